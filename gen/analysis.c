@@ -1,0 +1,94 @@
+/*
+ * The checking half of the pipeline in one call: design (load, schema,
+ * cross-checks) -> rules -> simulation -> HD6xx findings -> suppression.
+ * Commands call this and then only render.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/design.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/rules.h"
+#include "hybridoc/schema.h"
+#include "hybridoc/sim.h"
+#include "hybridoc/xalloc.h"
+
+/* failover.tests must name scenarios the simulation has. */
+static int
+check_tests(const struct design *dsn, const struct sim *s, struct diags *d)
+{
+	const char	**ids;
+	const char	*sug;
+	size_t		 i;
+	int		 ok = 1;
+	const struct value *list;
+
+	if (dsn->failover.ntests == 0)
+		return 1;
+	ids = xreallocarray(NULL, s->nscenarios + 1, sizeof(*ids));
+	for (i = 0; i < s->nscenarios; i++)
+		ids[i] = s->scenarios[i].id;
+	list = value_map_get(dsn->failover.node, "tests");
+	for (i = 0; i < dsn->failover.ntests; i++) {
+		if (sim_scenario(s, dsn->failover.tests[i]) != NULL)
+			continue;
+		sug = schema_suggest(dsn->failover.tests[i], ids,
+		    s->nscenarios);
+		diags_error(d, dsn->file, list && i < list->n ?
+		    list->items[i]->mark : design_mark(dsn->failover.node,
+		    "tests"), "failover.tests[%zu]: no scenario '%s'%s%s%s "
+		    "(`hybridoc simulate` lists them)", i,
+		    dsn->failover.tests[i], sug ? "; did you mean '" : "",
+		    sug ? sug : "", sug ? "'?" : "");
+		ok = 0;
+	}
+	free(ids);
+	return ok;
+}
+
+static int
+analysis_finish(struct analysis *a, long depth, struct diags *d)
+{
+	findings_init(&a->findings);
+	rules_check(a->dsn, &a->findings);
+	a->sim = sim_run(a->dsn, depth);
+	if (!check_tests(a->dsn, a->sim, d)) {
+		analysis_release(a);
+		return 0;
+	}
+	sim_findings(a->sim, &a->findings);
+	findings_finish(&a->findings, a->dsn, d);
+	return 1;
+}
+
+int
+analysis_run(struct analysis *a, const char *path, long depth,
+    struct diags *d)
+{
+	memset(a, 0, sizeof(*a));
+	a->dsn = design_load(path, d);
+	if (a->dsn == NULL)
+		return 0;
+	return analysis_finish(a, depth, d);
+}
+
+int
+analysis_run_mem(struct analysis *a, const char *name, const char *data,
+    size_t len, long depth, struct diags *d)
+{
+	memset(a, 0, sizeof(*a));
+	a->dsn = design_load_mem(name, data, len, d);
+	if (a->dsn == NULL)
+		return 0;
+	return analysis_finish(a, depth, d);
+}
+
+void
+analysis_release(struct analysis *a)
+{
+	findings_release(&a->findings);
+	sim_free(a->sim);
+	design_free(a->dsn);
+	memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,92 @@
+/*
+ * `hybridoc simulate DESIGN`: the failover matrix from the simulation
+ * stage, as a readable table or as JSON for other tools.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
+#include "hybridoc/cli.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/fsout.h"
+#include "hybridoc/sim.h"
+
+enum { O_FORMAT, O_DEPTH, O_SCENARIO, O_OUTPUT };
+
+int
+cmd_simulate(int argc, char **argv)
+{
+	struct optstate	 st;
+	struct diags	 d;
+	struct analysis	 a;
+	struct buf	 out = BUF_INIT;
+	const char	*format = "text", *scenario = NULL, *output = "-";
+	long		 depth = 0;
+	int		 k, rc = EXIT_OK;
+
+	opt_init(&st, cmd_find("simulate"), argc, argv);
+	while ((k = opt_next(&st)) != -1) {
+		switch (k) {
+		case O_FORMAT:
+			format = st.arg;
+			break;
+		case O_DEPTH:
+			if (!opt_long(st.arg, 1, 2, &depth)) {
+				opt_free(&st);
+				return cmd_usage(st.cmd, "--depth takes 1 or 2, "
+				    "not '%s'", st.arg);
+			}
+			break;
+		case O_SCENARIO:
+			scenario = st.arg;
+			break;
+		case O_OUTPUT:
+			output = st.arg;
+			break;
+		default:
+			opt_free(&st);
+			return EXIT_INPUT;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, "--format takes text or json, not "
+		    "'%s'", format);
+	}
+	if (st.npos != 1) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, "expected one design, got %d",
+		    st.npos);
+	}
+	diags_init(&d);
+	if (!analysis_run(&a, st.pos[0], depth, &d)) {
+		diags_print(&d, stderr, diag_use_colour(stderr));
+		diags_release(&d);
+		opt_free(&st);
+		return EXIT_INPUT;
+	}
+	if (scenario && sim_scenario(a.sim, scenario) == NULL) {
+		fprintf(stderr, "hybridoc simulate: no scenario '%s' in %s "
+		    "(run without --scenario to list them)\n", scenario,
+		    st.pos[0]);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	if (strcmp(format, "json") == 0) {
+		sim_json(&out, a.sim, scenario);
+		buf_putc(&out, '\n');
+	} else
+		sim_text(&out, a.sim, scenario, strcmp(output, "-") == 0 &&
+		    diag_use_colour(stdout));
+	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
+		diags_print(&d, stderr, 0);
+		rc = EXIT_INPUT;
+	}
+out:
+	buf_release(&out);
+	analysis_release(&a);
+	diags_release(&d);
+	opt_free(&st);
+	return rc;
+}

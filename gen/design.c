@@ -1,0 +1,516 @@
+/*
+ * The typed model: loads a design file through the loader and the
+ * schema binder, then makes the cross-object checks that are input
+ * errors rather than findings (duplicate names, references to unknown
+ * circuits and sites, a VPN device that is neither BGP nor static),
+ * fills defaults that depend on other values (device names, advertised
+ * prefixes), and holds the SKU facts of azure-rules.md that the rules,
+ * the simulation and the views share.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/load.h"
+#include "hybridoc/rules.h"
+#include "hybridoc/schema.h"
+#include "hybridoc/xalloc.h"
+
+struct mark
+design_mark(const struct value *node, const char *key)
+{
+	struct mark	 none = { 0, 0 };
+	long		 i;
+
+	if (node == NULL)
+		return none;
+	if (key != NULL && (i = value_map_index(node, key)) >= 0)
+		return node->items[i]->mark;
+	return node->mark;
+}
+
+struct site *
+design_site(const struct design *dsn, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < dsn->nsites; i++)
+		if (strcmp(dsn->sites[i].name, name) == 0)
+			return &dsn->sites[i];
+	return NULL;
+}
+
+struct circuit *
+design_circuit(const struct design *dsn, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < dsn->ncircuits; i++)
+		if (strcmp(dsn->circuits[i].name, name) == 0)
+			return &dsn->circuits[i];
+	return NULL;
+}
+
+const struct subnet *
+design_gateway_subnet(const struct design *dsn)
+{
+	size_t	 i;
+
+	for (i = 0; i < dsn->vnet.nsubnets; i++)
+		if (strcmp(dsn->vnet.subnets[i].name, "GatewaySubnet") == 0)
+			return &dsn->vnet.subnets[i];
+	return NULL;
+}
+
+int
+design_coexist(const struct design *dsn)
+{
+	return dsn->er_gateway.node != NULL && dsn->vpn_gateway.node != NULL;
+}
+
+size_t
+design_tunnels_per_device(const struct design *dsn)
+{
+	return dsn->vpn_gateway.active_active ? 2 : 1;
+}
+
+/* ---- SKU facts (azure-rules.md, sources ER-GW and VPN-SKU) ---- */
+
+static const char *const er_names[] = { "Standard", "HighPerformance",
+	"UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale" };
+
+const char *
+er_sku_name(enum er_sku sku)
+{
+	return er_names[sku];
+}
+
+long
+er_sku_mbps(const struct er_gateway *gw)
+{
+	switch (gw->sku) {
+	case ER_SKU_STANDARD:
+	case ER_SKU_ERGW1AZ:
+		return 1000;
+	case ER_SKU_HIGHPERFORMANCE:
+	case ER_SKU_ERGW2AZ:
+		return 2000;
+	case ER_SKU_ULTRAPERFORMANCE:
+	case ER_SKU_ERGW3AZ:
+		return 10000;
+	case ER_SKU_ERGWSCALE:
+		return 1000 * (gw->scale_units > 0 ? gw->scale_units : 1);
+	}
+	return 0;
+}
+
+long
+er_sku_routes(const struct er_gateway *gw)
+{
+	return gw->sku == ER_SKU_STANDARD || gw->sku == ER_SKU_ERGW1AZ ?
+	    4000 : 9500;
+}
+
+int
+er_sku_fastpath(const struct er_gateway *gw)
+{
+	if (gw->sku == ER_SKU_ERGWSCALE)
+		return gw->scale_units >= 10;
+	return gw->sku == ER_SKU_ULTRAPERFORMANCE || gw->sku == ER_SKU_ERGW3AZ;
+}
+
+long
+er_sku_max_circuits(const struct er_gateway *gw)
+{
+	switch (gw->sku) {
+	case ER_SKU_STANDARD:
+	case ER_SKU_ERGW1AZ:
+		return 4;
+	case ER_SKU_HIGHPERFORMANCE:
+	case ER_SKU_ERGW2AZ:
+		return 8;
+	case ER_SKU_ULTRAPERFORMANCE:
+	case ER_SKU_ERGW3AZ:
+		return 16;
+	case ER_SKU_ERGWSCALE:
+		return gw->scale_units >= 10 ? 16 : gw->scale_units >= 2 ? 8 :
+		    4;
+	}
+	return 4;
+}
+
+int
+er_sku_zone_redundant(enum er_sku sku)
+{
+	return sku == ER_SKU_ERGW1AZ || sku == ER_SKU_ERGW2AZ ||
+	    sku == ER_SKU_ERGW3AZ || sku == ER_SKU_ERGWSCALE;
+}
+
+static const char *const vpn_names[] = { "Basic", "VpnGw1", "VpnGw2",
+	"VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ",
+	"VpnGw4AZ", "VpnGw5AZ", "Standard", "HighPerformance" };
+
+const char *
+vpn_sku_name(enum vpn_sku sku)
+{
+	return vpn_names[sku];
+}
+
+/* The VpnGw number 1..5, 0 for others. */
+static int
+vpn_sku_level(enum vpn_sku sku)
+{
+	if (sku >= VPN_SKU_VPNGW1 && sku <= VPN_SKU_VPNGW5)
+		return (int)(sku - VPN_SKU_VPNGW1) + 1;
+	if (sku >= VPN_SKU_VPNGW1AZ && sku <= VPN_SKU_VPNGW5AZ)
+		return (int)(sku - VPN_SKU_VPNGW1AZ) + 1;
+	return 0;
+}
+
+long
+vpn_sku_mbps(enum vpn_sku sku, long generation)
+{
+	static const long gen1[] = { 0, 650, 1000, 1250, 0, 0 };
+	static const long gen2[] = { 0, 0, 1250, 2500, 5000, 10000 };
+	int		  lvl = vpn_sku_level(sku);
+
+	if (sku == VPN_SKU_BASIC)
+		return generation == 1 ? 100 : 0;
+	if (sku == VPN_SKU_STANDARD)
+		return 100;	/* legacy, retired */
+	if (sku == VPN_SKU_HIGHPERFORMANCE)
+		return 200;	/* legacy, retired */
+	return generation == 2 ? gen2[lvl] : gen1[lvl];
+}
+
+long
+vpn_sku_tunnels(enum vpn_sku sku)
+{
+	int	 lvl = vpn_sku_level(sku);
+
+	if (sku == VPN_SKU_BASIC || sku == VPN_SKU_STANDARD)
+		return 10;
+	if (sku == VPN_SKU_HIGHPERFORMANCE)
+		return 30;
+	return lvl >= 4 ? 100 : 30;
+}
+
+int
+vpn_sku_zone_redundant(enum vpn_sku sku)
+{
+	return sku >= VPN_SKU_VPNGW1AZ && sku <= VPN_SKU_VPNGW5AZ;
+}
+
+int
+vpn_sku_non_az(enum vpn_sku sku)
+{
+	return sku >= VPN_SKU_VPNGW1 && sku <= VPN_SKU_VPNGW5;
+}
+
+int
+vpn_sku_legacy(enum vpn_sku sku)
+{
+	return sku == VPN_SKU_STANDARD || sku == VPN_SKU_HIGHPERFORMANCE;
+}
+
+const char *
+circuit_sku_name(enum circuit_sku sku)
+{
+	static const char *const n[] = { "Local", "Standard", "Premium" };
+
+	return n[sku];
+}
+
+/* ---- loading ---- */
+
+static void
+hash_source(struct design *dsn)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	for (i = 0; i < dsn->source_len; i++) {
+		h ^= (unsigned char)dsn->source[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(dsn->hash, sizeof(dsn->hash), "%016llx",
+	    (unsigned long long)h);
+}
+
+/* Reports a name used twice among n objects of size sz. */
+static void
+check_unique(struct design *dsn, struct diags *d, const void *arr, size_t n,
+    size_t sz, size_t name_off, const char *what, int *ok)
+{
+	const char	*base = arr;
+	size_t		 i, j;
+	const char	*a, *b;
+	const struct value *na, *nb;
+
+	for (i = 0; i < n; i++) {
+		a = *(char *const *)(base + i * sz + name_off);
+		if (a == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			b = *(char *const *)(base + j * sz + name_off);
+			if (b == NULL || strcmp(a, b) != 0)
+				continue;
+			na = *(const struct value *const *)(base + i * sz);
+			nb = *(const struct value *const *)(base + j * sz);
+			diags_error(d, dsn->file, design_mark(na, "name"),
+			    "duplicate %s name '%s' (also at line %u); names "
+			    "must be unique", what, a,
+			    design_mark(nb, "name").line);
+			*ok = 0;
+			break;
+		}
+	}
+}
+
+static void
+copy_prefixes(struct prefix **dst, size_t *ndst, const struct prefix *src,
+    size_t n)
+{
+	*dst = xreallocarray(NULL, n ? n : 1, sizeof(**dst));
+	memcpy(*dst, src, n * sizeof(**dst));
+	*ndst = n;
+}
+
+static int
+design_crosscheck(struct design *dsn, struct diags *d)
+{
+	const char	**names;
+	const char	*s;
+	struct site	*site;
+	struct site_er	*er;
+	struct vpn_device *dev;
+	size_t		 i, j, k;
+	int		 ok = 1;
+
+	check_unique(dsn, d, dsn->vnet.subnets, dsn->vnet.nsubnets,
+	    sizeof(struct subnet), offsetof(struct subnet, name), "subnet",
+	    &ok);
+	check_unique(dsn, d, dsn->spokes, dsn->nspokes, sizeof(struct spoke),
+	    offsetof(struct spoke, name), "spoke", &ok);
+	check_unique(dsn, d, dsn->circuits, dsn->ncircuits,
+	    sizeof(struct circuit), offsetof(struct circuit, name), "circuit",
+	    &ok);
+	check_unique(dsn, d, dsn->sites, dsn->nsites, sizeof(struct site),
+	    offsetof(struct site, name), "site", &ok);
+
+	if (dsn->vpn_gateway.node && dsn->vpn_gateway.ninstances > 2) {
+		diags_error(d, dsn->file, design_mark(dsn->vpn_gateway.node,
+		    "instances"), "azure.vpn_gateway.instances: %zu "
+		    "instances given; a VPN gateway has one (active-standby) "
+		    "or two (active-active)", dsn->vpn_gateway.ninstances);
+		ok = 0;
+	}
+	names = xreallocarray(NULL, dsn->ncircuits + dsn->nsites + 1,
+	    sizeof(*names));
+	for (i = 0; i < dsn->ncircuits; i++)
+		names[i] = dsn->circuits[i].name ? dsn->circuits[i].name : "";
+	for (i = 0; i < dsn->nsites; i++)
+		names[dsn->ncircuits + i] = dsn->sites[i].name ?
+		    dsn->sites[i].name : "";
+	for (i = 0; i < dsn->nsites; i++) {
+		site = &dsn->sites[i];
+		if (site->name == NULL)
+			continue;	/* reported by the binder */
+		if ((site->ner || site->ndevices) == 0) {
+			diags_error(d, dsn->file, design_mark(site->node,
+			    "name"), "sites.%s: the site has neither "
+			    "'expressroute' nor 'vpn'; give it at least one "
+			    "way to reach Azure", site->name);
+			ok = 0;
+		}
+		for (j = 0; j < site->ner; j++) {
+			er = &site->er[j];
+			if (er->circuit_name == NULL)
+				continue;	/* reported by the binder */
+			er->circuit = design_circuit(dsn, er->circuit_name);
+			if (er->circuit == NULL) {
+				s = schema_suggest(er->circuit_name, names,
+				    dsn->ncircuits);
+				diags_error(d, dsn->file, design_mark(er->node,
+				    "circuit"), "sites.%s.expressroute: no "
+				    "circuit named '%s'%s%s%s", site->name,
+				    er->circuit_name,
+				    s ? "; did you mean '" : dsn->ncircuits ?
+				    "" : "; the design has no circuits",
+				    s ? s : "", s ? "'?" : "");
+				ok = 0;
+			}
+			for (k = 0; k < j; k++)
+				if (site->er[k].circuit_name &&
+				    strcmp(site->er[k].circuit_name,
+				    er->circuit_name) == 0) {
+					diags_error(d, dsn->file,
+					    design_mark(er->node, "circuit"),
+					    "sites.%s.expressroute: circuit "
+					    "'%s' is attached twice",
+					    site->name, er->circuit_name);
+					ok = 0;
+				}
+			if (value_map_index(er->node, "advertise") < 0)
+				copy_prefixes(&er->advertise, &er->nadvertise,
+				    site->address_prefixes,
+				    site->naddress_prefixes);
+		}
+		if (site->ner && dsn->er_gateway.node == NULL) {
+			diags_error(d, dsn->file, design_mark(site->node,
+			    "expressroute"), "sites.%s: the site uses "
+			    "ExpressRoute but azure has no "
+			    "'expressroute_gateway'", site->name);
+			ok = 0;
+		}
+		if (site->ndevices && dsn->vpn_gateway.node == NULL) {
+			diags_error(d, dsn->file, design_mark(site->node,
+			    "vpn"), "sites.%s: the site uses a VPN but azure "
+			    "has no 'vpn_gateway'", site->name);
+			ok = 0;
+		}
+		for (j = 0; j < site->ndevices; j++) {
+			dev = &site->devices[j];
+			if (dev->name == NULL)
+				dev->name = xasprintf("vpn%zu", j + 1);
+			if (dev->is_static == dev->has_bgp) {
+				diags_error(d, dsn->file, design_mark(dev->node,
+				    dev->has_bgp ? "static" : NULL),
+				    "sites.%s.vpn.%s: %s", site->name,
+				    dev->name, dev->has_bgp ?
+				    "both 'bgp' and 'static: true' are given; "
+				    "choose one" : "expected 'bgp: {asn, "
+				    "peer_ip}' or 'static: true'");
+				ok = 0;
+			}
+			if (dev->has_bgp &&
+			    value_map_index(dev->node, "advertise") < 0)
+				copy_prefixes(&dev->advertise,
+				    &dev->nadvertise, site->address_prefixes,
+				    site->naddress_prefixes);
+			if (dev->is_static && dev->nadvertise) {
+				diags_error(d, dsn->file, design_mark(dev->node,
+				    "advertise"), "sites.%s.vpn.%s: "
+				    "'advertise' needs BGP; a static site is "
+				    "routed by its address_prefixes",
+				    site->name, dev->name);
+				ok = 0;
+			}
+			for (k = 0; k < j; k++)
+				if (strcmp(site->devices[k].name,
+				    dev->name) == 0) {
+					diags_error(d, dsn->file,
+					    design_mark(dev->node, "name"),
+					    "sites.%s.vpn: duplicate device "
+					    "name '%s'", site->name,
+					    dev->name);
+					ok = 0;
+				}
+		}
+	}
+	for (i = 0; i < dsn->ntraffic; i++) {
+		struct traffic *t = &dsn->traffic[i];
+		const char *const *snames = names + dsn->ncircuits;
+
+		if (t->site_name == NULL)
+			continue;
+		t->site = design_site(dsn, t->site_name);
+		if (t->site == NULL) {
+			s = schema_suggest(t->site_name, snames, dsn->nsites);
+			diags_error(d, dsn->file, design_mark(t->node, "site"),
+			    "traffic[%zu]: no site named '%s'%s%s%s", i,
+			    t->site_name, s ? "; did you mean '" : "",
+			    s ? s : "", s ? "'?" : "");
+			ok = 0;
+		}
+		if (t->to_name) {
+			t->to = design_site(dsn, t->to_name);
+			if (t->to == NULL) {
+				s = schema_suggest(t->to_name, snames,
+				    dsn->nsites);
+				diags_error(d, dsn->file, design_mark(t->node,
+				    "to"), "traffic[%zu].to: no site named "
+				    "'%s'%s%s%s", i, t->to_name,
+				    s ? "; did you mean '" : "", s ? s : "",
+				    s ? "'?" : "");
+				ok = 0;
+			}
+		}
+	}
+	for (i = 0; i < dsn->nsuppress; i++) {
+		struct suppress *sp = &dsn->suppress[i];
+
+		if (sp->rule && rule_find(sp->rule) == NULL) {
+			diags_error(d, dsn->file, design_mark(sp->node, "rule"),
+			    "suppress[%zu].rule: '%s' is not a rule id of the "
+			    "catalog (HD101 ... HD703)", i, sp->rule);
+			ok = 0;
+		}
+	}
+	free(names);
+	return ok;
+}
+
+struct design *
+design_load_mem(const char *name, const char *data, size_t len,
+    struct diags *d)
+{
+	struct design	*dsn;
+	struct value	*root;
+	size_t		 errs = diags_errors(d);
+
+	if (!load_yaml(name, data, len, &root, d))
+		return NULL;
+	dsn = xcalloc(1, sizeof(*dsn));
+	dsn->file = xstrdup(name);
+	dsn->root = root;
+	dsn->source = xstrndup(data, len);
+	dsn->source_len = len;
+	hash_source(dsn);
+	/* Cross-checks run even after binding errors: one run reports all. */
+	schema_bind(&schema_design, root, dsn, name, d);
+	if (root->kind == VALUE_MAP)
+		design_crosscheck(dsn, d);
+	if (diags_errors(d) > errs) {
+		design_free(dsn);
+		return NULL;
+	}
+	if (dsn->er_gateway.node)
+		dsn->er_gateway.sku_name = xstrdup(er_sku_name(
+		    dsn->er_gateway.sku));
+	if (dsn->vpn_gateway.node)
+		dsn->vpn_gateway.sku_name = xstrdup(vpn_sku_name(
+		    dsn->vpn_gateway.sku));
+	return dsn;
+}
+
+struct design *
+design_load(const char *path, struct diags *d)
+{
+	char		*data;
+	size_t		 len;
+	struct design	*dsn;
+
+	if (!load_file(path, &data, &len, d))
+		return NULL;
+	dsn = design_load_mem(strcmp(path, "-") == 0 ? "<stdin>" : path,
+	    data, len, d);
+	free(data);
+	return dsn;
+}
+
+void
+design_free(struct design *dsn)
+{
+	if (dsn == NULL)
+		return;
+	schema_release(&schema_design, dsn);
+	free(dsn->er_gateway.sku_name);
+	free(dsn->vpn_gateway.sku_name);
+	free(dsn->file);
+	free(dsn->source);
+	value_free(dsn->root);
+	free(dsn);
+}

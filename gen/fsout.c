@@ -1,0 +1,195 @@
+/*
+ * The last stage of every command: putting bytes on disk.  Files are
+ * written to a temporary name beside the target and renamed into place,
+ * so readers (a web server, a CI diff) see the old file or the new one
+ * and nothing in between.  Paths built from design names go through
+ * fsout_write_below(), which refuses to leave the output folder.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/fsout.h"
+#include "hybridoc/xalloc.h"
+
+static const struct mark nomark = { 0, 0 };
+
+int
+fsout_write(const char *path, const void *data, size_t len, struct diags *d)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*p = data;
+	const char	*slash;
+	ssize_t		 n;
+	size_t		 off = 0;
+	int		 fd, ok = 0;
+	static unsigned	 seq;
+
+	if (strcmp(path, "-") == 0) {
+		if (len && fwrite(data, 1, len, stdout) != len) {
+			diags_error(d, "<stdout>", nomark, "cannot write: %s",
+			    strerror(errno));
+			return 0;
+		}
+		return fflush(stdout) == 0;
+	}
+	slash = strrchr(path, '/');
+	if (slash)
+		buf_printf(&tmp, "%.*s/", (int)(slash - path), path);
+	buf_printf(&tmp, ".%s.tmp%ld.%u", slash ? slash + 1 : path,
+	    (long)getpid(), seq++);
+	fd = open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0644);
+	if (fd < 0) {
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		n = write(fd, p + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			diags_error(d, path, nomark, "cannot write: %s",
+			    strerror(errno));
+			close(fd);
+			unlink(buf_cstr(&tmp));
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+		unlink(buf_cstr(&tmp));
+		goto out;
+	}
+	if (rename(buf_cstr(&tmp), path) != 0) {
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+		unlink(buf_cstr(&tmp));
+		goto out;
+	}
+	ok = 1;
+out:
+	buf_release(&tmp);
+	return ok;
+}
+
+int
+fsout_mkdirs(const char *path, struct diags *d)
+{
+	char		*p = xstrdup(path);
+	char		*s;
+	struct stat	 st;
+	int		 ok = 0;
+
+	for (s = p + (p[0] == '/'); ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		{
+			char	 c = *s;
+
+			*s = '\0';
+			if (p[0] != '\0' && lstat(p, &st) != 0) {
+				if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+					diags_error(d, p, nomark, "cannot "
+					    "create folder: %s",
+					    strerror(errno));
+					goto out;
+				}
+			} else if (p[0] != '\0' && S_ISLNK(st.st_mode) &&
+			    c != '\0' && stat(p, &st) == 0 &&
+			    !S_ISDIR(st.st_mode)) {
+				diags_error(d, p, nomark, "not a folder");
+				goto out;
+			} else if (p[0] != '\0' && !S_ISLNK(st.st_mode) &&
+			    !S_ISDIR(st.st_mode)) {
+				diags_error(d, p, nomark, "not a folder");
+				goto out;
+			}
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	ok = 1;
+out:
+	free(p);
+	return ok;
+}
+
+int
+fsout_safe_relpath(const char *rel)
+{
+	const char	*s = rel, *e;
+
+	if (rel == NULL || rel[0] == '\0' || rel[0] == '/')
+		return 0;
+	if (strchr(rel, '\\') != NULL)
+		return 0;
+	for (;;) {
+		e = strchr(s, '/');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s || (e - s == 1 && s[0] == '.') ||
+		    (e - s == 2 && s[0] == '.' && s[1] == '.'))
+			return 0;
+		if (*e == '\0')
+			return 1;
+		s = e + 1;
+	}
+}
+
+int
+fsout_write_below(const char *dir, const char *rel, const void *data,
+    size_t len, struct diags *d)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 st;
+	const char	*s;
+	int		 ok = 0;
+
+	if (!fsout_safe_relpath(rel)) {
+		diags_error(d, rel, nomark, "refusing to write outside the "
+		    "output folder");
+		return 0;
+	}
+	/* Every folder below dir must be a real folder, not a link. */
+	for (s = rel; (s = strchr(s, '/')) != NULL; s++) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%.*s", dir, (int)(s - rel), rel);
+		if (lstat(buf_cstr(&path), &st) == 0) {
+			if (!S_ISDIR(st.st_mode)) {
+				diags_error(d, buf_cstr(&path), nomark,
+				    "refusing to write through a symbolic "
+				    "link or a file in the output folder");
+				goto out;
+			}
+		} else if (mkdir(buf_cstr(&path), 0755) != 0 &&
+		    errno != EEXIST) {
+			diags_error(d, buf_cstr(&path), nomark, "cannot create "
+			    "folder: %s", strerror(errno));
+			goto out;
+		}
+	}
+	buf_truncate(&path, 0);
+	buf_printf(&path, "%s/%s", dir, rel);
+	if (lstat(buf_cstr(&path), &st) == 0 && S_ISLNK(st.st_mode)) {
+		diags_error(d, buf_cstr(&path), nomark, "refusing to write "
+		    "through a symbolic link in the output folder");
+		goto out;
+	}
+	ok = fsout_write(buf_cstr(&path), data, len, d);
+out:
+	buf_release(&path);
+	return ok;
+}

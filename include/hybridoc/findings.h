@@ -1,0 +1,79 @@
+/*
+ * Findings: what the rules and the simulation say about a well-formed
+ * design, each tied to a catalog rule (rules.h), an object path
+ * ("sites.HQ", "azure.vpn_gateway", "circuits.er-eus-equinix-dc") and
+ * a position.  Suppression from the design's suppress: entries is
+ * applied once, after every check ran.  Writers for text, JSON and
+ * SARIF 2.1.0 live in findings.c.
+ */
+#ifndef HYBRIDOC_FINDINGS_H
+#define HYBRIDOC_FINDINGS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "hybridoc/diag.h"
+#include "hybridoc/value.h"
+
+struct buf;
+struct design;
+struct rule;
+
+struct finding {
+	const struct rule *rule;
+	char		*object;	/* object path */
+	struct mark	 mark;
+	char		*msg;		/* what is wrong and how to fix it */
+	int		 suppressed;
+	const char	*reason;	/* the suppress entry's reason */
+};
+
+struct findings {
+	struct finding	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+void	findings_init(struct findings *f);
+void	findings_release(struct findings *f);
+/*
+ * Adds a finding for the catalog rule id (which must exist: an unknown
+ * id is a programming error and aborts).  The message is formatted.
+ */
+void	findings_add(struct findings *f, const char *id, const char *object,
+	    struct mark mark, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+/*
+ * Marks findings matched by the design's suppress entries (rule equal,
+ * object equal or a parent path of the finding's object), then sorts
+ * all findings by line, column, rule id and message so output is
+ * stable.  An entry that matches nothing adds a note to d at the
+ * entry's position.
+ */
+void	findings_finish(struct findings *f, const struct design *dsn,
+	    struct diags *d);
+/* Counts of unsuppressed findings at level (DIAG_ERROR, ...). */
+size_t	findings_count(const struct findings *f, enum diag_level level);
+/* The level of a finding (its rule's severity). */
+enum diag_level finding_level(const struct finding *g);
+
+/* One design's findings, for the writers below. */
+struct findings_set {
+	const struct design	*dsn;
+	const struct findings	*f;
+};
+
+/*
+ * Text: "file:line:col: severity: message [ID]" per unsuppressed
+ * finding, then one line per suppressed one ("note: suppressed ...").
+ */
+void	findings_text(FILE *fp, const struct findings_set *sets, size_t n,
+	    int colour);
+/* JSON: {"designs":[{"file":..,"name":..,"findings":[..]}],"summary":..} */
+void	findings_json(struct buf *out, const struct findings_set *sets,
+	    size_t n);
+/* SARIF 2.1.0 with every catalog rule in the driver. */
+void	findings_sarif(struct buf *out, const struct findings_set *sets,
+	    size_t n);
+
+#endif

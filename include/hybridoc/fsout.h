@@ -1,0 +1,38 @@
+/*
+ * Output files, written safely: every file goes to a temporary name in
+ * its destination folder and is renamed over the target only when it
+ * is complete, so a run that fails or is killed midway leaves the old
+ * file (or nothing), never half a file.  "-" is standard output.
+ */
+#ifndef HYBRIDOC_FSOUT_H
+#define HYBRIDOC_FSOUT_H
+
+#include <stddef.h>
+
+struct diags;
+
+/*
+ * Writes len bytes to path atomically (mode 0644).  Returns non-zero
+ * on success; on failure adds an error naming path to d.
+ */
+int	fsout_write(const char *path, const void *data, size_t len,
+	    struct diags *d);
+/*
+ * Creates the directory path and its parents (mode 0755).  Refuses a
+ * path component that is a symbolic link.  Returns non-zero on success.
+ */
+int	fsout_mkdirs(const char *path, struct diags *d);
+/*
+ * Non-zero when rel is a safe relative path below a folder: not empty,
+ * not absolute, no "." or ".." component, no backslash, no NUL.
+ */
+int	fsout_safe_relpath(const char *rel);
+/*
+ * Writes data to dir/rel atomically, creating folders below dir; rel
+ * must pass fsout_safe_relpath() and no component below dir may be a
+ * symbolic link.  Returns non-zero on success.
+ */
+int	fsout_write_below(const char *dir, const char *rel, const void *data,
+	    size_t len, struct diags *d);
+
+#endif

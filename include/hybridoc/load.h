@@ -1,0 +1,45 @@
+/*
+ * The loader: YAML text to a value tree, through libyaml (this is the
+ * only file that includes <yaml.h>).  Every node keeps its 1-based
+ * line and column.  One document per input.  Plain scalars resolve by
+ * the YAML 1.2 core schema: null, ~ and empty are null; true/false are
+ * booleans; decimal, 0x, 0o integers and decimal floats are numbers;
+ * everything else, and every quoted or block scalar, is a string.
+ *
+ * Anchors and aliases work (an alias is a copy of the anchored node);
+ * an alias to a node still being built is a cycle and an error.  Limits
+ * keep hostile input cheap: LOAD_MAX_BYTES of input, LOAD_MAX_DEPTH of
+ * nesting, LOAD_MAX_NODES nodes in all after alias expansion.  A key
+ * given twice in one mapping is an error.
+ */
+#ifndef HYBRIDOC_LOAD_H
+#define HYBRIDOC_LOAD_H
+
+#include <stddef.h>
+
+#include "hybridoc/diag.h"
+#include "hybridoc/value.h"
+
+#define LOAD_MAX_BYTES	(16u * 1024 * 1024)
+#define LOAD_MAX_DEPTH	64
+#define LOAD_MAX_NODES	2000000
+
+/*
+ * Reads a whole file ("-" is standard input) into *data (NUL-terminated,
+ * caller frees) and *len.  Files over LOAD_MAX_BYTES are refused.
+ * Returns non-zero on success; on failure adds an error to d naming
+ * path and returns 0.
+ */
+int	load_file(const char *path, char **data, size_t *len,
+	    struct diags *d);
+
+/*
+ * Parses len bytes of YAML into *out (caller frees with value_free).
+ * name is the file name used in messages.  An empty document gives a
+ * VALUE_NULL root.  Returns non-zero on success; on failure adds
+ * "name:line:col: error: ..." to d, sets *out to NULL and returns 0.
+ */
+int	load_yaml(const char *name, const char *data, size_t len,
+	    struct value **out, struct diags *d);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * The schema of the design format as one table.  Each object type is a
+ * list of fields (key, type, required, enum values, default, one-line
+ * doc, where the value goes in the typed model).  The same table drives
+ * the binder (value tree -> struct design, with every input error),
+ * `hybridoc schema` (JSON Schema) and the format reference, so the
+ * three cannot drift.
+ */
+#ifndef HYBRIDOC_SCHEMA_H
+#define HYBRIDOC_SCHEMA_H
+
+#include <stddef.h>
+
+#include "hybridoc/diag.h"
+#include "hybridoc/value.h"
+
+struct buf;
+
+enum schema_type {
+	ST_STR,		/* any scalar, as text */
+	ST_NAME,	/* an object name: [A-Za-z0-9][A-Za-z0-9_.-]* */
+	ST_SLUG,	/* a file-name slug: [a-z0-9][a-z0-9-]* */
+	ST_INT,		/* integer in [min, max], stored as long */
+	ST_BOOL,	/* stored as int */
+	ST_ENUM,	/* one of enums, stored as int (the index) */
+	ST_PREFIX,	/* IPv4/IPv6 prefix, host bits clear */
+	ST_ADDR,	/* IPv4/IPv6 address */
+	ST_OBJ,		/* a mapping of the child object */
+	ST_LIST		/* a sequence of elem (objects: of obj) */
+};
+
+#define SF_REQUIRED	0x01u
+#define SF_ONE_OR_MANY	0x02u	/* a list that may be given as one mapping */
+#define SF_NONEMPTY	0x04u	/* a list that must have an element */
+#define SCHEMA_NOOFF	((size_t)-1)
+
+struct schema_obj;
+
+struct schema_field {
+	const char	*key;
+	enum schema_type type;
+	enum schema_type elem;		/* ST_LIST: the element type */
+	unsigned	 flags;
+	size_t		 off;		/* where the value (or array) goes */
+	size_t		 off_n;		/* ST_LIST: the element count */
+	size_t		 off_has;	/* int set to 1 when given, or NOOFF */
+	size_t		 off_node;	/* ST_OBJ: value pointer, or NOOFF */
+	const struct schema_obj *obj;	/* ST_OBJ, list of ST_OBJ */
+	const char *const *enums;	/* ST_ENUM, NULL-terminated */
+	long		 min, max;	/* ST_INT */
+	const char	*def;		/* default, as YAML text, or NULL */
+	const char	*doc;
+};
+
+struct schema_obj {
+	const char	*name;		/* for docs: "site", "circuit" */
+	size_t		 size;		/* element size in a list */
+	const struct schema_field *fields;	/* ends with a NULL key */
+	const char	*doc;
+};
+
+/* The root: a whole design. */
+extern const struct schema_obj schema_design;
+
+/*
+ * Binds the value tree root into the struct at base according to obj,
+ * reporting every input error to d under the file name.  Returns
+ * non-zero when no error was found.  Strings and arrays it allocates
+ * belong to the struct (design_free() releases them).
+ */
+int	schema_bind(const struct schema_obj *obj, const struct value *root,
+	    void *base, const char *file, struct diags *d);
+/* Frees what schema_bind allocated below base. */
+void	schema_release(const struct schema_obj *obj, void *base);
+
+/*
+ * The closest of the candidates to word (edit distance at most 2, or
+ * a case-insensitive match), or NULL.
+ */
+const char *schema_suggest(const char *word, const char *const *cands,
+	    size_t n);
+
+/* JSON Schema (draft 2020-12) of the design format, pretty-printed. */
+void	schema_json(struct buf *out);
+/* The format reference in Markdown. */
+void	schema_markdown(struct buf *out);
+
+#endif

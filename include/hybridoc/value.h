@@ -1,0 +1,107 @@
+/*
+ * The value tree: maps, lists and scalars, each with the 1-based line
+ * and column where it stood in its source.  The YAML loader produces
+ * it, the schema binds designs from it, the view module builds one for
+ * templates, the Mustache engine reads it and the JSON writer prints
+ * it.  A tree is owned by its root: value_free() frees everything
+ * below it.
+ */
+#ifndef HYBRIDOC_VALUE_H
+#define HYBRIDOC_VALUE_H
+
+#include <stddef.h>
+
+struct buf;
+
+struct mark {
+	unsigned	line;	/* 1-based; 0 when unknown */
+	unsigned	col;	/* 1-based */
+};
+
+enum value_kind {
+	VALUE_NULL,
+	VALUE_BOOL,
+	VALUE_NUM,	/* a number: num holds it, str its text */
+	VALUE_STR,
+	VALUE_LIST,
+	VALUE_MAP
+};
+
+struct value {
+	enum value_kind	 kind;
+	struct mark	 mark;
+	/*
+	 * Scalars: str is the text as written (NUL-terminated, len
+	 * bytes, may hold NUL bytes only if the source did).  For
+	 * VALUE_NUM num is its value and isint says it was an integer
+	 * literal; for VALUE_BOOL b is 0 or 1.  quoted is set when the
+	 * YAML scalar was quoted or a block scalar.
+	 */
+	char		*str;
+	size_t		 len;
+	double		 num;
+	int		 isint;
+	int		 b;
+	int		 quoted;
+	/* Lists and maps: n children in items; maps also keys. */
+	struct value	**items;
+	char		**keys;
+	struct mark	*key_marks;
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct value	*value_new(enum value_kind kind);
+struct value	*value_new_null(void);
+struct value	*value_new_bool(int b);
+struct value	*value_new_int(long long v);
+struct value	*value_new_num(double v);
+struct value	*value_new_str(const char *s);
+struct value	*value_new_strn(const char *s, size_t n);
+/* Takes ownership of s (from malloc). */
+struct value	*value_new_str_owned(char *s);
+struct value	*value_new_list(void);
+struct value	*value_new_map(void);
+void		 value_free(struct value *v);
+/* Deep copy, marks included. */
+struct value	*value_copy(const struct value *v);
+
+/* Appends child (owned by list afterwards); returns child. */
+struct value	*value_list_push(struct value *list, struct value *child);
+/*
+ * Appends key -> child to a map (owned by the map afterwards); returns
+ * child.  Does not check for an existing key: builders own that.
+ */
+struct value	*value_map_put(struct value *map, const char *key,
+		    struct value *child);
+/* Convenience setters that build the scalar and put it; return it. */
+struct value	*value_map_str(struct value *map, const char *key,
+		    const char *s);
+struct value	*value_map_int(struct value *map, const char *key,
+		    long long v);
+struct value	*value_map_bool(struct value *map, const char *key, int b);
+/* The child for key, or NULL (also when map is not a map). */
+struct value	*value_map_get(const struct value *map, const char *key);
+/* The index of key in map, or -1. */
+long		 value_map_index(const struct value *map, const char *key);
+/* A map child's string, or NULL when absent or not a scalar. */
+const char	*value_map_cstr(const struct value *map, const char *key);
+
+/* Mustache truthiness: false, null, empty list are false. */
+int		 value_truthy(const struct value *v);
+/*
+ * Appends the scalar's text (numbers in their shortest round-trip
+ * form, booleans as true/false, null as nothing) to out.  Lists and
+ * maps append nothing.
+ */
+void		 value_scalar_text(struct buf *out, const struct value *v);
+/*
+ * Writes v as JSON to out.  indent 0 gives one line; otherwise that
+ * many spaces per level.  Keys keep their order.  Ends with no newline.
+ */
+void		 value_to_json(struct buf *out, const struct value *v,
+		    int indent);
+/* Appends s (len bytes) as a JSON string literal, quotes included. */
+void		 json_put_string(struct buf *out, const char *s, size_t len);
+
+#endif
