@@ -459,7 +459,7 @@ design_load_mem(const char *name, const char *data, size_t len,
 {
 	struct design	*dsn;
 	struct value	*root;
-	size_t		 errs = diags_errors(d);
+	size_t		 errs = diags_errors(d), first = d->n;
 
 	if (!load_yaml(name, data, len, &root, d))
 		return NULL;
@@ -473,6 +473,7 @@ design_load_mem(const char *name, const char *data, size_t len,
 	schema_bind(&schema_design, root, dsn, name, d);
 	if (root->kind == VALUE_MAP)
 		design_crosscheck(dsn, d);
+	diags_sort(d, first);
 	if (diags_errors(d) > errs) {
 		design_free(dsn);
 		return NULL;

@@ -83,6 +83,33 @@ diags_error(struct diags *d, const char *file, struct mark mark,
 	va_end(ap);
 }
 
+static int
+diag_before(const struct diag *a, const struct diag *b)
+{
+	int	 c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+
+	if (c != 0)
+		return c < 0;
+	if (a->mark.line != b->mark.line)
+		return a->mark.line < b->mark.line;
+	return a->mark.col < b->mark.col;
+}
+
+void
+diags_sort(struct diags *d, size_t first)
+{
+	struct diag	 t;
+	size_t		 i, j;
+
+	/* Insertion sort: stable, and d holds at most d->limit entries. */
+	for (i = first + 1; i < d->n; i++) {
+		t = d->v[i];
+		for (j = i; j > first && diag_before(&t, &d->v[j - 1]); j--)
+			d->v[j] = d->v[j - 1];
+		d->v[j] = t;
+	}
+}
+
 size_t
 diags_errors(const struct diags *d)
 {

@@ -44,6 +44,12 @@ void	diags_add(struct diags *d, enum diag_level level, const char *file,
 /* Shorthand for an error. */
 void	diags_error(struct diags *d, const char *file, struct mark mark,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Sorts the messages from index first on by file, line and column,
+ * keeping the order of equal positions, so a file's messages read in
+ * document order.
+ */
+void	diags_sort(struct diags *d, size_t first);
 /* Number of errors recorded. */
 size_t	diags_errors(const struct diags *d);
 /*

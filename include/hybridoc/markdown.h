@@ -1,0 +1,33 @@
+/*
+ * Markdown to HTML through cmark-gfm (this module is its only user):
+ * GitHub-flavoured tables, autolinks, strikethrough and the tag filter,
+ * never unsafe mode, so raw HTML in a design's text is dropped, not
+ * passed on.  Headings get stable ids and a permalink, and images whose
+ * URL names a known diagram are replaced by that diagram's inline SVG,
+ * so the page needs no other file.
+ */
+#ifndef HYBRIDOC_MARKDOWN_H
+#define HYBRIDOC_MARKDOWN_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* An image URL and the HTML that replaces it (our own SVG). */
+struct md_embed {
+	const char	*url;
+	const char	*html;
+	size_t		 len;
+};
+
+/*
+ * Appends the HTML of len bytes of Markdown to out.  Headings get
+ * id="slug" (lower-case words joined by '-', "-2" ... on repeats) and a
+ * permalink anchor.  Images with a URL in emb become its HTML.
+ */
+void	md_html(const char *md, size_t len, const struct md_embed *emb,
+	    size_t nemb, struct buf *out);
+/* Appends the heading slug of text (as md_html would make it). */
+void	md_slug(const char *text, struct buf *out);
+
+#endif
