@@ -47,6 +47,7 @@
  * interpolated data are not indented.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,10 +341,9 @@ open_section(struct compiler *c, enum op_kind kind, size_t off, size_t len,
 	struct open_sec	*o;
 
 	op = push_op(c, kind, m, alone);
-	if (!add_name(c, op, off, len, 1)) {
+	/* A bad name is still tracked, so that its close tag matches. */
+	if (!add_name(c, op, off, len, 1))
 		c->ok = 0;
-		/* Still track it so that its close tag matches. */
-	}
 	trim(c->s, &off, &len);
 	o = &c->open[c->nopen++];
 	o->op = c->t->nops - 1;
@@ -838,6 +838,32 @@ lookup(const struct render *r, const struct tmpl *t, const struct op *op)
 	return v;
 }
 
+/*
+ * Writes an integral number below 1e15 as value_scalar_text() would
+ * ("%.0f"), without the cost of printf, which dominated rendering of
+ * number-heavy pages.  Returns 0, writing nothing, for other numbers.
+ */
+static int
+put_int(struct buf *out, double num)
+{
+	char		 tmp[24], *p = tmp + sizeof(tmp);
+	long long	 n;
+	unsigned long long u;
+
+	if (!(num > -1e15 && num < 1e15) || num != (double)(long long)num ||
+	    (num == 0 && signbit(num)))
+		return 0;
+	n = (long long)num;
+	u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	buf_put(out, p, (size_t)(tmp + sizeof(tmp) - p));
+	return 1;
+}
+
 static void
 put_value(struct render *r, struct buf *out, const struct value *v,
     enum tmpl_escape esc)
@@ -849,6 +875,11 @@ put_value(struct render *r, struct buf *out, const struct value *v,
 		tmpl_escape(out, v->str, v->len, esc);
 		break;
 	case VALUE_NUM:
+		/* Digits and '-' need no escape but a leading '-' in Markdown. */
+		if ((esc != TMPL_ESC_MARKDOWN || v->num >= 0) &&
+		    put_int(out, v->num))
+			break;
+		/* FALLTHROUGH */
 	case VALUE_BOOL:
 		buf_truncate(&r->scratch, 0);
 		value_scalar_text(&r->scratch, v);

@@ -773,6 +773,51 @@ test_escape_direct(void **state)
 	buf_release(&b);
 }
 
+/* Numbers print exactly as value_scalar_text() prints them. */
+static void
+test_numbers_match_scalar_text(void **state)
+{
+	static const double nums[] = {
+		0, -0.0, 7, -7, 65515, 4294967296.0, 123456789012345.0,
+		-999999999999999.0, 1e15, 1e20, 1.5, -2.25, 0.1, 1e300,
+		1.0 / 3
+	};
+	struct diags	 d;
+	struct tmpl	*t;
+	struct value	*data;
+	struct buf	 out = BUF_INIT, want = BUF_INIT;
+	size_t		 i;
+
+	(void)state;
+	diags_init(&d);
+	t = tmpl_compile("n", "{{n}}", 5, &d);
+	assert_non_null(t);
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		data = value_new_map();
+		value_map_put(data, "n", value_new_num(nums[i]));
+		buf_truncate(&out, 0);
+		buf_truncate(&want, 0);
+		value_scalar_text(&want, value_map_get(data, "n"));
+		assert_true(tmpl_render(t, NULL, data, TMPL_ESC_HTML, &out,
+		    &d));
+		assert_string_equal(buf_cstr(&out), buf_cstr(&want));
+		value_free(data);
+	}
+	buf_release(&out);
+	buf_release(&want);
+	tmpl_free(t);
+	diags_release(&d);
+}
+
+static void
+test_md_negative_number(void **state)
+{
+	(void)state;
+	/* A leading '-' could start a list item: escaped like text. */
+	check("{{a}} {{b}}", "{a: -5, b: -1.5}", NULL, TMPL_ESC_MARKDOWN,
+	    "\\-5 \\-1.5");
+}
+
 /* Rendering details the spec does not pin. */
 
 static void
@@ -876,6 +921,8 @@ main(void)
 		cmocka_unit_test(test_md_block_markers),
 		cmocka_unit_test(test_md_raw_untouched),
 		cmocka_unit_test(test_escape_direct),
+		cmocka_unit_test(test_numbers_match_scalar_text),
+		cmocka_unit_test(test_md_negative_number),
 		cmocka_unit_test(test_render_null_data),
 		cmocka_unit_test(test_render_appends),
 		cmocka_unit_test(test_nested_lists),
