@@ -75,7 +75,6 @@ cmd_simulate(int argc, char **argv)
 	}
 	if (strcmp(format, "json") == 0) {
 		sim_json(&out, a.sim, scenario);
-		buf_putc(&out, '\n');
 	} else
 		sim_text(&out, a.sim, scenario, strcmp(output, "-") == 0 &&
 		    diag_use_colour(stdout));

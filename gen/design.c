@@ -353,6 +353,9 @@ design_crosscheck(struct design *dsn, struct diags *d)
 					    site->name, er->circuit_name);
 					ok = 0;
 				}
+			if (er->connection == NULL)
+				er->connection = xasprintf("cn-%s",
+				    er->circuit_name);
 			if (value_map_index(er->node, "advertise") < 0)
 				copy_prefixes(&er->advertise, &er->nadvertise,
 				    site->address_prefixes,
@@ -375,6 +378,12 @@ design_crosscheck(struct design *dsn, struct diags *d)
 			dev = &site->devices[j];
 			if (dev->name == NULL)
 				dev->name = xasprintf("vpn%zu", j + 1);
+			if (dev->connection == NULL)
+				dev->connection = xasprintf("cn-%s-%s",
+				    site->name, dev->name);
+			if (dev->local_network_gateway == NULL)
+				dev->local_network_gateway = xasprintf(
+				    "lng-%s-%s", site->name, dev->name);
 			if (dev->is_static == dev->has_bgp) {
 				diags_error(d, dsn->file, design_mark(dev->node,
 				    dev->has_bgp ? "static" : NULL),

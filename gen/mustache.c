@@ -37,7 +37,8 @@
  * runs its body exactly when a section would not.  A name resolves
  * its first key against the context stack from the top down, taking
  * the first map that has the key; further keys resolve within the
- * value found, and "." is the top of the stack.
+ * value found (a key of digits indexes a list: "items.0", an extension
+ * of the specification), and "." is the top of the stack.
  *
  * Standalone lines: a tag other than a variable that is alone on its
  * line (only SP/HTAB before it on the line, only SP/HTAB and then LF,
@@ -815,6 +816,26 @@ push_ctx(struct render *r, const struct value *v)
 	r->ctx[r->nctx++] = v;
 }
 
+/*
+ * "list.0": a dotted part of digits indexes a list (as mustache.js
+ * does), so a template can test "has a first element" and open a table
+ * header once.  Not in the specification, which leaves lists opaque.
+ */
+static const struct value *
+list_index(const struct value *list, const char *key)
+{
+	size_t	 i = 0;
+
+	if (*key == '\0')
+		return NULL;
+	for (; *key; key++) {
+		if (*key < '0' || *key > '9' || i > list->n)
+			return NULL;
+		i = i * 10 + (size_t)(*key - '0');
+	}
+	return i < list->n ? list->items[i] : NULL;
+}
+
 /* The value op names in the context stack, or NULL. */
 static const struct value *
 lookup(const struct render *r, const struct tmpl *t, const struct op *op)
@@ -833,7 +854,8 @@ lookup(const struct render *r, const struct tmpl *t, const struct op *op)
 	}
 	for (part = 1; v != NULL && part < op->nparts; part++) {
 		key += strlen(key) + 1;
-		v = value_map_get(v, key);
+		v = v->kind == VALUE_LIST ? list_index(v, key) :
+		    value_map_get(v, key);
 	}
 	return v;
 }

@@ -230,6 +230,9 @@ static const struct schema_field site_er_fields[] = {
 	    OFF(site_er, has_local_preference), 0, 4294967295L, NULL,
 	    "On-premises local preference for routes learned over this "
 	    "circuit."),
+	F_NAME("connection", site_er, connection, 0,
+	    "Name of the gateway connection to the circuit (default "
+	    "cn-CIRCUIT)."),
 	F_END
 };
 static const struct schema_obj site_er_obj = { "expressroute",
@@ -289,6 +292,10 @@ static const struct schema_field vpn_fields[] = {
 	F_STR("shared_key_ref", vpn_device, shared_key_ref, 0,
 	    "Where the connection's shared key is kept, e.g. a Key Vault "
 	    "secret id; never the key itself."),
+	F_NAME("connection", vpn_device, connection, 0,
+	    "Name of the Azure connection (default cn-SITE-DEVICE)."),
+	F_NAME("local_network_gateway", vpn_device, local_network_gateway, 0,
+	    "Name of the local network gateway (default lng-SITE-DEVICE)."),
 	F_END
 };
 static const struct schema_obj vpn_obj = { "vpn", sizeof(struct vpn_device),
@@ -540,6 +547,7 @@ enum_list(struct buf *b, const char *const *e)
 
 static void bind_obj(struct binder *, const struct schema_obj *,
     const struct value *, char *, const char *);
+static void defaults_obj(const struct schema_obj *, char *, unsigned);
 
 /* Binds a scalar of type t at dst.  Returns non-zero when it bound. */
 static int
@@ -723,6 +731,8 @@ bind_list(struct binder *b, const struct schema_field *f,
 		buf_truncate(&sub, 0);
 		buf_printf(&sub, "%s[%zu]", path, i);
 		if (f->elem == ST_OBJ) {
+			/* Defaults of absent objects inside the element. */
+			defaults_obj(f->obj, arr + i * esz, 0);
 			*(const struct value **)(arr + i * esz) = items[i];
 			bind_obj(b, f->obj, items[i], arr + i * esz,
 			    buf_cstr(&sub));

@@ -875,6 +875,15 @@ test_list_of_maps_parent_lookup(void **state)
 	    NULL, TMPL_ESC_HTML, "a@west;b@east;");
 }
 
+static void
+test_list_index(void **state)
+{
+	(void)state;
+	check("{{#xs.0}}head;{{/xs.0}}{{xs.1}}|{{#ys.0}}no{{/ys.0}}"
+	    "{{^ys.0}}empty{{/ys.0}}|{{xs.9}}{{xs.x}}",
+	    "{xs: [a, b], ys: []}", NULL, TMPL_ESC_HTML, "head;b|empty|");
+}
+
 int
 main(void)
 {
@@ -927,6 +936,7 @@ main(void)
 		cmocka_unit_test(test_render_appends),
 		cmocka_unit_test(test_nested_lists),
 		cmocka_unit_test(test_list_of_maps_parent_lookup),
+		cmocka_unit_test(test_list_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

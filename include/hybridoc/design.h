@@ -138,6 +138,7 @@ struct site_er {
 	long		 as_path_prepend;
 	int		 has_local_preference;
 	long		 local_preference;
+	char		*connection;	/* Azure connection name */
 };
 
 struct ike {
@@ -165,6 +166,8 @@ struct vpn_device {
 	long		 local_preference;
 	struct ike	 ike;
 	char		*shared_key_ref;	/* Key Vault secret reference */
+	char		*connection;	/* Azure connection name */
+	char		*local_network_gateway;	/* its Azure resource name */
 };
 
 struct site {

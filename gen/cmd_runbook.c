@@ -1,0 +1,95 @@
+/*
+ * `hybridoc runbook DESIGN -o FILE`: the runbook in Markdown (.md) or
+ * as one self-contained HTML page (.html).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
+#include "hybridoc/cli.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/diagram.h"
+#include "hybridoc/fsout.h"
+#include "hybridoc/mustache.h"
+#include "hybridoc/runbook.h"
+
+enum { O_OUTPUT, O_FORMAT, O_TEMPLATES };
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t	 a = strlen(s), b = strlen(suffix);
+
+	return a > b && strcmp(s + a - b, suffix) == 0;
+}
+
+int
+cmd_runbook(int argc, char **argv)
+{
+	struct optstate	 st;
+	struct diags	 d;
+	struct analysis	 a;
+	struct diagram	*dg;
+	struct tmpl_set	*ts;
+	struct buf	 out = BUF_INIT;
+	const char	*output = NULL, *format = NULL, *tdir = NULL;
+	int		 k, rc = EXIT_OK, html;
+
+	opt_init(&st, cmd_find("runbook"), argc, argv);
+	while ((k = opt_next(&st)) != -1) {
+		switch (k) {
+		case O_OUTPUT:
+			output = st.arg;
+			break;
+		case O_FORMAT:
+			format = st.arg;
+			break;
+		case O_TEMPLATES:
+			tdir = st.arg;
+			break;
+		default:
+			opt_free(&st);
+			return EXIT_INPUT;
+		}
+	}
+	if (st.npos != 1 || output == NULL) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, st.npos != 1 ? "expected one design" :
+		    "no output given (-o FILE, or -o - for standard output)");
+	}
+	if (format)
+		html = strcmp(format, "html") == 0 ? 1 :
+		    strcmp(format, "md") == 0 || strcmp(format, "markdown") == 0
+		    ? 0 : -1;
+	else
+		html = ends_with(output, ".html") || ends_with(output, ".htm") ?
+		    1 : ends_with(output, ".md") || strcmp(output, "-") == 0 ?
+		    0 : -1;
+	if (html < 0) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, format ? "--format takes md or html, "
+		    "not '%s'" : "cannot tell the format of '%s': use .md or "
+		    ".html, or --format", format ? format : output);
+	}
+	diags_init(&d);
+	if (!analysis_run(&a, st.pos[0], 0, &d)) {
+		diags_print(&d, stderr, diag_use_colour(stderr));
+		diags_release(&d);
+		opt_free(&st);
+		return EXIT_INPUT;
+	}
+	ts = runbook_templates(tdir);
+	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
+	if (!runbook_render(&a, dg, html, ts, &out, &d) ||
+	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
+		rc = EXIT_INPUT;
+	diags_print(&d, stderr, diag_use_colour(stderr));
+	diagram_free(dg);
+	tmpl_set_free(ts);
+	buf_release(&out);
+	analysis_release(&a);
+	diags_release(&d);
+	opt_free(&st);
+	return rc;
+}

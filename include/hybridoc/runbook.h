@@ -1,0 +1,47 @@
+/*
+ * The runbook: the view rendered through the runbook templates to
+ * Markdown, and that Markdown through cmark-gfm to one self-contained
+ * HTML page with the diagrams inline.  Also the template set every
+ * templated output shares: built-in templates, each overridable by a
+ * file of the same name in a --templates folder.
+ */
+#ifndef HYBRIDOC_RUNBOOK_H
+#define HYBRIDOC_RUNBOOK_H
+
+#include <stddef.h>
+
+struct analysis;
+struct buf;
+struct diagram;
+struct diags;
+struct tmpl_set;
+
+/* Test procedures beyond this many get no diagram of their own. */
+#define RUNBOOK_MAX_SCENARIO_DIAGRAMS	20
+
+/*
+ * The templates: built-in, or from dir (may be NULL) when it holds a
+ * file of the same name.  The caller frees with tmpl_set_free().
+ */
+struct tmpl_set	*runbook_templates(const char *dir);
+
+/*
+ * Renders the runbook of a into out: Markdown when html is 0, else a
+ * complete HTML page.  dg is the design's diagram (built by the caller
+ * so that one layout serves every view).  Returns non-zero on success;
+ * template and Graphviz errors go to d.
+ */
+int	runbook_render(const struct analysis *a, struct diagram *dg, int html,
+	    struct tmpl_set *ts, struct buf *out, struct diags *d);
+
+/*
+ * The runbook's HTML body only (no page around it), with diagrams
+ * inline: for pages that wrap it in their own layout.
+ */
+int	runbook_html_body(const struct analysis *a, struct diagram *dg,
+	    struct tmpl_set *ts, struct buf *out, struct diags *d);
+
+/* Strips an XML declaration and DOCTYPE so an SVG can sit in HTML. */
+void	runbook_inline_svg(const char *svg, size_t len, struct buf *out);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * The view: design, findings and simulation turned into the value tree
+ * the templates read.  Every derived fact (SKU throughput and tunnel
+ * limits, detection times, which path is primary, the commands of a
+ * test procedure) is computed here, once, in C; templates only place
+ * values.  The tree is owned by the caller (value_free).
+ */
+#ifndef HYBRIDOC_VIEW_H
+#define HYBRIDOC_VIEW_H
+
+#include <stddef.h>
+
+struct analysis;
+struct value;
+
+/* A diagram the runbook shows: a scenario (NULL: the topology). */
+struct view_diagram {
+	const char	*scenario;
+	const char	*url;		/* e.g. "topology.svg" */
+	const char	*mermaid;	/* Mermaid text, or NULL */
+};
+
+struct view_opts {
+	int		 html;		/* the Markdown is for HTML output */
+	const struct view_diagram *diagrams;
+	size_t		 ndiagrams;
+};
+
+/* The scenarios that get a test procedure: failover.tests, or every
+ * single failure.  Fills ids (pointers into the simulation); returns
+ * the count.  ids must hold sim->nscenarios entries. */
+size_t	view_test_scenarios(const struct analysis *a, const char **ids);
+/* The whole runbook view. */
+struct value *view_runbook(const struct analysis *a,
+	    const struct view_opts *o);
+/* A short, human title for a scenario id ("Circuit er-x fails"). */
+void	view_scenario_title(const struct analysis *a, const char *id,
+	    struct buf *out);
+
+#endif
