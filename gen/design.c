@@ -37,7 +37,8 @@ design_site(const struct design *dsn, const char *name)
 	size_t	 i;
 
 	for (i = 0; i < dsn->nsites; i++)
-		if (strcmp(dsn->sites[i].name, name) == 0)
+		if (dsn->sites[i].name != NULL &&
+		    strcmp(dsn->sites[i].name, name) == 0)
 			return &dsn->sites[i];
 	return NULL;
 }
@@ -48,7 +49,8 @@ design_circuit(const struct design *dsn, const char *name)
 	size_t	 i;
 
 	for (i = 0; i < dsn->ncircuits; i++)
-		if (strcmp(dsn->circuits[i].name, name) == 0)
+		if (dsn->circuits[i].name != NULL &&
+		    strcmp(dsn->circuits[i].name, name) == 0)
 			return &dsn->circuits[i];
 	return NULL;
 }
@@ -378,6 +380,8 @@ design_crosscheck(struct design *dsn, struct diags *d)
 			dev = &site->devices[j];
 			if (dev->name == NULL)
 				dev->name = xasprintf("vpn%zu", j + 1);
+			if (dev->node == NULL || dev->node->kind != VALUE_MAP)
+				continue;	/* reported by the binder */
 			if (dev->connection == NULL)
 				dev->connection = xasprintf("cn-%s-%s",
 				    site->name, dev->name);
@@ -394,7 +398,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 				    "peer_ip}' or 'static: true'");
 				ok = 0;
 			}
-			if (dev->has_bgp &&
+			if (dev->has_bgp && !dev->is_static &&
 			    value_map_index(dev->node, "advertise") < 0)
 				copy_prefixes(&dev->advertise,
 				    &dev->nadvertise, site->address_prefixes,
@@ -469,6 +473,7 @@ design_load_mem(const char *name, const char *data, size_t len,
 	struct design	*dsn;
 	struct value	*root;
 	size_t		 errs = diags_errors(d), first = d->n;
+	int		 ok;
 
 	if (!load_yaml(name, data, len, &root, d))
 		return NULL;
@@ -479,11 +484,12 @@ design_load_mem(const char *name, const char *data, size_t len,
 	dsn->source_len = len;
 	hash_source(dsn);
 	/* Cross-checks run even after binding errors: one run reports all. */
-	schema_bind(&schema_design, root, dsn, name, d);
-	if (root->kind == VALUE_MAP)
-		design_crosscheck(dsn, d);
+	ok = schema_bind(&schema_design, root, dsn, name, d);
+	if (root->kind == VALUE_MAP && !design_crosscheck(dsn, d))
+		ok = 0;
 	diags_sort(d, first);
-	if (diags_errors(d) > errs) {
+	/* Not the count alone: d may be full and drop new messages. */
+	if (!ok || diags_errors(d) > errs) {
 		design_free(dsn);
 		return NULL;
 	}

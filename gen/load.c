@@ -7,6 +7,7 @@
  * libyaml's 0-based marks into the 1-based line:col every later stage
  * reports.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -47,6 +48,7 @@ struct loader {
 	size_t		 nanchors;
 	size_t		 anchors_cap;
 	size_t		 nodes;
+	size_t		 alias_nodes;	/* nodes copied through aliases */
 	struct value	*root;
 };
 
@@ -132,14 +134,16 @@ resolve_plain(struct value *v)
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'o') && s[2] != '\0') {
 		unsigned long long u;
 
+		/* Digits only: strtoull would also take "0x0x1f" or " 1f". */
+		for (p = s + 2; *p; p++)
+			if (s[1] == 'x' ? !isxdigit((unsigned char)*p) :
+			    (*p < '0' || *p > '7'))
+				return;
 		errno = 0;
 		u = strtoull(s + 2, &end, s[1] == 'x' ? 16 : 8);
-		if (*end == '\0' && s[2] != '-' && s[2] != '+' &&
-		    s[2] != ' ') {
-			v->kind = VALUE_NUM;
-			v->num = errno == ERANGE ? HUGE_VAL : (double)u;
-			v->isint = 1;
-		}
+		v->kind = VALUE_NUM;
+		v->num = errno == ERANGE ? HUGE_VAL : (double)u;
+		v->isint = 1;
 		return;
 	}
 	/* [-+]?[0-9]+ or [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
@@ -156,19 +160,23 @@ resolve_plain(struct value *v)
 			isint = 0;
 			continue;
 		}
-		if (strcmp(p, "inf") == 0 || strcmp(p, "Inf") == 0 ||
-		    strcmp(p, "INF") == 0 || strcmp(p, "nan") == 0)
+		/* Only ".inf" and ".nan": plain "inf" and "nan" are strings. */
+		if (p > s && p[-1] == '.' && (strcmp(p, "inf") == 0 ||
+		    strcmp(p, "Inf") == 0 || strcmp(p, "INF") == 0 ||
+		    strcmp(p, "nan") == 0 || strcmp(p, "NaN") == 0 ||
+		    strcmp(p, "NAN") == 0))
 			break;
 		return;
 	}
 	d = strtod(s, &end);
 	if (*end != '\0') {
 		/* ".inf", ".nan" */
-		if (strcmp(s, ".inf") == 0 || strcmp(s, "+.inf") == 0)
-			d = HUGE_VAL;
-		else if (strcmp(s, "-.inf") == 0)
-			d = -HUGE_VAL;
-		else if (strcmp(s, ".nan") == 0)
+		p = s + (*s == '-' || *s == '+');
+		if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 ||
+		    strcmp(p, ".INF") == 0)
+			d = *s == '-' ? -HUGE_VAL : HUGE_VAL;
+		else if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 ||
+		    strcmp(s, ".NAN") == 0)
 			d = NAN;
 		else
 			return;
@@ -386,6 +394,11 @@ on_event(struct loader *l, yaml_event_t *ev)
 		if (!l->anchors[a].done)
 			return loader_fail(l, m, "alias '*%s' refers to a "
 			    "node that contains it (an alias cycle)", name);
+		l->alias_nodes += l->anchors[a].count;
+		if (l->alias_nodes > LOAD_MAX_ALIAS_NODES)
+			return loader_fail(l, m, "alias expansion copies more "
+			    "than the limit of %d nodes (at alias '*%s')",
+			    LOAD_MAX_ALIAS_NODES, name);
 		if (!count_node(l, m, l->anchors[a].count))
 			return 0;
 		if (l->depth + l->anchors[a].height > LOAD_MAX_DEPTH)
@@ -407,12 +420,23 @@ syntax_error(struct loader *l, const yaml_parser_t *p, const char *data,
 	struct mark	 m = mark_of(p->problem_mark);
 	const char	*problem = p->problem ? p->problem : "syntax error";
 	size_t		 off = p->problem_mark.index;
+	int		 seq = 0;
 
 	if (p->error == YAML_READER_ERROR) {
 		/* The reader's mark is a byte offset; find its line. */
 		size_t	 i, line = 1, col = 1;
 
 		off = p->problem_offset;
+		/* libyaml points at the bad trailing byte: show the lead. */
+		if (strcmp(problem, "invalid trailing UTF-8 octet") == 0) {
+			while (off > 0 && off <= len &&
+			    ((unsigned char)data[off - 1] & 0xc0) == 0x80)
+				off--;
+			if (off > 0 && off <= len &&
+			    (unsigned char)data[off - 1] >= 0xc0)
+				off--;
+			seq = 1;
+		}
 		for (i = 0; i < off && i < len; i++) {
 			if (data[i] == '\n') {
 				line++;
@@ -422,8 +446,11 @@ syntax_error(struct loader *l, const yaml_parser_t *p, const char *data,
 		}
 		m.line = (unsigned)line;
 		m.col = (unsigned)col;
-		diags_error(l->d, l->name, m, "YAML: %s (byte 0x%02x at "
+		/* problem_value is not always a byte: read the byte itself. */
+		diags_error(l->d, l->name, m, "YAML: %s (%sbyte 0x%02x at "
 		    "offset %zu); a design must be UTF-8 text", problem,
+		    seq ? "in the sequence starting with " : "",
+		    off < len ? (unsigned)(unsigned char)data[off] :
 		    (unsigned)p->problem_value & 0xff, off);
 		return;
 	}

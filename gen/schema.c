@@ -583,6 +583,11 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 	case ST_INT:
 		if (v->kind != VALUE_NUM || !v->isint)
 			goto type;
+		if (f->min == f->max && v->num != (double)f->min) {
+			bind_error(b, v->mark, "%s: %s is not supported; "
+			    "expected %ld", path, v->str, f->min);
+			return 0;
+		}
 		if (v->num < (double)f->min || v->num > (double)f->max) {
 			bind_error(b, v->mark, "%s: %s is out of range; expected "
 			    "an integer from %ld to %ld", path, v->str, f->min,
@@ -757,7 +762,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 
 	if (v->kind != VALUE_MAP) {
 		bind_error(b, v->mark, "%s: expected a mapping (%s), got %s",
-		    path, o->name, kind_name(v));
+		    *path ? path : "design", o->name, kind_name(v));
 		return;
 	}
 	for (f = o->fields; f->key; f++)
@@ -919,8 +924,24 @@ schema_release(const struct schema_obj *obj, void *basep)
 
 /* ---- the schema as JSON Schema and as a Markdown reference ---- */
 
-#define PFX_PATTERN "^([0-9]{1,3}(\\\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)/[0-9]{1,3}$"
-#define ADDR_PATTERN "^([0-9]{1,3}(\\\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$"
+/*
+ * The address patterns say as much of prefix.c's syntax as a regular
+ * expression can: dotted quads without leading zeros, IPv6 loosely
+ * (its "::" rules stay the binder's), lengths in range for the family.
+ * Host bits are the binder's alone.  They are written for JSON text:
+ * "\\\\." here is "\\." there and "\." in the pattern.
+ */
+#define V4_OCTET	"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+#define V4_ADDR		V4_OCTET "(\\\\." V4_OCTET "){3}"
+#define V6_ADDR		"[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"
+#define V4_LEN		"(3[0-2]|[12]?[0-9])"
+#define V6_LEN		"(12[0-8]|1[01][0-9]|[1-9]?[0-9])"
+#define PFX_PATTERN	"^(" V4_ADDR "/" V4_LEN "|" V6_ADDR "/" V6_LEN ")$"
+#define ADDR_PATTERN	"^(" V4_ADDR "|" V6_ADDR ")$"
+#define NAME_PATTERN	"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
+#define SLUG_PATTERN	"^[a-z0-9][a-z0-9-]{0,79}$"
+
+#define MAX_OBJS	64
 
 /* Every object type reachable from the root, in first-seen order. */
 static size_t
@@ -944,6 +965,12 @@ collect_objs(const struct schema_obj **out, size_t max)
 	return n;
 }
 
+/*
+ * What bind_scalar() accepts, as JSON Schema.  Strings take any scalar
+ * (null as the empty string); names and slugs take numbers too, since
+ * the binder reads them as their text, which the pattern or minimum
+ * then checks.
+ */
 static void
 json_scalar_schema(struct buf *b, const struct schema_field *f,
     enum schema_type t)
@@ -952,19 +979,21 @@ json_scalar_schema(struct buf *b, const struct schema_field *f,
 
 	switch (t) {
 	case ST_STR:
-		buf_puts(b, "\"type\": [\"string\", \"number\", \"boolean\"]");
+		buf_puts(b, "\"type\": [\"string\", \"number\", \"boolean\", "
+		    "\"null\"]");
 		break;
 	case ST_NAME:
-		buf_puts(b, "\"type\": [\"string\", \"integer\"], \"pattern\": "
-		    "\"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$\"");
+		buf_puts(b, "\"type\": [\"string\", \"number\"], "
+		    "\"minimum\": 0, \"pattern\": \"" NAME_PATTERN "\"");
 		break;
 	case ST_SLUG:
-		buf_puts(b, "\"type\": \"string\", \"pattern\": "
-		    "\"^[a-z0-9][a-z0-9-]{0,79}$\"");
+		buf_puts(b, "\"type\": [\"string\", \"integer\"], "
+		    "\"minimum\": 0, \"pattern\": \"" SLUG_PATTERN "\"");
 		break;
 	case ST_INT:
 		if (f->min == f->max)
-			buf_printf(b, "\"const\": %ld", f->min);
+			buf_printf(b, "\"type\": \"integer\", \"const\": %ld",
+			    f->min);
 		else
 			buf_printf(b, "\"type\": \"integer\", \"minimum\": %ld, "
 			    "\"maximum\": %ld", f->min, f->max);
@@ -973,9 +1002,12 @@ json_scalar_schema(struct buf *b, const struct schema_field *f,
 		buf_puts(b, "\"type\": \"boolean\"");
 		break;
 	case ST_ENUM:
-		buf_puts(b, "\"enum\": [");
-		for (i = 0; f->enums[i]; i++)
-			buf_printf(b, "%s\"%s\"", i ? ", " : "", f->enums[i]);
+		buf_puts(b, "\"type\": \"string\", \"enum\": [");
+		for (i = 0; f->enums[i]; i++) {
+			if (i)
+				buf_puts(b, ", ");
+			json_put_string(b, f->enums[i], strlen(f->enums[i]));
+		}
 		buf_putc(b, ']');
 		break;
 	case ST_PREFIX:
@@ -1002,13 +1034,16 @@ json_field(struct buf *b, const struct schema_field *f)
 	else if (f->type == ST_LIST) {
 		if (f->flags & SF_ONE_OR_MANY)
 			buf_printf(b, "\"oneOf\": [{\"$ref\": \"#/$defs/%s\"}, "
-			    "{\"type\": \"array\", \"items\": {\"$ref\": "
-			    "\"#/$defs/%s\"}}]", f->obj->name, f->obj->name);
+			    "{\"type\": \"array\", %s\"maxItems\": %d, "
+			    "\"items\": {\"$ref\": \"#/$defs/%s\"}}]",
+			    f->obj->name, f->flags & SF_NONEMPTY ?
+			    "\"minItems\": 1, " : "", MAX_LIST, f->obj->name);
 		else {
 			buf_puts(b, "\"type\": \"array\", ");
 			if (f->flags & SF_NONEMPTY)
 				buf_puts(b, "\"minItems\": 1, ");
-			buf_puts(b, "\"items\": {");
+			buf_printf(b, "\"maxItems\": %d, \"items\": {",
+			    MAX_LIST);
 			if (f->elem == ST_OBJ)
 				buf_printf(b, "\"$ref\": \"#/$defs/%s\"",
 				    f->obj->name);
@@ -1061,14 +1096,17 @@ json_obj(struct buf *b, const struct schema_obj *o, const char *indent)
 void
 schema_json(struct buf *b)
 {
-	const struct schema_obj *objs[64];
+	const struct schema_obj *objs[MAX_OBJS];
 	size_t		 n, i;
 
-	n = collect_objs(objs, 64);
+	n = collect_objs(objs, MAX_OBJS);
 	buf_puts(b, "{\n  \"$schema\": "
 	    "\"https://json-schema.org/draft/2020-12/schema\",\n"
 	    "  \"$id\": \"https://hybridoc.invalid/schema/design-v1.json\",\n"
 	    "  \"title\": \"hybridoc design, format version 1\",\n"
+	    "  \"description\": \"Generated by 'hybridoc schema' from the "
+	    "loader's schema table. 'hybridoc validate' checks more: host "
+	    "bits, references between objects, and the Azure rules.\",\n"
 	    "  \"$ref\": \"#/$defs/design\",\n  \"$defs\": {");
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "%s\n    \"%s\": ", i ? "," : "", objs[i]->name);
@@ -1077,66 +1115,172 @@ schema_json(struct buf *b)
 	buf_puts(b, "\n  }\n}\n");
 }
 
-static const char *
-md_type(const struct schema_field *f, char *tmp, size_t n)
+/* Text for a Markdown table cell: '|' escaped, newlines as spaces. */
+static void
+md_cell(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			buf_puts(b, "\\|");
+		else if (*s == '\n')
+			buf_putc(b, ' ');
+		else
+			buf_putc(b, *s);
+	}
+}
+
+/* A link to an object type's section (GitHub's heading anchors). */
+static void
+md_objlink(struct buf *b, const struct schema_obj *o)
+{
+	buf_printf(b, "[`%s`](#%s)", o->name, o->name);
+}
+
+static void
+md_type(struct buf *b, const struct schema_field *f)
 {
 	enum schema_type t = f->type == ST_LIST ? f->elem : f->type;
-	const char	*w;
+	size_t		 j;
 
-	switch (t) {
-	case ST_STR: w = "string"; break;
-	case ST_NAME: w = "name"; break;
-	case ST_SLUG: w = "slug"; break;
-	case ST_INT: w = "integer"; break;
-	case ST_BOOL: w = "boolean"; break;
-	case ST_ENUM: w = "enum"; break;
-	case ST_PREFIX: w = "prefix"; break;
-	case ST_ADDR: w = "address"; break;
-	default: w = f->obj ? f->obj->name : "mapping"; break;
-	}
 	if (f->type == ST_LIST)
-		snprintf(tmp, n, "%s[%s]%s", f->flags & SF_ONE_OR_MANY ?
-		    "one or list of " : "list of ", w, "");
-	else
-		snprintf(tmp, n, "%s", w);
-	return tmp;
+		buf_puts(b, f->flags & SF_ONE_OR_MANY ? "one or a list of " :
+		    "list of ");
+	switch (t) {
+	case ST_STR:
+		buf_puts(b, "string");
+		break;
+	case ST_NAME:
+		buf_puts(b, "name");
+		break;
+	case ST_SLUG:
+		buf_puts(b, "slug");
+		break;
+	case ST_INT:
+		if (f->min == f->max)
+			buf_printf(b, "integer: `%ld`", f->min);
+		else
+			buf_printf(b, "integer, %ld to %ld", f->min, f->max);
+		break;
+	case ST_BOOL:
+		buf_puts(b, "boolean");
+		break;
+	case ST_ENUM:
+		buf_puts(b, "one of ");
+		for (j = 0; f->enums[j]; j++)
+			buf_printf(b, "%s`%s`", j ? ", " : "", f->enums[j]);
+		break;
+	case ST_PREFIX:
+		buf_puts(b, "prefix");
+		break;
+	case ST_ADDR:
+		buf_puts(b, "address");
+		break;
+	default:
+		if (f->obj)
+			md_objlink(b, f->obj);
+		else
+			buf_puts(b, "mapping");
+		break;
+	}
+	if (f->type == ST_LIST && (f->flags & SF_NONEMPTY))
+		buf_puts(b, ", at least one");
+}
+
+/*
+ * Where each object type sits in a design, as key paths from the root
+ * ("sites[].vpn").  objs is in collect_objs() order, so a parent's
+ * paths are known before its children's.
+ */
+static void
+md_paths(const struct schema_obj **objs, size_t n, struct buf *paths)
+{
+	const struct schema_field *f;
+	size_t		 i, j;
+
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			for (f = objs[j]->fields; f->key; f++) {
+				if (f->obj != objs[i])
+					continue;
+				if (paths[i].len)
+					buf_puts(&paths[i], ", ");
+				buf_putc(&paths[i], '`');
+				if (j > 0 && paths[j].len > 1) {
+					buf_put(&paths[i], paths[j].ptr + 1,
+					    strcspn(paths[j].ptr + 1, "`"));
+					buf_putc(&paths[i], '.');
+				}
+				/* One-or-many: the mapping sits at the key. */
+				buf_printf(&paths[i], "%s%s`", f->key,
+				    f->type == ST_LIST &&
+				    !(f->flags & SF_ONE_OR_MANY) ? "[]" : "");
+			}
+		}
+	}
 }
 
 void
 schema_markdown(struct buf *b)
 {
-	const struct schema_obj *objs[64];
+	const struct schema_obj *objs[MAX_OBJS];
 	const struct schema_field *f;
-	size_t		 n, i, j;
-	char		 tmp[128];
+	struct buf	 paths[MAX_OBJS];
+	size_t		 n, i;
 
-	n = collect_objs(objs, 64);
+	n = collect_objs(objs, MAX_OBJS);
+	for (i = 0; i < n; i++)
+		buf_init(&paths[i]);
+	md_paths(objs, n, paths);
 	buf_puts(b, "# Design format reference (version 1)\n\n"
 	    "Generated by `hybridoc schema --format markdown` from the schema "
 	    "table the loader uses; do not edit by hand.\n\n"
-	    "Names are letters, digits, `_`, `.` and `-` (starting with a "
-	    "letter or digit). Prefixes are IPv4 or IPv6 with no host bits "
-	    "set. Unknown keys are errors.\n");
+	    "A design is one YAML file. Keys are snake_case; an unknown key "
+	    "is an error, with a did-you-mean suggestion. `hybridoc schema` "
+	    "prints the same table as a JSON Schema (draft 2020-12) for "
+	    "editors: start a design with\n\n"
+	    "```yaml\n"
+	    "# yaml-language-server: $schema=../docs/design.schema.json\n"
+	    "```\n\n"
+	    "(the path relative to the design) and editors that use "
+	    "yaml-language-server, such as VS Code with the YAML extension, "
+	    "complete keys and flag mistakes as you type. `hybridoc validate` "
+	    "checks more than the schema can say: host bits, references "
+	    "between objects (a site's circuit, a traffic entry's site), and "
+	    "Azure's rules.\n\n"
+	    "## Types\n\n"
+	    "| type | what it takes |\n|---|---|\n"
+	    "| string | any scalar, read as text |\n"
+	    "| name | letters, digits, `_`, `.` and `-`, starting with a "
+	    "letter or digit; at most 80 characters |\n"
+	    "| slug | lower-case letters, digits and `-`, starting with a "
+	    "letter or digit; at most 80 characters; used in file names |\n"
+	    "| integer | a whole number in the range shown |\n"
+	    "| boolean | `true` or `false` |\n"
+	    "| prefix | an IPv4 or IPv6 prefix with no host bits set, such as "
+	    "`10.1.0.0/16` |\n"
+	    "| address | an IPv4 or IPv6 address, such as `131.107.72.22` |\n"
+	    "| one or a list of | a single mapping, or a list of them |\n");
+	buf_printf(b, "\nA list holds at most %d entries.\n", MAX_LIST);
 	for (i = 0; i < n; i++) {
-		buf_printf(b, "\n## `%s`\n\n%s\n\n", objs[i]->name,
-		    objs[i]->doc);
-		buf_puts(b, "| key | type | required | default | description "
-		    "|\n|---|---|---|---|---|\n");
+		buf_printf(b, "\n## `%s`\n\n%s", objs[i]->name, objs[i]->doc);
+		if (i == 0)
+			buf_puts(b, " The top level of the file.");
+		else
+			buf_printf(b, " At %s.", buf_cstr(&paths[i]));
+		buf_puts(b, "\n\n| key | type | required | default | "
+		    "description |\n|---|---|---|---|---|\n");
 		for (f = objs[i]->fields; f->key; f++) {
-			buf_printf(b, "| `%s` | %s", f->key,
-			    md_type(f, tmp, sizeof(tmp)));
-			if (f->type == ST_ENUM) {
-				buf_puts(b, ": ");
-				for (j = 0; f->enums[j]; j++)
-					buf_printf(b, "%s`%s`", j ? ", " : "",
-					    f->enums[j]);
-			}
-			if (f->type == ST_INT && f->min != f->max)
-				buf_printf(b, " (%ld-%ld)", f->min, f->max);
-			buf_printf(b, " | %s | %s%s%s | %s |\n",
-			    f->flags & SF_REQUIRED ? "yes" : "",
-			    f->def ? "`" : "", f->def ? f->def : "",
-			    f->def ? "`" : "", f->doc);
+			buf_printf(b, "| `%s` | ", f->key);
+			md_type(b, f);
+			buf_printf(b, " | %s | ", f->flags & SF_REQUIRED ?
+			    "yes" : "");
+			if (f->def)
+				buf_printf(b, "`%s`", f->def);
+			buf_puts(b, " | ");
+			md_cell(b, f->doc);
+			buf_puts(b, " |\n");
 		}
 	}
+	for (i = 0; i < n; i++)
+		buf_release(&paths[i]);
 }

@@ -69,7 +69,14 @@ struct findings_set {
  */
 void	findings_text(FILE *fp, const struct findings_set *sets, size_t n,
 	    int colour);
-/* JSON: {"designs":[{"file":..,"name":..,"findings":[..]}],"summary":..} */
+/*
+ * JSON, stable and indented, ending in a newline:
+ * {"designs":[{"file","name","errors","warnings","findings":[{"rule",
+ * "severity","object","line","column","message","help","suppressed",
+ * "reason" (suppressed only)}]}],
+ *  "summary":{"designs","errors","warnings","suppressed"}}
+ * errors and warnings count unsuppressed findings.
+ */
 void	findings_json(struct buf *out, const struct findings_set *sets,
 	    size_t n);
 /* SARIF 2.1.0 with every catalog rule in the driver. */

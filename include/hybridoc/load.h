@@ -9,8 +9,10 @@
  * Anchors and aliases work (an alias is a copy of the anchored node);
  * an alias to a node still being built is a cycle and an error.  Limits
  * keep hostile input cheap: LOAD_MAX_BYTES of input, LOAD_MAX_DEPTH of
- * nesting, LOAD_MAX_NODES nodes in all after alias expansion.  A key
- * given twice in one mapping is an error.
+ * nesting, LOAD_MAX_NODES nodes in all after alias expansion, of which
+ * at most LOAD_MAX_ALIAS_NODES copied through aliases (so a "billion
+ * laughs" fails before it costs much time or memory).  A key given
+ * twice in one mapping is an error.
  */
 #ifndef HYBRIDOC_LOAD_H
 #define HYBRIDOC_LOAD_H
@@ -23,6 +25,7 @@
 #define LOAD_MAX_BYTES	(16u * 1024 * 1024)
 #define LOAD_MAX_DEPTH	64
 #define LOAD_MAX_NODES	2000000
+#define LOAD_MAX_ALIAS_NODES 100000
 
 /*
  * Reads a whole file ("-" is standard input) into *data (NUL-terminated,

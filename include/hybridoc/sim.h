@@ -62,8 +62,24 @@ struct sim_tunnel {
 	size_t		 instance;
 };
 
+/*
+ * Azure's route to one atom in one scenario.  Capacity model: over
+ * ExpressRoute the sum of the ECMP circuits' bandwidth capped by the
+ * ExpressRoute gateway's throughput (a single link carries the whole
+ * circuit bandwidth, so a link failure does not reduce it); over VPN
+ * the gateway's aggregate throughput divided by every tunnel the
+ * design configures, times the tunnels this route uses.  Detection:
+ * the time until Azure notices the failure that moved this atom (0 in
+ * the baseline and when the atom's path was not touched): ER with BFD
+ * 1 s, without BFD or a gateway failure 180 s (BGP hold); a VPN
+ * instance failure 180 s (upper bound of the unplanned 1-3 min
+ * failover, active-active or active-standby alike); a tunnel or VPN
+ * device failure the connection's DPD timeout, for BGP capped by the
+ * 180 s hold time.
+ */
 struct sim_route {
 	struct prefix	 atom;
+	size_t		 index;		/* the atom's index in sim.atoms */
 	const struct site *site;	/* the site the atom belongs to */
 	enum sim_path	 path;
 	struct prefix	 matched;	/* the route used (longest match) */
@@ -74,31 +90,45 @@ struct sim_route {
 	/* VPN: the tunnels used (ECMP when several). */
 	struct sim_tunnel *tunnels;
 	size_t		 ntunnels;
-	char		*via;		/* short text: circuit or tunnels */
+	char		*via;		/* "er-a, er-b" or "HQ:vpn1:0, HQ:vpn1:1";
+					   "" when unreachable; never NULL */
 	long		 capacity_mbps;	/* 0 when unreachable */
 	double		 detect_s;	/* detection of this scenario's failure */
 	/* The same atom's next choice if this path failed (baseline). */
 	enum sim_path	 backup;
-	char		*backup_via;
+	char		*backup_via;	/* baseline: "" when no backup;
+					   NULL outside the baseline */
 };
 
 struct sim_return {
 	const struct site *site;
+	size_t		 index;		/* the site's index in design.sites */
 	enum sim_path	 path;		/* SIM_NONE when undetermined */
 	int		 undetermined;
 	long		 er_local_preference;	/* -1 when not set */
 	long		 vpn_local_preference;	/* -1 when not set */
+	int		 paths;		/* up: bit 0 ExpressRoute, bit 1 VPN */
 };
 
 struct sim_scenario {
 	char		*id;		/* "baseline", "circuit-down:NAME" */
 	size_t		*failed;	/* indices into sim.elems */
 	size_t		 nfailed;
-	struct sim_route *routes;	/* one per atom, in sim.atoms order */
+	/*
+	 * The baseline holds one route per atom (in sim.atoms order) and
+	 * one return per site (design order).  Every other scenario holds
+	 * only the entries that differ from the baseline (path, what it
+	 * goes through, links, capacity or detection time), in the same
+	 * order: a 1,000-site design has thousands of scenarios and full
+	 * tables would not fit in memory.  Use sim_route_at() and
+	 * sim_return_at() for the complete table of any scenario.
+	 */
+	struct sim_route *routes;
 	size_t		 nroutes;
-	struct sim_return *ret;		/* one per site, in design order */
+	struct sim_return *ret;
 	size_t		 nret;
-	int		 differs;	/* a route differs from the baseline */
+	int		 differs;	/* a route or return differs from the
+					   baseline */
 };
 
 struct sim {
@@ -115,22 +145,74 @@ struct sim {
 /*
  * Runs the simulation at depth 1 or 2 (0: the design's failover.depth).
  * Never fails on a bound design.  The caller frees with sim_free().
+ *
+ * Elements, in this order (each kind in design order): circuits, their
+ * primary and secondary links, the ExpressRoute gateway, the VPN
+ * gateway instances (two when active-active, else one: the active one,
+ * with a standby behind it), tunnels (device x instance), VPN devices,
+ * sites, peering locations (one per distinct slug).  What cannot
+ * fail is left out: without an ExpressRoute gateway there is no
+ * er-gateway-down, without a VPN gateway no instance or tunnel
+ * scenarios.  Scenarios: the baseline, one per element, then with depth
+ * 2 one per pair "A+B" (A before B in element order), leaving out
+ * pairs where one element is part of the other (a circuit and its
+ * link, a location and its circuits, a site and its devices or
+ * tunnels, a device and its tunnels, an active-active instance and its
+ * tunnels): such a pair is the larger failure alone.
+ *
+ * Cost: candidate routes per atom are found once (atoms x prefix
+ * lengths x log routes); a scenario re-evaluates only the atoms and
+ * sites that depend on its failed elements.
  */
 struct sim	*sim_run(const struct design *dsn, long depth);
 void		 sim_free(struct sim *s);
 /* The scenario with that id, or NULL. */
 const struct sim_scenario *sim_scenario(const struct sim *s, const char *id);
+/*
+ * The route of atom index i (< s->natoms) in scenario sc: the
+ * scenario's own entry when it differs from the baseline, else the
+ * baseline's.  Never NULL; points into s.
+ */
+const struct sim_route *sim_route_at(const struct sim *s,
+		    const struct sim_scenario *sc, size_t i);
+/* Non-zero when atom i's route in sc differs from the baseline. */
+int		 sim_route_changed(const struct sim *s,
+		    const struct sim_scenario *sc, size_t i);
+/* The return path of site index i in sc, as sim_route_at(). */
+const struct sim_return *sim_return_at(const struct sim *s,
+		    const struct sim_scenario *sc, size_t i);
+/* "expressroute", "vpn", "none" or "undetermined". */
+const char	*sim_return_name(const struct sim_return *r);
 /* Non-zero when element index e failed in the scenario. */
 int		 sim_failed(const struct sim_scenario *sc, size_t e);
 const char	*sim_path_name(enum sim_path p);	/* "expressroute" */
-/* Adds the HD6xx findings. */
+/*
+ * Adds the HD6xx findings, each on object "sites.NAME" (HD607 on
+ * "route_server") with the scenarios and prefixes named: HD601 per
+ * prefix, HD602 per site from the single failures (and prefixes
+ * unreachable even in the baseline), HD603/HD604 from the baseline
+ * return paths, HD605 per traffic entry and site (the smallest capacity
+ * over the site's reachable prefixes, in every scenario simulated),
+ * HD606 per traffic entry with to:, HD607 once, HD608 per device.
+ */
 void		 sim_findings(const struct sim *s, struct findings *f);
 /*
  * JSON in the shape of design.md; only one scenario when id is not
- * NULL.  Sorted and stable.
+ * NULL (an unknown id gives an empty scenario list: check with
+ * sim_scenario() first).  Each scenario lists its complete table, one
+ * route per atom sorted by prefix and one return per site in design
+ * order; a top-level "depth"; beyond design.md's keys a route has "matched", "circuits" and
+ * "links" (ExpressRoute) or "tunnels" (VPN), "changed" (outside the
+ * baseline) and "backup"/"backup_via" (baseline); a scenario has
+ * "differs".  Same design, same bytes.  Ends without a newline.
  */
 void		 sim_json(struct buf *out, const struct sim *s, const char *id);
-/* The readable matrix for `hybridoc simulate`. */
+/*
+ * The readable matrix for `hybridoc simulate`: the baseline's full
+ * table, then each scenario with only its changed rows, scenarios that
+ * differ marked with '*'.  With id, that scenario's full table with its
+ * changed rows marked.  colour adds ANSI highlighting.
+ */
 void		 sim_text(struct buf *out, const struct sim *s, const char *id,
 		    int colour);
 

@@ -1,0 +1,468 @@
+/*
+ * Findings: what the rules stage (rules.c) and the simulation (sim.c)
+ * say about a bound design, collected here, matched against the
+ * design's suppress: entries once every check has run, sorted so that
+ * output does not depend on the order of the checks, and written for
+ * people (gcc-style text), for tools (JSON) and for code scanning
+ * (SARIF 2.1.0).  The writers append to a caller's buffer (or stream)
+ * and are byte-for-byte deterministic: no time, no locale, no
+ * addresses, every string through json_put_string().
+ *
+ * JSON shape (stable; documented in findings.h):
+ *   {"designs": [{"file", "name", "errors", "warnings",
+ *     "findings": [{"rule", "severity", "object", "line", "column",
+ *                   "message", "help", "suppressed", "reason"?}]}],
+ *    "summary": {"designs", "errors", "warnings", "suppressed"}}
+ * errors and warnings count unsuppressed findings; "reason" is present
+ * only on suppressed findings.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/findings.h"
+#include "hybridoc/rules.h"
+#include "hybridoc/value.h"
+#include "hybridoc/xalloc.h"
+
+#ifndef HYBRIDOC_VERSION
+#define HYBRIDOC_VERSION	"0.1.0"
+#endif
+/*
+ * SARIF's driver.informationUri must be an absolute URI.  Until the
+ * build defines the project's home, point at the pattern the tool
+ * checks designs against.
+ */
+#ifndef HYBRIDOC_URL
+#define HYBRIDOC_URL	"https://learn.microsoft.com/en-us/azure/" \
+	"expressroute/use-s2s-vpn-as-backup-for-expressroute-privatepeering"
+#endif
+
+void
+findings_init(struct findings *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void
+findings_release(struct findings *f)
+{
+	size_t	 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].object);
+		free(f->v[i].msg);
+	}
+	free(f->v);
+	findings_init(f);
+}
+
+void
+findings_add(struct findings *f, const char *id, const char *object,
+    struct mark mark, const char *fmt, ...)
+{
+	const struct rule *r = rule_find(id);
+	struct finding	*g;
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	if (r == NULL) {
+		fprintf(stderr, "hybridoc: internal error: finding for unknown "
+		    "rule %s\n", id ? id : "(null)");
+		abort();
+	}
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	xgrow(&f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	g = &f->v[f->n++];
+	memset(g, 0, sizeof(*g));
+	g->rule = r;
+	g->object = xstrdup(object ? object : "");
+	g->mark = mark;
+	g->msg = buf_detach(&b, NULL);
+}
+
+/* Non-zero when path is entry or lies below it ("sites.HQ.vpn.x"). */
+static int
+path_matches(const char *entry, const char *path)
+{
+	size_t	 n = strlen(entry);
+
+	if (strncmp(entry, path, n) != 0)
+		return 0;
+	return path[n] == '\0' || path[n] == '.';
+}
+
+static int
+finding_cmp(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	int		 c;
+
+	if (a->mark.line != b->mark.line)
+		return a->mark.line < b->mark.line ? -1 : 1;
+	if (a->mark.col != b->mark.col)
+		return a->mark.col < b->mark.col ? -1 : 1;
+	if ((c = strcmp(a->rule->id, b->rule->id)) != 0)
+		return c;
+	if ((c = strcmp(a->msg, b->msg)) != 0)
+		return c;
+	return strcmp(a->object, b->object);
+}
+
+void
+findings_finish(struct findings *f, const struct design *dsn,
+    struct diags *d)
+{
+	const struct suppress *sp;
+	struct finding	*g;
+	size_t		 i, j, matched;
+
+	for (i = 0; dsn != NULL && i < dsn->nsuppress; i++) {
+		sp = &dsn->suppress[i];
+		matched = 0;
+		for (j = 0; j < f->n; j++) {
+			g = &f->v[j];
+			if (sp->rule == NULL || strcmp(g->rule->id, sp->rule) ||
+			    (sp->object != NULL &&
+			    !path_matches(sp->object, g->object)))
+				continue;
+			/* The first matching entry gives the reason. */
+			if (!g->suppressed) {
+				g->suppressed = 1;
+				g->reason = sp->reason;
+			}
+			matched++;
+		}
+		if (matched == 0 && d != NULL)
+			diags_add(d, DIAG_NOTE, dsn->file, design_mark(sp->node,
+			    NULL), NULL, "suppress entry for %s on %s "
+			    "matches no finding; remove it",
+			    sp->rule ? sp->rule : "?",
+			    sp->object ? sp->object : "any object");
+	}
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof(*f->v), finding_cmp);
+}
+
+enum diag_level
+finding_level(const struct finding *g)
+{
+	return g->rule->level;
+}
+
+size_t
+findings_count(const struct findings *f, enum diag_level level)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (!f->v[i].suppressed && finding_level(&f->v[i]) == level)
+			n++;
+	return n;
+}
+
+static size_t
+findings_nsuppressed(const struct findings *f)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].suppressed)
+			n++;
+	return n;
+}
+
+static const char *
+set_file(const struct findings_set *s)
+{
+	return s->dsn != NULL && s->dsn->file != NULL ? s->dsn->file : "-";
+}
+
+/* ---- text ---- */
+
+static void
+text_position(FILE *fp, const char *file, const struct finding *g,
+    int colour)
+{
+	if (colour)
+		fputs("\033[1m", fp);
+	fprintf(fp, "%s:", file);
+	if (g->mark.line)
+		fprintf(fp, "%u:%u:", g->mark.line, g->mark.col);
+	fputc(' ', fp);
+	if (colour)
+		fputs("\033[0m", fp);
+}
+
+void
+findings_text(FILE *fp, const struct findings_set *sets, size_t n,
+    int colour)
+{
+	static const char *const col[] = { "\033[1;36m", "\033[1;35m",
+	    "\033[1;31m" };
+	const struct finding *g;
+	const char	*file;
+	enum diag_level	 lv;
+	size_t		 i, j;
+
+	for (i = 0; i < n; i++) {
+		file = set_file(&sets[i]);
+		for (j = 0; j < sets[i].f->n; j++) {
+			g = &sets[i].f->v[j];
+			if (g->suppressed)
+				continue;
+			lv = finding_level(g);
+			text_position(fp, file, g, colour);
+			if (colour)
+				fprintf(fp, "%s%s:\033[0m ", col[lv],
+				    diag_level_str(lv));
+			else
+				fprintf(fp, "%s: ", diag_level_str(lv));
+			fprintf(fp, "%s [%s]\n", g->msg, g->rule->id);
+		}
+		for (j = 0; j < sets[i].f->n; j++) {
+			g = &sets[i].f->v[j];
+			if (!g->suppressed)
+				continue;
+			text_position(fp, file, g, colour);
+			if (colour)
+				fprintf(fp, "%snote:\033[0m ", col[DIAG_NOTE]);
+			else
+				fputs("note: ", fp);
+			fprintf(fp, "suppressed %s (%s): %s\n", g->rule->id,
+			    g->reason ? g->reason : "no reason given", g->msg);
+		}
+	}
+}
+
+/* ---- JSON ---- */
+
+static void
+put_str(struct buf *out, const char *s)
+{
+	json_put_string(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+void
+findings_json(struct buf *out, const struct findings_set *sets, size_t n)
+{
+	const struct findings *f;
+	const struct finding *g;
+	size_t		 i, j, errs = 0, warns = 0, supp = 0, e, w;
+
+	buf_puts(out, "{\n  \"designs\": [");
+	for (i = 0; i < n; i++) {
+		f = sets[i].f;
+		e = findings_count(f, DIAG_ERROR);
+		w = findings_count(f, DIAG_WARNING);
+		errs += e;
+		warns += w;
+		supp += findings_nsuppressed(f);
+		buf_puts(out, i ? ",\n    {\n" : "\n    {\n");
+		buf_puts(out, "      \"file\": ");
+		put_str(out, set_file(&sets[i]));
+		buf_puts(out, ",\n      \"name\": ");
+		put_str(out, sets[i].dsn ? sets[i].dsn->name : NULL);
+		buf_printf(out, ",\n      \"errors\": %zu,\n      \"warnings\": "
+		    "%zu,\n      \"findings\": [", e, w);
+		for (j = 0; j < f->n; j++) {
+			g = &f->v[j];
+			buf_puts(out, j ? ",\n        {" : "\n        {");
+			buf_puts(out, "\"rule\": ");
+			put_str(out, g->rule->id);
+			buf_puts(out, ", \"severity\": ");
+			put_str(out, diag_level_str(finding_level(g)));
+			buf_puts(out, ", \"object\": ");
+			put_str(out, g->object);
+			buf_printf(out, ", \"line\": %u, \"column\": %u",
+			    g->mark.line, g->mark.col);
+			buf_puts(out, ", \"message\": ");
+			put_str(out, g->msg);
+			buf_puts(out, ", \"help\": ");
+			put_str(out, g->rule->help);
+			buf_printf(out, ", \"suppressed\": %s",
+			    g->suppressed ? "true" : "false");
+			if (g->suppressed) {
+				buf_puts(out, ", \"reason\": ");
+				put_str(out, g->reason);
+			}
+			buf_putc(out, '}');
+		}
+		buf_puts(out, f->n ? "\n      ]\n    }" : "]\n    }");
+	}
+	buf_printf(out, "%s],\n  \"summary\": {\"designs\": %zu, \"errors\": "
+	    "%zu, \"warnings\": %zu, \"suppressed\": %zu}\n}\n",
+	    n ? "\n  " : "", n, errs, warns, supp);
+}
+
+/* ---- SARIF 2.1.0 ---- */
+
+static const char *
+sarif_level(enum diag_level lv)
+{
+	switch (lv) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+/* A rule's name for SARIF: its title in UpperCamelCase, letters/digits. */
+static void
+put_rule_name(struct buf *out, const char *title)
+{
+	struct buf	 b = BUF_INIT;
+	int		 start = 1;
+	unsigned char	 c;
+
+	for (; *title != '\0'; title++) {
+		c = (unsigned char)*title;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')) {
+			if (start && c >= 'a' && c <= 'z')
+				c = (unsigned char)(c - 'a' + 'A');
+			buf_putc(&b, c);
+			start = 0;
+		} else
+			start = 1;
+	}
+	put_str(out, buf_cstr(&b));
+	buf_release(&b);
+}
+
+/*
+ * A file name as given on the command line, as a relative URI
+ * reference: forward slashes, no leading "./", and everything outside
+ * RFC 3986's unreserved, sub-delims, ':', '@' and '/' percent-encoded.
+ */
+static void
+put_uri(struct buf *out, const char *file)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char ok[] = "-._~!$&'()*+,;=:@/";
+	struct buf	 b = BUF_INIT;
+	unsigned char	 c;
+
+	for (;;) {
+		if (file[0] == '.' && (file[1] == '/' || file[1] == '\\'))
+			file += 2;
+		else
+			break;
+		while (*file == '/' || *file == '\\')
+			file++;
+	}
+	for (; *file != '\0'; file++) {
+		c = (unsigned char)*file;
+		if (c == '\\')
+			c = '/';
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (c != '\0' && strchr(ok, c)))
+			buf_putc(&b, c);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[c >> 4]);
+			buf_putc(&b, hex[c & 15]);
+		}
+	}
+	put_str(out, buf_cstr(&b));
+	buf_release(&b);
+}
+
+static void
+sarif_rules(struct buf *out)
+{
+	const struct rule *r;
+
+	buf_puts(out, "          \"rules\": [");
+	for (r = rules; r->id != NULL; r++) {
+		buf_puts(out, r == rules ? "\n" : ",\n");
+		buf_puts(out, "            {\n              \"id\": ");
+		put_str(out, r->id);
+		buf_puts(out, ",\n              \"name\": ");
+		put_rule_name(out, r->title);
+		buf_puts(out, ",\n              \"shortDescription\": "
+		    "{\"text\": ");
+		put_str(out, r->title);
+		buf_puts(out, "},\n              \"helpUri\": ");
+		put_str(out, r->help);
+		buf_puts(out, ",\n              \"defaultConfiguration\": "
+		    "{\"level\": ");
+		put_str(out, sarif_level(r->level));
+		buf_puts(out, "}\n            }");
+	}
+	buf_puts(out, "\n          ]\n");
+}
+
+static void
+sarif_result(struct buf *out, const char *file, const struct finding *g)
+{
+	buf_puts(out, "        {\n          \"ruleId\": ");
+	put_str(out, g->rule->id);
+	buf_printf(out, ",\n          \"ruleIndex\": %ld",
+	    (long)(g->rule - rules));
+	buf_puts(out, ",\n          \"level\": ");
+	put_str(out, sarif_level(finding_level(g)));
+	buf_puts(out, ",\n          \"message\": {\"text\": ");
+	put_str(out, g->msg);
+	buf_puts(out, "},\n          \"locations\": [\n            {\n"
+	    "              \"physicalLocation\": {\n"
+	    "                \"artifactLocation\": {\"uri\": ");
+	put_uri(out, file);
+	buf_putc(out, '}');
+	if (g->mark.line)
+		buf_printf(out, ",\n                \"region\": {\"startLine\": "
+		    "%u, \"startColumn\": %u}", g->mark.line,
+		    g->mark.col ? g->mark.col : 1);
+	buf_puts(out, "\n              },\n"
+	    "              \"logicalLocations\": [{\"fullyQualifiedName\": ");
+	put_str(out, g->object);
+	buf_puts(out, "}]\n            }\n          ]");
+	if (g->suppressed) {
+		buf_puts(out, ",\n          \"suppressions\": [{\"kind\": "
+		    "\"inSource\"");
+		if (g->reason != NULL) {
+			buf_puts(out, ", \"justification\": ");
+			put_str(out, g->reason);
+		}
+		buf_puts(out, "}]");
+	}
+	buf_puts(out, "\n        }");
+}
+
+void
+findings_sarif(struct buf *out, const struct findings_set *sets, size_t n)
+{
+	size_t		 i, j, k = 0;
+
+	buf_puts(out, "{\n  \"$schema\": "
+	    "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+	    "      \"tool\": {\n        \"driver\": {\n"
+	    "          \"name\": \"hybridoc\",\n"
+	    "          \"informationUri\": ");
+	put_str(out, HYBRIDOC_URL);
+	buf_puts(out, ",\n          \"version\": ");
+	put_str(out, HYBRIDOC_VERSION);
+	buf_puts(out, ",\n");
+	sarif_rules(out);
+	buf_puts(out, "        }\n      },\n"
+	    "      \"columnKind\": \"unicodeCodePoints\",\n"
+	    "      \"results\": [");
+	for (i = 0; i < n; i++)
+		for (j = 0; j < sets[i].f->n; j++) {
+			buf_puts(out, k++ ? ",\n" : "\n");
+			sarif_result(out, set_file(&sets[i]),
+			    &sets[i].f->v[j]);
+		}
+	buf_puts(out, k ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");
+}

@@ -1,0 +1,1695 @@
+/*
+ * The rules stage: the third step of the pipeline, between the typed
+ * model (design.h) and the simulation.  The catalog of azure-rules.md
+ * is the table rules[] at the end of this file; each row names its
+ * check, and rules_check() runs them in id order against a bound,
+ * well-formed design.  A check only reads the design and adds
+ * findings: it names the object by its path (sites.HQ,
+ * azure.vpn_gateway, ...), points at the most specific key, quotes the
+ * design's own values and says how to fix them.  The HD6xx rows have
+ * no check: the simulation (sim.c) produces those findings, but SARIF
+ * and the docs list every rule, so they are in the table too.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/findings.h"
+#include "hybridoc/prefix.h"
+#include "hybridoc/rules.h"
+#include "hybridoc/xalloc.h"
+
+/* ---- helpers shared by the checks ---- */
+
+/* The canonical text of p, in a caller's PREFIX_STRLEN buffer. */
+static const char *
+P(const struct prefix *p, char *out)
+{
+	return prefix_format(p, out, 1);
+}
+
+/* An address without its /32 or /128. */
+static const char *
+A(const struct prefix *p, char *out)
+{
+	return prefix_format(p, out, 0);
+}
+
+/* The mark of the child key2 of the mapping at key1 inside node. */
+static struct mark
+mark2(const struct value *node, const char *key1, const char *key2)
+{
+	const struct value *child;
+
+	child = node != NULL ? value_map_get(node, key1) : NULL;
+	if (child != NULL && child->kind == VALUE_MAP)
+		return design_mark(child, key2);
+	return design_mark(node, key1);
+}
+
+/* The mark of item i of the list at key inside node. */
+static struct mark
+item_mark(const struct value *node, const char *key, size_t i)
+{
+	const struct value *list;
+
+	list = node != NULL ? value_map_get(node, key) : NULL;
+	if (list != NULL && list->kind == VALUE_LIST && i < list->n)
+		return list->items[i]->mark;
+	return design_mark(node, key);
+}
+
+/* Appends the prefixes as "a, b, c". */
+static void
+put_prefixes(struct buf *b, const struct prefix *v, size_t n)
+{
+	char	 t[PREFIX_STRLEN];
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", P(&v[i], t));
+}
+
+/* The index of a prefix of v[0..n) that contains p, or -1. */
+static long
+find_containing(const struct prefix *v, size_t n, const struct prefix *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (prefix_contains(&v[i], p))
+			return (long)i;
+	return -1;
+}
+
+/* A copy of p with length len and the host bits cleared. */
+static struct prefix
+widen(const struct prefix *p, int len)
+{
+	struct prefix	 w = *p;
+
+	w.len = (unsigned char)len;
+	prefix_normalize(&w);
+	return w;
+}
+
+/* Which gateways the design has, in words. */
+static const char *
+gateways_words(const struct design *dsn)
+{
+	if (design_coexist(dsn))
+		return "the ExpressRoute and VPN gateways";
+	if (dsn->er_gateway.node != NULL)
+		return "the ExpressRoute gateway";
+	return "the VPN gateway";
+}
+
+/*
+ * An Azure address range of the design: the hub VNet's address space
+ * or a spoke's (spokes count like the hub for overlaps, design.md).
+ */
+struct az_space {
+	const struct prefix *p;
+	const char	*what;	/* "VNet" or "spoke" */
+	const char	*name;
+};
+
+/* Every Azure range; the caller frees the array. */
+static struct az_space *
+azure_spaces(const struct design *dsn, size_t *np)
+{
+	struct az_space	*v;
+	size_t		 i, j, n = dsn->vnet.naddress_space;
+
+	for (i = 0; i < dsn->nspokes; i++)
+		n += dsn->spokes[i].naddress_space;
+	v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
+	n = 0;
+	for (i = 0; i < dsn->vnet.naddress_space; i++) {
+		v[n].p = &dsn->vnet.address_space[i];
+		v[n].what = "VNet";
+		v[n++].name = dsn->vnet.name;
+	}
+	for (i = 0; i < dsn->nspokes; i++)
+		for (j = 0; j < dsn->spokes[i].naddress_space; j++) {
+			v[n].p = &dsn->spokes[i].address_space[j];
+			v[n].what = "spoke";
+			v[n++].name = dsn->spokes[i].name;
+		}
+	*np = n;
+	return v;
+}
+
+/* The first Azure range that overlaps p, or NULL. */
+static const struct az_space *
+azure_overlap(const struct az_space *v, size_t n, const struct prefix *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (prefix_overlap(v[i].p, p))
+			return &v[i];
+	return NULL;
+}
+
+/* The first Azure range that contains address a, or NULL. */
+static const struct az_space *
+azure_containing(const struct az_space *v, size_t n, const struct prefix *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (prefix_contains(v[i].p, a))
+			return &v[i];
+	return NULL;
+}
+
+/* Reserved ASNs (VPN-FAQ, ER-ROUTING), with why, for messages. */
+static const struct {
+	long		 lo, hi;
+	const char	*why;
+} reserved_asns[] = {
+	{ 8074, 8075, "used by Microsoft" },
+	{ 12076, 12076, "Microsoft's ExpressRoute ASN" },
+	{ 23456, 23456, "AS_TRANS, reserved by IANA" },
+	{ 64496, 64511, "reserved by IANA for documentation" },
+	{ 65515, 65520, "reserved by Azure" },
+	{ 65535, 65551, "reserved by IANA" },
+	{ 4294967295L, 4294967295L, "reserved by IANA" },
+};
+
+/* Why asn is reserved, or NULL when it may be used on premises. */
+static const char *
+asn_reserved(long asn)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(reserved_asns) / sizeof(reserved_asns[0]);
+	    i++)
+		if (asn >= reserved_asns[i].lo && asn <= reserved_asns[i].hi)
+			return reserved_asns[i].why;
+	return NULL;
+}
+
+static int
+device_uses_bgp(const struct vpn_device *dev)
+{
+	return dev->has_bgp && !dev->is_static;
+}
+
+static char *
+device_path(const struct site *s, const struct vpn_device *dev)
+{
+	return xasprintf("sites.%s.vpn.%s", s->name, dev->name);
+}
+
+static char *
+site_er_path(const struct site *s, const struct site_er *er)
+{
+	return xasprintf("sites.%s.expressroute.%s", s->name,
+	    er->circuit_name);
+}
+
+/* Adds a finding whose object path is heap text, then frees it. */
+#define ADD_OWNED(f, id, obj, mark, ...) do {				\
+	char *obj_ = (obj);						\
+	findings_add((f), (id), obj_, (mark), __VA_ARGS__);		\
+	free(obj_);							\
+} while (0)
+
+/* ---- address plan ---- */
+
+static void
+check_hd101(const struct design *dsn, struct findings *f)
+{
+	const struct subnet *sn = NULL;
+	struct buf	 sp = BUF_INIT;
+	size_t		 i;
+
+	if (dsn->er_gateway.node == NULL && dsn->vpn_gateway.node == NULL)
+		return;
+	if (design_gateway_subnet(dsn) != NULL)
+		return;
+	for (i = 0; i < dsn->vnet.nsubnets && sn == NULL; i++)
+		if (strcasecmp(dsn->vnet.subnets[i].name, "GatewaySubnet") ==
+		    0)
+			sn = &dsn->vnet.subnets[i];
+	if (sn != NULL) {
+		ADD_OWNED(f, "HD101", xasprintf("azure.vnet.subnets.%s",
+		    sn->name), design_mark(sn->node, "name"),
+		    "subnet '%s' differs from GatewaySubnet only in case; "
+		    "%s must live in a subnet named exactly GatewaySubnet "
+		    "(the name is case-sensitive); rename it to GatewaySubnet",
+		    sn->name, gateways_words(dsn));
+		return;
+	}
+	put_prefixes(&sp, dsn->vnet.address_space, dsn->vnet.naddress_space);
+	findings_add(f, "HD101", "azure.vnet", design_mark(dsn->vnet.node,
+	    dsn->vnet.nsubnets ? "subnets" : "name"),
+	    "VNet %s has no subnet named GatewaySubnet, which %s need%s; "
+	    "add a subnet named exactly GatewaySubnet of /27 or larger "
+	    "inside %s", dsn->vnet.name, gateways_words(dsn),
+	    design_coexist(dsn) ? "" : "s", buf_cstr(&sp));
+	buf_release(&sp);
+}
+
+static void
+check_hd102(const struct design *dsn, struct findings *f)
+{
+	const struct subnet *gws = design_gateway_subnet(dsn);
+	struct prefix	 w;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	if (!design_coexist(dsn) || gws == NULL || gws->prefix.family != 4 ||
+	    gws->prefix.len <= 27)
+		return;
+	w = widen(&gws->prefix, 27);
+	findings_add(f, "HD102", "azure.vnet.subnets.GatewaySubnet",
+	    design_mark(gws->node, "prefix"),
+	    "GatewaySubnet %s is smaller than /27, which coexisting "
+	    "ExpressRoute and VPN gateways need; widen it to a /27 "
+	    "(e.g. %s)", P(&gws->prefix, t), P(&w, u));
+}
+
+/*
+ * The catalog row says "more than 8 circuits" with /26; azure-rules.md's
+ * facts put /26 at 16 circuits.  The check follows the catalog row.
+ */
+static void
+check_hd103(const struct design *dsn, struct findings *f)
+{
+	const struct subnet *gws = design_gateway_subnet(dsn);
+	struct prefix	 w;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	if (dsn->er_gateway.node == NULL || dsn->ncircuits <= 8 ||
+	    gws == NULL || gws->prefix.family != 4 || gws->prefix.len <= 26)
+		return;
+	w = widen(&gws->prefix, 26);
+	findings_add(f, "HD103", "azure.vnet.subnets.GatewaySubnet",
+	    design_mark(gws->node, "prefix"),
+	    "GatewaySubnet %s is smaller than /26, which an ExpressRoute "
+	    "gateway with more than 8 circuits needs (this design links "
+	    "%zu); widen it to a /26 (e.g. %s)", P(&gws->prefix, t),
+	    dsn->ncircuits, P(&w, u));
+}
+
+static void
+check_hd104(const struct design *dsn, struct findings *f)
+{
+	const struct vnet *vn = &dsn->vnet;
+	const struct subnet *a, *b;
+	struct buf	 sp = BUF_INIT;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+	size_t		 i, j;
+
+	put_prefixes(&sp, vn->address_space, vn->naddress_space);
+	for (i = 0; i < vn->nsubnets; i++) {
+		a = &vn->subnets[i];
+		if (find_containing(vn->address_space, vn->naddress_space,
+		    &a->prefix) < 0)
+			ADD_OWNED(f, "HD104", xasprintf("azure.vnet.subnets.%s",
+			    a->name), design_mark(a->node, "prefix"),
+			    "subnet %s %s lies outside the address space of "
+			    "VNet %s (%s); move the subnet inside it or add its "
+			    "range to address_space", a->name, P(&a->prefix, t),
+			    vn->name, buf_cstr(&sp));
+		for (j = 0; j < i; j++) {
+			b = &vn->subnets[j];
+			if (!prefix_overlap(&a->prefix, &b->prefix))
+				continue;
+			ADD_OWNED(f, "HD104", xasprintf("azure.vnet.subnets.%s",
+			    a->name), design_mark(a->node, "prefix"),
+			    "subnet %s %s overlaps subnet %s %s; give each "
+			    "subnet its own range", a->name, P(&a->prefix, t),
+			    b->name, P(&b->prefix, u));
+		}
+	}
+	buf_release(&sp);
+}
+
+/* One on-premises prefix of a site, where it was written. */
+struct onprem {
+	struct prefix	 p;
+	struct mark	 mark;
+	char		*object;	/* owned */
+	const char	*how;		/* "address prefix", "advertised ..." */
+};
+
+static void
+onprem_push(struct onprem **v, size_t *n, size_t *cap,
+    const struct prefix *p, struct mark m, char *object, const char *how)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++)
+		if (prefix_cmp(&(*v)[i].p, p) == 0) {
+			free(object);
+			return;
+		}
+	xgrow(v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].p = *p;
+	(*v)[*n].mark = m;
+	(*v)[*n].object = object;
+	(*v)[(*n)++].how = how;
+}
+
+/*
+ * A site's on-premises prefixes: its address_prefixes, then each
+ * advertised prefix that no address prefix contains (the others are
+ * covered by the address prefix), without repeats.
+ */
+static struct onprem *
+site_onprem(const struct site *s, size_t *np)
+{
+	struct onprem	*v = NULL;
+	const struct site_er *er;
+	const struct vpn_device *dev;
+	size_t		 n = 0, cap = 0, i, j;
+
+	for (i = 0; i < s->naddress_prefixes; i++)
+		onprem_push(&v, &n, &cap, &s->address_prefixes[i],
+		    item_mark(s->node, "address_prefixes", i),
+		    xasprintf("sites.%s", s->name), "address prefix");
+	for (i = 0; i < s->ner; i++) {
+		er = &s->er[i];
+		for (j = 0; j < er->nadvertise; j++)
+			if (find_containing(s->address_prefixes,
+			    s->naddress_prefixes, &er->advertise[j]) < 0)
+				onprem_push(&v, &n, &cap, &er->advertise[j],
+				    item_mark(er->node, "advertise", j),
+				    site_er_path(s, er),
+				    "prefix advertised over ExpressRoute");
+	}
+	for (i = 0; i < s->ndevices; i++) {
+		dev = &s->devices[i];
+		for (j = 0; j < dev->nadvertise; j++)
+			if (find_containing(s->address_prefixes,
+			    s->naddress_prefixes, &dev->advertise[j]) < 0)
+				onprem_push(&v, &n, &cap, &dev->advertise[j],
+				    item_mark(dev->node, "advertise", j),
+				    device_path(s, dev),
+				    "prefix advertised over the VPN");
+	}
+	*np = n;
+	return v;
+}
+
+static void
+onprem_free(struct onprem *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].object);
+	free(v);
+}
+
+static void
+check_hd105(const struct design *dsn, struct findings *f)
+{
+	struct az_space	*az;
+	const struct site *s;
+	struct onprem	*op;
+	size_t		 naz, nop, i, j, k;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	az = azure_spaces(dsn, &naz);
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		op = site_onprem(s, &nop);
+		for (j = 0; j < nop; j++)
+			for (k = 0; k < naz; k++) {
+				if (!prefix_overlap(&op[j].p, az[k].p))
+					continue;
+				findings_add(f, "HD105", op[j].object,
+				    op[j].mark, "site %s %s %s overlaps %s %s "
+				    "address space %s; Azure and on premises "
+				    "would both claim those addresses, so "
+				    "renumber one side or drop the prefix",
+				    s->name, op[j].how, P(&op[j].p, t),
+				    az[k].what, az[k].name, P(az[k].p, u));
+			}
+		onprem_free(op, nop);
+	}
+	free(az);
+}
+
+static void
+check_hd106(const struct design *dsn, struct findings *f)
+{
+	const struct site *a, *b;
+	size_t		 i, j, k, l;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	for (i = 0; i < dsn->nsites; i++) {
+		a = &dsn->sites[i];
+		for (j = 0; j < i; j++) {
+			b = &dsn->sites[j];
+			for (k = 0; k < a->naddress_prefixes; k++)
+				for (l = 0; l < b->naddress_prefixes; l++) {
+					if (!prefix_overlap(
+					    &a->address_prefixes[k],
+					    &b->address_prefixes[l]))
+						continue;
+					ADD_OWNED(f, "HD106", xasprintf(
+					    "sites.%s", a->name), item_mark(
+					    a->node, "address_prefixes", k),
+					    "site %s address prefix %s "
+					    "overlaps site %s address prefix "
+					    "%s; Azure cannot tell the sites "
+					    "apart for those addresses, so give "
+					    "each site its own prefixes",
+					    a->name, P(&a->address_prefixes[k],
+					    t), b->name, P(
+					    &b->address_prefixes[l], u));
+				}
+		}
+	}
+}
+
+static void
+check_hd107(const struct design *dsn, struct findings *f)
+{
+	static const char *const keys[] = { "primary_subnet",
+	    "secondary_subnet" };
+	static const char *const words[] = { "primary", "secondary" };
+	const struct circuit *c;
+	const struct prefix *link;
+	const struct az_space *hit;
+	const struct site *s;
+	struct az_space	*az;
+	size_t		 naz, i, j, k, l;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	az = azure_spaces(dsn, &naz);
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->peering.node == NULL)
+			continue;
+		for (j = 0; j < 2; j++) {
+			link = j == 0 ? &c->peering.primary_subnet :
+			    &c->peering.secondary_subnet;
+			if ((hit = azure_overlap(az, naz, link)) != NULL)
+				ADD_OWNED(f, "HD107", xasprintf("circuits.%s."
+				    "private_peering", c->name),
+				    design_mark(c->peering.node, keys[j]),
+				    "circuit %s %s link subnet %s overlaps %s "
+				    "%s address space %s; pick link subnets "
+				    "outside Azure's and the on-premises "
+				    "address plan", c->name, words[j],
+				    P(link, t), hit->what, hit->name,
+				    P(hit->p, u));
+			for (k = 0; k < dsn->nsites; k++) {
+				s = &dsn->sites[k];
+				for (l = 0; l < s->naddress_prefixes; l++) {
+					if (!prefix_overlap(link,
+					    &s->address_prefixes[l]))
+						continue;
+					ADD_OWNED(f, "HD107", xasprintf(
+					    "circuits.%s.private_peering",
+					    c->name), design_mark(
+					    c->peering.node, keys[j]),
+					    "circuit %s %s link subnet %s "
+					    "overlaps site %s address prefix "
+					    "%s; pick link subnets outside "
+					    "Azure's and the on-premises "
+					    "address plan", c->name, words[j],
+					    P(link, t), s->name,
+					    P(&s->address_prefixes[l], u));
+				}
+			}
+		}
+	}
+	free(az);
+}
+
+static void
+check_hd108(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct site_er *er;
+	const struct vpn_device *dev;
+	struct buf	 own = BUF_INIT;
+	size_t		 i, j, k;
+	char		 t[PREFIX_STRLEN];
+
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		buf_truncate(&own, 0);
+		put_prefixes(&own, s->address_prefixes, s->naddress_prefixes);
+		for (j = 0; j < s->ner; j++) {
+			er = &s->er[j];
+			for (k = 0; k < er->nadvertise; k++) {
+				if (find_containing(s->address_prefixes,
+				    s->naddress_prefixes,
+				    &er->advertise[k]) >= 0)
+					continue;
+				ADD_OWNED(f, "HD108", site_er_path(s, er),
+				    item_mark(er->node, "advertise", k),
+				    "site %s advertises %s over circuit %s, "
+				    "outside its address_prefixes (%s); add "
+				    "the prefix to address_prefixes or stop "
+				    "advertising it", s->name,
+				    P(&er->advertise[k], t), er->circuit_name,
+				    buf_cstr(&own));
+			}
+		}
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			for (k = 0; k < dev->nadvertise; k++) {
+				if (find_containing(s->address_prefixes,
+				    s->naddress_prefixes,
+				    &dev->advertise[k]) >= 0)
+					continue;
+				ADD_OWNED(f, "HD108", device_path(s, dev),
+				    item_mark(dev->node, "advertise", k),
+				    "site %s advertises %s over VPN device %s, "
+				    "outside its address_prefixes (%s); add "
+				    "the prefix to address_prefixes or stop "
+				    "advertising it", s->name,
+				    P(&dev->advertise[k], t), dev->name,
+				    buf_cstr(&own));
+			}
+		}
+	}
+	buf_release(&own);
+}
+
+static void
+check_hd109(const struct design *dsn, struct findings *f)
+{
+	const struct vnet *vn = &dsn->vnet;
+	size_t		 i;
+	char		 t[PREFIX_STRLEN];
+
+	if (!design_coexist(dsn))
+		return;
+	for (i = 0; i < vn->naddress_space; i++) {
+		if (vn->address_space[i].family != 6)
+			continue;
+		findings_add(f, "HD109", "azure.vnet",
+		    item_mark(vn->node, "address_space", i),
+		    "VNet %s has IPv6 address space %s, but a dual-stack VNet "
+		    "cannot hold both an ExpressRoute and a VPN gateway; "
+		    "remove the IPv6 range or move one gateway to another VNet",
+		    vn->name, P(&vn->address_space[i], t));
+	}
+}
+
+/* ---- gateways ---- */
+
+static void
+check_hd201(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (!design_coexist(dsn) || gw->vpn_type != VPN_POLICY_BASED)
+		return;
+	findings_add(f, "HD201", "azure.vpn_gateway",
+	    design_mark(gw->node, "vpn_type"),
+	    "VPN gateway %s is PolicyBased, but coexisting with ExpressRoute "
+	    "gateway %s needs a RouteBased VPN gateway; set vpn_type: "
+	    "RouteBased (the gateway has to be recreated)", gw->name,
+	    dsn->er_gateway.name);
+}
+
+static void
+check_hd202(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (!design_coexist(dsn) || gw->sku != VPN_SKU_BASIC)
+		return;
+	findings_add(f, "HD202", "azure.vpn_gateway",
+	    design_mark(gw->node, "sku"),
+	    "VPN gateway %s uses the Basic SKU, which cannot coexist with "
+	    "ExpressRoute gateway %s; use VpnGw1AZ or larger", gw->name,
+	    dsn->er_gateway.name);
+}
+
+static void
+check_hd203(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	long		 other;
+
+	/* The retired SKUs have no generations; HD205 covers them. */
+	if (gw->node == NULL || vpn_sku_legacy(gw->sku) ||
+	    vpn_sku_mbps(gw->sku, gw->generation) > 0)
+		return;
+	other = gw->generation == 1 ? 2 : 1;
+	findings_add(f, "HD203", "azure.vpn_gateway",
+	    design_mark(gw->node, value_map_get(gw->node, "generation") ?
+	    "generation" : "sku"),
+	    "VPN gateway %s: SKU %s does not exist in generation %ld%s; %s",
+	    gw->name, vpn_sku_name(gw->sku), gw->generation,
+	    value_map_get(gw->node, "generation") ? "" : " (the default)",
+	    vpn_sku_mbps(gw->sku, other) > 0 ?
+	    (other == 2 ? "set generation: 2" : "set generation: 1") :
+	    "choose another SKU");
+}
+
+static void
+check_hd204(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (gw->node == NULL || !vpn_sku_non_az(gw->sku))
+		return;
+	findings_add(f, "HD204", "azure.vpn_gateway",
+	    design_mark(gw->node, "sku"),
+	    "VPN gateway %s uses non-AZ SKU %s, which Azure is migrating to "
+	    "the AZ SKUs; use %sAZ", gw->name, vpn_sku_name(gw->sku),
+	    vpn_sku_name(gw->sku));
+}
+
+static void
+check_hd205(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (gw->node == NULL || !vpn_sku_legacy(gw->sku))
+		return;
+	findings_add(f, "HD205", "azure.vpn_gateway",
+	    design_mark(gw->node, "sku"),
+	    "VPN gateway %s uses the legacy %s SKU, which is retired; move "
+	    "to a VpnGw AZ SKU such as VpnGw1AZ", gw->name,
+	    vpn_sku_name(gw->sku));
+}
+
+static void
+check_hd206(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (gw->node == NULL)
+		return;
+	if (gw->active_active && gw->sku == VPN_SKU_BASIC)
+		findings_add(f, "HD206", "azure.vpn_gateway",
+		    design_mark(gw->node, "active_active"),
+		    "VPN gateway %s is active-active, which the Basic SKU "
+		    "does not support; use VpnGw1AZ or larger, or set "
+		    "active_active: false", gw->name);
+	if (gw->active_active && gw->ninstances != 2)
+		findings_add(f, "HD206", "azure.vpn_gateway",
+		    design_mark(gw->node, "instances"),
+		    "VPN gateway %s is active-active but lists %zu "
+		    "instance; an active-active gateway has two instances, "
+		    "each with its own public IP: add the second one",
+		    gw->name, gw->ninstances);
+	else if (!gw->active_active && gw->ninstances != 1)
+		findings_add(f, "HD206", "azure.vpn_gateway",
+		    design_mark(gw->node, "instances"),
+		    "VPN gateway %s is active-standby but lists %zu "
+		    "instances; list one, or set active_active: true",
+		    gw->name, gw->ninstances);
+}
+
+static void
+check_hd207(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (gw->node == NULL || gw->active_active)
+		return;
+	findings_add(f, "HD207", "azure.vpn_gateway",
+	    design_mark(gw->node, "active_active"),
+	    "VPN gateway %s is active-standby: an unplanned failover to the "
+	    "standby instance can take 1 to 3 minutes (planned: 10 to 15 s); "
+	    "set active_active: true and add a second instance with its own "
+	    "public IP", gw->name);
+}
+
+/* The smallest zone-redundant ExpressRoute SKU for mbps, in words. */
+static char *
+er_sku_for(long mbps)
+{
+	static const enum er_sku az[] = { ER_SKU_ERGW1AZ, ER_SKU_ERGW2AZ,
+	    ER_SKU_ERGW3AZ };
+	struct er_gateway gw;
+	size_t		 i;
+
+	memset(&gw, 0, sizeof(gw));
+	for (i = 0; i < sizeof(az) / sizeof(az[0]); i++) {
+		gw.sku = az[i];
+		if (er_sku_mbps(&gw) >= mbps)
+			return xstrdup(er_sku_name(az[i]));
+	}
+	gw.sku = ER_SKU_ERGWSCALE;
+	for (gw.scale_units = 1; gw.scale_units <= 40; gw.scale_units++)
+		if (er_sku_mbps(&gw) >= mbps)
+			return xasprintf("ErGwScale with %ld scale units",
+			    gw.scale_units);
+	return xstrdup("ErGwScale with 40 scale units");
+}
+
+static void
+check_hd208(const struct design *dsn, struct findings *f)
+{
+	const struct er_gateway *gw = &dsn->er_gateway;
+	const struct circuit *c;
+	long		 mbps;
+	size_t		 i;
+	char		*fix;
+
+	if (gw->node == NULL)
+		return;
+	mbps = er_sku_mbps(gw);
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->bandwidth_mbps <= mbps)
+			continue;
+		fix = er_sku_for(c->bandwidth_mbps);
+		findings_add(f, "HD208", "azure.expressroute_gateway",
+		    design_mark(gw->node, "sku"),
+		    "ExpressRoute gateway %s (%s, %ld Mbps) is slower than "
+		    "circuit %s (%ld Mbps), so traffic over the circuit is "
+		    "capped at %ld Mbps; use %s", gw->name,
+		    er_sku_name(gw->sku), mbps, c->name, c->bandwidth_mbps,
+		    mbps, fix);
+		free(fix);
+	}
+}
+
+static void
+check_hd209(const struct design *dsn, struct findings *f)
+{
+	const struct er_gateway *gw = &dsn->er_gateway;
+	const struct circuit *c;
+	size_t		 i;
+	static const char fix[] = "FastPath needs ErGw3AZ, UltraPerformance "
+	    "or ErGwScale with 10 or more scale units";
+
+	if (gw->node == NULL || er_sku_fastpath(gw))
+		return;
+	if (gw->fastpath)
+		findings_add(f, "HD209", "azure.expressroute_gateway",
+		    design_mark(gw->node, "fastpath"),
+		    "ExpressRoute gateway %s asks for FastPath, but its SKU %s "
+		    "has none; %s, or set fastpath: false", gw->name,
+		    er_sku_name(gw->sku), fix);
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (!c->fastpath)
+			continue;
+		ADD_OWNED(f, "HD209", xasprintf("circuits.%s", c->name),
+		    design_mark(c->node, "fastpath"),
+		    "the connection of circuit %s asks for FastPath, but "
+		    "ExpressRoute gateway %s (%s) has none; %s, or set "
+		    "fastpath: false", c->name, gw->name, er_sku_name(gw->sku),
+		    fix);
+	}
+}
+
+/* ---- BGP ---- */
+
+static void
+check_hd301(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+
+	if (!design_coexist(dsn) || gw->asn == AZURE_VPN_ASN)
+		return;
+	findings_add(f, "HD301", "azure.vpn_gateway", design_mark(gw->node,
+	    "asn"), "VPN gateway %s has ASN %ld, but a VPN gateway that "
+	    "coexists with ExpressRoute gateway %s must keep ASN 65515; set "
+	    "asn: 65515", gw->name, gw->asn, dsn->er_gateway.name);
+}
+
+static void
+check_hd302(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct vpn_device *dev;
+	const struct circuit *c;
+	const char	*why;
+	size_t		 i, j;
+	static const char fix[] = "use a private ASN from 64512-65514 or "
+	    "65521-65534, or your own public ASN";
+
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->peering.node == NULL ||
+		    (why = asn_reserved(c->peering.peer_asn)) == NULL)
+			continue;
+		ADD_OWNED(f, "HD302", xasprintf("circuits.%s.private_peering",
+		    c->name), design_mark(c->peering.node, "peer_asn"),
+		    "circuit %s private peering uses on-premises ASN %ld, which "
+		    "is reserved (%s); %s", c->name, c->peering.peer_asn, why,
+		    fix);
+	}
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev) ||
+			    (why = asn_reserved(dev->bgp_asn)) == NULL)
+				continue;
+			ADD_OWNED(f, "HD302", device_path(s, dev),
+			    mark2(dev->node, "bgp", "asn"),
+			    "site %s VPN device %s uses BGP ASN %ld, which is "
+			    "reserved (%s); %s", s->name, dev->name,
+			    dev->bgp_asn, why, fix);
+		}
+	}
+}
+
+/* Reserved ASNs are HD302's; this rule reports the rest once. */
+static void
+check_hd303(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	const struct site *s;
+	const struct vpn_device *dev;
+	const struct circuit *c;
+	size_t		 i, j;
+
+	if (gw->node == NULL || asn_reserved(gw->asn) != NULL)
+		return;
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->peering.node == NULL || c->peering.peer_asn != gw->asn)
+			continue;
+		ADD_OWNED(f, "HD303", xasprintf("circuits.%s.private_peering",
+		    c->name), design_mark(c->peering.node, "peer_asn"),
+		    "circuit %s private peering uses on-premises ASN %ld, the "
+		    "same as VPN gateway %s; on-premises and Azure ASNs must "
+		    "differ, so pick another ASN on one side", c->name,
+		    c->peering.peer_asn, gw->name);
+	}
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev) || dev->bgp_asn != gw->asn)
+				continue;
+			ADD_OWNED(f, "HD303", device_path(s, dev),
+			    mark2(dev->node, "bgp", "asn"),
+			    "site %s VPN device %s uses BGP ASN %ld, the same "
+			    "as VPN gateway %s; BGP needs different ASNs on "
+			    "each side of the tunnel, so pick another ASN",
+			    s->name, dev->name, dev->bgp_asn, gw->name);
+		}
+	}
+}
+
+/* Non-zero when a is 169.254.21.0-169.254.22.255 (VPN-BGP). */
+static int
+in_apipa_range(const struct prefix *a)
+{
+	struct prefix	 r21, r22;
+
+	if (prefix_parse("169.254.21.0/24", &r21) != PREFIX_OK ||
+	    prefix_parse("169.254.22.0/24", &r22) != PREFIX_OK)
+		abort();
+	return prefix_contains(&r21, a) || prefix_contains(&r22, a);
+}
+
+/* Non-zero when a is one of the five addresses Azure keeps in sn. */
+static int
+subnet_reserved(const struct prefix *sn, const struct prefix *a)
+{
+	struct prefix	 r;
+	unsigned	 i;
+
+	for (i = 0; i < 4; i++) {
+		r = prefix_nth(sn, i);
+		if (prefix_cmp(&r, a) == 0)
+			return 1;
+	}
+	r = prefix_last(sn);
+	return prefix_cmp(&r, a) == 0;
+}
+
+static void
+check_hd304(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	const struct subnet *gws = design_gateway_subnet(dsn);
+	const struct gw_instance *in;
+	struct prefix	 lo, hi;
+	size_t		 i;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+	char		 v[PREFIX_STRLEN], w[PREFIX_STRLEN];
+
+	if (gw->node == NULL)
+		return;
+	for (i = 0; i < gw->ninstances; i++) {
+		in = &gw->instances[i];
+		if (in->has_bgp_ip && gws != NULL &&
+		    !prefix_contains(&gws->prefix, &in->bgp_ip))
+			ADD_OWNED(f, "HD304", xasprintf("azure.vpn_gateway."
+			    "instances.%zu", i), design_mark(in->node,
+			    "bgp_ip"), "VPN gateway %s instances[%zu] BGP "
+			    "address %s is outside GatewaySubnet %s; use an "
+			    "address of GatewaySubnet (or a custom APIPA "
+			    "address in apipa_bgp_ip)", gw->name, i,
+			    A(&in->bgp_ip, t), P(&gws->prefix, u));
+		else if (in->has_bgp_ip && gws != NULL &&
+		    in->bgp_ip.family == 4 &&
+		    subnet_reserved(&gws->prefix, &in->bgp_ip)) {
+			/* The last usable address: broadcast minus one. */
+			lo = prefix_nth(&gws->prefix, 4);
+			hi = prefix_last(&gws->prefix);
+			hi = prefix_nth(&hi, (unsigned long long)-1);
+			ADD_OWNED(f, "HD304", xasprintf("azure.vpn_gateway."
+			    "instances.%zu", i), design_mark(in->node,
+			    "bgp_ip"), "VPN gateway %s instances[%zu] BGP "
+			    "address %s is one of the five addresses Azure "
+			    "reserves in GatewaySubnet %s (the network "
+			    "address, the next three and the broadcast "
+			    "address); use one from %s to %s", gw->name, i,
+			    A(&in->bgp_ip, t), P(&gws->prefix, u), A(&lo, v),
+			    A(&hi, w));
+		}
+		if (in->has_apipa_bgp_ip && !in_apipa_range(&in->apipa_bgp_ip))
+			ADD_OWNED(f, "HD304", xasprintf("azure.vpn_gateway."
+			    "instances.%zu", i), design_mark(in->node,
+			    "apipa_bgp_ip"), "VPN gateway %s instances[%zu] "
+			    "custom APIPA BGP address %s is outside "
+			    "169.254.21.0-169.254.22.255, the range Azure "
+			    "accepts; pick an address in that range",
+			    gw->name, i, A(&in->apipa_bgp_ip, t));
+	}
+}
+
+static void
+check_hd305(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct vpn_device *dev;
+	const struct az_space *hit;
+	struct az_space	*az;
+	size_t		 naz, i, j;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	az = azure_spaces(dsn, &naz);
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev))
+				continue;
+			if ((hit = azure_containing(az, naz,
+			    &dev->bgp_peer_ip)) != NULL)
+				ADD_OWNED(f, "HD305", device_path(s, dev),
+				    mark2(dev->node, "bgp", "peer_ip"),
+				    "site %s VPN device %s BGP peer address %s "
+				    "is inside %s %s address space %s; use an "
+				    "on-premises address outside Azure's "
+				    "ranges (e.g. a loopback)", s->name,
+				    dev->name, A(&dev->bgp_peer_ip, t),
+				    hit->what, hit->name, P(hit->p, u));
+			if (prefix_cmp(&dev->bgp_peer_ip, &dev->public_ip) ==
+			    0)
+				ADD_OWNED(f, "HD305", device_path(s, dev),
+				    mark2(dev->node, "bgp", "peer_ip"),
+				    "site %s VPN device %s BGP peer address %s "
+				    "equals its public IP; use a separate "
+				    "private address (e.g. a loopback or "
+				    "tunnel interface) as the BGP peer",
+				    s->name, dev->name, A(&dev->bgp_peer_ip,
+				    t));
+		}
+	}
+	free(az);
+}
+
+static void
+check_hd306(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	const struct site *s;
+	const struct vpn_device *dev;
+	struct prefix	 ll;
+	size_t		 i, j;
+	char		 t[PREFIX_STRLEN];
+
+	if (gw->node == NULL)
+		return;
+	for (i = 0; i < gw->ninstances; i++)
+		if (gw->instances[i].has_apipa_bgp_ip)
+			return;
+	if (prefix_parse("169.254.0.0/16", &ll) != PREFIX_OK)
+		abort();
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev) ||
+			    !prefix_contains(&ll, &dev->bgp_peer_ip))
+				continue;
+			ADD_OWNED(f, "HD306", device_path(s, dev),
+			    mark2(dev->node, "bgp", "peer_ip"),
+			    "site %s VPN device %s peers from APIPA address "
+			    "%s, but VPN gateway %s has no custom APIPA BGP "
+			    "address; set apipa_bgp_ip on its instances "
+			    "(169.254.21.0-169.254.22.255)", s->name,
+			    dev->name, A(&dev->bgp_peer_ip, t), gw->name);
+		}
+	}
+}
+
+static void
+check_hd307(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct vpn_device *dev, *first;
+	struct buf	 names = BUF_INIT;
+	size_t		 i, j, n;
+
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		if (s->ndevices < 2)
+			continue;
+		first = NULL;
+		n = 0;
+		buf_truncate(&names, 0);
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (device_uses_bgp(dev))
+				continue;
+			if (first == NULL)
+				first = dev;
+			buf_printf(&names, "%s%s", n++ ? ", " : "", dev->name);
+		}
+		if (first == NULL)
+			continue;
+		ADD_OWNED(f, "HD307", xasprintf("sites.%s", s->name),
+		    design_mark(first->node, value_map_get(first->node,
+		    "static") ? "static" : NULL),
+		    "site %s has %zu VPN devices, but %s %s no BGP; the "
+		    "gateway fails over between a site's devices only by BGP, "
+		    "so configure bgp: {asn, peer_ip} on every device",
+		    s->name, s->ndevices, buf_cstr(&names),
+		    n > 1 ? "have" : "has");
+	}
+	buf_release(&names);
+}
+
+static void
+check_hd308(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	const struct value *explicit;
+	const struct site *s = NULL;
+	const struct vpn_device *dev = NULL;
+	size_t		 i, j;
+	char		*why;
+
+	if (gw->node == NULL || gw->sku != VPN_SKU_BASIC)
+		return;
+	explicit = value_map_get(gw->node, "bgp");
+	/* The first device that uses BGP, for the message. */
+	for (i = 0; i < dsn->nsites && dev == NULL; i++)
+		for (j = 0; j < dsn->sites[i].ndevices && dev == NULL; j++)
+			if (device_uses_bgp(&dsn->sites[i].devices[j])) {
+				s = &dsn->sites[i];
+				dev = &s->devices[j];
+			}
+	if (dev == NULL && !(explicit != NULL && gw->bgp))
+		return;
+	if (dev != NULL)
+		why = xasprintf("site %s VPN device %s uses BGP (ASN %ld)",
+		    s->name, dev->name, dev->bgp_asn);
+	else
+		why = xstrdup("bgp is set to true");
+	findings_add(f, "HD308", "azure.vpn_gateway",
+	    design_mark(gw->node, explicit != NULL && gw->bgp ? "bgp" : "sku"),
+	    "VPN gateway %s uses the Basic SKU, which has no BGP, but %s; use "
+	    "VpnGw1AZ or larger, or make the connections static", gw->name,
+	    why);
+	free(why);
+}
+
+/* ---- ExpressRoute ---- */
+
+static void
+check_hd401(const struct design *dsn, struct findings *f)
+{
+	static const char *const keys[] = { "primary_subnet",
+	    "secondary_subnet" };
+	static const char *const words[] = { "primary", "secondary" };
+	const struct circuit *c;
+	const struct prefix *link;
+	struct prefix	 w;
+	size_t		 i, j;
+	int		 want;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->peering.node == NULL)
+			continue;
+		for (j = 0; j < 2; j++) {
+			link = j == 0 ? &c->peering.primary_subnet :
+			    &c->peering.secondary_subnet;
+			want = link->family == 6 ? 126 : 30;
+			if (link->len == want)
+				continue;
+			w = widen(link, want);
+			ADD_OWNED(f, "HD401", xasprintf("circuits.%s."
+			    "private_peering", c->name),
+			    design_mark(c->peering.node, keys[j]),
+			    "circuit %s %s link subnet %s is a /%u; each "
+			    "private peering link is a /%d (your router on the "
+			    "first usable address, Microsoft on the second), "
+			    "e.g. %s", c->name, words[j], P(link, t),
+			    (unsigned)link->len, want, P(&w, u));
+		}
+		if (prefix_overlap(&c->peering.primary_subnet,
+		    &c->peering.secondary_subnet))
+			ADD_OWNED(f, "HD401", xasprintf("circuits.%s."
+			    "private_peering", c->name),
+			    design_mark(c->peering.node, "secondary_subnet"),
+			    "circuit %s secondary link subnet %s overlaps the "
+			    "primary link subnet %s; the two links need "
+			    "separate subnets", c->name,
+			    P(&c->peering.secondary_subnet, t),
+			    P(&c->peering.primary_subnet, u));
+	}
+}
+
+static void
+check_hd402(const struct design *dsn, struct findings *f)
+{
+	const struct circuit *c;
+	const struct site *s, *backed;
+	size_t		 i, j, k;
+
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->peering.node == NULL || c->peering.bfd)
+			continue;
+		backed = NULL;
+		for (j = 0; j < dsn->nsites && backed == NULL; j++) {
+			s = &dsn->sites[j];
+			if (s->ndevices == 0)
+				continue;
+			for (k = 0; k < s->ner; k++)
+				if (s->er[k].circuit == c)
+					backed = s;
+		}
+		if (backed == NULL)
+			continue;
+		ADD_OWNED(f, "HD402", xasprintf("circuits.%s.private_peering",
+		    c->name), design_mark(c->peering.node, "bfd"),
+		    "BFD is off on the private peering of circuit %s, which "
+		    "site %s backs up with a VPN: a failure is detected only "
+		    "when the 180 s BGP hold time runs out instead of in about "
+		    "1 s; set bfd: true and enable BFD on the on-premises "
+		    "routers", c->name, backed->name);
+	}
+}
+
+static void
+check_hd403(const struct design *dsn, struct findings *f)
+{
+	const struct er_gateway *gw = &dsn->er_gateway;
+	const struct circuit *c;
+	struct buf	 same = BUF_INIT;
+	long		 max;
+	size_t		 i, j, n;
+
+	if (gw->node == NULL)
+		return;
+	max = er_sku_max_circuits(gw);
+	if ((long)dsn->ncircuits > max)
+		findings_add(f, "HD403", "azure.expressroute_gateway",
+		    design_mark(gw->node, "sku"),
+		    "ExpressRoute gateway %s (%s) can link %ld circuits, but "
+		    "the design has %zu; use a SKU that takes more circuits "
+		    "(ErGw2AZ: 8, ErGw3AZ: 16) or link fewer", gw->name,
+		    er_sku_name(gw->sku), max, dsn->ncircuits);
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		n = 0;
+		buf_truncate(&same, 0);
+		for (j = 0; j < i; j++)
+			if (strcasecmp(dsn->circuits[j].peering_location,
+			    c->peering_location) == 0)
+				buf_printf(&same, "%s%s", n++ ? ", " : "",
+				    dsn->circuits[j].name);
+		/* Report at the fifth only, once per location. */
+		if (n != 4)
+			continue;
+		ADD_OWNED(f, "HD403", xasprintf("circuits.%s", c->name),
+		    design_mark(c->node, "peering_location"),
+		    "circuit %s is the fifth circuit from peering location %s "
+		    "(after %s); a VNet links at most 4 circuits from one "
+		    "peering location, so use another location", c->name,
+		    c->peering_location, buf_cstr(&same));
+	}
+	buf_release(&same);
+}
+
+static void
+check_hd404(const struct design *dsn, struct findings *f)
+{
+	static const long sold[] = { 50, 100, 200, 500, 1000, 2000, 5000,
+	    10000, 100000 };
+	const struct circuit *c;
+	size_t		 i, j;
+
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		for (j = 0; j < sizeof(sold) / sizeof(sold[0]); j++)
+			if (c->bandwidth_mbps == sold[j])
+				break;
+		if (j < sizeof(sold) / sizeof(sold[0]))
+			continue;
+		ADD_OWNED(f, "HD404", xasprintf("circuits.%s", c->name),
+		    design_mark(c->node, "bandwidth_mbps"),
+		    "circuit %s bandwidth %ld Mbps is not a size providers "
+		    "sell (50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps) "
+		    "nor an ExpressRoute Direct port (10 or 100 Gbps); use the "
+		    "bandwidth of the circuit order", c->name,
+		    c->bandwidth_mbps);
+	}
+}
+
+/* ---- VPN ---- */
+
+static void
+check_hd501(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct vpn_device *dev;
+	size_t		 i, j;
+
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (dev->ike.version != 1)
+				continue;
+			ADD_OWNED(f, "HD501", device_path(s, dev),
+			    mark2(dev->node, "ike", "version"),
+			    "site %s VPN device %s uses IKEv1: every rekey "
+			    "drops the tunnel for up to 5 s; use IKEv2 (ike: "
+			    "{version: 2})", s->name, dev->name);
+		}
+	}
+}
+
+static void
+check_hd502(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct vpn_device *dev;
+	size_t		 i, j;
+
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (dev->ike.dpd_timeout_s < 9 ||
+			    dev->ike.dpd_timeout_s > 3600)
+				ADD_OWNED(f, "HD502", device_path(s, dev),
+				    mark2(dev->node, "ike", "dpd_timeout_s"),
+				    "site %s VPN device %s DPD timeout %ld s "
+				    "is outside the 9-3600 s Azure allows; use "
+				    "the default 45 s or a value in that range",
+				    s->name, dev->name, dev->ike.dpd_timeout_s);
+			if (dev->ike.has_sa_lifetime_s &&
+			    dev->ike.sa_lifetime_s < 300)
+				ADD_OWNED(f, "HD502", device_path(s, dev),
+				    mark2(dev->node, "ike", "sa_lifetime_s"),
+				    "site %s VPN device %s phase 2 SA lifetime "
+				    "%ld s is below the 300 s minimum of a "
+				    "custom policy; use at least 300 s (the "
+				    "default is 27000 s)", s->name, dev->name,
+				    dev->ike.sa_lifetime_s);
+		}
+	}
+}
+
+static void
+check_hd503(const struct design *dsn, struct findings *f)
+{
+	const struct site *s, *o;
+	const struct vpn_device *dev, *od;
+	size_t		 i, j, k, l;
+	int		 dup;
+	char		 t[PREFIX_STRLEN];
+
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (prefix_is_private(&dev->public_ip))
+				ADD_OWNED(f, "HD503", device_path(s, dev),
+				    design_mark(dev->node, "public_ip"),
+				    "site %s VPN device %s public IP %s is "
+				    "private or reserved, not an Internet "
+				    "address; give the device's public IP (the "
+				    "NAT's outside address when behind NAT)",
+				    s->name, dev->name, A(&dev->public_ip, t));
+			dup = 0;
+			for (k = 0; k < i && !dup; k++) {
+				o = &dsn->sites[k];
+				for (l = 0; l < o->ndevices && !dup; l++) {
+					od = &o->devices[l];
+					if (prefix_cmp(&od->public_ip,
+					    &dev->public_ip) != 0)
+						continue;
+					dup = 1;
+					ADD_OWNED(f, "HD503", device_path(s,
+					    dev), design_mark(dev->node,
+					    "public_ip"), "site %s VPN device "
+					    "%s has the same public IP %s as "
+					    "site %s device %s; each site's "
+					    "local network gateway needs its "
+					    "own public IP", s->name, dev->name,
+					    A(&dev->public_ip, t), o->name,
+					    od->name);
+				}
+			}
+		}
+	}
+}
+
+static void
+check_hd504(const struct design *dsn, struct findings *f)
+{
+	static const enum vpn_sku az[] = { VPN_SKU_VPNGW1AZ,
+	    VPN_SKU_VPNGW2AZ, VPN_SKU_VPNGW3AZ, VPN_SKU_VPNGW4AZ,
+	    VPN_SKU_VPNGW5AZ };
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	size_t		 i, ndev = 0, per, tunnels;
+	long		 max;
+	char		*fix = NULL;
+
+	if (gw->node == NULL)
+		return;
+	for (i = 0; i < dsn->nsites; i++)
+		ndev += dsn->sites[i].ndevices;
+	per = design_tunnels_per_device(dsn);
+	tunnels = ndev * per;
+	max = vpn_sku_tunnels(gw->sku);
+	if ((long)tunnels <= max)
+		return;
+	for (i = 0; i < sizeof(az) / sizeof(az[0]) && fix == NULL; i++)
+		if (vpn_sku_tunnels(az[i]) >= (long)tunnels)
+			fix = xasprintf("use %s (%ld tunnels%s)",
+			    vpn_sku_name(az[i]), vpn_sku_tunnels(az[i]),
+			    vpn_sku_mbps(az[i], 1) > 0 ? "" :
+			    ", generation 2");
+	if (fix == NULL)
+		fix = xstrdup("split the sites over more VPN gateways");
+	findings_add(f, "HD504", "azure.vpn_gateway",
+	    design_mark(gw->node, "sku"),
+	    "VPN gateway %s (%s) allows %ld site-to-site tunnels, but the "
+	    "design needs %zu (%zu device%s%s); %s", gw->name,
+	    vpn_sku_name(gw->sku), max, tunnels, ndev, ndev == 1 ? "" : "s",
+	    per == 2 ? ", two tunnels each on an active-active gateway" : "",
+	    fix);
+	free(fix);
+}
+
+/* ---- limits ---- */
+
+static void
+check_hd701(const struct design *dsn, struct findings *f)
+{
+	const struct site *s;
+	const struct vpn_device *dev;
+	const struct circuit *c;
+	size_t		 i, j, k, n;
+	long		 max;
+
+	if (dsn->vpn_gateway.node != NULL) {
+		n = 0;
+		for (i = 0; i < dsn->nsites; i++) {
+			s = &dsn->sites[i];
+			for (j = 0; j < s->ndevices; j++) {
+				dev = &s->devices[j];
+				n += device_uses_bgp(dev) ? dev->nadvertise :
+				    s->naddress_prefixes;
+			}
+		}
+		if (n > 4000)
+			findings_add(f, "HD701", "azure.vpn_gateway",
+			    design_mark(dsn->vpn_gateway.node, "name"),
+			    "on-premises sites send %zu prefixes to VPN "
+			    "gateway %s, more than the 4000 it accepts (past "
+			    "the limit the BGP session drops); summarize the "
+			    "prefixes the sites advertise", n,
+			    dsn->vpn_gateway.name);
+	}
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		n = 0;
+		for (j = 0; j < dsn->nsites; j++) {
+			s = &dsn->sites[j];
+			for (k = 0; k < s->ner; k++)
+				if (s->er[k].circuit == c)
+					n += s->er[k].nadvertise;
+		}
+		max = c->sku == CIRCUIT_PREMIUM ? 10000 : 4000;
+		if ((long)n <= max)
+			continue;
+		ADD_OWNED(f, "HD701", xasprintf("circuits.%s", c->name),
+		    design_mark(c->node, "sku"),
+		    "sites advertise %zu prefixes over circuit %s, more than "
+		    "the %ld private peering accepts on a %s circuit (past the "
+		    "limit the BGP session drops); summarize the prefixes%s",
+		    n, c->name, max, circuit_sku_name(c->sku),
+		    c->sku == CIRCUIT_PREMIUM ? "" :
+		    " or use a Premium circuit (10000)");
+	}
+}
+
+static void
+check_hd702(const struct design *dsn, struct findings *f)
+{
+	size_t		 i, n = dsn->vnet.naddress_space;
+
+	if (dsn->er_gateway.node == NULL)
+		return;
+	for (i = 0; i < dsn->nspokes; i++)
+		n += dsn->spokes[i].naddress_space;
+	if (n <= 1000)
+		return;
+	findings_add(f, "HD702", "azure.vnet",
+	    design_mark(dsn->vnet.node, "address_space"),
+	    "VNet %s and its %zu spoke%s would advertise %zu prefixes over "
+	    "ExpressRoute, more than the 1000 a gateway advertises; "
+	    "summarize the address spaces", dsn->vnet.name, dsn->nspokes,
+	    dsn->nspokes == 1 ? "" : "s", n);
+}
+
+static void
+check_hd703(const struct design *dsn, struct findings *f)
+{
+	const struct er_gateway *gw = &dsn->er_gateway;
+	const struct site *s;
+	size_t		 i, j, n = 0;
+	long		 max;
+
+	if (gw->node == NULL)
+		return;
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ner; j++)
+			n += s->er[j].nadvertise;
+	}
+	max = er_sku_routes(gw);
+	if ((long)n <= max)
+		return;
+	findings_add(f, "HD703", "azure.expressroute_gateway",
+	    design_mark(gw->node, "sku"),
+	    "ExpressRoute gateway %s (%s) learns at most %ld routes, but the "
+	    "sites advertise %zu over its circuits; summarize the prefixes "
+	    "or use a SKU that learns more (ErGw2AZ, ErGw3AZ: 9500)",
+	    gw->name, er_sku_name(gw->sku), max, n);
+}
+
+/* ---- the catalog ---- */
+
+/* Sources of azure-rules.md, all under learn.microsoft.com/en-us/azure/. */
+#define LEARN		"https://learn.microsoft.com/en-us/azure/"
+#define COEX		LEARN "expressroute/expressroute-howto-coexist-resource-manager"
+#define COEX_PORTAL	LEARN "expressroute/how-to-configure-coexisting-gateway-portal"
+#define S2S_BACKUP	LEARN "expressroute/use-s2s-vpn-as-backup-for-expressroute-privatepeering"
+#define ER_GW		LEARN "expressroute/expressroute-about-virtual-network-gateways"
+#define ER_FAQ		LEARN "expressroute/expressroute-faqs"
+#define ER_ROUTING	LEARN "expressroute/expressroute-routing"
+#define ER_BFD		LEARN "expressroute/expressroute-bfd"
+#define VPN_FAQ		LEARN "vpn-gateway/vpn-gateway-vpn-faq"
+#define VPN_SKU		LEARN "vpn-gateway/about-gateway-skus"
+#define VPN_HA		LEARN "vpn-gateway/vpn-gateway-highlyavailable"
+#define VPN_AA		LEARN "vpn-gateway/about-active-active-gateways"
+#define VPN_BGP		LEARN "vpn-gateway/bgp-howto"
+#define VPN_DEV		LEARN "vpn-gateway/vpn-gateway-about-vpn-devices"
+#define RS_ERVPN	LEARN "route-server/expressroute-vpn-support"
+/*
+ * Not in the Sources list: "Add, change, or delete a virtual network
+ * subnet" (MicrosoftDocs/azure-docs,
+ * articles/virtual-network/virtual-network-manage-subnet.md): a subnet's
+ * range must lie within the VNet's address space and not overlap
+ * another subnet.
+ */
+#define VNET_SUBNET	LEARN "virtual-network/virtual-network-manage-subnet"
+
+const struct rule rules[] = {
+	/* Address plan */
+	{ "HD101", DIAG_ERROR, "No subnet is named exactly GatewaySubnet",
+	    ER_GW, check_hd101 },
+	{ "HD102", DIAG_ERROR,
+	    "GatewaySubnet is smaller than /27 with both gateways",
+	    COEX, check_hd102 },
+	/* The /26 needed for many circuits: ER-GW, "Gateway subnet". */
+	{ "HD103", DIAG_ERROR,
+	    "GatewaySubnet is smaller than /26 with more than 8 circuits",
+	    ER_GW, check_hd103 },
+	{ "HD104", DIAG_ERROR,
+	    "A subnet lies outside the VNet address space or overlaps another",
+	    VNET_SUBNET, check_hd104 },
+	{ "HD105", DIAG_ERROR,
+	    "An on-premises prefix overlaps the VNet address space",
+	    S2S_BACKUP, check_hd105 },
+	{ "HD106", DIAG_ERROR, "Address prefixes of two sites overlap",
+	    VPN_FAQ, check_hd106 },
+	{ "HD107", DIAG_ERROR,
+	    "A private peering link subnet overlaps the VNet or on premises",
+	    ER_ROUTING, check_hd107 },
+	{ "HD108", DIAG_WARNING,
+	    "A site advertises a prefix outside its address_prefixes",
+	    S2S_BACKUP, check_hd108 },
+	{ "HD109", DIAG_ERROR, "IPv6 address space with both gateways",
+	    COEX, check_hd109 },
+	/* Gateways */
+	{ "HD201", DIAG_ERROR,
+	    "Policy-based VPN gateway next to an ExpressRoute gateway",
+	    COEX, check_hd201 },
+	{ "HD202", DIAG_ERROR,
+	    "Basic VPN gateway next to an ExpressRoute gateway",
+	    COEX, check_hd202 },
+	{ "HD203", DIAG_ERROR,
+	    "VPN gateway SKU does not exist in that generation",
+	    VPN_SKU, check_hd203 },
+	{ "HD204", DIAG_WARNING,
+	    "Non-AZ VPN gateway SKU (slated for migration)",
+	    VPN_SKU, check_hd204 },
+	{ "HD205", DIAG_WARNING,
+	    "Legacy Standard or HighPerformance VPN gateway SKU (retired)",
+	    VPN_SKU, check_hd205 },
+	{ "HD206", DIAG_ERROR,
+	    "active_active does not match the gateway instances or SKU",
+	    VPN_AA, check_hd206 },
+	{ "HD207", DIAG_WARNING,
+	    "Active-standby VPN gateway: unplanned failover takes 1-3 minutes",
+	    VPN_HA, check_hd207 },
+	{ "HD208", DIAG_WARNING,
+	    "ExpressRoute gateway is slower than a linked circuit",
+	    ER_GW, check_hd208 },
+	/* FastPath SKUs: ER-GW, "FastPath" column of the SKU table. */
+	{ "HD209", DIAG_ERROR, "FastPath on a gateway SKU without it",
+	    ER_GW, check_hd209 },
+	/* BGP */
+	{ "HD301", DIAG_ERROR,
+	    "VPN gateway ASN is not 65515 next to ExpressRoute",
+	    COEX, check_hd301 },
+	{ "HD302", DIAG_ERROR, "An on-premises ASN is reserved",
+	    VPN_FAQ, check_hd302 },
+	{ "HD303", DIAG_ERROR, "An on-premises ASN equals the Azure ASN",
+	    VPN_FAQ, check_hd303 },
+	{ "HD304", DIAG_ERROR,
+	    "Azure BGP address outside GatewaySubnet or the APIPA range",
+	    VPN_BGP, check_hd304 },
+	{ "HD305", DIAG_ERROR,
+	    "On-premises BGP peer address inside the VNet or the public IP",
+	    VPN_FAQ, check_hd305 },
+	{ "HD306", DIAG_WARNING,
+	    "APIPA BGP peer on premises without an Azure APIPA address",
+	    VPN_BGP, check_hd306 },
+	{ "HD307", DIAG_ERROR, "Several VPN devices of a site without BGP",
+	    VPN_HA, check_hd307 },
+	{ "HD308", DIAG_ERROR, "BGP on a Basic VPN gateway",
+	    VPN_SKU, check_hd308 },
+	/* ExpressRoute */
+	{ "HD401", DIAG_ERROR,
+	    "Private peering link subnet is not a /30 or the two overlap",
+	    ER_ROUTING, check_hd401 },
+	{ "HD402", DIAG_WARNING,
+	    "BFD off on a private peering backed up by a VPN",
+	    ER_BFD, check_hd402 },
+	/* Circuits per SKU: ER-GW; 4 per peering location: ER-FAQ. */
+	{ "HD403", DIAG_ERROR,
+	    "More circuits than the gateway SKU or one peering location allows",
+	    ER_GW, check_hd403 },
+	{ "HD404", DIAG_WARNING, "Circuit bandwidth no provider sells",
+	    ER_FAQ, check_hd404 },
+	/* VPN */
+	{ "HD501", DIAG_WARNING, "IKEv1 on a connection",
+	    VPN_DEV, check_hd501 },
+	{ "HD502", DIAG_ERROR,
+	    "DPD timeout or phase 2 SA lifetime out of range",
+	    VPN_DEV, check_hd502 },
+	{ "HD503", DIAG_ERROR,
+	    "Device public IP is private, reserved or shared by two sites",
+	    VPN_FAQ, check_hd503 },
+	{ "HD504", DIAG_ERROR, "More tunnels than the VPN gateway SKU allows",
+	    VPN_SKU, check_hd504 },
+	/* Routing and failover: produced by the simulation (sim.c). */
+	{ "HD601", DIAG_WARNING,
+	    "Baseline traffic to an ExpressRoute site goes over the VPN",
+	    S2S_BACKUP, NULL },
+	{ "HD602", DIAG_WARNING,
+	    "A prefix becomes unreachable under a single failure",
+	    S2S_BACKUP, NULL },
+	{ "HD603", DIAG_WARNING, "A site's return path is undetermined",
+	    S2S_BACKUP, NULL },
+	{ "HD604", DIAG_WARNING, "A site's return path is asymmetric",
+	    S2S_BACKUP, NULL },
+	{ "HD605", DIAG_WARNING,
+	    "Path capacity below the site's declared peak traffic",
+	    VPN_SKU, NULL },
+	{ "HD606", DIAG_ERROR,
+	    "ExpressRoute-VPN transit without Route Server branch-to-branch",
+	    RS_ERVPN, NULL },
+	{ "HD607", DIAG_ERROR,
+	    "Route Server branch-to-branch needs an active-active ASN 65515 "
+	    "VPN gateway", RS_ERVPN, NULL },
+	{ "HD608", DIAG_NOTE,
+	    "AS-path prepending on the VPN does not beat ExpressRoute",
+	    S2S_BACKUP, NULL },
+	/* Limits */
+	{ "HD701", DIAG_ERROR,
+	    "Too many prefixes advertised to the VPN gateway or a circuit",
+	    ER_FAQ, check_hd701 },
+	{ "HD702", DIAG_ERROR,
+	    "More than 1000 VNet prefixes advertised over ExpressRoute",
+	    ER_FAQ, check_hd702 },
+	{ "HD703", DIAG_WARNING,
+	    "Routes learned exceed the ExpressRoute gateway SKU's limit",
+	    ER_GW, check_hd703 },
+	{ NULL, DIAG_NOTE, NULL, NULL, NULL }
+};
+
+const struct rule *
+rule_find(const char *id)
+{
+	const struct rule *r;
+
+	if (id == NULL)
+		return NULL;
+	for (r = rules; r->id != NULL; r++)
+		if (strcmp(r->id, id) == 0)
+			return r;
+	return NULL;
+}
+
+void
+rules_check(const struct design *dsn, struct findings *f)
+{
+	const struct rule *r;
+
+	for (r = rules; r->id != NULL; r++)
+		if (r->check != NULL)
+			r->check(dsn, f);
+}

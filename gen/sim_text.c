@@ -1,0 +1,417 @@
+/*
+ * The simulation's two outputs for `hybridoc simulate`, after sim.c
+ * has computed every scenario: the JSON document of design.md (each
+ * scenario's complete routing table, sorted by prefix, so tools and
+ * tests can look up any scenario and prefix directly) and the text
+ * matrix a change reviewer scans (the baseline in full, then per
+ * scenario only what moves).  Both append to a caller's buffer and
+ * depend on nothing but the struct sim, so the same bytes come out for
+ * the same design.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/prefix.h"
+#include "hybridoc/sim.h"
+#include "hybridoc/value.h"
+
+#define ANSI_BOLD	"\033[1m"
+#define ANSI_YELLOW	"\033[1;33m"
+#define ANSI_RED	"\033[31m"
+#define ANSI_RESET	"\033[0m"
+
+static void
+json_str(struct buf *b, const char *s)
+{
+	json_put_string(b, s, strlen(s));
+}
+
+/* Integral seconds print as integers; same value, same text. */
+static void
+json_seconds(struct buf *b, double v)
+{
+	if (v == (double)(long)v)
+		buf_printf(b, "%ld", (long)v);
+	else
+		buf_printf(b, "%.3f", v);
+}
+
+static void
+json_pref(struct buf *b, long lp)
+{
+	if (lp < 0)
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "%ld", lp);
+}
+
+static void
+json_route(struct buf *b, const struct sim_route *r, int baseline,
+    int changed)
+{
+	char	 t[PREFIX_STRLEN];
+	size_t	 k;
+
+	buf_puts(b, "{\"prefix\": ");
+	json_str(b, prefix_format(&r->atom, t, 1));
+	buf_puts(b, ", \"site\": ");
+	if (r->site != NULL)
+		json_str(b, r->site->name);
+	else
+		buf_puts(b, "null");
+	buf_printf(b, ", \"path\": \"%s\", \"via\": ", sim_path_name(r->path));
+	if (r->path == SIM_NONE)
+		buf_puts(b, "null");
+	else
+		json_str(b, r->via);
+	buf_printf(b, ", \"capacity_mbps\": %ld, \"detect_s\": ",
+	    r->capacity_mbps);
+	json_seconds(b, r->detect_s);
+	buf_puts(b, ", \"matched\": ");
+	if (r->path == SIM_NONE)
+		buf_puts(b, "null");
+	else
+		json_str(b, prefix_format(&r->matched, t, 1));
+	if (r->path == SIM_EXPRESSROUTE) {
+		buf_puts(b, ", \"circuits\": [");
+		for (k = 0; k < r->ncircuits; k++) {
+			if (k)
+				buf_puts(b, ", ");
+			json_str(b, r->circuits[k]->name);
+		}
+		buf_printf(b, "], \"links\": [%s%s%s]",
+		    r->links & 1 ? "\"primary\"" : "",
+		    (r->links & 3) == 3 ? ", " : "",
+		    r->links & 2 ? "\"secondary\"" : "");
+	} else if (r->path == SIM_VPN) {
+		buf_puts(b, ", \"tunnels\": [");
+		for (k = 0; k < r->ntunnels; k++) {
+			struct buf n = BUF_INIT;
+
+			buf_printf(&n, "%s:%s:%zu", r->tunnels[k].site->name,
+			    r->tunnels[k].device->name,
+			    r->tunnels[k].instance);
+			if (k)
+				buf_puts(b, ", ");
+			json_put_string(b, n.ptr, n.len);
+			buf_release(&n);
+		}
+		buf_puts(b, "]");
+	}
+	if (baseline) {
+		buf_printf(b, ", \"backup\": \"%s\", \"backup_via\": ",
+		    sim_path_name(r->backup));
+		if (r->backup == SIM_NONE || r->backup_via == NULL)
+			buf_puts(b, "null");
+		else
+			json_str(b, r->backup_via);
+	} else
+		buf_printf(b, ", \"changed\": %s", changed ? "true" : "false");
+	buf_puts(b, "}");
+}
+
+static void
+json_return(struct buf *b, const struct sim_return *r, int baseline,
+    int changed)
+{
+	buf_puts(b, "{\"site\": ");
+	json_str(b, r->site->name);
+	buf_printf(b, ", \"path\": \"%s\", \"er_local_preference\": ",
+	    sim_return_name(r));
+	json_pref(b, r->er_local_preference);
+	buf_puts(b, ", \"vpn_local_preference\": ");
+	json_pref(b, r->vpn_local_preference);
+	if (!baseline)
+		buf_printf(b, ", \"changed\": %s", changed ? "true" : "false");
+	buf_puts(b, "}");
+}
+
+static void
+json_scenario(struct buf *b, const struct sim *s,
+    const struct sim_scenario *sc)
+{
+	const struct sim_scenario *base = &s->scenarios[0];
+	int		 baseline = sc->nfailed == 0;
+	size_t		 i;
+
+	buf_puts(b, "  {\"id\": ");
+	json_str(b, sc->id);
+	buf_puts(b, ", \"failed\": [");
+	for (i = 0; i < sc->nfailed; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		json_str(b, s->elems[sc->failed[i]].id);
+	}
+	buf_printf(b, "], \"differs\": %s,\n   \"routes\": [",
+	    sc->differs ? "true" : "false");
+	for (i = 0; i < s->natoms; i++) {
+		buf_puts(b, i ? ",\n    " : "\n    ");
+		json_route(b, sim_route_at(s, sc, i), baseline,
+		    sim_route_changed(s, sc, i));
+	}
+	buf_puts(b, "],\n   \"return\": [");
+	for (i = 0; i < base->nret; i++) {
+		const struct sim_return *r = sim_return_at(s, sc, i);
+
+		buf_puts(b, i ? ",\n    " : "\n    ");
+		json_return(b, r, baseline, r != &base->ret[i]);
+	}
+	buf_puts(b, "]}");
+}
+
+void
+sim_json(struct buf *out, const struct sim *s, const char *id)
+{
+	size_t	 i, n = 0;
+
+	buf_puts(out, "{\"design\": ");
+	json_str(out, s->dsn->name ? s->dsn->name : "");
+	buf_printf(out, ",\n \"depth\": %ld,\n \"scenarios\": [", s->depth);
+	for (i = 0; i < s->nscenarios; i++) {
+		if (id != NULL && strcmp(id, s->scenarios[i].id) != 0)
+			continue;
+		buf_puts(out, n++ ? ",\n" : "\n");
+		json_scenario(out, s, &s->scenarios[i]);
+	}
+	buf_puts(out, "]}");
+}
+
+/* ------------------------------------------------------------------ */
+/* Text */
+
+struct cols {
+	int	 prefix;
+	int	 site;
+	int	 capacity;
+	int	 colour;
+};
+
+static void
+capacity_text(char *t, size_t n, const struct sim_route *r)
+{
+	if (r->path == SIM_NONE)
+		snprintf(t, n, "-");
+	else
+		snprintf(t, n, "%ld Mbps", r->capacity_mbps);
+}
+
+static void
+text_widths(const struct sim *s, const struct sim_scenario *only,
+    struct cols *w)
+{
+	char	 t[PREFIX_STRLEN];
+	size_t	 k, i;
+	int	 n;
+
+	w->prefix = (int)strlen("prefix");
+	w->site = (int)strlen("site");
+	w->capacity = (int)strlen("capacity");
+	for (k = 0; k < s->nscenarios; k++) {
+		const struct sim_scenario *sc = &s->scenarios[k];
+
+		if (only != NULL && sc != only && k != 0)
+			continue;
+		for (i = 0; i < sc->nroutes; i++) {
+			const struct sim_route *r = &sc->routes[i];
+
+			n = (int)strlen(prefix_format(&r->atom, t, 1));
+			if (n > w->prefix)
+				w->prefix = n;
+			n = r->site ? (int)strlen(r->site->name) : 1;
+			if (n > w->site)
+				w->site = n;
+			capacity_text(t, sizeof(t), r);
+			n = (int)strlen(t);
+			if (n > w->capacity)
+				w->capacity = n;
+		}
+	}
+}
+
+static void
+text_head(struct buf *b, const struct cols *w)
+{
+	buf_printf(b, "    %-*s  %-*s  %-12s  %*s  %-6s  %s\n", w->prefix,
+	    "prefix", w->site, "site", "path", w->capacity, "capacity",
+	    "detect", "via");
+}
+
+static void
+text_route(struct buf *b, const struct sim_route *r, const struct cols *w,
+    int mark, int baseline)
+{
+	char	 t[PREFIX_STRLEN], cap[64], det[32];
+	int	 none = r->path == SIM_NONE && w->colour;
+
+	capacity_text(cap, sizeof(cap), r);
+	if (r->detect_s <= 0)
+		snprintf(det, sizeof(det), "-");
+	else
+		snprintf(det, sizeof(det), "%g s", r->detect_s);
+	char	 mk[2] = { (char)mark, '\0' };
+
+	buf_printf(b, "  %s %-*s  %-*s  %s%-12s%s  %*s  %-6s  %s",
+	    mark == '*' && w->colour ? ANSI_YELLOW "*" ANSI_RESET : mk,
+	    w->prefix, prefix_format(&r->atom, t, 1),
+	    w->site, r->site ? r->site->name : "?",
+	    none ? ANSI_RED : "", sim_path_name(r->path),
+	    none ? ANSI_RESET : "", w->capacity, cap, det,
+	    r->path == SIM_NONE ? "unreachable" : r->via);
+	if (r->path == SIM_EXPRESSROUTE && r->links != 3)
+		buf_puts(b, r->links == 2 ? " (secondary link only)" :
+		    r->links == 1 ? " (primary link only)" : "");
+	if (baseline && r->path != SIM_NONE) {
+		if (r->backup == SIM_NONE)
+			buf_puts(b, "  [backup: none]");
+		else
+			buf_printf(b, "  [backup: %s %s]",
+			    sim_path_name(r->backup), r->backup_via);
+	}
+	buf_putc(b, '\n');
+}
+
+static void
+text_return(struct buf *b, const struct sim_return *r, int first)
+{
+	buf_printf(b, "%s%s %s", first ? "" : ", ", r->site->name,
+	    sim_return_name(r));
+	if (r->path != SIM_NONE && r->paths == 3)
+		buf_printf(b, " (local preference %ld vs %ld)",
+		    r->path == SIM_EXPRESSROUTE ? r->er_local_preference :
+		    r->vpn_local_preference,
+		    r->path == SIM_EXPRESSROUTE ? r->vpn_local_preference :
+		    r->er_local_preference);
+}
+
+static void
+text_scenario_head(struct buf *b, const struct sim *s,
+    const struct sim_scenario *sc, const struct cols *w)
+{
+	size_t	 i;
+
+	if (sc->differs && w->colour)
+		buf_printf(b, ANSI_YELLOW "*" ANSI_RESET " " ANSI_BOLD "%s"
+		    ANSI_RESET, sc->id);
+	else if (w->colour)
+		buf_printf(b, "%c " ANSI_BOLD "%s" ANSI_RESET,
+		    sc->differs ? '*' : ' ', sc->id);
+	else
+		buf_printf(b, "%c %s", sc->differs ? '*' : ' ', sc->id);
+	if (sc->nfailed > 0) {
+		buf_puts(b, " (");
+		for (i = 0; i < sc->nfailed; i++)
+			buf_printf(b, "%s%s", i ? " and " : "",
+			    s->elems[sc->failed[i]].label);
+		buf_printf(b, " fail%s)", sc->nfailed > 1 ? "" : "s");
+	}
+}
+
+static void
+text_baseline(struct buf *b, const struct sim *s, const struct cols *w)
+{
+	const struct sim_scenario *base = &s->scenarios[0];
+	size_t		 i;
+
+	text_scenario_head(b, s, base, w);
+	buf_putc(b, '\n');
+	text_head(b, w);
+	for (i = 0; i < base->nroutes; i++)
+		text_route(b, &base->routes[i], w, ' ', 1);
+	buf_puts(b, "    return: ");
+	for (i = 0; i < base->nret; i++)
+		text_return(b, &base->ret[i], i == 0);
+	buf_puts(b, base->nret ? "\n" : "none\n");
+}
+
+/* One scenario in the overview: its changed rows only. */
+static void
+text_changes(struct buf *b, const struct sim *s,
+    const struct sim_scenario *sc, const struct cols *w)
+{
+	size_t	 i;
+
+	text_scenario_head(b, s, sc, w);
+	if (!sc->differs) {
+		buf_puts(b, ": no change\n");
+		return;
+	}
+	buf_putc(b, '\n');
+	for (i = 0; i < sc->nroutes; i++)
+		text_route(b, &sc->routes[i], w, ' ', 0);
+	if (sc->nroutes < s->natoms)
+		buf_printf(b, "    (%zu other route%s as in the baseline)\n",
+		    s->natoms - sc->nroutes,
+		    s->natoms - sc->nroutes == 1 ? "" : "s");
+	if (sc->nret > 0) {
+		buf_puts(b, "    return: ");
+		for (i = 0; i < sc->nret; i++)
+			text_return(b, &sc->ret[i], i == 0);
+		buf_putc(b, '\n');
+	}
+}
+
+/* One scenario on its own: the whole table, changes marked. */
+static void
+text_full(struct buf *b, const struct sim *s, const struct sim_scenario *sc,
+    const struct cols *w)
+{
+	const struct sim_scenario *base = &s->scenarios[0];
+	size_t	 i;
+
+	text_scenario_head(b, s, sc, w);
+	buf_putc(b, '\n');
+	text_head(b, w);
+	for (i = 0; i < s->natoms; i++)
+		text_route(b, sim_route_at(s, sc, i), w,
+		    sim_route_changed(s, sc, i) ? '*' : ' ', sc == base);
+	buf_puts(b, "    return: ");
+	for (i = 0; i < base->nret; i++) {
+		const struct sim_return *r = sim_return_at(s, sc, i);
+
+		if (r != &base->ret[i] && sc != base)
+			buf_puts(b, i ? ", *" : "*");
+		else if (i)
+			buf_puts(b, ", ");
+		text_return(b, r, 1);
+	}
+	buf_puts(b, base->nret ? "\n" : "none\n");
+}
+
+void
+sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
+{
+	const struct sim_scenario *only = NULL;
+	struct cols	 w;
+	size_t		 i, ndiff = 0;
+
+	if (id != NULL && (only = sim_scenario(s, id)) == NULL) {
+		buf_printf(out, "no scenario '%s' at depth %ld\n", id,
+		    s->depth);
+		return;
+	}
+	for (i = 1; i < s->nscenarios; i++)
+		ndiff += s->scenarios[i].differs != 0;
+	w.colour = colour;
+	text_widths(s, only, &w);
+	buf_printf(out, "%s%s%s: %zu destination%s, %zu failure scenario%s "
+	    "at depth %ld, %zu differ%s from the baseline (*)\n\n",
+	    colour ? ANSI_BOLD : "", s->dsn->name ? s->dsn->name : "",
+	    colour ? ANSI_RESET : "", s->natoms, s->natoms == 1 ? "" : "s",
+	    s->nscenarios - 1, s->nscenarios == 2 ? "" : "s", s->depth,
+	    ndiff, ndiff == 1 ? "s" : "");
+	if (only != NULL) {
+		text_full(out, s, only, &w);
+		return;
+	}
+	text_baseline(out, s, &w);
+	buf_putc(out, '\n');
+	for (i = 1; i < s->nscenarios; i++) {
+		/* Changed scenarios stand apart; unchanged ones stack. */
+		if (i > 1 && (s->scenarios[i].differs ||
+		    s->scenarios[i - 1].differs))
+			buf_putc(out, '\n');
+		text_changes(out, s, &s->scenarios[i], &w);
+	}
+}

@@ -1,0 +1,241 @@
+/*
+ * Topology diagrams (`hybridoc diagram`, the runbook's and the packet's
+ * pictures).  diagram_new() turns a bound design, and optionally its
+ * simulation, into a diagram model: clusters for the Azure region, the
+ * VNet and its GatewaySubnet, the providers' circuits, the on-premises
+ * sites and a legend; nodes for gateways, circuits, routers, devices
+ * and prefixes; ExpressRoute and IPsec edges.  diagram_render() writes
+ * one view of it -- the baseline topology or one failover scenario --
+ * as DOT, SVG, PNG or Mermaid.  SVG and PNG are laid out in-process
+ * with Graphviz (gen/diagram.c is the only file that includes it), once
+ * per diagram: a scenario view restyles the laid-out graph (colours,
+ * line styles, struck text) and renders it again, so twenty scenario
+ * views cost about one layout.
+ *
+ * Output is deterministic: ids derive from object names, attributes
+ * come in a fixed order, same design and view, same bytes.  Every
+ * string from the design is escaped for where it lands (DOT labels
+ * with Graphviz's backslash escapes and entities, SVG text, Mermaid
+ * entity codes).
+ *
+ * The second half of this header is the model itself, which the
+ * writers share: DOT and Graphviz in diagram.c, Mermaid in mermaid.c.
+ * Other modules need only the first half.
+ */
+#ifndef HYBRIDOC_DIAGRAM_H
+#define HYBRIDOC_DIAGRAM_H
+
+#include <stddef.h>
+
+struct buf;
+struct design;
+struct diags;
+struct sim;
+
+/*
+ * Colours shared with the HTML pages' stylesheet, so that a path looks
+ * the same in the picture and in the tables around it.
+ */
+#define DIAGRAM_COLOUR_ER		"#0969da"	/* ExpressRoute */
+#define DIAGRAM_COLOUR_VPN		"#bc4c00"	/* IPsec VPN */
+#define DIAGRAM_COLOUR_FAILED		"#8c959f"	/* failed: lines, text */
+#define DIAGRAM_COLOUR_FAILED_FILL	"#eaeef2"	/* failed: background */
+#define DIAGRAM_COLOUR_INUSE		"#1a7f37"	/* path in use */
+#define DIAGRAM_COLOUR_UNREACHABLE	"#cf222e"	/* no route */
+#define DIAGRAM_COLOUR_UNREACHABLE_FILL	"#ffebe9"
+#define DIAGRAM_COLOUR_TEXT		"#1f2328"
+#define DIAGRAM_COLOUR_LINE		"#57606a"	/* neutral lines */
+
+/*
+ * With DIAGRAM_SUMMARY, VPN-only branches are drawn one summary node
+ * per kind of connectivity once there are more than this many of them.
+ */
+#define DIAGRAM_GROUP_MIN	8
+
+enum diagram_detail {
+	DIAGRAM_SUMMARY,	/* group many VPN-only branches */
+	DIAGRAM_FULL		/* draw every site */
+};
+
+enum diagram_format {
+	DIAGRAM_DOT,
+	DIAGRAM_SVG,
+	DIAGRAM_PNG,
+	DIAGRAM_MERMAID
+};
+
+struct diagram;
+
+/*
+ * Builds the diagram model of dsn.  sim may be NULL: then primary and
+ * backup paths are inferred from the design (ExpressRoute first) and
+ * only the baseline can be rendered; with a simulation they are its
+ * baseline, and its scenarios can be rendered.  dsn and sim must
+ * outlive the diagram.  Nothing is laid out until the first SVG or
+ * PNG.  Never fails; the caller frees with diagram_free().
+ */
+struct diagram	*diagram_new(const struct design *dsn, const struct sim *sim,
+		    enum diagram_detail detail);
+/*
+ * Appends one view in format fmt to out: scenario NULL or "baseline"
+ * for the topology, else a scenario id of the simulation.  SVG and PNG
+ * of every view share the diagram's one layout; a scenario PNG is the
+ * exception and is laid out afresh, because Graphviz's Cairo renderer
+ * fixes text when it lays out.  SVG is self-contained (no external
+ * references, no DOCTYPE) and has a <title>.  Returns non-zero on
+ * success; 0 after adding an error to d (an unknown scenario, a
+ * scenario without a simulation, a Graphviz failure), with out
+ * unchanged.  Graphviz warnings are added to d as warnings.
+ */
+int		 diagram_render(struct diagram *dg, const char *scenario,
+		    enum diagram_format fmt, struct buf *out, struct diags *d);
+/* Frees the diagram and its layout; NULL is fine. */
+void		 diagram_free(struct diagram *dg);
+/*
+ * The Mermaid flowchart of one view in one call (diagram_new, render,
+ * free).  An unknown scenario gives the baseline.
+ */
+void		 diagram_mermaid(const struct design *dsn, const struct sim *sim,
+		    const char *scenario, enum diagram_detail detail,
+		    struct buf *out);
+/*
+ * Releases the Graphviz context the module creates on first use.
+ * Optional (the context lives until exit otherwise); diagrams laid out
+ * before must have been freed.
+ */
+void		 diagram_cleanup(void);
+
+/*
+ * Format by name ("dot", "gv", "svg", "png", "mermaid", "mmd") or by
+ * a path's extension (".dot", ".gv", ".svg", ".png", ".mmd", ".mermaid",
+ * any case).  Return non-zero and set *fmt when known, else 0.
+ */
+int		 diagram_format_parse(const char *name, enum diagram_format *fmt);
+int		 diagram_format_from_path(const char *path,
+		    enum diagram_format *fmt);
+/* "summary" or "full"; non-zero when known. */
+int		 diagram_detail_parse(const char *name,
+		    enum diagram_detail *detail);
+/* "dot", "svg", "png", "mermaid". */
+const char	*diagram_format_name(enum diagram_format fmt);
+
+/* ---- The model, for the writers (diagram.c, mermaid.c) ---- */
+
+#define DG_NONE		((size_t)-1)
+
+enum dg_kind {
+	DG_CLUSTER,
+	DG_NODE,
+	DG_EDGE
+};
+
+/* What an object stands for; fixes its kind, shape and base style. */
+enum dg_role {
+	/* clusters */
+	DG_REGION,		/* the Azure region */
+	DG_VNET,
+	DG_GWSUBNET,
+	DG_PROVIDER,		/* one per connectivity provider */
+	DG_SITE,
+	DG_BRANCHES,		/* holds the summary nodes */
+	/* nodes */
+	DG_WORKLOADS,		/* the hub VNet's other subnets */
+	DG_SPOKE,
+	DG_ER_GATEWAY,
+	DG_VPN_INSTANCE,
+	DG_CIRCUIT,
+	DG_ER_EDGE,		/* a site's end of a circuit */
+	DG_DEVICE,		/* a site's VPN device */
+	DG_PREFIX,		/* one atom of a site's address plan */
+	DG_GROUP,		/* summary of VPN-only branches */
+	DG_LEGEND,		/* the key to line styles and colours */
+	/* edges */
+	DG_E_CONNECTION,	/* ExpressRoute gateway to circuit */
+	DG_E_LINK,		/* circuit to site: primary or secondary link */
+	DG_E_TUNNEL,		/* VPN instance to device (or summary) */
+	DG_E_LAN,		/* invisible: router to prefix, for ranks */
+	DG_NROLES
+};
+
+/* One row of the legend: a line sample and what it means. */
+struct dg_key {
+	const char	*sample;	/* box-drawing characters */
+	const char	*colour;	/* of the sample */
+	const char	*fill;		/* a cell background, or NULL */
+	int		 bar;		/* DOT: a solid bar this high, or 0 */
+	const char	*text;
+};
+
+extern const struct dg_key dg_legend[];
+extern const size_t dg_nlegend;
+
+struct dg_obj {
+	enum dg_kind	 kind;
+	enum dg_role	 role;
+	char		*id;		/* unique, [A-Za-z0-9_] only */
+	char		*label;		/* raw text, lines split by '\n' */
+	int		 ljust;		/* lines left-justified */
+	size_t		 parent;	/* enclosing cluster, or DG_NONE */
+	size_t		 tail, head;	/* edges: node indices */
+	long		 minlen;	/* edges: rank distance (0: 1) */
+	int		 primary;	/* carries traffic in the baseline */
+	/* Summary nodes: the site index of label line k + 1. */
+	size_t		*rows;
+	size_t		 nrows;
+};
+
+struct dg_model {
+	const struct design *dsn;
+	struct dg_obj	*objs;		/* clusters before what they hold */
+	size_t		 nobjs;
+	size_t		 cap;
+	char		*title;		/* first title line */
+	char		*name;		/* the design's name */
+};
+
+/* Object state in one view. */
+#define DG_FAILED	0x01	/* failed, or cut off by a failure */
+#define DG_INUSE	0x02	/* carries traffic in this scenario */
+#define DG_UNREACH	0x04	/* a prefix (or summary row) without route */
+
+struct dg_view {
+	const char	*scenario;	/* NULL: the baseline */
+	char		*subtitle;	/* second title line */
+	char		*idstem;	/* unique per view: "hd-NAME[-SCENARIO]" */
+	unsigned char	*flags;		/* per object */
+	unsigned char	*siteflags;	/* per design site (summary rows) */
+};
+
+/* The style of an object in a view: a row of diagram.c's table. */
+struct dg_style {
+	const char	*name;		/* Mermaid class name */
+	const char	*color;
+	const char	*fillcolor;	/* nodes, clusters */
+	const char	*fontcolor;
+	const char	*style;		/* Graphviz style list */
+	const char	*penwidth;
+	int		 dashed;	/* the line is dashed or dotted */
+	int		 invisible;
+};
+
+/* The model of the diagram (for the writers); owned by dg. */
+const struct dg_model *diagram_model(const struct diagram *dg);
+/*
+ * Fills v for scenario (NULL or "baseline": the baseline).  Returns
+ * non-zero on success, 0 when the scenario is unknown or there is no
+ * simulation.  Release with dg_view_release().
+ */
+int		 diagram_view(const struct diagram *dg, const char *scenario,
+		    struct dg_view *v);
+void		 dg_view_release(struct dg_view *v);
+/* The style of object i in view v. */
+const struct dg_style *dg_style_of(const struct dg_model *m,
+		    const struct dg_view *v, size_t i);
+/*
+ * The marker a text-only writer puts before line k of object i's label
+ * in view v ("✗ " failed, "⚠ " unreachable), or "".
+ */
+const char	*dg_line_mark(const struct dg_model *m, const struct dg_view *v,
+		    size_t i, size_t k);
+
+#endif

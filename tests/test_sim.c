@@ -1,0 +1,988 @@
+/*
+ * Unit tests for gen/sim.c and gen/sim_text.c: the routing and failover
+ * simulation.  Each case loads a small design from tests/sim/ (its
+ * header comment says what it shows), runs the simulation and checks
+ * routes, return paths and HD6xx findings against values computed by
+ * hand from the model in design.md.  Capacities follow the documented
+ * model: ExpressRoute min(sum of ECMP circuits, gateway throughput); VPN
+ * the gateway throughput over every configured tunnel times the tunnels
+ * used.  The seed design (designs/contoso-eastus.yaml) is checked for
+ * issue 3's "done when".  Paths are relative to the repository root,
+ * where `make test` runs.
+ */
+#include "testutil.h"
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/findings.h"
+#include "hybridoc/prefix.h"
+#include "hybridoc/rules.h"
+#include "hybridoc/sim.h"
+
+#define FIXTURES	"tests/sim/"
+#define SEED		"designs/contoso-eastus.yaml"
+#define SEED_CIRCUIT	"er-eus-equinix-dc"
+
+struct fx {
+	struct design	*dsn;
+	struct sim	*s;
+	struct findings	 f;
+};
+
+/* Loads path, simulates at depth (0: the design's) and finds HD6xx. */
+static void
+fx_path(struct fx *x, const char *path, long depth)
+{
+	struct diags	 d;
+
+	diags_init(&d);
+	x->dsn = design_load(path, &d);
+	if (x->dsn == NULL) {
+		diags_print(&d, stderr, 0);
+		fail_msg("%s does not load", path);
+	}
+	diags_release(&d);
+	x->s = sim_run(x->dsn, depth);
+	findings_init(&x->f);
+	sim_findings(x->s, &x->f);
+}
+
+static void
+fx_load(struct fx *x, const char *name, long depth)
+{
+	char	 path[256];
+
+	snprintf(path, sizeof(path), FIXTURES "%s.yaml", name);
+	fx_path(x, path, depth);
+}
+
+static void
+fx_free(struct fx *x)
+{
+	findings_release(&x->f);
+	sim_free(x->s);
+	design_free(x->dsn);
+}
+
+static const struct sim_scenario *
+scen(const struct fx *x, const char *id)
+{
+	const struct sim_scenario *sc = sim_scenario(x->s, id);
+
+	if (sc == NULL)
+		fail_msg("no scenario '%s'", id);
+	return sc;
+}
+
+static size_t
+atom_index(const struct fx *x, const char *pfx)
+{
+	struct prefix	 p;
+	size_t		 i;
+
+	if (prefix_parse(pfx, &p) != PREFIX_OK)
+		fail_msg("bad test prefix %s", pfx);
+	for (i = 0; i < x->s->natoms; i++)
+		if (prefix_cmp(&x->s->atoms[i], &p) == 0)
+			return i;
+	fail_msg("no atom %s", pfx);
+	return 0;
+}
+
+static const struct sim_route *
+route(const struct fx *x, const char *id, const char *pfx)
+{
+	return sim_route_at(x->s, scen(x, id), atom_index(x, pfx));
+}
+
+/* The route of pfx in scenario id: path, via, capacity, detection. */
+static void
+expect_route(const struct fx *x, const char *id, const char *pfx,
+    enum sim_path path, const char *via, long cap, double detect)
+{
+	const struct sim_route *r = route(x, id, pfx);
+
+	if (r->path != path || strcmp(r->via, via) != 0 ||
+	    r->capacity_mbps != cap || r->detect_s != detect)
+		fail_msg("%s %s: got %s via '%s' %ld Mbps %g s; want %s via "
+		    "'%s' %ld Mbps %g s", id, pfx, sim_path_name(r->path),
+		    r->via, r->capacity_mbps, r->detect_s,
+		    sim_path_name(path), via, cap, detect);
+}
+
+static const struct sim_return *
+ret(const struct fx *x, const char *id, const char *site)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->dsn->nsites; i++)
+		if (strcmp(x->dsn->sites[i].name, site) == 0)
+			return sim_return_at(x->s, scen(x, id), i);
+	fail_msg("no site %s", site);
+	return NULL;
+}
+
+static void
+expect_return(const struct fx *x, const char *id, const char *site,
+    const char *want)
+{
+	const char *got = sim_return_name(ret(x, id, site));
+
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: return of %s is %s, want %s", id, site, got,
+		    want);
+}
+
+static int
+strcmp_p(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The simulation's findings are exactly want: "RULE OBJECT" strings,
+ * comma-separated, in any order.
+ */
+static void
+expect_findings(const struct fx *x, const char *want)
+{
+	struct buf	 got = BUF_INIT, exp = BUF_INIT;
+	char		**v, *w, *tok, *save;
+	size_t		 i, n = 0;
+
+	v = calloc(x->f.n + 1, sizeof(*v));
+	for (i = 0; i < x->f.n; i++) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "%s %s", x->f.v[i].rule->id, x->f.v[i].object);
+		v[n++] = buf_detach(&b, NULL);
+	}
+	qsort(v, n, sizeof(*v), strcmp_p);
+	for (i = 0; i < n; i++) {
+		buf_printf(&got, "%s%s", i ? ", " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	w = strdup(want);
+	v = calloc(strlen(want) + 1, sizeof(*v));
+	n = 0;
+	for (tok = strtok_r(w, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		v[n++] = tok;
+	}
+	qsort(v, n, sizeof(*v), strcmp_p);
+	for (i = 0; i < n; i++)
+		buf_printf(&exp, "%s%s", i ? ", " : "", v[i]);
+	if (strcmp(buf_cstr(&got), buf_cstr(&exp)) != 0) {
+		for (i = 0; i < x->f.n; i++)
+			fprintf(stderr, "  %s %s: %s\n", x->f.v[i].rule->id,
+			    x->f.v[i].object, x->f.v[i].msg);
+		fail_msg("findings [%s], want [%s]", buf_cstr(&got),
+		    buf_cstr(&exp));
+	}
+	free(v);
+	free(w);
+	buf_release(&got);
+	buf_release(&exp);
+}
+
+/* The message of the one finding of rule on object. */
+static const char *
+msg(const struct fx *x, const char *rule, const char *object)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->f.n; i++)
+		if (strcmp(x->f.v[i].rule->id, rule) == 0 &&
+		    strcmp(x->f.v[i].object, object) == 0)
+			return x->f.v[i].msg;
+	fail_msg("no %s on %s", rule, object);
+	return NULL;
+}
+
+static void
+expect_in(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle) == NULL)
+		fail_msg("'%s' not in: %s", needle, hay);
+}
+
+static void
+expect_not_in(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle) != NULL)
+		fail_msg("'%s' unexpectedly in: %s", needle, hay);
+}
+
+/* ------------------------------------------------------------------ */
+/* The seed design (issue 3, "done when") */
+
+static void
+test_seed_baseline(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    SEED_CIRCUIT, 1000, 0);
+	/* 1250 Mbps (VpnGw2AZ gen 2) over 4 tunnels, LocalSite2 uses 2. */
+	expect_route(&x, "baseline", "10.101.0.0/16", SIM_VPN,
+	    "LocalSite2:branch-fw:0, LocalSite2:branch-fw:1", 625, 0);
+	assert_int_equal(route(&x, "baseline", "10.100.0.0/16")->backup,
+	    SIM_VPN);
+	expect_return(&x, "baseline", "HQ", "expressroute");
+	expect_return(&x, "baseline", "LocalSite2", "vpn");
+	fx_free(&x);
+}
+
+static void
+test_seed_circuit_down(void **state)
+{
+	struct fx	 x;
+	const struct sim_scenario *sc;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	sc = scen(&x, "circuit-down:" SEED_CIRCUIT);
+	assert_int_equal(sc->nfailed, 1);
+	assert_string_equal(x.s->elems[sc->failed[0]].id,
+	    "circuit:" SEED_CIRCUIT);
+	assert_true(sc->differs);
+	/* BFD on the peering: detected in about a second. */
+	expect_route(&x, sc->id, "10.100.0.0/16", SIM_VPN,
+	    "HQ:hq-asr:0, HQ:hq-asr:1", 625, 1);
+	expect_route(&x, sc->id, "10.101.0.0/16", SIM_VPN,
+	    "LocalSite2:branch-fw:0, LocalSite2:branch-fw:1", 625, 0);
+	expect_return(&x, sc->id, "HQ", "vpn");
+	fx_free(&x);
+}
+
+static void
+test_seed_localsite2_vpn_throughout(void **state)
+{
+	struct fx	 x;
+	size_t		 k, a;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	a = atom_index(&x, "10.101.0.0/16");
+	for (k = 0; k < x.s->nscenarios; k++) {
+		const struct sim_scenario *sc = &x.s->scenarios[k];
+		const struct sim_route *r = sim_route_at(x.s, sc, a);
+		int	 lost = strcmp(sc->id, "device-down:LocalSite2:"
+		    "branch-fw") == 0 || strcmp(sc->id,
+		    "site-down:LocalSite2") == 0;
+
+		if (r->path != (lost ? SIM_NONE : SIM_VPN))
+			fail_msg("%s: LocalSite2 on %s", sc->id,
+			    sim_path_name(r->path));
+	}
+	fx_free(&x);
+}
+
+static void
+test_seed_scenario_ids(void **state)
+{
+	static const char *const want[] = {
+		"baseline",
+		"circuit-down:" SEED_CIRCUIT,
+		"link-down:" SEED_CIRCUIT ":primary",
+		"link-down:" SEED_CIRCUIT ":secondary",
+		"er-gateway-down",
+		"vpn-instance-down:0",
+		"vpn-instance-down:1",
+		"tunnel-down:HQ:hq-asr:0",
+		"tunnel-down:HQ:hq-asr:1",
+		"tunnel-down:LocalSite2:branch-fw:0",
+		"tunnel-down:LocalSite2:branch-fw:1",
+		"device-down:HQ:hq-asr",
+		"device-down:LocalSite2:branch-fw",
+		"site-down:HQ",
+		"site-down:LocalSite2",
+		"location-down:washington-dc",
+	};
+	struct fx	 x;
+	size_t		 i;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	assert_int_equal(x.s->nscenarios, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < x.s->nscenarios; i++)
+		assert_string_equal(x.s->scenarios[i].id, want[i]);
+	fx_free(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* HD601-HD608 */
+
+static void
+test_hd601_more_specific_over_vpn(void **state)
+{
+	struct fx	 x;
+	const char	*m;
+
+	(void)state;
+	fx_load(&x, "hd601-more-specific", 0);
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    "er-x", 1000, 0);
+	/* HQ's two tunnels are the only ones: all of 1250 Mbps. */
+	expect_route(&x, "baseline", "10.100.5.0/24", SIM_VPN,
+	    "HQ:hq-vpn:0, HQ:hq-vpn:1", 1250, 0);
+	/* The /24 traffic returns over ExpressRoute: asymmetric too. */
+	expect_findings(&x, "HD601 sites.HQ, HD604 sites.HQ");
+	m = msg(&x, "HD601", "sites.HQ");
+	expect_in(m, "10.100.5.0/24");
+	expect_in(m, "10.100.0.0/16");
+	fx_free(&x);
+}
+
+static void
+test_hd601_backup_is_less_specific(void **state)
+{
+	struct fx	 x;
+	const struct sim_route *r;
+
+	(void)state;
+	fx_load(&x, "hd601-more-specific", 0);
+	r = route(&x, "baseline", "10.100.5.0/24");
+	assert_int_equal(r->backup, SIM_EXPRESSROUTE);
+	assert_string_equal(r->backup_via, "er-x");
+	/* Without the VPN device the /16 over ExpressRoute takes over. */
+	expect_route(&x, "device-down:HQ:hq-vpn", "10.100.5.0/24",
+	    SIM_EXPRESSROUTE, "er-x", 1000, 45);
+	{
+		struct prefix	 p;
+		char		 t[PREFIX_STRLEN];
+
+		r = route(&x, "device-down:HQ:hq-vpn", "10.100.5.0/24");
+		p = r->matched;
+		assert_string_equal(prefix_format(&p, t, 1), "10.100.0.0/16");
+	}
+	fx_free(&x);
+}
+
+static void
+test_hd602_single_homed_one_device(void **state)
+{
+	struct fx	 x;
+	const char	*m;
+
+	(void)state;
+	fx_load(&x, "hd602-single-homed", 0);
+	/* 650 Mbps (VpnGw1AZ) over 3 tunnels; Branch uses 1. */
+	expect_route(&x, "baseline", "10.120.0.0/16", SIM_VPN, "Branch:fw:0",
+	    216, 0);
+	expect_route(&x, "device-down:Branch:fw", "10.120.0.0/16", SIM_NONE,
+	    "", 0, 45);
+	m = msg(&x, "HD602", "sites.Branch");
+	expect_in(m, "10.120.0.0/16");
+	expect_in(m, "device-down:Branch:fw");
+	expect_in(m, "tunnel-down:Branch:fw:0");
+	/* Its own site-down does not count; the standby covers the
+	 * instance. */
+	expect_not_in(m, "site-down:Branch");
+	expect_not_in(m, "vpn-instance-down");
+	fx_free(&x);
+}
+
+static void
+test_hd602_unreachable_in_baseline(void **state)
+{
+	struct fx	 x;
+	const char	*m;
+
+	(void)state;
+	fx_load(&x, "hd602-single-homed", 0);
+	expect_route(&x, "baseline", "10.121.2.0/24", SIM_NONE, "", 0, 0);
+	expect_findings(&x, "HD602 sites.Branch, HD602 sites.Branch2");
+	m = msg(&x, "HD602", "sites.Branch2");
+	expect_in(m, "10.121.2.0/24");
+	expect_in(m, "even in the baseline");
+	/* Two devices: no single failure loses 10.121.1.0/24. */
+	expect_not_in(m, "10.121.1.0/24");
+	fx_free(&x);
+}
+
+static void
+test_hd603_equal_local_preference(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd603-equal-preference", 0);
+	expect_return(&x, "baseline", "HQ", "undetermined");
+	assert_int_equal(ret(&x, "baseline", "HQ")->path, SIM_NONE);
+	expect_findings(&x, "HD603 sites.DC, HD603 sites.HQ");
+	expect_in(msg(&x, "HD603", "sites.HQ"), "ExpressRoute 100, VPN 100");
+	fx_free(&x);
+}
+
+static void
+test_hd603_missing_local_preference(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd603-equal-preference", 0);
+	expect_return(&x, "baseline", "DC", "undetermined");
+	expect_in(msg(&x, "HD603", "sites.DC"), "VPN not set");
+	fx_free(&x);
+}
+
+static void
+test_return_single_path(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd603-equal-preference", 0);
+	/* With one path left there is nothing to decide. */
+	expect_return(&x, "device-down:HQ:vpn1", "HQ", "expressroute");
+	expect_return(&x, "circuit-down:er-x", "HQ", "vpn");
+	expect_return(&x, "site-down:HQ", "HQ", "none");
+	fx_free(&x);
+}
+
+static void
+test_hd604_vpn_preferred_on_premises(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd604-asymmetric", 0);
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    "er-x", 1000, 0);
+	expect_return(&x, "baseline", "HQ", "vpn");
+	expect_findings(&x, "HD604 sites.HQ");
+	expect_in(msg(&x, "HD604", "sites.HQ"), "10.100.0.0/16");
+	fx_free(&x);
+}
+
+static void
+test_hd605_capacity_after_expressroute_fails(void **state)
+{
+	struct fx	 x;
+	const char	*m;
+
+	(void)state;
+	fx_load(&x, "hd605-capacity", 0);
+	expect_route(&x, "circuit-down:er-x", "10.100.0.0/16", SIM_VPN,
+	    "HQ:vpn1:0", 650, 1);
+	expect_findings(&x, "HD605 sites.HQ");
+	m = msg(&x, "HD605", "sites.HQ");
+	expect_in(m, "800 Mbps");
+	expect_in(m, "circuit-down:er-x 650 Mbps");
+	expect_in(m, "er-gateway-down 650 Mbps");
+	expect_in(m, "location-down:washington-dc 650 Mbps");
+	expect_not_in(m, "baseline");
+	fx_free(&x);
+}
+
+static void
+test_er_capacity_capped_by_gateway(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd605-capacity", 0);
+	/* A 2000 Mbps circuit behind an ErGw1AZ (1000 Mbps). */
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    "er-x", 1000, 0);
+	fx_free(&x);
+}
+
+static void
+test_hd606_transit_without_route_server(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd606-transit", 0);
+	assert_int_equal(findings_count(&x.f, DIAG_ERROR), 1);
+	expect_in(msg(&x, "HD606", "sites.DC"), "Branch");
+	fx_free(&x);
+}
+
+static void
+test_hd606_route_server_allows_transit(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd606-route-server", 0);
+	expect_findings(&x, "HD602 sites.Branch, HD602 sites.DC");
+	fx_free(&x);
+}
+
+static void
+test_hd607_branch_to_branch_active_standby(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd607-branch-to-branch", 0);
+	expect_findings(&x, "HD602 sites.Branch, HD602 sites.DC, "
+	    "HD607 route_server");
+	expect_in(msg(&x, "HD607", "route_server"), "active-standby");
+	fx_free(&x);
+}
+
+static void
+test_hd608_prepend_with_expressroute(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "hd608-prepend", 0);
+	expect_findings(&x, "HD608 sites.HQ");
+	/* Branch's prepend does order its devices. */
+	expect_route(&x, "baseline", "10.120.0.0/16", SIM_VPN,
+	    "Branch:fw-a:0, Branch:fw-a:1", 416, 0);
+	fx_free(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* Route choice */
+
+static void
+test_ecmp_two_tunnels_active_active(void **state)
+{
+	struct fx	 x;
+	const struct sim_route *r;
+
+	(void)state;
+	fx_load(&x, "ecmp-tunnels", 0);
+	r = route(&x, "baseline", "10.120.0.0/16");
+	assert_int_equal(r->ntunnels, 2);
+	assert_int_equal(r->tunnels[0].instance, 0);
+	assert_int_equal(r->tunnels[1].instance, 1);
+	/* 1250 Mbps over 4 tunnels, 2 of them Branch's. */
+	expect_route(&x, "baseline", "10.120.0.0/16", SIM_VPN,
+	    "Branch:fw:0, Branch:fw:1", 625, 0);
+	/* The static site's address prefixes are routes too. */
+	expect_route(&x, "baseline", "10.121.0.0/16", SIM_VPN,
+	    "Shop:fw:0, Shop:fw:1", 625, 0);
+	fx_free(&x);
+}
+
+static void
+test_ecmp_tunnel_down_dpd(void **state)
+{
+	struct fx	 x;
+	const struct sim_scenario *sc;
+
+	(void)state;
+	fx_load(&x, "ecmp-tunnels", 0);
+	/* Branch's own 30 s DPD timeout; Shop untouched. */
+	expect_route(&x, "tunnel-down:Branch:fw:0", "10.120.0.0/16",
+	    SIM_VPN, "Branch:fw:1", 312, 30);
+	sc = scen(&x, "tunnel-down:Branch:fw:0");
+	assert_false(sim_route_changed(x.s, sc, atom_index(&x,
+	    "10.121.0.0/16")));
+	assert_ptr_equal(sim_route_at(x.s, sc, atom_index(&x,
+	    "10.121.0.0/16")), &x.s->scenarios[0].routes[atom_index(&x,
+	    "10.121.0.0/16")]);
+	/* The static Shop has the default 45 s. */
+	expect_route(&x, "tunnel-down:Shop:fw:1", "10.121.0.0/16", SIM_VPN,
+	    "Shop:fw:0", 312, 45);
+	fx_free(&x);
+}
+
+static void
+test_er_routing_weight(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "er-weight", 0);
+	/* Weight 100 beats er-a's 0 despite less bandwidth. */
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    "er-b", 500, 0);
+	/* Without er-b, weight still beats AS path: er-c, not er-a; er-b
+	 * has no BFD, so 180 s to notice. */
+	expect_route(&x, "circuit-down:er-b", "10.100.0.0/16",
+	    SIM_EXPRESSROUTE, "er-c", 1000, 180);
+	fx_free(&x);
+}
+
+static void
+test_er_as_path_between_circuits(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "er-weight", 2);
+	/* er-b and er-c tie on weight; the prepend on er-c loses. */
+	assert_int_equal(route(&x, "baseline", "10.100.0.0/16")->ncircuits,
+	    1);
+	expect_route(&x, "circuit-down:er-b+circuit-down:er-c",
+	    "10.100.0.0/16", SIM_EXPRESSROUTE, "er-a", 1000, 180);
+	fx_free(&x);
+}
+
+static void
+test_er_ecmp_four_circuits(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "er-ecmp", 0);
+	/* 4 x 500 Mbps, at most 4 circuits, gateway 2000 Mbps. */
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    "er-1, er-2, er-3, er-4", 2000, 0);
+	/* 500 x 3 + 1000 capped at 2000. */
+	expect_route(&x, "circuit-down:er-1", "10.100.0.0/16",
+	    SIM_EXPRESSROUTE, "er-2, er-3, er-4, er-5", 2000, 1);
+	expect_route(&x, "location-down:new-york", "10.100.0.0/16",
+	    SIM_EXPRESSROUTE, "er-1, er-2, er-5", 2000, 1);
+	fx_free(&x);
+}
+
+static void
+test_vpn_as_path_between_devices(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "vpn-aspath", 0);
+	/* 650 Mbps over 2 tunnels; edge-b prepends and is left out. */
+	expect_route(&x, "baseline", "10.130.0.0/16", SIM_VPN,
+	    "Plant:edge-a:0", 325, 0);
+	/* edge-a's 600 s DPD is cut by the 180 s BGP hold time. */
+	expect_route(&x, "device-down:Plant:edge-a", "10.130.0.0/16",
+	    SIM_VPN, "Plant:edge-b:0", 325, 180);
+	assert_false(scen(&x, "device-down:Plant:edge-b")->differs);
+	fx_free(&x);
+}
+
+static void
+test_vpn_only_design_scenarios(void **state)
+{
+	static const char *const want[] = {
+		"baseline",
+		"vpn-instance-down:0",
+		"tunnel-down:Plant:edge-a:0",
+		"tunnel-down:Plant:edge-b:0",
+		"device-down:Plant:edge-a",
+		"device-down:Plant:edge-b",
+		"site-down:Plant",
+	};
+	struct fx	 x;
+	size_t		 i;
+
+	(void)state;
+	fx_load(&x, "vpn-aspath", 0);
+	assert_int_equal(x.s->nscenarios, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < x.s->nscenarios; i++)
+		assert_string_equal(x.s->scenarios[i].id, want[i]);
+	fx_free(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* Failures */
+
+static void
+test_primary_link_failure(void **state)
+{
+	struct fx	 x;
+	const struct sim_route *r;
+
+	(void)state;
+	fx_load(&x, "link-failure", 1);
+	/* The secondary link carries the full bandwidth; no BFD: 180 s. */
+	expect_route(&x, "link-down:er-x:primary", "10.100.0.0/16",
+	    SIM_EXPRESSROUTE, "er-x", 1000, 180);
+	r = route(&x, "link-down:er-x:primary", "10.100.0.0/16");
+	assert_int_equal(r->links, 2);
+	expect_return(&x, "link-down:er-x:primary", "HQ", "expressroute");
+	fx_free(&x);
+}
+
+static void
+test_both_links_down_pair(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "link-failure", 0);
+	expect_route(&x, "link-down:er-x:primary+link-down:er-x:secondary",
+	    "10.100.0.0/16", SIM_VPN, "HQ:vpn1:0, HQ:vpn1:1", 1250, 180);
+	fx_free(&x);
+}
+
+static void
+test_peering_location_two_circuits(void **state)
+{
+	struct fx	 x;
+	const struct sim_scenario *sc;
+
+	(void)state;
+	fx_load(&x, "location-failure", 0);
+	sc = scen(&x, "location-down:washington-dc");
+	assert_int_equal(sc->nfailed, 1);
+	assert_string_equal(x.s->elems[sc->failed[0]].id,
+	    "location:washington-dc");
+	/* 1250 Mbps over 6 tunnels, 2 each. */
+	expect_route(&x, sc->id, "10.100.0.0/16", SIM_VPN,
+	    "HQ:vpn1:0, HQ:vpn1:1", 416, 1);
+	expect_route(&x, sc->id, "10.110.0.0/16", SIM_VPN,
+	    "DC2:vpn1:0, DC2:vpn1:1", 416, 1);
+	expect_route(&x, sc->id, "10.130.0.0/16", SIM_EXPRESSROUTE,
+	    "er-chi", 1000, 0);
+	assert_false(sim_route_changed(x.s, sc, atom_index(&x,
+	    "10.130.0.0/16")));
+	assert_null(sim_scenario(x.s, "location-down:chicago+"
+	    "circuit-down:er-chi"));
+	fx_free(&x);
+}
+
+static void
+test_vpn_instance_active_active(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "instance-active-active", 0);
+	expect_route(&x, "baseline", "10.120.0.0/16", SIM_VPN,
+	    "Branch:fw:0, Branch:fw:1", 1250, 0);
+	expect_route(&x, "vpn-instance-down:0", "10.120.0.0/16", SIM_VPN,
+	    "Branch:fw:1", 625, 180);
+	expect_route(&x, "vpn-instance-down:1", "10.120.0.0/16", SIM_VPN,
+	    "Branch:fw:0", 625, 180);
+	fx_free(&x);
+}
+
+static void
+test_vpn_instance_active_standby(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "instance-active-standby", 0);
+	/* The standby takes over the same tunnel, after up to 180 s. */
+	expect_route(&x, "vpn-instance-down:0", "10.120.0.0/16", SIM_VPN,
+	    "Branch:fw:0", 650, 180);
+	assert_true(scen(&x, "vpn-instance-down:0")->differs);
+	expect_return(&x, "vpn-instance-down:0", "Branch", "vpn");
+	assert_null(sim_scenario(x.s, "vpn-instance-down:1"));
+	assert_null(sim_scenario(x.s, "tunnel-down:Branch:fw:1"));
+	fx_free(&x);
+}
+
+static void
+test_depth2_pairs(void **state)
+{
+	struct fx	 x;
+	size_t		 i;
+
+	(void)state;
+	fx_load(&x, "link-failure", 0);
+	assert_int_equal(x.s->depth, 2);
+	/*
+	 * 11 elements, 55 pairs, 12 left out as one element is part of
+	 * the other: circuit/link x2, location/circuit, location/link x2,
+	 * site/device, site/tunnel x2, device/tunnel x2, instance/its
+	 * tunnel x2.  1 + 11 + 43.
+	 */
+	assert_int_equal(x.s->nelems, 11);
+	assert_int_equal(x.s->nscenarios, 55);
+	for (i = 12; i < x.s->nscenarios; i++)
+		assert_int_equal(x.s->scenarios[i].nfailed, 2);
+	assert_non_null(sim_scenario(x.s, "circuit-down:er-x+"
+	    "er-gateway-down"));
+	assert_null(sim_scenario(x.s, "er-gateway-down+"
+	    "circuit-down:er-x"));
+	assert_null(sim_scenario(x.s, "circuit-down:er-x+"
+	    "link-down:er-x:primary"));
+	assert_null(sim_scenario(x.s, "device-down:HQ:vpn1+site-down:HQ"));
+	assert_null(sim_scenario(x.s, "vpn-instance-down:0+"
+	    "tunnel-down:HQ:vpn1:0"));
+	assert_non_null(sim_scenario(x.s, "vpn-instance-down:0+"
+	    "tunnel-down:HQ:vpn1:1"));
+	/* ExpressRoute and the VPN both gone: nothing left. */
+	expect_route(&x, "circuit-down:er-x+device-down:HQ:vpn1",
+	    "10.100.0.0/16", SIM_NONE, "", 0, 180);
+	expect_return(&x, "circuit-down:er-x+device-down:HQ:vpn1", "HQ",
+	    "none");
+	fx_free(&x);
+}
+
+static void
+test_depth2_active_standby_pair(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "instance-active-standby", 2);
+	/* The standby carries the tunnel on: losing it too is a pair. */
+	expect_route(&x, "vpn-instance-down:0+tunnel-down:Branch:fw:0",
+	    "10.120.0.0/16", SIM_NONE, "", 0, 180);
+	fx_free(&x);
+}
+
+static void
+test_depth_argument_overrides_design(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "link-failure", 1);
+	assert_int_equal(x.s->depth, 1);
+	assert_int_equal(x.s->nscenarios, 12);
+	fx_free(&x);
+}
+
+static void
+test_detect_gateway_down(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	/* BFD does not cover the gateway: the 180 s hold time. */
+	expect_route(&x, "er-gateway-down", "10.100.0.0/16", SIM_VPN,
+	    "HQ:hq-asr:0, HQ:hq-asr:1", 625, 180);
+	fx_free(&x);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writers */
+
+static void
+json_of(const char *path, const char *id, struct buf *out)
+{
+	struct fx	 x;
+
+	fx_path(&x, path, 0);
+	sim_json(out, x.s, id);
+	fx_free(&x);
+}
+
+static void
+test_json_stable(void **state)
+{
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+
+	(void)state;
+	json_of(SEED, NULL, &a);
+	json_of(SEED, NULL, &b);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	/* design.md's shape, key for key. */
+	expect_in(a.ptr, "{\"design\": \"contoso-eastus\",");
+	expect_in(a.ptr, "{\"id\": \"baseline\", \"failed\": [],");
+	expect_in(a.ptr, "{\"prefix\": \"10.100.0.0/16\", \"site\": \"HQ\", "
+	    "\"path\": \"expressroute\", \"via\": \"" SEED_CIRCUIT "\", "
+	    "\"capacity_mbps\": 1000, \"detect_s\": 0,");
+	expect_in(a.ptr, "{\"id\": \"circuit-down:" SEED_CIRCUIT "\", "
+	    "\"failed\": [\"circuit:" SEED_CIRCUIT "\"],");
+	expect_in(a.ptr, "\"return\": [\n    {\"site\": \"HQ\", \"path\": "
+	    "\"expressroute\"");
+	assert_int_not_equal(a.ptr[a.len - 1], '\n');
+	buf_release(&a);
+	buf_release(&b);
+}
+
+static void
+test_json_one_scenario(void **state)
+{
+	struct buf	 a = BUF_INIT;
+
+	(void)state;
+	json_of(SEED, "site-down:HQ", &a);
+	expect_in(a.ptr, "\"id\": \"site-down:HQ\"");
+	expect_not_in(a.ptr, "\"id\": \"baseline\"");
+	/* Complete table: the unchanged LocalSite2 route is listed. */
+	expect_in(a.ptr, "\"prefix\": \"10.101.0.0/16\"");
+	expect_in(a.ptr, "\"path\": \"none\", \"via\": null");
+	buf_release(&a);
+}
+
+static void
+test_text_marks_changes(void **state)
+{
+	struct fx	 x;
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	sim_text(&b, x.s, NULL, 0);
+	expect_in(b.ptr, "\n* circuit-down:" SEED_CIRCUIT " (circuit "
+	    SEED_CIRCUIT " fails)\n");
+	expect_in(b.ptr, "\n  tunnel-down:HQ:hq-asr:0 (");
+	expect_in(b.ptr, "): no change\n");
+	expect_not_in(b.ptr, "\033[");
+	buf_release(&b);
+	fx_free(&x);
+}
+
+static void
+test_text_one_scenario(void **state)
+{
+	struct fx	 x;
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	sim_text(&b, x.s, "circuit-down:" SEED_CIRCUIT, 0);
+	/* The whole table, the changed row marked. */
+	expect_in(b.ptr, "\n  * 10.100.0.0/16");
+	expect_in(b.ptr, "\n    10.101.0.0/16");
+	expect_not_in(b.ptr, "\n  baseline");
+	buf_release(&b);
+	sim_text(&b, x.s, "circuit-down:" SEED_CIRCUIT, 1);
+	expect_in(b.ptr, "\n  \033[1;33m*\033[0m 10.100.0.0/16");
+	buf_release(&b);
+	fx_free(&x);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_baseline),
+		cmocka_unit_test(test_seed_circuit_down),
+		cmocka_unit_test(test_seed_localsite2_vpn_throughout),
+		cmocka_unit_test(test_seed_scenario_ids),
+		cmocka_unit_test(test_hd601_more_specific_over_vpn),
+		cmocka_unit_test(test_hd601_backup_is_less_specific),
+		cmocka_unit_test(test_hd602_single_homed_one_device),
+		cmocka_unit_test(test_hd602_unreachable_in_baseline),
+		cmocka_unit_test(test_hd603_equal_local_preference),
+		cmocka_unit_test(test_hd603_missing_local_preference),
+		cmocka_unit_test(test_return_single_path),
+		cmocka_unit_test(test_hd604_vpn_preferred_on_premises),
+		cmocka_unit_test(test_hd605_capacity_after_expressroute_fails),
+		cmocka_unit_test(test_er_capacity_capped_by_gateway),
+		cmocka_unit_test(test_hd606_transit_without_route_server),
+		cmocka_unit_test(test_hd606_route_server_allows_transit),
+		cmocka_unit_test(test_hd607_branch_to_branch_active_standby),
+		cmocka_unit_test(test_hd608_prepend_with_expressroute),
+		cmocka_unit_test(test_ecmp_two_tunnels_active_active),
+		cmocka_unit_test(test_ecmp_tunnel_down_dpd),
+		cmocka_unit_test(test_er_routing_weight),
+		cmocka_unit_test(test_er_as_path_between_circuits),
+		cmocka_unit_test(test_er_ecmp_four_circuits),
+		cmocka_unit_test(test_vpn_as_path_between_devices),
+		cmocka_unit_test(test_vpn_only_design_scenarios),
+		cmocka_unit_test(test_primary_link_failure),
+		cmocka_unit_test(test_both_links_down_pair),
+		cmocka_unit_test(test_peering_location_two_circuits),
+		cmocka_unit_test(test_vpn_instance_active_active),
+		cmocka_unit_test(test_vpn_instance_active_standby),
+		cmocka_unit_test(test_depth2_pairs),
+		cmocka_unit_test(test_depth2_active_standby_pair),
+		cmocka_unit_test(test_depth_argument_overrides_design),
+		cmocka_unit_test(test_detect_gateway_down),
+		cmocka_unit_test(test_json_stable),
+		cmocka_unit_test(test_json_one_scenario),
+		cmocka_unit_test(test_text_marks_changes),
+		cmocka_unit_test(test_text_one_scenario),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
