@@ -152,9 +152,16 @@ test_nic(const struct design *dsn)
 	return "a workload subnet";
 }
 
-/* The observation commands every test runs before and after. */
+/*
+ * The observation commands a test runs before and after: the gateways'
+ * learned routes and BGP peers, and for the circuits and sites the
+ * scenario touches (site_on, circuit_on: flags by design index), their
+ * route tables and advertised routes.  Only those, so a large design's
+ * runbook stays proportional to what each test changes.
+ */
 static void
-observe_steps(const struct design *dsn, struct value *steps)
+observe_steps(const struct design *dsn, const unsigned char *site_on,
+    const unsigned char *circuit_on, struct value *steps)
 {
 	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
 	const char	*rg = dsn->resource_group;
@@ -170,6 +177,8 @@ observe_steps(const struct design *dsn, struct value *steps)
 		step_fmt(steps, "Routes the ExpressRoute gateway learned",
 		    &az, &ps);
 		for (i = 0; i < dsn->ncircuits; i++) {
+			if (!circuit_on[i])
+				continue;
 			buf_printf(&az, "az network express-route "
 			    "list-route-tables -g %s -n %s --peering-name "
 			    "AzurePrivatePeering --path primary -o table",
@@ -203,7 +212,7 @@ observe_steps(const struct design *dsn, struct value *steps)
 				const struct vpn_device *v =
 				    &dsn->sites[i].devices[j];
 
-				if (!v->has_bgp)
+				if (!v->has_bgp || !site_on[i])
 					continue;
 				buf_printf(&az, "az network vnet-gateway "
 				    "list-advertised-routes -g %s -n %s "
@@ -961,6 +970,55 @@ put_diagram(struct value *m, const struct view_diagram *d)
 		value_map_str(x, "mermaid", d->mermaid);
 }
 
+static size_t
+site_index(const struct design *dsn, const struct site *site)
+{
+	return (size_t)(site - dsn->sites);
+}
+
+/* Flags the sites and circuits a scenario fails or moves. */
+static void
+touched(const struct analysis *a, const struct sim_scenario *sc,
+    unsigned char *site_on, unsigned char *circuit_on)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim *s = a->sim;
+	const struct sim_scenario *b = &s->scenarios[0];
+	size_t	 k, j;
+
+	memset(site_on, 0, dsn->nsites + 1);
+	memset(circuit_on, 0, dsn->ncircuits + 1);
+	for (k = 0; k < sc->nfailed; k++) {
+		const struct sim_element *e = &s->elems[sc->failed[k]];
+
+		if (e->site)
+			site_on[site_index(dsn, e->site)] = 1;
+		if (e->circuit)
+			circuit_on[(size_t)(e->circuit - dsn->circuits)] = 1;
+		if (e->kind == SIM_EL_LOCATION)
+			for (j = 0; j < dsn->ncircuits; j++)
+				if (strcmp(dsn->circuits[j].peering_location,
+				    e->location) == 0)
+					circuit_on[j] = 1;
+	}
+	for (k = 0; k < s->natoms; k++) {
+		const struct sim_route *r0, *r1;
+
+		if (!sim_route_changed(s, sc, k))
+			continue;
+		r0 = sim_route_at(s, b, k);
+		r1 = sim_route_at(s, sc, k);
+		if (r1->site)
+			site_on[site_index(dsn, r1->site)] = 1;
+		for (j = 0; j < r0->ncircuits; j++)
+			circuit_on[(size_t)(r0->circuits[j] -
+			    dsn->circuits)] = 1;
+		for (j = 0; j < r1->ncircuits; j++)
+			circuit_on[(size_t)(r1->circuits[j] -
+			    dsn->circuits)] = 1;
+	}
+}
+
 static void
 view_tests(const struct analysis *a, const struct view_opts *o,
     struct value *v)
@@ -971,8 +1029,11 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 	size_t		 n, i, k, j;
 	struct value	*l = put_list(v, "tests"), *e, *steps, *exp;
 	struct buf	 t = BUF_INIT;
+	unsigned char	*site_on, *circuit_on;
 
 	ids = xreallocarray(NULL, s->nscenarios + 1, sizeof(*ids));
+	site_on = xcalloc(dsn->nsites + 1, 1);
+	circuit_on = xcalloc(dsn->ncircuits + 1, 1);
 	n = view_test_scenarios(a, ids);
 	for (i = 0; i < n; i++) {
 		const struct sim_scenario *sc = sim_scenario(s, ids[i]);
@@ -1011,8 +1072,9 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 			    "; some become unreachable by design of this "
 			    "test" : "");
 		value_map_str(e, "purpose", buf_cstr(&t));
+		touched(a, sc, site_on, circuit_on);
 		steps = put_list(e, "prechecks");
-		observe_steps(dsn, steps);
+		observe_steps(dsn, site_on, circuit_on, steps);
 		steps = put_list(e, "steps");
 		for (k = 0; k < sc->nfailed; k++)
 			element_steps(dsn, &s->elems[sc->failed[k]], 0, steps);
@@ -1058,6 +1120,8 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 				    "instances within 3 minutes of the reset.");
 	}
 	free(ids);
+	free(site_on);
+	free(circuit_on);
 	buf_release(&t);
 }
 
