@@ -30,11 +30,14 @@ OBJS	 = $(SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/templates_data.o
 TEMPLATES = $(sort $(wildcard templates/*))
 TESTS	 = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 VALGRIND ?=
+# The program.  The sanitizer and valgrind builds keep their own copy in
+# their build folder, so they never replace ./hybridoc.
+BIN	?= hybridoc
 
 .PHONY: all deps test site check-site bench fuzz install clean regen \
 	format asan valgrind validate
 
-all: $(BUILD)/.deps hybridoc
+all: $(BUILD)/.deps $(BIN)
 
 # The deps step.  A stamp file keeps it to one check per build tree.
 $(BUILD)/.deps: tests/deps.sh
@@ -42,7 +45,7 @@ $(BUILD)/.deps: tests/deps.sh
 	@sh tests/deps.sh "$(PKGS) cmocka" "$(DEBS)"
 	@touch $@
 
-hybridoc: $(BUILD)/main.o $(BUILD)/libhybridoc.a
+$(BIN): $(BUILD)/main.o $(BUILD)/libhybridoc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/libhybridoc.a: $(OBJS)
@@ -66,8 +69,13 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libhybridoc.a tests/testutil.h
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(BUILD)/libhybridoc.a \
 		$(PKG_LIBS) $(TEST_LIBS) -lm
 
-test: all $(TESTS)
-	@VALGRIND="$(VALGRIND)" BUILD="$(BUILD)" sh tests/run.sh $(TESTS)
+$(BUILD)/.testdeps: tests/testdeps.sh
+	@sh tests/testdeps.sh
+	@touch $@
+
+test: all $(BUILD)/.testdeps $(TESTS)
+	@VALGRIND="$(VALGRIND)" BUILD="$(BUILD)" HYBRIDOC="$(abspath $(BIN))" \
+		sh tests/run.sh $(TESTS)
 
 validate: all
 	./hybridoc validate designs/*.yaml
@@ -75,14 +83,20 @@ validate: all
 regen: all
 	@REGEN=1 BUILD="$(BUILD)" sh tests/golden.sh
 
+# The whole suite under ASan + UBSan (clang), and under valgrind.  Any
+# report, or a leak at exit, fails the run: ASan and LSan exit 98 and
+# valgrind 99, and a report on standard error also breaks the golden
+# comparison.
+SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1:exitcode=98:strict_string_checks=1 \
+	   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan:
-	$(MAKE) BUILD=build-asan CC=clang \
+	$(SAN_ENV) $(MAKE) BUILD=build-asan BIN=build-asan/hybridoc CC=clang \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test
 
 valgrind:
-	$(MAKE) BUILD=build-vg OPT="-O1 -g" \
-		VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" test
+	$(MAKE) BUILD=build-vg BIN=build-vg/hybridoc OPT="-O1 -g" \
+		VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" test
 
 format:
 	clang-format -i gen/*.c include/hybridoc/*.h tests/*.c tests/*.h

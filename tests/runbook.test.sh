@@ -1,0 +1,100 @@
+#!/bin/sh
+# Runbook tests: golden Markdown for every shipped design (REGEN=1
+# rewrites them), byte-identical reruns of the Markdown and the HTML,
+# tables that a second GFM renderer (pandoc) reads with the same number
+# of tables and the right column count per row, and an HTML page with
+# no live script, no external resource and every diagram inline.
+bin=${HYBRIDOC:-./hybridoc}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+command -v pandoc >/dev/null 2>&1 || { echo "pandoc missing (apt-get install pandoc)"; exit 77; }
+command -v python3 >/dev/null 2>&1 || { echo "python3 missing"; exit 77; }
+
+# Counts per table: rows whose unescaped '|' count differs from the
+# header's, and the number of tables; then pandoc's table count.
+cat >"$tmp/tables.py" <<'PY'
+import json, re, subprocess, sys
+md = open(sys.argv[1], encoding="utf-8").read()
+def cells(line):
+    line = re.sub(r"\\\\.", "", line)   # drop backslash escapes
+    line = re.sub(r"`[^`]*`", "", line)  # code spans
+    return line.count("|")
+lines = md.split("\n")
+tables = 0
+broken = 0
+in_code = False
+i = 0
+while i < len(lines):
+    l = lines[i]
+    if l.lstrip().startswith("```"):
+        in_code = not in_code
+    if not in_code and i + 1 < len(lines) and l.startswith("|") and re.match(r"^\|(\s*-+\s*\|)+\s*$", lines[i + 1]):
+        tables += 1
+        want = cells(l)
+        j = i + 2
+        while j < len(lines) and lines[j].startswith("|"):
+            if cells(lines[j]) != want:
+                broken += 1
+                print("broken row:", lines[j][:120])
+            j += 1
+        i = j
+        continue
+    i += 1
+doc = json.loads(subprocess.run(["pandoc", "-f", "gfm", "-t", "json", sys.argv[1]],
+    capture_output=True, check=True).stdout)
+count = 0
+widths_ok = True
+def walk(x):
+    global count, widths_ok
+    if isinstance(x, dict):
+        if x.get("t") == "Table":
+            count += 1
+        for v in x.values():
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(doc)
+print(tables, count, broken)
+sys.exit(0 if tables == count and broken == 0 else 1)
+PY
+
+for y in designs/*.yaml tests/golden/runbook/*.yaml; do
+	[ -f "$y" ] || continue
+	n=$(basename "$y" .yaml)
+	$bin runbook "$y" -o "$tmp/$n.md" 2>"$tmp/$n.err" || { bad "$n: runbook failed"; cat "$tmp/$n.err"; continue; }
+	$bin runbook "$y" -o "$tmp/$n.2.md" 2>/dev/null
+	cmp -s "$tmp/$n.md" "$tmp/$n.2.md" && ok "$n: md deterministic" || bad "$n: md differs between runs"
+	if [ -n "$REGEN" ]; then
+		cp "$tmp/$n.md" "tests/golden/runbook/$n.md"
+		ok "$n: regenerated"
+	elif cmp -s "$tmp/$n.md" "tests/golden/runbook/$n.md"; then
+		ok "$n: golden"
+	else
+		bad "$n: differs from tests/golden/runbook/$n.md"
+		diff -u "tests/golden/runbook/$n.md" "$tmp/$n.md" | head -n 30
+	fi
+	if python3 "$tmp/tables.py" "$tmp/$n.md" >"$tmp/$n.tab"; then
+		ok "$n: tables ($(cat "$tmp/$n.tab"))"
+	else
+		bad "$n: tables"; cat "$tmp/$n.tab"
+	fi
+	$bin runbook "$y" -o "$tmp/$n.html" 2>/dev/null || { bad "$n: html failed"; continue; }
+	$bin runbook "$y" -o "$tmp/$n.2.html" 2>/dev/null
+	cmp -s "$tmp/$n.html" "$tmp/$n.2.html" && ok "$n: html deterministic" || bad "$n: html differs between runs"
+	# Links to the rules' help pages are fine; anything the page would
+	# load (src=, <link>, url(), xlink:href) is not.
+	if grep -qi '<script\|javascript:\| on[a-z]*=\|<img\|<link\|src=\|url(\|xlink:href=' "$tmp/$n.html"; then
+		bad "$n: html has a script, an image file or an external reference"
+		grep -oi '<script[^>]*>\|javascript:[^"]*\| on[a-z]*=[^ ]*\|<img[^>]*>\|<link[^>]*>\|src=[^ ]*\|url([^)]*)\|xlink:href=[^ ]*' "$tmp/$n.html" | head -5
+	else
+		ok "$n: html self-contained and inert"
+	fi
+	[ "$(grep -c '<svg' "$tmp/$n.html")" -ge 1 ] && ok "$n: diagrams inline" || bad "$n: no inline svg"
+done
+echo "runbook: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
