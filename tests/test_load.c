@@ -161,8 +161,10 @@ marks_block_scalar(void **state)
 static void
 marks_count_characters(void **state)
 {
-	struct value	*v = parse_ok("t: \xc3\xa9\xc3\xa9\nz: [\xc3\xa9, y]\n");
-	struct value	*z = value_map_get(v, "z");
+	struct value	*v, *z;
+
+	v = parse_ok("t: \xc3\xa9\xc3\xa9\nz: [\xc3\xa9, y]\n");
+	z = value_map_get(v, "z");
 
 	(void)state;
 	assert_int_equal(z->items[1]->mark.line, 2);
