@@ -58,10 +58,14 @@ for s in tests/*.test.sh; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 	if [ "$f" -ne 0 ]; then
-		printf '%s\n' "$out" | grep -v '^ok ' | tail -n 40
+		printf '%s\n' "$out" | grep -v '^ok ' | grep -v ' passed, [0-9]* failed$' | tail -n 40
 		failed_bins="$failed_bins $name"
 	fi
-	echo "$name: $p passed, $f failed"
+	if [ -n "$line" ]; then
+		echo "$line"
+	else
+		echo "$name: $p passed, $f failed"
+	fi
 done
 [ -n "$failed_bins" ] && echo "failing:$failed_bins"
 if [ "$skipped" -gt 0 ]; then
