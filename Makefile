@@ -34,8 +34,8 @@ VALGRIND ?=
 # their build folder, so they never replace ./hybridoc.
 BIN	?= hybridoc
 
-.PHONY: all deps test site check-site bench fuzz install clean regen \
-	format asan valgrind validate
+.PHONY: all deps test site check-site bench fuzz fuzz-build install clean \
+	regen format asan valgrind validate
 
 all: $(BUILD)/.deps $(BIN)
 
@@ -80,6 +80,15 @@ test: all $(BUILD)/.testdeps $(TESTS)
 validate: all
 	./hybridoc validate designs/*.yaml
 
+# The wiki of designs/, committed in site/; check-site fails (exit 1,
+# with a diff) when site/ is stale.
+SITE_JOBS ?= 2
+site: all
+	$(abspath $(BIN)) site designs -o site --jobs $(SITE_JOBS)
+
+check-site: all
+	$(abspath $(BIN)) site designs -o site --check --jobs $(SITE_JOBS)
+
 regen: all
 	@REGEN=1 BUILD="$(BUILD)" sh tests/golden.sh
 
@@ -98,8 +107,57 @@ valgrind:
 	$(MAKE) BUILD=build-vg BIN=build-vg/hybridoc OPT="-O1 -g" \
 		VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect" test
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into
+# build-fuzz and run FUZZ_TIME seconds each on corpora seeded from the
+# designs and tests (tests/fuzz/seeds.sh); `make fuzz FUZZ_TIME=10` for
+# a smoke run.  FUZZERS=design picks harnesses.
+FUZZ_TIME ?= 60
+FUZZERS	?=
+FUZZ_OPT = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_BINS = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz BIN=build-fuzz/hybridoc CC=clang \
+		OPT="$(FUZZ_OPT)" fuzz-build
+	sh tests/fuzz/seeds.sh build-fuzz
+	$(SAN_ENV) FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh build-fuzz $(FUZZERS)
+
+fuzz-build: $(BUILD)/.deps $(FUZZ_BINS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libhybridoc.a
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(BUILD)/libhybridoc.a $(PKG_LIBS) -lm
+
+# `make install` puts the program, its manual and its bash completion
+# under $(DESTDIR)$(PREFIX); `make uninstall` removes them.  `make docs`
+# regenerates the format reference in docs/ from the schema table
+# (tests/docs.test.sh fails when the committed copy is stale).
+MANDIR	?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+.PHONY: uninstall docs
+
+install: all
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(MANDIR)/man1" \
+		"$(DESTDIR)$(BASHCOMPDIR)"
+	install -m 755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/hybridoc"
+	install -m 644 docs/hybridoc.1 "$(DESTDIR)$(MANDIR)/man1/hybridoc.1"
+	install -m 644 completion/hybridoc.bash \
+		"$(DESTDIR)$(BASHCOMPDIR)/hybridoc"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/hybridoc" \
+		"$(DESTDIR)$(MANDIR)/man1/hybridoc.1" \
+		"$(DESTDIR)$(BASHCOMPDIR)/hybridoc"
+
+docs: all
+	$(abspath $(BIN)) schema -o docs/design.schema.json
+	$(abspath $(BIN)) schema --format markdown -o docs/format.md
+
 format:
 	clang-format -i gen/*.c include/hybridoc/*.h tests/*.c tests/*.h
 
 clean:
-	rm -rf $(BUILD) build-asan build-vg hybridoc
+	rm -rf $(BUILD) build-asan build-vg build-fuzz hybridoc

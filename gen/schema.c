@@ -926,14 +926,25 @@ schema_release(const struct schema_obj *obj, void *basep)
 
 /*
  * The address patterns say as much of prefix.c's syntax as a regular
- * expression can: dotted quads without leading zeros, IPv6 loosely
- * (its "::" rules stay the binder's), lengths in range for the family.
- * Host bits are the binder's alone.  They are written for JSON text:
- * "\\\\." here is "\\." there and "\." in the pattern.
+ * expression can: dotted quads without leading zeros, the IPv6 text
+ * forms of RFC 4291 (one "::" at most, a dotted quad last), lengths in
+ * range for the family.  Host bits are the binder's alone.  They are
+ * written for JSON text: "\\\\." here is "\\." there and "\." in the
+ * pattern.
  */
 #define V4_OCTET	"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 #define V4_ADDR		V4_OCTET "(\\\\." V4_OCTET "){3}"
-#define V6_ADDR		"[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"
+#define H6		"[0-9A-Fa-f]{1,4}"
+/* RFC 4291 text forms: a dotted quad last, then the pure hex ones. */
+#define V6_V4		"(" H6 ":){6}" V4_ADDR "|::(" H6 ":){0,5}" V4_ADDR \
+	"|" H6 "::(" H6 ":){0,4}" V4_ADDR "|(" H6 ":){2}:(" H6 ":){0,3}" \
+	V4_ADDR "|(" H6 ":){3}:(" H6 ":){0,2}" V4_ADDR "|(" H6 ":){4}:(" \
+	H6 ":)?" V4_ADDR "|(" H6 ":){5}:" V4_ADDR
+#define V6_HEX		"(" H6 ":){7}" H6 "|(" H6 ":){1,7}:|(" H6 ":){1,6}:" \
+	H6 "|(" H6 ":){1,5}(:" H6 "){1,2}|(" H6 ":){1,4}(:" H6 "){1,3}|(" \
+	H6 ":){1,3}(:" H6 "){1,4}|(" H6 ":){1,2}(:" H6 "){1,5}|" H6 ":(:" \
+	H6 "){1,6}|:((:" H6 "){1,7}|:)"
+#define V6_ADDR		"(" V6_V4 "|" V6_HEX ")"
 #define V4_LEN		"(3[0-2]|[12]?[0-9])"
 #define V6_LEN		"(12[0-8]|1[01][0-9]|[1-9]?[0-9])"
 #define PFX_PATTERN	"^(" V4_ADDR "/" V4_LEN "|" V6_ADDR "/" V6_LEN ")$"
@@ -966,6 +977,24 @@ collect_objs(const struct schema_obj **out, size_t max)
 }
 
 /*
+ * A pattern with the binder's own words for a mismatch, in the
+ * patternErrorMessage keyword that yaml-language-server (VS Code's
+ * YAML extension) shows instead of the bare regular expression.
+ */
+static void
+json_pattern(struct buf *b, const char *pattern, enum schema_type t)
+{
+	struct buf	 msg = BUF_INIT;
+
+	buf_printf(b, "\"pattern\": \"%s\", \"patternErrorMessage\": ",
+	    pattern);
+	buf_printf(&msg, "Expected %s%s.", type_words(t), t == ST_NAME ||
+	    t == ST_SLUG ? " of at most 80 characters" : "");
+	json_put_string(b, msg.ptr, msg.len);
+	buf_release(&msg);
+}
+
+/*
  * What bind_scalar() accepts, as JSON Schema.  Strings take any scalar
  * (null as the empty string); names and slugs take numbers too, since
  * the binder reads them as their text, which the pattern or minimum
@@ -984,11 +1013,13 @@ json_scalar_schema(struct buf *b, const struct schema_field *f,
 		break;
 	case ST_NAME:
 		buf_puts(b, "\"type\": [\"string\", \"number\"], "
-		    "\"minimum\": 0, \"pattern\": \"" NAME_PATTERN "\"");
+		    "\"minimum\": 0, ");
+		json_pattern(b, NAME_PATTERN, t);
 		break;
 	case ST_SLUG:
 		buf_puts(b, "\"type\": [\"string\", \"integer\"], "
-		    "\"minimum\": 0, \"pattern\": \"" SLUG_PATTERN "\"");
+		    "\"minimum\": 0, ");
+		json_pattern(b, SLUG_PATTERN, t);
 		break;
 	case ST_INT:
 		if (f->min == f->max)
@@ -1011,12 +1042,12 @@ json_scalar_schema(struct buf *b, const struct schema_field *f,
 		buf_putc(b, ']');
 		break;
 	case ST_PREFIX:
-		buf_puts(b, "\"type\": \"string\", \"pattern\": \""
-		    PFX_PATTERN "\"");
+		buf_puts(b, "\"type\": \"string\", ");
+		json_pattern(b, PFX_PATTERN, t);
 		break;
 	case ST_ADDR:
-		buf_puts(b, "\"type\": \"string\", \"pattern\": \""
-		    ADDR_PATTERN "\"");
+		buf_puts(b, "\"type\": \"string\", ");
+		json_pattern(b, ADDR_PATTERN, t);
 		break;
 	default:
 		break;

@@ -1,0 +1,190 @@
+# Bash completion for hybridoc: commands, each command's options, the
+# values of --format, --detail and --depth, git revisions for --git,
+# design files (*.yaml, *.yml) as operands, and folders where a command
+# wants one (site's operand, -o of site and packet, --templates).
+#
+# `make install` puts it in share/bash-completion/completions/hybridoc,
+# where bash-completion loads it on first use; or source it from
+# ~/.bashrc.  The option lists below mirror `hybridoc help COMMAND`;
+# tests/completion.test.sh fails when they drift apart.
+
+_hybridoc_commands="validate simulate diagram runbook site packet schema help"
+
+# The options of a command, long and short.
+_hybridoc_opts()
+{
+	case $1 in
+	validate) echo "--format -f --strict --output -o --depth --help -h" ;;
+	simulate) echo "--format -f --depth --scenario -s --output -o --help -h" ;;
+	diagram) echo "--output -o --format -f --scenario -s --detail --help -h" ;;
+	runbook) echo "--output -o --format -f --templates -t --help -h" ;;
+	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
+	packet) echo "--output -o --git --help -h" ;;
+	schema) echo "--format -f --output -o --help -h" ;;
+	esac
+}
+
+# The values --format takes, per command.
+_hybridoc_formats()
+{
+	case $1 in
+	validate) echo "text json sarif" ;;
+	simulate) echo "text json" ;;
+	diagram) echo "dot svg png mermaid" ;;
+	runbook) echo "md html" ;;
+	schema) echo "json markdown" ;;
+	esac
+}
+
+# Options that take an argument (the next word is their value).
+_hybridoc_takes_arg()
+{
+	case $1 in
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git)
+		return 0 ;;
+	esac
+	return 1
+}
+
+# Adds the lines of compgen's output to COMPREPLY.
+_hybridoc_add()
+{
+	local line
+
+	while IFS= read -r line; do
+		COMPREPLY+=("$line")
+	done
+}
+
+_hybridoc_dirs()
+{
+	compopt -o filenames 2>/dev/null
+	_hybridoc_add < <(compgen -d -- "$1")
+}
+
+# Design files and the folders that may hold them.
+_hybridoc_designs()
+{
+	compopt -o filenames 2>/dev/null
+	_hybridoc_add < <(compgen -f -X '!*.yaml' -- "$1")
+	_hybridoc_add < <(compgen -f -X '!*.yml' -- "$1")
+	_hybridoc_add < <(compgen -d -- "$1")
+}
+
+_hybridoc()
+{
+	local cur prev cmd i w
+	local -a words
+
+	COMPREPLY=()
+	# Rejoin "--opt=value": COMP_WORDBREAKS splits it into three words.
+	words=()
+	i=0
+	while [ "$i" -le "$COMP_CWORD" ]; do
+		w=${COMP_WORDS[i]}
+		if [ "$w" = "=" ] && [ "${#words[@]}" -gt 0 ] &&
+		    [ "$i" -lt "$COMP_CWORD" ]; then
+			words[${#words[@]}-1]+="="
+			i=$((i + 1))
+			words[${#words[@]}-1]+=${COMP_WORDS[i]}
+		elif [ "$w" = "=" ] && [ "${#words[@]}" -gt 0 ]; then
+			words[${#words[@]}-1]+="="
+		else
+			words+=("$w")
+		fi
+		i=$((i + 1))
+	done
+	cur=${words[${#words[@]}-1]}
+	prev=
+	[ "${#words[@]}" -ge 2 ] && prev=${words[${#words[@]}-2]}
+
+	# The command: the first word after "hybridoc" that is not an option.
+	cmd=
+	for ((i = 1; i < ${#words[@]} - 1; i++)); do
+		case ${words[i]} in
+		-*) ;;
+		*) cmd=${words[i]}; break ;;
+		esac
+	done
+
+	if [ -z "$cmd" ]; then
+		case $cur in
+		-*) _hybridoc_add < <(compgen -W "--help --version" -- "$cur") ;;
+		*) _hybridoc_add < <(compgen -W "$_hybridoc_commands" -- "$cur") ;;
+		esac
+		return 0
+	fi
+	if [ "$cmd" = help ]; then
+		[ "$prev" = help ] &&
+		    _hybridoc_add < <(compgen -W "${_hybridoc_commands% help}" -- "$cur")
+		return 0
+	fi
+
+	# "--opt=value": complete the value after the "=".
+	local opt='' val=''
+	case $cur in
+	--*=*)
+		opt=${cur%%=*}
+		val=${cur#*=}
+		;;
+	*)
+		if _hybridoc_takes_arg "$prev"; then
+			opt=$prev
+			val=$cur
+		fi
+		;;
+	esac
+	if [ -n "$opt" ]; then
+		local n=${#COMPREPLY[@]}
+
+		case $opt in
+		--format|-f)
+			_hybridoc_add < <(compgen -W "$(_hybridoc_formats "$cmd")" -- "$val") ;;
+		--detail)
+			_hybridoc_add < <(compgen -W "summary full" -- "$val") ;;
+		--depth)
+			_hybridoc_add < <(compgen -W "1 2" -- "$val") ;;
+		--templates|-t)
+			_hybridoc_dirs "$val" ;;
+		--output|-o)
+			case $cmd in
+			site|packet) _hybridoc_dirs "$val" ;;
+			*)
+				compopt -o filenames 2>/dev/null
+				_hybridoc_add < <(compgen -f -- "$val")
+				;;
+			esac
+			;;
+		--git)
+			if command -v git >/dev/null 2>&1; then
+				_hybridoc_add < <(compgen -W "HEAD $(git for-each-ref \
+				    --format='%(refname:short)' refs/heads refs/tags \
+				    refs/remotes 2>/dev/null)" -- "$val")
+			fi
+			;;
+		esac
+		# Without '=' in COMP_WORDBREAKS the word is "--opt=value",
+		# and so must be what replaces it.
+		if [[ ${COMP_WORDS[COMP_CWORD]} == --*=* ]]; then
+			for ((i = n; i < ${#COMPREPLY[@]}; i++)); do
+				COMPREPLY[i]=$opt=${COMPREPLY[i]}
+			done
+		fi
+		return 0
+	fi
+
+	case $cur in
+	-*)
+		_hybridoc_add < <(compgen -W "$(_hybridoc_opts "$cmd")" -- "$cur")
+		return 0
+		;;
+	esac
+	case $cmd in
+	site) _hybridoc_dirs "$cur" ;;
+	schema) ;;
+	*) _hybridoc_designs "$cur" ;;
+	esac
+	return 0
+}
+
+complete -F _hybridoc hybridoc

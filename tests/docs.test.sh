@@ -1,0 +1,104 @@
+#!/bin/sh
+# The documentation against the program:
+#  - docs/design.schema.json and docs/format.md are what `hybridoc
+#    schema` prints now (run `make docs` after changing the schema);
+#  - docs/hybridoc.1 describes every command of `hybridoc --help` in its
+#    SYNOPSIS and in a subsection of its own, with every option of
+#    `hybridoc help COMMAND`, and no option the command does not have.
+# MANPAGE=FILE checks another page (to see the test fail).
+bin=${HYBRIDOC:-./hybridoc}
+man=${MANPAGE:-docs/hybridoc.1}
+pass=0
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() {
+	pass=$((pass + 1))
+}
+fail() {
+	echo "FAIL $*"
+	fails=$((fails + 1))
+}
+
+# stale FILE ARGS...: FILE is what `hybridoc schema ARGS` prints.
+stale() {
+	file=$1
+	shift
+	if ! "$bin" schema "$@" -o "$tmp/now"; then
+		fail "hybridoc schema $*"
+	elif [ ! -f "$file" ]; then
+		fail "$file is missing; run 'make docs'"
+	elif ! cmp -s "$tmp/now" "$file"; then
+		fail "$file is stale; run 'make docs'"
+		diff -u "$file" "$tmp/now" | head -n 20
+	else
+		ok
+	fi
+}
+stale docs/design.schema.json --format json
+stale docs/format.md --format markdown
+
+# "-f, --format FORMAT  help" lines of `hybridoc help`, as "-f --format"
+# (or "--strict"), -h and --help left out: every command has them.
+help_opts() {
+	sed -n 's/^  *\(-[a-z], \)\{0,1\}\(--[a-z-]*\).*/\1\2/p' |
+	    sed 's/,//' | grep -v -- '--help'
+}
+# The option names of ".It Fl ..." lines on standard input, one a line.
+man_opts() {
+	grep '^\.It Fl ' | grep -o 'Fl [^ ]*' | sed 's/^Fl /-/' |
+	    LC_ALL=C sort -u
+}
+
+cmds=$("$bin" --help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+[ -n "$cmds" ] || fail "no commands in 'hybridoc --help'"
+for c in $cmds; do
+	# The command's lines of the SYNOPSIS (from ".Cm c" to the next
+	# ".Nm") and its subsection (from ".Ss c" to the next heading).
+	awk -v c="$c" '/^\.Sh /{s = ($0 == ".Sh SYNOPSIS")} !s{next}
+	    $0 == ".Cm " c {f = 1; next} $0 == ".Nm" {f = 0} f' "$man" \
+	    >"$tmp/synopsis"
+	awk -v c="$c" '$0 == ".Ss " c {f = 1; next} /^\.S[sh] /{f = 0} f' \
+	    "$man" >"$tmp/section"
+	if [ ! -s "$tmp/section" ]; then
+		fail "$man has no '.Ss $c'"
+		continue
+	fi
+	if awk '/^\.Sh /{s = ($0 == ".Sh SYNOPSIS")} s' "$man" |
+	    grep -qx "\.Cm $c"; then
+		ok
+	else
+		fail "$man: $c is not in the SYNOPSIS"
+	fi
+	[ "$c" = help ] && continue
+	"$bin" help "$c" | help_opts >"$tmp/opts"
+	tr ' ' '\n' <"$tmp/opts" | LC_ALL=C sort -u >"$tmp/want"
+	man_opts <"$tmp/section" >"$tmp/got"
+	if cmp -s "$tmp/want" "$tmp/got"; then
+		ok
+	else
+		fail "$man, $c: the options differ from 'hybridoc help $c'" \
+		    "(- help, + man page):"
+		diff -u "$tmp/want" "$tmp/got" | tail -n +4 | grep '^[-+]'
+	fi
+	# Each option in the SYNOPSIS, by either of its names.
+	while read -r a b; do
+		long=${b:-$a}
+		re="Fl -${long#--}"
+		[ -n "$b" ] && re="Fl (${a#-}|-${long#--})"
+		if grep -qE "$re( |\$)" "$tmp/synopsis"; then
+			ok
+		else
+			fail "$man: $long is not in the SYNOPSIS of $c"
+		fi
+	done <"$tmp/opts"
+done
+if grep -q '^\.Fl -version$' "$man"; then
+	ok
+else
+	fail "$man: --version is not described"
+fi
+
+echo "docs: $pass passed, $fails failed"
+[ $fails -eq 0 ]
