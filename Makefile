@@ -80,6 +80,12 @@ test: all $(BUILD)/.testdeps $(TESTS)
 validate: all
 	./hybridoc validate designs/*.yaml
 
+# Timings against dot and mingrammer's diagrams (tests/bench/run.sh;
+# hyperfine, python3-diagrams and time from Debian).  Not part of
+# `make test` or CI: the numbers need a quiet machine.
+bench: all
+	@HYBRIDOC="$(abspath $(BIN))" sh tests/bench/run.sh
+
 # The wiki of designs/, committed in site/; check-site fails (exit 1,
 # with a diff) when site/ is stale.
 SITE_JOBS ?= 2

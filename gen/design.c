@@ -276,7 +276,8 @@ copy_prefixes(struct prefix **dst, size_t *ndst, const struct prefix *src,
     size_t n)
 {
 	*dst = xreallocarray(NULL, n ? n : 1, sizeof(**dst));
-	memcpy(*dst, src, n * sizeof(**dst));
+	if (n)		/* src is NULL when the list failed to bind */
+		memcpy(*dst, src, n * sizeof(**dst));
 	*ndst = n;
 }
 

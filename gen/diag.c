@@ -110,6 +110,12 @@ diags_sort(struct diags *d, size_t first)
 	}
 }
 
+int
+diags_full(const struct diags *d)
+{
+	return d->n >= (d->limit ? d->limit : 100);
+}
+
 size_t
 diags_errors(const struct diags *d)
 {

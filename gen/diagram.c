@@ -4,8 +4,8 @@
  * the simulation (failed, in use, unreachable), writes DOT, and is the
  * adapter to Graphviz.  The DOT text this file writes is the single
  * description of the picture: `-o x.dot` prints it, and SVG and PNG
- * parse it with agmemread(), lay it out once with gvLayout() and render
- * it with gvRenderData(), so `dot -Tsvg x.dot` draws the same picture.
+ * parse it with agread(), lay it out once with gvLayout() and render it
+ * with gvRenderData(), so `dot -Tsvg x.dot` draws the same picture.
  * A scenario view reuses the layout: Graphviz reads colours, line
  * styles and pen widths at render time, so the view sets them with
  * agxset() and renders again.  Label text and its colour are fixed at
@@ -44,7 +44,7 @@
 
 enum {
 	ST_N_PLAIN, ST_N_ER, ST_N_VPN, ST_N_PREFIX, ST_N_FAILED,
-	ST_N_INUSE, ST_N_UNREACH,
+	ST_N_FAILED_BOX, ST_N_INUSE, ST_N_UNREACH, ST_N_UNREACH_ROWS,
 	ST_E_PLAIN, ST_E_ER_PRIMARY, ST_E_ER_BACKUP,
 	ST_E_VPN_PRIMARY, ST_E_VPN_BACKUP, ST_E_ER_INUSE, ST_E_VPN_INUSE,
 	ST_E_FAILED, ST_E_INVIS,
@@ -64,11 +64,15 @@ static const struct dg_style styles[] = {
 	    "filled", "1", 0, 0 },
 	{ "failed", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
 	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "1", 1, 0 },
+	{ "failed-box", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
+	    DIAGRAM_COLOUR_FAILED, "filled,dashed", "1", 1, 0 },
 	{ "inuse", DIAGRAM_COLOUR_INUSE, WHITE, DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "2.5", 0, 0 },
 	{ "unreachable", DIAGRAM_COLOUR_UNREACHABLE,
 	    DIAGRAM_COLOUR_UNREACHABLE_FILL, DIAGRAM_COLOUR_UNREACHABLE,
 	    "filled", "2", 0, 0 },
+	{ "unreachable-rows", DIAGRAM_COLOUR_UNREACHABLE, WHITE,
+	    DIAGRAM_COLOUR_TEXT, "rounded,filled", "2", 0, 0 },
 	/* edges */
 	{ "plain", DIAGRAM_COLOUR_LINE, NULL, DIAGRAM_COLOUR_TEXT,
 	    "solid", "1", 0, 0 },
@@ -162,7 +166,6 @@ const struct dg_key dg_legend[] = {
 };
 const size_t dg_nlegend = sizeof(dg_legend) / sizeof(dg_legend[0]);
 
-
 /* ---- The diagram ---- */
 
 struct dg_pfx {
@@ -226,10 +229,9 @@ struct diagram {
 	size_t		 nundo, undocap;
 	textfont_t	**struck;	/* pairs: original, struck copy */
 	size_t		 nstruck, struckcap;
+	struct buf	 title;		/* the view's title line */
+	struct svg_tmpl	*svg;		/* the baseline SVG, for later views */
 };
-
-static size_t	dg_new_obj(struct diagram *, enum dg_role, size_t, char *,
-		    char *);
 
 /* ---- Ids ---- */
 
@@ -705,6 +707,8 @@ build_site(struct diagram *dg, size_t si)
 		size_t	 ci, l;
 
 		line(&b, "ExpressRoute edge");
+		if (st->ner > 1)
+			line(&b, "to %s", se->circuit_name);
 		if (c != NULL)
 			line(&b, "peer AS %ld", c->peering.peer_asn);
 		if (se->has_local_preference)
@@ -726,13 +730,14 @@ build_site(struct diagram *dg, size_t si)
 			continue;
 		ci = (size_t)(c - dsn->circuits);
 		for (l = 0; l < 2; l++) {
-			line(&b, "%s link" DOT_SEP "VLAN %ld",
-			    l == 0 ? "primary" : "secondary",
-			    c->peering.vlan_id);
-			line(&b, "%s", pfx(l == 0 ?
-			    &c->peering.primary_subnet :
+			/* the pair's shared facts once, on the primary */
+			if (l == 0)
+				line(&b, "VLAN %ld" DOT_SEP "%s",
+				    c->peering.vlan_id, c->peering.bfd ?
+				    "BFD" : "no BFD");
+			line(&b, "%s %s", l == 0 ? "primary" : "secondary",
+			    pfx(l == 0 ? &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet, s));
-			line(&b, "%s", c->peering.bfd ? "BFD" : "no BFD");
 			part = xasprintf("%s_%s", c->name, l == 0 ? "primary" :
 			    "secondary");
 			ds->link[2 * i + l] = dg_edge(dg, DG_E_LINK,
@@ -802,18 +807,17 @@ group_row(struct buf *b, const struct site *st)
 	}
 }
 
+/*
+ * Sorts the VPN-only branches into groups of the same connectivity;
+ * a kind that only one branch has keeps that branch drawn in full.
+ */
 static void
-build_groups(struct diagram *dg, const size_t *members, size_t n)
+plan_groups(struct diagram *dg, const size_t *members, size_t n)
 {
 	const struct design *dsn = dg->dsn;
-	struct buf	 b = BUF_INIT;
-	size_t		 cl, i, g, k;
-	long		 vpn_minlen = dsn->ncircuits > 0 ? 2 : 1;
+	size_t		 i, g, out;
 	char		*key;
 
-	line(&b, "%zu VPN-only branches (summary)", n);
-	cl = dg_new_obj(dg, DG_BRANCHES, DG_NONE,
-	    dg_id(dg, "cluster_branches", NULL, NULL), buf_detach(&b, NULL));
 	dg->groups = xcalloc(n + 1, sizeof(*dg->groups));
 	for (i = 0; i < n; i++) {
 		key = group_key(&dsn->sites[members[i]]);
@@ -827,15 +831,49 @@ build_groups(struct diagram *dg, const size_t *members, size_t n)
 		} else
 			free(key);
 		dg->groups[g].members[dg->groups[g].nmembers++] = members[i];
-		dg->sites[members[i]].group = g;
 	}
+	for (g = out = 0; g < dg->ngroups; g++) {
+		if (dg->groups[g].nmembers < 2) {
+			free(dg->groups[g].key);
+			free(dg->groups[g].members);
+			continue;
+		}
+		dg->groups[out] = dg->groups[g];
+		for (i = 0; i < dg->groups[out].nmembers; i++)
+			dg->sites[dg->groups[out].members[i]].group = out;
+		out++;
+	}
+	dg->ngroups = out;
+}
+
+/* The "s" of a plural. */
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* One summary node per group, in a cluster of their own. */
+static void
+build_groups(struct diagram *dg)
+{
+	const struct design *dsn = dg->dsn;
+	struct buf	 b = BUF_INIT;
+	size_t		 cl, i, g, k, n;
+	long		 vpn_minlen = dsn->ncircuits > 0 ? 2 : 1;
+
+	for (g = n = 0; g < dg->ngroups; g++)
+		n += dg->groups[g].nmembers;
+	line(&b, "%zu VPN-only branches (summary)", n);
+	cl = dg_new_obj(dg, DG_BRANCHES, DG_NONE,
+	    dg_id(dg, "cluster_branches", NULL, NULL), buf_detach(&b, NULL));
 	for (g = 0; g < dg->ngroups; g++) {
 		struct dg_group *gr = &dg->groups[g];
 		struct dg_obj	*o;
 		char		 num[32];
 
 		line(&b, "%zu branches" DOT_SEP "IPsec %s", gr->nmembers,
-		    gr->key);
+		    gr->key);	/* a group has two members or more */
 		for (i = 0; i < gr->nmembers; i++)
 			group_row(&b, &dsn->sites[gr->members[i]]);
 		snprintf(num, sizeof(num), "%zu", g + 1);
@@ -851,7 +889,8 @@ build_groups(struct diagram *dg, const size_t *members, size_t n)
 			char	 inum[32];
 
 			snprintf(inum, sizeof(inum), "%zu", k + 1);
-			line(&b, "%zu tunnels", gr->nmembers);
+			line(&b, "%zu tunnel%s", gr->nmembers,
+			    plural(gr->nmembers));
 			gr->edges[k] = dg_edge(dg, DG_E_TUNNEL,
 			    dg_id(dg, "tunnel_branches", num, inum),
 			    dg->inst[k], gr->node, vpn_minlen,
@@ -1209,10 +1248,13 @@ dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 	case DG_CLUSTER:
 		return &styles[f & DG_FAILED ? ST_C_FAILED : r->style];
 	case DG_NODE:
+		/* keep the outline's shape: only colours and dashes change */
 		if (f & DG_FAILED)
-			return &styles[ST_N_FAILED];
-		if (f & DG_UNREACH)
-			return &styles[ST_N_UNREACH];
+			return &styles[r->style == ST_N_PREFIX ?
+			    ST_N_FAILED_BOX : ST_N_FAILED];
+		if (f & DG_UNREACH)	/* a summary marks its rows */
+			return &styles[o->role == DG_GROUP ? ST_N_UNREACH_ROWS :
+			    ST_N_UNREACH];
 		if (f & DG_INUSE)
 			return &styles[ST_N_INUSE];
 		return &styles[r->style];
@@ -1540,7 +1582,7 @@ dot_write(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		    *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
 		    *p == '.' ? *p : '_');
 	buf_puts(b, "\" {\n");
-	buf_printf(b, "\tgraph [id=\"%s\", label=\"", v->idstem);
+	buf_puts(b, "\tgraph [label=\"");
 	dot_put_text(b, m->title, strlen(m->title));
 	buf_puts(b, "\\n");
 	dot_put_text(b, v->subtitle, strlen(v->subtitle));
@@ -1637,6 +1679,184 @@ gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *key)
 	return agedge(g, t, h, (char *)key, 0);
 }
 
+/*
+ * cgraph's default discipline names objects by the address of their
+ * interned name, and keeps subgraphs in the order of those ids: the
+ * clusters' order in the layout and the SVG would follow malloc.  This
+ * one numbers names in order of first use, so the same DOT text gives
+ * the same graph whatever the process did before.  Names get even ids
+ * (2, 4, ...) and anonymous objects odd ones, as cgraph expects.
+ */
+struct gv_names {
+	char		**str;		/* name of id 2 * (k + 1) */
+	size_t		 n, cap;
+	size_t		*slot;		/* hash: k + 1, 0 empty */
+	size_t		 nslot;
+	IDTYPE		 anon;
+};
+
+static void *
+gvn_open(Agraph_t *g, Agdisc_t *disc)
+{
+	struct gv_names	*s;
+
+	(void)g;
+	(void)disc;
+	s = xcalloc(1, sizeof(*s));
+	s->anon = 1;
+	return s;
+}
+
+/* The index of name str, or DG_NONE; *at is its hash slot. */
+static size_t
+gvn_find(const struct gv_names *s, const char *str, size_t *at)
+{
+	size_t	 i;
+
+	if (s->nslot == 0)
+		return DG_NONE;
+	for (i = fnv(str) & (s->nslot - 1); s->slot[i] != 0;
+	    i = (i + 1) & (s->nslot - 1))
+		if (strcmp(s->str[s->slot[i] - 1], str) == 0)
+			return s->slot[i] - 1;
+	*at = i;
+	return DG_NONE;
+}
+
+static void
+gvn_rehash(struct gv_names *s)
+{
+	size_t	 i, k;
+
+	free(s->slot);
+	s->nslot = s->nslot ? s->nslot * 2 : 256;
+	s->slot = xcalloc(s->nslot, sizeof(*s->slot));
+	for (k = 0; k < s->n; k++) {
+		for (i = fnv(s->str[k]) & (s->nslot - 1); s->slot[i] != 0;
+		    i = (i + 1) & (s->nslot - 1))
+			continue;
+		s->slot[i] = k + 1;
+	}
+}
+
+static long
+gvn_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	struct gv_names	*s = state;
+	size_t		 k, at = 0;
+
+	(void)objtype;
+	if (str == NULL) {
+		*id = s->anon;
+		s->anon += 2;
+		return 1;
+	}
+	if ((k = gvn_find(s, str, &at)) != DG_NONE) {
+		*id = 2 * ((IDTYPE)k + 1);
+		return 1;
+	}
+	if (!createflag)
+		return 0;
+	if ((s->n + 1) * 2 > s->nslot) {
+		gvn_rehash(s);
+		gvn_find(s, str, &at);
+	}
+	xgrow(&s->str, &s->cap, s->n + 1, sizeof(*s->str));
+	s->str[s->n] = xstrdup(str);
+	s->slot[at] = ++s->n;
+	*id = 2 * (IDTYPE)s->n;
+	return 1;
+}
+
+static long
+gvn_alloc(void *state, int objtype, IDTYPE request)
+{
+	(void)state;
+	(void)objtype;
+	(void)request;
+	return 0;	/* no caller-chosen ids */
+}
+
+static void
+gvn_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state;
+	(void)objtype;
+	(void)id;	/* names live until the graph closes */
+}
+
+static char *
+gvn_print(void *state, int objtype, IDTYPE id)
+{
+	struct gv_names	*s = state;
+
+	(void)objtype;
+	if (id % 2 != 0 || id == 0 || id / 2 > s->n)
+		return NULL;
+	return s->str[id / 2 - 1];
+}
+
+static void
+gvn_close(void *state)
+{
+	struct gv_names	*s = state;
+	size_t		 k;
+
+	for (k = 0; k < s->n; k++)
+		free(s->str[k]);
+	free(s->str);
+	free(s->slot);
+	free(s);
+}
+
+static void
+gvn_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t gv_iddisc = { gvn_open, gvn_map, gvn_alloc, gvn_free,
+	gvn_print, gvn_close, gvn_register };
+
+/* Feeds the DOT text to cgraph's scanner a line at a time. */
+struct gv_reader {
+	const char	*p;
+};
+
+static int
+gv_read(void *chan, char *buf, int bufsize)
+{
+	struct gv_reader *r = chan;
+	int		 n = 0;
+
+	while (n < bufsize && *r->p != '\0') {
+		buf[n++] = *r->p;
+		if (*r->p++ == '\n')
+			break;
+	}
+	return n;
+}
+
+/* Parses DOT text with the disciplines above. */
+static Agraph_t *
+gv_parse(const char *dot)
+{
+	static Agiodisc_t io;
+	static Agdisc_t	 disc;
+	struct gv_reader r;
+
+	io.afread = gv_read;
+	io.putstr = AgIoDisc.putstr;
+	io.flush = AgIoDisc.flush;
+	disc.mem = &AgMemDisc;
+	disc.id = &gv_iddisc;
+	disc.io = &io;
+	r.p = dot;
+	return agread(&r, &disc);
+}
+
 /* Parses DOT text and lays it out; NULL (and an error in d) on failure. */
 static Agraph_t *
 gv_layout(const char *dot, struct diags *d, const char *file)
@@ -1645,7 +1865,7 @@ gv_layout(const char *dot, struct diags *d, const char *file)
 	Agraph_t	*g;
 
 	gv_begin();
-	g = agmemread(dot);
+	g = gv_parse(dot);
 	if (g == NULL) {
 		gv_end(d, file);
 		diags_error(d, file, none, "graphviz cannot read the diagram");
@@ -1728,7 +1948,8 @@ dg_layout(struct diagram *dg, struct diags *d)
 	dg->gsym[1] = gv_sym(g, AGRAPH, "fillcolor");
 	dg->gsym[2] = gv_sym(g, AGRAPH, "penwidth");
 	dg->gsym[3] = gv_sym(g, AGRAPH, "style");
-	dg->idsym = gv_sym(g, AGRAPH, "id");
+	/* the view's id prefixes the SVG's ids; clusters keep theirs */
+	dg->idsym = agattr(g, AGRAPH, (char *)"id", (char *)"");
 	dg->g = g;
 	return 1;
 }
@@ -1833,11 +2054,11 @@ utf8_len(const char *s)
 
 /*
  * Sets the title's second line to the view's, cut to the width the
- * layout has (the baseline line's measured width per character).
+ * layout left for it (estimated from the baseline line's measured
+ * width per character) so that a long scenario id is not clipped.
  */
 static void
-gv_retitle(struct diagram *dg, const struct dg_view *v, char *buf,
-    size_t bufsz)
+gv_retitle(struct diagram *dg, const struct dg_view *v)
 {
 	textlabel_t	*lp = GD_label(dg->g);
 	textspan_t	*sp;
@@ -1848,27 +2069,27 @@ gv_retitle(struct diagram *dg, const struct dg_view *v, char *buf,
 		return;
 	sp = &lp->u.txt.span[1];
 	chars = utf8_len(sp->str);
-	per = chars > 0 ? sp->size.x / (double)chars : 7.0;
+	per = chars > 0 ? sp->size.x / (double)chars : 0;
 	width = GD_bb(dg->g).UR.x - GD_bb(dg->g).LL.x;
 	max = per > 0 ? (size_t)(width / per) : SIZE_MAX;
 	if (max < chars)
 		max = chars;
-	snprintf(buf, bufsz, "%s", v->subtitle);
-	if (utf8_len(buf) > max && max > 1) {
-		for (i = n = 0; buf[i] != '\0'; i++)
-			if (((unsigned char)buf[i] & 0xc0) != 0x80 &&
+	buf_truncate(&dg->title, 0);
+	buf_puts(&dg->title, v->subtitle);
+	if (utf8_len(dg->title.ptr) > max && max > 1) {
+		for (i = n = 0; dg->title.ptr[i] != '\0'; i++)
+			if (((unsigned char)dg->title.ptr[i] & 0xc0) != 0x80 &&
 			    ++n == max)
 				break;
-		if (i + sizeof(ELLIPSIS) <= bufsz)
-			memcpy(buf + i, ELLIPSIS, sizeof(ELLIPSIS));
+		buf_truncate(&dg->title, i);
+		buf_puts(&dg->title, ELLIPSIS);
 	}
-	gv_swap_str(dg, &sp->str, buf);
+	gv_swap_str(dg, &sp->str, dg->title.ptr);
 }
 
 /* Applies view v to the laid-out graph. */
 static void
-gv_apply(struct diagram *dg, const struct dg_view *v, char *title,
-    size_t titlesz)
+gv_apply(struct diagram *dg, const struct dg_view *v)
 {
 	const struct dg_model *m = &dg->m;
 	const struct dg_style *st;
@@ -1877,12 +2098,16 @@ gv_apply(struct diagram *dg, const struct dg_view *v, char *title,
 	size_t		 i, k;
 	int		 failed;
 
+	/* the root's id, and the prefix Graphviz took for the others */
 	gv_set(dg->g, dg->idsym, v->idstem);
+	if (GD_drawing(dg->g) != NULL)
+		gv_swap_str(dg, &GD_drawing(dg->g)->id, v->idstem);
 	for (i = 0; i < m->nobjs; i++) {
 		o = &m->objs[i];
+		if (roles[o->role].legend)
+			continue;	/* drawn as the DOT says, always */
 		st = dg_style_of(m, v, i);
-		failed = v->scenario != NULL && (v->flags[i] & DG_FAILED) &&
-		    !roles[o->role].legend;
+		failed = v->scenario != NULL && (v->flags[i] & DG_FAILED);
 		switch (o->kind) {
 		case DG_CLUSTER:
 			gv_set(dg->gv[i], dg->gsym[0], st->color);
@@ -1905,7 +2130,7 @@ gv_apply(struct diagram *dg, const struct dg_view *v, char *title,
 			lp = ED_label((Agedge_t *)dg->gv[i]);
 			break;
 		}
-		if (v->scenario == NULL || roles[o->role].legend)
+		if (v->scenario == NULL)
 			continue;
 		gv_relabel(dg, lp, st->fontcolor, failed ? STRIKE_ALL :
 		    STRIKE_NONE);
@@ -1915,7 +2140,7 @@ gv_apply(struct diagram *dg, const struct dg_view *v, char *title,
 				    (DG_FAILED | DG_UNREACH))
 					gv_relabel(dg, lp, NULL, (long)k + 1);
 	}
-	gv_retitle(dg, v, title, titlesz);
+	gv_retitle(dg, v);
 }
 
 /* Removes the DOCTYPE, whose DTD URL is the SVG's only outside reference. */
@@ -1962,6 +2187,488 @@ gv_render(Agraph_t *g, const char *fmt, struct buf *out, struct diags *d,
 	else
 		buf_put(out, data, len);
 	gvFreeRenderData(data);
+	return 1;
+}
+
+/* ---- SVG views from one render ---- */
+
+/*
+ * Graphviz's SVG renderer is not cheap: printing every coordinate of
+ * every outline (gvprintdouble, round_corners) costs a third of the
+ * layout on a small design and more than the layout on a big one, and
+ * the runbook draws the topology and twenty scenarios of it: 16 of the
+ * 22 million instructions of a two-site runbook, 2.2 of the 5.2 billion
+ * of a 200-site one (tests/bench/RESULTS.md).  So the first baseline
+ * SVG is kept as a template, each object's group (<g id="STEM_node7"
+ * class="node">...</g>) found in it by the sequence number Graphviz
+ * builds the id from, and a later SVG view is that text with every
+ * restyled object's attributes written again the way Graphviz 2.43's
+ * SVG renderer writes them (svg_grstyle, svg_textspan): fill, stroke,
+ * stroke-width and stroke-dasharray of outlines, fill and
+ * text-decoration of text; then the ids' prefix and the title's second
+ * line.  The geometry is the same in every view (dg_style_of changes
+ * colours, widths and dashes only), so nothing else differs.  What the
+ * template cannot express -- an object that turns visible or invisible,
+ * a group or a text it cannot find -- is rendered by Graphviz as
+ * before.  test_diagram checks that both ways give the same bytes.
+ */
+
+#define SVG_NONE	((size_t)-1)
+
+struct svg_group {
+	size_t		 beg, end;	/* byte range in the template */
+	size_t		 obj;
+};
+
+struct svg_tmpl {
+	char		*text;
+	size_t		 len;
+	char		*stem;		/* the baseline's id stem */
+	struct svg_group *groups;	/* in the template's order */
+	size_t		 ngroups;
+	size_t		*group;		/* per object: index in groups */
+	size_t		 title_beg, title_end; /* text of the title's line 2 */
+};
+
+static void
+svg_tmpl_free(struct svg_tmpl *t)
+{
+	if (t == NULL)
+		return;
+	free(t->text);
+	free(t->stem);
+	free(t->groups);
+	free(t->group);
+	free(t);
+}
+
+/* The first n of s at or after p that starts with pat, or NULL. */
+static const char *
+svg_find(const char *p, const char *e, const char *pat)
+{
+	size_t	 n = strlen(pat);
+
+	for (; (size_t)(e - p) >= n; p++)
+		if ((p = memchr(p, pat[0], (size_t)(e - p) - n + 1)) == NULL)
+			return NULL;
+		else if (memcmp(p, pat, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* The end of the group whose "<g" is at p: just past its "</g>\n". */
+static const char *
+svg_group_end(const char *p, const char *e)
+{
+	int	 depth = 0;
+
+	for (; p < e; p++) {
+		if (*p != '<')
+			continue;
+		if (p + 2 < e && p[1] == 'g' && (p[2] == ' ' || p[2] == '>'))
+			depth++;
+		else if (p + 3 < e && memcmp(p, "</g>", 4) == 0 &&
+		    --depth == 0) {
+			p += 4;
+			return p < e && *p == '\n' ? p + 1 : p;
+		}
+	}
+	return NULL;
+}
+
+static textlabel_t *
+svg_label(const struct diagram *dg, size_t i)
+{
+	switch (dg->m.objs[i].kind) {
+	case DG_CLUSTER:
+		return GD_label((Agraph_t *)dg->gv[i]);
+	case DG_NODE:
+		return ND_label((Agnode_t *)dg->gv[i]);
+	default:
+		return ED_label((Agedge_t *)dg->gv[i]);
+	}
+}
+
+/*
+ * Indexes the baseline SVG (len bytes at svg, whose ids start with
+ * stem) as the template of later views; NULL when it does not look as
+ * expected, and then every view is rendered by Graphviz.
+ */
+static struct svg_tmpl *
+svg_index(const struct diagram *dg, const char *stem, const char *svg,
+    size_t len)
+{
+	const struct dg_model *m = &dg->m;
+	struct svg_tmpl	*t;
+	const char	*p, *q, *e = svg + len, *g0 = NULL, *root;
+	size_t		*byseq[3], nseq[3] = { 0, 0, 0 }, i, k, cap = 0;
+	size_t		 sl = strlen(stem), seq, nth, text;
+	textlabel_t	*lp = GD_label(dg->g);
+	int		 kind;
+
+	for (i = 0; i < m->nobjs; i++) {
+		seq = AGSEQ(dg->gv[i]);
+		kind = (int)m->objs[i].kind;
+		if (seq + 1 > nseq[kind])
+			nseq[kind] = seq + 1;
+	}
+	for (k = 0; k < 3; k++) {
+		byseq[k] = xreallocarray(NULL, nseq[k] + 1, sizeof(size_t));
+		for (i = 0; i <= nseq[k]; i++)
+			byseq[k][i] = SVG_NONE;
+	}
+	for (i = 0; i < m->nobjs; i++)
+		byseq[m->objs[i].kind][AGSEQ(dg->gv[i])] = i;
+
+	t = xcalloc(1, sizeof(*t));
+	t->group = xreallocarray(NULL, m->nobjs + 1, sizeof(size_t));
+	for (i = 0; i < m->nobjs; i++)
+		t->group[i] = SVG_NONE;
+	t->title_beg = t->title_end = SVG_NONE;
+	root = NULL;
+	for (p = svg; (p = svg_find(p, e, "<g id=\"")) != NULL; ) {
+		q = p + 7;
+		if ((size_t)(e - q) <= sl || memcmp(q, stem, sl) != 0) {
+			p = q;
+			continue;
+		}
+		q += sl;
+		if (*q == '"') {
+			root = q;
+			p = q;
+			continue;
+		}
+		kind = -1;
+		if (strncmp(q, "_clust", 6) == 0)
+			kind = DG_CLUSTER, q += 6;
+		else if (strncmp(q, "_node", 5) == 0)
+			kind = DG_NODE, q += 5;
+		else if (strncmp(q, "_edge", 5) == 0)
+			kind = DG_EDGE, q += 5;
+		for (seq = 0; *q >= '0' && *q <= '9'; q++)
+			seq = seq * 10 + (size_t)(*q - '0');
+		if (kind < 0 || *q != '"' || seq >= nseq[kind] ||
+		    (i = byseq[kind][seq]) == SVG_NONE ||
+		    (q = svg_group_end(p, e)) == NULL)
+			goto fail;
+		if (g0 == NULL)
+			g0 = p;
+		xgrow(&t->groups, &cap, t->ngroups + 1, sizeof(*t->groups));
+		t->groups[t->ngroups].beg = (size_t)(p - svg);
+		t->groups[t->ngroups].end = (size_t)(q - svg);
+		t->groups[t->ngroups].obj = i;
+		t->group[i] = t->ngroups++;
+		p = q;
+	}
+	if (root == NULL || g0 == NULL)
+		goto fail;
+	/* The title's second line: the <text> of span 1, before any group. */
+	if (lp != NULL && !lp->html && lp->u.txt.nspans >= 2) {
+		if (lp->u.txt.span[1].str == NULL ||
+		    lp->u.txt.span[1].str[0] == '\0')
+			goto fail;	/* Graphviz drew no text to change */
+		nth = lp->u.txt.span[0].str && lp->u.txt.span[0].str[0];
+		for (p = root, text = 0; (p = svg_find(p, g0, "<text")) != NULL;
+		    p++, text++)
+			if (text == nth)
+				break;
+		if (p == NULL || (p = memchr(p, '>', (size_t)(g0 - p))) ==
+		    NULL || (q = svg_find(p, g0, "</text>")) == NULL)
+			goto fail;
+		t->title_beg = (size_t)(p + 1 - svg);
+		t->title_end = (size_t)(q - svg);
+	}
+	t->text = xmalloc(len + 1);
+	memcpy(t->text, svg, len);
+	t->text[len] = '\0';
+	t->len = len;
+	t->stem = xstrdup(stem);
+	for (k = 0; k < 3; k++)
+		free(byseq[k]);
+	return t;
+fail:
+	for (k = 0; k < 3; k++)
+		free(byseq[k]);
+	svg_tmpl_free(t);
+	return NULL;
+}
+
+/* Copies s[0, n), with the template's id stem swapped for stem. */
+static void
+svg_copy(struct buf *out, const struct svg_tmpl *t, const char *s, size_t n,
+    const char *stem)
+{
+	const char	*e = s + n, *p;
+	size_t		 sl = strlen(t->stem);
+
+	while ((p = svg_find(s, e, " id=\"")) != NULL) {
+		p += 5;
+		buf_put(out, s, (size_t)(p - s));
+		if ((size_t)(e - p) > sl && memcmp(p, t->stem, sl) == 0 &&
+		    (p[sl] == '"' || p[sl] == '_')) {
+			buf_puts(out, stem);
+			p += sl;
+		}
+		s = p;
+	}
+	buf_put(out, s, (size_t)(e - s));
+}
+
+/* A colour as Graphviz's SVG renderer prints it: "#rrggbb" lower case. */
+static void
+svg_colour(struct buf *out, const char *c)
+{
+	for (; *c; c++)
+		buf_putc(out, *c >= 'A' && *c <= 'F' ? *c + ('a' - 'A') : *c);
+}
+
+/* A pen width as gvprintdouble() prints it: "%.2f", zeros trimmed. */
+static void
+svg_number(struct buf *out, const char *s)
+{
+	char	 b[32];
+	size_t	 n;
+
+	snprintf(b, sizeof(b), "%.2f", strtod(s, NULL));
+	n = strlen(b);
+	while (n > 0 && b[n - 1] == '0')
+		n--;
+	if (n > 0 && b[n - 1] == '.')
+		n--;
+	buf_put(out, b, n);
+}
+
+/* Text as Graphviz's xml_string0(s, raw) escapes it. */
+static void
+svg_text(struct buf *out, const char *s)
+{
+	const char	*prev = NULL;
+
+	for (; *s; prev = s, s++) {
+		switch (*s) {
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		case '-': buf_puts(out, "&#45;"); break;
+		case '"': buf_puts(out, "&quot;"); break;
+		case '\'': buf_puts(out, "&#39;"); break;
+		case '\n': buf_puts(out, "&#10;"); break;
+		case '\r': buf_puts(out, "&#13;"); break;
+		case ' ':
+			buf_puts(out, prev && *prev == ' ' ? "&#160;" : " ");
+			break;
+		default: buf_putc(out, *s); break;
+		}
+	}
+}
+
+/* The value of attribute name in the tag at p (up to '>'), or NULL. */
+static const char *
+svg_attr(const char *p, const char *name, size_t *len)
+{
+	const char	*e = strchr(p, '>'), *v;
+	size_t		 n = strlen(name);
+
+	for (; (p = svg_find(p, e, name)) != NULL; p += n)
+		if (p[-1] == ' ' && p[n] == '=' && p[n + 1] == '"') {
+			v = p + n + 2;
+			*len = (size_t)(strchr(v, '"') - v);
+			return v;
+		}
+	return NULL;
+}
+
+/*
+ * Writes the tag at *pp (an outline or a text) with the style of view
+ * st; moves *pp past it.  strike: the text is struck.  Returns 0 when
+ * the tag holds what the template cannot rewrite.
+ */
+static int
+svg_tag(struct buf *out, const char **pp, const struct dg_style *st,
+    int edge, const char *fontcolor, int strike)
+{
+	const char	*p = *pp, *e = strchr(p, '>'), *n, *v, *a;
+	size_t		 nl, vl;
+	int		 text = strncmp(p, "<text", 5) == 0;
+
+	if (e == NULL)
+		return 0;
+	n = p + 1;
+	nl = strcspn(n, " >/");
+	buf_putc(out, '<');
+	buf_put(out, n, nl);
+	for (a = n + nl; a < e && *a == ' '; a = v + vl + 1) {
+		a++;
+		n = a;
+		nl = (size_t)(strchr(a, '=') - a);
+		v = a + nl + 2;
+		vl = (size_t)(strchr(v, '"') - v);
+		if (text) {
+			if (nl == 15 && memcmp(n, "text-decoration", 15) == 0)
+				return 0;	/* a font flag of its own */
+			if (nl == 4 && memcmp(n, "fill", 4) == 0)
+				continue;	/* written after font-size */
+			if (nl == 9 && memcmp(n, "font-size", 9) == 0 && strike)
+				buf_puts(out, " text-decoration=\"line-through\"");
+			buf_putc(out, ' ');
+			buf_put(out, n, nl + 3 + vl);
+			if (nl == 9 && memcmp(n, "font-size", 9) == 0 &&
+			    fontcolor != NULL) {
+				buf_puts(out, " fill=\"");
+				svg_colour(out, fontcolor);
+				buf_putc(out, '"');
+			}
+			continue;
+		}
+		if (nl == 4 && memcmp(n, "fill", 4) == 0) {
+			buf_puts(out, " fill=\"");
+			if (vl == 4 && memcmp(v, "none", 4) == 0)
+				buf_puts(out, "none");
+			else
+				svg_colour(out, edge || st->fillcolor == NULL ?
+				    st->color : st->fillcolor);
+			buf_puts(out, "\" stroke=\"");
+			svg_colour(out, st->color);
+			buf_putc(out, '"');
+			if (strtod(st->penwidth, NULL) != 1.0) {
+				buf_puts(out, " stroke-width=\"");
+				svg_number(out, st->penwidth);
+				buf_putc(out, '"');
+			}
+			if (strstr(st->style, "dashed") != NULL)
+				buf_puts(out, " stroke-dasharray=\"5,2\"");
+			else if (strstr(st->style, "dotted") != NULL)
+				buf_puts(out, " stroke-dasharray=\"1,5\"");
+			continue;
+		}
+		if ((nl == 6 && memcmp(n, "stroke", 6) == 0) ||
+		    (nl == 12 && memcmp(n, "stroke-width", 12) == 0) ||
+		    (nl == 16 && memcmp(n, "stroke-dasharray", 16) == 0))
+			continue;	/* written with fill */
+		if (nl > 8 && memcmp(n + nl - 8, "-opacity", 8) == 0)
+			return 0;
+		buf_putc(out, ' ');
+		buf_put(out, n, nl + 3 + vl);
+	}
+	buf_put(out, a, (size_t)(e + 1 - a));
+	*pp = e + 1;
+	return 1;
+}
+
+/* Writes object i's group in view v; 0 when it cannot. */
+static int
+svg_group(struct buf *out, const struct diagram *dg, const struct svg_tmpl *t,
+    const struct dg_view *v, size_t i)
+{
+	const struct dg_obj *o = &dg->m.objs[i];
+	const struct svg_group *g = &t->groups[t->group[i]];
+	const struct dg_style *st = dg_style_of(&dg->m, v, i);
+	const char	*p = t->text + g->beg, *e = t->text + g->end, *q;
+	const char	*fontcolor;
+	textlabel_t	*lp = svg_label(dg, i);
+	int		 failed = (v->flags[i] & DG_FAILED) != 0, strike;
+	size_t		 span = 0, vl;
+
+	/* gv_relabel's rules: plain labels only, colour when it differs */
+	fontcolor = NULL;
+	if (lp != NULL && !lp->html)
+		fontcolor = st->fontcolor != NULL ? st->fontcolor :
+		    lp->fontcolor;
+	while ((q = svg_find(p, e, "<")) != NULL) {
+		if (strncmp(q, "<path ", 6) == 0 ||
+		    strncmp(q, "<polygon ", 9) == 0 ||
+		    strncmp(q, "<polyline ", 10) == 0 ||
+		    strncmp(q, "<ellipse ", 9) == 0) {
+			svg_copy(out, t, p, (size_t)(q - p), v->idstem);
+			if (!svg_tag(out, &q, st, o->kind == DG_EDGE, NULL, 0))
+				return 0;
+		} else if (strncmp(q, "<text ", 6) == 0 && fontcolor) {
+			svg_copy(out, t, p, (size_t)(q - p), v->idstem);
+			/* the span this <text> is: Graphviz skips empty ones */
+			while (span < (size_t)lp->u.txt.nspans &&
+			    (lp->u.txt.span[span].str == NULL ||
+			    lp->u.txt.span[span].str[0] == '\0'))
+				span++;
+			if (span >= (size_t)lp->u.txt.nspans)
+				return 0;
+			strike = failed;
+			if (o->role == DG_GROUP && !failed && span > 0 &&
+			    span - 1 < o->nrows)
+				strike = (v->siteflags[o->rows[span - 1]] &
+				    (DG_FAILED | DG_UNREACH)) != 0;
+			/* Graphviz always writes an RGB text colour */
+			if (svg_attr(q, "fill", &vl) == NULL ||
+			    !svg_tag(out, &q, st, 0, fontcolor, strike))
+				return 0;
+			span++;
+		} else {
+			svg_copy(out, t, p, (size_t)(q + 1 - p), v->idstem);
+			q++;
+		}
+		p = q;
+	}
+	svg_copy(out, t, p, (size_t)(e - p), v->idstem);
+	return 1;
+}
+
+/*
+ * Appends view v, made from the template, to out.  Returns non-zero on
+ * success; 0 with out unchanged when the template cannot express it.
+ */
+static int
+svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
+{
+	const struct svg_tmpl *t = dg->svg;
+	const struct dg_model *m = &dg->m;
+	const struct dg_style *st, *st0;
+	struct dg_view	 base;
+	size_t		 start = out->len, pos = 0, k, i;
+
+	if (t == NULL)
+		return 0;
+	if (v->scenario == NULL && strcmp(v->idstem, t->stem) == 0) {
+		buf_put(out, t->text, t->len);
+		return 1;
+	}
+	memset(&base, 0, sizeof(base));
+	for (i = 0; i < m->nobjs; i++) {
+		if (roles[m->objs[i].role].legend)
+			continue;
+		st = dg_style_of(m, v, i);
+		st0 = dg_style_of(m, &base, i);
+		if (st->invisible != st0->invisible)
+			return 0;
+		if (!st->invisible && t->group[i] == SVG_NONE)
+			return 0;
+	}
+	if (t->title_beg != SVG_NONE) {
+		gv_retitle(dg, v);	/* into dg->title */
+		gv_restore(dg);
+	}
+	for (k = 0; k <= t->ngroups; k++) {
+		size_t	 beg = k < t->ngroups ? t->groups[k].beg : t->len;
+
+		if (t->title_beg != SVG_NONE && pos <= t->title_beg &&
+		    t->title_end <= beg) {
+			svg_copy(out, t, t->text + pos, t->title_beg - pos,
+			    v->idstem);
+			svg_text(out, buf_cstr(&dg->title));
+			pos = t->title_end;
+		}
+		svg_copy(out, t, t->text + pos, beg - pos, v->idstem);
+		if (k == t->ngroups)
+			break;
+		i = t->groups[k].obj;
+		if (roles[m->objs[i].role].legend ||
+		    dg_style_of(m, v, i)->invisible)
+			svg_copy(out, t, t->text + beg, t->groups[k].end - beg,
+			    v->idstem);
+		else if (!svg_group(out, dg, t, v, i)) {
+			buf_truncate(out, start);
+			return 0;
+		}
+		pos = t->groups[k].end;
+	}
 	return 1;
 }
 
@@ -2031,21 +2738,15 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 		if (vpn_only(&dsn->sites[i]))
 			branches[nbranches++] = i;
 	}
-	if (detail == DIAGRAM_FULL || nbranches <= DIAGRAM_GROUP_MIN ||
-	    dg->ninst == 0)
-		nbranches = 0;
-	for (i = 0; i < dsn->nsites; i++) {
-		size_t	 k;
-
-		for (k = 0; k < nbranches; k++)
-			if (branches[k] == i)
-				break;
-		if (k == nbranches)
-			build_site(dg, i);
-	}
-	if (nbranches > 0)
-		build_groups(dg, branches, nbranches);
+	if (detail == DIAGRAM_SUMMARY && nbranches > DIAGRAM_GROUP_MIN &&
+	    dg->ninst > 0)
+		plan_groups(dg, branches, nbranches);
 	free(branches);
+	for (i = 0; i < dsn->nsites; i++)
+		if (dg->sites[i].group == DG_NONE)
+			build_site(dg, i);
+	if (dg->ngroups > 0)
+		build_groups(dg);
 	build_legend(dg);
 	mark_primary(dg);
 	return dg;
@@ -2065,7 +2766,7 @@ diagram_render(struct diagram *dg, const char *scenario,
 	struct buf	 dot = BUF_INIT;
 	struct mark	 none = { 0, 0 };
 	Agraph_t	*g;
-	char		 title[512];
+	size_t		 start;
 	int		 rc = 0;
 
 	if (!diagram_view(dg, scenario, &v)) {
@@ -2103,10 +2804,20 @@ diagram_render(struct diagram *dg, const char *scenario,
 	case DIAGRAM_SVG:
 		if (!dg_layout(dg, d))
 			break;
-		gv_apply(dg, &v, title, sizeof(title));
+		/* SVG after the baseline: restyle its text (svg_restyle) */
+		if (fmt == DIAGRAM_SVG && svg_restyle(dg, &v, out)) {
+			rc = 1;
+			break;
+		}
+		start = out->len;
+		gv_apply(dg, &v);
 		rc = gv_render(dg->g, fmt == DIAGRAM_SVG ? "svg" : "png", out,
 		    d, dg->dsn->file);
 		gv_restore(dg);
+		if (rc && fmt == DIAGRAM_SVG && v.scenario == NULL &&
+		    dg->svg == NULL)
+			dg->svg = svg_index(dg, v.idstem, out->ptr + start,
+			    out->len - start);
 		break;
 	}
 	dg_view_release(&v);
@@ -2122,11 +2833,13 @@ diagram_free(struct diagram *dg)
 		return;
 	gv_restore(dg);
 	gv_close(dg->g);
+	svg_tmpl_free(dg->svg);
 	free(dg->gv);
 	free(dg->undo);
 	for (i = 1; i < dg->nstruck; i += 2)
 		free(dg->struck[i]);
 	free(dg->struck);
+	buf_release(&dg->title);
 	for (i = 0; i < dg->m.nobjs; i++) {
 		free(dg->m.objs[i].id);
 		free(dg->m.objs[i].label);

@@ -20,8 +20,23 @@
 #include "hybridoc/load.h"
 #include "hybridoc/xalloc.h"
 
+/*
+ * A hash index of names by position, so that the duplicate-key check
+ * and each alias cost one probe: scanning made a mapping of 100,000
+ * keys, or 100,000 aliases over as many anchors, cost 10^10 string
+ * comparisons (tests/bad/many-keys.yaml, many-anchors.yaml).  Open
+ * addressing; a slot holds position + 1, 0 when empty.  The names
+ * live in the indexed array: position i's name is the char * at
+ * base + i * stride.
+ */
+struct nameidx {
+	size_t		*slot;
+	size_t		 cap;		/* 0 or a power of two */
+	size_t		 n;
+};
+
 struct anchor {
-	char		*name;
+	char		*name;		/* first: struct nameidx reads it */
 	struct value	*node;
 	struct value	*owned;		/* a scalar's own copy, or NULL */
 	int		 done;		/* closed; aliases may copy it */
@@ -36,6 +51,7 @@ struct frame {
 	long		 anchor;	/* index in anchors, or -1 */
 	size_t		 count;		/* nodes below, for anchors */
 	size_t		 height;
+	struct nameidx	 keys;		/* map: node->keys by position */
 };
 
 struct loader {
@@ -47,6 +63,7 @@ struct loader {
 	struct anchor	*anchors;
 	size_t		 nanchors;
 	size_t		 anchors_cap;
+	struct nameidx	 anchor_idx;	/* latest anchor of each name */
 	size_t		 nodes;
 	size_t		 alias_nodes;	/* nodes copied through aliases */
 	struct value	*root;
@@ -205,15 +222,96 @@ loader_fail(struct loader *l, struct mark m, const char *fmt, ...)
 	return 0;
 }
 
+static size_t
+name_hash(const char *s)
+{
+	unsigned long long h = 14695981039346656037ull;	/* FNV-1a */
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	/* FNV's low bits mix poorly and the table uses them: mix. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static const char *
+nameidx_name(const void *base, size_t stride, size_t pos)
+{
+	const char *const *p = (const void *)((const char *)base +
+	    pos * stride);
+
+	return *p;
+}
+
+/* The position of name, or -1. */
 static long
-anchor_find(const struct loader *l, const char *name)
+nameidx_find(const struct nameidx *x, const void *base, size_t stride,
+    const char *name)
 {
 	size_t	 i;
 
-	for (i = l->nanchors; i-- > 0;)
-		if (strcmp(l->anchors[i].name, name) == 0)
-			return (long)i;
+	if (x->cap == 0)
+		return -1;
+	for (i = name_hash(name) & (x->cap - 1); x->slot[i] != 0;
+	    i = (i + 1) & (x->cap - 1))
+		if (strcmp(nameidx_name(base, stride, x->slot[i] - 1),
+		    name) == 0)
+			return (long)(x->slot[i] - 1);
 	return -1;
+}
+
+/* Indexes pos; an equal name indexed before now points at pos. */
+static void
+nameidx_insert(struct nameidx *x, const void *base, size_t stride,
+    size_t pos)
+{
+	const char	*name = nameidx_name(base, stride, pos);
+	size_t		 i;
+
+	for (i = name_hash(name) & (x->cap - 1); x->slot[i] != 0;
+	    i = (i + 1) & (x->cap - 1))
+		if (strcmp(nameidx_name(base, stride, x->slot[i] - 1),
+		    name) == 0) {
+			x->slot[i] = pos + 1;
+			return;
+		}
+	x->slot[i] = pos + 1;
+	x->n++;
+}
+
+static void
+nameidx_put(struct nameidx *x, const void *base, size_t stride, size_t pos)
+{
+	size_t	*old = x->slot, oldcap = x->cap, i;
+
+	if ((x->n + 1) * 2 > x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->slot = xcalloc(x->cap, sizeof(*x->slot));
+		x->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				nameidx_insert(x, base, stride, old[i] - 1);
+		free(old);
+	}
+	nameidx_insert(x, base, stride, pos);
+}
+
+static void
+nameidx_release(struct nameidx *x)
+{
+	free(x->slot);
+	memset(x, 0, sizeof(*x));
+}
+
+static long
+anchor_find(const struct loader *l, const char *name)
+{
+	return nameidx_find(&l->anchor_idx, l->anchors, sizeof(*l->anchors),
+	    name);
 }
 
 static long
@@ -232,6 +330,8 @@ anchor_add(struct loader *l, const yaml_char_t *name, struct value *node)
 	a->done = 0;
 	a->count = 1;
 	a->height = 1;
+	nameidx_put(&l->anchor_idx, l->anchors, sizeof(*l->anchors),
+	    l->nanchors);
 	return (long)l->nanchors++;
 }
 
@@ -267,7 +367,8 @@ attach(struct loader *l, struct value *v, size_t count, size_t height,
 			value_free(v);
 			return 0;
 		}
-		i = value_map_index(f->node, v->str ? v->str : "");
+		i = nameidx_find(&f->keys, f->node->keys, sizeof(char *),
+		    v->str ? v->str : "");
 		if (i >= 0) {
 			loader_fail(l, v->mark, "duplicate key '%s' (first "
 			    "given at line %u, column %u)", v->str,
@@ -283,6 +384,7 @@ attach(struct loader *l, struct value *v, size_t count, size_t height,
 	}
 	value_map_put(f->node, f->key, v);
 	f->node->key_marks[f->node->n - 1] = f->key_mark;
+	nameidx_put(&f->keys, f->node->keys, sizeof(char *), f->node->n - 1);
 	free(f->key);
 	f->key = NULL;
 	return 1;
@@ -303,6 +405,7 @@ push(struct loader *l, struct value *v, long anchor)
 	f->anchor = anchor;
 	f->count = 1;
 	f->height = 1;
+	memset(&f->keys, 0, sizeof(f->keys));
 	return 1;
 }
 
@@ -311,6 +414,7 @@ pop(struct loader *l)
 {
 	struct frame	 f = l->stack[--l->depth];
 
+	nameidx_release(&f.keys);
 	if (f.anchor >= 0) {
 		l->anchors[f.anchor].done = 1;
 		l->anchors[f.anchor].count = f.count;
@@ -531,6 +635,7 @@ out:
 	/* Open frames are attached to nothing yet: each is its own tree. */
 	for (i = 0; i < l.depth; i++) {
 		free(l.stack[i].key);
+		nameidx_release(&l.stack[i].keys);
 		value_free(l.stack[i].node);
 	}
 	free(l.stack);
@@ -539,6 +644,7 @@ out:
 		value_free(l.anchors[i].owned);
 	}
 	free(l.anchors);
+	nameidx_release(&l.anchor_idx);
 	value_free(l.root);
 	return ok;
 }

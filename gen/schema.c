@@ -775,6 +775,11 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 				break;
 		if (f->key)
 			continue;
+		if (diags_full(b->d)) {
+			/* Only counted: skip the suggestion and the list. */
+			bind_error(b, v->key_marks[i], "unknown key");
+			continue;
+		}
 		s = schema_suggest(v->keys[i], cands, nc);
 		if (s)
 			bind_error(b, v->key_marks[i], "%s: unknown key '%s'; "

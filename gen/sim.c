@@ -600,8 +600,10 @@ build_atoms(struct ctx *x)
 				pent_push(&adv, &nadv, &adv_cap, NULL,
 				    &st->devices[j].advertise[k], i);
 	}
-	qsort(addr, naddr, sizeof(*addr), pent_cmp);
-	qsort(adv, nadv, sizeof(*adv), pent_cmp);
+	if (naddr > 0)
+		qsort(addr, naddr, sizeof(*addr), pent_cmp);
+	if (nadv > 0)
+		qsort(adv, nadv, sizeof(*adv), pent_cmp);
 
 	n = naddr + nadv;
 	s->atoms = xcalloc(n + 1, sizeof(*s->atoms));
@@ -649,7 +651,8 @@ build_cand_lists(struct ctx *x)
 	size_t		 a, i, n = 0, cap = 0;
 	int		 len;
 
-	qsort(x->cand, x->ncand, sizeof(*x->cand), cand_sort_cmp);
+	if (x->ncand > 0)
+		qsort(x->cand, x->ncand, sizeof(*x->cand), cand_sort_cmp);
 	x->cl_off = xcalloc(s->natoms + 1, sizeof(size_t));
 	for (a = 0; a < s->natoms; a++) {
 		const struct prefix *p = &s->atoms[a];
@@ -1112,13 +1115,14 @@ elem_contains(const struct ctx *x, size_t a, size_t b)
 
 	switch (ea->kind) {
 	case SIM_EL_LOCATION:
-		return (eb->kind == SIM_EL_CIRCUIT || eb->kind == SIM_EL_LINK) &&
+		return (eb->kind == SIM_EL_CIRCUIT ||
+		    eb->kind == SIM_EL_LINK) &&
 		    x->el_location[circuit_index(x->dsn, eb->circuit)] == a;
 	case SIM_EL_CIRCUIT:
 		return eb->kind == SIM_EL_LINK && eb->circuit == ea->circuit;
 	case SIM_EL_SITE:
-		return (eb->kind == SIM_EL_DEVICE || eb->kind == SIM_EL_TUNNEL) &&
-		    eb->site == ea->site;
+		return (eb->kind == SIM_EL_DEVICE ||
+		    eb->kind == SIM_EL_TUNNEL) && eb->site == ea->site;
 	case SIM_EL_DEVICE:
 		return eb->kind == SIM_EL_TUNNEL && eb->device == ea->device;
 	case SIM_EL_VPN_INSTANCE:
@@ -1762,7 +1766,8 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 				buf_puts(&b, path_words(azure));
 				buf_puts(&b, " but the site returns over ");
 				buf_puts(&b, path_words(ret->path));
-				buf_puts(&b, " (local preference ExpressRoute ");
+				buf_puts(&b, " (local preference "
+				    "ExpressRoute ");
 				pref_text(&b, ret->er_local_preference);
 				buf_puts(&b, ", VPN ");
 				pref_text(&b, ret->vpn_local_preference);

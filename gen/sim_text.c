@@ -175,7 +175,7 @@ sim_json(struct buf *out, const struct sim *s, const char *id)
 		buf_puts(out, n++ ? ",\n" : "\n");
 		json_scenario(out, s, &s->scenarios[i]);
 	}
-	buf_puts(out, "]}");
+	buf_puts(out, "]}\n");
 }
 
 /* ------------------------------------------------------------------ */

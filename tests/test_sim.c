@@ -882,7 +882,8 @@ test_json_stable(void **state)
 	    "\"failed\": [\"circuit:" SEED_CIRCUIT "\"],");
 	expect_in(a.ptr, "\"return\": [\n    {\"site\": \"HQ\", \"path\": "
 	    "\"expressroute\"");
-	assert_int_not_equal(a.ptr[a.len - 1], '\n');
+	assert_int_equal(a.ptr[a.len - 1], '\n');
+	assert_int_not_equal(a.ptr[a.len - 2], '\n');
 	buf_release(&a);
 	buf_release(&b);
 }

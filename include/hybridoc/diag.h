@@ -53,6 +53,12 @@ void	diags_sort(struct diags *d, size_t first);
 /* Number of errors recorded. */
 size_t	diags_errors(const struct diags *d);
 /*
+ * Non-zero when d holds its limit of messages, so the next one is only
+ * counted: a caller can skip the work of composing it (a suggestion, a
+ * list of choices), which a hostile input could ask for a million times.
+ */
+int	diags_full(const struct diags *d);
+/*
  * Prints every message to fp, "file:line:col: level: msg [id]", with
  * colour when colour is non-zero.
  */

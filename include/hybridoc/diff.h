@@ -68,7 +68,8 @@ enum diff_kind {
  * struct design * for DIFF_DESIGN ...), NULL on the side where it does
  * not exist; old_parent and new_parent at the object that holds it (the
  * site of a device or attachment, the VNet of a subnet, the VPN
- * gateway of an instance), else NULL.  mark is the object's (or the
+ * gateway of an instance, the design of a site or gateway; NULL for
+ * the design itself).  mark is the object's (or the
  * field's) position in the head design, or in the base design when it
  * was removed.
  */

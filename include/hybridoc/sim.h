@@ -90,10 +90,10 @@ struct sim_route {
 	/* VPN: the tunnels used (ECMP when several). */
 	struct sim_tunnel *tunnels;
 	size_t		 ntunnels;
-	char		*via;		/* "er-a, er-b" or "HQ:vpn1:0, HQ:vpn1:1";
-					   "" when unreachable; never NULL */
+	/* "er-a, er-b" or "HQ:vpn1:0, HQ:vpn1:1"; "" when unreachable. */
+	char		*via;
 	long		 capacity_mbps;	/* 0 when unreachable */
-	double		 detect_s;	/* detection of this scenario's failure */
+	double		 detect_s;	/* seconds to notice the failure */
 	/* The same atom's next choice if this path failed (baseline). */
 	enum sim_path	 backup;
 	char		*backup_via;	/* baseline: "" when no backup;
@@ -201,10 +201,11 @@ void		 sim_findings(const struct sim *s, struct findings *f);
  * NULL (an unknown id gives an empty scenario list: check with
  * sim_scenario() first).  Each scenario lists its complete table, one
  * route per atom sorted by prefix and one return per site in design
- * order; a top-level "depth"; beyond design.md's keys a route has "matched", "circuits" and
- * "links" (ExpressRoute) or "tunnels" (VPN), "changed" (outside the
- * baseline) and "backup"/"backup_via" (baseline); a scenario has
- * "differs".  Same design, same bytes.  Ends without a newline.
+ * order.  Beyond design.md's keys: a top-level "depth"; per scenario
+ * "differs"; per route "matched", "circuits" and "links"
+ * (ExpressRoute) or "tunnels" (VPN), "changed" (outside the baseline)
+ * and "backup"/"backup_via" (baseline); per return the two local
+ * preferences.  Same design, same bytes.  Ends with a newline.
  */
 void		 sim_json(struct buf *out, const struct sim *s, const char *id);
 /*

@@ -74,11 +74,13 @@ struct site_stats {
  * would build with o->out and prints a unified diff of every stale,
  * missing or extra file to o->diff.  Input errors of a design do not
  * stop the build: they are shown on its page, added to d (in design
- * order) and counted in st->input_errors.  Returns non-zero when the
+ * order) and counted in st->input_errors; so are a second design with
+ * a name already taken and a design whose files could not be written.
+ * Other problems that concern no single design (a design file name
+ * that is not UTF-8) are errors in d too.  Returns non-zero when the
  * site was built (or checked); 0 after adding an error to d when it
- * could not be (the design folder unreadable, an output file not
- * writable, two designs of the same name do not count: they are input
- * errors of the later design).
+ * could not be: the design folder unreadable, the index or manifest
+ * not writable, a broken site template.
  */
 int	site_build(const struct site_opts *o, struct site_stats *st,
 	    struct diags *d);

@@ -1,0 +1,143 @@
+/*
+ * The change-approval packet (`hybridoc packet`): two analysed versions
+ * of one design (base, the state today; head, the proposed state) and
+ * their semantic diff (diff.h) turned into what a change advisory
+ * board reads and signs.  packet_view() derives everything once, in C,
+ * into one value tree; packet_markdown() renders it through the
+ * packet templates, packet_html() makes that Markdown one
+ * self-contained page, and packet_json() prints the tree for
+ * change-management systems.  The packet module draws nothing: the
+ * caller renders the two topology diagrams and hands over their SVG.
+ *
+ * packet.json (format 1; keys in this order; design strings as they
+ * are, JSON-escaped):
+ *
+ *	packet		1
+ *	generator	"hybridoc VERSION"
+ *	design, title	the head's name and title
+ *	base, head	{file, name, hash, errors, warnings, notes}
+ *	changed		false when the two versions describe the same
+ *			design (formatting and comments do not count)
+ *	counts		{added, removed, changed}: objects
+ *	summary		one entry per changed object, schema order:
+ *			{op, kind, kind_words, object, details, fields:
+ *			[{field, op, before, after}]}
+ *	changes		the diff, one entry per change: {op, kind, object
+ *			(null for the design's own keys), field (null for
+ *			a whole object), path, before, after, line}
+ *	risk		{level: "none"|"low"|"medium"|"high", reasons:
+ *			[{level, reason}]}, highest first
+ *	findings	{new, resolved, unchanged, suppressed}: lists of
+ *			{id, severity, object, message, line}, matched by
+ *			rule and object; "suppressed" are base findings
+ *			that the head suppresses (with its "reason")
+ *	routing		per scenario id (head order, then ids only the
+ *			base has), only scenarios with rows: {scenario,
+ *			title, status: "changed"|"new"|"removed", rows:
+ *			[{prefix, site, before, after, baseline, changes,
+ *			what}]}; before and after are {path, via, route,
+ *			capacity_mbps, text} or null when the prefix is
+ *			not in that version; changes lists "path",
+ *			"capacity", "reachability", and what says it in
+ *			words.  Prefixes are matched exactly, else through
+ *			the most specific atom of the other version that
+ *			contains them.  A prefix only one version has
+ *			shows in the baseline, and in a failure scenario
+ *			only when the failure moves it: then "baseline"
+ *			(present only then) is its route with nothing
+ *			failed, the reference for changes.  A new
+ *			scenario's "before" is the base's baseline, a
+ *			removed one's "after" the head's baseline.  At
+ *			most PACKET_MAX_ROWS rows in all; a top-level
+ *			"truncated": true says when rows were left out
+ *	diagrams	{before, after: file names, elements: [{op, kind,
+ *			kind_words, object}]}
+ *	implementation	[{number, title, text, commands, downtime, object}]:
+ *			commands are sh lines for the az CLI; text,
+ *			commands and downtime are null when there is none
+ *	verification	{prechecks: [{text, az, ps}], tests: the runbook's
+ *			test procedures of the affected scenarios, untested:
+ *			[{scenario, title}], capacity_only: [{scenario,
+ *			title}]}
+ *	rollback	as implementation: the inverse steps, last first
+ *	approvals	[{role, name, decision, date}] (name, decision and
+ *			date empty, to fill in)
+ *	exit_status	1 when the head has error findings, else 0
+ */
+#ifndef HYBRIDOC_PACKET_H
+#define HYBRIDOC_PACKET_H
+
+#include <stddef.h>
+
+struct analysis;
+struct buf;
+struct diags;
+struct dg_model;
+struct diff;
+struct tmpl_set;
+struct value;
+
+/* Routing rows kept in the packet, over every scenario. */
+#define PACKET_MAX_ROWS		5000
+
+/* The names the Markdown uses for the two diagrams. */
+#define PACKET_BEFORE_SVG	"before.svg"
+#define PACKET_AFTER_SVG	"after.svg"
+
+/*
+ * The packet's value tree for base -> head with diff df (from
+ * diff_designs() of the two designs).  The caller owns the tree
+ * (value_free); it does not point into the analyses.  Never fails.
+ * The tree holds, beside the keys of packet.json, a "display" map
+ * that only the templates read.
+ */
+struct value	*packet_view(const struct analysis *base,
+		    const struct analysis *head, const struct diff *df);
+/*
+ * Renders packet.md from the view through packet.md.mustache in ts.
+ * Returns non-zero on success; template errors go to d.
+ */
+int		 packet_markdown(const struct value *view, struct tmpl_set *ts,
+		    struct buf *out, struct diags *d);
+/*
+ * Renders packet.html: the Markdown through cmark-gfm, the two
+ * diagrams (before_svg, after_svg: SVG documents, may be NULL) inline
+ * in place of their images, the stylesheet inline, through
+ * packet.html.mustache.  Returns non-zero on success.
+ */
+int		 packet_html(const struct value *view, struct tmpl_set *ts,
+		    const char *before_svg, size_t before_len,
+		    const char *after_svg, size_t after_len, struct buf *out,
+		    struct diags *d);
+/*
+ * Marks what differs between the diagram models of the two versions
+ * (diagram_model() of each) in their SVG renderings bsvg and asvg:
+ * objects only the base has ("hd-removed", in before), only the head
+ * has ("hd-added", in after), and those in both whose label, role,
+ * ends or primary flag differ ("hd-changed", in both).  Objects are
+ * matched by id, which derives from object names.  Appends each SVG,
+ * with the class on the marked elements and a style sheet for the
+ * classes inside it, to bout and aout.  Returns how many elements it
+ * marked (0 also when the SVG carries no titles it recognises).
+ */
+size_t		 packet_mark_svgs(const struct dg_model *bm, const char *bsvg,
+		    size_t blen, const struct dg_model *am, const char *asvg,
+		    size_t alen, struct buf *bout, struct buf *aout);
+/* packet.json: the view without "display", indented, ending in LF. */
+void		 packet_json(const struct value *view, struct buf *out);
+/* The exit status the view asks for: 1 with head errors, else 0. */
+int		 packet_exit_status(const struct value *view);
+
+/*
+ * Reads the version of the file at path as of git revision rev, with
+ * `git -C DIR rev-parse --show-prefix` and `git -C DIR show
+ * REV:PREFIXFILE` (DIR the file's folder), run without a shell.  On
+ * success sets *data (NUL-terminated, caller frees), *len and *name
+ * ("REV:path-in-repo", caller frees) and returns non-zero; on failure
+ * adds an error naming rev and path (with git's own message) to d.  A
+ * rev that starts with '-' is refused.
+ */
+int		 packet_git_show(const char *rev, const char *path,
+		    char **data, size_t *len, char **name, struct diags *d);
+
+#endif

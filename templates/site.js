@@ -1,0 +1,152 @@
+/*
+ * hybridoc wiki: offline search.  The index is search-index.js, loaded by
+ * a <script> tag before this file (window.HYBRIDOC_SEARCH), so nothing is
+ * fetched and the search works from file://.  Every page's search form
+ * submits to index.html?q=...; here the query runs on load and as you
+ * type.  Results are built with textContent: no design text is ever
+ * parsed as HTML.
+ *
+ * A query is split into words; an entry matches when every word is in its
+ * text.  A word that is an IPv4 address or prefix also matches every
+ * prefix or address that overlaps it (10.100.1.7 finds 10.100.0.0/16);
+ * "AS65010" finds ASN 65010.
+ */
+(function () {
+	"use strict";
+
+	var data = window.HYBRIDOC_SEARCH || [];
+	var form = document.getElementById("search");
+	var input = document.getElementById("q");
+	var box = document.getElementById("search-results");
+	var LIMIT = 200;
+	var KINDS = {
+		design: "design", site: "site", prefix: "prefix", asn: "ASN",
+		circuit: "circuit", ip: "public IP"
+	};
+
+	if (!form || !input || !box)
+		return;
+
+	/* [first, last] address of an IPv4 address or prefix, or null. */
+	function ipv4(s) {
+		var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/
+		    .exec(s);
+		var a, len, size, i, o;
+
+		if (!m)
+			return null;
+		a = 0;
+		for (i = 1; i <= 4; i++) {
+			o = parseInt(m[i], 10);
+			if (o > 255)
+				return null;
+			a = a * 256 + o;
+		}
+		len = m[5] === undefined ? 32 : parseInt(m[5], 10);
+		if (len > 32)
+			return null;
+		size = Math.pow(2, 32 - len);
+		a = a - (a % size);
+		return [a, a + size - 1];
+	}
+
+	function words(q) {
+		return q.toLowerCase().split(/[\s,]+/).filter(function (w) {
+			return w.length > 0;
+		});
+	}
+
+	function matches(e, ws) {
+		var text = (e.t + " " + e.d).toLowerCase();
+		var i, w, r, p;
+
+		for (i = 0; i < ws.length; i++) {
+			w = ws[i];
+			if (text.indexOf(w) >= 0)
+				continue;
+			if (e.k === "asn" && /^as\d+$/.test(w) &&
+			    e.t === w.slice(2))
+				continue;
+			if ((e.k === "prefix" || e.k === "ip") &&
+			    (r = ipv4(w)) !== null && (p = ipv4(e.t)) !== null &&
+			    r[0] <= p[1] && p[0] <= r[1])
+				continue;
+			return false;
+		}
+		return true;
+	}
+
+	function clear(el) {
+		while (el.firstChild)
+			el.removeChild(el.firstChild);
+	}
+
+	function show(q) {
+		var ws = words(q);
+		var found = [], i, list, li, a, kind, more, status, head;
+
+		clear(box);
+		if (ws.length === 0) {
+			box.hidden = true;
+			return;
+		}
+		for (i = 0; i < data.length; i++)
+			if (matches(data[i], ws))
+				found.push(data[i]);
+		head = document.createElement("h2");
+		head.textContent = "Search results";
+		box.appendChild(head);
+		status = document.createElement("p");
+		status.className = "search-status";
+		status.textContent = found.length === 0 ?
+		    "Nothing matches \u201c" + q + "\u201d." :
+		    found.length + (found.length === 1 ? " match" :
+		    " matches") + " for \u201c" + q + "\u201d" +
+		    (found.length > LIMIT ? "; the first " + LIMIT + ":" : ":");
+		box.appendChild(status);
+		list = document.createElement("ol");
+		list.className = "search-list";
+		for (i = 0; i < found.length && i < LIMIT; i++) {
+			li = document.createElement("li");
+			kind = document.createElement("span");
+			kind.className = "kind kind-" + found[i].k;
+			kind.textContent = KINDS[found[i].k] || found[i].k;
+			a = document.createElement("a");
+			a.href = found[i].u;
+			a.textContent = found[i].t;
+			more = document.createElement("span");
+			more.className = "muted";
+			more.textContent = " " + found[i].d;
+			li.appendChild(kind);
+			li.appendChild(document.createTextNode(" "));
+			li.appendChild(a);
+			li.appendChild(more);
+			list.appendChild(li);
+		}
+		if (found.length > 0)
+			box.appendChild(list);
+		box.hidden = false;
+	}
+
+	function query() {
+		var m = /[?&]q=([^&#]*)/.exec(window.location.search);
+
+		if (!m)
+			return "";
+		try {
+			return decodeURIComponent(m[1].replace(/\+/g, " "));
+		} catch (err) {
+			return "";
+		}
+	}
+
+	form.addEventListener("submit", function (ev) {
+		ev.preventDefault();
+		show(input.value);
+	});
+	input.addEventListener("input", function () {
+		show(input.value);
+	});
+	input.value = query();
+	show(input.value);
+}());

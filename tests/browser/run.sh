@@ -1,0 +1,235 @@
+#!/bin/sh
+# Browser test of the wiki: Debian's chromium, headless, from file://,
+# with name resolution switched off so that nothing can come from the
+# network.  Builds the site of designs/ into a temporary folder, then:
+#   - index.html?q=10.100.0.0 (the query string site.js runs on load):
+#     the search finds the prefix, and AS65010 and a design name too;
+#   - a design page and the inventory, each copied with a probe script
+#     that measures what was laid out: the inline SVG diagrams and the
+#     tables have a size, the stylesheet applied, light and dark themes
+#     give the expected background;
+#   - printing: the page prints to PDF, and the print rules hide the
+#     header bar and permalinks and print on white even in dark mode;
+#   - screenshots in light and dark mode (and a phone-sized one) into
+#     build/screenshots/ (SCREENSHOTS=DIR elsewhere), to look at.
+# Usage, from the top of the tree after `make`:  sh tests/browser/run.sh
+# HYBRIDOC=path picks the binary (default ./hybridoc).  Prints one line
+# per check and "browser: N passed, N failed"; exits 1 on a failure.
+set -u
+bin=${HYBRIDOC:-./hybridoc}
+shots=${SCREENSHOTS:-build/screenshots}
+pass=0
+fail=0
+
+ok() { echo "ok   $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+browser=
+for b in chromium chromium-browser; do
+	command -v "$b" >/dev/null 2>&1 && browser=$b && break
+done
+if [ -z "$browser" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		apt-get install -y chromium >/dev/null 2>&1 && browser=chromium
+	fi
+	if [ -z "$browser" ]; then
+		echo "browser: chromium is not installed (apt-get install -y chromium)"
+		exit 1
+	fi
+fi
+[ -x "$bin" ] || { echo "browser: $bin is not built (run make)"; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+site=$tmp/site
+mkdir -p "$shots"
+
+# Chromium with a throw-away profile; its own chatter goes to a log.
+run() {
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" \
+		--host-resolver-rules='MAP * ~NOTFOUND' --hide-scrollbars \
+		"$@" 2>>"$tmp/chromium.log"
+}
+
+if "$bin" site designs -o "$site" --jobs 2 2>"$tmp/site.err"; then
+	ok "site built from designs/"
+else
+	bad "site build failed:"; cat "$tmp/site.err"
+	exit 1
+fi
+
+# ---- Search, from the query string, as every page's form submits it.
+search() {
+	run --virtual-time-budget=5000 --dump-dom \
+		"file://$site/index.html?q=$1" >"$tmp/search.html"
+	if grep -q "$2" "$tmp/search.html"; then
+		ok "search '$1' finds $3"
+	else
+		bad "search '$1' does not find $3"
+		grep -o '<div id="search-results".*' "$tmp/search.html" | head -c 2000
+		echo
+	fi
+}
+search 10.100.0.0 '<a href="inventory.html#prefix-[0-9]*">10.100.0.0/16</a>' \
+	"HQ's prefix 10.100.0.0/16"
+search 10.100.7.9 '<a href="inventory.html#prefix-[0-9]*">10.100.0.0/16</a>' \
+	"the prefix that contains 10.100.7.9"
+search AS65010 '<a href="inventory.html#asn-[0-9]*">65010</a>' "ASN 65010"
+search northwind '<a href="northwind-branches/index.html">Northwind' \
+	"the northwind-branches design"
+search LocalSite2 '<a href="contoso-eastus/index.html">LocalSite2</a>' \
+	"the LocalSite2 site"
+search zzzz-nothing 'Nothing matches' "nothing for a made-up word"
+
+# ---- Layout, measured in the page by a probe script (in copies only).
+cat >"$site/probe.js" <<'JS'
+(function () {
+	var svgs = document.querySelectorAll("main svg");
+	var tables = document.querySelectorAll("main table");
+	var big = 0, shown = 0, i, r, pre;
+
+	for (i = 0; i < svgs.length; i++) {
+		r = svgs[i].getBoundingClientRect();
+		if (r.width > 200 && r.height > 100)
+			big++;
+	}
+	for (i = 0; i < tables.length; i++) {
+		r = tables[i].getBoundingClientRect();
+		if (r.width > 50 && r.height > 20 && tables[i].rows.length > 1)
+			shown++;
+	}
+	pre = document.createElement("pre");
+	pre.id = "probe";
+	pre.textContent = "probe svgs=" + svgs.length + " big_svgs=" + big +
+	    " svg_texts=" + document.querySelectorAll("main svg text").length +
+	    " tables=" + tables.length + " shown_tables=" + shown +
+	    " bg=" + getComputedStyle(document.body).backgroundColor +
+	    " header=" + getComputedStyle(document.querySelector(
+	    ".site-header")).display + " end";
+	document.body.appendChild(pre);
+}());
+JS
+probe() {	# page (relative to the site), label, extra chromium flags
+	page=$1
+	copy=${page%.html}.probe.html
+	case $page in
+	*/*) src=../probe.js ;;
+	*) src=probe.js ;;
+	esac
+	sed "s|</body>|<script src=\"$src\"></script></body>|" \
+		"$site/$page" >"$site/$copy"
+	shift 2
+	run --virtual-time-budget=5000 --window-size=1280,1000 "$@" \
+		--dump-dom "file://$site/$copy" |
+		grep -o 'probe svgs=[^<]* end' >"$tmp/probe.txt"
+	cat "$tmp/probe.txt"
+}
+num() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" "$tmp/probe.txt"; }
+
+probe contoso-eastus/index.html "design page"
+[ "$(num big_svgs)" -ge 2 ] 2>/dev/null &&
+	ok "design page: $(num big_svgs) inline SVG diagrams laid out" ||
+	bad "design page: SVG diagrams not rendered"
+[ "$(num svg_texts)" -ge 20 ] 2>/dev/null &&
+	ok "design page: diagram labels drawn ($(num svg_texts) texts)" ||
+	bad "design page: no diagram labels"
+[ "$(num shown_tables)" -ge 5 ] 2>/dev/null &&
+	ok "design page: $(num shown_tables) tables rendered" ||
+	bad "design page: tables not rendered"
+grep -q 'bg=rgb(255, 255, 255)' "$tmp/probe.txt" &&
+	grep -q 'header=flex' "$tmp/probe.txt" &&
+	ok "design page: stylesheet applied, light theme" ||
+	bad "design page: stylesheet or light theme missing"
+
+probe contoso-eastus/index.html "design page, dark" \
+	--blink-settings=preferredColorScheme=0
+grep -q 'bg=rgb(13, 17, 23)' "$tmp/probe.txt" &&
+	ok "design page: dark theme (prefers-color-scheme: dark)" ||
+	bad "design page: dark theme not applied"
+
+probe inventory.html "inventory"
+[ "$(num shown_tables)" -ge 4 ] 2>/dev/null &&
+	ok "inventory: $(num shown_tables) tables rendered" ||
+	bad "inventory: tables not rendered"
+
+probe index.html "index"
+[ "$(num shown_tables)" -ge 1 ] 2>/dev/null &&
+	ok "index: designs table rendered" || bad "index: no designs table"
+
+# ---- Screenshots, to look at.
+shot() {	# name, url, window size, extra flags
+	name=$1 url=$2 size=$3
+	shift 3
+	rm -f "$shots/$name.png"
+	run --window-size="$size" --virtual-time-budget=5000 "$@" \
+		--screenshot="$PWD/$shots/$name.png" "$url" >/dev/null
+	if [ -s "$shots/$name.png" ]; then
+		ok "screenshot $shots/$name.png"
+	else
+		bad "no screenshot $shots/$name.png"
+	fi
+}
+dark=--blink-settings=preferredColorScheme=0
+light=--blink-settings=preferredColorScheme=1
+shot index-light "file://$site/index.html?q=10.100.0.0" 1280,900 $light
+shot index-dark "file://$site/index.html?q=10.100.0.0" 1280,900 $dark
+shot design-light "file://$site/contoso-eastus/index.html" 1280,1400 $light
+shot design-dark "file://$site/contoso-eastus/index.html" 1280,1400 $dark
+shot inventory-light "file://$site/inventory.html" 1280,1000 $light
+shot inventory-dark "file://$site/inventory.html" 1280,1000 $dark
+shot design-phone "file://$site/northwind-branches/index.html" 390,1200 $light
+
+# ---- Print.
+run --virtual-time-budget=5000 --no-pdf-header-footer \
+	--print-to-pdf="$tmp/design.pdf" \
+	"file://$site/contoso-eastus/index.html" >/dev/null
+size=$(wc -c <"$tmp/design.pdf" 2>/dev/null || echo 0)
+[ "$size" -gt 20000 ] && ok "design page prints to PDF ($size bytes)" ||
+	bad "design page does not print"
+# The print rules, applied to the screen by a probe (a page's file://
+# stylesheet is another origin to its script, so the copy inlines it).
+cat >"$site/print-probe.js" <<'JS'
+window.addEventListener("load", function () {
+	var sheets = document.styleSheets, css = "", i, j, r, pre, st;
+
+	for (i = 0; i < sheets.length; i++)
+		for (j = 0; j < sheets[i].cssRules.length; j++) {
+			r = sheets[i].cssRules[j];
+			if (r.media && r.media.mediaText === "print")
+				css += r.cssText.replace(/^@media print\s*\{/,
+				    "").replace(/\}\s*$/, "");
+		}
+	st = document.createElement("style");
+	st.textContent = css;
+	document.head.appendChild(st);
+	pre = document.createElement("pre");
+	pre.id = "probe";
+	pre.textContent = "probe header=" + getComputedStyle(
+	    document.querySelector(".site-header")).display + " anchor=" +
+	    getComputedStyle(document.querySelector(".anchor")).display +
+	    " bg=" + getComputedStyle(document.body).backgroundColor + " end";
+	document.body.appendChild(pre);
+});
+JS
+awk -v css="$site/hybridoc.css" '
+/<link rel="stylesheet"/ {
+	print "<style>"
+	while ((getline l < css) > 0)
+		print l
+	print "</style>"
+	next
+}
+{ sub(/<\/body>/, "<script src=\"../print-probe.js\"></script></body>"); print }
+' "$site/contoso-eastus/index.html" >"$site/contoso-eastus/print.html"
+run --virtual-time-budget=5000 --dump-dom $dark \
+	"file://$site/contoso-eastus/print.html" |
+	grep -o 'probe header=[^<]* end' >"$tmp/probe.txt"
+grep -q 'header=none anchor=none bg=rgb(255, 255, 255)' "$tmp/probe.txt" &&
+	ok "print stylesheet: no header bar or permalinks, white paper even in dark mode" ||
+	bad "print stylesheet not applied ($(cat "$tmp/probe.txt"))"
+
+echo "browser: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,971 @@
+/*
+ * Tests for gen/packet.c and `hybridoc packet`.  Golden packets: each
+ * tests/packet/CASE/ holds base.yaml and head.yaml and the expected
+ * packet.md and packet.json, which REGEN=1 rewrites.  The cases are the
+ * kinds of change the packet must explain: a new VPN branch, a circuit
+ * bandwidth upgrade, a VPN SKU downgrade that leaves too little
+ * capacity, a more specific prefix over the VPN, the removal of a
+ * site, a description-only edit and identical versions.  Beyond them,
+ * small cases for the implementation plan of other kinds of change
+ * (GatewaySubnet, a new circuit, a migration across generations), the
+ * escaping of hostile design strings, the diagrams' marks, the HTML
+ * page, the base version from git, and the command's exit statuses.
+ * Paths are relative to the repository root, where `make test` runs.
+ */
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <unistd.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/diagram.h"
+#include "hybridoc/diff.h"
+#include "hybridoc/findings.h"
+#include "hybridoc/mustache.h"
+#include "hybridoc/packet.h"
+#include "hybridoc/runbook.h"
+#include "hybridoc/sim.h"
+#include "hybridoc/value.h"
+#include "hybridoc/xalloc.h"
+
+#define CASES	"tests/packet/"
+
+static char *
+slurp(const char *path, size_t *lenp)
+{
+	FILE	*fp;
+	char	*s;
+	long	 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	s = xmalloc((size_t)n + 1);
+	if (fread(s, 1, (size_t)n, fp) != (size_t)n)
+		fail_msg("cannot read %s", path);
+	s[n] = '\0';
+	fclose(fp);
+	if (lenp)
+		*lenp = (size_t)n;
+	return s;
+}
+
+static void
+spew(const char *path, const char *data, size_t len)
+{
+	FILE	*fp = fopen(path, "wb");
+
+	if (fp == NULL || fwrite(data, 1, len, fp) != len || fclose(fp) != 0)
+		fail_msg("cannot write %s", path);
+}
+
+/* Both versions analysed, their diff and the packet's view. */
+struct pk {
+	struct analysis	 a, b;
+	struct diff	 df;
+	struct value	*view;
+};
+
+static void
+pk_mem(struct pk *p, const char *base, const char *head)
+{
+	struct diags	 d;
+
+	diags_init(&d);
+	if (!analysis_run_mem(&p->a, "base.yaml", base, strlen(base), 0, &d) ||
+	    !analysis_run_mem(&p->b, "head.yaml", head, strlen(head), 0,
+	    &d)) {
+		diags_print(&d, stderr, 0);
+		fail_msg("a version does not load");
+	}
+	diags_release(&d);
+	diff_designs(&p->df, p->a.dsn, p->b.dsn);
+	p->view = packet_view(&p->a, &p->b, &p->df);
+}
+
+static void
+pk_files(struct pk *p, const char *base, const char *head)
+{
+	struct diags	 d;
+
+	diags_init(&d);
+	if (!analysis_run(&p->a, base, 0, &d) ||
+	    !analysis_run(&p->b, head, 0, &d)) {
+		diags_print(&d, stderr, 0);
+		fail_msg("%s or %s does not load", base, head);
+	}
+	diags_release(&d);
+	diff_designs(&p->df, p->a.dsn, p->b.dsn);
+	p->view = packet_view(&p->a, &p->b, &p->df);
+}
+
+static void
+pk_free(struct pk *p)
+{
+	value_free(p->view);
+	diff_release(&p->df);
+	analysis_release(&p->a);
+	analysis_release(&p->b);
+}
+
+static void
+md_of(const struct value *view, struct buf *out)
+{
+	struct tmpl_set	*ts = runbook_templates(NULL);
+	struct diags	 d;
+
+	diags_init(&d);
+	if (!packet_markdown(view, ts, out, &d)) {
+		diags_print(&d, stderr, 0);
+		fail_msg("packet.md does not render");
+	}
+	assert_int_equal(d.n, 0);
+	diags_release(&d);
+	tmpl_set_free(ts);
+}
+
+/* The base fixture's text with the first from replaced by to. */
+static char *
+fixture_variant(const char *from, const char *to)
+{
+	char		*t = slurp(CASES "new-branch/base.yaml", NULL);
+	const char	*p;
+	struct buf	 b = BUF_INIT;
+
+	assert_non_null(t);
+	p = strstr(t, from);
+	if (p == NULL)
+		fail_msg("'%s' is not in the fixture", from);
+	buf_put(&b, t, (size_t)(p - t));
+	buf_puts(&b, to);
+	buf_puts(&b, p + strlen(from));
+	free(t);
+	return buf_detach(&b, NULL);
+}
+
+static const struct value *
+at(const struct value *v, const char *path)
+{
+	char	*p = xstrdup(path), *k, *save = NULL;
+
+	for (k = strtok_r(p, ".", &save); k && v; k = strtok_r(NULL, ".",
+	    &save)) {
+		if (v->kind == VALUE_LIST) {
+			size_t i = (size_t)strtoul(k, NULL, 10);
+
+			v = i < v->n ? v->items[i] : NULL;
+		} else
+			v = value_map_get(v, k);
+	}
+	free(p);
+	if (v == NULL)
+		fail_msg("no %s in the view", path);
+	return v;
+}
+
+static const char *
+str_at(const struct value *v, const char *path)
+{
+	const struct value *x = at(v, path);
+
+	if (x->str == NULL)
+		fail_msg("%s is not a string", path);
+	return x->str;
+}
+
+/* ---- golden packets ---- */
+
+static void
+compare(const char *path, const struct buf *got)
+{
+	size_t	 len, i, line = 1;
+	char	*want;
+
+	if (getenv("REGEN") && *getenv("REGEN")) {
+		spew(path, buf_cstr(got), got->len);
+		return;
+	}
+	want = slurp(path, &len);
+	if (want == NULL)
+		fail_msg("%s is missing (REGEN=1 writes it)", path);
+	for (i = 0; i < len && i < got->len && want[i] == got->ptr[i]; i++)
+		if (want[i] == '\n')
+			line++;
+	if (i < len || i < got->len) {
+		fprintf(stderr, "%s differs at line %zu (REGEN=1 rewrites "
+		    "it); got:\n", path, line);
+		while (i > 0 && got->ptr[i - 1] != '\n')
+			i--;
+		fprintf(stderr, "%.200s\n", got->ptr ? got->ptr + i : "");
+		free(want);
+		fail_msg("%s differs", path);
+	}
+	free(want);
+}
+
+static void
+golden(const char *name, const char *risk, int changed)
+{
+	struct pk	 p;
+	struct buf	 md = BUF_INIT, js = BUF_INIT, again = BUF_INIT,
+			 path = BUF_INIT, base = BUF_INIT, head = BUF_INIT;
+
+	buf_printf(&base, CASES "%s/base.yaml", name);
+	buf_printf(&head, CASES "%s/head.yaml", name);
+	pk_files(&p, buf_cstr(&base), buf_cstr(&head));
+	assert_string_equal(str_at(p.view, "risk.level"), risk);
+	assert_int_equal(at(p.view, "changed")->b, changed);
+	md_of(p.view, &md);
+	packet_json(p.view, &js);
+	buf_printf(&path, CASES "%s/packet.md", name);
+	compare(buf_cstr(&path), &md);
+	buf_truncate(&path, 0);
+	buf_printf(&path, CASES "%s/packet.json", name);
+	compare(buf_cstr(&path), &js);
+	/* Same input, same bytes. */
+	packet_json(p.view, &again);
+	assert_int_equal(again.len, js.len);
+	assert_memory_equal(again.ptr, js.ptr, js.len);
+	pk_free(&p);
+	buf_release(&md);
+	buf_release(&js);
+	buf_release(&again);
+	buf_release(&path);
+	buf_release(&base);
+	buf_release(&head);
+}
+
+static void
+test_golden_new_branch(void **state)
+{
+	(void)state;
+	golden("new-branch", "medium", 1);
+}
+
+static void
+test_golden_bandwidth_upgrade(void **state)
+{
+	(void)state;
+	golden("bandwidth-upgrade", "medium", 1);
+}
+
+static void
+test_golden_vpn_sku_downgrade(void **state)
+{
+	(void)state;
+	golden("vpn-sku-downgrade", "medium", 1);
+}
+
+static void
+test_golden_more_specific_vpn(void **state)
+{
+	(void)state;
+	golden("more-specific-vpn", "high", 1);
+}
+
+static void
+test_golden_remove_site(void **state)
+{
+	(void)state;
+	golden("remove-site", "high", 1);
+}
+
+static void
+test_golden_description_only(void **state)
+{
+	(void)state;
+	golden("description-only", "low", 1);
+}
+
+static void
+test_golden_identical(void **state)
+{
+	(void)state;
+	golden("identical", "none", 0);
+}
+
+/* ---- what the goldens show, asserted by name ---- */
+
+static void
+test_new_branch_steps(void **state)
+{
+	struct pk	 p;
+	const struct value *impl, *back;
+
+	(void)state;
+	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
+	impl = at(p.view, "implementation");
+	/* Record, LNG, connection, device, verify device, check routes. */
+	assert_int_equal(impl->n, 6);
+	assert_non_null(strstr(str_at(impl, "1.commands"),
+	    "az network local-network-gateway create -g rg-hub-eus "
+	    "-n lng-Branch3-b3-pa"));
+	assert_non_null(strstr(str_at(impl, "1.commands"),
+	    "--asn 65030"));
+	assert_non_null(strstr(str_at(impl, "2.commands"),
+	    "az keyvault secret show \\\n    --id https://kv-hub-eus.vault."
+	    "azure.net/secrets/s2s-branch3"));
+	assert_non_null(strstr(str_at(impl, "2.commands"), "--enable-bgp"));
+	assert_non_null(strstr(str_at(impl, "2.commands"), "unset psk"));
+	assert_non_null(strstr(str_at(impl, "4.commands"),
+	    "list-learned-routes"));
+	/* Rollback: connection, then LNG (the device's undo between). */
+	back = at(p.view, "rollback");
+	assert_int_equal(back->n, 4);
+	assert_string_equal(str_at(back, "0.title"),
+	    "Remove the Azure tunnels and BGP sessions from Branch3/b3-pa");
+	assert_string_equal(str_at(back, "1.title"),
+	    "Delete connection cn-Branch3-b3-pa");
+	assert_string_equal(str_at(back, "2.title"),
+	    "Delete local network gateway lng-Branch3-b3-pa");
+	/* Tests of the new scenarios are in the verification. */
+	assert_true(at(p.view, "verification.tests")->n >= 3);
+	assert_string_equal(str_at(p.view, "approvals.1.role"), "security");
+	assert_string_equal(str_at(p.view, "approvals.1.name"), "");
+	assert_int_equal(packet_exit_status(p.view), 0);
+	pk_free(&p);
+}
+
+static void
+test_more_specific_matches_covering_route(void **state)
+{
+	struct pk	 p;
+	const struct value *row;
+
+	(void)state;
+	pk_files(&p, CASES "more-specific-vpn/base.yaml",
+	    CASES "more-specific-vpn/head.yaml");
+	assert_string_equal(str_at(p.view, "routing.0.scenario"), "baseline");
+	row = at(p.view, "routing.0.rows.0");
+	assert_string_equal(str_at(row, "prefix"), "10.100.5.0/24");
+	/* Before, the /24 was carried by the /16 over ExpressRoute. */
+	assert_string_equal(str_at(row, "before.path"), "expressroute");
+	assert_string_equal(str_at(row, "before.route"), "10.100.0.0/16");
+	assert_string_equal(str_at(row, "after.path"), "vpn");
+	assert_string_equal(str_at(row, "changes.0"), "path");
+	assert_string_equal(str_at(p.view, "risk.reasons.0.level"), "high");
+	assert_non_null(strstr(str_at(p.view, "risk.reasons.0.reason"),
+	    "baseline path changes"));
+	pk_free(&p);
+}
+
+static void
+test_findings_new_resolved_unchanged(void **state)
+{
+	struct pk	 p;
+
+	(void)state;
+	/* Removing the single-homed branch resolves its HD602. */
+	pk_files(&p, CASES "remove-site/base.yaml", CASES "remove-site/head.yaml");
+	assert_int_equal(at(p.view, "findings.new")->n, 0);
+	assert_int_equal(at(p.view, "findings.resolved")->n, 1);
+	assert_string_equal(str_at(p.view, "findings.resolved.0.id"),
+	    "HD602");
+	assert_string_equal(str_at(p.view, "findings.resolved.0.object"),
+	    "sites.LocalSite2");
+	assert_int_equal(at(p.view, "findings.unchanged")->n, 0);
+	pk_free(&p);
+	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
+	assert_int_equal(at(p.view, "findings.new")->n, 2);
+	assert_int_equal(at(p.view, "findings.unchanged")->n, 1);
+	pk_free(&p);
+}
+
+static void
+test_newly_suppressed(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+
+	(void)state;
+	base = fixture_variant("rule: HD608", "rule: HD608");
+	head = fixture_variant("suppress:\n", "suppress:\n"
+	    "  - {rule: HD602, object: sites.LocalSite2, reason: accepted}\n");
+	pk_mem(&p, base, head);
+	assert_int_equal(at(p.view, "findings.resolved")->n, 0);
+	assert_int_equal(at(p.view, "findings.suppressed")->n, 1);
+	assert_string_equal(str_at(p.view, "findings.suppressed.0.reason"),
+	    "accepted");
+	/* Only a suppression: documentation, low risk, nothing to do. */
+	assert_string_equal(str_at(p.view, "risk.level"), "low");
+	assert_int_equal(at(p.view, "implementation")->n, 0);
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_head_errors_exit_1(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+
+	(void)state;
+	/* A reserved on-premises ASN (Azure's own): HD302, an error. */
+	head = fixture_variant("bgp: {asn: 65010", "bgp: {asn: 65515");
+	base = slurp(CASES "new-branch/base.yaml", NULL);
+	pk_mem(&p, base, head);
+	assert_int_equal(packet_exit_status(p.view), 1);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	assert_non_null(strstr(str_at(p.view, "risk.reasons.0.reason"),
+	    "New error findings: HD302"));
+	free(head);
+	free(base);
+	pk_free(&p);
+}
+
+static void
+test_gatewaysubnet_change(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	const struct value *impl;
+	const char	*cmds;
+
+	(void)state;
+	base = fixture_variant("prefix: 10.1.255.0/27", "prefix: 10.1.255.0/27");
+	/* Grown for more circuits: the documented delete and recreate. */
+	head = fixture_variant("prefix: 10.1.255.0/27", "prefix: 10.1.255.0/26");
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "risk.level"), "medium");
+	impl = at(p.view, "implementation");
+	/* Record, GatewaySubnet, check. */
+	assert_int_equal(impl->n, 3);
+	assert_string_equal(str_at(impl, "1.title"), "Move GatewaySubnet from "
+	    "10.1.255.0/27 to 10.1.255.0/26");
+	cmds = str_at(impl, "1.commands");
+	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
+	    "rg-hub-eus -n vpngw-hub-eus"));
+	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
+	    "rg-hub-eus -n ergw-hub-eus"));
+	assert_non_null(strstr(cmds, "--address-prefixes 10.1.255.0/26"));
+	/* Connections are deleted before the gateways, recreated after. */
+	assert_true(strstr(cmds, "vpn-connection delete") <
+	    strstr(cmds, "vnet-gateway delete"));
+	assert_true(strstr(cmds, "vnet-gateway create") <
+	    strstr(cmds, "vpn-connection create"));
+	assert_non_null(strstr(str_at(impl, "1.downtime"), "Full outage"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.commands"),
+	    "--address-prefixes 10.1.255.0/27"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_vpn_generation_change_is_migration(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	const char	*t;
+
+	(void)state;
+	base = fixture_variant("generation: 2", "generation: 2");
+	head = fixture_variant("sku: VpnGw2AZ\n    generation: 2",
+	    "sku: VpnGw1AZ\n    generation: 1");
+	pk_mem(&p, base, head);
+	t = str_at(p.view, "implementation.1.text");
+	assert_non_null(strstr(t, "cannot be reached from VpnGw2AZ by a "
+	    "resize"));
+	assert_non_null(strstr(str_at(p.view, "implementation.1.commands"),
+	    "--vpn-gateway-generation Generation1"));
+	assert_non_null(strstr(str_at(p.view, "implementation.1.downtime"),
+	    "No VPN"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_new_circuit(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	const struct value *impl, *back;
+
+	(void)state;
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("sites:\n", "  - name: er-eus-megaport-ny\n"
+	    "    provider: Megaport\n    peering_location: New York\n"
+	    "    bandwidth_mbps: 500\n    sku: Premium\n"
+	    "    private_peering: {peer_asn: 65010, primary_subnet: "
+	    "192.168.101.0/30, secondary_subnet: 192.168.101.4/30, "
+	    "vlan_id: 200}\nsites:\n");
+	pk_mem(&p, base, head);
+	impl = at(p.view, "implementation");
+	assert_int_equal(impl->n, 5);
+	assert_non_null(strstr(str_at(impl, "1.commands"),
+	    "az network express-route create -g rg-hub-eus "
+	    "-n er-eus-megaport-ny"));
+	/* A provider name with a space is one shell word. */
+	assert_non_null(strstr(str_at(impl, "1.commands"),
+	    "--peering-location 'New York'"));
+	assert_non_null(strstr(str_at(impl, "2.commands"),
+	    "--vlan-id 200"));
+	assert_non_null(strstr(str_at(impl, "3.commands"),
+	    "--express-route-circuit2 er-eus-megaport-ny"));
+	back = at(p.view, "rollback");
+	assert_string_equal(str_at(back, "0.title"),
+	    "Delete connection cn-er-eus-megaport-ny");
+	assert_string_equal(str_at(back, "2.title"),
+	    "Delete circuit er-eus-megaport-ny");
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_static_prefix_change(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	const struct value *impl;
+
+	(void)state;
+	base = fixture_variant("[10.101.0.0/16]", "[10.101.0.0/16]");
+	head = fixture_variant("[10.101.0.0/16]",
+	    "[10.101.0.0/16, 10.111.0.0/16]");
+	pk_mem(&p, base, head);
+	impl = at(p.view, "implementation");
+	assert_string_equal(str_at(impl, "1.title"), "Update the prefixes of "
+	    "local network gateway lng-LocalSite2-branch-fw (LocalSite2/"
+	    "branch-fw, static)");
+	assert_non_null(strstr(str_at(impl, "1.commands"),
+	    "--local-address-prefixes 10.101.0.0/16 10.111.0.0/16"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.commands"),
+	    "--local-address-prefixes 10.101.0.0/16"));
+	assert_null(strstr(str_at(p.view, "rollback.0.commands"),
+	    "10.111.0.0/16"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_shell_quoting(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	const char	*c;
+
+	(void)state;
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("shared_key_ref: https://kv-hub-eus.vault."
+	    "azure.net/secrets/s2s-hq", "shared_key_ref: \"kv-hub/it's $(x)\"");
+	pk_mem(&p, base, head);
+	c = str_at(p.view, "implementation.1.commands");
+	assert_non_null(strstr(c, "--vault-name kv-hub --name 'it'\\''s "
+	    "$(x)'"));
+	pk_free(&p);
+	free(head);
+	/* A newline cannot reach a command line. */
+	head = fixture_variant("shared_key_ref: https://kv-hub-eus.vault."
+	    "azure.net/secrets/s2s-hq", "shared_key_ref: \"https://kv/a\\n"
+	    "rm -rf x\"");
+	pk_mem(&p, base, head);
+	c = str_at(p.view, "implementation.1.commands");
+	assert_null(strstr(c, "\nrm -rf"));
+	assert_non_null(strstr(c, "control characters"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_hostile_strings_escaped(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	struct buf	 md = BUF_INIT, js = BUF_INIT, html = BUF_INIT;
+	struct tmpl_set	*ts = runbook_templates(NULL);
+	struct diags	 d;
+
+	(void)state;
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("location: Bellevue, WA",
+	    "location: \"x | <script>alert(1)</script> *b* [l](javascript:"
+	    "y) \\\"q\\\" \\u0001\"");
+	pk_mem(&p, base, head);
+	md_of(p.view, &md);
+	/* One table row stays one row; no raw HTML or link survives. */
+	assert_null(strstr(buf_cstr(&md), "<script>"));
+	assert_non_null(strstr(buf_cstr(&md), "\\[l\\](javascript"));
+	assert_non_null(strstr(buf_cstr(&md), "x \\| \\<script\\>"));
+	packet_json(p.view, &js);
+	assert_non_null(strstr(buf_cstr(&js), "\\\"q\\\""));
+	assert_non_null(strstr(buf_cstr(&js), "\\u0001"));
+	diags_init(&d);
+	assert_true(packet_html(p.view, ts, NULL, 0, NULL, 0, &html, &d));
+	assert_null(strstr(buf_cstr(&html), "<script>"));
+	assert_null(strstr(buf_cstr(&html), "href=\"javascript"));
+	diags_release(&d);
+	tmpl_set_free(ts);
+	buf_release(&md);
+	buf_release(&js);
+	buf_release(&html);
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_no_approvers(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	struct buf	 md = BUF_INIT;
+
+	(void)state;
+	base = fixture_variant("approvers: [network-architecture, security, "
+	    "change-advisory-board]\n", "");
+	head = xstrdup(base);
+	pk_mem(&p, base, head);
+	assert_int_equal(at(p.view, "approvals")->n, 0);
+	md_of(p.view, &md);
+	assert_non_null(strstr(buf_cstr(&md), "| Change approver | | | |"));
+	buf_release(&md);
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+static void
+test_html_self_contained(void **state)
+{
+	struct pk	 p;
+	struct buf	 html = BUF_INIT;
+	struct tmpl_set	*ts = runbook_templates(NULL);
+	struct diags	 d;
+	const char	*svg_b = "<?xml version=\"1.0\"?>\n<svg id=\"b\">B</svg>";
+	const char	*svg_a = "<svg id=\"a\">A</svg>";
+
+	(void)state;
+	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
+	diags_init(&d);
+	assert_true(packet_html(p.view, ts, svg_b, strlen(svg_b), svg_a,
+	    strlen(svg_a), &html, &d));
+	/* Diagrams inline (without the XML declaration), style inline,
+	 * nothing fetched from elsewhere. */
+	assert_non_null(strstr(buf_cstr(&html), "<svg id=\"b\">B</svg>"));
+	assert_non_null(strstr(buf_cstr(&html), "<svg id=\"a\">A</svg>"));
+	assert_null(strstr(buf_cstr(&html), "<?xml"));
+	assert_null(strstr(buf_cstr(&html), "<img"));
+	assert_null(strstr(buf_cstr(&html), "<link"));
+	assert_null(strstr(buf_cstr(&html), "<script"));
+	assert_non_null(strstr(buf_cstr(&html), "<style>"));
+	assert_non_null(strstr(buf_cstr(&html), "@media print"));
+	assert_non_null(strstr(buf_cstr(&html), "risk-medium"));
+	assert_non_null(strstr(buf_cstr(&html), "id=\"9-approvals\""));
+	diags_release(&d);
+	tmpl_set_free(ts);
+	buf_release(&html);
+	pk_free(&p);
+}
+
+/* Both topologies drawn for real, then marked. */
+static size_t
+marks(const char *base, const char *head, struct buf *bo, struct buf *ao)
+{
+	struct pk	 p;
+	struct diagram	*bd, *hd;
+	struct buf	 b = BUF_INIT, a = BUF_INIT;
+	struct diags	 d;
+	size_t		 n;
+
+	pk_files(&p, base, head);
+	diags_init(&d);
+	bd = diagram_new(p.a.dsn, p.a.sim, DIAGRAM_SUMMARY);
+	hd = diagram_new(p.b.dsn, p.b.sim, DIAGRAM_SUMMARY);
+	assert_true(diagram_render(bd, NULL, DIAGRAM_SVG, &b, &d));
+	assert_true(diagram_render(hd, NULL, DIAGRAM_SVG, &a, &d));
+	n = packet_mark_svgs(diagram_model(bd), buf_cstr(&b), b.len,
+	    diagram_model(hd), buf_cstr(&a), a.len, bo, ao);
+	if (n == 0) {
+		/* Nothing to mark: the SVG passes through unchanged. */
+		assert_int_equal(bo->len, b.len);
+		assert_memory_equal(bo->ptr, b.ptr, b.len);
+	}
+	diagram_free(bd);
+	diagram_free(hd);
+	diagram_cleanup();
+	buf_release(&b);
+	buf_release(&a);
+	diags_release(&d);
+	pk_free(&p);
+	return n;
+}
+
+static void
+test_diagram_marks(void **state)
+{
+	struct buf	 b = BUF_INIT, a = BUF_INIT;
+
+	(void)state;
+	/* The new branch: its cluster, device, prefix and two tunnels. */
+	assert_int_equal(marks(CASES "new-branch/base.yaml",
+	    CASES "new-branch/head.yaml", &b, &a), 5);
+	assert_non_null(strstr(buf_cstr(&a), "class=\"cluster hd-added\""));
+	assert_non_null(strstr(buf_cstr(&a), "class=\"node hd-added\""));
+	assert_non_null(strstr(buf_cstr(&a), "class=\"edge hd-added\""));
+	assert_non_null(strstr(buf_cstr(&a), ".hd-added > polygon"));
+	assert_null(strstr(buf_cstr(&b), "hd-added"));
+	buf_truncate(&b, 0);
+	buf_truncate(&a, 0);
+	/* The removed site is marked in the picture of today. */
+	assert_true(marks(CASES "remove-site/base.yaml",
+	    CASES "remove-site/head.yaml", &b, &a) >= 3);
+	assert_non_null(strstr(buf_cstr(&b), "class=\"cluster hd-removed\""));
+	assert_null(strstr(buf_cstr(&a), "hd-removed\""));
+	buf_truncate(&b, 0);
+	buf_truncate(&a, 0);
+	/* A changed circuit is marked on both sides. */
+	assert_true(marks(CASES "bandwidth-upgrade/base.yaml",
+	    CASES "bandwidth-upgrade/head.yaml", &b, &a) >= 2);
+	assert_non_null(strstr(buf_cstr(&b), "hd-changed"));
+	assert_non_null(strstr(buf_cstr(&a), "hd-changed"));
+	buf_truncate(&b, 0);
+	buf_truncate(&a, 0);
+	assert_int_equal(marks(CASES "identical/base.yaml",
+	    CASES "identical/head.yaml", &b, &a), 0);
+	buf_release(&b);
+	buf_release(&a);
+}
+
+/* ---- the base version from git ---- */
+
+static int
+sh(const char *cmd)
+{
+	int	 rc = system(cmd);
+
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void
+test_git_show(void **state)
+{
+	char		 tmpl[] = "/tmp/hd-packet-git-XXXXXX";
+	char		*dir, cwd[4096], *data, *name, *want;
+	struct buf	 cmd = BUF_INIT, path = BUF_INIT;
+	struct diags	 d;
+	size_t		 len, wlen;
+
+	(void)state;
+	if (sh("git --version >/dev/null 2>&1") != 0)
+		skip();
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	buf_printf(&cmd, "cd '%s' && git init -q && mkdir -p 'net/de signs' "
+	    "&& cp '%s/" CASES "new-branch/base.yaml' 'net/de signs/d.yaml' "
+	    "&& git add net && git -c user.name=t -c user.email=t@t.example "
+	    "commit -q -m base && cp '%s/" CASES "new-branch/head.yaml' "
+	    "'net/de signs/d.yaml'", dir, cwd, cwd);
+	assert_int_equal(sh(buf_cstr(&cmd)), 0);
+	buf_printf(&path, "%s/net/de signs/d.yaml", dir);
+	diags_init(&d);
+	assert_true(packet_git_show("HEAD", buf_cstr(&path), &data, &len,
+	    &name, &d));
+	want = slurp(CASES "new-branch/base.yaml", &wlen);
+	assert_int_equal(len, wlen);
+	assert_memory_equal(data, want, wlen);
+	assert_string_equal(name, "HEAD:net/de signs/d.yaml");
+	free(data);
+	free(name);
+	free(want);
+	/* An unknown revision: git's message, nothing returned. */
+	assert_false(packet_git_show("no-such-rev", buf_cstr(&path), &data,
+	    &len, &name, &d));
+	assert_null(data);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].msg, "cannot read the base version"));
+	/* A revision that looks like an option is refused. */
+	assert_false(packet_git_show("--output=/tmp/x", buf_cstr(&path),
+	    &data, &len, &name, &d));
+	assert_int_equal(d.n, 2);
+	/* A file outside any repository. */
+	assert_false(packet_git_show("HEAD", "/nonexistent-dir/d.yaml", &data,
+	    &len, &name, &d));
+	assert_int_equal(d.n, 3);
+	diags_release(&d);
+	buf_truncate(&cmd, 0);
+	buf_printf(&cmd, "rm -rf '%s'", dir);
+	assert_int_equal(sh(buf_cstr(&cmd)), 0);
+	buf_release(&cmd);
+	buf_release(&path);
+}
+
+/* ---- the command ---- */
+
+/* Runs ./hybridoc with args; returns its exit status. */
+static int
+hybridoc(const char *args)
+{
+	struct buf	 cmd = BUF_INIT;
+	int		 rc;
+
+	if (access("./hybridoc", X_OK) != 0)
+		skip();
+	buf_printf(&cmd, "NO_COLOR=1 ./hybridoc packet %s >/dev/null "
+	    "2>/tmp/hd-packet-stderr", args);
+	rc = sh(buf_cstr(&cmd));
+	buf_release(&cmd);
+	return rc;
+}
+
+static void
+test_command(void **state)
+{
+	char		 tmpl[] = "/tmp/hd-packet-out-XXXXXX";
+	char		*dir = mkdtemp(tmpl), *md, *want;
+	struct buf	 args = BUF_INIT, p = BUF_INIT;
+	struct stat	 st;
+
+	(void)state;
+	assert_non_null(dir);
+	buf_printf(&args, CASES "new-branch/base.yaml "
+	    CASES "new-branch/head.yaml -o %s/out", dir);
+	assert_int_equal(hybridoc(buf_cstr(&args)), 0);
+	buf_printf(&p, "%s/out/packet.md", dir);
+	md = slurp(buf_cstr(&p), NULL);
+	want = slurp(CASES "new-branch/packet.md", NULL);
+	assert_non_null(md);
+	assert_non_null(want);
+	assert_string_equal(md, want);
+	free(md);
+	free(want);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/out/packet.html", dir);
+	assert_int_equal(stat(buf_cstr(&p), &st), 0);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/out/after.svg", dir);
+	assert_int_equal(stat(buf_cstr(&p), &st), 0);
+	/* Input errors in either version: 2, and nothing written. */
+	buf_truncate(&args, 0);
+	buf_printf(&args, "tests/bad/nonexistent.yaml "
+	    CASES "new-branch/head.yaml -o %s/bad", dir);
+	assert_int_equal(hybridoc(buf_cstr(&args)), 2);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/bad", dir);
+	assert_int_not_equal(stat(buf_cstr(&p), &st), 0);
+	/* Usage errors: 2. */
+	assert_int_equal(hybridoc(CASES "new-branch/base.yaml"), 2);
+	buf_truncate(&args, 0);
+	buf_printf(&args, "%s -o -", CASES "new-branch/base.yaml "
+	    CASES "new-branch/head.yaml");
+	assert_int_equal(hybridoc(buf_cstr(&args)), 2);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "rm -rf '%s'", dir);
+	assert_int_equal(sh(buf_cstr(&p)), 0);
+	buf_release(&args);
+	buf_release(&p);
+}
+
+static void
+test_command_head_errors(void **state)
+{
+	char		 tmpl[] = "/tmp/hd-packet-out-XXXXXX";
+	char		*dir = mkdtemp(tmpl), *head;
+	struct buf	 args = BUF_INIT, p = BUF_INIT;
+	struct stat	 st;
+
+	(void)state;
+	assert_non_null(dir);
+	head = fixture_variant("bgp: {asn: 65010", "bgp: {asn: 65515");
+	buf_printf(&p, "%s/head.yaml", dir);
+	spew(buf_cstr(&p), head, strlen(head));
+	buf_printf(&args, CASES "new-branch/base.yaml %s -o %s/out",
+	    buf_cstr(&p), dir);
+	/* The packet is written, and the status says the head is wrong. */
+	assert_int_equal(hybridoc(buf_cstr(&args)), 1);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/out/packet.md", dir);
+	assert_int_equal(stat(buf_cstr(&p), &st), 0);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "rm -rf '%s'", dir);
+	assert_int_equal(sh(buf_cstr(&p)), 0);
+	free(head);
+	buf_release(&args);
+	buf_release(&p);
+}
+
+static void
+test_command_git(void **state)
+{
+	char		 tmpl[] = "/tmp/hd-packet-git-XXXXXX";
+	char		*dir, cwd[4096], *md, *want;
+	struct buf	 cmd = BUF_INIT, p = BUF_INIT;
+
+	(void)state;
+	if (sh("git --version >/dev/null 2>&1") != 0)
+		skip();
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	buf_printf(&cmd, "cd '%s' && git init -q && mkdir net && "
+	    "cp '%s/" CASES "new-branch/base.yaml' net/d.yaml && git add net "
+	    "&& git -c user.name=t -c user.email=t@t.example commit -q -m b "
+	    "&& cp '%s/" CASES "new-branch/head.yaml' net/d.yaml", dir, cwd,
+	    cwd);
+	assert_int_equal(sh(buf_cstr(&cmd)), 0);
+	buf_truncate(&cmd, 0);
+	buf_printf(&cmd, "--git HEAD %s/net/d.yaml -o %s/out", dir, dir);
+	assert_int_equal(hybridoc(buf_cstr(&cmd)), 0);
+	buf_printf(&p, "%s/out/packet.md", dir);
+	md = slurp(buf_cstr(&p), NULL);
+	assert_non_null(md);
+	/* The same change as the golden, from other file names. */
+	want = slurp(CASES "new-branch/packet.md", NULL);
+	assert_non_null(strstr(md, "| Today (base) | HEAD:net/d.yaml, "));
+	assert_non_null(strstr(md, "| added | sites.Branch3 | site |"));
+	assert_int_equal(strstr(md, "## 2.") != NULL,
+	    strstr(want, "## 2.") != NULL);
+	free(md);
+	free(want);
+	buf_truncate(&cmd, 0);
+	buf_printf(&cmd, "rm -rf '%s'", dir);
+	assert_int_equal(sh(buf_cstr(&cmd)), 0);
+	buf_release(&cmd);
+	buf_release(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden_new_branch),
+		cmocka_unit_test(test_golden_bandwidth_upgrade),
+		cmocka_unit_test(test_golden_vpn_sku_downgrade),
+		cmocka_unit_test(test_golden_more_specific_vpn),
+		cmocka_unit_test(test_golden_remove_site),
+		cmocka_unit_test(test_golden_description_only),
+		cmocka_unit_test(test_golden_identical),
+		cmocka_unit_test(test_new_branch_steps),
+		cmocka_unit_test(test_more_specific_matches_covering_route),
+		cmocka_unit_test(test_findings_new_resolved_unchanged),
+		cmocka_unit_test(test_newly_suppressed),
+		cmocka_unit_test(test_head_errors_exit_1),
+		cmocka_unit_test(test_gatewaysubnet_change),
+		cmocka_unit_test(test_vpn_generation_change_is_migration),
+		cmocka_unit_test(test_new_circuit),
+		cmocka_unit_test(test_static_prefix_change),
+		cmocka_unit_test(test_shell_quoting),
+		cmocka_unit_test(test_hostile_strings_escaped),
+		cmocka_unit_test(test_no_approvers),
+		cmocka_unit_test(test_html_self_contained),
+		cmocka_unit_test(test_diagram_marks),
+		cmocka_unit_test(test_git_show),
+		cmocka_unit_test(test_command),
+		cmocka_unit_test(test_command_head_errors),
+		cmocka_unit_test(test_command_git),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
