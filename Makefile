@@ -161,6 +161,11 @@ uninstall:
 docs: all
 	$(abspath $(BIN)) schema -o docs/design.schema.json
 	$(abspath $(BIN)) schema --format markdown -o docs/format.md
+	$(abspath $(BIN)) diagram designs/contoso-eastus.yaml \
+		-o docs/contoso-eastus.svg
+	$(abspath $(BIN)) diagram designs/contoso-eastus.yaml \
+		--scenario circuit-down:er-eus-equinix-dc \
+		-o docs/contoso-eastus-circuit-down.svg
 
 format:
 	clang-format -i gen/*.c include/hybridoc/*.h tests/*.c tests/*.h

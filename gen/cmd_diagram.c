@@ -16,20 +16,6 @@
 
 enum { O_OUTPUT, O_FORMAT, O_SCENARIO, O_DETAIL };
 
-static const struct {
-	const char		*name;
-	const char		*ext;
-	enum diagram_format	 fmt;
-} formats[] = {
-	{ "dot", ".dot", DIAGRAM_DOT },
-	{ "gv", ".gv", DIAGRAM_DOT },
-	{ "svg", ".svg", DIAGRAM_SVG },
-	{ "png", ".png", DIAGRAM_PNG },
-	{ "mermaid", ".mmd", DIAGRAM_MERMAID },
-	{ "mmd", ".mermaid", DIAGRAM_MERMAID },
-};
-#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
-
 int
 cmd_diagram(int argc, char **argv)
 {
@@ -41,8 +27,7 @@ cmd_diagram(int argc, char **argv)
 	const char	*output = NULL, *format = NULL, *scenario = NULL;
 	enum diagram_detail detail = DIAGRAM_SUMMARY;
 	enum diagram_format fmt = DIAGRAM_SVG;
-	size_t		 i, n;
-	int		 k, rc = EXIT_OK, found = 0;
+	int		 k, rc = EXIT_OK;
 
 	opt_init(&st, cmd_find("diagram"), argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -57,11 +42,7 @@ cmd_diagram(int argc, char **argv)
 			scenario = st.arg;
 			break;
 		case O_DETAIL:
-			if (strcmp(st.arg, "summary") == 0)
-				detail = DIAGRAM_SUMMARY;
-			else if (strcmp(st.arg, "full") == 0)
-				detail = DIAGRAM_FULL;
-			else {
+			if (!diagram_detail_parse(st.arg, &detail)) {
 				opt_free(&st);
 				return cmd_usage(st.cmd, "--detail takes summary "
 				    "or full, not '%s'", st.arg);
@@ -77,17 +58,9 @@ cmd_diagram(int argc, char **argv)
 		return cmd_usage(st.cmd, st.npos != 1 ? "expected one design" :
 		    "no output given (-o FILE, or -o - for standard output)");
 	}
-	for (i = 0; i < NFORMATS; i++) {
-		n = strlen(formats[i].ext);
-		if (format ? strcmp(format, formats[i].name) == 0 :
-		    strlen(output) > n &&
-		    strcmp(output + strlen(output) - n, formats[i].ext) == 0) {
-			fmt = formats[i].fmt;
-			found = 1;
-			break;
-		}
-	}
-	if (!found && (format || strcmp(output, "-") != 0)) {
+	if (format ? !diagram_format_parse(format, &fmt) :
+	    strcmp(output, "-") != 0 && !diagram_format_from_path(output,
+	    &fmt)) {
 		opt_free(&st);
 		return cmd_usage(st.cmd, format ? "--format takes dot, svg, png "
 		    "or mermaid, not '%s'" : "cannot tell the format of '%s': "

@@ -38,6 +38,20 @@ stale() {
 }
 stale docs/design.schema.json --format json
 stale docs/format.md --format markdown
+# The README's pictures are today's diagrams of the seed design.
+for pic in contoso-eastus.svg:"" \
+    contoso-eastus-circuit-down.svg:circuit-down:er-eus-equinix-dc; do
+	file=docs/${pic%%:*}
+	sc=${pic#*:}
+	if ! "$bin" diagram designs/contoso-eastus.yaml ${sc:+--scenario "$sc"} \
+	    -o "$tmp/pic.svg"; then
+		fail "hybridoc diagram for $file"
+	elif cmp -s "$tmp/pic.svg" "$file"; then
+		ok
+	else
+		fail "$file is stale; run 'make docs'"
+	fi
+done
 
 # "-f, --format FORMAT  help" lines of `hybridoc help`, as "-f --format"
 # (or "--strict"), -h and --help left out: every command has them.
