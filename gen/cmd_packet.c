@@ -52,6 +52,8 @@ draw(const struct analysis *base, const struct analysis *head,
 	buf_release(&a);
 	diagram_free(bd);
 	diagram_free(hd);
+	/* The command draws nothing more; Graphviz cannot lay out again
+	 * after this. */
 	diagram_cleanup();
 	return ok;
 }

@@ -893,7 +893,7 @@ conn_delete(struct buf *c, const struct design *dsn,
 
 /* What the on-premises device needs, in words. */
 static void
-device_config(struct buf *b, const struct design *dsn, const struct site *s,
+device_config(struct buf *b, const struct design *dsn,
     const struct vpn_device *v)
 {
 	const struct vpn_gateway *g = &dsn->vpn_gateway;
@@ -937,7 +937,6 @@ device_config(struct buf *b, const struct design *dsn, const struct site *s,
 		buf_puts(b, " into the tunnel");
 		buf_puts(b, g->ninstances > 1 ? "s." : ".");
 	}
-	(void)s;
 }
 
 static void
@@ -1019,7 +1018,7 @@ plan_device_add(struct plan *pl, const struct design *dsn,
 	buf_printf(&a->title, "Configure %s/%s (", s->name, v->name);
 	device_words(&a->title, v);
 	buf_putc(&a->title, ')');
-	device_config(&a->text, dsn, s, v);
+	device_config(&a->text, dsn, v);
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Remove the Azure tunnels%s from %s/%s",
 	    v->has_bgp ? " and BGP sessions" : "", s->name, v->name);
@@ -1074,7 +1073,7 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Restore the Azure tunnels on %s/%s", s->name,
 	    v->name);
-	device_config(&a->itext, dsn, s, v);
+	device_config(&a->itext, dsn, v);
 }
 
 static const char *
@@ -1922,7 +1921,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->title, "Update local network gateway %s (%s)",
 		    b->local_network_gateway, buf_cstr(&who));
 		buf_puts(&x->text, "Change the device in the same window. ");
-		device_config(&x->text, h, sb, b);
+		device_config(&x->text, h, b);
 		lng_update(&x->cmds, h, sb, a, b);
 		device_verify(&x->cmds, &x->text, h, sb, b);
 		buf_printf(&x->down, "%s's tunnels re-establish and its BGP "
@@ -1930,7 +1929,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Restore local network gateway %s",
 		    b->local_network_gateway);
-		device_config(&x->itext, pl->base, sa, a);
+		device_config(&x->itext, pl->base, a);
 		lng_update(&x->icmds, h, sa, b, a);
 		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}
@@ -2043,6 +2042,9 @@ plan_site_changes(struct plan *pl, struct group *g)
 		for (k = 0; k < sa->ndevices; k++)
 			if (strcmp(sa->devices[k].name, v->name) == 0)
 				break;
+		/* A new device's gateway is created with the new prefixes. */
+		if (k == sa->ndevices)
+			continue;
 		x = act_new(pl, PH_SITE, g->v[0].object);
 		buf_printf(&x->title, "Update the prefixes of local network "
 		    "gateway %s (%s/%s, static)", v->local_network_gateway,
@@ -2067,7 +2069,6 @@ plan_site_changes(struct plan *pl, struct group *g)
 		    " ");
 		arg(&x->icmds, "--local-address-prefixes %s", buf_cstr(&p));
 		endl(&x->icmds);
-		(void)k;
 	}
 	buf_release(&p);
 }
@@ -3118,7 +3119,8 @@ risk_build(const struct diff *df, const struct impact *im,
 		reason_add(&r, RISK_MEDIUM, &t);
 	}
 	/* qsort is not stable; the sequence number makes it so. */
-	qsort(r.v, r.n, sizeof(*r.v), reason_cmp);
+	if (r.n > 1)
+		qsort(r.v, r.n, sizeof(*r.v), reason_cmp);
 	if (r.n == 0) {
 		buf_puts(&t, "No change: the two versions describe the same "
 		    "design.");

@@ -694,7 +694,6 @@ marks(const char *base, const char *head, struct buf *bo, struct buf *ao)
 	}
 	diagram_free(bd);
 	diagram_free(hd);
-	diagram_cleanup();
 	buf_release(&b);
 	buf_release(&a);
 	diags_release(&d);
@@ -939,6 +938,7 @@ test_command_git(void **state)
 int
 main(void)
 {
+	int	 rc;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_new_branch),
 		cmocka_unit_test(test_golden_bandwidth_upgrade),
@@ -967,5 +967,8 @@ main(void)
 		cmocka_unit_test(test_command_git),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	/* Once, at the end: Graphviz cannot lay out again after it. */
+	diagram_cleanup();
+	return rc;
 }
