@@ -241,34 +241,67 @@ hash_source(struct design *dsn)
 	    (unsigned long long)h);
 }
 
-/* Reports a name used twice among n objects of size sz. */
+struct named {
+	const char	*name;
+	size_t		 i;
+};
+
+static int
+named_cmp(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+	int		 c = strcmp(a->name, b->name);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * Reports a name used twice among n objects of size sz, each use after
+ * the first against the first.  Sorted by name, then position, so that
+ * 20,000 sites cost n log n comparisons rather than n^2 (seconds).
+ */
 static void
 check_unique(struct design *dsn, struct diags *d, const void *arr, size_t n,
     size_t sz, size_t name_off, const char *what, int *ok)
 {
 	const char	*base = arr;
-	size_t		 i, j;
-	const char	*a, *b;
+	struct named	*u;
+	size_t		*first, i, k, g, m = 0;
+	const char	*a;
 	const struct value *na, *nb;
 
+	if (n < 2)
+		return;
+	u = xreallocarray(NULL, n, sizeof(*u));
+	first = xreallocarray(NULL, n, sizeof(*first));
 	for (i = 0; i < n; i++) {
+		first[i] = SIZE_MAX;
 		a = *(char *const *)(base + i * sz + name_off);
-		if (a == NULL)
-			continue;
-		for (j = 0; j < i; j++) {
-			b = *(char *const *)(base + j * sz + name_off);
-			if (b == NULL || strcmp(a, b) != 0)
-				continue;
-			na = *(const struct value *const *)(base + i * sz);
-			nb = *(const struct value *const *)(base + j * sz);
-			diags_error(d, dsn->file, design_mark(na, "name"),
-			    "duplicate %s name '%s' (also at line %u); names "
-			    "must be unique", what, a,
-			    design_mark(nb, "name").line);
-			*ok = 0;
-			break;
+		if (a != NULL) {
+			u[m].name = a;
+			u[m++].i = i;
 		}
 	}
+	qsort(u, m, sizeof(*u), named_cmp);
+	for (k = 1, g = 0; k < m; k++) {
+		if (strcmp(u[k].name, u[g].name) == 0)
+			first[u[k].i] = u[g].i;
+		else
+			g = k;
+	}
+	for (i = 0; i < n; i++) {
+		if (first[i] == SIZE_MAX)
+			continue;
+		a = *(char *const *)(base + i * sz + name_off);
+		na = *(const struct value *const *)(base + i * sz);
+		nb = *(const struct value *const *)(base + first[i] * sz);
+		diags_error(d, dsn->file, design_mark(na, "name"),
+		    "duplicate %s name '%s' (also at line %u); names must be "
+		    "unique", what, a, design_mark(nb, "name").line);
+		*ok = 0;
+	}
+	free(first);
+	free(u);
 }
 
 static void

@@ -154,6 +154,25 @@ diag_use_colour(FILE *fp)
 }
 
 void
+diag_put_line(FILE *fp, const char *s)
+{
+	unsigned char	 c;
+
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			fputc(c, fp);
+	}
+}
+
+void
 diags_print(const struct diags *d, FILE *fp, int colour)
 {
 	static const char *const col[] = { "\033[1;36m", "\033[1;35m",
@@ -165,8 +184,10 @@ diags_print(const struct diags *d, FILE *fp, int colour)
 		g = &d->v[i];
 		if (colour)
 			fputs("\033[1m", fp);
-		if (g->file)
-			fprintf(fp, "%s:", g->file);
+		if (g->file) {
+			diag_put_line(fp, g->file);
+			fputc(':', fp);
+		}
 		if (g->mark.line)
 			fprintf(fp, "%u:%u:", g->mark.line, g->mark.col);
 		if (g->file || g->mark.line)
@@ -176,7 +197,7 @@ diags_print(const struct diags *d, FILE *fp, int colour)
 			    diag_level_str(g->level));
 		else
 			fprintf(fp, "%s: ", diag_level_str(g->level));
-		fputs(g->msg, fp);
+		diag_put_line(fp, g->msg);
 		if (g->id)
 			fprintf(fp, " [%s]", g->id);
 		fputc('\n', fp);

@@ -8,7 +8,9 @@
  * with gvRenderData(), so `dot -Tsvg x.dot` draws the same picture.
  * A scenario view reuses the layout: Graphviz reads colours, line
  * styles and pen widths at render time, so the view sets them with
- * agxset() and renders again.  Label text and its colour are fixed at
+ * agxset() and renders again (Graphviz looks up which node and edge
+ * attributes exist when it lays out, so the DOT declares every one a
+ * view changes in its node and edge defaults).  Label text and its colour are fixed at
  * layout time, so for SVG the view swaps pointers in the laid-out
  * labels (colour, a struck copy of the font, the title line) around
  * the render and restores them right after; Cairo (PNG) keeps the text
@@ -205,7 +207,6 @@ struct diagram {
 	struct dg_model	 m;
 	const struct design *dsn;
 	const struct sim *sim;
-	enum diagram_detail detail;
 
 	size_t		 ergw;
 	size_t		*inst;		/* VPN gateway instance nodes */
@@ -567,8 +568,8 @@ build_circuits(struct diagram *dg)
 			prov[i] = prov[k];
 
 		line(&b, "circuit %s", c->name);
-		line(&b, "%s", c->peering_location ? c->peering_location :
-		    "");
+		if (c->peering_location != NULL)
+			line(&b, "%s", c->peering_location);
 		line(&b, "%s", "");
 		put_bandwidth(&b, c->bandwidth_mbps);
 		buf_printf(&b, DOT_SEP "%s", circuit_sku_name(c->sku));
@@ -2228,6 +2229,8 @@ struct svg_tmpl {
 	size_t		 ngroups;
 	size_t		*group;		/* per object: index in groups */
 	size_t		 title_beg, title_end; /* text of the title's line 2 */
+	size_t		*ids;		/* where the stem is, in order */
+	size_t		 nids;
 };
 
 static void
@@ -2237,6 +2240,7 @@ svg_tmpl_free(struct svg_tmpl *t)
 		return;
 	free(t->text);
 	free(t->stem);
+	free(t->ids);
 	free(t->groups);
 	free(t->group);
 	free(t);
@@ -2383,6 +2387,16 @@ svg_index(const struct diagram *dg, const char *stem, const char *svg,
 	t->text[len] = '\0';
 	t->len = len;
 	t->stem = xstrdup(stem);
+	/* every id that starts with the stem, so views copy, not search */
+	cap = 0;
+	for (p = svg; (p = svg_find(p, e, " id=\"")) != NULL; p = q) {
+		q = p + 5;
+		if ((size_t)(e - q) > sl && memcmp(q, stem, sl) == 0 &&
+		    (q[sl] == '"' || q[sl] == '_')) {
+			xgrow(&t->ids, &cap, t->nids + 1, sizeof(*t->ids));
+			t->ids[t->nids++] = (size_t)(q - svg);
+		}
+	}
 	for (k = 0; k < 3; k++)
 		free(byseq[k]);
 	return t;
@@ -2393,25 +2407,27 @@ fail:
 	return NULL;
 }
 
-/* Copies s[0, n), with the template's id stem swapped for stem. */
+/* Copies s[0, n) of the template, with its id stem swapped for stem. */
 static void
 svg_copy(struct buf *out, const struct svg_tmpl *t, const char *s, size_t n,
     const char *stem)
 {
-	const char	*e = s + n, *p;
-	size_t		 sl = strlen(t->stem);
+	size_t		 at = (size_t)(s - t->text), end = at + n;
+	size_t		 lo = 0, hi = t->nids, mid, sl = strlen(t->stem);
 
-	while ((p = svg_find(s, e, " id=\"")) != NULL) {
-		p += 5;
-		buf_put(out, s, (size_t)(p - s));
-		if ((size_t)(e - p) > sl && memcmp(p, t->stem, sl) == 0 &&
-		    (p[sl] == '"' || p[sl] == '_')) {
-			buf_puts(out, stem);
-			p += sl;
-		}
-		s = p;
+	while (lo < hi) {		/* the first id at or after s */
+		mid = lo + (hi - lo) / 2;
+		if (t->ids[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	buf_put(out, s, (size_t)(e - s));
+	for (; lo < t->nids && t->ids[lo] + sl <= end; lo++) {
+		buf_put(out, t->text + at, t->ids[lo] - at);
+		buf_puts(out, stem);
+		at = t->ids[lo] + sl;
+	}
+	buf_put(out, t->text + at, end - at);
 }
 
 /* A colour as Graphviz's SVG renderer prints it: "#rrggbb" lower case. */
@@ -2611,6 +2627,27 @@ svg_group(struct buf *out, const struct diagram *dg, const struct svg_tmpl *t,
 	return 1;
 }
 
+/* Whether object i looks in view v as in the template (base). */
+static int
+svg_unchanged(const struct diagram *dg, const struct dg_view *v,
+    const struct dg_view *base, size_t i)
+{
+	const struct dg_obj *o = &dg->m.objs[i];
+	const struct dg_style *st = dg_style_of(&dg->m, v, i);
+	textlabel_t	*lp;
+	size_t		 k;
+
+	if (st != dg_style_of(&dg->m, base, i) || (v->flags[i] & DG_FAILED))
+		return 0;
+	if (o->role == DG_GROUP)
+		for (k = 0; k < o->nrows; k++)
+			if (v->siteflags[o->rows[k]] & (DG_FAILED | DG_UNREACH))
+				return 0;
+	lp = svg_label(dg, i);
+	return lp == NULL || lp->html || st->fontcolor == NULL ||
+	    (lp->fontcolor != NULL && strcmp(lp->fontcolor, st->fontcolor) == 0);
+}
+
 /*
  * Appends view v, made from the template, to out.  Returns non-zero on
  * success; 0 with out unchanged when the template cannot express it.
@@ -2660,7 +2697,8 @@ svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 			break;
 		i = t->groups[k].obj;
 		if (roles[m->objs[i].role].legend ||
-		    dg_style_of(m, v, i)->invisible)
+		    dg_style_of(m, v, i)->invisible ||
+		    svg_unchanged(dg, v, &base, i))
 			svg_copy(out, t, t->text + beg, t->groups[k].end - beg,
 			    v->idstem);
 		else if (!svg_group(out, dg, t, v, i)) {
@@ -2721,7 +2759,6 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 	dg = xcalloc(1, sizeof(*dg));
 	dg->dsn = dsn;
 	dg->sim = sim != NULL && sim->dsn == dsn ? sim : NULL;
-	dg->detail = detail;
 	dg->m.dsn = dsn;
 	dg->m.name = xstrdup(dsn->name ? dsn->name : "design");
 	dg->m.title = xstrdup(dsn->title ? dsn->title : dg->m.name);

@@ -193,7 +193,8 @@ text_position(FILE *fp, const char *file, const struct finding *g,
 {
 	if (colour)
 		fputs("\033[1m", fp);
-	fprintf(fp, "%s:", file);
+	diag_put_line(fp, file);
+	fputc(':', fp);
 	if (g->mark.line)
 		fprintf(fp, "%u:%u:", g->mark.line, g->mark.col);
 	fputc(' ', fp);
@@ -225,7 +226,8 @@ findings_text(FILE *fp, const struct findings_set *sets, size_t n,
 				    diag_level_str(lv));
 			else
 				fprintf(fp, "%s: ", diag_level_str(lv));
-			fprintf(fp, "%s [%s]\n", g->msg, g->rule->id);
+			diag_put_line(fp, g->msg);
+			fprintf(fp, " [%s]\n", g->rule->id);
 		}
 		for (j = 0; j < sets[i].f->n; j++) {
 			g = &sets[i].f->v[j];
@@ -236,8 +238,12 @@ findings_text(FILE *fp, const struct findings_set *sets, size_t n,
 				fprintf(fp, "%snote:\033[0m ", col[DIAG_NOTE]);
 			else
 				fputs("note: ", fp);
-			fprintf(fp, "suppressed %s (%s): %s\n", g->rule->id,
-			    g->reason ? g->reason : "no reason given", g->msg);
+			fprintf(fp, "suppressed %s (", g->rule->id);
+			diag_put_line(fp, g->reason ? g->reason :
+			    "no reason given");
+			fputs("): ", fp);
+			diag_put_line(fp, g->msg);
+			fputc('\n', fp);
 		}
 	}
 }

@@ -5,6 +5,8 @@
  * and nothing in between.  Paths built from design names go through
  * fsout_write_below(), which refuses to leave the output folder.
  */
+#define _XOPEN_SOURCE 700	/* realpath() */
+
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -22,16 +24,64 @@
 
 static const struct mark nomark = { 0, 0 };
 
+/* Writes all of data to fd; 0 with errno set on failure. */
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t		 n;
+	size_t		 off = 0;
+
+	while (off < len) {
+		n = write(fd, p + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		off += (size_t)n;
+	}
+	return 1;
+}
+
+/*
+ * Into an existing path that is not a regular file (a device such as
+ * /dev/null, a FIFO): the bytes go through it.  Renaming over it would
+ * replace the device node itself -- run as root, `-o /dev/null` used
+ * to turn /dev/null into a regular file.
+ */
+static int
+write_through(const char *path, const void *data, size_t len,
+    struct diags *d)
+{
+	int		 fd, ok;
+
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0) {
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+		return 0;
+	}
+	ok = write_all(fd, data, len);
+	if (!ok)
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+	if (close(fd) != 0 && ok) {
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+		ok = 0;
+	}
+	return ok;
+}
+
+static int	write_atomic(const char *, const void *, size_t,
+		    struct diags *);
+
 int
 fsout_write(const char *path, const void *data, size_t len, struct diags *d)
 {
-	struct buf	 tmp = BUF_INIT;
-	const char	*p = data;
-	const char	*slash;
-	ssize_t		 n;
-	size_t		 off = 0;
-	int		 fd, ok = 0;
-	static unsigned	 seq;
+	struct stat	 st;
+	char		*real;
+	int		 ok;
 
 	if (strcmp(path, "-") == 0) {
 		if (len && fwrite(data, 1, len, stdout) != len) {
@@ -41,6 +91,32 @@ fsout_write(const char *path, const void *data, size_t len, struct diags *d)
 		}
 		return fflush(stdout) == 0;
 	}
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return write_atomic(path, data, len, d);
+	/*
+	 * A symbolic link the user named (fsout_write_below() refuses
+	 * links before it gets here): replace its target, keep the link;
+	 * /dev/stdout and the like resolve to what they stand for.
+	 */
+	if (S_ISLNK(st.st_mode) && (real = realpath(path, NULL)) != NULL) {
+		if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
+			ok = write_atomic(real, data, len, d);
+		else
+			ok = write_through(real, data, len, d);
+		free(real);
+		return ok;
+	}
+	return write_through(path, data, len, d);
+}
+
+static int
+write_atomic(const char *path, const void *data, size_t len, struct diags *d)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*slash;
+	int		 fd, ok = 0;
+	static unsigned	 seq;
+
 	slash = strrchr(path, '/');
 	if (slash)
 		buf_printf(&tmp, "%.*s/", (int)(slash - path), path);
@@ -53,18 +129,12 @@ fsout_write(const char *path, const void *data, size_t len, struct diags *d)
 		    strerror(errno));
 		goto out;
 	}
-	while (off < len) {
-		n = write(fd, p + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			diags_error(d, path, nomark, "cannot write: %s",
-			    strerror(errno));
-			close(fd);
-			unlink(buf_cstr(&tmp));
-			goto out;
-		}
-		off += (size_t)n;
+	if (!write_all(fd, data, len)) {
+		diags_error(d, path, nomark, "cannot write: %s",
+		    strerror(errno));
+		close(fd);
+		unlink(buf_cstr(&tmp));
+		goto out;
 	}
 	if (close(fd) != 0) {
 		diags_error(d, path, nomark, "cannot write: %s",

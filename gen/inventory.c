@@ -412,9 +412,11 @@ collect(struct inventory *inv, enum inv_kind kind)
 		}
 	}
 	buf_release(&b);
-	qsort(inv->rows[kind], inv->nrows[kind], sizeof(struct inv_row),
-	    kind == INV_PREFIX || kind == INV_IP ? prefix_row_cmp :
-	    kind == INV_ASN ? asn_row_cmp : circuit_row_cmp);
+	if (inv->nrows[kind] > 1)
+		qsort(inv->rows[kind], inv->nrows[kind],
+		    sizeof(struct inv_row), kind == INV_PREFIX ||
+		    kind == INV_IP ? prefix_row_cmp : kind == INV_ASN ?
+		    asn_row_cmp : circuit_row_cmp);
 	for (j = 0; j < inv->nrows[kind]; j++)
 		inv->rows[kind][j].id = xasprintf("%s-%zu",
 		    inventory_kind_name(kind), j + 1);

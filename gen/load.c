@@ -25,12 +25,18 @@
  * and each alias cost one probe: scanning made a mapping of 100,000
  * keys, or 100,000 aliases over as many anchors, cost 10^10 string
  * comparisons (tests/bad/many-keys.yaml, many-anchors.yaml).  Open
- * addressing; a slot holds position + 1, 0 when empty.  The names
+ * addressing; a slot holds position + 1 (0 when empty) and the name's
+ * hash, so a probe reads no name unless the hashes match.  The names
  * live in the indexed array: position i's name is the char * at
  * base + i * stride.
  */
+struct nameslot {
+	size_t		 pos;		/* position + 1; 0: empty */
+	size_t		 hash;
+};
+
 struct nameidx {
-	size_t		*slot;
+	struct nameslot	*slot;
 	size_t		 cap;		/* 0 or a power of two */
 	size_t		 n;
 };
@@ -252,52 +258,61 @@ static long
 nameidx_find(const struct nameidx *x, const void *base, size_t stride,
     const char *name)
 {
-	size_t	 i;
+	size_t	 i, h;
 
 	if (x->cap == 0)
 		return -1;
-	for (i = name_hash(name) & (x->cap - 1); x->slot[i] != 0;
+	h = name_hash(name);
+	for (i = h & (x->cap - 1); x->slot[i].pos != 0;
 	    i = (i + 1) & (x->cap - 1))
-		if (strcmp(nameidx_name(base, stride, x->slot[i] - 1),
-		    name) == 0)
-			return (long)(x->slot[i] - 1);
+		if (x->slot[i].hash == h && strcmp(nameidx_name(base, stride,
+		    x->slot[i].pos - 1), name) == 0)
+			return (long)(x->slot[i].pos - 1);
 	return -1;
 }
 
 /* Indexes pos; an equal name indexed before now points at pos. */
 static void
 nameidx_insert(struct nameidx *x, const void *base, size_t stride,
-    size_t pos)
+    size_t pos, size_t h)
 {
 	const char	*name = nameidx_name(base, stride, pos);
 	size_t		 i;
 
-	for (i = name_hash(name) & (x->cap - 1); x->slot[i] != 0;
+	for (i = h & (x->cap - 1); x->slot[i].pos != 0;
 	    i = (i + 1) & (x->cap - 1))
-		if (strcmp(nameidx_name(base, stride, x->slot[i] - 1),
-		    name) == 0) {
-			x->slot[i] = pos + 1;
+		if (x->slot[i].hash == h && strcmp(nameidx_name(base, stride,
+		    x->slot[i].pos - 1), name) == 0) {
+			x->slot[i].pos = pos + 1;
 			return;
 		}
-	x->slot[i] = pos + 1;
+	x->slot[i].pos = pos + 1;
+	x->slot[i].hash = h;
 	x->n++;
 }
 
 static void
 nameidx_put(struct nameidx *x, const void *base, size_t stride, size_t pos)
 {
-	size_t	*old = x->slot, oldcap = x->cap, i;
+	struct nameslot	*old = x->slot;
+	size_t		 oldcap = x->cap, i, j;
 
 	if ((x->n + 1) * 2 > x->cap) {
 		x->cap = x->cap ? x->cap * 2 : 16;
 		x->slot = xcalloc(x->cap, sizeof(*x->slot));
-		x->n = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != 0)
-				nameidx_insert(x, base, stride, old[i] - 1);
+		/* The names are distinct: place each without comparing. */
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].pos == 0)
+				continue;
+			for (j = old[i].hash & (x->cap - 1);
+			    x->slot[j].pos != 0; j = (j + 1) & (x->cap - 1))
+				;
+			x->slot[j] = old[i];
+		}
 		free(old);
 	}
-	nameidx_insert(x, base, stride, pos);
+	nameidx_insert(x, base, stride, pos,
+	    name_hash(nameidx_name(base, stride, pos)));
 }
 
 static void

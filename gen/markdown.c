@@ -112,20 +112,102 @@ md_parse(const char *md, size_t len, cmark_parser **pp)
 	return cmark_parser_finish(p);
 }
 
-void
-md_html(const char *md, size_t len, const struct md_embed *emb, size_t nemb,
-    struct buf *out)
+/*
+ * A long runbook is converted in parts of about MD_PART bytes: cmark-gfm
+ * holds the whole tree of what it parses, about eleven bytes for each
+ * byte of Markdown, which made 63 of the 113 MB a 200-site runbook
+ * needed at its peak (tests/bench/RESULTS.md).  A part ends before an
+ * ATX heading at column 0 ("## x") outside a fenced code block: such a
+ * heading ends any paragraph, list, quote or table before it, so each
+ * part converts to what it would in the whole.  Two things reach across that line, and a text
+ * with either is converted whole: HTML blocks (a line starting with '<',
+ * which may run to a closing tag) and link reference definitions
+ * ("[x]: url", which hold for the whole document).
+ */
+#define MD_PART		65536
+
+static size_t
+md_indent(const char *s, const char *e)
+{
+	size_t	 n = 0;
+
+	while (s + n < e && s[n] == ' ' && n < 4)
+		n++;
+	return n;
+}
+
+/* Whether the text may be cut: no HTML block, no reference definition. */
+static int
+md_cuttable(const char *md, size_t len)
+{
+	const char	*s = md, *e = md + len, *l, *nl;
+
+	for (; s < e; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
+			nl = e;
+		l = s + md_indent(s, nl);
+		if (l - s < 4 && l < nl && *l == '<')
+			return 0;
+		if (l - s < 4 && l < nl && *l == '[' &&
+		    (l = memchr(l, ']', (size_t)(nl - l))) != NULL &&
+		    l + 1 < nl && l[1] == ':')
+			return 0;
+	}
+	return 1;
+}
+
+/* Where the part that starts at from ends: see MD_PART. */
+static size_t
+md_cut(const char *md, size_t len, size_t from)
+{
+	const char	*s = md + from, *e = md + len, *l, *nl;
+	size_t		 n, fence = 0;
+	char		 fc = 0;
+
+	for (; s < e; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
+			nl = e;
+		l = s + md_indent(s, nl);
+		for (n = 0; l + n < nl && (l[n] == '`' || l[n] == '~') &&
+		    l[n] == l[0]; n++)
+			;
+		if (fence > 0) {
+			/* a closing fence: the same character, as long */
+			if (l - s < 4 && n >= fence && l[0] == fc &&
+			    l + n + strspn(l + n, " \t") >= nl)
+				fence = 0;
+			continue;
+		}
+		/* an opening fence; backticks may not follow in its info */
+		if (l - s < 4 && n >= 3 && (l[0] == '~' ||
+		    memchr(l + n, '`', (size_t)(nl - l - n)) == NULL)) {
+			fence = n;
+			fc = l[0];
+			continue;
+		}
+		for (n = 0; s + n < nl && s[n] == '#'; n++)
+			;
+		if (n >= 1 && n <= 6 && (s + n == nl || s[n] == ' ' ||
+		    s[n] == '\t') && (size_t)(s - md) >= from + MD_PART)
+			return (size_t)(s - md);
+	}
+	return len;
+}
+
+static void
+md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
+    struct slugs *slp, struct buf *out)
 {
 	cmark_parser	*p;
 	cmark_node	*doc;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node	*n;
-	struct slugs	 sl = { NULL, 0, 0 };
+	struct slugs	 sl = *slp;
 	struct buf	 t = BUF_INIT;
 	char		*html;
-	const char	*s, *h;
-	size_t		 i, next = 0, k;
+	const char	*s, *h, *u, *e;
+	size_t		 next = sl.n;
 
 	doc = md_parse(md, len, &p);
 	it = cmark_iter_new(doc);
@@ -157,23 +239,12 @@ md_html(const char *md, size_t len, const struct md_embed *emb, size_t nemb,
 			s = h + 4;
 			continue;
 		}
-		if (strncmp(h, "<img src=\"", 10) == 0) {
-			for (k = 0; k < nemb; k++) {
-				size_t ul = strlen(emb[k].url);
-
-				if (strncmp(h + 10, emb[k].url, ul) == 0 &&
-				    h[10 + ul] == '"')
-					break;
-			}
-			if (k < nemb) {
-				const char *e = strstr(h, " />");
-
-				if (e != NULL) {
-					buf_put(out, emb[k].html, emb[k].len);
-					s = e + 3;
-					continue;
-				}
-			}
+		if (strncmp(h, "<img src=\"", 10) == 0 &&
+		    (u = strchr(h + 10, '"')) != NULL &&
+		    (e = strstr(h, " />")) != NULL &&
+		    embed(arg, h + 10, (size_t)(u - h - 10), out)) {
+			s = e + 3;
+			continue;
 		}
 		buf_putc(out, '<');
 		s = h + 1;
@@ -181,8 +252,56 @@ md_html(const char *md, size_t len, const struct md_embed *emb, size_t nemb,
 	free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	buf_release(&t);
+	*slp = sl;
+}
+
+void
+md_html_cb(const char *md, size_t len, md_embed_fn *embed, void *arg,
+    struct buf *out)
+{
+	struct slugs	 sl = { NULL, 0, 0 };
+	size_t		 i, at, end;
+	int		 cut = len > MD_PART && md_cuttable(md, len);
+
+	at = 0;
+	do {
+		end = cut ? md_cut(md, len, at) : len;
+		md_html_part(md + at, end - at, embed, arg, &sl, out);
+		at = end;
+	} while (at < len);
 	for (i = 0; i < sl.n; i++)
 		free(sl.v[i]);
 	free(sl.v);
-	buf_release(&t);
+}
+
+struct embeds {
+	const struct md_embed *v;
+	size_t		 n;
+};
+
+static int
+embed_table(void *arg, const char *url, size_t len, struct buf *out)
+{
+	const struct embeds *t = arg;
+	size_t		 k;
+
+	for (k = 0; k < t->n; k++)
+		if (strlen(t->v[k].url) == len &&
+		    memcmp(t->v[k].url, url, len) == 0) {
+			buf_put(out, t->v[k].html, t->v[k].len);
+			return 1;
+		}
+	return 0;
+}
+
+void
+md_html(const char *md, size_t len, const struct md_embed *emb, size_t nemb,
+    struct buf *out)
+{
+	struct embeds	 t;
+
+	t.v = emb;
+	t.n = nemb;
+	md_html_cb(md, len, embed_table, &t, out);
 }

@@ -1367,18 +1367,71 @@ check_hd502(const struct design *dsn, struct findings *f)
 	}
 }
 
+struct ipuse {
+	const struct prefix *ip;
+	size_t		 site;
+	size_t		 dev;
+	size_t		 n;		/* position in document order */
+};
+
+static int
+ipuse_cmp(const void *pa, const void *pb)
+{
+	const struct ipuse *a = pa, *b = pb;
+	int		 c = prefix_cmp(a->ip, b->ip);
+
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+/*
+ * For each VPN device in document order, the first device of an
+ * earlier site with the same public IP, or NULL in *match.  Sorting by
+ * address keeps 20,000 sites at n log n (a pairwise scan took seconds).
+ * The caller frees the array.
+ */
+static const struct ipuse **
+hd503_matches(const struct design *dsn, struct ipuse **usesp)
+{
+	struct ipuse	*u;
+	const struct ipuse **match;
+	size_t		 i, j, k, g, n = 0;
+
+	for (i = 0; i < dsn->nsites; i++)
+		n += dsn->sites[i].ndevices;
+	u = xreallocarray(NULL, n ? n : 1, sizeof(*u));
+	match = xcalloc(n ? n : 1, sizeof(*match));
+	for (i = 0, k = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ndevices; j++, k++) {
+			u[k].ip = &dsn->sites[i].devices[j].public_ip;
+			u[k].site = i;
+			u[k].dev = j;
+			u[k].n = k;
+		}
+	qsort(u, n, sizeof(*u), ipuse_cmp);
+	for (k = 1, g = 0; k < n; k++) {
+		if (prefix_cmp(u[k].ip, u[g].ip) != 0)
+			g = k;
+		else if (u[g].site < u[k].site)
+			match[u[k].n] = &u[g];
+	}
+	*usesp = u;
+	return match;
+}
+
 static void
 check_hd503(const struct design *dsn, struct findings *f)
 {
 	const struct site *s, *o;
 	const struct vpn_device *dev, *od;
-	size_t		 i, j, k, l;
-	int		 dup;
+	struct ipuse	*uses;
+	const struct ipuse **match;
+	size_t		 i, j, n = 0;
 	char		 t[PREFIX_STRLEN];
 
+	match = hd503_matches(dsn, &uses);
 	for (i = 0; i < dsn->nsites; i++) {
 		s = &dsn->sites[i];
-		for (j = 0; j < s->ndevices; j++) {
+		for (j = 0; j < s->ndevices; j++, n++) {
 			dev = &s->devices[j];
 			if (prefix_is_private(&dev->public_ip))
 				ADD_OWNED(f, "HD503", device_path(s, dev),
@@ -1388,28 +1441,20 @@ check_hd503(const struct design *dsn, struct findings *f)
 				    "address; give the device's public IP (the "
 				    "NAT's outside address when behind NAT)",
 				    s->name, dev->name, A(&dev->public_ip, t));
-			dup = 0;
-			for (k = 0; k < i && !dup; k++) {
-				o = &dsn->sites[k];
-				for (l = 0; l < o->ndevices && !dup; l++) {
-					od = &o->devices[l];
-					if (prefix_cmp(&od->public_ip,
-					    &dev->public_ip) != 0)
-						continue;
-					dup = 1;
-					ADD_OWNED(f, "HD503", device_path(s,
-					    dev), design_mark(dev->node,
-					    "public_ip"), "site %s VPN device "
-					    "%s has the same public IP %s as "
-					    "site %s device %s; each site's "
-					    "local network gateway needs its "
-					    "own public IP", s->name, dev->name,
-					    A(&dev->public_ip, t), o->name,
-					    od->name);
-				}
-			}
+			if (match[n] == NULL)
+				continue;
+			o = &dsn->sites[match[n]->site];
+			od = &o->devices[match[n]->dev];
+			ADD_OWNED(f, "HD503", device_path(s, dev),
+			    design_mark(dev->node, "public_ip"), "site %s VPN "
+			    "device %s has the same public IP %s as site %s "
+			    "device %s; each site's local network gateway "
+			    "needs its own public IP", s->name, dev->name,
+			    A(&dev->public_ip, t), o->name, od->name);
 		}
 	}
+	free(match);
+	free(uses);
 }
 
 static void

@@ -7,6 +7,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
@@ -87,9 +90,15 @@ struct drawn {
 	char		*scenario;
 	char		*url;
 	struct buf	 mermaid;
-	struct buf	 svg;
 };
 
+/*
+ * The runbook's diagrams: the topology and up to
+ * RUNBOOK_MAX_SCENARIO_DIAGRAMS tests that move a route.  For Markdown
+ * their Mermaid text is drawn here; the SVG of the HTML page is drawn
+ * when md_html_cb() reaches each image (embed_svg), so that one SVG at
+ * a time is in memory: twenty-one of a 200-site design held 11 MB.
+ */
 static int
 draw(const struct analysis *a, struct diagram *dg, int html,
     struct drawn **out, size_t *nout, struct diags *d)
@@ -97,7 +106,6 @@ draw(const struct analysis *a, struct diagram *dg, int html,
 	const char	**ids;
 	size_t		 n, i, k = 0;
 	struct drawn	*v;
-	struct buf	 svg = BUF_INIT;
 	int		 ok = 1;
 
 	ids = xreallocarray(NULL, a->sim->nscenarios + 1, sizeof(*ids));
@@ -115,24 +123,12 @@ draw(const struct analysis *a, struct diagram *dg, int html,
 		v[k].url = xasprintf("scenario-%zu.svg", k);
 		k++;
 	}
-	for (i = 0; i < k && ok; i++) {
+	for (i = 0; i < k; i++) {
 		buf_init(&v[i].mermaid);
-		buf_init(&v[i].svg);
-		if (html) {
-			buf_truncate(&svg, 0);
-			ok = diagram_render(dg, v[i].scenario, DIAGRAM_SVG,
-			    &svg, d);
-			runbook_inline_svg(buf_cstr(&svg), svg.len,
-			    &v[i].svg);
-		} else
+		if (!html && ok)
 			ok = diagram_render(dg, v[i].scenario,
 			    DIAGRAM_MERMAID, &v[i].mermaid, d);
 	}
-	for (; i < k; i++) {
-		buf_init(&v[i].mermaid);
-		buf_init(&v[i].svg);
-	}
-	buf_release(&svg);
 	free(ids);
 	*out = v;
 	*nout = k;
@@ -148,9 +144,40 @@ drawn_free(struct drawn *v, size_t n)
 		free(v[i].scenario);
 		free(v[i].url);
 		buf_release(&v[i].mermaid);
-		buf_release(&v[i].svg);
 	}
 	free(v);
+}
+
+struct embed {
+	struct diagram	*dg;
+	const struct drawn *v;
+	size_t		 n;
+	struct buf	 svg;
+	struct diags	*d;
+	int		 ok;
+};
+
+/* md_html_cb's callback: the inline SVG of the diagram at url. */
+static int
+embed_svg(void *arg, const char *url, size_t len, struct buf *out)
+{
+	struct embed	*c = arg;
+	size_t		 k;
+
+	for (k = 0; k < c->n; k++) {
+		if (strlen(c->v[k].url) != len ||
+		    memcmp(c->v[k].url, url, len) != 0)
+			continue;
+		buf_truncate(&c->svg, 0);
+		if (!diagram_render(c->dg, c->v[k].scenario, DIAGRAM_SVG,
+		    &c->svg, c->d)) {
+			c->ok = 0;
+			return 0;
+		}
+		runbook_inline_svg(buf_cstr(&c->svg), c->svg.len, out);
+		return 1;
+	}
+	return 0;
 }
 
 /* Markdown of the runbook, and the diagrams it refers to. */
@@ -183,6 +210,14 @@ render_md(const struct analysis *a, struct diagram *dg, int html,
 	ok = t != NULL && tmpl_render(t, ts, view, TMPL_ESC_MARKDOWN, out, d);
 	value_free(view);
 	free(vd);
+#ifdef __GLIBC__
+	/*
+	 * The view is many small blocks (25 MB for 200 sites); glibc keeps
+	 * them after free(), and the HTML that follows then came on top of
+	 * them.  Give them back: the 200-site runbook peaks 20 MB lower.
+	 */
+	malloc_trim(0);
+#endif
 	return ok;
 }
 
@@ -192,36 +227,70 @@ runbook_html_body(const struct analysis *a, struct diagram *dg,
 {
 	struct buf	 md = BUF_INIT;
 	struct drawn	*dv = NULL;
-	struct md_embed	*emb;
-	size_t		 ndv = 0, i;
+	struct embed	 c;
+	size_t		 ndv = 0;
 	int		 ok;
 
 	ok = render_md(a, dg, 1, ts, &md, &dv, &ndv, d);
 	if (ok) {
-		emb = xcalloc(ndv + 1, sizeof(*emb));
-		for (i = 0; i < ndv; i++) {
-			emb[i].url = dv[i].url;
-			emb[i].html = buf_cstr(&dv[i].svg);
-			emb[i].len = dv[i].svg.len;
+		memset(&c, 0, sizeof(c));
+		c.dg = dg;
+		c.v = dv;
+		c.n = ndv;
+		c.d = d;
+		c.ok = 1;
+		buf_init(&c.svg);
+		/* the topology first: the scenarios restyle its SVG */
+		ok = diagram_render(dg, NULL, DIAGRAM_SVG, &c.svg, d);
+		if (ok) {
+			/* room for it all at once: no copies on the way */
+			buf_grow(out, md.len + md.len / 2 + ndv * c.svg.len);
+			md_html_cb(buf_cstr(&md), md.len, embed_svg, &c, out);
+			ok = c.ok;
 		}
-		md_html(buf_cstr(&md), md.len, emb, ndv, out);
-		free(emb);
+		buf_release(&c.svg);
 	}
 	drawn_free(dv, ndv);
 	buf_release(&md);
 	return ok;
 }
 
+/*
+ * The page is rendered first with a marker where the body goes, and the
+ * body is then written straight into out at the marker: a 200-site
+ * body is 16 MB, and holding it beside the page that copies it was a
+ * third of the runbook's peak memory (tests/bench/RESULTS.md).  The
+ * marker holds '<', so a template that escapes the body, or uses it
+ * other than once, shows no bare marker and gets the body as a value.
+ */
+#define BODY_MARK	"<\001hybridoc-body\001>"
+
+/* The page's value around body (owned by the page afterwards). */
+static struct value *
+page_new(const struct analysis *a, struct value *body)
+{
+	const struct template_file *css = template_find("hybridoc.css");
+	struct value	*page = value_new_map();
+
+	value_map_str(page, "title", a->dsn->title ? a->dsn->title :
+	    a->dsn->name);
+	value_map_str(page, "name", a->dsn->name);
+	value_map_put(page, "css", css ? value_new_strn(css->data, css->len) :
+	    value_new_str(""));
+	value_map_put(page, "body", body);
+	return page;
+}
+
 int
 runbook_render(const struct analysis *a, struct diagram *dg, int html,
     struct tmpl_set *ts, struct buf *out, struct diags *d)
 {
-	struct buf	 body = BUF_INIT;
+	struct buf	 frame = BUF_INIT, body = BUF_INIT;
 	struct drawn	*dv = NULL;
 	size_t		 ndv = 0;
 	struct value	*page;
 	const struct tmpl *t;
-	const struct template_file *css;
+	const char	*m;
 	int		 ok;
 
 	if (!html) {
@@ -229,21 +298,23 @@ runbook_render(const struct analysis *a, struct diagram *dg, int html,
 		drawn_free(dv, ndv);
 		return ok;
 	}
-	if (!runbook_html_body(a, dg, ts, &body, d)) {
-		buf_release(&body);
+	if ((t = tmpl_set_get(ts, "runbook.html.mustache", d)) == NULL)
 		return 0;
-	}
-	page = value_new_map();
-	value_map_str(page, "title", a->dsn->title ? a->dsn->title :
-	    a->dsn->name);
-	value_map_str(page, "name", a->dsn->name);
-	css = template_find("hybridoc.css");
-	value_map_put(page, "css", css ? value_new_strn(css->data, css->len) :
-	    value_new_str(""));
-	value_map_put(page, "body", value_new_strn(buf_cstr(&body), body.len));
-	t = tmpl_set_get(ts, "runbook.html.mustache", d);
-	ok = t != NULL && tmpl_render(t, ts, page, TMPL_ESC_HTML, out, d);
+	page = page_new(a, value_new_str(BODY_MARK));
+	ok = tmpl_render(t, ts, page, TMPL_ESC_HTML, &frame, d);
 	value_free(page);
+	m = ok ? strstr(buf_cstr(&frame), BODY_MARK) : NULL;
+	if (m != NULL && strstr(m + 1, BODY_MARK) == NULL) {
+		buf_put(out, frame.ptr, (size_t)(m - frame.ptr));
+		ok = runbook_html_body(a, dg, ts, out, d);
+		buf_puts(out, m + strlen(BODY_MARK));
+	} else if (ok && (ok = runbook_html_body(a, dg, ts, &body, d))) {
+		page = page_new(a, value_new_str_owned(buf_detach(&body,
+		    NULL)));
+		ok = tmpl_render(t, ts, page, TMPL_ESC_HTML, out, d);
+		value_free(page);
+	}
+	buf_release(&frame);
 	buf_release(&body);
 	return ok;
 }

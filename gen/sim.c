@@ -1598,7 +1598,20 @@ hd602(const struct sim *s, struct findings *f)
 	const struct sim_scenario *base = &s->scenarios[0];
 	size_t		 ns = dsn->nsites, si, k, i, j;
 	size_t		**atoms, *natoms, *acap, **scen, *nscen, *scap;
+	size_t		**dead, *ndead, *dcap;
 
+	/* Baseline dead atoms by site in one pass (not sites x atoms). */
+	dead = xcalloc(ns + 1, sizeof(*dead));
+	ndead = xcalloc(ns + 1, sizeof(size_t));
+	dcap = xcalloc(ns + 1, sizeof(size_t));
+	for (i = 0; i < s->natoms; i++) {
+		if (base->routes[i].site == NULL ||
+		    base->routes[i].path != SIM_NONE)
+			continue;
+		si = site_index(dsn, base->routes[i].site);
+		xgrow(&dead[si], &dcap[si], ndead[si] + 1, sizeof(size_t));
+		dead[si][ndead[si]++] = i;
+	}
 	atoms = xcalloc(ns + 1, sizeof(*atoms));
 	natoms = xcalloc(ns + 1, sizeof(size_t));
 	acap = xcalloc(ns + 1, sizeof(size_t));
@@ -1634,27 +1647,21 @@ hd602(const struct sim *s, struct findings *f)
 	for (si = 0; si < ns; si++) {
 		const struct site *st = &dsn->sites[si];
 		struct buf	 b = BUF_INIT;
-		size_t		 shown, *dead = NULL, ndead = 0, dcap = 0;
+		size_t		 shown;
 		char		*obj = xasprintf("sites.%s", st->name);
 
-		for (i = 0; i < s->natoms; i++)
-			if (base->routes[i].site == st &&
-			    base->routes[i].path == SIM_NONE) {
-				xgrow(&dead, &dcap, ndead + 1, sizeof(size_t));
-				dead[ndead++] = i;
-			}
-		if (ndead > 0) {
-			list_atoms(&b, s, dead, ndead);
+		if (ndead[si] > 0) {
+			list_atoms(&b, s, dead[si], ndead[si]);
 			findings_add(f, "HD602", obj, design_mark(st->node,
 			    NULL), "site %s: %s %s unreachable from Azure "
 			    "even in the baseline: no live path advertises "
 			    "%s; advertise %s over ExpressRoute or the VPN",
-			    st->name, buf_cstr(&b), ndead > 1 ? "are" : "is",
-			    ndead > 1 ? "them" : "it",
-			    ndead > 1 ? "them" : "it");
+			    st->name, buf_cstr(&b), ndead[si] > 1 ? "are" :
+			    "is", ndead[si] > 1 ? "them" : "it",
+			    ndead[si] > 1 ? "them" : "it");
 			buf_release(&b);
 		}
-		free(dead);
+		free(dead[si]);
 		if (natoms[si] > 0) {
 			/* Atoms arrive scenario by scenario: sort, unique. */
 			qsort(atoms[si], natoms[si], sizeof(size_t),
@@ -1689,6 +1696,9 @@ hd602(const struct sim *s, struct findings *f)
 	free(scen);
 	free(nscen);
 	free(scap);
+	free(dead);
+	free(ndead);
+	free(dcap);
 }
 
 static struct mark

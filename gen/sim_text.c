@@ -285,6 +285,18 @@ text_return(struct buf *b, const struct sim_return *r, int first)
 		    r->er_local_preference);
 }
 
+/*
+ * Appends a label that may hold design text (a peering location) on
+ * one line: control characters become spaces, so the table keeps its
+ * rows.
+ */
+static void
+put_flat(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+}
+
 static void
 text_scenario_head(struct buf *b, const struct sim *s,
     const struct sim_scenario *sc, const struct cols *w)
@@ -301,9 +313,10 @@ text_scenario_head(struct buf *b, const struct sim *s,
 		buf_printf(b, "%c %s", sc->differs ? '*' : ' ', sc->id);
 	if (sc->nfailed > 0) {
 		buf_puts(b, " (");
-		for (i = 0; i < sc->nfailed; i++)
-			buf_printf(b, "%s%s", i ? " and " : "",
-			    s->elems[sc->failed[i]].label);
+		for (i = 0; i < sc->nfailed; i++) {
+			buf_puts(b, i ? " and " : "");
+			put_flat(b, s->elems[sc->failed[i]].label);
+		}
 		buf_printf(b, " fail%s)", sc->nfailed > 1 ? "" : "s");
 	}
 }

@@ -834,6 +834,22 @@ collect(const struct ctx *c, const struct entry *e, const char *path,
 	return rec;
 }
 
+/* Largest design first, so that no worker is left with a big one last. */
+struct job {
+	size_t		 entry;
+	size_t		 len;
+};
+
+static int
+job_cmp(const void *a, const void *b)
+{
+	const struct job *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
 static int
 render_all(struct ctx *c, struct diags *d)
 {
@@ -857,6 +873,18 @@ render_all(struct ctx *c, struct diags *d)
 	}
 	if (jobs > (long)n)
 		jobs = (long)n;
+	{
+		struct job	*jv = xcalloc(n, sizeof(*jv));
+
+		for (i = 0; i < n; i++) {
+			jv[i].entry = todo[i];
+			jv[i].len = c->v[todo[i]].len;
+		}
+		qsort(jv, n, sizeof(*jv), job_cmp);
+		for (i = 0; i < n; i++)
+			todo[i] = jv[i].entry;
+		free(jv);
+	}
 	tdir = getenv("TMPDIR");
 	buf_printf(&tmp, "%s/hybridoc-jobs.XXXXXX", tdir && *tdir ? tdir :
 	    "/tmp");

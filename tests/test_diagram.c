@@ -935,6 +935,51 @@ teardown(void **state)
 	return 0;
 }
 
+/*
+ * A scenario SVG drawn after the baseline is the baseline's SVG text
+ * restyled (svg_restyle in diagram.c); drawn first, Graphviz renders
+ * it.  Both ways must give the same bytes for every scenario: struck
+ * and recoloured text, summary rows, hostile strings, both details.
+ */
+static void
+check_restyle(const char *path, enum diagram_detail detail)
+{
+	struct fixture	 f;
+	struct diagram	*fresh;
+	char		*base, *a, *b;
+	size_t		 i;
+
+	f = open_design(path, detail, 1);
+	base = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	for (i = 1; i < f.sim->nscenarios; i++) {
+		fresh = diagram_new(f.dsn, f.sim, detail);
+		a = render(fresh, f.sim->scenarios[i].id, DIAGRAM_SVG, NULL);
+		b = render(f.dg, f.sim->scenarios[i].id, DIAGRAM_SVG, NULL);
+		if (strcmp(a, b) != 0)
+			fail_msg("%s: the restyled SVG of %s differs from "
+			    "Graphviz's", path, f.sim->scenarios[i].id);
+		free(a);
+		free(b);
+		diagram_free(fresh);
+	}
+	/* and the baseline again, from the template */
+	a = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	assert_string_equal(a, base);
+	free(a);
+	free(base);
+	close_design(&f);
+}
+
+static void
+test_restyled_svg_is_graphviz_svg(void **state)
+{
+	(void)state;
+	check_restyle("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY);
+	check_restyle("designs/contoso-eastus.yaml", DIAGRAM_FULL);
+	check_restyle("tests/diagram/hostile.yaml", DIAGRAM_SUMMARY);
+	check_restyle("tests/diagram/sites12.yaml", DIAGRAM_SUMMARY);
+}
+
 int
 main(void)
 {
@@ -959,6 +1004,7 @@ main(void)
 		cmocka_unit_test(test_large_design),
 		cmocka_unit_test(test_few_branches_not_grouped),
 		cmocka_unit_test(test_every_scenario_dot),
+		cmocka_unit_test(test_restyled_svg_is_graphviz_svg),
 		cmocka_unit_test(test_format_names),
 	};
 

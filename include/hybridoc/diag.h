@@ -63,6 +63,13 @@ int	diags_full(const struct diags *d);
  * colour when colour is non-zero.
  */
 void	diags_print(const struct diags *d, FILE *fp, int colour);
+/*
+ * Prints s to fp on one line: a control character (newline, tab, ESC
+ * ...) as a C escape ("\n", "\t", "\x1b").  A string from a design
+ * (a key, a value, a suppress reason, a file name) cannot then begin a
+ * line that reads as a diagnostic of its own, nor send terminal escapes.
+ */
+void	diag_put_line(FILE *fp, const char *s);
 /* The level's word: "note", "warning", "error". */
 const char *diag_level_str(enum diag_level level);
 /*

@@ -47,8 +47,10 @@ struct sim;
 #define DIAGRAM_COLOUR_LINE		"#57606a"	/* neutral lines */
 
 /*
- * With DIAGRAM_SUMMARY, VPN-only branches are drawn one summary node
- * per kind of connectivity once there are more than this many of them.
+ * With DIAGRAM_SUMMARY, once there are more than this many VPN-only
+ * branches they are drawn as one summary node per kind of connectivity
+ * (IKE version, BGP or static, device count), a row per branch; a kind
+ * only one branch has stays drawn in full.
  */
 #define DIAGRAM_GROUP_MIN	8
 
@@ -82,7 +84,9 @@ struct diagram	*diagram_new(const struct design *dsn, const struct sim *sim,
  * of every view share the diagram's one layout; a scenario PNG is the
  * exception and is laid out afresh, because Graphviz's Cairo renderer
  * fixes text when it lays out.  SVG is self-contained (no external
- * references, no DOCTYPE) and has a <title>.  Returns non-zero on
+ * references, no DOCTYPE), has a <title> (the design's name), and its
+ * element ids start with "hd_NAME" ("hd_NAME__SCENARIO" for a scenario)
+ * so that several views can share one HTML page.  Returns non-zero on
  * success; 0 after adding an error to d (an unknown scenario, a
  * scenario without a simulation, a Graphviz failure), with out
  * unchanged.  Graphviz warnings are added to d as warnings.

@@ -27,6 +27,17 @@ struct md_embed {
  */
 void	md_html(const char *md, size_t len, const struct md_embed *emb,
 	    size_t nemb, struct buf *out);
+/*
+ * md_html with images asked for on the way: for each image, embed(arg,
+ * url, ulen, out) appends the HTML that replaces it and returns
+ * non-zero, or returns 0 to keep the image.  The runbook draws each
+ * diagram only when its turn comes, so that one SVG at a time is in
+ * memory rather than twenty-one.
+ */
+typedef int	md_embed_fn(void *arg, const char *url, size_t ulen,
+		    struct buf *out);
+void	md_html_cb(const char *md, size_t len, md_embed_fn *embed, void *arg,
+	    struct buf *out);
 /* Appends the heading slug of text (as md_html would make it). */
 void	md_slug(const char *text, struct buf *out);
 
