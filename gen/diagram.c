@@ -935,31 +935,6 @@ circuit_index(const struct diagram *dg, const struct circuit *c)
 	return (size_t)(c - dg->dsn->circuits);
 }
 
-/* Lower case letters and digits, runs of anything else as one '-'. */
-static char *
-slug(const char *s)
-{
-	char	*out, *o;
-	int	 dash = 0;
-
-	out = o = xmalloc(strlen(s) + 1);
-	for (; *s; s++) {
-		int	 c = (unsigned char)*s;
-
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && o > out)
-				*o++ = '-';
-			dash = 0;
-			*o++ = (char)c;
-		} else
-			dash = 1;
-	}
-	*o = '\0';
-	return out;
-}
-
 /*
  * Non-zero when the two peering locations are the same one: the
  * simulation has one element per distinct slug of the name.
@@ -967,7 +942,7 @@ slug(const char *s)
 static int
 same_location(const char *a, const char *b)
 {
-	char	*sa = slug(a), *sb = slug(b);
+	char	*sa = sim_slug(a), *sb = sim_slug(b);
 	int	 same = strcmp(sa, sb) == 0;
 
 	free(sa);
@@ -1485,15 +1460,14 @@ dot_cluster_attrs(struct buf *b, const struct dg_model *m,
  * GatewaySubnet at most), not the input's, so an explicit stack of
  * that small, fixed depth does.
  */
-static void
-dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
+void
+dg_children(const struct dg_model *m, size_t **firstp, size_t **nextp)
 {
-	size_t	*first, *next, *last, stack[8], pos[8], depth, i, c, p;
+	size_t	*first, *next, *last, i, p;
 
 	first = xcalloc(m->nobjs + 1, sizeof(size_t));
 	next = xcalloc(m->nobjs + 1, sizeof(size_t));
 	last = xcalloc(m->nobjs + 1, sizeof(size_t));
-	/* children lists; index m->nobjs is the root */
 	for (i = 0; i <= m->nobjs; i++)
 		first[i] = next[i] = last[i] = DG_NONE;
 	for (i = 0; i < m->nobjs; i++) {
@@ -1507,6 +1481,17 @@ dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 			next[last[p]] = i;
 		last[p] = i;
 	}
+	free(last);
+	*firstp = first;
+	*nextp = next;
+}
+
+static void
+dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
+{
+	size_t	*first, *next, stack[8], pos[8], depth, c;
+
+	dg_children(m, &first, &next);
 	depth = 0;
 	stack[0] = m->nobjs;
 	pos[0] = first[m->nobjs];
@@ -1536,7 +1521,6 @@ dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 	}
 	free(first);
 	free(next);
-	free(last);
 }
 
 static void

@@ -116,24 +116,9 @@ mm_node(struct buf *b, const struct dg_model *m, const struct dg_view *v,
 static void
 mm_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 {
-	size_t	*first, *next, *last, pos[8], depth, i, c, p;
+	size_t	*first, *next, pos[8], depth, c;
 
-	first = xcalloc(m->nobjs + 1, sizeof(size_t));
-	next = xcalloc(m->nobjs + 1, sizeof(size_t));
-	last = xcalloc(m->nobjs + 1, sizeof(size_t));
-	for (i = 0; i <= m->nobjs; i++)
-		first[i] = next[i] = last[i] = DG_NONE;
-	for (i = 0; i < m->nobjs; i++) {
-		if (m->objs[i].kind == DG_EDGE)
-			continue;
-		p = m->objs[i].parent == DG_NONE ? m->nobjs :
-		    m->objs[i].parent;
-		if (first[p] == DG_NONE)
-			first[p] = i;
-		else
-			next[last[p]] = i;
-		last[p] = i;
-	}
+	dg_children(m, &first, &next);
 	depth = 0;
 	pos[0] = first[m->nobjs];
 	for (;;) {
@@ -161,7 +146,6 @@ mm_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 	}
 	free(first);
 	free(next);
-	free(last);
 }
 
 /* The CSS-like properties of a style, for classDef and style lines. */

@@ -163,9 +163,8 @@ sim_return_name(const struct sim_return *r)
 	return r->undetermined ? "undetermined" : sim_path_name(r->path);
 }
 
-/* Lower case letters and digits, runs of anything else as one '-'. */
-static char *
-slugify(const char *s)
+char *
+sim_slug(const char *s)
 {
 	char	*out, *o;
 	int	 dash = 0;
@@ -335,7 +334,7 @@ build_elements(struct ctx *x)
 		x->el_location[ci] = SIZE_MAX;
 		if (pl == NULL)
 			continue;
-		slug = slugify(pl);
+		slug = sim_slug(pl);
 		if (*slug == '\0') {
 			free(slug);
 			continue;

@@ -232,6 +232,14 @@ const struct dg_model *diagram_model(const struct diagram *dg);
 int		 diagram_view(const struct diagram *dg, const char *scenario,
 		    struct dg_view *v);
 void		 dg_view_release(struct dg_view *v);
+/*
+ * The model's containment tree as child lists, for writers that walk
+ * it: first[p] is p's first child, next[c] the child after c (DG_NONE
+ * at the end), and index m->nobjs stands for the root.  Edges are left
+ * out.  The caller frees both arrays.
+ */
+void		 dg_children(const struct dg_model *m, size_t **first,
+		    size_t **next);
 /* The style of object i in view v. */
 const struct dg_style *dg_style_of(const struct dg_model *m,
 		    const struct dg_view *v, size_t i);

@@ -183,6 +183,12 @@ const struct sim_return *sim_return_at(const struct sim *s,
 		    const struct sim_scenario *sc, size_t i);
 /* "expressroute", "vpn", "none" or "undetermined". */
 const char	*sim_return_name(const struct sim_return *r);
+/*
+ * The slug that names a peering location in scenario ids: lower-case
+ * letters and digits, every run of anything else one '-'.  Two
+ * locations with the same slug are one element.  Caller frees.
+ */
+char		*sim_slug(const char *s);
 /* Non-zero when element index e failed in the scenario. */
 int		 sim_failed(const struct sim_scenario *sc, size_t e);
 const char	*sim_path_name(enum sim_path p);	/* "expressroute" */
