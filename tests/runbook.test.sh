@@ -96,5 +96,30 @@ for y in designs/*.yaml tests/golden/runbook/*.yaml; do
 	fi
 	[ "$(grep -c '<svg' "$tmp/$n.html")" -ge 1 ] && ok "$n: diagrams inline" || bad "$n: no inline svg"
 done
+# --templates: a file of the same name replaces the built-in one (here a
+# partial), the others stay built in; a broken template is an error
+# naming its file, line and column, exit 2, and no output written.
+mkdir -p "$tmp/tpl"
+printf '## Summary\n\nCUSTOM SUMMARY for {{name}}\n' \
+    >"$tmp/tpl/runbook-summary.md.mustache"
+if $bin runbook designs/contoso-eastus.yaml --templates "$tmp/tpl" \
+    -o "$tmp/custom.md" && grep -q '^CUSTOM SUMMARY for contoso-eastus$' \
+    "$tmp/custom.md" && grep -q '^## Failover test procedures' \
+    "$tmp/custom.md"; then
+	ok "--templates overrides one template by name"
+else
+	bad "--templates override"
+fi
+printf 'line one\n  {{#sites}}\n' >"$tmp/tpl/runbook-summary.md.mustache"
+$bin runbook designs/contoso-eastus.yaml --templates "$tmp/tpl" \
+    -o "$tmp/broken.md" 2>"$tmp/broken.err"
+rc=$?
+if [ "$rc" = 2 ] && [ ! -e "$tmp/broken.md" ] &&
+    grep -q "tpl/runbook-summary.md.mustache:2:3: error: unclosed section" \
+    "$tmp/broken.err"; then
+	ok "template error: file:line:col, exit 2, nothing written"
+else
+	bad "template error (exit $rc)"; cat "$tmp/broken.err"
+fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
