@@ -74,8 +74,11 @@ struct buf;
 struct diags;
 struct dg_model;
 struct diff;
+struct diff_change;
+struct prefix;
 struct tmpl_set;
 struct value;
+struct vpn_device;
 
 /* Routing rows kept in the packet, over every scenario. */
 #define PACKET_MAX_ROWS		5000
@@ -139,5 +142,33 @@ int		 packet_exit_status(const struct value *view);
  */
 int		 packet_git_show(const char *rev, const char *path,
 		    char **data, size_t *len, char **name, struct diags *d);
+
+/*
+ * The wording the packet's stages share (packet.c, impact.h, plan.h),
+ * so that the summary, the routing rows and the plan say a value the
+ * same way.  Each appends to b and never fails.
+ */
+/* A bandwidth: "10 Gbps", "2.50 Gbps", "500 Mbps". */
+void		 packet_mbps_text(struct buf *b, long mbps);
+/* The n prefixes at p, with their lengths, separated by sep. */
+void		 packet_prefixes_text(struct buf *b, const struct prefix *p,
+		    size_t n, const char *sep);
+/*
+ * A design value for a table cell: its first line, at most 60
+ * characters, with "…" when anything is cut off (a single final
+ * newline is not); "not set" for NULL.
+ */
+void		 packet_show_value(struct buf *b, const char *s);
+/* "Cisco ASR 1001-X"; the vendor or model alone; else "VPN device". */
+void		 packet_device_words(struct buf *b,
+		    const struct vpn_device *v);
+/*
+ * Non-zero when change c is to field f (packet_field_is) or to a field
+ * whose name starts with prefix, such as "ike." (packet_field_in); 0
+ * for the change of a whole object.
+ */
+int		 packet_field_is(const struct diff_change *c, const char *f);
+int		 packet_field_in(const struct diff_change *c,
+		    const char *prefix);
 
 #endif

@@ -1,0 +1,43 @@
+/*
+ * The implementation plan and its rollback, the packet stage after the
+ * routing impact (impact.h): the semantic diff (diff.h) of base and
+ * head turned into numbered steps with az CLI commands, the work on the
+ * on-premises devices in words, and the downtime to expect.  Each step
+ * has its inverse where there is something to undo; the rollback is
+ * those inverses, last first, then a check of the routes.  The steps
+ * are the "implementation" and "rollback" lists of packet.json
+ * (packet.h).
+ */
+#ifndef HYBRIDOC_PLAN_H
+#define HYBRIDOC_PLAN_H
+
+struct design;
+struct diff;
+struct diff_change;
+struct value;
+
+/*
+ * Appends the plan for diff df (diff_designs() of base and head) to
+ * impl and its rollback to back, both value lists, as maps {number,
+ * title, text, commands, downtime, object}; text, commands and
+ * downtime are null when there is none, and commands are sh lines
+ * without the last newline.  The order: recording the routes first,
+ * then the gateway subnet, gateways, VNet, circuits, sites, removals,
+ * other changes and the check of the routes last.  Adds nothing when
+ * no change needs a step.  The maps hold copies: nothing points into
+ * the designs or df, and the caller keeps owning impl and back.  Never
+ * fails.
+ */
+void		 plan_steps(const struct design *base,
+		    const struct design *head, const struct diff *df,
+		    struct value *impl, struct value *back);
+/*
+ * Non-zero when the plan takes no action for change c: text that
+ * documents the design (title, description, owner, approvers, name, a
+ * site's location, a VPN device's vendor and model) and the declared
+ * traffic, failover tests and suppressed findings.  The risk
+ * assessment counts these as no network change.
+ */
+int		 plan_is_doc(const struct diff_change *c);
+
+#endif
