@@ -442,9 +442,13 @@ static int
 count_node(struct loader *l, struct mark m, size_t n)
 {
 	l->nodes += n;
-	if (l->nodes > LOAD_MAX_NODES)
+	if (l->nodes > LOAD_MAX_NODES && n > 1)
 		return loader_fail(l, m, "alias expansion makes the document "
 		    "larger than the limit of %d nodes", LOAD_MAX_NODES);
+	if (l->nodes > LOAD_MAX_NODES)
+		return loader_fail(l, m, "the document has more than the limit "
+		    "of %d nodes (values, lists and mappings)",
+		    LOAD_MAX_NODES);
 	return 1;
 }
 

@@ -927,7 +927,7 @@ file_over_limit(void **state)
 	assert_false(load_file(path, &data, &len, &d));
 	assert_null(data);
 	assert_int_equal(d.n, 1);
-	assert_string_equal(d.v[0].msg, "file is larger than the limit of 16 "
+	assert_string_equal(d.v[0].msg, "file is larger than the limit of 8 "
 	    "MiB for a design");
 	diags_release(&d);
 	unlink(path);

@@ -103,7 +103,7 @@ def main():
                      "%.1fx / %.1fx" % (p[1] / f[1], p[1] / d[1]),
                      verdict(ok)))
     table(("N", "full", "default", "peer", "peer/full", "peer/default",
-           "cpu", "target"), rows)
+           "cpu ratios", "target"), rows)
 
     emit("**3. `hybridoc runbook -o x.html` vs one `dot -Tsvg` of the "
          "design** (target: at most 2x)")
@@ -186,6 +186,42 @@ def main():
             if k in mem:
                 rows.append((what, "%.1f MiB" % mem[k], "", "", ""))
         table(("run", "peak RSS", "against", "ratio", "target"), rows)
+
+    ins = {}
+    if os.path.exists(os.path.join(OUT, "ins.tsv")):
+        with open(os.path.join(OUT, "ins.tsv")) as fp:
+            for ln in fp:
+                k, _, v = ln.rstrip("\n").partition("\t")
+                if v.strip().isdigit():
+                    ins[k] = int(v)
+    if ins:
+        emit("**7. Instructions executed** (`perf stat -e instructions:u`, "
+             "one run each: unlike time, the machine's load does not move "
+             "them)")
+        emit()
+        rows = []
+        for n in (2, 10, 50, 200):
+            d = ins.get("dot-%d" % n)
+            if not d:
+                continue
+            rows.append((n, "%.0f M" % (d / 1e6),
+                         "%.0f M (%.2fx)" % (ins.get("diagram-%d" % n, 0)
+                                             / 1e6,
+                                             ins.get("diagram-%d" % n, 0)
+                                             / d),
+                         "%.0f M (%.2fx)" % (ins.get("runbook-%d" % n, 0)
+                                             / 1e6,
+                                             ins.get("runbook-%d" % n, 0)
+                                             / d)))
+        table(("N", "dot -Tsvg", "diagram (ratio)", "runbook HTML (ratio)"),
+              rows)
+        s = [ins.get("simulate-%d" % n) for n in (250, 500, 1000)]
+        if all(s):
+            emit("simulate, 250 / 500 / 1,000 sites: %.0f / %.0f / %.0f M "
+                 "instructions (growth %.2fx, %.2fx)." % (
+                     s[0] / 1e6, s[1] / 1e6, s[2] / 1e6, s[1] / s[0],
+                     s[2] / s[1]))
+            emit()
 
     with open(os.path.join(OUT, "results.md"), "w") as fp:
         fp.write("\n".join(lines) + "\n")

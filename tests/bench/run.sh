@@ -37,9 +37,9 @@ need dot graphviz
 # Runs per comparison: W warm-up runs, R timed runs; the slow peer and
 # the cold site builds get fewer.
 if [ -n "${BENCH_QUICK:-}" ]; then
-	W=0 R=3 WS=0 RS=2
+	W=0 R=3 WS=0 RS=1 RC=1
 else
-	W=2 R=15 WS=1 RS=3
+	W=2 R=15 WS=1 RS=3 RC=2
 fi
 
 rm -rf "$OUT"
@@ -116,14 +116,16 @@ hf simulate --warmup $W --runs $R \
     -n 1000 "$H simulate --depth 1 $D/s1000.yaml -o $O/s.txt"
 
 # ---- 5. site: cold with --jobs 1 and 2, and the rebuild after one change ----
-# The change flips the first design's title, so each rebuild has one
-# design to render again.
+# hyperfine runs each command's runs in turn, so the rebuild starts from
+# the last cold --jobs 1 build.  The change flips the first design's
+# title: each rebuild has one design to render again.  The cold builds
+# are the slowest part of the run: two runs each.  /usr/bin/time around
+# the first one records the site's peak memory (it adds a millisecond).
 flip="sed -i -e 's/^title: Benchmark/title: Changed/;t' -e 's/^title: Changed/title: Benchmark/' $D/site/bench-site-000.yaml"
-"$H" site "$D/site" -o "$O/site-inc" >/dev/null 2>&1
-hf site --warmup 0 --runs $RS \
-    --prepare "rm -rf $O/site-1" -n cold-j1 "$H site --jobs 1 $D/site -o $O/site-1" \
+hf site --warmup 0 --runs $RC \
+    --prepare "rm -rf $O/site-1" -n cold-j1 "/usr/bin/time -f %M -o $OUT/rss-site $H site --jobs 1 $D/site -o $O/site-1" \
     --prepare "rm -rf $O/site-2" -n cold-j2 "$H site --jobs 2 $D/site -o $O/site-2" \
-    --prepare "$flip" -n rebuild-j1 "$H site --jobs 1 $D/site -o $O/site-inc"
+    --prepare "$flip" -n rebuild-j1 "$H site --jobs 1 $D/site -o $O/site-1"
 
 # ---- 6. peak memory (maximum resident set size) ----
 echo "bench: peak memory"
@@ -143,9 +145,27 @@ for n in 2 10 50 200; do
 done
 mem peer-200 "$PYTHON" "$BENCH/peer_diagrams.py" "$D/d200.yaml" -o "$O/c.svg"
 mem simulate-1000 "$H" simulate --depth 1 "$D/s1000.yaml" -o "$O/s.txt"
-rm -rf "$O/site-1"
-mem site-cold-j1 "$H" site --jobs 1 "$D/site" -o "$O/site-1"
-rm -f "$OUT/rss"
+printf 'site-cold-j1\t%s\n' "$(tail -n 1 "$OUT/rss-site")" >> "$OUT/mem.tsv"
+rm -f "$OUT/rss" "$OUT/rss-site"
+
+# ---- 7. instructions, when perf can count them: what the load does not move ----
+ins() {
+	perf stat -x, -e instructions:u "$@" 2>&1 >/dev/null |
+	    awk -F, '/instructions/ { print $1 }'
+}
+if perf stat -e instructions:u true >/dev/null 2>&1; then
+	echo "bench: instruction counts"
+	: > "$OUT/ins.tsv"
+	for n in 2 10 50 200; do
+		printf 'diagram-%s\t%s\n' $n "$(ins "$H" diagram "$D/d$n.yaml" -o "$O/a.svg")"
+		printf 'dot-%s\t%s\n' $n "$(ins dot -Tsvg -o "$O/b.svg" "$D/d$n.dot")"
+		printf 'runbook-%s\t%s\n' $n "$(ins "$H" runbook "$D/d$n.yaml" -o "$O/r.html")"
+	done >> "$OUT/ins.tsv"
+	for n in 250 500 1000; do
+		printf 'simulate-%s\t%s\n' $n "$(ins "$H" simulate --depth 1 "$D/s$n.yaml" -o "$O/s.txt")"
+	done >> "$OUT/ins.tsv"
+fi
 
 echo "load_after	$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.tsv"
+rm -rf "$O/site-1" "$O/site-2"	# 400 MB each
 "$PYTHON" "$BENCH/report.py" "$OUT"

@@ -1,22 +1,30 @@
 /*
- * libFuzzer harness for the first stage of the packet pipeline, the
- * semantic diff of two designs.  The input is split at its first NUL
- * byte into BASE and HEAD (no NUL: HEAD is BASE; YAML itself may not
- * hold a NUL, so the split costs no input); each is loaded and bound,
- * and when both load the diff is taken both ways.  Laws: a design has
- * no changes against itself; every change can be found again by its
- * object and field; the two directions see the same number of changes
- * and every "added" one way is a "removed" the other.  Seeds: the
- * BASE/HEAD pairs of tests/packet and each design of designs/ against
- * itself.
+ * libFuzzer harness for the packet pipeline: the semantic diff of two
+ * designs, then the packet built from it.  The input is split at its
+ * first NUL byte into BASE and HEAD (no NUL: HEAD is BASE; YAML itself
+ * may not hold a NUL, so the split costs no input); each is analysed
+ * (analysis_run_mem: loader, schema, rules, simulation), and when both
+ * are well-formed the diff is taken both ways and the packet's view,
+ * JSON and Markdown are rendered (the HTML and diagrams need Graphviz
+ * layouts, too slow to fuzz).  Laws: a design has no changes against
+ * itself; every change can be found again by its object and field; the
+ * two directions see the same number of changes and every "added" one
+ * way is a "removed" the other.  Seeds: the BASE/HEAD pairs of
+ * tests/packet and the designs of designs/ against themselves and each
+ * other.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "hybridoc/design.h"
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diff.h"
+#include "hybridoc/mustache.h"
+#include "hybridoc/packet.h"
+#include "hybridoc/runbook.h"
+#include "hybridoc/value.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -63,43 +71,69 @@ walk(const struct diff *df)
 	}
 }
 
+static struct tmpl_set *templates;
+
+static void
+render(const struct analysis *base, const struct analysis *head,
+    const struct diff *df, struct diags *d)
+{
+	struct value	*view;
+	struct buf	 out = BUF_INIT;
+
+	if (templates == NULL)
+		templates = runbook_templates(NULL);
+	view = packet_view(base, head, df);
+	packet_json(view, &out);
+	buf_truncate(&out, 0);
+	packet_markdown(view, templates, &out, d);
+	(void)packet_exit_status(view);
+	value_free(view);
+	buf_release(&out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char	*text = (const char *)data, *nul;
-	struct design	*base, *head;
+	struct analysis	 base, head;
 	struct diff	 fw, bw, self;
 	struct diags	 d;
 	size_t		 blen = size;
+	int		 okb, okh = 0;
 
 	nul = memchr(text, '\0', size);
 	if (nul)
 		blen = (size_t)(nul - text);
 	diags_init(&d);
-	base = design_load_mem("base.yaml", text, blen, &d);
-	head = nul ? design_load_mem("head.yaml", nul + 1, size - blen - 1,
-	    &d) : NULL;
+	memset(&head, 0, sizeof(head));
+	okb = analysis_run_mem(&base, "base.yaml", text, blen, 0, &d);
+	if (nul)
+		okh = analysis_run_mem(&head, "head.yaml", nul + 1,
+		    size - blen - 1, 0, &d);
 	memset(&fw, 0, sizeof(fw));
 	memset(&bw, 0, sizeof(bw));
 	memset(&self, 0, sizeof(self));
-	if (base) {
-		diff_designs(&self, base, base);
+	if (okb) {
+		diff_designs(&self, base.dsn, base.dsn);
 		CHECK(self.n == 0);
 	}
-	if (base && head) {
-		diff_designs(&fw, base, head);
-		diff_designs(&bw, head, base);
+	if (okb && okh) {
+		diff_designs(&fw, base.dsn, head.dsn);
+		diff_designs(&bw, head.dsn, base.dsn);
 		walk(&fw);
 		walk(&bw);
 		CHECK(fw.n == bw.n);
 		CHECK(count(&fw, DIFF_ADDED) == count(&bw, DIFF_REMOVED));
 		CHECK(count(&fw, DIFF_REMOVED) == count(&bw, DIFF_ADDED));
+		render(&base, &head, &fw, &d);
 	}
 	diff_release(&self);
 	diff_release(&fw);
 	diff_release(&bw);
-	design_free(base);
-	design_free(head);
+	if (okb)
+		analysis_release(&base);
+	if (okh)
+		analysis_release(&head);
 	diags_release(&d);
 	return 0;
 }

@@ -1,0 +1,232 @@
+/*
+ * Unit tests for gen/markdown.c, the cmark-gfm adapter: a long text is
+ * converted in parts (md_cut), which must give what converting it whole
+ * gives -- fenced code, HTML blocks and reference definitions that reach
+ * past a cut, heading ids that stay unique across parts -- and images
+ * asked for through md_html_cb() are replaced only when the callback
+ * says so.
+ */
+#include "testutil.h"
+
+#include "hybridoc/buf.h"
+#include "hybridoc/markdown.h"
+#include "hybridoc/xalloc.h"
+
+/* Past MD_PART (64 KiB): the text is cut at least once. */
+#define LONG	(80 * 1024)
+/* The first part ends at the first heading line past this. */
+#define PART	65536
+
+/* The HTML of md, a NUL-terminated heap string. */
+static char *
+html(const char *md)
+{
+	struct buf	 out = BUF_INIT;
+
+	md_html(md, strlen(md), NULL, 0, &out);
+	return buf_detach(&out, NULL);
+}
+
+/* Text without headings up to at least n bytes. */
+static void
+pad(struct buf *b, size_t n)
+{
+	while (b->len < n)
+		buf_puts(b, "More words of a paragraph.\n");
+	buf_putc(b, '\n');
+}
+
+/* Paragraphs up to at least n bytes, each after a heading. */
+static void
+filler(struct buf *b, size_t n)
+{
+	size_t	 k = 0;
+
+	while (b->len < n)
+		buf_printf(b, "## Section %zu\n\nSome text with a | pipe and "
+		    "`code`, and a list:\n\n- one\n- two\n\n| a | b |\n|---|---|"
+		    "\n| %zu | x |\n\n", k, k), k++;
+}
+
+static size_t
+count(const char *s, const char *pat)
+{
+	size_t	 n = 0;
+
+	while ((s = strstr(s, pat)) != NULL)
+		n++, s++;
+	return n;
+}
+
+/*
+ * A long runbook-like text converts to the same HTML cut and whole: a
+ * reference definition at its end makes md_html convert it whole, and
+ * renders nothing itself.
+ */
+static void
+test_cut_same_as_whole(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*cut, *whole, *md;
+	size_t		 k;
+
+	(void)state;
+	for (k = 0; b.len < 3 * LONG; k++)
+		buf_printf(&b, "### Test %zu: circuit er-%zu fails\n\nScenario "
+		    "`circuit-down:er-%zu`.\n\n- Routes learned\n\n  ```sh\n  az "
+		    "network vnet-gateway list-learned-routes -n gw-%zu\n  ```\n"
+		    "\n| Prefix | Path |\n|---|---|\n| 10.%zu.0.0/16 | vpn |\n\n"
+		    "**Sign-off.** Tested by: ____\n", k, k, k, k, k % 256);
+	md = xstrdup(buf_cstr(&b));
+	cut = html(md);
+	buf_puts(&b, "\n[unused]: /nowhere\n");
+	whole = html(buf_cstr(&b));
+	assert_string_equal(cut, whole);
+	assert_int_equal(count(cut, "<h3 id=\"test-"), k);
+	free(cut);
+	free(whole);
+	free(md);
+	buf_release(&b);
+}
+
+/* A "# ..." line inside fenced code past the cut point stays code. */
+static void
+test_cut_keeps_fenced_code(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*h;
+	size_t		 k;
+
+	(void)state;
+	/* the fence opens before the first cut and its lines run past it */
+	filler(&b, PART - 400);
+	pad(&b, PART - 100);
+	buf_puts(&b, "~~~~ sh\n");
+	for (k = 0; k < 400; k++)
+		buf_printf(&b, "# comment %zu, not a heading\n```\n", k);
+	buf_puts(&b, "~~~~\n\n# After the code\n");
+	h = html(buf_cstr(&b));
+	assert_null(strstr(h, ">comment 0"));
+	assert_non_null(strstr(h, "# comment 399, not a heading"));
+	assert_non_null(strstr(h, "After the code</h1>"));
+	free(h);
+	buf_release(&b);
+}
+
+/* An HTML block may run past a heading line: the text converts whole. */
+static void
+test_html_block_converts_whole(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*h;
+
+	(void)state;
+	/* the first heading line past the first cut is inside the block */
+	filler(&b, PART - 400);
+	pad(&b, PART + 10);
+	buf_puts(&b, "<pre>\n# inside the HTML block\n</pre>\n\n# After\n");
+	h = html(buf_cstr(&b));
+	/* raw HTML is dropped, heading line and all, never made a heading */
+	assert_null(strstr(h, "inside the HTML block"));
+	assert_non_null(strstr(h, "After</h1>"));
+	free(h);
+	buf_release(&b);
+}
+
+/* A reference defined at the top holds at the bottom of a long text. */
+static void
+test_reference_definition_converts_whole(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*h;
+
+	(void)state;
+	buf_puts(&b, "[docs]: https://learn.example/expressroute\n\n");
+	filler(&b, 2 * LONG);
+	buf_puts(&b, "\n# End\n\nSee [the docs][docs].\n");
+	h = html(buf_cstr(&b));
+	assert_non_null(strstr(h,
+	    "<a href=\"https://learn.example/expressroute\">the docs</a>"));
+	free(h);
+	buf_release(&b);
+}
+
+/* Repeated headings in different parts still get distinct ids. */
+static void
+test_cut_heading_ids_unique(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*h, *id;
+	size_t		 k, n;
+
+	(void)state;
+	for (n = 0; b.len < 3 * LONG; n++)
+		buf_puts(&b, "## Same\n\nText of a section that repeats its "
+		    "title, long enough to fill a few parts of the document.\n\n");
+	h = html(buf_cstr(&b));
+	assert_non_null(strstr(h, "<h2 id=\"same\">"));
+	for (k = 1; k < n; k++) {
+		id = xasprintf("<h2 id=\"same-%zu\">", k);
+		if (count(h, id) != 1)
+			fail_msg("%s appears %zu times", id, count(h, id));
+		free(id);
+	}
+	free(h);
+	buf_release(&b);
+}
+
+static int
+embed_one(void *arg, const char *url, size_t len, struct buf *out)
+{
+	size_t	*calls = arg;
+
+	(*calls)++;
+	if (len != 7 || memcmp(url, "a.svg/x", 7) != 0)
+		return 0;
+	buf_puts(out, "<svg>A</svg>");
+	return 1;
+}
+
+/* md_html_cb replaces the images the callback knows, keeps the others. */
+static void
+test_embed_callback(void **state)
+{
+	static const char md[] = "![one](a.svg/x)\n\n![two](b.svg)\n";
+	struct buf	 out = BUF_INIT;
+	size_t		 calls = 0;
+
+	(void)state;
+	md_html_cb(md, strlen(md), embed_one, &calls, &out);
+	assert_int_equal(calls, 2);
+	assert_non_null(strstr(buf_cstr(&out), "<p><svg>A</svg></p>"));
+	assert_non_null(strstr(buf_cstr(&out), "<img src=\"b.svg\" alt=\"two\""));
+	buf_release(&out);
+}
+
+/* The empty text converts to nothing, and does not crash. */
+static void
+test_empty(void **state)
+{
+	char	*h;
+
+	(void)state;
+	h = html("");
+	assert_string_equal(h, "");
+	free(h);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cut_same_as_whole),
+		cmocka_unit_test(test_cut_keeps_fenced_code),
+		cmocka_unit_test(test_html_block_converts_whole),
+		cmocka_unit_test(test_reference_definition_converts_whole),
+		cmocka_unit_test(test_cut_heading_ids_unique),
+		cmocka_unit_test(test_embed_callback),
+		cmocka_unit_test(test_empty),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
