@@ -53,6 +53,13 @@ analysis_finish(struct analysis *a, long depth, struct diags *d)
 	findings_init(&a->findings);
 	rules_check(a->dsn, &a->findings);
 	a->sim = sim_run(a->dsn, depth);
+	if (a->sim->pairs_skipped)
+		diags_add(d, DIAG_WARNING, a->dsn->file,
+		    design_mark(a->dsn->failover.node, "depth"), NULL,
+		    "failover depth 2 would simulate %zu pairs of failures, "
+		    "more than the limit of %d; simulated single failures "
+		    "only (use depth 1, or split the design)",
+		    a->sim->pairs_skipped, SIM_MAX_PAIRS);
 	if (!check_tests(a->dsn, a->sim, d)) {
 		analysis_release(a);
 		return 0;

@@ -941,6 +941,49 @@ test_text_one_scenario(void **state)
 	fx_free(&x);
 }
 
+/*
+ * Depth 2 on a design with ~1,000 failure elements would be ~500,000
+ * pairs: the simulation keeps to single failures and says how many
+ * pairs it skipped, instead of growing with the square.
+ */
+static void
+test_depth2_pair_cap(void **state)
+{
+	struct buf	 y = BUF_INIT;
+	struct diags	 d;
+	struct design	*dsn;
+	struct sim	*sm;
+	size_t		 i;
+
+	(void)state;
+	buf_puts(&y, "hybridoc: 1\nname: many\nazure:\n"
+	    "  resource_group: rg\n  region: eastus\n  vnet:\n"
+	    "    name: v\n    address_space: [10.0.0.0/16]\n"
+	    "    subnets: [{name: GatewaySubnet, prefix: 10.0.255.0/27}]\n"
+	    "  vpn_gateway:\n    name: g\n    sku: VpnGw5AZ\n"
+	    "    generation: 2\n    active_active: true\n    instances:\n"
+	    "      - {public_ip: 20.0.0.1}\n      - {public_ip: 20.0.0.2}\n"
+	    "failover: {depth: 2}\nsites:\n");
+	for (i = 0; i < 250; i++)
+		buf_printf(&y, "  - {name: s%zu, address_prefixes: "
+		    "[10.%zu.%zu.0/24], vpn: {public_ip: 198.51.%zu.%zu, "
+		    "static: true}}\n", i, 100 + i / 200, i % 200, i / 200,
+		    1 + i % 200);
+	diags_init(&d);
+	dsn = design_load_mem("many.yaml", buf_cstr(&y), y.len, &d);
+	diags_print(&d, stderr, 0);
+	assert_non_null(dsn);
+	sm = sim_run(dsn, 0);
+	assert_int_equal(sm->depth, 1);
+	assert_true(sm->pairs_skipped > SIM_MAX_PAIRS);
+	/* baseline + 2 instances + 500 tunnels + 250 devices + 250 sites */
+	assert_int_equal(sm->nscenarios, 1 + sm->nelems);
+	sim_free(sm);
+	design_free(dsn);
+	diags_release(&d);
+	buf_release(&y);
+}
+
 int
 main(void)
 {
@@ -983,6 +1026,7 @@ main(void)
 		cmocka_unit_test(test_json_one_scenario),
 		cmocka_unit_test(test_text_marks_changes),
 		cmocka_unit_test(test_text_one_scenario),
+		cmocka_unit_test(test_depth2_pair_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,8 +139,22 @@ struct sim {
 	size_t		 nelems;
 	struct sim_scenario *scenarios;	/* [0] is the baseline */
 	size_t		 nscenarios;
-	long		 depth;
+	long		 depth;		/* as simulated */
+	/*
+	 * Depth 2 asked for, but the pairs of elements would number more
+	 * than SIM_MAX_PAIRS: their count, and depth is 1.  0 otherwise.
+	 */
+	size_t		 pairs_skipped;
 };
+
+/*
+ * At most this many pairs at depth 2 (a design of about 450 failure
+ * elements).  Past it the simulation keeps to single failures, so
+ * that a large design asking for depth 2 costs memory in proportion to
+ * its size, not its square; list the pairs that matter in
+ * failover.tests instead.
+ */
+#define SIM_MAX_PAIRS	100000
 
 /*
  * Runs the simulation at depth 1 or 2 (0: the design's failover.depth).
