@@ -106,7 +106,7 @@ regen: all
 # frame pointers, so LSan unwinds slowly to see their frames.
 LSAN_SUPP = $(wildcard $(CURDIR)/tests/diagram/lsan.supp)
 VG_SUPP	 = $(wildcard $(CURDIR)/tests/diagram/graphviz.supp)
-SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1:exitcode=98:strict_string_checks=1$(if $(LSAN_SUPP),:fast_unwind_on_malloc=0) \
+SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1:exitcode=98:strict_string_checks=1 \
 	   LSAN_OPTIONS=print_suppressions=0$(if $(LSAN_SUPP),:suppressions=$(LSAN_SUPP)) \
 	   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan:

@@ -66,32 +66,61 @@ node_text(cmark_node *n, struct buf *out)
 	cmark_iter_free(it);
 }
 
+/*
+ * The heading ids so far, in order, and a hash set over them: with a
+ * scan of the list per candidate, a text that repeats one heading n
+ * times cost n^3 comparisons (2,700 "## Same" took a minute).
+ */
 struct slugs {
 	char	**v;
 	size_t	  n, cap;
+	size_t	 *slot;		/* index + 1 into v; 0 is empty */
+	size_t	  nslot;	/* a power of two, over twice n */
 };
+
+static size_t
+slug_hash(const char *s)
+{
+	size_t	 h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of s: where it is, or the empty one where it would go. */
+static size_t *
+slug_slot(const struct slugs *sl, const char *s)
+{
+	size_t	 i = slug_hash(s) & (sl->nslot - 1);
+
+	while (sl->slot[i] != 0 && strcmp(sl->v[sl->slot[i] - 1], s) != 0)
+		i = (i + 1) & (sl->nslot - 1);
+	return &sl->slot[i];
+}
 
 static void
 slug_add(struct slugs *sl, const char *text)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i, k, base;
-	int		 clash;
 
+	if (2 * (sl->n + 1) >= sl->nslot) {
+		free(sl->slot);
+		sl->nslot = sl->nslot ? 2 * sl->nslot : 64;
+		sl->slot = xcalloc(sl->nslot, sizeof(*sl->slot));
+		for (i = 0; i < sl->n; i++)
+			*slug_slot(sl, sl->v[i]) = i + 1;
+	}
 	md_slug(text, &b);
 	base = b.len;
-	for (k = 1;; k++) {
-		clash = 0;
-		for (i = 0; i < sl->n; i++)
-			if (strcmp(sl->v[i], buf_cstr(&b)) == 0)
-				clash = 1;
-		if (!clash)
-			break;
+	for (k = 1; *slug_slot(sl, buf_cstr(&b)) != 0; k++) {
 		buf_truncate(&b, base);
 		buf_printf(&b, "-%zu", k);
 	}
 	xgrow(&sl->v, &sl->cap, sl->n + 1, sizeof(*sl->v));
 	sl->v[sl->n++] = buf_detach(&b, NULL);
+	*slug_slot(sl, sl->v[sl->n - 1]) = sl->n;
 }
 
 static cmark_node *
@@ -260,7 +289,7 @@ void
 md_html_cb(const char *md, size_t len, md_embed_fn *embed, void *arg,
     struct buf *out)
 {
-	struct slugs	 sl = { NULL, 0, 0 };
+	struct slugs	 sl = { NULL, 0, 0, NULL, 0 };
 	size_t		 i, at, end;
 	int		 cut = len > MD_PART && md_cuttable(md, len);
 
@@ -273,6 +302,7 @@ md_html_cb(const char *md, size_t len, md_embed_fn *embed, void *arg,
 	for (i = 0; i < sl.n; i++)
 		free(sl.v[i]);
 	free(sl.v);
+	free(sl.slot);
 }
 
 struct embeds {
