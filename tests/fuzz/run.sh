@@ -1,7 +1,8 @@
 #!/bin/sh
-# Runs every fuzz harness built in DIR (DIR/fuzz/fuzz_*) for FUZZ_TIME
-# seconds each (default 60), on its own working corpus DIR/corpus/NAME
-# (kept between runs) seeded from DIR/seeds/NAME (tests/fuzz/seeds.sh).
+# Runs every fuzz harness (tests/fuzz/fuzz_NAME.c, built as
+# DIR/fuzz/fuzz_NAME) for FUZZ_TIME seconds each (default 60), on its
+# own working corpus DIR/corpus/NAME (kept between runs) seeded from
+# DIR/seeds/NAME (tests/fuzz/seeds.sh).  A harness not built fails.
 # A crash, leak, sanitizer report or an input slower than FUZZ_TIMEOUT
 # seconds (default 10) fails the run; the input is kept as
 # DIR/crash/NAME-* for a named regression case.  Prints one line per
@@ -14,14 +15,20 @@ time=${FUZZ_TIME:-60}
 timeout=${FUZZ_TIMEOUT:-10}
 names=$*
 if [ -z "$names" ]; then
-	for b in "$dir"/fuzz/fuzz_*; do
-		[ -x "$b" ] && names="$names $(basename "$b" | sed 's/^fuzz_//')"
+	for c in tests/fuzz/fuzz_*.c; do
+		n=${c##*/fuzz_}
+		names="$names ${n%.c}"
 	done
 fi
 mkdir -p "$dir/crash" "$dir/log"
 fail=0
 for n in $names; do
 	bin=$dir/fuzz/fuzz_$n
+	if [ ! -x "$bin" ]; then
+		echo "fuzz_$n: FAILED: $bin is not built"
+		fail=$((fail + 1))
+		continue
+	fi
 	mkdir -p "$dir/corpus/$n" "$dir/seeds/$n"
 	dict=
 	for f in "$dir/$n.dict" "tests/fuzz/$n.dict"; do
