@@ -47,12 +47,21 @@ check_tests(const struct design *dsn, const struct sim *s, struct diags *d)
 	return ok;
 }
 
+/*
+ * view: for one picture of the design (the scenario view, NULL for the
+ * baseline): no findings, and only that scenario simulated.
+ */
 static int
-analysis_finish(struct analysis *a, long depth, struct diags *d)
+analysis_finish(struct analysis *a, long depth, int view, const char *scenario,
+    struct diags *d)
 {
 	findings_init(&a->findings);
-	rules_check(a->dsn, &a->findings);
-	a->sim = sim_run(a->dsn, depth);
+	if (view)
+		a->sim = sim_run_view(a->dsn, depth, scenario);
+	else {
+		rules_check(a->dsn, &a->findings);
+		a->sim = sim_run(a->dsn, depth);
+	}
 	if (a->sim->pairs_skipped)
 		diags_add(d, DIAG_WARNING, a->dsn->file,
 		    design_mark(a->dsn->failover.node, "depth"), NULL,
@@ -64,8 +73,10 @@ analysis_finish(struct analysis *a, long depth, struct diags *d)
 		analysis_release(a);
 		return 0;
 	}
-	sim_findings(a->sim, &a->findings);
-	findings_finish(&a->findings, a->dsn, d);
+	if (!view) {
+		sim_findings(a->sim, &a->findings);
+		findings_finish(&a->findings, a->dsn, d);
+	}
 	return 1;
 }
 
@@ -77,7 +88,18 @@ analysis_run(struct analysis *a, const char *path, long depth,
 	a->dsn = design_load(path, d);
 	if (a->dsn == NULL)
 		return 0;
-	return analysis_finish(a, depth, d);
+	return analysis_finish(a, depth, 0, NULL, d);
+}
+
+int
+analysis_run_view(struct analysis *a, const char *path,
+    const char *scenario, struct diags *d)
+{
+	memset(a, 0, sizeof(*a));
+	a->dsn = design_load(path, d);
+	if (a->dsn == NULL)
+		return 0;
+	return analysis_finish(a, 0, 1, scenario, d);
 }
 
 int
@@ -88,7 +110,7 @@ analysis_run_mem(struct analysis *a, const char *name, const char *data,
 	a->dsn = design_load_mem(name, data, len, d);
 	if (a->dsn == NULL)
 		return 0;
-	return analysis_finish(a, depth, d);
+	return analysis_finish(a, depth, 0, NULL, d);
 }
 
 void

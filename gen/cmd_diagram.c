@@ -68,7 +68,7 @@ cmd_diagram(int argc, char **argv)
 		    format : output);
 	}
 	diags_init(&d);
-	if (!analysis_run(&a, st.pos[0], 0, &d)) {
+	if (!analysis_run_view(&a, st.pos[0], scenario, &d)) {
 		diags_print(&d, stderr, diag_use_colour(stderr));
 		diags_release(&d);
 		opt_free(&st);

@@ -12,6 +12,7 @@
  * findings are derived here from the results; the writers are in
  * sim_text.c.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1311,8 +1312,12 @@ ctx_release(struct ctx *x)
 	free(x->aff);
 }
 
-struct sim *
-sim_run(const struct design *dsn, long depth)
+/*
+ * The simulation: every scenario, or with view only the baseline and
+ * the scenario named only (none when NULL).
+ */
+static struct sim *
+simulate(const struct design *dsn, long depth, int view, const char *only)
 {
 	struct sim	*s;
 	struct ctx	 x;
@@ -1349,11 +1354,26 @@ sim_run(const struct design *dsn, long depth)
 	local_preferences(&x);
 	build_scenarios(&x, depth);
 	run_baseline(&x, owner);
+	s->partial = view;
 	for (i = 1; i < s->nscenarios; i++)
-		run_scenario(&x, &s->scenarios[i]);
+		if (!view || (only != NULL &&
+		    strcmp(s->scenarios[i].id, only) == 0))
+			run_scenario(&x, &s->scenarios[i]);
 	free(owner);
 	ctx_release(&x);
 	return s;
+}
+
+struct sim *
+sim_run(const struct design *dsn, long depth)
+{
+	return simulate(dsn, depth, 0, NULL);
+}
+
+struct sim *
+sim_run_view(const struct design *dsn, long depth, const char *id)
+{
+	return simulate(dsn, depth, 1, id);
 }
 
 static void
@@ -2042,6 +2062,7 @@ sim_findings(const struct sim *s, struct findings *f)
 {
 	struct site_atoms sa;
 
+	assert(!s->partial);
 	site_atoms_build(s, &sa);
 	hd601(s, f);
 	hd602(s, f);

@@ -92,8 +92,7 @@ if [ $shards -gt 0 ]; then
 	fail=$((fail + gf))
 fi
 
-for s in tests/*.test.sh; do
-	[ -f "$s" ] || continue
+for s in $(sed -n 's/^sh \([^ ]*\) .*/\1/p' "$tmp/units"); do
 	name=$(basename "$s" .test.sh)
 	out=$(cat "$tmp/sh-$name.log")
 	rc=$(rc_of "sh-$name")

@@ -261,6 +261,60 @@ test_seed_circuit_down(void **state)
 	fx_free(&x);
 }
 
+/*
+ * sim_run_view() (a diagram's simulation) computes the baseline and the
+ * one scenario asked for exactly as sim_run() does, lists every
+ * scenario, and leaves the others empty.
+ */
+static void
+test_view_computes_only_the_scenario_asked(void **state)
+{
+	const char	*id = "circuit-down:" SEED_CIRCUIT;
+	struct fx	 x;
+	struct sim	*v;
+	const struct sim_scenario *full, *part;
+	const struct sim_route *a, *b;
+	size_t		 i, k, others = 0;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	for (k = 0; k < 2; k++) {
+		v = sim_run_view(x.dsn, 0, k == 0 ? id : NULL);
+		assert_true(v->partial);
+		assert_false(x.s->partial);
+		assert_int_equal(v->nscenarios, x.s->nscenarios);
+		assert_int_equal(v->natoms, x.s->natoms);
+		for (i = 0; i < v->nscenarios; i++) {
+			full = &x.s->scenarios[i];
+			part = &v->scenarios[i];
+			assert_string_equal(part->id, full->id);
+			if (i == 0 || (k == 0 && strcmp(part->id, id) == 0)) {
+				assert_int_equal(part->differs, full->differs);
+				assert_int_equal(part->nroutes, full->nroutes);
+				assert_int_equal(part->nret, full->nret);
+				continue;
+			}
+			if (full->differs)
+				others++;
+			assert_false(part->differs);
+			assert_int_equal(part->nroutes, 0);
+		}
+		for (i = 0; i < v->natoms; i++) {
+			const char *sid = k == 0 ? id : "baseline";
+
+			a = sim_route_at(x.s, sim_scenario(x.s, sid), i);
+			b = sim_route_at(v, sim_scenario(v, sid), i);
+			assert_int_equal(a->path, b->path);
+			assert_string_equal(a->via, b->via);
+			assert_int_equal(a->capacity_mbps, b->capacity_mbps);
+		}
+		sim_free(v);
+	}
+	/* The seed has other scenarios that change routes. */
+	assert_true(others > 0);
+	fx_free(&x);
+}
+
 static void
 test_seed_localsite2_vpn_throughout(void **state)
 {
@@ -991,6 +1045,7 @@ main(void)
 		cmocka_unit_test(test_seed_baseline),
 		cmocka_unit_test(test_seed_circuit_down),
 		cmocka_unit_test(test_seed_localsite2_vpn_throughout),
+		cmocka_unit_test(test_view_computes_only_the_scenario_asked),
 		cmocka_unit_test(test_seed_scenario_ids),
 		cmocka_unit_test(test_hd601_more_specific_over_vpn),
 		cmocka_unit_test(test_hd601_backup_is_less_specific),

@@ -28,6 +28,14 @@ struct analysis {
  */
 int	analysis_run(struct analysis *a, const char *path, long depth,
 	    struct diags *d);
+/*
+ * For one picture of the design, the baseline or the scenario named
+ * (NULL: the baseline): loads and checks as analysis_run() does, but
+ * simulates only that scenario (sim_run_view()) and finds nothing
+ * (a->findings stays empty).
+ */
+int	analysis_run_view(struct analysis *a, const char *path,
+	    const char *scenario, struct diags *d);
 /* The same for a design already in memory (name for messages). */
 int	analysis_run_mem(struct analysis *a, const char *name,
 	    const char *data, size_t len, long depth, struct diags *d);

@@ -145,6 +145,11 @@ struct sim {
 	 * than SIM_MAX_PAIRS: their count, and depth is 1.  0 otherwise.
 	 */
 	size_t		 pairs_skipped;
+	/*
+	 * Made by sim_run_view(): only the baseline and the one scenario
+	 * asked for were computed.
+	 */
+	int		 partial;
 };
 
 /*
@@ -179,6 +184,14 @@ struct sim {
  * sites that depend on its failed elements.
  */
 struct sim	*sim_run(const struct design *dsn, long depth);
+/*
+ * The same for one view of the design (a diagram): every scenario is
+ * listed, so ids can be looked up, but only the baseline and the
+ * scenario id (none when NULL) are computed; the others read as the
+ * baseline.  partial is set, and sim_findings() refuses such a run.
+ */
+struct sim	*sim_run_view(const struct design *dsn, long depth,
+		    const char *id);
 void		 sim_free(struct sim *s);
 /* The scenario with that id, or NULL. */
 const struct sim_scenario *sim_scenario(const struct sim *s, const char *id);
