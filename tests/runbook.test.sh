@@ -3,7 +3,9 @@
 # rewrites them), byte-identical reruns of the Markdown and the HTML,
 # tables that a second GFM renderer (pandoc) reads with the same number
 # of tables and the right column count per row, and an HTML page with
-# no live script, no external resource and every diagram inline.
+# no live script, no external resource and every diagram inline.  The
+# first render of each runs under $VALGRIND (make valgrind), so errors
+# and leaks in the runbook and HTML paths fail here too.
 bin=${HYBRIDOC:-./hybridoc}
 pass=0
 fail=0
@@ -66,7 +68,8 @@ PY
 for y in designs/*.yaml tests/golden/runbook/*.yaml; do
 	[ -f "$y" ] || continue
 	n=$(basename "$y" .yaml)
-	$bin runbook "$y" -o "$tmp/$n.md" 2>"$tmp/$n.err" || { bad "$n: runbook failed"; cat "$tmp/$n.err"; continue; }
+	# shellcheck disable=SC2086
+	$VALGRIND $bin runbook "$y" -o "$tmp/$n.md" 2>"$tmp/$n.err" || { bad "$n: runbook failed"; cat "$tmp/$n.err"; continue; }
 	$bin runbook "$y" -o "$tmp/$n.2.md" 2>/dev/null
 	cmp -s "$tmp/$n.md" "$tmp/$n.2.md" && ok "$n: md deterministic" || bad "$n: md differs between runs"
 	if [ -n "$REGEN" ]; then
@@ -83,7 +86,8 @@ for y in designs/*.yaml tests/golden/runbook/*.yaml; do
 	else
 		bad "$n: tables"; cat "$tmp/$n.tab"
 	fi
-	$bin runbook "$y" -o "$tmp/$n.html" 2>/dev/null || { bad "$n: html failed"; continue; }
+	# shellcheck disable=SC2086
+	$VALGRIND $bin runbook "$y" -o "$tmp/$n.html" 2>"$tmp/$n.err" || { bad "$n: html failed"; cat "$tmp/$n.err"; continue; }
 	$bin runbook "$y" -o "$tmp/$n.2.html" 2>/dev/null
 	cmp -s "$tmp/$n.html" "$tmp/$n.2.html" && ok "$n: html deterministic" || bad "$n: html differs between runs"
 	# Links to the rules' help pages are fine; anything the page would
