@@ -468,6 +468,18 @@ diff_designs(struct diff *df, const struct design *base,
 	    (const char *)head, NULL, NULL);
 }
 
+int
+diff_field_is(const struct diff_change *c, const char *f)
+{
+	return c->field && strcmp(c->field, f) == 0;
+}
+
+int
+diff_field_in(const struct diff_change *c, const char *prefix)
+{
+	return c->field && strncmp(c->field, prefix, strlen(prefix)) == 0;
+}
+
 void
 diff_release(struct diff *df)
 {

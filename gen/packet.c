@@ -137,18 +137,6 @@ packet_device_words(struct buf *b, const struct vpn_device *v)
 		buf_puts(b, "VPN device");
 }
 
-int
-packet_field_is(const struct diff_change *c, const char *f)
-{
-	return c->field && strcmp(c->field, f) == 0;
-}
-
-int
-packet_field_in(const struct diff_change *c, const char *prefix)
-{
-	return c->field && strncmp(c->field, prefix, strlen(prefix)) == 0;
-}
-
 /* ---- findings before and after ---- */
 
 static void
@@ -535,23 +523,23 @@ classify(const struct diff_change *c)
 		    c->kind == DIFF_SUPPRESS ? CL_DEMAND : CL_DOC;
 	if (c->field == NULL)
 		return c->op == DIFF_ADDED ? CL_ADD : CL_REMOVE;
-	if (c->op == DIFF_REMOVED && (packet_field_is(c, "address_prefixes") ||
-	    packet_field_is(c, "address_space")))
+	if (c->op == DIFF_REMOVED && (diff_field_is(c, "address_prefixes") ||
+	    diff_field_is(c, "address_space")))
 		return CL_REMOVE;
 	for (i = 0; sku[i]; i++)
-		if (packet_field_is(c, sku[i]))
+		if (diff_field_is(c, sku[i]))
 			return CL_SKU;
-	if (packet_field_is(c, "bandwidth_mbps"))
+	if (diff_field_is(c, "bandwidth_mbps"))
 		return CL_CAPACITY;
 	for (i = 0; policy[i]; i++)
-		if (packet_field_is(c, policy[i]))
+		if (diff_field_is(c, policy[i]))
 			return CL_POLICY;
 	for (i = 0; conn[i]; i++)
-		if (packet_field_is(c, conn[i]) ||
+		if (diff_field_is(c, conn[i]) ||
 		    (conn[i][strlen(conn[i]) - 1] == '.' &&
-		    packet_field_in(c, conn[i])) ||
+		    diff_field_in(c, conn[i])) ||
 		    (strcmp(conn[i], "bgp") == 0 &&
-		    packet_field_in(c, "bgp.")))
+		    diff_field_in(c, "bgp.")))
 			return CL_CONN;
 	if (c->kind == DIFF_INSTANCE)
 		return CL_CONN;

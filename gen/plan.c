@@ -1019,7 +1019,7 @@ group_take(struct group *g, const char *field)
 	size_t	 i;
 
 	for (i = 0; i < g->n; i++)
-		if (!g->used[i] && packet_field_is(&g->v[i], field)) {
+		if (!g->used[i] && diff_field_is(&g->v[i], field)) {
 			g->used[i] = 1;
 			return &g->v[i];
 		}
@@ -1033,7 +1033,7 @@ group_take_all(struct group *g, const char *prefix)
 	size_t	 i, n = 0;
 
 	for (i = 0; i < g->n; i++)
-		if (!g->used[i] && packet_field_in(&g->v[i], prefix)) {
+		if (!g->used[i] && diff_field_in(&g->v[i], prefix)) {
 			g->used[i] = 1;
 			n++;
 		}
@@ -1050,7 +1050,7 @@ list_delta(struct buf *b, const struct group *g, const char *field)
 	for (i = 0; i < g->n; i++) {
 		const struct diff_change *c = &g->v[i];
 
-		if (!packet_field_is(c, field) || c->op == DIFF_CHANGED)
+		if (!diff_field_is(c, field) || c->op == DIFF_CHANGED)
 			continue;
 		buf_printf(b, "%s%s %s", first ? "" : ", ",
 		    c->op == DIFF_ADDED ? "add" : "withdraw",
@@ -1289,13 +1289,13 @@ bgp_policy_text(struct buf *b, const struct group *g, const char *who,
 		const char *add = undo ? "withdraw" : "advertise";
 		const char *del = undo ? "advertise" : "withdraw";
 
-		if (packet_field_is(c, "advertise") && c->op != DIFF_CHANGED)
+		if (diff_field_is(c, "advertise") && c->op != DIFF_CHANGED)
 			buf_printf(b, "%s %s; ", c->op == DIFF_ADDED ? add :
 			    del, c->op == DIFF_ADDED ? c->after : c->before);
-		else if (packet_field_is(c, "as_path_prepend"))
+		else if (diff_field_is(c, "as_path_prepend"))
 			buf_printf(b, "prepend the AS %s time(s); ",
 			    undo ? c->before : c->after);
-		else if (packet_field_is(c, "local_preference"))
+		else if (diff_field_is(c, "local_preference"))
 			buf_printf(b, "local preference %s on learned "
 			    "routes; ", (undo ? c->before : c->after) ?
 			    (undo ? c->before : c->after) : "default");

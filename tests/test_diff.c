@@ -128,6 +128,26 @@ need(const struct fx *x, const char *object, const char *field)
 	return c;
 }
 
+/* A change's field, whole or by prefix; a whole object's has none. */
+static void
+test_field_is_and_in(void **state)
+{
+	struct diff_change c;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.field = (char *)"ike.encryption";
+	assert_true(diff_field_is(&c, "ike.encryption"));
+	assert_false(diff_field_is(&c, "ike"));
+	assert_false(diff_field_is(&c, "ike.encryption.x"));
+	assert_true(diff_field_in(&c, "ike."));
+	assert_true(diff_field_in(&c, ""));
+	assert_false(diff_field_in(&c, "ipsec."));
+	c.field = NULL;
+	assert_false(diff_field_is(&c, ""));
+	assert_false(diff_field_in(&c, ""));
+}
+
 static void
 test_identical(void **state)
 {
@@ -615,6 +635,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_field_is_and_in),
 		cmocka_unit_test(test_identical),
 		cmocka_unit_test(test_formatting_does_not_count),
 		cmocka_unit_test(test_scalar_field),

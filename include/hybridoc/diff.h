@@ -105,6 +105,13 @@ void		 diff_designs(struct diff *df, const struct design *base,
 		    const struct design *head);
 /* Frees the changes; df is empty and reusable afterwards. */
 void		 diff_release(struct diff *df);
+/*
+ * Non-zero when change c is to field f (diff_field_is) or to a field
+ * whose name starts with prefix, such as "ike." (diff_field_in); 0 for
+ * the change of a whole object.
+ */
+int		 diff_field_is(const struct diff_change *c, const char *f);
+int		 diff_field_in(const struct diff_change *c, const char *prefix);
 /* "added", "removed", "changed". */
 const char	*diff_op_name(enum diff_op op);
 /* Human words for a kind: "site", "VPN device", "ExpressRoute gateway". */

@@ -162,13 +162,5 @@ void		 packet_show_value(struct buf *b, const char *s);
 /* "Cisco ASR 1001-X"; the vendor or model alone; else "VPN device". */
 void		 packet_device_words(struct buf *b,
 		    const struct vpn_device *v);
-/*
- * Non-zero when change c is to field f (packet_field_is) or to a field
- * whose name starts with prefix, such as "ike." (packet_field_in); 0
- * for the change of a whole object.
- */
-int		 packet_field_is(const struct diff_change *c, const char *f);
-int		 packet_field_in(const struct diff_change *c,
-		    const char *prefix);
 
 #endif
