@@ -80,26 +80,29 @@ analysis_finish(struct analysis *a, long depth, int view, const char *scenario,
 	return 1;
 }
 
-int
-analysis_run(struct analysis *a, const char *path, long depth,
-    struct diags *d)
-{
-	memset(a, 0, sizeof(*a));
-	a->dsn = design_load(path, d);
-	if (a->dsn == NULL)
-		return 0;
-	return analysis_finish(a, depth, 0, NULL, d);
-}
-
-int
-analysis_run_view(struct analysis *a, const char *path,
+static int
+analysis_path(struct analysis *a, const char *path, long depth, int view,
     const char *scenario, struct diags *d)
 {
 	memset(a, 0, sizeof(*a));
 	a->dsn = design_load(path, d);
 	if (a->dsn == NULL)
 		return 0;
-	return analysis_finish(a, 0, 1, scenario, d);
+	return analysis_finish(a, depth, view, scenario, d);
+}
+
+int
+analysis_run(struct analysis *a, const char *path, long depth,
+    struct diags *d)
+{
+	return analysis_path(a, path, depth, 0, NULL, d);
+}
+
+int
+analysis_run_view(struct analysis *a, const char *path,
+    const char *scenario, struct diags *d)
+{
+	return analysis_path(a, path, 0, 1, scenario, d);
 }
 
 int
