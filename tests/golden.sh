@@ -6,9 +6,10 @@
 # NAME.out when that file exists.  REGEN=1 rewrites the expectations.
 # A bad input (tests/bad) must be refused within a second, as the
 # hardening issue asks, and any other case must finish within 5 seconds;
-# CASE_SECONDS raises both limits for slow builds (sanitizers, valgrind).  An input too big to commit is generated: NAME.gen
-# is a script that writes it to the path given as its argument, and the
-# case then runs from a scratch folder with the input at the path
+# CASE_SECONDS raises both limits for slow builds (sanitizers,
+# valgrind).  An input too big to commit is generated: NAME.gen is a
+# script that writes it to the path given as its argument, and the case
+# then runs from a scratch folder with the input at the path
 # tests/bad/NAME.yaml, so messages name it as they would a committed one.
 # GOLDEN_SHARD=K/N runs only the cases whose index is K modulo N (the
 # suite runs N shards side by side).
