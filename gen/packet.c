@@ -59,18 +59,6 @@ static const char *const risk_names[] = { "none", "low", "medium", "high" };
 
 /* ---- small builders ---- */
 
-static struct value *
-put_list(struct value *map, const char *key)
-{
-	return value_map_put(map, key, value_new_list());
-}
-
-static struct value *
-push_map(struct value *list)
-{
-	return value_list_push(list, value_new_map());
-}
-
 static void
 put_opt(struct value *map, const char *key, const char *s)
 {
@@ -142,7 +130,7 @@ packet_device_words(struct buf *b, const struct vpn_device *v)
 static void
 finding_value(struct value *list, const struct finding *g)
 {
-	struct value	*e = push_map(list);
+	struct value	*e = value_list_map(list);
 
 	value_map_str(e, "id", g->rule->id);
 	value_map_str(e, "severity", diag_level_str(finding_level(g)));
@@ -190,10 +178,10 @@ findings_compare(const struct analysis *ba, const struct analysis *ha,
 	struct value	*ln, *lr, *lu, *ls;
 	size_t		 i, j;
 
-	ln = put_list(m, "new");
-	lr = put_list(m, "resolved");
-	lu = put_list(m, "unchanged");
-	ls = put_list(m, "suppressed");
+	ln = value_map_list(m, "new");
+	lr = value_map_list(m, "resolved");
+	lu = value_map_list(m, "unchanged");
+	ls = value_map_list(m, "suppressed");
 	for (i = 0; i < hf->n; i++) {
 		const struct finding *g = &hf->v[i];
 
@@ -430,7 +418,7 @@ summary_build(const struct diff *df, struct value *summary,
 			    (df->v[j].field == NULL) != (c->field == NULL))
 				break;
 		op = c->field ? "changed" : diff_op_name(c->op);
-		e = push_map(summary);
+		e = value_list_map(summary);
 		value_map_str(e, "op", op);
 		value_map_str(e, "kind", diff_kind_id(c->kind));
 		value_map_str(e, "kind_words", diff_kind_name(c->kind));
@@ -440,7 +428,7 @@ summary_build(const struct diff *df, struct value *summary,
 		if (c->field == NULL)
 			describe(&d, c);
 		for (k = i; k < j && c->field; k++) {
-			f = push_map(fl);
+			f = value_list_map(fl);
 			value_map_str(f, "field", df->v[k].field);
 			value_map_str(f, "op", diff_op_name(df->v[k].op));
 			put_opt(f, "before", df->v[k].before);
@@ -451,7 +439,7 @@ summary_build(const struct diff *df, struct value *summary,
 		}
 		value_map_str(e, "details", buf_cstr(&d));
 		value_map_put(e, "fields", fl);
-		el = push_map(elements);
+		el = value_list_map(elements);
 		value_map_str(el, "op", op);
 		value_map_str(el, "kind", diff_kind_id(c->kind));
 		value_map_str(el, "kind_words", diff_kind_name(c->kind));
@@ -790,9 +778,9 @@ risk_build(const struct diff *df, const struct impact *im,
 		if (r.v[i].level > level)
 			level = r.v[i].level;
 	value_map_str(m, "level", risk_names[level]);
-	l = put_list(m, "reasons");
+	l = value_map_list(m, "reasons");
 	for (i = 0; i < r.n; i++) {
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "level", risk_names[r.v[i].level]);
 		value_map_str(e, "reason", r.v[i].text);
 		free(r.v[i].text);
@@ -860,7 +848,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 			copy_key(m, t, "prechecks");
 			have_pre = 1;
 		}
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "scenario", value_map_cstr(t, "id"));
 		copy_key(e, t, "title");
 		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
@@ -872,10 +860,10 @@ verification_build(const struct analysis *ha, const struct impact *im,
 		copy_key(e, t, "success");
 	}
 	if (!have_pre)
-		put_list(m, "prechecks");
+		value_map_list(m, "prechecks");
 	value_map_put(m, "tests", l);
-	u = put_list(m, "untested");
-	co = put_list(m, "capacity_only");
+	u = value_map_list(m, "untested");
+	co = value_map_list(m, "capacity_only");
 	for (i = 0; i < im->nsc; i++) {
 		const struct impact_scenario *x = &im->sc[i];
 		int	 found = 0;
@@ -887,11 +875,11 @@ verification_build(const struct analysis *ha, const struct impact *im,
 			    x->id) == 0)
 				found = 1;
 		if (affected(im, x->id, &cap) && !found) {
-			e = push_map(u);
+			e = value_list_map(u);
 			value_map_str(e, "scenario", x->id);
 			value_map_str(e, "title", x->title);
 		} else if (cap) {
-			e = push_map(co);
+			e = value_list_map(co);
 			value_map_str(e, "scenario", x->id);
 			value_map_str(e, "title", x->title);
 		}
@@ -925,7 +913,7 @@ changes_value(const struct diff *df, struct value *l)
 	for (i = 0; i < df->n; i++) {
 		const struct diff_change *c = &df->v[i];
 
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "op", diff_op_name(c->op));
 		value_map_str(e, "kind", diff_kind_id(c->kind));
 		put_opt(e, "object", *c->object ? c->object : NULL);
@@ -966,20 +954,20 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	version_value(value_map_put(v, "head", value_new_map()), ha);
 	value_map_bool(v, "changed", df->n > 0);
 	m = value_map_put(v, "counts", value_new_map());
-	l = put_list(v, "summary");
+	l = value_map_list(v, "summary");
 	e = value_new_list();
 	summary_build(df, l, e, &n);
 	value_map_int(m, "added", (long long)n.added);
 	value_map_int(m, "removed", (long long)n.removed);
 	value_map_int(m, "changed", (long long)n.changed);
-	changes_value(df, put_list(v, "changes"));
+	changes_value(df, value_map_list(v, "changes"));
 
 	/* Risk needs the findings and the routing impact; both come
 	 * after it in the document. */
 	m = value_map_put(v, "risk", value_new_map());
 	findings_compare(ba, ha, value_map_put(v, "findings",
 	    value_new_map()), &fc);
-	impact_run(&im, ba, ha, put_list(v, "routing"));
+	impact_run(&im, ba, ha, value_map_list(v, "routing"));
 	if (im.truncated)
 		value_map_bool(v, "truncated", 1);
 	risk_build(df, &im, &fc, m, &level, &docs_only);
@@ -990,13 +978,13 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	value_map_put(m, "elements", e);
 
 	back = value_new_list();
-	plan_steps(ba->dsn, h, df, put_list(v, "implementation"), back);
+	plan_steps(ba->dsn, h, df, value_map_list(v, "implementation"), back);
 	verification_build(ha, &im, value_map_put(v, "verification",
 	    value_new_map()));
 	value_map_put(v, "rollback", back);
-	m = put_list(v, "approvals");
+	m = value_map_list(v, "approvals");
 	for (i = 0; i < h->napprovers; i++) {
-		e = push_map(m);
+		e = value_list_map(m);
 		value_map_str(e, "role", h->approvers[i]);
 		value_map_str(e, "name", "");
 		value_map_str(e, "decision", "");
@@ -1011,15 +999,15 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 		t.ptr[i] = (char)(t.ptr[i] - 'a' + 'A');
 	value_map_str(disp, "level", buf_cstr(&t));
 	value_map_bool(disp, "docs_only", docs_only);
-	impact_groups(&im, put_list(disp, "routing_groups"));
-	l = put_list(disp, "downtime");
+	impact_groups(&im, value_map_list(disp, "routing_groups"));
+	l = value_map_list(disp, "downtime");
 	impl = value_map_get(v, "implementation");
 	for (i = 0; impl && i < impl->n; i++) {
 		const char *dt = value_map_cstr(impl->items[i], "downtime");
 
 		if (dt == NULL || strcmp(dt, "None") == 0)
 			continue;
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_put(e, "number", value_copy(value_map_get(
 		    impl->items[i], "number")));
 		value_map_str(e, "title", value_map_cstr(impl->items[i],

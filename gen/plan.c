@@ -1747,11 +1747,91 @@ plan_generic(struct plan *pl, const struct diff_change *c)
 	buf_release(&v);
 }
 
+/* A whole site, device, ExpressRoute attachment or circuit added or removed. */
+static void
+plan_object(struct plan *pl, struct group *g)
+{
+	const struct diff_change *c = &g->v[0];
+	const struct site *s;
+	size_t		 j;
+
+	switch (c->kind) {
+	case DIFF_SITE:
+		s = c->op == DIFF_ADDED ? c->new_obj : c->old_obj;
+		for (j = 0; j < s->ner; j++) {
+			if (c->op == DIFF_ADDED)
+				plan_er_add(pl, pl->head, s, &s->er[j],
+				    c->object);
+			else
+				plan_er_remove(pl, pl->base, s, &s->er[j],
+				    c->object);
+		}
+		for (j = 0; j < s->ndevices; j++) {
+			if (c->op == DIFF_ADDED)
+				plan_device_add(pl, pl->head, s,
+				    &s->devices[j], c->object);
+			else
+				plan_device_remove(pl, pl->base, s,
+				    &s->devices[j], c->object, 1);
+		}
+		break;
+	case DIFF_DEVICE:
+		if (c->op == DIFF_ADDED)
+			plan_device_add(pl, pl->head, c->new_parent,
+			    c->new_obj, c->object);
+		else
+			plan_device_remove(pl, pl->base, c->old_parent,
+			    c->old_obj, c->object, 0);
+		break;
+	case DIFF_SITE_ER:
+		if (c->op == DIFF_ADDED)
+			plan_er_add(pl, pl->head, c->new_parent, c->new_obj,
+			    c->object);
+		else
+			plan_er_remove(pl, pl->base, c->old_parent,
+			    c->old_obj, c->object);
+		break;
+	case DIFF_CIRCUIT:
+		plan_circuit_add(pl, c->op == DIFF_ADDED ? pl->head : pl->base,
+		    c->op == DIFF_ADDED ? c->new_obj : c->old_obj, c->object,
+		    c->op == DIFF_REMOVED);
+		break;
+	default:
+		return;
+	}
+	g->used[0] = 1;
+}
+
+/* Field changes of a circuit, device, attachment, site or the VNet. */
+static void
+plan_fields(struct plan *pl, struct group *g)
+{
+	switch (g->v[0].kind) {
+	case DIFF_CIRCUIT:
+		plan_circuit_changes(pl, g);
+		break;
+	case DIFF_DEVICE:
+		plan_device_changes(pl, g);
+		break;
+	case DIFF_SITE_ER:
+		plan_site_er_changes(pl, g);
+		break;
+	case DIFF_SITE:
+		plan_site_changes(pl, g);
+		break;
+	case DIFF_VNET:
+		plan_vnet_changes(pl, g);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 plan_group(struct plan *pl, struct group *g, int *gwsubnet_done)
 {
 	const struct diff_change *c = &g->v[0];
-	size_t		 i, j;
+	size_t		 i;
 
 	for (i = 0; i < g->n; i++)
 		if (plan_is_doc(&g->v[i]))
@@ -1764,97 +1844,23 @@ plan_group(struct plan *pl, struct group *g, int *gwsubnet_done)
 		memset(g->used, 1, g->n);
 		return;
 	}
-	if (c->field == NULL && !g->used[0]) {
-		const struct site *s;
-
-		switch (c->kind) {
-		case DIFF_SITE:
-			s = c->op == DIFF_ADDED ? c->new_obj : c->old_obj;
-			for (j = 0; j < s->ner; j++) {
-				if (c->op == DIFF_ADDED)
-					plan_er_add(pl, pl->head, s, &s->er[j],
-					    c->object);
-				else
-					plan_er_remove(pl, pl->base, s,
-					    &s->er[j], c->object);
-			}
-			for (j = 0; j < s->ndevices; j++) {
-				if (c->op == DIFF_ADDED)
-					plan_device_add(pl, pl->head, s,
-					    &s->devices[j], c->object);
-				else
-					plan_device_remove(pl, pl->base, s,
-					    &s->devices[j], c->object, 1);
-			}
-			g->used[0] = 1;
-			break;
-		case DIFF_DEVICE:
-			if (c->op == DIFF_ADDED)
-				plan_device_add(pl, pl->head, c->new_parent,
-				    c->new_obj, c->object);
-			else
-				plan_device_remove(pl, pl->base, c->old_parent,
-				    c->old_obj, c->object, 0);
-			g->used[0] = 1;
-			break;
-		case DIFF_SITE_ER:
-			if (c->op == DIFF_ADDED)
-				plan_er_add(pl, pl->head, c->new_parent,
-				    c->new_obj, c->object);
-			else
-				plan_er_remove(pl, pl->base, c->old_parent,
-				    c->old_obj, c->object);
-			g->used[0] = 1;
-			break;
-		case DIFF_CIRCUIT:
-			plan_circuit_add(pl, c->op == DIFF_ADDED ? pl->head :
-			    pl->base, c->op == DIFF_ADDED ? c->new_obj :
-			    c->old_obj, c->object, c->op == DIFF_REMOVED);
-			g->used[0] = 1;
-			break;
-		case DIFF_SUBNET:
-			plan_subnet(pl, g);
-			break;
-		case DIFF_SPOKE:
-			plan_spoke(pl, g);
-			break;
-		case DIFF_VPN_GATEWAY:
-		case DIFF_ER_GATEWAY:
-			plan_gateway(pl, g, c->kind == DIFF_VPN_GATEWAY);
-			break;
-		default:
-			break;
-		}
-	} else if (c->field != NULL) {
-		switch (c->kind) {
-		case DIFF_CIRCUIT:
-			plan_circuit_changes(pl, g);
-			break;
-		case DIFF_DEVICE:
-			plan_device_changes(pl, g);
-			break;
-		case DIFF_SITE_ER:
-			plan_site_er_changes(pl, g);
-			break;
-		case DIFF_SITE:
-			plan_site_changes(pl, g);
-			break;
-		case DIFF_VNET:
-			plan_vnet_changes(pl, g);
-			break;
-		case DIFF_SUBNET:
-			plan_subnet(pl, g);
-			break;
-		case DIFF_SPOKE:
-			plan_spoke(pl, g);
-			break;
-		case DIFF_VPN_GATEWAY:
-		case DIFF_ER_GATEWAY:
-			plan_gateway(pl, g, c->kind == DIFF_VPN_GATEWAY);
-			break;
-		default:
-			break;
-		}
+	switch (c->kind) {
+	case DIFF_SUBNET:
+		plan_subnet(pl, g);
+		break;
+	case DIFF_SPOKE:
+		plan_spoke(pl, g);
+		break;
+	case DIFF_VPN_GATEWAY:
+	case DIFF_ER_GATEWAY:
+		plan_gateway(pl, g, c->kind == DIFF_VPN_GATEWAY);
+		break;
+	default:
+		if (c->field != NULL)
+			plan_fields(pl, g);
+		else if (!g->used[0])
+			plan_object(pl, g);
+		break;
 	}
 	for (i = 0; i < g->n; i++)
 		if (!g->used[i])

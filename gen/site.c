@@ -538,6 +538,26 @@ rec_new(const struct ctx *c, const struct entry *e)
 	return rec;
 }
 
+/* Pushes each message of d onto list, as the design's summary has them. */
+static void
+put_messages(struct value *list, const struct diags *d)
+{
+	struct value	*item;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++) {
+		item = value_list_map(list);
+		value_map_str(item, "level", diag_level_str(d->v[i].level));
+		if (d->v[i].file)
+			value_map_str(item, "file", d->v[i].file);
+		value_map_int(item, "line", d->v[i].mark.line);
+		value_map_int(item, "col", d->v[i].mark.col);
+		value_map_str(item, "msg", d->v[i].msg);
+		if (d->v[i].id)
+			value_map_str(item, "id", d->v[i].id);
+	}
+}
+
 /*
  * Renders design e into its folder and returns its manifest record
  * (inputs, files, summary).  Problems are shown on the page and kept
@@ -602,18 +622,7 @@ render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		value_map_int(sum, "nsites", (long long)a.dsn->nsites);
 		value_map_int(sum, "ncircuits", (long long)a.dsn->ncircuits);
 	}
-	list = value_map_put(sum, "messages", value_new_list());
-	for (i = 0; i < dd.n; i++) {
-		item = value_list_push(list, value_new_map());
-		value_map_str(item, "level", diag_level_str(dd.v[i].level));
-		if (dd.v[i].file)
-			value_map_str(item, "file", dd.v[i].file);
-		value_map_int(item, "line", dd.v[i].mark.line);
-		value_map_int(item, "col", dd.v[i].mark.col);
-		value_map_str(item, "msg", dd.v[i].msg);
-		if (dd.v[i].id)
-			value_map_str(item, "id", dd.v[i].id);
-	}
+	put_messages(value_map_list(sum, "messages"), &dd);
 	if (ok)
 		inventory_summary(&a, sum);
 
@@ -687,16 +696,7 @@ render_design(const struct ctx *c, const struct entry *e, size_t *written)
 			value_list_push(files, value_new_str(buf_cstr(&b)));
 	}
 	/* Template and write errors belong to the design's messages too. */
-	list = value_map_get(sum, "messages");
-	for (i = 0; i < wd.n; i++) {
-		item = value_list_push(list, value_new_map());
-		value_map_str(item, "level", diag_level_str(wd.v[i].level));
-		if (wd.v[i].file)
-			value_map_str(item, "file", wd.v[i].file);
-		value_map_int(item, "line", wd.v[i].mark.line);
-		value_map_int(item, "col", wd.v[i].mark.col);
-		value_map_str(item, "msg", wd.v[i].msg);
-	}
+	put_messages(value_map_get(sum, "messages"), &wd);
 	if (diags_errors(&wd) > 0) {
 		/* The page or a download is missing: the design failed. */
 		value_free(sum->items[value_map_index(sum, "status")]);

@@ -240,6 +240,18 @@ value_map_bool(struct value *map, const char *key, int b)
 	return value_map_put(map, key, value_new_bool(b));
 }
 
+struct value *
+value_map_list(struct value *map, const char *key)
+{
+	return value_map_put(map, key, value_new_list());
+}
+
+struct value *
+value_list_map(struct value *list)
+{
+	return value_list_push(list, value_new_map());
+}
+
 long
 value_map_index(const struct value *map, const char *key)
 {

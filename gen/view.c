@@ -45,18 +45,6 @@ put_fmt(struct value *map, const char *key, const char *fmt, ...)
 	    NULL)));
 }
 
-static struct value *
-put_list(struct value *map, const char *key)
-{
-	return value_map_put(map, key, value_new_list());
-}
-
-static struct value *
-push_map(struct value *list)
-{
-	return value_list_push(list, value_new_map());
-}
-
 static void
 push_str(struct value *list, const char *s)
 {
@@ -121,7 +109,7 @@ detect_text(struct buf *b, double s)
 static struct value *
 step(struct value *steps, const char *text, const char *az, const char *ps)
 {
-	struct value	*s = push_map(steps);
+	struct value	*s = value_list_map(steps);
 
 	value_map_str(s, "text", text);
 	if (az)
@@ -438,7 +426,7 @@ view_meta(const struct analysis *a, struct value *v)
 			put_fmt(v, "date", "%04lld-%02lld-%02lld", y, m, dd);
 		}
 	}
-	l = put_list(v, "approvers");
+	l = value_map_list(v, "approvers");
 	for (i = 0; i < dsn->napprovers; i++)
 		push_str(l, dsn->approvers[i]);
 }
@@ -455,18 +443,18 @@ view_components(const struct analysis *a, struct value *v)
 	value_map_str(m, "name", dsn->vnet.name);
 	put_prefixes(m, "address_space", dsn->vnet.address_space,
 	    dsn->vnet.naddress_space);
-	l = put_list(m, "subnets");
+	l = value_map_list(m, "subnets");
 	for (i = 0; i < dsn->vnet.nsubnets; i++) {
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "name", dsn->vnet.subnets[i].name);
 		value_map_str(e, "prefix", PFX(&dsn->vnet.subnets[i].prefix,
 		    t));
 		value_map_bool(e, "gateway", strcmp(dsn->vnet.subnets[i].name,
 		    "GatewaySubnet") == 0);
 	}
-	l = put_list(v, "spokes");
+	l = value_map_list(v, "spokes");
 	for (i = 0; i < dsn->nspokes; i++) {
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "name", dsn->spokes[i].name);
 		put_prefixes(e, "address_space", dsn->spokes[i].address_space,
 		    dsn->spokes[i].naddress_space);
@@ -507,9 +495,9 @@ view_components(const struct analysis *a, struct value *v)
 		    "active-standby");
 		value_map_str(m, "zones", vpn_sku_zone_redundant(g->sku) ?
 		    "zone-redundant" : "not zone-redundant");
-		l = put_list(m, "instances");
+		l = value_map_list(m, "instances");
 		for (j = 0; j < g->ninstances; j++) {
-			e = push_map(l);
+			e = value_list_map(l);
 			value_map_int(e, "index", (long long)j);
 			value_map_str(e, "public_ip",
 			    ADDR(&g->instances[j].public_ip, t));
@@ -520,11 +508,11 @@ view_components(const struct analysis *a, struct value *v)
 			    ADDR(&g->instances[j].apipa_bgp_ip, t) : "—");
 		}
 	}
-	l = put_list(v, "circuits");
+	l = value_map_list(v, "circuits");
 	for (i = 0; i < dsn->ncircuits; i++) {
 		const struct circuit *c = &dsn->circuits[i];
 
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "name", c->name);
 		value_map_str(e, "provider", c->provider);
 		value_map_str(e, "location", c->peering_location);
@@ -538,11 +526,11 @@ view_components(const struct analysis *a, struct value *v)
 		    t));
 		value_map_str(e, "bfd", c->peering.bfd ? "on" : "off");
 	}
-	l = put_list(v, "sites");
+	l = value_map_list(v, "sites");
 	for (i = 0; i < dsn->nsites; i++) {
 		const struct site *s = &dsn->sites[i];
 
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "name", s->name);
 		value_map_str(e, "location", s->location ? s->location : "");
 		put_prefixes(e, "prefixes", s->address_prefixes,
@@ -550,9 +538,9 @@ view_components(const struct analysis *a, struct value *v)
 		value_map_str(e, "connectivity", s->ner && s->ndevices ?
 		    "ExpressRoute, VPN backup" : s->ner ? "ExpressRoute only" :
 		    "VPN only");
-		ll = put_list(e, "er");
+		ll = value_map_list(e, "er");
 		for (j = 0; j < s->ner; j++) {
-			struct value *x = push_map(ll);
+			struct value *x = value_list_map(ll);
 
 			value_map_str(x, "circuit", s->er[j].circuit_name);
 			put_prefixes(x, "advertise", s->er[j].advertise,
@@ -564,10 +552,10 @@ view_components(const struct analysis *a, struct value *v)
 				value_map_str(x, "local_preference", "not set");
 			value_map_int(x, "prepend", s->er[j].as_path_prepend);
 		}
-		ll = put_list(e, "devices");
+		ll = value_map_list(e, "devices");
 		for (j = 0; j < s->ndevices; j++) {
 			const struct vpn_device *d = &s->devices[j];
-			struct value *x = push_map(ll);
+			struct value *x = value_list_map(ll);
 
 			value_map_str(x, "name", d->name);
 			put_fmt(x, "device", "%s%s%s", d->vendor ? d->vendor :
@@ -612,7 +600,7 @@ static void
 view_comparison(const struct analysis *a, struct value *v)
 {
 	const struct design *dsn = a->dsn;
-	struct value	*rows = put_list(v, "comparison"), *r;
+	struct value	*rows = value_map_list(v, "comparison"), *r;
 	struct buf	 er = BUF_INIT, vpn = BUF_INIT;
 	size_t		 i, j, nbgp = 0, nstatic = 0, nboth = 0, nvpnonly = 0,
 			 nbfd = 0, ike1 = 0;
@@ -638,7 +626,7 @@ view_comparison(const struct analysis *a, struct value *v)
 	}
 
 #define ROW(aspect) do { \
-	r = push_map(rows); \
+	r = value_list_map(rows); \
 	value_map_str(r, "aspect", aspect); \
 	value_map_str(r, "er", dsn->er_gateway.node ? buf_cstr(&er) : "—"); \
 	value_map_str(r, "vpn", dsn->vpn_gateway.node ? buf_cstr(&vpn) : "—"); \
@@ -784,7 +772,7 @@ view_routing(const struct analysis *a, struct value *v)
 {
 	const struct sim *s = a->sim;
 	const struct sim_scenario *b = &s->scenarios[0];
-	struct value	*l = put_list(v, "routing"), *e;
+	struct value	*l = value_map_list(v, "routing"), *e;
 	const struct sim_route *r;
 	const struct sim_return *ret;
 	struct buf	 n = BUF_INIT;
@@ -792,7 +780,7 @@ view_routing(const struct analysis *a, struct value *v)
 
 	for (i = 0; i < s->natoms; i++) {
 		r = sim_route_at(s, b, i);
-		e = push_map(l);
+		e = value_list_map(l);
 		route_row(s, r, e, 0);
 		value_map_str(e, "backup", sim_path_name(r->backup));
 		value_map_str(e, "backup_via", r->backup_via &&
@@ -827,7 +815,7 @@ view_findings(const struct analysis *a, struct value *v)
 {
 	const struct findings *f = &a->findings;
 	struct value	*m = value_map_put(v, "findings", value_new_map());
-	struct value	*l = put_list(m, "items"), *sl, *e;
+	struct value	*l = value_map_list(m, "items"), *sl, *e;
 	size_t		 i, nsup = 0;
 
 	value_map_int(m, "errors", (long long)findings_count(f, DIAG_ERROR));
@@ -885,7 +873,7 @@ static void
 view_matrix(const struct analysis *a, struct value *v)
 {
 	const struct sim *s = a->sim;
-	struct value	*l = put_list(v, "scenarios"), *e, *rows;
+	struct value	*l = value_map_list(v, "scenarios"), *e, *rows;
 	struct buf	 t = BUF_INIT;
 	size_t		 i, k, changed, lost;
 	double		 worst;
@@ -893,12 +881,12 @@ view_matrix(const struct analysis *a, struct value *v)
 	for (i = 1; i < s->nscenarios; i++) {
 		const struct sim_scenario *sc = &s->scenarios[i];
 
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_str(e, "id", sc->id);
 		buf_truncate(&t, 0);
 		view_scenario_title(a, sc->id, &t);
 		value_map_str(e, "title", buf_cstr(&t));
-		rows = put_list(e, "rows");
+		rows = value_map_list(e, "rows");
 		changed = lost = 0;
 		worst = 0;
 		for (k = 0; k < s->natoms; k++) {
@@ -907,7 +895,7 @@ view_matrix(const struct analysis *a, struct value *v)
 			if (!sim_route_changed(s, sc, k))
 				continue;
 			r = sim_route_at(s, sc, k);
-			route_row(s, r, push_map(rows), 1);
+			route_row(s, r, value_list_map(rows), 1);
 			changed++;
 			lost += r->path == SIM_NONE;
 			if (r->detect_s > worst)
@@ -1035,7 +1023,7 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 	const struct sim *s = a->sim;
 	const char	**ids;
 	size_t		 n, i, k, j;
-	struct value	*l = put_list(v, "tests"), *e, *steps, *exp;
+	struct value	*l = value_map_list(v, "tests"), *e, *steps, *exp;
 	struct buf	 t = BUF_INIT;
 	unsigned char	*site_on, *circuit_on;
 
@@ -1047,21 +1035,21 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 		const struct sim_scenario *sc = sim_scenario(s, ids[i]);
 		size_t	 changed = 0, lost = 0;
 
-		e = push_map(l);
+		e = value_list_map(l);
 		value_map_int(e, "number", (long long)i + 1);
 		value_map_str(e, "id", sc->id);
 		buf_truncate(&t, 0);
 		view_scenario_title(a, sc->id, &t);
 		value_map_str(e, "title", buf_cstr(&t));
 		put_diagram(e, find_diagram(o, sc->id));
-		exp = put_list(e, "expected");
+		exp = value_map_list(e, "expected");
 		for (k = 0; k < s->natoms; k++) {
 			const struct sim_route *r;
 
 			if (!sim_route_changed(s, sc, k))
 				continue;
 			r = sim_route_at(s, sc, k);
-			route_row(s, r, push_map(exp), 1);
+			route_row(s, r, value_list_map(exp), 1);
 			changed++;
 			lost += r->path == SIM_NONE;
 		}
@@ -1081,15 +1069,15 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 			    "test" : "");
 		value_map_str(e, "purpose", buf_cstr(&t));
 		touched(a, sc, site_on, circuit_on);
-		steps = put_list(e, "prechecks");
+		steps = value_map_list(e, "prechecks");
 		observe_steps(dsn, site_on, circuit_on, steps);
-		steps = put_list(e, "steps");
+		steps = value_map_list(e, "steps");
 		for (k = 0; k < sc->nfailed; k++)
 			element_steps(dsn, &s->elems[sc->failed[k]], 0, steps);
-		steps = put_list(e, "rollback");
+		steps = value_map_list(e, "rollback");
 		for (k = sc->nfailed; k-- > 0;)
 			element_steps(dsn, &s->elems[sc->failed[k]], 1, steps);
-		steps = put_list(e, "success");
+		steps = value_map_list(e, "success");
 		if (changed == 0)
 			push_str(steps, "No prefix changes path; learned "
 			    "routes and effective routes match the "
@@ -1137,11 +1125,11 @@ static void
 view_monitoring(const struct analysis *a, struct value *v)
 {
 	const struct design *dsn = a->dsn;
-	struct value	*l = put_list(v, "alerts"), *e;
+	struct value	*l = value_map_list(v, "alerts"), *e;
 	size_t		 i, j;
 
 #define ALERT(res, met, cond, why) do { \
-	e = push_map(l); \
+	e = value_list_map(l); \
 	value_map_str(e, "resource", res); \
 	value_map_str(e, "metric", met); \
 	value_map_str(e, "condition", cond); \

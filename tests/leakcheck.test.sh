@@ -22,34 +22,36 @@ build() {	# build CC FLAGS...
 	    >"$tmp/log" 2>&1
 }
 
-if [ -n "$VALGRIND" ]; then
-	if ! build cc; then
-		bad "canary-builds"
+# caught NAME STATUS DIRECT INDIRECT RUNNER...: the canary run under
+# RUNNER exits with STATUS (any: any failure) and reports both leaks.
+caught() {
+	name=$1 want=$2 direct=$3 indirect=$4
+	shift 4
+	"$@" "$tmp/canary" >"$tmp/log" 2>&1
+	rc=$?
+	if [ $rc -ne 0 ] && { [ "$want" = any ] || [ $rc -eq "$want" ]; } &&
+	    grep -q "$direct" "$tmp/log" && grep -q "$indirect" "$tmp/log"; then
+		ok "$name"
 	else
+		echo "canary exited $rc" >>"$tmp/log"
+		bad "$name"
+	fi
+}
+
+if [ -n "$VALGRIND" ]; then
+	if build cc; then
 		# shellcheck disable=SC2086
-		$VALGRIND "$tmp/canary" >"$tmp/log" 2>&1
-		rc=$?
-		if [ $rc -eq 99 ] && grep -q 'definitely lost' "$tmp/log" &&
-		    grep -q 'indirectly lost' "$tmp/log"; then
-			ok "valgrind-reports-definite-and-indirect-leaks"
-		else
-			echo "canary exited $rc" >>"$tmp/log"
-			bad "valgrind-reports-definite-and-indirect-leaks"
-		fi
+		caught valgrind-reports-definite-and-indirect-leaks 99 \
+		    'definitely lost' 'indirectly lost' $VALGRIND
+	else
+		bad "canary-builds"
 	fi
 elif case ${ASAN_OPTIONS-} in *detect_leaks=1*) true ;; *) false ;; esac; then
-	if ! build clang -fsanitize=address,undefined -fno-omit-frame-pointer; then
-		bad "canary-builds"
+	if build clang -fsanitize=address,undefined -fno-omit-frame-pointer; then
+		caught lsan-reports-direct-and-indirect-leaks any \
+		    'Direct leak' 'Indirect leak' env
 	else
-		"$tmp/canary" >"$tmp/log" 2>&1
-		rc=$?
-		if [ $rc -ne 0 ] && grep -q 'Direct leak' "$tmp/log" &&
-		    grep -q 'Indirect leak' "$tmp/log"; then
-			ok "lsan-reports-direct-and-indirect-leaks"
-		else
-			echo "canary exited $rc" >>"$tmp/log"
-			bad "lsan-reports-direct-and-indirect-leaks"
-		fi
+		bad "canary-builds"
 	fi
 else
 	echo "no leak checker in this run (make valgrind, make asan)"

@@ -48,16 +48,6 @@ filler(struct buf *b, size_t n)
 		    "\n| %zu | x |\n\n", k, k), k++;
 }
 
-static size_t
-count(const char *s, const char *pat)
-{
-	size_t	 n = 0;
-
-	while ((s = strstr(s, pat)) != NULL)
-		n++, s++;
-	return n;
-}
-
 /*
  * A long runbook-like text converts to the same HTML cut and whole: a
  * reference definition at its end makes md_html convert it whole, and

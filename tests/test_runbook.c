@@ -50,16 +50,6 @@ runbook(const char *dir, int html)
 	return buf_detach(&out, NULL);
 }
 
-static size_t
-count(const char *s, const char *pat)
-{
-	size_t	 n = 0;
-
-	while ((s = strstr(s, pat)) != NULL)
-		n++, s++;
-	return n;
-}
-
 /* A folder holding runbook.html.mustache with text; freed by the caller. */
 static char *
 page_template(const char *text)

@@ -1,6 +1,6 @@
 /*
  * Shared helpers for the cmocka tests: the cmocka includes in the order
- * it needs, and loading a design or YAML text in one call.
+ * it needs, and small text helpers.
  */
 #ifndef HYBRIDOC_TESTUTIL_H
 #define HYBRIDOC_TESTUTIL_H
@@ -14,5 +14,16 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+/* How many times pat occurs in s, overlapping ones included. */
+static inline size_t
+count(const char *s, const char *pat)
+{
+	size_t	 n = 0;
+
+	while ((s = strstr(s, pat)) != NULL)
+		n++, s++;
+	return n;
+}
 
 #endif

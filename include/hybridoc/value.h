@@ -80,6 +80,9 @@ struct value	*value_map_str(struct value *map, const char *key,
 struct value	*value_map_int(struct value *map, const char *key,
 		    long long v);
 struct value	*value_map_bool(struct value *map, const char *key, int b);
+/* An empty list or map put under key, or pushed onto list; returns it. */
+struct value	*value_map_list(struct value *map, const char *key);
+struct value	*value_list_map(struct value *list);
 /* The child for key, or NULL (also when map is not a map). */
 struct value	*value_map_get(const struct value *map, const char *key);
 /* The index of key in map, or -1. */
