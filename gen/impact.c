@@ -213,7 +213,7 @@ scen_rows(struct impact *im, struct impact_scenario *x,
 			continue;
 		}
 		im->rows++;
-		row = value_list_push(rows, value_new_map());
+		row = value_list_map(rows);
 		value_map_str(row, "prefix", p);
 		value_map_str(row, "site", rh && rh->site ? rh->site->name :
 		    rb && rb->site ? rb->site->name : "");
@@ -224,7 +224,7 @@ scen_rows(struct impact *im, struct impact_scenario *x,
 			route_text(&t, ref, &u->p);
 			value_map_str(row, "baseline", buf_cstr(&t));
 		}
-		ch = value_map_put(row, "changes", value_new_list());
+		ch = value_map_list(row, "changes");
 		buf_truncate(&t, 0);
 		if (d & 1) {
 			value_list_push(ch, value_new_str("path"));
@@ -284,7 +284,7 @@ impact_run(struct impact *im, const struct analysis *ba,
 		value_map_str(e, "scenario", x->id);
 		value_map_str(e, "title", x->title);
 		value_map_str(e, "status", x->status);
-		rows = value_map_put(e, "rows", value_new_list());
+		rows = value_map_list(e, "rows");
 		scen_rows(im, x, ba, ha, bsc, hsc, rows);
 		im->nsc++;
 		if (x->nrows == 0) {
@@ -328,8 +328,8 @@ impact_groups(const struct impact *im, struct value *groups)
 
 		if (done[i] || x->nrows == 0 || x->entry == NULL)
 			continue;
-		g = value_list_push(groups, value_new_map());
-		l = value_map_put(g, "scenarios", value_new_list());
+		g = value_list_map(groups);
+		l = value_map_list(g, "scenarios");
 		n = 0;
 		for (j = i; j < im->nsc; j++) {
 			const struct impact_scenario *y = &im->sc[j];
@@ -341,7 +341,7 @@ impact_groups(const struct impact *im, struct value *groups)
 			    strcmp(buf_cstr(&x->sig), buf_cstr(&y->sig)) != 0))
 				continue;
 			done[j] = 1;
-			e = value_list_push(l, value_new_map());
+			e = value_list_map(l);
 			value_map_str(e, "scenario", y->id);
 			value_map_str(e, "title", y->title);
 			value_map_str(e, "status", y->status);

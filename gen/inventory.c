@@ -77,7 +77,7 @@ static void
 put_row(struct value *list, const char *keyname, struct value *key,
     const char *object, const char *role, int azure)
 {
-	struct value	*row = value_list_push(list, value_new_map());
+	struct value	*row = value_list_map(list);
 
 	value_map_put(row, keyname, key);
 	value_map_str(row, "object", object ? object : "");
@@ -236,21 +236,21 @@ inventory_summary(const struct analysis *a, struct value *sum)
 	struct value	*list, *row;
 	size_t		 i;
 
-	list = value_map_put(sum, "sites", value_new_list());
+	list = value_map_list(sum, "sites");
 	for (i = 0; i < dsn->nsites; i++) {
-		row = value_list_push(list, value_new_map());
+		row = value_list_map(list);
 		value_map_str(row, "name", dsn->sites[i].name);
 		if (dsn->sites[i].location)
 			value_map_str(row, "location", dsn->sites[i].location);
 	}
 	summary_prefixes(dsn, value_map_put(sum, "prefixes",
 	    value_new_list()));
-	summary_asns(dsn, value_map_put(sum, "asns", value_new_list()));
-	list = value_map_put(sum, "circuits", value_new_list());
+	summary_asns(dsn, value_map_list(sum, "asns"));
+	list = value_map_list(sum, "circuits");
 	for (i = 0; i < dsn->ncircuits; i++) {
 		const struct circuit *c = &dsn->circuits[i];
 
-		row = value_list_push(list, value_new_map());
+		row = value_list_map(list);
 		value_map_str(row, "name", c->name);
 		value_map_str(row, "provider", c->provider ? c->provider : "");
 		value_map_str(row, "location", c->peering_location ?
@@ -258,7 +258,7 @@ inventory_summary(const struct analysis *a, struct value *sum)
 		value_map_int(row, "mbps", c->bandwidth_mbps);
 		value_map_str(row, "sku", circuit_sku_name(c->sku));
 	}
-	summary_ips(dsn, value_map_put(sum, "ips", value_new_list()));
+	summary_ips(dsn, value_map_list(sum, "ips"));
 }
 
 /* ---- The tables across designs ---- */
@@ -566,7 +566,7 @@ put_use(struct value *list, const struct inventory *inv, enum inv_kind kind,
     size_t i)
 {
 	const struct inv_row *r = &inv->rows[kind][i];
-	struct value	*u = value_list_push(list, value_new_map());
+	struct value	*u = value_list_map(list);
 	struct buf	 b = BUF_INIT;
 
 	value_map_str(u, "id", r->id);
@@ -589,17 +589,17 @@ view_table(struct value *tables, const struct inventory *inv,
 	const struct inv_row *r;
 	size_t		 i, k;
 
-	t = value_list_push(tables, value_new_map());
+	t = value_list_map(tables);
 	value_map_str(t, "id", cols[0]);
 	value_map_str(t, "title", cols[1]);
 	value_map_str(t, "col_key", cols[2]);
 	value_map_str(t, "col_object", cols[3]);
 	value_map_str(t, "col_role", cols[4]);
 	value_map_int(t, "n", (long long)inv->nrows[kind]);
-	rows = value_map_put(t, "rows", value_new_list());
+	rows = value_map_list(t, "rows");
 	for (i = 0; i < inv->nrows[kind]; i++) {
 		r = &inv->rows[kind][i];
-		row = value_list_push(rows, value_new_map());
+		row = value_list_map(rows);
 		value_map_str(row, "id", r->id);
 		value_map_str(row, "key", r->key);
 		value_map_str(row, "object", r->object);
@@ -609,7 +609,7 @@ view_table(struct value *tables, const struct inventory *inv,
 		value_map_str(row, "design_title", design_title(inv,
 		    r->design));
 		value_map_bool(row, "flagged", r->nwith_total > 0);
-		with = value_map_put(row, "with", value_new_list());
+		with = value_map_list(row, "with");
 		for (k = 0; k < r->nwith; k++)
 			put_use(with, inv, kind, r->with[k]);
 		if (r->nwith_total > r->nwith)
@@ -630,9 +630,9 @@ view_conflict(struct value *list, const struct inventory *inv,
 	struct buf	 b = BUF_INIT;
 	size_t		 i, k, ndesigns = 0;
 
-	e = value_list_push(list, value_new_map());
+	e = value_list_map(list);
 	value_map_str(e, "kind", inventory_kind_name(c->kind));
-	uses = value_map_put(e, "uses", value_new_list());
+	uses = value_map_list(e, "uses");
 	if (c->kind == INV_PREFIX) {
 		if (prefix_cmp(&v[c->first].pfx, &v[c->last].pfx) == 0)
 			buf_printf(&b, "%s is used in two designs",
@@ -680,13 +680,13 @@ inventory_view(const struct inventory *inv)
 	v = value_new_map();
 	value_map_int(v, "ndesigns", (long long)inv->nsums);
 	value_map_int(v, "nconflicts", (long long)inv->nconflicts_total);
-	list = value_map_put(v, "conflicts", value_new_list());
+	list = value_map_list(v, "conflicts");
 	for (i = 0; i < inv->nconflicts; i++)
 		view_conflict(list, inv, &inv->conflicts[i]);
 	if (inv->nconflicts_total > inv->nconflicts)
 		value_map_int(v, "more_conflicts",
 		    (long long)(inv->nconflicts_total - inv->nconflicts));
-	tables = value_map_put(v, "tables", value_new_list());
+	tables = value_map_list(v, "tables");
 	for (k = 0; k < INV_NKINDS; k++)
 		view_table(tables, inv, (enum inv_kind)k, cols[k]);
 	return v;

@@ -1943,7 +1943,7 @@ static void
 step_value(struct value *list, size_t number, const char *object,
     struct buf *title, struct buf *text, struct buf *cmds, struct buf *down)
 {
-	struct value	*e = value_list_push(list, value_new_map());
+	struct value	*e = value_list_map(list);
 
 	value_map_int(e, "number", (long long)number);
 	value_map_str(e, "title", buf_cstr(title));

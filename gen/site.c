@@ -634,24 +634,24 @@ render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	value_map_str(view, "status", status);
 	value_map_str(view, "status_text", buf_cstr(&b));
 	value_map_bool(view, "ok", ok);
-	list = value_map_put(view, "downloads", value_new_list());
+	list = value_map_list(view, "downloads");
 	for (i = 0; i < NDL; i++) {
 		if ((!ok && i != DL_YAML) || e->data == NULL)
 			continue;
-		item = value_list_push(list, value_new_map());
+		item = value_list_map(list);
 		value_map_str(item, "href", downloads[i].file);
 		value_map_str(item, "what", downloads[i].what);
 	}
-	list = value_map_put(view, "messages", value_new_list());
+	list = value_map_list(view, "messages");
 	for (i = 0; i < dd.n; i++) {
-		item = value_list_push(list, value_new_map());
+		item = value_list_map(list);
 		value_map_str(item, "level", diag_level_str(dd.v[i].level));
 		buf_truncate(&b, 0);
 		diag_line(&b, &dd.v[i]);
 		value_map_str(item, "text", buf_cstr(&b));
 	}
 	if (dd.dropped) {
-		item = value_list_push(list, value_new_map());
+		item = value_list_map(list);
 		value_map_str(item, "level", "note");
 		buf_truncate(&b, 0);
 		buf_printf(&b, "%zu more messages not shown", dd.dropped);
@@ -773,7 +773,7 @@ crashed(const struct ctx *c, const struct entry *e, const char *why)
 	struct value	*rec = rec_new(c, e), *sum, *m;
 
 	/* No files: the next build renders it again. */
-	value_map_put(rec, "files", value_new_list());
+	value_map_list(rec, "files");
 	sum = value_map_put(rec, "summary", value_new_map());
 	value_map_str(sum, "name", e->slug);
 	value_map_str(sum, "title", e->name ? e->name : e->file);
@@ -781,7 +781,7 @@ crashed(const struct ctx *c, const struct entry *e, const char *why)
 	value_map_str(sum, "status", "input-errors");
 	value_map_str(sum, "status_text", "input errors");
 	value_map_bool(sum, "ok", 0);
-	m = value_list_push(value_map_put(sum, "messages", value_new_list()),
+	m = value_list_push(value_map_list(sum, "messages"),
 	    value_new_map());
 	value_map_str(m, "level", "error");
 	value_map_str(m, "file", e->file);
@@ -1289,10 +1289,10 @@ index_view(const struct inventory *inv)
 	size_t		 i, nclean = 0, nwarn = 0, nerr = 0, ninput = 0;
 
 	v = page_new("", "Designs", 1);
-	list = value_map_put(v, "designs", value_new_list());
+	list = value_map_list(v, "designs");
 	for (i = 0; i < inv->nsums; i++) {
 		s = inv->sums[i];
-		row = value_list_push(list, value_new_map());
+		row = value_list_map(list);
 		copy_key(row, s, "name");
 		copy_key(row, s, "title");
 		copy_key(row, s, "file");
@@ -1324,7 +1324,7 @@ index_view(const struct inventory *inv)
 	value_map_int(v, "nconflicts", (long long)inv->nconflicts_total);
 	value_map_bool(v, "has_conflicts", inv->nconflicts_total > 0);
 	value_map_bool(v, "one_conflict", inv->nconflicts_total == 1);
-	row = value_list_push(value_map_put(v, "scripts", value_new_list()),
+	row = value_list_push(value_map_list(v, "scripts"),
 	    value_new_map());
 	value_map_str(row, "src", "search-index.js");
 	row = value_list_push(value_map_get(v, "scripts"), value_new_map());
