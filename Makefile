@@ -113,13 +113,13 @@ SAN_ENV	 = ASAN_OPTIONS=detect_leaks=1:exitcode=98:strict_string_checks=1 \
 	   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan:
 	$(SAN_ENV) $(MAKE) BUILD=build-asan BIN=build-asan/hybridoc CC=clang \
-		CASE_SECONDS=10 \
+		CASE_SECONDS=60 \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test
 
 valgrind:
 	$(MAKE) BUILD=build-vg BIN=build-vg/hybridoc OPT="-O1 -g" \
-		CASE_SECONDS=60 VALGRIND="$(VG)" test
+		CASE_SECONDS=120 VALGRIND="$(VG)" test
 VG = valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect \

@@ -1,6 +1,6 @@
 /*
  * Unit tests for gen/mustache.c.  The first test runs every case of the
- * official Mustache specification (../shared/mustache-spec, or
+ * official Mustache specification (tests/mustache-spec, or
  * $MUSTACHE_SPEC_DIR), loaded through our own YAML loader, with HTML
  * escaping, and names each failing case by file and name.  The rest pin
  * what the specification leaves open or what hybridoc adds: error
@@ -168,7 +168,7 @@ spec_dir(void)
 {
 	const char	*e = getenv("MUSTACHE_SPEC_DIR");
 
-	return e != NULL && *e != '\0' ? e : "../shared/mustache-spec";
+	return e != NULL && *e != '\0' ? e : "tests/mustache-spec";
 }
 
 /* Runs one spec case; returns non-zero when it passes. */

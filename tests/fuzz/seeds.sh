@@ -6,14 +6,14 @@
 #                       design of designs/ against itself
 #   OUT/seeds/mustache  templates/*.mustache and the templates and
 #                       partials of the Mustache spec ($MUSTACHE_SPEC_DIR,
-#                       default ../shared/mustache-spec)
+#                       default tests/mustache-spec)
 #   OUT/seeds/prefix    every address-like token of the seed designs and
 #                       the string literals of tests/test_prefix.c
 #   OUT/design.dict     the design format's keys and enum values
 # Usage: sh tests/fuzz/seeds.sh OUT
 set -eu
 out=${1:?usage: seeds.sh OUT}
-spec=${MUSTACHE_SPEC_DIR:-../shared/mustache-spec}
+spec=${MUSTACHE_SPEC_DIR:-tests/mustache-spec}
 rm -rf "$out/seeds"
 mkdir -p "$out/seeds/design" "$out/seeds/packet" "$out/seeds/mustache" \
 	"$out/seeds/prefix"
