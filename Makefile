@@ -8,9 +8,10 @@ DESTDIR	?=
 CC	?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS	 = yaml-0.1 libcgraph libgvc libcmark-gfm
+PKGS	 = yaml-0.1 libcgraph libgvc libcmark-gfm jansson
 DEBS	 = build-essential pkg-config libyaml-dev libgraphviz-dev graphviz \
-	   libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev
+	   libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev \
+	   libjansson-dev
 
 WARN	 = -std=c11 -Wall -Wextra -Wpedantic -Wmissing-prototypes \
 	   -Wstrict-prototypes -Wshadow -Wwrite-strings
