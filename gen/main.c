@@ -56,6 +56,19 @@ static const struct opt packet_opts[] = {
 	{ "git", 0, "REV", "take BASE from git revision REV of DESIGN" },
 	{ NULL, 0, NULL, NULL }
 };
+static const struct opt diagnose_opts[] = {
+	{ "learned", 'l', "GATEWAY=FILE", "the gateway's learned routes "
+	    "(az network vnet-gateway list-learned-routes -o json)" },
+	{ "bgp-peers", 0, "GATEWAY=FILE", "the VPN gateway's BGP sessions "
+	    "(az network vnet-gateway list-bgp-peer-status -o json)" },
+	{ "commands", 0, NULL, "print the read-only capture script instead" },
+	{ "shell", 0, "SHELL", "the script's language: az (default) or "
+	    "powershell" },
+	{ "format", 'f', "FORMAT", "text (default), json or md" },
+	{ "depth", 0, "N", "failure depth of the scenarios (1 or 2)" },
+	{ "output", 'o', "FILE", "write to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
 static const struct opt schema_opts[] = {
 	{ "format", 'f', "FORMAT", "json (default) or markdown" },
 	{ "output", 'o', "FILE", "write to FILE (default: -)" },
@@ -75,6 +88,9 @@ const struct cmd commands[] = {
 	    "build the wiki of every design in DIR", site_opts },
 	{ "packet", cmd_packet, "[options] BASE HEAD -o DIR",
 	    "write a change-approval packet", packet_opts },
+	{ "diagnose", cmd_diagnose, "[options] DESIGN --learned GATEWAY=FILE...",
+	    "match what the gateways learned to a failure scenario",
+	    diagnose_opts },
 	{ "schema", cmd_schema, "[options]",
 	    "print the JSON Schema of the design format", schema_opts },
 	{ NULL, NULL, NULL, NULL, NULL }

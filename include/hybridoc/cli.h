@@ -65,5 +65,6 @@ int	cmd_runbook(int argc, char **argv);
 int	cmd_site(int argc, char **argv);
 int	cmd_packet(int argc, char **argv);
 int	cmd_schema(int argc, char **argv);
+int	cmd_diagnose(int argc, char **argv);
 
 #endif
