@@ -1473,7 +1473,14 @@ observe_peers(struct dx_run *r, struct dx_file *f)
 	for (i = 0; i < f->npeers; i++) {
 		const struct dx_peer *p = &f->peers[i];
 		const struct vpn_device *dev;
+		const struct subnet *gs = design_gateway_subnet(dsn);
 
+		/* The other instance, a Route Server or the ExpressRoute
+		   gateway: internal sessions, not the design's peers. */
+		if (gs != NULL && prefix_contains(&gs->prefix, &p->neighbor)) {
+			f->ibgp++;
+			continue;
+		}
 		if ((dev = device_of(dsn, &p->neighbor, &site)) == NULL) {
 			note(r, "HD901", DIAG_ERROR, f, p->index, "neighbor",
 			    "%s has a BGP session with %s (%s), a peer the "
@@ -2071,14 +2078,14 @@ put_list(struct buf *out, int md, const char *label, json_t *a)
 
 	if (n == 0)
 		return;
-	buf_printf(out, "%s%s:\n", md ? "" : "    ", label);
+	buf_printf(out, "%s%s:\n", md ? "  " : "    ", label);
 	for (i = 0; i < n && i < DX_LIST_MAX; i++) {
-		buf_puts(out, md ? "  - " : "      - ");
+		buf_puts(out, md ? "    - " : "      - ");
 		put(out, md, json_string_value(json_array_get(a, i)));
 		buf_putc(out, '\n');
 	}
 	if (n > DX_LIST_MAX)
-		buf_printf(out, "%sand %zu more\n", md ? "  - " : "      - ",
+		buf_printf(out, "%sand %zu more\n", md ? "    - " : "      - ",
 		    n - DX_LIST_MAX);
 }
 
@@ -2123,12 +2130,13 @@ write_human(struct buf *out, json_t *root, int md)
 			buf_printf(out, ", %lld duplicates ignored",
 			    jint(x, "duplicates"));
 		if (jint(x, "ibgp_ignored"))
-			buf_printf(out, ", %lld iBGP copies ignored",
-			    jint(x, "ibgp_ignored"));
+			buf_printf(out, ", %lld internal (iBGP) %s ignored",
+			    jint(x, "ibgp_ignored"), strcmp(jstr(x, "kind"),
+			    "bgp-peers") == 0 ? "sessions" : "copies");
 		buf_putc(out, '\n');
 	}
-	buf_printf(out, "%s%lld observations compared with every scenario.\n\n",
-	    md ? "\n" : "", jint(root, "observations"));
+	buf_printf(out, "%s%lld observations compared with every "
+	    "scenario.\n\n", md ? "\n" : "  ", jint(root, "observations"));
 
 	buf_printf(out, "%sBest match%s\n\n", h2,
 	    json_array_size(best) > 1 ? "es" : "");
