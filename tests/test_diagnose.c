@@ -1,0 +1,451 @@
+/*
+ * Tests for gen/diagnose.c.  The round trip: for every shipped design
+ * and every single failure (and the baseline), write the captures the
+ * simulation predicts, as `az` prints them (a test helper, not a
+ * product feature), feed them to diagnose, and check that the scenario
+ * is among the best matches and that every scenario whose captures
+ * would be the same is named with it.
+ *
+ * The captures carry what real ones carry and diagnose must see past:
+ * the VNet's and spokes' prefixes and static sites' prefixes with
+ * origin Network, each BGP peer's /32, iBGP copies between the VPN
+ * gateway's instances, the same route from both ExpressRoute gateway
+ * instances, duplicate entries, Azure's weights, and a shuffled order.
+ * Scenarios are "the same" when their captures without that noise
+ * (copies, duplicates, order) are byte for byte equal: a check
+ * independent of diagnose's own ranking.
+ */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/diagnose.h"
+#include "hybridoc/prefix.h"
+#include "hybridoc/sim.h"
+#include "hybridoc/xalloc.h"
+
+/* A small deterministic generator for the noise. */
+static unsigned long rng_state;
+
+static unsigned
+rng(void)
+{
+	rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(rng_state >> 33);
+}
+
+struct entry {
+	char	*text;		/* one JSON object */
+	int	 noise;		/* not part of the canonical capture */
+};
+
+struct capture {
+	struct entry	*v;
+	size_t		 n;
+};
+
+static void
+add(struct capture *c, int noise, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+add(struct capture *c, int noise, const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
+	c->v[c->n].text = buf_detach(&b, NULL);
+	c->v[c->n].noise = noise;
+	c->n++;
+}
+
+static void
+route(struct capture *c, int noise, const char *net, const char *path,
+    const char *local, const char *peer, const char *origin, int weight)
+{
+	add(c, noise, "{\"asPath\": \"%s\", \"localAddress\": \"%s\", "
+	    "\"network\": \"%s\", \"nextHop\": %s%s%s, \"origin\": \"%s\", "
+	    "\"sourcePeer\": \"%s\", \"weight\": %d}", path, local, net,
+	    strcmp(origin, "Network") ? "\"" : "", strcmp(origin, "Network") ?
+	    peer : "null", strcmp(origin, "Network") ? "\"" : "", origin, peer,
+	    weight);
+}
+
+static void
+capture_free(struct capture *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].text);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The canonical text (no noise, in order) or the noisy file. */
+static char *
+capture_text(const struct capture *c, int noisy)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		*ord = xcalloc(c->n + 1, sizeof(size_t)), i, j, t, k = 0;
+
+	for (i = 0; i < c->n; i++)
+		if (noisy || !c->v[i].noise)
+			ord[k++] = i;
+	if (noisy)
+		for (i = k; i > 1; i--) {
+			j = rng() % i;
+			t = ord[i - 1];
+			ord[i - 1] = ord[j];
+			ord[j] = t;
+		}
+	buf_puts(&b, "{\n  \"value\": [");
+	for (i = 0; i < k; i++) {
+		buf_printf(&b, "%s\n    %s", i ? "," : "", c->v[ord[i]].text);
+		if (noisy && rng() % 4 == 0)	/* a duplicate */
+			buf_printf(&b, ",\n    %s", c->v[ord[i]].text);
+	}
+	buf_puts(&b, "\n  ]\n}\n");
+	free(ord);
+	return buf_detach(&b, NULL);
+}
+
+static const char *
+fmt_addr(const struct prefix *p, char *t)
+{
+	return prefix_format(p, t, 0);
+}
+
+static const char *
+fmt_pfx(const struct prefix *p, char *t)
+{
+	return prefix_format(p, t, 1);
+}
+
+/* A GatewaySubnet address n, for the gateway and edge addresses that
+   the design does not name. */
+static void
+gws_addr(const struct design *dsn, unsigned n, char *t)
+{
+	const struct subnet *gs = design_gateway_subnet(dsn);
+	struct prefix	 p;
+
+	if (gs == NULL) {
+		snprintf(t, PREFIX_STRLEN, "10.255.255.%u", n);
+		return;
+	}
+	p = prefix_nth(&gs->prefix, n);
+	prefix_format(&p, t, 0);
+}
+
+static void
+network_entries(const struct design *dsn, struct capture *c,
+    const char *local, int vpn)
+{
+	char	 t[PREFIX_STRLEN];
+	size_t	 i, j, k;
+
+	for (k = 0; k < dsn->vnet.naddress_space; k++)
+		route(c, 0, fmt_pfx(&dsn->vnet.address_space[k], t), "", local,
+		    local, "Network", 32768);
+	for (i = 0; i < dsn->nspokes; i++)
+		for (k = 0; k < dsn->spokes[i].naddress_space; k++)
+			route(c, 0, fmt_pfx(&dsn->spokes[i].address_space[k],
+			    t), "", local, local, "Network", 32768);
+	if (!vpn)
+		return;
+	for (i = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ndevices; j++) {
+			const struct vpn_device *d = &dsn->sites[i].devices[j];
+
+			if (!d->is_static && d->has_bgp) {
+				struct prefix h = d->bgp_peer_ip;
+
+				h.len = 32;
+				route(c, 0, fmt_pfx(&h, t), "", local, local,
+				    "Network", 32768);
+				continue;
+			}
+			for (k = 0; k < dsn->sites[i].naddress_prefixes; k++)
+				route(c, 0, fmt_pfx(&dsn->sites[i].
+				    address_prefixes[k], t), "", local, local,
+				    "Network", 32768);
+		}
+}
+
+/*
+ * The captures the simulation predicts for scenario sc: the ER
+ * gateway's learned routes, the VPN gateway's, and its BGP sessions.
+ */
+static void
+predict(const struct dx_model *m, const struct sim_scenario *sc,
+    struct capture *er, struct capture *vpn, struct capture *peers)
+{
+	const struct design *dsn = m->a->dsn;
+	char		 t[PREFIX_STRLEN], loc[2][PREFIX_STRLEN],
+			 msee[PREFIX_STRLEN], peer[PREFIX_STRLEN];
+	size_t		 f, u;
+	int		 v, k, up[2] = { 1, 1 };
+
+	for (f = 0; f < m->nfacts; f++) {
+		const struct dx_fact *x = &m->facts[f];
+
+		if (x->kind == DX_GATEWAY_UP && x->gw == DX_GW_VPN)
+			up[x->instance < 0 ? 0 : x->instance] =
+			    dx_expect(m, sc, f);
+	}
+	/* ExpressRoute: two gateway instances, one edge router per link. */
+	gws_addr(dsn, 12, loc[0]);
+	gws_addr(dsn, 13, loc[1]);
+	if (dsn->er_gateway.node && dx_expect(m, sc, 0))
+		for (k = 0; k < 2; k++)
+			network_entries(dsn, er, loc[k], 0);
+	for (f = 0; f < m->nfacts; f++) {
+		const struct dx_fact *x = &m->facts[f];
+
+		v = dx_expect(m, sc, f);
+		if (x->kind == DX_ER_ROUTE) {
+			/* The first edge addresses: 6, 7, 8... per live link. */
+			for (k = 0; k < v; k++) {
+				gws_addr(dsn, 6 + (unsigned)k, msee);
+				route(er, 0, fmt_pfx(&x->pfx, t), x->as_path,
+				    loc[0], msee, "EBgp", 32769);
+				route(er, 1, fmt_pfx(&x->pfx, t), x->as_path,
+				    loc[1], msee, "EBgp", 32769);
+			}
+		}
+	}
+	if (!dsn->vpn_gateway.node)
+		return;
+	/* VPN: each instance's own BGP address (or a stand-in). */
+	for (u = 0; u < 2; u++) {
+		if (u < dsn->vpn_gateway.ninstances &&
+		    dsn->vpn_gateway.instances[u].has_bgp_ip)
+			fmt_addr(&dsn->vpn_gateway.instances[u].bgp_ip, loc[u]);
+		else
+			gws_addr(dsn, 30 - (unsigned)u, loc[u]);
+	}
+	for (u = 0; u < m->vpn_units; u++)
+		if (up[u])
+			network_entries(dsn, vpn, loc[u], 1);
+	for (f = 0; f < m->nfacts; f++) {
+		const struct dx_fact *x = &m->facts[f];
+		long	 in = x->instance < 0 ? 0 : x->instance;
+
+		if (x->gw != DX_GW_VPN || x->kind == DX_GATEWAY_UP)
+			continue;
+		v = dx_expect(m, sc, f);
+		fmt_addr(&x->dev->bgp_peer_ip, peer);
+		if (x->kind == DX_VPN_ROUTE && v) {
+			route(vpn, 0, fmt_pfx(&x->pfx, t), x->as_path, loc[in],
+			    peer, "EBgp", 32768);
+			/* The other instance's iBGP copy. */
+			if (m->vpn_keyed && up[1 - in])
+				route(vpn, 1, fmt_pfx(&x->pfx, t), x->as_path,
+				    loc[1 - in], loc[in], "IBgp", 32768);
+		}
+		if (x->kind == DX_BGP_PEER && (v || up[in]))
+			add(peers, 0, "{\"asn\": %ld, \"connectedDuration\": "
+			    "%s, \"localAddress\": \"%s\", \"messagesReceived\": "
+			    "8812, \"messagesSent\": 8820, \"neighbor\": \"%s\", "
+			    "\"routesReceived\": %zu, \"state\": \"%s\"}",
+			    x->dev->bgp_asn, v ? "\"3.02:11:40.5512304\"" :
+			    "null", loc[in], peer,
+			    v ? x->dev->nadvertise : 0, v ? "Connected" :
+			    "Connecting");
+	}
+}
+
+static void
+write_file(const char *path, const char *s)
+{
+	FILE	*fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(s, fp);
+	fclose(fp);
+}
+
+struct canon {
+	char	*er, *vpn, *peers;
+};
+
+static int
+canon_eq(const struct canon *a, const struct canon *b)
+{
+	return strcmp(a->er, b->er) == 0 && strcmp(a->vpn, b->vpn) == 0 &&
+	    strcmp(a->peers, b->peers) == 0;
+}
+
+static int
+named(json_t *best, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < json_array_size(best); i++)
+		if (strcmp(json_string_value(json_object_get(
+		    json_array_get(best, i), "id")), id) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t
+round_trip(const char *path, const char *dir)
+{
+	struct analysis	 a;
+	struct diags	 d;
+	struct dx_model	 m;
+	struct canon	*cn;
+	size_t		 i, j, n, checked = 0;
+	char		 fer[512], fvpn[512], fpeers[512];
+
+	diags_init(&d);
+	if (!analysis_run(&a, path, 1, &d))
+		fail_msg("%s does not load", path);
+	dx_model_init(&m, &a);
+	n = a.sim->nscenarios;
+	cn = xcalloc(n + 1, sizeof(*cn));
+	snprintf(fer, sizeof(fer), "%s/er.json", dir);
+	snprintf(fvpn, sizeof(fvpn), "%s/vpn.json", dir);
+	snprintf(fpeers, sizeof(fpeers), "%s/peers.json", dir);
+	for (i = 0; i < n; i++) {
+		struct capture er = { 0 }, vpn = { 0 }, peers = { 0 };
+
+		predict(&m, &a.sim->scenarios[i], &er, &vpn, &peers);
+		cn[i].er = capture_text(&er, 0);
+		cn[i].vpn = capture_text(&vpn, 0);
+		cn[i].peers = capture_text(&peers, 0);
+		capture_free(&er);
+		capture_free(&vpn);
+		capture_free(&peers);
+	}
+	for (i = 0; i < n; i++) {
+		const struct sim_scenario *sc = &a.sim->scenarios[i];
+		struct capture er = { 0 }, vpn = { 0 }, peers = { 0 };
+		struct dx_input in[3];
+		size_t	 nin = 0;
+		struct buf out = BUF_INIT;
+		json_t	*root, *best;
+		json_error_t je;
+		char	*s;
+		int	 rc;
+
+		if (sc->nfailed > 1)
+			continue;
+		rng_state = i + 1;
+		predict(&m, sc, &er, &vpn, &peers);
+		if (a.dsn->er_gateway.node) {
+			write_file(fer, s = capture_text(&er, 1));
+			free(s);
+			in[nin].kind = DX_LEARNED;
+			in[nin].gateway = a.dsn->er_gateway.name;
+			in[nin++].file = fer;
+		}
+		if (a.dsn->vpn_gateway.node) {
+			write_file(fvpn, s = capture_text(&vpn, 1));
+			free(s);
+			write_file(fpeers, s = capture_text(&peers, 1));
+			free(s);
+			in[nin].kind = DX_LEARNED;
+			in[nin].gateway = a.dsn->vpn_gateway.name;
+			in[nin++].file = fvpn;
+			in[nin].kind = DX_BGP_PEERS;
+			in[nin].gateway = a.dsn->vpn_gateway.name;
+			in[nin++].file = fpeers;
+		}
+		capture_free(&er);
+		capture_free(&vpn);
+		capture_free(&peers);
+		rc = dx_diagnose(&a, in, nin, "json", &out, &d);
+		if (rc == 2) {
+			diags_print(&d, stderr, 0);
+			fail_msg("%s %s: input error", path, sc->id);
+		}
+		root = json_loads(buf_cstr(&out), 0, &je);
+		assert_non_null(root);
+		best = json_object_get(root, "best");
+		if (!named(best, sc->id))
+			fail_msg("%s: %s is not among the best matches of its "
+			    "own captures (best: %s)", path, sc->id,
+			    json_string_value(json_object_get(
+			    json_array_get(best, 0), "id")));
+		/* Predicted captures contradict nothing. */
+		assert_int_equal(json_integer_value(json_object_get(
+		    json_array_get(best, 0), "contradictions")), 0);
+		assert_int_equal(json_array_size(json_object_get(root,
+		    "findings")), 0);
+		for (j = 0; j < n; j++)
+			if (a.sim->scenarios[j].nfailed <= 1 &&
+			    canon_eq(&cn[i], &cn[j]) &&
+			    !named(best, a.sim->scenarios[j].id))
+				fail_msg("%s: %s has the same captures as %s "
+				    "but is not named with it", path,
+				    a.sim->scenarios[j].id, sc->id);
+		/* Exit 0 exactly when the baseline explains everything. */
+		if (rc != (canon_eq(&cn[i], &cn[0]) ? 0 : 1))
+			fail_msg("%s %s: exit %d", path, sc->id, rc);
+		json_decref(root);
+		buf_release(&out);
+		checked++;
+	}
+	for (i = 0; i < n; i++) {
+		free(cn[i].er);
+		free(cn[i].vpn);
+		free(cn[i].peers);
+	}
+	free(cn);
+	unlink(fer);
+	unlink(fvpn);
+	unlink(fpeers);
+	dx_model_release(&m);
+	analysis_release(&a);
+	diags_release(&d);
+	return checked;
+}
+
+static void
+every_design_every_single_failure(void **state)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		 dir[] = "/tmp/hybridoc-diagnose-XXXXXX", path[512];
+	size_t		 designs = 0, scenarios = 0, len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(dp = opendir("designs"));
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+			continue;
+		snprintf(path, sizeof(path), "designs/%s", de->d_name);
+		scenarios += round_trip(path, dir);
+		designs++;
+	}
+	closedir(dp);
+	rmdir(dir);
+	/* Three designs ship, each with a dozen scenarios or more. */
+	assert_true(designs >= 3);
+	assert_true(scenarios >= 3 * 12);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_design_every_single_failure),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
