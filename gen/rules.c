@@ -1753,6 +1753,26 @@ const struct rule rules[] = {
 	{ "HD703", DIAG_WARNING,
 	    "Routes learned exceed the ExpressRoute gateway SKU's limit",
 	    ER_GW, check_hd703 },
+	/* Diagnose: what the gateways report and no scenario explains
+	   (diagnose.c finds them in the captures, not in the design). */
+	{ "HD901", DIAG_ERROR,
+	    "A gateway learns from or peers with a peer the design lacks",
+	    VPN_BGP, NULL },
+	{ "HD902", DIAG_WARNING,
+	    "A gateway learns a prefix more specific than the design's",
+	    ER_ROUTING, NULL },
+	{ "HD903", DIAG_WARNING,
+	    "An AS path contradicts the design's ASN and prepends",
+	    ER_ROUTING, NULL },
+	{ "HD904", DIAG_WARNING,
+	    "A known peer sends a prefix the design does not advertise there",
+	    VPN_BGP, NULL },
+	{ "HD905", DIAG_WARNING,
+	    "A gateway holds a configured prefix the design does not declare",
+	    VPN_BGP, NULL },
+	{ "HD906", DIAG_WARNING,
+	    "A VPN gateway reports on an address that is no instance's",
+	    VPN_AA, NULL },
 	{ NULL, DIAG_NOTE, NULL, NULL, NULL }
 };
 
