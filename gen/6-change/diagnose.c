@@ -824,6 +824,15 @@ route_cmp(const void *va, const void *vb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* The spelling of member name in e (any case), for positions. */
+static const char *
+key_of(json_t *e, const char *name)
+{
+	const char	*k = NULL;
+
+	return member(e, name, &k) ? k : NULL;
+}
+
 static int
 read_learned_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
     size_t *errs)
@@ -852,7 +861,8 @@ read_learned_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
 	org = member_str(e, "origin", &bad);
 	if (bad || org == NULL) {
 		(*errs)++;
-		entry_error(f, d, i, NULL, "expected \"origin\" (Network, "
+		entry_error(f, d, i, key_of(e, "origin"), "expected "
+		    "\"origin\" (Network, "
 		    "EBgp or IBgp) as a string");
 		return 0;
 	}
@@ -860,21 +870,24 @@ read_learned_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
 	r.has_peer = addr_field(e, "sourcePeer", &r.peer, &ok);
 	if (!ok) {
 		(*errs)++;
-		entry_error(f, d, i, NULL, "expected \"sourcePeer\" to be an "
+		entry_error(f, d, i, key_of(e, "sourcePeer"), "expected "
+		    "\"sourcePeer\" to be an "
 		    "IP address or null");
 		return 0;
 	}
 	r.has_local = addr_field(e, "localAddress", &r.local, &ok);
 	if (!ok) {
 		(*errs)++;
-		entry_error(f, d, i, NULL, "expected \"localAddress\" to be "
+		entry_error(f, d, i, key_of(e, "localAddress"), "expected "
+		    "\"localAddress\" to be "
 		    "an IP address or null");
 		return 0;
 	}
 	net = member_str(e, "asPath", &bad);
 	if (bad) {
 		(*errs)++;
-		entry_error(f, d, i, NULL, "expected \"asPath\" to be a "
+		entry_error(f, d, i, key_of(e, "asPath"), "expected "
+		    "\"asPath\" to be a "
 		    "string such as \"65010-65010\" or null");
 		return 0;
 	}
@@ -911,14 +924,16 @@ read_peer_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
 	st = member_str(e, "state", &bad);
 	if (bad || st == NULL) {
 		(*errs)++;
-		entry_error(f, d, i, NULL, "expected \"state\" (Connected, "
+		entry_error(f, d, i, key_of(e, "state"), "expected "
+		    "\"state\" (Connected, "
 		    "Connecting, Idle, Stopped or Unknown) as a string");
 		return 0;
 	}
 	p.has_local = addr_field(e, "localAddress", &p.local, &ok);
 	if (!ok) {
 		(*errs)++;
-		entry_error(f, d, i, NULL, "expected \"localAddress\" to be "
+		entry_error(f, d, i, key_of(e, "localAddress"), "expected "
+		    "\"localAddress\" to be "
 		    "an IP address or null");
 		return 0;
 	}
@@ -936,6 +951,7 @@ read_file(struct dx_file *f, struct diags *d)
 	json_t		*root, *arr, *e;
 	size_t		 i, errs = 0, before = diags_errors(d);
 	struct mark	 top = { 1, 1 };
+	struct buf	 keys = BUF_INIT;
 	int		 advertised = 1;
 
 	if ((f->text = slurp(file, &f->len, d)) == NULL)
@@ -950,6 +966,23 @@ read_file(struct dx_file *f, struct diags *d)
 		what = looks_like(root, json_is_object(root) ? root : NULL);
 		if (what == NULL && json_is_object(root) && arr == NULL)
 			what = looks_like(root, root);
+		if (what == NULL && json_is_object(root) && arr == NULL) {
+			const char *k;
+			json_t	*v;
+			size_t	 n = 0;
+
+			buf_puts(&keys, "an object without one (its keys: ");
+			json_object_foreach(root, k, v) {
+				if (n++ == 5) {
+					buf_puts(&keys, ", ...");
+					break;
+				}
+				buf_printf(&keys, "%s\"%s\"", n > 1 ? ", " : "",
+				    k);
+			}
+			buf_puts(&keys, n ? ")" : "none)");
+			what = buf_cstr(&keys);
+		}
 		diags_error(d, file, top, "expected the JSON that `az network "
 		    "vnet-gateway %s -o json` prints, an object with a "
 		    "\"value\" list; this looks like %s",
@@ -957,6 +990,7 @@ read_file(struct dx_file *f, struct diags *d)
 		    "list-bgp-peer-status", what ? what : arr == NULL ?
 		    json_kind(root) : "an object whose \"value\" is not a list");
 		json_decref(root);
+		buf_release(&keys);
 		return 0;
 	}
 	/* The right capture for the option? Judge by the first entry. */
