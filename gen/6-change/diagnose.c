@@ -2071,14 +2071,32 @@ jint(json_t *o, const char *k)
 	return (long long)json_integer_value(json_object_get(o, k));
 }
 
-/* Text: s as it is; Markdown: escaped for inline text. */
+/*
+ * Text: s on one line, a control character as a C escape (so that a
+ * name from a design or a file cannot start a line of its own or send
+ * terminal escapes); Markdown: escaped for inline text.
+ */
 static void
 put(struct buf *out, int md, const char *s)
 {
-	if (md)
+	unsigned char	 c;
+
+	if (md) {
 		tmpl_escape(out, s, strlen(s), TMPL_ESC_MARKDOWN);
-	else
-		buf_puts(out, s);
+		return;
+	}
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c == '\r')
+			buf_puts(out, "\\r");
+		else if (c == '\t')
+			buf_puts(out, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_printf(out, "\\x%02x", c);
+		else
+			buf_putc(out, (int)c);
+	}
 }
 
 static void
@@ -2087,7 +2105,7 @@ put_code(struct buf *out, int md, const char *s)
 	size_t	 ticks = 0, run = 0, i;
 
 	if (!md) {
-		buf_puts(out, s);
+		put(out, 0, s);
 		return;
 	}
 	for (i = 0; s[i]; i++) {
@@ -2293,10 +2311,13 @@ write_human(struct buf *out, json_t *root, int md)
 			buf_printf(out, " line %lld, ", jint(x, "line"));
 			put_code(out, md, jstr(x, "path"));
 			buf_printf(out, ": %s: ", jstr(x, "level"));
-		} else
-			buf_printf(out, "%s:%lld:%lld: %s: %s: ", jstr(x,
-			    "file"), jint(x, "line"), jint(x, "column"),
-			    jstr(x, "level"), jstr(x, "path"));
+		} else {
+			put(out, 0, jstr(x, "file"));
+			buf_printf(out, ":%lld:%lld: %s: ", jint(x, "line"),
+			    jint(x, "column"), jstr(x, "level"));
+			put(out, 0, jstr(x, "path"));
+			buf_puts(out, ": ");
+		}
 		put(out, md, jstr(x, "message"));
 		buf_printf(out, " [%s]\n", jstr(x, "rule"));
 	}
