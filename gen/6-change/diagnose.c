@@ -644,9 +644,9 @@ struct dx_file {
 	size_t		 len;
 	const char	*array_key;	/* "value", its spelling, or NULL */
 	struct dx_route	*routes;
-	size_t		 nroutes;
+	size_t		 nroutes, routes_cap;
 	struct dx_peer	*peers;
-	size_t		 npeers;
+	size_t		 npeers, peers_cap;
 	size_t		 entries;
 	size_t		 duplicates;
 	size_t		 ibgp;
@@ -898,8 +898,7 @@ read_learned_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
 		return 0;
 	}
 	r.as_path = norm_as_path(net);
-	f->routes = xreallocarray(f->routes, f->nroutes + 1,
-	    sizeof(*f->routes));
+	xgrow(&f->routes, &f->routes_cap, f->nroutes + 1, sizeof(*f->routes));
 	f->routes[f->nroutes++] = r;
 	return 1;
 }
@@ -938,7 +937,7 @@ read_peer_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
 		return 0;
 	}
 	p.connected = strcasecmp(st, "Connected") == 0;
-	f->peers = xreallocarray(f->peers, f->npeers + 1, sizeof(*f->peers));
+	xgrow(&f->peers, &f->peers_cap, f->npeers + 1, sizeof(*f->peers));
 	f->peers[f->npeers++] = p;
 	return 1;
 }
