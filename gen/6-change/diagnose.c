@@ -32,6 +32,7 @@
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
+#include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagnose.h"
@@ -1084,8 +1085,7 @@ file_release(struct dx_file *f)
 
 /* A finding: an observation no scenario explains. */
 struct dx_note {
-	const char	*rule;
-	enum diag_level	 level;
+	enum rule_id	 rule;
 	const struct dx_file *file;
 	size_t		 index;
 	const char	*key;		/* the field it points at */
@@ -1107,7 +1107,7 @@ struct dx_run {
 	struct dx_note	*notes;
 	size_t		 nnotes;
 	size_t		 notes_dropped;
-	size_t		 rule_count[8];	/* HD901.. listed */
+	size_t		 rule_count[RULE_COUNT];	/* listed per rule */
 	/* Per scenario, in simulation order. */
 	size_t		*contra;
 	size_t		*order;		/* ranking */
@@ -1116,33 +1116,29 @@ struct dx_run {
 };
 
 static void
-note(struct dx_run *r, const char *rule, enum diag_level level,
-    const struct dx_file *f, size_t index, const char *key,
-    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+note(struct dx_run *r, enum rule_id rule, const struct dx_file *f,
+    size_t index, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 static void
-note(struct dx_run *r, const char *rule, enum diag_level level,
-    const struct dx_file *f, size_t index, const char *key,
-    const char *fmt, ...)
+note(struct dx_run *r, enum rule_id rule, const struct dx_file *f,
+    size_t index, const char *key, const char *fmt, ...)
 {
 	struct dx_note	*n;
 	struct buf	 b = BUF_INIT;
 	va_list		 ap;
-	size_t		 k = (size_t)(rule[4] - '1');
 
-	if (k < 8 && r->rule_count[k] >= DX_MAX_NOTES) {
+	if (r->rule_count[rule] >= DX_MAX_NOTES) {
 		r->notes_dropped++;
 		return;
 	}
-	if (k < 8)
-		r->rule_count[k]++;
+	r->rule_count[rule]++;
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	r->notes = xreallocarray(r->notes, r->nnotes + 1, sizeof(*r->notes));
 	n = &r->notes[r->nnotes++];
 	n->rule = rule;
-	n->level = level;
 	n->file = f;
 	n->index = index;
 	n->key = key;
@@ -1303,7 +1299,7 @@ observe_er(struct dx_run *r, struct dx_file *f)
 		}
 		if (rt->origin == DX_OR_NETWORK) {
 			if (!configured_prefix(dsn, DX_GW_ER, &rt->network))
-				note(r, "HD905", DIAG_WARNING, f, rt->index,
+				note(r, HD905, f, rt->index,
 				    "network", "%s holds %s as its own "
 				    "(origin Network), but the design's VNet and "
 				    "spokes do not", dsn->er_gateway.name,
@@ -1332,7 +1328,7 @@ observe_er(struct dx_run *r, struct dx_file *f)
 			free(pre);
 		}
 		if (!known_as) {
-			note(r, "HD901", DIAG_ERROR, f, rt->index, "asPath",
+			note(r, HD901, f, rt->index, "asPath",
 			    "%s learned %s with AS path %s from a peer AS no "
 			    "circuit of the design has", dsn->er_gateway.name,
 			    prefix_format(&rt->network, t, 1),
@@ -1344,7 +1340,7 @@ observe_er(struct dx_run *r, struct dx_file *f)
 			    prefix_cmp(&r->m.facts[n].pfx, &rt->network) == 0)
 				break;
 		if (n < r->m.nfacts) {
-			note(r, "HD903", DIAG_WARNING, f, rt->index, "asPath",
+			note(r, HD903, f, rt->index, "asPath",
 			    "%s learned %s with AS path %s; the design's "
 			    "prepends give %s", dsn->er_gateway.name,
 			    prefix_format(&rt->network, t, 1), rt->as_path,
@@ -1356,12 +1352,12 @@ observe_er(struct dx_run *r, struct dx_file *f)
 			    prefix_contains(&r->m.facts[n].pfx, &rt->network))
 				break;
 		if (n < r->m.nfacts || inside_design(dsn, &rt->network))
-			note(r, "HD902", DIAG_WARNING, f, rt->index, "network",
+			note(r, HD902, f, rt->index, "network",
 			    "%s learned %s over ExpressRoute, more specific "
 			    "than the design advertises", dsn->er_gateway.name,
 			    prefix_format(&rt->network, t, 1));
 		else
-			note(r, "HD904", DIAG_WARNING, f, rt->index, "network",
+			note(r, HD904, f, rt->index, "network",
 			    "%s learned %s over ExpressRoute, a prefix no site "
 			    "of the design advertises there",
 			    dsn->er_gateway.name,
@@ -1404,7 +1400,7 @@ observe_vpn(struct dx_run *r, struct dx_file *f)
 
 		k = vpn_unit(r, rt->has_local, &rt->local);
 		if (k == -2 || (r->m.vpn_keyed && k < 0)) {
-			note(r, "HD906", DIAG_WARNING, f, rt->index,
+			note(r, HD906, f, rt->index,
 			    "localAddress", "%s reports %s on local address "
 			    "%s, which is neither instance's BGP address in "
 			    "the design", dsn->vpn_gateway.name,
@@ -1426,7 +1422,7 @@ observe_vpn(struct dx_run *r, struct dx_file *f)
 		}
 		if (rt->origin == DX_OR_NETWORK) {
 			if (!configured_prefix(dsn, DX_GW_VPN, &rt->network))
-				note(r, "HD905", DIAG_WARNING, f, rt->index,
+				note(r, HD905, f, rt->index,
 				    "network", "%s holds %s as configured "
 				    "(origin Network), but neither the VNet, its "
 				    "spokes, a static site nor a BGP peer address "
@@ -1436,7 +1432,7 @@ observe_vpn(struct dx_run *r, struct dx_file *f)
 			continue;
 		}
 		if ((dev = device_of(dsn, &rt->peer, &site)) == NULL) {
-			note(r, "HD901", DIAG_ERROR, f, rt->index, "sourcePeer",
+			note(r, HD901, f, rt->index, "sourcePeer",
 			    "%s learned %s from %s, a BGP peer the design does "
 			    "not know", dsn->vpn_gateway.name,
 			    prefix_format(&rt->network, t, 1),
@@ -1453,14 +1449,14 @@ observe_vpn(struct dx_run *r, struct dx_file *f)
 				    &rt->network))
 					inside = 1;
 			if (inside || inside_design(dsn, &rt->network))
-				note(r, "HD902", DIAG_WARNING, f, rt->index,
+				note(r, HD902, f, rt->index,
 				    "network", "%s learned %s from %s/%s, more "
 				    "specific than the design advertises",
 				    dsn->vpn_gateway.name,
 				    prefix_format(&rt->network, t, 1),
 				    dsn->sites[site].name, dev->name);
 			else
-				note(r, "HD904", DIAG_WARNING, f, rt->index,
+				note(r, HD904, f, rt->index,
 				    "network", "%s learned %s from %s/%s, a "
 				    "prefix the design does not advertise there",
 				    dsn->vpn_gateway.name,
@@ -1471,7 +1467,7 @@ observe_vpn(struct dx_run *r, struct dx_file *f)
 		r->obs[fi] = 1;
 		want = r->m.facts[fi].as_path;
 		if (strcmp(want, rt->as_path) != 0)
-			note(r, "HD903", DIAG_WARNING, f, rt->index, "asPath",
+			note(r, HD903, f, rt->index, "asPath",
 			    "%s learned %s from %s/%s with AS path %s; the "
 			    "design's ASN and prepends give %s",
 			    dsn->vpn_gateway.name,
@@ -1515,7 +1511,7 @@ observe_peers(struct dx_run *r, struct dx_file *f)
 			continue;
 		}
 		if ((dev = device_of(dsn, &p->neighbor, &site)) == NULL) {
-			note(r, "HD901", DIAG_ERROR, f, p->index, "neighbor",
+			note(r, HD901, f, p->index, "neighbor",
 			    "%s has a BGP session with %s (%s), a peer the "
 			    "design does not know", dsn->vpn_gateway.name,
 			    prefix_format(&p->neighbor, t, 0), p->connected ?
@@ -1524,7 +1520,7 @@ observe_peers(struct dx_run *r, struct dx_file *f)
 		}
 		k = vpn_unit(r, p->has_local, &p->local);
 		if (k == -2 || (r->m.vpn_keyed && k < 0)) {
-			note(r, "HD906", DIAG_WARNING, f, p->index,
+			note(r, HD906, f, p->index,
 			    "localAddress", "%s lists its session with %s/%s "
 			    "on a local address that is neither instance's "
 			    "BGP address in the design", dsn->vpn_gateway.name,
@@ -2030,9 +2026,9 @@ report_tree(struct dx_run *r, int *status)
 		struct mark mk = entry_mark(n->file, n->index, n->key);
 
 		entry_path(n->file, n->index, n->key, &b);
-		json_object_set_new(x, "rule", json_string(n->rule));
+		json_object_set_new(x, "rule", json_string(rules[n->rule].id));
 		json_object_set_new(x, "level", json_string(
-		    diag_level_str(n->level)));
+		    diag_level_str(rules[n->rule].level)));
 		json_object_set_new(x, "file", json_string(n->file->in->file));
 		json_object_set_new(x, "line", json_integer(mk.line));
 		json_object_set_new(x, "column", json_integer(mk.col));

@@ -16,6 +16,31 @@
 #include "hybridoc/xalloc.h"
 
 enum { O_LEARNED, O_BGP, O_COMMANDS, O_SHELL, O_FORMAT, O_DEPTH, O_OUTPUT };
+enum { F_TEXT, F_JSON, F_MD };
+
+static const struct opt opts[] = {
+	[O_LEARNED] = { "learned", 'l', "GATEWAY=FILE", "the gateway's "
+	    "learned routes (az network vnet-gateway list-learned-routes "
+	    "-o json)" },
+	[O_BGP] = { "bgp-peers", 0, "GATEWAY=FILE", "the VPN gateway's BGP "
+	    "sessions (az network vnet-gateway list-bgp-peer-status -o json)" },
+	[O_COMMANDS] = { "commands", 0, NULL, "print the read-only capture "
+	    "script instead" },
+	[O_SHELL] = { "shell", 0, "SHELL", "the script's language: az "
+	    "(default) or powershell" },
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_DEPTH] = { "depth", 0, "N", "failure depth of the scenarios (1 or "
+	    "2)" },
+	[O_OUTPUT] = { "output", 'o', "FILE", "write to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "text", F_TEXT, NULL, NULL },
+	{ "json", F_JSON, NULL, NULL },
+	{ "md", F_MD, "markdown", NULL },
+	{ NULL, 0, NULL, NULL }
+};
+static const char *const fmt_names[] = { "text", "json", "md" };
 
 static int
 add_input(struct optstate *st, struct dx_input **in, size_t *n,
@@ -37,7 +62,7 @@ add_input(struct optstate *st, struct dx_input **in, size_t *n,
 	return 1;
 }
 
-int
+static int
 cmd_diagnose(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -46,11 +71,12 @@ cmd_diagnose(int argc, char **argv)
 	struct buf	 out = BUF_INIT;
 	struct dx_input	*in = NULL;
 	size_t		 nin = 0, i;
-	const char	*format = "text", *output = "-", *shell = "az";
+	const char	*format = NULL, *output = "-", *shell = "az";
 	long		 depth = 0;
 	int		 k, rc = EXIT_INPUT, want_cmds = 0, ok = 1, have_learned = 0;
+	int		 fmt = F_TEXT;
 
-	opt_init(&st, cmd_find("diagnose"), argc, argv);
+	opt_init(&st, &diagnose_cmd, argc, argv);
 	while (ok && (k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_LEARNED:
@@ -86,14 +112,8 @@ cmd_diagnose(int argc, char **argv)
 	}
 	if (!ok)
 		goto done;
-	if (strcmp(format, "markdown") == 0)
-		format = "md";
-	if (strcmp(format, "text") && strcmp(format, "json") &&
-	    strcmp(format, "md")) {
-		cmd_usage(st.cmd, "--format takes text, json or md, not '%s'",
-		    format);
+	if ((fmt = cmd_format(st.cmd, format, output)) < 0)
 		goto done;
-	}
 	if (strcmp(shell, "az") && strcmp(shell, "powershell")) {
 		cmd_usage(st.cmd, "--shell takes az or powershell, not '%s'",
 		    shell);
@@ -125,7 +145,7 @@ cmd_diagnose(int argc, char **argv)
 		dx_commands(&a, st.pos[0], shell, &out);
 		rc = EXIT_OK;
 	} else
-		rc = dx_diagnose(&a, in, nin, format, &out, &d);
+		rc = dx_diagnose(&a, in, nin, fmt_names[fmt], &out, &d);
 	if (rc == EXIT_INPUT)
 		diags_print(&d, stderr, diag_use_colour(stderr));
 	else if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
@@ -142,3 +162,9 @@ done:
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd diagnose_cmd = {
+	"diagnose", cmd_diagnose, "[options] DESIGN --learned GATEWAY=FILE...",
+	"match what the gateways learned to a failure scenario", opts, fmts,
+	0, 0
+};
