@@ -41,6 +41,7 @@
 #include "hybridoc/mustache.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/sim.h"
+#include "hybridoc/value.h"
 #include "hybridoc/view.h"
 #include "hybridoc/xalloc.h"
 
@@ -1802,29 +1803,71 @@ item_release(struct dx_item *it)
 	strv_free(it->contr, it->ncontr);
 }
 
-/* Runbook anchors: the failover matrix row's section and the test. */
+/* Non-zero when the list value l holds the string id. */
+static int
+list_has(const struct value *l, const char *id)
+{
+	size_t	 i;
+
+	if (l == NULL || l->kind != VALUE_LIST)
+		return 0;
+	for (i = 0; i < l->n; i++)
+		if (l->items[i]->kind == VALUE_STR &&
+		    strcmp(l->items[i]->str, id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the runbook speaks of sc, read from the runbook's own view so
+ * that the anchors follow its headings: the failover matrix's section
+ * ("### TITLE", for a scenario that moves a prefix) and the test
+ * procedure ("### Test N: TITLE").  A test entry lists the scenarios
+ * it covers when procedures are records ("scenarios"); its id is then
+ * the procedure's, written to proc.
+ */
 static void
 anchors(const struct analysis *a, const struct sim_scenario *sc,
-    struct buf *matrix, struct buf *test)
+    struct buf *matrix, struct buf *test, struct buf *proc)
 {
-	const char	**ids;
-	struct buf	 t = BUF_INIT, h = BUF_INIT;
-	size_t		 n, i;
+	struct view_opts o;
+	struct value	*v, *l, *e;
+	struct buf	 h = BUF_INIT;
+	size_t		 i;
 
-	view_scenario_title(a, sc->id, &t);
-	if (sc->differs && sc->nfailed > 0)
-		md_slug(buf_cstr(&t), matrix);
-	ids = xcalloc(a->sim->nscenarios + 1, sizeof(*ids));
-	n = view_test_scenarios(a, ids);
-	for (i = 0; i < n; i++)
-		if (strcmp(ids[i], sc->id) == 0) {
-			buf_printf(&h, "Test %zu: %s", i + 1, buf_cstr(&t));
-			md_slug(buf_cstr(&h), test);
-			break;
-		}
-	free(ids);
-	buf_release(&t);
+	memset(&o, 0, sizeof(o));
+	o.html = 1;
+	v = view_runbook(a, &o);
+	l = value_map_get(v, "scenarios");
+	for (i = 0; l && l->kind == VALUE_LIST && i < l->n; i++) {
+		e = l->items[i];
+		if (strcmp(value_map_cstr(e, "id") ? value_map_cstr(e, "id") :
+		    "", sc->id) == 0 && value_truthy(value_map_get(e,
+		    "differs")) && value_map_cstr(e, "title"))
+			md_slug(value_map_cstr(e, "title"), matrix);
+	}
+	l = value_map_get(v, "tests");
+	for (i = 0; l && l->kind == VALUE_LIST && i < l->n; i++) {
+		const struct value *sl;
+		const char *id, *title, *num;
+
+		e = l->items[i];
+		id = value_map_cstr(e, "id");
+		title = value_map_cstr(e, "title");
+		num = value_map_cstr(e, "number");
+		sl = value_map_get(e, "scenarios");
+		if (id == NULL || title == NULL || num == NULL)
+			continue;
+		if (sl != NULL ? !list_has(sl, sc->id) : strcmp(id, sc->id))
+			continue;
+		buf_printf(&h, "Test %s: %s", num, title);
+		md_slug(buf_cstr(&h), test);
+		if (sl != NULL)
+			buf_puts(proc, id);
+		break;
+	}
 	buf_release(&h);
+	value_free(v);
 }
 
 /* What the simulation says happens in sc. */
@@ -1930,7 +1973,8 @@ report_tree(struct dx_run *r, int *status)
 	json_t		*root = json_object(), *best = json_array(),
 			*others = json_array(), *caps = json_array(),
 			*findings = json_array(), *sep = json_array(), *bm;
-	struct buf	 b = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT;
+	struct buf	 b = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT,
+			 m3 = BUF_INIT;
 	const struct sim_scenario *top = &s->scenarios[r->order[0]];
 	size_t		 i, j, k, compared = 0;
 	int		 base_ok;
@@ -2013,7 +2057,17 @@ report_tree(struct dx_run *r, int *status)
 	/* The best match in the simulation and the runbook. */
 	bm = consequences(r->a, top);
 	json_object_set_new(bm, "id", json_string(top->id));
-	anchors(r->a, top, &m1, &m2);
+	{
+		struct buf t = BUF_INIT;
+
+		view_scenario_title(r->a, top->id, &t);
+		json_object_set_new(bm, "title", json_string(buf_cstr(&t)));
+		buf_release(&t);
+	}
+	anchors(r->a, top, &m1, &m2, &m3);
+	if (m3.len)
+		json_object_set_new(bm, "procedure", json_string(
+		    buf_cstr(&m3)));
 	json_object_set_new(bm, "runbook_matrix_anchor", m1.len ?
 	    json_string(buf_cstr(&m1)) : json_null());
 	json_object_set_new(bm, "runbook_test_anchor", m2.len ?
@@ -2047,6 +2101,7 @@ report_tree(struct dx_run *r, int *status)
 	buf_release(&b);
 	buf_release(&m1);
 	buf_release(&m2);
+	buf_release(&m3);
 	return root;
 }
 
@@ -2279,6 +2334,11 @@ write_human(struct buf *out, json_t *root, int md)
 	if (!k)
 		buf_puts(out, "the baseline's routing policy at "
 		    "#routing-policy");
+	if (json_object_get(bm, "procedure") != NULL) {
+		buf_puts(out, "; procedure ");
+		put_code(out, md, jstr(bm, "procedure"));
+		buf_puts(out, " in its JSON");
+	}
 	buf_puts(out, ".\n");
 
 	if (json_array_size(others) > 0) {
