@@ -10,6 +10,9 @@
 # JSON and Markdown must equal expected.txt, expected.json and
 # expected.md, and the exit status the file status.
 #
+# The runbook anchors the reports give are headings of the design's
+# HTML runbook.
+#
 # The capture scripts (--commands, az and PowerShell) must equal
 # tests/diagnose/commands.sh and commands.ps1, parse (sh -n), and be
 # read-only: every az command lists or shows, every cmdlet is a Get-.
@@ -94,6 +97,23 @@ for c in "$D"/contoso-*/; do
 		ok "$name stdin"
 	fi
 done
+
+# The anchors of the best match are headings of the HTML runbook.
+if run runbook "$DESIGN" -o "$tmp/runbook.html" 2>"$tmp/err"; then
+	for c in "$D"/contoso-*/; do
+		for a in $(sed -n 's/.*"runbook_[a-z]*_anchor": "\([^"]*\)".*/\1/p' \
+		    "$c/expected.json"); do
+			if grep -q "id=\"$a\"" "$tmp/runbook.html"; then
+				ok "anchor $a"
+			else
+				bad "anchor $a is no heading of the runbook"
+			fi
+		done
+	done
+else
+	bad "runbook for the anchors"
+	cat "$tmp/err"
+fi
 
 # The Markdown report is valid CommonMark/GFM with the tables intact:
 # cmark-gfm is not needed here; the report has no raw HTML.
