@@ -23,6 +23,7 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
+#include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/value.h"
 
@@ -142,7 +143,7 @@ cmd_packet(int argc, char **argv)
 	memset(&base, 0, sizeof(base));
 	memset(&head, 0, sizeof(head));
 	if (rev)
-		okb = packet_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
+		okb = proc_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
 		    analysis_run_mem(&base, name, data, len, 0, &d);
 	else
 		okb = analysis_run(&base, st.pos[0], 0, &d);
