@@ -229,6 +229,16 @@ else
 	echo "skip generated hostile inputs: no python3"
 fi
 
+# A bad capture writes nothing, not even an empty report.
+run diagnose "$DESIGN" --learned vpngw-hub-eus="$D/bad/not-json.json" \
+    -o "$tmp/report.md" >/dev/null 2>&1
+rc=$?
+if [ $rc = 2 ] && [ ! -e "$tmp/report.md" ]; then
+	ok "bad capture writes nothing"
+else
+	bad "bad capture writes nothing: exit $rc"
+fi
+
 # Usage errors.
 for u in "diagnose $DESIGN" "diagnose $DESIGN --learned novalue" \
     "diagnose $DESIGN --commands --learned x=y" \

@@ -2283,7 +2283,7 @@ write_human(struct buf *out, json_t *root, int md)
 		put(out, md, jstr(x, "site"));
 		buf_printf(out, "): now over %s via ", jstr(x, "path"));
 		put(out, md, jstr(x, "via"));
-		buf_printf(out, ", %lld Mbps, after %g s\n",
+		buf_printf(out, ", %lld Mbps, detected after %g s\n",
 		    jint(x, "capacity_mbps"), json_real_value(
 		    json_object_get(x, "detect_s")));
 	}
@@ -2316,9 +2316,17 @@ write_human(struct buf *out, json_t *root, int md)
 			    ": it does not fit.");
 		buf_putc(out, md ? '\n' : '\n');
 	}
-	buf_puts(out, md ? "\nIn the HTML runbook (`hybridoc runbook DESIGN "
-	    "-o runbook.html`): " : "  In the HTML runbook (hybridoc runbook "
-	    "DESIGN -o runbook.html): ");
+	buf_puts(out, md ? "\nIn the HTML runbook (" : "  In the HTML runbook (");
+	{
+		struct buf c = BUF_INIT;
+
+		buf_puts(&c, "hybridoc runbook ");
+		buf_puts(&c, jstr(root, "design"));
+		buf_puts(&c, " -o runbook.html");
+		put_code(out, md, buf_cstr(&c));
+		buf_release(&c);
+	}
+	buf_puts(out, "): ");
 	k = 0;
 	if (!json_is_null(json_object_get(bm, "runbook_matrix_anchor"))) {
 		buf_printf(out, "what changes, at %s#%s%s", md ? "`" : "",
