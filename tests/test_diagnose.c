@@ -440,12 +440,281 @@ every_design_every_single_failure(void **state)
 	assert_true(scenarios >= 3 * 12);
 }
 
+/* ---- single captures of the seed design ---- */
+
+#define SEED	"designs/contoso-eastus.yaml"
+#define FIX	"tests/diagnose/contoso-baseline/"
+
+static struct analysis	 seed;
+static char		 scratch[] = "/tmp/hybridoc-diagnose-XXXXXX";
+
+static int
+setup(void **state)
+{
+	struct diags	 d;
+
+	(void)state;
+	diags_init(&d);
+	if (!analysis_run(&seed, SEED, 1, &d))
+		return -1;
+	diags_release(&d);
+	return mkdtemp(scratch) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	analysis_release(&seed);
+	rmdir(scratch);
+	return 0;
+}
+
+/* The baseline VPN capture with a change: entries that contain drop are
+   left out, and add (a JSON object, or NULL) is appended. */
+static char *
+vpn_variant(const char *drop, const char *add)
+{
+	json_t		*root = json_load_file(FIX "vpngw-hub-eus.json", 0, NULL);
+	json_t		*v = json_object_get(root, "value"), *out = json_array();
+	char		*s, *path;
+	size_t		 i;
+
+	assert_non_null(root);
+	for (i = 0; i < json_array_size(v); i++) {
+		s = json_dumps(json_array_get(v, i), JSON_SORT_KEYS |
+		    JSON_COMPACT);
+		if (drop == NULL || strstr(s, drop) == NULL)
+			json_array_append(out, json_array_get(v, i));
+		free(s);
+	}
+	if (add != NULL)
+		json_array_append_new(out, json_loads(add, 0, NULL));
+	json_object_set_new(root, "value", out);
+	path = xasprintf("%s/vpn.json", scratch);
+	assert_int_equal(json_dump_file(root, path, JSON_INDENT(2) |
+	    JSON_SORT_KEYS), 0);
+	json_decref(root);
+	return path;
+}
+
+/* Runs diagnose on the ER capture er (NULL: the baseline's) and the VPN
+   capture vpn; returns the JSON report, *rc the status. */
+static json_t *
+diagnose(const char *er, const char *vpn, int *rc)
+{
+	struct dx_input	 in[2];
+	struct diags	 d;
+	struct buf	 out = BUF_INIT;
+	json_t		*root;
+
+	in[0].kind = DX_LEARNED;
+	in[0].gateway = "ergw-hub-eus";
+	in[0].file = er ? er : FIX "ergw-hub-eus.json";
+	in[1].kind = DX_LEARNED;
+	in[1].gateway = "vpngw-hub-eus";
+	in[1].file = vpn;
+	diags_init(&d);
+	*rc = dx_diagnose(&seed, in, 2, "json", &out, &d);
+	if (*rc == 2)
+		diags_print(&d, stderr, 0);
+	assert_int_not_equal(*rc, 2);
+	root = json_loads(buf_cstr(&out), 0, NULL);
+	assert_non_null(root);
+	buf_release(&out);
+	diags_release(&d);
+	return root;
+}
+
+static const char *
+best_id(json_t *root)
+{
+	return json_string_value(json_object_get(json_array_get(
+	    json_object_get(root, "best"), 0), "id"));
+}
+
+/* The contradictions of scenario id, wherever it is ranked. */
+static long long
+contra_of(json_t *root, const char *id)
+{
+	const char	*lists[2] = { "best", "others" };
+	size_t		 k, i;
+
+	for (k = 0; k < 2; k++) {
+		json_t	*l = json_object_get(root, lists[k]);
+
+		for (i = 0; i < json_array_size(l); i++)
+			if (strcmp(json_string_value(json_object_get(
+			    json_array_get(l, i), "id")), id) == 0)
+				return json_integer_value(json_object_get(
+				    json_array_get(l, i), "contradictions"));
+	}
+	fail_msg("%s not in the report", id);
+	return -1;
+}
+
+/* An instance that reports nothing is one observation, not every
+   route lost: instance 1 silent is vpn-instance-down:1, and the
+   baseline contradicts it once. */
+static void
+silent_instance(void **state)
+{
+	json_t	*root;
+	char	*vpn;
+	int	 rc;
+
+	(void)state;
+	vpn = vpn_variant("\"localAddress\":\"10.1.255.5\"", NULL);
+	root = diagnose(NULL, vpn, &rc);
+	assert_string_equal(best_id(root), "vpn-instance-down:1");
+	assert_int_equal(contra_of(root, "vpn-instance-down:1"), 0);
+	assert_int_equal(contra_of(root, "baseline"), 1);
+	assert_int_equal(rc, 1);
+	json_decref(root);
+	unlink(vpn);
+	free(vpn);
+}
+
+/* The ExpressRoute gateway reporting nothing at all. */
+static void
+silent_er_gateway(void **state)
+{
+	json_t	*root;
+	char	*vpn, *er = xasprintf("%s/er.json", scratch);
+	FILE	*fp = fopen(er, "w");
+	int	 rc;
+
+	(void)state;
+	fputs("{\"value\": []}\n", fp);
+	fclose(fp);
+	vpn = vpn_variant(NULL, NULL);
+	root = diagnose(er, vpn, &rc);
+	assert_string_equal(best_id(root), "er-gateway-down");
+	assert_int_equal(contra_of(root, "er-gateway-down"), 0);
+	assert_int_equal(contra_of(root, "baseline"), 1);
+	json_decref(root);
+	unlink(er);
+	unlink(vpn);
+	free(er);
+	free(vpn);
+}
+
+/* Order, duplicates and weights carry no meaning: the ranking and the
+   findings of a shuffled, duplicated, reweighted capture are the
+   baseline's. */
+static void
+order_weights_duplicates(void **state)
+{
+	json_t	*a, *b, *root, *v, *w;
+	char	*vpn, *s1, *s2;
+	size_t	 i, n;
+	int	 rc;
+
+	(void)state;
+	vpn = vpn_variant(NULL, NULL);
+	a = diagnose(NULL, vpn, &rc);
+	assert_int_equal(rc, 0);
+	root = json_load_file(vpn, 0, NULL);
+	v = json_object_get(root, "value");
+	w = json_array();
+	n = json_array_size(v);
+	for (i = n; i > 0; i--) {
+		json_t	*e = json_deep_copy(json_array_get(v, i - 1));
+
+		json_object_set_new(e, "weight", json_integer(32769 + i));
+		json_array_append(w, e);
+		json_array_append_new(w, e);
+	}
+	json_object_set_new(root, "value", w);
+	assert_int_equal(json_dump_file(root, vpn, JSON_INDENT(2)), 0);
+	json_decref(root);
+	b = diagnose(NULL, vpn, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(b, "captures"), 1), "duplicates")), n);
+	s1 = json_dumps(json_object_get(a, "best"), JSON_SORT_KEYS);
+	s2 = json_dumps(json_object_get(b, "best"), JSON_SORT_KEYS);
+	assert_string_equal(s1, s2);
+	free(s1);
+	free(s2);
+	s1 = json_dumps(json_object_get(a, "others"), JSON_SORT_KEYS);
+	s2 = json_dumps(json_object_get(b, "others"), JSON_SORT_KEYS);
+	assert_string_equal(s1, s2);
+	free(s1);
+	free(s2);
+	json_decref(a);
+	json_decref(b);
+	unlink(vpn);
+	free(vpn);
+}
+
+/* One unexplained observation: the rule, and the JSON path and line
+   of what it points at. */
+static void
+finding(const char *drop, const char *add, const char *rule,
+    const char *path)
+{
+	json_t	*root, *f;
+	char	*vpn;
+	int	 rc;
+
+	vpn = vpn_variant(drop, add);
+	root = diagnose(NULL, vpn, &rc);
+	f = json_object_get(root, "findings");
+	if (json_array_size(f) != 1)
+		fail_msg("%s: %zu findings", rule, json_array_size(f));
+	f = json_array_get(f, 0);
+	assert_string_equal(json_string_value(json_object_get(f, "rule")),
+	    rule);
+	assert_string_equal(json_string_value(json_object_get(f, "path")),
+	    path);
+	assert_true(json_integer_value(json_object_get(f, "line")) > 1);
+	assert_int_equal(rc, 1);
+	json_decref(root);
+	unlink(vpn);
+	free(vpn);
+}
+
+#define ROUTE(net, path, local, peer, origin) \
+	"{\"asPath\": \"" path "\", \"localAddress\": \"" local "\", " \
+	"\"network\": \"" net "\", \"nextHop\": \"" peer "\", " \
+	"\"origin\": \"" origin "\", \"sourcePeer\": \"" peer "\", " \
+	"\"weight\": 32768}"
+
+static void
+unexplained(void **state)
+{
+	(void)state;
+	/* Appended last: entry 12 of the baseline's 12. */
+	finding(NULL, ROUTE("10.99.0.0/16", "65099", "10.1.255.4",
+	    "10.100.255.9", "EBgp"), "HD901", "$.value[12].sourcePeer");
+	finding(NULL, ROUTE("10.100.7.0/24", "65010-65010-65010",
+	    "10.1.255.4", "10.100.255.1", "EBgp"), "HD902",
+	    "$.value[12].network");
+	/* Instance 0's copy without the prepends. */
+	finding("\"asPath\":\"65010-65010-65010\",\"localAddress\":"
+	    "\"10.1.255.4\",\"network\":\"10.100.0.0/16\",\"nextHop\":"
+	    "\"10.100.255.1\"", ROUTE("10.100.0.0/16", "65010", "10.1.255.4",
+	    "10.100.255.1", "EBgp"), "HD903", "$.value[11].asPath");
+	finding(NULL, ROUTE("192.0.2.0/24", "65010-65010-65010",
+	    "10.1.255.4", "10.100.255.1", "EBgp"), "HD904",
+	    "$.value[12].network");
+	finding(NULL, ROUTE("10.250.0.0/16", "", "10.1.255.4", "10.1.255.4",
+	    "Network"), "HD905", "$.value[12].network");
+	finding(NULL, ROUTE("10.1.0.0/16", "", "10.1.255.9", "10.1.255.9",
+	    "Network"), "HD906", "$.value[12].localAddress");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_design_every_single_failure),
+		cmocka_unit_test(silent_instance),
+		cmocka_unit_test(silent_er_gateway),
+		cmocka_unit_test(order_weights_duplicates),
+		cmocka_unit_test(unexplained),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
