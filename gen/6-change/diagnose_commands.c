@@ -222,9 +222,21 @@ commands_ps(const struct analysis *a, const char *design_path,
 	    "= $RG }\nif (-not $TestNicResourceGroup) { $TestNicResourceGroup "
 	    "= $RG }\nNew-Item -ItemType Directory -Force -Path $Out | "
 	    "Out-Null\n"
-	    "# The shape `az ... -o json` prints: {\"value\": [...]}\n"
+	    "# The shape `az ... -o json` prints: {\"value\": [...]}, with\n"
+	    "# Origin and State as their names (ConvertTo-Json would write an\n"
+	    "# enumeration as its number).\n"
 	    "function Save-Capture($Items, $Path) {\n"
-	    "\tConvertTo-Json -InputObject @{ value = @($Items) } -Depth 6 |"
+	    "\t$rows = @($Items | ForEach-Object {\n"
+	    "\t\t$row = [ordered]@{}\n"
+	    "\t\tforeach ($p in $_.PSObject.Properties) {\n"
+	    "\t\t\t$v = $p.Value\n"
+	    "\t\t\tif ($p.Name -in 'Origin', 'State' -and $null -ne $v) "
+	    "{ $v = \"$v\" }\n"
+	    "\t\t\t$row[$p.Name] = $v\n"
+	    "\t\t}\n"
+	    "\t\t$row\n"
+	    "\t})\n"
+	    "\tConvertTo-Json -InputObject @{ value = $rows } -Depth 6 |"
 	    " Set-Content -Path $Path -Encoding utf8\n}\n");
 	if (dsn->er_gateway.node) {
 		buf_puts(b, "\n# What the ExpressRoute gateway learned\n");

@@ -13,9 +13,20 @@ $RG = 'rg-hub-eus'
 if (-not $CircuitResourceGroup) { $CircuitResourceGroup = $RG }
 if (-not $TestNicResourceGroup) { $TestNicResourceGroup = $RG }
 New-Item -ItemType Directory -Force -Path $Out | Out-Null
-# The shape `az ... -o json` prints: {"value": [...]}
+# The shape `az ... -o json` prints: {"value": [...]}, with
+# Origin and State as their names (ConvertTo-Json would write an
+# enumeration as its number).
 function Save-Capture($Items, $Path) {
-	ConvertTo-Json -InputObject @{ value = @($Items) } -Depth 6 | Set-Content -Path $Path -Encoding utf8
+	$rows = @($Items | ForEach-Object {
+		$row = [ordered]@{}
+		foreach ($p in $_.PSObject.Properties) {
+			$v = $p.Value
+			if ($p.Name -in 'Origin', 'State' -and $null -ne $v) { $v = "$v" }
+			$row[$p.Name] = $v
+		}
+		$row
+	})
+	ConvertTo-Json -InputObject @{ value = $rows } -Depth 6 | Set-Content -Path $Path -Encoding utf8
 }
 
 # What the ExpressRoute gateway learned
