@@ -2036,7 +2036,8 @@ report_tree(struct dx_run *r, int *status)
 			}
 			if (sc->nfailed == 0)
 				json_array_append_new(checks, json_string(
-				    "every check above comes back healthy"));
+				    "the checks of the other scenarios here all "
+				    "come back healthy"));
 			json_object_set_new(x, "checks", checks);
 			json_array_append_new(sep, x);
 		}
@@ -2387,13 +2388,16 @@ write_human(struct buf *out, json_t *root, int md)
 	if (jint(root, "findings_not_listed"))
 		buf_printf(out, "%s%lld more not listed\n", md ? "- " : "",
 		    jint(root, "findings_not_listed"));
-	buf_printf(out, "\n%s%s\n", md ? "**Verdict:** " : "Verdict: ",
+	buf_printf(out, "\n%s%s%s\n", md ? "**Verdict:** " : "Verdict: ",
 	    jint(root, "status") == 0 ? "the network behaves as designed "
 	    "(the baseline explains every observation)." :
 	    json_is_true(json_object_get(root, "baseline_explains_all")) ?
 	    "the baseline explains the routes, but some observations "
 	    "contradict the design (see above)." :
-	    "the network is not in its baseline state.");
+	    "the network is not in its baseline state.",
+	    jint(root, "status") == 0 && json_array_size(best) > 1 ?
+	    " The captures cannot rule out the other best matches above: "
+	    "look at their checks." : "");
 }
 
 /* ------------------------------------------------------------------ */
