@@ -1,5 +1,6 @@
 # Bash completion for hybridoc: commands, each command's options, the
-# values of --format, --detail and --depth, git revisions for --git,
+# values of --format, --detail, --depth and --shell, the file after
+# GATEWAY= for --learned and --bgp-peers, git revisions for --git,
 # design files (*.yaml, *.yml) as operands, and folders where a command
 # wants one (site's operand, -o of site and packet, --templates).
 #
@@ -8,7 +9,7 @@
 # ~/.bashrc.  The option lists below mirror `hybridoc help COMMAND`;
 # tests/completion.test.sh fails when they drift apart.
 
-_hybridoc_commands="validate simulate diagram runbook site packet schema help"
+_hybridoc_commands="validate simulate diagram runbook site packet diagnose schema help"
 
 # The options of a command, long and short.
 _hybridoc_opts()
@@ -20,6 +21,7 @@ _hybridoc_opts()
 	runbook) echo "--output -o --format -f --templates -t --help -h" ;;
 	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
 	packet) echo "--output -o --git --help -h" ;;
+	diagnose) echo "--learned -l --bgp-peers --commands --shell --format -f --depth --output -o --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
 	esac
 }
@@ -32,6 +34,7 @@ _hybridoc_formats()
 	simulate) echo "text json" ;;
 	diagram) echo "dot svg png mermaid" ;;
 	runbook) echo "md html" ;;
+	diagnose) echo "text json md" ;;
 	schema) echo "json markdown" ;;
 	esac
 }
@@ -40,7 +43,7 @@ _hybridoc_formats()
 _hybridoc_takes_arg()
 {
 	case $1 in
-	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git)
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--learned|-l|--bgp-peers|--shell)
 		return 0 ;;
 	esac
 	return 1
@@ -144,6 +147,25 @@ _hybridoc()
 			_hybridoc_add < <(compgen -W "summary full" -- "$val") ;;
 		--depth)
 			_hybridoc_add < <(compgen -W "1 2" -- "$val") ;;
+		--shell)
+			_hybridoc_add < <(compgen -W "az powershell" -- "$val") ;;
+		--learned|-l|--bgp-peers)
+			# GATEWAY=FILE: the file after the gateway's name.
+			# Bash replaces only its own last word: after "=" when
+			# '=' breaks words, else all of "GATEWAY=FILE".
+			case $val in
+			*=*)
+				local pre='' last=${COMP_WORDS[COMP_CWORD]}
+
+				case $last in
+				=) pre== ;;
+				*=*) pre=${val%%=*}= ;;
+				esac
+				compopt -o filenames 2>/dev/null
+				_hybridoc_add < <(compgen -f -P "$pre" -- "${val#*=}")
+				;;
+			esac
+			;;
 		--templates|-t)
 			_hybridoc_dirs "$val" ;;
 		--output|-o)

@@ -50,7 +50,7 @@ expect() {
 	fi
 }
 
-expect "diagram help packet runbook schema simulate site validate" hybridoc ""
+expect "diagnose diagram help packet runbook schema simulate site validate" hybridoc ""
 expect "validate" hybridoc va
 expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
@@ -72,8 +72,10 @@ expect "--format=markdown" hybridoc schema --format=m
 expect "full summary" hybridoc diagram --detail ""
 expect "1 2" hybridoc simulate --depth ""
 expect "1 2" hybridoc validate --strict --depth ""
+expect "az powershell" hybridoc diagnose --shell ""
+expect "md" hybridoc diagnose a.yaml -f m
 expect "--help" hybridoc validate --he
-expect "diagram packet runbook schema simulate site validate" hybridoc help ""
+expect "diagnose diagram packet runbook schema simulate site validate" hybridoc help ""
 expect "schema simulate site" hybridoc help s
 expect "" hybridoc help validate ""
 expect "" hybridoc schema ""
@@ -92,6 +94,11 @@ expect "out sub" hybridoc site . -o ""
 expect "out sub" hybridoc packet --git HEAD a.yaml --output ""
 expect "out sub" hybridoc runbook a.yaml --templates ""
 expect "a.yaml b.yml notes.txt out sub" hybridoc runbook a.yaml -o ""
+# diagnose --learned GATEWAY=FILE: bash splits at '=' ...
+expect "notes.txt" hybridoc diagnose a.yaml --learned gw = n
+expect "=a.yaml =b.yml =notes.txt =out =sub" hybridoc diagnose a.yaml --bgp-peers gw =
+# ... or keeps the word whole.
+expect "gw=notes.txt" hybridoc diagnose a.yaml -l gw=n
 cd "$repo" || exit 1
 
 # The script against the binary's own tables.

@@ -133,6 +133,42 @@ runbook_html() {
 }
 t runbook-html-inert runbook_html
 
+# ---- injection: diagnose (the captures of tests/diagnose, whose
+# gateway names inject.yaml shares; a circuit down, so that the
+# hostile peering location is named among the checks) ----
+
+C=tests/diagnose/contoso-circuit-down
+dx() {
+	run diagnose "$H" --learned ergw-hub-eus=$C/ergw-hub-eus.json \
+	    --learned vpngw-hub-eus=$C/vpngw-hub-eus.json \
+	    --bgp-peers vpngw-hub-eus=$C/vpngw-hub-eus.bgp-peers.json "$@"
+}
+diagnose_md() {
+	dx -f md -o "$o/diagnose.md" &&
+	grep -q 'PEERING' "$o/diagnose.md" &&
+	$CHECK markdown "$o/diagnose.md"
+}
+t diagnose-markdown-escaped diagnose_md
+diagnose_json() {
+	dx -f json -o "$o/diagnose.json" &&
+	grep -q 'PEERING' "$o/diagnose.json" &&
+	$CHECK json "$o/diagnose.json"
+}
+t diagnose-json-parses diagnose_json
+diagnose_text() {
+	dx -o "$o/diagnose.txt" &&
+	grep -q 'PEERING' "$o/diagnose.txt" &&
+	! grep -n '^line2' "$o/diagnose.txt"
+}
+t diagnose-text-one-line-each diagnose_text
+diagnose_commands() {
+	run diagnose --commands "$H" >"$o/capture.sh" &&
+	sh -n "$o/capture.sh" &&
+	run diagnose --commands --shell powershell "$H" >"$o/capture.ps1" &&
+	! grep -n '^line2' "$o/capture.sh" "$o/capture.ps1"
+}
+t diagnose-commands-parse diagnose_commands
+
 # ---- injection: site ----
 
 mkdir -p "$tmp/designs"

@@ -366,6 +366,54 @@ const struct rule rules[] = {
 	    "what the ExpressRoute gateway SKU learns.",
 	    "Summarize the prefixes, or use a SKU that learns more.",
 	    ER_GW },
+	/*
+	 * Diagnose: what the gateways report and no failure scenario
+	 * explains (diagnose.c finds them in the captures of a running
+	 * network, not in the design).
+	 */
+	[HD901] = { "HD901", DIAG_ERROR,
+	    "A gateway learns from or peers with a peer the design lacks",
+	    "A gateway learned a route from, or has a BGP session with, a "
+	    "peer whose address (or, over ExpressRoute, whose AS) is no "
+	    "device or circuit of the design.",
+	    "Add the device to the design, or find out who configured it.",
+	    VPN_BGP },
+	[HD902] = { "HD902", DIAG_WARNING,
+	    "A gateway learns a prefix more specific than the design's",
+	    "A known peer sends a prefix inside the site's address space "
+	    "that the design does not advertise; the longest prefix wins, "
+	    "so it draws that traffic whatever the design's policy.",
+	    "Advertise it in the design, or filter it on the device.",
+	    ER_ROUTING },
+	[HD903] = { "HD903", DIAG_WARNING,
+	    "An AS path contradicts the design's ASN and prepends",
+	    "A route arrives with an AS path other than the one the "
+	    "design's ASN and as_path_prepend give, so the design's "
+	    "routing policy is not the network's.",
+	    "Correct as_path_prepend or the ASN in the design, or the "
+	    "device's configuration.",
+	    ER_ROUTING },
+	[HD904] = { "HD904", DIAG_WARNING,
+	    "A known peer sends a prefix the design does not advertise there",
+	    "A device or circuit of the design sends a prefix that is "
+	    "neither among its advertisements nor inside a site's "
+	    "address space.",
+	    "Add the prefix to the design, or filter it on the device.",
+	    VPN_BGP },
+	[HD905] = { "HD905", DIAG_WARNING,
+	    "A gateway holds a configured prefix the design does not declare",
+	    "A gateway lists a prefix with origin Network (the VNet, a "
+	    "peered VNet or a local network gateway) that the design's "
+	    "address space, spokes and static sites do not hold.",
+	    "Add the VNet range, spoke or static prefix to the design.",
+	    VPN_BGP },
+	[HD906] = { "HD906", DIAG_WARNING,
+	    "A VPN gateway reports on an address that is no instance's",
+	    "An active-active VPN gateway reports routes or sessions on a "
+	    "local address that is neither instance's BGP address in the "
+	    "design.",
+	    "Correct the instances' bgp_ip in the design.",
+	    VPN_AA },
 	[RULE_COUNT] = { NULL, DIAG_NOTE, NULL, NULL, NULL, NULL }
 };
 

@@ -15,7 +15,7 @@
 /* The commands, in the order help lists them. */
 static const struct cmd *const commands[] = {
 	&validate_cmd, &simulate_cmd, &diagram_cmd, &runbook_cmd, &site_cmd,
-	&packet_cmd, &schema_cmd, NULL
+	&packet_cmd, &diagnose_cmd, &schema_cmd, NULL
 };
 
 static const struct cmd *

@@ -87,6 +87,6 @@ int	opt_long(const char *s, long lo, long hi, long *out);
 
 /* The commands, each defined next to its code in cmd_NAME.c. */
 extern const struct cmd validate_cmd, simulate_cmd, diagram_cmd,
-	runbook_cmd, site_cmd, packet_cmd, schema_cmd;
+	runbook_cmd, site_cmd, packet_cmd, diagnose_cmd, schema_cmd;
 
 #endif

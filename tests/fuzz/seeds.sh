@@ -9,6 +9,7 @@
 #                       default tests/mustache-spec)
 #   OUT/seeds/prefix    every address-like token of the seed designs and
 #                       the string literals of tests/test_prefix.c
+#   OUT/seeds/diagnose  the captures and bad inputs of tests/diagnose
 #   OUT/design.dict     the design format's keys and enum values
 # Usage: sh tests/fuzz/seeds.sh OUT
 set -eu
@@ -16,7 +17,18 @@ out=${1:?usage: seeds.sh OUT}
 spec=${MUSTACHE_SPEC_DIR:-tests/mustache-spec}
 rm -rf "$out/seeds"
 mkdir -p "$out/seeds/design" "$out/seeds/packet" "$out/seeds/mustache" \
-	"$out/seeds/prefix"
+	"$out/seeds/prefix" "$out/seeds/diagnose"
+n=0
+for f in tests/diagnose/*/*.json; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	cp "$f" "$out/seeds/diagnose/$n-$(basename "$f")"
+done
+for c in tests/diagnose/contoso-*/; do
+	[ -f "$c/vpngw-hub-eus.json" ] || continue
+	{ cat "$c/vpngw-hub-eus.json"; printf '\0'; cat "$c/ergw-hub-eus.json"; } \
+		>"$out/seeds/diagnose/both-$(basename "$c")"
+done
 
 n=0
 for f in designs/*.yaml tests/golden/*.yaml tests/bad/*.yaml \
@@ -117,4 +129,5 @@ DICT
 echo "seeds: $(ls "$out/seeds/design" | wc -l) design," \
 	"$(ls "$out/seeds/packet" | wc -l) packet," \
 	"$(ls "$out/seeds/mustache" | wc -l) mustache," \
-	"$(ls "$out/seeds/prefix" | wc -l) prefix"
+	"$(ls "$out/seeds/prefix" | wc -l) prefix," \
+	"$(ls "$out/seeds/diagnose" | wc -l) diagnose"

@@ -1,0 +1,1 @@
+diagnose designs/contoso-eastus.yaml --learned vpngw-hub-west=@
