@@ -336,10 +336,58 @@ stable_subnets(struct dep_subnet *v, size_t n)
 	}
 }
 
+/* Drops entries without a name (a reader could not read one). */
+#define DROP_NONAME(arr, n, freefn, what, d)				\
+	do {								\
+		size_t	 i_, k_ = 0;					\
+		for (i_ = 0; i_ < (n); i_++) {				\
+			if ((arr)[i_].name == NULL) {			\
+				struct mark none_ = { 0, 0 };		\
+				diags_add(d, DIAG_NOTE,			\
+				    (arr)[i_].src.file, none_, NULL,	\
+				    "%s: a %s without a name; left "	\
+				    "out", (arr)[i_].src.path, what);	\
+				freefn(&(arr)[i_]);			\
+				continue;				\
+			}						\
+			(arr)[k_++] = (arr)[i_];			\
+		}							\
+		(n) = k_;						\
+	} while (0)
+
+static void
+free_subnet(struct dep_subnet *s)
+{
+	src_release(&s->src);
+	free(s->name);
+	free(s->vnet);
+	free(s->prefix);
+}
+
 void
 deployed_finish(struct deployed *dp, struct diags *d)
 {
 	size_t	 i, k;
+
+	DROP_NONAME(dp->vnets, dp->nvnets, free_vnet, "virtual network", d);
+	DROP_NONAME(dp->pips, dp->npips, free_pip, "public IP", d);
+	DROP_NONAME(dp->gateways, dp->ngateways, free_gateway, "gateway", d);
+	DROP_NONAME(dp->circuits, dp->ncircuits, free_circuit, "circuit", d);
+	DROP_NONAME(dp->lngs, dp->nlngs, free_lng, "local network gateway",
+	    d);
+	DROP_NONAME(dp->conns, dp->nconns, free_conn, "connection", d);
+	DROP_NONAME(dp->route_servers, dp->nroute_servers, free_rs,
+	    "Route Server", d);
+	DROP_NONAME(dp->subnets, dp->nsubnets, free_subnet, "subnet", d);
+	k = 0;
+	for (i = 0; i < dp->nsubnets; i++) {
+		if (dp->subnets[i].vnet == NULL) {
+			free_subnet(&dp->subnets[i]);
+			continue;
+		}
+		dp->subnets[k++] = dp->subnets[i];
+	}
+	dp->nsubnets = k;
 
 	qsort(dp->vnets, dp->nvnets, sizeof(*dp->vnets), cmp_vnet);
 	DEDUP(dp->vnets, dp->nvnets, struct dep_vnet, free_vnet,
@@ -376,10 +424,7 @@ deployed_finish(struct deployed *dp, struct diags *d)
 			    eq(dp->subnets[j].name, dp->subnets[i].name))
 				dup = 1;
 		if (dup) {
-			src_release(&dp->subnets[i].src);
-			free(dp->subnets[i].name);
-			free(dp->subnets[i].vnet);
-			free(dp->subnets[i].prefix);
+			free_subnet(&dp->subnets[i]);
 			continue;
 		}
 		dp->subnets[k++] = dp->subnets[i];

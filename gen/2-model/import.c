@@ -672,11 +672,16 @@ build_sites(struct im *m, const struct value *ov_sites,
 			free(dn);
 			free(lname);
 		}
-		if (keep->n > 0)
-			vset(s, "vpn", keep->n == 1 && value_map_get(os,
-			    "vpn")->kind == VALUE_MAP ?
-			    value_copy(keep->items[0]) : value_copy(keep));
-		value_free(keep);
+		/* The kept devices move (comments point at them). */
+		if (keep->n == 1 && value_map_get(os, "vpn")->kind ==
+		    VALUE_MAP) {
+			vset(s, "vpn", keep->items[0]);
+			keep->n = 0;
+			value_free(keep);
+		} else if (keep->n > 0)
+			vset(s, "vpn", keep);
+		else
+			value_free(keep);
 		value_free(devs);
 		/* ExpressRoute attachments: circuits must exist. */
 		ers = value_map_get(s, "expressroute");
@@ -805,28 +810,26 @@ order(struct value *v, const struct schema_obj *obj)
 
 /* ---- YAML ---- */
 
+/* Non-zero when the plain scalar s would not read back as a string
+ * under the YAML 1.2 core schema (null, booleans, numbers); the YAML 1.1
+ * words are quoted too, for other readers. */
 static int
 resolves_non_string(const char *s)
 {
-	static const char *const words[] = { "null", "Null", "NULL", "~",
-		"true", "True", "TRUE", "false", "False", "FALSE", ".inf",
-		".Inf", ".INF", "-.inf", ".nan", ".NaN", ".NAN", "yes", "no",
-		"on", "off", "y", "n", NULL };
+	static const char *const words[] = { "null", "~", "true", "false",
+		".inf", "-.inf", "+.inf", ".nan", "yes", "no", "on", "off", "y",
+		"n", NULL };
 	size_t		 i;
-	const char	*p = s;
+	char		*end;
 
 	for (i = 0; words[i] != NULL; i++)
 		if (strcasecmp(s, words[i]) == 0)
 			return 1;
-	if (*p == '-' || *p == '+')
-		p++;
-	if (*p >= '0' && *p <= '9') {
-		for (; *p != '\0'; p++)
-			if (strchr("0123456789abcdefABCDEFxXoO._+-", *p) == NULL)
-				return 0;
+	(void)strtod(s, &end);
+	if (end != s && *end == '\0')
 		return 1;
-	}
-	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'X' ||
+	    s[1] == 'O'))
 		return 1;
 	return 0;
 }
@@ -837,18 +840,21 @@ import_yaml_scalar(struct buf *out, const char *s, int flow)
 	const unsigned char *p;
 	int		 plain = *s != '\0' && !resolves_non_string(s);
 
+	if (plain && strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) != NULL)
+		plain = 0;
 	for (p = (const unsigned char *)s; plain && *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || strchr("\"'#&*!|>%@`{}[]",
-		    *p) != NULL)
+		if (*p < 0x20 || *p == 0x7f)
 			plain = 0;
-		else if (flow && *p == ',')
+		else if (flow && strchr(",[]{}", *p) != NULL)
+			plain = 0;
+		else if (*p == '#' && p > (const unsigned char *)s &&
+		    p[-1] == ' ')
 			plain = 0;
 		else if (*p == ':' && (p[1] == ' ' || p[1] == '\0' ||
-		    (flow && p[1] == ',')))
+		    (flow && strchr(",[]{}", p[1]) != NULL)))
 			plain = 0;
 	}
-	if (plain && (strchr("-?:, ", s[0]) != NULL ||
-	    s[strlen(s) - 1] == ' '))
+	if (plain && (s[0] == ' ' || s[strlen(s) - 1] == ' '))
 		plain = 0;
 	if (plain) {
 		buf_puts(out, s);
@@ -1205,11 +1211,11 @@ import_design(const struct deployed *dp, const struct value *overlay,
 	}
 	order(root, &schema_design);
 
-	buf_printf(out, "# Imported by `hybridoc import --from %s`%s%s%s: "
-	    "Azure's facts come\n# from the export, the rest from the overlay. "
-	    "Re-run the import after a change;\n# edit the overlay, not this "
-	    "file.\n", from, overlay_file ? " with the overlay " : "",
-	    overlay_file ? overlay_file : "", "");
+	buf_printf(out, "# Imported by `hybridoc import --from %s`.  Azure's "
+	    "facts come from the\n# export%s, the rest from the overlay%s%s.  "
+	    "Re-run the import after a\n# change, and edit the overlay rather "
+	    "than this file.\n", from, "", overlay_file ? " " : "",
+	    overlay_file ? overlay_file : "");
 	emit_map(&m, out, root, 0, 0);
 
 	/* What leaves must load as a design. */

@@ -6,9 +6,10 @@
  * well-formed design.  A check only reads the design and adds
  * findings: it names the object by its path (sites.HQ,
  * azure.vpn_gateway, ...), points at the most specific key, quotes the
- * design's own values and says how to fix them.  The HD6xx rows have
- * no check: the simulation (sim.c) produces those findings, but SARIF
- * and the docs list every rule, so they are in the table too.
+ * design's own values and says how to fix them.  The HD6xx and HD8xx
+ * rows have no check: the simulation (sim.c) and drift (drift.c)
+ * produce those findings, but SARIF and the docs list every rule, so
+ * they are in the table too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1619,6 +1620,11 @@ check_hd703(const struct design *dsn, struct findings *f)
  * another subnet.
  */
 #define VNET_SUBNET	LEARN "virtual-network/virtual-network-manage-subnet"
+/* Drift: how the deployed state is read and where each fact is set. */
+#define EXPORT_CLI	LEARN "azure-resource-manager/templates/export-template-cli"
+#define ER_CIRCUIT	LEARN "expressroute/expressroute-howto-circuit-arm"
+#define ER_PEERING	LEARN "expressroute/expressroute-howto-routing-arm"
+#define ER_LINK		LEARN "expressroute/expressroute-howto-linkvnet-arm"
 
 const struct rule rules[] = {
 	/* Address plan */
@@ -1753,6 +1759,26 @@ const struct rule rules[] = {
 	{ "HD703", DIAG_WARNING,
 	    "Routes learned exceed the ExpressRoute gateway SKU's limit",
 	    ER_GW, check_hd703 },
+	/* Drift (hybridoc drift; produced by drift.c, no check here) */
+	{ "HD811", DIAG_ERROR,
+	    "An object of the design is not deployed", EXPORT_CLI, NULL },
+	{ "HD812", DIAG_WARNING,
+	    "A deployed object is not in the design", EXPORT_CLI, NULL },
+	{ "HD813", DIAG_ERROR,
+	    "A gateway setting differs from what is deployed", VPN_SKU, NULL },
+	{ "HD814", DIAG_ERROR,
+	    "An address differs from what is deployed", VPN_BGP, NULL },
+	{ "HD815", DIAG_ERROR,
+	    "An address space or prefix differs from what is deployed",
+	    VNET_SUBNET, NULL },
+	{ "HD816", DIAG_ERROR,
+	    "A circuit differs from what is deployed", ER_CIRCUIT, NULL },
+	{ "HD817", DIAG_ERROR,
+	    "A private peering differs from what is deployed", ER_PEERING,
+	    NULL },
+	{ "HD818", DIAG_ERROR,
+	    "A gateway connection differs from what is deployed", ER_LINK,
+	    NULL },
 	{ NULL, DIAG_NOTE, NULL, NULL, NULL }
 };
 

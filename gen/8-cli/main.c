@@ -62,6 +62,21 @@ static const struct opt schema_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct opt import_opts[] = {
+	{ "from", 0, "KIND", "arm (Azure Resource Manager JSON) or terraform "
+	    "(terraform show -json)" },
+	{ "overlay", 0, "FILE", "a partial design with what Azure does not "
+	    "know (sites, devices, traffic)" },
+	{ "output", 'o', "FILE", "write the design to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct opt drift_opts[] = {
+	{ "from", 0, "KIND", "arm or terraform" },
+	{ "format", 'f', "FORMAT", "text (default), json or sarif" },
+	{ "output", 'o', "FILE", "write the report to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cmd commands[] = {
 	{ "validate", cmd_validate, "[options] DESIGN...",
 	    "check designs against Azure's constraints", validate_opts },
@@ -77,6 +92,10 @@ const struct cmd commands[] = {
 	    "write a change-approval packet", packet_opts },
 	{ "schema", cmd_schema, "[options]",
 	    "print the JSON Schema of the design format", schema_opts },
+	{ "import", cmd_import, "--from KIND [options] FILE...",
+	    "start a design from an Azure or Terraform export", import_opts },
+	{ "drift", cmd_drift, "--from KIND [options] DESIGN FILE...",
+	    "compare a design with what is deployed", drift_opts },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -65,5 +65,17 @@ int	cmd_runbook(int argc, char **argv);
 int	cmd_site(int argc, char **argv);
 int	cmd_packet(int argc, char **argv);
 int	cmd_schema(int argc, char **argv);
+int	cmd_import(int argc, char **argv);
+int	cmd_drift(int argc, char **argv);
+
+struct deployed;
+struct diags;
+/*
+ * Reads the export files of kind from ("arm" or "terraform") into dp
+ * and finishes it (deployed_finish).  Returns non-zero when every file
+ * was read without error.
+ */
+int	cmd_read_exports(const char *from, char **files, int n,
+	    struct deployed *dp, struct diags *d);
 
 #endif

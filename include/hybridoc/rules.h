@@ -2,8 +2,8 @@
  * The rule catalog of azure-rules.md as one table: id, severity, a
  * short description, the help link (the Microsoft Learn page the fact
  * comes from) and the check.  Ids are stable and never reused.  The
- * HD6xx rules have no check here: the simulation produces them
- * (sim_findings() in sim.h).
+ * HD6xx and HD8xx rules have no check here: the simulation
+ * (sim_findings() in sim.h) and drift (drift.h) produce them.
  */
 #ifndef HYBRIDOC_RULES_H
 #define HYBRIDOC_RULES_H
