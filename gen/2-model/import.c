@@ -544,12 +544,18 @@ fill_device(struct im *m, struct value *dev, const struct dep_lng *lng,
     const char *site, const char *devname)
 {
 	const struct dep_conn *cn = conn_of(m, m->vpngw, lng->name);
+	struct prefix	 addr;
 	char		*defconn = xasprintf("cn-%s-%s", site, devname);
 	char		*deflng = xasprintf("lng-%s-%s", site, devname);
 	struct value	*ike;
 
-	if (lng->gateway_ip != NULL)
+	if (lng->gateway_ip != NULL && addr_parse(lng->gateway_ip, &addr) ==
+	    PREFIX_OK)
 		vset_str(dev, "public_ip", lng->gateway_ip);
+	else if (lng->gateway_ip != NULL)
+		onote(m, "local network gateway %s: gatewayIpAddress '%s' is "
+		    "not an IP address; give the device's public_ip in the "
+		    "overlay", lng->name, lng->gateway_ip);
 	else
 		onote(m, "local network gateway %s has %s; a design needs the "
 		    "device's public IP: give public_ip in the overlay",
@@ -727,6 +733,12 @@ build_sites(struct im *m, const struct value *ov_sites,
 
 		if (used[i])
 			continue;
+		if (m->vpngw == NULL) {
+			onote(m, "local network gateway %s: the input has no VPN "
+			    "gateway in the hub, so no device is made of it",
+			    lng->name);
+			continue;
+		}
 		if (by_name(l, lng->name) != NULL) {
 			onote(m, "local network gateway %s: a site of that name "
 			    "is in the overlay but does not claim it; left "
@@ -1083,9 +1095,20 @@ import_design(const struct deployed *dp, const struct value *overlay,
 		return 0;
 	}
 	m.hub = deployed_hub(dp);
-	if (m.hub != NULL) {
-		m.ergw = deployed_gateway(dp, m.hub->name, DEP_GW_ER);
-		m.vpngw = deployed_gateway(dp, m.hub->name, DEP_GW_VPN);
+	{
+		/* The hub is the gateways' VNet, even when the export
+		 * holds only the gateways and the overlay the VNet. */
+		const char	*hub = m.hub ? m.hub->name : NULL;
+
+		for (i = 0; hub == NULL && i < dp->ngateways; i++)
+			hub = dp->gateways[i].vnet;
+		if (hub == NULL)
+			hub = value_map_cstr(ov_get(overlay, "azure.vnet"),
+			    "name");
+		if (hub != NULL) {
+			m.ergw = deployed_gateway(dp, hub, DEP_GW_ER);
+			m.vpngw = deployed_gateway(dp, hub, DEP_GW_VPN);
+		}
 	}
 	for (i = 0; i < dp->ngateways; i++)
 		if (&dp->gateways[i] != m.ergw && &dp->gateways[i] != m.vpngw)
@@ -1115,6 +1138,21 @@ import_design(const struct deployed *dp, const struct value *overlay,
 			    "connection %s is to circuit %s, which is not in "
 			    "the input; left out", c->src.path, c->name,
 			    c->circuit);
+	}
+
+	for (i = 0; i < dp->npips; i++) {
+		size_t	 k;
+		int	 used = 0;
+
+		for (k = 0; m.vpngw && k < m.vpngw->nips; k++)
+			if (m.vpngw->ips[k].pip && strcasecmp(m.vpngw->ips[k].pip,
+			    dp->pips[i].name) == 0)
+				used = 1;
+		if (!used)
+			diags_add(d, DIAG_NOTE, dp->pips[i].src.file, none, NULL,
+			    "%s: public IP %s is not used by the hub's VPN "
+			    "gateway; left out", dp->pips[i].src.path,
+			    dp->pips[i].name);
 	}
 
 	root = value_new_map();
@@ -1149,9 +1187,27 @@ import_design(const struct deployed *dp, const struct value *overlay,
 			    build_ergw(&m));
 		if (m.vpngw != NULL)
 			value_map_put(az, "vpn_gateway", build_vpngw(&m));
-	} else if (dp->nvnets > 1)
-		onote(&m, "the export holds %zu virtual networks and no "
-		    "gateway: none is taken as the hub", dp->nvnets);
+	} else {
+		if (dp->nvnets > 1)
+			onote(&m, "the export holds %zu virtual networks and no "
+			    "gateway: none is taken as the hub", dp->nvnets);
+		else
+			onote(&m, "the export holds no hub VNet: azure.vnet, "
+			    "resource_group and region must come from the "
+			    "overlay");
+		if (m.ergw != NULL)
+			value_map_put(az, "expressroute_gateway",
+			    build_ergw(&m));
+		if (m.vpngw != NULL)
+			value_map_put(az, "vpn_gateway", build_vpngw(&m));
+		if (m.ergw || m.vpngw) {
+			const struct dep_gateway *g = m.vpngw ? m.vpngw :
+			    m.ergw;
+
+			vset_str(az, "resource_group", g->resource_group);
+			vset_str(az, "region", g->location);
+		}
+	}
 	circuits = build_circuits(&m);
 	/* The overlay's circuits merge in (bfd, and what the export
 	 * lacks) before the sites, which need the final circuit list. */
@@ -1212,10 +1268,9 @@ import_design(const struct deployed *dp, const struct value *overlay,
 	order(root, &schema_design);
 
 	buf_printf(out, "# Imported by `hybridoc import --from %s`.  Azure's "
-	    "facts come from the\n# export%s, the rest from the overlay%s%s.  "
-	    "Re-run the import after a\n# change, and edit the overlay rather "
-	    "than this file.\n", from, "", overlay_file ? " " : "",
-	    overlay_file ? overlay_file : "");
+	    "facts come from the\n# export, the rest from the overlay.  Re-run "
+	    "the import after a change,\n# and edit the overlay rather than "
+	    "this file.\n", from);
 	emit_map(&m, out, root, 0, 0);
 
 	/* What leaves must load as a design. */
