@@ -29,12 +29,12 @@ struct dr {
 };
 
 static void
-add(struct dr *r, const char *id, struct mark mark, const struct dep_src *s,
+add(struct dr *r, enum rule_id id, struct mark mark, const struct dep_src *s,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* A finding, naming where the deployed fact came from. */
 static void
-add_obj(struct dr *r, const char *id, const char *object, struct mark mark,
+add_obj(struct dr *r, enum rule_id id, const char *object, struct mark mark,
     const struct dep_src *s, const char *msg)
 {
 	if (s != NULL)
@@ -45,7 +45,7 @@ add_obj(struct dr *r, const char *id, const char *object, struct mark mark,
 }
 
 static void
-add(struct dr *r, const char *id, struct mark mark, const struct dep_src *s,
+add(struct dr *r, enum rule_id id, struct mark mark, const struct dep_src *s,
     const char *fmt, ...)
 {
 	struct buf	 b = BUF_INIT;
@@ -150,7 +150,7 @@ check_space(struct dr *r, const struct value *node, const struct prefix *v,
 		return;
 	a = pfx_list(v, n);
 	b = str_list(dv->space, dv->nspace);
-	add(r, "HD815", design_mark(node, "address_space"), &dv->src,
+	add(r, HD815, design_mark(node, "address_space"), &dv->src,
 	    "%s %s: the design's address space is %s, the deployed one %s",
 	    what, dv->name, a, b);
 	free(a);
@@ -167,7 +167,7 @@ check_vnet(struct dr *r)
 	at(r, "azure.vnet");
 	if (dv == NULL) {
 		if (r->dp->nvnets > 0 || r->dp->nsubnets > 0)
-			add(r, "HD811", design_mark(v->node, "name"), NULL,
+			add(r, HD811, design_mark(v->node, "name"), NULL,
 			    "VNet %s is not in the export", v->name);
 		return;
 	}
@@ -183,13 +183,13 @@ check_vnet(struct dr *r)
 				ds = &r->dp->subnets[j];
 		at(r, "azure.vnet.subnets.%s", s->name);
 		if (ds == NULL)
-			add(r, "HD811", design_mark(s->node, "name"), &dv->src,
+			add(r, HD811, design_mark(s->node, "name"), &dv->src,
 			    "subnet %s is not deployed in VNet %s", s->name,
 			    v->name);
 		else if (!same_addr(&s->prefix, ds->prefix)) {
 			char	*a = fmt_pfx(&s->prefix, 1);
 
-			add(r, "HD815", design_mark(s->node, "prefix"),
+			add(r, HD815, design_mark(s->node, "prefix"),
 			    &ds->src, "subnet %s: the design's prefix is %s, "
 			    "the deployed one %s", s->name, a, ds->prefix);
 			free(a);
@@ -205,7 +205,7 @@ check_vnet(struct dr *r)
 			if (strcmp(v->subnets[i].name, ds->name) == 0)
 				break;
 		if (i == v->nsubnets)
-			add(r, "HD812", design_mark(v->node, v->nsubnets ?
+			add(r, HD812, design_mark(v->node, v->nsubnets ?
 			    "subnets" : "name"), &ds->src, "subnet %s (%s) is "
 			    "deployed in VNet %s but not in the design",
 			    ds->name, ds->prefix ? ds->prefix : "no prefix",
@@ -217,7 +217,7 @@ check_vnet(struct dr *r)
 
 		at(r, "azure.spokes.%s", s->name);
 		if (sv == NULL)
-			add(r, "HD811", design_mark(s->node, "name"), NULL,
+			add(r, HD811, design_mark(s->node, "name"), NULL,
 			    "spoke VNet %s is not in the export", s->name);
 		else
 			check_space(r, s->node, s->address_space,
@@ -244,30 +244,30 @@ check_gateways(struct dr *r)
 
 	at(r, "azure.expressroute_gateway");
 	if (eg->node != NULL && de == NULL)
-		add(r, "HD811", design_mark(eg->node, "name"), NULL,
+		add(r, HD811, design_mark(eg->node, "name"), NULL,
 		    "ExpressRoute gateway %s is not in the export", eg->name);
 	else if (eg->node == NULL && de != NULL)
-		add(r, "HD812", design_mark(r->dsn->azure_node, NULL), &de->src,
+		add(r, HD812, design_mark(r->dsn->azure_node, NULL), &de->src,
 		    "ExpressRoute gateway %s is deployed but not in the design",
 		    de->name);
 	else if (de != NULL) {
 		if (strcasecmp(de->name, eg->name) != 0)
-			add(r, "HD813", design_mark(eg->node, "name"), &de->src,
+			add(r, HD813, design_mark(eg->node, "name"), &de->src,
 			    "the ExpressRoute gateway is named %s in the design, "
 			    "%s deployed", eg->name, de->name);
 		if (de->sku && strcmp(de->sku, eg->sku_name) != 0)
-			add(r, "HD813", design_mark(eg->node, "sku"), &de->src,
+			add(r, HD813, design_mark(eg->node, "sku"), &de->src,
 			    "ExpressRoute gateway %s: SKU %s in the design, %s "
 			    "deployed", eg->name, eg->sku_name, de->sku);
 	}
 	at(r, "azure.vpn_gateway");
 	if (vg->node != NULL && dv == NULL) {
-		add(r, "HD811", design_mark(vg->node, "name"), NULL,
+		add(r, HD811, design_mark(vg->node, "name"), NULL,
 		    "VPN gateway %s is not in the export", vg->name);
 		return;
 	}
 	if (vg->node == NULL && dv != NULL) {
-		add(r, "HD812", design_mark(r->dsn->azure_node, NULL), &dv->src,
+		add(r, HD812, design_mark(r->dsn->azure_node, NULL), &dv->src,
 		    "VPN gateway %s is deployed but not in the design",
 		    dv->name);
 		return;
@@ -275,38 +275,38 @@ check_gateways(struct dr *r)
 	if (dv == NULL)
 		return;
 	if (strcasecmp(dv->name, vg->name) != 0)
-		add(r, "HD813", design_mark(vg->node, "name"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "name"), &dv->src,
 		    "the VPN gateway is named %s in the design, %s deployed",
 		    vg->name, dv->name);
 	if (dv->sku && strcmp(dv->sku, vg->sku_name) != 0)
-		add(r, "HD813", design_mark(vg->node, "sku"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "sku"), &dv->src,
 		    "VPN gateway %s: SKU %s in the design, %s deployed",
 		    vg->name, vg->sku_name, dv->sku);
 	if (dv->generation > 0 && dv->generation != vg->generation)
-		add(r, "HD813", design_mark(vg->node, "generation"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "generation"), &dv->src,
 		    "VPN gateway %s: generation %ld in the design, %ld "
 		    "deployed", vg->name, vg->generation, dv->generation);
 	if (dv->vpn_type && strcasecmp(dv->vpn_type, vg->vpn_type ==
 	    VPN_POLICY_BASED ? "PolicyBased" : "RouteBased") != 0)
-		add(r, "HD813", design_mark(vg->node, "vpn_type"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "vpn_type"), &dv->src,
 		    "VPN gateway %s: VPN type %s in the design, %s deployed",
 		    vg->name, vg->vpn_type == VPN_POLICY_BASED ? "PolicyBased" :
 		    "RouteBased", dv->vpn_type);
 	if (dv->active_active >= 0 && dv->active_active != vg->active_active)
-		add(r, "HD813", design_mark(vg->node, "active_active"),
+		add(r, HD813, design_mark(vg->node, "active_active"),
 		    &dv->src, "VPN gateway %s: active-active %s in the design, "
 		    "%s deployed", vg->name, bool_word(vg->active_active),
 		    bool_word(dv->active_active));
 	if (dv->bgp >= 0 && dv->bgp != vg->bgp)
-		add(r, "HD813", design_mark(vg->node, "bgp"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "bgp"), &dv->src,
 		    "VPN gateway %s: BGP %s in the design, %s deployed",
 		    vg->name, bool_word(vg->bgp), bool_word(dv->bgp));
 	if (dv->asn >= 0 && dv->asn != vg->asn)
-		add(r, "HD813", design_mark(vg->node, "asn"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "asn"), &dv->src,
 		    "VPN gateway %s: ASN %ld in the design, %ld deployed",
 		    vg->name, vg->asn, dv->asn);
 	if (dv->nips != vg->ninstances && dv->nips > 0)
-		add(r, "HD813", design_mark(vg->node, "instances"), &dv->src,
+		add(r, HD813, design_mark(vg->node, "instances"), &dv->src,
 		    "VPN gateway %s: %zu instance%s in the design, %zu deployed",
 		    vg->name, vg->ninstances, vg->ninstances == 1 ? "" : "s",
 		    dv->nips);
@@ -321,7 +321,7 @@ check_gateways(struct dr *r)
 		at(r, "azure.vpn_gateway.instances[%zu]", i);
 		if (pub != NULL && !same_addr(&in->public_ip, pub)) {
 			a = fmt_pfx(&in->public_ip, 0);
-			add(r, "HD814", design_mark(in->node, "public_ip"), pip ?
+			add(r, HD814, design_mark(in->node, "public_ip"), pip ?
 			    &pip->src : &dv->src, "VPN gateway %s instance %zu: "
 			    "public IP %s in the design, %s deployed", vg->name,
 			    i + 1, a, pub);
@@ -330,7 +330,7 @@ check_gateways(struct dr *r)
 		if (in->has_bgp_ip && dv->ips[i].bgp_ip != NULL &&
 		    !same_addr(&in->bgp_ip, dv->ips[i].bgp_ip)) {
 			a = fmt_pfx(&in->bgp_ip, 0);
-			add(r, "HD814", design_mark(in->node, "bgp_ip"),
+			add(r, HD814, design_mark(in->node, "bgp_ip"),
 			    &dv->src, "VPN gateway %s instance %zu: BGP peer "
 			    "address %s in the design, %s deployed", vg->name,
 			    i + 1, a, dv->ips[i].bgp_ip);
@@ -341,7 +341,7 @@ check_gateways(struct dr *r)
 		    dv->ips[i].apipa_ip))) {
 			a = in->has_apipa_bgp_ip ? fmt_pfx(&in->apipa_bgp_ip, 0)
 			    : xstrdup("none");
-			add(r, "HD814", design_mark(in->node, "apipa_bgp_ip"),
+			add(r, HD814, design_mark(in->node, "apipa_bgp_ip"),
 			    &dv->src, "VPN gateway %s instance %zu: APIPA BGP "
 			    "address %s in the design, %s deployed", vg->name,
 			    i + 1, a, dv->ips[i].apipa_ip ? dv->ips[i].apipa_ip :
@@ -389,46 +389,46 @@ check_circuits(struct dr *r)
 
 		at(r, "circuits.%s", c->name);
 		if (dc == NULL) {
-			add(r, "HD811", design_mark(c->node, "name"), NULL,
+			add(r, HD811, design_mark(c->node, "name"), NULL,
 			    "circuit %s is not in the export", c->name);
 			continue;
 		}
 		if (dc->provider && strcmp(dc->provider, c->provider) != 0)
-			add(r, "HD816", design_mark(c->node, "provider"),
+			add(r, HD816, design_mark(c->node, "provider"),
 			    &dc->src, "circuit %s: provider %s in the design, "
 			    "%s deployed", c->name, c->provider, dc->provider);
 		if (dc->peering_location && strcmp(dc->peering_location,
 		    c->peering_location) != 0)
-			add(r, "HD816", design_mark(c->node,
+			add(r, HD816, design_mark(c->node,
 			    "peering_location"), &dc->src, "circuit %s: "
 			    "peering location %s in the design, %s deployed",
 			    c->name, c->peering_location, dc->peering_location);
 		if (dc->bandwidth_mbps >= 0 && dc->bandwidth_mbps !=
 		    c->bandwidth_mbps)
-			add(r, "HD816", design_mark(c->node, "bandwidth_mbps"),
+			add(r, HD816, design_mark(c->node, "bandwidth_mbps"),
 			    &dc->src, "circuit %s: bandwidth %ld Mbps in the "
 			    "design, %ld Mbps deployed", c->name,
 			    c->bandwidth_mbps, dc->bandwidth_mbps);
 		if (dc->sku && strcasecmp(dc->sku, circuit_sku_name(c->sku)) !=
 		    0)
-			add(r, "HD816", design_mark(c->node, "sku"), &dc->src,
+			add(r, HD816, design_mark(c->node, "sku"), &dc->src,
 			    "circuit %s: SKU %s in the design, %s deployed",
 			    c->name, circuit_sku_name(c->sku), dc->sku);
 		at(r, "circuits.%s.private_peering", c->name);
 		if (!dc->has_peering)
-			add(r, "HD811", design_mark(p->node, NULL), &dc->src,
+			add(r, HD811, design_mark(p->node, NULL), &dc->src,
 			    "circuit %s: the private peering is not in the "
 			    "export", c->name);
 		else {
 			if (dc->peer_asn >= 0 && dc->peer_asn != p->peer_asn)
-				add(r, "HD817", design_mark(p->node, "peer_asn"),
+				add(r, HD817, design_mark(p->node, "peer_asn"),
 				    &dc->peering_src, "circuit %s: peer ASN %ld "
 				    "in the design, %ld deployed", c->name,
 				    p->peer_asn, dc->peer_asn);
 			if (!same_addr(&p->primary_subnet,
 			    dc->primary_subnet)) {
 				a = fmt_pfx(&p->primary_subnet, 1);
-				add(r, "HD817", design_mark(p->node,
+				add(r, HD817, design_mark(p->node,
 				    "primary_subnet"), &dc->peering_src,
 				    "circuit %s: primary peering subnet %s in "
 				    "the design, %s deployed", c->name, a,
@@ -438,7 +438,7 @@ check_circuits(struct dr *r)
 			if (!same_addr(&p->secondary_subnet,
 			    dc->secondary_subnet)) {
 				a = fmt_pfx(&p->secondary_subnet, 1);
-				add(r, "HD817", design_mark(p->node,
+				add(r, HD817, design_mark(p->node,
 				    "secondary_subnet"), &dc->peering_src,
 				    "circuit %s: secondary peering subnet %s in "
 				    "the design, %s deployed", c->name, a,
@@ -446,7 +446,7 @@ check_circuits(struct dr *r)
 				free(a);
 			}
 			if (dc->vlan_id >= 0 && dc->vlan_id != p->vlan_id)
-				add(r, "HD817", design_mark(p->node, "vlan_id"),
+				add(r, HD817, design_mark(p->node, "vlan_id"),
 				    &dc->peering_src, "circuit %s: VLAN %ld in "
 				    "the design, %ld deployed", c->name,
 				    p->vlan_id, dc->vlan_id);
@@ -455,7 +455,7 @@ check_circuits(struct dr *r)
 		cn = er_conn(r, c, &cname);
 		if (cn == NULL) {
 			if (r->dsn->er_gateway.node != NULL)
-				add(r, "HD811", design_mark(c->node, "name"),
+				add(r, HD811, design_mark(c->node, "name"),
 				    &dc->src, "circuit %s: its connection to "
 				    "the ExpressRoute gateway%s%s is not in the "
 				    "export", c->name, cname ? ", " : "",
@@ -464,12 +464,12 @@ check_circuits(struct dr *r)
 		}
 		if (cn->routing_weight >= 0 && cn->routing_weight !=
 		    c->routing_weight)
-			add(r, "HD818", design_mark(c->node, "routing_weight"),
+			add(r, HD818, design_mark(c->node, "routing_weight"),
 			    &cn->src, "circuit %s: connection %s has routing "
 			    "weight %ld in the design, %ld deployed", c->name,
 			    cn->name, c->routing_weight, cn->routing_weight);
 		if (cn->fastpath >= 0 && cn->fastpath != c->fastpath)
-			add(r, "HD818", design_mark(c->node, "fastpath"),
+			add(r, HD818, design_mark(c->node, "fastpath"),
 			    &cn->src, "circuit %s: connection %s has FastPath "
 			    "%s in the design, %s deployed", c->name, cn->name,
 			    bool_word(c->fastpath), bool_word(cn->fastpath));
@@ -477,7 +477,7 @@ check_circuits(struct dr *r)
 	at(r, "circuits");
 	for (j = 0; j < r->dp->ncircuits; j++)
 		if (design_circuit(r->dsn, r->dp->circuits[j].name) == NULL)
-			add(r, "HD812", r->dsn->ncircuits ?
+			add(r, HD812, r->dsn->ncircuits ?
 			    design_mark(r->dsn->circuits[0].node, NULL) :
 			    design_mark(r->dsn->azure_node, NULL),
 			    &r->dp->circuits[j].src, "circuit %s is deployed "
@@ -494,28 +494,28 @@ check_device(struct dr *r, const struct site *s, const struct vpn_device *v)
 
 	at(r, "sites.%s.vpn.%s", s->name, v->name);
 	if (l == NULL)
-		add(r, "HD811", design_mark(v->node, NULL), NULL, "site %s "
+		add(r, HD811, design_mark(v->node, NULL), NULL, "site %s "
 		    "device %s: local network gateway %s is not in the export",
 		    s->name, v->name, v->local_network_gateway);
 	else {
 		if (l->gateway_ip != NULL && !same_addr(&v->public_ip,
 		    l->gateway_ip)) {
 			a = fmt_pfx(&v->public_ip, 0);
-			add(r, "HD814", design_mark(v->node, "public_ip"),
+			add(r, HD814, design_mark(v->node, "public_ip"),
 			    &l->src, "site %s device %s: public IP %s in the "
 			    "design, %s on local network gateway %s", s->name,
 			    v->name, a, l->gateway_ip, l->name);
 			free(a);
 		}
 		if (v->has_bgp && l->asn >= 0 && l->asn != v->bgp_asn)
-			add(r, "HD813", design_mark(v->node, "bgp"), &l->src,
+			add(r, HD813, design_mark(v->node, "bgp"), &l->src,
 			    "site %s device %s: ASN %ld in the design, %ld on "
 			    "local network gateway %s", s->name, v->name,
 			    v->bgp_asn, l->asn, l->name);
 		if (v->has_bgp && l->bgp_peer_ip != NULL &&
 		    !same_addr(&v->bgp_peer_ip, l->bgp_peer_ip)) {
 			a = fmt_pfx(&v->bgp_peer_ip, 0);
-			add(r, "HD814", design_mark(v->node, "bgp"), &l->src,
+			add(r, HD814, design_mark(v->node, "bgp"), &l->src,
 			    "site %s device %s: BGP peer address %s in the "
 			    "design, %s on local network gateway %s", s->name,
 			    v->name, a, l->bgp_peer_ip, l->name);
@@ -528,7 +528,7 @@ check_device(struct dr *r, const struct site *s, const struct vpn_device *v)
 
 			a = pfx_list(s->address_prefixes,
 			    s->naddress_prefixes);
-			add(r, "HD815", design_mark(s->node,
+			add(r, HD815, design_mark(s->node,
 			    "address_prefixes"), &l->src, "site %s device %s: "
 			    "the design routes %s to the site, local network "
 			    "gateway %s holds %s", s->name, v->name, a, l->name,
@@ -538,32 +538,32 @@ check_device(struct dr *r, const struct site *s, const struct vpn_device *v)
 		}
 	}
 	if (cn == NULL) {
-		add(r, "HD811", design_mark(v->node, NULL), NULL, "site %s "
+		add(r, HD811, design_mark(v->node, NULL), NULL, "site %s "
 		    "device %s: connection %s is not in the export", s->name,
 		    v->name, v->connection);
 		return;
 	}
 	if (cn->bgp >= 0 && cn->bgp != v->has_bgp)
-		add(r, "HD818", design_mark(v->node, v->has_bgp ? "bgp" :
+		add(r, HD818, design_mark(v->node, v->has_bgp ? "bgp" :
 		    "static"), &cn->src, "site %s device %s: BGP %s on the "
 		    "connection in the design, %s deployed", s->name, v->name,
 		    bool_word(v->has_bgp), bool_word(cn->bgp));
 	if (cn->shared_key == 1 && v->shared_key_ref == NULL)
-		add(r, "HD818", design_mark(v->node, NULL), &cn->src, "site %s "
+		add(r, HD818, design_mark(v->node, NULL), &cn->src, "site %s "
 		    "device %s: connection %s has a shared key set, but the "
 		    "design names no shared_key_ref", s->name, v->name,
 		    cn->name);
 	else if (cn->shared_key == 0 && v->shared_key_ref != NULL)
-		add(r, "HD818", design_mark(v->node, "shared_key_ref"),
+		add(r, HD818, design_mark(v->node, "shared_key_ref"),
 		    &cn->src, "site %s device %s: the design names a shared "
 		    "key, but connection %s has none set", s->name, v->name,
 		    cn->name);
 	if (cn->ike_version > 0 && cn->ike_version != v->ike.version)
-		add(r, "HD818", design_mark(v->node, "ike"), &cn->src, "site "
+		add(r, HD818, design_mark(v->node, "ike"), &cn->src, "site "
 		    "%s device %s: IKEv%ld in the design, IKEv%ld deployed",
 		    s->name, v->name, v->ike.version, cn->ike_version);
 	if (cn->dpd_timeout_s >= 0 && cn->dpd_timeout_s != v->ike.dpd_timeout_s)
-		add(r, "HD818", design_mark(v->node, "ike"), &cn->src, "site "
+		add(r, HD818, design_mark(v->node, "ike"), &cn->src, "site "
 		    "%s device %s: DPD timeout %ld s in the design, %ld s "
 		    "deployed", s->name, v->name, v->ike.dpd_timeout_s,
 		    cn->dpd_timeout_s);
@@ -589,7 +589,7 @@ check_sites(struct dr *r)
 				    == 0)
 					claimed = 1;
 		if (!claimed)
-			add(r, "HD812", r->dsn->nsites ?
+			add(r, HD812, r->dsn->nsites ?
 			    design_mark(r->dsn->sites[0].node, NULL) :
 			    design_mark(r->dsn->azure_node, NULL),
 			    &r->dp->lngs[k].src, "local network gateway %s is "
@@ -616,7 +616,7 @@ check_sites(struct dr *r)
 		    c->circuit) != NULL)
 			claimed = 1;
 		if (!claimed)
-			add(r, "HD812", r->dsn->nsites ?
+			add(r, HD812, r->dsn->nsites ?
 			    design_mark(r->dsn->sites[0].node, NULL) :
 			    design_mark(r->dsn->azure_node, NULL), &c->src,
 			    "connection %s is deployed but not in the design",
@@ -633,17 +633,17 @@ check_route_server(struct dr *r)
 
 	at(r, "route_server");
 	if (rs->enabled && d == NULL && r->dp->nresources > 0)
-		add(r, "HD811", design_mark(rs->node, "enabled"), NULL,
+		add(r, HD811, design_mark(rs->node, "enabled"), NULL,
 		    "Route Server is enabled in the design but not in the "
 		    "export");
 	else if (!rs->enabled && d != NULL)
-		add(r, "HD812", rs->node ? design_mark(rs->node, "enabled") :
+		add(r, HD812, rs->node ? design_mark(rs->node, "enabled") :
 		    design_mark(r->dsn->azure_node, NULL), &d->src,
 		    "Route Server %s is deployed but not enabled in the design",
 		    d->name);
 	else if (d != NULL && d->branch_to_branch >= 0 &&
 	    d->branch_to_branch != rs->branch_to_branch)
-		add(r, "HD813", design_mark(rs->node, "branch_to_branch"),
+		add(r, HD813, design_mark(rs->node, "branch_to_branch"),
 		    &d->src, "Route Server %s: branch-to-branch %s in the "
 		    "design, %s deployed", d->name,
 		    bool_word(rs->branch_to_branch),

@@ -22,6 +22,7 @@
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
+#include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
@@ -34,19 +35,16 @@
 #include "hybridoc/packet.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
-#include "hybridoc/rules.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/templates.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
 #include "hybridoc/view.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
 #define ADDR(p, b)	prefix_format((p), (b), 0)
-
-/* Longest value shown in a summary cell; JSON keeps the whole value. */
-#define SHOW_MAX	60
 
 enum risk {
 	RISK_NONE,
@@ -63,66 +61,6 @@ static void
 put_opt(struct value *map, const char *key, const char *s)
 {
 	value_map_put(map, key, s ? value_new_str(s) : value_new_null());
-}
-
-/* ---- wording shared with impact.c and plan.c (packet.h) ---- */
-
-void
-packet_mbps_text(struct buf *b, long mbps)
-{
-	if (mbps >= 1000 && mbps % 1000 == 0)
-		buf_printf(b, "%ld Gbps", mbps / 1000);
-	else if (mbps >= 1000 && mbps % 10 == 0)
-		buf_printf(b, "%.2f Gbps", (double)mbps / 1000);
-	else
-		buf_printf(b, "%ld Mbps", mbps);
-}
-
-void
-packet_prefixes_text(struct buf *b, const struct prefix *p, size_t n,
-    const char *sep)
-{
-	char	 t[PREFIX_STRLEN];
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? sep : "", PFX(&p[i], t));
-}
-
-/* A value for a table cell: one line, at most SHOW_MAX characters. */
-void
-packet_show_value(struct buf *b, const char *s)
-{
-	size_t	 i, n = 0;
-
-	if (s == NULL) {
-		buf_puts(b, "not set");
-		return;
-	}
-	for (i = 0; s[i] && s[i] != '\n' && n < SHOW_MAX; i++) {
-		buf_putc(b, s[i]);
-		/* Count characters, not UTF-8 continuation bytes. */
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	}
-	while (((unsigned char)s[i] & 0xc0) == 0x80)
-		buf_putc(b, s[i++]);
-	if (s[i] == '\n' && s[i + 1] == '\0')
-		return;
-	if (s[i])
-		buf_puts(b, "…");
-}
-
-/* "Cisco ASR 1001-X", "VPN device" when neither is given. */
-void
-packet_device_words(struct buf *b, const struct vpn_device *v)
-{
-	if (v->vendor && v->model)
-		buf_printf(b, "%s %s", v->vendor, v->model);
-	else if (v->vendor || v->model)
-		buf_puts(b, v->vendor ? v->vendor : v->model);
-	else
-		buf_puts(b, "VPN device");
 }
 
 /* ---- findings before and after ---- */
@@ -231,7 +169,7 @@ describe_device(struct buf *b, const struct vpn_device *v)
 {
 	char	 t[PREFIX_STRLEN];
 
-	packet_device_words(b, v);
+	words_device(b, v);
 	buf_printf(b, " at %s, ", ADDR(&v->public_ip, t));
 	if (v->has_bgp)
 		buf_printf(b, "BGP AS %ld", v->bgp_asn);
@@ -251,7 +189,7 @@ describe(struct buf *b, const struct diff_change *c)
 	case DIFF_SITE: {
 		const struct site *s = o;
 
-		packet_prefixes_text(b, s->address_prefixes,
+		words_prefixes(b, s->address_prefixes,
 		    s->naddress_prefixes, ", ");
 		for (j = 0; j < s->ner; j++)
 			buf_printf(b, "; ExpressRoute over %s",
@@ -270,14 +208,14 @@ describe(struct buf *b, const struct diff_change *c)
 		const struct site_er *er = o;
 
 		buf_printf(b, "circuit %s, advertising ", er->circuit_name);
-		packet_prefixes_text(b, er->advertise, er->nadvertise, ", ");
+		words_prefixes(b, er->advertise, er->nadvertise, ", ");
 		break;
 	}
 	case DIFF_CIRCUIT: {
 		const struct circuit *ci = o;
 
 		buf_printf(b, "%s at %s, ", ci->provider, ci->peering_location);
-		packet_mbps_text(b, ci->bandwidth_mbps);
+		words_mbps(b, ci->bandwidth_mbps);
 		buf_printf(b, ", %s", circuit_sku_name(ci->sku));
 		break;
 	}
@@ -285,7 +223,7 @@ describe(struct buf *b, const struct diff_change *c)
 		buf_puts(b, PFX(&((const struct subnet *)o)->prefix, t));
 		break;
 	case DIFF_SPOKE:
-		packet_prefixes_text(b,
+		words_prefixes(b,
 		    ((const struct spoke *)o)->address_space,
 		    ((const struct spoke *)o)->naddress_space, ", ");
 		break;
@@ -309,7 +247,7 @@ describe(struct buf *b, const struct diff_change *c)
 		    peak_mbps);
 		break;
 	case DIFF_SUPPRESS:
-		packet_show_value(b, ((const struct suppress *)o)->reason);
+		words_show_value(b, ((const struct suppress *)o)->reason);
 		break;
 	default:
 		break;
@@ -327,7 +265,7 @@ long_value(const char *s)
 	nl = strchr(s, '\n');
 	if (nl && nl[1] != '\0')
 		return 1;
-	return strlen(s) > SHOW_MAX;
+	return strlen(s) > WORDS_SHOW_MAX;
 }
 
 /* One line of s (from p to its end of line) shown as a cell value. */
@@ -337,7 +275,7 @@ show_line(struct buf *b, const char *p)
 	const char	*nl = strchr(p, '\n');
 	char		*l = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
 
-	packet_show_value(b, *l ? l : "(empty line)");
+	words_show_value(b, *l ? l : "(empty line)");
 	free(l);
 }
 
@@ -385,14 +323,14 @@ field_change_text(struct buf *b, const struct diff_change *c)
 	}
 	if (c->op == DIFF_ADDED) {
 		buf_puts(b, "+ ");
-		packet_show_value(b, c->after);
+		words_show_value(b, c->after);
 	} else if (c->op == DIFF_REMOVED) {
 		buf_puts(b, "− ");
-		packet_show_value(b, c->before);
+		words_show_value(b, c->before);
 	} else {
-		packet_show_value(b, c->before);
+		words_show_value(b, c->before);
 		buf_puts(b, " → ");
-		packet_show_value(b, c->after);
+		words_show_value(b, c->after);
 	}
 }
 

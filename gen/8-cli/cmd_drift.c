@@ -19,8 +19,24 @@
 #include "hybridoc/fsout.h"
 
 enum { O_FROM, O_FORMAT, O_OUTPUT };
+enum { F_TEXT, F_JSON, F_SARIF };
 
-int
+static const struct opt opts[] = {
+	[O_FROM] = { "from", 0, "KIND", "arm (Azure Resource Manager JSON) "
+	    "or terraform (terraform show -json)" },
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "write the report to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "text", F_TEXT, NULL, NULL },
+	{ "json", F_JSON, NULL, NULL },
+	{ "sarif", F_SARIF, NULL, NULL },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int
 cmd_drift(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -30,12 +46,12 @@ cmd_drift(int argc, char **argv)
 	struct findings	 f;
 	struct findings_set set;
 	struct buf	 out = BUF_INIT;
-	const char	*from = NULL, *format = "text", *output = "-";
+	const char	*from = NULL, *format = NULL, *output = "-";
 	size_t		 i, n = 0;
-	int		 k, rc = EXIT_INPUT;
+	int		 k, rc = EXIT_INPUT, fmt;
 	FILE		*fp;
 
-	opt_init(&st, cmd_find("drift"), argc, argv);
+	opt_init(&st, &drift_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_FROM:
@@ -58,11 +74,9 @@ cmd_drift(int argc, char **argv)
 		return cmd_usage(st.cmd, "--from takes arm or terraform%s%s%s",
 		    from ? ", not '" : "", from ? from : "", from ? "'" : "");
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") &&
-	    strcmp(format, "sarif")) {
+	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, "--format takes text, json or sarif, "
-		    "not '%s'", format);
+		return EXIT_INPUT;
 	}
 	if (st.npos < 2) {
 		opt_free(&st);
@@ -96,7 +110,7 @@ cmd_drift(int argc, char **argv)
 	for (i = 0; i < f.n; i++)
 		if (!f.v[i].suppressed)
 			n++;
-	if (strcmp(format, "text") == 0) {
+	if (fmt == F_TEXT) {
 		fp = tmpfile();
 		if (fp == NULL) {
 			perror("hybridoc: tmpfile");
@@ -113,13 +127,13 @@ cmd_drift(int argc, char **argv)
 				buf_put(&out, chunk, m);
 		}
 		fclose(fp);
-	} else if (strcmp(format, "json") == 0)
+	} else if (fmt == F_JSON)
 		findings_json(&out, &set, 1);
 	else
 		findings_sarif(&out, &set, 1);
 	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
 		goto out;
-	if (strcmp(format, "text") == 0)
+	if (fmt == F_TEXT)
 		fprintf(stderr, "hybridoc: %s: %zu difference%s from what is "
 		    "deployed\n", dsn->file, n, n == 1 ? "" : "s");
 	rc = n > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -133,3 +147,8 @@ out:
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd drift_cmd = {
+	"drift", cmd_drift, "--from KIND [options] DESIGN FILE...",
+	"compare a design with what is deployed", opts, fmts, 0, 0
+};

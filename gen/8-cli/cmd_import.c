@@ -21,6 +21,16 @@
 
 enum { O_FROM, O_OVERLAY, O_OUTPUT };
 
+static const struct opt opts[] = {
+	[O_FROM] = { "from", 0, "KIND", "arm (Azure Resource Manager JSON) "
+	    "or terraform (terraform show -json)" },
+	[O_OVERLAY] = { "overlay", 0, "FILE", "a partial design with what "
+	    "Azure does not know (sites, devices, traffic)" },
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "write the design to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 /* Reads every export of kind from (arm, terraform) into dp. */
 int
 cmd_read_exports(const char *from, char **files, int n,
@@ -39,7 +49,7 @@ cmd_read_exports(const char *from, char **files, int n,
 	return ok && diags_errors(d) == 0;
 }
 
-int
+static int
 cmd_import(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -52,7 +62,7 @@ cmd_import(int argc, char **argv)
 	size_t		 len;
 	int		 k, rc = EXIT_INPUT;
 
-	opt_init(&st, cmd_find("import"), argc, argv);
+	opt_init(&st, &import_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_FROM:
@@ -105,3 +115,8 @@ out:
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd import_cmd = {
+	"import", cmd_import, "--from KIND [options] FILE...",
+	"start a design from an Azure or Terraform export", opts, NULL, 0, 0
+};
