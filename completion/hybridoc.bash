@@ -8,7 +8,7 @@
 # ~/.bashrc.  The option lists below mirror `hybridoc help COMMAND`;
 # tests/completion.test.sh fails when they drift apart.
 
-_hybridoc_commands="validate simulate diagram runbook site packet schema help"
+_hybridoc_commands="validate simulate diagram runbook site packet schema import drift help"
 
 # The options of a command, long and short.
 _hybridoc_opts()
@@ -21,6 +21,8 @@ _hybridoc_opts()
 	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
 	packet) echo "--output -o --git --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
+	import) echo "--from --overlay --output -o --help -h" ;;
+	drift) echo "--from --format -f --output -o --help -h" ;;
 	esac
 }
 
@@ -33,6 +35,7 @@ _hybridoc_formats()
 	diagram) echo "dot svg png mermaid" ;;
 	runbook) echo "md html" ;;
 	schema) echo "json markdown" ;;
+	drift) echo "text json sarif" ;;
 	esac
 }
 
@@ -40,7 +43,7 @@ _hybridoc_formats()
 _hybridoc_takes_arg()
 {
 	case $1 in
-	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git)
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--from|--overlay)
 		return 0 ;;
 	esac
 	return 1
@@ -144,6 +147,10 @@ _hybridoc()
 			_hybridoc_add < <(compgen -W "summary full" -- "$val") ;;
 		--depth)
 			_hybridoc_add < <(compgen -W "1 2" -- "$val") ;;
+		--from)
+			_hybridoc_add < <(compgen -W "arm terraform" -- "$val") ;;
+		--overlay)
+			_hybridoc_designs "$val" ;;
 		--templates|-t)
 			_hybridoc_dirs "$val" ;;
 		--output|-o)

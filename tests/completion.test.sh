@@ -50,7 +50,7 @@ expect() {
 	fi
 }
 
-expect "diagram help packet runbook schema simulate site validate" hybridoc ""
+expect "diagram drift help import packet runbook schema simulate site validate" hybridoc ""
 expect "validate" hybridoc va
 expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
@@ -62,6 +62,8 @@ expect "json sarif text" hybridoc validate --format ""
 expect "json sarif text" hybridoc validate a.yaml -f ""
 expect "json text" hybridoc simulate --format ""
 expect "dot mermaid png svg" hybridoc diagram --format ""
+expect "arm terraform" hybridoc import --from ""
+expect "json sarif text" hybridoc drift --format ""
 expect "html" hybridoc runbook --format h
 expect "json markdown" hybridoc schema --format ""
 # "--format=" as bash splits it (the default COMP_WORDBREAKS) ...
@@ -73,7 +75,7 @@ expect "full summary" hybridoc diagram --detail ""
 expect "1 2" hybridoc simulate --depth ""
 expect "1 2" hybridoc validate --strict --depth ""
 expect "--help" hybridoc validate --he
-expect "diagram packet runbook schema simulate site validate" hybridoc help ""
+expect "diagram drift import packet runbook schema simulate site validate" hybridoc help ""
 expect "schema simulate site" hybridoc help s
 expect "" hybridoc help validate ""
 expect "" hybridoc schema ""
