@@ -17,6 +17,25 @@ deployed_init(struct deployed *dp)
 	memset(dp, 0, sizeof(*dp));
 }
 
+int
+deployed_count(struct deployed *dp, const char *file, struct diags *d)
+{
+	struct mark	 none = { 0, 0 };
+
+	if (dp->nresources >= DEPLOYED_MAX_RESOURCES) {
+		if (!dp->full)
+			diags_error(d, file, none, "more than %d resources in "
+			    "the input; expected at most that many (a design's "
+			    "lists hold at most 20000 entries): export one "
+			    "resource group or subscription at a time",
+			    DEPLOYED_MAX_RESOURCES);
+		dp->full = 1;
+		return 0;
+	}
+	dp->nresources++;
+	return 1;
+}
+
 static void
 src_release(struct dep_src *s)
 {

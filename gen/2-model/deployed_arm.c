@@ -811,7 +811,8 @@ read_resource(struct rd *r, const json_t *res, const char *parent,
 	const char	*t;
 	const char	*saved_rid = r->rid;
 
-	r->dp->nresources++;
+	if (!deployed_count(r->dp, r->file, r->d))
+		return;
 	if (!json_is_object(res)) {
 		note(r, "expected a resource object; left out");
 		return;

@@ -263,6 +263,7 @@ config_ref(struct tf *t, const char *key)
 				    "values.name"));
 			}
 		}
+		break;
 	}
 	free(base);
 	return NULL;
@@ -616,8 +617,9 @@ read_module(struct tf *t, const json_t *mod)
 				jsonin_path_key(&t->path, "resources");
 				jsonin_path_index(&t->path, i);
 				t->addr = jsonin_str(e, "address");
-				if (pass == 0)
-					t->dp->nresources++;
+				if (pass == 0 && !deployed_count(t->dp,
+				    t->file, t->d))
+					break;
 				if (type == NULL || !json_is_object(vals)) {
 					if (pass == 0)
 						note(t, "a resource without type "

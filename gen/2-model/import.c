@@ -8,6 +8,7 @@
  * `validate` accepts.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +29,13 @@ struct notes_of {
 	size_t		 n;
 };
 
+/* Comments sorted by node, then in the order they were made, so that
+ * each node's are found by binary search. */
+struct cref {
+	const struct value *node;
+	size_t		 i;
+};
+
 struct im {
 	const struct deployed *dp;
 	const char	*ofile;		/* overlay file name */
@@ -35,6 +43,7 @@ struct im {
 	struct notes_of	 c;
 	const struct dep_vnet *hub;
 	const struct dep_gateway *ergw, *vpngw;
+	struct cref	*crefs;		/* the comments by node, to emit */
 };
 
 static void
@@ -895,16 +904,34 @@ indent(struct buf *out, int n)
 		buf_putc(out, ' ');
 }
 
+
+static int
+cref_cmp(const void *a, const void *b)
+{
+	const struct cref *x = a, *y = b;
+
+	if (x->node != y->node)
+		return (uintptr_t)x->node < (uintptr_t)y->node ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+
 static void
 put_comments(struct im *m, struct buf *out, const struct value *v, int ind)
 {
-	size_t	 i;
+	size_t	 lo = 0, hi = m->c.n, mid;
 
-	for (i = 0; i < m->c.n; i++)
-		if (m->c.nodes[i] == v) {
-			indent(out, ind);
-			buf_printf(out, "# %s\n", m->c.text[i]);
-		}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)m->crefs[mid].node < (uintptr_t)v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->c.n && m->crefs[lo].node == v; lo++) {
+		indent(out, ind);
+		buf_printf(out, "# %s\n", m->c.text[m->crefs[lo].i]);
+	}
 }
 
 static int
@@ -1271,7 +1298,14 @@ import_design(const struct deployed *dp, const struct value *overlay,
 	    "facts come from the\n# export, the rest from the overlay.  Re-run "
 	    "the import after a change,\n# and edit the overlay rather than "
 	    "this file.\n", from);
+	m.crefs = xcalloc(m.c.n + 1, sizeof(*m.crefs));
+	for (i = 0; i < m.c.n; i++) {
+		m.crefs[i].node = m.c.nodes[i];
+		m.crefs[i].i = i;
+	}
+	qsort(m.crefs, m.c.n, sizeof(*m.crefs), cref_cmp);
 	emit_map(&m, out, root, 0, 0);
+	free(m.crefs);
 
 	/* What leaves must load as a design. */
 	diags_init(&check);

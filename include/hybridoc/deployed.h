@@ -25,6 +25,13 @@
 
 #include "hybridoc/diag.h"
 
+/*
+ * Resources read from all inputs of one run, at most: a design's lists
+ * hold at most 20000 entries, and the lookups between resources stay
+ * cheap on hostile input.  More is an error.
+ */
+#define DEPLOYED_MAX_RESOURCES	20000
+
 /* Where an object came from. */
 struct dep_src {
 	char		*file;	/* the input file */
@@ -157,7 +164,13 @@ struct deployed {
 	struct dep_route_server *route_servers;
 	size_t		 nroute_servers;
 	size_t		 nresources;	/* resources read, placed or not */
+	int		 full;		/* DEPLOYED_MAX_RESOURCES reached */
 };
+
+/* Counts one more resource; at the limit, adds the error once and
+ * returns 0 (the reader stops). */
+int	deployed_count(struct deployed *dp, const char *file,
+	    struct diags *d);
 
 void	deployed_init(struct deployed *dp);
 void	deployed_release(struct deployed *dp);
