@@ -101,6 +101,29 @@ if "$bin" import --from terraform "$fx/contoso-eastus.tf.json" -o "$tmp/bare.yam
 	ok "no overlay: a site per LNG"
 else bad "no overlay: a site per LNG" "$(head -5 "$tmp/err")"; fi
 
+# An exported template: parameters(), variables(), concat() and
+# resourceId() resolved; what cannot be resolved is a note with its path.
+if "$bin" import --from arm "$fx/template.json" --overlay "$fx/template.overlay.yaml" \
+    -o "$tmp/t.yaml" 2>"$tmp/err" &&
+    grep -q "^tests/import/template.json: note: \$.resources\[5\].properties.dpdTimeoutSeconds: the template expression \[parameters('dpd_timeout')\] cannot be resolved without guessing" "$tmp/err" &&
+    grep -q "\$.resources\[6\]: resource type Microsoft.Compute/virtualMachines is not part" "$tmp/err" &&
+    grep -q "^    name: vnet-hub$" "$tmp/t.yaml" &&
+    grep -q "prefix: 10.50.1.0/24" "$tmp/t.yaml" &&
+    grep -q "public_ip: 20.50.1.10" "$tmp/t.yaml" &&
+    grep -q "shared key set (never imported)" "$tmp/t.yaml" &&
+    ! grep -q "connections_cn_branch_sharedKey" "$tmp/t.yaml" "$tmp/err"; then
+	ok "template"
+else bad "template" "$(cat "$tmp/err")"; fi
+
+# A Terraform plan: the new connection's LNG id is not known until
+# apply; the configuration's reference names it.
+if "$bin" import --from terraform "$fx/plan.tf.json" -o "$tmp/p.yaml" 2>"$tmp/err" &&
+    grep -q "local_network_gateway: lng-dublin" "$tmp/p.yaml" &&
+    grep -q "connection: cn-dublin" "$tmp/p.yaml" &&
+    grep -q "asn: 65080" "$tmp/p.yaml"; then
+	ok "terraform plan"
+else bad "terraform plan" "$(cat "$tmp/err")"; fi
+
 # Drift: one changed fact per kind, in the ARM export of contoso-eastus.
 # Each row: sed expression | rule | design key whose line:col is reported
 line_of() {	# TEXT [N]: the number of the Nth line holding TEXT

@@ -226,8 +226,15 @@ resolve(struct rd *r, const char *key, const char *s)
 		size_t	 plen = r->path.len;
 
 		free(out);
-		if (key != NULL)
-			jsonin_path_key(&r->path, key);
+		while (key != NULL && *key != '\0') {
+			const char	*dot = strchr(key, '.');
+			char		*seg = dot ? xstrndup(key, (size_t)(dot -
+			    key)) : xstrdup(key);
+
+			jsonin_path_key(&r->path, seg);
+			free(seg);
+			key = dot ? dot + 1 : NULL;
+		}
 		note(r, "the template expression %.200s cannot be resolved "
 		    "without guessing; the value is left out", s);
 		buf_truncate(&r->path, plen);

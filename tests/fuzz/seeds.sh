@@ -9,6 +9,8 @@
 #                       default tests/mustache-spec)
 #   OUT/seeds/prefix    every address-like token of the seed designs and
 #                       the string literals of tests/test_prefix.c
+#   OUT/seeds/import    the exports of tests/import/ (ARM, Terraform and
+#                       the official REST examples)
 #   OUT/design.dict     the design format's keys and enum values
 # Usage: sh tests/fuzz/seeds.sh OUT
 set -eu
@@ -16,7 +18,10 @@ out=${1:?usage: seeds.sh OUT}
 spec=${MUSTACHE_SPEC_DIR:-tests/mustache-spec}
 rm -rf "$out/seeds"
 mkdir -p "$out/seeds/design" "$out/seeds/packet" "$out/seeds/mustache" \
-	"$out/seeds/prefix"
+	"$out/seeds/prefix" "$out/seeds/import"
+for f in tests/import/*.json tests/import/official/*.json; do
+	[ -f "$f" ] && cp "$f" "$out/seeds/import/$(basename "$f")"
+done
 
 n=0
 for f in designs/*.yaml tests/golden/*.yaml tests/bad/*.yaml \
@@ -117,4 +122,5 @@ DICT
 echo "seeds: $(ls "$out/seeds/design" | wc -l) design," \
 	"$(ls "$out/seeds/packet" | wc -l) packet," \
 	"$(ls "$out/seeds/mustache" | wc -l) mustache," \
-	"$(ls "$out/seeds/prefix" | wc -l) prefix"
+	"$(ls "$out/seeds/prefix" | wc -l) prefix," \
+	"$(ls "$out/seeds/import" | wc -l) import"
