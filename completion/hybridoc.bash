@@ -19,7 +19,7 @@ _hybridoc_opts()
 	diagram) echo "--output -o --format -f --scenario -s --detail --help -h" ;;
 	runbook) echo "--output -o --format -f --templates -t --help -h" ;;
 	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
-	packet) echo "--output -o --git --help -h" ;;
+	packet) echo "--output -o --git --from --deployed --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
 	import) echo "--from --overlay --output -o --help -h" ;;
 	drift) echo "--from --format -f --output -o --help -h" ;;
@@ -43,7 +43,7 @@ _hybridoc_formats()
 _hybridoc_takes_arg()
 {
 	case $1 in
-	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--from|--overlay)
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--from|--overlay|--deployed)
 		return 0 ;;
 	esac
 	return 1
@@ -151,6 +151,9 @@ _hybridoc()
 			_hybridoc_add < <(compgen -W "arm terraform" -- "$val") ;;
 		--overlay)
 			_hybridoc_designs "$val" ;;
+		--deployed)
+			compopt -o filenames 2>/dev/null
+			_hybridoc_add < <(compgen -f -- "$val") ;;
 		--templates|-t)
 			_hybridoc_dirs "$val" ;;
 		--output|-o)

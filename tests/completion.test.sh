@@ -56,7 +56,7 @@ expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
 expect "--depth --format --help --output --strict" hybridoc validate --
 expect "--check --help --jobs --output --templates" hybridoc site designs --
-expect "--git --help --output" hybridoc packet --
+expect "--deployed --from --git --help --output" hybridoc packet --
 expect "--format --help --output -f -h -o" hybridoc schema -
 expect "json sarif text" hybridoc validate --format ""
 expect "json sarif text" hybridoc validate a.yaml -f ""

@@ -203,6 +203,22 @@ if [ $rc -eq 1 ] && grep -q "\[HD816\]" "$tmp/out" &&
 	ok "drift terraform"
 else bad "drift terraform" "exit $rc" "$(cat "$tmp/out")"; fi
 
+# packet --deployed: BASE is what is deployed, HEAD the design.
+rm -rf "$tmp/pk"
+if "$bin" packet --from arm --deployed "$fx/contoso-eastus.arm.json" \
+    designs/contoso-eastus.yaml -o "$tmp/pk" 2>"$tmp/err" &&
+    ! grep -q "^| changed \|^| added \|^| removed " "$tmp/pk/packet.md"; then
+	ok "packet --deployed, no change"
+else bad "packet --deployed, no change" "$(cat "$tmp/err")" "$(grep '^| \(changed\|added\|removed\) ' "$tmp/pk/packet.md")"; fi
+sed 's/"bandwidthInMbps": 1000/"bandwidthInMbps": 500/' "$fx/contoso-eastus.arm.json" >"$tmp/x.json"
+rm -rf "$tmp/pk"
+if "$bin" packet --from arm --deployed "$tmp/x.json" \
+    designs/contoso-eastus.yaml -o "$tmp/pk" 2>"$tmp/err" &&
+    grep -F -q "| changed | circuits.er-eus-equinix-dc | circuit | bandwidth\\_mbps: 500 → 1000 |" "$tmp/pk/packet.md" &&
+    [ "$(grep -c "^| changed \|^| added \|^| removed " "$tmp/pk/packet.md")" -eq 1 ]; then
+	ok "packet --deployed, one change"
+else bad "packet --deployed, one change" "$(cat "$tmp/err")" "$(grep '^| \(changed\|added\|removed\) ' "$tmp/pk/packet.md")"; fi
+
 # The official REST examples, one by one.
 for f in "$fx"/official/*.json; do
 	name=$(basename "$f" .json)

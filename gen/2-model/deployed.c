@@ -383,6 +383,15 @@ free_subnet(struct dep_subnet *s)
 	free(s->prefix);
 }
 
+/* qsort, which may not be given a NULL array even when empty. */
+static void
+sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *,
+    const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 void
 deployed_finish(struct deployed *dp, struct diags *d)
 {
@@ -408,26 +417,26 @@ deployed_finish(struct deployed *dp, struct diags *d)
 	}
 	dp->nsubnets = k;
 
-	qsort(dp->vnets, dp->nvnets, sizeof(*dp->vnets), cmp_vnet);
+	sort_n(dp->vnets, dp->nvnets, sizeof(*dp->vnets), cmp_vnet);
 	DEDUP(dp->vnets, dp->nvnets, struct dep_vnet, free_vnet,
 	    "virtual network", d);
-	qsort(dp->pips, dp->npips, sizeof(*dp->pips), cmp_pip);
+	sort_n(dp->pips, dp->npips, sizeof(*dp->pips), cmp_pip);
 	DEDUP(dp->pips, dp->npips, struct dep_pip, free_pip, "public IP", d);
-	qsort(dp->gateways, dp->ngateways, sizeof(*dp->gateways),
+	sort_n(dp->gateways, dp->ngateways, sizeof(*dp->gateways),
 	    cmp_gateway);
 	DEDUP(dp->gateways, dp->ngateways, struct dep_gateway, free_gateway,
 	    "virtual network gateway", d);
-	qsort(dp->circuits, dp->ncircuits, sizeof(*dp->circuits),
+	sort_n(dp->circuits, dp->ncircuits, sizeof(*dp->circuits),
 	    cmp_circuit);
 	DEDUP(dp->circuits, dp->ncircuits, struct dep_circuit, free_circuit,
 	    "circuit", d);
-	qsort(dp->lngs, dp->nlngs, sizeof(*dp->lngs), cmp_lng);
+	sort_n(dp->lngs, dp->nlngs, sizeof(*dp->lngs), cmp_lng);
 	DEDUP(dp->lngs, dp->nlngs, struct dep_lng, free_lng,
 	    "local network gateway", d);
-	qsort(dp->conns, dp->nconns, sizeof(*dp->conns), cmp_conn);
+	sort_n(dp->conns, dp->nconns, sizeof(*dp->conns), cmp_conn);
 	DEDUP(dp->conns, dp->nconns, struct dep_conn, free_conn,
 	    "connection", d);
-	qsort(dp->route_servers, dp->nroute_servers,
+	sort_n(dp->route_servers, dp->nroute_servers,
 	    sizeof(*dp->route_servers), cmp_rs);
 	DEDUP(dp->route_servers, dp->nroute_servers, struct dep_route_server,
 	    free_rs, "Route Server", d);

@@ -38,6 +38,7 @@ struct cref {
 
 struct im {
 	const struct deployed *dp;
+	int		 deployed_only;	/* IMPORT_DEPLOYED_ONLY */
 	const char	*ofile;		/* overlay file name */
 	struct diags	*d;
 	struct notes_of	 c;
@@ -223,6 +224,21 @@ as_list(const struct value *v)
 static void merge(struct im *m, struct value *iv, const struct value *ov,
     const char *where);
 
+/* Objects of the design that only Azure can hold, by object path. */
+static int
+azure_owned(const char *path)
+{
+	static const char *const owned[] = { "azure.vnet", "azure.spokes",
+		"azure.expressroute_gateway", "azure.vpn_gateway",
+		"azure.vnet.subnets", "circuits", "route_server", NULL };
+	size_t	 i;
+
+	for (i = 0; owned[i] != NULL; i++)
+		if (strcmp(path, owned[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Merges the overlay's list of named maps o into the imported list x by
  * name: matches merge, overlay-only elements are kept with a note, and
@@ -248,7 +264,7 @@ merge_named(struct im *m, struct value *x, const struct value *o,
 		p2 = xasprintf("%s.%s", path, n);
 		if (e != NULL)
 			merge(m, e, o->items[j], p2);
-		else {
+		else if (!m->deployed_only) {
 			value_list_push(x, value_copy(o->items[j]));
 			onote(m, "%s: in the overlay but not in the export; "
 			    "kept as the overlay has it", p2);
@@ -301,7 +317,9 @@ merge(struct im *m, struct value *iv, const struct value *ov,
 		char		*path = xasprintf("%s%s%s", where, *where ?
 		    "." : "", k);
 
-		if (x == NULL)
+		if (x == NULL && m->deployed_only && azure_owned(path))
+			;	/* not deployed: not in the result */
+		else if (x == NULL)
 			value_map_put(iv, k, value_copy(o));
 		else if (x->kind == VALUE_MAP && o->kind == VALUE_MAP)
 			merge(m, x, o, path);
@@ -667,7 +685,9 @@ build_sites(struct im *m, const struct value *ov_sites,
 			    xasprintf("lng-%s-%s", sname, dn);
 			struct dep_lng	*lng = deployed_lng(m->dp, lname);
 
-			if (lng == NULL) {
+			if (lng == NULL && m->deployed_only)
+				;	/* not deployed */
+			else if (lng == NULL) {
 				onote(m, "sites.%s.vpn.%s: local network "
 				    "gateway %s is not in the export; the "
 				    "device is kept as the overlay has it",
@@ -688,6 +708,8 @@ build_sites(struct im *m, const struct value *ov_sites,
 			free(lname);
 		}
 		/* The kept devices move (comments point at them). */
+		if (keep->n == 0 && value_map_get(s, "vpn") != NULL)
+			vdel(s, "vpn");
 		if (keep->n == 1 && value_map_get(os, "vpn")->kind ==
 		    VALUE_MAP) {
 			vset(s, "vpn", keep->items[0]);
@@ -1103,6 +1125,15 @@ import_design(const struct deployed *dp, const struct value *overlay,
     const char *overlay_file, const char *from, struct buf *out,
     struct diags *d)
 {
+	return import_design_flags(dp, overlay, overlay_file, from, 0, out,
+	    d);
+}
+
+int
+import_design_flags(const struct deployed *dp, const struct value *overlay,
+    const char *overlay_file, const char *from, unsigned flags,
+    struct buf *out, struct diags *d)
+{
 	struct im	 m;
 	struct value	*root, *az, *l, *circuits;
 	struct design	*dsn;
@@ -1116,6 +1147,7 @@ import_design(const struct deployed *dp, const struct value *overlay,
 	m.dp = dp;
 	m.d = d;
 	m.ofile = overlay_file;
+	m.deployed_only = (flags & IMPORT_DEPLOYED_ONLY) != 0;
 	if (overlay != NULL && overlay->kind != VALUE_MAP) {
 		diags_error(d, overlay_file, overlay->mark, "the overlay must "
 		    "be a mapping: a partial design");

@@ -36,6 +36,19 @@ int	import_design(const struct deployed *dp, const struct value *overlay,
 	    const char *overlay_file, const char *from, struct buf *out,
 	    struct diags *d);
 
+/*
+ * The same with flags.  IMPORT_DEPLOYED_ONLY: the result is what is
+ * deployed, described with the overlay's on-premises facts: Azure
+ * objects only in the overlay (a circuit, a subnet, a gateway, a device
+ * whose local network gateway is not in the export) are left out
+ * instead of kept, silently.  `packet --deployed` takes its BASE so.
+ */
+#define IMPORT_DEPLOYED_ONLY	0x01u
+int	import_design_flags(const struct deployed *dp,
+	    const struct value *overlay, const char *overlay_file,
+	    const char *from, unsigned flags, struct buf *out,
+	    struct diags *d);
+
 /* Appends s as a YAML scalar for block (flow 0) or flow (1) context:
  * plain when that reads back as the same string, else double-quoted. */
 void	import_yaml_scalar(struct buf *out, const char *s, int flow);
