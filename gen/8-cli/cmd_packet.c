@@ -28,6 +28,7 @@
 #include "hybridoc/load.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
+#include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
@@ -219,7 +220,7 @@ cmd_packet(int argc, char **argv)
 	memset(&base, 0, sizeof(base));
 	memset(&head, 0, sizeof(head));
 	if (rev)
-		okb = packet_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
+		okb = proc_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
 		    analysis_run_mem(&base, name, data, len, 0, &d);
 	else if (ndeployed)
 		okb = deployed_base(&base, from, deployed, ndeployed, st.pos[0],

@@ -128,16 +128,4 @@ void		 packet_json(const struct value *view, struct buf *out);
 /* The exit status the view asks for: 1 with head errors, else 0. */
 int		 packet_exit_status(const struct value *view);
 
-/*
- * Reads the version of the file at path as of git revision rev, with
- * `git -C DIR rev-parse --show-prefix` and `git -C DIR show
- * REV:PREFIXFILE` (DIR the file's folder), run without a shell.  On
- * success sets *data (NUL-terminated, caller frees), *len and *name
- * ("REV:path-in-repo", caller frees) and returns non-zero; on failure
- * adds an error naming rev and path (with git's own message) to d.  A
- * rev that starts with '-' is refused.
- */
-int		 packet_git_show(const char *rev, const char *path,
-		    char **data, size_t *len, char **name, struct diags *d);
-
 #endif
