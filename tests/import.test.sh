@@ -177,6 +177,11 @@ drift_case "dpd" '0,/"dpdTimeoutSeconds": 45/s/"dpdTimeoutSeconds": 45/"dpdTimeo
 # A renamed LNG: the design's is missing (HD811) and the deployed one
 # unused (HD812), two findings.
 drift_case "lng missing" 's/"name": "lng-LocalSite2-branch-fw"/"name": "lng-other"/' HD811 "name: branch-fw" 1 2
+# The same for a subnet, a connection, a circuit and a gateway.
+drift_case "subnet missing" 's/"name": "snet-data"/"name": "snet-other"/' HD811 "name: snet-data" 1 2
+drift_case "connection missing" 's/"name": "cn-LocalSite2-branch-fw"/"name": "cn-other"/' HD811 "name: branch-fw" 1 2
+drift_case "circuit missing" 's/"name": "er-eus-equinix-dc"/"name": "er-other"/' HD811 "name: er-eus-equinix-dc" 1 2
+drift_case "er gateway missing" 's/"gatewayType": "ExpressRoute"/"gatewayType": "LocalGateway"/' HD811 "expressroute_gateway:"
 
 # The drift report's other formats, and the rule in the catalog.
 sed 's/"vlanId": 100/"vlanId": 101/' "$fx/contoso-eastus.arm.json" >"$tmp/x.json"
