@@ -866,8 +866,6 @@ read_resource(struct rd *r, const json_t *res, const char *parent,
 			parent_name = id_part(id, "expressRouteCircuits");
 	}
 	r->rid = id;
-	if (r->rid == NULL && r->tmpl != NULL)
-		r->rid = NULL;
 	t = net_type(type);
 	if (t == NULL)
 		note(r, "resource type %s is not part of a hybrid network "

@@ -414,19 +414,11 @@ read_gateway(struct tf *t, const json_t *v)
 			g->vnet = id_part(sub, "virtualNetworks");
 		free(sub);
 	}
-	if (g->vnet == NULL && g->nips > 0) {
-		/* A plan: the subnet's id is not known; follow the
-		 * reference to the subnet or the VNet. */
-		json_t	*ipc = json_array_get(json_object_get(v,
-		    "ip_configuration"), 0);
-
-		(void)ipc;
-		note(t, "the gateway's subnet id is not known until apply; "
-		    "the gateway is taken to be in the only VNet of the "
-		    "plan, if there is one");
-		if (t->dp->nvnets == 1)
-			g->vnet = xstrdup(t->dp->vnets[0].name);
-	}
+	if (g->vnet == NULL && g->nips > 0)
+		/* Not guessed, even when the plan holds one VNet. */
+		note(t, "gateway %s: the subnet id of its ip_configuration is "
+		    "not known until apply, so its VNet is not known; it is "
+		    "left out", g->name ? g->name : "?");
 	json_array_foreach(bgp ? json_object_get(bgp, "peering_addresses") :
 	    NULL, i, pa) {
 		char	*cfg = str(t, pa, "ip_configuration_name");
@@ -678,7 +670,6 @@ deployed_from_terraform_json(struct deployed *dp, const char *name,
 	struct tf	 t;
 	json_t		*mod;
 	struct mark	 m = { 1, 1 };
-	size_t		 plen;
 
 	memset(&t, 0, sizeof(t));
 	t.dp = dp;
@@ -710,8 +701,6 @@ deployed_from_terraform_json(struct deployed *dp, const char *name,
 		return 0;
 	}
 	jsonin_path_key(&t.path, "root_module");
-	plen = t.path.len;
-	(void)plen;
 	read_module(&t, mod);
 	buf_release(&t.path);
 	return 1;

@@ -249,7 +249,7 @@ merge_named(struct im *m, struct value *x, const struct value *o,
     const char *path)
 {
 	struct value	**items;
-	size_t		 j, k = 0, n0 = x->n;
+	size_t		 j, k = 0;
 	char		*taken;
 
 	if (o == NULL || o->kind != VALUE_LIST || x->kind != VALUE_LIST)
@@ -293,7 +293,6 @@ merge_named(struct im *m, struct value *x, const struct value *o,
 	memcpy(x->items, items, x->n * sizeof(*items));
 	free(items);
 	free(taken);
-	(void)n0;
 }
 
 /*
@@ -1139,7 +1138,7 @@ import_design_flags(const struct deployed *dp, const struct value *overlay,
 	struct design	*dsn;
 	struct diags	 check;
 	struct mark	 none = { 0, 0 };
-	size_t		 i, first;
+	size_t		 i;
 	int		 ok = 1;
 	const struct value *ov_traffic;
 
@@ -1341,7 +1340,6 @@ import_design_flags(const struct deployed *dp, const struct value *overlay,
 
 	/* What leaves must load as a design. */
 	diags_init(&check);
-	first = d->n;
 	dsn = design_load_mem("<imported design>", buf_cstr(out), out->len,
 	    &check);
 	if (dsn == NULL) {
@@ -1356,7 +1354,6 @@ import_design_flags(const struct deployed *dp, const struct value *overlay,
 			    check.v[i].msg);
 		ok = 0;
 	}
-	(void)first;
 	design_free(dsn);
 	diags_release(&check);
 	value_free(root);
