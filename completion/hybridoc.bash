@@ -21,7 +21,7 @@ _hybridoc_opts()
 	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
 	packet) echo "--output -o --git --from --deployed --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
-	import) echo "--from --overlay --output -o --help -h" ;;
+	import) echo "--from --overlay --routes --output -o --help -h" ;;
 	drift) echo "--from --format -f --output -o --help -h" ;;
 	esac
 }
@@ -43,7 +43,7 @@ _hybridoc_formats()
 _hybridoc_takes_arg()
 {
 	case $1 in
-	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--from|--overlay|--deployed)
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--from|--overlay|--deployed|--routes)
 		return 0 ;;
 	esac
 	return 1

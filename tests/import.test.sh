@@ -101,6 +101,25 @@ if "$bin" import --from terraform "$fx/contoso-eastus.tf.json" -o "$tmp/bare.yam
 	ok "no overlay: a site per LNG"
 else bad "no overlay: a site per LNG" "$(head -5 "$tmp/err")"; fi
 
+# A circuit's route table gives the prefixes of the site behind it:
+# on-premises routes only (not Azure's, AS path 65515).
+if "$bin" import --from arm "$fx/contoso-eastus.arm.json" \
+    --overlay "$fx/contoso-eastus.routes-overlay.yaml" \
+    --routes er-eus-equinix-dc="$fx/contoso-eastus.routes.json" \
+    -o "$tmp/r.yaml" 2>"$tmp/err" &&
+    grep -q "^    address_prefixes: \[10.100.0.0/16, 10.110.0.0/16\]$" "$tmp/r.yaml" &&
+    grep -q "^      advertise: \[10.100.0.0/16, 10.110.0.0/16\]$" "$tmp/r.yaml" &&
+    ! grep -q "advertise: .*10\.[12]\.0\.0/16" "$tmp/r.yaml" &&
+    grep -q "advertise taken from the route table of er-eus-equinix-dc" "$tmp/err"; then
+	"$bin" validate "$tmp/r.yaml" >/dev/null 2>&1
+	rc=$?
+	if [ $rc -le 1 ]; then ok "routes"; else bad "routes" "validate exit $rc"; fi
+else bad "routes" "$(cat "$tmp/err")" "$(sed -n '/^sites/,/^traffic/p' "$tmp/r.yaml")"; fi
+"$bin" import --from arm "$fx/contoso-eastus.arm.json" --routes nonsense \
+    >/dev/null 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "routes takes CIRCUIT=FILE" "$tmp/err"; then ok "routes usage"
+else bad "routes usage" "$(cat "$tmp/err")"; fi
+
 # An exported template: parameters(), variables(), concat() and
 # resourceId() resolved; what cannot be resolved is a note with its path.
 if "$bin" import --from arm "$fx/template.json" --overlay "$fx/template.overlay.yaml" \

@@ -337,6 +337,13 @@ deployed_release(struct deployed *dp)
 	for (i = 0; i < dp->nroute_servers; i++)
 		free_rs(&dp->route_servers[i]);
 	free(dp->route_servers);
+	for (i = 0; i < dp->nroutes; i++) {
+		src_release(&dp->routes[i].src);
+		free(dp->routes[i].circuit);
+		strv_free(dp->routes[i].networks, dp->routes[i].n);
+		strv_free(dp->routes[i].paths, dp->routes[i].n);
+	}
+	free(dp->routes);
 	deployed_init(dp);
 }
 

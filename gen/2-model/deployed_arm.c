@@ -1023,3 +1023,51 @@ deployed_read_arm(struct deployed *dp, const char *file, struct diags *d)
 	json_decref(root);
 	return ok;
 }
+
+int
+deployed_read_routes(struct deployed *dp, const char *circuit,
+    const char *file, struct diags *d)
+{
+	json_t		*root = jsonin_load(file, d), *list, *e;
+	struct dep_routes *rt;
+	struct mark	 m = { 1, 1 };
+	size_t		 i;
+
+	if (root == NULL)
+		return 0;
+	list = json_is_array(root) ? root : json_object_get(root, "value");
+	if (!json_is_array(list)) {
+		diags_error(d, file, m, "expected a circuit route table (`az "
+		    "network express-route list-route-tables`): {\"value\": "
+		    "[...]} or an array of routes with \"network\"");
+		json_decref(root);
+		return 0;
+	}
+	dp->routes = xreallocarray(dp->routes, dp->nroutes + 1,
+	    sizeof(*dp->routes));
+	rt = &dp->routes[dp->nroutes++];
+	memset(rt, 0, sizeof(*rt));
+	rt->src.file = xstrdup(file);
+	rt->src.path = xstrdup(list == root ? "$" : "$.value");
+	rt->circuit = xstrdup(circuit);
+	json_array_foreach(list, i, e) {
+		const char	*net = jsonin_str(e, "network");
+		const char	*path = jsonin_str(e, "path");
+		struct mark	 none = { 0, 0 };
+
+		if (net == NULL) {
+			diags_add(d, DIAG_NOTE, file, none, NULL, "%s[%zu]: a "
+			    "route without \"network\"; left out", rt->src.path,
+			    i);
+			continue;
+		}
+		rt->networks = xreallocarray(rt->networks, rt->n + 1,
+		    sizeof(char *));
+		rt->paths = xreallocarray(rt->paths, rt->n + 1,
+		    sizeof(char *));
+		rt->networks[rt->n] = xstrdup(net);
+		rt->paths[rt->n++] = xstrdup(path ? path : "");
+	}
+	json_decref(root);
+	return 1;
+}

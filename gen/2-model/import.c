@@ -654,6 +654,112 @@ lng_prefixes(struct im *m, const struct dep_lng *l, const char *site)
 	return v;
 }
 
+/* The first AS of an AS path ("65010 65020" -> 65010), or -1. */
+static long
+first_as(const char *path)
+{
+	char	*end;
+	long	 n;
+
+	while (*path == ' ')
+		path++;
+	n = strtol(path, &end, 10);
+	return end == path ? -1 : n;
+}
+
+/*
+ * Fills a site's ExpressRoute facts from the route table of a circuit
+ * it attaches to: the routes that came from on premises (AS path from
+ * the circuit's peer ASN, or else not from Azure's 65515 or 12076)
+ * become the attachment's advertise list, and the site's address plan
+ * when the overlay gives none.  Only when the site is the one site of
+ * the overlay behind that circuit: the routes of several sites cannot
+ * be told apart.
+ */
+static void
+apply_routes(struct im *m, struct value *site, const struct value *ov_sites)
+{
+	const char	*sname = value_map_cstr(site, "name");
+	struct value	*ers = as_list(value_map_get(site, "expressroute"));
+	size_t		 k, j, i, behind;
+
+	for (k = 0; k < m->dp->nroutes; k++) {
+		const struct dep_routes *rt = &m->dp->routes[k];
+		const struct dep_circuit *c = deployed_circuit(m->dp,
+		    rt->circuit);
+		struct value	*nets, *att = NULL;
+		long		 peer = c != NULL ? c->peer_asn : -1;
+
+		for (j = 0; j < ers->n; j++)
+			if (value_map_cstr(ers->items[j], "circuit") &&
+			    strcasecmp(value_map_cstr(ers->items[j], "circuit"),
+			    rt->circuit) == 0)
+				att = ers->items[j];
+		if (att == NULL)
+			continue;
+		behind = 0;
+		for (i = 0; ov_sites && i < ov_sites->n; i++) {
+			struct value	*l = as_list(value_map_get(
+			    ov_sites->items[i], "expressroute"));
+
+			for (j = 0; j < l->n; j++)
+				if (value_map_cstr(l->items[j], "circuit") &&
+				    strcasecmp(value_map_cstr(l->items[j],
+				    "circuit"), rt->circuit) == 0)
+					behind++;
+			value_free(l);
+		}
+		if (behind != 1) {
+			onote(m, "routes of circuit %s (%s): %zu sites of the "
+			    "overlay sit behind it, so its routes cannot be "
+			    "given to one; the overlay's prefixes stand",
+			    rt->circuit, rt->src.file, behind);
+			continue;
+		}
+		nets = value_new_list();
+		for (j = 0; j < rt->n; j++) {
+			struct prefix	 p;
+			long		 as = first_as(rt->paths[j]);
+
+			if (prefix_parse(rt->networks[j], &p) != PREFIX_OK)
+				continue;
+			if (peer >= 0 ? as != peer : (as == AZURE_VPN_ASN ||
+			    as == AZURE_ER_ASN || as < 0))
+				continue;
+			value_list_push(nets, value_new_str(rt->networks[j]));
+		}
+		if (nets->n == 0) {
+			onote(m, "routes of circuit %s (%s): none came from on "
+			    "premises", rt->circuit, rt->src.file);
+			value_free(nets);
+			continue;
+		}
+		if (value_map_get(site, "address_prefixes") == NULL)
+			vset(site, "address_prefixes", value_copy(nets));
+		/* The attachment in the site itself (not the copy). */
+		{
+			struct value	*e = value_map_get(site, "expressroute");
+
+			if (e != NULL && e->kind == VALUE_MAP)
+				att = e;
+			else
+				for (j = 0; e != NULL && j < e->n; j++)
+					if (strcasecmp(value_map_cstr(
+					    e->items[j], "circuit"),
+					    rt->circuit) == 0)
+						att = e->items[j];
+		}
+		if (value_map_get(att, "advertise") == NULL) {
+			vset(att, "advertise", nets);
+			onote(m, "sites.%s.expressroute: advertise taken from "
+			    "the route table of %s in %s", sname, rt->circuit,
+			    rt->src.file);
+		} else
+			value_free(nets);
+	}
+	value_free(ers);
+}
+
 static struct value *
 build_sites(struct im *m, const struct value *ov_sites,
     const struct value *circuits)
@@ -671,6 +777,7 @@ build_sites(struct im *m, const struct value *ov_sites,
 		if (sname == NULL)
 			continue;
 		s = value_list_push(l, value_copy(os));
+		apply_routes(m, s, ov_sites);
 		devs = as_list(value_map_get(os, "vpn"));
 		keep = value_new_list();
 		for (j = 0; j < devs->n; j++) {

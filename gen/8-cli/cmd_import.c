@@ -18,8 +18,9 @@
 #include "hybridoc/import.h"
 #include "hybridoc/load.h"
 #include "hybridoc/value.h"
+#include "hybridoc/xalloc.h"
 
-enum { O_FROM, O_OVERLAY, O_OUTPUT };
+enum { O_FROM, O_OVERLAY, O_OUTPUT, O_ROUTES };
 
 static const struct opt opts[] = {
 	[O_FROM] = { "from", 0, "KIND", "arm (Azure Resource Manager JSON) "
@@ -28,6 +29,9 @@ static const struct opt opts[] = {
 	    "Azure does not know (sites, devices, traffic)" },
 	[O_OUTPUT] = { "output", 'o', "FILE",
 	    "write the design to FILE (default: -)" },
+	[O_ROUTES] = { "routes", 0, "CIRCUIT=FILE", "the circuit's route "
+	    "table (az network express-route list-route-tables): the "
+	    "prefixes of the site behind it (repeatable)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -60,7 +64,8 @@ cmd_import(int argc, char **argv)
 	const char	*from = NULL, *ofile = NULL, *output = "-";
 	char		*data = NULL;
 	size_t		 len;
-	int		 k, rc = EXIT_INPUT;
+	int		 k, rc = EXIT_INPUT, nroutes = 0;
+	char		**routes = NULL;
 
 	opt_init(&st, &import_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -74,7 +79,20 @@ cmd_import(int argc, char **argv)
 		case O_OUTPUT:
 			output = st.arg;
 			break;
+		case O_ROUTES:
+			if (strchr(st.arg, '=') == NULL || st.arg[0] == '=' ||
+			    strchr(st.arg, '=')[1] == '\0') {
+				free(routes);
+				opt_free(&st);
+				return cmd_usage(st.cmd, "--routes takes "
+				    "CIRCUIT=FILE, not '%s'", st.arg);
+			}
+			routes = xreallocarray(routes, (size_t)nroutes + 1,
+			    sizeof(*routes));
+			routes[nroutes++] = (char *)st.arg;
+			break;
 		default:
+			free(routes);
 			opt_free(&st);
 			return EXIT_INPUT;
 		}
@@ -93,6 +111,16 @@ cmd_import(int argc, char **argv)
 	deployed_init(&dp);
 	if (!cmd_read_exports(from, st.pos, st.npos, &dp, &d))
 		goto out;
+	for (k = 0; k < nroutes; k++) {
+		char	*circuit = xstrndup(routes[k], (size_t)(strchr(
+		    routes[k], '=') - routes[k]));
+		int	 ok = deployed_read_routes(&dp, circuit,
+		    strchr(routes[k], '=') + 1, &d);
+
+		free(circuit);
+		if (!ok)
+			goto out;
+	}
 	if (ofile != NULL) {
 		if (!load_file(ofile, &data, &len, &d) ||
 		    !load_yaml(ofile, data, len, &overlay, &d))
@@ -104,6 +132,7 @@ cmd_import(int argc, char **argv)
 		goto out;
 	rc = EXIT_OK;
 out:
+	free(routes);
 	diags_print(&d, stderr, diag_use_colour(stderr));
 	if (rc != EXIT_OK)
 		fprintf(stderr, "hybridoc: import failed; nothing written\n");

@@ -146,6 +146,16 @@ struct dep_route_server {
 	int		 branch_to_branch;
 };
 
+/* A circuit's route table (az network express-route list-route-tables):
+ * the networks it holds and the AS path of each. */
+struct dep_routes {
+	struct dep_src	 src;
+	char		*circuit;	/* named by the user */
+	char		**networks;
+	char		**paths;	/* "65010 65020", or "" */
+	size_t		 n;
+};
+
 struct deployed {
 	struct dep_vnet	*vnets;
 	size_t		 nvnets;
@@ -163,6 +173,8 @@ struct deployed {
 	size_t		 nconns;
 	struct dep_route_server *route_servers;
 	size_t		 nroute_servers;
+	struct dep_routes *routes;
+	size_t		 nroutes;
 	size_t		 nresources;	/* resources read, placed or not */
 	int		 full;		/* DEPLOYED_MAX_RESOURCES reached */
 };
@@ -183,6 +195,14 @@ void	deployed_release(struct deployed *dp);
  */
 int	deployed_read_arm(struct deployed *dp, const char *file,
 	    struct diags *d);
+/*
+ * Reads the route table of circuit from file: the output of `az network
+ * express-route list-route-tables` ({"value": [...]} or an array of
+ * {"network", "nextHop", "locPrf", "weight", "path"}).  Returns non-zero
+ * on success; bad JSON or another shape is an error in d.
+ */
+int	deployed_read_routes(struct deployed *dp, const char *circuit,
+	    const char *file, struct diags *d);
 /* The same for `terraform show -json` output (state or plan). */
 int	deployed_read_terraform(struct deployed *dp, const char *file,
 	    struct diags *d);
