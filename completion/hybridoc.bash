@@ -9,7 +9,7 @@
 # ~/.bashrc.  The option lists below mirror `hybridoc help COMMAND`;
 # tests/completion.test.sh fails when they drift apart.
 
-_hybridoc_commands="validate simulate diagram runbook site packet diagnose schema help"
+_hybridoc_commands="validate simulate diagram runbook site packet diagnose schema import drift help"
 
 # The options of a command, long and short.
 _hybridoc_opts()
@@ -20,9 +20,11 @@ _hybridoc_opts()
 	diagram) echo "--output -o --format -f --scenario -s --detail --help -h" ;;
 	runbook) echo "--output -o --format -f --templates -t --help -h" ;;
 	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
-	packet) echo "--output -o --git --help -h" ;;
+	packet) echo "--output -o --git --from --deployed --help -h" ;;
 	diagnose) echo "--learned -l --bgp-peers --commands --shell --format -f --depth --output -o --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
+	import) echo "--from --overlay --routes --output -o --help -h" ;;
+	drift) echo "--from --format -f --output -o --help -h" ;;
 	esac
 }
 
@@ -36,6 +38,7 @@ _hybridoc_formats()
 	runbook) echo "md html" ;;
 	diagnose) echo "text json md" ;;
 	schema) echo "json markdown" ;;
+	drift) echo "text json sarif" ;;
 	esac
 }
 
@@ -43,7 +46,7 @@ _hybridoc_formats()
 _hybridoc_takes_arg()
 {
 	case $1 in
-	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--learned|-l|--bgp-peers|--shell)
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--learned|-l|--bgp-peers|--shell|--from|--overlay|--deployed|--routes)
 		return 0 ;;
 	esac
 	return 1
@@ -166,6 +169,13 @@ _hybridoc()
 				;;
 			esac
 			;;
+		--from)
+			_hybridoc_add < <(compgen -W "arm terraform" -- "$val") ;;
+		--overlay)
+			_hybridoc_designs "$val" ;;
+		--deployed)
+			compopt -o filenames 2>/dev/null
+			_hybridoc_add < <(compgen -f -- "$val") ;;
 		--templates|-t)
 			_hybridoc_dirs "$val" ;;
 		--output|-o)

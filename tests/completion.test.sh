@@ -50,18 +50,20 @@ expect() {
 	fi
 }
 
-expect "diagnose diagram help packet runbook schema simulate site validate" hybridoc ""
+expect "diagnose diagram drift help import packet runbook schema simulate site validate" hybridoc ""
 expect "validate" hybridoc va
 expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
 expect "--depth --format --help --output --strict" hybridoc validate --
 expect "--check --help --jobs --output --templates" hybridoc site designs --
-expect "--git --help --output" hybridoc packet --
+expect "--deployed --from --git --help --output" hybridoc packet --
 expect "--format --help --output -f -h -o" hybridoc schema -
 expect "json sarif text" hybridoc validate --format ""
 expect "json sarif text" hybridoc validate a.yaml -f ""
 expect "json text" hybridoc simulate --format ""
 expect "dot mermaid png svg" hybridoc diagram --format ""
+expect "arm terraform" hybridoc import --from ""
+expect "json sarif text" hybridoc drift --format ""
 expect "html" hybridoc runbook --format h
 expect "json markdown" hybridoc schema --format ""
 # "--format=" as bash splits it (the default COMP_WORDBREAKS) ...
@@ -75,7 +77,7 @@ expect "1 2" hybridoc validate --strict --depth ""
 expect "az powershell" hybridoc diagnose --shell ""
 expect "md" hybridoc diagnose a.yaml -f m
 expect "--help" hybridoc validate --he
-expect "diagnose diagram packet runbook schema simulate site validate" hybridoc help ""
+expect "diagnose diagram drift import packet runbook schema simulate site validate" hybridoc help ""
 expect "schema simulate site" hybridoc help s
 expect "" hybridoc help validate ""
 expect "" hybridoc schema ""

@@ -21,6 +21,7 @@
 
 #define GITHUB	"tests/ci/github-actions.yml"
 #define AZURE	"tests/ci/azure-pipelines.yml"
+#define DRIFT	"tests/ci/drift-schedule.yml"
 
 /* Loads path; fails the test with the loader's messages if it cannot. */
 static struct value *
@@ -274,6 +275,32 @@ check_debs(const char *file, const char *script)
 		fail_msg("%s: the install step lacks the Debian package(s)%s "
 		    "of the Makefile's DEBS", file, buf_cstr(&missing));
 	buf_release(&missing);
+}
+
+/* ---- drift on a schedule ---- */
+
+static void
+test_drift_recipe(void **state)
+{
+	struct value	*root = load(DRIFT);
+	const struct value *on, *st;
+
+	(void)state;
+	assert_true(github_shape_ok(root));
+	on = value_map_get(root, "on");
+	assert_true(is_map(on));
+	assert_true(value_map_index(on, "schedule") >= 0);
+	st = github_step(root, "run", "apt-get install");
+	assert_non_null(st);
+	check_debs(DRIFT, text(st, "run"));
+	assert_non_null(github_step(root, "uses", "azure/login"));
+	assert_non_null(github_step(root, "run", "az graph query"));
+	st = github_step(root, "run", "hybridoc drift --from arm");
+	assert_non_null(st);
+	assert_non_null(strstr(text(st, "run"), "--format sarif"));
+	assert_non_null(strstr(text(st, "run"), "exit $status"));
+	assert_non_null(github_step(root, "uses", "upload-sarif"));
+	value_free(root);
 }
 
 /* ---- GitHub Actions ---- */
@@ -581,6 +608,7 @@ main(void)
 		cmocka_unit_test(test_github_shape_rejects),
 		cmocka_unit_test(test_azure_shape_rejects),
 		cmocka_unit_test(test_debs_check_rejects),
+		cmocka_unit_test(test_drift_recipe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -97,9 +97,39 @@ FAILS(only_space, "  \n ", 1, 1, "the file is empty")
 FAILS(trailing_comma, "[1,\n ]", 2, 2,
     "unexpected ']'; expected a value, or a ',' or closing bracket")
 FAILS(bad_literal, "{\"a\": tru}", 1, 7,
-    "'tru' is not a JSON value; expected a string, number")
-FAILS(missing_colon, "{\"a\" 1}", 1, 6, "':' expected")
-FAILS(single_quotes, "['a']", 1, 2, "is not a JSON value")
+    "JSON: not a JSON value; expected a string, number")
+FAILS(missing_colon, "{\"a\" 1}", 1, 6, "JSON: ':' expected")
+FAILS(single_quotes, "['a']", 1, 2, "not a JSON value")
+FAILS(unexpected_string, "{\"sharedKey\" \"Abc123\"}", 1, 14,
+    "JSON: ':' expected")
+
+/* A token of a malformed file may be a secret: never quoted back. */
+static void
+secrets_not_quoted(void **state)
+{
+	static const char *const texts[] = {
+		"{\"sharedKey\": Abc123}",
+		"{\"sharedKey\" \"Abc123\"}",
+		"{\"sharedKey\": \"Abc123\" \"x\"}",
+		"[\"Abc123\" \"x\"]",
+		"{\"sharedKey\": 'Abc123'}",
+		NULL
+	};
+	struct diags	 d;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; texts[i] != NULL; i++) {
+		diags_init(&d);
+		assert_null(jsonin_parse("t.json", texts[i], strlen(texts[i]),
+		    &d));
+		assert_int_equal(d.n, 1);
+		if (strstr(d.v[0].msg, "Abc123") != NULL)
+			fail_msg("%s: \"%s\" quotes the token", texts[i],
+			    d.v[0].msg);
+		diags_release(&d);
+	}
+}
 
 /* Nesting: 512 levels parse, 513 are refused at the 513th bracket. */
 static char *
@@ -373,6 +403,8 @@ main(void)
 		cmocka_unit_test(bad_literal),
 		cmocka_unit_test(missing_colon),
 		cmocka_unit_test(single_quotes),
+		cmocka_unit_test(unexpected_string),
+		cmocka_unit_test(secrets_not_quoted),
 		cmocka_unit_test(depth_at_limit),
 		cmocka_unit_test(depth_over_limit),
 		cmocka_unit_test(depth_far_over_limit),

@@ -600,9 +600,9 @@ catalog_ids_in_order(void **state)
 		if (r != rules)
 			assert_true(strcmp(r[-1].id, r->id) < 0);
 	}
-	/* 9 + 9 + 8 + 4 + 4 + 8 + 3 rows in azure-rules.md, and the six
-	   of diagnose (HD901-HD906). */
-	assert_int_equal(n, 51);
+	/* 9 + 9 + 8 + 4 + 4 + 8 + 3 rows in azure-rules.md, the eight
+	 * drift rules HD811-HD818 and the six of diagnose (HD901-HD906). */
+	assert_int_equal(n, 59);
 }
 
 static void
@@ -627,9 +627,9 @@ catalog_rows_complete(void **state)
 		assert_true(strlen(r->fix) > 10);
 		assert_true(r->description[strlen(r->description) - 1] == '.');
 		assert_true(r->fix[strlen(r->fix) - 1] == '.');
-		/* The simulation owns HD6xx and diagnose HD9xx; every
-		   other rule has a check. */
-		if (r->id[2] == '6' || r->id[2] == '9')
+		/* The simulation owns HD6xx, drift HD8xx and diagnose
+		 * HD9xx; every other rule has a check. */
+		if (r->id[2] == '6' || r->id[2] == '8' || r->id[2] == '9')
 			assert_null(rule_check_of(r));
 		else
 			assert_non_null(rule_check_of(r));

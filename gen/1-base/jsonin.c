@@ -16,6 +16,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/jsonin.h"
+#include "hybridoc/xalloc.h"
 
 /* The 1-based line and column (in characters) of byte off in data. */
 static struct mark
@@ -260,18 +261,33 @@ report(const char *name, const char *data, size_t len,
 		    JSONIN_MAX_DEPTH, JSONIN_MAX_DEPTH);
 		break;
 	default:
-		if (tok != NULL && strncmp(e->text, "unexpected token", 16) ==
-		    0)
+		/*
+		 * The offending text is not quoted back unless it is one
+		 * structural character: a malformed export may hold a
+		 * secret (a connection's sharedKey) in the token.
+		 */
+		if (strncmp(e->text, "unexpected token", 16) == 0 &&
+		    tok != NULL && strlen(tok) == 1 && strchr("[]{}:,", *tok))
 			diags_error(d, name, m, "JSON: unexpected '%s'; expected "
 			    "a value, or a ',' or closing bracket after one",
 			    tok);
-		else if (tok != NULL && strncmp(e->text, "invalid token", 13)
-		    == 0)
-			diags_error(d, name, m, "JSON: '%s' is not a JSON "
-			    "value; expected a string, number, object, array, "
-			    "true, false or null", tok);
-		else
-			diags_error(d, name, m, "JSON: %s", e->text);
+		else if (strncmp(e->text, "unexpected token", 16) == 0)
+			diags_error(d, name, m, "JSON: unexpected text; "
+			    "expected a value, or a ',' or closing bracket "
+			    "after one");
+		else if (strncmp(e->text, "invalid token", 13) == 0)
+			diags_error(d, name, m, "JSON: not a JSON value; "
+			    "expected a string, number, object, array, true, "
+			    "false or null");
+		else {
+			char	*t = xstrdup(e->text), *near = strstr(t,
+			    " near ");
+
+			if (near != NULL)
+				*near = '\0';
+			diags_error(d, name, m, "JSON: %s", t);
+			free(t);
+		}
 		break;
 	}
 	free(tok);

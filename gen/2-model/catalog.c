@@ -36,6 +36,12 @@
  * another subnet.
  */
 #define VNET_SUBNET	LEARN "virtual-network/virtual-network-manage-subnet"
+/* Drift (HD8xx): how the deployed state is read, and where each fact
+ * is set. */
+#define EXPORT_CLI	LEARN "azure-resource-manager/templates/export-template-cli"
+#define ER_CIRCUIT	LEARN "expressroute/expressroute-howto-circuit-arm"
+#define ER_PEERING	LEARN "expressroute/expressroute-howto-routing-arm"
+#define ER_LINK		LEARN "expressroute/expressroute-howto-linkvnet-arm"
 
 const struct rule rules[] = {
 	/* Address plan */
@@ -366,6 +372,58 @@ const struct rule rules[] = {
 	    "what the ExpressRoute gateway SKU learns.",
 	    "Summarize the prefixes, or use a SKU that learns more.",
 	    ER_GW },
+	/* Drift: `hybridoc drift` compares a design with an export. */
+	[HD811] = { "HD811", DIAG_ERROR,
+	    "An object of the design is not deployed",
+	    "A gateway, circuit, private peering, connection, local network "
+	    "gateway, VNet or subnet of the design is not in the export.",
+	    "Deploy it, or remove it from the design if it was retired.",
+	    EXPORT_CLI },
+	[HD812] = { "HD812", DIAG_WARNING,
+	    "A deployed object is not in the design",
+	    "The export holds a gateway, circuit, connection, local network "
+	    "gateway or subnet that the design does not describe.",
+	    "Add it to the design (hybridoc import shows how), or remove it "
+	    "from Azure.", EXPORT_CLI },
+	[HD813] = { "HD813", DIAG_ERROR,
+	    "A gateway setting differs from what is deployed",
+	    "A gateway's SKU, generation, VPN type, active-active mode, BGP "
+	    "switch, ASN or instance count (or a local network gateway's "
+	    "ASN) differs from the export.",
+	    "Change the design or the deployment so that they agree.",
+	    VPN_SKU },
+	[HD814] = { "HD814", DIAG_ERROR,
+	    "An address differs from what is deployed",
+	    "A public IP or a BGP peer address of a gateway instance or a "
+	    "VPN device differs from the export.",
+	    "Change the design or the deployment so that they agree.",
+	    VPN_BGP },
+	[HD815] = { "HD815", DIAG_ERROR,
+	    "An address space or prefix differs from what is deployed",
+	    "A VNet's address space, a subnet's prefix, or the prefixes a "
+	    "local network gateway routes to a static site differ from the "
+	    "export.",
+	    "Change the design or the deployment so that they agree.",
+	    VNET_SUBNET },
+	[HD816] = { "HD816", DIAG_ERROR,
+	    "A circuit differs from what is deployed",
+	    "A circuit's provider, peering location, bandwidth or SKU "
+	    "differs from the export.",
+	    "Change the design or the circuit so that they agree.",
+	    ER_CIRCUIT },
+	[HD817] = { "HD817", DIAG_ERROR,
+	    "A private peering differs from what is deployed",
+	    "A private peering's peer ASN, primary or secondary subnet or "
+	    "VLAN differs from the export.",
+	    "Change the design or the peering so that they agree.",
+	    ER_PEERING },
+	[HD818] = { "HD818", DIAG_ERROR,
+	    "A gateway connection differs from what is deployed",
+	    "A connection's routing weight, FastPath, BGP switch, IKE "
+	    "version, DPD timeout or shared-key presence differs from the "
+	    "export (the key itself is never read).",
+	    "Change the design or the connection so that they agree.",
+	    ER_LINK },
 	/*
 	 * Diagnose: what the gateways report and no failure scenario
 	 * explains (diagnose.c finds them in the captures of a running

@@ -1,7 +1,9 @@
 /*
- * `hybridoc packet BASE HEAD -o DIR` and `hybridoc packet --git REV
+ * `hybridoc packet BASE HEAD -o DIR`, `hybridoc packet --git REV
+ * DESIGN -o DIR` and `hybridoc packet --from KIND --deployed FILE
  * DESIGN -o DIR`: the change-approval packet for going from BASE (or
- * DESIGN as of git revision REV) to HEAD (or DESIGN as it is now).
+ * DESIGN as of git revision REV, or what an export says is deployed) to
+ * HEAD (or DESIGN as it is now).
  * Reads and checks both versions, computes the packet, draws the two
  * topology diagrams, then writes packet.md, packet.html, packet.json
  * and the diagrams' SVG into DIR.  Exit status: 2 when either version
@@ -15,26 +17,78 @@
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
 #include "hybridoc/cli.h"
+#include "hybridoc/deployed.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
 #include "hybridoc/diff.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/fsout.h"
+#include "hybridoc/import.h"
+#include "hybridoc/load.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
 #include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/value.h"
+#include "hybridoc/xalloc.h"
 
-enum { O_OUTPUT, O_GIT };
+enum { O_OUTPUT, O_GIT, O_FROM, O_DEPLOYED };
 
 static const struct opt opts[] = {
 	[O_OUTPUT] = { "output", 'o', "DIR", "output folder" },
 	[O_GIT] = { "git", 0, "REV", "take BASE from git revision REV of "
 	    "DESIGN" },
+	[O_FROM] = { "from", 0, "KIND", "with --deployed: arm or terraform" },
+	[O_DEPLOYED] = { "deployed", 0, "FILE", "take BASE from what the "
+	    "export FILE says is deployed (repeatable)" },
 	{ NULL, 0, NULL, NULL }
 };
+
+/*
+ * BASE from exports: what is deployed, described with DESIGN's own
+ * on-premises facts (import with DESIGN as the overlay, keeping only
+ * what the exports hold), so the packet shows what making the
+ * deployment match DESIGN changes.  Returns non-zero on success.
+ */
+static int
+deployed_base(struct analysis *base, const char *from, char **files, int n,
+    const char *design, struct diags *d)
+{
+	struct deployed	 dp;
+	struct value	*overlay = NULL;
+	struct buf	 text = BUF_INIT;
+	struct diags	 id;
+	char		*data = NULL, *name;
+	size_t		 len, i;
+	int		 ok = 0;
+
+	/* The import's notes (what the design has and the export lacks)
+	 * are what the packet shows; only its errors are reported. */
+	diags_init(&id);
+	deployed_init(&dp);
+	if (!cmd_read_exports(from, files, n, &dp, &id) ||
+	    !load_file(design, &data, &len, &id) ||
+	    !load_yaml(design, data, len, &overlay, &id))
+		goto out;
+	if (!import_design_flags(&dp, overlay, design, from,
+	    IMPORT_DEPLOYED_ONLY, &text, &id))
+		goto out;
+	name = xasprintf("%s (deployed)", design);
+	ok = analysis_run_mem(base, name, buf_cstr(&text), text.len, 0, d);
+	free(name);
+out:
+	for (i = 0; i < id.n; i++)
+		if (id.v[i].level == DIAG_ERROR)
+			diags_add(d, id.v[i].level, id.v[i].file, id.v[i].mark,
+			    id.v[i].id, "%s", id.v[i].msg);
+	diags_release(&id);
+	free(data);
+	value_free(overlay);
+	buf_release(&text);
+	deployed_release(&dp);
+	return ok;
+}
 
 /*
  * Draws both topologies as SVG, with what the change adds, removes
@@ -109,10 +163,10 @@ cmd_packet(int argc, char **argv)
 	struct diff	 df;
 	struct tmpl_set	*ts;
 	struct value	*view;
-	const char	*output = NULL, *rev = NULL;
-	char		*data = NULL, *name = NULL;
+	const char	*output = NULL, *rev = NULL, *from = NULL;
+	char		*data = NULL, *name = NULL, **deployed = NULL;
 	size_t		 len;
-	int		 k, rc, okb, okh;
+	int		 k, rc, okb, okh, ndeployed = 0;
 
 	opt_init(&st, &packet_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -123,15 +177,38 @@ cmd_packet(int argc, char **argv)
 		case O_GIT:
 			rev = st.arg;
 			break;
+		case O_FROM:
+			from = st.arg;
+			break;
+		case O_DEPLOYED:
+			deployed = xreallocarray(deployed, (size_t)ndeployed +
+			    1, sizeof(*deployed));
+			deployed[ndeployed++] = (char *)st.arg;
+			break;
 		default:
+			free(deployed);
 			opt_free(&st);
 			return EXIT_INPUT;
 		}
 	}
-	if (st.npos != (rev ? 1 : 2) || output == NULL) {
+	if (ndeployed > 0 && (from == NULL || (strcmp(from, "arm") != 0 &&
+	    strcmp(from, "terraform") != 0) || rev != NULL)) {
+		free(deployed);
+		opt_free(&st);
+		return cmd_usage(st.cmd, rev ? "--deployed and --git both give "
+		    "BASE: choose one" : "--deployed needs --from arm or "
+		    "--from terraform");
+	}
+	if (from != NULL && ndeployed == 0) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, "--from goes with --deployed FILE");
+	}
+	if (st.npos != (rev || ndeployed ? 1 : 2) || output == NULL) {
+		free(deployed);
 		opt_free(&st);
 		return cmd_usage(st.cmd, output == NULL ? "no output folder "
 		    "given (-o DIR)" : rev ? "with --git, expected one design" :
+		    ndeployed ? "with --deployed, expected one design" :
 		    "expected two designs: BASE HEAD");
 	}
 	if (strcmp(output, "-") == 0) {
@@ -145,10 +222,14 @@ cmd_packet(int argc, char **argv)
 	if (rev)
 		okb = proc_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
 		    analysis_run_mem(&base, name, data, len, 0, &d);
+	else if (ndeployed)
+		okb = deployed_base(&base, from, deployed, ndeployed, st.pos[0],
+		    &d);
 	else
 		okb = analysis_run(&base, st.pos[0], 0, &d);
+	free(deployed);
 	/* Both versions are read, so one run reports every input error. */
-	okh = analysis_run(&head, st.pos[rev ? 0 : 1], 0, &d);
+	okh = analysis_run(&head, st.pos[rev || ndeployed ? 0 : 1], 0, &d);
 	if (!okb || !okh) {
 		diags_print(&d, stderr, diag_use_colour(stderr));
 		if (okb)

@@ -15,7 +15,8 @@
 /* The commands, in the order help lists them. */
 static const struct cmd *const commands[] = {
 	&validate_cmd, &simulate_cmd, &diagram_cmd, &runbook_cmd, &site_cmd,
-	&packet_cmd, &diagnose_cmd, &schema_cmd, NULL
+	&packet_cmd, &diagnose_cmd, &schema_cmd, &import_cmd, &drift_cmd,
+	NULL
 };
 
 static const struct cmd *
@@ -40,8 +41,8 @@ usage(FILE *fp)
 	for (c = commands; *c; c++)
 		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
 	fprintf(fp, "  %-10s %s\n\n", "help", "help on a command");
-	fprintf(fp, "exit status: 0 success, 1 error findings (or stale "
-	    "output), 2 usage, I/O or input errors\n"
+	fprintf(fp, "exit status: 0 success, 1 error findings (stale "
+	    "output, drift), 2 usage, I/O or input errors\n"
 	    "'hybridoc help COMMAND' shows a command's options.\n");
 }
 

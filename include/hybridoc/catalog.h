@@ -4,7 +4,8 @@
  * fact comes from).  Checks name a rule by its enum constant (HD102), so
  * a typo is a compile error; findings, the SARIF rule entries, the
  * runbook and the docs read the rows.  The checks themselves are in
- * rules.c (HD1xx-HD5xx, HD7xx) and sim.c (HD6xx).  Ids are stable and
+ * rules.c (HD1xx-HD5xx, HD7xx), sim.c (HD6xx) and drift.c (HD8xx,
+ * differences from what is deployed).  Ids are stable and
  * never reused.  Nothing here depends on another module: the model (a
  * design's suppress ids) and every later stage may read it.
  */
@@ -22,6 +23,7 @@ enum rule_id {
 	HD501, HD502, HD503, HD504,
 	HD601, HD602, HD603, HD604, HD605, HD606, HD607, HD608,
 	HD701, HD702, HD703,
+	HD811, HD812, HD813, HD814, HD815, HD816, HD817, HD818,
 	HD901, HD902, HD903, HD904, HD905, HD906,
 	RULE_COUNT
 };

@@ -87,6 +87,17 @@ int	opt_long(const char *s, long lo, long hi, long *out);
 
 /* The commands, each defined next to its code in cmd_NAME.c. */
 extern const struct cmd validate_cmd, simulate_cmd, diagram_cmd,
-	runbook_cmd, site_cmd, packet_cmd, diagnose_cmd, schema_cmd;
+	runbook_cmd, site_cmd, packet_cmd, diagnose_cmd, schema_cmd,
+	import_cmd, drift_cmd;
+
+struct deployed;
+struct diags;
+/*
+ * Reads the export files of kind from ("arm" or "terraform") into dp
+ * and finishes it (deployed_finish); shared by import and drift.
+ * Returns non-zero when every file was read without error.
+ */
+int	cmd_read_exports(const char *from, char **files, int n,
+	    struct deployed *dp, struct diags *d);
 
 #endif

@@ -10,6 +10,8 @@
 #   OUT/seeds/prefix    every address-like token of the seed designs and
 #                       the string literals of tests/test_prefix.c
 #   OUT/seeds/diagnose  the captures and bad inputs of tests/diagnose
+#   OUT/seeds/import    the exports of tests/import/ (ARM, Terraform and
+#                       the official REST examples)
 #   OUT/design.dict     the design format's keys and enum values
 # Usage: sh tests/fuzz/seeds.sh OUT
 set -eu
@@ -17,7 +19,7 @@ out=${1:?usage: seeds.sh OUT}
 spec=${MUSTACHE_SPEC_DIR:-tests/mustache-spec}
 rm -rf "$out/seeds"
 mkdir -p "$out/seeds/design" "$out/seeds/packet" "$out/seeds/mustache" \
-	"$out/seeds/prefix" "$out/seeds/diagnose"
+	"$out/seeds/prefix" "$out/seeds/diagnose" "$out/seeds/import"
 n=0
 for f in tests/diagnose/*/*.json; do
 	[ -f "$f" ] || continue
@@ -28,6 +30,9 @@ for c in tests/diagnose/contoso-*/; do
 	[ -f "$c/vpngw-hub-eus.json" ] || continue
 	{ cat "$c/vpngw-hub-eus.json"; printf '\0'; cat "$c/ergw-hub-eus.json"; } \
 		>"$out/seeds/diagnose/both-$(basename "$c")"
+done
+for f in tests/import/*.json tests/import/official/*.json; do
+	[ -f "$f" ] && cp "$f" "$out/seeds/import/$(basename "$f")"
 done
 
 n=0
@@ -130,4 +135,5 @@ echo "seeds: $(ls "$out/seeds/design" | wc -l) design," \
 	"$(ls "$out/seeds/packet" | wc -l) packet," \
 	"$(ls "$out/seeds/mustache" | wc -l) mustache," \
 	"$(ls "$out/seeds/prefix" | wc -l) prefix," \
-	"$(ls "$out/seeds/diagnose" | wc -l) diagnose"
+	"$(ls "$out/seeds/diagnose" | wc -l) diagnose," \
+	"$(ls "$out/seeds/import" | wc -l) import"
