@@ -25,15 +25,7 @@
 /* Limits on counts, so hostile designs stay cheap (design.md). */
 #define MAX_LIST	20000
 
-static const char *const er_skus[] = { "Standard", "HighPerformance",
-	"UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale",
-	NULL };
-static const char *const vpn_skus[] = { "Basic", "VpnGw1", "VpnGw2",
-	"VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ",
-	"VpnGw4AZ", "VpnGw5AZ", "Standard", "HighPerformance", NULL };
 static const char *const vpn_types[] = { "RouteBased", "PolicyBased",
-	NULL };
-static const char *const circuit_skus[] = { "Local", "Standard", "Premium",
 	NULL };
 
 #define F_END { NULL, ST_STR, ST_STR, 0, 0, 0, NO, NO, NULL, NULL, 0, 0, \
@@ -104,7 +96,7 @@ static const struct schema_obj spoke_obj = { "spoke", sizeof(struct spoke),
 static const struct schema_field ergw_fields[] = {
 	F_NAME("name", er_gateway, name, SF_REQUIRED,
 	    "ExpressRoute gateway resource name."),
-	F_ENUM("sku", er_gateway, sku, er_skus, NULL,
+	F_ENUM("sku", er_gateway, sku, er_sku_names, NULL,
 	    "Gateway SKU; sets throughput, routes learned, FastPath, circuits."),
 	F_INT("scale_units", er_gateway, scale_units, NO, 1, 40, "1",
 	    "Scale units, ErGwScale only (1 Gbps each)."),
@@ -134,7 +126,7 @@ static const struct schema_obj inst_obj = { "instance",
 static const struct schema_field vpngw_fields[] = {
 	F_NAME("name", vpn_gateway, name, SF_REQUIRED,
 	    "VPN gateway resource name."),
-	F_ENUM("sku", vpn_gateway, sku, vpn_skus, NULL,
+	F_ENUM("sku", vpn_gateway, sku, vpn_sku_names, NULL,
 	    "Gateway SKU; sets throughput and the tunnel limit."),
 	F_INT("generation", vpn_gateway, generation, NO, 1, 2, "1",
 	    "Gateway generation (1 or 2)."),
@@ -203,7 +195,7 @@ static const struct schema_field circuit_fields[] = {
 	    "Peering location, e.g. Washington DC."),
 	F_RINT("bandwidth_mbps", circuit, bandwidth_mbps, 1, 100000,
 	    "Circuit bandwidth in Mbps."),
-	F_ENUM("sku", circuit, sku, circuit_skus, "Standard",
+	F_ENUM("sku", circuit, sku, circuit_sku_names, "Standard",
 	    "Circuit SKU: Local, Standard or Premium."),
 	F_INT("routing_weight", circuit, routing_weight, NO, 0, 32000, "0",
 	    "Routing weight of the gateway connection; higher wins."),
