@@ -1589,7 +1589,8 @@ check_hd703(const struct design *dsn, struct findings *f)
 	    design_mark(gw->node, "sku"),
 	    "ExpressRoute gateway %s (%s) learns at most %ld routes, but the "
 	    "sites advertise %zu over its circuits; summarize the prefixes "
-	    "or use a SKU that learns more (ErGw2AZ, ErGw3AZ: 9500)",
+	    "or use a SKU that learns more (ErGw2AZ, ErGw3AZ: 9500; "
+	    "ErGwScale: 60000)",
 	    gw->name, er_sku_name(gw->sku), max, n);
 }
 

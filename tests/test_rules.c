@@ -554,6 +554,24 @@ hd703_at_limit(void **state)
 	free(text);
 }
 
+/*
+ * ErGwScale learns 60,000 routes per gateway (ER-GW performance table;
+ * 0.1.0 said 9500): 9501 over a Premium circuit is no HD703.
+ */
+static void
+hd703_ergwscale(void **state)
+{
+	char	*text, *t2;
+
+	(void)state;
+	text = design_with_advertise(0, 9501, "sku: ErGw1AZ",
+	    "sku: ErGwScale");
+	t2 = replace(text, "    sku: Standard", "    sku: Premium");
+	check_only(t2, NULL, 0, NULL);
+	free(t2);
+	free(text);
+}
+
 /* ---- the catalog table ---- */
 
 static void
@@ -710,6 +728,7 @@ main(void)
 		cmocka_unit_test(hd702_at_limit),
 		cmocka_unit_test(hd703),
 		cmocka_unit_test(hd703_at_limit),
+		cmocka_unit_test(hd703_ergwscale),
 		cmocka_unit_test(hd102_message),
 		cmocka_unit_test(hd304_reserved_range),
 		cmocka_unit_test(catalog_ids_in_order),

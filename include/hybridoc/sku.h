@@ -36,7 +36,7 @@
 	X(ERGW1AZ,	   "ErGw1AZ",	       1000, 4000, 4,  0, 1, 0, SKU_SRC_ERGW) \
 	X(ERGW2AZ,	   "ErGw2AZ",	       2000, 9500, 8,  0, 1, 0, SKU_SRC_ERGW) \
 	X(ERGW3AZ,	   "ErGw3AZ",	       10000, 9500, 16, 1, 1, 0, SKU_SRC_ERGW) \
-	X(ERGWSCALE,	   "ErGwScale",	       1000, 9500, 4,  0, 1, 0, SKU_SRC_ERSCALE)
+	X(ERGWSCALE,	   "ErGwScale",	       1000, 60000, 4,  0, 1, 0, SKU_SRC_ERSCALE)
 
 /*
  * VPN gateway SKUs.  X(id, name, Mbps generation 1, Mbps generation 2
