@@ -166,29 +166,41 @@ azure_containing(const struct az_space *v, size_t n, const struct prefix *a)
 	return NULL;
 }
 
-/* Reserved ASNs (VPN-FAQ, ER-ROUTING), with why, for messages. */
+/*
+ * Reserved ASNs (VPN-FAQ, ER-ROUTING), with why, for messages.  Azure's
+ * own private ASNs differ by service: the VPN documentation reserves
+ * 65515 and 65517-65520 (65516 is usable on a VPN device), ExpressRoute
+ * private peering 65515-65520; er says which row applies.
+ */
 static const struct {
 	long		 lo, hi;
+	int		 er;		/* 1: ExpressRoute only, 0: both */
 	const char	*why;
 } reserved_asns[] = {
-	{ 8074, 8075, "used by Microsoft" },
-	{ 12076, 12076, "Microsoft's ExpressRoute ASN" },
-	{ 23456, 23456, "AS_TRANS, reserved by IANA" },
-	{ 64496, 64511, "reserved by IANA for documentation" },
-	{ 65515, 65520, "reserved by Azure" },
-	{ 65535, 65551, "reserved by IANA" },
-	{ 4294967295L, 4294967295L, "reserved by IANA" },
+	{ 8074, 8075, 0, "used by Microsoft" },
+	{ 12076, 12076, 0, "Microsoft's ExpressRoute ASN" },
+	{ 23456, 23456, 0, "AS_TRANS, reserved by IANA" },
+	{ 64496, 64511, 0, "reserved by IANA for documentation" },
+	{ 65515, 65515, 0, "reserved by Azure" },
+	{ 65516, 65516, 1, "reserved by Azure for ExpressRoute peering" },
+	{ 65517, 65520, 0, "reserved by Azure" },
+	{ 65535, 65551, 0, "reserved by IANA" },
+	{ 4294967295L, 4294967295L, 0, "reserved by IANA" },
 };
 
-/* Why asn is reserved, or NULL when it may be used on premises. */
+/*
+ * Why asn is reserved, or NULL when it may be used on premises: on an
+ * ExpressRoute peering (er != 0) or a VPN device (er == 0).
+ */
 static const char *
-asn_reserved(long asn)
+asn_reserved(long asn, int er)
 {
 	size_t	 i;
 
 	for (i = 0; i < sizeof(reserved_asns) / sizeof(reserved_asns[0]);
 	    i++)
-		if (asn >= reserved_asns[i].lo && asn <= reserved_asns[i].hi)
+		if (asn >= reserved_asns[i].lo && asn <= reserved_asns[i].hi &&
+		    (er || !reserved_asns[i].er))
 			return reserved_asns[i].why;
 	return NULL;
 }
@@ -274,8 +286,9 @@ check_hd102(const struct design *dsn, struct findings *f)
 }
 
 /*
- * The catalog row says "more than 8 circuits" with /26; azure-rules.md's
- * facts put /26 at 16 circuits.  The check follows the catalog row.
+ * ER-GW, "Gateway subnet": "If you plan on connecting 16 ExpressRoute
+ * circuits to your gateway, you must create a gateway subnet of /26 or
+ * larger" (0.1.0 asked from 9 circuits on).
  */
 static void
 check_hd103(const struct design *dsn, struct findings *f)
@@ -284,14 +297,14 @@ check_hd103(const struct design *dsn, struct findings *f)
 	struct prefix	 w;
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
 
-	if (dsn->er_gateway.node == NULL || dsn->ncircuits <= 8 ||
+	if (dsn->er_gateway.node == NULL || dsn->ncircuits < 16 ||
 	    gws == NULL || gws->prefix.family != 4 || gws->prefix.len <= 26)
 		return;
 	w = widen(&gws->prefix, 26);
 	findings_add(f, "HD103", "azure.vnet.subnets.GatewaySubnet",
 	    design_mark(gws->node, "prefix"),
 	    "GatewaySubnet %s is smaller than /26, which an ExpressRoute "
-	    "gateway with more than 8 circuits needs (this design links "
+	    "gateway with 16 circuits needs (this design links "
 	    "%zu); widen it to a /26 (e.g. %s)", P(&gws->prefix, t),
 	    dsn->ncircuits, P(&w, u));
 }
@@ -456,22 +469,100 @@ site_prefix_cmp(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* Non-zero when site s has a static VPN device (a local network
+ * gateway whose address space is the site's prefixes). */
+static int
+site_has_static(const struct site *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ndevices; i++)
+		if (!device_uses_bgp(&s->devices[i]))
+			return 1;
+	return 0;
+}
+
+/* Non-zero when Azure learns site s's routes over BGP only (circuits or
+ * BGP devices), so they are withdrawn when its paths fail. */
+static int
+site_bgp_only(const struct site *s)
+{
+	return !site_has_static(s) && (s->ner > 0 || s->ndevices > 0);
+}
+
+/*
+ * Two sites' prefixes overlap.  When both sites have static VPN
+ * devices, their local network gateways' address spaces overlap, which
+ * Azure refuses (VPN-HA): HD106, an error.  Otherwise Azure resolves
+ * the overlap by longest prefix and its route choice (COEX, S2S-BACKUP):
+ * HD110, a warning that says which site gets which addresses and what
+ * happens when the winner's paths fail.
+ */
 static void
-hd106_report(const struct design *dsn, struct findings *f,
+hd106_report(const struct design *dsn, struct findings *f, int hd110,
     const struct site_prefix *x, const struct site_prefix *y)
 {
 	const struct site_prefix *hi = x->site > y->site ? x : y;
 	const struct site_prefix *lo = x->site > y->site ? y : x;
 	const struct site *a = &dsn->sites[hi->site];
 	const struct site *b = &dsn->sites[lo->site];
+	const struct site *win, *lose;
+	const struct prefix *wp, *lp;
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+	char		*then;
 
-	ADD_OWNED(f, "HD106", xasprintf("sites.%s", a->name),
+	if (site_has_static(a) && site_has_static(b)) {
+		if (hd110)
+			return;
+		ADD_OWNED(f, "HD106", xasprintf("sites.%s", a->name),
+		    item_mark(a->node, "address_prefixes", hi->idx),
+		    "site %s address prefix %s overlaps site %s address "
+		    "prefix %s, and both sites have static VPN connections: "
+		    "the address spaces of their local network gateways "
+		    "would overlap, which Azure does not allow; give each "
+		    "site its own prefixes or use BGP", a->name, P(hi->p, t),
+		    b->name, P(lo->p, u));
+		return;
+	}
+	if (!hd110)
+		return;
+	if (hi->p->len == lo->p->len) {
+		ADD_OWNED(f, "HD110", xasprintf("sites.%s", a->name),
+		    item_mark(a->node, "address_prefixes", hi->idx),
+		    "sites %s and %s both have prefix %s: Azure sends all "
+		    "traffic for it the way its route choice picks "
+		    "(ExpressRoute over VPN, then connection weight, then AS "
+		    "path; a tie spreads flows over both sites), so hosts of "
+		    "the site not chosen are unreachable from Azure until "
+		    "the chosen site's routes are withdrawn%s; give each site "
+		    "its own prefixes unless this is an anycast or "
+		    "active/standby design", b->name, a->name, P(hi->p, t),
+		    site_bgp_only(a) && site_bgp_only(b) ? "" :
+		    " (a static site's routes never are)");
+		return;
+	}
+	/* The longer prefix wins its addresses (longest prefix match). */
+	if (hi->p->len > lo->p->len) {
+		win = a, wp = hi->p, lose = b, lp = lo->p;
+	} else {
+		win = b, wp = lo->p, lose = a, lp = hi->p;
+	}
+	if (site_bgp_only(win))
+		then = xasprintf("when all of site %s's paths fail its routes "
+		    "are withdrawn and traffic for %s goes to site %s", win->name,
+		    P(wp, t), lose->name);
+	else
+		then = xasprintf("when site %s's static tunnel drops, its "
+		    "route stays and traffic for %s is dropped, not sent to "
+		    "site %s", win->name, P(wp, t), lose->name);
+	ADD_OWNED(f, "HD110", xasprintf("sites.%s", a->name),
 	    item_mark(a->node, "address_prefixes", hi->idx),
-	    "site %s address prefix %s overlaps site %s address prefix %s; "
-	    "Azure cannot tell the sites apart for those addresses, so give "
-	    "each site its own prefixes", a->name, P(hi->p, t), b->name,
-	    P(lo->p, u));
+	    "site %s prefix %s lies inside site %s prefix %s: Azure sends "
+	    "traffic for %s to site %s (longest prefix) and the rest of %s "
+	    "to site %s; %s; make sure that is intended", win->name,
+	    P(wp, t), lose->name, P(lp, u), P(wp, t), win->name, P(lp, u),
+	    lose->name, then);
+	free(then);
 }
 
 /*
@@ -481,7 +572,7 @@ hd106_report(const struct design *dsn, struct findings *f,
  * O(n log n + pairs), which matters at thousands of prefixes.
  */
 static void
-check_hd106(const struct design *dsn, struct findings *f)
+overlap_sweep(const struct design *dsn, struct findings *f, int hd110)
 {
 	struct site_prefix *v, **stack;
 	size_t		 n = 0, i, j, top = 0;
@@ -503,11 +594,24 @@ check_hd106(const struct design *dsn, struct findings *f)
 			top--;
 		for (j = 0; j < top; j++)
 			if (stack[j]->site != v[i].site)
-				hd106_report(dsn, f, stack[j], &v[i]);
+				hd106_report(dsn, f, hd110,
+				    stack[j], &v[i]);
 		stack[top++] = &v[i];
 	}
 	free(stack);
 	free(v);
+}
+
+static void
+check_hd106(const struct design *dsn, struct findings *f)
+{
+	overlap_sweep(dsn, f, 0);
+}
+
+static void
+check_hd110(const struct design *dsn, struct findings *f)
+{
+	overlap_sweep(dsn, f, 1);
 }
 
 static void
@@ -632,10 +736,12 @@ check_hd109(const struct design *dsn, struct findings *f)
 			continue;
 		findings_add(f, "HD109", "azure.vnet",
 		    item_mark(vn->node, "address_space", i),
-		    "VNet %s has IPv6 address space %s, but a dual-stack VNet "
-		    "cannot hold both an ExpressRoute and a VPN gateway; "
-		    "remove the IPv6 range or move one gateway to another VNet",
-		    vn->name, P(&vn->address_space[i], t));
+		    "VNet %s is dual-stack (IPv6 address space %s): the "
+		    "ExpressRoute and VPN gateways can coexist in it, but the "
+		    "VPN gateway carries IPv4 only, so IPv6 traffic has no VPN "
+		    "backup when ExpressRoute fails; plan a second circuit if "
+		    "IPv6 must survive that", vn->name,
+		    P(&vn->address_space[i], t));
 	}
 }
 
@@ -873,7 +979,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
 		if (c->peering.node == NULL ||
-		    (why = asn_reserved(c->peering.peer_asn)) == NULL)
+		    (why = asn_reserved(c->peering.peer_asn, 1)) == NULL)
 			continue;
 		ADD_OWNED(f, "HD302", xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "peer_asn"),
@@ -886,7 +992,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 		for (j = 0; j < s->ndevices; j++) {
 			dev = &s->devices[j];
 			if (!device_uses_bgp(dev) ||
-			    (why = asn_reserved(dev->bgp_asn)) == NULL)
+			    (why = asn_reserved(dev->bgp_asn, 0)) == NULL)
 				continue;
 			ADD_OWNED(f, "HD302", device_path(s, dev),
 			    mark2(dev->node, "bgp", "asn"),
@@ -907,7 +1013,7 @@ check_hd303(const struct design *dsn, struct findings *f)
 	const struct circuit *c;
 	size_t		 i, j;
 
-	if (gw->node == NULL || asn_reserved(gw->asn) != NULL)
+	if (gw->node == NULL || asn_reserved(gw->asn, 1) != NULL)
 		return;
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
@@ -1165,6 +1271,42 @@ check_hd308(const struct design *dsn, struct findings *f)
 	free(why);
 }
 
+/*
+ * BGP turned off on a (non-Basic: HD308) VPN gateway while devices use
+ * BGP: the BGP sessions never come up, Azure learns none of their
+ * routes (VPN-BGP: BGP must be enabled on the gateway and on each
+ * connection), and the simulation gives those tunnels no routes.
+ */
+static void
+check_hd309(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	const struct site *s;
+	const struct vpn_device *dev;
+	size_t		 i, j;
+
+	if (gw->node == NULL || gw->bgp || gw->sku == VPN_SKU_BASIC)
+		return;
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev))
+				continue;
+			ADD_OWNED(f, "HD309", device_path(s, dev),
+			    design_mark(dev->node, "bgp"),
+			    "site %s VPN device %s uses BGP (ASN %ld), but VPN "
+			    "gateway %s has bgp: false: the BGP session never "
+			    "comes up and Azure learns no route over this "
+			    "tunnel, so it carries no traffic%s; set bgp: true "
+			    "on the gateway or make the connection static",
+			    s->name, dev->name, dev->bgp_asn, gw->name,
+			    s->ner > 0 ? " and is no backup for ExpressRoute" :
+			    "");
+		}
+	}
+}
+
 /* ---- ExpressRoute ---- */
 
 static void
@@ -1218,6 +1360,7 @@ check_hd402(const struct design *dsn, struct findings *f)
 {
 	const struct circuit *c;
 	const struct site *s, *backed;
+	const char	*by;
 	size_t		 i, j, k;
 
 	for (i = 0; i < dsn->ncircuits; i++) {
@@ -1225,23 +1368,34 @@ check_hd402(const struct design *dsn, struct findings *f)
 		if (c->peering.node == NULL || c->peering.bfd)
 			continue;
 		backed = NULL;
+		by = NULL;
 		for (j = 0; j < dsn->nsites && backed == NULL; j++) {
 			s = &dsn->sites[j];
-			if (s->ndevices == 0)
-				continue;
 			for (k = 0; k < s->ner; k++)
 				if (s->er[k].circuit == c)
-					backed = s;
+					break;
+			if (k == s->ner)
+				continue;
+			if (s->ner > 1) {
+				backed = s;
+				by = "another circuit";
+			} else if (s->ndevices > 0) {
+				backed = s;
+				by = "a VPN";
+			}
 		}
 		if (backed == NULL)
 			continue;
 		ADD_OWNED(f, "HD402", xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "bfd"),
 		    "BFD is off on the private peering of circuit %s, which "
-		    "site %s backs up with a VPN: a failure is detected only "
+		    "site %s backs up with %s: a link failure is detected only "
 		    "when the 180 s BGP hold time runs out instead of in about "
-		    "1 s; set bfd: true and enable BFD on the on-premises "
-		    "routers", c->name, backed->name);
+		    "1 s (300 ms x 3); set bfd: true and enable BFD on the "
+		    "on-premises routers (a circuit created before August 1, "
+		    "2018 gets BFD only after its peering is reset: disabled "
+		    "and enabled again, in a maintenance window)", c->name,
+		    backed->name, by);
 	}
 }
 
@@ -1286,28 +1440,71 @@ check_hd403(const struct design *dsn, struct findings *f)
 	buf_release(&same);
 }
 
+/*
+ * Circuit sizes.  From a provider: 50 Mbps to 10 Gbps (ER-FAQ).  On
+ * ExpressRoute Direct ("About ExpressRoute Direct", Circuit sizes):
+ * 1, 2, 5 or 10 Gbps on a 10 Gbps port pair; 5, 10, 40 or 100 Gbps on a
+ * 100 Gbps port pair.
+ */
+static const long sold_provider[] = { 50, 100, 200, 500, 1000, 2000, 5000,
+    10000, 0 };
+static const long sold_direct10[] = { 1000, 2000, 5000, 10000, 0 };
+static const long sold_direct100[] = { 5000, 10000, 40000, 100000, 0 };
+
+static int
+size_in(const long *v, long mbps)
+{
+	for (; *v != 0; v++)
+		if (*v == mbps)
+			return 1;
+	return 0;
+}
+
 static void
 check_hd404(const struct design *dsn, struct findings *f)
 {
-	static const long sold[] = { 50, 100, 200, 500, 1000, 2000, 5000,
-	    10000, 100000 };
 	const struct circuit *c;
-	size_t		 i, j;
+	size_t		 i;
 
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
-		for (j = 0; j < sizeof(sold) / sizeof(sold[0]); j++)
-			if (c->bandwidth_mbps == sold[j])
-				break;
-		if (j < sizeof(sold) / sizeof(sold[0]))
-			continue;
-		ADD_OWNED(f, "HD404", xasprintf("circuits.%s", c->name),
-		    design_mark(c->node, "bandwidth_mbps"),
-		    "circuit %s bandwidth %ld Mbps is not a size providers "
-		    "sell (50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps) "
-		    "nor an ExpressRoute Direct port (10 or 100 Gbps); use the "
-		    "bandwidth of the circuit order", c->name,
-		    c->bandwidth_mbps);
+		switch (c->direct_port_gbps) {
+		case 0:
+			if (size_in(sold_provider, c->bandwidth_mbps))
+				continue;
+			ADD_OWNED(f, "HD404", xasprintf("circuits.%s",
+			    c->name), design_mark(c->node, "bandwidth_mbps"),
+			    "circuit %s bandwidth %ld Mbps is not a size "
+			    "providers sell (50, 100, 200, 500, 1000, 2000, "
+			    "5000 or 10000 Mbps)%s; use the bandwidth of the "
+			    "circuit order", c->name, c->bandwidth_mbps,
+			    size_in(sold_direct100, c->bandwidth_mbps) ?
+			    ", but an ExpressRoute Direct size: set "
+			    "direct_port_gbps to the port's size" : "");
+			break;
+		case 10:
+		case 100:
+			if (size_in(c->direct_port_gbps == 10 ? sold_direct10 :
+			    sold_direct100, c->bandwidth_mbps))
+				continue;
+			ADD_OWNED(f, "HD404", xasprintf("circuits.%s",
+			    c->name), design_mark(c->node, "bandwidth_mbps"),
+			    "circuit %s bandwidth %ld Mbps is not a circuit "
+			    "size of a %ld Gbps ExpressRoute Direct port (%s "
+			    "Gbps); use the bandwidth of the circuit", c->name,
+			    c->bandwidth_mbps, c->direct_port_gbps,
+			    c->direct_port_gbps == 10 ? "1, 2, 5 or 10" :
+			    "5, 10, 40 or 100");
+			break;
+		default:
+			ADD_OWNED(f, "HD404", xasprintf("circuits.%s",
+			    c->name), design_mark(c->node, "direct_port_gbps"),
+			    "circuit %s is on a %ld Gbps ExpressRoute Direct "
+			    "port, but Direct ports are 10 or 100 Gbps; give "
+			    "the size of the port pair", c->name,
+			    c->direct_port_gbps);
+			break;
+		}
 	}
 }
 
@@ -1384,17 +1581,19 @@ ipuse_cmp(const void *pa, const void *pb)
 }
 
 /*
- * For each VPN device in document order, the first device of an
- * earlier site with the same public IP, or NULL in *match.  Sorting by
- * address keeps 20,000 sites at n log n (a pairwise scan took seconds).
- * The caller frees the array.
+ * For each VPN device in document order, the first earlier device (of
+ * any site, its own included) with the same public IP (bgp == 0) or the
+ * same BGP peer address (bgp != 0, BGP devices only), or NULL in
+ * *match.  Sorting by address keeps 20,000 sites at n log n (a pairwise
+ * scan took seconds).  The caller frees the array.
  */
 static const struct ipuse **
-hd503_matches(const struct design *dsn, struct ipuse **usesp)
+hd503_matches(const struct design *dsn, int bgp, struct ipuse **usesp)
 {
 	struct ipuse	*u;
 	const struct ipuse **match;
-	size_t		 i, j, k, g, n = 0;
+	const struct vpn_device *dev;
+	size_t		 i, j, k, g, m = 0, n = 0;
 
 	for (i = 0; i < dsn->nsites; i++)
 		n += dsn->sites[i].ndevices;
@@ -1402,33 +1601,63 @@ hd503_matches(const struct design *dsn, struct ipuse **usesp)
 	match = xcalloc(n ? n : 1, sizeof(*match));
 	for (i = 0, k = 0; i < dsn->nsites; i++)
 		for (j = 0; j < dsn->sites[i].ndevices; j++, k++) {
-			u[k].ip = &dsn->sites[i].devices[j].public_ip;
-			u[k].site = i;
-			u[k].dev = j;
-			u[k].n = k;
+			dev = &dsn->sites[i].devices[j];
+			if (bgp && !device_uses_bgp(dev))
+				continue;
+			u[m].ip = bgp ? &dev->bgp_peer_ip : &dev->public_ip;
+			u[m].site = i;
+			u[m].dev = j;
+			u[m++].n = k;
 		}
-	qsort(u, n, sizeof(*u), ipuse_cmp);
-	for (k = 1, g = 0; k < n; k++) {
+	qsort(u, m, sizeof(*u), ipuse_cmp);
+	for (k = 1, g = 0; k < m; k++) {
 		if (prefix_cmp(u[k].ip, u[g].ip) != 0)
 			g = k;
-		else if (u[g].site < u[k].site)
+		else
 			match[u[k].n] = &u[g];
 	}
 	*usesp = u;
 	return match;
 }
 
+/* Reports device dev of site s sharing what with an earlier device. */
+static void
+hd503_shared(const struct design *dsn, struct findings *f,
+    const struct site *s, const struct vpn_device *dev,
+    const struct ipuse *m, int bgp)
+{
+	const struct site *o = &dsn->sites[m->site];
+	const struct vpn_device *od = &o->devices[m->dev];
+	char		 t[PREFIX_STRLEN];
+	char		*other;
+
+	if (o == s)
+		other = xasprintf("its device %s", od->name);
+	else
+		other = xasprintf("site %s device %s", o->name, od->name);
+	ADD_OWNED(f, "HD503", device_path(s, dev),
+	    bgp ? mark2(dev->node, "bgp", "peer_ip") :
+	    design_mark(dev->node, "public_ip"),
+	    "site %s VPN device %s has the same %s %s as %s; each device's "
+	    "local network gateway needs its own %s", s->name, dev->name,
+	    bgp ? "BGP peer address" : "public IP",
+	    A(bgp ? &dev->bgp_peer_ip : &dev->public_ip, t), other,
+	    bgp ? "BGP peer address" : "public IP");
+	free(other);
+}
+
 static void
 check_hd503(const struct design *dsn, struct findings *f)
 {
-	const struct site *s, *o;
-	const struct vpn_device *dev, *od;
-	struct ipuse	*uses;
-	const struct ipuse **match;
+	const struct site *s;
+	const struct vpn_device *dev;
+	struct ipuse	*uses, *buses;
+	const struct ipuse **match, **bmatch;
 	size_t		 i, j, n = 0;
 	char		 t[PREFIX_STRLEN];
 
-	match = hd503_matches(dsn, &uses);
+	match = hd503_matches(dsn, 0, &uses);
+	bmatch = hd503_matches(dsn, 1, &buses);
 	for (i = 0; i < dsn->nsites; i++) {
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++, n++) {
@@ -1441,20 +1670,16 @@ check_hd503(const struct design *dsn, struct findings *f)
 				    "address; give the device's public IP (the "
 				    "NAT's outside address when behind NAT)",
 				    s->name, dev->name, A(&dev->public_ip, t));
-			if (match[n] == NULL)
-				continue;
-			o = &dsn->sites[match[n]->site];
-			od = &o->devices[match[n]->dev];
-			ADD_OWNED(f, "HD503", device_path(s, dev),
-			    design_mark(dev->node, "public_ip"), "site %s VPN "
-			    "device %s has the same public IP %s as site %s "
-			    "device %s; each site's local network gateway "
-			    "needs its own public IP", s->name, dev->name,
-			    A(&dev->public_ip, t), o->name, od->name);
+			if (match[n] != NULL)
+				hd503_shared(dsn, f, s, dev, match[n], 0);
+			if (bmatch[n] != NULL)
+				hd503_shared(dsn, f, s, dev, bmatch[n], 1);
 		}
 	}
 	free(match);
 	free(uses);
+	free(bmatch);
+	free(buses);
 }
 
 static void
@@ -1506,24 +1731,28 @@ check_hd701(const struct design *dsn, struct findings *f)
 	size_t		 i, j, k, n;
 	long		 max;
 
-	if (dsn->vpn_gateway.node != NULL) {
-		n = 0;
-		for (i = 0; i < dsn->nsites; i++) {
-			s = &dsn->sites[i];
-			for (j = 0; j < s->ndevices; j++) {
-				dev = &s->devices[j];
-				n += device_uses_bgp(dev) ? dev->nadvertise :
-				    s->naddress_prefixes;
-			}
-		}
-		if (n > 4000)
-			findings_add(f, "HD701", "azure.vpn_gateway",
-			    design_mark(dsn->vpn_gateway.node, "name"),
-			    "on-premises sites send %zu prefixes to VPN "
-			    "gateway %s, more than the 4000 it accepts (past "
-			    "the limit the BGP session drops); summarize the "
-			    "prefixes the sites advertise", n,
+	/*
+	 * VPN-FAQ (BGP): up to 4000 prefixes per BGP peer, past which the
+	 * session drops.  Per device, only what it advertises over BGP: a
+	 * static connection's prefixes are local network gateway
+	 * configuration, not advertisements.
+	 */
+	for (i = 0; dsn->vpn_gateway.node != NULL && i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev) || dev->nadvertise <= 4000)
+				continue;
+			ADD_OWNED(f, "HD701", device_path(s, dev),
+			    design_mark(dev->node, value_map_get(dev->node,
+			    "advertise") ? "advertise" : "bgp"),
+			    "site %s VPN device %s advertises %zu prefixes to "
+			    "VPN gateway %s, more than the 4000 it accepts "
+			    "from one BGP peer (past the limit the BGP session "
+			    "drops); summarize the prefixes it advertises",
+			    s->name, dev->name, dev->nadvertise,
 			    dsn->vpn_gateway.name);
+		}
 	}
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
@@ -1612,6 +1841,8 @@ check_hd703(const struct design *dsn, struct findings *f)
 #define VPN_BGP		LEARN "vpn-gateway/bgp-howto"
 #define VPN_DEV		LEARN "vpn-gateway/vpn-gateway-about-vpn-devices"
 #define RS_ERVPN	LEARN "route-server/expressroute-vpn-support"
+#define ER_DIRECT	LEARN "expressroute/expressroute-erdirect-about"
+#define ER_IPV6		LEARN "expressroute/expressroute-howto-add-ipv6-portal"
 /*
  * Not in the Sources list: "Add, change, or delete a virtual network
  * subnet" (MicrosoftDocs/azure-docs,
@@ -1628,9 +1859,9 @@ const struct rule rules[] = {
 	{ "HD102", DIAG_ERROR,
 	    "GatewaySubnet is smaller than /27 with both gateways",
 	    COEX, check_hd102 },
-	/* The /26 needed for many circuits: ER-GW, "Gateway subnet". */
+	/* The /26 needed for 16 circuits: ER-GW, "Gateway subnet". */
 	{ "HD103", DIAG_ERROR,
-	    "GatewaySubnet is smaller than /26 with more than 8 circuits",
+	    "GatewaySubnet is smaller than /26 with 16 circuits",
 	    ER_GW, check_hd103 },
 	{ "HD104", DIAG_ERROR,
 	    "A subnet lies outside the VNet address space or overlaps another",
@@ -1638,16 +1869,24 @@ const struct rule rules[] = {
 	{ "HD105", DIAG_ERROR,
 	    "An on-premises prefix overlaps the VNet address space",
 	    S2S_BACKUP, check_hd105 },
-	{ "HD106", DIAG_ERROR, "Address prefixes of two sites overlap",
-	    VPN_FAQ, check_hd106 },
+	/* Overlapping local network gateway address spaces: VPN-HA. */
+	{ "HD106", DIAG_ERROR,
+	    "Address prefixes of two static VPN sites overlap",
+	    VPN_HA, check_hd106 },
 	{ "HD107", DIAG_ERROR,
 	    "A private peering link subnet overlaps the VNet or on premises",
 	    ER_ROUTING, check_hd107 },
 	{ "HD108", DIAG_WARNING,
 	    "A site advertises a prefix outside its address_prefixes",
 	    S2S_BACKUP, check_hd108 },
-	{ "HD109", DIAG_ERROR, "IPv6 address space with both gateways",
-	    COEX, check_hd109 },
+	/* ER-IPV6, Limitations: coexistence is allowed, VPN is IPv4 only. */
+	{ "HD109", DIAG_NOTE,
+	    "Dual-stack VNet with both gateways: the VPN carries IPv4 only",
+	    ER_IPV6, check_hd109 },
+	/* Longest prefix, then ExpressRoute over VPN: COEX, S2S-BACKUP. */
+	{ "HD110", DIAG_WARNING,
+	    "Address prefixes of two sites overlap; routing decides which wins",
+	    S2S_BACKUP, check_hd110 },
 	/* Gateways */
 	{ "HD201", DIAG_ERROR,
 	    "Policy-based VPN gateway next to an ExpressRoute gateway",
@@ -1697,28 +1936,34 @@ const struct rule rules[] = {
 	    VPN_HA, check_hd307 },
 	{ "HD308", DIAG_ERROR, "BGP on a Basic VPN gateway",
 	    VPN_SKU, check_hd308 },
+	{ "HD309", DIAG_ERROR,
+	    "VPN devices use BGP but the VPN gateway has BGP off",
+	    VPN_BGP, check_hd309 },
 	/* ExpressRoute */
 	{ "HD401", DIAG_ERROR,
 	    "Private peering link subnet is not a /30 or the two overlap",
 	    ER_ROUTING, check_hd401 },
 	{ "HD402", DIAG_WARNING,
-	    "BFD off on a private peering backed up by a VPN",
+	    "BFD off on a private peering backed up by a VPN or a circuit",
 	    ER_BFD, check_hd402 },
 	/* Circuits per SKU: ER-GW; 4 per peering location: ER-FAQ. */
 	{ "HD403", DIAG_ERROR,
 	    "More circuits than the gateway SKU or one peering location allows",
 	    ER_GW, check_hd403 },
-	{ "HD404", DIAG_WARNING, "Circuit bandwidth no provider sells",
-	    ER_FAQ, check_hd404 },
+	/* Direct sizes: ERDIRECT, "Circuit sizes". */
+	{ "HD404", DIAG_WARNING,
+	    "Circuit bandwidth is not a size of its provider or Direct port",
+	    ER_DIRECT, check_hd404 },
 	/* VPN */
 	{ "HD501", DIAG_WARNING, "IKEv1 on a connection",
 	    VPN_DEV, check_hd501 },
 	{ "HD502", DIAG_ERROR,
 	    "DPD timeout or phase 2 SA lifetime out of range",
 	    VPN_DEV, check_hd502 },
+	/* Unique public IP and BGP peer address per device: VPN-HA. */
 	{ "HD503", DIAG_ERROR,
-	    "Device public IP is private, reserved or shared by two sites",
-	    VPN_FAQ, check_hd503 },
+	    "Device public IP private or reserved, or an address not unique",
+	    VPN_HA, check_hd503 },
 	{ "HD504", DIAG_ERROR, "More tunnels than the VPN gateway SKU allows",
 	    VPN_SKU, check_hd504 },
 	/* Routing and failover: produced by the simulation (sim.c). */
@@ -1746,7 +1991,7 @@ const struct rule rules[] = {
 	    S2S_BACKUP, NULL },
 	/* Limits */
 	{ "HD701", DIAG_ERROR,
-	    "Too many prefixes advertised to the VPN gateway or a circuit",
+	    "Too many prefixes from one BGP peer of the VPN gateway or a circuit",
 	    ER_FAQ, check_hd701 },
 	{ "HD702", DIAG_ERROR,
 	    "More than 1000 VNet prefixes advertised over ExpressRoute",

@@ -195,6 +195,9 @@ static const struct schema_field circuit_fields[] = {
 	    "Peering location, e.g. Washington DC."),
 	F_RINT("bandwidth_mbps", circuit, bandwidth_mbps, 1, 100000,
 	    "Circuit bandwidth in Mbps."),
+	F_INT("direct_port_gbps", circuit, direct_port_gbps, NO, 0, 100, "0",
+	    "ExpressRoute Direct port pair size in Gbps (10 or 100); 0: a "
+	    "circuit from a provider."),
 	F_ENUM("sku", circuit, sku, circuit_sku_names, "Standard",
 	    "Circuit SKU: Local, Standard or Premium."),
 	F_INT("routing_weight", circuit, routing_weight, NO, 0, 32000, "0",

@@ -117,6 +117,7 @@ struct circuit {
 	enum circuit_sku sku;
 	long		 routing_weight;	/* on the gateway connection */
 	int		 fastpath;		/* on the gateway connection */
+	long		 direct_port_gbps;	/* 10, 100; 0: from a provider */
 	struct private_peering peering;
 };
 
