@@ -1649,7 +1649,7 @@ hd601(const struct sim *s, struct findings *f)
 		obj = xasprintf("sites.%s", r->site->name);
 		prefix_format(&r->atom, ta, 1);
 		if (er != NULL)
-			findings_add(f, "HD601", obj, mk, "in the baseline "
+			findings_add(f, HD601, obj, mk, "in the baseline "
 			    "Azure sends traffic for %s at site %s over the "
 			    "VPN (%s), not ExpressRoute: the VPN advertises "
 			    "it more specifically than ExpressRoute's %s and "
@@ -1658,7 +1658,7 @@ hd601(const struct sim *s, struct findings *f)
 			    "meant to carry it", ta, r->site->name, r->via,
 			    prefix_format(er, te, 1));
 		else
-			findings_add(f, "HD601", obj, mk, "in the baseline "
+			findings_add(f, HD601, obj, mk, "in the baseline "
 			    "Azure sends traffic for %s at site %s over the "
 			    "VPN (%s), not ExpressRoute: the site does not "
 			    "advertise it over ExpressRoute; add it to "
@@ -1730,7 +1730,7 @@ hd602(const struct sim *s, struct findings *f)
 
 		if (ndead[si] > 0) {
 			list_atoms(&b, s, dead[si], ndead[si]);
-			findings_add(f, "HD602", obj, design_mark(st->node,
+			findings_add(f, HD602, obj, design_mark(st->node,
 			    NULL), "site %s: %s %s unreachable from Azure "
 			    "even in the baseline: no live path advertises "
 			    "%s; advertise %s over ExpressRoute or the VPN",
@@ -1758,7 +1758,7 @@ hd602(const struct sim *s, struct findings *f)
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    s->scenarios[scen[si][i]].id);
 			list_more(&b, shown, nscen[si]);
-			findings_add(f, "HD602", obj, design_mark(st->node,
+			findings_add(f, HD602, obj, design_mark(st->node,
 			    NULL), "site %s: %s; add a backup path (a second "
 			    "VPN device or circuit, or a VPN next to "
 			    "ExpressRoute)", st->name, buf_cstr(&b));
@@ -1828,7 +1828,7 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 			pref_text(&b, ret->er_local_preference);
 			buf_puts(&b, ", VPN ");
 			pref_text(&b, ret->vpn_local_preference);
-			findings_add(f, "HD603", obj, preference_mark(st,
+			findings_add(f, HD603, obj, preference_mark(st,
 			    SIM_EXPRESSROUTE), "site %s: return traffic to "
 			    "Azure may take either path: the VNet prefixes "
 			    "arrive with AS paths of equal length over "
@@ -1860,7 +1860,7 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 				buf_puts(&b, ", VPN ");
 				pref_text(&b, ret->vpn_local_preference);
 				buf_puts(&b, ")");
-				findings_add(f, "HD604", obj,
+				findings_add(f, HD604, obj,
 				    preference_mark(st, ret->path), "site %s: "
 				    "asymmetric routing: Azure sends traffic "
 				    "for %s; stateful firewalls drop such "
@@ -2043,7 +2043,7 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 
 		list_more(&ov[j].scen, ov[j].nscen < SIM_LIST_MAX ?
 		    ov[j].nscen : SIM_LIST_MAX, ov[j].nscen);
-		findings_add(f, "HD605", obj, mark, "%s carries %ld Mbps, but "
+		findings_add(f, HD605, obj, mark, "%s carries %ld Mbps, but "
 		    "the declared peaks of the sites whose traffic crosses it "
 		    "(%s Mbps) exceed that by %ld Mbps in %zu scenario%s: %s; "
 		    "add capacity there or accept degraded service in %s",
@@ -2109,7 +2109,7 @@ hd606(const struct sim *s, struct findings *f)
 		} else
 			continue;
 		obj = xasprintf("sites.%s", a->name);
-		findings_add(f, "HD606", obj, design_mark(t->node, "to"),
+		findings_add(f, HD606, obj, design_mark(t->node, "to"),
 		    "transit from %s to %s is declared, but %s is reached "
 		    "only over ExpressRoute and %s only over the VPN, and "
 		    "the gateways do not exchange routes between them "
@@ -2134,7 +2134,7 @@ hd607(const struct sim *s, struct findings *f)
 		return;
 	if (g->active_active && g->asn == AZURE_VPN_ASN)
 		return;
-	findings_add(f, "HD607", "route_server", design_mark(rs->node,
+	findings_add(f, HD607, "route_server", design_mark(rs->node,
 	    "branch_to_branch"), "Route Server branch-to-branch needs an "
 	    "active-active VPN gateway with ASN 65515, but %s is %s with "
 	    "ASN %ld; make it active-active with two instances and keep "
@@ -2161,7 +2161,7 @@ hd608(const struct sim *s, struct findings *f)
 
 			if (d->as_path_prepend <= 0 || device_static(d))
 				continue;
-			findings_add(f, "HD608", obj, design_mark(d->node,
+			findings_add(f, HD608, obj, design_mark(d->node,
 			    "as_path_prepend"), "site %s: device %s prepends "
 			    "%ld AS%s on the VPN; Azure prefers ExpressRoute "
 			    "over the VPN for the same prefix whatever the "
