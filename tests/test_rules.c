@@ -209,6 +209,7 @@ FIXTURE_TEST(hd207, "HD207")
 FIXTURE_TEST(hd208, "HD208")
 FIXTURE_TEST(hd209, "HD209")
 FIXTURE_TEST(hd209_gateway, "HD209-gateway")
+FIXTURE_TEST(hd210, "HD210")
 FIXTURE_TEST(hd301, "HD301")
 FIXTURE_TEST(hd302, "HD302")
 FIXTURE_TEST(hd302_circuit, "HD302-circuit")
@@ -688,8 +689,8 @@ catalog_ids_in_order(void **state)
 		if (r != rules)
 			assert_true(strcmp(r[-1].id, r->id) < 0);
 	}
-	/* 10 + 9 + 9 + 4 + 4 + 8 + 3 rows (HD110, HD309 added). */
-	assert_int_equal(n, 47);
+	/* 10 + 10 + 9 + 4 + 4 + 8 + 3 rows (HD110, HD210, HD309 added). */
+	assert_int_equal(n, 48);
 }
 
 static void
@@ -809,6 +810,7 @@ main(void)
 		cmocka_unit_test(hd208),
 		cmocka_unit_test(hd209),
 		cmocka_unit_test(hd209_gateway),
+		cmocka_unit_test(hd210),
 		cmocka_unit_test(hd301),
 		cmocka_unit_test(hd302),
 		cmocka_unit_test(hd302_circuit),

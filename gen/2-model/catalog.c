@@ -202,6 +202,15 @@ const struct rule rules[] = {
 	    "connection, but the gateway's SKU has none.",
 	    "Use a gateway SKU with FastPath, or set fastpath: false.",
 	    ER_GW },
+	/* ER-SCALE: the migration tool for the non-AZ SKUs; cf. HD204. */
+	[HD210] = { "HD210", DIAG_WARNING,
+	    "Non-zone-redundant ExpressRoute gateway SKU (migration)",
+	    "The ExpressRoute gateway uses Standard, HighPerformance or "
+	    "UltraPerformance, which are not zone-redundant; Microsoft's "
+	    "gateway migration tool moves them to the AZ SKUs or ErGwScale.",
+	    "Migrate to ErGw1AZ, ErGw2AZ or ErGw3AZ (same throughput) or "
+	    "to ErGwScale with the gateway migration tool.",
+	    ER_SCALE },
 	/* BGP */
 	[HD301] = { "HD301", DIAG_ERROR,
 	    "VPN gateway ASN is not 65515 next to ExpressRoute",

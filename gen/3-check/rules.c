@@ -812,6 +812,29 @@ check_hd204(const struct design *dsn, struct findings *f)
 	    vpn_sku_name(gw->sku));
 }
 
+/*
+ * ER-SCALE, "Upgrade and migration paths": the non-zone-redundant
+ * Standard, High Performance and Ultra Performance SKUs must use the
+ * gateway migration tool to move to ErGwScale; ER-GW lists the
+ * zone-redundant ErGw1AZ-ErGw3AZ.  The counterpart of HD204.
+ */
+static void
+check_hd210(const struct design *dsn, struct findings *f)
+{
+	static const char *const az[] = { "ErGw1AZ", "ErGw2AZ", "ErGw3AZ" };
+	const struct er_gateway *gw = &dsn->er_gateway;
+
+	if (gw->node == NULL || er_sku_zone_redundant(gw->sku))
+		return;
+	findings_add(f, HD210, "azure.expressroute_gateway",
+	    design_mark(gw->node, "sku"),
+	    "ExpressRoute gateway %s uses the %s SKU, which is not "
+	    "zone-redundant; migrate it with the gateway migration tool to "
+	    "%s or to ErGwScale", gw->name, er_sku_name(gw->sku),
+	    gw->sku == ER_SKU_HIGHPERFORMANCE ? az[1] :
+	    gw->sku == ER_SKU_ULTRAPERFORMANCE ? az[2] : az[0]);
+}
+
 static void
 check_hd205(const struct design *dsn, struct findings *f)
 {
@@ -1845,6 +1868,7 @@ const struct rule_check rule_checks[] = {
 	{ HD207, check_hd207 },
 	{ HD208, check_hd208 },
 	{ HD209, check_hd209 },
+	{ HD210, check_hd210 },
 	{ HD301, check_hd301 },
 	{ HD302, check_hd302 },
 	{ HD303, check_hd303 },
