@@ -586,6 +586,54 @@ test_hd605_fastpath_bypasses_gateway(void **state)
 	fx_free(&x);
 }
 
+/* Route Server routing preference VpnGateway: the VPN wins (ARS-PREF). */
+static void
+test_rs_preference_vpn(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "rs-pref-vpn", 0);
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_VPN,
+	    "HQ:vpn1:0, HQ:vpn1:1", 1250, 0);
+	assert_null(msg_or_null(&x, "HD601"));
+	fx_free(&x);
+}
+
+/*
+ * ASPath: ExpressRoute's 12076 65010 (2) beats the VPN's 65010 with two
+ * prepends (3); prepending matters, so no HD608.
+ */
+static void
+test_rs_preference_aspath(void **state)
+{
+	struct fx	 x;
+
+	(void)state;
+	fx_load(&x, "rs-pref-aspath", 0);
+	expect_route(&x, "baseline", "10.100.0.0/16", SIM_EXPRESSROUTE,
+	    "er-x", 1000, 0);
+	assert_null(msg_or_null(&x, "HD608"));
+	fx_free(&x);
+}
+
+/* Transit from a VPN-only branch to a site on ExpressRoute and VPN. */
+static void
+test_hd606_dual_homed(void **state)
+{
+	struct fx	 x;
+	const char	*m;
+
+	(void)state;
+	fx_load(&x, "hd606-dual", 0);
+	m = msg(&x, "HD606", "sites.Branch");
+	expect_in(m, "(baseline, ");
+	expect_in(m, "works over the VPN gateway alone only while both are "
+	    "reached over the VPN (circuit-down:er-x, er-gateway-down, "
+	    "location-down:washington-dc)");
+	fx_free(&x);
+}
+
 /* No traffic declared: no capacity finding, and the text says so. */
 static void
 test_no_traffic_declared(void **state)
@@ -1168,6 +1216,9 @@ main(void)
 		cmocka_unit_test(test_hd605_er_gateway_aggregate),
 		cmocka_unit_test(test_hd605_fastpath_bypasses_gateway),
 		cmocka_unit_test(test_no_traffic_declared),
+		cmocka_unit_test(test_rs_preference_vpn),
+		cmocka_unit_test(test_rs_preference_aspath),
+		cmocka_unit_test(test_hd606_dual_homed),
 		cmocka_unit_test(test_bgp_off_no_vpn_backup),
 		cmocka_unit_test(test_static_route_dropped),
 		cmocka_unit_test(test_er_capacity_capped_by_gateway),

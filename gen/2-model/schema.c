@@ -27,6 +27,8 @@
 
 static const char *const vpn_types[] = { "RouteBased", "PolicyBased",
 	NULL };
+static const char *const rs_prefs[] = { "ExpressRoute", "VpnGateway",
+	"ASPath", NULL };
 
 #define F_END { NULL, ST_STR, ST_STR, 0, 0, 0, NO, NO, NULL, NULL, 0, 0, \
 	NULL, NULL }
@@ -328,6 +330,11 @@ static const struct schema_field rs_fields[] = {
 	    "Azure Route Server in the hub."),
 	F_BOOL("branch_to_branch", route_server, branch_to_branch, "false",
 	    "Route Server branch-to-branch (ExpressRoute-VPN transit)."),
+	F_ENUM("routing_preference", route_server, routing_preference,
+	    rs_prefs, "ExpressRoute",
+	    "Route Server routing preference (HubRoutingPreference): "
+	    "ExpressRoute, VpnGateway or ASPath; applies with "
+	    "branch-to-branch."),
 	F_END
 };
 static const struct schema_obj rs_obj = { "route_server",

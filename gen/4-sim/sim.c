@@ -60,6 +60,9 @@ struct cand {
 	long		 weight;	/* ER connection routing weight */
 	long		 aslen;		/* AS path length, prepends counted */
 	size_t		 circuit;	/* ER: index in design.circuits */
+	int		 cls;		/* preference class: lower wins */
+	long		 aspath;	/* AS path length compared across
+					   paths under the ASPath preference */
 	size_t		 tunnel;	/* VPN: index in ctx.tun */
 };
 
@@ -420,6 +423,32 @@ cand_add(struct ctx *x, const struct prefix *p, enum sim_path path,
 	c->aslen = aslen;
 	c->circuit = circuit;
 	c->tunnel = tunnel;
+	/*
+	 * Azure's preference between the paths for one prefix: ExpressRoute
+	 * over VPN (COEX, S2S-BACKUP), unless Route Server with
+	 * branch-to-branch has another routing preference (ARS-PREF):
+	 * VpnGateway turns it round, ASPath compares AS path lengths
+	 * whatever the source.  An ExpressRoute route reaches the gateway
+	 * through Microsoft's edge with 12076 in front of the on-premises
+	 * path (S2S-BACKUP's learned routes show "12076-65020"), so it
+	 * counts one AS more there.
+	 */
+	c->cls = path == SIM_EXPRESSROUTE ? 0 : 1;
+	c->aspath = 0;
+	if (x->dsn->route_server.enabled &&
+	    x->dsn->route_server.branch_to_branch) {
+		switch (x->dsn->route_server.routing_preference) {
+		case RS_PREF_EXPRESSROUTE:
+			break;
+		case RS_PREF_VPNGATEWAY:
+			c->cls = path == SIM_EXPRESSROUTE ? 1 : 0;
+			break;
+		case RS_PREF_ASPATH:
+			c->cls = 0;
+			c->aspath = aslen + (path == SIM_EXPRESSROUTE);
+			break;
+		}
+	}
 	lens_add(&x->cand_lens, &c->pfx);
 	x->ncand++;
 }
@@ -484,6 +513,11 @@ build_candidates(struct ctx *x)
 static int
 cand_rank_cmp(const struct cand *a, const struct cand *b)
 {
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->aspath != b->aspath)
+		return a->aspath < b->aspath ? -1 : 1;
+	/* An ASPath tie between the two paths: ExpressRoute (estimate). */
 	if (a->path != b->path)
 		return a->path == SIM_EXPRESSROUTE ? -1 : 1;
 	if (a->path == SIM_EXPRESSROUTE && a->weight != b->weight)
@@ -1625,7 +1659,10 @@ hd601(const struct sim *s, struct findings *f)
 	char		 ta[PREFIX_STRLEN], te[PREFIX_STRLEN];
 	size_t		 i, j, k;
 
-	if (dsn->er_gateway.node == NULL)
+	/* With Route Server preferring the VPN, that is the design. */
+	if (dsn->er_gateway.node == NULL || (dsn->route_server.enabled &&
+	    dsn->route_server.branch_to_branch &&
+	    dsn->route_server.routing_preference != RS_PREF_EXPRESSROUTE))
 		return;
 	for (i = 0; i < s->natoms; i++) {
 		const struct sim_route *r = &base->routes[i];
@@ -2080,13 +2117,30 @@ sim_site_peak(const struct design *dsn, const struct site *st)
 	return sum;
 }
 
+/* The path of site st's first reachable prefix in sc, or SIM_NONE. */
+static enum sim_path
+site_path(const struct sim *s, const struct sim_scenario *sc,
+    const struct site *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->natoms; i++) {
+		const struct sim_route *r = sim_route_at(s, sc, i);
+
+		if (r->site == st && r->path != SIM_NONE)
+			return r->path;
+	}
+	return SIM_NONE;
+}
+
 /* HD606: declared transit between an ER-only and a VPN-only site. */
 static void
 hd606(const struct sim *s, struct findings *f)
 {
 	const struct design *dsn = s->dsn;
 	const struct route_server *rs = &dsn->route_server;
-	size_t		 i;
+	size_t		 i, k, nmix, nvpn;
+	struct buf	 mix = BUF_INIT, vpnok = BUF_INIT;
 
 	if (rs->enabled && rs->branch_to_branch)
 		return;
@@ -2096,7 +2150,7 @@ hd606(const struct sim *s, struct findings *f)
 		const struct site *er, *vpn;
 		char		*obj;
 
-		if (a == NULL || b == NULL)
+		if (a == NULL || b == NULL || a == b)
 			continue;
 		if (a->ner > 0 && a->ndevices == 0 && b->ndevices > 0 &&
 		    b->ner == 0) {
@@ -2107,7 +2161,7 @@ hd606(const struct sim *s, struct findings *f)
 			er = b;
 			vpn = a;
 		} else
-			continue;
+			goto dual;
 		obj = xasprintf("sites.%s", a->name);
 		findings_add(f, HD606, obj, design_mark(t->node, "to"),
 		    "transit from %s to %s is declared, but %s is reached "
@@ -2119,7 +2173,62 @@ hd606(const struct sim *s, struct findings *f)
 		    "gateway, ASN 65515)", a->name, b->name, er->name,
 		    vpn->name);
 		free(obj);
+		continue;
+dual:
+		/*
+		 * One site is on ExpressRoute and VPN, the other on one of
+		 * them (M5).  Per scenario: where Azure reaches one over
+		 * ExpressRoute and the other over the VPN, the transit
+		 * crosses the two gateways, which needs Route Server
+		 * branch-to-branch (RS-ERVPN, VPN-FAQ); where both are on
+		 * the VPN it stays on the VPN gateway, which passes BGP
+		 * routes between its connections (VPN-BGP).
+		 */
+		nmix = nvpn = 0;
+		buf_truncate(&mix, 0);
+		buf_truncate(&vpnok, 0);
+		for (k = 0; k < s->nscenarios; k++) {
+			enum sim_path pa = site_path(s, &s->scenarios[k], a);
+			enum sim_path pb = site_path(s, &s->scenarios[k], b);
+
+			if (pa == SIM_NONE || pb == SIM_NONE)
+				continue;
+			if (pa != pb) {
+				if (nmix < SIM_LIST_MAX)
+					buf_printf(&mix, "%s%s", nmix ? ", " :
+					    "", s->scenarios[k].id);
+				nmix++;
+			} else if (pa == SIM_VPN) {
+				if (nvpn < SIM_LIST_MAX)
+					buf_printf(&vpnok, "%s%s", nvpn ?
+					    ", " : "", s->scenarios[k].id);
+				nvpn++;
+			}
+		}
+		if (nmix == 0)
+			continue;
+		list_more(&mix, nmix < SIM_LIST_MAX ? nmix : SIM_LIST_MAX,
+		    nmix);
+		list_more(&vpnok, nvpn < SIM_LIST_MAX ? nvpn : SIM_LIST_MAX,
+		    nvpn);
+		obj = xasprintf("sites.%s", a->name);
+		findings_add(f, HD606, obj, design_mark(t->node, "to"),
+		    "transit from %s to %s is declared, but in %zu "
+		    "scenario%s (%s) Azure reaches one of them over "
+		    "ExpressRoute and the other over the VPN, and the "
+		    "gateways do not exchange routes without Azure Route "
+		    "Server with branch-to-branch, so the transit fails "
+		    "there%s%s%s; enable route_server.enabled and "
+		    "route_server.branch_to_branch (active-active VPN "
+		    "gateway, ASN 65515)", a->name, b->name, nmix,
+		    nmix == 1 ? "" : "s", buf_cstr(&mix),
+		    nvpn ? "; it works over the VPN gateway alone only "
+		    "while both are reached over the VPN (" : "",
+		    nvpn ? buf_cstr(&vpnok) : "", nvpn ? ")" : "");
+		free(obj);
 	}
+	buf_release(&mix);
+	buf_release(&vpnok);
 }
 
 /* HD607: branch-to-branch with an unsuitable VPN gateway. */
@@ -2159,7 +2268,11 @@ hd608(const struct sim *s, struct findings *f)
 		for (j = 0; j < st->ndevices; j++) {
 			const struct vpn_device *d = &st->devices[j];
 
-			if (d->as_path_prepend <= 0 || device_static(d))
+			if (d->as_path_prepend <= 0 || device_static(d) ||
+			    (dsn->route_server.enabled &&
+			    dsn->route_server.branch_to_branch &&
+			    dsn->route_server.routing_preference ==
+			    RS_PREF_ASPATH))
 				continue;
 			findings_add(f, HD608, obj, design_mark(d->node,
 			    "as_path_prepend"), "site %s: device %s prepends "

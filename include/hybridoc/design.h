@@ -184,10 +184,18 @@ struct traffic {
 	struct site	*to;
 };
 
+/* Route Server routing preference (ARS-PREF), as HubRoutingPreference. */
+enum rs_preference {
+	RS_PREF_EXPRESSROUTE,	/* the default */
+	RS_PREF_VPNGATEWAY,
+	RS_PREF_ASPATH
+};
+
 struct route_server {
 	const struct value *node;
 	int		 enabled;
 	int		 branch_to_branch;
+	enum rs_preference routing_preference;
 };
 
 struct failover {
