@@ -3,10 +3,10 @@
  * simulation.  Each case loads a small design from tests/sim/ (its
  * header comment says what it shows), runs the simulation and checks
  * routes, return paths and HD6xx findings against values computed by
- * hand from the model in design.md.  Capacities follow the documented
- * model: ExpressRoute min(sum of ECMP circuits, gateway throughput); VPN
- * the gateway throughput over every configured tunnel times the tunnels
- * used.  The seed design (designs/contoso-eastus.yaml) is checked for
+ * hand from the model in docs/model.md.  Capacities follow it:
+ * ExpressRoute min(sum of ECMP circuits, gateway throughput) unless
+ * FastPath bypasses the gateway; VPN the gateway's aggregate throughput
+ * (no per-tunnel split).  The seed design (designs/contoso-eastus.yaml) is checked for
  * issue 3's "done when".  Paths are relative to the repository root,
  * where `make test` runs.
  */
