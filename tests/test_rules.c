@@ -233,6 +233,8 @@ FIXTURE_TEST(hd403, "HD403")
 FIXTURE_TEST(hd403_location, "HD403-location")
 FIXTURE_TEST(hd404, "HD404")
 FIXTURE_TEST(hd404_direct, "HD404-direct")
+FIXTURE_TEST(hd405, "HD405")
+FIXTURE_TEST(hd405_local, "HD405-local")
 FIXTURE_TEST(hd501, "HD501")
 FIXTURE_TEST(hd502, "HD502")
 FIXTURE_TEST(hd502_lifetime, "HD502-lifetime")
@@ -622,6 +624,26 @@ hd404_direct_40g(void **state)
 	free(base);
 }
 
+/* A Local circuit at Washington DC reaches eastus; Premium anywhere. */
+static void
+hd405_local_ok(void **state)
+{
+	char	*base, *a, *b;
+
+	(void)state;
+	base = slurp(FIXTURES "base.yaml", NULL);
+	a = replace(base, "    sku: Standard", "    sku: Local");
+	check_only(a, NULL, 0, NULL);
+	b = replace(base, "peering_location: Washington DC",
+	    "peering_location: Amsterdam");
+	free(a);
+	a = replace(b, "    sku: Standard", "    sku: Premium");
+	check_only(a, NULL, 0, NULL);
+	free(a);
+	free(b);
+	free(base);
+}
+
 /* HD402's fix names the peering reset older circuits need. */
 static void
 hd402_reset(void **state)
@@ -689,8 +711,8 @@ catalog_ids_in_order(void **state)
 		if (r != rules)
 			assert_true(strcmp(r[-1].id, r->id) < 0);
 	}
-	/* 10 + 10 + 9 + 4 + 4 + 8 + 3 rows (HD110, HD210, HD309 added). */
-	assert_int_equal(n, 48);
+	/* 10 + 10 + 9 + 5 + 4 + 8 + 3 rows (HD110, HD210, HD309, HD405). */
+	assert_int_equal(n, 49);
 }
 
 static void
@@ -835,6 +857,9 @@ main(void)
 		cmocka_unit_test(hd403_location),
 		cmocka_unit_test(hd404),
 		cmocka_unit_test(hd404_direct),
+		cmocka_unit_test(hd405),
+		cmocka_unit_test(hd405_local),
+		cmocka_unit_test(hd405_local_ok),
 		cmocka_unit_test(hd404_direct_40g),
 		cmocka_unit_test(hd501),
 		cmocka_unit_test(hd502),

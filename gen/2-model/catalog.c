@@ -32,6 +32,7 @@
 #define ER_DIRECT	LEARN "expressroute/expressroute-erdirect-about"
 #define ER_IPV6		LEARN "expressroute/expressroute-howto-add-ipv6-portal"
 #define ER_SCALE	LEARN "expressroute/scalable-gateway"
+#define ER_LOCATIONS	LEARN "expressroute/expressroute-locations-providers"
 /*
  * Not in the Sources list: "Add, change, or delete a virtual network
  * subnet" (MicrosoftDocs/azure-docs,
@@ -318,6 +319,20 @@ const struct rule rules[] = {
 	    "Use the bandwidth of the circuit order; for ExpressRoute "
 	    "Direct set direct_port_gbps to the port pair's size.",
 	    ER_DIRECT },
+	/*
+	 * ER-LOCATIONS: "Connectivity across geopolitical regions isn't
+	 * supported on the standard ExpressRoute SKU"; the "Local Azure
+	 * regions" column for Local circuits.
+	 */
+	[HD405] = { "HD405", DIAG_ERROR,
+	    "Circuit SKU does not reach the hub's region",
+	    "A Standard circuit's peering location is in another "
+	    "geopolitical region than the hub, or a Local circuit's peering "
+	    "location does not have the hub's region among its local "
+	    "regions (or has no ExpressRoute Local).",
+	    "Use a Premium circuit, or a circuit at a peering location in "
+	    "(or, for Local, next to) the hub's region.",
+	    ER_LOCATIONS },
 	/* VPN */
 	[HD501] = { "HD501", DIAG_WARNING,
 	    "IKEv1 on a connection",

@@ -17,6 +17,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/geo.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/rules.h"
 #include "hybridoc/xalloc.h"
@@ -1531,6 +1532,64 @@ check_hd404(const struct design *dsn, struct findings *f)
 	}
 }
 
+/*
+ * Circuit SKU against the hub's region (geo.h): a Standard circuit
+ * reaches only the regions of its peering location's geopolitical
+ * region ("Connectivity across geopolitical regions isn't supported on
+ * the standard ExpressRoute SKU"); a Local circuit only the regions
+ * local to its peering location.  A location or region the tables do
+ * not list is skipped.
+ */
+static void
+check_hd405(const struct design *dsn, struct findings *f)
+{
+	const struct circuit *c;
+	const char	*lg, *rg, *locals;
+	size_t		 i;
+	int		 r;
+
+	if (dsn->er_gateway.node == NULL || dsn->region == NULL)
+		return;
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->sku == CIRCUIT_STANDARD) {
+			lg = geo_region_of_location(c->peering_location);
+			rg = geo_region_of_region(dsn->region);
+			if (lg == NULL || rg == NULL || strcmp(lg, rg) == 0)
+				continue;
+			ADD_OWNED(f, HD405, xasprintf("circuits.%s", c->name),
+			    design_mark(c->node, "sku"),
+			    "circuit %s is Standard at peering location %s "
+			    "(geopolitical region %s), but the hub is in %s "
+			    "(%s): a Standard circuit does not reach across "
+			    "geopolitical regions; set sku: Premium or use a "
+			    "peering location in %s", c->name,
+			    c->peering_location, lg, dsn->region, rg, rg);
+		} else if (c->sku == CIRCUIT_LOCAL) {
+			r = geo_local_reaches(c->peering_location,
+			    dsn->region, &locals);
+			if (r != 0)
+				continue;
+			if (*locals == '\0')
+				ADD_OWNED(f, HD405, xasprintf("circuits.%s",
+				    c->name), design_mark(c->node, "sku"),
+				    "circuit %s is Local, but ExpressRoute "
+				    "Local is not available at peering "
+				    "location %s; use Standard or another "
+				    "peering location", c->name,
+				    c->peering_location);
+			else
+				ADD_OWNED(f, HD405, xasprintf("circuits.%s",
+				    c->name), design_mark(c->node, "sku"),
+				    "circuit %s is Local at peering location "
+				    "%s, which reaches only %s, not the hub's "
+				    "region %s; use Standard (same geopolitical "
+				    "region) or Premium", c->name,
+				    c->peering_location, locals, dsn->region);
+		}
+	}
+}
+
 /* ---- VPN ---- */
 
 static void
@@ -1882,6 +1941,7 @@ const struct rule_check rule_checks[] = {
 	{ HD402, check_hd402 },
 	{ HD403, check_hd403 },
 	{ HD404, check_hd404 },
+	{ HD405, check_hd405 },
 	{ HD501, check_hd501 },
 	{ HD502, check_hd502 },
 	{ HD503, check_hd503 },
