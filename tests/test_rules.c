@@ -644,6 +644,26 @@ hd405_local_ok(void **state)
 	free(base);
 }
 
+/* HD501 states no invented figure (0.1.0 said "up to 5 s"). */
+static void
+hd501_no_figure(void **state)
+{
+	char		*text;
+	struct design	*dsn;
+	struct findings	 f;
+
+	(void)state;
+	text = slurp(FIXTURES "HD501.yaml", NULL);
+	dsn = load_text("HD501.yaml", text);
+	run_rules(dsn, &f);
+	assert_int_equal(f.n, 1);
+	assert_null(strstr(f.v[0].msg, "5 s"));
+	assert_non_null(strstr(f.v[0].msg, "no duration"));
+	findings_release(&f);
+	design_free(dsn);
+	free(text);
+}
+
 /* HD402's fix names the peering reset older circuits need. */
 static void
 hd402_reset(void **state)
@@ -853,6 +873,7 @@ main(void)
 		cmocka_unit_test(hd402),
 		cmocka_unit_test(hd402_circuit),
 		cmocka_unit_test(hd402_reset),
+		cmocka_unit_test(hd501_no_figure),
 		cmocka_unit_test(hd403),
 		cmocka_unit_test(hd403_location),
 		cmocka_unit_test(hd404),

@@ -336,8 +336,9 @@ const struct rule rules[] = {
 	/* VPN */
 	[HD501] = { "HD501", DIAG_WARNING,
 	    "IKEv1 on a connection",
-	    "A connection uses IKEv1: every rekey drops the tunnel for "
-	    "up to 5 s.",
+	    "A connection uses IKEv1, which may reconnect during Main "
+	    "Mode rekeys (no duration is documented; 0.1.0's 5 s had no "
+	    "source).",
 	    "Use IKEv2 (ike: {version: 2}).",
 	    VPN_DEV },
 	[HD502] = { "HD502", DIAG_ERROR,

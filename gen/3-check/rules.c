@@ -1607,8 +1607,9 @@ check_hd501(const struct design *dsn, struct findings *f)
 				continue;
 			ADD_OWNED(f, HD501, device_path(s, dev),
 			    mark2(dev->node, "ike", "version"),
-			    "site %s VPN device %s uses IKEv1: every rekey "
-			    "drops the tunnel for up to 5 s; use IKEv2 (ike: "
+			    "site %s VPN device %s uses IKEv1: its connection "
+			    "may reconnect during Main Mode rekeys (Microsoft "
+			    "documents no duration); use IKEv2 (ike: "
 			    "{version: 2})", s->name, dev->name);
 		}
 	}
