@@ -690,6 +690,9 @@ test_static_route_dropped(void **state)
 	/* HQ's half of the /16 is untouched. */
 	expect_route(&x, "device-down:Lab:fw", "10.100.0.0/16",
 	    SIM_EXPRESSROUTE, "er-x", 1000, 0);
+	/* HD602 says why a second static device would not help. */
+	expect_in(msg(&x, "HD602", "sites.Lab"), "dropped, not rerouted: "
+	    "use BGP");
 	fx_free(&x);
 }
 

@@ -1714,6 +1714,7 @@ hd602(const struct sim *s, struct findings *f)
 	size_t		 ns = dsn->nsites, si, k, i, j;
 	size_t		**atoms, *natoms, *acap, **scen, *nscen, *scap;
 	size_t		**dead, *ndead, *dcap;
+	unsigned char	*drop;
 
 	/* Baseline dead atoms by site in one pass (not sites x atoms). */
 	dead = xcalloc(ns + 1, sizeof(*dead));
@@ -1733,6 +1734,7 @@ hd602(const struct sim *s, struct findings *f)
 	scen = xcalloc(ns + 1, sizeof(*scen));
 	nscen = xcalloc(ns + 1, sizeof(size_t));
 	scap = xcalloc(ns + 1, sizeof(size_t));
+	drop = xcalloc(ns + 1, 1);
 	for (k = 1; k < s->nscenarios; k++) {
 		const struct sim_scenario *sc = &s->scenarios[k];
 		const struct sim_element *e;
@@ -1749,6 +1751,7 @@ hd602(const struct sim *s, struct findings *f)
 			if (e->kind == SIM_EL_SITE && e->site == r->site)
 				continue;
 			si = site_index(dsn, r->site);
+			drop[si] |= r->dropped != 0;
 			xgrow(&atoms[si], &acap[si], natoms[si] + 1,
 			    sizeof(size_t));
 			atoms[si][natoms[si]++] = r->index;
@@ -1795,16 +1798,27 @@ hd602(const struct sim *s, struct findings *f)
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    s->scenarios[scen[si][i]].id);
 			list_more(&b, shown, nscen[si]);
-			findings_add(f, HD602, obj, design_mark(st->node,
-			    NULL), "site %s: %s; add a backup path (a second "
-			    "VPN device or circuit, or a VPN next to "
-			    "ExpressRoute)", st->name, buf_cstr(&b));
+			if (drop[si])
+				findings_add(f, HD602, obj, design_mark(
+				    st->node, NULL), "site %s: %s; its static "
+				    "routes stay when its tunnels drop, so the "
+				    "traffic is dropped, not rerouted: use BGP "
+				    "on the site's VPN devices and add a backup "
+				    "path (a second VPN device or circuit)",
+				    st->name, buf_cstr(&b));
+			else
+				findings_add(f, HD602, obj, design_mark(
+				    st->node, NULL), "site %s: %s; add a "
+				    "backup path (a second VPN device or "
+				    "circuit, or a VPN next to ExpressRoute)",
+				    st->name, buf_cstr(&b));
 			buf_release(&b);
 		}
 		free(obj);
 		free(atoms[si]);
 		free(scen[si]);
 	}
+	free(drop);
 	free(atoms);
 	free(natoms);
 	free(acap);
