@@ -1091,7 +1091,7 @@ test_json_stable(void **state)
 	expect_in(a.ptr, "{\"id\": \"baseline\", \"failed\": [],");
 	expect_in(a.ptr, "{\"prefix\": \"10.100.0.0/16\", \"site\": \"HQ\", "
 	    "\"path\": \"expressroute\", \"via\": \"" SEED_CIRCUIT "\", "
-	    "\"capacity_mbps\": 1000, \"detect_s\": 0,");
+	    "\"capacity_mbps\": 1000, \"peak_mbps\": 800, \"detect_s\": 0,");
 	expect_in(a.ptr, "{\"id\": \"circuit-down:" SEED_CIRCUIT "\", "
 	    "\"failed\": [\"circuit:" SEED_CIRCUIT "\"],");
 	expect_in(a.ptr, "\"return\": [\n    {\"site\": \"HQ\", \"path\": "

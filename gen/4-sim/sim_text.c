@@ -48,9 +48,11 @@ json_pref(struct buf *b, long lp)
 }
 
 static void
-json_route(struct buf *b, const struct sim_route *r, int baseline,
-    int changed)
+json_route(struct buf *b, const struct design *dsn,
+    const struct sim_route *r, int baseline, int changed)
 {
+	long	 peak = r->site != NULL ? sim_site_peak(dsn, r->site) : -1;
+
 	char	 t[PREFIX_STRLEN];
 	size_t	 k;
 
@@ -70,8 +72,14 @@ json_route(struct buf *b, const struct sim_route *r, int baseline,
 		buf_puts(b, ", \"dropped\": true");
 	if (r->fastpath)
 		buf_puts(b, ", \"fastpath\": true");
-	buf_printf(b, ", \"capacity_mbps\": %ld, \"detect_s\": ",
+	/* The site's declared peak beside the capacity; null: none. */
+	buf_printf(b, ", \"capacity_mbps\": %ld, \"peak_mbps\": ",
 	    r->capacity_mbps);
+	if (peak < 0)
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "%ld", peak);
+	buf_puts(b, ", \"detect_s\": ");
 	json_seconds(b, r->detect_s);
 	buf_puts(b, ", \"matched\": ");
 	if (r->path == SIM_NONE)
@@ -152,7 +160,7 @@ json_scenario(struct buf *b, const struct sim *s,
 	    sc->differs ? "true" : "false");
 	for (i = 0; i < s->natoms; i++) {
 		buf_puts(b, i ? ",\n    " : "\n    ");
-		json_route(b, sim_route_at(s, sc, i), baseline,
+		json_route(b, s->dsn, sim_route_at(s, sc, i), baseline,
 		    sim_route_changed(s, sc, i));
 	}
 	buf_puts(b, "],\n   \"return\": [");
