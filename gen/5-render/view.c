@@ -645,10 +645,26 @@ view_comparison(const struct analysis *a, struct value *v)
 	    nstatic);
 	ROW("Routing");
 
-	buf_puts(&er, "Primary path: Azure prefers it for equal prefixes");
-	buf_printf(&vpn, "Backup for %zu site%s with ExpressRoute; the only "
-	    "path for %zu site%s", nboth, nboth == 1 ? "" : "s", nvpnonly,
-	    nvpnonly == 1 ? "" : "s");
+	if (dsn->route_server.enabled && dsn->route_server.branch_to_branch &&
+	    dsn->route_server.routing_preference == RS_PREF_VPNGATEWAY)
+		buf_puts(&er, "Backup path: Route Server's routing preference "
+		    "(VpnGateway) makes Azure prefer the VPN for equal "
+		    "prefixes");
+	else if (dsn->route_server.enabled &&
+	    dsn->route_server.branch_to_branch &&
+	    dsn->route_server.routing_preference == RS_PREF_ASPATH)
+		buf_puts(&er, "Route Server's routing preference (ASPath): "
+		    "the shorter AS path wins for equal prefixes, ExpressRoute "
+		    "counting 12076 as one AS more");
+	else
+		buf_puts(&er, "Primary path: Azure prefers it for equal "
+		    "prefixes");
+	buf_printf(&vpn, "%s for %zu site%s with ExpressRoute; the only "
+	    "path for %zu site%s", dsn->route_server.enabled &&
+	    dsn->route_server.branch_to_branch &&
+	    dsn->route_server.routing_preference == RS_PREF_VPNGATEWAY ?
+	    "Primary path" : "Backup", nboth, nboth == 1 ? "" : "s",
+	    nvpnonly, nvpnonly == 1 ? "" : "s");
 	ROW("Role");
 
 	if (dsn->ncircuits && nbfd == dsn->ncircuits)
