@@ -125,5 +125,15 @@ if [ "$rc" = 2 ] && [ ! -e "$tmp/broken.md" ] &&
 else
 	bad "template error (exit $rc)"; cat "$tmp/broken.err"
 fi
+# The comparison table follows Route Server's routing preference
+# (docs/model.md): with VpnGateway the VPN is the primary path.
+if $bin runbook tests/sim/rs-pref-vpn.yaml -o "$tmp/rs.md" 2>/dev/null &&
+    grep -q '^| \*\*Role\*\* | Backup path: Route Server.s routing preference (VpnGateway)' "$tmp/rs.md" &&
+    grep -q 'Primary path for 1 site with ExpressRoute' "$tmp/rs.md"; then
+	ok "comparison follows the routing preference"
+else
+	bad "comparison follows the routing preference"
+	grep '^| \*\*Role' "$tmp/rs.md"
+fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

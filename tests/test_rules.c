@@ -190,6 +190,8 @@ FIXTURE_TEST(hd104_overlap, "HD104-overlap")
 FIXTURE_TEST(hd105, "HD105")
 FIXTURE_TEST(hd105_spoke, "HD105-spoke")
 FIXTURE_TEST(hd106, "HD106")
+FIXTURE_TEST(hd110, "HD110")
+FIXTURE_TEST(hd110_equal, "HD110-equal")
 FIXTURE_TEST(hd107, "HD107")
 FIXTURE_TEST(hd107_onprem, "HD107-onprem")
 FIXTURE_TEST(hd108, "HD108")
@@ -207,6 +209,7 @@ FIXTURE_TEST(hd207, "HD207")
 FIXTURE_TEST(hd208, "HD208")
 FIXTURE_TEST(hd209, "HD209")
 FIXTURE_TEST(hd209_gateway, "HD209-gateway")
+FIXTURE_TEST(hd210, "HD210")
 FIXTURE_TEST(hd301, "HD301")
 FIXTURE_TEST(hd302, "HD302")
 FIXTURE_TEST(hd302_circuit, "HD302-circuit")
@@ -220,17 +223,25 @@ FIXTURE_TEST(hd306, "HD306")
 FIXTURE_TEST(hd307, "HD307")
 FIXTURE_TEST(hd308, "HD308")
 FIXTURE_TEST(hd308_explicit, "HD308-explicit")
+FIXTURE_TEST(hd309, "HD309")
+FIXTURE_TEST(hd302_vpn_65516, "HD302-vpn-65516")
 FIXTURE_TEST(hd401, "HD401")
 FIXTURE_TEST(hd401_overlap, "HD401-overlap")
 FIXTURE_TEST(hd402, "HD402")
+FIXTURE_TEST(hd402_circuit, "HD402-circuit")
 FIXTURE_TEST(hd403, "HD403")
 FIXTURE_TEST(hd403_location, "HD403-location")
 FIXTURE_TEST(hd404, "HD404")
+FIXTURE_TEST(hd404_direct, "HD404-direct")
+FIXTURE_TEST(hd405, "HD405")
+FIXTURE_TEST(hd405_local, "HD405-local")
 FIXTURE_TEST(hd501, "HD501")
 FIXTURE_TEST(hd502, "HD502")
 FIXTURE_TEST(hd502_lifetime, "HD502-lifetime")
 FIXTURE_TEST(hd503, "HD503")
 FIXTURE_TEST(hd503_shared, "HD503-shared")
+FIXTURE_TEST(hd503_same_site, "HD503-same-site")
+FIXTURE_TEST(hd503_bgp_peer, "HD503-bgp-peer")
 FIXTURE_TEST(hd504, "HD504")
 
 /* ---- the base design ---- */
@@ -404,16 +415,21 @@ check_only(const char *text, const char *id, unsigned line,
 	design_free(dsn);
 }
 
-/* 4000 from HQ's BGP device and 1 from the static branch: 4001. */
+/*
+ * The VPN limit is 4000 per BGP peer (VPN-FAQ): 4001 from HQ's device
+ * is HD701 at its advertise key; 4000 from it plus the static branch's
+ * prefix is none (0.1.0 added every site's prefixes, static ones
+ * included, against 4000).
+ */
 static void
 hd701_vpn(void **state)
 {
 	char	*text;
 
 	(void)state;
-	text = design_with_advertise(1, 4000, NULL, NULL);
-	check_only(text, "HD701", line_of(text, "    name: vpngw-hub"),
-	    "azure.vpn_gateway");
+	text = design_with_advertise(1, 4001, NULL, NULL);
+	check_only(text, "HD701", line_of(text, "      advertise: ["),
+	    "sites.HQ.vpn.vpn1");
 	free(text);
 }
 
@@ -423,7 +439,7 @@ hd701_vpn_at_limit(void **state)
 	char	*text;
 
 	(void)state;
-	text = design_with_advertise(1, 3999, NULL, NULL);
+	text = design_with_advertise(1, 4000, NULL, NULL);
 	check_only(text, NULL, 0, NULL);
 	free(text);
 }
@@ -554,6 +570,121 @@ hd703_at_limit(void **state)
 	free(text);
 }
 
+/*
+ * ErGwScale learns 60,000 routes per gateway (ER-GW performance table;
+ * 0.1.0 said 9500): 9501 over a Premium circuit is no HD703.
+ */
+static void
+hd703_ergwscale(void **state)
+{
+	char	*text, *t2;
+
+	(void)state;
+	text = design_with_advertise(0, 9501, "sku: ErGw1AZ",
+	    "sku: ErGwScale");
+	t2 = replace(text, "    sku: Standard", "    sku: Premium");
+	check_only(t2, NULL, 0, NULL);
+	free(t2);
+	free(text);
+}
+
+/* /26 is needed at 16 circuits (ER-GW), not from 9 on as in 0.1.0. */
+static void
+hd103_nine_circuits(void **state)
+{
+	char	*text, *nine;
+	const char *cut;
+
+	(void)state;
+	text = slurp(FIXTURES "HD103.yaml", NULL);
+	/* HD103.yaml's circuits er-10 to er-16 come last: drop them. */
+	cut = strstr(text, "  - name: er-10\n");
+	assert_non_null(cut);
+	nine = replace(text, cut, strstr(cut, "sites:\n"));
+	check_only(nine, NULL, 0, NULL);
+	free(nine);
+	free(text);
+}
+
+/* A 40 Gbps circuit on a 100 Gbps ExpressRoute Direct port is sold. */
+static void
+hd404_direct_40g(void **state)
+{
+	char	*base, *a, *b;
+
+	(void)state;
+	base = slurp(FIXTURES "base.yaml", NULL);
+	a = replace(base, "    bandwidth_mbps: 1000\n",
+	    "    bandwidth_mbps: 40000\n    direct_port_gbps: 100\n");
+	b = replace(a, "{name: ergw-hub, sku: ErGw1AZ}",
+	    "{name: ergw-hub, sku: ErGwScale, scale_units: 40}");
+	check_only(b, NULL, 0, NULL);
+	free(b);
+	free(a);
+	free(base);
+}
+
+/* A Local circuit at Washington DC reaches eastus; Premium anywhere. */
+static void
+hd405_local_ok(void **state)
+{
+	char	*base, *a, *b;
+
+	(void)state;
+	base = slurp(FIXTURES "base.yaml", NULL);
+	a = replace(base, "    sku: Standard", "    sku: Local");
+	check_only(a, NULL, 0, NULL);
+	b = replace(base, "peering_location: Washington DC",
+	    "peering_location: Amsterdam");
+	free(a);
+	a = replace(b, "    sku: Standard", "    sku: Premium");
+	check_only(a, NULL, 0, NULL);
+	free(a);
+	free(b);
+	free(base);
+}
+
+/* HD501 states no invented figure (0.1.0 said "up to 5 s"). */
+static void
+hd501_no_figure(void **state)
+{
+	char		*text;
+	struct design	*dsn;
+	struct findings	 f;
+
+	(void)state;
+	text = slurp(FIXTURES "HD501.yaml", NULL);
+	dsn = load_text("HD501.yaml", text);
+	run_rules(dsn, &f);
+	assert_int_equal(f.n, 1);
+	assert_null(strstr(f.v[0].msg, "5 s"));
+	assert_non_null(strstr(f.v[0].msg, "no duration"));
+	findings_release(&f);
+	design_free(dsn);
+	free(text);
+}
+
+/* HD402's fix names the peering reset older circuits need. */
+static void
+hd402_reset(void **state)
+{
+	char		*text;
+	struct design	*dsn;
+	struct findings	 f;
+
+	(void)state;
+	text = slurp(FIXTURES "HD402-circuit.yaml", NULL);
+	dsn = load_text("HD402-circuit.yaml", text);
+	run_rules(dsn, &f);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.v[0].msg, "backs up with another circuit"));
+	assert_non_null(strstr(f.v[0].msg, "before August 1, 2018"));
+	assert_non_null(strstr(f.v[0].msg, "reset"));
+	findings_release(&f);
+	design_free(dsn);
+	free(text);
+}
+
 /* ---- the catalog table ---- */
 
 /* The check of catalog row r, or NULL. */
@@ -600,9 +731,10 @@ catalog_ids_in_order(void **state)
 		if (r != rules)
 			assert_true(strcmp(r[-1].id, r->id) < 0);
 	}
-	/* 9 + 9 + 8 + 4 + 4 + 8 + 3 rows in azure-rules.md, the eight
-	 * drift rules HD811-HD818 and the six of diagnose (HD901-HD906). */
-	assert_int_equal(n, 59);
+	/* 10 + 10 + 9 + 5 + 4 + 8 + 3 rows (HD110, HD210, HD309, HD405
+	 * added to azure-rules.md's), the eight drift rules HD811-HD818
+	 * and the six of diagnose (HD901-HD906). */
+	assert_int_equal(n, 63);
 }
 
 static void
@@ -643,6 +775,11 @@ catalog_levels(void **state)
 	(void)state;
 	assert_int_equal(rule_find("HD101")->level, DIAG_ERROR);
 	assert_int_equal(rule_find("HD108")->level, DIAG_WARNING);
+	/* Dual-stack coexistence is allowed (ER-IPV6): a note. */
+	assert_int_equal(rule_find("HD109")->level, DIAG_NOTE);
+	assert_int_equal(rule_find("HD106")->level, DIAG_ERROR);
+	assert_int_equal(rule_find("HD110")->level, DIAG_WARNING);
+	assert_int_equal(rule_find("HD309")->level, DIAG_ERROR);
 	assert_int_equal(rule_find("HD204")->level, DIAG_WARNING);
 	assert_int_equal(rule_find("HD306")->level, DIAG_WARNING);
 	assert_int_equal(rule_find("HD402")->level, DIAG_WARNING);
@@ -693,11 +830,14 @@ main(void)
 		cmocka_unit_test(hd101_case),
 		cmocka_unit_test(hd102),
 		cmocka_unit_test(hd103),
+		cmocka_unit_test(hd103_nine_circuits),
 		cmocka_unit_test(hd104),
 		cmocka_unit_test(hd104_overlap),
 		cmocka_unit_test(hd105),
 		cmocka_unit_test(hd105_spoke),
 		cmocka_unit_test(hd106),
+		cmocka_unit_test(hd110),
+		cmocka_unit_test(hd110_equal),
 		cmocka_unit_test(hd107),
 		cmocka_unit_test(hd107_onprem),
 		cmocka_unit_test(hd108),
@@ -715,6 +855,7 @@ main(void)
 		cmocka_unit_test(hd208),
 		cmocka_unit_test(hd209),
 		cmocka_unit_test(hd209_gateway),
+		cmocka_unit_test(hd210),
 		cmocka_unit_test(hd301),
 		cmocka_unit_test(hd302),
 		cmocka_unit_test(hd302_circuit),
@@ -728,17 +869,29 @@ main(void)
 		cmocka_unit_test(hd307),
 		cmocka_unit_test(hd308),
 		cmocka_unit_test(hd308_explicit),
+		cmocka_unit_test(hd309),
+		cmocka_unit_test(hd302_vpn_65516),
 		cmocka_unit_test(hd401),
 		cmocka_unit_test(hd401_overlap),
 		cmocka_unit_test(hd402),
+		cmocka_unit_test(hd402_circuit),
+		cmocka_unit_test(hd402_reset),
+		cmocka_unit_test(hd501_no_figure),
 		cmocka_unit_test(hd403),
 		cmocka_unit_test(hd403_location),
 		cmocka_unit_test(hd404),
+		cmocka_unit_test(hd404_direct),
+		cmocka_unit_test(hd405),
+		cmocka_unit_test(hd405_local),
+		cmocka_unit_test(hd405_local_ok),
+		cmocka_unit_test(hd404_direct_40g),
 		cmocka_unit_test(hd501),
 		cmocka_unit_test(hd502),
 		cmocka_unit_test(hd502_lifetime),
 		cmocka_unit_test(hd503),
 		cmocka_unit_test(hd503_shared),
+		cmocka_unit_test(hd503_same_site),
+		cmocka_unit_test(hd503_bgp_peer),
 		cmocka_unit_test(hd504),
 		cmocka_unit_test(hd701_vpn),
 		cmocka_unit_test(hd701_vpn_at_limit),
@@ -749,6 +902,7 @@ main(void)
 		cmocka_unit_test(hd702_at_limit),
 		cmocka_unit_test(hd703),
 		cmocka_unit_test(hd703_at_limit),
+		cmocka_unit_test(hd703_ergwscale),
 		cmocka_unit_test(hd102_message),
 		cmocka_unit_test(hd304_reserved_range),
 		cmocka_unit_test(catalog_ids_in_order),

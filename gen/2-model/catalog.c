@@ -28,6 +28,11 @@
 #define VPN_BGP		LEARN "vpn-gateway/bgp-howto"
 #define VPN_DEV		LEARN "vpn-gateway/vpn-gateway-about-vpn-devices"
 #define RS_ERVPN	LEARN "route-server/expressroute-vpn-support"
+/* Added with the domain audit (reviews/azure-domain-audit.md). */
+#define ER_DIRECT	LEARN "expressroute/expressroute-erdirect-about"
+#define ER_IPV6		LEARN "expressroute/expressroute-howto-add-ipv6-portal"
+#define ER_SCALE	LEARN "expressroute/scalable-gateway"
+#define ER_LOCATIONS	LEARN "expressroute/expressroute-locations-providers"
 /*
  * Not in the Sources list: "Add, change, or delete a virtual network
  * subnet" (MicrosoftDocs/azure-docs,
@@ -60,10 +65,14 @@ const struct rule rules[] = {
 	    "GatewaySubnet is smaller than /27.",
 	    "Widen GatewaySubnet to a /27 or larger.",
 	    COEX },
-	/* The /26 needed for many circuits: ER-GW, "Gateway subnet". */
+	/*
+	 * ER-GW, "Gateway subnet": "If you plan on connecting 16
+	 * ExpressRoute circuits to your gateway, you must create a gateway
+	 * subnet of /26 or larger" (0.1.0 said more than 8).
+	 */
 	[HD103] = { "HD103", DIAG_ERROR,
-	    "GatewaySubnet is smaller than /26 with more than 8 circuits",
-	    "The ExpressRoute gateway links more than 8 circuits and "
+	    "GatewaySubnet is smaller than /26 with 16 circuits",
+	    "The ExpressRoute gateway links 16 circuits and "
 	    "GatewaySubnet is smaller than /26.",
 	    "Widen GatewaySubnet to a /26 or larger, or link fewer "
 	    "circuits.",
@@ -82,12 +91,18 @@ const struct rule rules[] = {
 	    "addresses.",
 	    "Renumber one side or drop the prefix.",
 	    S2S_BACKUP },
+	/*
+	 * VPN-HA: "The AddressPrefix property field in each local network
+	 * gateway must not overlap": only static sites put their prefixes
+	 * in a local network gateway.  BGP overlaps are HD110.
+	 */
 	[HD106] = { "HD106", DIAG_ERROR,
-	    "Address prefixes of two sites overlap",
-	    "Address prefixes of two sites overlap, so Azure cannot "
-	    "tell the sites apart for those addresses.",
-	    "Give each site its own prefixes.",
-	    VPN_FAQ },
+	    "Address prefixes of two static VPN sites overlap",
+	    "Prefixes of two sites that both have static VPN connections "
+	    "overlap: their local network gateways' address spaces would "
+	    "overlap, which Azure does not allow.",
+	    "Give each site its own prefixes, or use BGP.",
+	    VPN_HA },
 	[HD107] = { "HD107", DIAG_ERROR,
 	    "A private peering link subnet overlaps the VNet or on premises",
 	    "A private peering link subnet overlaps the VNet address "
@@ -102,12 +117,32 @@ const struct rule rules[] = {
 	    "Add the prefix to the site's address_prefixes, or stop "
 	    "advertising it.",
 	    S2S_BACKUP },
-	[HD109] = { "HD109", DIAG_ERROR,
-	    "IPv6 address space with both gateways",
-	    "The VNet has IPv6 address space while both gateways exist.",
-	    "Remove the IPv6 range, or move one gateway to another "
-	    "VNet.",
-	    COEX },
+	/*
+	 * ER-IPV6, Limitations: "You can still configure coexistence with
+	 * VPN Gateway in a dual-stack virtual network, but VPN Gateway only
+	 * supports IPv4 traffic" (0.1.0 made this an error).
+	 */
+	[HD109] = { "HD109", DIAG_NOTE,
+	    "Dual-stack VNet with both gateways: the VPN carries IPv4 only",
+	    "The VNet is dual-stack and holds both gateways: allowed, but "
+	    "the VPN gateway carries IPv4 only, so IPv6 traffic has no VPN "
+	    "backup when ExpressRoute fails.",
+	    "Nothing to change; plan a second circuit if IPv6 must survive "
+	    "an ExpressRoute failure.",
+	    ER_IPV6 },
+	/*
+	 * Longest prefix first, then ExpressRoute over VPN, weight, AS path
+	 * (COEX note, S2S-BACKUP); static routes are never withdrawn.
+	 */
+	[HD110] = { "HD110", DIAG_WARNING,
+	    "Address prefixes of two sites overlap; routing decides which wins",
+	    "Prefixes of two sites overlap where BGP resolves it: the site "
+	    "with the longer prefix gets those addresses, equal prefixes "
+	    "go where Azure's route choice picks; the finding says what "
+	    "happens when the winner's paths fail.",
+	    "Give each site its own prefixes, unless the overlap is an "
+	    "intended anycast or active/standby design.",
+	    S2S_BACKUP },
 	/* Gateways */
 	[HD201] = { "HD201", DIAG_ERROR,
 	    "Policy-based VPN gateway next to an ExpressRoute gateway",
@@ -174,6 +209,15 @@ const struct rule rules[] = {
 	    "connection, but the gateway's SKU has none.",
 	    "Use a gateway SKU with FastPath, or set fastpath: false.",
 	    ER_GW },
+	/* ER-SCALE: the migration tool for the non-AZ SKUs; cf. HD204. */
+	[HD210] = { "HD210", DIAG_WARNING,
+	    "Non-zone-redundant ExpressRoute gateway SKU (migration)",
+	    "The ExpressRoute gateway uses Standard, HighPerformance or "
+	    "UltraPerformance, which are not zone-redundant; Microsoft's "
+	    "gateway migration tool moves them to the AZ SKUs or ErGwScale.",
+	    "Migrate to ErGw1AZ, ErGw2AZ or ErGw3AZ (same throughput) or "
+	    "to ErGwScale with the gateway migration tool.",
+	    ER_SCALE },
 	/* BGP */
 	[HD301] = { "HD301", DIAG_ERROR,
 	    "VPN gateway ASN is not 65515 next to ExpressRoute",
@@ -184,7 +228,9 @@ const struct rule rules[] = {
 	[HD302] = { "HD302", DIAG_ERROR,
 	    "An on-premises ASN is reserved",
 	    "An on-premises ASN (a VPN device's BGP ASN or a circuit's "
-	    "peer ASN) is one Azure reserves.",
+	    "peer ASN) is one Azure reserves: 65515 and 65517-65520 on a "
+	    "VPN device, 65515-65520 on an ExpressRoute peering, and the "
+	    "IANA and Microsoft ASNs on both.",
 	    "Pick a private ASN Azure allows on premises.",
 	    VPN_FAQ },
 	[HD303] = { "HD303", DIAG_ERROR,
@@ -227,6 +273,16 @@ const struct rule rules[] = {
 	    "BGP is asked for on a Basic VPN gateway, which has no BGP.",
 	    "Use VpnGw1AZ or larger, or make the connections static.",
 	    VPN_SKU },
+	/* VPN-BGP: BGP must be enabled on the gateway and the connection. */
+	[HD309] = { "HD309", DIAG_ERROR,
+	    "VPN devices use BGP but the VPN gateway has BGP off",
+	    "A VPN device uses BGP while the VPN gateway has bgp: false: "
+	    "the session never comes up, Azure learns no route over the "
+	    "tunnel and it is no backup (the simulation gives it no "
+	    "routes).",
+	    "Set bgp: true on the VPN gateway, or make the connection "
+	    "static.",
+	    VPN_BGP },
 	/* ExpressRoute */
 	[HD401] = { "HD401", DIAG_ERROR,
 	    "Private peering link subnet is not a /30 or the two overlap",
@@ -235,12 +291,17 @@ const struct rule rules[] = {
 	    "Give each link its own /30 (your router on the first "
 	    "usable address, Microsoft on the second).",
 	    ER_ROUTING },
+	/* ER-BFD: 300 ms x 3; circuits from before August 1, 2018. */
 	[HD402] = { "HD402", DIAG_WARNING,
-	    "BFD off on a private peering backed up by a VPN",
-	    "BFD is off on a private peering that a VPN backs up: a "
-	    "failure is detected only when the 180 s BGP hold time runs"
-	    " out.",
-	    "Set bfd: true and enable BFD on the on-premises routers.",
+	    "BFD off on a private peering backed up by a VPN or a circuit",
+	    "BFD is off on a private peering that a VPN or another "
+	    "circuit backs up: a link failure is detected only when the "
+	    "180 s BGP hold time runs out instead of in 0.9 s (300 ms x "
+	    "3).",
+	    "Set bfd: true and enable BFD on the on-premises routers; a "
+	    "circuit created before August 1, 2018 needs its peering reset "
+	    "(disabled and enabled again, in a maintenance window) to get "
+	    "BFD.",
 	    ER_BFD },
 	/* Circuits per SKU: ER-GW; 4 per peering location: ER-FAQ. */
 	[HD403] = { "HD403", DIAG_ERROR,
@@ -250,18 +311,40 @@ const struct rule rules[] = {
 	    "Use a SKU that takes more circuits, link fewer, or take "
 	    "circuits from another peering location.",
 	    ER_GW },
+	/*
+	 * ER-DIRECT, "Circuit sizes": 1, 2, 5, 10 Gbps on a 10 Gbps port;
+	 * 5, 10, 40, 100 Gbps on a 100 Gbps port.  Providers: 50 Mbps to
+	 * 10 Gbps.
+	 */
 	[HD404] = { "HD404", DIAG_WARNING,
-	    "Circuit bandwidth no provider sells",
-	    "A circuit's bandwidth is not a size providers sell and not"
-	    " an ExpressRoute Direct size.",
-	    "Use a bandwidth providers sell (50, 100, 200, 500, 1000, "
-	    "2000, 5000 or 10000 Mbps).",
-	    ER_FAQ },
+	    "Circuit bandwidth is not a size of its provider or Direct port",
+	    "A circuit's bandwidth is not a size providers sell (50 Mbps "
+	    "to 10 Gbps), or not a circuit size of its ExpressRoute Direct "
+	    "port (10 Gbps port: 1, 2, 5, 10 Gbps; 100 Gbps port: 5, 10, "
+	    "40, 100 Gbps).",
+	    "Use the bandwidth of the circuit order; for ExpressRoute "
+	    "Direct set direct_port_gbps to the port pair's size.",
+	    ER_DIRECT },
+	/*
+	 * ER-LOCATIONS: "Connectivity across geopolitical regions isn't
+	 * supported on the standard ExpressRoute SKU"; the "Local Azure
+	 * regions" column for Local circuits.
+	 */
+	[HD405] = { "HD405", DIAG_ERROR,
+	    "Circuit SKU does not reach the hub's region",
+	    "A Standard circuit's peering location is in another "
+	    "geopolitical region than the hub, or a Local circuit's peering "
+	    "location does not have the hub's region among its local "
+	    "regions (or has no ExpressRoute Local).",
+	    "Use a Premium circuit, or a circuit at a peering location in "
+	    "(or, for Local, next to) the hub's region.",
+	    ER_LOCATIONS },
 	/* VPN */
 	[HD501] = { "HD501", DIAG_WARNING,
 	    "IKEv1 on a connection",
-	    "A connection uses IKEv1: every rekey drops the tunnel for "
-	    "up to 5 s.",
+	    "A connection uses IKEv1, which may reconnect during Main "
+	    "Mode rekeys (no duration is documented; 0.1.0's 5 s had no "
+	    "source).",
 	    "Use IKEv2 (ike: {version: 2}).",
 	    VPN_DEV },
 	[HD502] = { "HD502", DIAG_ERROR,
@@ -271,13 +354,19 @@ const struct rule rules[] = {
 	    "Use the default DPD timeout of 45 s and a phase 2 lifetime"
 	    " of at least 300 s (the default is 27000 s).",
 	    VPN_DEV },
+	/*
+	 * VPN-HA: local network gateways "must have unique public IP
+	 * addresses" and "a unique BGP peer IP address".
+	 */
 	[HD503] = { "HD503", DIAG_ERROR,
-	    "Device public IP is private, reserved or shared by two sites",
-	    "A device's public IP is private or reserved, or two "
-	    "devices share a public IP.",
+	    "Device public IP private or reserved, or an address not unique",
+	    "A device's public IP is private or reserved, or two devices "
+	    "(of the same site or of different sites) share a public IP "
+	    "or a BGP peer address.",
 	    "Give each device its own Internet address (the NAT's "
-	    "outside address when behind NAT).",
-	    VPN_FAQ },
+	    "outside address when behind NAT) and its own BGP peer "
+	    "address.",
+	    VPN_HA },
 	[HD504] = { "HD504", DIAG_ERROR,
 	    "More tunnels than the VPN gateway SKU allows",
 	    "The site-to-site tunnels exceed the VPN gateway SKU's "
@@ -320,12 +409,17 @@ const struct rule rules[] = {
 	    " such flows.",
 	    "Give the path Azure uses the higher local preference.",
 	    S2S_BACKUP },
+	/*
+	 * Capacity of the limiting element: circuit, ExpressRoute gateway
+	 * (bypassed with FastPath), VPN gateway aggregate (VPN-SKU, ER-GW).
+	 */
 	[HD605] = { "HD605", DIAG_WARNING,
-	    "Path capacity below the site's declared peak traffic",
-	    "In a scenario, or even in the baseline, the path to a site"
-	    " carries less than the site's declared peak traffic.",
-	    "Add capacity (VPN gateway SKU, circuit bandwidth) or "
-	    "accept degraded service in those scenarios.",
+	    "Declared peaks exceed a circuit's or gateway's capacity",
+	    "In a scenario, or even in the baseline, the declared peaks of "
+	    "the sites whose traffic crosses a circuit, the ExpressRoute "
+	    "gateway or the VPN gateway add up to more than it carries.",
+	    "Add capacity there (circuit bandwidth, gateway SKU, FastPath) "
+	    "or accept degraded service in those scenarios.",
 	    VPN_SKU },
 	[HD606] = { "HD606", DIAG_ERROR,
 	    "ExpressRoute-VPN transit without Route Server branch-to-branch",
@@ -353,11 +447,14 @@ const struct rule rules[] = {
 	    "tunnels.",
 	    S2S_BACKUP },
 	/* Limits */
+	/* VPN-FAQ (BGP): 4000 prefixes per BGP peer; ER-FAQ for circuits. */
 	[HD701] = { "HD701", DIAG_ERROR,
-	    "Too many prefixes advertised to the VPN gateway or a circuit",
-	    "The prefixes sent to the VPN gateway exceed 4000, or those"
-	    " advertised over a circuit exceed its private peering "
-	    "limit (4000 on Local/Standard, 10000 on Premium).",
+	    "Too many prefixes from one BGP peer of the VPN gateway or a circuit",
+	    "One VPN device advertises more than 4000 prefixes to the VPN "
+	    "gateway (the limit is per BGP peer; static prefixes are not "
+	    "advertisements), or those advertised over a circuit exceed "
+	    "its private peering limit (4000 on Local/Standard, 10000 on "
+	    "Premium).",
 	    "Summarize the prefixes, or use a Premium circuit.",
 	    ER_FAQ },
 	[HD702] = { "HD702", DIAG_ERROR,

@@ -25,16 +25,10 @@
 /* Limits on counts, so hostile designs stay cheap (design.md). */
 #define MAX_LIST	20000
 
-static const char *const er_skus[] = { "Standard", "HighPerformance",
-	"UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale",
-	NULL };
-static const char *const vpn_skus[] = { "Basic", "VpnGw1", "VpnGw2",
-	"VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ",
-	"VpnGw4AZ", "VpnGw5AZ", "Standard", "HighPerformance", NULL };
 static const char *const vpn_types[] = { "RouteBased", "PolicyBased",
 	NULL };
-static const char *const circuit_skus[] = { "Local", "Standard", "Premium",
-	NULL };
+static const char *const rs_prefs[] = { "ExpressRoute", "VpnGateway",
+	"ASPath", NULL };
 
 #define F_END { NULL, ST_STR, ST_STR, 0, 0, 0, NO, NO, NULL, NULL, 0, 0, \
 	NULL, NULL }
@@ -104,7 +98,7 @@ static const struct schema_obj spoke_obj = { "spoke", sizeof(struct spoke),
 static const struct schema_field ergw_fields[] = {
 	F_NAME("name", er_gateway, name, SF_REQUIRED,
 	    "ExpressRoute gateway resource name."),
-	F_ENUM("sku", er_gateway, sku, er_skus, NULL,
+	F_ENUM("sku", er_gateway, sku, er_sku_names, NULL,
 	    "Gateway SKU; sets throughput, routes learned, FastPath, circuits."),
 	F_INT("scale_units", er_gateway, scale_units, NO, 1, 40, "1",
 	    "Scale units, ErGwScale only (1 Gbps each)."),
@@ -134,7 +128,7 @@ static const struct schema_obj inst_obj = { "instance",
 static const struct schema_field vpngw_fields[] = {
 	F_NAME("name", vpn_gateway, name, SF_REQUIRED,
 	    "VPN gateway resource name."),
-	F_ENUM("sku", vpn_gateway, sku, vpn_skus, NULL,
+	F_ENUM("sku", vpn_gateway, sku, vpn_sku_names, NULL,
 	    "Gateway SKU; sets throughput and the tunnel limit."),
 	F_INT("generation", vpn_gateway, generation, NO, 1, 2, "1",
 	    "Gateway generation (1 or 2)."),
@@ -203,7 +197,10 @@ static const struct schema_field circuit_fields[] = {
 	    "Peering location, e.g. Washington DC."),
 	F_RINT("bandwidth_mbps", circuit, bandwidth_mbps, 1, 100000,
 	    "Circuit bandwidth in Mbps."),
-	F_ENUM("sku", circuit, sku, circuit_skus, "Standard",
+	F_INT("direct_port_gbps", circuit, direct_port_gbps, NO, 0, 100, "0",
+	    "ExpressRoute Direct port pair size in Gbps (10 or 100); 0: a "
+	    "circuit from a provider."),
+	F_ENUM("sku", circuit, sku, circuit_sku_names, "Standard",
 	    "Circuit SKU: Local, Standard or Premium."),
 	F_INT("routing_weight", circuit, routing_weight, NO, 0, 32000, "0",
 	    "Routing weight of the gateway connection; higher wins."),
@@ -333,6 +330,11 @@ static const struct schema_field rs_fields[] = {
 	    "Azure Route Server in the hub."),
 	F_BOOL("branch_to_branch", route_server, branch_to_branch, "false",
 	    "Route Server branch-to-branch (ExpressRoute-VPN transit)."),
+	F_ENUM("routing_preference", route_server, routing_preference,
+	    rs_prefs, "ExpressRoute",
+	    "Route Server routing preference (HubRoutingPreference): "
+	    "ExpressRoute, VpnGateway or ASPath; applies with "
+	    "branch-to-branch."),
 	F_END
 };
 static const struct schema_obj rs_obj = { "route_server",
@@ -460,6 +462,7 @@ static const struct {
 	{ "circuit", "provider", SEM_IDENTITY },
 	{ "circuit", "peering_location", SEM_IDENTITY },
 	{ "circuit", "bandwidth_mbps", SEM_CAPACITY },
+	{ "circuit", "direct_port_gbps", SEM_SKU },
 	{ "circuit", "sku", SEM_SKU },
 	{ "circuit", "routing_weight", SEM_POLICY },
 	{ "circuit", "fastpath", SEM_POLICY },
@@ -498,6 +501,7 @@ static const struct {
 	{ "traffic", "peak_mbps", SEM_DEMAND },
 	{ "route_server", "enabled", SEM_SETTING },
 	{ "route_server", "branch_to_branch", SEM_SETTING },
+	{ "route_server", "routing_preference", SEM_POLICY },
 	{ "failover", "depth", SEM_DEMAND },
 	{ "failover", "tests", SEM_DEMAND },
 	{ "suppress", "rule", SEM_DEMAND },

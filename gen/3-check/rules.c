@@ -21,6 +21,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/geo.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/rules.h"
 #include "hybridoc/xalloc.h"
@@ -170,29 +171,41 @@ azure_containing(const struct az_space *v, size_t n, const struct prefix *a)
 	return NULL;
 }
 
-/* Reserved ASNs (VPN-FAQ, ER-ROUTING), with why, for messages. */
+/*
+ * Reserved ASNs (VPN-FAQ, ER-ROUTING), with why, for messages.  Azure's
+ * own private ASNs differ by service: the VPN documentation reserves
+ * 65515 and 65517-65520 (65516 is usable on a VPN device), ExpressRoute
+ * private peering 65515-65520; er says which row applies.
+ */
 static const struct {
 	long		 lo, hi;
+	int		 er;		/* 1: ExpressRoute only, 0: both */
 	const char	*why;
 } reserved_asns[] = {
-	{ 8074, 8075, "used by Microsoft" },
-	{ 12076, 12076, "Microsoft's ExpressRoute ASN" },
-	{ 23456, 23456, "AS_TRANS, reserved by IANA" },
-	{ 64496, 64511, "reserved by IANA for documentation" },
-	{ 65515, 65520, "reserved by Azure" },
-	{ 65535, 65551, "reserved by IANA" },
-	{ 4294967295L, 4294967295L, "reserved by IANA" },
+	{ 8074, 8075, 0, "used by Microsoft" },
+	{ 12076, 12076, 0, "Microsoft's ExpressRoute ASN" },
+	{ 23456, 23456, 0, "AS_TRANS, reserved by IANA" },
+	{ 64496, 64511, 0, "reserved by IANA for documentation" },
+	{ 65515, 65515, 0, "reserved by Azure" },
+	{ 65516, 65516, 1, "reserved by Azure for ExpressRoute peering" },
+	{ 65517, 65520, 0, "reserved by Azure" },
+	{ 65535, 65551, 0, "reserved by IANA" },
+	{ 4294967295L, 4294967295L, 0, "reserved by IANA" },
 };
 
-/* Why asn is reserved, or NULL when it may be used on premises. */
+/*
+ * Why asn is reserved, or NULL when it may be used on premises: on an
+ * ExpressRoute peering (er != 0) or a VPN device (er == 0).
+ */
 static const char *
-asn_reserved(long asn)
+asn_reserved(long asn, int er)
 {
 	size_t	 i;
 
 	for (i = 0; i < sizeof(reserved_asns) / sizeof(reserved_asns[0]);
 	    i++)
-		if (asn >= reserved_asns[i].lo && asn <= reserved_asns[i].hi)
+		if (asn >= reserved_asns[i].lo && asn <= reserved_asns[i].hi &&
+		    (er || !reserved_asns[i].er))
 			return reserved_asns[i].why;
 	return NULL;
 }
@@ -278,8 +291,9 @@ check_hd102(const struct design *dsn, struct findings *f)
 }
 
 /*
- * The catalog row says "more than 8 circuits" with /26; azure-rules.md's
- * facts put /26 at 16 circuits.  The check follows the catalog row.
+ * ER-GW, "Gateway subnet": "If you plan on connecting 16 ExpressRoute
+ * circuits to your gateway, you must create a gateway subnet of /26 or
+ * larger" (0.1.0 asked from 9 circuits on).
  */
 static void
 check_hd103(const struct design *dsn, struct findings *f)
@@ -288,14 +302,14 @@ check_hd103(const struct design *dsn, struct findings *f)
 	struct prefix	 w;
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
 
-	if (dsn->er_gateway.node == NULL || dsn->ncircuits <= 8 ||
+	if (dsn->er_gateway.node == NULL || dsn->ncircuits < 16 ||
 	    gws == NULL || gws->prefix.family != 4 || gws->prefix.len <= 26)
 		return;
 	w = widen(&gws->prefix, 26);
 	findings_add(f, HD103, "azure.vnet.subnets.GatewaySubnet",
 	    design_mark(gws->node, "prefix"),
 	    "GatewaySubnet %s is smaller than /26, which an ExpressRoute "
-	    "gateway with more than 8 circuits needs (this design links "
+	    "gateway with 16 circuits needs (this design links "
 	    "%zu); widen it to a /26 (e.g. %s)", P(&gws->prefix, t),
 	    dsn->ncircuits, P(&w, u));
 }
@@ -460,22 +474,100 @@ site_prefix_cmp(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* Non-zero when site s has a static VPN device (a local network
+ * gateway whose address space is the site's prefixes). */
+static int
+site_has_static(const struct site *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ndevices; i++)
+		if (!device_uses_bgp(&s->devices[i]))
+			return 1;
+	return 0;
+}
+
+/* Non-zero when Azure learns site s's routes over BGP only (circuits or
+ * BGP devices), so they are withdrawn when its paths fail. */
+static int
+site_bgp_only(const struct site *s)
+{
+	return !site_has_static(s) && (s->ner > 0 || s->ndevices > 0);
+}
+
+/*
+ * Two sites' prefixes overlap.  When both sites have static VPN
+ * devices, their local network gateways' address spaces overlap, which
+ * Azure refuses (VPN-HA): HD106, an error.  Otherwise Azure resolves
+ * the overlap by longest prefix and its route choice (COEX, S2S-BACKUP):
+ * HD110, a warning that says which site gets which addresses and what
+ * happens when the winner's paths fail.
+ */
 static void
-hd106_report(const struct design *dsn, struct findings *f,
+hd106_report(const struct design *dsn, struct findings *f, int hd110,
     const struct site_prefix *x, const struct site_prefix *y)
 {
 	const struct site_prefix *hi = x->site > y->site ? x : y;
 	const struct site_prefix *lo = x->site > y->site ? y : x;
 	const struct site *a = &dsn->sites[hi->site];
 	const struct site *b = &dsn->sites[lo->site];
+	const struct site *win, *lose;
+	const struct prefix *wp, *lp;
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+	char		*then;
 
-	ADD_OWNED(f, HD106, xasprintf("sites.%s", a->name),
+	if (site_has_static(a) && site_has_static(b)) {
+		if (hd110)
+			return;
+		ADD_OWNED(f, HD106, xasprintf("sites.%s", a->name),
+		    item_mark(a->node, "address_prefixes", hi->idx),
+		    "site %s address prefix %s overlaps site %s address "
+		    "prefix %s, and both sites have static VPN connections: "
+		    "the address spaces of their local network gateways "
+		    "would overlap, which Azure does not allow; give each "
+		    "site its own prefixes or use BGP", a->name, P(hi->p, t),
+		    b->name, P(lo->p, u));
+		return;
+	}
+	if (!hd110)
+		return;
+	if (hi->p->len == lo->p->len) {
+		ADD_OWNED(f, HD110, xasprintf("sites.%s", a->name),
+		    item_mark(a->node, "address_prefixes", hi->idx),
+		    "sites %s and %s both have prefix %s: Azure sends all "
+		    "traffic for it the way its route choice picks "
+		    "(ExpressRoute over VPN, then connection weight, then AS "
+		    "path; a tie spreads flows over both sites), so hosts of "
+		    "the site not chosen are unreachable from Azure until "
+		    "the chosen site's routes are withdrawn%s; give each site "
+		    "its own prefixes unless this is an anycast or "
+		    "active/standby design", b->name, a->name, P(hi->p, t),
+		    site_bgp_only(a) && site_bgp_only(b) ? "" :
+		    " (a static site's routes never are)");
+		return;
+	}
+	/* The longer prefix wins its addresses (longest prefix match). */
+	if (hi->p->len > lo->p->len) {
+		win = a, wp = hi->p, lose = b, lp = lo->p;
+	} else {
+		win = b, wp = lo->p, lose = a, lp = hi->p;
+	}
+	if (site_bgp_only(win))
+		then = xasprintf("when all of site %s's paths fail its routes "
+		    "are withdrawn and traffic for %s goes to site %s", win->name,
+		    P(wp, t), lose->name);
+	else
+		then = xasprintf("when site %s's static tunnel drops, its "
+		    "route stays and traffic for %s is dropped, not sent to "
+		    "site %s", win->name, P(wp, t), lose->name);
+	ADD_OWNED(f, HD110, xasprintf("sites.%s", a->name),
 	    item_mark(a->node, "address_prefixes", hi->idx),
-	    "site %s address prefix %s overlaps site %s address prefix %s; "
-	    "Azure cannot tell the sites apart for those addresses, so give "
-	    "each site its own prefixes", a->name, P(hi->p, t), b->name,
-	    P(lo->p, u));
+	    "site %s prefix %s lies inside site %s prefix %s: Azure sends "
+	    "traffic for %s to site %s (longest prefix) and the rest of %s "
+	    "to site %s; %s; make sure that is intended", win->name,
+	    P(wp, t), lose->name, P(lp, u), P(wp, t), win->name, P(lp, u),
+	    lose->name, then);
+	free(then);
 }
 
 /*
@@ -485,7 +577,7 @@ hd106_report(const struct design *dsn, struct findings *f,
  * O(n log n + pairs), which matters at thousands of prefixes.
  */
 static void
-check_hd106(const struct design *dsn, struct findings *f)
+overlap_sweep(const struct design *dsn, struct findings *f, int hd110)
 {
 	struct site_prefix *v, **stack;
 	size_t		 n = 0, i, j, top = 0;
@@ -507,11 +599,24 @@ check_hd106(const struct design *dsn, struct findings *f)
 			top--;
 		for (j = 0; j < top; j++)
 			if (stack[j]->site != v[i].site)
-				hd106_report(dsn, f, stack[j], &v[i]);
+				hd106_report(dsn, f, hd110,
+				    stack[j], &v[i]);
 		stack[top++] = &v[i];
 	}
 	free(stack);
 	free(v);
+}
+
+static void
+check_hd106(const struct design *dsn, struct findings *f)
+{
+	overlap_sweep(dsn, f, 0);
+}
+
+static void
+check_hd110(const struct design *dsn, struct findings *f)
+{
+	overlap_sweep(dsn, f, 1);
 }
 
 static void
@@ -636,10 +741,12 @@ check_hd109(const struct design *dsn, struct findings *f)
 			continue;
 		findings_add(f, HD109, "azure.vnet",
 		    item_mark(vn->node, "address_space", i),
-		    "VNet %s has IPv6 address space %s, but a dual-stack VNet "
-		    "cannot hold both an ExpressRoute and a VPN gateway; "
-		    "remove the IPv6 range or move one gateway to another VNet",
-		    vn->name, P(&vn->address_space[i], t));
+		    "VNet %s is dual-stack (IPv6 address space %s): the "
+		    "ExpressRoute and VPN gateways can coexist in it, but the "
+		    "VPN gateway carries IPv4 only, so IPv6 traffic has no VPN "
+		    "backup when ExpressRoute fails; plan a second circuit if "
+		    "IPv6 must survive that", vn->name,
+		    P(&vn->address_space[i], t));
 	}
 }
 
@@ -708,6 +815,29 @@ check_hd204(const struct design *dsn, struct findings *f)
 	    "VPN gateway %s uses non-AZ SKU %s, which Azure is migrating to "
 	    "the AZ SKUs; use %sAZ", gw->name, vpn_sku_name(gw->sku),
 	    vpn_sku_name(gw->sku));
+}
+
+/*
+ * ER-SCALE, "Upgrade and migration paths": the non-zone-redundant
+ * Standard, High Performance and Ultra Performance SKUs must use the
+ * gateway migration tool to move to ErGwScale; ER-GW lists the
+ * zone-redundant ErGw1AZ-ErGw3AZ.  The counterpart of HD204.
+ */
+static void
+check_hd210(const struct design *dsn, struct findings *f)
+{
+	static const char *const az[] = { "ErGw1AZ", "ErGw2AZ", "ErGw3AZ" };
+	const struct er_gateway *gw = &dsn->er_gateway;
+
+	if (gw->node == NULL || er_sku_zone_redundant(gw->sku))
+		return;
+	findings_add(f, HD210, "azure.expressroute_gateway",
+	    design_mark(gw->node, "sku"),
+	    "ExpressRoute gateway %s uses the %s SKU, which is not "
+	    "zone-redundant; migrate it with the gateway migration tool to "
+	    "%s or to ErGwScale", gw->name, er_sku_name(gw->sku),
+	    gw->sku == ER_SKU_HIGHPERFORMANCE ? az[1] :
+	    gw->sku == ER_SKU_ULTRAPERFORMANCE ? az[2] : az[0]);
 }
 
 static void
@@ -877,7 +1007,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
 		if (c->peering.node == NULL ||
-		    (why = asn_reserved(c->peering.peer_asn)) == NULL)
+		    (why = asn_reserved(c->peering.peer_asn, 1)) == NULL)
 			continue;
 		ADD_OWNED(f, HD302, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "peer_asn"),
@@ -890,7 +1020,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 		for (j = 0; j < s->ndevices; j++) {
 			dev = &s->devices[j];
 			if (!device_uses_bgp(dev) ||
-			    (why = asn_reserved(dev->bgp_asn)) == NULL)
+			    (why = asn_reserved(dev->bgp_asn, 0)) == NULL)
 				continue;
 			ADD_OWNED(f, HD302, device_path(s, dev),
 			    mark2(dev->node, "bgp", "asn"),
@@ -911,7 +1041,7 @@ check_hd303(const struct design *dsn, struct findings *f)
 	const struct circuit *c;
 	size_t		 i, j;
 
-	if (gw->node == NULL || asn_reserved(gw->asn) != NULL)
+	if (gw->node == NULL || asn_reserved(gw->asn, 1) != NULL)
 		return;
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
@@ -1169,6 +1299,42 @@ check_hd308(const struct design *dsn, struct findings *f)
 	free(why);
 }
 
+/*
+ * BGP turned off on a (non-Basic: HD308) VPN gateway while devices use
+ * BGP: the BGP sessions never come up, Azure learns none of their
+ * routes (VPN-BGP: BGP must be enabled on the gateway and on each
+ * connection), and the simulation gives those tunnels no routes.
+ */
+static void
+check_hd309(const struct design *dsn, struct findings *f)
+{
+	const struct vpn_gateway *gw = &dsn->vpn_gateway;
+	const struct site *s;
+	const struct vpn_device *dev;
+	size_t		 i, j;
+
+	if (gw->node == NULL || gw->bgp || gw->sku == VPN_SKU_BASIC)
+		return;
+	for (i = 0; i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev))
+				continue;
+			ADD_OWNED(f, HD309, device_path(s, dev),
+			    design_mark(dev->node, "bgp"),
+			    "site %s VPN device %s uses BGP (ASN %ld), but VPN "
+			    "gateway %s has bgp: false: the BGP session never "
+			    "comes up and Azure learns no route over this "
+			    "tunnel, so it carries no traffic%s; set bgp: true "
+			    "on the gateway or make the connection static",
+			    s->name, dev->name, dev->bgp_asn, gw->name,
+			    s->ner > 0 ? " and is no backup for ExpressRoute" :
+			    "");
+		}
+	}
+}
+
 /* ---- ExpressRoute ---- */
 
 static void
@@ -1222,6 +1388,7 @@ check_hd402(const struct design *dsn, struct findings *f)
 {
 	const struct circuit *c;
 	const struct site *s, *backed;
+	const char	*by;
 	size_t		 i, j, k;
 
 	for (i = 0; i < dsn->ncircuits; i++) {
@@ -1229,23 +1396,34 @@ check_hd402(const struct design *dsn, struct findings *f)
 		if (c->peering.node == NULL || c->peering.bfd)
 			continue;
 		backed = NULL;
+		by = NULL;
 		for (j = 0; j < dsn->nsites && backed == NULL; j++) {
 			s = &dsn->sites[j];
-			if (s->ndevices == 0)
-				continue;
 			for (k = 0; k < s->ner; k++)
 				if (s->er[k].circuit == c)
-					backed = s;
+					break;
+			if (k == s->ner)
+				continue;
+			if (s->ner > 1) {
+				backed = s;
+				by = "another circuit";
+			} else if (s->ndevices > 0) {
+				backed = s;
+				by = "a VPN";
+			}
 		}
 		if (backed == NULL)
 			continue;
 		ADD_OWNED(f, HD402, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "bfd"),
 		    "BFD is off on the private peering of circuit %s, which "
-		    "site %s backs up with a VPN: a failure is detected only "
+		    "site %s backs up with %s: a link failure is detected only "
 		    "when the 180 s BGP hold time runs out instead of in about "
-		    "1 s; set bfd: true and enable BFD on the on-premises "
-		    "routers", c->name, backed->name);
+		    "1 s (300 ms x 3); set bfd: true and enable BFD on the "
+		    "on-premises routers (a circuit created before August 1, "
+		    "2018 gets BFD only after its peering is reset: disabled "
+		    "and enabled again, in a maintenance window)", c->name,
+		    backed->name, by);
 	}
 }
 
@@ -1290,28 +1468,129 @@ check_hd403(const struct design *dsn, struct findings *f)
 	buf_release(&same);
 }
 
+/*
+ * Circuit sizes.  From a provider: 50 Mbps to 10 Gbps (ER-FAQ).  On
+ * ExpressRoute Direct ("About ExpressRoute Direct", Circuit sizes):
+ * 1, 2, 5 or 10 Gbps on a 10 Gbps port pair; 5, 10, 40 or 100 Gbps on a
+ * 100 Gbps port pair.
+ */
+static const long sold_provider[] = { 50, 100, 200, 500, 1000, 2000, 5000,
+    10000, 0 };
+static const long sold_direct10[] = { 1000, 2000, 5000, 10000, 0 };
+static const long sold_direct100[] = { 5000, 10000, 40000, 100000, 0 };
+
+static int
+size_in(const long *v, long mbps)
+{
+	for (; *v != 0; v++)
+		if (*v == mbps)
+			return 1;
+	return 0;
+}
+
 static void
 check_hd404(const struct design *dsn, struct findings *f)
 {
-	static const long sold[] = { 50, 100, 200, 500, 1000, 2000, 5000,
-	    10000, 100000 };
 	const struct circuit *c;
-	size_t		 i, j;
+	size_t		 i;
 
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
-		for (j = 0; j < sizeof(sold) / sizeof(sold[0]); j++)
-			if (c->bandwidth_mbps == sold[j])
-				break;
-		if (j < sizeof(sold) / sizeof(sold[0]))
-			continue;
-		ADD_OWNED(f, HD404, xasprintf("circuits.%s", c->name),
-		    design_mark(c->node, "bandwidth_mbps"),
-		    "circuit %s bandwidth %ld Mbps is not a size providers "
-		    "sell (50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps) "
-		    "nor an ExpressRoute Direct port (10 or 100 Gbps); use the "
-		    "bandwidth of the circuit order", c->name,
-		    c->bandwidth_mbps);
+		switch (c->direct_port_gbps) {
+		case 0:
+			if (size_in(sold_provider, c->bandwidth_mbps))
+				continue;
+			ADD_OWNED(f, HD404, xasprintf("circuits.%s",
+			    c->name), design_mark(c->node, "bandwidth_mbps"),
+			    "circuit %s bandwidth %ld Mbps is not a size "
+			    "providers sell (50, 100, 200, 500, 1000, 2000, "
+			    "5000 or 10000 Mbps)%s; use the bandwidth of the "
+			    "circuit order", c->name, c->bandwidth_mbps,
+			    size_in(sold_direct100, c->bandwidth_mbps) ?
+			    ", but an ExpressRoute Direct size: set "
+			    "direct_port_gbps to the port's size" : "");
+			break;
+		case 10:
+		case 100:
+			if (size_in(c->direct_port_gbps == 10 ? sold_direct10 :
+			    sold_direct100, c->bandwidth_mbps))
+				continue;
+			ADD_OWNED(f, HD404, xasprintf("circuits.%s",
+			    c->name), design_mark(c->node, "bandwidth_mbps"),
+			    "circuit %s bandwidth %ld Mbps is not a circuit "
+			    "size of a %ld Gbps ExpressRoute Direct port (%s "
+			    "Gbps); use the bandwidth of the circuit", c->name,
+			    c->bandwidth_mbps, c->direct_port_gbps,
+			    c->direct_port_gbps == 10 ? "1, 2, 5 or 10" :
+			    "5, 10, 40 or 100");
+			break;
+		default:
+			ADD_OWNED(f, HD404, xasprintf("circuits.%s",
+			    c->name), design_mark(c->node, "direct_port_gbps"),
+			    "circuit %s is on a %ld Gbps ExpressRoute Direct "
+			    "port, but Direct ports are 10 or 100 Gbps; give "
+			    "the size of the port pair", c->name,
+			    c->direct_port_gbps);
+			break;
+		}
+	}
+}
+
+/*
+ * Circuit SKU against the hub's region (geo.h): a Standard circuit
+ * reaches only the regions of its peering location's geopolitical
+ * region ("Connectivity across geopolitical regions isn't supported on
+ * the standard ExpressRoute SKU"); a Local circuit only the regions
+ * local to its peering location.  A location or region the tables do
+ * not list is skipped.
+ */
+static void
+check_hd405(const struct design *dsn, struct findings *f)
+{
+	const struct circuit *c;
+	const char	*lg, *rg, *locals;
+	size_t		 i;
+	int		 r;
+
+	if (dsn->er_gateway.node == NULL || dsn->region == NULL)
+		return;
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		if (c->sku == CIRCUIT_STANDARD) {
+			lg = geo_region_of_location(c->peering_location);
+			rg = geo_region_of_region(dsn->region);
+			if (lg == NULL || rg == NULL || strcmp(lg, rg) == 0)
+				continue;
+			ADD_OWNED(f, HD405, xasprintf("circuits.%s", c->name),
+			    design_mark(c->node, "sku"),
+			    "circuit %s is Standard at peering location %s "
+			    "(geopolitical region %s), but the hub is in %s "
+			    "(%s): a Standard circuit does not reach across "
+			    "geopolitical regions; set sku: Premium or use a "
+			    "peering location in %s", c->name,
+			    c->peering_location, lg, dsn->region, rg, rg);
+		} else if (c->sku == CIRCUIT_LOCAL) {
+			r = geo_local_reaches(c->peering_location,
+			    dsn->region, &locals);
+			if (r != 0)
+				continue;
+			if (*locals == '\0')
+				ADD_OWNED(f, HD405, xasprintf("circuits.%s",
+				    c->name), design_mark(c->node, "sku"),
+				    "circuit %s is Local, but ExpressRoute "
+				    "Local is not available at peering "
+				    "location %s; use Standard or another "
+				    "peering location", c->name,
+				    c->peering_location);
+			else
+				ADD_OWNED(f, HD405, xasprintf("circuits.%s",
+				    c->name), design_mark(c->node, "sku"),
+				    "circuit %s is Local at peering location "
+				    "%s, which reaches only %s, not the hub's "
+				    "region %s; use Standard (same geopolitical "
+				    "region) or Premium", c->name,
+				    c->peering_location, locals, dsn->region);
+		}
 	}
 }
 
@@ -1332,8 +1611,9 @@ check_hd501(const struct design *dsn, struct findings *f)
 				continue;
 			ADD_OWNED(f, HD501, device_path(s, dev),
 			    mark2(dev->node, "ike", "version"),
-			    "site %s VPN device %s uses IKEv1: every rekey "
-			    "drops the tunnel for up to 5 s; use IKEv2 (ike: "
+			    "site %s VPN device %s uses IKEv1: its connection "
+			    "may reconnect during Main Mode rekeys (Microsoft "
+			    "documents no duration); use IKEv2 (ike: "
 			    "{version: 2})", s->name, dev->name);
 		}
 	}
@@ -1388,17 +1668,19 @@ ipuse_cmp(const void *pa, const void *pb)
 }
 
 /*
- * For each VPN device in document order, the first device of an
- * earlier site with the same public IP, or NULL in *match.  Sorting by
- * address keeps 20,000 sites at n log n (a pairwise scan took seconds).
- * The caller frees the array.
+ * For each VPN device in document order, the first earlier device (of
+ * any site, its own included) with the same public IP (bgp == 0) or the
+ * same BGP peer address (bgp != 0, BGP devices only), or NULL in
+ * *match.  Sorting by address keeps 20,000 sites at n log n (a pairwise
+ * scan took seconds).  The caller frees the array.
  */
 static const struct ipuse **
-hd503_matches(const struct design *dsn, struct ipuse **usesp)
+hd503_matches(const struct design *dsn, int bgp, struct ipuse **usesp)
 {
 	struct ipuse	*u;
 	const struct ipuse **match;
-	size_t		 i, j, k, g, n = 0;
+	const struct vpn_device *dev;
+	size_t		 i, j, k, g, m = 0, n = 0;
 
 	for (i = 0; i < dsn->nsites; i++)
 		n += dsn->sites[i].ndevices;
@@ -1406,33 +1688,63 @@ hd503_matches(const struct design *dsn, struct ipuse **usesp)
 	match = xcalloc(n ? n : 1, sizeof(*match));
 	for (i = 0, k = 0; i < dsn->nsites; i++)
 		for (j = 0; j < dsn->sites[i].ndevices; j++, k++) {
-			u[k].ip = &dsn->sites[i].devices[j].public_ip;
-			u[k].site = i;
-			u[k].dev = j;
-			u[k].n = k;
+			dev = &dsn->sites[i].devices[j];
+			if (bgp && !device_uses_bgp(dev))
+				continue;
+			u[m].ip = bgp ? &dev->bgp_peer_ip : &dev->public_ip;
+			u[m].site = i;
+			u[m].dev = j;
+			u[m++].n = k;
 		}
-	qsort(u, n, sizeof(*u), ipuse_cmp);
-	for (k = 1, g = 0; k < n; k++) {
+	qsort(u, m, sizeof(*u), ipuse_cmp);
+	for (k = 1, g = 0; k < m; k++) {
 		if (prefix_cmp(u[k].ip, u[g].ip) != 0)
 			g = k;
-		else if (u[g].site < u[k].site)
+		else
 			match[u[k].n] = &u[g];
 	}
 	*usesp = u;
 	return match;
 }
 
+/* Reports device dev of site s sharing what with an earlier device. */
+static void
+hd503_shared(const struct design *dsn, struct findings *f,
+    const struct site *s, const struct vpn_device *dev,
+    const struct ipuse *m, int bgp)
+{
+	const struct site *o = &dsn->sites[m->site];
+	const struct vpn_device *od = &o->devices[m->dev];
+	char		 t[PREFIX_STRLEN];
+	char		*other;
+
+	if (o == s)
+		other = xasprintf("its device %s", od->name);
+	else
+		other = xasprintf("site %s device %s", o->name, od->name);
+	ADD_OWNED(f, HD503, device_path(s, dev),
+	    bgp ? mark2(dev->node, "bgp", "peer_ip") :
+	    design_mark(dev->node, "public_ip"),
+	    "site %s VPN device %s has the same %s %s as %s; each device's "
+	    "local network gateway needs its own %s", s->name, dev->name,
+	    bgp ? "BGP peer address" : "public IP",
+	    A(bgp ? &dev->bgp_peer_ip : &dev->public_ip, t), other,
+	    bgp ? "BGP peer address" : "public IP");
+	free(other);
+}
+
 static void
 check_hd503(const struct design *dsn, struct findings *f)
 {
-	const struct site *s, *o;
-	const struct vpn_device *dev, *od;
-	struct ipuse	*uses;
-	const struct ipuse **match;
+	const struct site *s;
+	const struct vpn_device *dev;
+	struct ipuse	*uses, *buses;
+	const struct ipuse **match, **bmatch;
 	size_t		 i, j, n = 0;
 	char		 t[PREFIX_STRLEN];
 
-	match = hd503_matches(dsn, &uses);
+	match = hd503_matches(dsn, 0, &uses);
+	bmatch = hd503_matches(dsn, 1, &buses);
 	for (i = 0; i < dsn->nsites; i++) {
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++, n++) {
@@ -1445,20 +1757,16 @@ check_hd503(const struct design *dsn, struct findings *f)
 				    "address; give the device's public IP (the "
 				    "NAT's outside address when behind NAT)",
 				    s->name, dev->name, A(&dev->public_ip, t));
-			if (match[n] == NULL)
-				continue;
-			o = &dsn->sites[match[n]->site];
-			od = &o->devices[match[n]->dev];
-			ADD_OWNED(f, HD503, device_path(s, dev),
-			    design_mark(dev->node, "public_ip"), "site %s VPN "
-			    "device %s has the same public IP %s as site %s "
-			    "device %s; each site's local network gateway "
-			    "needs its own public IP", s->name, dev->name,
-			    A(&dev->public_ip, t), o->name, od->name);
+			if (match[n] != NULL)
+				hd503_shared(dsn, f, s, dev, match[n], 0);
+			if (bmatch[n] != NULL)
+				hd503_shared(dsn, f, s, dev, bmatch[n], 1);
 		}
 	}
 	free(match);
 	free(uses);
+	free(bmatch);
+	free(buses);
 }
 
 static void
@@ -1510,24 +1818,28 @@ check_hd701(const struct design *dsn, struct findings *f)
 	size_t		 i, j, k, n;
 	long		 max;
 
-	if (dsn->vpn_gateway.node != NULL) {
-		n = 0;
-		for (i = 0; i < dsn->nsites; i++) {
-			s = &dsn->sites[i];
-			for (j = 0; j < s->ndevices; j++) {
-				dev = &s->devices[j];
-				n += device_uses_bgp(dev) ? dev->nadvertise :
-				    s->naddress_prefixes;
-			}
-		}
-		if (n > 4000)
-			findings_add(f, HD701, "azure.vpn_gateway",
-			    design_mark(dsn->vpn_gateway.node, "name"),
-			    "on-premises sites send %zu prefixes to VPN "
-			    "gateway %s, more than the 4000 it accepts (past "
-			    "the limit the BGP session drops); summarize the "
-			    "prefixes the sites advertise", n,
+	/*
+	 * VPN-FAQ (BGP): up to 4000 prefixes per BGP peer, past which the
+	 * session drops.  Per device, only what it advertises over BGP: a
+	 * static connection's prefixes are local network gateway
+	 * configuration, not advertisements.
+	 */
+	for (i = 0; dsn->vpn_gateway.node != NULL && i < dsn->nsites; i++) {
+		s = &dsn->sites[i];
+		for (j = 0; j < s->ndevices; j++) {
+			dev = &s->devices[j];
+			if (!device_uses_bgp(dev) || dev->nadvertise <= 4000)
+				continue;
+			ADD_OWNED(f, HD701, device_path(s, dev),
+			    design_mark(dev->node, value_map_get(dev->node,
+			    "advertise") ? "advertise" : "bgp"),
+			    "site %s VPN device %s advertises %zu prefixes to "
+			    "VPN gateway %s, more than the 4000 it accepts "
+			    "from one BGP peer (past the limit the BGP session "
+			    "drops); summarize the prefixes it advertises",
+			    s->name, dev->name, dev->nadvertise,
 			    dsn->vpn_gateway.name);
+		}
 	}
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
@@ -1593,7 +1905,8 @@ check_hd703(const struct design *dsn, struct findings *f)
 	    design_mark(gw->node, "sku"),
 	    "ExpressRoute gateway %s (%s) learns at most %ld routes, but the "
 	    "sites advertise %zu over its circuits; summarize the prefixes "
-	    "or use a SKU that learns more (ErGw2AZ, ErGw3AZ: 9500)",
+	    "or use a SKU that learns more (ErGw2AZ, ErGw3AZ: 9500; "
+	    "ErGwScale: 60000)",
 	    gw->name, er_sku_name(gw->sku), max, n);
 }
 
@@ -1609,6 +1922,7 @@ const struct rule_check rule_checks[] = {
 	{ HD107, check_hd107 },
 	{ HD108, check_hd108 },
 	{ HD109, check_hd109 },
+	{ HD110, check_hd110 },
 	{ HD201, check_hd201 },
 	{ HD202, check_hd202 },
 	{ HD203, check_hd203 },
@@ -1618,6 +1932,7 @@ const struct rule_check rule_checks[] = {
 	{ HD207, check_hd207 },
 	{ HD208, check_hd208 },
 	{ HD209, check_hd209 },
+	{ HD210, check_hd210 },
 	{ HD301, check_hd301 },
 	{ HD302, check_hd302 },
 	{ HD303, check_hd303 },
@@ -1626,10 +1941,12 @@ const struct rule_check rule_checks[] = {
 	{ HD306, check_hd306 },
 	{ HD307, check_hd307 },
 	{ HD308, check_hd308 },
+	{ HD309, check_hd309 },
 	{ HD401, check_hd401 },
 	{ HD402, check_hd402 },
 	{ HD403, check_hd403 },
 	{ HD404, check_hd404 },
+	{ HD405, check_hd405 },
 	{ HD501, check_hd501 },
 	{ HD502, check_hd502 },
 	{ HD503, check_hd503 },

@@ -32,17 +32,22 @@
 #include "hybridoc/xalloc.h"
 
 /*
- * Timers (azure-rules.md): BFD 300 ms x 3 on ExpressRoute (ER-BFD),
- * BGP hold 180 s on both paths (ER-FAQ, VPN-FAQ), VPN gateway instance
- * failover 1-3 min unplanned (VPN-HA): the simulation takes the upper
- * bound, which is what a runbook must plan for.  A whole ExpressRoute
- * gateway failure is not covered by BFD, which runs only between the
- * customer edge and the Microsoft edge (ER-BFD), so it counts the hold
- * time.  VPN has no BFD: the gateway declares a peer dead after the
- * connection's DPD timeout (default 45 s, VPN-DEV), or for BGP when
- * the hold time runs out, whichever comes first.
+ * Timers, each with its source in docs/model.md.  A link failure on an
+ * ExpressRoute peering with BFD is detected in 300 ms x 3 = 0.9 s
+ * (ER-BFD); without BFD when the BGP hold time, 180 s, runs out (ER-BFD,
+ * ER-FAQ).  A whole ExpressRoute gateway failure is not covered by BFD,
+ * which runs only between the customer edge and the Microsoft edge
+ * (ER-BFD): the hold time is an estimate for it.  An active-standby VPN
+ * gateway fails over in 1-3 minutes unplanned (VPN-HA): the simulation
+ * takes the upper bound.  On an active-active gateway nothing fails
+ * over: the failed instance's tunnels drop and the peer notices by DPD
+ * or BGP hold like any tunnel failure (an estimate: Microsoft documents
+ * no figure).  VPN has no BFD: the gateway declares a peer dead after
+ * the connection's DPD timeout (default 45 s, VPN-DEV), or for BGP when
+ * the hold time runs out, whichever comes first (VPN-FAQ: fixed 60/180 s
+ * timers).
  */
-#define SIM_BFD_S		1.0
+#define SIM_BFD_S		0.9
 #define SIM_HOLD_S		180.0
 #define SIM_VPN_FAILOVER_S	180.0
 #define SIM_DPD_DEFAULT_S	45L
@@ -62,6 +67,9 @@ struct cand {
 	long		 weight;	/* ER connection routing weight */
 	long		 aslen;		/* AS path length, prepends counted */
 	size_t		 circuit;	/* ER: index in design.circuits */
+	int		 cls;		/* preference class: lower wins */
+	long		 aspath;	/* AS path length compared across
+					   paths under the ASPath preference */
 	size_t		 tunnel;	/* VPN: index in ctx.tun */
 };
 
@@ -422,6 +430,32 @@ cand_add(struct ctx *x, const struct prefix *p, enum sim_path path,
 	c->aslen = aslen;
 	c->circuit = circuit;
 	c->tunnel = tunnel;
+	/*
+	 * Azure's preference between the paths for one prefix: ExpressRoute
+	 * over VPN (COEX, S2S-BACKUP), unless Route Server with
+	 * branch-to-branch has another routing preference (ARS-PREF):
+	 * VpnGateway turns it round, ASPath compares AS path lengths
+	 * whatever the source.  An ExpressRoute route reaches the gateway
+	 * through Microsoft's edge with 12076 in front of the on-premises
+	 * path (S2S-BACKUP's learned routes show "12076-65020"), so it
+	 * counts one AS more there.
+	 */
+	c->cls = path == SIM_EXPRESSROUTE ? 0 : 1;
+	c->aspath = 0;
+	if (x->dsn->route_server.enabled &&
+	    x->dsn->route_server.branch_to_branch) {
+		switch (x->dsn->route_server.routing_preference) {
+		case RS_PREF_EXPRESSROUTE:
+			break;
+		case RS_PREF_VPNGATEWAY:
+			c->cls = path == SIM_EXPRESSROUTE ? 1 : 0;
+			break;
+		case RS_PREF_ASPATH:
+			c->cls = 0;
+			c->aspath = aslen + (path == SIM_EXPRESSROUTE);
+			break;
+		}
+	}
 	lens_add(&x->cand_lens, &c->pfx);
 	x->ncand++;
 }
@@ -462,6 +496,9 @@ build_candidates(struct ctx *x)
 		const struct vpn_device *d = t->device;
 		const struct site *st = &dsn->sites[t->site];
 
+		/* BGP off on the gateway (HD309): a BGP tunnel learns nothing. */
+		if (!device_static(d) && !dsn->vpn_gateway.bgp)
+			continue;
 		if (device_static(d)) {
 			for (k = 0; k < st->naddress_prefixes; k++)
 				cand_add(x, &st->address_prefixes[k], SIM_VPN,
@@ -483,6 +520,11 @@ build_candidates(struct ctx *x)
 static int
 cand_rank_cmp(const struct cand *a, const struct cand *b)
 {
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->aspath != b->aspath)
+		return a->aspath < b->aspath ? -1 : 1;
+	/* An ASPath tie between the two paths: ExpressRoute (estimate). */
 	if (a->path != b->path)
 		return a->path == SIM_EXPRESSROUTE ? -1 : 1;
 	if (a->path == SIM_EXPRESSROUTE && a->weight != b->weight)
@@ -829,6 +871,19 @@ tunnel_alive(const struct ctx *x, size_t n)
 	    (!x->aa || !dn[x->el_inst[t->instance]]);
 }
 
+/*
+ * Non-zero when c stays in Azure's routes even while its tunnel is
+ * down: a static connection's prefixes are the local network gateway's
+ * configuration, not BGP advertisements, so nothing withdraws them
+ * (VPN-FAQ, "Use AddressPrefix to specify traffic for the local network
+ * gateway"); traffic to them is dropped, not rerouted.
+ */
+static int
+cand_stays(const struct ctx *x, const struct cand *c)
+{
+	return c->path == SIM_VPN && device_static(x->tun[c->tunnel].device);
+}
+
 static int
 cand_alive(const struct ctx *x, const struct cand *c)
 {
@@ -851,6 +906,7 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 	const struct cand *first = NULL, *c;
 	size_t		 i, k;
 	long		 sum = 0;
+	int		 alive, bypass = 1;
 
 	r->path = SIM_NONE;
 	memset(&r->matched, 0, sizeof(r->matched));
@@ -861,10 +917,15 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 	r->links = 0;
 	r->capacity_mbps = 0;
 	r->detect_s = 0;
+	r->dropped = 0;
+	r->fastpath = 0;
 	x->nwins = 0;
 	for (i = x->cl_off[a]; i < x->cl_off[a + 1]; i++) {
 		c = &x->cand[x->cl[i]];
-		if (c->path == skip || !cand_alive(x, c))
+		if (c->path == skip)
+			continue;
+		alive = cand_alive(x, c);
+		if (!alive && !cand_stays(x, c))
 			continue;
 		if (first == NULL) {
 			first = c;
@@ -873,6 +934,8 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 		} else if (prefix_cmp(&first->pfx, &c->pfx) != 0 ||
 		    cand_rank_cmp(first, c) != 0)
 			break;
+		if (!alive)
+			continue;
 		if (c->path == SIM_EXPRESSROUTE) {
 			const struct circuit *cc = &dsn->circuits[c->circuit];
 
@@ -901,18 +964,27 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 		x->wins[x->nwins++] = x->cl[i];
 	}
 	/*
-	 * Capacity.  ExpressRoute: the ECMP circuits' bandwidth, capped by
-	 * the gateway.  A circuit's two links are each rate-limited at the
-	 * full circuit bandwidth, the second being there for redundancy
-	 * during link failure or maintenance (learn.microsoft.com/azure/
-	 * expressroute/provider-rate-limit), so one link down leaves the
-	 * capacity as it was.  VPN: the SKU's aggregate throughput is
-	 * shared by every tunnel the design configures, and this route
-	 * gets its tunnels' share.  The share does not grow when tunnels
-	 * elsewhere fail: a branch should not count on another's outage,
-	 * and a failure then changes only the routes it touches.  On an
-	 * active-active gateway losing an instance halves a route's
-	 * tunnels and so its share.
+	 * Every route of the winning group is a static route whose tunnel
+	 * is down: Azure keeps it and drops the traffic (cand_stays).
+	 */
+	if (first != NULL && r->ncircuits == 0 && r->ntunnels == 0) {
+		r->path = SIM_NONE;
+		r->dropped = 1;
+		return;
+	}
+	/*
+	 * Capacity: the bandwidth of the element that limits the path
+	 * (docs/model.md).  ExpressRoute: the ECMP circuits' bandwidth,
+	 * capped by the gateway's throughput unless FastPath sends the
+	 * traffic past the gateway (every circuit of the route has FastPath
+	 * on a gateway SKU that supports it; FASTPATH).  A circuit's two
+	 * links are each rate-limited at the full circuit bandwidth, the
+	 * second being there for redundancy (ER-RATE), so one link down
+	 * leaves the capacity as it was.  VPN: the gateway's aggregate
+	 * throughput (VPN-SKU), which every tunnel shares; Microsoft
+	 * documents no per-tunnel limit for these SKUs, so none is applied
+	 * and nothing is divided among tunnels: whether the sites sharing
+	 * the gateway fit is the over-capacity check on declared peaks.
 	 */
 	if (r->path == SIM_EXPRESSROUTE) {
 		r->links = 3;
@@ -924,16 +996,15 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 			if (x->down[x->el_link[2 * ci + 1]])
 				r->links &= ~2;
 			sum += r->circuits[k]->bandwidth_mbps;
+			if (!r->circuits[k]->fastpath)
+				bypass = 0;
 		}
 		r->capacity_mbps = sum;
-		if (x->er_mbps > 0 && x->er_mbps < sum)
+		r->fastpath = bypass && er_sku_fastpath(&dsn->er_gateway);
+		if (!r->fastpath && x->er_mbps > 0 && x->er_mbps < sum)
 			r->capacity_mbps = x->er_mbps;
-	} else if (r->path == SIM_VPN && x->ntun > 0) {
-		r->capacity_mbps = x->vpn_mbps * (long)r->ntunnels /
-		    (long)x->ntun;
-		if (r->capacity_mbps == 0 && x->vpn_mbps > 0)
-			r->capacity_mbps = 1;
-	}
+	} else if (r->path == SIM_VPN)
+		r->capacity_mbps = x->vpn_mbps;
 }
 
 static double
@@ -968,7 +1039,7 @@ cand_detect(const struct ctx *x, const struct cand *c, size_t e)
 		return x->dsn->circuits[c->circuit].peering.bfd ? SIM_BFD_S :
 		    SIM_HOLD_S;
 	}
-	if (e == x->el_inst[x->tun[c->tunnel].instance])
+	if (e == x->el_inst[x->tun[c->tunnel].instance] && !x->aa)
 		return SIM_VPN_FAILOVER_S;
 	return device_detect(x->tun[c->tunnel].device);
 }
@@ -1031,6 +1102,7 @@ route_equal(const struct sim_route *a, const struct sim_route *b)
 	size_t	 k;
 
 	if (a->path != b->path || a->links != b->links ||
+	    a->dropped != b->dropped || a->fastpath != b->fastpath ||
 	    a->capacity_mbps != b->capacity_mbps ||
 	    a->detect_s != b->detect_s ||
 	    prefix_cmp(&a->matched, &b->matched) != 0 ||
@@ -1066,11 +1138,16 @@ eval_return(const struct ctx *x, size_t si, struct sim_return *r)
 			if (st->er[j].circuit != NULL && circuit_alive(x,
 			    circuit_index(x->dsn, st->er[j].circuit)))
 				er = 1;
-	for (j = 0; j < st->ndevices && !vpn; j++)
+	for (j = 0; j < st->ndevices && !vpn; j++) {
+		/* Without BGP on the gateway a BGP device learns no route. */
+		if (!device_static(&st->devices[j]) &&
+		    !x->dsn->vpn_gateway.bgp)
+			continue;
 		for (k = 0; k < x->ninst && !vpn; k++)
 			if (tunnel_alive(x, (x->devbase[si] + j) * x->ninst +
 			    k))
 				vpn = 1;
+	}
 	r->paths = er | vpn << 1;
 	if (er && vpn) {
 		if (r->er_local_preference < 0 ||
@@ -1191,6 +1268,7 @@ run_baseline(struct ctx *x, const struct site **owner)
 	struct sim_scenario *sc = &s->scenarios[0];
 	struct sim_route r, b;
 	size_t		 a, i, cap = 0, n = 0;
+	int		 stays;
 
 	sc->routes = xcalloc(s->natoms + 1, sizeof(*sc->routes));
 	sc->nroutes = s->natoms;
@@ -1206,7 +1284,15 @@ run_baseline(struct ctx *x, const struct site **owner)
 		r.site = owner[a];
 		route_keep(&sc->routes[a], &r);
 		sc->routes[a].backup = SIM_NONE;
-		if (r.path != SIM_NONE) {
+		/*
+		 * Static routes that win stay when their tunnels drop, so
+		 * nothing behind them ever takes over (cand_stays).
+		 */
+		stays = x->nwins > 0;
+		for (i = 0; i < x->nwins; i++)
+			if (!cand_stays(x, &x->cand[x->wins[i]]))
+				stays = 0;
+		if (r.path != SIM_NONE && !stays) {
 			eval_atom(x, a, r.path, &b);
 			sc->routes[a].backup = b.path;
 			sc->routes[a].backup_via = via_text(&b);
@@ -1266,7 +1352,8 @@ run_scenario(struct ctx *x, struct sim_scenario *sc)
 	for (i = 0; i < n; i++) {
 		a = x->aff[i];
 		eval_atom(x, a, SIM_NONE, &r);
-		r.detect_s = detect_time(x, a, sc);
+		/* A dropped static route is never noticed: nothing withdraws it. */
+		r.detect_s = r.dropped ? 0 : detect_time(x, a, sc);
 		if (route_equal(&r, &base->routes[a]))
 			continue;
 		r.atom = s->atoms[a];
@@ -1579,7 +1666,10 @@ hd601(const struct sim *s, struct findings *f)
 	char		 ta[PREFIX_STRLEN], te[PREFIX_STRLEN];
 	size_t		 i, j, k;
 
-	if (dsn->er_gateway.node == NULL)
+	/* With Route Server preferring the VPN, that is the design. */
+	if (dsn->er_gateway.node == NULL || (dsn->route_server.enabled &&
+	    dsn->route_server.branch_to_branch &&
+	    dsn->route_server.routing_preference != RS_PREF_EXPRESSROUTE))
 		return;
 	for (i = 0; i < s->natoms; i++) {
 		const struct sim_route *r = &base->routes[i];
@@ -1631,6 +1721,7 @@ hd602(const struct sim *s, struct findings *f)
 	size_t		 ns = dsn->nsites, si, k, i, j;
 	size_t		**atoms, *natoms, *acap, **scen, *nscen, *scap;
 	size_t		**dead, *ndead, *dcap;
+	unsigned char	*drop;
 
 	/* Baseline dead atoms by site in one pass (not sites x atoms). */
 	dead = xcalloc(ns + 1, sizeof(*dead));
@@ -1650,6 +1741,7 @@ hd602(const struct sim *s, struct findings *f)
 	scen = xcalloc(ns + 1, sizeof(*scen));
 	nscen = xcalloc(ns + 1, sizeof(size_t));
 	scap = xcalloc(ns + 1, sizeof(size_t));
+	drop = xcalloc(ns + 1, 1);
 	for (k = 1; k < s->nscenarios; k++) {
 		const struct sim_scenario *sc = &s->scenarios[k];
 		const struct sim_element *e;
@@ -1666,6 +1758,7 @@ hd602(const struct sim *s, struct findings *f)
 			if (e->kind == SIM_EL_SITE && e->site == r->site)
 				continue;
 			si = site_index(dsn, r->site);
+			drop[si] |= r->dropped != 0;
 			xgrow(&atoms[si], &acap[si], natoms[si] + 1,
 			    sizeof(size_t));
 			atoms[si][natoms[si]++] = r->index;
@@ -1712,16 +1805,27 @@ hd602(const struct sim *s, struct findings *f)
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    s->scenarios[scen[si][i]].id);
 			list_more(&b, shown, nscen[si]);
-			findings_add(f, HD602, obj, design_mark(st->node,
-			    NULL), "site %s: %s; add a backup path (a second "
-			    "VPN device or circuit, or a VPN next to "
-			    "ExpressRoute)", st->name, buf_cstr(&b));
+			if (drop[si])
+				findings_add(f, HD602, obj, design_mark(
+				    st->node, NULL), "site %s: %s; its static "
+				    "routes stay when its tunnels drop, so the "
+				    "traffic is dropped, not rerouted: use BGP "
+				    "on the site's VPN devices and add a backup "
+				    "path (a second VPN device or circuit)",
+				    st->name, buf_cstr(&b));
+			else
+				findings_add(f, HD602, obj, design_mark(
+				    st->node, NULL), "site %s: %s; add a "
+				    "backup path (a second VPN device or "
+				    "circuit, or a VPN next to ExpressRoute)",
+				    st->name, buf_cstr(&b));
 			buf_release(&b);
 		}
 		free(obj);
 		free(atoms[si]);
 		free(scen[si]);
 	}
+	free(drop);
 	free(atoms);
 	free(natoms);
 	free(acap);
@@ -1830,145 +1934,224 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 }
 
 /*
- * The capacity site si gets in scenario sc: the smallest over its
- * reachable atoms, with the path of that atom; -1 when none is
- * reachable.
+ * Over capacity (HD605).  In every scenario, each element that carries
+ * traffic -- a circuit, the ExpressRoute gateway (unless FastPath sends
+ * the traffic past it), the VPN gateway's aggregate -- is loaded with
+ * the declared peaks of the sites whose routes cross it; a transit
+ * entry loads both its sites' paths.  Over ECMP circuits a site's peak
+ * is spread evenly (an estimate: ECMP balances flows, not bits).  When
+ * the load exceeds what the element carries, the finding names the
+ * sites, their peaks and the excess, with every scenario where that
+ * same overload happens.  No traffic declared: no finding.
  */
-static long
-site_capacity(const struct sim *s, const struct site_atoms *sa,
-    const struct sim_scenario *sc, size_t si, enum sim_path *path)
-{
-	long	 cap = -1;
-	size_t	 i;
+enum { CAP_ERGW, CAP_VPNGW, CAP_CIRCUIT };
 
-	for (i = sa->off[si]; i < sa->off[si + 1]; i++) {
-		const struct sim_route *r = sim_route_at(s, sc, sa->v[i]);
+struct overload {
+	size_t		 el;		/* CAP_ERGW, CAP_VPNGW, CAP_CIRCUIT+i */
+	char		*desc;		/* who and how much */
+	struct buf	 scen;		/* scenario ids */
+	size_t		 nscen;
+	long		 excess;	/* the largest, for the message */
+};
 
-		if (r->path == SIM_NONE)
-			continue;
-		if (cap < 0 || r->capacity_mbps < cap) {
-			cap = r->capacity_mbps;
-			*path = r->path;
-		}
-	}
-	return cap;
-}
-
-/* HD605 for one traffic entry and one of its sites. */
+/* Loads site st's element shares of peak into load[] (and who[]). */
 static void
-hd605_check(const struct sim *s, const struct site_atoms *sa,
-    const struct traffic *t, const struct site *st,
-    const struct site_atoms *touch, struct findings *f)
+cap_load_site(const struct sim *s, const struct site_atoms *sa,
+    const struct sim_scenario *sc, const struct site *st, long peak,
+    long *load, struct buf *who, unsigned char *seen)
 {
 	const struct design *dsn = s->dsn;
-	size_t		 si = site_index(dsn, st), i, k, count = 0;
-	long		 cap;
-	enum sim_path	 path = SIM_NONE;
-	struct buf	 b = BUF_INIT;
-	char		*obj, *what;
+	size_t	 si = site_index(dsn, st), i, k, nel = dsn->ncircuits + 2;
+	long	 share;
 
-	what = t->to != NULL && st == t->to ?
-	    xasprintf("transit traffic from %s to %s", t->site->name,
-	    st->name) : t->to != NULL ? xasprintf("transit traffic from %s "
-	    "to %s", st->name, t->to->name) : xasprintf("traffic to %s",
-	    st->name);
-	obj = xasprintf("sites.%s", st->name);
-	cap = site_capacity(s, sa, &s->scenarios[0], si, &path);
-	if (cap >= 0 && cap < t->peak_mbps) {
-		findings_add(f, HD605, obj, design_mark(t->node,
-		    "peak_mbps"), "%s peaks at %ld Mbps but %s's path "
-		    "carries %ld Mbps over %s even in the baseline; add "
-		    "capacity (circuit bandwidth or gateway SKU)", what,
-		    t->peak_mbps, st->name, cap, path_words(path));
-		goto out;
-	}
-	/* Only scenarios that change one of the site's routes can differ. */
-	for (i = touch->off[si]; i < touch->off[si + 1]; i++) {
-		k = touch->v[i];
-		cap = site_capacity(s, sa, &s->scenarios[k], si, &path);
-		if (cap < 0 || cap >= t->peak_mbps)
+	memset(seen, 0, nel);
+	for (i = sa->off[si]; i < sa->off[si + 1]; i++) {
+		const struct sim_route *r = sim_route_at(s, sc, sa->v[i]);
+		size_t	 e;
+
+		if (r->path == SIM_VPN && !seen[CAP_VPNGW]) {
+			seen[CAP_VPNGW] = 1;
+			load[CAP_VPNGW] += peak;
+			buf_printf(&who[CAP_VPNGW], "%s%s %ld", who[CAP_VPNGW].len ?
+			    ", " : "", st->name, peak);
+		}
+		if (r->path != SIM_EXPRESSROUTE)
 			continue;
-		if (count < SIM_LIST_MAX)
-			buf_printf(&b, "%s%s %ld Mbps over %s", count ? ", " :
-			    "", s->scenarios[k].id, cap, path_words(path));
-		count++;
-	}
-	list_more(&b, count < SIM_LIST_MAX ? count : SIM_LIST_MAX, count);
-	if (count > 0)
-		findings_add(f, HD605, obj, design_mark(t->node,
-		    "peak_mbps"), "%s peaks at %ld Mbps but %s's path "
-		    "carries less in %zu scenario%s: %s; add capacity "
-		    "(VPN gateway SKU, circuit bandwidth) or accept "
-		    "degraded service in %s", what, t->peak_mbps, st->name,
-		    count, count > 1 ? "s" : "", buf_cstr(&b),
-		    count > 1 ? "them" : "it");
-out:
-	buf_release(&b);
-	free(obj);
-	free(what);
-}
-
-/* Per site: the scenarios that change at least one of its routes. */
-static void
-site_touch_build(const struct sim *s, struct site_atoms *touch)
-{
-	size_t	 ns = s->dsn->nsites, pass, k, i, si, *last, *pos;
-
-	touch->off = xcalloc(ns + 2, sizeof(size_t));
-	touch->v = NULL;
-	last = xcalloc(ns + 1, sizeof(size_t));
-	pos = xcalloc(ns + 1, sizeof(size_t));
-	for (pass = 0; pass < 2; pass++) {
-		for (k = 1; k < s->nscenarios; k++)
-			for (i = 0; i < s->scenarios[k].nroutes; i++) {
-				const struct sim_route *r =
-				    &s->scenarios[k].routes[i];
-
-				if (r->site == NULL)
-					continue;
-				si = site_index(s->dsn, r->site);
-				if (last[si] == k)
-					continue;
-				last[si] = k;
-				if (pass)
-					touch->v[pos[si]++] = k;
-				else
-					touch->off[si + 1]++;
-			}
-		if (pass == 0) {
-			for (si = 0; si < ns; si++) {
-				touch->off[si + 1] += touch->off[si];
-				pos[si] = touch->off[si];
-				last[si] = 0;
-			}
-			touch->v = xcalloc(touch->off[ns] + 1, sizeof(size_t));
+		if (!r->fastpath && !seen[CAP_ERGW]) {
+			seen[CAP_ERGW] = 1;
+			load[CAP_ERGW] += peak;
+			buf_printf(&who[CAP_ERGW], "%s%s %ld", who[CAP_ERGW].len ?
+			    ", " : "", st->name, peak);
+		}
+		share = (peak + (long)r->ncircuits - 1) / (long)r->ncircuits;
+		for (k = 0; k < r->ncircuits; k++) {
+			e = CAP_CIRCUIT + circuit_index(dsn, r->circuits[k]);
+			if (seen[e])
+				continue;
+			seen[e] = 1;
+			load[e] += share;
+			buf_printf(&who[e], "%s%s %ld%s", who[e].len ? ", " : "",
+			    st->name, share, r->ncircuits > 1 ?
+			    " (ECMP share)" : "");
 		}
 	}
-	free(last);
-	free(pos);
 }
 
-/* HD605: capacity below declared traffic in some scenario. */
+/* What element el carries in Mbps, with its name and object path. */
+static long
+cap_element(const struct design *dsn, size_t el, char **name, char **obj,
+    struct mark *mark)
+{
+	const struct circuit *c;
+
+	if (el == CAP_ERGW) {
+		*name = xasprintf("ExpressRoute gateway %s (%s)",
+		    dsn->er_gateway.name, er_sku_name(dsn->er_gateway.sku));
+		*obj = xstrdup("azure.expressroute_gateway");
+		*mark = design_mark(dsn->er_gateway.node, "sku");
+		return er_sku_mbps(&dsn->er_gateway);
+	}
+	if (el == CAP_VPNGW) {
+		*name = xasprintf("VPN gateway %s (%s, aggregate of every "
+		    "tunnel)", dsn->vpn_gateway.name,
+		    vpn_sku_name(dsn->vpn_gateway.sku));
+		*obj = xstrdup("azure.vpn_gateway");
+		*mark = design_mark(dsn->vpn_gateway.node, "sku");
+		return vpn_sku_mbps(dsn->vpn_gateway.sku,
+		    dsn->vpn_gateway.generation);
+	}
+	c = &dsn->circuits[el - CAP_CIRCUIT];
+	*name = xasprintf("circuit %s", c->name);
+	*obj = xasprintf("circuits.%s", c->name);
+	*mark = design_mark(c->node, "bandwidth_mbps");
+	return c->bandwidth_mbps;
+}
+
 static void
 hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 {
 	const struct design *dsn = s->dsn;
-	struct site_atoms touch;
-	size_t		 i;
+	size_t		 nel = dsn->ncircuits + 2, k, e, i, j, nov = 0, ovcap = 0;
+	long		*load, *cap;
+	struct buf	*who;
+	unsigned char	*seen;
+	struct overload	*ov = NULL;
+	char		*name, *obj;
+	struct mark	 mark;
 
 	if (dsn->ntraffic == 0)
 		return;
-	site_touch_build(s, &touch);
+	load = xcalloc(nel, sizeof(*load));
+	cap = xcalloc(nel, sizeof(*cap));
+	who = xcalloc(nel, sizeof(*who));
+	seen = xcalloc(nel, 1);
+	for (e = 0; e < nel; e++) {
+		buf_init(&who[e]);
+		if ((e == CAP_ERGW && dsn->er_gateway.node == NULL) ||
+		    (e == CAP_VPNGW && dsn->vpn_gateway.node == NULL))
+			continue;
+		cap[e] = cap_element(dsn, e, &name, &obj, &mark);
+		free(name);
+		free(obj);
+	}
+	for (k = 0; k < s->nscenarios; k++) {
+		const struct sim_scenario *sc = &s->scenarios[k];
+
+		for (e = 0; e < nel; e++) {
+			load[e] = 0;
+			buf_truncate(&who[e], 0);
+		}
+		for (i = 0; i < dsn->ntraffic; i++) {
+			const struct traffic *t = &dsn->traffic[i];
+
+			if (t->site == NULL || t->peak_mbps <= 0)
+				continue;
+			cap_load_site(s, sa, sc, t->site, t->peak_mbps, load,
+			    who, seen);
+			if (t->to != NULL && t->to != t->site)
+				cap_load_site(s, sa, sc, t->to, t->peak_mbps,
+				    load, who, seen);
+		}
+		for (e = 0; e < nel; e++) {
+			if (cap[e] <= 0 || load[e] <= cap[e])
+				continue;
+			for (j = 0; j < nov; j++)
+				if (ov[j].el == e &&
+				    strcmp(ov[j].desc, buf_cstr(&who[e])) == 0)
+					break;
+			if (j == nov) {
+				xgrow(&ov, &ovcap, nov + 1, sizeof(*ov));
+				ov[nov].el = e;
+				ov[nov].desc = xstrdup(buf_cstr(&who[e]));
+				buf_init(&ov[nov].scen);
+				ov[nov].nscen = 0;
+				ov[nov].excess = 0;
+				nov++;
+			}
+			if (ov[j].nscen < SIM_LIST_MAX)
+				buf_printf(&ov[j].scen, "%s%s", ov[j].nscen ?
+				    ", " : "", sc->id);
+			ov[j].nscen++;
+			if (load[e] - cap[e] > ov[j].excess)
+				ov[j].excess = load[e] - cap[e];
+		}
+	}
+	for (j = 0; j < nov; j++) {
+		long	 c = cap_element(dsn, ov[j].el, &name, &obj, &mark);
+
+		list_more(&ov[j].scen, ov[j].nscen < SIM_LIST_MAX ?
+		    ov[j].nscen : SIM_LIST_MAX, ov[j].nscen);
+		findings_add(f, HD605, obj, mark, "%s carries %ld Mbps, but "
+		    "the declared peaks of the sites whose traffic crosses it "
+		    "(%s Mbps) exceed that by %ld Mbps in %zu scenario%s: %s; "
+		    "add capacity there or accept degraded service in %s",
+		    name, c, ov[j].desc, ov[j].excess, ov[j].nscen,
+		    ov[j].nscen == 1 ? "" : "s", buf_cstr(&ov[j].scen),
+		    ov[j].nscen == 1 ? "it" : "them");
+		free(name);
+		free(obj);
+		free(ov[j].desc);
+		buf_release(&ov[j].scen);
+	}
+	for (e = 0; e < nel; e++)
+		buf_release(&who[e]);
+	free(ov);
+	free(who);
+	free(seen);
+	free(load);
+	free(cap);
+}
+
+long
+sim_site_peak(const struct design *dsn, const struct site *st)
+{
+	long	 sum = -1;
+	size_t	 i;
+
 	for (i = 0; i < dsn->ntraffic; i++) {
 		const struct traffic *t = &dsn->traffic[i];
 
-		if (t->site == NULL || t->peak_mbps <= 0)
+		if (t->site != st && t->to != st)
 			continue;
-		hd605_check(s, sa, t, t->site, &touch, f);
-		if (t->to != NULL && t->to != t->site)
-			hd605_check(s, sa, t, t->to, &touch, f);
+		sum = (sum < 0 ? 0 : sum) + t->peak_mbps;
 	}
-	site_atoms_release(&touch);
+	return sum;
+}
+
+/* The path of site st's first reachable prefix in sc, or SIM_NONE. */
+static enum sim_path
+site_path(const struct sim *s, const struct sim_scenario *sc,
+    const struct site *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->natoms; i++) {
+		const struct sim_route *r = sim_route_at(s, sc, i);
+
+		if (r->site == st && r->path != SIM_NONE)
+			return r->path;
+	}
+	return SIM_NONE;
 }
 
 /* HD606: declared transit between an ER-only and a VPN-only site. */
@@ -1977,7 +2160,8 @@ hd606(const struct sim *s, struct findings *f)
 {
 	const struct design *dsn = s->dsn;
 	const struct route_server *rs = &dsn->route_server;
-	size_t		 i;
+	size_t		 i, k, nmix, nvpn;
+	struct buf	 mix = BUF_INIT, vpnok = BUF_INIT;
 
 	if (rs->enabled && rs->branch_to_branch)
 		return;
@@ -1987,7 +2171,7 @@ hd606(const struct sim *s, struct findings *f)
 		const struct site *er, *vpn;
 		char		*obj;
 
-		if (a == NULL || b == NULL)
+		if (a == NULL || b == NULL || a == b)
 			continue;
 		if (a->ner > 0 && a->ndevices == 0 && b->ndevices > 0 &&
 		    b->ner == 0) {
@@ -1998,7 +2182,7 @@ hd606(const struct sim *s, struct findings *f)
 			er = b;
 			vpn = a;
 		} else
-			continue;
+			goto dual;
 		obj = xasprintf("sites.%s", a->name);
 		findings_add(f, HD606, obj, design_mark(t->node, "to"),
 		    "transit from %s to %s is declared, but %s is reached "
@@ -2010,7 +2194,62 @@ hd606(const struct sim *s, struct findings *f)
 		    "gateway, ASN 65515)", a->name, b->name, er->name,
 		    vpn->name);
 		free(obj);
+		continue;
+dual:
+		/*
+		 * One site is on ExpressRoute and VPN, the other on one of
+		 * them (M5).  Per scenario: where Azure reaches one over
+		 * ExpressRoute and the other over the VPN, the transit
+		 * crosses the two gateways, which needs Route Server
+		 * branch-to-branch (RS-ERVPN, VPN-FAQ); where both are on
+		 * the VPN it stays on the VPN gateway, which passes BGP
+		 * routes between its connections (VPN-BGP).
+		 */
+		nmix = nvpn = 0;
+		buf_truncate(&mix, 0);
+		buf_truncate(&vpnok, 0);
+		for (k = 0; k < s->nscenarios; k++) {
+			enum sim_path pa = site_path(s, &s->scenarios[k], a);
+			enum sim_path pb = site_path(s, &s->scenarios[k], b);
+
+			if (pa == SIM_NONE || pb == SIM_NONE)
+				continue;
+			if (pa != pb) {
+				if (nmix < SIM_LIST_MAX)
+					buf_printf(&mix, "%s%s", nmix ? ", " :
+					    "", s->scenarios[k].id);
+				nmix++;
+			} else if (pa == SIM_VPN) {
+				if (nvpn < SIM_LIST_MAX)
+					buf_printf(&vpnok, "%s%s", nvpn ?
+					    ", " : "", s->scenarios[k].id);
+				nvpn++;
+			}
+		}
+		if (nmix == 0)
+			continue;
+		list_more(&mix, nmix < SIM_LIST_MAX ? nmix : SIM_LIST_MAX,
+		    nmix);
+		list_more(&vpnok, nvpn < SIM_LIST_MAX ? nvpn : SIM_LIST_MAX,
+		    nvpn);
+		obj = xasprintf("sites.%s", a->name);
+		findings_add(f, HD606, obj, design_mark(t->node, "to"),
+		    "transit from %s to %s is declared, but in %zu "
+		    "scenario%s (%s) Azure reaches one of them over "
+		    "ExpressRoute and the other over the VPN, and the "
+		    "gateways do not exchange routes without Azure Route "
+		    "Server with branch-to-branch, so the transit fails "
+		    "there%s%s%s; enable route_server.enabled and "
+		    "route_server.branch_to_branch (active-active VPN "
+		    "gateway, ASN 65515)", a->name, b->name, nmix,
+		    nmix == 1 ? "" : "s", buf_cstr(&mix),
+		    nvpn ? "; it works over the VPN gateway alone only "
+		    "while both are reached over the VPN (" : "",
+		    nvpn ? buf_cstr(&vpnok) : "", nvpn ? ")" : "");
+		free(obj);
 	}
+	buf_release(&mix);
+	buf_release(&vpnok);
 }
 
 /* HD607: branch-to-branch with an unsuitable VPN gateway. */
@@ -2050,7 +2289,11 @@ hd608(const struct sim *s, struct findings *f)
 		for (j = 0; j < st->ndevices; j++) {
 			const struct vpn_device *d = &st->devices[j];
 
-			if (d->as_path_prepend <= 0 || device_static(d))
+			if (d->as_path_prepend <= 0 || device_static(d) ||
+			    (dsn->route_server.enabled &&
+			    dsn->route_server.branch_to_branch &&
+			    dsn->route_server.routing_preference ==
+			    RS_PREF_ASPATH))
 				continue;
 			findings_add(f, HD608, obj, design_mark(d->node,
 			    "as_path_prepend"), "site %s: device %s prepends "

@@ -48,9 +48,11 @@ json_pref(struct buf *b, long lp)
 }
 
 static void
-json_route(struct buf *b, const struct sim_route *r, int baseline,
-    int changed)
+json_route(struct buf *b, const struct design *dsn,
+    const struct sim_route *r, int baseline, int changed)
 {
+	long	 peak = r->site != NULL ? sim_site_peak(dsn, r->site) : -1;
+
 	char	 t[PREFIX_STRLEN];
 	size_t	 k;
 
@@ -66,8 +68,18 @@ json_route(struct buf *b, const struct sim_route *r, int baseline,
 		buf_puts(b, "null");
 	else
 		json_str(b, r->via);
-	buf_printf(b, ", \"capacity_mbps\": %ld, \"detect_s\": ",
+	if (r->dropped)
+		buf_puts(b, ", \"dropped\": true");
+	if (r->fastpath)
+		buf_puts(b, ", \"fastpath\": true");
+	/* The site's declared peak beside the capacity; null: none. */
+	buf_printf(b, ", \"capacity_mbps\": %ld, \"peak_mbps\": ",
 	    r->capacity_mbps);
+	if (peak < 0)
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "%ld", peak);
+	buf_puts(b, ", \"detect_s\": ");
 	json_seconds(b, r->detect_s);
 	buf_puts(b, ", \"matched\": ");
 	if (r->path == SIM_NONE)
@@ -148,7 +160,7 @@ json_scenario(struct buf *b, const struct sim *s,
 	    sc->differs ? "true" : "false");
 	for (i = 0; i < s->natoms; i++) {
 		buf_puts(b, i ? ",\n    " : "\n    ");
-		json_route(b, sim_route_at(s, sc, i), baseline,
+		json_route(b, s->dsn, sim_route_at(s, sc, i), baseline,
 		    sim_route_changed(s, sc, i));
 	}
 	buf_puts(b, "],\n   \"return\": [");
@@ -185,8 +197,23 @@ struct cols {
 	int	 prefix;
 	int	 site;
 	int	 capacity;
+	int	 peak;
 	int	 colour;
+	const struct design *dsn;
 };
+
+/* The site's declared peak beside its capacity; "-" when none. */
+static void
+peak_text(char *t, size_t n, const struct design *dsn,
+    const struct sim_route *r)
+{
+	long	 p = r->site != NULL ? sim_site_peak(dsn, r->site) : -1;
+
+	if (p < 0)
+		snprintf(t, n, "-");
+	else
+		snprintf(t, n, "%ld Mbps", p);
+}
 
 static void
 capacity_text(char *t, size_t n, const struct sim_route *r)
@@ -208,6 +235,7 @@ text_widths(const struct sim *s, const struct sim_scenario *only,
 	w->prefix = (int)strlen("prefix");
 	w->site = (int)strlen("site");
 	w->capacity = (int)strlen("capacity");
+	w->peak = (int)strlen("peak");
 	for (k = 0; k < s->nscenarios; k++) {
 		const struct sim_scenario *sc = &s->scenarios[k];
 
@@ -226,6 +254,10 @@ text_widths(const struct sim *s, const struct sim_scenario *only,
 			n = (int)strlen(t);
 			if (n > w->capacity)
 				w->capacity = n;
+			peak_text(t, sizeof(t), w->dsn, r);
+			n = (int)strlen(t);
+			if (n > w->peak)
+				w->peak = n;
 		}
 	}
 }
@@ -233,31 +265,33 @@ text_widths(const struct sim *s, const struct sim_scenario *only,
 static void
 text_head(struct buf *b, const struct cols *w)
 {
-	buf_printf(b, "    %-*s  %-*s  %-12s  %*s  %-6s  %s\n", w->prefix,
-	    "prefix", w->site, "site", "path", w->capacity, "capacity",
-	    "detect", "via");
+	buf_printf(b, "    %-*s  %-*s  %-12s  %*s  %*s  %-6s  %s\n",
+	    w->prefix, "prefix", w->site, "site", "path", w->capacity,
+	    "capacity", w->peak, "peak", "detect", "via");
 }
 
 static void
 text_route(struct buf *b, const struct sim_route *r, const struct cols *w,
     int mark, int baseline)
 {
-	char	 t[PREFIX_STRLEN], cap[64], det[32];
+	char	 t[PREFIX_STRLEN], cap[64], det[32], pk[64];
 	int	 none = r->path == SIM_NONE && w->colour;
 
 	capacity_text(cap, sizeof(cap), r);
+	peak_text(pk, sizeof(pk), w->dsn, r);
 	if (r->detect_s <= 0)
 		snprintf(det, sizeof(det), "-");
 	else
 		snprintf(det, sizeof(det), "%g s", r->detect_s);
 	char	 mk[2] = { (char)mark, '\0' };
 
-	buf_printf(b, "  %s %-*s  %-*s  %s%-12s%s  %*s  %-6s  %s",
+	buf_printf(b, "  %s %-*s  %-*s  %s%-12s%s  %*s  %*s  %-6s  %s",
 	    mark == '*' && w->colour ? ANSI_YELLOW "*" ANSI_RESET : mk,
 	    w->prefix, prefix_format(&r->atom, t, 1),
 	    w->site, r->site ? r->site->name : "?",
 	    none ? ANSI_RED : "", sim_path_name(r->path),
-	    none ? ANSI_RESET : "", w->capacity, cap, det,
+	    none ? ANSI_RESET : "", w->capacity, cap, w->peak, pk, det,
+	    r->dropped ? "dropped: static route stays, not withdrawn" :
 	    r->path == SIM_NONE ? "unreachable" : r->via);
 	if (r->path == SIM_EXPRESSROUTE && r->links != 3)
 		buf_puts(b, r->links == 2 ? " (secondary link only)" :
@@ -407,6 +441,7 @@ sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 	for (i = 1; i < s->nscenarios; i++)
 		ndiff += s->scenarios[i].differs != 0;
 	w.colour = colour;
+	w.dsn = s->dsn;
 	text_widths(s, only, &w);
 	buf_printf(out, "%s%s%s: %zu destination%s, %zu failure scenario%s "
 	    "at depth %ld, %zu differ%s from the baseline (*)\n\n",
@@ -414,6 +449,15 @@ sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 	    colour ? ANSI_RESET : "", s->natoms, s->natoms == 1 ? "" : "s",
 	    s->nscenarios - 1, s->nscenarios == 2 ? "" : "s", s->depth,
 	    ndiff, ndiff == 1 ? "s" : "");
+	/* Capacity is the limiting element's bandwidth (docs/model.md). */
+	if (s->dsn->ntraffic == 0)
+		buf_puts(out, "no traffic declared: capacity is the bandwidth "
+		    "of the element that limits each path; declare traffic "
+		    "peaks to check them against it\n\n");
+	else
+		buf_puts(out, "capacity: bandwidth of the element that limits "
+		    "the path, shared by every site crossing it; peak: the "
+		    "site's declared peak traffic\n\n");
 	if (only != NULL) {
 		text_full(out, s, only, &w);
 		return;

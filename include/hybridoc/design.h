@@ -18,6 +18,7 @@
 
 #include "hybridoc/diag.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/sku.h"
 #include "hybridoc/value.h"
 
 #define AZURE_VPN_ASN	65515L
@@ -45,14 +46,10 @@ struct spoke {
 	size_t		 naddress_space;
 };
 
+/* The SKUs, in the order of the table in sku.h. */
+#define SKU_ENUM_ER(e, ...)	ER_SKU_##e,
 enum er_sku {
-	ER_SKU_STANDARD,	/* legacy names first */
-	ER_SKU_HIGHPERFORMANCE,
-	ER_SKU_ULTRAPERFORMANCE,
-	ER_SKU_ERGW1AZ,
-	ER_SKU_ERGW2AZ,
-	ER_SKU_ERGW3AZ,
-	ER_SKU_ERGWSCALE
+	ER_SKUS(SKU_ENUM_ER)
 };
 
 struct er_gateway {
@@ -64,13 +61,9 @@ struct er_gateway {
 	int		 fastpath;	/* FastPath asked for */
 };
 
+#define SKU_ENUM_VPN(e, ...)	VPN_SKU_##e,
 enum vpn_sku {
-	VPN_SKU_BASIC,
-	VPN_SKU_VPNGW1, VPN_SKU_VPNGW2, VPN_SKU_VPNGW3, VPN_SKU_VPNGW4,
-	VPN_SKU_VPNGW5,
-	VPN_SKU_VPNGW1AZ, VPN_SKU_VPNGW2AZ, VPN_SKU_VPNGW3AZ,
-	VPN_SKU_VPNGW4AZ, VPN_SKU_VPNGW5AZ,
-	VPN_SKU_STANDARD, VPN_SKU_HIGHPERFORMANCE	/* legacy, retired */
+	VPN_SKUS(SKU_ENUM_VPN)
 };
 
 enum vpn_type {
@@ -101,10 +94,9 @@ struct vpn_gateway {
 	size_t		 ninstances;
 };
 
+#define SKU_ENUM_CIRCUIT(e, ...)	CIRCUIT_##e,
 enum circuit_sku {
-	CIRCUIT_LOCAL,
-	CIRCUIT_STANDARD,
-	CIRCUIT_PREMIUM
+	CIRCUIT_SKUS(SKU_ENUM_CIRCUIT)
 };
 
 struct private_peering {
@@ -125,6 +117,7 @@ struct circuit {
 	enum circuit_sku sku;
 	long		 routing_weight;	/* on the gateway connection */
 	int		 fastpath;		/* on the gateway connection */
+	long		 direct_port_gbps;	/* 10, 100; 0: from a provider */
 	struct private_peering peering;
 };
 
@@ -191,10 +184,18 @@ struct traffic {
 	struct site	*to;
 };
 
+/* Route Server routing preference (ARS-PREF), as HubRoutingPreference. */
+enum rs_preference {
+	RS_PREF_EXPRESSROUTE,	/* the default */
+	RS_PREF_VPNGATEWAY,
+	RS_PREF_ASPATH
+};
+
 struct route_server {
 	const struct value *node;
 	int		 enabled;
 	int		 branch_to_branch;
+	enum rs_preference routing_preference;
 };
 
 struct failover {
@@ -276,7 +277,8 @@ const struct subnet *design_gateway_subnet(const struct design *dsn);
 /* Both gateways present: the coexistence configuration. */
 int		 design_coexist(const struct design *dsn);
 
-/* SKU facts (azure-rules.md), for rules, simulation and views. */
+/* SKU facts from the table in sku.h (sku.c), for rules, simulation
+ * and views. */
 const char	*er_sku_name(enum er_sku sku);
 long		 er_sku_mbps(const struct er_gateway *gw);
 long		 er_sku_routes(const struct er_gateway *gw);

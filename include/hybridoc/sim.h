@@ -63,19 +63,20 @@ struct sim_tunnel {
 };
 
 /*
- * Azure's route to one atom in one scenario.  Capacity model: over
- * ExpressRoute the sum of the ECMP circuits' bandwidth capped by the
- * ExpressRoute gateway's throughput (a single link carries the whole
- * circuit bandwidth, so a link failure does not reduce it); over VPN
- * the gateway's aggregate throughput divided by every tunnel the
- * design configures, times the tunnels this route uses.  Detection:
- * the time until Azure notices the failure that moved this atom (0 in
- * the baseline and when the atom's path was not touched): ER with BFD
- * 1 s, without BFD or a gateway failure 180 s (BGP hold); a VPN
- * instance failure 180 s (upper bound of the unplanned 1-3 min
- * failover, active-active or active-standby alike); a tunnel or VPN
- * device failure the connection's DPD timeout, for BGP capped by the
- * 180 s hold time.
+ * Azure's route to one atom in one scenario (docs/model.md).  Capacity:
+ * the bandwidth of the element that limits the path: over ExpressRoute
+ * the sum of the ECMP circuits' bandwidth capped by the ExpressRoute
+ * gateway's throughput unless FastPath bypasses the gateway (a single
+ * link carries the whole circuit bandwidth, so a link failure does not
+ * reduce it); over VPN the gateway's aggregate throughput, shared by
+ * every tunnel (no per-tunnel limit is documented).  Detection: the
+ * time until Azure notices the failure that moved this atom (0 in the
+ * baseline and when the atom's path was not touched): ER with BFD
+ * 0.9 s (300 ms x 3), without BFD or a gateway failure 180 s (BGP
+ * hold); an active-standby VPN instance failure 180 s (upper bound of
+ * the unplanned 1-3 min failover); a tunnel, a VPN device or an
+ * active-active instance failure the connection's DPD timeout, for BGP
+ * capped by the 180 s hold time.
  */
 struct sim_route {
 	struct prefix	 atom;
@@ -93,6 +94,12 @@ struct sim_route {
 	/* "er-a, er-b" or "HQ:vpn1:0, HQ:vpn1:1"; "" when unreachable. */
 	char		*via;
 	long		 capacity_mbps;	/* 0 when unreachable */
+	int		 fastpath;	/* ExpressRoute past the gateway */
+	/*
+	 * Unreachable because Azure keeps a static route whose tunnel is
+	 * down: the traffic is dropped, not rerouted (path is SIM_NONE).
+	 */
+	int		 dropped;
 	double		 detect_s;	/* seconds to notice the failure */
 	/* The same atom's next choice if this path failed (baseline). */
 	enum sim_path	 backup;
@@ -249,5 +256,11 @@ void		 sim_json(struct buf *out, const struct sim *s, const char *id);
  */
 void		 sim_text(struct buf *out, const struct sim *s, const char *id,
 		    int colour);
+
+/*
+ * The declared peak traffic of site st in Mbps: the sum of the traffic
+ * entries from or to it (transit included); -1 when none is declared.
+ */
+long	 sim_site_peak(const struct design *dsn, const struct site *st);
 
 #endif
