@@ -1014,6 +1014,39 @@ test_escaping(void **state)
 	free(s);
 }
 
+/*
+ * Every search hit that names an anchor ("page#id") lands on an element
+ * of that page with that id.
+ */
+static void
+search_anchors_exist(const struct fx *f, const char *index)
+{
+	const char	*p = index, *q, *hash, *end;
+	char		*page, *html, *id;
+	size_t		 n = 0;
+
+	while ((q = strstr(p, "\"u\":\"")) != NULL) {
+		q += 5;
+		end = strchr(q, '"');
+		assert_non_null(end);
+		hash = memchr(q, '#', (size_t)(end - q));
+		p = end;
+		if (hash == NULL)
+			continue;
+		page = xasprintf("%.*s", (int)(hash - q), q);
+		id = xasprintf("id=\"%.*s\"", (int)(end - hash - 1), hash + 1);
+		html = slurpf(f, page);
+		if (strstr(html, id) == NULL)
+			fail_msg("search hit %s#%s: no such anchor", page,
+			    id);
+		free(html);
+		free(page);
+		free(id);
+		n++;
+	}
+	assert_true(n > 20);
+}
+
 static void
 test_search_index(void **state)
 {
@@ -1029,6 +1062,19 @@ test_search_index(void **state)
 	assert_non_null(strstr(s, "{\"k\":\"asn\",\"t\":\"65010\""));
 	assert_non_null(strstr(s, "{\"k\":\"site\",\"t\":\"LocalSite2\""));
 	assert_non_null(strstr(s, "\"u\":\"contoso-eastus/index.html\""));
+	assert_non_null(strstr(s, "\"u\":\"contoso-eastus/index.html"
+	    "#site-localsite2\""));
+	/* Device models, SKUs, subnets, /30s, rule and scenario ids. */
+	assert_non_null(strstr(s, "{\"k\":\"device\",\"t\":"
+	    "\"Cisco ASR 1001-X\""));
+	assert_non_null(strstr(s, "{\"k\":\"sku\",\"t\":\"ErGw1AZ\""));
+	assert_non_null(strstr(s, "{\"k\":\"subnet\",\"t\":\"snet-app\""));
+	assert_non_null(strstr(s, "{\"k\":\"link\",\"t\":"
+	    "\"192.168.100.128/30\""));
+	assert_non_null(strstr(s, "{\"k\":\"rule\",\"t\":\"HD608\""));
+	assert_non_null(strstr(s, "{\"k\":\"scenario\",\"t\":"
+	    "\"circuit-down:er-eus-equinix-dc\""));
+	search_anchors_exist(f, s);
 	assert_non_null(strstr(s, "{\"k\":\"ip\",\"t\":\"131.107.72.23\""));
 	assert_non_null(strstr(s, "\n];\n"));
 	free(s);

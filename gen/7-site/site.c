@@ -38,6 +38,8 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/inventory.h"
 #include "hybridoc/load.h"
+#include "hybridoc/markdown.h"
+#include "hybridoc/prefix.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
@@ -560,6 +562,150 @@ put_messages(struct value *list, const struct diags *d)
 	}
 }
 
+
+/*
+ * The design's searchable terms beyond the inventory: device models,
+ * gateway SKUs, subnets, the circuits' /30 link subnets, the rule ids
+ * of its findings and its scenario ids.  Each lands on the section of
+ * the design page that shows it: the first of its anchors the page
+ * really has (heading ids come from the runbook's text), else the page
+ * itself.
+ */
+static const char *
+page_anchor(const char *page, const char *const *cand, size_t n,
+    struct buf *tmp)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (cand[i] == NULL)
+			continue;
+		buf_truncate(tmp, 0);
+		buf_printf(tmp, "id=\"%s\"", cand[i]);
+		if (strstr(page, buf_cstr(tmp)) != NULL)
+			return cand[i];
+	}
+	return "";
+}
+
+static void
+search_term(struct value *list, const char *kind, const char *text,
+    const char *detail, const char *anchor)
+{
+	struct value	*t = value_list_map(list);
+
+	value_map_str(t, "k", kind);
+	value_map_str(t, "t", text);
+	value_map_str(t, "d", detail);
+	value_map_str(t, "a", anchor);
+}
+
+static void
+search_terms(const struct analysis *a, const char *page, struct value *list)
+{
+	const struct design *dsn = a->dsn;
+	struct buf	 t = BUF_INIT, d = BUF_INIT, slug = BUF_INIT;
+	struct buf	 tmp = BUF_INIT, h = BUF_INIT;
+	char		 s[PREFIX_STRLEN];
+	const char	*cand[3], *anc;
+	size_t		 i, k, l;
+
+	for (i = 0; i < dsn->nsites; i++) {
+		const struct site *st = &dsn->sites[i];
+
+		buf_truncate(&h, 0);
+		buf_printf(&h, "Site %s", st->name);
+		buf_truncate(&slug, 0);
+		md_slug(buf_cstr(&h), &slug);
+		cand[0] = buf_cstr(&slug);
+		cand[1] = "on-premises-sites";
+		anc = page_anchor(page, cand, 2, &tmp);
+		search_term(list, "site", st->name, st->location ?
+		    st->location : "site", anc);
+		for (k = 0; k < st->ndevices; k++) {
+			const struct vpn_device *dv = &st->devices[k];
+
+			if (dv->vendor == NULL && dv->model == NULL)
+				continue;
+			buf_truncate(&t, 0);
+			buf_printf(&t, "%s%s%s", dv->vendor ? dv->vendor : "",
+			    dv->vendor && dv->model ? " " : "",
+			    dv->model ? dv->model : "");
+			buf_truncate(&d, 0);
+			buf_printf(&d, "VPN device %s at %s", dv->name,
+			    st->name);
+			search_term(list, "device", buf_cstr(&t), buf_cstr(&d),
+			    anc);
+		}
+	}
+	cand[0] = "gateways";
+	cand[1] = "components";
+	anc = page_anchor(page, cand, 2, &tmp);
+	if (dsn->er_gateway.node != NULL)
+		search_term(list, "sku", dsn->er_gateway.sku_name ?
+		    dsn->er_gateway.sku_name :
+		    er_sku_name(dsn->er_gateway.sku), "ExpressRoute gateway "
+		    "SKU", anc);
+	if (dsn->vpn_gateway.node != NULL)
+		search_term(list, "sku", dsn->vpn_gateway.sku_name ?
+		    dsn->vpn_gateway.sku_name :
+		    vpn_sku_name(dsn->vpn_gateway.sku), "VPN gateway SKU",
+		    anc);
+	cand[0] = "virtual-network";
+	cand[1] = "components";
+	anc = page_anchor(page, cand, 2, &tmp);
+	for (i = 0; i < dsn->vnet.nsubnets; i++) {
+		buf_truncate(&d, 0);
+		buf_printf(&d, "subnet %s of %s", prefix_format(
+		    &dsn->vnet.subnets[i].prefix, s, 1), dsn->vnet.name ?
+		    dsn->vnet.name : "the VNet");
+		search_term(list, "subnet", dsn->vnet.subnets[i].name,
+		    buf_cstr(&d), anc);
+	}
+	cand[0] = "expressroute-circuits";
+	cand[1] = "components";
+	anc = page_anchor(page, cand, 2, &tmp);
+	for (i = 0; i < dsn->ncircuits; i++) {
+		const struct circuit *c = &dsn->circuits[i];
+
+		for (l = 0; l < 2; l++) {
+			buf_truncate(&d, 0);
+			buf_printf(&d, "%s link of circuit %s, VLAN %ld",
+			    l == 0 ? "primary" : "secondary", c->name,
+			    c->peering.vlan_id);
+			search_term(list, "link", prefix_format(l == 0 ?
+			    &c->peering.primary_subnet :
+			    &c->peering.secondary_subnet, s, 1), buf_cstr(&d),
+			    anc);
+		}
+	}
+	cand[0] = "findings";
+	anc = page_anchor(page, cand, 1, &tmp);
+	for (i = 0; i < a->findings.n; i++) {
+		const struct finding *f = &a->findings.v[i];
+
+		for (k = 0; k < i; k++)
+			if (a->findings.v[k].rule == f->rule)
+				break;
+		if (k < i)
+			continue;
+		buf_truncate(&d, 0);
+		buf_printf(&d, "%s%s", f->rule->title, f->suppressed ?
+		    " (suppressed)" : "");
+		search_term(list, "rule", f->rule->id, buf_cstr(&d), anc);
+	}
+	cand[0] = "failover-matrix";
+	anc = page_anchor(page, cand, 1, &tmp);
+	for (i = 1; a->sim != NULL && i < a->sim->nscenarios; i++)
+		search_term(list, "scenario", a->sim->scenarios[i].id,
+		    "failover scenario", anc);
+	buf_release(&t);
+	buf_release(&d);
+	buf_release(&slug);
+	buf_release(&tmp);
+	buf_release(&h);
+}
+
 /*
  * Renders design e into its folder and returns its manifest record
  * (inputs, files, summary).  Problems are shown on the page and kept
@@ -665,6 +811,9 @@ render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	    &page, &wd))
 		buf_truncate(&page, 0);
 	value_free(view);
+	if (ok)
+		search_terms(&a, buf_cstr(&page), value_map_list(sum,
+		    "terms"));
 
 	/* The files. */
 	names[nnames++] = "index.html";
@@ -1346,16 +1495,18 @@ search_entry(struct buf *out, const char *kind, const char *text,
 }
 
 /*
- * The search index: designs, sites, then every inventory row, one
- * entry per line so that a change reads well in a diff.
+ * The search index: designs, then each design's terms (its sites, device
+ * models, SKUs, subnets, /30s, rule ids and scenario ids, each with the
+ * anchor it lands on), then every inventory row, one entry per line so
+ * that a change reads well in a diff.
  */
 static void
 search_index(const struct inventory *inv, struct buf *out)
 {
 	struct buf	 list = BUF_INIT, d = BUF_INIT, u = BUF_INIT;
-	const struct value *s, *sites, *site;
+	const struct value *s;
 	const struct inv_row *r;
-	const char	*name, *title, *loc;
+	const char	*name, *title;
 	size_t		 i, j;
 	int		 k;
 
@@ -1374,21 +1525,23 @@ search_index(const struct inventory *inv, struct buf *out)
 		    buf_cstr(&u));
 	}
 	for (i = 0; i < inv->nsums; i++) {
+		const struct value *terms, *t;
+
 		s = inv->sums[i];
 		name = value_map_cstr(s, "name");
-		sites = value_map_get(s, "sites");
-		buf_truncate(&u, 0);
-		buf_printf(&u, "%s/index.html", name);
-		for (j = 0; sites != NULL && j < sites->n; j++) {
-			site = sites->items[j];
-			if (value_map_cstr(site, "name") == NULL)
-				continue;
-			loc = value_map_cstr(site, "location");
+		terms = value_map_get(s, "terms");
+		for (j = 0; terms != NULL && j < terms->n; j++) {
+			t = terms->items[j];
 			buf_truncate(&d, 0);
-			buf_printf(&d, "%s%sin %s", loc ? loc : "",
-			    loc ? ", " : "", name);
-			search_entry(&list, "site", value_map_cstr(site,
-			    "name"), buf_cstr(&d), buf_cstr(&u));
+			buf_printf(&d, "%s, in %s", value_map_cstr(t, "d"),
+			    name);
+			buf_truncate(&u, 0);
+			buf_printf(&u, "%s/index.html%s%s", name,
+			    *value_map_cstr(t, "a") ? "#" : "",
+			    value_map_cstr(t, "a"));
+			search_entry(&list, value_map_cstr(t, "k"),
+			    value_map_cstr(t, "t"), buf_cstr(&d),
+			    buf_cstr(&u));
 		}
 	}
 	for (k = 0; k < INV_NKINDS; k++)
