@@ -873,8 +873,20 @@ test_check_after_edit(void **state)
 	assert_non_null(strstr(s, "--- a/overlap-westus/design.yaml\n"
 	    "+++ b/overlap-westus/design.yaml\n@@ "));
 	assert_non_null(strstr(s, "\n+# edited for the check\n"));
-	assert_non_null(strstr(s, "--- a/.hybridoc-manifest\n"));
+	/* A summary first: the manifest is listed, not diffed. */
+	assert_true(s[0] >= '1' && s[0] <= '9');
+	assert_non_null(strstr(s, " files are out of date ("));
+	assert_non_null(strstr(s, "\n  M .hybridoc-manifest ("));
+	assert_non_null(strstr(s, "\n  M overlap-westus/design.yaml "
+	    "(diff below)\n"));
+	assert_null(strstr(s, "--- a/.hybridoc-manifest\n"));
 	assert_null(strstr(s, "a/contoso-eastus/"));
+	/* Pages and pictures are listed with their sizes, never diffed. */
+	assert_null(strstr(s, "--- a/overlap-westus/index.html"));
+	assert_null(strstr(s, "--- a/overlap-westus/topology.svg"));
+	/* The design's diff comes before any other. */
+	assert_true(strstr(s, "--- a/") == strstr(s,
+	    "--- a/overlap-westus/design.yaml"));
 	/* --check writes nothing. */
 	after = slurpf(f, "overlap-westus/design.yaml");
 	assert_string_equal(before, after);
@@ -904,11 +916,10 @@ test_check_extra_and_missing(void **state)
 	assert_true(build(f, 1, 1, diff, &st, NULL));
 	assert_int_equal(st.stale, 2);
 	s = read_stream(diff);
-	assert_non_null(strstr(s, "--- a/contoso-eastus/topology.dot\n"
-	    "+++ b/contoso-eastus/topology.dot\n"));
-	assert_non_null(strstr(s, "\n+digraph"));
-	assert_non_null(strstr(s, "--- a/extra.txt\n+++ b/extra.txt\n"));
-	assert_non_null(strstr(s, "\n-not from hybridoc\n"));
+	assert_non_null(strstr(s, "2 files are out of date"));
+	assert_non_null(strstr(s, "\n  A contoso-eastus/topology.dot\n"));
+	assert_non_null(strstr(s, "\n  D extra.txt\n"));
+	assert_null(strstr(s, "\n+digraph"));
 	free(s);
 	fclose(diff);
 }
@@ -927,7 +938,10 @@ test_check_no_output_yet(void **state)
 	assert_int_equal(st.stale, 15);
 	assert_false(exists(f, "."));
 	s = read_stream(diff);
-	assert_non_null(strstr(s, "+++ b/index.html"));
+	assert_non_null(strstr(s, "15 files are out of date"));
+	assert_non_null(strstr(s, "\n  A index.html\n"));
+	assert_non_null(strstr(s, "+++ b/contoso-eastus/design.yaml"));
+	assert_null(strstr(s, "+++ b/index.html"));
 	free(s);
 	fclose(diff);
 }
