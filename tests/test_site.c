@@ -1103,6 +1103,68 @@ test_search_index(void **state)
 	free(s);
 }
 
+/*
+ * With SOURCE_DATE_EPOCH every page's footer says when it was built and,
+ * in a git work tree, from which commit; a commit re-renders the pages.
+ * Without it (every other test) the footer has neither.
+ */
+static void
+test_built_when_and_from_which_commit(void **state)
+{
+	struct fx	*f = *state;
+	struct site_stats st;
+	char		*s, *cmd, *parent;
+	const char	*slash;
+
+	add_design(f, "designs", "contoso-eastus.yaml");
+	assert_true(build(f, 1, 0, NULL, &st, NULL));
+	s = slurpf(f, "contoso-eastus/index.html");
+	assert_null(strstr(s, ", built "));
+	free(s);
+
+	/* git reads no configuration of this machine, and stops at root. */
+	slash = strrchr(f->root, '/');
+	parent = xasprintf("%.*s", (int)(slash - f->root), f->root);
+	setenv("GIT_CEILING_DIRECTORIES", parent, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("SOURCE_DATE_EPOCH", "86400", 1);
+	assert_true(build(f, 1, 0, NULL, &st, NULL));
+	s = slurpf(f, "contoso-eastus/index.html");
+	assert_non_null(strstr(s, ", built 1970-01-02 00:00 UTC; edit"));
+	free(s);
+	s = slurpf(f, "index.html");
+	assert_non_null(strstr(s, ", built 1970-01-02 00:00 UTC; edit"));
+	free(s);
+
+	cmd = xasprintf("cd '%s' && git init -q && git add . && "
+	    "git -c user.name=t -c user.email=t@example.invalid commit -qm t "
+	    "&& git rev-parse --short=12 HEAD > '%s/head'", f->designs,
+	    f->root);
+	if (system(cmd) == 0) {
+		char	*head = xasprintf("%s/head", f->root), *h, *want;
+
+		h = slurp(head);
+		h[strcspn(h, "\n")] = '\0';
+		want = xasprintf(", built 1970-01-02 00:00 UTC from commit "
+		    "<code>%s</code>; edit", h);
+		assert_true(build(f, 1, 0, NULL, &st, NULL));
+		assert_int_equal(st.reused, 0);
+		s = slurpf(f, "contoso-eastus/index.html");
+		assert_non_null(strstr(s, want));
+		free(s);
+		free(want);
+		free(h);
+		free(head);
+	}
+	free(cmd);
+	unsetenv("SOURCE_DATE_EPOCH");
+	unsetenv("GIT_CEILING_DIRECTORIES");
+	unsetenv("GIT_CONFIG_NOSYSTEM");
+	unsetenv("GIT_CONFIG_GLOBAL");
+	free(parent);
+}
+
 static void
 test_empty_folder(void **state)
 {
@@ -1480,6 +1542,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_built_when_and_from_which_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_index, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty_folder, setup,

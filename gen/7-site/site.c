@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hybridoc/analysis.h"
@@ -450,6 +451,38 @@ diag_line(struct buf *b, const struct diag *g)
 }
 
 /* The page frame every template reads (site-head, site-foot). */
+/*
+ * When and from which commit the site was built, for every page's
+ * footer: set by site_build() only when SOURCE_DATE_EPOCH is (the time
+ * is that, the commit git's HEAD of the designs' folder), so that a
+ * build without it stays the same from one commit to the next.  The
+ * workers are forked after it is set.
+ */
+static char	 built_at[32];
+static char	 built_commit[48];
+
+static void
+build_stamp(const char *epoch, const char *dir)
+{
+	char		*end;
+	long long	 e;
+	time_t		 t;
+	struct tm	 tm;
+
+	built_at[0] = built_commit[0] = '\0';
+	if (epoch == NULL)
+		return;
+	e = strtoll(epoch, &end, 10);
+	if (*end != '\0' || e < 0)
+		return;
+	t = (time_t)e;
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	strftime(built_at, sizeof(built_at), "%Y-%m-%d %H:%M UTC", &tm);
+	if (!proc_git_head(dir, built_commit, sizeof(built_commit)))
+		built_commit[0] = '\0';
+}
+
 static struct value *
 page_new(const char *root, const char *title, int nav)
 {
@@ -458,6 +491,10 @@ page_new(const char *root, const char *title, int nav)
 
 	buf_printf(&b, "%s - hybrid network wiki", title);
 	value_map_str(p, "version", HYBRIDOC_VERSION);
+	if (built_at[0] != '\0')
+		value_map_str(p, "built", built_at);
+	if (built_commit[0] != '\0')
+		value_map_str(p, "commit", built_commit);
 	value_map_str(p, "root", root);
 	value_map_str(p, "page_title", buf_cstr(&b));
 	value_map_bool(p, "nav_index", nav == 1);
@@ -539,6 +576,8 @@ rec_new(const struct ctx *c, const struct entry *e)
 	value_map_str(rec, "templates", c->th);
 	if (c->epoch)
 		value_map_str(rec, "epoch", c->epoch);
+	if (built_commit[0] != '\0')
+		value_map_str(rec, "commit", built_commit);
 	return rec;
 }
 
@@ -1284,6 +1323,8 @@ reusable(const struct ctx *c, const struct entry *e, const struct value *r)
 	    !streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
 	    !streq(value_map_cstr(r, "templates"), c->th) ||
 	    !streq(value_map_cstr(r, "epoch"), c->epoch) ||
+	    !streq(value_map_cstr(r, "commit"), built_commit[0] ?
+	    built_commit : NULL) ||
 	    files == NULL || files->kind != VALUE_LIST || files->n == 0 ||
 	    sum == NULL || sum->kind != VALUE_MAP ||
 	    value_truthy(value_map_get(r, "incomplete")))
@@ -1942,6 +1983,7 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	c.out = o->out;
 	t = getenv("SOURCE_DATE_EPOCH");
 	c.epoch = t != NULL && *t != '\0' ? t : NULL;
+	build_stamp(c.epoch, o->dir);
 	if (!read_designs(&c, d))
 		goto out;
 	st->designs = c.n;
