@@ -179,8 +179,9 @@ mm_edges(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		if (o->kind != DG_EDGE || dg_style_of(m, v, i)->invisible)
 			continue;
 		buf_printf(b, "  %s %s", m->objs[o->tail].id,
-		    o->role == DG_E_TUNNEL ? "-.-" : o->role == DG_E_CONNECTION ||
-		    o->role == DG_E_LINK ? "===" : "---");
+		    o->role == DG_E_TUNNEL || o->role == DG_E_UPLINK ? "-.-" :
+		    o->role == DG_E_CONNECTION || o->role == DG_E_LINK ||
+		    o->role == DG_E_CE ? "===" : "---");
 		if (*o->label != '\0') {
 			buf_putc(b, '|');
 			mm_label(b, m, v, i);
