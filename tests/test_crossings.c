@@ -52,8 +52,8 @@ static const struct {
 	int		 full;
 	int		 max;
 } ceiling[] = {
-	{ "tests/diagram/sites50.yaml", 0, 2 },
-	{ "tests/diagram/sites50.yaml", 1, 2 },
+	{ "tests/diagram/sites50.yaml", 0, 1 },
+	{ "tests/diagram/sites50.yaml", 1, 1 },
 };
 
 /* Decodes the few entities Graphviz writes into a title. */

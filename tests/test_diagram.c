@@ -565,7 +565,7 @@ test_no_simulation(void **state)
 	    "style=\"dashed\"];"));
 	/* the instances reach the Internet on their own rank */
 	assert_non_null(strstr(dot, "\"vpngw_vpngw_hub_eus_1\" -> \"internet\" "
-	    "[key=\"uplink_1\", minlen=0, color=\"" DIAGRAM_COLOUR_VPN "\", "
+	    "[key=\"uplink_1\", minlen=2, color=\"" DIAGRAM_COLOUR_VPN "\", "
 	    "penwidth=2.5, style=\"dashed\"];"));
 	free(dot);
 	diags_init(&d);
@@ -899,6 +899,28 @@ test_shared_circuit_links_once(void **state)
 	close_design(&f);
 }
 
+/* Route Server, when enabled, is drawn in the VNet with its state. */
+static void
+test_route_server(void **state)
+{
+	struct fixture	 f;
+	char		*dot;
+
+	(void)state;
+	f = open_design("tests/sim/hd607-branch-to-branch.yaml",
+	    DIAGRAM_SUMMARY, 1);
+	dot = render(f.dg, NULL, DIAGRAM_DOT, NULL);
+	assert_non_null(strstr(dot, "[label=\"Azure Route Server\npeers with "
+	    "the gateways in the GatewaySubnet\nbranch-to-branch on: "));
+	free(dot);
+	close_design(&f);
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	dot = render(f.dg, NULL, DIAGRAM_DOT, NULL);
+	assert_null(strstr(dot, "Route Server"));
+	free(dot);
+	close_design(&f);
+}
+
 /* Eight VPN-only branches or fewer are drawn one by one. */
 static void
 test_few_branches_not_grouped(void **state)
@@ -1125,6 +1147,7 @@ main(void)
 		cmocka_unit_test(test_mermaid_shape),
 		cmocka_unit_test(test_large_design),
 		cmocka_unit_test(test_shared_circuit_links_once),
+		cmocka_unit_test(test_route_server),
 		cmocka_unit_test(test_few_branches_not_grouped),
 		cmocka_unit_test(test_every_scenario_dot),
 		cmocka_unit_test(test_restyled_svg_is_graphviz_svg),

@@ -225,7 +225,8 @@ dg_children(const struct dg_model *m, size_t **firstp, size_t **nextp)
  * A site's nodes share one rank: its ExpressRoute edges, devices and
  * prefixes stack in one column, with the ExpressRoute lane arriving on
  * one side and the VPN lane (through the Internet) on the other, so the
- * two never cross however many sites there are.
+ * two never cross however many sites there are.  The gateways share
+ * one too, so both lanes start from the same column.
  */
 static void
 dot_same_rank(struct buf *b, const struct dg_model *m, const size_t *first,
@@ -255,7 +256,8 @@ dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		if (c == DG_NONE) {
 			if (depth == 0)
 				break;
-			if (m->objs[stack[depth]].role == DG_SITE)
+			if (m->objs[stack[depth]].role == DG_SITE ||
+			    m->objs[stack[depth]].role == DG_GWSUBNET)
 				dot_same_rank(b, m, first, next, stack[depth],
 				    depth + 1);
 			depth--;

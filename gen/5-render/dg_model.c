@@ -97,6 +97,7 @@ const struct dg_role_info dg_roles[DG_NROLES] = {
 	[DG_ER_EDGE] = { DG_NODE, ST_N_ER, 10, 0 },
 	[DG_CE] = { DG_NODE, ST_N_ER, 10, 0 },
 	[DG_INTERNET] = { DG_NODE, ST_N_INTERNET, 11, 0 },
+	[DG_ROUTE_SERVER] = { DG_NODE, ST_N_PLAIN, 10, 0 },
 	[DG_DEVICE] = { DG_NODE, ST_N_VPN, 10, 0 },
 	[DG_PREFIX] = { DG_NODE, ST_N_PREFIX, 9, 0 },
 	[DG_GROUP] = { DG_NODE, ST_N_VPN, 9, 0 },
@@ -424,6 +425,38 @@ build_azure(struct diagram *dg)
 		}
 	}
 
+	/*
+	 * Route Server changes which paths exist: with branch-to-branch it
+	 * passes routes between the ExpressRoute and VPN gateways, so
+	 * on-premises sites reach each other through Azure.  Drawn in the
+	 * VNet, its peerings and branch-to-branch state in its label (lines
+	 * to the gateways would run across the gateway column).
+	 */
+	if (dsn->route_server.enabled) {
+		size_t	 rs;
+
+		for (i = 0; i < dsn->vnet.nsubnets; i++)
+			if (strcmp(dsn->vnet.subnets[i].name,
+			    "RouteServerSubnet") == 0)
+				break;
+		line(&b, "Azure Route Server");
+		if (i < dsn->vnet.nsubnets)
+			line(&b, "RouteServerSubnet %s",
+			    pfx(&dsn->vnet.subnets[i].prefix, s));
+		line(&b, "peers with the gateways in the GatewaySubnet");
+		if (dsn->route_server.branch_to_branch) {
+			line(&b, "branch-to-branch on: ExpressRoute and VPN");
+			line(&b, "sites learn each other's routes");
+		} else {
+			line(&b, "branch-to-branch off: ExpressRoute and VPN");
+			line(&b, "sites do not reach each other through Azure");
+		}
+		rs = dg_new_obj(dg, DG_ROUTE_SERVER, vnet,
+		    dg_id(dg, "route_server", dsn->vnet.name, NULL),
+		    buf_detach(&b, NULL));
+		(void)rs;
+	}
+
 	for (i = 0; i < dsn->nspokes; i++) {
 		const struct spoke *sp = &dsn->spokes[i];
 
@@ -498,9 +531,9 @@ build_shared_ce(struct diagram *dg, size_t ci)
 /*
  * The Internet, which the IPsec tunnels cross: one node between the VPN
  * gateway's instances and the on-premises devices, as Microsoft's
- * coexistence diagrams draw it.  Each instance has one line to it (on
- * the gateway's rank, so the VPN lane runs beside the ExpressRoute
- * one); each device's tunnels end at it.
+ * coexistence diagrams draw it.  Each instance has one line to it, two
+ * ranks on (the sites' rank is between), so the VPN lane runs beside the
+ * ExpressRoute one; each device's tunnels end at it.
  */
 static void
 build_internet(struct diagram *dg)
@@ -520,7 +553,7 @@ build_internet(struct diagram *dg)
 	for (k = 0; k < dg->ninst; k++) {
 		snprintf(num, sizeof(num), "%zu", k + 1);
 		dg->uplink[k] = dg_edge(dg, DG_E_UPLINK,
-		    dg_id(dg, "uplink", num, NULL), dg->inst[k], dg->inet, -1,
+		    dg_id(dg, "uplink", num, NULL), dg->inst[k], dg->inet, 2,
 		    NULL);
 	}
 	buf_release(&b);

@@ -158,6 +158,7 @@ enum dg_role {
 	DG_ER_EDGE,		/* a site's end of a circuit */
 	DG_CE,			/* edge routers of a circuit shared by sites */
 	DG_INTERNET,		/* what the IPsec tunnels cross */
+	DG_ROUTE_SERVER,	/* Azure Route Server, when enabled */
 	DG_DEVICE,		/* a site's VPN device */
 	DG_PREFIX,		/* one atom of a site's address plan */
 	DG_GROUP,		/* summary of VPN-only branches */
