@@ -910,8 +910,8 @@ test_route_server(void **state)
 	f = open_design("tests/sim/hd607-branch-to-branch.yaml",
 	    DIAGRAM_SUMMARY, 1);
 	dot = render(f.dg, NULL, DIAGRAM_DOT, NULL);
-	assert_non_null(strstr(dot, "[label=\"Azure Route Server\npeers with "
-	    "the gateways in the GatewaySubnet\nbranch-to-branch on: "));
+	assert_non_null(strstr(dot, "[label=\"Azure Route Server\\npeers with "
+	    "the gateways in the GatewaySubnet\\nbranch-to-branch on: "));
 	free(dot);
 	close_design(&f);
 	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
