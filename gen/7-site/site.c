@@ -377,6 +377,31 @@ copy_key(struct value *to, const struct value *from, const char *key)
 		value_map_put(to, key, value_copy(v));
 }
 
+/*
+ * The listed conflicts design d is part of, counted as the index's
+ * sentence counts them: a design with two rows in one conflict is in 1.
+ */
+static size_t
+conflicts_of(const struct inventory *inv, size_t d)
+{
+	const struct inv_conflict *c;
+	size_t	 i, r, n = 0;
+
+	for (i = 0; i < inv->nconflicts; i++) {
+		c = &inv->conflicts[i];
+		if (c->kind == INV_PREFIX) {
+			n += inv->rows[c->kind][c->first].design == d ||
+			    inv->rows[c->kind][c->last].design == d;
+			continue;
+		}
+		for (r = c->first; r <= c->last; r++)
+			if (inv->rows[c->kind][r].design == d)
+				break;
+		n += r <= c->last;
+	}
+	return n;
+}
+
 static struct value *
 index_view(const struct inventory *inv)
 {
@@ -401,6 +426,10 @@ index_view(const struct inventory *inv)
 		copy_key(row, s, "ok");
 		value_map_bool(row, "has_flagged", inv->flagged[i] > 0);
 		value_map_int(row, "flagged", (long long)inv->flagged[i]);
+		value_map_int(row, "nconflicts", (long long)conflicts_of(inv,
+		    i));
+		value_map_bool(row, "one_conflict", conflicts_of(inv, i) == 1);
+		value_map_bool(row, "one_entry", inv->flagged[i] == 1);
 		st = value_map_cstr(s, "status");
 		if (site_streq(st, "clean"))
 			nclean++;
