@@ -6,10 +6,15 @@
  * type.  Results are built with textContent: no design text is ever
  * parsed as HTML.
  *
- * A query is split into words; an entry matches when every word is in its
- * text.  A word that is an IPv4 address or prefix also matches every
- * prefix or address that overlaps it (10.100.1.7 finds 10.100.0.0/16);
- * "AS65010" finds ASN 65010.
+ * A query is split into words; an entry matches when every word is a whole
+ * token of its text (tokens are split at spaces and punctuation; a
+ * hyphenated, dotted or slashed token also counts as its parts, so
+ * "eastus" finds contoso-eastus), or, for a word of four characters or
+ * more, the start of one ("forti" finds FortiGate, "as" finds only "as").
+ * A word that is an IPv4
+ * address or prefix also matches every prefix or address that overlaps
+ * it (10.100.1.7 finds 10.100.0.0/16); "AS65010" and "AS 65010" find
+ * ASN 65010 and every entry with that number as a token.
  */
 (function () {
 	"use strict";
@@ -21,8 +26,11 @@
 	var LIMIT = 200;
 	var KINDS = {
 		design: "design", site: "site", prefix: "prefix", asn: "ASN",
-		circuit: "circuit", ip: "public IP"
+		circuit: "circuit", ip: "public IP", device: "device model",
+		sku: "SKU", subnet: "subnet", link: "/30 link", rule: "rule",
+		scenario: "scenario"
 	};
+	var PREFIX_MIN = 4;
 
 	if (!form || !input || !box)
 		return;
@@ -50,24 +58,66 @@
 		return [a, a + size - 1];
 	}
 
+	/* "AS 65010" is one word, as65010. */
 	function words(q) {
-		return q.toLowerCase().split(/[\s,]+/).filter(function (w) {
+		var v = q.toLowerCase().split(/[\s,;]+/).filter(function (w) {
 			return w.length > 0;
-		});
+		}), out = [], i;
+
+		for (i = 0; i < v.length; i++)
+			if (v[i] === "as" && i + 1 < v.length &&
+			    /^\d+$/.test(v[i + 1]))
+				out.push("as" + v[++i]);
+			else
+				out.push(v[i]);
+		return out;
+	}
+
+	/* An entry's tokens, computed once. */
+	function tokens(e) {
+		var v, parts, i, j, set = {};
+
+		if (e.tok)
+			return e.tok;
+		v = (e.t + " " + e.d).toLowerCase().split(
+		    /[\s,;()\[\]"'\u00b7\u2014]+/);
+		for (i = 0; i < v.length; i++) {
+			if (v[i].length === 0)
+				continue;
+			set[v[i].replace(/[.:]$/, "")] = true;
+			parts = v[i].split(/[-_:./]+/);
+			for (j = 0; j < parts.length; j++)
+				if (parts[j].length > 0)
+					set[parts[j]] = true;
+		}
+		e.tok = Object.keys(set);
+		return e.tok;
+	}
+
+	function has_token(e, w) {
+		var tok = tokens(e), i;
+
+		for (i = 0; i < tok.length; i++)
+			if (tok[i] === w || (w.length >= PREFIX_MIN &&
+			    tok[i].lastIndexOf(w, 0) === 0))
+				return true;
+		return false;
 	}
 
 	function matches(e, ws) {
-		var text = (e.t + " " + e.d).toLowerCase();
-		var i, w, r, p;
+		var i, w, r, p, m;
 
 		for (i = 0; i < ws.length; i++) {
 			w = ws[i];
-			if (text.indexOf(w) >= 0)
+			if (has_token(e, w))
+				continue;
+			if ((m = /^as(\d+)$/.exec(w)) !== null &&
+			    has_token(e, m[1]))
 				continue;
 			if (e.k === "asn" && /^as\d+$/.test(w) &&
 			    e.t === w.slice(2))
 				continue;
-			if ((e.k === "prefix" || e.k === "ip") &&
+			if ((e.k === "prefix" || e.k === "ip" || e.k === "link") &&
 			    (r = ipv4(w)) !== null && (p = ipv4(e.t)) !== null &&
 			    r[0] <= p[1] && p[0] <= r[1])
 				continue;

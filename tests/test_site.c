@@ -483,7 +483,10 @@ test_inventory_cross_design(void **state)
 	assert_non_null(strstr(s, "<code>10.5.0.0/16</code>"));
 	free(s);
 	s = slurpf(f, "index.html");
-	assert_non_null(strstr(s, "flagged</a>"));
+	/* the index counts conflicts as its sentence does, entries beside */
+	assert_non_null(strstr(s, "<a href=\"inventory.html#conflicts\">in 3 "
+	    "conflicts ("));
+	assert_non_null(strstr(s, "flags 3 conflicts between designs."));
 	free(s);
 }
 
@@ -873,8 +876,20 @@ test_check_after_edit(void **state)
 	assert_non_null(strstr(s, "--- a/overlap-westus/design.yaml\n"
 	    "+++ b/overlap-westus/design.yaml\n@@ "));
 	assert_non_null(strstr(s, "\n+# edited for the check\n"));
-	assert_non_null(strstr(s, "--- a/.hybridoc-manifest\n"));
+	/* A summary first: the manifest is listed, not diffed. */
+	assert_true(s[0] >= '1' && s[0] <= '9');
+	assert_non_null(strstr(s, " files are out of date ("));
+	assert_non_null(strstr(s, "\n  M .hybridoc-manifest ("));
+	assert_non_null(strstr(s, "\n  M overlap-westus/design.yaml "
+	    "(diff below)\n"));
+	assert_null(strstr(s, "--- a/.hybridoc-manifest\n"));
 	assert_null(strstr(s, "a/contoso-eastus/"));
+	/* Pages and pictures are listed with their sizes, never diffed. */
+	assert_null(strstr(s, "--- a/overlap-westus/index.html"));
+	assert_null(strstr(s, "--- a/overlap-westus/topology.svg"));
+	/* The design's diff comes before any other. */
+	assert_true(strstr(s, "--- a/") == strstr(s,
+	    "--- a/overlap-westus/design.yaml"));
 	/* --check writes nothing. */
 	after = slurpf(f, "overlap-westus/design.yaml");
 	assert_string_equal(before, after);
@@ -904,11 +919,10 @@ test_check_extra_and_missing(void **state)
 	assert_true(build(f, 1, 1, diff, &st, NULL));
 	assert_int_equal(st.stale, 2);
 	s = read_stream(diff);
-	assert_non_null(strstr(s, "--- a/contoso-eastus/topology.dot\n"
-	    "+++ b/contoso-eastus/topology.dot\n"));
-	assert_non_null(strstr(s, "\n+digraph"));
-	assert_non_null(strstr(s, "--- a/extra.txt\n+++ b/extra.txt\n"));
-	assert_non_null(strstr(s, "\n-not from hybridoc\n"));
+	assert_non_null(strstr(s, "2 files are out of date"));
+	assert_non_null(strstr(s, "\n  A contoso-eastus/topology.dot\n"));
+	assert_non_null(strstr(s, "\n  D extra.txt\n"));
+	assert_null(strstr(s, "\n+digraph"));
 	free(s);
 	fclose(diff);
 }
@@ -927,7 +941,10 @@ test_check_no_output_yet(void **state)
 	assert_int_equal(st.stale, 15);
 	assert_false(exists(f, "."));
 	s = read_stream(diff);
-	assert_non_null(strstr(s, "+++ b/index.html"));
+	assert_non_null(strstr(s, "15 files are out of date"));
+	assert_non_null(strstr(s, "\n  A index.html\n"));
+	assert_non_null(strstr(s, "+++ b/contoso-eastus/design.yaml"));
+	assert_null(strstr(s, "+++ b/index.html"));
 	free(s);
 	fclose(diff);
 }
@@ -1014,6 +1031,39 @@ test_escaping(void **state)
 	free(s);
 }
 
+/*
+ * Every search hit that names an anchor ("page#id") lands on an element
+ * of that page with that id.
+ */
+static void
+search_anchors_exist(const struct fx *f, const char *index)
+{
+	const char	*p = index, *q, *hash, *end;
+	char		*page, *html, *id;
+	size_t		 n = 0;
+
+	while ((q = strstr(p, "\"u\":\"")) != NULL) {
+		q += 5;
+		end = strchr(q, '"');
+		assert_non_null(end);
+		hash = memchr(q, '#', (size_t)(end - q));
+		p = end;
+		if (hash == NULL)
+			continue;
+		page = xasprintf("%.*s", (int)(hash - q), q);
+		id = xasprintf("id=\"%.*s\"", (int)(end - hash - 1), hash + 1);
+		html = slurpf(f, page);
+		if (strstr(html, id) == NULL)
+			fail_msg("search hit %s#%s: no such anchor", page,
+			    id);
+		free(html);
+		free(page);
+		free(id);
+		n++;
+	}
+	assert_true(n > 20);
+}
+
 static void
 test_search_index(void **state)
 {
@@ -1029,6 +1079,19 @@ test_search_index(void **state)
 	assert_non_null(strstr(s, "{\"k\":\"asn\",\"t\":\"65010\""));
 	assert_non_null(strstr(s, "{\"k\":\"site\",\"t\":\"LocalSite2\""));
 	assert_non_null(strstr(s, "\"u\":\"contoso-eastus/index.html\""));
+	assert_non_null(strstr(s, "\"u\":\"contoso-eastus/index.html"
+	    "#site-localsite2\""));
+	/* Device models, SKUs, subnets, /30s, rule and scenario ids. */
+	assert_non_null(strstr(s, "{\"k\":\"device\",\"t\":"
+	    "\"Cisco ASR 1001-X\""));
+	assert_non_null(strstr(s, "{\"k\":\"sku\",\"t\":\"ErGw1AZ\""));
+	assert_non_null(strstr(s, "{\"k\":\"subnet\",\"t\":\"snet-app\""));
+	assert_non_null(strstr(s, "{\"k\":\"link\",\"t\":"
+	    "\"192.168.100.128/30\""));
+	assert_non_null(strstr(s, "{\"k\":\"rule\",\"t\":\"HD608\""));
+	assert_non_null(strstr(s, "{\"k\":\"scenario\",\"t\":"
+	    "\"circuit-down:er-eus-equinix-dc\""));
+	search_anchors_exist(f, s);
 	assert_non_null(strstr(s, "{\"k\":\"ip\",\"t\":\"131.107.72.23\""));
 	assert_non_null(strstr(s, "\n];\n"));
 	free(s);
@@ -1041,6 +1104,68 @@ test_search_index(void **state)
 	assert_non_null(strstr(s, "action=\"../index.html\""));
 	assert_null(strstr(s, "<script"));
 	free(s);
+}
+
+/*
+ * With SOURCE_DATE_EPOCH every page's footer says when it was built and,
+ * in a git work tree, from which commit; a commit re-renders the pages.
+ * Without it (every other test) the footer has neither.
+ */
+static void
+test_built_when_and_from_which_commit(void **state)
+{
+	struct fx	*f = *state;
+	struct site_stats st;
+	char		*s, *cmd, *parent;
+	const char	*slash;
+
+	add_design(f, "designs", "contoso-eastus.yaml");
+	assert_true(build(f, 1, 0, NULL, &st, NULL));
+	s = slurpf(f, "contoso-eastus/index.html");
+	assert_null(strstr(s, ", built "));
+	free(s);
+
+	/* git reads no configuration of this machine, and stops at root. */
+	slash = strrchr(f->root, '/');
+	parent = xasprintf("%.*s", (int)(slash - f->root), f->root);
+	setenv("GIT_CEILING_DIRECTORIES", parent, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("SOURCE_DATE_EPOCH", "86400", 1);
+	assert_true(build(f, 1, 0, NULL, &st, NULL));
+	s = slurpf(f, "contoso-eastus/index.html");
+	assert_non_null(strstr(s, ", built 1970-01-02 00:00 UTC; edit"));
+	free(s);
+	s = slurpf(f, "index.html");
+	assert_non_null(strstr(s, ", built 1970-01-02 00:00 UTC; edit"));
+	free(s);
+
+	cmd = xasprintf("cd '%s' && git init -q && git add . && "
+	    "git -c user.name=t -c user.email=t@example.invalid commit -qm t "
+	    "&& git rev-parse --short=12 HEAD > '%s/head'", f->designs,
+	    f->root);
+	if (system(cmd) == 0) {
+		char	*head = xasprintf("%s/head", f->root), *h, *want;
+
+		h = slurp(head);
+		h[strcspn(h, "\n")] = '\0';
+		want = xasprintf(", built 1970-01-02 00:00 UTC from commit "
+		    "<code>%s</code>; edit", h);
+		assert_true(build(f, 1, 0, NULL, &st, NULL));
+		assert_int_equal(st.reused, 0);
+		s = slurpf(f, "contoso-eastus/index.html");
+		assert_non_null(strstr(s, want));
+		free(s);
+		free(want);
+		free(h);
+		free(head);
+	}
+	free(cmd);
+	unsetenv("SOURCE_DATE_EPOCH");
+	unsetenv("GIT_CEILING_DIRECTORIES");
+	unsetenv("GIT_CONFIG_NOSYSTEM");
+	unsetenv("GIT_CONFIG_GLOBAL");
+	free(parent);
 }
 
 static void
@@ -1420,6 +1545,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_built_when_and_from_which_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_index, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty_folder, setup,

@@ -223,3 +223,33 @@ out:
 	buf_release(&spec);
 	return ok;
 }
+
+int
+proc_git_head(const char *dir, char *out, size_t n)
+{
+	struct buf	 o = BUF_INIT, e = BUF_INIT;
+	char		*argv[] = { (char *)(uintptr_t)"git",
+			    (char *)(uintptr_t)"-C", (char *)(uintptr_t)dir,
+			    (char *)(uintptr_t)"rev-parse",
+			    (char *)(uintptr_t)"--short=12",
+			    (char *)(uintptr_t)"HEAD", NULL };
+	int		 ok;
+	size_t		 i;
+
+	ok = n > 0 && git_run(argv, &o, &e) && o.len > 0;
+	if (ok) {
+		for (i = 0; i < o.len && i + 1 < n; i++) {
+			char	 ch = buf_cstr(&o)[i];
+
+			if (!((ch >= '0' && ch <= '9') ||
+			    (ch >= 'a' && ch <= 'f')))
+				break;
+			out[i] = ch;
+		}
+		out[i] = '\0';
+		ok = i > 0;
+	}
+	buf_release(&o);
+	buf_release(&e);
+	return ok;
+}

@@ -221,6 +221,27 @@ dg_children(const struct dg_model *m, size_t **firstp, size_t **nextp)
 	*nextp = next;
 }
 
+/*
+ * A site's nodes share one rank: its ExpressRoute edges, devices and
+ * prefixes stack in one column, with the ExpressRoute lane arriving on
+ * one side and the VPN lane (through the Internet) on the other, so the
+ * two never cross however many sites there are.  The gateways share
+ * one too, so both lanes start from the same column.
+ */
+static void
+dot_same_rank(struct buf *b, const struct dg_model *m, const size_t *first,
+    const size_t *next, size_t cl, size_t depth)
+{
+	size_t	 c;
+
+	dot_indent(b, depth);
+	buf_puts(b, "{rank=same;");
+	for (c = first[cl]; c != DG_NONE; c = next[c])
+		if (m->objs[c].kind == DG_NODE)
+			buf_printf(b, " \"%s\";", m->objs[c].id);
+	buf_puts(b, "}\n");
+}
+
 static void
 dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 {
@@ -235,6 +256,10 @@ dot_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		if (c == DG_NONE) {
 			if (depth == 0)
 				break;
+			if (m->objs[stack[depth]].role == DG_SITE ||
+			    m->objs[stack[depth]].role == DG_GWSUBNET)
+				dot_same_rank(b, m, first, next, stack[depth],
+				    depth + 1);
 			depth--;
 			dot_indent(b, depth + 1);
 			buf_puts(b, "}\n");
@@ -277,8 +302,9 @@ dot_edges(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 			buf_puts(b, ", label=");
 			dot_put_label(b, m, v, i);
 		}
-		if (o->minlen > 1) {
-			snprintf(num, sizeof(num), "%ld", o->minlen);
+		if (o->minlen > 1 || o->minlen < 0) {
+			snprintf(num, sizeof(num), "%ld", o->minlen < 0 ? 0 :
+			    o->minlen);
 			dot_attr(b, &first, "minlen", num);
 		}
 		dot_style(b, &first, dg_style_of(m, v, i),

@@ -41,7 +41,7 @@ struct dg_gv;
 /* ---- Styles: one table (dg_model.c), read by every writer ---- */
 
 enum {
-	ST_N_PLAIN, ST_N_ER, ST_N_VPN, ST_N_PREFIX, ST_N_FAILED,
+	ST_N_PLAIN, ST_N_ER, ST_N_VPN, ST_N_INTERNET, ST_N_PREFIX, ST_N_FAILED,
 	ST_N_FAILED_BOX, ST_N_INUSE, ST_N_UNREACH, ST_N_UNREACH_ROWS,
 	ST_E_PLAIN, ST_E_ER_PRIMARY, ST_E_ER_BACKUP,
 	ST_E_VPN_PRIMARY, ST_E_VPN_BACKUP, ST_E_ER_INUSE, ST_E_VPN_INUSE,
@@ -79,7 +79,10 @@ struct dg_site {
 	size_t		 cluster;	/* DG_NONE when summarised */
 	size_t		 group;		/* index in diagram.groups, or DG_NONE */
 	size_t		*er;		/* ER edge node per attachment */
-	size_t		*link;		/* 2 per attachment */
+	size_t		*link;		/* 2 per attachment (shared when the
+					   circuit serves several sites) */
+	size_t		*ce;		/* per attachment: shared edge routers
+					   to this site, or DG_NONE */
 	size_t		*dev;		/* per device */
 	size_t		*tun;		/* per device x instance */
 	struct dg_pfx	*pfx;
@@ -103,6 +106,10 @@ struct diagram {
 	size_t		*inst;		/* VPN gateway instance nodes */
 	size_t		 ninst;
 	size_t		*ckt;		/* per circuit */
+	size_t		*cenode;	/* per circuit: shared edge routers */
+	size_t		*celink;	/* per circuit: 2 links to them */
+	size_t		 inet;		/* the Internet, or DG_NONE */
+	size_t		*uplink;	/* per instance: to the Internet */
 	size_t		*conn;		/* per circuit; DG_NONE without gateway */
 	struct dg_site	*sites;
 	struct dg_group	*groups;

@@ -17,6 +17,8 @@
 #include "hybridoc/mermaid.h"
 #include "hybridoc/xalloc.h"
 
+#define DOT_SEP	" \xc2\xb7 "		/* middle dot */
+
 /* Appends s (n bytes) for a quoted Mermaid label. */
 static void
 mm_text(struct buf *b, const char *s, size_t n)
@@ -62,10 +64,15 @@ mm_text(struct buf *b, const char *s, size_t n)
 	buf_put(b, s + start, n - start);
 }
 
-/* Object i's label, quoted, lines joined by <br/>. */
+/*
+ * Object i's label, quoted, lines joined by sep: "<br/>" for nodes; a
+ * subgraph's title stays on one line (" · "), because Mermaid clips the
+ * second line of a subgraph title under the first box inside it
+ * (mermaid-js/mermaid#3806).
+ */
 static void
-mm_label(struct buf *b, const struct dg_model *m, const struct dg_view *v,
-    size_t i)
+mm_label_sep(struct buf *b, const struct dg_model *m, const struct dg_view *v,
+    size_t i, const char *sep)
 {
 	const char	*s = m->objs[i].label, *nl;
 	size_t		 k;
@@ -75,8 +82,8 @@ mm_label(struct buf *b, const struct dg_model *m, const struct dg_view *v,
 		nl = strchr(s, '\n');
 		if (nl == NULL)
 			nl = s + strlen(s);
-		if (k > 0)
-			buf_puts(b, "<br/>");
+		if (k > 0 && nl > s)
+			buf_puts(b, sep);
 		buf_puts(b, dg_line_mark(m, v, i, k));
 		mm_text(b, s, (size_t)(nl - s));
 		if (*nl == '\0')
@@ -86,6 +93,13 @@ mm_label(struct buf *b, const struct dg_model *m, const struct dg_view *v,
 	if (k == 0 && *m->objs[i].label == '\0')
 		buf_putc(b, ' ');	/* Mermaid wants some text */
 	buf_putc(b, '"');
+}
+
+static void
+mm_label(struct buf *b, const struct dg_model *m, const struct dg_view *v,
+    size_t i)
+{
+	mm_label_sep(b, m, v, i, "<br/>");
 }
 
 static void
@@ -138,7 +152,7 @@ mm_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		}
 		mm_indent(b, depth + 2);
 		buf_printf(b, "subgraph %s[", m->objs[c].id);
-		mm_label(b, m, v, c);
+		mm_label_sep(b, m, v, c, DOT_SEP);
 		buf_puts(b, "]\n");
 		if (depth + 1 >= sizeof(pos) / sizeof(pos[0]))
 			abort();	/* the model nests 3 deep */
@@ -179,8 +193,9 @@ mm_edges(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		if (o->kind != DG_EDGE || dg_style_of(m, v, i)->invisible)
 			continue;
 		buf_printf(b, "  %s %s", m->objs[o->tail].id,
-		    o->role == DG_E_TUNNEL ? "-.-" : o->role == DG_E_CONNECTION ||
-		    o->role == DG_E_LINK ? "===" : "---");
+		    o->role == DG_E_TUNNEL || o->role == DG_E_UPLINK ? "-.-" :
+		    o->role == DG_E_CONNECTION || o->role == DG_E_LINK ||
+		    o->role == DG_E_CE ? "===" : "---");
 		if (*o->label != '\0') {
 			buf_putc(b, '|');
 			mm_label(b, m, v, i);
@@ -254,6 +269,30 @@ mm_styles(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 	free(used);
 }
 
+/*
+ * Whether left to right would grow wider than a page column: Mermaid
+ * puts what a subgraph holds side by side in LR, so a design with more
+ * than two sites or summaries, or more than MM_LR_NODES boxes, goes top
+ * to bottom (fabrikam was 5,551 px wide in LR, northwind in full
+ * 10,443 px).
+ */
+#define MM_LR_SITES	2
+#define MM_LR_NODES	20
+
+static int
+mm_wide(const struct dg_model *m)
+{
+	size_t	 i, sites = 0, nodes = 0;
+
+	for (i = 0; i < m->nobjs; i++) {
+		if (m->objs[i].role == DG_SITE || m->objs[i].role == DG_GROUP)
+			sites++;
+		if (m->objs[i].kind == DG_NODE)
+			nodes++;
+	}
+	return sites > MM_LR_SITES || nodes > MM_LR_NODES;
+}
+
 void
 mermaid_write(struct buf *out, const struct dg_model *m,
     const struct dg_view *v)
@@ -263,15 +302,16 @@ mermaid_write(struct buf *out, const struct dg_model *m,
 	buf_puts(out, "%% hybridoc diagram: ");
 	for (p = v->subtitle; *p; p++)
 		buf_putc(out, (unsigned char)*p < 0x20 ? ' ' : *p);
-	buf_puts(out, "\nflowchart LR\n");
+	buf_printf(out, "\nflowchart %s\n", mm_wide(m) ? "TB" : "LR");
 	buf_printf(out, "  subgraph %s[\"", v->idstem);
 	mm_text(out, m->title, strlen(m->title));
-	buf_puts(out, "<br/>");
+	buf_puts(out, DOT_SEP);
 	mm_text(out, v->subtitle, strlen(v->subtitle));
 	buf_puts(out, "\"]\n");
 	mm_body(out, m, v);
 	buf_puts(out, "  end\n");
 	mm_edges(out, m, v);
 	mm_styles(out, m, v);
-	buf_printf(out, "  style %s fill:#ffffff,stroke:#ffffff\n", v->idstem);
+	/* transparent: the title takes the page's text colour, dark or not */
+	buf_printf(out, "  style %s fill:none,stroke:none\n", v->idstem);
 }

@@ -32,6 +32,8 @@ const struct dg_style dg_styles[] = {
 	    "rounded,filled", "1.5", 0, 0 },
 	{ "vpn", DIAGRAM_COLOUR_VPN, WHITE, DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "1.5", 0, 0 },
+	{ "internet", DIAGRAM_COLOUR_VPN, "#fff8f2", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled,dashed", "1.5", 1, 0 },
 	{ "prefix", DIAGRAM_COLOUR_LINE, "#f6f8fa", DIAGRAM_COLOUR_TEXT,
 	    "filled", "1", 0, 0 },
 	{ "failed", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
@@ -93,13 +95,18 @@ const struct dg_role_info dg_roles[DG_NROLES] = {
 	[DG_VPN_INSTANCE] = { DG_NODE, ST_N_VPN, 10, 0 },
 	[DG_CIRCUIT] = { DG_NODE, ST_N_ER, 10, 0 },
 	[DG_ER_EDGE] = { DG_NODE, ST_N_ER, 10, 0 },
+	[DG_CE] = { DG_NODE, ST_N_ER, 10, 0 },
+	[DG_INTERNET] = { DG_NODE, ST_N_INTERNET, 11, 0 },
+	[DG_ROUTE_SERVER] = { DG_NODE, ST_N_PLAIN, 10, 0 },
 	[DG_DEVICE] = { DG_NODE, ST_N_VPN, 10, 0 },
 	[DG_PREFIX] = { DG_NODE, ST_N_PREFIX, 9, 0 },
 	[DG_GROUP] = { DG_NODE, ST_N_VPN, 9, 0 },
 	[DG_LEGEND] = { DG_NODE, ST_N_PLAIN, 9, 1 },
 	[DG_E_CONNECTION] = { DG_EDGE, ST_E_ER_PRIMARY, 9, 0 },
 	[DG_E_LINK] = { DG_EDGE, ST_E_ER_PRIMARY, 9, 0 },
+	[DG_E_CE] = { DG_EDGE, ST_E_ER_PRIMARY, 9, 0 },
 	[DG_E_TUNNEL] = { DG_EDGE, ST_E_VPN_PRIMARY, 9, 0 },
+	[DG_E_UPLINK] = { DG_EDGE, ST_E_VPN_PRIMARY, 9, 0 },
 	[DG_E_LAN] = { DG_EDGE, ST_E_INVIS, 9, 0 }
 };
 
@@ -418,6 +425,38 @@ build_azure(struct diagram *dg)
 		}
 	}
 
+	/*
+	 * Route Server changes which paths exist: with branch-to-branch it
+	 * passes routes between the ExpressRoute and VPN gateways, so
+	 * on-premises sites reach each other through Azure.  Drawn in the
+	 * VNet, its peerings and branch-to-branch state in its label (lines
+	 * to the gateways would run across the gateway column).
+	 */
+	if (dsn->route_server.enabled) {
+		size_t	 rs;
+
+		for (i = 0; i < dsn->vnet.nsubnets; i++)
+			if (strcmp(dsn->vnet.subnets[i].name,
+			    "RouteServerSubnet") == 0)
+				break;
+		line(&b, "Azure Route Server");
+		if (i < dsn->vnet.nsubnets)
+			line(&b, "RouteServerSubnet %s",
+			    pfx(&dsn->vnet.subnets[i].prefix, s));
+		line(&b, "peers with the gateways in the GatewaySubnet");
+		if (dsn->route_server.branch_to_branch) {
+			line(&b, "branch-to-branch on: ExpressRoute and VPN");
+			line(&b, "sites learn each other's routes");
+		} else {
+			line(&b, "branch-to-branch off: ExpressRoute and VPN");
+			line(&b, "sites do not reach each other through Azure");
+		}
+		rs = dg_new_obj(dg, DG_ROUTE_SERVER, vnet,
+		    dg_id(dg, "route_server", dsn->vnet.name, NULL),
+		    buf_detach(&b, NULL));
+		(void)rs;
+	}
+
 	for (i = 0; i < dsn->nspokes; i++) {
 		const struct spoke *sp = &dsn->spokes[i];
 
@@ -431,6 +470,95 @@ build_azure(struct diagram *dg)
 	buf_release(&b);
 }
 
+/*
+ * The label of a circuit's primary (l 0) or secondary link: the /30
+ * subnet, and on the primary the pair's shared facts (VLAN, BFD).
+ */
+static char *
+link_label(const struct circuit *c, int l)
+{
+	struct buf	 b = BUF_INIT;
+	char		 s[PREFIX_STRLEN];
+
+	if (l == 0)
+		line(&b, "VLAN %ld" DOT_SEP "%s", c->peering.vlan_id,
+		    c->peering.bfd ? "BFD" : "no BFD");
+	line(&b, "%s %s", l == 0 ? "primary" : "secondary",
+	    pfx(l == 0 ? &c->peering.primary_subnet :
+	    &c->peering.secondary_subnet, s));
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * A circuit that several sites attach to ends at one pair of customer
+ * edge routers: its private peering is one primary and one secondary
+ * /30, each a single BGP session.  Those routers are drawn once, with
+ * the circuit's two links, and each site hangs off them; a circuit of
+ * one site ends at that site's ExpressRoute edge (build_site).
+ */
+static void
+build_shared_ce(struct diagram *dg, size_t ci)
+{
+	const struct design *dsn = dg->dsn;
+	const struct circuit *c = &dsn->circuits[ci];
+	struct buf	 b = BUF_INIT;
+	size_t		 si, k, n = 0;
+	int		 l;
+
+	dg->cenode[ci] = dg->celink[2 * ci] = dg->celink[2 * ci + 1] =
+	    DG_NONE;
+	for (si = 0; si < dsn->nsites; si++)
+		for (k = 0; k < dsn->sites[si].ner; k++)
+			if (dsn->sites[si].er[k].circuit == c) {
+				n++;
+				break;
+			}
+	if (n < 2)
+		return;
+	line(&b, "customer edge routers");
+	line(&b, "of circuit %s", c->name);
+	line(&b, "peer AS %ld", c->peering.peer_asn);
+	line(&b, "shared by %zu sites", n);
+	dg->cenode[ci] = dg_new_obj(dg, DG_CE, DG_NONE,
+	    dg_id(dg, "ce", c->name, NULL), buf_detach(&b, NULL));
+	for (l = 0; l < 2; l++)
+		dg->celink[2 * ci + (size_t)l] = dg_edge(dg, DG_E_LINK,
+		    dg_id(dg, "link", c->name, l == 0 ? "primary" :
+		    "secondary"), dg->ckt[ci], dg->cenode[ci], 0,
+		    link_label(c, l));
+}
+
+/*
+ * The Internet, which the IPsec tunnels cross: one node between the VPN
+ * gateway's instances and the on-premises devices, as Microsoft's
+ * coexistence diagrams draw it.  Each instance has one line to it, two
+ * ranks on (the sites' rank is between), so the VPN lane runs beside the
+ * ExpressRoute one; each device's tunnels end at it.
+ */
+static void
+build_internet(struct diagram *dg)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 k;
+	char		 num[32];
+
+	dg->inet = DG_NONE;
+	if (dg->ninst == 0)
+		return;
+	line(&b, "Internet");
+	line(&b, "IPsec tunnels");
+	dg->inet = dg_new_obj(dg, DG_INTERNET, DG_NONE,
+	    dg_id(dg, "internet", NULL, NULL), buf_detach(&b, NULL));
+	dg->uplink = xcalloc(dg->ninst + 1, sizeof(*dg->uplink));
+	for (k = 0; k < dg->ninst; k++) {
+		snprintf(num, sizeof(num), "%zu", k + 1);
+		dg->uplink[k] = dg_edge(dg, DG_E_UPLINK,
+		    dg_id(dg, "uplink", num, NULL), dg->inst[k], dg->inet, 2,
+		    NULL);
+	}
+	buf_release(&b);
+}
+
 static void
 build_circuits(struct diagram *dg)
 {
@@ -439,6 +567,8 @@ build_circuits(struct diagram *dg)
 	size_t		*prov, i, k;
 
 	dg->ckt = xcalloc(dsn->ncircuits + 1, sizeof(*dg->ckt));
+	dg->cenode = xcalloc(dsn->ncircuits + 1, sizeof(*dg->cenode));
+	dg->celink = xcalloc(2 * dsn->ncircuits + 1, sizeof(*dg->celink));
 	dg->conn = xcalloc(dsn->ncircuits + 1, sizeof(*dg->conn));
 	prov = xcalloc(dsn->ncircuits + 1, sizeof(*prov));
 	for (i = 0; i < dsn->ncircuits; i++) {
@@ -477,7 +607,8 @@ build_circuits(struct diagram *dg)
 		if (dg->ergw != DG_NONE)
 			dg->conn[i] = dg_edge(dg, DG_E_CONNECTION,
 			    dg_id(dg, "connection", c->name, NULL), dg->ergw,
-			    dg->ckt[i], 0, NULL);
+			    dg->ckt[i], -1, NULL);
+		build_shared_ce(dg, i);
 	}
 	free(prov);
 	buf_release(&b);
@@ -583,7 +714,6 @@ build_site(struct diagram *dg, size_t si)
 	struct buf	 b = BUF_INIT;
 	char		 s[PREFIX_STRLEN], *part;
 	size_t		 i, k, router = DG_NONE;
-	long		 vpn_minlen = dsn->ncircuits > 0 ? 2 : 1;
 
 	line(&b, "%s", st->name);
 	if (st->location != NULL)
@@ -593,6 +723,7 @@ build_site(struct diagram *dg, size_t si)
 
 	ds->er = xcalloc(st->ner + 1, sizeof(*ds->er));
 	ds->link = xcalloc(2 * st->ner + 1, sizeof(*ds->link));
+	ds->ce = xcalloc(st->ner + 1, sizeof(*ds->ce));
 	for (i = 0; i < st->ner; i++) {
 		const struct site_er *se = &st->er[i];
 		const struct circuit *c = se->circuit;
@@ -617,24 +748,25 @@ build_site(struct diagram *dg, size_t si)
 		    buf_detach(&b, NULL));
 		if (router == DG_NONE)
 			router = ds->er[i];
-		ds->link[2 * i] = ds->link[2 * i + 1] = DG_NONE;
+		ds->link[2 * i] = ds->link[2 * i + 1] = ds->ce[i] = DG_NONE;
 		if (c == NULL)
 			continue;
 		ci = (size_t)(c - dsn->circuits);
+		if (dg->cenode[ci] != DG_NONE) {
+			/* the circuit's links are drawn once, to its CEs */
+			ds->link[2 * i] = dg->celink[2 * ci];
+			ds->link[2 * i + 1] = dg->celink[2 * ci + 1];
+			ds->ce[i] = dg_edge(dg, DG_E_CE, dg_id(dg, "ce",
+			    st->name, c->name), dg->cenode[ci], ds->er[i], 0,
+			    NULL);
+			continue;
+		}
 		for (l = 0; l < 2; l++) {
-			/* the pair's shared facts once, on the primary */
-			if (l == 0)
-				line(&b, "VLAN %ld" DOT_SEP "%s",
-				    c->peering.vlan_id, c->peering.bfd ?
-				    "BFD" : "no BFD");
-			line(&b, "%s %s", l == 0 ? "primary" : "secondary",
-			    pfx(l == 0 ? &c->peering.primary_subnet :
-			    &c->peering.secondary_subnet, s));
 			part = xasprintf("%s_%s", c->name, l == 0 ? "primary" :
 			    "secondary");
 			ds->link[2 * i + l] = dg_edge(dg, DG_E_LINK,
 			    dg_id(dg, "link", st->name, part), dg->ckt[ci],
-			    ds->er[i], 0, buf_detach(&b, NULL));
+			    ds->er[i], 0, link_label(c, (int)l));
 			free(part);
 		}
 	}
@@ -665,8 +797,8 @@ build_site(struct diagram *dg, size_t si)
 		for (k = 0; k < dg->ninst; k++) {
 			part = xasprintf("%s_%zu", dv->name, k + 1);
 			ds->tun[i * dg->ninst + k] = dg_edge(dg, DG_E_TUNNEL,
-			    dg_id(dg, "tunnel", st->name, part), dg->inst[k],
-			    ds->dev[i], vpn_minlen, tunnel_label(dv, k));
+			    dg_id(dg, "tunnel", st->name, part), ds->dev[i],
+			    dg->inet, 0, tunnel_label(dv, k));
 			free(part);
 		}
 	}
@@ -677,7 +809,7 @@ build_site(struct diagram *dg, size_t si)
 		    xstrdup(pfx(&ds->pfx[i].p, s)));
 		if (router != DG_NONE)
 			dg_edge(dg, DG_E_LAN, dg_id(dg, "lan", st->name,
-			    pfx(&ds->pfx[i].p, s)), router, ds->pfx[i].obj, 0,
+			    pfx(&ds->pfx[i].p, s)), ds->pfx[i].obj, router, -1,
 			    NULL);
 	}
 	buf_release(&b);
@@ -752,7 +884,6 @@ build_groups(struct diagram *dg)
 	const struct design *dsn = dg->dsn;
 	struct buf	 b = BUF_INIT;
 	size_t		 cl, i, g, k, n;
-	long		 vpn_minlen = dsn->ncircuits > 0 ? 2 : 1;
 
 	for (g = n = 0; g < dg->ngroups; g++)
 		n += dg->groups[g].nmembers;
@@ -785,8 +916,7 @@ build_groups(struct diagram *dg)
 			    plural(gr->nmembers));
 			gr->edges[k] = dg_edge(dg, DG_E_TUNNEL,
 			    dg_id(dg, "tunnel_branches", num, inum),
-			    dg->inst[k], gr->node, vpn_minlen,
-			    buf_detach(&b, NULL));
+			    gr->node, dg->inet, 0, buf_detach(&b, NULL));
 		}
 	}
 	buf_release(&b);
@@ -958,6 +1088,10 @@ mark_route(const struct diagram *dg, unsigned char *f,
 				    r->circuits[i])
 					continue;
 				f[dg->sites[si].er[k]] |= DG_INUSE;
+				if (dg->sites[si].ce[k] != DG_NONE) {
+					f[dg->sites[si].ce[k]] |= DG_INUSE;
+					f[dg->cenode[ci]] |= DG_INUSE;
+				}
 				if ((r->links & 1) &&
 				    dg->sites[si].link[2 * k] != DG_NONE)
 					f[dg->sites[si].link[2 * k]] |=
@@ -979,6 +1113,10 @@ mark_route(const struct diagram *dg, unsigned char *f,
 			    t->device == NULL)
 				continue;
 			f[dg->inst[inst]] |= DG_INUSE;
+			if (dg->inet != DG_NONE) {
+				f[dg->inet] |= DG_INUSE;
+				f[dg->uplink[inst]] |= DG_INUSE;
+			}
 			if (dg->sites[tsi].cluster == DG_NONE) {
 				const struct dg_group *gr =
 				    &dg->groups[dg->sites[tsi].group];
@@ -1126,8 +1264,9 @@ dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 			return &dg_styles[ST_N_INUSE];
 		return &dg_styles[r->style];
 	case DG_EDGE:
-		er = o->role == DG_E_CONNECTION || o->role == DG_E_LINK;
-		if (o->role != DG_E_TUNNEL && !er)
+		er = o->role == DG_E_CONNECTION || o->role == DG_E_LINK ||
+		    o->role == DG_E_CE;
+		if (o->role != DG_E_TUNNEL && o->role != DG_E_UPLINK && !er)
 			return &dg_styles[r->style];
 		if (f & DG_FAILED)
 			return &dg_styles[ST_E_FAILED];
@@ -1189,10 +1328,11 @@ mark_primary(struct diagram *dg)
 	/* ExpressRoute first; a tunnel when its site has none. */
 	for (i = 0; i < dg->m.nobjs; i++) {
 		o = &dg->m.objs[i];
-		if (o->role == DG_E_CONNECTION || o->role == DG_E_LINK)
+		if (o->role == DG_E_CONNECTION || o->role == DG_E_LINK ||
+		    o->role == DG_E_CE)
 			o->primary = 1;
 		else if (o->role == DG_E_TUNNEL)
-			o->primary = dg->m.objs[o->head].role == DG_GROUP;
+			o->primary = dg->m.objs[o->tail].role == DG_GROUP;
 	}
 	for (i = 0; i < dg->dsn->nsites; i++) {
 		const struct dg_site *ds = &dg->sites[i];
@@ -1202,6 +1342,17 @@ mark_primary(struct diagram *dg)
 			continue;
 		for (k = 0; k < dg->dsn->sites[i].ndevices * dg->ninst; k++)
 			dg->m.objs[ds->tun[k]].primary = 1;
+	}
+	/* an instance's line to the Internet as its tunnels */
+	for (i = 0; i < dg->m.nobjs; i++) {
+		size_t	 k;
+
+		o = &dg->m.objs[i];
+		if (o->role != DG_E_TUNNEL || !o->primary)
+			continue;
+		for (k = 0; k < dg->ninst && dg->inet != DG_NONE; k++)
+			dg->m.objs[dg->uplink[k]].primary = 1;
+		break;
 	}
 }
 
@@ -1222,6 +1373,7 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 
 	build_azure(dg);
 	build_circuits(dg);
+	build_internet(dg);
 	dg->sites = xcalloc(dsn->nsites + 1, sizeof(*dg->sites));
 	branches = xcalloc(dsn->nsites + 1, sizeof(*branches));
 	nbranches = 0;

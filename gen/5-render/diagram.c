@@ -126,6 +126,7 @@ diagram_free(struct diagram *dg)
 	for (i = 0; i < dg->dsn->nsites; i++) {
 		free(dg->sites[i].er);
 		free(dg->sites[i].link);
+		free(dg->sites[i].ce);
 		free(dg->sites[i].dev);
 		free(dg->sites[i].tun);
 		free(dg->sites[i].pfx);
@@ -139,6 +140,9 @@ diagram_free(struct diagram *dg)
 	free(dg->groups);
 	free(dg->inst);
 	free(dg->ckt);
+	free(dg->cenode);
+	free(dg->celink);
+	free(dg->uplink);
 	free(dg->conn);
 	free(dg->ids);
 	free(dg);

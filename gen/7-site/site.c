@@ -232,6 +232,8 @@ reusable(const struct ctx *c, const struct entry *e, const struct value *r)
 	    !site_streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
 	    !site_streq(value_map_cstr(r, "templates"), c->th) ||
 	    !site_streq(value_map_cstr(r, "epoch"), c->epoch) ||
+	    !site_streq(value_map_cstr(r, "commit"), site_built_commit[0] ?
+	    site_built_commit : NULL) ||
 	    files == NULL || files->kind != VALUE_LIST || files->n == 0 ||
 	    sum == NULL || sum->kind != VALUE_MAP ||
 	    value_truthy(value_map_get(r, "incomplete")))
@@ -375,6 +377,31 @@ copy_key(struct value *to, const struct value *from, const char *key)
 		value_map_put(to, key, value_copy(v));
 }
 
+/*
+ * The listed conflicts design d is part of, counted as the index's
+ * sentence counts them: a design with two rows in one conflict is in 1.
+ */
+static size_t
+conflicts_of(const struct inventory *inv, size_t d)
+{
+	const struct inv_conflict *c;
+	size_t	 i, r, n = 0;
+
+	for (i = 0; i < inv->nconflicts; i++) {
+		c = &inv->conflicts[i];
+		if (c->kind == INV_PREFIX) {
+			n += inv->rows[c->kind][c->first].design == d ||
+			    inv->rows[c->kind][c->last].design == d;
+			continue;
+		}
+		for (r = c->first; r <= c->last; r++)
+			if (inv->rows[c->kind][r].design == d)
+				break;
+		n += r <= c->last;
+	}
+	return n;
+}
+
 static struct value *
 index_view(const struct inventory *inv)
 {
@@ -399,6 +426,10 @@ index_view(const struct inventory *inv)
 		copy_key(row, s, "ok");
 		value_map_bool(row, "has_flagged", inv->flagged[i] > 0);
 		value_map_int(row, "flagged", (long long)inv->flagged[i]);
+		value_map_int(row, "nconflicts", (long long)conflicts_of(inv,
+		    i));
+		value_map_bool(row, "one_conflict", conflicts_of(inv, i) == 1);
+		value_map_bool(row, "one_entry", inv->flagged[i] == 1);
 		st = value_map_cstr(s, "status");
 		if (site_streq(st, "clean"))
 			nclean++;
@@ -443,16 +474,18 @@ search_entry(struct buf *out, const char *kind, const char *text,
 }
 
 /*
- * The search index: designs, sites, then every inventory row, one
- * entry per line so that a change reads well in a diff.
+ * The search index: designs, then each design's terms (its sites, device
+ * models, SKUs, subnets, /30s, rule ids and scenario ids, each with the
+ * anchor it lands on), then every inventory row, one entry per line so
+ * that a change reads well in a diff.
  */
 static void
 search_index(const struct inventory *inv, struct buf *out)
 {
 	struct buf	 list = BUF_INIT, d = BUF_INIT, u = BUF_INIT;
-	const struct value *s, *sites, *site;
+	const struct value *s;
 	const struct inv_row *r;
-	const char	*name, *title, *loc;
+	const char	*name, *title;
 	size_t		 i, j;
 	int		 k;
 
@@ -471,21 +504,23 @@ search_index(const struct inventory *inv, struct buf *out)
 		    buf_cstr(&u));
 	}
 	for (i = 0; i < inv->nsums; i++) {
+		const struct value *terms, *t;
+
 		s = inv->sums[i];
 		name = value_map_cstr(s, "name");
-		sites = value_map_get(s, "sites");
-		buf_truncate(&u, 0);
-		buf_printf(&u, "%s/index.html", name);
-		for (j = 0; sites != NULL && j < sites->n; j++) {
-			site = sites->items[j];
-			if (value_map_cstr(site, "name") == NULL)
-				continue;
-			loc = value_map_cstr(site, "location");
+		terms = value_map_get(s, "terms");
+		for (j = 0; terms != NULL && j < terms->n; j++) {
+			t = terms->items[j];
 			buf_truncate(&d, 0);
-			buf_printf(&d, "%s%sin %s", loc ? loc : "",
-			    loc ? ", " : "", name);
-			search_entry(&list, "site", value_map_cstr(site,
-			    "name"), buf_cstr(&d), buf_cstr(&u));
+			buf_printf(&d, "%s, in %s", value_map_cstr(t, "d"),
+			    name);
+			buf_truncate(&u, 0);
+			buf_printf(&u, "%s/index.html%s%s", name,
+			    *value_map_cstr(t, "a") ? "#" : "",
+			    value_map_cstr(t, "a"));
+			search_entry(&list, value_map_cstr(t, "k"),
+			    value_map_cstr(t, "t"), buf_cstr(&d),
+			    buf_cstr(&u));
 		}
 	}
 	for (k = 0; k < INV_NKINDS; k++)
@@ -601,6 +636,7 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	c.out = o->out;
 	t = getenv("SOURCE_DATE_EPOCH");
 	c.epoch = t != NULL && *t != '\0' ? t : NULL;
+	site_build_stamp(c.epoch, o->dir);
 	if (!read_designs(&c, d))
 		goto out;
 	st->designs = c.n;

@@ -169,14 +169,47 @@ out:
 	free(lb);
 }
 
-/* Compares the site built in tmp with o->out; counts stale files. */
+/*
+ * Text files --check shows in full: the design (the change that caused
+ * the rest) and the Markdown runbook.  Every other file that differs --
+ * pages with inline SVG, pictures, DOT, JSON, the manifest -- is listed
+ * with its size, because a diff of layout coordinates helps nobody.
+ */
+static int
+shown_in_full(const char *rel)
+{
+	size_t	 n = strlen(rel);
+
+	return (n >= 5 && strcmp(rel + n - 5, ".yaml") == 0) ||
+	    (n >= 3 && strcmp(rel + n - 3, ".md") == 0);
+}
+
+static long long
+file_size(const char *path)
+{
+	struct stat	 sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+struct stale {
+	char	*rel, *a, *b;
+	char	 what;		/* 'M', 'A' (missing here), 'D' (extra) */
+};
+
+/*
+ * Compares the site built in tmp with o->out; counts stale files.
+ * Prints a summary (one line per file that differs), then the diff of
+ * every design that changed, then the diffs of the other text pages.
+ */
 int
 site_compare(struct ctx *c, const char *tmp, struct diags *d)
 {
 	struct tree	 want, have;
 	struct stat	 sb;
 	struct buf	 a = BUF_INIT, b = BUF_INIT;
-	size_t		 i = 0, j = 0;
+	struct stale	*v = NULL;
+	size_t		 i = 0, j = 0, n = 0, cap = 0, k, pass;
 	int		 cmp, ok;
 	FILE		*fp = c->o->diff ? c->o->diff : stdout;
 
@@ -200,14 +233,50 @@ site_compare(struct ctx *c, const char *tmp, struct diags *d)
 			buf_puts(&b, "/dev/null");
 		if (cmp != 0 || !same_file(buf_cstr(&a), buf_cstr(&b))) {
 			c->st->stale++;
-			run_diff(fp, cmp <= 0 ? have.files[i] : want.files[j],
-			    buf_cstr(&a), buf_cstr(&b));
+			xgrow(&v, &cap, n + 1, sizeof(*v));
+			v[n].rel = xstrdup(cmp <= 0 ? have.files[i] :
+			    want.files[j]);
+			v[n].a = xstrdup(buf_cstr(&a));
+			v[n].b = xstrdup(buf_cstr(&b));
+			v[n].what = cmp == 0 ? 'M' : cmp < 0 ? 'D' : 'A';
+			n++;
 		}
 		if (cmp <= 0)
 			i++;
 		if (cmp >= 0)
 			j++;
 	}
+	if (n > 0) {
+		fprintf(fp, "%zu file%s out of date (M: differs, A: missing, "
+		    "D: not built from the designs):\n", n, n == 1 ? " is" :
+		    "s are");
+		for (k = 0; k < n; k++) {
+			fprintf(fp, "  %c %s", v[k].what, v[k].rel);
+			if (v[k].what == 'M' && !shown_in_full(v[k].rel))
+				fprintf(fp, " (%lld -> %lld bytes)",
+				    file_size(v[k].a), file_size(v[k].b));
+			else if (shown_in_full(v[k].rel))
+				fputs(" (diff below)", fp);
+			fputc('\n', fp);
+		}
+	}
+	/* The designs first: they are the cause. */
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < n; k++) {
+			int	 design = strcmp(v[k].rel + strlen(v[k].rel) -
+			    (strlen(v[k].rel) < 11 ? 0 : 11),
+			    "design.yaml") == 0;
+
+			if (!shown_in_full(v[k].rel) || design != (pass == 0))
+				continue;
+			run_diff(fp, v[k].rel, v[k].a, v[k].b);
+		}
+	for (k = 0; k < n; k++) {
+		free(v[k].rel);
+		free(v[k].a);
+		free(v[k].b);
+	}
+	free(v);
 	fflush(fp);
 	tree_release(&want);
 	tree_release(&have);
@@ -215,6 +284,7 @@ site_compare(struct ctx *c, const char *tmp, struct diags *d)
 	buf_release(&b);
 	return ok;
 }
+
 
 /* Removes the temporary site (only what the walk finds: our files). */
 void

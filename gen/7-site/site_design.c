@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hybridoc/analysis.h"
@@ -25,6 +26,8 @@
 #include "hybridoc/hash.h"
 #include "hybridoc/inventory.h"
 #include "hybridoc/load.h"
+#include "hybridoc/markdown.h"
+#include "hybridoc/prefix.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
@@ -340,6 +343,38 @@ diag_line(struct buf *b, const struct diag *g)
 }
 
 /* The page frame every template reads (site-head, site-foot). */
+/*
+ * When and from which commit the site was built, for every page's
+ * footer: set by site_build() only when SOURCE_DATE_EPOCH is (the time
+ * is that, the commit git's HEAD of the designs' folder), so that a
+ * build without it stays the same from one commit to the next.  The
+ * workers are forked after it is set.
+ */
+char	 site_built_at[32];
+char	 site_built_commit[48];
+
+void
+site_build_stamp(const char *epoch, const char *dir)
+{
+	char		*end;
+	long long	 e;
+	time_t		 t;
+	struct tm	 tm;
+
+	site_built_at[0] = site_built_commit[0] = '\0';
+	if (epoch == NULL)
+		return;
+	e = strtoll(epoch, &end, 10);
+	if (*end != '\0' || e < 0)
+		return;
+	t = (time_t)e;
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	strftime(site_built_at, sizeof(site_built_at), "%Y-%m-%d %H:%M UTC", &tm);
+	if (!proc_git_head(dir, site_built_commit, sizeof(site_built_commit)))
+		site_built_commit[0] = '\0';
+}
+
 struct value *
 site_page_new(const char *root, const char *title, int nav)
 {
@@ -348,6 +383,10 @@ site_page_new(const char *root, const char *title, int nav)
 
 	buf_printf(&b, "%s - hybrid network wiki", title);
 	value_map_str(p, "version", HYBRIDOC_VERSION);
+	if (site_built_at[0] != '\0')
+		value_map_str(p, "built", site_built_at);
+	if (site_built_commit[0] != '\0')
+		value_map_str(p, "commit", site_built_commit);
 	value_map_str(p, "root", root);
 	value_map_str(p, "page_title", buf_cstr(&b));
 	value_map_bool(p, "nav_index", nav == 1);
@@ -429,6 +468,8 @@ site_rec_new(const struct ctx *c, const struct entry *e)
 	value_map_str(rec, "templates", c->th);
 	if (c->epoch)
 		value_map_str(rec, "epoch", c->epoch);
+	if (site_built_commit[0] != '\0')
+		value_map_str(rec, "commit", site_built_commit);
 	return rec;
 }
 
@@ -450,6 +491,149 @@ put_messages(struct value *list, const struct diags *d)
 		if (d->v[i].id)
 			value_map_str(item, "id", d->v[i].id);
 	}
+}
+
+/*
+ * The design's searchable terms beyond the inventory: device models,
+ * gateway SKUs, subnets, the circuits' /30 link subnets, the rule ids
+ * of its findings and its scenario ids.  Each lands on the section of
+ * the design page that shows it: the first of its anchors the page
+ * really has (heading ids come from the runbook's text), else the page
+ * itself.
+ */
+static const char *
+page_anchor(const char *page, const char *const *cand, size_t n,
+    struct buf *tmp)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (cand[i] == NULL)
+			continue;
+		buf_truncate(tmp, 0);
+		buf_printf(tmp, "id=\"%s\"", cand[i]);
+		if (strstr(page, buf_cstr(tmp)) != NULL)
+			return cand[i];
+	}
+	return "";
+}
+
+static void
+search_term(struct value *list, const char *kind, const char *text,
+    const char *detail, const char *anchor)
+{
+	struct value	*t = value_list_map(list);
+
+	value_map_str(t, "k", kind);
+	value_map_str(t, "t", text);
+	value_map_str(t, "d", detail);
+	value_map_str(t, "a", anchor);
+}
+
+static void
+search_terms(const struct analysis *a, const char *page, struct value *list)
+{
+	const struct design *dsn = a->dsn;
+	struct buf	 t = BUF_INIT, d = BUF_INIT, slug = BUF_INIT;
+	struct buf	 tmp = BUF_INIT, h = BUF_INIT;
+	char		 s[PREFIX_STRLEN];
+	const char	*cand[3], *anc;
+	size_t		 i, k, l;
+
+	for (i = 0; i < dsn->nsites; i++) {
+		const struct site *st = &dsn->sites[i];
+
+		buf_truncate(&h, 0);
+		buf_printf(&h, "Site %s", st->name);
+		buf_truncate(&slug, 0);
+		md_slug(buf_cstr(&h), &slug);
+		cand[0] = buf_cstr(&slug);
+		cand[1] = "on-premises-sites";
+		anc = page_anchor(page, cand, 2, &tmp);
+		search_term(list, "site", st->name, st->location ?
+		    st->location : "site", anc);
+		for (k = 0; k < st->ndevices; k++) {
+			const struct vpn_device *dv = &st->devices[k];
+
+			if (dv->vendor == NULL && dv->model == NULL)
+				continue;
+			buf_truncate(&t, 0);
+			buf_printf(&t, "%s%s%s", dv->vendor ? dv->vendor : "",
+			    dv->vendor && dv->model ? " " : "",
+			    dv->model ? dv->model : "");
+			buf_truncate(&d, 0);
+			buf_printf(&d, "VPN device %s at %s", dv->name,
+			    st->name);
+			search_term(list, "device", buf_cstr(&t), buf_cstr(&d),
+			    anc);
+		}
+	}
+	cand[0] = "gateways";
+	cand[1] = "components";
+	anc = page_anchor(page, cand, 2, &tmp);
+	if (dsn->er_gateway.node != NULL)
+		search_term(list, "sku", dsn->er_gateway.sku_name ?
+		    dsn->er_gateway.sku_name :
+		    er_sku_name(dsn->er_gateway.sku), "ExpressRoute gateway "
+		    "SKU", anc);
+	if (dsn->vpn_gateway.node != NULL)
+		search_term(list, "sku", dsn->vpn_gateway.sku_name ?
+		    dsn->vpn_gateway.sku_name :
+		    vpn_sku_name(dsn->vpn_gateway.sku), "VPN gateway SKU",
+		    anc);
+	cand[0] = "virtual-network";
+	cand[1] = "components";
+	anc = page_anchor(page, cand, 2, &tmp);
+	for (i = 0; i < dsn->vnet.nsubnets; i++) {
+		buf_truncate(&d, 0);
+		buf_printf(&d, "subnet %s of %s", prefix_format(
+		    &dsn->vnet.subnets[i].prefix, s, 1), dsn->vnet.name ?
+		    dsn->vnet.name : "the VNet");
+		search_term(list, "subnet", dsn->vnet.subnets[i].name,
+		    buf_cstr(&d), anc);
+	}
+	cand[0] = "expressroute-circuits";
+	cand[1] = "components";
+	anc = page_anchor(page, cand, 2, &tmp);
+	for (i = 0; i < dsn->ncircuits; i++) {
+		const struct circuit *c = &dsn->circuits[i];
+
+		for (l = 0; l < 2; l++) {
+			buf_truncate(&d, 0);
+			buf_printf(&d, "%s link of circuit %s, VLAN %ld",
+			    l == 0 ? "primary" : "secondary", c->name,
+			    c->peering.vlan_id);
+			search_term(list, "link", prefix_format(l == 0 ?
+			    &c->peering.primary_subnet :
+			    &c->peering.secondary_subnet, s, 1), buf_cstr(&d),
+			    anc);
+		}
+	}
+	cand[0] = "findings";
+	anc = page_anchor(page, cand, 1, &tmp);
+	for (i = 0; i < a->findings.n; i++) {
+		const struct finding *f = &a->findings.v[i];
+
+		for (k = 0; k < i; k++)
+			if (a->findings.v[k].rule == f->rule)
+				break;
+		if (k < i)
+			continue;
+		buf_truncate(&d, 0);
+		buf_printf(&d, "%s%s", f->rule->title, f->suppressed ?
+		    " (suppressed)" : "");
+		search_term(list, "rule", f->rule->id, buf_cstr(&d), anc);
+	}
+	cand[0] = "failover-matrix";
+	anc = page_anchor(page, cand, 1, &tmp);
+	for (i = 1; a->sim != NULL && i < a->sim->nscenarios; i++)
+		search_term(list, "scenario", a->sim->scenarios[i].id,
+		    "failover scenario", anc);
+	buf_release(&t);
+	buf_release(&d);
+	buf_release(&slug);
+	buf_release(&tmp);
+	buf_release(&h);
 }
 
 /*
@@ -557,6 +741,9 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	    &page, &wd))
 		buf_truncate(&page, 0);
 	value_free(view);
+	if (ok)
+		search_terms(&a, buf_cstr(&page), value_map_list(sum,
+		    "terms"));
 
 	/* The files. */
 	names[nnames++] = "index.html";

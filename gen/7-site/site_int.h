@@ -90,4 +90,13 @@ int	 site_compare(struct ctx *c, const char *tmp, struct diags *d);
 /* Removes the temporary site (only what the walk finds: our files). */
 void	 site_remove_tree(const char *root);
 
+/*
+ * When and from which commit the site was built (site_design.c): set by
+ * site_build_stamp() from SOURCE_DATE_EPOCH and git's HEAD of dir, empty
+ * without SOURCE_DATE_EPOCH; every page's footer shows them.
+ */
+extern char	 site_built_at[32];
+extern char	 site_built_commit[48];
+void	site_build_stamp(const char *epoch, const char *dir);
+
 #endif

@@ -22,7 +22,9 @@ static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
 	[O_SCENARIO] = { "scenario", 's', "ID",
 	    "draw a failure scenario's view" },
-	[O_DETAIL] = { "detail", 0, "LEVEL", "summary (default) or full" },
+	[O_DETAIL] = { "detail", 0, "LEVEL", "summary (default: more than 8 "
+	    "VPN-only branches become one box per kind) or full (every site; "
+	    "the same picture with 8 or fewer)" },
 	{ NULL, 0, NULL, NULL }
 };
 /* Names and extensions in any case: -f DOT, out/x.PNG. */

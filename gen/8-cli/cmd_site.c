@@ -22,7 +22,7 @@ enum { O_OUTPUT, O_CHECK, O_JOBS, O_TEMPLATES };
 static const struct opt opts[] = {
 	[O_OUTPUT] = { "output", 'o', "DIR", "output folder" },
 	[O_CHECK] = { "check", 0, NULL,
-	    "write nothing; print a diff of stale files, exit 1 if any" },
+	    "write nothing; list stale files, diff the designs, exit 1 if any" },
 	[O_JOBS] = { "jobs", 'j', "N", "render N designs in parallel" },
 	[O_TEMPLATES] = { "templates", 't', "DIR",
 	    "use templates in DIR over the built-in ones" },

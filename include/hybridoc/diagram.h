@@ -156,14 +156,21 @@ enum dg_role {
 	DG_VPN_INSTANCE,
 	DG_CIRCUIT,
 	DG_ER_EDGE,		/* a site's end of a circuit */
+	DG_CE,			/* edge routers of a circuit shared by sites */
+	DG_INTERNET,		/* what the IPsec tunnels cross */
+	DG_ROUTE_SERVER,	/* Azure Route Server, when enabled */
 	DG_DEVICE,		/* a site's VPN device */
 	DG_PREFIX,		/* one atom of a site's address plan */
 	DG_GROUP,		/* summary of VPN-only branches */
 	DG_LEGEND,		/* the key to line styles and colours */
 	/* edges */
 	DG_E_CONNECTION,	/* ExpressRoute gateway to circuit */
-	DG_E_LINK,		/* circuit to site: primary or secondary link */
-	DG_E_TUNNEL,		/* VPN instance to device (or summary) */
+	DG_E_LINK,		/* circuit to site (or to its shared edge
+				   routers): primary or secondary link */
+	DG_E_CE,		/* shared edge routers to a site */
+	DG_E_TUNNEL,		/* device (or summary) to the Internet, one
+				   per gateway instance */
+	DG_E_UPLINK,		/* VPN gateway instance to the Internet */
 	DG_E_LAN,		/* invisible: router to prefix, for ranks */
 	DG_NROLES
 };
@@ -188,7 +195,8 @@ struct dg_obj {
 	int		 ljust;		/* lines left-justified */
 	size_t		 parent;	/* enclosing cluster, or DG_NONE */
 	size_t		 tail, head;	/* edges: node indices */
-	long		 minlen;	/* edges: rank distance (0: 1) */
+	long		 minlen;	/* edges: rank distance (0: 1; -1: the
+				   same rank, drawn across the lanes) */
 	int		 primary;	/* carries traffic in the baseline */
 	/* Summary nodes: the site index of label line k + 1. */
 	size_t		*rows;

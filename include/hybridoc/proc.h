@@ -49,4 +49,11 @@ int	proc_run_to(FILE *fp, char *const argv[]);
 int	proc_git_show(const char *rev, const char *path, char **data,
 	    size_t *len, char **name, struct diags *d);
 
+/*
+ * The abbreviated commit of HEAD in the git work tree that holds dir
+ * (`git -C DIR rev-parse --short=12 HEAD`, git's messages discarded),
+ * into out (n bytes).  Returns non-zero when there is one.
+ */
+int	proc_git_head(const char *dir, char *out, size_t n);
+
 #endif

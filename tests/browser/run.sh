@@ -80,7 +80,7 @@ search 10.100.7.9 '<a href="inventory.html#prefix-[0-9]*">10.100.0.0/16</a>' \
 search AS65010 '<a href="inventory.html#asn-[0-9]*">65010</a>' "ASN 65010"
 search northwind '<a href="northwind-branches/index.html">Northwind' \
 	"the northwind-branches design"
-search LocalSite2 '<a href="contoso-eastus/index.html">LocalSite2</a>' \
+search LocalSite2 '<a href="contoso-eastus/index.html#site-localsite2">LocalSite2</a>' \
 	"the LocalSite2 site"
 search zzzz-nothing 'Nothing matches' "nothing for a made-up word"
 
@@ -101,9 +101,25 @@ cat >"$site/probe.js" <<'JS'
 		if (r.width > 50 && r.height > 20 && tables[i].rows.length > 1)
 			shown++;
 	}
+	var outside = 0, hidden = 0, pr, de = document.documentElement;
+	for (i = 0; i < svgs.length; i++) {
+		r = svgs[i].getBoundingClientRect();
+		pr = svgs[i].parentElement.getBoundingClientRect();
+		if (r.width < 1 || r.height < 1 ||
+		    getComputedStyle(svgs[i]).visibility === "hidden")
+			hidden++;
+		if (r.left < pr.left - 1 || r.right > pr.right + 1 ||
+		    r.right > window.innerWidth + 1)
+			outside++;
+	}
 	pre = document.createElement("pre");
 	pre.id = "probe";
-	pre.textContent = "probe svgs=" + svgs.length + " big_svgs=" + big +
+	pre.textContent = "probe overflow=" + (de.scrollWidth >
+	    window.innerWidth + 1 ? 1 : 0) + " width=" + de.scrollWidth +
+	    " viewport=" + window.innerWidth + " svg_outside=" + outside +
+	    " svg_hidden=" + hidden + " svg_filter=" + (svgs.length ?
+	    getComputedStyle(svgs[0]).filter.replace(/ /g, "") : "none") +
+	    " svgs=" + svgs.length + " big_svgs=" + big +
 	    " svg_texts=" + document.querySelectorAll("main svg text").length +
 	    " tables=" + tables.length + " shown_tables=" + shown +
 	    " bg=" + getComputedStyle(document.body).backgroundColor +
@@ -122,9 +138,9 @@ probe() {	# page (relative to the site), label, extra chromium flags
 	sed "s|</body>|<script src=\"$src\"></script></body>|" \
 		"$site/$page" >"$site/$copy"
 	shift 2
-	run --virtual-time-budget=5000 --window-size=1280,1000 "$@" \
+	run --virtual-time-budget=5000 --window-size="${SIZE:-1280,1000}" "$@" \
 		--dump-dom "file://$site/$copy" |
-		grep -o 'probe svgs=[^<]* end' >"$tmp/probe.txt"
+		grep -o 'probe overflow=[^<]* end' >"$tmp/probe.txt"
 	cat "$tmp/probe.txt"
 }
 num() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" "$tmp/probe.txt"; }
@@ -159,6 +175,85 @@ probe index.html "index"
 [ "$(num shown_tables)" -ge 1 ] 2>/dev/null &&
 	ok "index: designs table rendered" || bad "index: no designs table"
 
+# ---- No sideways page scrolling, every diagram inside its box, at
+# desktop (1400 px) and phone (390 px) widths, light and dark.
+dark=--blink-settings=preferredColorScheme=0
+light=--blink-settings=preferredColorScheme=1
+word() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$tmp/probe.txt"; }
+for size in 1400,1000 390,900; do
+	for page in index.html contoso-eastus/index.html \
+	    fabrikam-max-resiliency/index.html; do
+		schemes=light
+		[ $size = 1400,1000 ] && schemes="light dark"
+		for scheme in $schemes; do
+			if [ $scheme = dark ]; then flag=$dark; else flag=$light; fi
+			SIZE=$size probe "$page" "$page" $flag >/dev/null
+			w=${size%,*}
+			if [ "$(num overflow)" = 0 ]; then
+				ok "$page at $w px, $scheme: no sideways scrolling"
+			else
+				bad "$page at $w px, $scheme: the page is $(num width) px wide in a $(num viewport) px window"
+			fi
+			if [ "$(num svg_outside)" = 0 ] && [ "$(num svg_hidden)" = 0 ]; then
+				ok "$page at $w px, $scheme: $(num svgs) diagrams visible, each within its box"
+			else
+				bad "$page at $w px, $scheme: $(num svg_outside) diagrams outside their box, $(num svg_hidden) not visible"
+			fi
+			if [ $scheme = dark ] && [ "$(num svgs)" -gt 0 ]; then
+				case $(word svg_filter) in
+				*invert*) ok "$page, dark: diagrams follow the dark scheme (no white slab)" ;;
+				*) bad "$page, dark: diagrams keep their white background ($(word svg_filter))" ;;
+				esac
+			fi
+		done
+	done
+done
+
+# ---- Search hits land on an anchor that exists: a site name, an ASN, a
+# prefix and a device model.  The first hit's link is opened in a copy
+# of its page that reports whether its fragment names an element.
+cat >"$site/anchor-probe.js" <<'JS'
+window.addEventListener("load", function () {
+	var id = decodeURIComponent(window.location.hash.slice(1));
+	var pre = document.createElement("pre");
+
+	pre.id = "probe";
+	pre.textContent = "probe anchor=" + (id && document.getElementById(id) ?
+	    "found" : "missing") + " end";
+	document.body.appendChild(pre);
+});
+JS
+lands() {	# query, what
+	run --virtual-time-budget=5000 --dump-dom \
+		"file://$site/index.html?q=$1" >"$tmp/search.html"
+	href=$(grep -o '<ol class="search-list"><li><span[^>]*>[^<]*</span> <a href="[^"]*"' \
+		"$tmp/search.html" | sed 's/.*href="//; s/"$//' | head -n 1)
+	case $href in
+	*#*) ;;
+	*) bad "search '$1' ($2): the first hit '$href' names no anchor"; return ;;
+	esac
+	page=${href%%#*}
+	copy=${page%.html}.anchor.html
+	case $page in
+	*/*) src=../anchor-probe.js ;;
+	*) src=anchor-probe.js ;;
+	esac
+	sed "s|</body>|<script src=\"$src\"></script></body>|" \
+		"$site/$page" >"$site/$copy"
+	run --virtual-time-budget=5000 --dump-dom \
+		"file://$site/$copy#${href#*#}" | grep -o 'probe anchor=[a-z]*' \
+		>"$tmp/anchor.txt"
+	if grep -q 'anchor=found' "$tmp/anchor.txt"; then
+		ok "search '$1' ($2) lands on $href"
+	else
+		bad "search '$1' ($2): $href has no such anchor"
+	fi
+}
+lands LocalSite2 "a site name"
+lands "AS%2065010" "an ASN, with a space"
+lands 10.101.0.0/16 "a prefix"
+lands "FortiGate%2060F" "a device model"
+
 # ---- Screenshots, to look at.
 shot() {	# name, url, window size, extra flags
 	name=$1 url=$2 size=$3
@@ -172,8 +267,9 @@ shot() {	# name, url, window size, extra flags
 		bad "no screenshot $shots/$name.png"
 	fi
 }
-dark=--blink-settings=preferredColorScheme=0
-light=--blink-settings=preferredColorScheme=1
+shot design-1400 "file://$site/fabrikam-max-resiliency/index.html" 1400,1400 $light
+shot design-1400-dark "file://$site/fabrikam-max-resiliency/index.html" 1400,1400 $dark
+shot design-390 "file://$site/contoso-eastus/index.html" 390,1600 $light
 shot index-light "file://$site/index.html?q=10.100.0.0" 1280,900 $light
 shot index-dark "file://$site/index.html?q=10.100.0.0" 1280,900 $dark
 shot design-light "file://$site/contoso-eastus/index.html" 1280,1400 $light
@@ -205,10 +301,19 @@ window.addEventListener("load", function () {
 	st = document.createElement("style");
 	st.textContent = css;
 	document.head.appendChild(st);
+	var pres = document.querySelectorAll("pre, pre code"), nowrap = 0, k;
+	var svg = document.querySelector("main svg");
+	for (k = 0; k < pres.length; k++)
+		if (getComputedStyle(pres[k]).whiteSpace !== "pre-wrap")
+			nowrap++;
 	pre = document.createElement("pre");
 	pre.id = "probe";
 	pre.textContent = "probe header=" + getComputedStyle(
-	    document.querySelector(".site-header")).display + " anchor=" +
+	    document.querySelector(".site-header")).display +
+	    " nowrap=" + nowrap + " svg_maxh=" + (svg ?
+	    getComputedStyle(svg).maxHeight : "none") + " svg_filter=" +
+	    (svg ? getComputedStyle(svg).filter.replace(/ /g, "") : "none") +
+	    " anchor=" +
 	    getComputedStyle(document.querySelector(".anchor")).display +
 	    " bg=" + getComputedStyle(document.body).backgroundColor + " end";
 	document.body.appendChild(pre);
@@ -227,7 +332,14 @@ awk -v css="$site/hybridoc.css" '
 run --virtual-time-budget=5000 --dump-dom $dark \
 	"file://$site/contoso-eastus/print.html" |
 	grep -o 'probe header=[^<]* end' >"$tmp/probe.txt"
-grep -q 'header=none anchor=none bg=rgb(255, 255, 255)' "$tmp/probe.txt" &&
+grep -q 'nowrap=0 ' "$tmp/probe.txt" &&
+	ok "print: every command block wraps" ||
+	bad "print: command blocks that do not wrap ($(cat "$tmp/probe.txt"))"
+grep -q 'svg_filter=none' "$tmp/probe.txt" &&
+	grep -q 'svg_maxh=[0-9.]*px' "$tmp/probe.txt" &&
+	ok "print: diagrams in their own colours, at most a page tall" ||
+	bad "print: diagrams not held to a page ($(cat "$tmp/probe.txt"))"
+grep -q 'header=none .*anchor=none bg=rgb(255, 255, 255)' "$tmp/probe.txt" &&
 	ok "print stylesheet: no header bar or permalinks, white paper even in dark mode" ||
 	bad "print stylesheet not applied ($(cat "$tmp/probe.txt"))"
 
