@@ -16,6 +16,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/rules.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/xalloc.h"
 
@@ -982,17 +983,16 @@ collect_objs(const struct schema_obj **out, size_t max)
 }
 
 /*
- * A pattern with the binder's own words for a mismatch, in the
- * patternErrorMessage keyword that yaml-language-server (VS Code's
- * YAML extension) shows instead of the bare regular expression.
+ * A pattern, with the binder's own words for it as the subschema's
+ * title: a standard annotation, so that validators in strict mode
+ * (ajv's default) accept the schema, and editors show it on hover.
  */
 static void
 json_pattern(struct buf *b, const char *pattern, enum schema_type t)
 {
 	struct buf	 msg = BUF_INIT;
 
-	buf_printf(b, "\"pattern\": \"%s\", \"patternErrorMessage\": ",
-	    pattern);
+	buf_printf(b, "\"pattern\": \"%s\", \"title\": ", pattern);
 	buf_printf(&msg, "Expected %s%s.", type_words(t), t == ST_NAME ||
 	    t == ST_SLUG ? " of at most 80 characters" : "");
 	json_put_string(b, msg.ptr, msg.len);
@@ -1099,6 +1099,73 @@ json_field(struct buf *b, const struct schema_field *f)
 	buf_putc(b, '}');
 }
 
+/*
+ * The loader's structural checks that sit above one field (design.c's
+ * design_bind): they go in the object's allOf, so that an editor or a
+ * JSON Schema validator rejects what `hybridoc validate` rejects.
+ * Cross-object checks (names, references) and host bits stay the
+ * loader's: a schema over the parsed data cannot see them.
+ */
+static void
+json_obj_checks(struct buf *b, const struct schema_obj *o, const char *in)
+{
+	const struct rule *r;
+
+	static const char *const gw[][3] = {
+		{ "expressroute", "expressroute_gateway", "ExpressRoute" },
+		{ "vpn", "vpn_gateway", "a VPN" },
+	};
+	size_t		 i;
+
+	if (strcmp(o->name, "design") == 0) {
+		buf_printf(b, ",\n%s  \"allOf\": [", in);
+		for (i = 0; i < 2; i++)
+			buf_printf(b, "%s{\"description\": \"A site that uses "
+			    "%s needs azure.%s.\", \"if\": {\"required\": "
+			    "[\"sites\"], \"properties\": {\"sites\": "
+			    "{\"type\": \"array\", \"contains\": {\"type\": "
+			    "\"object\", \"required\": [\"%s\"], \"properties\": "
+			    "{\"%s\": {\"not\": {\"type\": \"array\", "
+			    "\"maxItems\": 0}}}}}}}, \"then\": {\"properties\": "
+			    "{\"azure\": {\"type\": \"object\", \"required\": "
+			    "[\"%s\"], \"properties\": {\"%s\": true}}}}}",
+			    i ? ", " : "", gw[i][2], gw[i][1], gw[i][0],
+			    gw[i][0], gw[i][1], gw[i][1]);
+		buf_putc(b, ']');
+	} else if (strcmp(o->name, "vpn_gateway") == 0)
+		buf_printf(b, ",\n%s  \"allOf\": [{\"description\": \"A VPN "
+		    "gateway has one instance (active-standby) or two "
+		    "(active-active).\", \"properties\": {\"instances\": "
+		    "{\"type\": \"array\", \"maxItems\": 2}}}]", in);
+	else if (strcmp(o->name, "vpn") == 0)
+		buf_printf(b, ",\n%s  \"oneOf\": [{\"description\": \"BGP: "
+		    "'bgp' given, 'static' absent or false.\", \"required\": "
+		    "[\"bgp\"], \"properties\": {\"bgp\": true, \"static\": {\"const\": "
+		    "false}}}, {\"description\": \"Static: 'static: true', "
+		    "no 'bgp' and no 'advertise' (a static site is routed by "
+		    "its address_prefixes).\", \"required\": [\"static\"], "
+		    "\"properties\": {\"static\": {\"const\": true}, \"bgp\": "
+		    "false, \"advertise\": false}}]", in);
+	else if (strcmp(o->name, "site") == 0)
+		buf_printf(b, ",\n%s  \"anyOf\": [{\"description\": \"The "
+		    "site reaches Azure over ExpressRoute.\", \"required\": "
+		    "[\"expressroute\"], \"properties\": {\"expressroute\": "
+		    "{\"not\": {\"type\": \"array\", \"maxItems\": 0}}}}, "
+		    "{\"description\": \"The site reaches Azure over a VPN.\", "
+		    "\"required\": [\"vpn\"], \"properties\": {\"vpn\": "
+		    "{\"not\": {\"type\": \"array\", \"maxItems\": 0}}}}]",
+		    in);
+	else if (strcmp(o->name, "suppress") == 0) {
+		buf_printf(b, ",\n%s  \"allOf\": [{\"description\": \"A "
+		    "rule id of the catalog.\", \"properties\": {\"rule\": "
+		    "{\"enum\": [", in);
+		for (r = rules; r->id != NULL; r++)
+			buf_printf(b, "%s\"%s\"", r == rules ? "" : ", ",
+			    r->id);
+		buf_puts(b, "]}}}]");
+	}
+}
+
 static void
 json_obj(struct buf *b, const struct schema_obj *o, const char *indent)
 {
@@ -1126,6 +1193,7 @@ json_obj(struct buf *b, const struct schema_obj *o, const char *indent)
 	}
 	if (!first)
 		buf_putc(b, ']');
+	json_obj_checks(b, o, indent);
 	buf_printf(b, "\n%s}", indent);
 }
 
