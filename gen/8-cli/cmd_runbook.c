@@ -15,16 +15,23 @@
 #include "hybridoc/runbook.h"
 
 enum { O_OUTPUT, O_FORMAT, O_TEMPLATES };
+enum { F_MD, F_HTML };
+
+static const struct opt opts[] = {
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "output file; .md or .html, or -" },
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_TEMPLATES] = { "templates", 't', "DIR",
+	    "use templates in DIR over the built-in ones" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "md", F_MD, "markdown", ".md" },
+	{ "html", F_HTML, NULL, ".html .htm" },
+	{ NULL, 0, NULL, NULL }
+};
 
 static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t	 a = strlen(s), b = strlen(suffix);
-
-	return a > b && strcmp(s + a - b, suffix) == 0;
-}
-
-int
 cmd_runbook(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -36,7 +43,7 @@ cmd_runbook(int argc, char **argv)
 	const char	*output = NULL, *format = NULL, *tdir = NULL;
 	int		 k, rc = EXIT_OK, html;
 
-	opt_init(&st, cmd_find("runbook"), argc, argv);
+	opt_init(&st, &runbook_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_OUTPUT:
@@ -58,20 +65,11 @@ cmd_runbook(int argc, char **argv)
 		return cmd_usage(st.cmd, st.npos != 1 ? "expected one design" :
 		    "no output given (-o FILE, or -o - for standard output)");
 	}
-	if (format)
-		html = strcmp(format, "html") == 0 ? 1 :
-		    strcmp(format, "md") == 0 || strcmp(format, "markdown") == 0
-		    ? 0 : -1;
-	else
-		html = ends_with(output, ".html") || ends_with(output, ".htm") ?
-		    1 : ends_with(output, ".md") || strcmp(output, "-") == 0 ?
-		    0 : -1;
-	if (html < 0) {
+	if ((html = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, format ? "--format takes md or html, "
-		    "not '%s'" : "cannot tell the format of '%s': use .md or "
-		    ".html, or --format", format ? format : output);
+		return EXIT_INPUT;
 	}
+	html = html == F_HTML;
 	diags_init(&d);
 	if (!analysis_run(&a, st.pos[0], 0, &d)) {
 		diags_print(&d, stderr, diag_use_colour(stderr));
@@ -93,3 +91,8 @@ cmd_runbook(int argc, char **argv)
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd runbook_cmd = {
+	"runbook", cmd_runbook, "[options] DESIGN -o FILE",
+	"write the runbook (Markdown or HTML)", opts, fmts, F_MD, 0
+};
