@@ -16,7 +16,7 @@ _hybridoc_commands="validate simulate diagram runbook site packet schema help"
 _hybridoc_opts()
 {
 	case $1 in
-	validate) echo "--format -f --strict --output -o --depth --help -h" ;;
+	validate) echo "--format -f --strict --output -o --depth --verbose -v --help -h" ;;
 	simulate) echo "--format -f --depth --scenario -s --output -o --help -h" ;;
 	diagram) echo "--output -o --format -f --scenario -s --detail --help -h" ;;
 	runbook) echo "--output -o --format -f --templates -t --help -h" ;;

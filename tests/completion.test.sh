@@ -54,7 +54,7 @@ expect "diagram help packet runbook schema simulate site validate" hybridoc ""
 expect "validate" hybridoc va
 expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
-expect "--depth --format --help --output --strict" hybridoc validate --
+expect "--depth --format --help --output --strict --verbose" hybridoc validate --
 expect "--check --help --jobs --output --templates" hybridoc site designs --
 expect "--git --help --output" hybridoc packet --
 expect "--format --help --output -f -h -o" hybridoc schema -

@@ -9,12 +9,14 @@
 # Then the npm packages, once, into tests/node_modules (git-ignored), at
 # the pinned versions below: ajv and ajv-cli (the design schema, the CI
 # recipes' schemas, SARIF), vnu-jar (the Nu HTML checker) and axe-core
-# (accessibility, injected into pages by tests/browser/run.sh).  One
+# (accessibility, injected into pages by tests/browser/run.sh) and
+# @microsoft/sarif-multitool (SARIF against GitHub's ingestion rules,
+# tests/sarifmt.test.sh; a self-contained .NET program).  One
 # install of the whole set: `npm install --no-save` prunes what it was
 # not asked for, and the tests run in parallel, so they only use what is
 # here (tests/schema/setup.sh repeats the same list as a fallback).
 NPM_PKGS="ajv-cli@5.0.0 ajv@8.17.1 ajv-draft-04@1.0.0 ajv-formats@3.0.1
-vnu-jar@26.9.27 axe-core@4.14.1"
+vnu-jar@26.9.27 axe-core@4.14.1 @microsoft/sarif-multitool@5.7.0"
 need=
 for pair in pandoc:pandoc tidy:tidy mandoc:mandoc python3:python3 \
     xmllint:libxml2-utils chromium:chromium npm:npm java:default-jre-headless; do

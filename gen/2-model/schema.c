@@ -405,11 +405,13 @@ struct binder {
 };
 
 static void
-bind_error(struct binder *b, struct mark m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+bind_error(struct binder *b, const char *id, struct mark m, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
+/* An input error; id is its row of input_rules[] (catalog.h). */
 static void
-bind_error(struct binder *b, struct mark m, const char *fmt, ...)
+bind_error(struct binder *b, const char *id, struct mark m, const char *fmt,
+    ...)
 {
 	struct buf	 msg = BUF_INIT;
 	va_list		 ap;
@@ -417,7 +419,7 @@ bind_error(struct binder *b, struct mark m, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	diags_error(b->d, b->file, m, "%s", buf_cstr(&msg));
+	diags_add(b->d, DIAG_ERROR, b->file, m, id, "%s", buf_cstr(&msg));
 	buf_release(&msg);
 	b->ok = 0;
 }
@@ -562,7 +564,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 
 	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP ||
 	    (v->kind == VALUE_NULL && t != ST_STR)) {
-		bind_error(b, v->mark, "%s: expected %s, got %s", path,
+		bind_error(b, "HD006", v->mark, "%s: expected %s, got %s", path,
 		    type_words(t), kind_name(v));
 		return 0;
 	}
@@ -575,7 +577,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		if (v->kind != VALUE_STR && v->kind != VALUE_NUM)
 			goto type;
 		if (!name_ok(v->str, t == ST_SLUG)) {
-			bind_error(b, v->mark, "%s: '%s' is not %s of at most "
+			bind_error(b, "HD009", v->mark, "%s: '%s' is not %s of at most "
 			    "80 characters", path, v->str, type_words(t));
 			return 0;
 		}
@@ -585,12 +587,12 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		if (v->kind != VALUE_NUM || !v->isint)
 			goto type;
 		if (f->min == f->max && v->num != (double)f->min) {
-			bind_error(b, v->mark, "%s: %s is not supported; "
+			bind_error(b, "HD008", v->mark, "%s: %s is not supported; "
 			    "expected %ld", path, v->str, f->min);
 			return 0;
 		}
 		if (v->num < (double)f->min || v->num > (double)f->max) {
-			bind_error(b, v->mark, "%s: %s is out of range; expected "
+			bind_error(b, "HD008", v->mark, "%s: %s is out of range; expected "
 			    "an integer from %ld to %ld", path, v->str, f->min,
 			    f->max);
 			return 0;
@@ -618,7 +620,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 				;
 			s = v->str ? schema_suggest(v->str, f->enums,
 			    (size_t)i) : NULL;
-			bind_error(b, v->mark, "%s: '%s' is not allowed; "
+			bind_error(b, "HD007", v->mark, "%s: '%s' is not allowed; "
 			    "expected one of %s%s%s%s", path, v->str,
 			    buf_cstr(&e), s ? " (did you mean '" : "",
 			    s ? s : "", s ? "'?)" : "");
@@ -633,18 +635,18 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		    addr_parse(v->str, &p);
 		if (st == PREFIX_HOSTBITS) {
 			prefix_normalize(&p);
-			bind_error(b, v->mark, "%s: %s has host bits set; did "
+			bind_error(b, "HD010", v->mark, "%s: %s has host bits set; did "
 			    "you mean %s?", path, v->str,
 			    prefix_format(&p, txt, 1));
 			return 0;
 		}
 		if (st == PREFIX_SYNTAX) {
-			bind_error(b, v->mark, "%s: '%s' is not %s", path,
+			bind_error(b, "HD009", v->mark, "%s: '%s' is not %s", path,
 			    v->str, type_words(t));
 			return 0;
 		}
 		if (st != PREFIX_OK) {
-			bind_error(b, v->mark, "%s: '%s' is not %s (%s)", path,
+			bind_error(b, "HD009", v->mark, "%s: '%s' is not %s (%s)", path,
 			    v->str, type_words(t), prefix_status_str(st));
 			return 0;
 		}
@@ -654,7 +656,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		return 0;
 	}
 type:
-	bind_error(b, v->mark, "%s: expected %s, got %s '%s'", path,
+	bind_error(b, "HD006", v->mark, "%s: expected %s, got %s '%s'", path,
 	    type_words(t), kind_name(v), v->str ? v->str : "");
 	return 0;
 }
@@ -701,7 +703,7 @@ bind_list(struct binder *b, const struct schema_field *f,
 		items = one;
 		n = 1;
 	} else if (v->kind != VALUE_LIST) {
-		bind_error(b, v->mark, "%s: expected a list%s, got %s", path,
+		bind_error(b, "HD006", v->mark, "%s: expected a list%s, got %s", path,
 		    f->flags & SF_ONE_OR_MANY ? " or a mapping" : "",
 		    kind_name(v));
 		return;
@@ -710,11 +712,11 @@ bind_list(struct binder *b, const struct schema_field *f,
 		n = v->n;
 	}
 	if (n == 0 && (f->flags & SF_NONEMPTY)) {
-		bind_error(b, v->mark, "%s: expected at least one entry", path);
+		bind_error(b, "HD008", v->mark, "%s: expected at least one entry", path);
 		return;
 	}
 	if (n > MAX_LIST) {
-		bind_error(b, v->mark, "%s: %zu entries is more than the limit "
+		bind_error(b, "HD008", v->mark, "%s: %zu entries is more than the limit "
 		    "of %d", path, n, MAX_LIST);
 		return;
 	}
@@ -762,7 +764,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 	const struct value *c;
 
 	if (v->kind != VALUE_MAP) {
-		bind_error(b, v->mark, "%s: expected a mapping (%s), got %s",
+		bind_error(b, "HD006", v->mark, "%s: expected a mapping (%s), got %s",
 		    *path ? path : "design", o->name, kind_name(v));
 		return;
 	}
@@ -778,12 +780,12 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 			continue;
 		if (diags_full(b->d)) {
 			/* Only counted: skip the suggestion and the list. */
-			bind_error(b, v->key_marks[i], "unknown key");
+			bind_error(b, "HD004", v->key_marks[i], "unknown key");
 			continue;
 		}
 		s = schema_suggest(v->keys[i], cands, nc);
 		if (s)
-			bind_error(b, v->key_marks[i], "%s: unknown key '%s'; "
+			bind_error(b, "HD004", v->key_marks[i], "%s: unknown key '%s'; "
 			    "did you mean '%s'?", *path ? path : "design",
 			    v->keys[i], s);
 		else {
@@ -791,7 +793,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 
 			cands[nc] = NULL;
 			enum_list(&e, cands);
-			bind_error(b, v->key_marks[i], "%s: unknown key '%s'; "
+			bind_error(b, "HD004", v->key_marks[i], "%s: unknown key '%s'; "
 			    "expected one of %s", *path ? path : "design",
 			    v->keys[i], buf_cstr(&e));
 			buf_release(&e);
@@ -803,7 +805,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 		buf_printf(&sub, "%s%s%s", path, *path ? "." : "", f->key);
 		if (k < 0) {
 			if (f->flags & SF_REQUIRED)
-				bind_error(b, v->mark, "%s: missing required "
+				bind_error(b, "HD005", v->mark, "%s: missing required "
 				    "key '%s' (%s)", path[0] ? path : "design",
 				    f->key, type_words(f->type == ST_LIST ?
 				    f->elem : f->type));
@@ -874,7 +876,7 @@ schema_bind(const struct schema_obj *obj, const struct value *root,
 	b.d = d;
 	b.ok = 1;
 	if (root->kind == VALUE_NULL) {
-		bind_error(&b, root->mark.line ? root->mark :
+		bind_error(&b, "HD006", root->mark.line ? root->mark :
 		    (struct mark){ 1, 1 }, "the file is empty; expected a "
 		    "design mapping starting with 'hybridoc: 1'");
 		return 0;
