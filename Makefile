@@ -86,7 +86,7 @@ $(BUILD)/.testdeps: tests/testdeps.sh
 	@sh tests/testdeps.sh
 	@touch $@
 
-test: all $(BUILD)/.testdeps $(TESTS)
+test: all $(BUILD)/.testdeps $(TESTS) $(BUILD)/docgen
 	@VALGRIND="$(VALGRIND)" BUILD="$(BUILD)" HYBRIDOC="$(abspath $(BIN))" \
 		CASE_SECONDS="$(CASE_SECONDS)" \
 		sh tests/run.sh $(TESTS)
@@ -193,7 +193,17 @@ uninstall:
 		"$(DESTDIR)$(MANDIR)/man1/hybridoc.1" \
 		"$(DESTDIR)$(BASHCOMPDIR)/hybridoc"
 
-docs: all
+# The generator of docs/rules.md and docs/scenarios.md (not a test).
+$(BUILD)/docgen: tests/docgen.c $(BUILD)/libhybridoc.a
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libhybridoc.a \
+		$(PKG_LIBS) -lm
+
+docs: all $(BUILD)/docgen
+	$(BUILD)/docgen rules > docs/rules.md.tmp && \
+		mv docs/rules.md.tmp docs/rules.md
+	$(BUILD)/docgen scenarios > docs/scenarios.md.tmp && \
+		mv docs/scenarios.md.tmp docs/scenarios.md
 	$(abspath $(BIN)) schema -o docs/design.schema.json
 	$(abspath $(BIN)) schema --format markdown -o docs/format.md
 	$(abspath $(BIN)) diagram designs/contoso-eastus.yaml \

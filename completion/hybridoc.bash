@@ -1,6 +1,8 @@
 # Bash completion for hybridoc: commands, each command's options, the
 # values of --format, --detail, --depth and --shell, the file after
 # GATEWAY= for --learned and --bgp-peers, git revisions for --git,
+# scenario ids for --scenario/-s (read from `hybridoc simulate DESIGN
+# --format json` of the design on the command line, at its --depth),
 # design files (*.yaml, *.yml) as operands, and folders where a command
 # wants one (site's operand, -o of site and packet, --templates).
 #
@@ -15,7 +17,7 @@ _hybridoc_commands="validate simulate diagram runbook site packet diagnose schem
 _hybridoc_opts()
 {
 	case $1 in
-	validate) echo "--format -f --strict --output -o --depth --help -h" ;;
+	validate) echo "--format -f --strict --output -o --depth --verbose -v --help -h" ;;
 	simulate) echo "--format -f --depth --scenario -s --output -o --help -h" ;;
 	diagram) echo "--output -o --format -f --scenario -s --detail --help -h" ;;
 	runbook) echo "--output -o --format -f --templates -t --help -h" ;;
@@ -77,24 +79,62 @@ _hybridoc_designs()
 	_hybridoc_add < <(compgen -d -- "$1")
 }
 
+# Scenario ids of the design on the command line (its first operand),
+# at the --depth given there: $1 the word, $2 the command, then the
+# words.  Ids look like circuit-down:NAME or a pair A+B.
+_hybridoc_scenarios()
+{
+	local val=$1 cmd=$2 design='' depth='' skip='' w
+	local -a ws=("${@:3}")
+	local last=$((${#ws[@]} - 1))
+
+	[ "$cmd" = simulate ] || [ "$cmd" = diagram ] || return 0
+	for ((j = 1; j < last; j++)); do
+		w=${ws[j]}
+		if [ -n "$skip" ]; then
+			[ "$skip" = depth ] && depth=$w
+			skip=
+			continue
+		fi
+		case $w in
+		--depth) skip=depth ;;
+		--depth=*) depth=${w#--depth=} ;;
+		--*=*) ;;
+		-*) _hybridoc_takes_arg "$w" && skip=1 ;;
+		"$cmd") ;;
+		*) [ -z "$design" ] && [ -f "$w" ] && design=$w ;;
+		esac
+	done
+	[ -n "$design" ] || return 0
+	case $depth in 1|2) ;; *) depth=1 ;; esac
+	_hybridoc_add < <(compgen -W "$(command hybridoc simulate "$design" \
+	    --format json --depth "$depth" 2>/dev/null |
+	    sed -n 's/^  {"id": "\([^"]*\)".*/\1/p' | grep -v '^baseline$')" \
+	    -- "$val")
+}
+
 _hybridoc()
 {
 	local cur prev cmd i w
 	local -a words
 
 	COMPREPLY=()
-	# Rejoin "--opt=value": COMP_WORDBREAKS splits it into three words.
+	# Rejoin "--opt=value" and "kind:name": COMP_WORDBREAKS splits them
+	# into three words ("--opt" "=" "value", "kind" ":" "name").
 	words=()
 	i=0
 	while [ "$i" -le "$COMP_CWORD" ]; do
 		w=${COMP_WORDS[i]}
-		if [ "$w" = "=" ] && [ "${#words[@]}" -gt 0 ] &&
+		if [[ $w == [=:] ]] && [ "${#words[@]}" -gt 0 ] &&
 		    [ "$i" -lt "$COMP_CWORD" ]; then
-			words[${#words[@]}-1]+="="
+			words[${#words[@]}-1]+=$w
 			i=$((i + 1))
 			words[${#words[@]}-1]+=${COMP_WORDS[i]}
-		elif [ "$w" = "=" ] && [ "${#words[@]}" -gt 0 ]; then
-			words[${#words[@]}-1]+="="
+		elif [[ $w == [=:] ]] && [ "${#words[@]}" -gt 0 ]; then
+			words[${#words[@]}-1]+=$w
+		elif [ "$i" -gt 0 ] && [[ ${COMP_WORDS[i-1]} == : ]] &&
+		    [ "${#words[@]}" -gt 0 ]; then
+			words[${#words[@]}-1]+=$w
 		else
 			words+=("$w")
 		fi
@@ -187,6 +227,8 @@ _hybridoc()
 				;;
 			esac
 			;;
+		--scenario|-s)
+			_hybridoc_scenarios "$val" "$cmd" "${words[@]}" ;;
 		--git)
 			if command -v git >/dev/null 2>&1; then
 				_hybridoc_add < <(compgen -W "HEAD $(git for-each-ref \
@@ -200,6 +242,16 @@ _hybridoc()
 		if [[ ${COMP_WORDS[COMP_CWORD]} == --*=* ]]; then
 			for ((i = n; i < ${#COMPREPLY[@]}; i++)); do
 				COMPREPLY[i]=$opt=${COMPREPLY[i]}
+			done
+		fi
+		# With ':' in COMP_WORDBREAKS (bash's default) bash replaces
+		# only what follows the last ':' of the word, so the replies
+		# lose what comes before it (as bash-completion's
+		# __ltrim_colon_completions does).
+		if [[ $val == *:* && $COMP_WORDBREAKS == *:* ]]; then
+			local head=${val%"${val##*:}"}
+			for ((i = n; i < ${#COMPREPLY[@]}; i++)); do
+				COMPREPLY[i]=${COMPREPLY[i]#"$head"}
 			done
 		fi
 		return 0

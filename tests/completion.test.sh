@@ -54,7 +54,7 @@ expect "diagnose diagram drift help import packet runbook schema simulate site v
 expect "validate" hybridoc va
 expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
-expect "--depth --format --help --output --strict" hybridoc validate --
+expect "--depth --format --help --output --strict --verbose" hybridoc validate --
 expect "--check --help --jobs --output --templates" hybridoc site designs --
 expect "--deployed --from --git --help --output" hybridoc packet --
 expect "--format --help --output -f -h -o" hybridoc schema -
@@ -81,6 +81,35 @@ expect "diagnose diagram drift import packet runbook schema simulate site valida
 expect "schema simulate site" hybridoc help s
 expect "" hybridoc help validate ""
 expect "" hybridoc schema ""
+
+# Scenario ids after --scenario/-s, from the design on the line (the
+# script runs `hybridoc` from PATH, here the binary under test).  Ids
+# contain ':', a word break: bash hands over "circuit-down" ":" "er"
+# and replaces only the part after the last ':'.
+mkdir -p "$tmp/bin"
+ln -s "$bin" "$tmp/bin/hybridoc"
+PATH=$tmp/bin:$PATH
+d=designs/contoso-eastus.yaml
+expect "circuit-down:er-eus-equinix-dc" hybridoc simulate $d --scenario circ
+expect "circuit-down:er-eus-equinix-dc" hybridoc diagram $d -s circ
+expect "er-eus-equinix-dc" hybridoc simulate $d --scenario circuit-down : er
+expect "er-eus-equinix-dc:primary er-eus-equinix-dc:secondary" \
+    hybridoc simulate $d -s link-down : ""
+expect "primary secondary" \
+    hybridoc simulate $d -s link-down : er-eus-equinix-dc : ""
+expect "--scenario=circuit-down:er-eus-equinix-dc" \
+    hybridoc simulate $d --scenario=circ
+# Pairs only at --depth 2; none without a design.
+expect "" hybridoc simulate $d -s "circuit-down:er-eus-equinix-dc+"
+n=$(comp hybridoc simulate --depth 2 $d -s "circuit-down:er-eus-equinix-dc+" |
+    wc -w)
+if [ "$n" -ge 5 ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL --depth 2: $n pair ids after 'circuit-down:er-eus-equinix-dc+'"
+	fails=$((fails + 1))
+fi
+expect "" hybridoc simulate -s circ
 
 # Files: designs for design operands, folders for site and its -o.
 mkdir -p "$tmp/w/sub" "$tmp/w/out"

@@ -2,6 +2,9 @@
 # The documentation against the program:
 #  - docs/design.schema.json and docs/format.md are what `hybridoc
 #    schema` prints now (run `make docs` after changing the schema);
+#  - docs/rules.md and docs/scenarios.md are what the generator
+#    ($BUILD/docgen, tests/docgen.c) writes now from the rule catalog
+#    and the simulation, and the README links docs/rules.md;
 #  - docs/hybridoc.1 describes every command of `hybridoc --help` in its
 #    SYNOPSIS and in a subsection of its own, with every option of
 #    `hybridoc help COMMAND`, and no option the command does not have.
@@ -38,6 +41,23 @@ stale() {
 }
 stale docs/design.schema.json --format json
 stale docs/format.md --format markdown
+docgen=${BUILD:-build}/docgen
+for page in rules scenarios; do
+	if [ ! -x "$docgen" ]; then
+		fail "$docgen is not built (make $docgen)"
+	elif ! "$docgen" $page >"$tmp/$page.md"; then
+		fail "$docgen $page"
+	elif [ ! -f docs/$page.md ]; then
+		fail "docs/$page.md is missing; run 'make docs'"
+	elif ! cmp -s "$tmp/$page.md" docs/$page.md; then
+		fail "docs/$page.md is stale; run 'make docs'"
+		diff -u docs/$page.md "$tmp/$page.md" | head -n 20
+	else
+		ok
+	fi
+done
+grep -q '](docs/rules.md)' README.md && ok ||
+	fail "README.md does not link docs/rules.md"
 # The README's pictures are today's diagrams of the seed design.
 for pic in contoso-eastus.svg:"" \
     contoso-eastus-circuit-down.svg:circuit-down:er-eus-equinix-dc; do

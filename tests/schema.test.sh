@@ -1,14 +1,18 @@
 #!/bin/sh
 # The JSON Schema that `hybridoc schema` prints, checked with a real
-# validator (ajv-cli, draft 2020-12, strict mode; installed on demand by
-# tests/schema/setup.sh):
-#  - the schema itself compiles;
+# validator (ajv-cli, draft 2020-12, strict mode with no keyword added;
+# installed by tests/testdeps.sh, or on demand by tests/schema/setup.sh):
+#  - the schema itself compiles in strict mode;
 #  - every shipped design validates, and starts with the
 #    yaml-language-server line that points editors at docs/;
 #  - the designs in tests/schema/accept/ (edge forms the loader takes)
 #    validate, and hybridoc accepts them too;
-#  - the bad-input cases listed below, the ones a schema can express,
-#    are rejected, and hybridoc rejects them too (exit status 2).
+#  - every other YAML file under tests/ that hybridoc accepts (exit 0
+#    or 1) validates: the schema rejects nothing the tool takes;
+#  - every file of tests/bad/ is listed below, either as one a schema
+#    can express (rejected: the schema must reject it, and hybridoc
+#    exits 2 on it) or as one it cannot (beyond), so that a new bad
+#    case has to be classified.
 # Exit status 0 pass, 1 fail, 77 skipped (no node/npm, or the npm
 # registry cannot be reached to install ajv-cli).
 bin=${HYBRIDOC:-./hybridoc}
@@ -19,18 +23,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 # The schema-expressible part of tests/bad/: unknown keys, wrong types,
 # enum values, missing keys and empty required lists, integer ranges
-# and list length, name and address syntax.  Not listed, because no
-# JSON Schema over the parsed data can see them: YAML syntax and the
-# loader's limits (yaml-*, tabs-*, alias-*, deep-nesting*, duplicate-key*,
-# multi-document*, nul-byte, control-char, binary-garbage, invalid-utf8*,
-# merge-key, complex-key-*), the lexical form of numbers (version-float,
-# exponent-integer), host bits (prefix-host-bits*, ipv6-host-bits,
-# many-errors), cross-object checks (duplicate-*, unknown-*-ref*,
-# unknown-traffic-*, circuit-attached-twice, site-without-connection,
-# er-without-gateway, vpn-without-gateway, vpn-both-bgp-and-static,
-# vpn-neither-bgp-nor-static, static-with-advertise, too-many-instances,
-# failover-unknown-test, suppress-*-rule) and files (missing-file,
-# read-directory).
+# and list length, name and address syntax, and the checks above one
+# field (allOf/oneOf/anyOf/if-then in the schema): at most two gateway
+# instances, bgp or static on a VPN device, no advertise on a static
+# one, a site with ExpressRoute or a VPN, the gateway each needs, and
+# suppress rule ids from the catalog.
 rejected="
 unknown-key-case unknown-key-circuit unknown-key-empty
 unknown-key-no-suggestion unknown-key-peering unknown-key-site
@@ -56,6 +53,31 @@ prefix-bad-length prefix-bad-octet prefix-leading-zero prefix-no-length
 prefix-three-octets prefix-trailing-garbage ipv6-bad ipv6-bad-group
 ipv6-bad-length
 all-errors-one-run
+too-many-instances vpn-neither-bgp-nor-static vpn-both-bgp-and-static
+static-with-advertise site-without-connection suppress-unknown-rule
+suppress-lowercase-rule er-without-gateway vpn-without-gateway
+injected-newline missing-prefixes-with-expressroute
+"
+# What no JSON Schema over the parsed data can see: YAML syntax and the
+# loader's limits, the lexical form of numbers (1.0 is a JSON integer),
+# host bits, and checks across objects (unique names, references).
+beyond="
+alias-bomb alias-cycle-mapping alias-cycle alias-deep alias-forward
+alias-key-sequence alias-undefined binary-garbage control-char nul-byte
+invalid-utf8-overlong invalid-utf8-surrogate invalid-utf8-truncated
+invalid-utf8 complex-key-mapping complex-key-sequence deep-nesting-65
+deep-nesting-block deep-nesting duplicate-key-flow duplicate-key
+merge-key multi-document-empty-second multi-document tabs-indent-list
+tabs-indent yaml-bad-character yaml-bad-indent yaml-mapping-in-scalar
+yaml-sequence-in-mapping yaml-syntax yaml-unclosed-quote
+exponent-integer version-float
+ipv6-host-bits prefix-host-bits-subnet prefix-host-bits many-errors
+circuit-attached-twice duplicate-circuit duplicate-device-default-name
+duplicate-device-name duplicate-site duplicate-spoke duplicate-subnet
+failover-unknown-test unknown-circuit-ref-no-circuits
+unknown-circuit-ref-no-match unknown-circuit-ref unknown-traffic-site
+unknown-traffic-to
+missing-file read-directory
 "
 
 ok() {
@@ -76,8 +98,7 @@ if ! "$bin" schema -o "$schema"; then
 	echo "FAIL hybridoc schema"
 	exit 1
 fi
-opts="--spec=draft2020 --strict=true --allow-union-types
-    -c ./tests/schema/keywords.js -s $schema"
+opts="--spec=draft2020 --strict=true --allow-union-types -s $schema"
 
 # shellcheck disable=SC2086
 if "$ajv" compile $opts >"$tmp/compile" 2>&1; then
@@ -87,10 +108,32 @@ else
 	cat "$tmp/compile"
 fi
 
+# Every tests/bad/*.yaml is classified, and only once.
+for y in tests/bad/*.yaml; do
+	n=$(basename "$y" .yaml)
+	k=0
+	for m in $rejected $beyond; do
+		[ "$m" = "$n" ] && k=$((k + 1))
+	done
+	if [ $k -eq 1 ]; then
+		ok
+	else
+		fail "$y is listed $k times in rejected/beyond; classify it once"
+	fi
+done
+# The YAML under tests/ (outside tests/bad) that hybridoc accepts.
+accepted=
+for y in $(find tests -name '*.yaml' -not -path 'tests/bad/*' \
+    -not -path 'tests/node_modules/*' -not -path 'tests/schema/accept/*' |
+    LC_ALL=C sort); do
+	NO_COLOR=1 timeout 20 "$bin" validate "$y" >/dev/null 2>&1
+	[ $? -le 1 ] && accepted="$accepted $y"
+done
+
 # One ajv run over every file (node starts once); ajv prints
 # "FILE valid" or "FILE invalid" and the errors for each.
 set --
-for y in designs/*.yaml tests/schema/accept/*.yaml; do
+for y in designs/*.yaml tests/schema/accept/*.yaml $accepted; do
 	set -- "$@" -d "$y"
 done
 for n in $rejected; do
@@ -112,7 +155,7 @@ verdict() {
 	fi
 }
 
-for y in designs/*.yaml tests/schema/accept/*.yaml; do
+for y in designs/*.yaml tests/schema/accept/*.yaml $accepted; do
 	v=$(verdict "$y")
 	if [ "$v" = valid ]; then
 		ok

@@ -522,8 +522,10 @@ json_shape(void **state)
 	    "      ]\n"
 	    "    }\n"
 	    "  ],\n"
-	    "  \"summary\": {\"designs\": 1, \"errors\": 1, \"warnings\": 1, "
-	    "\"suppressed\": 1}\n"
+	    "  \"input_errors\": [],\n"
+	    "  \"summary\": {\"designs\": 1, \"checked\": 1, "
+	    "\"not_checked\": 0, \"input_errors\": 0, \"errors\": 1, "
+	    "\"warnings\": 1, \"suppressed\": 1}\n"
 	    "}\n");
 	buf_release(&b);
 	findings_release(&f);
@@ -668,9 +670,37 @@ sarif_driver(void **state)
 		assert_true(strlen(str_at(rl, path)) > 0);
 		assert_null(strchr(str_at(rl, path), ' '));
 	}
+	/* Then the input errors, HD001 up. */
+	for (r = input_rules; r->id != NULL; r++, i++) {
+		snprintf(path, sizeof(path), "%zu/id", i);
+		assert_string_equal(str_at(rl, path), r->id);
+		snprintf(path, sizeof(path), "%zu/defaultConfiguration/level",
+		    i);
+		assert_string_equal(str_at(rl, path), "error");
+	}
 	assert_int_equal(rl->n, i);
+	assert_int_equal(i, RULE_COUNT + INPUT_COUNT);
+	/* What GitHub and Azure DevOps want of each rule and the run. */
+	for (i = 0; i < rl->n; i++) {
+		r = i < RULE_COUNT ? &rules[i] : &input_rules[i - RULE_COUNT];
+		snprintf(path, sizeof(path), "%zu/fullDescription/text", i);
+		assert_string_equal(str_at(rl, path), r->description);
+		snprintf(path, sizeof(path), "%zu/help/text", i);
+		assert_non_null(strstr(str_at(rl, path), r->fix));
+		snprintf(path, sizeof(path), "%zu/help/markdown", i);
+		assert_non_null(strstr(str_at(rl, path), r->fix));
+		assert_non_null(strstr(str_at(rl, path), i < RULE_COUNT ?
+		    "suppress:" : "cannot be suppressed"));
+	}
 	assert_string_equal(str_at(rl, "0/name"),
 	    "NoSubnetIsNamedExactlyGatewaySubnet");
+	assert_memory_equal(str_at(v, "runs/0/tool/driver/fullName"),
+	    "hybridoc ", 9);
+	assert_string_equal(str_at(v, "runs/0/automationDetails/id"),
+	    "hybridoc/validate/");
+	assert_int_equal(at(v, "runs/0/invocations/0/executionSuccessful")->kind,
+	    VALUE_BOOL);
+	assert_true(at(v, "runs/0/invocations/0/executionSuccessful")->b);
 	value_free(v);
 	buf_release(&b);
 	findings_release(&f);

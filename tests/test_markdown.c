@@ -211,6 +211,28 @@ test_embed_callback(void **state)
 	buf_release(&out);
 }
 
+/*
+ * Code blocks and tables scroll sideways when wide: keyboard users can
+ * focus them (tabindex), and a code block says what it holds.
+ */
+static void
+test_scrollable_blocks_focusable(void **state)
+{
+	char	*h;
+
+	(void)state;
+	h = html("```sh\naz network list\n```\n\n```\nplain\n```\n\n"
+	    "| a | b |\n|---|---|\n| 1 | 2 |\n");
+	assert_non_null(strstr(h, "<pre tabindex=\"0\" role=\"group\" "
+	    "aria-label=\"sh code\"><code class=\"language-sh\">az network"));
+	assert_non_null(strstr(h, "<pre tabindex=\"0\" role=\"group\" "
+	    "aria-label=\"Code\"><code>plain"));
+	assert_non_null(strstr(h, "<table tabindex=\"0\">"));
+	assert_null(strstr(h, "<pre>"));
+	assert_null(strstr(h, "<table>"));
+	free(h);
+}
+
 /* The empty text converts to nothing, and does not crash. */
 static void
 test_empty(void **state)
@@ -233,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_reference_definition_converts_whole),
 		cmocka_unit_test(test_cut_heading_ids_unique),
 		cmocka_unit_test(test_embed_callback),
+		cmocka_unit_test(test_scrollable_blocks_focusable),
 		cmocka_unit_test(test_empty),
 	};
 

@@ -650,18 +650,25 @@ test_html_self_contained(void **state)
 	struct buf	 html = BUF_INIT;
 	struct tmpl_set	*ts = runbook_templates(NULL);
 	struct diags	 d;
-	const char	*svg_b = "<?xml version=\"1.0\"?>\n<svg id=\"b\">B</svg>";
-	const char	*svg_a = "<svg id=\"a\">A</svg>";
+	/* Both drawings use the same ids, as Graphviz's do. */
+	const char	*svg_b = "<?xml version=\"1.0\"?>\n<svg id=\"g\">"
+			    "<g id=\"n1\" fill=\"url(#n1)\"/><a xlink:href=\"#n1\"/>"
+			    "B</svg>";
+	const char	*svg_a = "<svg id=\"g\"><g id=\"n1\"/>A</svg>";
 
 	(void)state;
 	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
 	diags_init(&d);
 	assert_true(packet_html(p.view, ts, svg_b, strlen(svg_b), svg_a,
 	    strlen(svg_a), &html, &d));
-	/* Diagrams inline (without the XML declaration), style inline,
-	 * nothing fetched from elsewhere. */
-	assert_non_null(strstr(buf_cstr(&html), "<svg id=\"b\">B</svg>"));
-	assert_non_null(strstr(buf_cstr(&html), "<svg id=\"a\">A</svg>"));
+	/* Diagrams inline (without the XML declaration), each with its
+	 * own ids (and the references to them), style inline, nothing
+	 * fetched from elsewhere. */
+	assert_non_null(strstr(buf_cstr(&html), "<svg id=\"before-g\">"
+	    "<g id=\"before-n1\" fill=\"url(#before-n1)\"/>"
+	    "<a xlink:href=\"#before-n1\"/>B</svg>"));
+	assert_non_null(strstr(buf_cstr(&html),
+	    "<svg id=\"after-g\"><g id=\"after-n1\"/>A</svg>"));
 	assert_null(strstr(buf_cstr(&html), "<?xml"));
 	assert_null(strstr(buf_cstr(&html), "<img"));
 	assert_null(strstr(buf_cstr(&html), "<link"));

@@ -391,7 +391,7 @@ test_build_designs_and_errors(void **state)
 	s = slurpf(f, "contoso-eastus/index.html");
 	assert_non_null(strstr(s, "<svg"));
 	assert_null(strstr(s, "<?xml"));
-	assert_non_null(strstr(s, "<table>"));
+	assert_non_null(strstr(s, "<table tabindex=\"0\">"));
 	assert_non_null(strstr(s, "href=\"../hybridoc.css\""));
 	assert_non_null(strstr(s, "<a href=\"runbook.md\""));
 	assert_non_null(strstr(s, "class=\"anchor\" href=\"#topology\""));

@@ -98,12 +98,12 @@ load_file(const char *path, char **data, size_t *len, struct diags *d)
 
 	fp = is_stdin ? stdin : fopen(path, "rb");
 	if (fp == NULL) {
-		diags_error(d, path, none, "cannot open: %s", strerror(errno));
+		diags_add(d, DIAG_ERROR, path, none, "HD001", "cannot open: %s", strerror(errno));
 		return 0;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
 		if (b.len + n > LOAD_MAX_BYTES) {
-			diags_error(d, path, none, "file is larger than the "
+			diags_add(d, DIAG_ERROR, path, none, "HD001", "file is larger than the "
 			    "limit of %u MiB for a design",
 			    LOAD_MAX_BYTES / (1024 * 1024));
 			goto fail;
@@ -111,7 +111,7 @@ load_file(const char *path, char **data, size_t *len, struct diags *d)
 		buf_put(&b, chunk, n);
 	}
 	if (ferror(fp)) {
-		diags_error(d, path, none, "cannot read: %s", strerror(errno));
+		diags_add(d, DIAG_ERROR, path, none, "HD001", "cannot read: %s", strerror(errno));
 		goto fail;
 	}
 	if (!is_stdin)
@@ -224,7 +224,7 @@ loader_fail(struct loader *l, struct mark m, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	diags_error(l->d, l->name, m, "%s", buf_cstr(&b));
+	diags_add(l->d, DIAG_ERROR, l->name, m, "HD003", "%s", buf_cstr(&b));
 	buf_release(&b);
 	return 0;
 }
@@ -567,7 +567,7 @@ syntax_error(struct loader *l, const yaml_parser_t *p, const char *data,
 		m.line = (unsigned)line;
 		m.col = (unsigned)col;
 		/* problem_value is not always a byte: read the byte itself. */
-		diags_error(l->d, l->name, m, "YAML: %s (%sbyte 0x%02x at "
+		diags_add(l->d, DIAG_ERROR, l->name, m, "HD002", "YAML: %s (%sbyte 0x%02x at "
 		    "offset %zu); a design must be UTF-8 text", problem,
 		    seq ? "in the sequence starting with " : "",
 		    off < len ? (unsigned)(unsigned char)data[off] :
@@ -575,17 +575,17 @@ syntax_error(struct loader *l, const yaml_parser_t *p, const char *data,
 		return;
 	}
 	if (off < len && data[off] == '\t') {
-		diags_error(l->d, l->name, m, "YAML: a tab character here; "
+		diags_add(l->d, DIAG_ERROR, l->name, m, "HD002", "YAML: a tab character here; "
 		    "YAML indents with spaces only");
 		return;
 	}
 	if (p->context)
-		diags_error(l->d, l->name, m, "YAML: %s %s (line %u, "
+		diags_add(l->d, DIAG_ERROR, l->name, m, "HD002", "YAML: %s %s (line %u, "
 		    "column %u)", problem, p->context,
 		    (unsigned)p->context_mark.line + 1,
 		    (unsigned)p->context_mark.column + 1);
 	else
-		diags_error(l->d, l->name, m, "YAML: %s", problem);
+		diags_add(l->d, DIAG_ERROR, l->name, m, "HD002", "YAML: %s", problem);
 }
 
 int
@@ -605,7 +605,7 @@ load_yaml(const char *name, const char *data, size_t len,
 	if (len > LOAD_MAX_BYTES) {
 		struct mark none = { 0, 0 };
 
-		diags_error(d, name, none, "file is larger than the limit of "
+		diags_add(d, DIAG_ERROR, name, none, "HD001", "file is larger than the limit of "
 		    "%u MiB for a design", LOAD_MAX_BYTES / (1024 * 1024));
 		return 0;
 	}

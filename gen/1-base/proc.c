@@ -208,6 +208,14 @@ proc_git_show(const char *rev, const char *path, char **data, size_t *len,
 	argv[3] = (char *)(uintptr_t)"show";
 	argv[4] = spec.ptr;
 	if (!git_run(argv, &out, &err)) {
+		/* git's words for a path the revision does not have */
+		if (strstr(buf_cstr(&err), "does not exist in") != NULL ||
+		    strstr(buf_cstr(&err), "exists on disk, but not in") !=
+		    NULL) {
+			*name = buf_detach(&spec, NULL);
+			ok = -1;
+			goto out;
+		}
 		diags_error(d, buf_cstr(&spec), nomark, "--git: cannot read "
 		    "the base version: %s", buf_cstr(&err));
 		goto out;

@@ -587,3 +587,121 @@ rule_find(const char *id)
 			return r;
 	return NULL;
 }
+
+/*
+ * The input errors.  The loader (load.c), the binder (schema.c) and the
+ * model's cross-object checks (design.c) give each error one of these
+ * ids; docs/rules.md lists them with the rules.
+ */
+#define FORMAT_REF	"docs/format.md (hybridoc schema --format markdown)"
+const struct rule input_rules[] = {
+	[HD001] = { "HD001", DIAG_ERROR, "The design file cannot be read",
+	    "The file named on the command line does not exist, is not a "
+	    "regular file, cannot be read, or is larger than the limit for "
+	    "a design (8 MiB).",
+	    "Check the path and the file's permissions; split a design that "
+	    "large into several.",
+	    NULL },
+	[HD002] = { "HD002", DIAG_ERROR, "The file is not YAML text",
+	    "The YAML parser stops: a syntax error, a tab used for "
+	    "indentation, bytes that are not UTF-8, or a control character.",
+	    "Fix the YAML at the position given: indent with spaces, close "
+	    "quotes and brackets, save the file as UTF-8.",
+	    NULL },
+	[HD003] = { "HD003", DIAG_ERROR, "YAML that a design may not use",
+	    "Well-formed YAML that the loader refuses: a duplicate key, a "
+	    "key that is a list or mapping, a second document, an alias to "
+	    "no anchor or to itself, or nesting, alias expansion or a node "
+	    "count beyond the loader's limits.",
+	    "Give each key once, use plain scalar keys, keep one document "
+	    "per file, and write repeated parts out instead of through "
+	    "aliases.",
+	    NULL },
+	[HD004] = { "HD004", DIAG_ERROR, "Unknown key",
+	    "A key that the design format does not have at that place "
+	    "(the message suggests the nearest one, and lists the keys "
+	    "allowed).",
+	    "Correct the spelling, or move the key to the object it "
+	    "belongs to; the keys of each object are in " FORMAT_REF ".",
+	    NULL },
+	[HD005] = { "HD005", DIAG_ERROR, "Missing required key",
+	    "An object lacks a key the format requires (the message names "
+	    "it and the kind of value it takes).",
+	    "Add the key; " FORMAT_REF " says which keys each object "
+	    "requires.",
+	    NULL },
+	[HD006] = { "HD006", DIAG_ERROR, "Wrong type of value",
+	    "A value of the wrong kind: a string where a number, boolean, "
+	    "list or mapping is expected, or the other way round (quoted "
+	    "numbers and yes/no are strings in YAML 1.2).",
+	    "Write the value as the type the message names: unquoted "
+	    "numbers, true or false, a list or a mapping.",
+	    NULL },
+	[HD007] = { "HD007", DIAG_ERROR, "Value not allowed",
+	    "A value outside the fixed list the key takes, such as a SKU "
+	    "name (the message lists the values and suggests the nearest).",
+	    "Use one of the values listed; they are case-sensitive.",
+	    NULL },
+	[HD008] = { "HD008", DIAG_ERROR, "Number or count out of range",
+	    "An integer outside the range of its key (a VLAN id, an ASN, a "
+	    "bandwidth, the format version), or a list that is empty where "
+	    "one entry is needed, or longer than the limit.",
+	    "Use a value in the range the message gives; "
+	    FORMAT_REF " has every key's range.",
+	    NULL },
+	[HD009] = { "HD009", DIAG_ERROR, "Bad name, address or prefix",
+	    "A name with characters other than letters, digits, '_', '.' "
+	    "and '-' (or longer than 80), or an IP address or prefix that "
+	    "does not parse.",
+	    "Write names with those characters only, addresses as 10.0.0.1 "
+	    "or 2001:db8::1, prefixes as 10.1.0.0/16.",
+	    NULL },
+	[HD010] = { "HD010", DIAG_ERROR, "Prefix with host bits set",
+	    "A prefix whose address has bits set beyond its length, such as "
+	    "10.1.2.0/16: it is not the network it seems to name.",
+	    "Use the network address the message suggests, or the length "
+	    "that was meant.",
+	    NULL },
+	[HD011] = { "HD011", DIAG_ERROR, "Duplicate name",
+	    "Two objects of one kind share a name (subnets, spokes, "
+	    "circuits, sites, a site's VPN devices), or a site attaches "
+	    "the same circuit twice.",
+	    "Give each object its own name; attach a circuit once per "
+	    "site.",
+	    NULL },
+	[HD012] = { "HD012", DIAG_ERROR, "Reference to nothing",
+	    "A name that refers to no object: a circuit a site attaches, "
+	    "a site in traffic, a failover test's scenario id, or a "
+	    "suppress entry's rule id.",
+	    "Use a name that exists (the message suggests the nearest); "
+	    "scenario ids are listed by hybridoc simulate and in "
+	    "docs/scenarios.md, rule ids in docs/rules.md.",
+	    NULL },
+	[HD013] = { "HD013", DIAG_ERROR, "Settings that contradict or leave "
+	    "out a part",
+	    "Settings that cannot go together or a part that is missing: a "
+	    "VPN device with both or neither of bgp and static: true, "
+	    "advertise on a static device, a site with neither expressroute "
+	    "nor vpn, a site using a gateway the design does not have, or "
+	    "more than two VPN gateway instances.",
+	    "Do what the message says: choose BGP or static, add the "
+	    "gateway or the connection, give one or two instances.",
+	    NULL },
+	[INPUT_COUNT] = { NULL, DIAG_NOTE, NULL, NULL, NULL, NULL }
+};
+
+_Static_assert(sizeof(input_rules) / sizeof(input_rules[0]) ==
+    INPUT_COUNT + 1, "one row per enum input_id");
+
+const struct rule *
+input_rule_find(const char *id)
+{
+	const struct rule *r;
+
+	if (id == NULL)
+		return NULL;
+	for (r = input_rules; r->id != NULL; r++)
+		if (strcmp(r->id, id) == 0)
+			return r;
+	return NULL;
+}

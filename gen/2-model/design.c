@@ -6,6 +6,7 @@
  * and fills defaults that depend on other values (device names,
  * advertised prefixes).  The SKU facts are in sku.c.
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,27 @@
 #include "hybridoc/load.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/xalloc.h"
+
+/* An input error with its id, a row of input_rules[] (catalog.h). */
+static void
+input_error(struct diags *d, enum input_id id, const char *file,
+    struct mark mark, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+input_error(struct diags *d, enum input_id id, const char *file,
+    struct mark mark, const char *fmt, ...)
+{
+	struct buf	 msg = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	diags_add(d, DIAG_ERROR, file, mark, input_rules[id].id, "%s",
+	    buf_cstr(&msg));
+	buf_release(&msg);
+}
 
 struct mark
 design_mark(const struct value *node, const char *key)
@@ -144,7 +166,7 @@ check_unique(struct design *dsn, struct diags *d, const void *arr, size_t n,
 		a = *(char *const *)(base + i * sz + name_off);
 		na = *(const struct value *const *)(base + i * sz);
 		nb = *(const struct value *const *)(base + first[i] * sz);
-		diags_error(d, dsn->file, design_mark(na, "name"),
+		input_error(d, HD011, dsn->file, design_mark(na, "name"),
 		    "duplicate %s name '%s' (also at line %u); names must be "
 		    "unique", what, a, design_mark(nb, "name").line);
 		*ok = 0;
@@ -186,7 +208,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 	    offsetof(struct site, name), "site", &ok);
 
 	if (dsn->vpn_gateway.node && dsn->vpn_gateway.ninstances > 2) {
-		diags_error(d, dsn->file, design_mark(dsn->vpn_gateway.node,
+		input_error(d, HD013, dsn->file, design_mark(dsn->vpn_gateway.node,
 		    "instances"), "azure.vpn_gateway.instances: %zu "
 		    "instances given; a VPN gateway has one (active-standby) "
 		    "or two (active-active)", dsn->vpn_gateway.ninstances);
@@ -204,7 +226,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 		if (site->name == NULL)
 			continue;	/* reported by the binder */
 		if ((site->ner || site->ndevices) == 0) {
-			diags_error(d, dsn->file, design_mark(site->node,
+			input_error(d, HD013, dsn->file, design_mark(site->node,
 			    "name"), "sites.%s: the site has neither "
 			    "'expressroute' nor 'vpn'; give it at least one "
 			    "way to reach Azure", site->name);
@@ -218,7 +240,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 			if (er->circuit == NULL) {
 				s = schema_suggest(er->circuit_name, names,
 				    dsn->ncircuits);
-				diags_error(d, dsn->file, design_mark(er->node,
+				input_error(d, HD012, dsn->file, design_mark(er->node,
 				    "circuit"), "sites.%s.expressroute: no "
 				    "circuit named '%s'%s%s%s", site->name,
 				    er->circuit_name,
@@ -231,7 +253,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 				if (site->er[k].circuit_name &&
 				    strcmp(site->er[k].circuit_name,
 				    er->circuit_name) == 0) {
-					diags_error(d, dsn->file,
+					input_error(d, HD011, dsn->file,
 					    design_mark(er->node, "circuit"),
 					    "sites.%s.expressroute: circuit "
 					    "'%s' is attached twice",
@@ -247,14 +269,14 @@ design_crosscheck(struct design *dsn, struct diags *d)
 				    site->naddress_prefixes);
 		}
 		if (site->ner && dsn->er_gateway.node == NULL) {
-			diags_error(d, dsn->file, design_mark(site->node,
+			input_error(d, HD013, dsn->file, design_mark(site->node,
 			    "expressroute"), "sites.%s: the site uses "
 			    "ExpressRoute but azure has no "
 			    "'expressroute_gateway'", site->name);
 			ok = 0;
 		}
 		if (site->ndevices && dsn->vpn_gateway.node == NULL) {
-			diags_error(d, dsn->file, design_mark(site->node,
+			input_error(d, HD013, dsn->file, design_mark(site->node,
 			    "vpn"), "sites.%s: the site uses a VPN but azure "
 			    "has no 'vpn_gateway'", site->name);
 			ok = 0;
@@ -272,7 +294,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 				dev->local_network_gateway = xasprintf(
 				    "lng-%s-%s", site->name, dev->name);
 			if (dev->is_static == dev->has_bgp) {
-				diags_error(d, dsn->file, design_mark(dev->node,
+				input_error(d, HD013, dsn->file, design_mark(dev->node,
 				    dev->has_bgp ? "static" : NULL),
 				    "sites.%s.vpn.%s: %s", site->name,
 				    dev->name, dev->has_bgp ?
@@ -287,7 +309,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 				    &dev->nadvertise, site->address_prefixes,
 				    site->naddress_prefixes);
 			if (dev->is_static && dev->nadvertise) {
-				diags_error(d, dsn->file, design_mark(dev->node,
+				input_error(d, HD013, dsn->file, design_mark(dev->node,
 				    "advertise"), "sites.%s.vpn.%s: "
 				    "'advertise' needs BGP; a static site is "
 				    "routed by its address_prefixes",
@@ -297,7 +319,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 			for (k = 0; k < j; k++)
 				if (strcmp(site->devices[k].name,
 				    dev->name) == 0) {
-					diags_error(d, dsn->file,
+					input_error(d, HD011, dsn->file,
 					    design_mark(dev->node, "name"),
 					    "sites.%s.vpn: duplicate device "
 					    "name '%s'", site->name,
@@ -315,7 +337,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 		t->site = design_site(dsn, t->site_name);
 		if (t->site == NULL) {
 			s = schema_suggest(t->site_name, snames, dsn->nsites);
-			diags_error(d, dsn->file, design_mark(t->node, "site"),
+			input_error(d, HD012, dsn->file, design_mark(t->node, "site"),
 			    "traffic[%zu]: no site named '%s'%s%s%s", i,
 			    t->site_name, s ? "; did you mean '" : "",
 			    s ? s : "", s ? "'?" : "");
@@ -326,7 +348,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 			if (t->to == NULL) {
 				s = schema_suggest(t->to_name, snames,
 				    dsn->nsites);
-				diags_error(d, dsn->file, design_mark(t->node,
+				input_error(d, HD012, dsn->file, design_mark(t->node,
 				    "to"), "traffic[%zu].to: no site named "
 				    "'%s'%s%s%s", i, t->to_name,
 				    s ? "; did you mean '" : "", s ? s : "",
@@ -339,7 +361,7 @@ design_crosscheck(struct design *dsn, struct diags *d)
 		struct suppress *sp = &dsn->suppress[i];
 
 		if (sp->rule && rule_find(sp->rule) == NULL) {
-			diags_error(d, dsn->file, design_mark(sp->node, "rule"),
+			input_error(d, HD012, dsn->file, design_mark(sp->node, "rule"),
 			    "suppress[%zu].rule: '%s' is not a rule id of the "
 			    "catalog (HD101 ... HD703)", i, sp->rule);
 			ok = 0;

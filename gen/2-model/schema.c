@@ -16,6 +16,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/rules.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/xalloc.h"
 
@@ -541,11 +542,13 @@ struct binder {
 };
 
 static void
-bind_error(struct binder *b, struct mark m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+bind_error(struct binder *b, const char *id, struct mark m, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
+/* An input error; id is its row of input_rules[] (catalog.h). */
 static void
-bind_error(struct binder *b, struct mark m, const char *fmt, ...)
+bind_error(struct binder *b, const char *id, struct mark m, const char *fmt,
+    ...)
 {
 	struct buf	 msg = BUF_INIT;
 	va_list		 ap;
@@ -553,7 +556,7 @@ bind_error(struct binder *b, struct mark m, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	diags_error(b->d, b->file, m, "%s", buf_cstr(&msg));
+	diags_add(b->d, DIAG_ERROR, b->file, m, id, "%s", buf_cstr(&msg));
 	buf_release(&msg);
 	b->ok = 0;
 }
@@ -698,7 +701,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 
 	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP ||
 	    (v->kind == VALUE_NULL && t != ST_STR)) {
-		bind_error(b, v->mark, "%s: expected %s, got %s", path,
+		bind_error(b, "HD006", v->mark, "%s: expected %s, got %s", path,
 		    type_words(t), kind_name(v));
 		return 0;
 	}
@@ -711,7 +714,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		if (v->kind != VALUE_STR && v->kind != VALUE_NUM)
 			goto type;
 		if (!name_ok(v->str, t == ST_SLUG)) {
-			bind_error(b, v->mark, "%s: '%s' is not %s of at most "
+			bind_error(b, "HD009", v->mark, "%s: '%s' is not %s of at most "
 			    "80 characters", path, v->str, type_words(t));
 			return 0;
 		}
@@ -721,12 +724,12 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		if (v->kind != VALUE_NUM || !v->isint)
 			goto type;
 		if (f->min == f->max && v->num != (double)f->min) {
-			bind_error(b, v->mark, "%s: %s is not supported; "
+			bind_error(b, "HD008", v->mark, "%s: %s is not supported; "
 			    "expected %ld", path, v->str, f->min);
 			return 0;
 		}
 		if (v->num < (double)f->min || v->num > (double)f->max) {
-			bind_error(b, v->mark, "%s: %s is out of range; expected "
+			bind_error(b, "HD008", v->mark, "%s: %s is out of range; expected "
 			    "an integer from %ld to %ld", path, v->str, f->min,
 			    f->max);
 			return 0;
@@ -754,7 +757,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 				;
 			s = v->str ? schema_suggest(v->str, f->enums,
 			    (size_t)i) : NULL;
-			bind_error(b, v->mark, "%s: '%s' is not allowed; "
+			bind_error(b, "HD007", v->mark, "%s: '%s' is not allowed; "
 			    "expected one of %s%s%s%s", path, v->str,
 			    buf_cstr(&e), s ? " (did you mean '" : "",
 			    s ? s : "", s ? "'?)" : "");
@@ -769,18 +772,18 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		    addr_parse(v->str, &p);
 		if (st == PREFIX_HOSTBITS) {
 			prefix_normalize(&p);
-			bind_error(b, v->mark, "%s: %s has host bits set; did "
+			bind_error(b, "HD010", v->mark, "%s: %s has host bits set; did "
 			    "you mean %s?", path, v->str,
 			    prefix_format(&p, txt, 1));
 			return 0;
 		}
 		if (st == PREFIX_SYNTAX) {
-			bind_error(b, v->mark, "%s: '%s' is not %s", path,
+			bind_error(b, "HD009", v->mark, "%s: '%s' is not %s", path,
 			    v->str, type_words(t));
 			return 0;
 		}
 		if (st != PREFIX_OK) {
-			bind_error(b, v->mark, "%s: '%s' is not %s (%s)", path,
+			bind_error(b, "HD009", v->mark, "%s: '%s' is not %s (%s)", path,
 			    v->str, type_words(t), prefix_status_str(st));
 			return 0;
 		}
@@ -790,7 +793,7 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		return 0;
 	}
 type:
-	bind_error(b, v->mark, "%s: expected %s, got %s '%s'", path,
+	bind_error(b, "HD006", v->mark, "%s: expected %s, got %s '%s'", path,
 	    type_words(t), kind_name(v), v->str ? v->str : "");
 	return 0;
 }
@@ -837,7 +840,7 @@ bind_list(struct binder *b, const struct schema_field *f,
 		items = one;
 		n = 1;
 	} else if (v->kind != VALUE_LIST) {
-		bind_error(b, v->mark, "%s: expected a list%s, got %s", path,
+		bind_error(b, "HD006", v->mark, "%s: expected a list%s, got %s", path,
 		    f->flags & SF_ONE_OR_MANY ? " or a mapping" : "",
 		    kind_name(v));
 		return;
@@ -846,11 +849,11 @@ bind_list(struct binder *b, const struct schema_field *f,
 		n = v->n;
 	}
 	if (n == 0 && (f->flags & SF_NONEMPTY)) {
-		bind_error(b, v->mark, "%s: expected at least one entry", path);
+		bind_error(b, "HD008", v->mark, "%s: expected at least one entry", path);
 		return;
 	}
 	if (n > MAX_LIST) {
-		bind_error(b, v->mark, "%s: %zu entries is more than the limit "
+		bind_error(b, "HD008", v->mark, "%s: %zu entries is more than the limit "
 		    "of %d", path, n, MAX_LIST);
 		return;
 	}
@@ -898,7 +901,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 	const struct value *c;
 
 	if (v->kind != VALUE_MAP) {
-		bind_error(b, v->mark, "%s: expected a mapping (%s), got %s",
+		bind_error(b, "HD006", v->mark, "%s: expected a mapping (%s), got %s",
 		    *path ? path : "design", o->name, kind_name(v));
 		return;
 	}
@@ -914,12 +917,12 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 			continue;
 		if (diags_full(b->d)) {
 			/* Only counted: skip the suggestion and the list. */
-			bind_error(b, v->key_marks[i], "unknown key");
+			bind_error(b, "HD004", v->key_marks[i], "unknown key");
 			continue;
 		}
 		s = schema_suggest(v->keys[i], cands, nc);
 		if (s)
-			bind_error(b, v->key_marks[i], "%s: unknown key '%s'; "
+			bind_error(b, "HD004", v->key_marks[i], "%s: unknown key '%s'; "
 			    "did you mean '%s'?", *path ? path : "design",
 			    v->keys[i], s);
 		else {
@@ -927,7 +930,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 
 			cands[nc] = NULL;
 			enum_list(&e, cands);
-			bind_error(b, v->key_marks[i], "%s: unknown key '%s'; "
+			bind_error(b, "HD004", v->key_marks[i], "%s: unknown key '%s'; "
 			    "expected one of %s", *path ? path : "design",
 			    v->keys[i], buf_cstr(&e));
 			buf_release(&e);
@@ -939,7 +942,7 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 		buf_printf(&sub, "%s%s%s", path, *path ? "." : "", f->key);
 		if (k < 0) {
 			if (f->flags & SF_REQUIRED)
-				bind_error(b, v->mark, "%s: missing required "
+				bind_error(b, "HD005", v->mark, "%s: missing required "
 				    "key '%s' (%s)", path[0] ? path : "design",
 				    f->key, type_words(f->type == ST_LIST ?
 				    f->elem : f->type));
@@ -1010,7 +1013,7 @@ schema_bind(const struct schema_obj *obj, const struct value *root,
 	b.d = d;
 	b.ok = 1;
 	if (root->kind == VALUE_NULL) {
-		bind_error(&b, root->mark.line ? root->mark :
+		bind_error(&b, "HD006", root->mark.line ? root->mark :
 		    (struct mark){ 1, 1 }, "the file is empty; expected a "
 		    "design mapping starting with 'hybridoc: 1'");
 		return 0;
@@ -1119,17 +1122,16 @@ collect_objs(const struct schema_obj **out, size_t max)
 }
 
 /*
- * A pattern with the binder's own words for a mismatch, in the
- * patternErrorMessage keyword that yaml-language-server (VS Code's
- * YAML extension) shows instead of the bare regular expression.
+ * A pattern, with the binder's own words for it as the subschema's
+ * title: a standard annotation, so that validators in strict mode
+ * (ajv's default) accept the schema, and editors show it on hover.
  */
 static void
 json_pattern(struct buf *b, const char *pattern, enum schema_type t)
 {
 	struct buf	 msg = BUF_INIT;
 
-	buf_printf(b, "\"pattern\": \"%s\", \"patternErrorMessage\": ",
-	    pattern);
+	buf_printf(b, "\"pattern\": \"%s\", \"title\": ", pattern);
 	buf_printf(&msg, "Expected %s%s.", type_words(t), t == ST_NAME ||
 	    t == ST_SLUG ? " of at most 80 characters" : "");
 	json_put_string(b, msg.ptr, msg.len);
@@ -1236,6 +1238,73 @@ json_field(struct buf *b, const struct schema_field *f)
 	buf_putc(b, '}');
 }
 
+/*
+ * The loader's structural checks that sit above one field (design.c's
+ * design_bind): they go in the object's allOf, so that an editor or a
+ * JSON Schema validator rejects what `hybridoc validate` rejects.
+ * Cross-object checks (names, references) and host bits stay the
+ * loader's: a schema over the parsed data cannot see them.
+ */
+static void
+json_obj_checks(struct buf *b, const struct schema_obj *o, const char *in)
+{
+	const struct rule *r;
+
+	static const char *const gw[][3] = {
+		{ "expressroute", "expressroute_gateway", "ExpressRoute" },
+		{ "vpn", "vpn_gateway", "a VPN" },
+	};
+	size_t		 i;
+
+	if (strcmp(o->name, "design") == 0) {
+		buf_printf(b, ",\n%s  \"allOf\": [", in);
+		for (i = 0; i < 2; i++)
+			buf_printf(b, "%s{\"description\": \"A site that uses "
+			    "%s needs azure.%s.\", \"if\": {\"required\": "
+			    "[\"sites\"], \"properties\": {\"sites\": "
+			    "{\"type\": \"array\", \"contains\": {\"type\": "
+			    "\"object\", \"required\": [\"%s\"], \"properties\": "
+			    "{\"%s\": {\"not\": {\"type\": \"array\", "
+			    "\"maxItems\": 0}}}}}}}, \"then\": {\"properties\": "
+			    "{\"azure\": {\"type\": \"object\", \"required\": "
+			    "[\"%s\"], \"properties\": {\"%s\": true}}}}}",
+			    i ? ", " : "", gw[i][2], gw[i][1], gw[i][0],
+			    gw[i][0], gw[i][1], gw[i][1]);
+		buf_putc(b, ']');
+	} else if (strcmp(o->name, "vpn_gateway") == 0)
+		buf_printf(b, ",\n%s  \"allOf\": [{\"description\": \"A VPN "
+		    "gateway has one instance (active-standby) or two "
+		    "(active-active).\", \"properties\": {\"instances\": "
+		    "{\"type\": \"array\", \"maxItems\": 2}}}]", in);
+	else if (strcmp(o->name, "vpn") == 0)
+		buf_printf(b, ",\n%s  \"oneOf\": [{\"description\": \"BGP: "
+		    "'bgp' given, 'static' absent or false.\", \"required\": "
+		    "[\"bgp\"], \"properties\": {\"bgp\": true, \"static\": {\"const\": "
+		    "false}}}, {\"description\": \"Static: 'static: true', "
+		    "no 'bgp' and no 'advertise' (a static site is routed by "
+		    "its address_prefixes).\", \"required\": [\"static\"], "
+		    "\"properties\": {\"static\": {\"const\": true}, \"bgp\": "
+		    "false, \"advertise\": false}}]", in);
+	else if (strcmp(o->name, "site") == 0)
+		buf_printf(b, ",\n%s  \"anyOf\": [{\"description\": \"The "
+		    "site reaches Azure over ExpressRoute.\", \"required\": "
+		    "[\"expressroute\"], \"properties\": {\"expressroute\": "
+		    "{\"not\": {\"type\": \"array\", \"maxItems\": 0}}}}, "
+		    "{\"description\": \"The site reaches Azure over a VPN.\", "
+		    "\"required\": [\"vpn\"], \"properties\": {\"vpn\": "
+		    "{\"not\": {\"type\": \"array\", \"maxItems\": 0}}}}]",
+		    in);
+	else if (strcmp(o->name, "suppress") == 0) {
+		buf_printf(b, ",\n%s  \"allOf\": [{\"description\": \"A "
+		    "rule id of the catalog.\", \"properties\": {\"rule\": "
+		    "{\"enum\": [", in);
+		for (r = rules; r->id != NULL; r++)
+			buf_printf(b, "%s\"%s\"", r == rules ? "" : ", ",
+			    r->id);
+		buf_puts(b, "]}}}]");
+	}
+}
+
 static void
 json_obj(struct buf *b, const struct schema_obj *o, const char *indent)
 {
@@ -1263,6 +1332,7 @@ json_obj(struct buf *b, const struct schema_obj *o, const char *indent)
 	}
 	if (!first)
 		buf_putc(b, ']');
+	json_obj_checks(b, o, indent);
 	buf_printf(b, "\n%s}", indent);
 }
 

@@ -207,6 +207,13 @@ void
 findings_text(FILE *fp, const struct findings_set *sets, size_t n,
     int colour)
 {
+	findings_text_verbose(fp, sets, n, colour, 0);
+}
+
+void
+findings_text_verbose(FILE *fp, const struct findings_set *sets, size_t n,
+    int colour, int verbose)
+{
 	static const char *const col[] = { "\033[1;36m", "\033[1;35m",
 	    "\033[1;31m" };
 	const struct finding *g;
@@ -229,6 +236,17 @@ findings_text(FILE *fp, const struct findings_set *sets, size_t n,
 				fprintf(fp, "%s: ", diag_level_str(lv));
 			diag_put_line(fp, g->msg);
 			fprintf(fp, " [%s]\n", g->rule->id);
+			if (verbose && g->rule->help != NULL) {
+				/* gcc's form for a note that goes with it */
+				text_position(fp, file, g, colour);
+				if (colour)
+					fprintf(fp, "%snote:\033[0m ",
+					    col[DIAG_NOTE]);
+				else
+					fputs("note: ", fp);
+				fprintf(fp, "%s: %s\n", g->rule->title,
+				    g->rule->help);
+			}
 		}
 		for (j = 0; j < sets[i].f->n; j++) {
 			g = &sets[i].f->v[j];
@@ -257,9 +275,52 @@ put_str(struct buf *out, const char *s)
 	json_put_string(out, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Input errors: the diagnostics of d that have an id of input_rules[]. */
+static int
+is_input_error(const struct diag *g)
+{
+	return g->level == DIAG_ERROR && input_rule_find(g->id) != NULL;
+}
+
+/* Distinct files among the input errors of d. */
+static size_t
+input_files(const struct diags *d)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; d != NULL && i < d->n; i++) {
+		if (!is_input_error(&d->v[i]))
+			continue;
+		for (j = 0; j < i; j++)
+			if (is_input_error(&d->v[j]) &&
+			    strcmp(d->v[j].file ? d->v[j].file : "",
+			    d->v[i].file ? d->v[i].file : "") == 0)
+				break;
+		if (j == i)
+			n++;
+	}
+	return n;
+}
+
+size_t
+findings_input_files(const struct diags *d)
+{
+	return input_files(d);
+}
+
 void
 findings_json(struct buf *out, const struct findings_set *sets, size_t n)
 {
+	findings_json_inputs(out, sets, n, NULL);
+}
+
+void
+findings_json_inputs(struct buf *out, const struct findings_set *sets,
+    size_t n, const struct diags *input)
+{
+	const struct diag *e0;
+	size_t		 ninput = 0, nfiles = input_files(input);
+
 	const struct findings *f;
 	const struct finding *g;
 	size_t		 i, j, errs = 0, warns = 0, supp = 0, e, w;
@@ -304,9 +365,28 @@ findings_json(struct buf *out, const struct findings_set *sets, size_t n)
 		}
 		buf_puts(out, f->n ? "\n      ]\n    }" : "]\n    }");
 	}
-	buf_printf(out, "%s],\n  \"summary\": {\"designs\": %zu, \"errors\": "
-	    "%zu, \"warnings\": %zu, \"suppressed\": %zu}\n}\n",
-	    n ? "\n  " : "", n, errs, warns, supp);
+	buf_printf(out, "%s],\n  \"input_errors\": [", n ? "\n  " : "");
+	for (i = 0; input != NULL && i < input->n; i++) {
+		e0 = &input->v[i];
+		if (!is_input_error(e0))
+			continue;
+		buf_puts(out, ninput++ ? ",\n    {" : "\n    {");
+		buf_puts(out, "\"id\": ");
+		put_str(out, e0->id);
+		buf_puts(out, ", \"file\": ");
+		put_str(out, e0->file ? e0->file : "-");
+		buf_printf(out, ", \"line\": %u, \"column\": %u",
+		    e0->mark.line, e0->mark.col);
+		buf_puts(out, ", \"message\": ");
+		put_str(out, e0->msg);
+		buf_putc(out, '}');
+	}
+	/* designs: read = checked + could not be checked. */
+	buf_printf(out, "%s],\n  \"summary\": {\"designs\": %zu, "
+	    "\"checked\": %zu, \"not_checked\": %zu, \"input_errors\": %zu, "
+	    "\"errors\": %zu, \"warnings\": %zu, \"suppressed\": %zu}\n}\n",
+	    ninput ? "\n  " : "", n + nfiles, n, nfiles, ninput, errs, warns,
+	    supp);
 }
 
 /* ---- SARIF 2.1.0 ---- */
@@ -385,6 +465,73 @@ put_uri(struct buf *out, const char *file)
 	buf_release(&b);
 }
 
+/* Text put as a JSON string, from several parts (NULLs skipped). */
+static void
+put_strs(struct buf *out, const char *const *v, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] != NULL)
+			buf_puts(&b, v[i]);
+	put_str(out, buf_cstr(&b));
+	buf_release(&b);
+}
+
+/*
+ * One rule entry: what GitHub code scanning and Azure DevOps Advanced
+ * Security show on an alert.  fullDescription is the row's description;
+ * help says what fires it, how to fix it, how to suppress it and where
+ * the fact comes from, as text and as Markdown.
+ */
+static void
+sarif_rule(struct buf *out, const struct rule *r, int input)
+{
+	const char	*supp = input ? "An input error cannot be suppressed: "
+			    "the design is not checked until it is fixed." :
+			    "To accept the finding, add to the design: "
+			    "suppress: [{rule: ";
+	const char	*text[] = { r->description, "\n\nHow to fix: ",
+			    r->fix, "\n\n", supp, input ? NULL : r->id,
+			    input ? NULL : ", object: <path from the "
+			    "finding>, reason: <why>}]", r->help ?
+			    "\n\nSource: " : NULL, r->help };
+	const char	*md[] = { r->description, "\n\n**How to fix:** ",
+			    r->fix, "\n\n", input ? supp : "To accept the "
+			    "finding, add to the design:\n\n```yaml\n"
+			    "suppress:\n  - rule: ", input ? NULL : r->id,
+			    input ? NULL : "\n    object: PATH  # the object path the "
+			    "finding names\n    reason: why it is "
+			    "accepted\n```", r->help ? "\n\nSource: [Microsoft "
+			    "Learn](" : NULL, r->help, r->help ? ")" : NULL };
+
+	buf_puts(out, "            {\n              \"id\": ");
+	put_str(out, r->id);
+	buf_puts(out, ",\n              \"name\": ");
+	put_rule_name(out, r->title);
+	buf_puts(out, ",\n              \"shortDescription\": {\"text\": ");
+	put_str(out, r->title);
+	buf_puts(out, "},\n              \"fullDescription\": {\"text\": ");
+	put_str(out, r->description);
+	buf_puts(out, "},\n              \"help\": {\"text\": ");
+	put_strs(out, text, sizeof(text) / sizeof(text[0]));
+	buf_puts(out, ", \"markdown\": ");
+	put_strs(out, md, sizeof(md) / sizeof(md[0]));
+	buf_putc(out, '}');
+	if (r->help != NULL) {
+		buf_puts(out, ",\n              \"helpUri\": ");
+		put_str(out, r->help);
+	}
+	buf_puts(out, ",\n              \"defaultConfiguration\": "
+	    "{\"level\": ");
+	put_str(out, sarif_level(r->level));
+	buf_puts(out, "},\n              \"properties\": {\"tags\": [");
+	put_str(out, input ? "input-error" : "azure");
+	buf_puts(out, "]}\n            }");
+}
+
+/* The catalog's rules, then the input errors (ruleIndex RULE_COUNT on). */
 static void
 sarif_rules(struct buf *out)
 {
@@ -393,25 +540,54 @@ sarif_rules(struct buf *out)
 	buf_puts(out, "          \"rules\": [");
 	for (r = rules; r->id != NULL; r++) {
 		buf_puts(out, r == rules ? "\n" : ",\n");
-		buf_puts(out, "            {\n              \"id\": ");
-		put_str(out, r->id);
-		buf_puts(out, ",\n              \"name\": ");
-		put_rule_name(out, r->title);
-		buf_puts(out, ",\n              \"shortDescription\": "
-		    "{\"text\": ");
-		put_str(out, r->title);
-		buf_puts(out, "},\n              \"helpUri\": ");
-		put_str(out, r->help);
-		buf_puts(out, ",\n              \"defaultConfiguration\": "
-		    "{\"level\": ");
-		put_str(out, sarif_level(r->level));
-		buf_puts(out, "}\n            }");
+		sarif_rule(out, r, 0);
+	}
+	for (r = input_rules; r->id != NULL; r++) {
+		buf_puts(out, ",\n");
+		sarif_rule(out, r, 1);
 	}
 	buf_puts(out, "\n          ]\n");
 }
 
+/*
+ * A fingerprint that does not move with the line: FNV-1a (64 bits) of
+ * the rule, the file, the object path (or, for an input error, the
+ * message without its digits, which may be line numbers) and how many
+ * results before it in the file had the same, as 16 hex digits.
+ */
+static unsigned long long
+fnv(unsigned long long h, const char *s, int skip_digits)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (skip_digits && *s >= '0' && *s <= '9')
+			continue;
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	h ^= 0xff;	/* field separator */
+	h *= 1099511628211ULL;
+	return h;
+}
+
 static void
-sarif_result(struct buf *out, const char *file, const struct finding *g)
+put_fingerprint(struct buf *out, const char *rule, const char *file,
+    const char *what, int skip_digits, unsigned occurrence)
+{
+	unsigned long long h = 14695981039346656037ULL;
+	char		 n[16];
+
+	h = fnv(h, rule, 0);
+	h = fnv(h, file, 0);
+	h = fnv(h, what, skip_digits);
+	snprintf(n, sizeof(n), "%u", occurrence);
+	h = fnv(h, n, 0);
+	buf_printf(out, ",\n          \"partialFingerprints\": "
+	    "{\"hybridocObject/v1\": \"%016llx\"}", h);
+}
+
+static void
+sarif_result(struct buf *out, const char *file, const struct finding *g,
+    unsigned occurrence)
 {
 	buf_puts(out, "        {\n          \"ruleId\": ");
 	put_str(out, g->rule->id);
@@ -434,6 +610,7 @@ sarif_result(struct buf *out, const char *file, const struct finding *g)
 	    "              \"logicalLocations\": [{\"fullyQualifiedName\": ");
 	put_str(out, g->object);
 	buf_puts(out, "}]\n            }\n          ]");
+	put_fingerprint(out, g->rule->id, file, g->object, 0, occurrence);
 	if (g->suppressed) {
 		buf_puts(out, ",\n          \"suppressions\": [{\"kind\": "
 		    "\"inSource\"");
@@ -446,16 +623,76 @@ sarif_result(struct buf *out, const char *file, const struct finding *g)
 	buf_puts(out, "\n        }");
 }
 
+/* How many of the first j findings of f have g's rule and object. */
+static unsigned
+occurrence(const struct findings *f, size_t j)
+{
+	const struct finding *g = &f->v[j];
+	unsigned	 k = 0;
+	size_t		 i;
+
+	for (i = 0; i < j; i++)
+		if (f->v[i].rule == g->rule &&
+		    strcmp(f->v[i].object, g->object) == 0)
+			k++;
+	return k;
+}
+
+/* An input error as a result, at its file, line and column. */
+static void
+sarif_input_result(struct buf *out, const struct diags *d, size_t i)
+{
+	const struct diag *g = &d->v[i];
+	const struct rule *r = input_rule_find(g->id);
+	const char	*file = g->file ? g->file : "-";
+	unsigned	 k = 0;
+	size_t		 j;
+
+	for (j = 0; j < i; j++)
+		if (is_input_error(&d->v[j]) && strcmp(d->v[j].id, g->id) == 0 &&
+		    strcmp(d->v[j].file ? d->v[j].file : "-", file) == 0)
+			k++;
+	buf_puts(out, "        {\n          \"ruleId\": ");
+	put_str(out, r->id);
+	buf_printf(out, ",\n          \"ruleIndex\": %ld",
+	    (long)RULE_COUNT + (long)(r - input_rules));
+	buf_puts(out, ",\n          \"level\": \"error\",\n"
+	    "          \"message\": {\"text\": ");
+	put_str(out, g->msg);
+	buf_puts(out, "},\n          \"locations\": [\n            {\n"
+	    "              \"physicalLocation\": {\n"
+	    "                \"artifactLocation\": {\"uri\": ");
+	put_uri(out, file);
+	buf_putc(out, '}');
+	if (g->mark.line)
+		buf_printf(out, ",\n                \"region\": {\"startLine\": "
+		    "%u, \"startColumn\": %u}", g->mark.line,
+		    g->mark.col ? g->mark.col : 1);
+	buf_puts(out, "\n              }\n            }\n          ]");
+	put_fingerprint(out, r->id, file, g->msg, 1, k);
+	buf_puts(out, "\n        }");
+}
+
 void
 findings_sarif(struct buf *out, const struct findings_set *sets, size_t n)
 {
+	findings_sarif_inputs(out, sets, n, NULL);
+}
+
+void
+findings_sarif_inputs(struct buf *out, const struct findings_set *sets,
+    size_t n, const struct diags *input)
+{
 	size_t		 i, j, k = 0;
+	int		 failed = input_files(input) > 0;
 
 	buf_puts(out, "{\n  \"$schema\": "
 	    "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 	    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
 	    "      \"tool\": {\n        \"driver\": {\n"
 	    "          \"name\": \"hybridoc\",\n"
+	    "          \"fullName\": \"hybridoc " HYBRIDOC_VERSION
+	    ": Azure hybrid network design checks\",\n"
 	    "          \"informationUri\": ");
 	put_str(out, HYBRIDOC_URL);
 	buf_puts(out, ",\n          \"version\": ");
@@ -463,13 +700,26 @@ findings_sarif(struct buf *out, const struct findings_set *sets, size_t n)
 	buf_puts(out, ",\n");
 	sarif_rules(out);
 	buf_puts(out, "        }\n      },\n"
+	    "      \"automationDetails\": {\"id\": \"hybridoc/validate/\"},\n");
+	buf_printf(out, "      \"invocations\": [{\"executionSuccessful\": %s",
+	    failed ? "false" : "true");
+	if (failed)
+		buf_puts(out, ", \"exitCode\": 2, \"exitCodeDescription\": "
+		    "\"input errors: some designs could not be checked\"");
+	buf_puts(out, "}],\n"
 	    "      \"columnKind\": \"unicodeCodePoints\",\n"
 	    "      \"results\": [");
+	for (i = 0; input != NULL && i < input->n; i++) {
+		if (!is_input_error(&input->v[i]))
+			continue;
+		buf_puts(out, k++ ? ",\n" : "\n");
+		sarif_input_result(out, input, i);
+	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < sets[i].f->n; j++) {
 			buf_puts(out, k++ ? ",\n" : "\n");
 			sarif_result(out, set_file(&sets[i]),
-			    &sets[i].f->v[j]);
+			    &sets[i].f->v[j], occurrence(sets[i].f, j));
 		}
 	buf_puts(out, k ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");
 }

@@ -35,9 +35,9 @@ check_tests(const struct design *dsn, const struct sim *s, struct diags *d)
 			continue;
 		sug = schema_suggest(dsn->failover.tests[i], ids,
 		    s->nscenarios);
-		diags_error(d, dsn->file, list && i < list->n ?
+		diags_add(d, DIAG_ERROR, dsn->file, list && i < list->n ?
 		    list->items[i]->mark : design_mark(dsn->failover.node,
-		    "tests"), "failover.tests[%zu]: no scenario '%s'%s%s%s "
+		    "tests"), input_rules[HD012].id, "failover.tests[%zu]: no scenario '%s'%s%s%s "
 		    "(`hybridoc simulate` lists them)", i,
 		    dsn->failover.tests[i], sug ? "; did you mean '" : "",
 		    sug ? sug : "", sug ? "'?" : "");

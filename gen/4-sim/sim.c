@@ -28,6 +28,7 @@
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/xalloc.h"
 
@@ -1407,6 +1408,27 @@ ctx_release(struct ctx *x)
 }
 
 /*
+ * Whether a scenario id names the scenario whose id is sid: the same
+ * text, or for a pair "A+B" also "B+A" (a pair is one set of two
+ * failures; its id lists them in the order of the scenario list).
+ */
+static int
+id_matches(const char *sid, const char *id)
+{
+	const char	*p = strchr(id, '+'), *q;
+	size_t		 a, b;
+
+	if (strcmp(sid, id) == 0)
+		return 1;
+	if (p == NULL || (q = strchr(sid, '+')) == NULL)
+		return 0;
+	a = (size_t)(p - id);
+	b = strlen(p + 1);
+	return strlen(sid) == a + b + 1 && (size_t)(q - sid) == b &&
+	    strncmp(sid, p + 1, b) == 0 && strncmp(q + 1, id, a) == 0;
+}
+
+/*
  * The simulation: every scenario, or with view only the baseline and
  * the scenario named only (none when NULL).
  */
@@ -1451,7 +1473,7 @@ simulate(const struct design *dsn, long depth, int view, const char *only)
 	s->partial = view;
 	for (i = 1; i < s->nscenarios; i++)
 		if (!view || (only != NULL &&
-		    strcmp(s->scenarios[i].id, only) == 0))
+		    id_matches(s->scenarios[i].id, only)))
 			run_scenario(&x, &s->scenarios[i]);
 	free(owner);
 	ctx_release(&x);
@@ -1513,9 +1535,29 @@ sim_scenario(const struct sim *s, const char *id)
 	size_t	 i;
 
 	for (i = 0; i < s->nscenarios; i++)
-		if (strcmp(s->scenarios[i].id, id) == 0)
+		if (id_matches(s->scenarios[i].id, id))
 			return &s->scenarios[i];
 	return NULL;
+}
+
+void
+sim_unknown_hint(const struct sim *s, const char *id, struct buf *out)
+{
+	const char	**ids;
+	const char	*sug;
+	size_t		 i;
+
+	ids = xreallocarray(NULL, s->nscenarios + 1, sizeof(*ids));
+	for (i = 0; i < s->nscenarios; i++)
+		ids[i] = s->scenarios[i].id;
+	sug = schema_suggest(id, ids, s->nscenarios);
+	if (strchr(id, '+') != NULL && s->depth < 2)
+		buf_puts(out, "; a pair of failures is a scenario at depth 2 "
+		    "only: add --depth 2 (or set failover.depth: 2 in the "
+		    "design)");
+	else if (sug != NULL)
+		buf_printf(out, "; did you mean '%s'?", sug);
+	free(ids);
 }
 
 int

@@ -268,6 +268,33 @@ md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
 			s = h + 4;
 			continue;
 		}
+		/* A code block scrolls sideways when a command is long:
+		 * keyboard users reach it (tabindex) and screen readers
+		 * hear what it is (axe: scrollable-region-focusable). */
+		if (strncmp(h, "<table>", 7) == 0) {
+			/* Tables scroll sideways too (display: block). */
+			buf_puts(out, "<table tabindex=\"0\">");
+			s = h + 7;
+			continue;
+		}
+		if (strncmp(h, "<pre>", 5) == 0) {
+			const char *lang = "", *le = lang;
+
+			if (strncmp(h + 5, "<code class=\"language-", 22) == 0) {
+				lang = h + 27;
+				le = lang + strcspn(lang, "\" <>&");
+			}
+			buf_puts(out, "<pre tabindex=\"0\" role=\"group\" "
+			    "aria-label=\"");
+			if (le > lang) {
+				buf_put(out, lang, (size_t)(le - lang));
+				buf_puts(out, " code");
+			} else
+				buf_puts(out, "Code");
+			buf_puts(out, "\">");
+			s = h + 5;
+			continue;
+		}
 		if (strncmp(h, "<img src=\"", 10) == 0 &&
 		    (u = strchr(h + 10, '"')) != NULL &&
 		    (e = strstr(h, " />")) != NULL &&

@@ -86,6 +86,33 @@ runbook_inline_svg(const char *svg, size_t len, struct buf *out)
 	buf_put(out, p, (size_t)(e - p));
 }
 
+void
+runbook_inline_svg_ids(const char *svg, size_t len, const char *prefix,
+    struct buf *out)
+{
+	static const char *const marks[] = { " id=\"", "href=\"#", "url(#" };
+	struct buf	 whole = BUF_INIT;
+	const char	*p, *e, *from;
+	size_t		 i, ml;
+
+	runbook_inline_svg(svg, len, &whole);
+	from = p = buf_cstr(&whole);
+	e = p + whole.len;
+	for (; p < e; p++)
+		for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+			ml = strlen(marks[i]);
+			if ((size_t)(e - p) < ml || memcmp(p, marks[i], ml) != 0)
+				continue;
+			buf_put(out, from, (size_t)(p - from) + ml);
+			buf_puts(out, prefix);
+			p += ml - 1;
+			from = p + 1;
+			break;
+		}
+	buf_put(out, from, (size_t)(e - from));
+	buf_release(&whole);
+}
+
 struct drawn {
 	char		*scenario;
 	char		*url;

@@ -975,14 +975,14 @@ packet_html(const struct value *view, struct tmpl_set *ts,
 		return 0;
 	}
 	if (before_svg) {
-		runbook_inline_svg(before_svg, before_len, &bsvg);
+		runbook_inline_svg_ids(before_svg, before_len, "before-", &bsvg);
 		emb[nemb].url = PACKET_BEFORE_SVG;
 		emb[nemb].html = buf_cstr(&bsvg);
 		emb[nemb].len = bsvg.len;
 		nemb++;
 	}
 	if (after_svg) {
-		runbook_inline_svg(after_svg, after_len, &asvg);
+		runbook_inline_svg_ids(after_svg, after_len, "after-", &asvg);
 		emb[nemb].url = PACKET_AFTER_SVG;
 		emb[nemb].html = buf_cstr(&asvg);
 		emb[nemb].len = asvg.len;

@@ -89,11 +89,18 @@ cmd_diagram(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	if (scenario && sim_scenario(a.sim, scenario) == NULL) {
-		fprintf(stderr, "hybridoc diagram: no scenario '%s' in %s "
-		    "(`hybridoc simulate` lists them)\n", scenario, st.pos[0]);
+		struct buf	 hint = BUF_INIT;
+
+		sim_unknown_hint(a.sim, scenario, &hint);
+		fprintf(stderr, "hybridoc diagram: no scenario '%s' in %s%s "
+		    "(`hybridoc simulate` lists them)\n", scenario, st.pos[0],
+		    buf_cstr(&hint));
+		buf_release(&hint);
 		rc = EXIT_INPUT;
 		goto out;
 	}
+	if (scenario)	/* a pair as the simulation spells it */
+		scenario = sim_scenario(a.sim, scenario)->id;
 	dg = diagram_new(a.dsn, a.sim, detail);
 	if (!diagram_render(dg, scenario, fmt, &out, &d) ||
 	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))

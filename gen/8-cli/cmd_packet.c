@@ -10,9 +10,11 @@
  * has input errors (nothing is written), 1 when the head has error
  * findings (the packet is written: it shows them), else 0.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
@@ -28,6 +30,7 @@
 #include "hybridoc/load.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
+#include "hybridoc/prefix.h"
 #include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/value.h"
@@ -154,6 +157,25 @@ write_all(const char *dir, const struct value *view, struct tmpl_set *ts,
 	return ok;
 }
 
+/* The YAML of the empty base of a new design (see cmd_packet). */
+static char *
+empty_base(const struct design *h, size_t *len)
+{
+	struct buf	 b = BUF_INIT;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i;
+
+	/* Names and regions are letters, digits, '_', '.', '-' only. */
+	buf_printf(&b, "hybridoc: 1\nname: \"%s\"\nazure:\n"
+	    "  resource_group: \"%s\"\n  region: \"%s\"\n  vnet:\n"
+	    "    name: \"%s\"\n    address_space:\n", h->name,
+	    h->resource_group, h->region, h->vnet.name);
+	for (i = 0; i < h->vnet.naddress_space; i++)
+		buf_printf(&b, "      - %s\n",
+		    prefix_format(&h->vnet.address_space[i], t, 1));
+	return buf_detach(&b, len);
+}
+
 static int
 cmd_packet(int argc, char **argv)
 {
@@ -165,8 +187,9 @@ cmd_packet(int argc, char **argv)
 	struct value	*view;
 	const char	*output = NULL, *rev = NULL, *from = NULL;
 	char		*data = NULL, *name = NULL, **deployed = NULL;
+	char		*base_name;
 	size_t		 len;
-	int		 k, rc, okb, okh, ndeployed = 0;
+	int		 k, rc, okb, okh, ndeployed = 0, gs = 1;
 
 	opt_init(&st, &packet_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -219,10 +242,22 @@ cmd_packet(int argc, char **argv)
 	diags_init(&d);
 	memset(&base, 0, sizeof(base));
 	memset(&head, 0, sizeof(head));
-	if (rev)
-		okb = proc_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
-		    analysis_run_mem(&base, name, data, len, 0, &d);
-	else if (ndeployed)
+	if (rev && access(st.pos[0], F_OK) != 0 && errno == ENOENT) {
+		fprintf(stderr, "hybridoc packet: %s is not in the working "
+		    "tree: the change deletes it (or the path is wrong).  A "
+		    "packet compares a design before and after a change, so a "
+		    "deleted design has none; its last version is `git show "
+		    "%s:%s`.\n", st.pos[0], rev, st.pos[0]);
+		diags_release(&d);
+		free(deployed);
+		opt_free(&st);
+		return EXIT_INPUT;
+	}
+	if (rev) {
+		gs = proc_git_show(rev, st.pos[0], &data, &len, &name, &d);
+		okb = gs > 0 && analysis_run_mem(&base, name, data, len, 0,
+		    &d);
+	} else if (ndeployed)
 		okb = deployed_base(&base, from, deployed, ndeployed, st.pos[0],
 		    &d);
 	else
@@ -230,6 +265,24 @@ cmd_packet(int argc, char **argv)
 	free(deployed);
 	/* Both versions are read, so one run reports every input error. */
 	okh = analysis_run(&head, st.pos[rev || ndeployed ? 0 : 1], 0, &d);
+	if (gs < 0 && okh) {
+		/*
+		 * New since rev: the base is the least design with the
+		 * head's identity (name, resource group, region, VNet), so
+		 * every subnet, spoke, gateway, circuit, site and setting is
+		 * an addition.
+		 */
+		free(data);
+		data = empty_base(head.dsn, &len);
+		base_name = xasprintf("%s (new design: empty base)", name);
+		free(name);
+		name = base_name;
+		okb = analysis_run_mem(&base, name, data, len, 0, &d);
+		fprintf(stderr, "hybridoc packet: %s is new since %s; the "
+		    "packet compares it with an empty design (its name, "
+		    "resource group, region and VNet only), so everything "
+		    "else is an addition\n", st.pos[0], rev);
+	}
 	if (!okb || !okh) {
 		diags_print(&d, stderr, diag_use_colour(stderr));
 		if (okb)

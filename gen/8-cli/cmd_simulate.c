@@ -81,12 +81,19 @@ cmd_simulate(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	if (scenario && sim_scenario(a.sim, scenario) == NULL) {
-		fprintf(stderr, "hybridoc simulate: no scenario '%s' in %s "
-		    "(run without --scenario to list them)\n", scenario,
-		    st.pos[0]);
+		struct buf	 hint = BUF_INIT;
+
+		sim_unknown_hint(a.sim, scenario, &hint);
+		fprintf(stderr, "hybridoc simulate: no scenario '%s' in %s%s "
+		    "(`hybridoc simulate --format json` lists the ids; "
+		    "docs/scenarios.md explains them)\n", scenario, st.pos[0],
+		    buf_cstr(&hint));
+		buf_release(&hint);
 		rc = EXIT_INPUT;
 		goto out;
 	}
+	if (scenario)	/* a pair as the simulation spells it */
+		scenario = sim_scenario(a.sim, scenario)->id;
 	if (fmt == F_JSON) {
 		sim_json(&out, a.sim, scenario);
 	} else

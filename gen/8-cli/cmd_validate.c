@@ -16,7 +16,7 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/xalloc.h"
 
-enum { O_FORMAT, O_STRICT, O_OUTPUT, O_DEPTH };
+enum { O_FORMAT, O_STRICT, O_OUTPUT, O_DEPTH, O_VERBOSE };
 enum { F_TEXT, F_JSON, F_SARIF };
 
 static const struct opt opts[] = {
@@ -26,6 +26,8 @@ static const struct opt opts[] = {
 	    "write the report to FILE (default: -)" },
 	[O_DEPTH] = { "depth", 0, "N",
 	    "failure depth of the simulation (1 or 2)" },
+	[O_VERBOSE] = { "verbose", 'v', NULL,
+	    "text: a note under each finding with its Microsoft Learn link" },
 	{ NULL, 0, NULL, NULL }
 };
 static const struct fmt fmts[] = {
@@ -47,6 +49,8 @@ cmd_validate(int argc, char **argv)
 	size_t		 nsets = 0, errors = 0, warnings = 0;
 	long		 depth = 0;
 	int		 strict = 0, k, rc = EXIT_OK, input_bad = 0, fmt;
+	int		 verbose = 0;
+	size_t		 nbad;
 	FILE		*fp;
 
 	opt_init(&st, &validate_cmd, argc, argv);
@@ -57,6 +61,9 @@ cmd_validate(int argc, char **argv)
 			break;
 		case O_STRICT:
 			strict = 1;
+			break;
+		case O_VERBOSE:
+			verbose = 1;
 			break;
 		case O_OUTPUT:
 			output = st.arg;
@@ -99,7 +106,8 @@ cmd_validate(int argc, char **argv)
 	if (fmt == F_TEXT) {
 		if (strcmp(output, "-") == 0) {
 			fp = stdout;
-			findings_text(fp, sets, nsets, diag_use_colour(stdout));
+			findings_text_verbose(fp, sets, nsets,
+			    diag_use_colour(stdout), verbose);
 		} else {
 			fp = tmpfile();
 			if (fp == NULL) {
@@ -107,7 +115,7 @@ cmd_validate(int argc, char **argv)
 				rc = EXIT_INPUT;
 				goto out;
 			}
-			findings_text(fp, sets, nsets, 0);
+			findings_text_verbose(fp, sets, nsets, 0, verbose);
 			rewind(fp);
 			{
 				char	 chunk[8192];
@@ -120,20 +128,28 @@ cmd_validate(int argc, char **argv)
 			fclose(fp);
 		}
 	} else if (fmt == F_JSON)
-		findings_json(&out, sets, nsets);
+		findings_json_inputs(&out, sets, nsets, &d);
 	else
-		findings_sarif(&out, sets, nsets);
+		findings_sarif_inputs(&out, sets, nsets, &d);
 	if ((fmt != F_TEXT || strcmp(output, "-") != 0) &&
 	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	if (fmt == F_TEXT)
+	/* Designs read: those checked and those with input errors. */
+	nbad = (size_t)st.npos - nsets;
+	if (fmt == F_TEXT && nbad == 0)
 		fprintf(stderr, "hybridoc: %zu design%s checked: %zu error%s, "
-		    "%zu warning%s%s\n", nsets, nsets == 1 ? "" : "s", errors,
-		    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-		    input_bad ? "; some designs have input errors" : "");
+		    "%zu warning%s\n", nsets, nsets == 1 ? "" : "s", errors,
+		    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	else if (fmt == F_TEXT)
+		fprintf(stderr, "hybridoc: %d design%s read: %zu checked "
+		    "(%zu error%s, %zu warning%s), %zu could not be checked "
+		    "(%zu input error%s)\n", st.npos, st.npos == 1 ? "" : "s",
+		    nsets, errors, errors == 1 ? "" : "s", warnings,
+		    warnings == 1 ? "" : "s", nbad, diags_errors(&d),
+		    diags_errors(&d) == 1 ? "" : "s");
 	if (input_bad)
 		rc = EXIT_INPUT;
 	else if (errors || (strict && warnings))

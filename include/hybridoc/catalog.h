@@ -49,4 +49,35 @@ extern const struct rule rules[];
 /* The rule with that id text ("HD102"), or NULL. */
 const struct rule *rule_find(const char *id);
 
+/*
+ * Input errors: a file that is not a well-formed design stops before
+ * any rule runs (exit status 2).  Each kind has a stable id of its own,
+ * HD001 up, so that SARIF and JSON can report it like a finding; the
+ * rows have the same columns as rules[], with help NULL (the format
+ * reference, docs/format.md, is the source).  Their level is always
+ * DIAG_ERROR, and they cannot be suppressed.
+ */
+enum input_id {
+	HD001,		/* the file cannot be read */
+	HD002,		/* not YAML text */
+	HD003,		/* YAML the loader refuses */
+	HD004,		/* unknown key */
+	HD005,		/* missing required key */
+	HD006,		/* wrong type */
+	HD007,		/* value not in the allowed list */
+	HD008,		/* number or count out of range */
+	HD009,		/* bad name, address or prefix syntax */
+	HD010,		/* prefix with host bits set */
+	HD011,		/* duplicate name */
+	HD012,		/* reference to nothing */
+	HD013,		/* settings that contradict or leave out a part */
+	INPUT_COUNT
+};
+
+/* Indexed by enum input_id, with a row of NULL id after the last. */
+extern const struct rule input_rules[];
+
+/* The input error row with that id text ("HD004"), or NULL. */
+const struct rule *input_rule_find(const char *id);
+
 #endif

@@ -71,6 +71,12 @@ struct findings_set {
 void	findings_text(FILE *fp, const struct findings_set *sets, size_t n,
 	    int colour);
 /*
+ * The same; with verbose, each finding is followed by a note line at
+ * its position with the rule's title and its Microsoft Learn link.
+ */
+void	findings_text_verbose(FILE *fp, const struct findings_set *sets,
+	    size_t n, int colour, int verbose);
+/*
  * JSON, stable and indented, ending in a newline:
  * {"designs":[{"file","name","errors","warnings","findings":[{"rule",
  * "severity","object","line","column","message","help","suppressed",
@@ -83,5 +89,19 @@ void	findings_json(struct buf *out, const struct findings_set *sets,
 /* SARIF 2.1.0 with every catalog rule in the driver. */
 void	findings_sarif(struct buf *out, const struct findings_set *sets,
 	    size_t n);
+/*
+ * The same reports with the input errors of input (its diagnostics
+ * whose id is a row of input_rules[]) as well: JSON lists them under
+ * "input_errors" and counts the designs read, checked and not checked;
+ * SARIF makes each a result at its file, line and column, and sets
+ * invocations[0].executionSuccessful to false when there is any.
+ */
+void	findings_json_inputs(struct buf *out, const struct findings_set *sets,
+	    size_t n, const struct diags *input);
+void	findings_sarif_inputs(struct buf *out,
+	    const struct findings_set *sets, size_t n,
+	    const struct diags *input);
+/* How many distinct files the input errors of d are in. */
+size_t	findings_input_files(const struct diags *d);
 
 #endif

@@ -44,7 +44,9 @@ int	proc_run_to(FILE *fp, char *const argv[]);
  * success sets *data (NUL-terminated, caller frees), *len and *name
  * ("REV:path-in-repo", caller frees) and returns non-zero; on failure
  * adds an error naming rev and path (with git's own message) to d.  A
- * rev that starts with '-' is refused.
+ * rev that starts with '-' is refused.  Returns -1, with *name set and
+ * nothing added to d, when git says the revision has no such file (a
+ * design new since rev).
  */
 int	proc_git_show(const char *rev, const char *path, char **data,
 	    size_t *len, char **name, struct diags *d);

@@ -43,5 +43,12 @@ int	runbook_html_body(const struct analysis *a, struct diagram *dg,
 
 /* Strips an XML declaration and DOCTYPE so an SVG can sit in HTML. */
 void	runbook_inline_svg(const char *svg, size_t len, struct buf *out);
+/*
+ * The same, with every id of the SVG prefixed by prefix, and the
+ * references to them (href="#id", url(#id)) with it: two drawings of
+ * one design in a page reuse Graphviz's ids, and ids must be unique.
+ */
+void	runbook_inline_svg_ids(const char *svg, size_t len,
+	    const char *prefix, struct buf *out);
 
 #endif

@@ -200,8 +200,17 @@ struct sim	*sim_run(const struct design *dsn, long depth);
 struct sim	*sim_run_view(const struct design *dsn, long depth,
 		    const char *id);
 void		 sim_free(struct sim *s);
-/* The scenario with that id, or NULL. */
+/*
+ * The scenario with that id, or NULL.  A pair's two failures may be
+ * given in either order: "A+B" and "B+A" name the same scenario.
+ */
 const struct sim_scenario *sim_scenario(const struct sim *s, const char *id);
+/*
+ * For an id that names no scenario: appends to out "; did you mean
+ * 'X'?" (the nearest id), or for a pair when s was simulated at depth
+ * 1, the hint to add --depth 2.  Appends nothing when it has neither.
+ */
+void	sim_unknown_hint(const struct sim *s, const char *id, struct buf *out);
 /*
  * The route of atom index i (< s->natoms) in scenario sc: the
  * scenario's own entry when it differs from the baseline, else the

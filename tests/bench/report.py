@@ -16,6 +16,9 @@ import os
 import sys
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "tests/bench/out"
+# Section 8's target: a slow bad input is refused in at most this many
+# times the CPU time of a plain validate of a shipped design.
+REFUSE_MAX = 100
 lines = []
 
 
@@ -186,6 +189,29 @@ def main():
             if k in mem:
                 rows.append((what, "%.1f MiB" % mem[k], "", "", ""))
         table(("run", "peak RSS", "against", "ratio", "target"), rows)
+
+    b = bench("refuse")
+    if b and "validate" in b:
+        emit("**8. Slow bad inputs, refused** (`hybridoc validate` exits 2 "
+             "on each; against a plain validate of "
+             "designs/contoso-eastus.yaml; target: each at most %dx its "
+             "CPU time, which is about the 1 s per case that `make test` "
+             "used to allow)" % REFUSE_MAX)
+        emit()
+        base_wall, base_cpu = b["validate"]
+        rows = [("validate contoso-eastus (exit 0)", ms(base_wall),
+                 "%.1f ms" % (base_cpu * 1000), "", "", "")]
+        for k in ("many-anchors", "many-unknown-keys", "many-keys",
+                  "too-many-nodes", "alias-bomb", "deep-nesting",
+                  "huge-file"):
+            if k in b:
+                w, c = b[k]
+                rows.append((k, ms(w), "%.1f ms" % (c * 1000),
+                             "%.1fx" % (w / base_wall),
+                             "%.1fx" % (c / base_cpu),
+                             verdict(c / base_cpu <= REFUSE_MAX)))
+        table(("input", "median", "cpu", "ratio", "cpu ratio", "target"),
+              rows)
 
     ins = {}
     if os.path.exists(os.path.join(OUT, "ins.tsv")):

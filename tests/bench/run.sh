@@ -127,6 +127,23 @@ hf site --warmup 0 --runs $RC \
     --prepare "rm -rf $O/site-2" -n cold-j2 "$H site --jobs 2 $D/site -o $O/site-2" \
     --prepare "$flip" -n rebuild-j1 "$H site --jobs 1 $D/site -o $O/site-1"
 
+# ---- 6b. how fast the slow bad inputs are refused, against a plain
+# validate of a shipped design (exit 2 expected, so -i).  The .gen
+# inputs are too big to commit: their scripts write them here.
+for g in many-anchors many-unknown-keys many-keys too-many-nodes huge-file; do
+	sh "tests/bad/$g.gen" "$D/$g.yaml"
+done
+hf refuse --warmup $W --runs $R -i \
+    -n validate "$H validate designs/contoso-eastus.yaml" \
+    -n many-anchors "$H validate $D/many-anchors.yaml" \
+    -n many-unknown-keys "$H validate $D/many-unknown-keys.yaml" \
+    -n many-keys "$H validate $D/many-keys.yaml" \
+    -n too-many-nodes "$H validate $D/too-many-nodes.yaml" \
+    -n alias-bomb "$H validate tests/bad/alias-bomb.yaml" \
+    -n deep-nesting "$H validate tests/bad/deep-nesting.yaml" \
+    -n huge-file "$H validate $D/huge-file.yaml"
+rm -f "$D/huge-file.yaml"	# 50 MB
+
 # ---- 6. peak memory (maximum resident set size) ----
 echo "bench: peak memory"
 mem() {

@@ -11,7 +11,13 @@
 #   - printing: the page prints to PDF, and the print rules hide the
 #     header bar and permalinks and print on white even in dark mode;
 #   - screenshots in light and dark mode (and a phone-sized one) into
-#     build/screenshots/ (SCREENSHOTS=DIR elsewhere), to look at.
+#     build/screenshots/ (SCREENSHOTS=DIR elsewhere), to look at;
+#   - every page type (the wiki's index, inventory and design page, a
+#     runbook page and a change packet) through the Nu HTML checker
+#     (vnu.jar, with its SVG check) and through axe-core, injected into
+#     the page, in light and dark mode: any error or violation fails.
+#     Both come from tests/node_modules (tests/testdeps.sh installs
+#     them; without java or npm these checks are skipped, saying so).
 # Usage, from the top of the tree after `make`:  sh tests/browser/run.sh
 # HYBRIDOC=path picks the binary (default ./hybridoc).  Prints one line
 # per check and "browser: N passed, N failed"; exits 1 on a failure.
@@ -342,6 +348,85 @@ grep -q 'svg_filter=none' "$tmp/probe.txt" &&
 grep -q 'header=none .*anchor=none bg=rgb(255, 255, 255)' "$tmp/probe.txt" &&
 	ok "print stylesheet: no header bar or permalinks, white paper even in dark mode" ||
 	bad "print stylesheet not applied ($(cat "$tmp/probe.txt"))"
+
+# ---- Nu HTML checker and axe-core on every page type.
+mods=$PWD/tests/node_modules
+vnu=$mods/vnu-jar/build/dist/vnu.jar
+axe=$mods/axe-core/axe.min.js
+[ -f "$vnu" ] && [ -f "$axe" ] || sh tests/testdeps.sh
+"$bin" runbook designs/northwind-branches.yaml -f html \
+	-o "$site/runbook.html" 2>/dev/null
+"$bin" packet tests/packet/new-branch/base.yaml \
+	tests/packet/new-branch/head.yaml -o "$site/packet" >/dev/null 2>&1
+pages="index.html inventory.html contoso-eastus/index.html runbook.html
+packet/packet.html"
+for p in $pages; do
+	[ -f "$site/$p" ] || bad "no page $p to check"
+done
+if [ -f "$vnu" ] && command -v java >/dev/null 2>&1; then
+	(cd "$site" && java -jar "$vnu" --errors-only --also-check-svg \
+		--format gnu $pages) >"$tmp/vnu.txt" 2>&1
+	rc=$?
+	n=$(grep -c ': error' "$tmp/vnu.txt")
+	if [ $rc -eq 0 ] && [ "$n" -eq 0 ]; then
+		ok "Nu HTML checker: no errors in $(echo $pages | wc -w) page types"
+	else
+		bad "Nu HTML checker: $n errors (exit $rc):"
+		head -n 30 "$tmp/vnu.txt"
+	fi
+else
+	echo "skip Nu HTML checker: java or vnu-jar missing (sh tests/testdeps.sh as root)"
+fi
+if [ -f "$axe" ]; then
+	cp "$axe" "$site/axe.min.js"
+	cat >"$site/axe-probe.js" <<'JS'
+window.addEventListener("load", function () {
+	axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
+		var pre = document.createElement("pre");
+		pre.textContent = "AXE-BEGIN " + r.violations.length + "\n" +
+		    r.violations.map(function (v) {
+			return v.impact + " " + v.id + " x" + v.nodes.length +
+			    ": " + v.nodes.slice(0, 3).map(function (n) {
+				return n.target.join(" ") + " | " +
+				    (n.failureSummary || "").replace(/\s+/g, " ");
+			    }).join(" || ");
+		    }).join("\n") + "\nAXE-END";
+		document.body.appendChild(pre);
+	}, function (e) {
+		var pre = document.createElement("pre");
+		pre.textContent = "AXE-BEGIN failed " + e + "\nAXE-END";
+		document.body.appendChild(pre);
+	});
+});
+JS
+	for p in $pages; do
+		case $p in
+		*/*) rel=.. ;;
+		*) rel=. ;;
+		esac
+		copy=${p%.html}.axe.html
+		sed "s|</body>|<script src=\"$rel/axe.min.js\"></script><script src=\"$rel/axe-probe.js\"></script></body>|" \
+			"$site/$p" >"$site/$copy"
+		for scheme in light dark; do
+			flag=$light
+			[ $scheme = dark ] && flag=$dark
+			run --virtual-time-budget=30000 --window-size=1280,1000 \
+				$flag --dump-dom "file://$site/$copy" |
+				sed -n '/AXE-BEGIN/,/AXE-END/p' >"$tmp/axe.txt"
+			if grep -q 'AXE-BEGIN 0$' "$tmp/axe.txt"; then
+				ok "axe-core: no violations in $p ($scheme)"
+			else
+				bad "axe-core: $p ($scheme):"
+				grep -v '^AXE-' "$tmp/axe.txt" | cut -c1-400
+				grep -q AXE-BEGIN "$tmp/axe.txt" ||
+					echo "(axe did not report)"
+			fi
+		done
+		rm -f "$site/$copy"
+	done
+else
+	echo "skip axe-core: tests/node_modules/axe-core missing (sh tests/testdeps.sh as root)"
+fi
 
 echo "browser: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -10,7 +10,8 @@
 # or the packages cannot be had (callers treat 77 as "skipped").
 here=$(cd "$(dirname "$0")" && pwd)
 tests=$(dirname "$here")
-pkgs="ajv@8.17.1 ajv-draft-04@1.0.0 ajv-formats@3.0.1"
+pkgs="ajv-cli@5.0.0 ajv@8.17.1 ajv-draft-04@1.0.0 ajv-formats@3.0.1
+vnu-jar@26.9.27 axe-core@4.14.1 @microsoft/sarif-multitool@5.7.0"
 
 if ! command -v node >/dev/null 2>&1; then
 	echo "validate.sh: node not found; SARIF schema check skipped" >&2

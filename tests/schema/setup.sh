@@ -7,14 +7,16 @@
 # missing or the registry cannot be reached (callers count the test as
 # skipped).
 #
-# The SARIF check (tests/sarif/validate.sh) installs into the same
+# tests/testdeps.sh installs the whole set first; this and the SARIF
+# check (tests/sarif/validate.sh) install into the same
 # folder with `npm install --no-save`, and npm prunes every package it
 # was not asked for, so both installs name the union of both sets: the
 # SARIF validator's pins are repeated here.
 here=$(cd "$(dirname "$0")" && pwd)
 tests=$(dirname "$here")
 ajv=$tests/node_modules/.bin/ajv
-pkgs="ajv-cli@5.0.0 ajv@8.17.1 ajv-draft-04@1.0.0 ajv-formats@3.0.1"
+pkgs="ajv-cli@5.0.0 ajv@8.17.1 ajv-draft-04@1.0.0 ajv-formats@3.0.1
+vnu-jar@26.9.27 axe-core@4.14.1 @microsoft/sarif-multitool@5.7.0"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1
 then
