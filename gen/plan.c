@@ -20,6 +20,7 @@
 #include "hybridoc/packet.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
 
@@ -156,44 +157,6 @@ az(struct buf *c, const char *what, const struct design *dsn,
 	arg(c, "-n %s", name);
 }
 
-/*
- * A shell word for a value from the design that is not a name (names
- * are limited to letters, digits, _ . - by the schema): as is when it
- * is plainly safe, else in single quotes.  A value with control
- * characters (a newline would end the command, and the Markdown code
- * block) is replaced by a placeholder; returns 0 then.
- */
-static int
-sh_word(struct buf *b, const char *s)
-{
-	const char	*p;
-	int		 plain = *s != '\0' && *s != '-';
-
-	for (p = s; *p; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			buf_puts(b, "'<value with control characters: see "
-			    "the design>'");
-			return 0;
-		}
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("_./:=@%+,-", *p)))
-			plain = 0;
-	}
-	if (plain) {
-		buf_puts(b, s);
-		return 1;
-	}
-	buf_putc(b, '\'');
-	for (p = s; *p; p++) {
-		if (*p == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *p);
-	}
-	buf_putc(b, '\'');
-	return 1;
-}
-
 /* The Azure side's prefixes: the VNet's and every spoke's. */
 static void
 azure_prefixes(struct buf *b, const struct design *dsn)
@@ -264,13 +227,13 @@ psk_read(struct buf *c, const struct vpn_device *v)
 		char	*vault = xstrndup(ref, (size_t)(sl - ref));
 
 		buf_puts(c, " \\\n    --vault-name ");
-		sh_word(c, vault);
+		shell_word(c, SHELL_SH, vault);
 		buf_puts(c, " --name ");
-		sh_word(c, sl + 1);
+		shell_word(c, SHELL_SH, sl + 1);
 		free(vault);
 	} else {
 		buf_puts(c, " \\\n    --id ");
-		sh_word(c, ref);
+		shell_word(c, SHELL_SH, ref);
 	}
 	arg(c, "--query value -o tsv)");
 	endl(c);
@@ -604,9 +567,9 @@ circuit_create(struct buf *c, const struct design *dsn,
 	arg(c, "-l %s", dsn->region);
 	arg(c, "--bandwidth %ld", ci->bandwidth_mbps);
 	buf_puts(c, " --provider ");
-	sh_word(c, ci->provider);
+	shell_word(c, SHELL_SH, ci->provider);
 	buf_puts(c, " \\\n    --peering-location ");
-	sh_word(c, ci->peering_location);
+	shell_word(c, SHELL_SH, ci->peering_location);
 	arg(c, "--sku-tier %s", circuit_sku_name(ci->sku));
 	arg(c, "--sku-family MeteredData");
 	endl(c);

@@ -212,6 +212,24 @@ static const struct schema_field circuit_fields[] = {
 	F_OBJ("private_peering", OFF(circuit, peering),
 	    OFF(circuit, peering.node), NO, &pp_obj, SF_REQUIRED,
 	    "The private peering."),
+	F_NAME("resource_group", circuit, resource_group, 0,
+	    "Resource group the circuit lives in (default: azure."
+	    "resource_group); the procedures' circuit commands run there."),
+	F_STR("subscription", circuit, subscription, 0,
+	    "Subscription the circuit lives in, when not the hub's; circuit "
+	    "commands then carry it."),
+	F_LIST("shared_with", circuit, shared_with, nshared_with, ST_STR,
+	    NULL, 0, "What else uses the circuit (other VNets, "
+	    "subscriptions, Global Reach), named in the blast radius of "
+	    "any procedure that disables its peering."),
+	F_STR("service_key", circuit, service_key, 0,
+	    "The circuit's service key, quoted to the provider in an "
+	    "outage."),
+	F_STR("provider_noc", circuit, provider_noc, 0,
+	    "How to reach the provider's NOC (phone, mail or portal)."),
+	F_STR("escalation", circuit, escalation, 0,
+	    "Who to escalate to when the provider does not restore the "
+	    "circuit in time."),
 	F_END
 };
 static const struct schema_obj circuit_obj = { "circuit",
@@ -344,6 +362,9 @@ static const struct schema_field failover_fields[] = {
 	F_LIST("tests", failover, tests, ntests, ST_STR, NULL, 0,
 	    "Scenario ids to write test procedures for (default: all of "
 	    "depth 1)."),
+	F_STR("maintenance_window", failover, maintenance_window, 0,
+	    "When disruptive failover tests may run, e.g. \"Sun 02:00-04:00 "
+	    "UTC\"; every disruptive procedure states it."),
 	F_END
 };
 static const struct schema_obj failover_obj = { "failover",

@@ -1,0 +1,68 @@
+/*
+ * Quoting for printed commands (shell.h): the one place that decides
+ * how a design's value becomes a word of a POSIX shell or PowerShell
+ * command line.
+ */
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/shell.h"
+
+/*
+ * Characters that need no quoting anywhere in a word.  PowerShell
+ * reads ',' as the array operator, '@' as splatting and '=' '+' '%'
+ * differently at the start, so its set is the smaller one.
+ */
+static int
+plain_char(enum shell sh, char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return 1;
+	if (sh == SHELL_SH)
+		return strchr("_./:=@%+,-", c) != NULL;
+	return strchr("_./:-", c) != NULL;
+}
+
+int
+shell_word(struct buf *b, enum shell sh, const char *s)
+{
+	const char	*p;
+	int		 plain = *s != '\0' && *s != '-';
+
+	for (p = s; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			buf_puts(b, "'<value with control characters: see "
+			    "the design>'");
+			return 0;
+		}
+		if (!plain_char(sh, *p))
+			plain = 0;
+	}
+	if (plain) {
+		buf_puts(b, s);
+		return 1;
+	}
+	buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '\'')
+			buf_puts(b, sh == SHELL_SH ? "'\\''" : "''");
+		else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '\'');
+	return 1;
+}
+
+void
+shell_opt(struct buf *b, enum shell sh, const char *opt, const char *value)
+{
+	buf_printf(b, " %s ", opt);
+	shell_word(b, sh, value);
+}
+
+void
+shell_opt_long(struct buf *b, const char *opt, long n)
+{
+	buf_printf(b, " %s %ld", opt, n);
+}
