@@ -1,6 +1,7 @@
 /*
- * `hybridoc runbook DESIGN -o FILE`: the runbook in Markdown (.md) or
- * as one self-contained HTML page (.html).
+ * `hybridoc runbook DESIGN -o FILE`: the runbook in Markdown (.md), as
+ * one self-contained HTML page (.html), or its procedures as data
+ * (.json, docs/runbook-json.md).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/runbook.h"
+#include "hybridoc/value.h"
+#include "hybridoc/view.h"
 
 enum { O_OUTPUT, O_FORMAT, O_TEMPLATES };
 
@@ -60,17 +63,20 @@ cmd_runbook(int argc, char **argv)
 	}
 	if (format)
 		html = strcmp(format, "html") == 0 ? 1 :
+		    strcmp(format, "json") == 0 ? 2 :
 		    strcmp(format, "md") == 0 || strcmp(format, "markdown") == 0
 		    ? 0 : -1;
 	else
 		html = ends_with(output, ".html") || ends_with(output, ".htm") ?
-		    1 : ends_with(output, ".md") || strcmp(output, "-") == 0 ?
+		    1 : ends_with(output, ".json") ? 2 :
+		    ends_with(output, ".md") || strcmp(output, "-") == 0 ?
 		    0 : -1;
 	if (html < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, format ? "--format takes md or html, "
-		    "not '%s'" : "cannot tell the format of '%s': use .md or "
-		    ".html, or --format", format ? format : output);
+		return cmd_usage(st.cmd, format ? "--format takes md, html or "
+		    "json, not '%s'" : "cannot tell the format of '%s': use "
+		    ".md, .html or .json, or --format", format ? format :
+		    output);
 	}
 	diags_init(&d);
 	if (!analysis_run(&a, st.pos[0], 0, &d)) {
@@ -78,6 +84,22 @@ cmd_runbook(int argc, char **argv)
 		diags_release(&d);
 		opt_free(&st);
 		return EXIT_INPUT;
+	}
+	if (html == 2) {
+		/* The procedures as data: no templates, no diagrams. */
+		struct value	*v = view_procedures(&a);
+
+		value_to_json(&out, v, 2);
+		buf_putc(&out, '\n');
+		value_free(v);
+		if (!fsout_write(output, out.ptr, out.len, &d))
+			rc = EXIT_INPUT;
+		diags_print(&d, stderr, diag_use_colour(stderr));
+		buf_release(&out);
+		analysis_release(&a);
+		diags_release(&d);
+		opt_free(&st);
+		return rc;
 	}
 	ts = runbook_templates(tdir);
 	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);

@@ -36,8 +36,9 @@ static const struct opt diagram_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 static const struct opt runbook_opts[] = {
-	{ "output", 'o', "FILE", "output file; .md or .html, or -" },
-	{ "format", 'f', "FORMAT", "md or html (default: by extension)" },
+	{ "output", 'o', "FILE", "output file; .md, .html or .json, or -" },
+	{ "format", 'f', "FORMAT", "md, html or json (default: by "
+	    "extension)" },
 	{ "templates", 't', "DIR", "use templates in DIR over the built-in "
 	    "ones" },
 	{ NULL, 0, NULL, NULL }
@@ -70,7 +71,7 @@ const struct cmd commands[] = {
 	{ "diagram", cmd_diagram, "[options] DESIGN -o FILE",
 	    "draw the topology (DOT, SVG, PNG, Mermaid)", diagram_opts },
 	{ "runbook", cmd_runbook, "[options] DESIGN -o FILE",
-	    "write the runbook (Markdown or HTML)", runbook_opts },
+	    "write the runbook (Markdown, HTML or JSON)", runbook_opts },
 	{ "site", cmd_site, "[options] DIR -o OUT",
 	    "build the wiki of every design in DIR", site_opts },
 	{ "packet", cmd_packet, "[options] BASE HEAD -o DIR",
