@@ -1877,7 +1877,7 @@ steps_value(const struct proc_steps *s)
 		if (p->no_command)
 			value_map_str(m, "no_command", p->no_command);
 		if (p->expect)
-			value_map_str(m, "expect", p->expect);
+			value_map_str(m, "result", p->expect);
 		if (p->within) {
 			w = value_map_put(m, "within", value_new_map());
 			value_map_str(w, "text", p->within);
