@@ -26,8 +26,18 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
 	     -lcmark-gfm-extensions
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-SRCS	 = $(filter-out gen/main.c,$(wildcard gen/*.c))
-OBJS	 = $(SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/templates_data.o
+# The sources sit in one folder per pipeline stage, numbered in the
+# order data flows: gen/1-base (utilities and adapters), 2-model (schema
+# and the typed design), 3-check (rules and findings), 4-sim (routing
+# simulation and the analysis facade), 5-render (views, runbook,
+# diagrams), 6-change (diff, impact, plan, packet), 7-site (the wiki)
+# and 8-cli (main and one file per command).  A module calls only its
+# own stage and earlier ones.  Objects keep
+# the folder, so build/4-sim/sim.o; base names stay unique all the same.
+STAGES	 = $(sort $(wildcard gen/[1-9]-*))
+SRCS	 = $(filter-out gen/8-cli/main.c,$(wildcard $(STAGES:%=%/*.c)))
+HDRS	 = $(wildcard include/hybridoc/*.h $(STAGES:%=%/*.h))
+OBJS	 = $(SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/1-base/templates_data.o
 TEMPLATES = $(sort $(wildcard templates/*))
 TESTS	 = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 VALGRIND ?=
@@ -46,15 +56,15 @@ $(BUILD)/.deps: tests/deps.sh
 	@sh tests/deps.sh "$(PKGS) cmocka" "$(DEBS)"
 	@touch $@
 
-$(BIN): $(BUILD)/main.o $(BUILD)/libhybridoc.a
+$(BIN): $(BUILD)/8-cli/main.o $(BUILD)/libhybridoc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/libhybridoc.a: $(OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: gen/%.c $(wildcard include/hybridoc/*.h) | $(BUILD)/.deps
-	@mkdir -p $(BUILD)
+$(BUILD)/%.o: gen/%.c $(HDRS) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 # Templates are compiled into the binary: one C array per file.
@@ -62,7 +72,8 @@ $(BUILD)/templates_data.c: $(TEMPLATES) tests/embed.sh
 	@mkdir -p $(BUILD)
 	sh tests/embed.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/templates_data.o: $(BUILD)/templates_data.c
+$(BUILD)/1-base/templates_data.o: $(BUILD)/templates_data.c
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libhybridoc.a tests/testutil.h
@@ -186,7 +197,7 @@ docs: all
 		-o docs/contoso-eastus-circuit-down.svg
 
 format:
-	clang-format -i gen/*.c include/hybridoc/*.h tests/*.c tests/*.h
+	clang-format -i $(SRCS) gen/8-cli/main.c $(HDRS) tests/*.c tests/*.h
 
 clean:
 	rm -rf $(BUILD) build-asan build-vg build-fuzz hybridoc

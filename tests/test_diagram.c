@@ -1,5 +1,5 @@
 /*
- * Tests for gen/diagram.c and gen/mermaid.c.  Golden DOT and Mermaid
+ * Tests for gen/5-render/diagram.c and gen/5-render/mermaid.c.  Golden DOT and Mermaid
  * for every shipped design (each designs/NAME.yaml), for the fixtures in
  * tests/diagram/ and for two scenario views; REGEN=1 rewrites them in
  * tests/golden/diagram/.  The outputs are checked with the real tools:

@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/diff.c, the semantic diff of two designs: objects
+ * Unit tests for gen/6-change/diff.c, the semantic diff of two designs: objects
  * matched by name (or key, or position), field-level before and after
  * values, lists of prefixes as sets, defaults that make absent and
  * explicit values equal, optional sub-objects, and the order of the

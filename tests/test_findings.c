@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/findings.c: adding findings, suppression (an exact
+ * Unit tests for gen/3-check/findings.c: adding findings, suppression (an exact
  * object, a parent path, a near miss that is not a parent, an entry
  * that matches nothing and becomes a note), the stable order, and the
  * three writers.  The text and JSON shapes are pinned byte for byte;

@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/load.c: the 1-based line:col marks of keys,
+ * Unit tests for gen/1-base/load.c: the 1-based line:col marks of keys,
  * values and items; YAML 1.2 core-schema resolution of plain scalars
  * (one small test per form, through the RESOLVE_* macros); anchors and
  * aliases; and every way the loader refuses input (alias cycles, alias

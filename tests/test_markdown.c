@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/markdown.c, the cmark-gfm adapter: a long text is
+ * Unit tests for gen/5-render/markdown.c, the cmark-gfm adapter: a long text is
  * converted in parts (md_cut), which must give what converting it whole
  * gives -- fenced code, HTML blocks and reference definitions that reach
  * past a cut, heading ids that stay unique across parts -- and images

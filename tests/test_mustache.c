@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/mustache.c.  The first test runs every case of the
+ * Unit tests for gen/5-render/mustache.c.  The first test runs every case of the
  * official Mustache specification (tests/mustache-spec, or
  * $MUSTACHE_SPEC_DIR), loaded through our own YAML loader, with HTML
  * escaping, and names each failing case by file and name.  The rest pin

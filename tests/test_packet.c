@@ -1,5 +1,5 @@
 /*
- * Tests for gen/packet.c and `hybridoc packet`.  Golden packets: each
+ * Tests for gen/6-change/packet.c and `hybridoc packet`.  Golden packets: each
  * tests/packet/CASE/ holds base.yaml and head.yaml and the expected
  * packet.md and packet.json, which REGEN=1 rewrites.  The cases are the
  * kinds of change the packet must explain: a new VPN branch, a circuit

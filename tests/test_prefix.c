@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/prefix.c: the parser's status for each kind of
+ * Unit tests for gen/1-base/prefix.c: the parser's status for each kind of
  * bad text, RFC 5952 formatting, and the arithmetic the rules stage
  * relies on (contain, overlap, order, nth/last address, private space).
  * Most cases are one line each through the *_TEST macros so that every

@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/rules.c: the catalog table itself, the valid base
+ * Unit tests for gen/3-check/rules.c: the catalog table itself, the valid base
  * design (tests/rules/base.yaml, free of findings), and for every rule
  * with a check a design that breaks it.  Those designs are the files
  * tests/rules/HDxxx[-variant].yaml, each the base with one change; the

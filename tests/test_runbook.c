@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/runbook.c (the golden Markdown and the HTML checks
+ * Unit tests for gen/5-render/runbook.c (the golden Markdown and the HTML checks
  * are in tests/runbook.test.sh).  The HTML page is rendered around a
  * marker and the body written in its place: a page template that uses
  * the body twice, escaped, or not at all must still get it as a value,

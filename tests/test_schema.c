@@ -1,6 +1,6 @@
 /*
- * Unit tests for the schema binder (gen/schema.c) and the typed model's
- * cross-object checks (gen/design.c), through design_load_mem() on small
+ * Unit tests for the schema binder (gen/2-model/schema.c) and the typed model's
+ * cross-object checks (gen/2-model/design.c), through design_load_mem() on small
  * designs: each test is the base design below with one change.  They
  * cover the defaults, the one-or-many forms of expressroute and vpn,
  * every kind of input error with its message and position (did-you-mean

@@ -1,5 +1,5 @@
 /*
- * Unit tests for gen/sim.c and gen/sim_text.c: the routing and failover
+ * Unit tests for gen/4-sim/sim.c and gen/4-sim/sim_text.c: the routing and failover
  * simulation.  Each case loads a small design from tests/sim/ (its
  * header comment says what it shows), runs the simulation and checks
  * routes, return paths and HD6xx findings against values computed by

@@ -7,7 +7,7 @@
  * and prefixes; ExpressRoute and IPsec edges.  diagram_render() writes
  * one view of it -- the baseline topology or one failover scenario --
  * as DOT, SVG, PNG or Mermaid.  SVG and PNG are laid out in-process
- * with Graphviz (gen/diagram.c is the only file that includes it), once
+ * with Graphviz (gen/5-render/diagram.c is the only file that includes it), once
  * per diagram: a scenario view restyles the laid-out graph (colours,
  * line styles, struck text) and renders it again, so twenty scenario
  * views cost about one layout.
