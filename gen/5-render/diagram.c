@@ -503,8 +503,11 @@ build_azure(struct diagram *dg)
 			char	 num[32];
 
 			line(&b, "VPN gateway %s", vg->name ? vg->name : "");
+			/* Azure's own numbering, as its diagnostics name
+			 * the instances (GatewayTenantWorker_IN_0, _IN_1):
+			 * the same in ids, scenario ids, text and search. */
 			if (dg->ninst > 1)
-				line(&b, "instance %zu of %zu%s", k + 1,
+				line(&b, "instance IN_%zu of %zu%s", k,
 				    dg->ninst, vg->active_active ?
 				    " (active-active)" : "");
 			else
@@ -520,7 +523,7 @@ build_azure(struct diagram *dg)
 			if (gi != NULL && gi->has_apipa_bgp_ip)
 				line(&b, "APIPA %s", addr(&gi->apipa_bgp_ip,
 				    t));
-			snprintf(num, sizeof(num), "%zu", k + 1);
+			snprintf(num, sizeof(num), "IN_%zu", k);
 			dg->inst[k] = dg_new_obj(dg, DG_VPN_INSTANCE, gwsub,
 			    dg_id(dg, "vpngw", vg->name, num),
 			    buf_detach(&b, NULL));

@@ -221,7 +221,7 @@ view_components(const struct analysis *a, struct value *v)
 		l = value_map_list(m, "instances");
 		for (j = 0; j < g->ninstances; j++) {
 			e = value_list_map(l);
-			value_map_int(e, "index", (long long)j);
+			put_fmt(e, "index", "IN_%zu", j);
 			value_map_str(e, "public_ip",
 			    ADDR(&g->instances[j].public_ip, t));
 			value_map_str(e, "bgp_ip", g->instances[j].has_bgp_ip ?
