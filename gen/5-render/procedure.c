@@ -1345,9 +1345,30 @@ window_check(const struct design *dsn, struct procedure *p)
 	    "is approved, and the people named in the blast radius know");
 }
 
+/* The last expectation of a planned test: everything back. */
+static void
+expectations_end(const struct analysis *a, struct procedure *p)
+{
+	const struct design *dsn = a->dsn;
+	struct buf	 az = BUF_INIT, ps = BUF_INIT;
+	struct proc_step *st;
+
+	st = step_add(&p->expect, "After the rollback, every route is back "
+	    "as in the baseline and every BGP peer is Connected");
+	if (dsn->vpn_gateway.node)
+		cmd_bgp_peers(&az, &ps, dsn);
+	else
+		cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
+	step_cmds(st, &az, &ps);
+	step_within(st, HOLD_BOUND_S, SRC_ERBFD, "BGP re-establishes within "
+	    "the 180 s hold time, ERBFD and VPNBGPTS");
+	buf_release(&az);
+	buf_release(&ps);
+}
+
 static void
 expectations(const struct analysis *a, const struct sim_scenario *sc,
-    struct procedure *p, int planned)
+    struct procedure *p, int planned, const char *at)
 {
 	const struct design *dsn = a->dsn;
 	const struct sim *s = a->sim;
@@ -1366,6 +1387,8 @@ expectations(const struct analysis *a, const struct sim_scenario *sc,
 		r = sim_route_at(s, sc, k);
 		changed++;
 		buf_truncate(&t, 0);
+		if (at != NULL)
+			buf_printf(&t, "During the test at %s: ", at);
 		prefix_site(&t, r);
 		bound = action_bound(a, sc, r, &src, &why);
 		if (r->path == SIM_NONE && r->site && site_static(r->site)) {
@@ -1402,6 +1425,8 @@ expectations(const struct analysis *a, const struct sim_scenario *sc,
 		step_cmds(st, &az, &ps);
 		step_within(st, bound, src, why);
 		buf_truncate(&t, 0);
+		if (at != NULL)
+			buf_printf(&t, "During the test at %s: ", at);
 		prefix_site(&t, r);
 		if (r->path == SIM_NONE)
 			buf_printf(&t, " is still reachable after %ld s (the "
@@ -1412,24 +1437,16 @@ expectations(const struct analysis *a, const struct sim_scenario *sc,
 		strv_add(&p->abort_if, &p->nabort_if, buf_cstr(&t));
 	}
 	if (changed == 0) {
-		st = step_add(&p->expect, "No prefix changes path: learned "
+		st = step_add(&p->expect, "%s%s%sNo prefix changes path: learned "
 		    "routes and effective routes match the baseline; the "
-		    "redundancy of the failed element carries the traffic");
+		    "redundancy of the failed element carries the traffic",
+		    at ? "During the test at " : "", at ? at : "",
+		    at ? ": " : "");
 		cmd_effective(&az, &ps, dsn);
 		step_cmds(st, &az, &ps);
 	}
-	if (!planned)
-		goto out;
-	st = step_add(&p->expect, "After the rollback, every route is back "
-	    "as in the baseline and every BGP peer is Connected");
-	if (dsn->vpn_gateway.node)
-		cmd_bgp_peers(&az, &ps, dsn);
-	else
-		cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
-	step_cmds(st, &az, &ps);
-	step_within(st, HOLD_BOUND_S, SRC_ERBFD, "BGP re-establishes within "
-	    "the 180 s hold time, ERBFD and VPNBGPTS");
-out:
+	if (planned && at == NULL)
+		expectations_end(a, p);
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&t);
@@ -1528,6 +1545,38 @@ go_no_go(const struct analysis *a, const struct sim_scenario *sc,
 	buf_release(&t);
 }
 
+static void
+step_release(struct proc_step *s)
+{
+	free(s->text);
+	free(s->az);
+	free(s->ps);
+	free(s->no_command);
+	free(s->expect);
+	free(s->within);
+	free(s->source);
+	strv_free(s->targets, s->ntargets);
+}
+
+/* Keeps the first of steps with the same text (checks listed once). */
+static void
+steps_dedupe(struct proc_steps *s)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < s->n; i++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(s->v[j].text, s->v[i].text) == 0)
+				break;
+		if (j < n) {
+			step_release(&s->v[i]);
+			continue;
+		}
+		s->v[n++] = s->v[i];
+	}
+	s->n = n;
+}
+
 /* ---- building procedures ---- */
 
 static void
@@ -1544,18 +1593,8 @@ procedure_free(struct procedure *p)
 	all[3] = &p->expect;
 	all[4] = &p->rollback;
 	for (i = 0; i < 5; i++) {
-		for (j = 0; j < all[i]->n; j++) {
-			struct proc_step *s = &all[i]->v[j];
-
-			free(s->text);
-			free(s->az);
-			free(s->ps);
-			free(s->no_command);
-			free(s->expect);
-			free(s->within);
-			free(s->source);
-			strv_free(s->targets, s->ntargets);
-		}
+		for (j = 0; j < all[i]->n; j++)
+			step_release(&all[i]->v[j]);
 		free(all[i]->v);
 	}
 	free(p->id);
@@ -1604,6 +1643,45 @@ procset_find(const struct procset *set, const char *id)
 	return NULL;
 }
 
+/*
+ * The ExpressRoute gateway tested one peering location at a time: the
+ * checks and expectations are each location's scenario's, in turn.  No
+ * documented action reproduces the simulation's whole-gateway loss.
+ */
+static void
+each_location(const struct analysis *a, struct procedure *p,
+    unsigned char *site_on, unsigned char *circuit_on)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim_scenario *ls;
+	struct buf	 id = BUF_INIT;
+	size_t		 i, j;
+	char		*slug;
+	int		 first;
+
+	strv_add(&p->notes, &p->nnotes, "The simulation's table below is "
+	    "the loss of the whole gateway; no documented action causes it. "
+	    "What each step causes is the loss of one location, with the "
+	    "expectations listed per location.");
+	for (i = 0; i < dsn->ncircuits; i++) {
+		slug = sim_slug(dsn->circuits[i].peering_location);
+		for (j = 0, first = 1; j < i; j++)
+			if (at_location(&dsn->circuits[j], slug))
+				first = 0;
+		buf_truncate(&id, 0);
+		buf_printf(&id, "location-down:%s", slug);
+		free(slug);
+		if (!first || (ls = sim_scenario(a->sim, buf_cstr(&id))) ==
+		    NULL)
+			continue;
+		touched(a, ls, site_on, circuit_on);
+		go_no_go(a, ls, site_on, p);
+		expectations(a, ls, p, 0, dsn->circuits[i].peering_location);
+	}
+	expectations_end(a, p);
+	buf_release(&id);
+}
+
 static void
 build_test(const struct analysis *a, const struct sim_scenario *sc,
     struct procset *set, unsigned char *site_on, unsigned char *circuit_on)
@@ -1634,9 +1712,14 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	    xstrdup("Nothing: this procedure only observes.");
 	touched(a, sc, site_on, circuit_on);
 	observe_steps(a->dsn, site_on, circuit_on, &p->observe);
-	if (p->disruptive)
-		go_no_go(a, sc, site_on, p);
-	expectations(a, sc, p, 1);
+	if (strcmp(p->id, "site-failover-each-location") == 0)
+		each_location(a, p, site_on, circuit_on);
+	else {
+		if (p->disruptive)
+			go_no_go(a, sc, site_on, p);
+		expectations(a, sc, p, 1, NULL);
+	}
+	steps_dedupe(&p->go_no_go);
 	if (!p->disruptive) {
 		/* Nothing is done, so nothing to abort or undo. */
 		strv_free(p->abort_if, p->nabort_if);
@@ -1736,7 +1819,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 		touched(a, sc, site_on, circuit_on);
 	observe_steps(dsn, site_on, circuit_on, &p->observe);
 	if (sc != NULL)
-		expectations(a, sc, p, 0);
+		expectations(a, sc, p, 0, NULL);
 	buf_release(&b);
 	buf_release(&az);
 	buf_release(&ps);
