@@ -1912,6 +1912,12 @@ procset_verify(const struct analysis *a)
 			    "after the change: if that is not intended, roll "
 			    "back", buf_cstr(&t));
 			cmd_effective(&az, &ps, dsn);
+		} else if (r->site && site_static(r->site)) {
+			st = step_add(&p->expect, "%s is routed over the VPN "
+			    "via %s (static: a prefix of the local network "
+			    "gateway, with every tunnel Connected)",
+			    buf_cstr(&t), r->via);
+			cmd_effective(&az, &ps, dsn);
 		} else {
 			st = step_add(&p->expect, "%s is learned over %s via "
 			    "%s", buf_cstr(&t), sim_path_name(r->path), r->via);

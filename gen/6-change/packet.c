@@ -723,7 +723,7 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 			 cap = BUF_INIT, fo = BUF_INIT, fc = BUF_INIT,
 			 item = BUF_INIT, t = BUF_INIT;
 	size_t		 np = 0, nl = 0, ng = 0, nc = 0, nfo = 0, nfc = 0,
-			 nlost = 0, i, k;
+			 nlost = 0, nreg = 0, i, k;
 
 	for (i = 0; i < im->nsc; i++) {
 		const struct impact_scenario *x = &im->sc[i];
@@ -735,6 +735,7 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 			if (x->pathreach) {
 				items_add(&fo, &nfo, x->id);
 				nlost += x->lost > 0;
+				nreg += x->lost_existing > 0;
 			} else if (x->capacity)
 				items_add(&fc, &nfc, x->id);
 			continue;
@@ -781,8 +782,9 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 			    "last path)", nlost);
 		buf_printf(&t, ": %s", buf_cstr(&fo));
 		items_end(&t, nfo);
-		/* A prefix left without any path under a failure: HIGH. */
-		reason_add(r, nlost ? RISK_HIGH : RISK_MEDIUM, &t);
+		/* A prefix the base reached that the change leaves without
+		 * any path under a failure: HIGH. */
+		reason_add(r, nreg ? RISK_HIGH : RISK_MEDIUM, &t);
 	}
 	EMIT(nfc, fc, RISK_MEDIUM, "Capacity changes under failure in these "
 	    "scenarios");
