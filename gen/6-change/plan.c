@@ -157,6 +157,30 @@ az(struct buf *c, const char *what, const struct design *dsn,
 	arg(c, "-n %s", name);
 }
 
+/*
+ * The same for a circuit: in the resource group (and subscription) the
+ * circuit lives in, which need not be the hub's.
+ */
+static void
+azc0(struct buf *c, const char *what, const struct design *dsn,
+    const struct circuit *ci)
+{
+	buf_printf(c, "az %s -g %s", what, ci->resource_group ?
+	    ci->resource_group : dsn->resource_group);
+	if (ci->subscription != NULL) {
+		buf_puts(c, " --subscription ");
+		shell_word(c, SHELL_SH, ci->subscription);
+	}
+}
+
+static void
+azc(struct buf *c, const char *what, const struct design *dsn,
+    const struct circuit *ci)
+{
+	azc0(c, what, dsn, ci);
+	arg(c, "-n %s", ci->name);
+}
+
 /* The Azure side's prefixes: the VNet's and every spoke's. */
 static void
 azure_prefixes(struct buf *b, const struct design *dsn)
@@ -508,8 +532,7 @@ er_verify(struct buf *c, const struct design *dsn, const struct circuit *ci)
 	int	 k;
 
 	for (k = 0; k < 2; k++) {
-		az(c, "network express-route list-route-tables", dsn,
-		    ci->name);
+		azc(c, "network express-route list-route-tables", dsn, ci);
 		arg(c, "--peering-name AzurePrivatePeering");
 		arg(c, "--path %s", k ? "secondary" : "primary");
 		arg(c, "-o table");
@@ -563,7 +586,7 @@ static void
 circuit_create(struct buf *c, const struct design *dsn,
     const struct circuit *ci)
 {
-	az(c, "network express-route create", dsn, ci->name);
+	azc(c, "network express-route create", dsn, ci);
 	arg(c, "-l %s", dsn->region);
 	arg(c, "--bandwidth %ld", ci->bandwidth_mbps);
 	buf_puts(c, " --provider ");
@@ -573,7 +596,7 @@ circuit_create(struct buf *c, const struct design *dsn,
 	arg(c, "--sku-tier %s", circuit_sku_name(ci->sku));
 	arg(c, "--sku-family MeteredData");
 	endl(c);
-	az(c, "network express-route show", dsn, ci->name);
+	azc(c, "network express-route show", dsn, ci);
 	arg(c, "--query \"{key: serviceKey, provider: "
 	    "serviceProviderProvisioningState}\" -o table");
 	endl(c);
@@ -585,7 +608,7 @@ peering_create(struct buf *c, const struct design *dsn,
 {
 	char	 t[PREFIX_STRLEN];
 
-	az0(c, "network express-route peering create", dsn);
+	azc0(c, "network express-route peering create", dsn, ci);
 	arg(c, "--circuit-name %s", ci->name);
 	arg(c, "--peering-type AzurePrivatePeering");
 	arg(c, "--peer-asn %ld", ci->peering.peer_asn);
@@ -661,7 +684,7 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	buf_printf(it, "Delete circuit %s", ci->name);
 	buf_printf(ix, "Ask %s to deprovision the circuit first; billing "
 	    "stops once it is deleted.", ci->provider);
-	az(ic, "network express-route delete", dsn, ci->name);
+	azc(ic, "network express-route delete", dsn, ci);
 	endl(ic);
 
 	a = steps[1];
@@ -669,7 +692,7 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	buf_printf(ft, "Configure the private peering of %s", ci->name);
 	peering_create(fc, dsn, ci);
 	buf_printf(it, "Delete the private peering of %s", ci->name);
-	az0(ic, "network express-route peering delete", dsn);
+	azc0(ic, "network express-route peering delete", dsn, ci);
 	arg(ic, "--circuit-name %s", ci->name);
 	arg(ic, "-n AzurePrivatePeering");
 	endl(ic);
@@ -1046,8 +1069,7 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			buf_printf(&x->text, "Confirm with %s that the port "
 			    "has room for the new bandwidth first. An upgrade "
 			    "is made in place without downtime.", b->provider);
-			az(&x->cmds, "network express-route update", h,
-			    b->name);
+			azc(&x->cmds, "network express-route update", h, b);
 			arg(&x->cmds, "--bandwidth %ld", b->bandwidth_mbps);
 			endl(&x->cmds);
 			buf_puts(&x->down, "None");
@@ -1078,14 +1100,14 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->title, "Change the SKU of %s from %s to %s",
 		    b->name, circuit_sku_name(a->sku),
 		    circuit_sku_name(b->sku));
-		az(&x->cmds, "network express-route update", h, b->name);
+		azc(&x->cmds, "network express-route update", h, b);
 		arg(&x->cmds, "--sku-tier %s", circuit_sku_name(b->sku));
 		endl(&x->cmds);
 		buf_puts(&x->down, "None");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Change the SKU of %s back to %s",
 		    b->name, circuit_sku_name(a->sku));
-		az(&x->icmds, "network express-route update", h, b->name);
+		azc(&x->icmds, "network express-route update", h, b);
 		arg(&x->icmds, "--sku-tier %s", circuit_sku_name(a->sku));
 		endl(&x->icmds);
 	}
@@ -1146,7 +1168,7 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			const struct circuit *fr = k ? b : a;
 			struct buf	*cm = k ? &x->icmds : &x->cmds;
 
-			az0(cm, "network express-route peering update", h);
+			azc0(cm, "network express-route peering update", h, b);
 			arg(cm, "--circuit-name %s", b->name);
 			arg(cm, "-n AzurePrivatePeering");
 			if (to->peering.peer_asn != fr->peering.peer_asn)
