@@ -31,7 +31,7 @@ _hybridoc_formats()
 	validate) echo "text json sarif" ;;
 	simulate) echo "text json" ;;
 	diagram) echo "dot svg png mermaid" ;;
-	runbook) echo "md html" ;;
+	runbook) echo "html json md" ;;
 	schema) echo "json markdown" ;;
 	esac
 }

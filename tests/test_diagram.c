@@ -463,7 +463,7 @@ test_scenario_circuit_down_svg(void **state)
 	assert_true(strstr(g, "line-through") != NULL &&
 	    strstr(g, "line-through") < end);
 	/* HQ's tunnels carry the traffic */
-	g = svg_group(svg, "vpngw_vpngw_hub_eus_1&#45;&gt;device_HQ_hq_asr");
+	g = svg_group(svg, "vpngw_vpngw_hub_eus_IN_0&#45;&gt;device_HQ_hq_asr");
 	assert_non_null(g);
 	end = strstr(g, "</g>");
 	assert_true(strstr(g, "stroke=\"" DIAGRAM_COLOUR_INUSE "\"") < end);

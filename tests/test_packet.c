@@ -291,6 +291,14 @@ test_golden_identical(void **state)
 	golden("identical", "none", 0);
 }
 
+/* One change of every kind the plan has commands for. */
+static void
+test_golden_plan_commands(void **state)
+{
+	(void)state;
+	golden("plan-commands", "high", 1);
+}
+
 static void
 test_golden_remove_vpn_advertisement(void **state)
 {
@@ -1012,6 +1020,7 @@ main(void)
 		cmocka_unit_test(test_golden_description_only),
 		cmocka_unit_test(test_golden_identical),
 		cmocka_unit_test(test_golden_remove_vpn_advertisement),
+		cmocka_unit_test(test_golden_plan_commands),
 		cmocka_unit_test(test_lost_backup),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
