@@ -156,7 +156,7 @@ add_keeps_fields(void **state)
 
 	(void)state;
 	findings_init(&f);
-	findings_add(&f, "HD204", "azure.vpn_gateway", M(9, 10),
+	findings_add(&f, HD204, "azure.vpn_gateway", M(9, 10),
 	    "gateway %s uses %d", "vpngw", 42);
 	assert_int_equal(f.n, 1);
 	assert_string_equal(f.v[0].rule->id, "HD204");
@@ -188,7 +188,7 @@ unknown_rule_aborts(void **state)
 		if (freopen("/dev/null", "w", stderr) == NULL)
 			_exit(3);
 		findings_init(&f);
-		findings_add(&f, "HD999", "x", M(1, 1), "no such rule");
+		findings_add(&f, (enum rule_id)999, "x", M(1, 1), "no such rule");
 		_exit(0);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -206,7 +206,7 @@ suppress_exact_object(void **state)
 	(void)state;
 	diags_init(&d);
 	findings_init(&f);
-	findings_add(&f, "HD207", "azure.vpn_gateway", M(7, 3), "standby");
+	findings_add(&f, HD207, "azure.vpn_gateway", M(7, 3), "standby");
 	findings_finish(&f, dsn, &d);
 	assert_true(f.v[0].suppressed);
 	assert_string_equal(f.v[0].reason, "accepted");
@@ -226,7 +226,7 @@ suppress_parent_path(void **state)
 	(void)state;
 	diags_init(&d);
 	findings_init(&f);
-	findings_add(&f, "HD302", "sites.HQ.vpn.vpn1", M(15, 9), "asn");
+	findings_add(&f, HD302, "sites.HQ.vpn.vpn1", M(15, 9), "asn");
 	findings_finish(&f, dsn, &d);
 	assert_true(f.v[0].suppressed);
 	assert_string_equal(f.v[0].reason, "provider's ASN");
@@ -246,8 +246,8 @@ suppress_not_a_parent(void **state)
 	(void)state;
 	diags_init(&d);
 	findings_init(&f);
-	findings_add(&f, "HD302", "sites.HQX.vpn.vpn1", M(15, 9), "asn");
-	findings_add(&f, "HD302", "sites", M(12, 1), "asn");
+	findings_add(&f, HD302, "sites.HQX.vpn.vpn1", M(15, 9), "asn");
+	findings_add(&f, HD302, "sites", M(12, 1), "asn");
 	findings_finish(&f, dsn, &d);
 	assert_false(f.v[0].suppressed);
 	assert_false(f.v[1].suppressed);
@@ -268,7 +268,7 @@ suppress_other_rule(void **state)
 	(void)state;
 	diags_init(&d);
 	findings_init(&f);
-	findings_add(&f, "HD204", "azure.vpn_gateway", M(9, 10), "non-AZ");
+	findings_add(&f, HD204, "azure.vpn_gateway", M(9, 10), "non-AZ");
 	findings_finish(&f, dsn, &d);
 	assert_false(f.v[0].suppressed);
 	assert_int_equal(findings_count(&f, DIAG_WARNING), 1);
@@ -290,7 +290,7 @@ suppress_unmatched_note(void **state)
 	diags_init(&d);
 	findings_init(&f);
 	/* HD501 on sites.HQ...: the entry says sites.H, which is no parent. */
-	findings_add(&f, "HD501", "sites.HQ.vpn.vpn1", M(15, 9), "ikev1");
+	findings_add(&f, HD501, "sites.HQ.vpn.vpn1", M(15, 9), "ikev1");
 	findings_finish(&f, dsn, &d);
 	assert_false(f.v[0].suppressed);
 	/* HD207, HD302 and HD501 entries all matched nothing. */
@@ -322,11 +322,11 @@ count_by_level(void **state)
 	(void)state;
 	diags_init(&d);
 	findings_init(&f);
-	findings_add(&f, "HD101", "azure.vnet", M(6, 3), "e1");
-	findings_add(&f, "HD302", "sites.HQ.vpn.vpn1", M(15, 9), "e2 (gone)");
-	findings_add(&f, "HD204", "azure.vpn_gateway", M(9, 10), "w1");
-	findings_add(&f, "HD207", "azure.vpn_gateway", M(7, 3), "w2 (gone)");
-	findings_add(&f, "HD608", "sites.HQ", M(13, 5), "n1");
+	findings_add(&f, HD101, "azure.vnet", M(6, 3), "e1");
+	findings_add(&f, HD302, "sites.HQ.vpn.vpn1", M(15, 9), "e2 (gone)");
+	findings_add(&f, HD204, "azure.vpn_gateway", M(9, 10), "w1");
+	findings_add(&f, HD207, "azure.vpn_gateway", M(7, 3), "w2 (gone)");
+	findings_add(&f, HD608, "sites.HQ", M(13, 5), "n1");
 	findings_finish(&f, dsn, &d);
 	assert_int_equal(findings_count(&f, DIAG_ERROR), 1);
 	assert_int_equal(findings_count(&f, DIAG_WARNING), 1);
@@ -350,17 +350,17 @@ stable_order(void **state)
 	diags_init(&d);
 	findings_init(&a);
 	findings_init(&b);
-	findings_add(&a, "HD204", "azure.vpn_gateway", M(9, 10), "z");
-	findings_add(&a, "HD101", "azure.vnet", M(9, 10), "y");
-	findings_add(&a, "HD101", "azure.vnet", M(9, 10), "x");
-	findings_add(&a, "HD302", "sites.HQ", M(9, 2), "w");
-	findings_add(&a, "HD404", "circuits.c", M(3, 40), "v");
+	findings_add(&a, HD204, "azure.vpn_gateway", M(9, 10), "z");
+	findings_add(&a, HD101, "azure.vnet", M(9, 10), "y");
+	findings_add(&a, HD101, "azure.vnet", M(9, 10), "x");
+	findings_add(&a, HD302, "sites.HQ", M(9, 2), "w");
+	findings_add(&a, HD404, "circuits.c", M(3, 40), "v");
 	/* The same, added the other way round. */
-	findings_add(&b, "HD404", "circuits.c", M(3, 40), "v");
-	findings_add(&b, "HD302", "sites.HQ", M(9, 2), "w");
-	findings_add(&b, "HD101", "azure.vnet", M(9, 10), "x");
-	findings_add(&b, "HD101", "azure.vnet", M(9, 10), "y");
-	findings_add(&b, "HD204", "azure.vpn_gateway", M(9, 10), "z");
+	findings_add(&b, HD404, "circuits.c", M(3, 40), "v");
+	findings_add(&b, HD302, "sites.HQ", M(9, 2), "w");
+	findings_add(&b, HD101, "azure.vnet", M(9, 10), "x");
+	findings_add(&b, HD101, "azure.vnet", M(9, 10), "y");
+	findings_add(&b, HD204, "azure.vpn_gateway", M(9, 10), "z");
 	findings_finish(&a, dsn, &d);
 	findings_finish(&b, dsn, &d);
 	assert_string_equal(a.v[0].msg, "v");
@@ -397,11 +397,11 @@ make_small(struct findings *f, struct design *dsn)
 
 	diags_init(&d);
 	findings_init(f);
-	findings_add(f, "HD207", "azure.vpn_gateway", M(7, 3),
+	findings_add(f, HD207, "azure.vpn_gateway", M(7, 3),
 	    "VPN gateway vpngw is active-standby");
-	findings_add(f, "HD204", "azure.vpn_gateway", M(9, 10),
+	findings_add(f, HD204, "azure.vpn_gateway", M(9, 10),
 	    "VPN gateway vpngw uses non-AZ SKU VpnGw1");
-	findings_add(f, "HD101", "azure.vnet", M(6, 9),
+	findings_add(f, HD101, "azure.vnet", M(6, 9),
 	    "VNet vnet-hub has no subnet named GatewaySubnet");
 	findings_finish(f, dsn, &d);
 	diags_release(&d);
@@ -467,7 +467,7 @@ text_no_position(void **state)
 
 	(void)state;
 	findings_init(&f);
-	findings_add(&f, "HD702", "azure.vnet", M(0, 0), "too many");
+	findings_add(&f, HD702, "azure.vnet", M(0, 0), "too many");
 	set.dsn = dsn;
 	set.f = &f;
 	s = text_of(&set, 1, 0);
@@ -572,7 +572,7 @@ json_escaping(void **state)
 
 	(void)state;
 	findings_init(&f);
-	findings_add(&f, "HD404", "circuits.c", M(3, 4), "%s", nasty);
+	findings_add(&f, HD404, "circuits.c", M(3, 4), "%s", nasty);
 	set.dsn = dsn;
 	set.f = &f;
 	findings_json(&b, &set, 1);
@@ -601,7 +601,7 @@ json_two_designs(void **state)
 	(void)state;
 	make_small(&f1, d1);
 	findings_init(&f2);
-	findings_add(&f2, "HD303", "sites.HQ", M(14, 5), "same asn");
+	findings_add(&f2, HD303, "sites.HQ", M(14, 5), "same asn");
 	sets[0].dsn = d1;
 	sets[0].f = &f1;
 	sets[1].dsn = d2;
@@ -735,7 +735,7 @@ sarif_escaping(void **state)
 
 	(void)state;
 	findings_init(&f);
-	findings_add(&f, "HD404", "circuits.c", M(3, 4), "%s", nasty);
+	findings_add(&f, HD404, "circuits.c", M(3, 4), "%s", nasty);
 	set.dsn = dsn;
 	set.f = &f;
 	findings_sarif(&b, &set, 1);
@@ -763,7 +763,7 @@ uri_for(const char *name)
 	char		*uri;
 
 	findings_init(&f);
-	findings_add(&f, "HD404", "circuits.c", M(3, 4), "x");
+	findings_add(&f, HD404, "circuits.c", M(3, 4), "x");
 	set.dsn = dsn;
 	set.f = &f;
 	findings_sarif(&b, &set, 1);
@@ -819,10 +819,10 @@ sarif_schema_valid(void **state)
 		skip();
 	fclose(fp);
 	make_small(&f1, d1);
-	findings_add(&f1, "HD702", "azure.vnet", M(0, 0), "no position");
+	findings_add(&f1, HD702, "azure.vnet", M(0, 0), "no position");
 	findings_init(&f2);
-	findings_add(&f2, "HD404", "circuits.c", M(3, 4), "%s", nasty);
-	findings_add(&f2, "HD608", "sites.HQ", M(13, 5), "note level");
+	findings_add(&f2, HD404, "circuits.c", M(3, 4), "%s", nasty);
+	findings_add(&f2, HD608, "sites.HQ", M(13, 5), "note level");
 	sets[0].dsn = d1;
 	sets[0].f = &f1;
 	sets[1].dsn = d2;

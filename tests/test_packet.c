@@ -28,6 +28,7 @@
 #include "hybridoc/findings.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
+#include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
@@ -839,7 +840,7 @@ test_git_show(void **state)
 	assert_int_equal(sh(buf_cstr(&cmd)), 0);
 	buf_printf(&path, "%s/net/de signs/d.yaml", dir);
 	diags_init(&d);
-	assert_true(packet_git_show("HEAD", buf_cstr(&path), &data, &len,
+	assert_true(proc_git_show("HEAD", buf_cstr(&path), &data, &len,
 	    &name, &d));
 	want = slurp(CASES "new-branch/base.yaml", &wlen);
 	assert_int_equal(len, wlen);
@@ -849,17 +850,17 @@ test_git_show(void **state)
 	free(name);
 	free(want);
 	/* An unknown revision: git's message, nothing returned. */
-	assert_false(packet_git_show("no-such-rev", buf_cstr(&path), &data,
+	assert_false(proc_git_show("no-such-rev", buf_cstr(&path), &data,
 	    &len, &name, &d));
 	assert_null(data);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.v[0].msg, "cannot read the base version"));
 	/* A revision that looks like an option is refused. */
-	assert_false(packet_git_show("--output=/tmp/x", buf_cstr(&path),
+	assert_false(proc_git_show("--output=/tmp/x", buf_cstr(&path),
 	    &data, &len, &name, &d));
 	assert_int_equal(d.n, 2);
 	/* A file outside any repository. */
-	assert_false(packet_git_show("HEAD", "/nonexistent-dir/d.yaml", &data,
+	assert_false(proc_git_show("HEAD", "/nonexistent-dir/d.yaml", &data,
 	    &len, &name, &d));
 	assert_int_equal(d.n, 3);
 	diags_release(&d);

@@ -556,6 +556,37 @@ hd703_at_limit(void **state)
 
 /* ---- the catalog table ---- */
 
+/* The check of catalog row r, or NULL. */
+static const struct rule_check *
+rule_check_of(const struct rule *r)
+{
+	const struct rule_check *c;
+
+	for (c = rule_checks; c->check != NULL; c++)
+		if (&rules[c->id] == r)
+			return c;
+	return NULL;
+}
+
+/* The enum names the row of the same id, and checks run in id order. */
+static void
+catalog_enum_matches_rows(void **state)
+{
+	const struct rule_check *c;
+
+	(void)state;
+	assert_string_equal(rules[HD101].id, "HD101");
+	assert_string_equal(rules[HD209].id, "HD209");
+	assert_string_equal(rules[HD308].id, "HD308");
+	assert_string_equal(rules[HD504].id, "HD504");
+	assert_string_equal(rules[HD601].id, "HD601");
+	assert_string_equal(rules[HD703].id, "HD703");
+	assert_null(rules[RULE_COUNT].id);
+	for (c = rule_checks; c->check != NULL; c++)
+		if (c != rule_checks)
+			assert_true(c[-1].id < c->id);
+}
+
 static void
 catalog_ids_in_order(void **state)
 {
@@ -589,11 +620,17 @@ catalog_rows_complete(void **state)
 			    r->help);
 		assert_true(r->level == DIAG_ERROR ||
 		    r->level == DIAG_WARNING || r->level == DIAG_NOTE);
+		assert_non_null(r->description);
+		assert_non_null(r->fix);
+		assert_true(strlen(r->description) > 10);
+		assert_true(strlen(r->fix) > 10);
+		assert_true(r->description[strlen(r->description) - 1] == '.');
+		assert_true(r->fix[strlen(r->fix) - 1] == '.');
 		/* The simulation owns HD6xx; every other rule has a check. */
 		if (r->id[2] == '6')
-			assert_null(r->check);
+			assert_null(rule_check_of(r));
 		else
-			assert_non_null(r->check);
+			assert_non_null(rule_check_of(r));
 	}
 }
 
@@ -636,7 +673,7 @@ every_checked_rule_is_tested(void **state)
 
 	(void)state;
 	for (r = rules; r->id != NULL; r++) {
-		if (r->check == NULL || strncmp(r->id, "HD70", 4) == 0)
+		if (rule_check_of(r) == NULL || strncmp(r->id, "HD70", 4) == 0)
 			continue;
 		snprintf(path, sizeof(path), FIXTURES "%s.yaml", r->id);
 		if ((fp = fopen(path, "r")) == NULL)
@@ -713,6 +750,7 @@ main(void)
 		cmocka_unit_test(hd102_message),
 		cmocka_unit_test(hd304_reserved_range),
 		cmocka_unit_test(catalog_ids_in_order),
+		cmocka_unit_test(catalog_enum_matches_rows),
 		cmocka_unit_test(catalog_rows_complete),
 		cmocka_unit_test(catalog_levels),
 		cmocka_unit_test(rule_find_unknown),

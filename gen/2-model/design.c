@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "hybridoc/buf.h"
+#include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/load.h"
-#include "hybridoc/rules.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/xalloc.h"
 

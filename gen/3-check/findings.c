@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "hybridoc/buf.h"
+#include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
-#include "hybridoc/rules.h"
 #include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
 
@@ -63,19 +63,20 @@ findings_release(struct findings *f)
 }
 
 void
-findings_add(struct findings *f, const char *id, const char *object,
+findings_add(struct findings *f, enum rule_id id, const char *object,
     struct mark mark, const char *fmt, ...)
 {
-	const struct rule *r = rule_find(id);
+	const struct rule *r;
 	struct finding	*g;
 	struct buf	 b = BUF_INIT;
 	va_list		 ap;
 
-	if (r == NULL) {
+	if ((unsigned)id >= RULE_COUNT) {
 		fprintf(stderr, "hybridoc: internal error: finding for unknown "
-		    "rule %s\n", id ? id : "(null)");
+		    "rule %d\n", (int)id);
 		abort();
 	}
+	r = &rules[id];
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);

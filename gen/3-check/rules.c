@@ -237,7 +237,7 @@ check_hd101(const struct design *dsn, struct findings *f)
 		    0)
 			sn = &dsn->vnet.subnets[i];
 	if (sn != NULL) {
-		ADD_OWNED(f, "HD101", xasprintf("azure.vnet.subnets.%s",
+		ADD_OWNED(f, HD101, xasprintf("azure.vnet.subnets.%s",
 		    sn->name), design_mark(sn->node, "name"),
 		    "subnet '%s' differs from GatewaySubnet only in case; "
 		    "%s must live in a subnet named exactly GatewaySubnet "
@@ -246,7 +246,7 @@ check_hd101(const struct design *dsn, struct findings *f)
 		return;
 	}
 	put_prefixes(&sp, dsn->vnet.address_space, dsn->vnet.naddress_space);
-	findings_add(f, "HD101", "azure.vnet", design_mark(dsn->vnet.node,
+	findings_add(f, HD101, "azure.vnet", design_mark(dsn->vnet.node,
 	    dsn->vnet.nsubnets ? "subnets" : "name"),
 	    "VNet %s has no subnet named GatewaySubnet, which %s need%s; "
 	    "add a subnet named exactly GatewaySubnet of /27 or larger "
@@ -266,7 +266,7 @@ check_hd102(const struct design *dsn, struct findings *f)
 	    gws->prefix.len <= 27)
 		return;
 	w = widen(&gws->prefix, 27);
-	findings_add(f, "HD102", "azure.vnet.subnets.GatewaySubnet",
+	findings_add(f, HD102, "azure.vnet.subnets.GatewaySubnet",
 	    design_mark(gws->node, "prefix"),
 	    "GatewaySubnet %s is smaller than /27, which coexisting "
 	    "ExpressRoute and VPN gateways need; widen it to a /27 "
@@ -288,7 +288,7 @@ check_hd103(const struct design *dsn, struct findings *f)
 	    gws == NULL || gws->prefix.family != 4 || gws->prefix.len <= 26)
 		return;
 	w = widen(&gws->prefix, 26);
-	findings_add(f, "HD103", "azure.vnet.subnets.GatewaySubnet",
+	findings_add(f, HD103, "azure.vnet.subnets.GatewaySubnet",
 	    design_mark(gws->node, "prefix"),
 	    "GatewaySubnet %s is smaller than /26, which an ExpressRoute "
 	    "gateway with more than 8 circuits needs (this design links "
@@ -310,7 +310,7 @@ check_hd104(const struct design *dsn, struct findings *f)
 		a = &vn->subnets[i];
 		if (find_containing(vn->address_space, vn->naddress_space,
 		    &a->prefix) < 0)
-			ADD_OWNED(f, "HD104", xasprintf("azure.vnet.subnets.%s",
+			ADD_OWNED(f, HD104, xasprintf("azure.vnet.subnets.%s",
 			    a->name), design_mark(a->node, "prefix"),
 			    "subnet %s %s lies outside the address space of "
 			    "VNet %s (%s); move the subnet inside it or add its "
@@ -320,7 +320,7 @@ check_hd104(const struct design *dsn, struct findings *f)
 			b = &vn->subnets[j];
 			if (!prefix_overlap(&a->prefix, &b->prefix))
 				continue;
-			ADD_OWNED(f, "HD104", xasprintf("azure.vnet.subnets.%s",
+			ADD_OWNED(f, HD104, xasprintf("azure.vnet.subnets.%s",
 			    a->name), design_mark(a->node, "prefix"),
 			    "subnet %s %s overlaps subnet %s %s; give each "
 			    "subnet its own range", a->name, P(&a->prefix, t),
@@ -424,7 +424,7 @@ check_hd105(const struct design *dsn, struct findings *f)
 			for (k = 0; k < naz; k++) {
 				if (!prefix_overlap(&op[j].p, az[k].p))
 					continue;
-				findings_add(f, "HD105", op[j].object,
+				findings_add(f, HD105, op[j].object,
 				    op[j].mark, "site %s %s %s overlaps %s %s "
 				    "address space %s; Azure and on premises "
 				    "would both claim those addresses, so "
@@ -466,7 +466,7 @@ hd106_report(const struct design *dsn, struct findings *f,
 	const struct site *b = &dsn->sites[lo->site];
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
 
-	ADD_OWNED(f, "HD106", xasprintf("sites.%s", a->name),
+	ADD_OWNED(f, HD106, xasprintf("sites.%s", a->name),
 	    item_mark(a->node, "address_prefixes", hi->idx),
 	    "site %s address prefix %s overlaps site %s address prefix %s; "
 	    "Azure cannot tell the sites apart for those addresses, so give "
@@ -533,7 +533,7 @@ check_hd107(const struct design *dsn, struct findings *f)
 			link = j == 0 ? &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet;
 			if ((hit = azure_overlap(az, naz, link)) != NULL)
-				ADD_OWNED(f, "HD107", xasprintf("circuits.%s."
+				ADD_OWNED(f, HD107, xasprintf("circuits.%s."
 				    "private_peering", c->name),
 				    design_mark(c->peering.node, keys[j]),
 				    "circuit %s %s link subnet %s overlaps %s "
@@ -548,7 +548,7 @@ check_hd107(const struct design *dsn, struct findings *f)
 					if (!prefix_overlap(link,
 					    &s->address_prefixes[l]))
 						continue;
-					ADD_OWNED(f, "HD107", xasprintf(
+					ADD_OWNED(f, HD107, xasprintf(
 					    "circuits.%s.private_peering",
 					    c->name), design_mark(
 					    c->peering.node, keys[j]),
@@ -587,7 +587,7 @@ check_hd108(const struct design *dsn, struct findings *f)
 				    s->naddress_prefixes,
 				    &er->advertise[k]) >= 0)
 					continue;
-				ADD_OWNED(f, "HD108", site_er_path(s, er),
+				ADD_OWNED(f, HD108, site_er_path(s, er),
 				    item_mark(er->node, "advertise", k),
 				    "site %s advertises %s over circuit %s, "
 				    "outside its address_prefixes (%s); add "
@@ -604,7 +604,7 @@ check_hd108(const struct design *dsn, struct findings *f)
 				    s->naddress_prefixes,
 				    &dev->advertise[k]) >= 0)
 					continue;
-				ADD_OWNED(f, "HD108", device_path(s, dev),
+				ADD_OWNED(f, HD108, device_path(s, dev),
 				    item_mark(dev->node, "advertise", k),
 				    "site %s advertises %s over VPN device %s, "
 				    "outside its address_prefixes (%s); add "
@@ -630,7 +630,7 @@ check_hd109(const struct design *dsn, struct findings *f)
 	for (i = 0; i < vn->naddress_space; i++) {
 		if (vn->address_space[i].family != 6)
 			continue;
-		findings_add(f, "HD109", "azure.vnet",
+		findings_add(f, HD109, "azure.vnet",
 		    item_mark(vn->node, "address_space", i),
 		    "VNet %s has IPv6 address space %s, but a dual-stack VNet "
 		    "cannot hold both an ExpressRoute and a VPN gateway; "
@@ -648,7 +648,7 @@ check_hd201(const struct design *dsn, struct findings *f)
 
 	if (!design_coexist(dsn) || gw->vpn_type != VPN_POLICY_BASED)
 		return;
-	findings_add(f, "HD201", "azure.vpn_gateway",
+	findings_add(f, HD201, "azure.vpn_gateway",
 	    design_mark(gw->node, "vpn_type"),
 	    "VPN gateway %s is PolicyBased, but coexisting with ExpressRoute "
 	    "gateway %s needs a RouteBased VPN gateway; set vpn_type: "
@@ -663,7 +663,7 @@ check_hd202(const struct design *dsn, struct findings *f)
 
 	if (!design_coexist(dsn) || gw->sku != VPN_SKU_BASIC)
 		return;
-	findings_add(f, "HD202", "azure.vpn_gateway",
+	findings_add(f, HD202, "azure.vpn_gateway",
 	    design_mark(gw->node, "sku"),
 	    "VPN gateway %s uses the Basic SKU, which cannot coexist with "
 	    "ExpressRoute gateway %s; use VpnGw1AZ or larger", gw->name,
@@ -681,7 +681,7 @@ check_hd203(const struct design *dsn, struct findings *f)
 	    vpn_sku_mbps(gw->sku, gw->generation) > 0)
 		return;
 	other = gw->generation == 1 ? 2 : 1;
-	findings_add(f, "HD203", "azure.vpn_gateway",
+	findings_add(f, HD203, "azure.vpn_gateway",
 	    design_mark(gw->node, value_map_get(gw->node, "generation") ?
 	    "generation" : "sku"),
 	    "VPN gateway %s: SKU %s does not exist in generation %ld%s; %s",
@@ -699,7 +699,7 @@ check_hd204(const struct design *dsn, struct findings *f)
 
 	if (gw->node == NULL || !vpn_sku_non_az(gw->sku))
 		return;
-	findings_add(f, "HD204", "azure.vpn_gateway",
+	findings_add(f, HD204, "azure.vpn_gateway",
 	    design_mark(gw->node, "sku"),
 	    "VPN gateway %s uses non-AZ SKU %s, which Azure is migrating to "
 	    "the AZ SKUs; use %sAZ", gw->name, vpn_sku_name(gw->sku),
@@ -713,7 +713,7 @@ check_hd205(const struct design *dsn, struct findings *f)
 
 	if (gw->node == NULL || !vpn_sku_legacy(gw->sku))
 		return;
-	findings_add(f, "HD205", "azure.vpn_gateway",
+	findings_add(f, HD205, "azure.vpn_gateway",
 	    design_mark(gw->node, "sku"),
 	    "VPN gateway %s uses the legacy %s SKU, which is retired; move "
 	    "to a VpnGw AZ SKU such as VpnGw1AZ", gw->name,
@@ -728,20 +728,20 @@ check_hd206(const struct design *dsn, struct findings *f)
 	if (gw->node == NULL)
 		return;
 	if (gw->active_active && gw->sku == VPN_SKU_BASIC)
-		findings_add(f, "HD206", "azure.vpn_gateway",
+		findings_add(f, HD206, "azure.vpn_gateway",
 		    design_mark(gw->node, "active_active"),
 		    "VPN gateway %s is active-active, which the Basic SKU "
 		    "does not support; use VpnGw1AZ or larger, or set "
 		    "active_active: false", gw->name);
 	if (gw->active_active && gw->ninstances != 2)
-		findings_add(f, "HD206", "azure.vpn_gateway",
+		findings_add(f, HD206, "azure.vpn_gateway",
 		    design_mark(gw->node, "instances"),
 		    "VPN gateway %s is active-active but lists %zu "
 		    "instance; an active-active gateway has two instances, "
 		    "each with its own public IP: add the second one",
 		    gw->name, gw->ninstances);
 	else if (!gw->active_active && gw->ninstances != 1)
-		findings_add(f, "HD206", "azure.vpn_gateway",
+		findings_add(f, HD206, "azure.vpn_gateway",
 		    design_mark(gw->node, "instances"),
 		    "VPN gateway %s is active-standby but lists %zu "
 		    "instances; list one, or set active_active: true",
@@ -755,7 +755,7 @@ check_hd207(const struct design *dsn, struct findings *f)
 
 	if (gw->node == NULL || gw->active_active)
 		return;
-	findings_add(f, "HD207", "azure.vpn_gateway",
+	findings_add(f, HD207, "azure.vpn_gateway",
 	    design_mark(gw->node, "active_active"),
 	    "VPN gateway %s is active-standby: an unplanned failover to the "
 	    "standby instance can take 1 to 3 minutes (planned: 10 to 15 s); "
@@ -803,7 +803,7 @@ check_hd208(const struct design *dsn, struct findings *f)
 		if (c->bandwidth_mbps <= mbps)
 			continue;
 		fix = er_sku_for(c->bandwidth_mbps);
-		findings_add(f, "HD208", "azure.expressroute_gateway",
+		findings_add(f, HD208, "azure.expressroute_gateway",
 		    design_mark(gw->node, "sku"),
 		    "ExpressRoute gateway %s (%s, %ld Mbps) is slower than "
 		    "circuit %s (%ld Mbps), so traffic over the circuit is "
@@ -826,7 +826,7 @@ check_hd209(const struct design *dsn, struct findings *f)
 	if (gw->node == NULL || er_sku_fastpath(gw))
 		return;
 	if (gw->fastpath)
-		findings_add(f, "HD209", "azure.expressroute_gateway",
+		findings_add(f, HD209, "azure.expressroute_gateway",
 		    design_mark(gw->node, "fastpath"),
 		    "ExpressRoute gateway %s asks for FastPath, but its SKU %s "
 		    "has none; %s, or set fastpath: false", gw->name,
@@ -835,7 +835,7 @@ check_hd209(const struct design *dsn, struct findings *f)
 		c = &dsn->circuits[i];
 		if (!c->fastpath)
 			continue;
-		ADD_OWNED(f, "HD209", xasprintf("circuits.%s", c->name),
+		ADD_OWNED(f, HD209, xasprintf("circuits.%s", c->name),
 		    design_mark(c->node, "fastpath"),
 		    "the connection of circuit %s asks for FastPath, but "
 		    "ExpressRoute gateway %s (%s) has none; %s, or set "
@@ -853,7 +853,7 @@ check_hd301(const struct design *dsn, struct findings *f)
 
 	if (!design_coexist(dsn) || gw->asn == AZURE_VPN_ASN)
 		return;
-	findings_add(f, "HD301", "azure.vpn_gateway", design_mark(gw->node,
+	findings_add(f, HD301, "azure.vpn_gateway", design_mark(gw->node,
 	    "asn"), "VPN gateway %s has ASN %ld, but a VPN gateway that "
 	    "coexists with ExpressRoute gateway %s must keep ASN 65515; set "
 	    "asn: 65515", gw->name, gw->asn, dsn->er_gateway.name);
@@ -875,7 +875,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 		if (c->peering.node == NULL ||
 		    (why = asn_reserved(c->peering.peer_asn)) == NULL)
 			continue;
-		ADD_OWNED(f, "HD302", xasprintf("circuits.%s.private_peering",
+		ADD_OWNED(f, HD302, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "peer_asn"),
 		    "circuit %s private peering uses on-premises ASN %ld, which "
 		    "is reserved (%s); %s", c->name, c->peering.peer_asn, why,
@@ -888,7 +888,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 			if (!device_uses_bgp(dev) ||
 			    (why = asn_reserved(dev->bgp_asn)) == NULL)
 				continue;
-			ADD_OWNED(f, "HD302", device_path(s, dev),
+			ADD_OWNED(f, HD302, device_path(s, dev),
 			    mark2(dev->node, "bgp", "asn"),
 			    "site %s VPN device %s uses BGP ASN %ld, which is "
 			    "reserved (%s); %s", s->name, dev->name,
@@ -913,7 +913,7 @@ check_hd303(const struct design *dsn, struct findings *f)
 		c = &dsn->circuits[i];
 		if (c->peering.node == NULL || c->peering.peer_asn != gw->asn)
 			continue;
-		ADD_OWNED(f, "HD303", xasprintf("circuits.%s.private_peering",
+		ADD_OWNED(f, HD303, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "peer_asn"),
 		    "circuit %s private peering uses on-premises ASN %ld, the "
 		    "same as VPN gateway %s; on-premises and Azure ASNs must "
@@ -926,7 +926,7 @@ check_hd303(const struct design *dsn, struct findings *f)
 			dev = &s->devices[j];
 			if (!device_uses_bgp(dev) || dev->bgp_asn != gw->asn)
 				continue;
-			ADD_OWNED(f, "HD303", device_path(s, dev),
+			ADD_OWNED(f, HD303, device_path(s, dev),
 			    mark2(dev->node, "bgp", "asn"),
 			    "site %s VPN device %s uses BGP ASN %ld, the same "
 			    "as VPN gateway %s; BGP needs different ASNs on "
@@ -981,7 +981,7 @@ check_hd304(const struct design *dsn, struct findings *f)
 		in = &gw->instances[i];
 		if (in->has_bgp_ip && gws != NULL &&
 		    !prefix_contains(&gws->prefix, &in->bgp_ip))
-			ADD_OWNED(f, "HD304", xasprintf("azure.vpn_gateway."
+			ADD_OWNED(f, HD304, xasprintf("azure.vpn_gateway."
 			    "instances.%zu", i), design_mark(in->node,
 			    "bgp_ip"), "VPN gateway %s instances[%zu] BGP "
 			    "address %s is outside GatewaySubnet %s; use an "
@@ -995,7 +995,7 @@ check_hd304(const struct design *dsn, struct findings *f)
 			lo = prefix_nth(&gws->prefix, 4);
 			hi = prefix_last(&gws->prefix);
 			hi = prefix_nth(&hi, (unsigned long long)-1);
-			ADD_OWNED(f, "HD304", xasprintf("azure.vpn_gateway."
+			ADD_OWNED(f, HD304, xasprintf("azure.vpn_gateway."
 			    "instances.%zu", i), design_mark(in->node,
 			    "bgp_ip"), "VPN gateway %s instances[%zu] BGP "
 			    "address %s is one of the five addresses Azure "
@@ -1006,7 +1006,7 @@ check_hd304(const struct design *dsn, struct findings *f)
 			    A(&hi, w));
 		}
 		if (in->has_apipa_bgp_ip && !in_apipa_range(&in->apipa_bgp_ip))
-			ADD_OWNED(f, "HD304", xasprintf("azure.vpn_gateway."
+			ADD_OWNED(f, HD304, xasprintf("azure.vpn_gateway."
 			    "instances.%zu", i), design_mark(in->node,
 			    "apipa_bgp_ip"), "VPN gateway %s instances[%zu] "
 			    "custom APIPA BGP address %s is outside "
@@ -1035,7 +1035,7 @@ check_hd305(const struct design *dsn, struct findings *f)
 				continue;
 			if ((hit = azure_containing(az, naz,
 			    &dev->bgp_peer_ip)) != NULL)
-				ADD_OWNED(f, "HD305", device_path(s, dev),
+				ADD_OWNED(f, HD305, device_path(s, dev),
 				    mark2(dev->node, "bgp", "peer_ip"),
 				    "site %s VPN device %s BGP peer address %s "
 				    "is inside %s %s address space %s; use an "
@@ -1045,7 +1045,7 @@ check_hd305(const struct design *dsn, struct findings *f)
 				    hit->what, hit->name, P(hit->p, u));
 			if (prefix_cmp(&dev->bgp_peer_ip, &dev->public_ip) ==
 			    0)
-				ADD_OWNED(f, "HD305", device_path(s, dev),
+				ADD_OWNED(f, HD305, device_path(s, dev),
 				    mark2(dev->node, "bgp", "peer_ip"),
 				    "site %s VPN device %s BGP peer address %s "
 				    "equals its public IP; use a separate "
@@ -1082,7 +1082,7 @@ check_hd306(const struct design *dsn, struct findings *f)
 			if (!device_uses_bgp(dev) ||
 			    !prefix_contains(&ll, &dev->bgp_peer_ip))
 				continue;
-			ADD_OWNED(f, "HD306", device_path(s, dev),
+			ADD_OWNED(f, HD306, device_path(s, dev),
 			    mark2(dev->node, "bgp", "peer_ip"),
 			    "site %s VPN device %s peers from APIPA address "
 			    "%s, but VPN gateway %s has no custom APIPA BGP "
@@ -1118,7 +1118,7 @@ check_hd307(const struct design *dsn, struct findings *f)
 		}
 		if (first == NULL)
 			continue;
-		ADD_OWNED(f, "HD307", xasprintf("sites.%s", s->name),
+		ADD_OWNED(f, HD307, xasprintf("sites.%s", s->name),
 		    design_mark(first->node, value_map_get(first->node,
 		    "static") ? "static" : NULL),
 		    "site %s has %zu VPN devices, but %s %s no BGP; the "
@@ -1157,7 +1157,7 @@ check_hd308(const struct design *dsn, struct findings *f)
 		    s->name, dev->name, dev->bgp_asn);
 	else
 		why = xstrdup("bgp is set to true");
-	findings_add(f, "HD308", "azure.vpn_gateway",
+	findings_add(f, HD308, "azure.vpn_gateway",
 	    design_mark(gw->node, explicit != NULL && gw->bgp ? "bgp" : "sku"),
 	    "VPN gateway %s uses the Basic SKU, which has no BGP, but %s; use "
 	    "VpnGw1AZ or larger, or make the connections static", gw->name,
@@ -1191,7 +1191,7 @@ check_hd401(const struct design *dsn, struct findings *f)
 			if (link->len == want)
 				continue;
 			w = widen(link, want);
-			ADD_OWNED(f, "HD401", xasprintf("circuits.%s."
+			ADD_OWNED(f, HD401, xasprintf("circuits.%s."
 			    "private_peering", c->name),
 			    design_mark(c->peering.node, keys[j]),
 			    "circuit %s %s link subnet %s is a /%u; each "
@@ -1202,7 +1202,7 @@ check_hd401(const struct design *dsn, struct findings *f)
 		}
 		if (prefix_overlap(&c->peering.primary_subnet,
 		    &c->peering.secondary_subnet))
-			ADD_OWNED(f, "HD401", xasprintf("circuits.%s."
+			ADD_OWNED(f, HD401, xasprintf("circuits.%s."
 			    "private_peering", c->name),
 			    design_mark(c->peering.node, "secondary_subnet"),
 			    "circuit %s secondary link subnet %s overlaps the "
@@ -1235,7 +1235,7 @@ check_hd402(const struct design *dsn, struct findings *f)
 		}
 		if (backed == NULL)
 			continue;
-		ADD_OWNED(f, "HD402", xasprintf("circuits.%s.private_peering",
+		ADD_OWNED(f, HD402, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "bfd"),
 		    "BFD is off on the private peering of circuit %s, which "
 		    "site %s backs up with a VPN: a failure is detected only "
@@ -1258,7 +1258,7 @@ check_hd403(const struct design *dsn, struct findings *f)
 		return;
 	max = er_sku_max_circuits(gw);
 	if ((long)dsn->ncircuits > max)
-		findings_add(f, "HD403", "azure.expressroute_gateway",
+		findings_add(f, HD403, "azure.expressroute_gateway",
 		    design_mark(gw->node, "sku"),
 		    "ExpressRoute gateway %s (%s) can link %ld circuits, but "
 		    "the design has %zu; use a SKU that takes more circuits "
@@ -1276,7 +1276,7 @@ check_hd403(const struct design *dsn, struct findings *f)
 		/* Report at the fifth only, once per location. */
 		if (n != 4)
 			continue;
-		ADD_OWNED(f, "HD403", xasprintf("circuits.%s", c->name),
+		ADD_OWNED(f, HD403, xasprintf("circuits.%s", c->name),
 		    design_mark(c->node, "peering_location"),
 		    "circuit %s is the fifth circuit from peering location %s "
 		    "(after %s); a VNet links at most 4 circuits from one "
@@ -1301,7 +1301,7 @@ check_hd404(const struct design *dsn, struct findings *f)
 				break;
 		if (j < sizeof(sold) / sizeof(sold[0]))
 			continue;
-		ADD_OWNED(f, "HD404", xasprintf("circuits.%s", c->name),
+		ADD_OWNED(f, HD404, xasprintf("circuits.%s", c->name),
 		    design_mark(c->node, "bandwidth_mbps"),
 		    "circuit %s bandwidth %ld Mbps is not a size providers "
 		    "sell (50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps) "
@@ -1326,7 +1326,7 @@ check_hd501(const struct design *dsn, struct findings *f)
 			dev = &s->devices[j];
 			if (dev->ike.version != 1)
 				continue;
-			ADD_OWNED(f, "HD501", device_path(s, dev),
+			ADD_OWNED(f, HD501, device_path(s, dev),
 			    mark2(dev->node, "ike", "version"),
 			    "site %s VPN device %s uses IKEv1: every rekey "
 			    "drops the tunnel for up to 5 s; use IKEv2 (ike: "
@@ -1348,7 +1348,7 @@ check_hd502(const struct design *dsn, struct findings *f)
 			dev = &s->devices[j];
 			if (dev->ike.dpd_timeout_s < 9 ||
 			    dev->ike.dpd_timeout_s > 3600)
-				ADD_OWNED(f, "HD502", device_path(s, dev),
+				ADD_OWNED(f, HD502, device_path(s, dev),
 				    mark2(dev->node, "ike", "dpd_timeout_s"),
 				    "site %s VPN device %s DPD timeout %ld s "
 				    "is outside the 9-3600 s Azure allows; use "
@@ -1356,7 +1356,7 @@ check_hd502(const struct design *dsn, struct findings *f)
 				    s->name, dev->name, dev->ike.dpd_timeout_s);
 			if (dev->ike.has_sa_lifetime_s &&
 			    dev->ike.sa_lifetime_s < 300)
-				ADD_OWNED(f, "HD502", device_path(s, dev),
+				ADD_OWNED(f, HD502, device_path(s, dev),
 				    mark2(dev->node, "ike", "sa_lifetime_s"),
 				    "site %s VPN device %s phase 2 SA lifetime "
 				    "%ld s is below the 300 s minimum of a "
@@ -1434,7 +1434,7 @@ check_hd503(const struct design *dsn, struct findings *f)
 		for (j = 0; j < s->ndevices; j++, n++) {
 			dev = &s->devices[j];
 			if (prefix_is_private(&dev->public_ip))
-				ADD_OWNED(f, "HD503", device_path(s, dev),
+				ADD_OWNED(f, HD503, device_path(s, dev),
 				    design_mark(dev->node, "public_ip"),
 				    "site %s VPN device %s public IP %s is "
 				    "private or reserved, not an Internet "
@@ -1445,7 +1445,7 @@ check_hd503(const struct design *dsn, struct findings *f)
 				continue;
 			o = &dsn->sites[match[n]->site];
 			od = &o->devices[match[n]->dev];
-			ADD_OWNED(f, "HD503", device_path(s, dev),
+			ADD_OWNED(f, HD503, device_path(s, dev),
 			    design_mark(dev->node, "public_ip"), "site %s VPN "
 			    "device %s has the same public IP %s as site %s "
 			    "device %s; each site's local network gateway "
@@ -1485,7 +1485,7 @@ check_hd504(const struct design *dsn, struct findings *f)
 			    ", generation 2");
 	if (fix == NULL)
 		fix = xstrdup("split the sites over more VPN gateways");
-	findings_add(f, "HD504", "azure.vpn_gateway",
+	findings_add(f, HD504, "azure.vpn_gateway",
 	    design_mark(gw->node, "sku"),
 	    "VPN gateway %s (%s) allows %ld site-to-site tunnels, but the "
 	    "design needs %zu (%zu device%s%s); %s", gw->name,
@@ -1517,7 +1517,7 @@ check_hd701(const struct design *dsn, struct findings *f)
 			}
 		}
 		if (n > 4000)
-			findings_add(f, "HD701", "azure.vpn_gateway",
+			findings_add(f, HD701, "azure.vpn_gateway",
 			    design_mark(dsn->vpn_gateway.node, "name"),
 			    "on-premises sites send %zu prefixes to VPN "
 			    "gateway %s, more than the 4000 it accepts (past "
@@ -1537,7 +1537,7 @@ check_hd701(const struct design *dsn, struct findings *f)
 		max = c->sku == CIRCUIT_PREMIUM ? 10000 : 4000;
 		if ((long)n <= max)
 			continue;
-		ADD_OWNED(f, "HD701", xasprintf("circuits.%s", c->name),
+		ADD_OWNED(f, HD701, xasprintf("circuits.%s", c->name),
 		    design_mark(c->node, "sku"),
 		    "sites advertise %zu prefixes over circuit %s, more than "
 		    "the %ld private peering accepts on a %s circuit (past the "
@@ -1559,7 +1559,7 @@ check_hd702(const struct design *dsn, struct findings *f)
 		n += dsn->spokes[i].naddress_space;
 	if (n <= 1000)
 		return;
-	findings_add(f, "HD702", "azure.vnet",
+	findings_add(f, HD702, "azure.vnet",
 	    design_mark(dsn->vnet.node, "address_space"),
 	    "VNet %s and its %zu spoke%s would advertise %zu prefixes over "
 	    "ExpressRoute, more than the 1000 a gateway advertises; "
@@ -1585,7 +1585,7 @@ check_hd703(const struct design *dsn, struct findings *f)
 	max = er_sku_routes(gw);
 	if ((long)n <= max)
 		return;
-	findings_add(f, "HD703", "azure.expressroute_gateway",
+	findings_add(f, HD703, "azure.expressroute_gateway",
 	    design_mark(gw->node, "sku"),
 	    "ExpressRoute gateway %s (%s) learns at most %ld routes, but the "
 	    "sites advertise %zu over its circuits; summarize the prefixes "
@@ -1593,188 +1593,54 @@ check_hd703(const struct design *dsn, struct findings *f)
 	    gw->name, er_sku_name(gw->sku), max, n);
 }
 
-/* ---- the catalog ---- */
+/* ---- the checks, in catalog order ---- */
 
-/* Sources of azure-rules.md, all under learn.microsoft.com/en-us/azure/. */
-#define LEARN		"https://learn.microsoft.com/en-us/azure/"
-#define COEX		LEARN "expressroute/expressroute-howto-coexist-resource-manager"
-#define COEX_PORTAL	LEARN "expressroute/how-to-configure-coexisting-gateway-portal"
-#define S2S_BACKUP	LEARN "expressroute/use-s2s-vpn-as-backup-for-expressroute-privatepeering"
-#define ER_GW		LEARN "expressroute/expressroute-about-virtual-network-gateways"
-#define ER_FAQ		LEARN "expressroute/expressroute-faqs"
-#define ER_ROUTING	LEARN "expressroute/expressroute-routing"
-#define ER_BFD		LEARN "expressroute/expressroute-bfd"
-#define VPN_FAQ		LEARN "vpn-gateway/vpn-gateway-vpn-faq"
-#define VPN_SKU		LEARN "vpn-gateway/about-gateway-skus"
-#define VPN_HA		LEARN "vpn-gateway/vpn-gateway-highlyavailable"
-#define VPN_AA		LEARN "vpn-gateway/about-active-active-gateways"
-#define VPN_BGP		LEARN "vpn-gateway/bgp-howto"
-#define VPN_DEV		LEARN "vpn-gateway/vpn-gateway-about-vpn-devices"
-#define RS_ERVPN	LEARN "route-server/expressroute-vpn-support"
-/*
- * Not in the Sources list: "Add, change, or delete a virtual network
- * subnet" (MicrosoftDocs/azure-docs,
- * articles/virtual-network/virtual-network-manage-subnet.md): a subnet's
- * range must lie within the VNet's address space and not overlap
- * another subnet.
- */
-#define VNET_SUBNET	LEARN "virtual-network/virtual-network-manage-subnet"
-
-const struct rule rules[] = {
-	/* Address plan */
-	{ "HD101", DIAG_ERROR, "No subnet is named exactly GatewaySubnet",
-	    ER_GW, check_hd101 },
-	{ "HD102", DIAG_ERROR,
-	    "GatewaySubnet is smaller than /27 with both gateways",
-	    COEX, check_hd102 },
-	/* The /26 needed for many circuits: ER-GW, "Gateway subnet". */
-	{ "HD103", DIAG_ERROR,
-	    "GatewaySubnet is smaller than /26 with more than 8 circuits",
-	    ER_GW, check_hd103 },
-	{ "HD104", DIAG_ERROR,
-	    "A subnet lies outside the VNet address space or overlaps another",
-	    VNET_SUBNET, check_hd104 },
-	{ "HD105", DIAG_ERROR,
-	    "An on-premises prefix overlaps the VNet address space",
-	    S2S_BACKUP, check_hd105 },
-	{ "HD106", DIAG_ERROR, "Address prefixes of two sites overlap",
-	    VPN_FAQ, check_hd106 },
-	{ "HD107", DIAG_ERROR,
-	    "A private peering link subnet overlaps the VNet or on premises",
-	    ER_ROUTING, check_hd107 },
-	{ "HD108", DIAG_WARNING,
-	    "A site advertises a prefix outside its address_prefixes",
-	    S2S_BACKUP, check_hd108 },
-	{ "HD109", DIAG_ERROR, "IPv6 address space with both gateways",
-	    COEX, check_hd109 },
-	/* Gateways */
-	{ "HD201", DIAG_ERROR,
-	    "Policy-based VPN gateway next to an ExpressRoute gateway",
-	    COEX, check_hd201 },
-	{ "HD202", DIAG_ERROR,
-	    "Basic VPN gateway next to an ExpressRoute gateway",
-	    COEX, check_hd202 },
-	{ "HD203", DIAG_ERROR,
-	    "VPN gateway SKU does not exist in that generation",
-	    VPN_SKU, check_hd203 },
-	{ "HD204", DIAG_WARNING,
-	    "Non-AZ VPN gateway SKU (slated for migration)",
-	    VPN_SKU, check_hd204 },
-	{ "HD205", DIAG_WARNING,
-	    "Legacy Standard or HighPerformance VPN gateway SKU (retired)",
-	    VPN_SKU, check_hd205 },
-	{ "HD206", DIAG_ERROR,
-	    "active_active does not match the gateway instances or SKU",
-	    VPN_AA, check_hd206 },
-	{ "HD207", DIAG_WARNING,
-	    "Active-standby VPN gateway: unplanned failover takes 1-3 minutes",
-	    VPN_HA, check_hd207 },
-	{ "HD208", DIAG_WARNING,
-	    "ExpressRoute gateway is slower than a linked circuit",
-	    ER_GW, check_hd208 },
-	/* FastPath SKUs: ER-GW, "FastPath" column of the SKU table. */
-	{ "HD209", DIAG_ERROR, "FastPath on a gateway SKU without it",
-	    ER_GW, check_hd209 },
-	/* BGP */
-	{ "HD301", DIAG_ERROR,
-	    "VPN gateway ASN is not 65515 next to ExpressRoute",
-	    COEX, check_hd301 },
-	{ "HD302", DIAG_ERROR, "An on-premises ASN is reserved",
-	    VPN_FAQ, check_hd302 },
-	{ "HD303", DIAG_ERROR, "An on-premises ASN equals the Azure ASN",
-	    VPN_FAQ, check_hd303 },
-	{ "HD304", DIAG_ERROR,
-	    "Azure BGP address outside GatewaySubnet or the APIPA range",
-	    VPN_BGP, check_hd304 },
-	{ "HD305", DIAG_ERROR,
-	    "On-premises BGP peer address inside the VNet or the public IP",
-	    VPN_FAQ, check_hd305 },
-	{ "HD306", DIAG_WARNING,
-	    "APIPA BGP peer on premises without an Azure APIPA address",
-	    VPN_BGP, check_hd306 },
-	{ "HD307", DIAG_ERROR, "Several VPN devices of a site without BGP",
-	    VPN_HA, check_hd307 },
-	{ "HD308", DIAG_ERROR, "BGP on a Basic VPN gateway",
-	    VPN_SKU, check_hd308 },
-	/* ExpressRoute */
-	{ "HD401", DIAG_ERROR,
-	    "Private peering link subnet is not a /30 or the two overlap",
-	    ER_ROUTING, check_hd401 },
-	{ "HD402", DIAG_WARNING,
-	    "BFD off on a private peering backed up by a VPN",
-	    ER_BFD, check_hd402 },
-	/* Circuits per SKU: ER-GW; 4 per peering location: ER-FAQ. */
-	{ "HD403", DIAG_ERROR,
-	    "More circuits than the gateway SKU or one peering location allows",
-	    ER_GW, check_hd403 },
-	{ "HD404", DIAG_WARNING, "Circuit bandwidth no provider sells",
-	    ER_FAQ, check_hd404 },
-	/* VPN */
-	{ "HD501", DIAG_WARNING, "IKEv1 on a connection",
-	    VPN_DEV, check_hd501 },
-	{ "HD502", DIAG_ERROR,
-	    "DPD timeout or phase 2 SA lifetime out of range",
-	    VPN_DEV, check_hd502 },
-	{ "HD503", DIAG_ERROR,
-	    "Device public IP is private, reserved or shared by two sites",
-	    VPN_FAQ, check_hd503 },
-	{ "HD504", DIAG_ERROR, "More tunnels than the VPN gateway SKU allows",
-	    VPN_SKU, check_hd504 },
-	/* Routing and failover: produced by the simulation (sim.c). */
-	{ "HD601", DIAG_WARNING,
-	    "Baseline traffic to an ExpressRoute site goes over the VPN",
-	    S2S_BACKUP, NULL },
-	{ "HD602", DIAG_WARNING,
-	    "A prefix becomes unreachable under a single failure",
-	    S2S_BACKUP, NULL },
-	{ "HD603", DIAG_WARNING, "A site's return path is undetermined",
-	    S2S_BACKUP, NULL },
-	{ "HD604", DIAG_WARNING, "A site's return path is asymmetric",
-	    S2S_BACKUP, NULL },
-	{ "HD605", DIAG_WARNING,
-	    "Path capacity below the site's declared peak traffic",
-	    VPN_SKU, NULL },
-	{ "HD606", DIAG_ERROR,
-	    "ExpressRoute-VPN transit without Route Server branch-to-branch",
-	    RS_ERVPN, NULL },
-	{ "HD607", DIAG_ERROR,
-	    "Route Server branch-to-branch needs an active-active ASN 65515 "
-	    "VPN gateway", RS_ERVPN, NULL },
-	{ "HD608", DIAG_NOTE,
-	    "AS-path prepending on the VPN does not beat ExpressRoute",
-	    S2S_BACKUP, NULL },
-	/* Limits */
-	{ "HD701", DIAG_ERROR,
-	    "Too many prefixes advertised to the VPN gateway or a circuit",
-	    ER_FAQ, check_hd701 },
-	{ "HD702", DIAG_ERROR,
-	    "More than 1000 VNet prefixes advertised over ExpressRoute",
-	    ER_FAQ, check_hd702 },
-	{ "HD703", DIAG_WARNING,
-	    "Routes learned exceed the ExpressRoute gateway SKU's limit",
-	    ER_GW, check_hd703 },
-	{ NULL, DIAG_NOTE, NULL, NULL, NULL }
+const struct rule_check rule_checks[] = {
+	{ HD101, check_hd101 },
+	{ HD102, check_hd102 },
+	{ HD103, check_hd103 },
+	{ HD104, check_hd104 },
+	{ HD105, check_hd105 },
+	{ HD106, check_hd106 },
+	{ HD107, check_hd107 },
+	{ HD108, check_hd108 },
+	{ HD109, check_hd109 },
+	{ HD201, check_hd201 },
+	{ HD202, check_hd202 },
+	{ HD203, check_hd203 },
+	{ HD204, check_hd204 },
+	{ HD205, check_hd205 },
+	{ HD206, check_hd206 },
+	{ HD207, check_hd207 },
+	{ HD208, check_hd208 },
+	{ HD209, check_hd209 },
+	{ HD301, check_hd301 },
+	{ HD302, check_hd302 },
+	{ HD303, check_hd303 },
+	{ HD304, check_hd304 },
+	{ HD305, check_hd305 },
+	{ HD306, check_hd306 },
+	{ HD307, check_hd307 },
+	{ HD308, check_hd308 },
+	{ HD401, check_hd401 },
+	{ HD402, check_hd402 },
+	{ HD403, check_hd403 },
+	{ HD404, check_hd404 },
+	{ HD501, check_hd501 },
+	{ HD502, check_hd502 },
+	{ HD503, check_hd503 },
+	{ HD504, check_hd504 },
+	{ HD701, check_hd701 },
+	{ HD702, check_hd702 },
+	{ HD703, check_hd703 },
+	{ RULE_COUNT, NULL }
 };
-
-const struct rule *
-rule_find(const char *id)
-{
-	const struct rule *r;
-
-	if (id == NULL)
-		return NULL;
-	for (r = rules; r->id != NULL; r++)
-		if (strcmp(r->id, id) == 0)
-			return r;
-	return NULL;
-}
 
 void
 rules_check(const struct design *dsn, struct findings *f)
 {
-	const struct rule *r;
+	const struct rule_check *c;
 
-	for (r = rules; r->id != NULL; r++)
-		if (r->check != NULL)
-			r->check(dsn, f);
+	for (c = rule_checks; c->check != NULL; c++)
+		c->check(dsn, f);
 }

@@ -1627,7 +1627,7 @@ hd601(const struct sim *s, struct findings *f)
 		obj = xasprintf("sites.%s", r->site->name);
 		prefix_format(&r->atom, ta, 1);
 		if (er != NULL)
-			findings_add(f, "HD601", obj, mk, "in the baseline "
+			findings_add(f, HD601, obj, mk, "in the baseline "
 			    "Azure sends traffic for %s at site %s over the "
 			    "VPN (%s), not ExpressRoute: the VPN advertises "
 			    "it more specifically than ExpressRoute's %s and "
@@ -1636,7 +1636,7 @@ hd601(const struct sim *s, struct findings *f)
 			    "meant to carry it", ta, r->site->name, r->via,
 			    prefix_format(er, te, 1));
 		else
-			findings_add(f, "HD601", obj, mk, "in the baseline "
+			findings_add(f, HD601, obj, mk, "in the baseline "
 			    "Azure sends traffic for %s at site %s over the "
 			    "VPN (%s), not ExpressRoute: the site does not "
 			    "advertise it over ExpressRoute; add it to "
@@ -1708,7 +1708,7 @@ hd602(const struct sim *s, struct findings *f)
 
 		if (ndead[si] > 0) {
 			list_atoms(&b, s, dead[si], ndead[si]);
-			findings_add(f, "HD602", obj, design_mark(st->node,
+			findings_add(f, HD602, obj, design_mark(st->node,
 			    NULL), "site %s: %s %s unreachable from Azure "
 			    "even in the baseline: no live path advertises "
 			    "%s; advertise %s over ExpressRoute or the VPN",
@@ -1736,7 +1736,7 @@ hd602(const struct sim *s, struct findings *f)
 				buf_printf(&b, "%s%s", i ? ", " : "",
 				    s->scenarios[scen[si][i]].id);
 			list_more(&b, shown, nscen[si]);
-			findings_add(f, "HD602", obj, design_mark(st->node,
+			findings_add(f, HD602, obj, design_mark(st->node,
 			    NULL), "site %s: %s; add a backup path (a second "
 			    "VPN device or circuit, or a VPN next to "
 			    "ExpressRoute)", st->name, buf_cstr(&b));
@@ -1806,7 +1806,7 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 			pref_text(&b, ret->er_local_preference);
 			buf_puts(&b, ", VPN ");
 			pref_text(&b, ret->vpn_local_preference);
-			findings_add(f, "HD603", obj, preference_mark(st,
+			findings_add(f, HD603, obj, preference_mark(st,
 			    SIM_EXPRESSROUTE), "site %s: return traffic to "
 			    "Azure may take either path: the VNet prefixes "
 			    "arrive with AS paths of equal length over "
@@ -1838,7 +1838,7 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 				buf_puts(&b, ", VPN ");
 				pref_text(&b, ret->vpn_local_preference);
 				buf_puts(&b, ")");
-				findings_add(f, "HD604", obj,
+				findings_add(f, HD604, obj,
 				    preference_mark(st, ret->path), "site %s: "
 				    "asymmetric routing: Azure sends traffic "
 				    "for %s; stateful firewalls drop such "
@@ -1899,7 +1899,7 @@ hd605_check(const struct sim *s, const struct site_atoms *sa,
 	obj = xasprintf("sites.%s", st->name);
 	cap = site_capacity(s, sa, &s->scenarios[0], si, &path);
 	if (cap >= 0 && cap < t->peak_mbps) {
-		findings_add(f, "HD605", obj, design_mark(t->node,
+		findings_add(f, HD605, obj, design_mark(t->node,
 		    "peak_mbps"), "%s peaks at %ld Mbps but %s's path "
 		    "carries %ld Mbps over %s even in the baseline; add "
 		    "capacity (circuit bandwidth or gateway SKU)", what,
@@ -1919,7 +1919,7 @@ hd605_check(const struct sim *s, const struct site_atoms *sa,
 	}
 	list_more(&b, count < SIM_LIST_MAX ? count : SIM_LIST_MAX, count);
 	if (count > 0)
-		findings_add(f, "HD605", obj, design_mark(t->node,
+		findings_add(f, HD605, obj, design_mark(t->node,
 		    "peak_mbps"), "%s peaks at %ld Mbps but %s's path "
 		    "carries less in %zu scenario%s: %s; add capacity "
 		    "(VPN gateway SKU, circuit bandwidth) or accept "
@@ -2024,7 +2024,7 @@ hd606(const struct sim *s, struct findings *f)
 		} else
 			continue;
 		obj = xasprintf("sites.%s", a->name);
-		findings_add(f, "HD606", obj, design_mark(t->node, "to"),
+		findings_add(f, HD606, obj, design_mark(t->node, "to"),
 		    "transit from %s to %s is declared, but %s is reached "
 		    "only over ExpressRoute and %s only over the VPN, and "
 		    "the gateways do not exchange routes between them "
@@ -2049,7 +2049,7 @@ hd607(const struct sim *s, struct findings *f)
 		return;
 	if (g->active_active && g->asn == AZURE_VPN_ASN)
 		return;
-	findings_add(f, "HD607", "route_server", design_mark(rs->node,
+	findings_add(f, HD607, "route_server", design_mark(rs->node,
 	    "branch_to_branch"), "Route Server branch-to-branch needs an "
 	    "active-active VPN gateway with ASN 65515, but %s is %s with "
 	    "ASN %ld; make it active-active with two instances and keep "
@@ -2076,7 +2076,7 @@ hd608(const struct sim *s, struct findings *f)
 
 			if (d->as_path_prepend <= 0 || device_static(d))
 				continue;
-			findings_add(f, "HD608", obj, design_mark(d->node,
+			findings_add(f, HD608, obj, design_mark(d->node,
 			    "as_path_prepend"), "site %s: device %s prepends "
 			    "%ld AS%s on the VPN; Azure prefers ExpressRoute "
 			    "over the VPN for the same prefix whatever the "

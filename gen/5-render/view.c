@@ -13,15 +13,16 @@
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
+#include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
-#include "hybridoc/rules.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
 #include "hybridoc/view.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
@@ -52,36 +53,15 @@ push_str(struct value *list, const char *s)
 	value_list_push(list, value_new_str(s));
 }
 
-static void
-prefixes_text(struct buf *b, const struct prefix *p, size_t n)
-{
-	char	 t[PREFIX_STRLEN];
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", PFX(&p[i], t));
-}
-
 static struct value *
 put_prefixes(struct value *map, const char *key, const struct prefix *p,
     size_t n)
 {
 	struct buf	 b = BUF_INIT;
 
-	prefixes_text(&b, p, n);
+	words_prefixes(&b, p, n, ", ");
 	return value_map_put(map, key, value_new_str_owned(buf_detach(&b,
 	    NULL)));
-}
-
-static void
-mbps_text(struct buf *b, long mbps)
-{
-	if (mbps >= 1000 && mbps % 1000 == 0)
-		buf_printf(b, "%ld Gbps", mbps / 1000);
-	else if (mbps >= 1000 && mbps % 10 == 0)
-		buf_printf(b, "%.2f Gbps", (double)mbps / 1000);
-	else
-		buf_printf(b, "%ld Mbps", mbps);
 }
 
 static void
@@ -89,19 +69,8 @@ put_mbps(struct value *map, const char *key, long mbps)
 {
 	struct buf	 b = BUF_INIT;
 
-	mbps_text(&b, mbps);
+	words_mbps(&b, mbps);
 	value_map_put(map, key, value_new_str_owned(buf_detach(&b, NULL)));
-}
-
-static void
-detect_text(struct buf *b, double s)
-{
-	if (s <= 0)
-		buf_puts(b, "—");
-	else if (s < 60 || (long)s % 60 != 0)
-		buf_printf(b, "%g s", s);
-	else
-		buf_printf(b, "%g min", s / 60);
 }
 
 /* ---- sections ---- */
@@ -367,15 +336,15 @@ view_comparison(const struct analysis *a, struct value *v)
 		    ADDR(&dsn->vpn_gateway.instances[i].public_ip, t));
 	ROW("Connectivity");
 
-	mbps_text(&er, total);
+	words_mbps(&er, total);
 	buf_printf(&er, " in %zu circuit%s", dsn->ncircuits,
 	    dsn->ncircuits == 1 ? "" : "s");
 	if (dsn->er_gateway.node) {
 		buf_puts(&er, ", gateway ");
-		mbps_text(&er, er_sku_mbps(&dsn->er_gateway));
+		words_mbps(&er, er_sku_mbps(&dsn->er_gateway));
 	}
 	if (dsn->vpn_gateway.node) {
-		mbps_text(&vpn, vpn_sku_mbps(dsn->vpn_gateway.sku,
+		words_mbps(&vpn, vpn_sku_mbps(dsn->vpn_gateway.sku,
 		    dsn->vpn_gateway.generation));
 		buf_printf(&vpn, " aggregate (%s generation %ld), shared by "
 		    "every tunnel", vpn_sku_name(dsn->vpn_gateway.sku),
@@ -433,7 +402,7 @@ view_comparison(const struct analysis *a, struct value *v)
 					if (i == 0 || rest < best)
 						best = rest;
 				}
-				mbps_text(&er, best);
+				words_mbps(&er, best);
 				buf_puts(&er, " at worst");
 			} else
 				buf_puts(&er, "none (one circuit)");
@@ -454,7 +423,7 @@ view_comparison(const struct analysis *a, struct value *v)
 		if (worst >= 0) {
 			buf_puts(&vpn, "Carries ExpressRoute traffic when "
 			    "circuit fails: ");
-			mbps_text(&vpn, worst);
+			words_mbps(&vpn, worst);
 			buf_puts(&vpn, " per prefix in the simulation");
 		} else
 			buf_puts(&vpn, "Not a backup for ExpressRoute in this "
@@ -483,7 +452,7 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	else
 		put_mbps(e, "capacity", r->capacity_mbps);
 	if (with_detect) {
-		detect_text(&b, r->detect_s);
+		words_detect(&b, r->detect_s);
 		value_map_put(e, "detect", value_new_str_owned(buf_detach(&b,
 		    NULL)));
 	}
@@ -627,7 +596,7 @@ view_matrix(const struct analysis *a, struct value *v)
 		value_map_int(e, "changed", (long long)changed);
 		value_map_int(e, "unreachable", (long long)lost);
 		buf_truncate(&t, 0);
-		detect_text(&t, worst);
+		words_detect(&t, worst);
 		value_map_str(e, "detect", buf_cstr(&t));
 		value_map_bool(e, "differs", changed > 0);
 	}

@@ -16,11 +16,11 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/impact.h"
-#include "hybridoc/packet.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/view.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
@@ -113,7 +113,7 @@ route_text(struct buf *b, const struct sim_route *r, const struct prefix *row)
 		return;
 	}
 	buf_printf(b, "%s via %s, ", sim_path_name(r->path), r->via);
-	packet_mbps_text(b, r->capacity_mbps);
+	words_mbps(b, r->capacity_mbps);
 	if (prefix_cmp(&r->matched, row) != 0)
 		buf_printf(b, " (route %s)", PFX(&r->matched, t));
 }
@@ -209,7 +209,7 @@ scen_rows(struct impact *im, struct impact_scenario *x,
 		if (rh)
 			route_text(&x->sig, rh, &u->p);
 		buf_putc(&x->sig, '\n');
-		if (im->rows >= PACKET_MAX_ROWS) {
+		if (im->rows >= IMPACT_MAX_ROWS) {
 			im->truncated = 1;
 			continue;
 		}

@@ -10,45 +10,36 @@
  * simulations and the two finding lists, and the templates only place
  * values.
  */
-#include <sys/types.h>
-#include <sys/wait.h>
-
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
+#include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
 #include "hybridoc/diff.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/impact.h"
-#include "hybridoc/load.h"
 #include "hybridoc/markdown.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
-#include "hybridoc/rules.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/templates.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
 #include "hybridoc/view.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
 #define ADDR(p, b)	prefix_format((p), (b), 0)
-
-/* Longest value shown in a summary cell; JSON keeps the whole value. */
-#define SHOW_MAX	60
 
 enum risk {
 	RISK_NONE,
@@ -65,66 +56,6 @@ static void
 put_opt(struct value *map, const char *key, const char *s)
 {
 	value_map_put(map, key, s ? value_new_str(s) : value_new_null());
-}
-
-/* ---- wording shared with impact.c and plan.c (packet.h) ---- */
-
-void
-packet_mbps_text(struct buf *b, long mbps)
-{
-	if (mbps >= 1000 && mbps % 1000 == 0)
-		buf_printf(b, "%ld Gbps", mbps / 1000);
-	else if (mbps >= 1000 && mbps % 10 == 0)
-		buf_printf(b, "%.2f Gbps", (double)mbps / 1000);
-	else
-		buf_printf(b, "%ld Mbps", mbps);
-}
-
-void
-packet_prefixes_text(struct buf *b, const struct prefix *p, size_t n,
-    const char *sep)
-{
-	char	 t[PREFIX_STRLEN];
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? sep : "", PFX(&p[i], t));
-}
-
-/* A value for a table cell: one line, at most SHOW_MAX characters. */
-void
-packet_show_value(struct buf *b, const char *s)
-{
-	size_t	 i, n = 0;
-
-	if (s == NULL) {
-		buf_puts(b, "not set");
-		return;
-	}
-	for (i = 0; s[i] && s[i] != '\n' && n < SHOW_MAX; i++) {
-		buf_putc(b, s[i]);
-		/* Count characters, not UTF-8 continuation bytes. */
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	}
-	while (((unsigned char)s[i] & 0xc0) == 0x80)
-		buf_putc(b, s[i++]);
-	if (s[i] == '\n' && s[i + 1] == '\0')
-		return;
-	if (s[i])
-		buf_puts(b, "…");
-}
-
-/* "Cisco ASR 1001-X", "VPN device" when neither is given. */
-void
-packet_device_words(struct buf *b, const struct vpn_device *v)
-{
-	if (v->vendor && v->model)
-		buf_printf(b, "%s %s", v->vendor, v->model);
-	else if (v->vendor || v->model)
-		buf_puts(b, v->vendor ? v->vendor : v->model);
-	else
-		buf_puts(b, "VPN device");
 }
 
 /* ---- findings before and after ---- */
@@ -295,7 +226,7 @@ describe_device(struct buf *b, const struct vpn_device *v)
 {
 	char	 t[PREFIX_STRLEN];
 
-	packet_device_words(b, v);
+	words_device(b, v);
 	buf_printf(b, " at %s, ", ADDR(&v->public_ip, t));
 	if (v->has_bgp)
 		buf_printf(b, "BGP AS %ld", v->bgp_asn);
@@ -315,7 +246,7 @@ describe(struct buf *b, const struct diff_change *c)
 	case DIFF_SITE: {
 		const struct site *s = o;
 
-		packet_prefixes_text(b, s->address_prefixes,
+		words_prefixes(b, s->address_prefixes,
 		    s->naddress_prefixes, ", ");
 		for (j = 0; j < s->ner; j++)
 			buf_printf(b, "; ExpressRoute over %s",
@@ -334,14 +265,14 @@ describe(struct buf *b, const struct diff_change *c)
 		const struct site_er *er = o;
 
 		buf_printf(b, "circuit %s, advertising ", er->circuit_name);
-		packet_prefixes_text(b, er->advertise, er->nadvertise, ", ");
+		words_prefixes(b, er->advertise, er->nadvertise, ", ");
 		break;
 	}
 	case DIFF_CIRCUIT: {
 		const struct circuit *ci = o;
 
 		buf_printf(b, "%s at %s, ", ci->provider, ci->peering_location);
-		packet_mbps_text(b, ci->bandwidth_mbps);
+		words_mbps(b, ci->bandwidth_mbps);
 		buf_printf(b, ", %s", circuit_sku_name(ci->sku));
 		break;
 	}
@@ -349,7 +280,7 @@ describe(struct buf *b, const struct diff_change *c)
 		buf_puts(b, PFX(&((const struct subnet *)o)->prefix, t));
 		break;
 	case DIFF_SPOKE:
-		packet_prefixes_text(b,
+		words_prefixes(b,
 		    ((const struct spoke *)o)->address_space,
 		    ((const struct spoke *)o)->naddress_space, ", ");
 		break;
@@ -373,7 +304,7 @@ describe(struct buf *b, const struct diff_change *c)
 		    peak_mbps);
 		break;
 	case DIFF_SUPPRESS:
-		packet_show_value(b, ((const struct suppress *)o)->reason);
+		words_show_value(b, ((const struct suppress *)o)->reason);
 		break;
 	default:
 		break;
@@ -391,7 +322,7 @@ long_value(const char *s)
 	nl = strchr(s, '\n');
 	if (nl && nl[1] != '\0')
 		return 1;
-	return strlen(s) > SHOW_MAX;
+	return strlen(s) > WORDS_SHOW_MAX;
 }
 
 /* One line of s (from p to its end of line) shown as a cell value. */
@@ -401,7 +332,7 @@ show_line(struct buf *b, const char *p)
 	const char	*nl = strchr(p, '\n');
 	char		*l = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
 
-	packet_show_value(b, *l ? l : "(empty line)");
+	words_show_value(b, *l ? l : "(empty line)");
 	free(l);
 }
 
@@ -449,14 +380,14 @@ field_change_text(struct buf *b, const struct diff_change *c)
 	}
 	if (c->op == DIFF_ADDED) {
 		buf_puts(b, "+ ");
-		packet_show_value(b, c->after);
+		words_show_value(b, c->after);
 	} else if (c->op == DIFF_REMOVED) {
 		buf_puts(b, "− ");
-		packet_show_value(b, c->before);
+		words_show_value(b, c->before);
 	} else {
-		packet_show_value(b, c->before);
+		words_show_value(b, c->before);
 		buf_puts(b, " → ");
-		packet_show_value(b, c->after);
+		words_show_value(b, c->after);
 	}
 }
 
@@ -1272,152 +1203,6 @@ packet_exit_status(const struct value *view)
 	const struct value *v = value_map_get(view, "exit_status");
 
 	return v && v->kind == VALUE_NUM && v->num != 0 ? 1 : 0;
-}
-
-/* ---- the base version from git ---- */
-
-/*
- * Runs git with argv (no shell), collecting standard output in out (at
- * most LOAD_MAX_BYTES) and standard error in err.  Returns non-zero
- * when git ran and exited with status 0.
- */
-static int
-git_run(char *const argv[], struct buf *out, struct buf *err)
-{
-	FILE		*ef;
-	char		 tmp[8192];
-	ssize_t		 n;
-	size_t		 r;
-	pid_t		 pid;
-	int		 pfd[2], st = 0, ok = 0, big = 0;
-
-	if ((ef = tmpfile()) == NULL) {
-		buf_printf(err, "cannot make a temporary file: %s",
-		    strerror(errno));
-		return 0;
-	}
-	if (pipe(pfd) < 0) {
-		buf_printf(err, "cannot make a pipe: %s", strerror(errno));
-		fclose(ef);
-		return 0;
-	}
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		buf_printf(err, "cannot start git: %s", strerror(errno));
-		close(pfd[0]);
-		close(pfd[1]);
-		fclose(ef);
-		return 0;
-	}
-	if (pid == 0) {
-		if (dup2(pfd[1], STDOUT_FILENO) < 0 ||
-		    dup2(fileno(ef), STDERR_FILENO) < 0)
-			_exit(126);
-		close(pfd[0]);
-		close(pfd[1]);
-		execvp("git", argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	for (;;) {
-		n = read(pfd[0], tmp, sizeof(tmp));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (out->len + (size_t)n > LOAD_MAX_BYTES) {
-			big = 1;
-			break;
-		}
-		buf_put(out, tmp, (size_t)n);
-	}
-	close(pfd[0]);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	rewind(ef);
-	while ((r = fread(tmp, 1, sizeof(tmp), ef)) > 0)
-		buf_put(err, tmp, r);
-	fclose(ef);
-	/* git's message: its first line, without the trailing newline. */
-	if (err->len) {
-		const char *nl = strchr(buf_cstr(err), '\n');
-
-		if (nl)
-			buf_truncate(err, (size_t)(nl - buf_cstr(err)));
-	}
-	if (big) {
-		buf_truncate(err, 0);
-		buf_printf(err, "the file is larger than %u bytes",
-		    LOAD_MAX_BYTES);
-	} else if (WIFEXITED(st) && WEXITSTATUS(st) == 127 && err->len == 0)
-		buf_puts(err, "cannot run git (is it installed?)");
-	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		ok = 1;
-	else if (err->len == 0)
-		buf_puts(err, "git failed");
-	return ok;
-}
-
-int
-packet_git_show(const char *rev, const char *path, char **data, size_t *len,
-    char **name, struct diags *d)
-{
-	static const struct mark nomark = { 0, 0 };
-	struct buf	 out = BUF_INIT, err = BUF_INIT, spec = BUF_INIT;
-	const char	*slash = strrchr(path, '/');
-	char		*dir, *argv[7];
-	const char	*file = slash ? slash + 1 : path;
-	int		 ok = 0;
-
-	*data = NULL;
-	*len = 0;
-	*name = NULL;
-	if (*rev == '\0' || *rev == '-') {
-		diags_error(d, path, nomark, "--git: '%s' is not a revision",
-		    rev);
-		return 0;
-	}
-	if (*file == '\0') {
-		diags_error(d, path, nomark, "--git: expected a design file, "
-		    "not a folder");
-		return 0;
-	}
-	dir = slash ? xstrndup(path, slash == path ? 1 :
-	    (size_t)(slash - path)) : xstrdup(".");
-	argv[0] = (char *)(uintptr_t)"git";
-	argv[1] = (char *)(uintptr_t)"-C";
-	argv[2] = dir;
-	argv[3] = (char *)(uintptr_t)"rev-parse";
-	argv[4] = (char *)(uintptr_t)"--show-prefix";
-	argv[5] = NULL;
-	if (!git_run(argv, &out, &err)) {
-		diags_error(d, path, nomark, "--git: cannot find the file in a "
-		    "git repository: %s", buf_cstr(&err));
-		goto out;
-	}
-	while (out.len && (out.ptr[out.len - 1] == '\n' ||
-	    out.ptr[out.len - 1] == '\r'))
-		buf_truncate(&out, out.len - 1);
-	buf_printf(&spec, "%s:%s%s", rev, buf_cstr(&out), file);
-	buf_truncate(&out, 0);
-	buf_truncate(&err, 0);
-	argv[3] = (char *)(uintptr_t)"show";
-	argv[4] = spec.ptr;
-	if (!git_run(argv, &out, &err)) {
-		diags_error(d, buf_cstr(&spec), nomark, "--git: cannot read "
-		    "the base version: %s", buf_cstr(&err));
-		goto out;
-	}
-	*len = out.len;
-	*data = buf_detach(&out, NULL);
-	*name = buf_detach(&spec, NULL);
-	ok = 1;
-out:
-	free(dir);
-	buf_release(&out);
-	buf_release(&err);
-	buf_release(&spec);
-	return ok;
 }
 
 /* ---- marking the diagrams ---- */

@@ -17,11 +17,11 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diff.h"
-#include "hybridoc/packet.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/shell.h"
 #include "hybridoc/value.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
@@ -187,11 +187,11 @@ azure_prefixes(struct buf *b, const struct design *dsn)
 {
 	size_t	 i;
 
-	packet_prefixes_text(b, dsn->vnet.address_space,
+	words_prefixes(b, dsn->vnet.address_space,
 	    dsn->vnet.naddress_space, ", ");
 	for (i = 0; i < dsn->nspokes; i++) {
 		buf_puts(b, ", ");
-		packet_prefixes_text(b, dsn->spokes[i].address_space,
+		words_prefixes(b, dsn->spokes[i].address_space,
 		    dsn->spokes[i].naddress_space, ", ");
 	}
 }
@@ -214,7 +214,7 @@ lng_create(struct buf *c, const struct design *dsn, const struct site *s,
 	} else {
 		struct buf	 p = BUF_INIT;
 
-		packet_prefixes_text(&p, s->address_prefixes,
+		words_prefixes(&p, s->address_prefixes,
 		    s->naddress_prefixes, " ");
 		arg(c, "--local-address-prefixes %s", buf_cstr(&p));
 		buf_release(&p);
@@ -328,7 +328,7 @@ device_config(struct buf *b, const struct design *dsn,
 			    "(the gateway's BGP address)");
 		}
 		buf_printf(b, " (AS %ld, eBGP multihop); advertise ", g->asn);
-		packet_prefixes_text(b, v->advertise, v->nadvertise, ", ");
+		words_prefixes(b, v->advertise, v->nadvertise, ", ");
 		if (v->as_path_prepend)
 			buf_printf(b, ", prepending AS %ld %ld time%s",
 			    v->bgp_asn, v->as_path_prepend,
@@ -366,7 +366,7 @@ device_verify(struct buf *c, struct buf *text, const struct design *dsn,
 		endl(c);
 		buf_printf(text, ", BGP peer %s Connected, and ",
 		    ADDR(&v->bgp_peer_ip, t));
-		packet_prefixes_text(text, v->advertise, v->nadvertise, ", ");
+		words_prefixes(text, v->advertise, v->nadvertise, ", ");
 		buf_printf(text, " learned from it.");
 	} else {
 		az(c, "network nic show-effective-route-table", dsn,
@@ -374,7 +374,7 @@ device_verify(struct buf *c, struct buf *text, const struct design *dsn,
 		arg(c, "-o table");
 		endl(c);
 		buf_puts(text, ", and a test VM's effective routes sending ");
-		packet_prefixes_text(text, s->address_prefixes,
+		words_prefixes(text, s->address_prefixes,
 		    s->naddress_prefixes, ", ");
 		buf_puts(text, " to the VPN gateway.");
 	}
@@ -391,14 +391,14 @@ plan_device_add(struct plan *pl, const struct design *dsn,
 	buf_printf(&a->title, "Create local network gateway %s for %s/%s",
 	    v->local_network_gateway, s->name, v->name);
 	buf_printf(&a->text, "It stands for %s's ", s->name);
-	packet_device_words(&a->text, v);
+	words_device(&a->text, v);
 	buf_printf(&a->text, " at %s in Azure, ", ADDR(&v->public_ip, t));
 	if (v->has_bgp)
 		buf_printf(&a->text, "with BGP (AS %ld, peer %s): the prefixes "
 		    "come over BGP.", v->bgp_asn, ADDR(&v->bgp_peer_ip, t));
 	else {
 		buf_puts(&a->text, "routing statically to ");
-		packet_prefixes_text(&a->text, s->address_prefixes,
+		words_prefixes(&a->text, s->address_prefixes,
 		    s->naddress_prefixes, ", ");
 		buf_putc(&a->text, '.');
 	}
@@ -422,7 +422,7 @@ plan_device_add(struct plan *pl, const struct design *dsn,
 
 	a = act_new(pl, PH_SITE, object);
 	buf_printf(&a->title, "Configure %s/%s (", s->name, v->name);
-	packet_device_words(&a->title, v);
+	words_device(&a->title, v);
 	buf_putc(&a->title, ')');
 	device_config(&a->text, dsn, v);
 	a->has_inv = 1;
@@ -470,7 +470,7 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	a = act_new(pl, PH_REMOVE, object);
 	buf_printf(&a->title, "Remove the Azure tunnels from %s/%s (",
 	    s->name, v->name);
-	packet_device_words(&a->title, v);
+	words_device(&a->title, v);
 	buf_putc(&a->title, ')');
 	buf_printf(&a->text, "Remove the tunnels%s for Azure from the "
 	    "device; keep its configuration with the change record for the "
@@ -516,7 +516,7 @@ er_config(struct buf *b, const struct site *s, const struct site_er *er)
 	buf_printf(b, "Microsoft %s); BGP from AS %ld to AS 12076%s; "
 	    "advertise ", ADDR(&p, u), c->peering.peer_asn,
 	    c->peering.bfd ? " with BFD" : "");
-	packet_prefixes_text(b, er->advertise, er->nadvertise, ", ");
+	words_prefixes(b, er->advertise, er->nadvertise, ", ");
 	if (er->as_path_prepend)
 		buf_printf(b, ", prepending %ld time%s", er->as_path_prepend,
 		    er->as_path_prepend == 1 ? "" : "s");
@@ -556,7 +556,7 @@ plan_er_add(struct plan *pl, const struct design *dsn, const struct site *s,
 	buf_printf(&a->ititle, "Withdraw %s's prefixes from circuit %s",
 	    s->name, er->circuit_name);
 	buf_printf(&a->itext, "On %s's routers, stop advertising ", s->name);
-	packet_prefixes_text(&a->itext, er->advertise, er->nadvertise, ", ");
+	words_prefixes(&a->itext, er->advertise, er->nadvertise, ", ");
 	buf_printf(&a->itext, " over %s and remove its BGP sessions.",
 	    er->circuit_name);
 }
@@ -570,7 +570,7 @@ plan_er_remove(struct plan *pl, const struct design *dsn,
 	buf_printf(&a->title, "Withdraw %s's prefixes from circuit %s",
 	    s->name, er->circuit_name);
 	buf_printf(&a->text, "On %s's routers, stop advertising ", s->name);
-	packet_prefixes_text(&a->text, er->advertise, er->nadvertise, ", ");
+	words_prefixes(&a->text, er->advertise, er->nadvertise, ", ");
 	buf_printf(&a->text, " over %s and remove its BGP sessions; the "
 	    "circuit's route tables no longer list them.", er->circuit_name);
 	er_verify(&a->cmds, dsn, er->circuit);
@@ -648,7 +648,7 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	enum phase	 ph = remove ? PH_REMOVE : PH_CIRCUIT;
 	struct buf	*fc, *fx, *ic, *ix, *ft, *it;
 
-	packet_mbps_text(&bw, ci->bandwidth_mbps);
+	words_mbps(&bw, ci->bandwidth_mbps);
 	/* For a removal the forward steps are the inverse of an addition,
 	 * in reverse order; build both from one description. */
 #define SIDES(a) do { \
@@ -823,9 +823,9 @@ vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 		buf_puts(text, "A resize within the same SKU family and "
 		    "generation: the gateway keeps its public IPs, BGP "
 		    "settings and connections. Aggregate throughput goes from ");
-		packet_mbps_text(text, vpn_sku_mbps(a->sku, a->generation));
+		words_mbps(text, vpn_sku_mbps(a->sku, a->generation));
 		buf_puts(text, " to ");
-		packet_mbps_text(text, vpn_sku_mbps(b->sku, b->generation));
+		words_mbps(text, vpn_sku_mbps(b->sku, b->generation));
 		buf_puts(text, ".");
 		az(cmds, "network vnet-gateway update", to, b->name);
 		arg(cmds, "--sku %s", vpn_sku_name(b->sku));
@@ -864,9 +864,9 @@ er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (er_resizable(a, b)) {
 		buf_puts(text, "An upgrade within the SKU family: a resize "
 		    "in place. Throughput goes from ");
-		packet_mbps_text(text, er_sku_mbps(a));
+		words_mbps(text, er_sku_mbps(a));
 		buf_puts(text, " to ");
-		packet_mbps_text(text, er_sku_mbps(b));
+		words_mbps(text, er_sku_mbps(b));
 		buf_puts(text, ".");
 		az(cmds, "network vnet-gateway update", to, b->name);
 		arg(cmds, "--sku %s", er_sku_name(b->sku));
@@ -1061,9 +1061,9 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		x = act_new(pl, PH_CIRCUIT, c->object);
 		buf_printf(&x->title, "Change the bandwidth of %s from ",
 		    b->name);
-		packet_mbps_text(&x->title, a->bandwidth_mbps);
+		words_mbps(&x->title, a->bandwidth_mbps);
 		buf_puts(&x->title, " to ");
-		packet_mbps_text(&x->title, b->bandwidth_mbps);
+		words_mbps(&x->title, b->bandwidth_mbps);
 		x->has_inv = 1;
 		if (b->bandwidth_mbps > a->bandwidth_mbps) {
 			buf_printf(&x->text, "Confirm with %s that the port "
@@ -1220,7 +1220,7 @@ lng_update(struct buf *c, const struct design *dsn, const struct site *s,
 	} else if (from->has_bgp) {
 		struct buf	 p = BUF_INIT;
 
-		packet_prefixes_text(&p, s->address_prefixes,
+		words_prefixes(&p, s->address_prefixes,
 		    s->naddress_prefixes, " ");
 		arg(c, "--local-address-prefixes %s", buf_cstr(&p));
 		arg(c, "--remove bgpSettings");
@@ -1446,7 +1446,7 @@ plan_site_changes(struct plan *pl, struct group *g)
 		az(&x->cmds, "network local-network-gateway update", h,
 		    v->local_network_gateway);
 		buf_truncate(&p, 0);
-		packet_prefixes_text(&p, sb->address_prefixes,
+		words_prefixes(&p, sb->address_prefixes,
 		    sb->naddress_prefixes, " ");
 		arg(&x->cmds, "--local-address-prefixes %s", buf_cstr(&p));
 		endl(&x->cmds);
@@ -1456,7 +1456,7 @@ plan_site_changes(struct plan *pl, struct group *g)
 		az(&x->icmds, "network local-network-gateway update", h,
 		    v->local_network_gateway);
 		buf_truncate(&p, 0);
-		packet_prefixes_text(&p, sa->address_prefixes,
+		words_prefixes(&p, sa->address_prefixes,
 		    sa->naddress_prefixes, " ");
 		arg(&x->icmds, "--local-address-prefixes %s", buf_cstr(&p));
 		endl(&x->icmds);
@@ -1470,7 +1470,7 @@ vnet_space(struct buf *c, const struct design *dsn)
 	struct buf	 p = BUF_INIT;
 
 	az(c, "network vnet update", dsn, dsn->vnet.name);
-	packet_prefixes_text(&p, dsn->vnet.address_space,
+	words_prefixes(&p, dsn->vnet.address_space,
 	    dsn->vnet.naddress_space, " ");
 	arg(c, "--address-prefixes %s", buf_cstr(&p));
 	endl(c);
@@ -1597,7 +1597,7 @@ plan_spoke(struct plan *pl, struct group *g)
 		    "Unpeer", s->name, add ? "with" : "from");
 		buf_printf(&x->text, "%s uses the hub's gateways; on-premises "
 		    "sites %s ", s->name, add ? "learn" : "stop learning");
-		packet_prefixes_text(&x->text, s->address_space,
+		words_prefixes(&x->text, s->address_space,
 		    s->naddress_space, ", ");
 		buf_puts(&x->text, ".");
 		peering_cmds(&x->cmds, dsn, s, add);
@@ -1705,11 +1705,11 @@ plan_generic(struct plan *pl, const struct diff_change *c)
 		    "Remove" : "Restore", diff_kind_name(c->kind), obj);
 	} else {
 		buf_printf(&x->title, "Set %s of %s to ", c->field, obj);
-		packet_show_value(&v, c->op == DIFF_REMOVED ? NULL : c->after);
+		words_show_value(&v, c->op == DIFF_REMOVED ? NULL : c->after);
 		buf_puts(&x->title, buf_cstr(&v));
 		buf_truncate(&v, 0);
 		buf_printf(&x->ititle, "Set %s of %s back to ", c->field, obj);
-		packet_show_value(&v, c->op == DIFF_ADDED ? NULL : c->before);
+		words_show_value(&v, c->op == DIFF_ADDED ? NULL : c->before);
 		buf_puts(&x->ititle, buf_cstr(&v));
 		if (c->op != DIFF_CHANGED) {
 			buf_truncate(&x->title, 0);

@@ -23,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@
 #include "hybridoc/inventory.h"
 #include "hybridoc/load.h"
 #include "hybridoc/mustache.h"
+#include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/site.h"
@@ -905,9 +907,7 @@ render_all(struct ctx *c, struct diags *d)
 				;
 			buf_truncate(&path, 0);
 			buf_printf(&path, "%s/%zu.json", workdir, todo[next]);
-			fflush(stdout);
-			fflush(stderr);
-			pid = fork();
+			pid = proc_fork();
 			if (pid == 0) {
 				c->worker = 1;
 				c->worker_ok = worker(c, &c->v[todo[next]],
@@ -931,10 +931,8 @@ render_all(struct ctx *c, struct diags *d)
 		}
 		if (running == 0)
 			continue;
-		pid = waitpid(-1, &status, 0);
+		pid = proc_wait(-1, &status);
 		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
 			diags_error(d, NULL, nomark, "waiting for workers: %s",
 			    strerror(errno));
 			ok = 0;
@@ -1606,32 +1604,22 @@ static void
 run_diff(FILE *fp, const char *rel, const char *a, const char *b)
 {
 	char		*la = xasprintf("a/%s", rel), *lb = xasprintf("b/%s", rel);
+	char		*argv[] = { (char *)(uintptr_t)"diff",
+			    (char *)(uintptr_t)"-u",
+			    (char *)(uintptr_t)"--label", la,
+			    (char *)(uintptr_t)"--label", lb,
+			    (char *)(uintptr_t)a, (char *)(uintptr_t)b, NULL };
 	struct stat	 sb;
-	pid_t		 pid;
-	int		 status;
+	int		 rc;
 
 	fflush(fp);
-	fflush(stdout);
-	fflush(stderr);
 	if (lstat(a, &sb) == 0 && !S_ISREG(sb.st_mode) &&
 	    !S_ISCHR(sb.st_mode)) {
 		fprintf(fp, "hybridoc: %s is not a regular file\n", la);
 		goto out;
 	}
-	pid = fork();
-	if (pid == 0) {
-		if (fileno(fp) != STDOUT_FILENO)
-			dup2(fileno(fp), STDOUT_FILENO);
-		execlp("diff", "diff", "-u", "--label", la, "--label", lb, a, b,
-		    (char *)NULL);
-		printf("Files %s and %s differ\n", la, lb);
-		fflush(stdout);
-		_exit(2);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	else
+	/* Without diff, say which file differs. */
+	if ((rc = proc_run_to(fp, argv)) < 0 || rc == 127)
 		fprintf(fp, "Files %s and %s differ\n", la, lb);
 out:
 	free(la);

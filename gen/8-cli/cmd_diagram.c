@@ -16,7 +16,25 @@
 
 enum { O_OUTPUT, O_FORMAT, O_SCENARIO, O_DETAIL };
 
-int
+static const struct opt opts[] = {
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "output file; .dot .svg .png .mmd, or -" },
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_SCENARIO] = { "scenario", 's', "ID",
+	    "draw a failure scenario's view" },
+	[O_DETAIL] = { "detail", 0, "LEVEL", "summary (default) or full" },
+	{ NULL, 0, NULL, NULL }
+};
+/* Names and extensions in any case: -f DOT, out/x.PNG. */
+static const struct fmt fmts[] = {
+	{ "dot", DIAGRAM_DOT, "gv", ".dot .gv" },
+	{ "svg", DIAGRAM_SVG, NULL, ".svg" },
+	{ "png", DIAGRAM_PNG, NULL, ".png" },
+	{ "mermaid", DIAGRAM_MERMAID, "mmd", ".mmd .mermaid" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int
 cmd_diagram(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -26,10 +44,9 @@ cmd_diagram(int argc, char **argv)
 	struct buf	 out = BUF_INIT;
 	const char	*output = NULL, *format = NULL, *scenario = NULL;
 	enum diagram_detail detail = DIAGRAM_SUMMARY;
-	enum diagram_format fmt = DIAGRAM_SVG;
-	int		 k, rc = EXIT_OK;
+	int		 k, rc = EXIT_OK, fmt;
 
-	opt_init(&st, cmd_find("diagram"), argc, argv);
+	opt_init(&st, &diagram_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_OUTPUT:
@@ -58,14 +75,9 @@ cmd_diagram(int argc, char **argv)
 		return cmd_usage(st.cmd, st.npos != 1 ? "expected one design" :
 		    "no output given (-o FILE, or -o - for standard output)");
 	}
-	if (format ? !diagram_format_parse(format, &fmt) :
-	    strcmp(output, "-") != 0 && !diagram_format_from_path(output,
-	    &fmt)) {
+	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, format ? "--format takes dot, svg, png "
-		    "or mermaid, not '%s'" : "cannot tell the format of '%s': "
-		    "use .dot, .svg, .png or .mmd, or --format", format ?
-		    format : output);
+		return EXIT_INPUT;
 	}
 	diags_init(&d);
 	if (!analysis_run_view(&a, st.pos[0], scenario, &d)) {
@@ -93,3 +105,9 @@ out:
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd diagram_cmd = {
+	"diagram", cmd_diagram, "[options] DESIGN -o FILE",
+	"draw the topology (DOT, SVG, PNG, Mermaid)", opts, fmts,
+	DIAGRAM_SVG, 1
+};

@@ -23,10 +23,18 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
+#include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/value.h"
 
 enum { O_OUTPUT, O_GIT };
+
+static const struct opt opts[] = {
+	[O_OUTPUT] = { "output", 'o', "DIR", "output folder" },
+	[O_GIT] = { "git", 0, "REV", "take BASE from git revision REV of "
+	    "DESIGN" },
+	{ NULL, 0, NULL, NULL }
+};
 
 /*
  * Draws both topologies as SVG, with what the change adds, removes
@@ -92,7 +100,7 @@ write_all(const char *dir, const struct value *view, struct tmpl_set *ts,
 	return ok;
 }
 
-int
+static int
 cmd_packet(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -106,7 +114,7 @@ cmd_packet(int argc, char **argv)
 	size_t		 len;
 	int		 k, rc, okb, okh;
 
-	opt_init(&st, cmd_find("packet"), argc, argv);
+	opt_init(&st, &packet_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_OUTPUT:
@@ -135,7 +143,7 @@ cmd_packet(int argc, char **argv)
 	memset(&base, 0, sizeof(base));
 	memset(&head, 0, sizeof(head));
 	if (rev)
-		okb = packet_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
+		okb = proc_git_show(rev, st.pos[0], &data, &len, &name, &d) &&
 		    analysis_run_mem(&base, name, data, len, 0, &d);
 	else
 		okb = analysis_run(&base, st.pos[0], 0, &d);
@@ -175,3 +183,8 @@ cmd_packet(int argc, char **argv)
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd packet_cmd = {
+	"packet", cmd_packet, "[options] BASE HEAD -o DIR",
+	"write a change-approval packet", opts, NULL, 0, 0
+};

@@ -18,16 +18,24 @@
 #include "hybridoc/view.h"
 
 enum { O_OUTPUT, O_FORMAT, O_TEMPLATES };
+enum { F_MD, F_HTML, F_JSON };
+
+static const struct opt opts[] = {
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "output file; .md, .html or .json, or -" },
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_TEMPLATES] = { "templates", 't', "DIR",
+	    "use templates in DIR over the built-in ones" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "md", F_MD, "markdown", ".md" },
+	{ "html", F_HTML, NULL, ".html .htm" },
+	{ "json", F_JSON, NULL, ".json" },
+	{ NULL, 0, NULL, NULL }
+};
 
 static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t	 a = strlen(s), b = strlen(suffix);
-
-	return a > b && strcmp(s + a - b, suffix) == 0;
-}
-
-int
 cmd_runbook(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -37,9 +45,9 @@ cmd_runbook(int argc, char **argv)
 	struct tmpl_set	*ts;
 	struct buf	 out = BUF_INIT;
 	const char	*output = NULL, *format = NULL, *tdir = NULL;
-	int		 k, rc = EXIT_OK, html;
+	int		 k, rc = EXIT_OK, html, fmt;
 
-	opt_init(&st, cmd_find("runbook"), argc, argv);
+	opt_init(&st, &runbook_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_OUTPUT:
@@ -61,23 +69,12 @@ cmd_runbook(int argc, char **argv)
 		return cmd_usage(st.cmd, st.npos != 1 ? "expected one design" :
 		    "no output given (-o FILE, or -o - for standard output)");
 	}
-	if (format)
-		html = strcmp(format, "html") == 0 ? 1 :
-		    strcmp(format, "json") == 0 ? 2 :
-		    strcmp(format, "md") == 0 || strcmp(format, "markdown") == 0
-		    ? 0 : -1;
-	else
-		html = ends_with(output, ".html") || ends_with(output, ".htm") ?
-		    1 : ends_with(output, ".json") ? 2 :
-		    ends_with(output, ".md") || strcmp(output, "-") == 0 ?
-		    0 : -1;
-	if (html < 0) {
+	if ((html = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, format ? "--format takes md, html or "
-		    "json, not '%s'" : "cannot tell the format of '%s': use "
-		    ".md, .html or .json, or --format", format ? format :
-		    output);
+		return EXIT_INPUT;
 	}
+	fmt = html;
+	html = html == F_HTML;
 	diags_init(&d);
 	if (!analysis_run(&a, st.pos[0], 0, &d)) {
 		diags_print(&d, stderr, diag_use_colour(stderr));
@@ -85,7 +82,7 @@ cmd_runbook(int argc, char **argv)
 		opt_free(&st);
 		return EXIT_INPUT;
 	}
-	if (html == 2) {
+	if (fmt == F_JSON) {
 		/* The procedures as data: no templates, no diagrams. */
 		struct value	*v = view_procedures(&a);
 
@@ -115,3 +112,8 @@ cmd_runbook(int argc, char **argv)
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd runbook_cmd = {
+	"runbook", cmd_runbook, "[options] DESIGN -o FILE",
+	"write the runbook (Markdown, HTML or JSON)", opts, fmts, F_MD, 0
+};

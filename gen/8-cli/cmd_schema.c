@@ -11,17 +11,29 @@
 #include "hybridoc/schema.h"
 
 enum { O_FORMAT, O_OUTPUT };
+enum { F_JSON, F_MARKDOWN };
 
-int
+static const struct opt opts[] = {
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_OUTPUT] = { "output", 'o', "FILE", "write to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "json", F_JSON, NULL, NULL },
+	{ "markdown", F_MARKDOWN, "md", NULL },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int
 cmd_schema(int argc, char **argv)
 {
 	struct optstate	 st;
 	struct diags	 d;
 	struct buf	 out = BUF_INIT;
-	const char	*format = "json", *output = "-";
-	int		 k, rc = EXIT_OK;
+	const char	*format = NULL, *output = "-";
+	int		 k, rc = EXIT_OK, fmt;
 
-	opt_init(&st, cmd_find("schema"), argc, argv);
+	opt_init(&st, &schema_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		if (k == O_FORMAT)
 			format = st.arg;
@@ -36,15 +48,14 @@ cmd_schema(int argc, char **argv)
 		opt_free(&st);
 		return cmd_usage(st.cmd, "takes no arguments");
 	}
-	if (strcmp(format, "json") == 0)
-		schema_json(&out);
-	else if (strcmp(format, "markdown") == 0 || strcmp(format, "md") == 0)
-		schema_markdown(&out);
-	else {
+	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, "--format takes json or markdown, "
-		    "not '%s'", format);
+		return EXIT_INPUT;
 	}
+	if (fmt == F_JSON)
+		schema_json(&out);
+	else
+		schema_markdown(&out);
 	diags_init(&d);
 	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);
@@ -55,3 +66,8 @@ cmd_schema(int argc, char **argv)
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd schema_cmd = {
+	"schema", cmd_schema, "[options]",
+	"print the JSON Schema of the design format", opts, fmts, 0, 0
+};

@@ -13,19 +13,34 @@
 #include "hybridoc/sim.h"
 
 enum { O_FORMAT, O_DEPTH, O_SCENARIO, O_OUTPUT };
+enum { F_TEXT, F_JSON };
 
-int
+static const struct opt opts[] = {
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_DEPTH] = { "depth", 0, "N",
+	    "1: every single failure; 2: also every pair" },
+	[O_SCENARIO] = { "scenario", 's', "ID", "only this scenario" },
+	[O_OUTPUT] = { "output", 'o', "FILE", "write to FILE (default: -)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "text", F_TEXT, NULL, NULL },
+	{ "json", F_JSON, NULL, NULL },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int
 cmd_simulate(int argc, char **argv)
 {
 	struct optstate	 st;
 	struct diags	 d;
 	struct analysis	 a;
 	struct buf	 out = BUF_INIT;
-	const char	*format = "text", *scenario = NULL, *output = "-";
+	const char	*format = NULL, *scenario = NULL, *output = "-";
 	long		 depth = 0;
-	int		 k, rc = EXIT_OK;
+	int		 k, rc = EXIT_OK, fmt;
 
-	opt_init(&st, cmd_find("simulate"), argc, argv);
+	opt_init(&st, &simulate_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_FORMAT:
@@ -49,10 +64,9 @@ cmd_simulate(int argc, char **argv)
 			return EXIT_INPUT;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
+	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, "--format takes text or json, not "
-		    "'%s'", format);
+		return EXIT_INPUT;
 	}
 	if (st.npos != 1) {
 		opt_free(&st);
@@ -73,7 +87,7 @@ cmd_simulate(int argc, char **argv)
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	if (strcmp(format, "json") == 0) {
+	if (fmt == F_JSON) {
 		sim_json(&out, a.sim, scenario);
 	} else
 		sim_text(&out, a.sim, scenario, strcmp(output, "-") == 0 &&
@@ -89,3 +103,8 @@ out:
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd simulate_cmd = {
+	"simulate", cmd_simulate, "[options] DESIGN",
+	"compute routing under every failure scenario", opts, fmts, 0, 0
+};

@@ -19,6 +19,16 @@
 
 enum { O_OUTPUT, O_CHECK, O_JOBS, O_TEMPLATES };
 
+static const struct opt opts[] = {
+	[O_OUTPUT] = { "output", 'o', "DIR", "output folder" },
+	[O_CHECK] = { "check", 0, NULL,
+	    "write nothing; print a diff of stale files, exit 1 if any" },
+	[O_JOBS] = { "jobs", 'j', "N", "render N designs in parallel" },
+	[O_TEMPLATES] = { "templates", 't', "DIR",
+	    "use templates in DIR over the built-in ones" },
+	{ NULL, 0, NULL, NULL }
+};
+
 static const char exit_help[] =
     "\nexit status: 0 the site is built (error findings are shown on the "
     "pages,\nnot in the status); 1 --check found stale, missing or extra "
@@ -41,7 +51,7 @@ help(const struct cmd *cmd, int argc, char **argv)
 		}
 }
 
-int
+static int
 cmd_site(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -52,8 +62,8 @@ cmd_site(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
-	help(cmd_find("site"), argc, argv);
-	opt_init(&st, cmd_find("site"), argc, argv);
+	help(&site_cmd, argc, argv);
+	opt_init(&st, &site_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_OUTPUT:
@@ -124,3 +134,8 @@ cmd_site(int argc, char **argv)
 	opt_free(&st);
 	return rc;
 }
+
+const struct cmd site_cmd = {
+	"site", cmd_site, "[options] DIR -o OUT",
+	"build the wiki of every design in DIR", opts, NULL, 0, 0
+};

@@ -17,8 +17,25 @@
 #include "hybridoc/xalloc.h"
 
 enum { O_FORMAT, O_STRICT, O_OUTPUT, O_DEPTH };
+enum { F_TEXT, F_JSON, F_SARIF };
 
-int
+static const struct opt opts[] = {
+	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
+	[O_STRICT] = { "strict", 0, NULL, "exit 1 on warnings too" },
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "write the report to FILE (default: -)" },
+	[O_DEPTH] = { "depth", 0, "N",
+	    "failure depth of the simulation (1 or 2)" },
+	{ NULL, 0, NULL, NULL }
+};
+static const struct fmt fmts[] = {
+	{ "text", F_TEXT, NULL, NULL },
+	{ "json", F_JSON, NULL, NULL },
+	{ "sarif", F_SARIF, NULL, NULL },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int
 cmd_validate(int argc, char **argv)
 {
 	struct optstate	 st;
@@ -26,13 +43,13 @@ cmd_validate(int argc, char **argv)
 	struct analysis	*a;
 	struct findings_set *sets;
 	struct buf	 out = BUF_INIT;
-	const char	*format = "text", *output = "-";
-	size_t		 i, nsets = 0, errors = 0, warnings = 0;
+	const char	*format = NULL, *output = "-";
+	size_t		 nsets = 0, errors = 0, warnings = 0;
 	long		 depth = 0;
-	int		 strict = 0, k, rc = EXIT_OK, input_bad = 0;
+	int		 strict = 0, k, rc = EXIT_OK, input_bad = 0, fmt;
 	FILE		*fp;
 
-	opt_init(&st, cmd_find("validate"), argc, argv);
+	opt_init(&st, &validate_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
 		switch (k) {
 		case O_FORMAT:
@@ -56,11 +73,9 @@ cmd_validate(int argc, char **argv)
 			return EXIT_INPUT;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") &&
-	    strcmp(format, "sarif")) {
+	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, "--format takes text, json or sarif, "
-		    "not '%s'", format);
+		return EXIT_INPUT;
 	}
 	if (st.npos == 0) {
 		opt_free(&st);
@@ -81,7 +96,7 @@ cmd_validate(int argc, char **argv)
 		warnings += findings_count(&a[k].findings, DIAG_WARNING);
 	}
 	diags_print(&d, stderr, diag_use_colour(stderr));
-	if (strcmp(format, "text") == 0) {
+	if (fmt == F_TEXT) {
 		if (strcmp(output, "-") == 0) {
 			fp = stdout;
 			findings_text(fp, sets, nsets, diag_use_colour(stdout));
@@ -104,17 +119,17 @@ cmd_validate(int argc, char **argv)
 			}
 			fclose(fp);
 		}
-	} else if (strcmp(format, "json") == 0)
+	} else if (fmt == F_JSON)
 		findings_json(&out, sets, nsets);
 	else
 		findings_sarif(&out, sets, nsets);
-	if ((strcmp(format, "text") != 0 || strcmp(output, "-") != 0) &&
+	if ((fmt != F_TEXT || strcmp(output, "-") != 0) &&
 	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	if (strcmp(format, "text") == 0)
+	if (fmt == F_TEXT)
 		fprintf(stderr, "hybridoc: %zu design%s checked: %zu error%s, "
 		    "%zu warning%s%s\n", nsets, nsets == 1 ? "" : "s", errors,
 		    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
@@ -131,6 +146,10 @@ out:
 	buf_release(&out);
 	diags_release(&d);
 	opt_free(&st);
-	(void)i;
 	return rc;
 }
+
+const struct cmd validate_cmd = {
+	"validate", cmd_validate, "[options] DESIGN...",
+	"check designs against Azure's constraints", opts, fmts, 0, 0
+};

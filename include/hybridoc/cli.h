@@ -1,7 +1,11 @@
 /*
- * The command line: the subcommand table (git's layout: one cmd_*.c
- * per subcommand) and a small option parser driven by per-command
- * option tables, which also print each command's help.
+ * The command line (cli.c): a small option parser driven by each
+ * command's own tables, which also print the command's help.  Each
+ * cmd_*.c (git's layout: one file per subcommand) defines its struct
+ * cmd: the option table, indexed by the command's own enum so that
+ * opt_next() returns the enum value, and the table of its output
+ * formats, which drives --format parsing, its error and its help line.
+ * main.c holds the table of commands and main().
  */
 #ifndef HYBRIDOC_CLI_H
 #define HYBRIDOC_CLI_H
@@ -19,15 +23,31 @@ struct opt {
 	const char	*help;
 };
 
+/*
+ * One output format of a command.  The first listed is the default
+ * unless a format has extensions: then the output file's extension
+ * picks the format, and standard output ("-") gets the command's
+ * stdout_fmt.  An option whose help is NULL and whose argument is
+ * "FORMAT" gets its help from this table: "text (default), json or
+ * sarif", or "md or html (default: by extension)".
+ */
+struct fmt {
+	const char	*name;		/* listed in help and errors */
+	int		 id;		/* the command's own value */
+	const char	*alias;		/* also taken by --format, or NULL */
+	const char	*exts;		/* ".html .htm": picks it, or NULL */
+};
+
 struct cmd {
 	const char	*name;
 	int		(*fn)(int argc, char **argv);
 	const char	*synopsis;	/* after "hybridoc NAME " */
 	const char	*summary;
 	const struct opt *opts;		/* ends with a NULL name */
+	const struct fmt *fmts;		/* ends with a NULL name, or NULL */
+	int		 stdout_fmt;	/* id for "-" when chosen by extension */
+	int		 fmt_nocase;	/* names and extensions in any case */
 };
-
-extern const struct cmd commands[];
 
 struct optstate {
 	int		 argc;
@@ -54,16 +74,19 @@ void	cmd_help(const struct cmd *cmd, FILE *fp);
 /* "hybridoc NAME: message" and a hint, to stderr; returns EXIT_INPUT. */
 int	cmd_usage(const struct cmd *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-const struct cmd *cmd_find(const char *name);
+/*
+ * The id of the output format that format (--format, or NULL) names, or
+ * that output's extension picks.  On a bad value prints the usage error
+ * ("--format takes text, json or sarif, not 'x'", or "cannot tell the
+ * format of 'x': use .md or .html, or --format") and returns -1.
+ */
+int	cmd_format(const struct cmd *cmd, const char *format,
+	    const char *output);
 /* Parses a whole number in [lo, hi]; returns non-zero on success. */
 int	opt_long(const char *s, long lo, long hi, long *out);
 
-int	cmd_validate(int argc, char **argv);
-int	cmd_simulate(int argc, char **argv);
-int	cmd_diagram(int argc, char **argv);
-int	cmd_runbook(int argc, char **argv);
-int	cmd_site(int argc, char **argv);
-int	cmd_packet(int argc, char **argv);
-int	cmd_schema(int argc, char **argv);
+/* The commands, each defined next to its code in cmd_NAME.c. */
+extern const struct cmd validate_cmd, simulate_cmd, diagram_cmd,
+	runbook_cmd, site_cmd, packet_cmd, schema_cmd;
 
 #endif

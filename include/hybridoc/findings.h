@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "hybridoc/catalog.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/value.h"
 
@@ -37,10 +38,10 @@ struct findings {
 void	findings_init(struct findings *f);
 void	findings_release(struct findings *f);
 /*
- * Adds a finding for the catalog rule id (which must exist: an unknown
- * id is a programming error and aborts).  The message is formatted.
+ * Adds a finding for the catalog rule id (an id outside the catalog is
+ * a programming error and aborts).  The message is formatted.
  */
-void	findings_add(struct findings *f, const char *id, const char *object,
+void	findings_add(struct findings *f, enum rule_id id, const char *object,
 	    struct mark mark, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
 /*

@@ -46,11 +46,14 @@ struct impact {
 	int		 truncated;	/* rows were left out */
 };
 
+/* Routing rows kept in the packet, over every scenario. */
+#define IMPACT_MAX_ROWS		5000
+
 /*
  * Compares the simulations of base and head and fills im (need not be
  * initialised; release it with impact_release()).  Appends to routing,
  * a value list, one map {scenario, title, status, rows} per scenario
- * that has changed rows, keeping at most PACKET_MAX_ROWS rows in all.
+ * that has changed rows, keeping at most IMPACT_MAX_ROWS rows in all.
  * The scenarios' ids point into the simulations and their entries into
  * routing: both must outlive im.  Never fails.
  */

@@ -48,7 +48,7 @@
  *			failed, the reference for changes.  A new
  *			scenario's "before" is the base's baseline, a
  *			removed one's "after" the head's baseline.  At
- *			most PACKET_MAX_ROWS rows in all; a top-level
+ *			most IMPACT_MAX_ROWS rows in all; a top-level
  *			"truncated": true says when rows were left out
  *	diagrams	{before, after: file names, elements: [{op, kind,
  *			kind_words, object}]}
@@ -79,9 +79,6 @@ struct prefix;
 struct tmpl_set;
 struct value;
 struct vpn_device;
-
-/* Routing rows kept in the packet, over every scenario. */
-#define PACKET_MAX_ROWS		5000
 
 /* The names the Markdown uses for the two diagrams. */
 #define PACKET_BEFORE_SVG	"before.svg"
@@ -130,37 +127,5 @@ size_t		 packet_mark_svgs(const struct dg_model *bm, const char *bsvg,
 void		 packet_json(const struct value *view, struct buf *out);
 /* The exit status the view asks for: 1 with head errors, else 0. */
 int		 packet_exit_status(const struct value *view);
-
-/*
- * Reads the version of the file at path as of git revision rev, with
- * `git -C DIR rev-parse --show-prefix` and `git -C DIR show
- * REV:PREFIXFILE` (DIR the file's folder), run without a shell.  On
- * success sets *data (NUL-terminated, caller frees), *len and *name
- * ("REV:path-in-repo", caller frees) and returns non-zero; on failure
- * adds an error naming rev and path (with git's own message) to d.  A
- * rev that starts with '-' is refused.
- */
-int		 packet_git_show(const char *rev, const char *path,
-		    char **data, size_t *len, char **name, struct diags *d);
-
-/*
- * The wording the packet's stages share (packet.c, impact.h, plan.h),
- * so that the summary, the routing rows and the plan say a value the
- * same way.  Each appends to b and never fails.
- */
-/* A bandwidth: "10 Gbps", "2.50 Gbps", "500 Mbps". */
-void		 packet_mbps_text(struct buf *b, long mbps);
-/* The n prefixes at p, with their lengths, separated by sep. */
-void		 packet_prefixes_text(struct buf *b, const struct prefix *p,
-		    size_t n, const char *sep);
-/*
- * A design value for a table cell: its first line, at most 60
- * characters, with "…" when anything is cut off (a single final
- * newline is not); "not set" for NULL.
- */
-void		 packet_show_value(struct buf *b, const char *s);
-/* "Cisco ASR 1001-X"; the vendor or model alone; else "VPN device". */
-void		 packet_device_words(struct buf *b,
-		    const struct vpn_device *v);
 
 #endif

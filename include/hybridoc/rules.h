@@ -1,33 +1,31 @@
 /*
- * The rule catalog of azure-rules.md as one table: id, severity, a
- * short description, the help link (the Microsoft Learn page the fact
- * comes from) and the check.  Ids are stable and never reused.  The
- * HD6xx rules have no check here: the simulation produces them
- * (sim_findings() in sim.h).
+ * The checks of the rule catalog (catalog.h holds the rows: id,
+ * severity, title, description, fix, help link).  Each check adds
+ * findings for the rule it names by enum.  The HD6xx rules have no
+ * check here: the simulation produces them (sim_findings() in sim.h).
  */
 #ifndef HYBRIDOC_RULES_H
 #define HYBRIDOC_RULES_H
 
 #include <stddef.h>
 
-#include "hybridoc/diag.h"
+#include "hybridoc/catalog.h"
 
 struct design;
 struct findings;
 
-struct rule {
-	const char	*id;		/* "HD102" */
-	enum diag_level	 level;
-	const char	*title;		/* one line, for SARIF and docs */
-	const char	*help;		/* https URL of the source */
+/* A check and the catalog row whose findings it adds. */
+struct rule_check {
+	enum rule_id	 id;
 	void		(*check)(const struct design *, struct findings *);
 };
 
-/* The catalog, in id order, ending with a NULL id. */
-extern const struct rule rules[];
+/*
+ * Every check, in catalog order, ending with a NULL check.  The HD6xx
+ * rows have none: the simulation produces them.
+ */
+extern const struct rule_check rule_checks[];
 
-/* The rule with that id, or NULL. */
-const struct rule *rule_find(const char *id);
 /* Runs every check of the catalog that has one (not HD6xx). */
 void	rules_check(const struct design *dsn, struct findings *f);
 
