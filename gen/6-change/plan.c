@@ -847,7 +847,9 @@ vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	all_vpn_connections(cmds, to, 1);
 	buf_puts(down, "No VPN from the gateway's deletion until it is "
 	    "recreated and every tunnel is up again: VPN-only sites are "
-	    "down and ExpressRoute sites have no backup");
+	    "down and ExpressRoute sites have no backup; creating a VPN "
+	    "gateway takes 45 minutes or more (Learn, VPN Gateway: create "
+	    "a gateway, docs/model.md VPNGWCREATE)");
 }
 
 static void
@@ -887,8 +889,10 @@ er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	all_er_connections(cmds, to, 1);
 	buf_puts(down, "With delete and recreate, no ExpressRoute until the "
 	    "gateway and its connections are back: traffic fails over to "
-	    "the VPN (see the capacity of the circuit-down scenarios); the "
-	    "migration experience keeps it short");
+	    "the VPN (see the capacity of the circuit-down scenarios); "
+	    "creating an ExpressRoute gateway takes 45 minutes or more "
+	    "(docs/model.md ERGWCREATE); the migration experience keeps "
+	    "it short");
 }
 
 /* The documented procedure for a new GatewaySubnet prefix. */
@@ -949,7 +953,8 @@ gwsubnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	buf_puts(down, "Full outage of hybrid connectivity: neither "
 	    "ExpressRoute nor the VPN works from the deletion of the "
 	    "gateways until both are recreated and every connection is up "
-	    "again (plan two hours or more)");
+	    "again: each gateway takes 45 minutes or more to create "
+	    "(docs/model.md VPNGWCREATE, ERGWCREATE)");
 }
 
 static void
