@@ -1717,7 +1717,8 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	else {
 		if (p->disruptive)
 			go_no_go(a, sc, site_on, p);
-		expectations(a, sc, p, 1, NULL);
+		/* Nothing to roll back when nothing was done. */
+		expectations(a, sc, p, p->disruptive, NULL);
 	}
 	steps_dedupe(&p->go_no_go);
 	if (!p->disruptive) {
