@@ -1,5 +1,5 @@
 /*
- * Tests for gen/5-render/diagram.c and gen/5-render/mermaid.c.  Golden DOT and Mermaid
+ * Tests for the diagram module, gen/5-render/diagram.c and dg_*.c.  Golden DOT and Mermaid
  * for every shipped design (each designs/NAME.yaml), for the fixtures in
  * tests/diagram/ and for two scenario views; REGEN=1 rewrites them in
  * tests/golden/diagram/.  The outputs are checked with the real tools:
@@ -937,7 +937,7 @@ teardown(void **state)
 
 /*
  * A scenario SVG drawn after the baseline is the baseline's SVG text
- * restyled (svg_restyle in diagram.c); drawn first, Graphviz renders
+ * restyled (dg_svg_restyle in dg_svg.c); drawn first, Graphviz renders
  * it.  Both ways must give the same bytes for every scenario: struck
  * and recoloured text, summary rows, hostile strings, both details.
  */
@@ -980,6 +980,59 @@ test_restyled_svg_is_graphviz_svg(void **state)
 	check_restyle("tests/diagram/sites12.yaml", DIAGRAM_SUMMARY);
 }
 
+/*
+ * On a Graphviz release the adapter was not written for, every view is
+ * laid out from its own DOT through the public API: the same styles,
+ * the view's own ids, and no layout or SVG text shared between views.
+ */
+static void
+test_plain_graphviz(void **state)
+{
+	struct fixture	 f;
+	const char	*g, *end;
+	char		*svg, *again, *base, *png, *fast;
+	size_t		 len;
+
+	(void)state;
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	diagram_graphviz_plain(1);
+	svg = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_SVG,
+	    NULL);
+	base = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	again = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_SVG,
+	    NULL);
+	png = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_PNG,
+	    &len);
+	diagram_graphviz_plain(0);
+	assert_string_equal(svg, again);
+	/* a fresh layout, not the restyled baseline the fast path gives */
+	fast = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_SVG,
+	    NULL);
+	assert_string_not_equal(svg, fast);
+	free(fast);
+	assert_null(strstr(svg, "<!DOCTYPE"));
+	assert_non_null(strstr(svg, "id=\"hd_contoso_eastus__circuit_down_"));
+	assert_non_null(strstr(svg, "scenario circuit&#45;down:er&#45;eus"
+	    "&#45;equinix&#45;dc</text>"));
+	g = svg_group(svg, "circuit_er_eus_equinix_dc");
+	assert_non_null(g);
+	end = strstr(g, "</g>");
+	assert_true(strstr(g, "fill=\"" DIAGRAM_COLOUR_FAILED_FILL "\"") <
+	    end);
+	g = svg_group(svg, "vpngw_vpngw_hub_eus_IN_0&#45;&gt;device_HQ_hq_asr");
+	assert_non_null(g);
+	end = strstr(g, "</g>");
+	assert_true(strstr(g, "stroke=\"" DIAGRAM_COLOUR_INUSE "\"") < end);
+	assert_non_null(strstr(base, "contoso&#45;eastus · baseline</text>"));
+	assert_null(strstr(base, "stroke=\"" DIAGRAM_COLOUR_INUSE "\""));
+	assert_true(len > 8 && memcmp(png, "\x89PNG", 4) == 0);
+	free(svg);
+	free(again);
+	free(base);
+	free(png);
+	close_design(&f);
+}
+
 int
 main(void)
 {
@@ -1005,6 +1058,7 @@ main(void)
 		cmocka_unit_test(test_few_branches_not_grouped),
 		cmocka_unit_test(test_every_scenario_dot),
 		cmocka_unit_test(test_restyled_svg_is_graphviz_svg),
+		cmocka_unit_test(test_plain_graphviz),
 		cmocka_unit_test(test_format_names),
 	};
 

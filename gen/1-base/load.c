@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "hybridoc/buf.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/load.h"
 #include "hybridoc/xalloc.h"
 
@@ -231,12 +232,8 @@ loader_fail(struct loader *l, struct mark m, const char *fmt, ...)
 static size_t
 name_hash(const char *s)
 {
-	unsigned long long h = 14695981039346656037ull;	/* FNV-1a */
+	uint64_t	 h = hash_str(HASH_INIT, s);
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
 	/* FNV's low bits mix poorly and the table uses them: mix. */
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdull;

@@ -14,6 +14,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/load.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/xalloc.h"
@@ -230,13 +231,9 @@ circuit_sku_name(enum circuit_sku sku)
 static void
 hash_source(struct design *dsn)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	size_t		 i;
+	uint64_t	 h = hash_bytes(HASH_INIT, dsn->source,
+			    dsn->source_len);
 
-	for (i = 0; i < dsn->source_len; i++) {
-		h ^= (unsigned char)dsn->source[i];
-		h *= 0x100000001b3ULL;
-	}
 	snprintf(dsn->hash, sizeof(dsn->hash), "%016llx",
 	    (unsigned long long)h);
 }

@@ -36,6 +36,7 @@
 #include "hybridoc/diagram.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/fsout.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/inventory.h"
 #include "hybridoc/load.h"
 #include "hybridoc/mustache.h"
@@ -113,20 +114,6 @@ struct ctx {
 
 /* ---- Small helpers ---- */
 
-#define FNV_INIT	0xcbf29ce484222325ULL
-
-static unsigned long long
-fnv(unsigned long long h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 static int
 streq(const char *a, const char *b)
@@ -330,7 +317,7 @@ void
 site_templates_hash(const char *dir, char out[17])
 {
 	const struct template_file *t;
-	unsigned long long h = FNV_INIT;
+	unsigned long long h = HASH_INIT;
 	struct diags	 d;
 	struct buf	 b = BUF_INIT;
 	char		**names;
@@ -340,9 +327,9 @@ site_templates_hash(const char *dir, char out[17])
 	for (t = template_files; t->name != NULL; t++) {
 		buf_truncate(&b, 0);
 		asset_load(dir, t->name, &b, &d);
-		h = fnv(h, t->name, strlen(t->name) + 1);
-		h = fnv(h, buf_cstr(&b), b.len);
-		h = fnv(h, "", 1);
+		h = hash_bytes(h, t->name, strlen(t->name) + 1);
+		h = hash_bytes(h, buf_cstr(&b), b.len);
+		h = hash_bytes(h, "", 1);
 	}
 	/* Partials a custom template may pull in from dir. */
 	if (dir != NULL && list_dir(dir, 0, &names, &n, &d)) {
@@ -351,9 +338,9 @@ site_templates_hash(const char *dir, char out[17])
 				continue;
 			buf_truncate(&b, 0);
 			asset_load(dir, names[i], &b, &d);
-			h = fnv(h, names[i], strlen(names[i]) + 1);
-			h = fnv(h, buf_cstr(&b), b.len);
-			h = fnv(h, "", 1);
+			h = hash_bytes(h, names[i], strlen(names[i]) + 1);
+			h = hash_bytes(h, buf_cstr(&b), b.len);
+			h = hash_bytes(h, "", 1);
 		}
 		strv_free(names, n);
 	}
@@ -1060,7 +1047,7 @@ read_designs(struct ctx *c, struct diags *d)
 			e->rd.v[e->rd.n - 1].file = xstrdup(e->file);
 		}
 		snprintf(e->hash, sizeof(e->hash), "%016llx", e->data ?
-		    fnv(FNV_INIT, e->data, e->len) : 0ULL);
+		    hash_bytes(HASH_INIT, e->data, e->len) : 0ULL);
 		if (e->data)
 			read_name(e);
 	}

@@ -7,8 +7,8 @@
  * and prefixes; ExpressRoute and IPsec edges.  diagram_render() writes
  * one view of it -- the baseline topology or one failover scenario --
  * as DOT, SVG, PNG or Mermaid.  SVG and PNG are laid out in-process
- * with Graphviz (gen/5-render/diagram.c is the only file that includes it), once
- * per diagram: a scenario view restyles the laid-out graph (colours,
+ * with Graphviz (gen/5-render/dg_graphviz.c is the only file that
+ * includes it), once per diagram: a scenario view restyles the laid-out graph (colours,
  * line styles, struck text) and renders it again, so twenty scenario
  * views cost about one layout.
  *
@@ -19,7 +19,7 @@
  * entity codes).
  *
  * The second half of this header is the model itself, which the
- * writers share: DOT and Graphviz in diagram.c, Mermaid in mermaid.c.
+ * writers share (gen/5-render/dg_*.c).
  * Other modules need only the first half.
  */
 #ifndef HYBRIDOC_DIAGRAM_H
@@ -108,6 +108,13 @@ void		 diagram_mermaid(const struct design *dsn, const struct sim *sim,
  * before must have been freed.
  */
 void		 diagram_cleanup(void);
+/*
+ * With on non-zero, every SVG and PNG view is laid out from its own DOT
+ * through Graphviz's public API, as on a Graphviz release other than
+ * the one the module was written for (see README, "Graphviz"); for
+ * tests.  Off by default.
+ */
+void		 diagram_graphviz_plain(int on);
 
 /*
  * Format by name ("dot", "gv", "svg", "png", "mermaid", "mmd") or by
@@ -123,7 +130,7 @@ int		 diagram_detail_parse(const char *name,
 /* "dot", "svg", "png", "mermaid". */
 const char	*diagram_format_name(enum diagram_format fmt);
 
-/* ---- The model, for the writers (diagram.c, mermaid.c) ---- */
+/* ---- The model, for the writers (gen/5-render/dg_*.c) ---- */
 
 #define DG_NONE		((size_t)-1)
 
@@ -210,7 +217,7 @@ struct dg_view {
 	unsigned char	*siteflags;	/* per design site (summary rows) */
 };
 
-/* The style of an object in a view: a row of diagram.c's table. */
+/* The style of an object in a view: a row of dg_model.c's table. */
 struct dg_style {
 	const char	*name;		/* Mermaid class name */
 	const char	*color;

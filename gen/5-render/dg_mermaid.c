@@ -1,5 +1,5 @@
 /*
- * The Mermaid writer, beside the DOT writer in diagram.c: the same
+ * The Mermaid writer, beside the DOT writer in dg_dot.c: the same
  * diagram model and view as a `flowchart LR` for wikis that render
  * Mermaid natively (GitHub, Azure DevOps).  Clusters become nested
  * subgraphs inside one subgraph that carries the title; ExpressRoute

@@ -1,0 +1,184 @@
+/*
+ * The diagram module's private header, shared by its files and by
+ * nothing else:
+ *
+ *	dg_model.c	the style table, the model and its views
+ *	dg_dot.c	the DOT writer
+ *	dg_graphviz.c	the Graphviz adapter (the only file that includes
+ *			Graphviz's headers, and the only one that touches
+ *			its laid-out structs, behind a version check)
+ *	dg_svg.c	the SVG restyler: later views from the baseline SVG
+ *	dg_mermaid.c	the Mermaid writer
+ *	diagram.c	the facade of diagram.h: render, free, formats
+ *
+ * Each depends only on the ones above it, and diagram.c on all.
+ */
+#ifndef HYBRIDOC_DG_INT_H
+#define HYBRIDOC_DG_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/diagram.h"
+#include "hybridoc/prefix.h"
+
+struct design;
+struct diags;
+struct sim;
+struct svg_tmpl;
+struct dg_gv;
+
+#define FONT		"Helvetica"
+#define WHITE		"#ffffff"
+#define MARK_FAILED	"\xe2\x9c\x97 "		/* U+2717 ballot x */
+#define MARK_UNREACH	"\xe2\x9a\xa0 "		/* U+26A0 warning sign */
+#define ELLIPSIS	"\xe2\x80\xa6"
+#define DOT_SEP		" \xc2\xb7 "		/* middle dot */
+/* Advertised prefixes an ExpressRoute edge node lists before a count. */
+#define LIST_MAX	3
+
+/* ---- Styles: one table (dg_model.c), read by every writer ---- */
+
+enum {
+	ST_N_PLAIN, ST_N_ER, ST_N_VPN, ST_N_PREFIX, ST_N_FAILED,
+	ST_N_FAILED_BOX, ST_N_INUSE, ST_N_UNREACH, ST_N_UNREACH_ROWS,
+	ST_E_PLAIN, ST_E_ER_PRIMARY, ST_E_ER_BACKUP,
+	ST_E_VPN_PRIMARY, ST_E_VPN_BACKUP, ST_E_ER_INUSE, ST_E_VPN_INUSE,
+	ST_E_FAILED, ST_E_INVIS,
+	ST_C_REGION, ST_C_VNET, ST_C_GWSUBNET, ST_C_PROVIDER, ST_C_SITE,
+	ST_C_FAILED
+};
+
+extern const struct dg_style dg_styles[];
+
+/* The defaults the DOT text declares; objects write what differs. */
+#define NODE_DEFAULT	ST_N_PLAIN
+#define EDGE_DEFAULT	ST_E_PLAIN
+#define NODE_FONTSIZE	10
+#define EDGE_FONTSIZE	9
+
+struct dg_role_info {
+	enum dg_kind	 kind;
+	int		 style;		/* base style */
+	int		 fontsize;
+	int		 legend;	/* never restyled */
+};
+
+extern const struct dg_role_info dg_roles[DG_NROLES];
+
+/* ---- The diagram ---- */
+
+struct dg_pfx {
+	struct prefix	 p;
+	size_t		 obj;
+};
+
+/* Where a site's parts are in the model. */
+struct dg_site {
+	size_t		 cluster;	/* DG_NONE when summarised */
+	size_t		 group;		/* index in diagram.groups, or DG_NONE */
+	size_t		*er;		/* ER edge node per attachment */
+	size_t		*link;		/* 2 per attachment */
+	size_t		*dev;		/* per device */
+	size_t		*tun;		/* per device x instance */
+	struct dg_pfx	*pfx;
+	size_t		 npfx;
+};
+
+struct dg_group {
+	char		*key;		/* connectivity, e.g. "IKEv2 · BGP" */
+	size_t		 node;
+	size_t		*edges;		/* per instance */
+	size_t		*members;	/* site indices */
+	size_t		 nmembers;
+};
+
+struct diagram {
+	struct dg_model	 m;
+	const struct design *dsn;
+	const struct sim *sim;
+
+	size_t		 ergw;
+	size_t		*inst;		/* VPN gateway instance nodes */
+	size_t		 ninst;
+	size_t		*ckt;		/* per circuit */
+	size_t		*conn;		/* per circuit; DG_NONE without gateway */
+	struct dg_site	*sites;
+	struct dg_group	*groups;
+	size_t		 ngroups;
+
+	/* id registry: open addressing over m.objs ids */
+	char		**ids;
+	size_t		 idcap;
+	size_t		 nids;
+
+	/* Graphviz, after the layout (dg_graphviz.c), and the SVG template */
+	struct dg_gv	*gv;
+	struct svg_tmpl	*svg;		/* the baseline SVG, for later views */
+};
+
+/* ---- Between the files ---- */
+
+/* dg_model.c */
+uint64_t dg_fnv(const char *s);
+
+/* dg_dot.c */
+void	dot_write(struct buf *b, const struct dg_model *m,
+	    const struct dg_view *v);
+
+/* dg_graphviz.c */
+
+/*
+ * Whether the Graphviz compiled against and run with is a release whose
+ * internals this module was written for (2.42, 2.43): only then may a
+ * view reuse the layout (dg_gv_layout, dg_gv_render_view) and the SVG
+ * restyler read its labels.
+ */
+int	dg_gv_internals(void);
+/* The diagram's one layout, made on first use; 0 with an error in d. */
+int	dg_gv_layout(struct diagram *dg, struct diags *d);
+/* Renders view v of the laid-out diagram in fmt ("svg", "png"). */
+int	dg_gv_render_view(struct diagram *dg, const struct dg_view *v,
+	    const char *fmt, struct buf *out, struct diags *d);
+/*
+ * Lays out DOT text afresh and renders it in fmt, with the root's id
+ * (the prefix of the SVG's ids) set to id unless NULL.
+ */
+int	dg_gv_render_dot(const char *dot, const char *id, const char *fmt,
+	    struct buf *out, struct diags *d, const char *file);
+/* What the SVG restyler needs of a laid-out label (i DG_NONE: the title). */
+struct dg_label {
+	int		 plain;		/* a label, and not an HTML one */
+	const char	*fontcolor;
+	size_t		 nspans;	/* lines, when plain */
+};
+void	dg_gv_label(const struct diagram *dg, size_t i, struct dg_label *l);
+/* Line k of the label (k < nspans), or NULL. */
+const char *dg_gv_span(const struct diagram *dg, size_t i, size_t k);
+/* The sequence number Graphviz builds object i's SVG id from. */
+size_t	dg_gv_seq(const struct diagram *dg, size_t i);
+/* The title's second line for view v, cut to the width of the layout. */
+const char *dg_gv_title(struct diagram *dg, const struct dg_view *v);
+/* Frees the layout; the diagram can be laid out again. */
+void	dg_gv_free(struct diagram *dg);
+void	dg_gv_cleanup(void);
+
+/* dg_svg.c */
+
+/*
+ * Indexes the baseline SVG (len bytes at svg, whose ids start with
+ * stem) as the template of later views; NULL when it does not look as
+ * expected, and then every view is rendered by Graphviz.
+ */
+struct svg_tmpl *dg_svg_index(const struct diagram *dg, const char *stem,
+	    const char *svg, size_t len);
+/*
+ * Appends view v, made from the template, to out.  Returns non-zero on
+ * success; 0 with out unchanged when the template cannot express it.
+ */
+int	dg_svg_restyle(struct diagram *dg, const struct dg_view *v,
+	    struct buf *out);
+void	dg_svg_free(struct svg_tmpl *t);
+
+#endif
