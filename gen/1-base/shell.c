@@ -66,3 +66,22 @@ shell_opt_long(struct buf *b, const char *opt, long n)
 {
 	buf_printf(b, " %s %ld", opt, n);
 }
+
+void
+shell_az(struct buf *b, const char *verb, const char *rg, const char *sub)
+{
+	buf_printf(b, "az %s", verb);
+	shell_opt(b, SHELL_SH, "-g", rg);
+	if (sub != NULL)
+		shell_opt(b, SHELL_SH, "--subscription", sub);
+}
+
+void
+shell_ps_context(struct buf *b, const char *sub)
+{
+	if (sub == NULL)
+		return;
+	buf_puts(b, "Set-AzContext -Subscription ");
+	shell_word(b, SHELL_PS, sub);
+	buf_puts(b, " | Out-Null; ");
+}

@@ -185,26 +185,6 @@ split_subscriptions(const struct design *dsn)
 	return 0;
 }
 
-/* "az VERB -g RG" with the subscription when it must be named. */
-static void
-az_begin(struct buf *b, const char *verb, const char *rg, const char *sub)
-{
-	buf_printf(b, "az %s", verb);
-	shell_opt(b, SHELL_SH, "-g", rg);
-	if (sub != NULL)
-		shell_opt(b, SHELL_SH, "--subscription", sub);
-}
-
-static void
-ps_context(struct buf *b, const char *sub)
-{
-	if (sub == NULL)
-		return;
-	buf_puts(b, "Set-AzContext -Subscription ");
-	shell_word(b, SHELL_PS, sub);
-	buf_puts(b, " | Out-Null; ");
-}
-
 static const char *
 hub_sub(const struct design *dsn)
 {
@@ -214,14 +194,14 @@ hub_sub(const struct design *dsn)
 static void
 az_hub(struct buf *b, const struct design *dsn, const char *verb)
 {
-	az_begin(b, verb, dsn->resource_group, hub_sub(dsn));
+	shell_az(b, verb, dsn->resource_group, hub_sub(dsn));
 }
 
 static void
 az_circuit(struct buf *b, const struct design *dsn, const struct circuit *c,
     const char *verb)
 {
-	az_begin(b, verb, circuit_rg(dsn, c), c->subscription);
+	shell_az(b, verb, circuit_rg(dsn, c), c->subscription);
 }
 
 /* "IN_0 (20.62.10.4)": Azure's own instance name and its public IP. */
@@ -300,7 +280,7 @@ cmd_learned(struct buf *az, struct buf *ps, const struct design *dsn,
 	az_hub(az, dsn, "network vnet-gateway list-learned-routes");
 	shell_opt(az, SHELL_SH, "-n", gw);
 	buf_puts(az, " -o table");
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzVirtualNetworkGatewayLearnedRoute");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName", gw);
@@ -313,7 +293,7 @@ cmd_bgp_peers(struct buf *az, struct buf *ps, const struct design *dsn)
 	az_hub(az, dsn, "network vnet-gateway list-bgp-peer-status");
 	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
 	buf_puts(az, " -o table");
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzVirtualNetworkGatewayBgpPeerStatus");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
@@ -328,7 +308,7 @@ cmd_advertised(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
 	shell_opt(az, SHELL_SH, "--peer", peer);
 	buf_puts(az, " -o table");
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzVirtualNetworkGatewayAdvertisedRoute");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
@@ -344,7 +324,7 @@ cmd_tunnels(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", conn);
 	buf_puts(az, " --query tunnelConnectionStatus -o table");
 	buf_putc(ps, '(');
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzVirtualNetworkGatewayConnection");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-Name", conn);
@@ -359,7 +339,7 @@ cmd_route_table(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
 	    secondary ? "secondary" : "primary");
-	ps_context(ps, c->subscription);
+	shell_ps_context(ps, c->subscription);
 	buf_puts(ps, "Get-AzExpressRouteCircuitRouteTable");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
@@ -375,7 +355,7 @@ cmd_arp(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
 	    secondary ? "secondary" : "primary");
-	ps_context(ps, c->subscription);
+	shell_ps_context(ps, c->subscription);
 	buf_puts(ps, "Get-AzExpressRouteCircuitARPTable");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
@@ -390,7 +370,7 @@ cmd_circuit_show(struct buf *az, struct buf *ps, const struct design *dsn,
 	az_circuit(az, dsn, c, "network express-route show");
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_puts(az, " -o json");
-	ps_context(ps, c->subscription);
+	shell_ps_context(ps, c->subscription);
 	buf_puts(ps, "Get-AzExpressRouteCircuit");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-Name", c->name);
@@ -413,7 +393,7 @@ cmd_effective(struct buf *az, struct buf *ps, const struct design *dsn)
 	az_hub(az, dsn, "network nic show-effective-route-table");
 	buf_printf(az, " -n <nic-of-a-test-vm-in-%s> -o table",
 	    test_subnet(dsn));
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzEffectiveRouteTable");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	buf_printf(ps, " -NetworkInterfaceName <nic-of-a-test-vm-in-%s> | "
@@ -431,7 +411,7 @@ cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "--peering-location", location);
 	if (stop)
 		buf_puts(az, " --was-simulation-successful true");
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	if (stop)
 		buf_puts(ps, "$detail = @(); ");
 	buf_puts(ps, stop ? "Stop-AzVirtualNetworkGatewaySiteFailoverTest" :
@@ -451,7 +431,7 @@ cmd_sitefo_status(struct buf *az, struct buf *ps, const struct design *dsn)
 	shell_opt(az, SHELL_SH, "--virtual-network-gateway-name",
 	    dsn->er_gateway.name);
 	buf_puts(az, " --type SingleSiteFailover --fetch-latest true");
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzVirtualNetworkGatewayFailoverAllTestsDetail");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
@@ -479,7 +459,7 @@ static void
 cmd_peering_state(struct buf *ps, const struct design *dsn,
     const struct circuit *c, int enable)
 {
-	ps_context(ps, c->subscription);
+	shell_ps_context(ps, c->subscription);
 	buf_puts(ps, "$ckt = Get-AzExpressRouteCircuit");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-Name", c->name);
@@ -502,7 +482,7 @@ cmd_reset(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
 	if (vip)
 		shell_opt(az, SHELL_SH, "--gateway-vip", t);
-	ps_context(ps, hub_sub(dsn));
+	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "$gw = Get-AzVirtualNetworkGateway");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-Name", dsn->vpn_gateway.name);

@@ -146,7 +146,7 @@ endl(struct buf *c)
 static void
 az0(struct buf *c, const char *what, const struct design *dsn)
 {
-	buf_printf(c, "az %s -g %s", what, dsn->resource_group);
+	shell_az(c, what, dsn->resource_group, NULL);
 }
 
 static void
@@ -165,12 +165,8 @@ static void
 azc0(struct buf *c, const char *what, const struct design *dsn,
     const struct circuit *ci)
 {
-	buf_printf(c, "az %s -g %s", what, ci->resource_group ?
-	    ci->resource_group : dsn->resource_group);
-	if (ci->subscription != NULL) {
-		buf_puts(c, " --subscription ");
-		shell_word(c, SHELL_SH, ci->subscription);
-	}
+	shell_az(c, what, ci->resource_group ? ci->resource_group :
+	    dsn->resource_group, ci->subscription);
 }
 
 static void

@@ -27,6 +27,18 @@ int	shell_word(struct buf *b, enum shell sh, const char *s);
 /* Appends " OPT WORD" (WORD quoted by shell_word); OPT is trusted. */
 void	shell_opt(struct buf *b, enum shell sh, const char *opt,
 	    const char *value);
+/*
+ * The head of an Azure CLI command, the one way every printed az command
+ * starts: "az VERB -g RG", plus " --subscription SUB" when sub is not
+ * NULL (a circuit in another subscription).  rg and sub are quoted.
+ */
+void	shell_az(struct buf *b, const char *verb, const char *rg,
+	    const char *sub);
+/*
+ * The PowerShell counterpart: "Set-AzContext -Subscription SUB |
+ * Out-Null; " before a cmdlet, when sub is not NULL; nothing otherwise.
+ */
+void	shell_ps_context(struct buf *b, const char *sub);
 /* Appends " OPT N". */
 void	shell_opt_long(struct buf *b, const char *opt, long n);
 
