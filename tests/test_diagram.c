@@ -553,9 +553,9 @@ test_no_simulation(void **state)
 	assert_non_null(strstr(dot, "[key=\"link_HQ_er_eus_equinix_dc_primary"
 	    "\", label=\"VLAN 100 · BFD\\nprimary 192.168.100.128/30\\n\", "
 	    "color=\"" DIAGRAM_COLOUR_ER "\", penwidth=2.5];"));
-	assert_non_null(strstr(dot, "[key=\"tunnel_HQ_hq_asr_2\", minlen=2, "
+	assert_non_null(strstr(dot, "[key=\"tunnel_HQ_hq_asr_IN_1\", minlen=2, "
 	    "color=\"" DIAGRAM_COLOUR_VPN "\", style=\"dashed\"];"));
-	assert_non_null(strstr(dot, "[key=\"tunnel_LocalSite2_branch_fw_2\", "
+	assert_non_null(strstr(dot, "[key=\"tunnel_LocalSite2_branch_fw_IN_1\", "
 	    "minlen=2, color=\"" DIAGRAM_COLOUR_VPN "\", penwidth=2.5, "
 	    "style=\"dashed\"];"));
 	free(dot);

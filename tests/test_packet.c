@@ -356,6 +356,25 @@ test_lost_backup(void **state)
 	for (k = 0; k < ft->n; k++)
 		assert_true(value_map_get(ft->items[k], "disruptive")->b);
 	assert_true(ft->n > 0);
+	/* The pictures differ: the device now advertises nothing. */
+	{
+		struct diagram	*db = diagram_new(p.a.dsn, p.a.sim,
+		    DIAGRAM_SUMMARY), *dh = diagram_new(p.b.dsn, p.b.sim,
+		    DIAGRAM_SUMMARY);
+		struct buf	 x = BUF_INIT, y = BUF_INIT;
+		struct diags	 d;
+
+		diags_init(&d);
+		assert_true(diagram_render(db, NULL, DIAGRAM_DOT, &x, &d));
+		assert_true(diagram_render(dh, NULL, DIAGRAM_DOT, &y, &d));
+		assert_null(strstr(buf_cstr(&x), "advertises nothing"));
+		assert_non_null(strstr(buf_cstr(&y), "advertises nothing"));
+		diagram_free(db);
+		diagram_free(dh);
+		diags_release(&d);
+		buf_release(&x);
+		buf_release(&y);
+	}
 	pk_free(&p);
 }
 

@@ -660,13 +660,17 @@ build_site(struct diagram *dg, size_t si)
 			line(&b, "static routes");
 		if (dv->has_local_preference)
 			line(&b, "local pref %ld", dv->local_preference);
+		/* A BGP device that advertises nothing is no backup: show
+		 * it, so a packet that empties the list marks the device. */
+		if (dv->has_bgp && dv->nadvertise == 0)
+			line(&b, "advertises nothing");
 		ds->dev[i] = dg_new_obj(dg, DG_DEVICE, ds->cluster,
 		    dg_id(dg, "device", st->name, dv->name),
 		    buf_detach(&b, NULL));
 		if (router == DG_NONE)
 			router = ds->dev[i];
 		for (k = 0; k < dg->ninst; k++) {
-			part = xasprintf("%s_%zu", dv->name, k + 1);
+			part = xasprintf("%s_IN_%zu", dv->name, k);
 			ds->tun[i * dg->ninst + k] = dg_edge(dg, DG_E_TUNNEL,
 			    dg_id(dg, "tunnel", st->name, part), dg->inst[k],
 			    ds->dev[i], vpn_minlen, tunnel_label(dv, k));

@@ -1909,8 +1909,9 @@ plan_build(struct plan *pl, const struct diff *df)
 	observe(&x->cmds, pl->base);
 	x = act_new(pl, PH_VERIFY, "");
 	buf_puts(&x->title, "Check the routes against the routing impact");
-	buf_puts(&x->text, "The baseline rows of the routing impact, "
-	    "column \"after\", are what Azure should now use.");
+	buf_puts(&x->text, "Azure should now use the routes listed under "
+	    "\"Pass when\" in the post-change verification (the proposed "
+	    "design's simulation).");
 	observe(&x->cmds, pl->head);
 	qsort(pl->v, pl->n, sizeof(*pl->v), act_cmp);
 }
