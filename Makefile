@@ -32,7 +32,8 @@ TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 # simulation and the analysis facade), 5-render (views, runbook,
 # diagrams), 6-change (diff, impact, plan, packet), 7-site (the wiki)
 # and 8-cli (main and one file per command).  A module calls only its
-# own stage and earlier ones.  Objects keep
+# own stage and earlier ones, and no cycle (tests/layers.test.sh checks
+# both from nm of the objects, in make test).  Objects keep
 # the folder, so build/4-sim/sim.o; base names stay unique all the same.
 STAGES	 = $(sort $(wildcard gen/[1-9]-*))
 SRCS	 = $(filter-out gen/8-cli/main.c,$(wildcard $(STAGES:%=%/*.c)))

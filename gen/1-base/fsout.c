@@ -263,3 +263,58 @@ out:
 	buf_release(&path);
 	return ok;
 }
+
+/*
+ * Non-zero when every folder of rel below out is a real folder, not a
+ * symbolic link, so that out/rel names something inside out.
+ */
+int
+fsout_inside(const char *out, const char *rel)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 sb;
+	const char	*s;
+	int		 ok = fsout_safe_relpath(rel);
+
+	for (s = rel; ok && (s = strchr(s, '/')) != NULL; s++) {
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%.*s", out, (int)(s - rel), rel);
+		ok = lstat(buf_cstr(&path), &sb) == 0 && S_ISDIR(sb.st_mode);
+	}
+	buf_release(&path);
+	return ok;
+}
+
+/*
+ * Writes data to out/rel unless the file holds exactly those bytes, so
+ * an unchanged page keeps its time.  Returns non-zero on success.
+ */
+int
+fsout_put_changed(const char *out, const char *rel, const char *data, size_t len,
+    size_t *written, struct diags *d)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 sb;
+	FILE		*fp;
+	char		*old;
+	int		 same = 0;
+
+	buf_printf(&path, "%s/%s", out, rel);
+	if (fsout_inside(out, rel) &&
+	    lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (size_t)sb.st_size == len &&
+	    (fp = fopen(buf_cstr(&path), "rb")) != NULL) {
+		old = xmalloc(len + 1);
+		same = fread(old, 1, len, fp) == len &&
+		    memcmp(old, data, len) == 0 && fgetc(fp) == EOF;
+		free(old);
+		fclose(fp);
+	}
+	buf_release(&path);
+	if (same)
+		return 1;
+	if (!fsout_write_below(out, rel, data, len, d))
+		return 0;
+	(*written)++;
+	return 1;
+}

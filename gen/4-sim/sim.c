@@ -11,6 +11,13 @@
  * log(routes) rather than scenarios x atoms x routes.  The HD6xx
  * findings are derived here from the results; the writers are in
  * sim_text.c.
+ *
+ * Why one file of about 2,100 lines: the engine (elements, candidates
+ * and atoms, the inverted index, evaluation, scenarios) is one idea
+ * whose parts share private state, and the HD6xx findings at the end
+ * read that state directly.  The findings are the seam to split along
+ * (a sim_findings.c beside sim_text.c) once the routing checks being
+ * added now have settled.
  */
 #include <assert.h>
 #include <stdint.h>

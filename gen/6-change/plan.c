@@ -9,6 +9,12 @@
  * carries its inverse, so the rollback is the inverses in reverse order
  * by construction.  Commands are built from the two designs only,
  * never from the live state of Azure.
+ *
+ * Why one file of about 2,000 lines: its first half is a vocabulary of
+ * az CLI commands with their inverses, its second the diff-to-plan
+ * walk.  The vocabulary is being replaced by one procedure module
+ * shared with the runbook (view.c), which will take it out of here;
+ * splitting it off before that would only move it twice.
  */
 #include <stdarg.h>
 #include <stdlib.h>

@@ -16,6 +16,11 @@
  * many jobs.  A worker hands its record back in a file.  --check builds
  * the whole site into a temporary folder and compares it with the
  * output, file by file, with diff -u.
+ *
+ * The site is four files behind site_int.h: this one (reading the
+ * folder, the manifest, the index, inventory and search pages, and the
+ * whole build), site_design.c (one design, and the shared helpers),
+ * site_jobs.c (the worker pool) and site_check.c (--check).
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -49,904 +54,9 @@
 #include "hybridoc/version.h"
 #include "hybridoc/xalloc.h"
 
+#include "site_int.h"
+
 static const struct mark nomark = { 0, 0 };
-
-/* The site's own files beside the design folders, sorted. */
-static const char *const site_files[] = {
-	"hybridoc.css", "index.html", "inventory.html", "search-index.js",
-	"site.js", NULL
-};
-
-/* A design's files beside its index.html. */
-enum {
-	DL_MD,
-	DL_SVG,
-	DL_DOT,
-	DL_MMD,
-	DL_FINDINGS,
-	DL_SARIF,
-	DL_SIM,
-	DL_YAML,
-	NDL
-};
-
-static const struct {
-	const char	*file;
-	const char	*what;
-} downloads[NDL] = {
-	{ "runbook.md", "the runbook in Markdown, diagrams in Mermaid" },
-	{ "topology.svg", "topology diagram (SVG)" },
-	{ "topology.dot", "topology diagram (Graphviz DOT)" },
-	{ "topology.mmd", "topology diagram (Mermaid)" },
-	{ "findings.json", "findings (JSON)" },
-	{ "findings.sarif", "findings (SARIF 2.1.0)" },
-	{ "simulation.json", "routing and failover simulation (JSON)" },
-	{ "design.yaml", "the design file" }
-};
-
-/* One design file of the folder. */
-struct entry {
-	char		*file;		/* name in the folder */
-	char		*data;		/* its bytes; NULL when unreadable */
-	size_t		 len;
-	char		 hash[17];
-	struct diags	 rd;		/* read errors */
-	char		*name;		/* its name: key when a slug, or NULL */
-	struct mark	 name_mark;
-	char		*slug;		/* its folder in the output */
-	const char	*dup;		/* the file that has the name first */
-	int		 render;	/* inputs changed: render it */
-	struct value	*rec;		/* its manifest record */
-};
-
-struct ctx {
-	const struct site_opts *o;
-	struct site_stats *st;
-	const char	*out;		/* where files go */
-	char		 th[17];	/* template set hash */
-	const char	*epoch;		/* SOURCE_DATE_EPOCH, or NULL */
-	struct value	*old;		/* the previous manifest, or NULL */
-	struct entry	*v;
-	size_t		 n;
-	int		 worker;	/* this process is a worker: exit */
-	int		 worker_ok;	/* its result was written */
-};
-
-/* ---- Small helpers ---- */
-
-
-static int
-streq(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-static int
-strp_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-is_slug(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	return n > 0 && n <= 128;
-}
-
-static int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t	 a = strlen(s), b = strlen(suffix);
-
-	return a > b && strcmp(s + a - b, suffix) == 0;
-}
-
-/* A slug from a file name: "My Design.yaml" -> "my-design". */
-static char *
-slug_from_file(const char *file)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*s, *end = strrchr(file, '.');
-	int		 dash = 0;
-
-	if (end == NULL || end == file)
-		end = file + strlen(file);
-	for (s = file; s < end && b.len < 100; s++) {
-		if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    (*s >= 'A' && *s <= 'Z')) {
-			if (dash && b.len > 0)
-				buf_putc(&b, '-');
-			dash = 0;
-			buf_putc(&b, *s >= 'A' && *s <= 'Z' ?
-			    *s + ('a' - 'A') : *s);
-		} else
-			dash = 1;
-	}
-	if (b.len == 0)
-		buf_puts(&b, "design");
-	return buf_detach(&b, NULL);
-}
-
-/*
- * JSON of v.  U+0085 (NEL) is written as an escape: the manifest is
- * read back by the YAML loader, for which a raw NEL is a line break.
- */
-static void
-json_dump(struct buf *out, const struct value *v)
-{
-	struct buf	 t = BUF_INIT;
-	const char	*s, *e, *p;
-
-	value_to_json(&t, v, 0);
-	s = buf_cstr(&t);
-	e = s + t.len;
-	while ((p = memchr(s, 0xc2, (size_t)(e - s))) != NULL) {
-		if (p + 1 < e && (unsigned char)p[1] == 0x85) {
-			buf_put(out, s, (size_t)(p - s));
-			buf_puts(out, "\\u0085");
-			s = p + 2;
-		} else {
-			buf_put(out, s, (size_t)(p + 1 - s));
-			s = p + 1;
-		}
-	}
-	buf_put(out, s, (size_t)(e - s));
-	buf_release(&t);
-}
-
-/* A template or asset: from dir when it has one, else built in. */
-static int
-asset_load(const char *dir, const char *name, struct buf *out,
-    struct diags *d)
-{
-	const struct template_file *t;
-	struct buf	 path = BUF_INIT;
-	struct stat	 sb;
-	char		*data;
-	size_t		 len;
-	int		 ok = 0;
-
-	if (dir != NULL) {
-		buf_printf(&path, "%s/%s", dir, name);
-		if (stat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode)) {
-			if (load_file(buf_cstr(&path), &data, &len, d)) {
-				buf_put(out, data, len);
-				free(data);
-				ok = 1;
-			}
-			buf_release(&path);
-			return ok;
-		}
-		buf_release(&path);
-	}
-	if ((t = template_find(name)) == NULL) {
-		diags_error(d, name, nomark, "no such template or asset");
-		return 0;
-	}
-	buf_put(out, t->data, t->len);
-	return 1;
-}
-
-/* Non-zero when s is valid UTF-8 without control characters. */
-static int
-clean_utf8(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int		 n;
-
-	while (*p) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 :
-		    (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xc2))
-			return 0;
-		for (p++; n > 0; n--, p++)
-			if ((*p & 0xc0) != 0x80)
-				return 0;
-	}
-	return 1;
-}
-
-/*
- * The regular files of dir (not hidden), sorted: with designs, those
- * ending in .yaml or .yml, and a name that is not clean UTF-8 (it
- * would land in pages and JSON) is an error.
- */
-static int
-list_dir(const char *dir, int designs, char ***names, size_t *n,
-    struct diags *d)
-{
-	DIR		*dp;
-	struct dirent	*de;
-	struct stat	 sb;
-	struct buf	 path = BUF_INIT;
-	size_t		 cap = 0;
-
-	*names = NULL;
-	*n = 0;
-	if ((dp = opendir(dir)) == NULL) {
-		diags_error(d, dir, nomark, "cannot read folder: %s",
-		    strerror(errno));
-		return 0;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (designs && !has_suffix(de->d_name, ".yaml") &&
-		    !has_suffix(de->d_name, ".yml"))
-			continue;
-		if (designs && !clean_utf8(de->d_name)) {
-			diags_error(d, dir, nomark, "skipping a design file "
-			    "whose name is not UTF-8 text; rename it");
-			continue;
-		}
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%s", dir, de->d_name);
-		if (stat(buf_cstr(&path), &sb) != 0 || !S_ISREG(sb.st_mode))
-			continue;
-		xgrow(names, &cap, *n + 1, sizeof(**names));
-		(*names)[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	buf_release(&path);
-	if (*n > 1)
-		qsort(*names, *n, sizeof(**names), strp_cmp);
-	return 1;
-}
-
-static void
-strv_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-void
-site_templates_hash(const char *dir, char out[17])
-{
-	const struct template_file *t;
-	unsigned long long h = HASH_INIT;
-	struct diags	 d;
-	struct buf	 b = BUF_INIT;
-	char		**names;
-	size_t		 n = 0, i;
-
-	diags_init(&d);
-	for (t = template_files; t->name != NULL; t++) {
-		buf_truncate(&b, 0);
-		asset_load(dir, t->name, &b, &d);
-		h = hash_bytes(h, t->name, strlen(t->name) + 1);
-		h = hash_bytes(h, buf_cstr(&b), b.len);
-		h = hash_bytes(h, "", 1);
-	}
-	/* Partials a custom template may pull in from dir. */
-	if (dir != NULL && list_dir(dir, 0, &names, &n, &d)) {
-		for (i = 0; i < n; i++) {
-			if (template_find(names[i]) != NULL)
-				continue;
-			buf_truncate(&b, 0);
-			asset_load(dir, names[i], &b, &d);
-			h = hash_bytes(h, names[i], strlen(names[i]) + 1);
-			h = hash_bytes(h, buf_cstr(&b), b.len);
-			h = hash_bytes(h, "", 1);
-		}
-		strv_free(names, n);
-	}
-	snprintf(out, 17, "%016llx", h);
-	buf_release(&b);
-	diags_release(&d);
-}
-
-/*
- * Non-zero when every folder of rel below out is a real folder, not a
- * symbolic link, so that out/rel names something inside out.
- */
-static int
-inside(const char *out, const char *rel)
-{
-	struct buf	 path = BUF_INIT;
-	struct stat	 sb;
-	const char	*s;
-	int		 ok = fsout_safe_relpath(rel);
-
-	for (s = rel; ok && (s = strchr(s, '/')) != NULL; s++) {
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%.*s", out, (int)(s - rel), rel);
-		ok = lstat(buf_cstr(&path), &sb) == 0 && S_ISDIR(sb.st_mode);
-	}
-	buf_release(&path);
-	return ok;
-}
-
-/*
- * Writes data to out/rel unless the file holds exactly those bytes, so
- * an unchanged page keeps its time.  Returns non-zero on success.
- */
-static int
-put_file(const char *out, const char *rel, const char *data, size_t len,
-    size_t *written, struct diags *d)
-{
-	struct buf	 path = BUF_INIT;
-	struct stat	 sb;
-	FILE		*fp;
-	char		*old;
-	int		 same = 0;
-
-	buf_printf(&path, "%s/%s", out, rel);
-	if (inside(out, rel) &&
-	    lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    (size_t)sb.st_size == len &&
-	    (fp = fopen(buf_cstr(&path), "rb")) != NULL) {
-		old = xmalloc(len + 1);
-		same = fread(old, 1, len, fp) == len &&
-		    memcmp(old, data, len) == 0 && fgetc(fp) == EOF;
-		free(old);
-		fclose(fp);
-	}
-	buf_release(&path);
-	if (same)
-		return 1;
-	if (!fsout_write_below(out, rel, data, len, d))
-		return 0;
-	(*written)++;
-	return 1;
-}
-
-static void
-status_text(struct buf *b, const char *status, long errors, long warnings)
-{
-	if (strcmp(status, "input-errors") == 0)
-		buf_puts(b, "input errors");
-	else if (strcmp(status, "clean") == 0)
-		buf_puts(b, "clean");
-	else if (errors > 0)
-		buf_printf(b, "%ld error%s%s", errors, errors == 1 ? "" : "s",
-		    warnings > 0 ? ", " : "");
-	if (warnings > 0 && strcmp(status, "input-errors") != 0)
-		buf_printf(b, "%ld warning%s", warnings,
-		    warnings == 1 ? "" : "s");
-}
-
-/* "file:line:col: level: message [id]", as diags_print() writes it. */
-static void
-diag_line(struct buf *b, const struct diag *g)
-{
-	if (g->file)
-		buf_printf(b, "%s:", g->file);
-	if (g->mark.line)
-		buf_printf(b, "%u:%u:", g->mark.line, g->mark.col);
-	if (g->file || g->mark.line)
-		buf_putc(b, ' ');
-	buf_printf(b, "%s: %s", diag_level_str(g->level), g->msg);
-	if (g->id)
-		buf_printf(b, " [%s]", g->id);
-}
-
-/* The page frame every template reads (site-head, site-foot). */
-static struct value *
-page_new(const char *root, const char *title, int nav)
-{
-	struct value	*p = value_new_map();
-	struct buf	 b = BUF_INIT;
-
-	buf_printf(&b, "%s - hybrid network wiki", title);
-	value_map_str(p, "version", HYBRIDOC_VERSION);
-	value_map_str(p, "root", root);
-	value_map_str(p, "page_title", buf_cstr(&b));
-	value_map_bool(p, "nav_index", nav == 1);
-	value_map_bool(p, "nav_inventory", nav == 2);
-	buf_release(&b);
-	return p;
-}
-
-static int
-render_page(const char *tdir, const char *name, const struct value *view,
-    struct buf *out, struct diags *d)
-{
-	struct tmpl_set	*ts = runbook_templates(tdir);
-	const struct tmpl *t;
-	int		 ok;
-
-	t = tmpl_set_get(ts, name, d);
-	ok = t != NULL && tmpl_render(t, ts, view, TMPL_ESC_HTML, out, d);
-	tmpl_set_free(ts);
-	return ok;
-}
-
-/* ---- One design ---- */
-
-static void
-end_with_newline(struct buf *b)
-{
-	if (b->len == 0 || b->ptr[b->len - 1] != '\n')
-		buf_putc(b, '\n');
-}
-
-/* Renders every output of an analysed design; non-zero on success. */
-static int
-render_outputs(const struct ctx *c, const struct analysis *a,
-    struct buf *dl, struct buf *body, struct diags *d)
-{
-	struct tmpl_set	*ts;
-	struct diagram	*dg;
-	struct findings_set set;
-	int		 ok;
-
-	ts = runbook_templates(c->o->templates);
-	dg = diagram_new(a->dsn, a->sim, DIAGRAM_SUMMARY);
-	ok = runbook_render(a, dg, 0, ts, &dl[DL_MD], d) &&
-	    runbook_html_body(a, dg, ts, body, d) &&
-	    diagram_render(dg, NULL, DIAGRAM_SVG, &dl[DL_SVG], d) &&
-	    diagram_render(dg, NULL, DIAGRAM_DOT, &dl[DL_DOT], d) &&
-	    diagram_render(dg, NULL, DIAGRAM_MERMAID, &dl[DL_MMD], d);
-	diagram_free(dg);
-	tmpl_set_free(ts);
-	if (!ok)
-		return 0;
-	set.dsn = a->dsn;
-	set.f = &a->findings;
-	findings_json(&dl[DL_FINDINGS], &set, 1);
-	findings_sarif(&dl[DL_SARIF], &set, 1);
-	sim_json(&dl[DL_SIM], a->sim, NULL);
-	end_with_newline(&dl[DL_MD]);
-	end_with_newline(&dl[DL_SVG]);
-	end_with_newline(&dl[DL_DOT]);
-	end_with_newline(&dl[DL_MMD]);
-	end_with_newline(&dl[DL_FINDINGS]);
-	end_with_newline(&dl[DL_SARIF]);
-	end_with_newline(&dl[DL_SIM]);
-	return 1;
-}
-
-static struct value *
-rec_new(const struct ctx *c, const struct entry *e)
-{
-	struct value	*rec = value_new_map();
-
-	value_map_str(rec, "file", e->file);
-	value_map_str(rec, "slug", e->slug);
-	value_map_str(rec, "hash", e->hash);
-	if (e->dup)
-		value_map_str(rec, "dup", e->dup);
-	value_map_str(rec, "hybridoc", HYBRIDOC_VERSION);
-	value_map_str(rec, "templates", c->th);
-	if (c->epoch)
-		value_map_str(rec, "epoch", c->epoch);
-	return rec;
-}
-
-/* Pushes each message of d onto list, as the design's summary has them. */
-static void
-put_messages(struct value *list, const struct diags *d)
-{
-	struct value	*item;
-	size_t		 i;
-
-	for (i = 0; i < d->n; i++) {
-		item = value_list_map(list);
-		value_map_str(item, "level", diag_level_str(d->v[i].level));
-		if (d->v[i].file)
-			value_map_str(item, "file", d->v[i].file);
-		value_map_int(item, "line", d->v[i].mark.line);
-		value_map_int(item, "col", d->v[i].mark.col);
-		value_map_str(item, "msg", d->v[i].msg);
-		if (d->v[i].id)
-			value_map_str(item, "id", d->v[i].id);
-	}
-}
-
-/*
- * Renders design e into its folder and returns its manifest record
- * (inputs, files, summary).  Problems are shown on the page and kept
- * in the summary's messages; an output that cannot be written is one
- * of them.
- */
-static struct value *
-render_design(const struct ctx *c, const struct entry *e, size_t *written)
-{
-	struct diags	 dd, wd;
-	struct analysis	 a;
-	struct buf	 dl[NDL], body = BUF_INIT, page = BUF_INIT;
-	struct buf	 b = BUF_INIT;
-	struct value	*rec, *sum, *view, *list, *item, *files;
-	const char	*names[NDL + 1];
-	size_t		 i, nnames = 0;
-	long		 errors = 0, warnings = 0;
-	int		 analysed = 0, ok = 0;
-	const char	*status, *title;
-
-	diags_init(&dd);
-	diags_init(&wd);
-	for (i = 0; i < NDL; i++)
-		buf_init(&dl[i]);
-	for (i = 0; i < e->rd.n; i++)
-		diags_add(&dd, e->rd.v[i].level, e->rd.v[i].file,
-		    e->rd.v[i].mark, e->rd.v[i].id, "%s", e->rd.v[i].msg);
-	if (e->dup != NULL)
-		diags_add(&dd, DIAG_ERROR, e->file, e->name_mark, NULL,
-		    "design name '%s' is already used by %s; every design in "
-		    "a site needs a name of its own", e->name, e->dup);
-	else if (e->data != NULL)
-		analysed = analysis_run_mem(&a, e->file, e->data, e->len, 0,
-		    &dd);
-	if (analysed)
-		ok = render_outputs(c, &a, dl, &body, &dd);
-	if (ok && diags_errors(&dd) > 0)
-		ok = 0;
-	if (ok) {
-		errors = (long)findings_count(&a.findings, DIAG_ERROR);
-		warnings = (long)findings_count(&a.findings, DIAG_WARNING);
-		status = errors ? "errors" : warnings ? "warnings" : "clean";
-	} else
-		status = "input-errors";
-	title = analysed && a.dsn->title ? a.dsn->title : analysed ?
-	    a.dsn->name : e->name ? e->name : e->file;
-
-	/* The summary: what the index, inventory and search need. */
-	sum = value_new_map();
-	value_map_str(sum, "name", e->slug);
-	value_map_str(sum, "title", title);
-	value_map_str(sum, "file", e->file);
-	value_map_str(sum, "region", analysed && a.dsn->region ?
-	    a.dsn->region : "");
-	value_map_str(sum, "status", status);
-	status_text(&b, status, errors, warnings);
-	value_map_str(sum, "status_text", buf_cstr(&b));
-	value_map_int(sum, "errors", errors);
-	value_map_int(sum, "warnings", warnings);
-	value_map_bool(sum, "ok", ok);
-	if (ok) {
-		value_map_int(sum, "nsites", (long long)a.dsn->nsites);
-		value_map_int(sum, "ncircuits", (long long)a.dsn->ncircuits);
-	}
-	put_messages(value_map_list(sum, "messages"), &dd);
-	if (ok)
-		inventory_summary(&a, sum);
-
-	/* The page. */
-	view = page_new("../", title, 0);
-	value_map_str(view, "name", e->slug);
-	value_map_str(view, "title", title);
-	value_map_str(view, "file", e->file);
-	value_map_str(view, "status", status);
-	value_map_str(view, "status_text", buf_cstr(&b));
-	value_map_bool(view, "ok", ok);
-	list = value_map_list(view, "downloads");
-	for (i = 0; i < NDL; i++) {
-		if ((!ok && i != DL_YAML) || e->data == NULL)
-			continue;
-		item = value_list_map(list);
-		value_map_str(item, "href", downloads[i].file);
-		value_map_str(item, "what", downloads[i].what);
-	}
-	list = value_map_list(view, "messages");
-	for (i = 0; i < dd.n; i++) {
-		item = value_list_map(list);
-		value_map_str(item, "level", diag_level_str(dd.v[i].level));
-		buf_truncate(&b, 0);
-		diag_line(&b, &dd.v[i]);
-		value_map_str(item, "text", buf_cstr(&b));
-	}
-	if (dd.dropped) {
-		item = value_list_map(list);
-		value_map_str(item, "level", "note");
-		buf_truncate(&b, 0);
-		buf_printf(&b, "%zu more messages not shown", dd.dropped);
-		value_map_str(item, "text", buf_cstr(&b));
-	}
-	value_map_put(view, "runbook", value_new_strn(buf_cstr(&body),
-	    body.len));
-	if (!render_page(c->o->templates, "site-design.html.mustache", view,
-	    &page, &wd))
-		buf_truncate(&page, 0);
-	value_free(view);
-
-	/* The files. */
-	names[nnames++] = "index.html";
-	if (e->data != NULL)
-		names[nnames++] = downloads[DL_YAML].file;
-	if (ok)
-		for (i = 0; i < DL_YAML; i++)
-			names[nnames++] = downloads[i].file;
-	qsort(names, nnames, sizeof(*names), strp_cmp);
-	files = value_new_list();
-	for (i = 0; i < nnames; i++) {
-		const char	*data;
-		size_t		 len, k;
-
-		if (strcmp(names[i], "index.html") == 0) {
-			data = buf_cstr(&page);
-			len = page.len;
-		} else if (strcmp(names[i], "design.yaml") == 0) {
-			data = e->data;
-			len = e->len;
-		} else {
-			for (k = 0; k < DL_YAML; k++)
-				if (strcmp(names[i], downloads[k].file) == 0)
-					break;
-			data = buf_cstr(&dl[k]);
-			len = dl[k].len;
-		}
-		buf_truncate(&b, 0);
-		buf_printf(&b, "%s/%s", e->slug, names[i]);
-		if (put_file(c->out, buf_cstr(&b), data, len, written, &wd))
-			value_list_push(files, value_new_str(buf_cstr(&b)));
-	}
-	/* Template and write errors belong to the design's messages too. */
-	put_messages(value_map_get(sum, "messages"), &wd);
-	if (diags_errors(&wd) > 0) {
-		/* The page or a download is missing: the design failed. */
-		value_free(sum->items[value_map_index(sum, "status")]);
-		sum->items[value_map_index(sum, "status")] =
-		    value_new_str("input-errors");
-		value_free(sum->items[value_map_index(sum, "status_text")]);
-		sum->items[value_map_index(sum, "status_text")] =
-		    value_new_str("input errors");
-	}
-
-	rec = rec_new(c, e);
-	value_map_put(rec, "files", files);
-	/* A page or download that could not be written: render it again. */
-	if (diags_errors(&wd) > 0)
-		value_map_bool(rec, "incomplete", 1);
-	value_map_put(rec, "summary", sum);
-	if (analysed)
-		analysis_release(&a);
-	for (i = 0; i < NDL; i++)
-		buf_release(&dl[i]);
-	buf_release(&body);
-	buf_release(&page);
-	buf_release(&b);
-	diags_release(&dd);
-	diags_release(&wd);
-	return rec;
-}
-
-/* ---- Rendering many designs ---- */
-
-static void
-progress(const struct ctx *c, size_t done, size_t n)
-{
-	if (!c->o->progress || n == 0)
-		return;
-	fprintf(stderr, "\rhybridoc site: %zu/%zu designs rendered", done, n);
-	if (done == n)
-		fputs("\r\033[K", stderr);
-	fflush(stderr);
-}
-
-/*
- * A worker: renders one design and leaves {"written", "rec"} in path.
- * Returns non-zero when it did.  The worker then unwinds through
- * site_build()'s clean-up and exits, so that it frees what it holds.
- */
-static int
-worker(const struct ctx *c, const struct entry *e, const char *path)
-{
-	struct value	*res;
-	struct buf	 b = BUF_INIT;
-	struct diags	 d;
-	size_t		 written = 0;
-	int		 ok;
-
-	diags_init(&d);
-	res = value_new_map();
-	value_map_put(res, "rec", render_design(c, e, &written));
-	value_map_int(res, "written", (long long)written);
-	json_dump(&b, res);
-	buf_putc(&b, '\n');
-	ok = fsout_write(path, buf_cstr(&b), b.len, &d);
-	value_free(res);
-	buf_release(&b);
-	diags_release(&d);
-	diagram_cleanup();
-	return ok;
-}
-
-/* A record for a design whose worker died. */
-static struct value *
-crashed(const struct ctx *c, const struct entry *e, const char *why)
-{
-	struct value	*rec = rec_new(c, e), *sum, *m;
-
-	/* No files: the next build renders it again. */
-	value_map_list(rec, "files");
-	sum = value_map_put(rec, "summary", value_new_map());
-	value_map_str(sum, "name", e->slug);
-	value_map_str(sum, "title", e->name ? e->name : e->file);
-	value_map_str(sum, "file", e->file);
-	value_map_str(sum, "status", "input-errors");
-	value_map_str(sum, "status_text", "input errors");
-	value_map_bool(sum, "ok", 0);
-	m = value_list_push(value_map_list(sum, "messages"),
-	    value_new_map());
-	value_map_str(m, "level", "error");
-	value_map_str(m, "file", e->file);
-	value_map_int(m, "line", 0);
-	value_map_int(m, "col", 0);
-	value_map_str(m, "msg", why);
-	return rec;
-}
-
-/*
- * Reads a worker's result: its record, and adds its written count.
- * The file appears (by rename) only once the worker rendered it all,
- * so it is trusted whatever the exit status: under valgrind a worker
- * exits 99 for Graphviz's own leaks.
- */
-static struct value *
-collect(const struct ctx *c, const struct entry *e, const char *path,
-    int status)
-{
-	struct diags	 d;
-	struct value	*root = NULL, *rec = NULL, *w;
-	char		*data, *why;
-	size_t		 len;
-	long		 k;
-
-	diags_init(&d);
-	if (access(path, F_OK) == 0 && load_file(path, &data, &len, &d)) {
-		if (load_yaml(path, data, len, &root, &d) &&
-		    root->kind == VALUE_MAP &&
-		    (k = value_map_index(root, "rec")) >= 0) {
-			rec = root->items[k];
-			root->items[k] = value_new_null();
-			if ((w = value_map_get(root, "written")) != NULL &&
-			    w->kind == VALUE_NUM)
-				c->st->written += (size_t)w->num;
-		}
-		free(data);
-		value_free(root);
-		unlink(path);
-	}
-	diags_release(&d);
-	if (rec != NULL && rec->kind == VALUE_MAP)
-		return rec;
-	value_free(rec);
-	why = WIFSIGNALED(status) ? xasprintf("rendering stopped by signal "
-	    "%d", WTERMSIG(status)) : xasprintf("rendering failed (worker "
-	    "exit status %d)", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	rec = crashed(c, e, why);
-	free(why);
-	return rec;
-}
-
-/* Largest design first, so that no worker is left with a big one last. */
-struct job {
-	size_t		 entry;
-	size_t		 len;
-};
-
-static int
-job_cmp(const void *a, const void *b)
-{
-	const struct job *x = a, *y = b;
-
-	if (x->len != y->len)
-		return x->len > y->len ? -1 : 1;
-	return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
-
-static int
-render_all(struct ctx *c, struct diags *d)
-{
-	size_t		*todo, n = 0, next = 0, done = 0, running = 0, i;
-	pid_t		*pids;
-	size_t		*slot_entry;
-	long		 jobs = c->o->jobs;
-	struct buf	 tmp = BUF_INIT, path = BUF_INIT;
-	const char	*tdir;
-	char		*workdir = NULL;
-	int		 ok = 1, status;
-	pid_t		 pid;
-
-	todo = xcalloc(c->n + 1, sizeof(*todo));
-	for (i = 0; i < c->n; i++)
-		if (c->v[i].render)
-			todo[n++] = i;
-	if (n == 0) {
-		free(todo);
-		return 1;
-	}
-	if (jobs > (long)n)
-		jobs = (long)n;
-	{
-		struct job	*jv = xcalloc(n, sizeof(*jv));
-
-		for (i = 0; i < n; i++) {
-			jv[i].entry = todo[i];
-			jv[i].len = c->v[todo[i]].len;
-		}
-		qsort(jv, n, sizeof(*jv), job_cmp);
-		for (i = 0; i < n; i++)
-			todo[i] = jv[i].entry;
-		free(jv);
-	}
-	tdir = getenv("TMPDIR");
-	buf_printf(&tmp, "%s/hybridoc-jobs.XXXXXX", tdir && *tdir ? tdir :
-	    "/tmp");
-	workdir = buf_detach(&tmp, NULL);
-	if (mkdtemp(workdir) == NULL) {
-		diags_error(d, workdir, nomark, "cannot create a temporary "
-		    "folder: %s", strerror(errno));
-		free(workdir);
-		free(todo);
-		return 0;
-	}
-	pids = xcalloc((size_t)jobs, sizeof(*pids));
-	slot_entry = xcalloc((size_t)jobs, sizeof(*slot_entry));
-	progress(c, 0, n);
-	while (done < n) {
-		while (running < (size_t)jobs && next < n) {
-			for (i = 0; i < (size_t)jobs && pids[i] != 0; i++)
-				;
-			buf_truncate(&path, 0);
-			buf_printf(&path, "%s/%zu.json", workdir, todo[next]);
-			pid = proc_fork();
-			if (pid == 0) {
-				c->worker = 1;
-				c->worker_ok = worker(c, &c->v[todo[next]],
-				    buf_cstr(&path));
-				goto out;
-			}
-			if (pid < 0) {
-				if (running > 0)
-					break;
-				/* No process to spare: render it here. */
-				c->v[todo[next]].rec = render_design(c,
-				    &c->v[todo[next]], &c->st->written);
-				next++;
-				done++;
-				continue;
-			}
-			pids[i] = pid;
-			slot_entry[i] = todo[next];
-			next++;
-			running++;
-		}
-		if (running == 0)
-			continue;
-		pid = proc_wait(-1, &status);
-		if (pid < 0) {
-			diags_error(d, NULL, nomark, "waiting for workers: %s",
-			    strerror(errno));
-			ok = 0;
-			break;
-		}
-		for (i = 0; i < (size_t)jobs && pids[i] != pid; i++)
-			;
-		if (i == (size_t)jobs)
-			continue;
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%zu.json", workdir, slot_entry[i]);
-		c->v[slot_entry[i]].rec = collect(c, &c->v[slot_entry[i]],
-		    buf_cstr(&path), status);
-		pids[i] = 0;
-		running--;
-		done++;
-		progress(c, done, n);
-	}
-	rmdir(workdir);
-out:
-	free(workdir);
-	free(pids);
-	free(slot_entry);
-	free(todo);
-	buf_release(&path);
-	return ok;
-}
 
 /* ---- Reading the folder ---- */
 
@@ -962,7 +72,7 @@ read_name(struct entry *e)
 	    root->kind == VALUE_MAP &&
 	    (v = value_map_get(root, "name")) != NULL &&
 	    v->kind == VALUE_STR && strlen(v->str) == v->len &&
-	    is_slug(v->str)) {
+	    site_is_slug(v->str)) {
 		e->name = xstrdup(v->str);
 		e->name_mark = v->mark;
 	}
@@ -1011,7 +121,7 @@ assign_slugs(struct ctx *c)
 		e = &c->v[i];
 		if (e->slug != NULL)
 			continue;
-		base = slug_from_file(e->file);
+		base = site_slug_from_file(e->file);
 		s = xstrdup(base);
 		for (k = 2; slug_used(c, s); k++) {
 			free(s);
@@ -1030,7 +140,7 @@ read_designs(struct ctx *c, struct diags *d)
 	struct entry	*e;
 	size_t		 n, i;
 
-	if (!list_dir(c->o->dir, 1, &names, &n, d))
+	if (!site_list_dir(c->o->dir, 1, &names, &n, d))
 		return 0;
 	c->v = xcalloc(n + 1, sizeof(*c->v));
 	c->n = n;
@@ -1099,7 +209,7 @@ manifest_find(const struct value *m, const char *file)
 	for (i = 0; i < list->n; i++) {
 		r = list->items[i];
 		if (r->kind == VALUE_MAP &&
-		    streq(value_map_cstr(r, "file"), file))
+		    site_streq(value_map_cstr(r, "file"), file))
 			return r;
 	}
 	return NULL;
@@ -1116,12 +226,12 @@ reusable(const struct ctx *c, const struct entry *e, const struct value *r)
 
 	files = value_map_get(r, "files");
 	sum = value_map_get(r, "summary");
-	if (!streq(value_map_cstr(r, "hash"), e->hash) ||
-	    !streq(value_map_cstr(r, "slug"), e->slug) ||
-	    !streq(value_map_cstr(r, "dup"), e->dup) ||
-	    !streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
-	    !streq(value_map_cstr(r, "templates"), c->th) ||
-	    !streq(value_map_cstr(r, "epoch"), c->epoch) ||
+	if (!site_streq(value_map_cstr(r, "hash"), e->hash) ||
+	    !site_streq(value_map_cstr(r, "slug"), e->slug) ||
+	    !site_streq(value_map_cstr(r, "dup"), e->dup) ||
+	    !site_streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
+	    !site_streq(value_map_cstr(r, "templates"), c->th) ||
+	    !site_streq(value_map_cstr(r, "epoch"), c->epoch) ||
 	    files == NULL || files->kind != VALUE_LIST || files->n == 0 ||
 	    sum == NULL || sum->kind != VALUE_MAP ||
 	    value_truthy(value_map_get(r, "incomplete")))
@@ -1148,15 +258,15 @@ manifest_text(const struct ctx *c, struct buf *out)
 	buf_puts(out, ",\"templates\":");
 	json_put_string(out, c->th, strlen(c->th));
 	buf_puts(out, ",\"site\":[");
-	for (i = 0; site_files[i] != NULL; i++) {
+	for (i = 0; site_own_files[i] != NULL; i++) {
 		if (i)
 			buf_putc(out, ',');
-		json_put_string(out, site_files[i], strlen(site_files[i]));
+		json_put_string(out, site_own_files[i], strlen(site_own_files[i]));
 	}
 	buf_puts(out, "],\"designs\":[");
 	for (i = 0; i < c->n; i++) {
 		buf_puts(out, i ? ",\n" : "\n");
-		json_dump(out, c->v[i].rec);
+		site_json_dump(out, c->v[i].rec);
 	}
 	buf_puts(out, "\n]}\n");
 }
@@ -1169,7 +279,7 @@ remove_file(const char *out, const char *rel)
 	struct stat	 sb;
 	const char	*slash;
 
-	if (!inside(out, rel))
+	if (!fsout_inside(out, rel))
 		return;
 	buf_printf(&path, "%s/%s", out, rel);
 	if (lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode))
@@ -1206,12 +316,12 @@ remove_stale(struct ctx *c)
 			keep[nkeep++] = files->items[j]->str;
 		}
 	}
-	for (i = 0; site_files[i] != NULL; i++) {
+	for (i = 0; site_own_files[i] != NULL; i++) {
 		xgrow(&keep, &cap, nkeep + 1, sizeof(*keep));
-		keep[nkeep++] = site_files[i];
+		keep[nkeep++] = site_own_files[i];
 	}
 	if (nkeep > 1)
-		qsort(keep, nkeep, sizeof(*keep), strp_cmp);
+		qsort(keep, nkeep, sizeof(*keep), site_strp_cmp);
 	list = value_map_get(c->old, "designs");
 	for (i = 0; i < list->n; i++) {
 		r = list->items[i];
@@ -1219,7 +329,7 @@ remove_stale(struct ctx *c)
 			continue;
 		if (manifest_find(c->old, value_map_cstr(r, "file")) == r) {
 			for (j = 0; j < c->n; j++)
-				if (streq(c->v[j].file,
+				if (site_streq(c->v[j].file,
 				    value_map_cstr(r, "file")))
 					break;
 			if (j == c->n)
@@ -1232,7 +342,7 @@ remove_stale(struct ctx *c)
 			rel = files->items[j]->kind == VALUE_STR ?
 			    files->items[j]->str : NULL;
 			if (rel != NULL && (nkeep == 0 || bsearch(&rel, keep,
-			    nkeep, sizeof(*keep), strp_cmp) == NULL))
+			    nkeep, sizeof(*keep), site_strp_cmp) == NULL))
 				remove_file(c->out, rel);
 		}
 	}
@@ -1273,7 +383,7 @@ index_view(const struct inventory *inv)
 	const char	*st;
 	size_t		 i, nclean = 0, nwarn = 0, nerr = 0, ninput = 0;
 
-	v = page_new("", "Designs", 1);
+	v = site_page_new("", "Designs", 1);
 	list = value_map_list(v, "designs");
 	for (i = 0; i < inv->nsums; i++) {
 		s = inv->sums[i];
@@ -1290,11 +400,11 @@ index_view(const struct inventory *inv)
 		value_map_bool(row, "has_flagged", inv->flagged[i] > 0);
 		value_map_int(row, "flagged", (long long)inv->flagged[i]);
 		st = value_map_cstr(s, "status");
-		if (streq(st, "clean"))
+		if (site_streq(st, "clean"))
 			nclean++;
-		else if (streq(st, "warnings"))
+		else if (site_streq(st, "warnings"))
 			nwarn++;
-		else if (streq(st, "errors"))
+		else if (site_streq(st, "errors"))
 			nerr++;
 		else
 			ninput++;
@@ -1328,7 +438,7 @@ search_entry(struct buf *out, const char *kind, const char *text,
 	value_map_str(e, "d", detail);
 	value_map_str(e, "u", url);
 	buf_puts(out, out->len ? ",\n" : "\n");
-	json_dump(out, e);
+	site_json_dump(out, e);
 	value_free(e);
 }
 
@@ -1424,15 +534,15 @@ write_site(struct ctx *c, struct diags *d)
 	inv = inventory_new(sums, c->n);
 
 	view = index_view(inv);
-	ok = render_page(c->o->templates, "site-index.html.mustache", view,
-	    &b, d) && put_file(c->out, "index.html", buf_cstr(&b), b.len,
+	ok = site_render_page(c->o->templates, "site-index.html.mustache", view,
+	    &b, d) && fsout_put_changed(c->out, "index.html", buf_cstr(&b), b.len,
 	    &c->st->written, d);
 	value_free(view);
 
 	buf_truncate(&b, 0);
 	view = inventory_view(inv);
 	{
-		struct value *p = page_new("", "Inventory", 2);
+		struct value *p = site_page_new("", "Inventory", 2);
 		size_t	 k;
 
 		for (k = 0; k < p->n; k++)
@@ -1441,250 +551,34 @@ write_site(struct ctx *c, struct diags *d)
 	}
 	value_map_bool(view, "one", c->n == 1);
 	value_map_bool(view, "one_conflict", inv->nconflicts_total == 1);
-	ok = ok && render_page(c->o->templates,
+	ok = ok && site_render_page(c->o->templates,
 	    "site-inventory.html.mustache", view, &b, d) &&
-	    put_file(c->out, "inventory.html", buf_cstr(&b), b.len,
+	    fsout_put_changed(c->out, "inventory.html", buf_cstr(&b), b.len,
 	    &c->st->written, d);
 	value_free(view);
 
 	buf_truncate(&b, 0);
 	search_index(inv, &b);
-	ok = ok && put_file(c->out, "search-index.js", buf_cstr(&b), b.len,
+	ok = ok && fsout_put_changed(c->out, "search-index.js", buf_cstr(&b), b.len,
 	    &c->st->written, d);
 	for (i = 0; ok && i < 2; i++) {
 		const char *asset = i == 0 ? "site.js" : "hybridoc.css";
 
 		buf_truncate(&b, 0);
-		ok = asset_load(c->o->templates, asset, &b, d) &&
-		    put_file(c->out, asset, buf_cstr(&b), b.len,
+		ok = site_asset_load(c->o->templates, asset, &b, d) &&
+		    fsout_put_changed(c->out, asset, buf_cstr(&b), b.len,
 		    &c->st->written, d);
 	}
 
 	buf_truncate(&b, 0);
 	manifest_text(c, &b);
-	ok = ok && put_file(c->out, SITE_MANIFEST, buf_cstr(&b), b.len,
+	ok = ok && fsout_put_changed(c->out, SITE_MANIFEST, buf_cstr(&b), b.len,
 	    &c->st->written, d);
 	inventory_free(inv);
 	free(sums);
 	free(sorted);
 	buf_release(&b);
 	return ok;
-}
-
-/* ---- --check ---- */
-
-struct tree {
-	char		**files;
-	size_t		 nfiles, capf;
-	char		**dirs;
-	size_t		 ndirs, capd;
-};
-
-static int
-depth_of(const char *rel)
-{
-	int	 n = 1;
-
-	for (; *rel; rel++)
-		n += *rel == '/';
-	return n;
-}
-
-/* Every file and folder below root, relative, sorted; no links followed. */
-static int
-tree_walk(const char *root, struct tree *t, struct diags *d)
-{
-	char		**stack = NULL, *rel, *sub;
-	size_t		 ns = 0, caps = 0;
-	struct buf	 path = BUF_INIT;
-	DIR		*dp;
-	struct dirent	*de;
-	struct stat	 sb;
-	int		 ok = 1;
-
-	memset(t, 0, sizeof(*t));
-	xgrow(&stack, &caps, 1, sizeof(*stack));
-	stack[ns++] = xstrdup("");
-	while (ns > 0) {
-		rel = stack[--ns];
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s%s%s", root, *rel ? "/" : "", rel);
-		if ((dp = opendir(buf_cstr(&path))) == NULL) {
-			diags_error(d, buf_cstr(&path), nomark, "cannot read "
-			    "folder: %s", strerror(errno));
-			ok = 0;
-			free(rel);
-			continue;
-		}
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			sub = *rel ? xasprintf("%s/%s", rel, de->d_name) :
-			    xstrdup(de->d_name);
-			buf_truncate(&path, 0);
-			buf_printf(&path, "%s/%s", root, sub);
-			if (lstat(buf_cstr(&path), &sb) == 0 &&
-			    S_ISDIR(sb.st_mode) &&
-			    depth_of(sub) < SITE_MAX_DEPTH) {
-				xgrow(&stack, &caps, ns + 1, sizeof(*stack));
-				stack[ns++] = xstrdup(sub);
-				xgrow(&t->dirs, &t->capd, t->ndirs + 1,
-				    sizeof(*t->dirs));
-				t->dirs[t->ndirs++] = sub;
-			} else {
-				xgrow(&t->files, &t->capf, t->nfiles + 1,
-				    sizeof(*t->files));
-				t->files[t->nfiles++] = sub;
-			}
-		}
-		closedir(dp);
-		free(rel);
-	}
-	free(stack);
-	buf_release(&path);
-	if (t->nfiles > 1)
-		qsort(t->files, t->nfiles, sizeof(*t->files), strp_cmp);
-	if (t->ndirs > 1)
-		qsort(t->dirs, t->ndirs, sizeof(*t->dirs), strp_cmp);
-	return ok;
-}
-
-static void
-tree_release(struct tree *t)
-{
-	strv_free(t->files, t->nfiles);
-	strv_free(t->dirs, t->ndirs);
-	memset(t, 0, sizeof(*t));
-}
-
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat	 sa, sb;
-	FILE		*fa, *fb;
-	char		 ba[8192], bb[8192];
-	size_t		 na, nb;
-	int		 same;
-
-	if (lstat(a, &sa) != 0 || lstat(b, &sb) != 0 || !S_ISREG(sa.st_mode) ||
-	    !S_ISREG(sb.st_mode) || sa.st_size != sb.st_size)
-		return 0;
-	if ((fa = fopen(a, "rb")) == NULL)
-		return 0;
-	if ((fb = fopen(b, "rb")) == NULL) {
-		fclose(fa);
-		return 0;
-	}
-	do {
-		na = fread(ba, 1, sizeof(ba), fa);
-		nb = fread(bb, 1, sizeof(bb), fb);
-		same = na == nb && memcmp(ba, bb, na) == 0;
-	} while (same && na > 0);
-	fclose(fa);
-	fclose(fb);
-	return same;
-}
-
-/* diff -u of a (the output as it is) and b (as it should be). */
-static void
-run_diff(FILE *fp, const char *rel, const char *a, const char *b)
-{
-	char		*la = xasprintf("a/%s", rel), *lb = xasprintf("b/%s", rel);
-	char		*argv[] = { (char *)(uintptr_t)"diff",
-			    (char *)(uintptr_t)"-u",
-			    (char *)(uintptr_t)"--label", la,
-			    (char *)(uintptr_t)"--label", lb,
-			    (char *)(uintptr_t)a, (char *)(uintptr_t)b, NULL };
-	struct stat	 sb;
-	int		 rc;
-
-	fflush(fp);
-	if (lstat(a, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-	    !S_ISCHR(sb.st_mode)) {
-		fprintf(fp, "hybridoc: %s is not a regular file\n", la);
-		goto out;
-	}
-	/* Without diff, say which file differs. */
-	if ((rc = proc_run_to(fp, argv)) < 0 || rc == 127)
-		fprintf(fp, "Files %s and %s differ\n", la, lb);
-out:
-	free(la);
-	free(lb);
-}
-
-/* Compares the site built in tmp with o->out; counts stale files. */
-static int
-compare(struct ctx *c, const char *tmp, struct diags *d)
-{
-	struct tree	 want, have;
-	struct stat	 sb;
-	struct buf	 a = BUF_INIT, b = BUF_INIT;
-	size_t		 i = 0, j = 0;
-	int		 cmp, ok;
-	FILE		*fp = c->o->diff ? c->o->diff : stdout;
-
-	ok = tree_walk(tmp, &want, d);
-	if (stat(c->o->out, &sb) == 0)
-		ok = tree_walk(c->o->out, &have, d) && ok;
-	else
-		memset(&have, 0, sizeof(have));
-	while (ok && (i < have.nfiles || j < want.nfiles)) {
-		cmp = i == have.nfiles ? 1 : j == want.nfiles ? -1 :
-		    strcmp(have.files[i], want.files[j]);
-		buf_truncate(&a, 0);
-		buf_truncate(&b, 0);
-		if (cmp <= 0)
-			buf_printf(&a, "%s/%s", c->o->out, have.files[i]);
-		else
-			buf_puts(&a, "/dev/null");
-		if (cmp >= 0)
-			buf_printf(&b, "%s/%s", tmp, want.files[j]);
-		else
-			buf_puts(&b, "/dev/null");
-		if (cmp != 0 || !same_file(buf_cstr(&a), buf_cstr(&b))) {
-			c->st->stale++;
-			run_diff(fp, cmp <= 0 ? have.files[i] : want.files[j],
-			    buf_cstr(&a), buf_cstr(&b));
-		}
-		if (cmp <= 0)
-			i++;
-		if (cmp >= 0)
-			j++;
-	}
-	fflush(fp);
-	tree_release(&want);
-	tree_release(&have);
-	buf_release(&a);
-	buf_release(&b);
-	return ok;
-}
-
-/* Removes the temporary site (only what the walk finds: our files). */
-static void
-remove_tree(const char *root)
-{
-	struct tree	 t;
-	struct diags	 d;
-	struct buf	 path = BUF_INIT;
-	size_t		 i;
-
-	diags_init(&d);
-	tree_walk(root, &t, &d);
-	for (i = 0; i < t.nfiles; i++) {
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%s", root, t.files[i]);
-		unlink(buf_cstr(&path));
-	}
-	for (i = t.ndirs; i-- > 0; ) {
-		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%s", root, t.dirs[i]);
-		rmdir(buf_cstr(&path));
-	}
-	rmdir(root);
-	tree_release(&t);
-	buf_release(&path);
-	diags_release(&d);
 }
 
 /* ---- The whole site ---- */
@@ -1740,7 +634,7 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 			st->rendered++;
 		}
 	}
-	if (!render_all(&c, d) || c.worker)
+	if (!site_render_all(&c, d) || c.worker)
 		goto out;
 	if (!o->check)
 		remove_stale(&c);
@@ -1749,9 +643,9 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	for (i = 0; i < c.n; i++) {
 		const struct value *s = rec_summary(&c.v[i]);
 
-		if (streq(value_map_cstr(s, "status"), "input-errors"))
+		if (site_streq(value_map_cstr(s, "status"), "input-errors"))
 			st->input_errors++;
-		else if (streq(value_map_cstr(s, "status"), "errors"))
+		else if (site_streq(value_map_cstr(s, "status"), "errors"))
 			st->error_designs++;
 		list = value_map_get(s, "messages");
 		for (j = 0; list != NULL && j < list->n; j++) {
@@ -1764,8 +658,8 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 			    value_map_get(m, "line")->num : 0);
 			mk.col = (unsigned)(value_map_get(m, "col") ?
 			    value_map_get(m, "col")->num : 0);
-			diags_add(d, streq(lv, "error") ? DIAG_ERROR :
-			    streq(lv, "warning") ? DIAG_WARNING : DIAG_NOTE,
+			diags_add(d, site_streq(lv, "error") ? DIAG_ERROR :
+			    site_streq(lv, "warning") ? DIAG_WARNING : DIAG_NOTE,
 			    value_map_cstr(m, "file"), mk,
 			    value_map_cstr(m, "id"), "%s",
 			    value_map_cstr(m, "msg") ?
@@ -1774,11 +668,11 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	}
 	ok = 1;
 	if (o->check)
-		ok = compare(&c, tmpdir, d);
+		ok = site_compare(&c, tmpdir, d);
 out:
 	if (tmpdir != NULL) {
 		if (!c.worker)
-			remove_tree(tmpdir);
+			site_remove_tree(tmpdir);
 		free(tmpdir);
 	}
 	for (i = 0; i < c.n; i++) {

@@ -35,4 +35,17 @@ int	fsout_safe_relpath(const char *rel);
 int	fsout_write_below(const char *dir, const char *rel, const void *data,
 	    size_t len, struct diags *d);
 
+/*
+ * Non-zero when rel is a safe relative path and every folder of it
+ * below out is a real folder, not a symbolic link, so that out/rel
+ * names something inside out.
+ */
+int	fsout_inside(const char *out, const char *rel);
+/*
+ * Writes data to out/rel (fsout_write_below) unless the file holds
+ * exactly those bytes, so an unchanged page keeps its time; counts a
+ * write in *written.  Returns non-zero on success.
+ */
+int	fsout_put_changed(const char *out, const char *rel, const char *data,
+	    size_t len, size_t *written, struct diags *d);
 #endif

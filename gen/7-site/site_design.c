@@ -1,0 +1,621 @@
+/*
+ * One design of the site (site_int.h): its pages and downloads from
+ * the same pipeline as `hybridoc runbook`, and the manifest record that
+ * summarises it; with the small helpers the rest of the site shares.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/diagram.h"
+#include "hybridoc/findings.h"
+#include "hybridoc/fsout.h"
+#include "hybridoc/hash.h"
+#include "hybridoc/inventory.h"
+#include "hybridoc/load.h"
+#include "hybridoc/mustache.h"
+#include "hybridoc/proc.h"
+#include "hybridoc/runbook.h"
+#include "hybridoc/sim.h"
+#include "hybridoc/site.h"
+#include "hybridoc/templates.h"
+#include "hybridoc/value.h"
+#include "hybridoc/version.h"
+#include "hybridoc/xalloc.h"
+
+#include "site_int.h"
+
+static const struct mark nomark = { 0, 0 };
+
+/* The site's own files beside the design folders, sorted. */
+const char *const site_own_files[] = {
+	"hybridoc.css", "index.html", "inventory.html", "search-index.js",
+	"site.js", NULL
+};
+
+/* A design's files beside its index.html. */
+enum {
+	DL_MD,
+	DL_SVG,
+	DL_DOT,
+	DL_MMD,
+	DL_FINDINGS,
+	DL_SARIF,
+	DL_SIM,
+	DL_YAML,
+	NDL
+};
+
+static const struct {
+	const char	*file;
+	const char	*what;
+} downloads[NDL] = {
+	{ "runbook.md", "the runbook in Markdown, diagrams in Mermaid" },
+	{ "topology.svg", "topology diagram (SVG)" },
+	{ "topology.dot", "topology diagram (Graphviz DOT)" },
+	{ "topology.mmd", "topology diagram (Mermaid)" },
+	{ "findings.json", "findings (JSON)" },
+	{ "findings.sarif", "findings (SARIF 2.1.0)" },
+	{ "simulation.json", "routing and failover simulation (JSON)" },
+	{ "design.yaml", "the design file" }
+};
+
+/* ---- Small helpers ---- */
+
+
+int
+site_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+int
+site_strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+site_is_slug(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s; s++, n++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return n > 0 && n <= 128;
+}
+
+int
+site_has_suffix(const char *s, const char *suffix)
+{
+	size_t	 a = strlen(s), b = strlen(suffix);
+
+	return a > b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* A slug from a file name: "My Design.yaml" -> "my-design". */
+char *
+site_slug_from_file(const char *file)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s, *end = strrchr(file, '.');
+	int		 dash = 0;
+
+	if (end == NULL || end == file)
+		end = file + strlen(file);
+	for (s = file; s < end && b.len < 100; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    (*s >= 'A' && *s <= 'Z')) {
+			if (dash && b.len > 0)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, *s >= 'A' && *s <= 'Z' ?
+			    *s + ('a' - 'A') : *s);
+		} else
+			dash = 1;
+	}
+	if (b.len == 0)
+		buf_puts(&b, "design");
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * JSON of v.  U+0085 (NEL) is written as an escape: the manifest is
+ * read back by the YAML loader, for which a raw NEL is a line break.
+ */
+void
+site_json_dump(struct buf *out, const struct value *v)
+{
+	struct buf	 t = BUF_INIT;
+	const char	*s, *e, *p;
+
+	value_to_json(&t, v, 0);
+	s = buf_cstr(&t);
+	e = s + t.len;
+	while ((p = memchr(s, 0xc2, (size_t)(e - s))) != NULL) {
+		if (p + 1 < e && (unsigned char)p[1] == 0x85) {
+			buf_put(out, s, (size_t)(p - s));
+			buf_puts(out, "\\u0085");
+			s = p + 2;
+		} else {
+			buf_put(out, s, (size_t)(p + 1 - s));
+			s = p + 1;
+		}
+	}
+	buf_put(out, s, (size_t)(e - s));
+	buf_release(&t);
+}
+
+/* A template or asset: from dir when it has one, else built in. */
+int
+site_asset_load(const char *dir, const char *name, struct buf *out,
+    struct diags *d)
+{
+	const struct template_file *t;
+	struct buf	 path = BUF_INIT;
+	struct stat	 sb;
+	char		*data;
+	size_t		 len;
+	int		 ok = 0;
+
+	if (dir != NULL) {
+		buf_printf(&path, "%s/%s", dir, name);
+		if (stat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if (load_file(buf_cstr(&path), &data, &len, d)) {
+				buf_put(out, data, len);
+				free(data);
+				ok = 1;
+			}
+			buf_release(&path);
+			return ok;
+		}
+		buf_release(&path);
+	}
+	if ((t = template_find(name)) == NULL) {
+		diags_error(d, name, nomark, "no such template or asset");
+		return 0;
+	}
+	buf_put(out, t->data, t->len);
+	return 1;
+}
+
+/* Non-zero when s is valid UTF-8 without control characters. */
+static int
+site_clean_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int		 n;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 :
+		    (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *p < 0xc2))
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * The regular files of dir (not hidden), sorted: with designs, those
+ * ending in .yaml or .yml, and a name that is not clean UTF-8 (it
+ * would land in pages and JSON) is an error.
+ */
+int
+site_list_dir(const char *dir, int designs, char ***names, size_t *n,
+    struct diags *d)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 sb;
+	struct buf	 path = BUF_INIT;
+	size_t		 cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if ((dp = opendir(dir)) == NULL) {
+		diags_error(d, dir, nomark, "cannot read folder: %s",
+		    strerror(errno));
+		return 0;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (designs && !site_has_suffix(de->d_name, ".yaml") &&
+		    !site_has_suffix(de->d_name, ".yml"))
+			continue;
+		if (designs && !site_clean_utf8(de->d_name)) {
+			diags_error(d, dir, nomark, "skipping a design file "
+			    "whose name is not UTF-8 text; rename it");
+			continue;
+		}
+		buf_truncate(&path, 0);
+		buf_printf(&path, "%s/%s", dir, de->d_name);
+		if (stat(buf_cstr(&path), &sb) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		xgrow(names, &cap, *n + 1, sizeof(**names));
+		(*names)[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	buf_release(&path);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), site_strp_cmp);
+	return 1;
+}
+
+void
+site_strv_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+site_templates_hash(const char *dir, char out[17])
+{
+	const struct template_file *t;
+	unsigned long long h = HASH_INIT;
+	struct diags	 d;
+	struct buf	 b = BUF_INIT;
+	char		**names;
+	size_t		 n = 0, i;
+
+	diags_init(&d);
+	for (t = template_files; t->name != NULL; t++) {
+		buf_truncate(&b, 0);
+		site_asset_load(dir, t->name, &b, &d);
+		h = hash_bytes(h, t->name, strlen(t->name) + 1);
+		h = hash_bytes(h, buf_cstr(&b), b.len);
+		h = hash_bytes(h, "", 1);
+	}
+	/* Partials a custom template may pull in from dir. */
+	if (dir != NULL && site_list_dir(dir, 0, &names, &n, &d)) {
+		for (i = 0; i < n; i++) {
+			if (template_find(names[i]) != NULL)
+				continue;
+			buf_truncate(&b, 0);
+			site_asset_load(dir, names[i], &b, &d);
+			h = hash_bytes(h, names[i], strlen(names[i]) + 1);
+			h = hash_bytes(h, buf_cstr(&b), b.len);
+			h = hash_bytes(h, "", 1);
+		}
+		site_strv_free(names, n);
+	}
+	snprintf(out, 17, "%016llx", h);
+	buf_release(&b);
+	diags_release(&d);
+}
+
+static void
+status_text(struct buf *b, const char *status, long errors, long warnings)
+{
+	if (strcmp(status, "input-errors") == 0)
+		buf_puts(b, "input errors");
+	else if (strcmp(status, "clean") == 0)
+		buf_puts(b, "clean");
+	else if (errors > 0)
+		buf_printf(b, "%ld error%s%s", errors, errors == 1 ? "" : "s",
+		    warnings > 0 ? ", " : "");
+	if (warnings > 0 && strcmp(status, "input-errors") != 0)
+		buf_printf(b, "%ld warning%s", warnings,
+		    warnings == 1 ? "" : "s");
+}
+
+/* "file:line:col: level: message [id]", as diags_print() writes it. */
+static void
+diag_line(struct buf *b, const struct diag *g)
+{
+	if (g->file)
+		buf_printf(b, "%s:", g->file);
+	if (g->mark.line)
+		buf_printf(b, "%u:%u:", g->mark.line, g->mark.col);
+	if (g->file || g->mark.line)
+		buf_putc(b, ' ');
+	buf_printf(b, "%s: %s", diag_level_str(g->level), g->msg);
+	if (g->id)
+		buf_printf(b, " [%s]", g->id);
+}
+
+/* The page frame every template reads (site-head, site-foot). */
+struct value *
+site_page_new(const char *root, const char *title, int nav)
+{
+	struct value	*p = value_new_map();
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "%s - hybrid network wiki", title);
+	value_map_str(p, "version", HYBRIDOC_VERSION);
+	value_map_str(p, "root", root);
+	value_map_str(p, "page_title", buf_cstr(&b));
+	value_map_bool(p, "nav_index", nav == 1);
+	value_map_bool(p, "nav_inventory", nav == 2);
+	buf_release(&b);
+	return p;
+}
+
+int
+site_render_page(const char *tdir, const char *name, const struct value *view,
+    struct buf *out, struct diags *d)
+{
+	struct tmpl_set	*ts = runbook_templates(tdir);
+	const struct tmpl *t;
+	int		 ok;
+
+	t = tmpl_set_get(ts, name, d);
+	ok = t != NULL && tmpl_render(t, ts, view, TMPL_ESC_HTML, out, d);
+	tmpl_set_free(ts);
+	return ok;
+}
+
+/* ---- One design ---- */
+
+static void
+end_with_newline(struct buf *b)
+{
+	if (b->len == 0 || b->ptr[b->len - 1] != '\n')
+		buf_putc(b, '\n');
+}
+
+/* Renders every output of an analysed design; non-zero on success. */
+static int
+render_outputs(const struct ctx *c, const struct analysis *a,
+    struct buf *dl, struct buf *body, struct diags *d)
+{
+	struct tmpl_set	*ts;
+	struct diagram	*dg;
+	struct findings_set set;
+	int		 ok;
+
+	ts = runbook_templates(c->o->templates);
+	dg = diagram_new(a->dsn, a->sim, DIAGRAM_SUMMARY);
+	ok = runbook_render(a, dg, 0, ts, &dl[DL_MD], d) &&
+	    runbook_html_body(a, dg, ts, body, d) &&
+	    diagram_render(dg, NULL, DIAGRAM_SVG, &dl[DL_SVG], d) &&
+	    diagram_render(dg, NULL, DIAGRAM_DOT, &dl[DL_DOT], d) &&
+	    diagram_render(dg, NULL, DIAGRAM_MERMAID, &dl[DL_MMD], d);
+	diagram_free(dg);
+	tmpl_set_free(ts);
+	if (!ok)
+		return 0;
+	set.dsn = a->dsn;
+	set.f = &a->findings;
+	findings_json(&dl[DL_FINDINGS], &set, 1);
+	findings_sarif(&dl[DL_SARIF], &set, 1);
+	sim_json(&dl[DL_SIM], a->sim, NULL);
+	end_with_newline(&dl[DL_MD]);
+	end_with_newline(&dl[DL_SVG]);
+	end_with_newline(&dl[DL_DOT]);
+	end_with_newline(&dl[DL_MMD]);
+	end_with_newline(&dl[DL_FINDINGS]);
+	end_with_newline(&dl[DL_SARIF]);
+	end_with_newline(&dl[DL_SIM]);
+	return 1;
+}
+
+struct value *
+site_rec_new(const struct ctx *c, const struct entry *e)
+{
+	struct value	*rec = value_new_map();
+
+	value_map_str(rec, "file", e->file);
+	value_map_str(rec, "slug", e->slug);
+	value_map_str(rec, "hash", e->hash);
+	if (e->dup)
+		value_map_str(rec, "dup", e->dup);
+	value_map_str(rec, "hybridoc", HYBRIDOC_VERSION);
+	value_map_str(rec, "templates", c->th);
+	if (c->epoch)
+		value_map_str(rec, "epoch", c->epoch);
+	return rec;
+}
+
+/* Pushes each message of d onto list, as the design's summary has them. */
+static void
+put_messages(struct value *list, const struct diags *d)
+{
+	struct value	*item;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++) {
+		item = value_list_map(list);
+		value_map_str(item, "level", diag_level_str(d->v[i].level));
+		if (d->v[i].file)
+			value_map_str(item, "file", d->v[i].file);
+		value_map_int(item, "line", d->v[i].mark.line);
+		value_map_int(item, "col", d->v[i].mark.col);
+		value_map_str(item, "msg", d->v[i].msg);
+		if (d->v[i].id)
+			value_map_str(item, "id", d->v[i].id);
+	}
+}
+
+/*
+ * Renders design e into its folder and returns its manifest record
+ * (inputs, files, summary).  Problems are shown on the page and kept
+ * in the summary's messages; an output that cannot be written is one
+ * of them.
+ */
+struct value *
+site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
+{
+	struct diags	 dd, wd;
+	struct analysis	 a;
+	struct buf	 dl[NDL], body = BUF_INIT, page = BUF_INIT;
+	struct buf	 b = BUF_INIT;
+	struct value	*rec, *sum, *view, *list, *item, *files;
+	const char	*names[NDL + 1];
+	size_t		 i, nnames = 0;
+	long		 errors = 0, warnings = 0;
+	int		 analysed = 0, ok = 0;
+	const char	*status, *title;
+
+	diags_init(&dd);
+	diags_init(&wd);
+	for (i = 0; i < NDL; i++)
+		buf_init(&dl[i]);
+	for (i = 0; i < e->rd.n; i++)
+		diags_add(&dd, e->rd.v[i].level, e->rd.v[i].file,
+		    e->rd.v[i].mark, e->rd.v[i].id, "%s", e->rd.v[i].msg);
+	if (e->dup != NULL)
+		diags_add(&dd, DIAG_ERROR, e->file, e->name_mark, NULL,
+		    "design name '%s' is already used by %s; every design in "
+		    "a site needs a name of its own", e->name, e->dup);
+	else if (e->data != NULL)
+		analysed = analysis_run_mem(&a, e->file, e->data, e->len, 0,
+		    &dd);
+	if (analysed)
+		ok = render_outputs(c, &a, dl, &body, &dd);
+	if (ok && diags_errors(&dd) > 0)
+		ok = 0;
+	if (ok) {
+		errors = (long)findings_count(&a.findings, DIAG_ERROR);
+		warnings = (long)findings_count(&a.findings, DIAG_WARNING);
+		status = errors ? "errors" : warnings ? "warnings" : "clean";
+	} else
+		status = "input-errors";
+	title = analysed && a.dsn->title ? a.dsn->title : analysed ?
+	    a.dsn->name : e->name ? e->name : e->file;
+
+	/* The summary: what the index, inventory and search need. */
+	sum = value_new_map();
+	value_map_str(sum, "name", e->slug);
+	value_map_str(sum, "title", title);
+	value_map_str(sum, "file", e->file);
+	value_map_str(sum, "region", analysed && a.dsn->region ?
+	    a.dsn->region : "");
+	value_map_str(sum, "status", status);
+	status_text(&b, status, errors, warnings);
+	value_map_str(sum, "status_text", buf_cstr(&b));
+	value_map_int(sum, "errors", errors);
+	value_map_int(sum, "warnings", warnings);
+	value_map_bool(sum, "ok", ok);
+	if (ok) {
+		value_map_int(sum, "nsites", (long long)a.dsn->nsites);
+		value_map_int(sum, "ncircuits", (long long)a.dsn->ncircuits);
+	}
+	put_messages(value_map_list(sum, "messages"), &dd);
+	if (ok)
+		inventory_summary(&a, sum);
+
+	/* The page. */
+	view = site_page_new("../", title, 0);
+	value_map_str(view, "name", e->slug);
+	value_map_str(view, "title", title);
+	value_map_str(view, "file", e->file);
+	value_map_str(view, "status", status);
+	value_map_str(view, "status_text", buf_cstr(&b));
+	value_map_bool(view, "ok", ok);
+	list = value_map_list(view, "downloads");
+	for (i = 0; i < NDL; i++) {
+		if ((!ok && i != DL_YAML) || e->data == NULL)
+			continue;
+		item = value_list_map(list);
+		value_map_str(item, "href", downloads[i].file);
+		value_map_str(item, "what", downloads[i].what);
+	}
+	list = value_map_list(view, "messages");
+	for (i = 0; i < dd.n; i++) {
+		item = value_list_map(list);
+		value_map_str(item, "level", diag_level_str(dd.v[i].level));
+		buf_truncate(&b, 0);
+		diag_line(&b, &dd.v[i]);
+		value_map_str(item, "text", buf_cstr(&b));
+	}
+	if (dd.dropped) {
+		item = value_list_map(list);
+		value_map_str(item, "level", "note");
+		buf_truncate(&b, 0);
+		buf_printf(&b, "%zu more messages not shown", dd.dropped);
+		value_map_str(item, "text", buf_cstr(&b));
+	}
+	value_map_put(view, "runbook", value_new_strn(buf_cstr(&body),
+	    body.len));
+	if (!site_render_page(c->o->templates, "site-design.html.mustache", view,
+	    &page, &wd))
+		buf_truncate(&page, 0);
+	value_free(view);
+
+	/* The files. */
+	names[nnames++] = "index.html";
+	if (e->data != NULL)
+		names[nnames++] = downloads[DL_YAML].file;
+	if (ok)
+		for (i = 0; i < DL_YAML; i++)
+			names[nnames++] = downloads[i].file;
+	qsort(names, nnames, sizeof(*names), site_strp_cmp);
+	files = value_new_list();
+	for (i = 0; i < nnames; i++) {
+		const char	*data;
+		size_t		 len, k;
+
+		if (strcmp(names[i], "index.html") == 0) {
+			data = buf_cstr(&page);
+			len = page.len;
+		} else if (strcmp(names[i], "design.yaml") == 0) {
+			data = e->data;
+			len = e->len;
+		} else {
+			for (k = 0; k < DL_YAML; k++)
+				if (strcmp(names[i], downloads[k].file) == 0)
+					break;
+			data = buf_cstr(&dl[k]);
+			len = dl[k].len;
+		}
+		buf_truncate(&b, 0);
+		buf_printf(&b, "%s/%s", e->slug, names[i]);
+		if (fsout_put_changed(c->out, buf_cstr(&b), data, len, written, &wd))
+			value_list_push(files, value_new_str(buf_cstr(&b)));
+	}
+	/* Template and write errors belong to the design's messages too. */
+	put_messages(value_map_get(sum, "messages"), &wd);
+	if (diags_errors(&wd) > 0) {
+		/* The page or a download is missing: the design failed. */
+		value_free(sum->items[value_map_index(sum, "status")]);
+		sum->items[value_map_index(sum, "status")] =
+		    value_new_str("input-errors");
+		value_free(sum->items[value_map_index(sum, "status_text")]);
+		sum->items[value_map_index(sum, "status_text")] =
+		    value_new_str("input errors");
+	}
+
+	rec = site_rec_new(c, e);
+	value_map_put(rec, "files", files);
+	/* A page or download that could not be written: render it again. */
+	if (diags_errors(&wd) > 0)
+		value_map_bool(rec, "incomplete", 1);
+	value_map_put(rec, "summary", sum);
+	if (analysed)
+		analysis_release(&a);
+	for (i = 0; i < NDL; i++)
+		buf_release(&dl[i]);
+	buf_release(&body);
+	buf_release(&page);
+	buf_release(&b);
+	diags_release(&dd);
+	diags_release(&wd);
+	return rec;
+}
+

@@ -1,0 +1,93 @@
+/*
+ * The site's private header, shared by site.c (reading the folder, one
+ * design, the manifest, the index and the whole build), site_jobs.c
+ * (the worker pool) and site_check.c (--check), and nothing else.
+ */
+#ifndef HYBRIDOC_SITE_INT_H
+#define HYBRIDOC_SITE_INT_H
+
+#include <stddef.h>
+
+#include "hybridoc/diag.h"
+
+struct buf;
+struct site_opts;
+struct site_stats;
+struct value;
+
+/* One design file of the folder. */
+struct entry {
+	char		*file;		/* name in the folder */
+	char		*data;		/* its bytes; NULL when unreadable */
+	size_t		 len;
+	char		 hash[17];
+	struct diags	 rd;		/* read errors */
+	char		*name;		/* its name: key when a slug, or NULL */
+	struct mark	 name_mark;
+	char		*slug;		/* its folder in the output */
+	const char	*dup;		/* the file that has the name first */
+	int		 render;	/* inputs changed: render it */
+	struct value	*rec;		/* its manifest record */
+};
+
+struct ctx {
+	const struct site_opts *o;
+	struct site_stats *st;
+	const char	*out;		/* where files go */
+	char		 th[17];	/* template set hash */
+	const char	*epoch;		/* SOURCE_DATE_EPOCH, or NULL */
+	struct value	*old;		/* the previous manifest, or NULL */
+	struct entry	*v;
+	size_t		 n;
+	int		 worker;	/* this process is a worker: exit */
+	int		 worker_ok;	/* its result was written */
+};
+
+
+/* site_design.c: one design, and helpers the other files share */
+
+/* The site's own files beside the design folders, sorted, NULL-ended. */
+extern const char *const site_own_files[];
+
+int	 site_streq(const char *a, const char *b);	/* NULL-safe */
+int	 site_is_slug(const char *s);
+int	 site_has_suffix(const char *s, const char *suffix);
+/* The slug of a design file name ("a b.yaml": "a-b"); caller frees. */
+char	*site_slug_from_file(const char *file);
+/* Reads asset name from dir, else the built-in copy, into out. */
+int	 site_asset_load(const char *dir, const char *name, struct buf *out,
+	    struct diags *d);
+/*
+ * The regular files of dir (not hidden), sorted: with designs, those
+ * ending in .yaml or .yml.  Caller frees with site_strv_free().
+ */
+int	 site_list_dir(const char *dir, int designs, char ***names,
+	    size_t *n, struct diags *d);
+/* The view every page starts from: root, title, navigation. */
+struct value *site_page_new(const char *root, const char *title, int nav);
+/* Renders template name over view into out (templates from tdir). */
+int	 site_render_page(const char *tdir, const char *name,
+	    const struct value *view, struct buf *out, struct diags *d);
+int	 site_strp_cmp(const void *a, const void *b);	/* qsort of char * */
+void	 site_strv_free(char **v, size_t n);
+/* Appends the JSON of v; U+0085 escaped (the YAML loader reads it back). */
+void	 site_json_dump(struct buf *out, const struct value *v);
+/* A new manifest record of entry e: file, hash, inputs. */
+struct value *site_rec_new(const struct ctx *c, const struct entry *e);
+/*
+ * Renders design e into c->out and returns its manifest record,
+ * counting files written in *written.
+ */
+struct value *site_render_design(const struct ctx *c, const struct entry *e,
+	    size_t *written);
+
+/* site_jobs.c: renders every entry marked render, in workers. */
+int	 site_render_all(struct ctx *c, struct diags *d);
+
+/* site_check.c */
+/* Compares the site built in tmp with c->out; counts stale files. */
+int	 site_compare(struct ctx *c, const char *tmp, struct diags *d);
+/* Removes the temporary site (only what the walk finds: our files). */
+void	 site_remove_tree(const char *root);
+
+#endif
