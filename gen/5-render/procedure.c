@@ -32,7 +32,6 @@
 #include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
-#include "hybridoc/view.h"
 #include "hybridoc/xalloc.h"
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
@@ -649,6 +648,52 @@ procedure_id(const struct analysis *a, const char *scenario,
 		return 0;
 	scenario_id(a, sc, out);
 	return 1;
+}
+
+/* ---- scenarios ---- */
+
+void
+procedure_scenario_title(const struct analysis *a, const char *id,
+    struct buf *out)
+{
+	const struct sim_scenario *sc = sim_scenario(a->sim, id);
+	size_t	 i;
+
+	if (sc == NULL || sc->nfailed == 0) {
+		buf_puts(out, "Baseline: nothing failed");
+		return;
+	}
+	for (i = 0; i < sc->nfailed; i++) {
+		const char *l = a->sim->elems[sc->failed[i]].label;
+
+		if (i == 0)
+			buf_printf(out, "%c%s", l[0] >= 'a' && l[0] <= 'z' ?
+			    l[0] - 'a' + 'A' : l[0], l + 1);
+		else
+			buf_printf(out, " and %s", l);
+	}
+	buf_puts(out, " fail");
+	if (sc->nfailed == 1)
+		buf_putc(out, 's');
+}
+
+size_t
+procedure_test_scenarios(const struct analysis *a, const char **ids)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim *s = a->sim;
+	size_t	 i, n = 0;
+
+	if (dsn->failover.ntests) {
+		for (i = 0; i < dsn->failover.ntests; i++)
+			ids[n++] = sim_scenario(s,
+			    dsn->failover.tests[i])->id;
+		return n;
+	}
+	for (i = 1; i < s->nscenarios; i++)
+		if (s->scenarios[i].nfailed == 1)
+			ids[n++] = s->scenarios[i].id;
+	return n;
 }
 
 /* ---- the pieces of a failover test ---- */
@@ -1680,7 +1725,7 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	}
 	p = procset_add(set, buf_cstr(&id));
 	strv_add(&p->scenarios, &p->nscenarios, sc->id);
-	view_scenario_title(a, sc->id, &t);
+	procedure_scenario_title(a, sc->id, &t);
 	p->title = buf_detach(&t, NULL);
 	for (k = 0; k < sc->nfailed; k++) {
 		elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
@@ -1724,7 +1769,7 @@ procset_tests(const struct analysis *a)
 	ids = xreallocarray(NULL, a->sim->nscenarios + 1, sizeof(*ids));
 	site_on = xcalloc(a->dsn->nsites + 1, 1);
 	circuit_on = xcalloc(a->dsn->ncircuits + 1, 1);
-	n = view_test_scenarios(a, ids);
+	n = procedure_test_scenarios(a, ids);
 	for (i = 0; i < n; i++)
 		build_test(a, sim_scenario(a->sim, ids[i]), set, site_on,
 		    circuit_on);

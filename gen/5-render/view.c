@@ -540,25 +540,7 @@ void
 view_scenario_title(const struct analysis *a, const char *id,
     struct buf *out)
 {
-	const struct sim_scenario *sc = sim_scenario(a->sim, id);
-	size_t	 i;
-
-	if (sc == NULL || sc->nfailed == 0) {
-		buf_puts(out, "Baseline: nothing failed");
-		return;
-	}
-	for (i = 0; i < sc->nfailed; i++) {
-		const char *l = a->sim->elems[sc->failed[i]].label;
-
-		if (i == 0)
-			buf_printf(out, "%c%s", l[0] >= 'a' && l[0] <= 'z' ?
-			    l[0] - 'a' + 'A' : l[0], l + 1);
-		else
-			buf_printf(out, " and %s", l);
-	}
-	buf_puts(out, " fail");
-	if (sc->nfailed == 1)
-		buf_putc(out, 's');
+	procedure_scenario_title(a, id, out);
 }
 
 static void
@@ -606,20 +588,7 @@ view_matrix(const struct analysis *a, struct value *v)
 size_t
 view_test_scenarios(const struct analysis *a, const char **ids)
 {
-	const struct design *dsn = a->dsn;
-	const struct sim *s = a->sim;
-	size_t	 i, n = 0;
-
-	if (dsn->failover.ntests) {
-		for (i = 0; i < dsn->failover.ntests; i++)
-			ids[n++] = sim_scenario(s,
-			    dsn->failover.tests[i])->id;
-		return n;
-	}
-	for (i = 1; i < s->nscenarios; i++)
-		if (s->scenarios[i].nfailed == 1)
-			ids[n++] = s->scenarios[i].id;
-	return n;
+	return procedure_test_scenarios(a, ids);
 }
 
 static const struct view_diagram *

@@ -67,8 +67,18 @@ struct procset {
 };
 
 /*
+ * The scenarios that get a test procedure: failover.tests, or every
+ * single failure.  Fills ids (pointers into the simulation); returns
+ * the count.  ids must hold sim->nscenarios entries.
+ */
+size_t		 procedure_test_scenarios(const struct analysis *a,
+		    const char **ids);
+/* A short, human title for a scenario id ("Circuit er-x fails"). */
+void		 procedure_scenario_title(const struct analysis *a,
+		    const char *id, struct buf *out);
+/*
  * The runbook's failover tests: one procedure per distinct action over
- * the scenarios view_test_scenarios() picks, in their order.  The
+ * the scenarios procedure_test_scenarios() picks, in their order.  The
  * caller frees with procset_free().
  */
 struct procset	*procset_tests(const struct analysis *a);
