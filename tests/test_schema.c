@@ -1409,10 +1409,45 @@ missing_file(void **state)
 	diags_release(&d);
 }
 
+/* Every field of every object declares what a change to it means. */
+static size_t
+check_sems(const struct schema_obj *o, int depth)
+{
+	const struct schema_field *f;
+	size_t		 n = 0;
+
+	assert_true(depth < 10);
+	for (f = o->fields; f->key; f++, n++) {
+		if (schema_sem(o, f) == SEM_UNSET)
+			fail_msg("%s.%s declares no meaning (schema.c, sems[])",
+			    o->name, f->key);
+		assert_string_not_equal(schema_sem_name(schema_sem(o, f)),
+		    "unset");
+		if (f->obj != NULL)
+			n += check_sems(f->obj, depth + 1);
+	}
+	return n;
+}
+
+static void
+every_field_has_a_meaning(void **state)
+{
+	static const struct schema_field bogus = { "no_such_key", ST_STR,
+	    ST_STR, 0, 0, 0, SCHEMA_NOOFF, SCHEMA_NOOFF, NULL, NULL, 0, 0,
+	    NULL, NULL };
+
+	(void)state;
+	assert_true(check_sems(&schema_design, 0) > 80);
+	/* the check can fail: a field nobody declared */
+	assert_int_equal(schema_sem(&schema_design, &bogus), SEM_UNSET);
+	assert_string_equal(schema_sem_name(SEM_POLICY), "policy");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_field_has_a_meaning),
 		cmocka_unit_test(base_loads),
 		cmocka_unit_test(references_resolved),
 		cmocka_unit_test(marks_of_keys),

@@ -416,6 +416,139 @@ static const struct schema_field design_fields[] = {
 const struct schema_obj schema_design = { "design", sizeof(struct design),
 	design_fields, "A hybridoc design, format version 1." };
 
+/* ---- What each field means (schema.h, enum schema_sem) ---- */
+
+/*
+ * One row per field of every object above.  Where a meaning below is
+ * SETTING for a field that reaches further (circuit.private_peering,
+ * vpn.device and vpn.ike as whole objects, route_server.*), it is the
+ * class the packet gave it before this table existed, kept so that
+ * every packet stays the same; the domain issues may sharpen it.
+ */
+static const struct {
+	const char	*obj;
+	const char	*key;
+	enum schema_sem	 sem;
+} sems[] = {
+	{ "design", "hybridoc", SEM_SETTING },
+	{ "design", "name", SEM_DOC },
+	{ "design", "title", SEM_DOC },
+	{ "design", "description", SEM_DOC },
+	{ "design", "owner", SEM_DOC },
+	{ "design", "approvers", SEM_DOC },
+	{ "design", "azure", SEM_OBJECT },
+	{ "design", "circuits", SEM_OBJECT },
+	{ "design", "sites", SEM_OBJECT },
+	{ "design", "traffic", SEM_OBJECT },
+	{ "design", "route_server", SEM_OBJECT },
+	{ "design", "failover", SEM_OBJECT },
+	{ "design", "suppress", SEM_OBJECT },
+	{ "azure", "subscription", SEM_IDENTITY },
+	{ "azure", "resource_group", SEM_IDENTITY },
+	{ "azure", "region", SEM_IDENTITY },
+	{ "azure", "vnet", SEM_OBJECT },
+	{ "azure", "spokes", SEM_OBJECT },
+	{ "azure", "expressroute_gateway", SEM_OBJECT },
+	{ "azure", "vpn_gateway", SEM_OBJECT },
+	{ "vnet", "name", SEM_IDENTITY },
+	{ "vnet", "address_space", SEM_ADDRESS },
+	{ "vnet", "subnets", SEM_OBJECT },
+	{ "subnet", "name", SEM_IDENTITY },
+	{ "subnet", "prefix", SEM_ADDRESS },
+	{ "spoke", "name", SEM_IDENTITY },
+	{ "spoke", "address_space", SEM_ADDRESS },
+	{ "expressroute_gateway", "name", SEM_IDENTITY },
+	{ "expressroute_gateway", "sku", SEM_SKU },
+	{ "expressroute_gateway", "scale_units", SEM_SKU },
+	{ "expressroute_gateway", "fastpath", SEM_POLICY },
+	{ "instance", "public_ip", SEM_CONN },
+	{ "instance", "bgp_ip", SEM_CONN },
+	{ "instance", "apipa_bgp_ip", SEM_CONN },
+	{ "vpn_gateway", "name", SEM_IDENTITY },
+	{ "vpn_gateway", "sku", SEM_SKU },
+	{ "vpn_gateway", "generation", SEM_SKU },
+	{ "vpn_gateway", "vpn_type", SEM_CONN },
+	{ "vpn_gateway", "active_active", SEM_CONN },
+	{ "vpn_gateway", "asn", SEM_CONN },
+	{ "vpn_gateway", "bgp", SEM_CONN },
+	{ "vpn_gateway", "instances", SEM_OBJECT },
+	{ "private_peering", "peer_asn", SEM_CONN },
+	{ "private_peering", "vlan_id", SEM_CONN },
+	{ "private_peering", "primary_subnet", SEM_CONN },
+	{ "private_peering", "secondary_subnet", SEM_CONN },
+	{ "private_peering", "bfd", SEM_POLICY },
+	{ "circuit", "name", SEM_IDENTITY },
+	{ "circuit", "provider", SEM_IDENTITY },
+	{ "circuit", "peering_location", SEM_IDENTITY },
+	{ "circuit", "bandwidth_mbps", SEM_CAPACITY },
+	{ "circuit", "sku", SEM_SKU },
+	{ "circuit", "routing_weight", SEM_POLICY },
+	{ "circuit", "fastpath", SEM_POLICY },
+	{ "circuit", "private_peering", SEM_SETTING },
+	{ "expressroute", "circuit", SEM_IDENTITY },
+	{ "expressroute", "connection", SEM_CONN },
+	{ "expressroute", "advertise", SEM_POLICY },
+	{ "expressroute", "local_preference", SEM_POLICY },
+	{ "expressroute", "as_path_prepend", SEM_POLICY },
+	{ "device", "vendor", SEM_DOC },
+	{ "device", "model", SEM_DOC },
+	{ "bgp", "asn", SEM_CONN },
+	{ "bgp", "peer_ip", SEM_CONN },
+	{ "ike", "version", SEM_CONN },
+	{ "ike", "dpd_timeout_s", SEM_CONN },
+	{ "ike", "sa_lifetime_s", SEM_CONN },
+	{ "vpn", "name", SEM_IDENTITY },
+	{ "vpn", "device", SEM_SETTING },
+	{ "vpn", "public_ip", SEM_CONN },
+	{ "vpn", "local_network_gateway", SEM_CONN },
+	{ "vpn", "connection", SEM_CONN },
+	{ "vpn", "shared_key_ref", SEM_CONN },
+	{ "vpn", "bgp", SEM_CONN },
+	{ "vpn", "static", SEM_CONN },
+	{ "vpn", "ike", SEM_SETTING },
+	{ "vpn", "advertise", SEM_POLICY },
+	{ "vpn", "local_preference", SEM_POLICY },
+	{ "vpn", "as_path_prepend", SEM_POLICY },
+	{ "site", "name", SEM_IDENTITY },
+	{ "site", "location", SEM_DOC },
+	{ "site", "address_prefixes", SEM_ADDRESS },
+	{ "site", "expressroute", SEM_OBJECT },
+	{ "site", "vpn", SEM_OBJECT },
+	{ "traffic", "site", SEM_DEMAND },
+	{ "traffic", "to", SEM_DEMAND },
+	{ "traffic", "peak_mbps", SEM_DEMAND },
+	{ "route_server", "enabled", SEM_SETTING },
+	{ "route_server", "branch_to_branch", SEM_SETTING },
+	{ "failover", "depth", SEM_DEMAND },
+	{ "failover", "tests", SEM_DEMAND },
+	{ "suppress", "rule", SEM_DEMAND },
+	{ "suppress", "object", SEM_DEMAND },
+	{ "suppress", "reason", SEM_DEMAND },
+};
+
+enum schema_sem
+schema_sem(const struct schema_obj *o, const struct schema_field *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(sems) / sizeof(sems[0]); i++)
+		if (strcmp(sems[i].obj, o->name) == 0 &&
+		    strcmp(sems[i].key, f->key) == 0)
+			return sems[i].sem;
+	return SEM_UNSET;
+}
+
+const char *
+schema_sem_name(enum schema_sem sem)
+{
+	static const char *const names[] = { "unset", "doc", "demand",
+	    "identity", "address", "sku", "capacity", "policy",
+	    "connectivity", "setting", "object" };
+
+	return (size_t)sem < sizeof(names) / sizeof(names[0]) ?
+	    names[sem] : "unset";
+}
+
 /* ---- binding ---- */
 
 struct binder {

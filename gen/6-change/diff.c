@@ -122,8 +122,8 @@ diff_kind_id(enum diff_kind kind)
 }
 
 static struct diff_change *
-add(struct ent *e, enum diff_op op, const char *field, char *before,
-    char *after, const char *key)
+add(struct ent *e, enum diff_op op, enum schema_sem sem, const char *field,
+    char *before, char *after, const char *key)
 {
 	struct diff_change *c;
 	struct diff	*df = e->df;
@@ -135,6 +135,7 @@ add(struct ent *e, enum diff_op op, const char *field, char *before,
 	c->kind = e->kind;
 	c->object = xstrdup(e->path);
 	c->field = field ? xstrdup(field) : NULL;
+	c->sem = sem;
 	c->before = before;
 	c->after = after;
 	c->old_obj = e->old_obj;
@@ -267,8 +268,8 @@ walk_entity(struct diff *df, const struct kind_info *k,
 		e.node = nb ? *(const struct value *const *)(const void *)nb :
 		    ob ? *(const struct value *const *)(const void *)ob : NULL;
 	if (ob == NULL || nb == NULL) {
-		add(&e, ob == NULL ? DIFF_ADDED : DIFF_REMOVED, NULL, NULL,
-		    NULL, NULL);
+		add(&e, ob == NULL ? DIFF_ADDED : DIFF_REMOVED, SEM_UNSET, NULL,
+		    NULL, NULL, NULL);
 		return;
 	}
 	walk_fields(&e, o, ob, nb, "");
@@ -365,9 +366,11 @@ in_list(char *const *v, size_t n, const char *s)
  * (removed), then what the head added; a repeated element counts once.
  */
 static void
-walk_scalar_list(struct ent *e, const struct schema_field *f, const char *ob,
-    const char *nb, const char *field)
+walk_scalar_list(struct ent *e, const struct schema_obj *o,
+    const struct schema_field *f, const char *ob, const char *nb,
+    const char *field)
 {
+	enum schema_sem	 sem = schema_sem(o, f);
 	const char	*oa = *(char *const *)(ob + f->off);
 	const char	*na = *(char *const *)(nb + f->off);
 	size_t		 on = *(const size_t *)(ob + f->off_n);
@@ -383,11 +386,11 @@ walk_scalar_list(struct ent *e, const struct schema_field *f, const char *ob,
 		nt[i] = scalar_text(f, f->elem, na + i * esz);
 	for (j = 0; j < on; j++)
 		if (ot[j] && !in_list(ot, j, ot[j]) && !in_list(nt, nn, ot[j]))
-			add(e, DIFF_REMOVED, field, xstrdup(ot[j]), NULL,
+			add(e, DIFF_REMOVED, sem, field, xstrdup(ot[j]), NULL,
 			    f->key);
 	for (i = 0; i < nn; i++)
 		if (nt[i] && !in_list(nt, i, nt[i]) && !in_list(ot, on, nt[i]))
-			add(e, DIFF_ADDED, field, NULL, xstrdup(nt[i]),
+			add(e, DIFF_ADDED, sem, field, NULL, xstrdup(nt[i]),
 			    f->key);
 	for (j = 0; j < on; j++)
 		free(ot[j]);
@@ -431,7 +434,7 @@ walk_fields(struct ent *e, const struct schema_obj *o, const char *ob,
 				    nb + f->off, buf_cstr(&field));
 			} else if (po != pn)
 				add(e, pn ? DIFF_ADDED : DIFF_REMOVED,
-				    buf_cstr(&field), po ? obj_text(f->obj,
+				    schema_sem(o, f), buf_cstr(&field), po ? obj_text(f->obj,
 				    ob + f->off) : NULL, pn ?
 				    obj_text(f->obj, nb + f->off) : NULL,
 				    f->key);
@@ -440,15 +443,15 @@ walk_fields(struct ent *e, const struct schema_obj *o, const char *ob,
 			if (f->elem == ST_OBJ)
 				walk_obj_list(e, f, ob, nb, prefix);
 			else
-				walk_scalar_list(e, f, ob, nb,
+				walk_scalar_list(e, o, f, ob, nb,
 				    buf_cstr(&field));
 			break;
 		default:
 			a = po ? scalar_text(f, f->type, ob + f->off) : NULL;
 			b = pn ? scalar_text(f, f->type, nb + f->off) : NULL;
 			if (!str_eq(a, b))
-				add(e, DIFF_CHANGED, buf_cstr(&field), a, b,
-				    f->key);
+				add(e, DIFF_CHANGED, schema_sem(o, f),
+				    buf_cstr(&field), a, b, f->key);
 			else {
 				free(a);
 				free(b);

@@ -976,26 +976,14 @@ plan_gwsubnet(struct plan *pl, const char *object)
 int
 plan_is_doc(const struct diff_change *c)
 {
-	static const char *const design_doc[] = { "title", "description",
-	    "owner", "approvers", "name", NULL };
-	size_t	 i;
-
 	switch (c->kind) {
 	case DIFF_TRAFFIC:
 	case DIFF_FAILOVER:
 	case DIFF_SUPPRESS:
 		return 1;
-	case DIFF_DESIGN:
-		for (i = 0; design_doc[i]; i++)
-			if (c->field && strcmp(c->field, design_doc[i]) == 0)
-				return 1;
-		return 0;
-	case DIFF_SITE:
-		return c->field && strcmp(c->field, "location") == 0;
-	case DIFF_DEVICE:
-		return c->field && strncmp(c->field, "device.", 7) == 0;
 	default:
-		return 0;
+		/* the schema says which fields are documentation only */
+		return c->field != NULL && c->sem == SEM_DOC;
 	}
 }
 

@@ -27,6 +27,7 @@
 
 #include <stddef.h>
 
+#include "hybridoc/schema.h"
 #include "hybridoc/value.h"
 
 struct design;
@@ -78,6 +79,8 @@ struct diff_change {
 	enum diff_kind	 kind;
 	char		*object;
 	char		*field;
+	enum schema_sem	 sem;		/* the field's meaning; SEM_UNSET
+					   for a whole object */
 	char		*before;
 	char		*after;
 	const void	*old_obj;

@@ -36,6 +36,29 @@ enum schema_type {
 
 struct schema_obj;
 
+/*
+ * What a change to a field means, for the semantic diff, the packet's
+ * risk and the plan (schema_sem()).  Every field declares one; a field
+ * without (SEM_UNSET) fails tests/test_schema.c, and the packet refuses
+ * to class it rather than call it low risk.
+ */
+enum schema_sem {
+	SEM_UNSET,	/* not declared */
+	SEM_DOC,	/* documentation only: nothing in Azure changes */
+	SEM_DEMAND,	/* what the network must carry or survive, or an
+			   accepted finding: no network change */
+	SEM_IDENTITY,	/* names or places an object */
+	SEM_ADDRESS,	/* the address plan */
+	SEM_SKU,	/* a SKU, generation or scale: resize or recreate */
+	SEM_CAPACITY,	/* bandwidth */
+	SEM_POLICY,	/* routing policy: advertisements, preferences,
+			   weights, BFD, FastPath */
+	SEM_CONN,	/* connectivity: addresses, BGP, IPsec, connections;
+			   tunnels or sessions reset */
+	SEM_SETTING,	/* any other setting of an Azure resource */
+	SEM_OBJECT	/* holds objects whose own fields say the rest */
+};
+
 struct schema_field {
 	const char	*key;
 	enum schema_type type;
@@ -68,6 +91,12 @@ extern const struct schema_obj schema_design;
  * non-zero when no error was found.  Strings and arrays it allocates
  * belong to the struct (design_free() releases them).
  */
+/* The meaning of field f of object o (SEM_UNSET when not declared). */
+enum schema_sem schema_sem(const struct schema_obj *o,
+	    const struct schema_field *f);
+/* "doc", "demand", "identity", ... */
+const char *schema_sem_name(enum schema_sem sem);
+
 int	schema_bind(const struct schema_obj *obj, const struct value *root,
 	    void *base, const char *file, struct diags *d);
 /* Frees what schema_bind allocated below base. */
