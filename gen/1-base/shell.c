@@ -8,6 +8,8 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/shell.h"
 
+static int	shell_quote(struct buf *, enum shell, const char *, int);
+
 /*
  * Characters that need no quoting anywhere in a word.  PowerShell
  * reads ',' as the array operator, '@' as splatting and '=' '+' '%'
@@ -27,8 +29,20 @@ plain_char(enum shell sh, char c)
 int
 shell_word(struct buf *b, enum shell sh, const char *s)
 {
+	return shell_quote(b, sh, s, 0);
+}
+
+int
+shell_string(struct buf *b, enum shell sh, const char *s)
+{
+	return shell_quote(b, sh, s, 1);
+}
+
+static int
+shell_quote(struct buf *b, enum shell sh, const char *s, int always)
+{
 	const char	*p;
-	int		 plain = *s != '\0' && *s != '-';
+	int		 plain = !always && *s != '\0' && *s != '-';
 
 	for (p = s; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {

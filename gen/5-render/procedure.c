@@ -411,8 +411,45 @@ cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 	if (stop)
 		buf_puts(az, " --was-simulation-successful true");
 	shell_ps_context(ps, hub_sub(dsn));
-	if (stop)
-		buf_puts(ps, "$detail = @(); ");
+	if (stop) {
+		/*
+		 * -Detail is mandatory (AZPS stop-azvirtualnetworkgateway
+		 * sitefailovertest): the gateway's connections at the other
+		 * locations, which carried the traffic, as Learn's example
+		 * builds them.
+		 */
+		char	*slug = sim_slug(location);
+		size_t	 i, j, k, n = 0;
+
+		buf_puts(ps, "$detail = @(");
+		for (i = 0; i < dsn->ncircuits; i++) {
+			const struct circuit *c = &dsn->circuits[i];
+			const char *conn = NULL;
+			char	*def = NULL;
+
+			if (at_location(c, slug))
+				continue;
+			for (j = 0; j < dsn->nsites && conn == NULL; j++)
+				for (k = 0; k < dsn->sites[j].ner; k++)
+					if (dsn->sites[j].er[k].circuit == c &&
+					    dsn->sites[j].er[k].connection) {
+						conn = dsn->sites[j].er[k].connection;
+						break;
+					}
+			if (conn == NULL)
+				conn = def = xasprintf("cn-%s", c->name);
+			buf_printf(ps, "%s[Microsoft.Azure.Management.Network."
+			    "Models.FailoverConnectionDetails]@{"
+			    "FailoverConnectionName = ", n++ ? ", " : "");
+			shell_string(ps, SHELL_PS, conn);
+			buf_puts(ps, "; FailoverLocation = ");
+			shell_string(ps, SHELL_PS, c->peering_location);
+			buf_puts(ps, "; IsVerified = $true}");
+			free(def);
+		}
+		buf_puts(ps, "); ");
+		free(slug);
+	}
 	buf_puts(ps, stop ? "Stop-AzVirtualNetworkGatewaySiteFailoverTest" :
 	    "Start-AzVirtualNetworkGatewaySiteFailoverTest");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);

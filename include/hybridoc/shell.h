@@ -24,6 +24,11 @@ enum shell {
  * replaced by a quoted placeholder; returns 0 then, else non-zero.
  */
 int	shell_word(struct buf *b, enum shell sh, const char *s);
+/*
+ * The same, always in single quotes: a string literal where a bare word
+ * would be read as a command (a PowerShell hashtable value).
+ */
+int	shell_string(struct buf *b, enum shell sh, const char *s);
 /* Appends " OPT WORD" (WORD quoted by shell_word); OPT is trusted. */
 void	shell_opt(struct buf *b, enum shell sh, const char *opt,
 	    const char *value);
