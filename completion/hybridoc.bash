@@ -37,7 +37,7 @@ _hybridoc_formats()
 	validate) echo "text json sarif" ;;
 	simulate) echo "text json" ;;
 	diagram) echo "dot svg png mermaid" ;;
-	runbook) echo "md html" ;;
+	runbook) echo "html json md" ;;
 	diagnose) echo "text json md" ;;
 	schema) echo "json markdown" ;;
 	drift) echo "text json sarif" ;;

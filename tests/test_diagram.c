@@ -467,7 +467,7 @@ test_scenario_circuit_down_svg(void **state)
 	assert_non_null(g);
 	end = strstr(g, "</g>");
 	assert_true(strstr(g, "stroke=\"" DIAGRAM_COLOUR_INUSE "\"") < end);
-	g = svg_group(svg, "vpngw_vpngw_hub_eus_1&#45;&gt;internet");
+	g = svg_group(svg, "vpngw_vpngw_hub_eus_IN_0&#45;&gt;internet");
 	assert_non_null(g);
 	end = strstr(g, "</g>");
 	assert_true(strstr(g, "stroke=\"" DIAGRAM_COLOUR_INUSE "\"") < end);
@@ -558,14 +558,14 @@ test_no_simulation(void **state)
 	    "\", label=\"VLAN 100 · BFD\\nprimary 192.168.100.128/30\\n\", "
 	    "color=\"" DIAGRAM_COLOUR_ER "\", penwidth=2.5];"));
 	assert_non_null(strstr(dot, "\"device_HQ_hq_asr\" -> \"internet\" "
-	    "[key=\"tunnel_HQ_hq_asr_2\", color=\"" DIAGRAM_COLOUR_VPN "\", "
+	    "[key=\"tunnel_HQ_hq_asr_IN_1\", color=\"" DIAGRAM_COLOUR_VPN "\", "
 	    "style=\"dashed\"];"));
-	assert_non_null(strstr(dot, "[key=\"tunnel_LocalSite2_branch_fw_2\", "
+	assert_non_null(strstr(dot, "[key=\"tunnel_LocalSite2_branch_fw_IN_1\", "
 	    "color=\"" DIAGRAM_COLOUR_VPN "\", penwidth=2.5, "
 	    "style=\"dashed\"];"));
 	/* the instances reach the Internet on their own rank */
-	assert_non_null(strstr(dot, "\"vpngw_vpngw_hub_eus_1\" -> \"internet\" "
-	    "[key=\"uplink_1\", minlen=2, color=\"" DIAGRAM_COLOUR_VPN "\", "
+	assert_non_null(strstr(dot, "\"vpngw_vpngw_hub_eus_IN_0\" -> \"internet\" "
+	    "[key=\"uplink_IN_0\", minlen=2, color=\"" DIAGRAM_COLOUR_VPN "\", "
 	    "penwidth=2.5, style=\"dashed\"];"));
 	free(dot);
 	diags_init(&d);

@@ -292,7 +292,94 @@ test_golden_identical(void **state)
 	golden("identical", "none", 0);
 }
 
+/* One change of every kind the plan has commands for. */
+static void
+test_golden_plan_commands(void **state)
+{
+	(void)state;
+	golden("plan-commands", "high", 1);
+}
+
+static void
+test_golden_remove_vpn_advertisement(void **state)
+{
+	(void)state;
+	golden("remove-vpn-advertisement", "high", 1);
+}
+
 /* ---- what the goldens show, asserted by name ---- */
+
+/*
+ * Removing HQ's VPN advertisement removes HQ's only backup: the packet
+ * is HIGH and says so in one line, no finding is called "Resolved",
+ * and the verification only observes.
+ */
+static void
+test_lost_backup(void **state)
+{
+	struct pk	 p;
+	const struct value *l, *chk, *ft;
+	size_t		 i, k, high = 0;
+
+	(void)state;
+	pk_files(&p, CASES "remove-vpn-advertisement/base.yaml",
+	    CASES "remove-vpn-advertisement/head.yaml");
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	l = at(p.view, "risk.reasons");
+	for (i = 0; i < l->n; i++) {
+		const char *r = value_map_cstr(l->items[i], "reason");
+
+		if (strstr(r, "10.100.0.0/16 (HQ) loses its only backup (vpn "
+		    "via HQ:hq-asr:0, HQ:hq-asr:1)") && strcmp(value_map_cstr(
+		    l->items[i], "level"), "high") == 0 && !strchr(r, '\n'))
+			high++;
+	}
+	assert_int_equal(high, 1);
+	/* Nothing is claimed resolved.  (Since the capacity model counts
+	 * the VPN gateway's aggregate, HQ's 800 Mbps fits the backup, so
+	 * the base has no capacity warning left to supersede.) */
+	assert_int_equal(at(p.view, "findings.resolved")->n, 0);
+	assert_int_equal(at(p.view, "findings.superseded")->n, 0);
+	chk = at(p.view, "verification.check");
+	assert_false(value_map_get(chk, "disruptive")->b);
+	assert_int_equal(value_map_get(chk, "actions")->n, 0);
+	assert_int_equal(value_map_get(chk, "rollback")->n, 0);
+	l = value_map_get(chk, "observe");
+	for (i = 0; i < l->n; i++) {
+		const char *az = value_map_cstr(l->items[i], "az");
+		const char *ps = value_map_cstr(l->items[i], "ps");
+
+		/* Reads only: list, show, get. */
+		assert_true(az == NULL || strstr(az, " list-") ||
+		    strstr(az, " show"));
+		assert_true(ps == NULL || strncmp(ps, "Get-", 4) == 0 ||
+		    strncmp(ps, "(Get-", 5) == 0);
+	}
+	ft = at(p.view, "verification.failover_tests");
+	for (k = 0; k < ft->n; k++)
+		assert_true(value_map_get(ft->items[k], "disruptive")->b);
+	assert_true(ft->n > 0);
+	/* The pictures differ: the device now advertises nothing. */
+	{
+		struct diagram	*db = diagram_new(p.a.dsn, p.a.sim,
+		    DIAGRAM_SUMMARY), *dh = diagram_new(p.b.dsn, p.b.sim,
+		    DIAGRAM_SUMMARY);
+		struct buf	 x = BUF_INIT, y = BUF_INIT;
+		struct diags	 d;
+
+		diags_init(&d);
+		assert_true(diagram_render(db, NULL, DIAGRAM_DOT, &x, &d));
+		assert_true(diagram_render(dh, NULL, DIAGRAM_DOT, &y, &d));
+		assert_null(strstr(buf_cstr(&x), "advertises nothing"));
+		assert_non_null(strstr(buf_cstr(&y), "advertises nothing"));
+		diagram_free(db);
+		diagram_free(dh);
+		diags_release(&d);
+		buf_release(&x);
+		buf_release(&y);
+	}
+	pk_free(&p);
+}
 
 static void
 test_new_branch_steps(void **state)
@@ -326,8 +413,10 @@ test_new_branch_steps(void **state)
 	    "Delete connection cn-Branch3-b3-pa");
 	assert_string_equal(str_at(back, "2.title"),
 	    "Delete local network gateway lng-Branch3-b3-pa");
-	/* Tests of the new scenarios are in the verification. */
-	assert_true(at(p.view, "verification.tests")->n >= 3);
+	/* Tests of the new scenarios are the optional failover tests;
+	 * the verification itself only observes. */
+	assert_true(at(p.view, "verification.failover_tests")->n >= 3);
+	assert_int_equal(at(p.view, "verification.check.actions")->n, 0);
 	assert_string_equal(str_at(p.view, "approvals.1.role"), "security");
 	assert_string_equal(str_at(p.view, "approvals.1.name"), "");
 	assert_int_equal(packet_exit_status(p.view), 0);
@@ -363,14 +452,16 @@ test_findings_new_resolved_unchanged(void **state)
 	struct pk	 p;
 
 	(void)state;
-	/* Removing the single-homed branch resolves its HD602. */
+	/* Removing the single-homed branch removes its HD602 with it: that
+	 * is not a resolved finding, and the packet says which it is. */
 	pk_files(&p, CASES "remove-site/base.yaml", CASES "remove-site/head.yaml");
 	assert_int_equal(at(p.view, "findings.new")->n, 0);
-	assert_int_equal(at(p.view, "findings.resolved")->n, 1);
-	assert_string_equal(str_at(p.view, "findings.resolved.0.id"),
-	    "HD602");
-	assert_string_equal(str_at(p.view, "findings.resolved.0.object"),
-	    "sites.LocalSite2");
+	assert_int_equal(at(p.view, "findings.resolved")->n, 0);
+	assert_int_equal(at(p.view, "findings.removed_with_object")->n, 1);
+	assert_string_equal(str_at(p.view,
+	    "findings.removed_with_object.0.id"), "HD602");
+	assert_string_equal(str_at(p.view,
+	    "findings.removed_with_object.0.object"), "sites.LocalSite2");
 	assert_int_equal(at(p.view, "findings.unchanged")->n, 0);
 	pk_free(&p);
 	/*
@@ -964,6 +1055,9 @@ main(void)
 		cmocka_unit_test(test_golden_remove_site),
 		cmocka_unit_test(test_golden_description_only),
 		cmocka_unit_test(test_golden_identical),
+		cmocka_unit_test(test_golden_remove_vpn_advertisement),
+		cmocka_unit_test(test_golden_plan_commands),
+		cmocka_unit_test(test_lost_backup),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

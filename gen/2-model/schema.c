@@ -210,6 +210,24 @@ static const struct schema_field circuit_fields[] = {
 	F_OBJ("private_peering", OFF(circuit, peering),
 	    OFF(circuit, peering.node), NO, &pp_obj, SF_REQUIRED,
 	    "The private peering."),
+	F_NAME("resource_group", circuit, resource_group, 0,
+	    "Resource group the circuit lives in (default: azure."
+	    "resource_group); the procedures' circuit commands run there."),
+	F_STR("subscription", circuit, subscription, 0,
+	    "Subscription the circuit lives in, when not the hub's; circuit "
+	    "commands then carry it."),
+	F_LIST("shared_with", circuit, shared_with, nshared_with, ST_STR,
+	    NULL, 0, "What else uses the circuit (other VNets, "
+	    "subscriptions, Global Reach), named in the blast radius of "
+	    "any procedure that disables its peering."),
+	F_STR("service_key", circuit, service_key, 0,
+	    "The circuit's service key, quoted to the provider in an "
+	    "outage."),
+	F_STR("provider_noc", circuit, provider_noc, 0,
+	    "How to reach the provider's NOC (phone, mail or portal)."),
+	F_STR("escalation", circuit, escalation, 0,
+	    "Who to escalate to when the provider does not restore the "
+	    "circuit in time."),
 	F_END
 };
 static const struct schema_obj circuit_obj = { "circuit",
@@ -347,6 +365,9 @@ static const struct schema_field failover_fields[] = {
 	F_LIST("tests", failover, tests, ntests, ST_STR, NULL, 0,
 	    "Scenario ids to write test procedures for (default: all of "
 	    "depth 1)."),
+	F_STR("maintenance_window", failover, maintenance_window, 0,
+	    "When disruptive failover tests may run, e.g. \"Sun 02:00-04:00 "
+	    "UTC\"; every disruptive procedure states it."),
 	F_END
 };
 static const struct schema_obj failover_obj = { "failover",
@@ -468,6 +489,12 @@ static const struct {
 	{ "circuit", "routing_weight", SEM_POLICY },
 	{ "circuit", "fastpath", SEM_POLICY },
 	{ "circuit", "private_peering", SEM_SETTING },
+	{ "circuit", "resource_group", SEM_IDENTITY },
+	{ "circuit", "subscription", SEM_IDENTITY },
+	{ "circuit", "shared_with", SEM_DOC },
+	{ "circuit", "service_key", SEM_DOC },
+	{ "circuit", "provider_noc", SEM_DOC },
+	{ "circuit", "escalation", SEM_DOC },
 	{ "expressroute", "circuit", SEM_IDENTITY },
 	{ "expressroute", "connection", SEM_CONN },
 	{ "expressroute", "advertise", SEM_POLICY },
@@ -505,6 +532,7 @@ static const struct {
 	{ "route_server", "routing_preference", SEM_POLICY },
 	{ "failover", "depth", SEM_DEMAND },
 	{ "failover", "tests", SEM_DEMAND },
+	{ "failover", "maintenance_window", SEM_DOC },
 	{ "suppress", "rule", SEM_DEMAND },
 	{ "suppress", "object", SEM_DEMAND },
 	{ "suppress", "reason", SEM_DEMAND },

@@ -207,6 +207,40 @@ sim_slug(const char *s)
 /* ------------------------------------------------------------------ */
 /* Elements */
 
+/*
+ * Instances are named as Azure's diagnostics name them (IN_0, IN_1 of
+ * GatewayTenantWorker_IN_n), always next to their public IP, so the
+ * scenario id, the text and the diagram agree.
+ */
+static char *
+inst_label(const struct design *dsn, int aa, size_t i)
+{
+	char	 t[PREFIX_STRLEN];
+
+	if (i < dsn->vpn_gateway.ninstances &&
+	    dsn->vpn_gateway.instances[i].public_ip.family != 0)
+		return xasprintf("%sVPN gateway instance IN_%zu (%s)", aa ? "" :
+		    "active ", i, prefix_format(
+		    &dsn->vpn_gateway.instances[i].public_ip, t, 0));
+	return xasprintf("%sVPN gateway instance IN_%zu", aa ? "" : "active ",
+	    i);
+}
+
+static char *
+tunnel_label(const struct design *dsn, const struct site *st,
+    const struct vpn_device *v, size_t i)
+{
+	char	 t[PREFIX_STRLEN];
+
+	if (i < dsn->vpn_gateway.ninstances &&
+	    dsn->vpn_gateway.instances[i].public_ip.family != 0)
+		return xasprintf("tunnel from %s device %s to instance IN_%zu "
+		    "(%s)", st->name, v->name, i, prefix_format(
+		    &dsn->vpn_gateway.instances[i].public_ip, t, 0));
+	return xasprintf("tunnel from %s device %s to instance IN_%zu",
+	    st->name, v->name, i);
+}
+
 static size_t
 elem_add(struct sim *s, size_t *cap, enum sim_elem_kind kind, char *id,
     char *scenario, char *label)
@@ -282,8 +316,7 @@ build_elements(struct ctx *x)
 		x->el_inst[i] = elem_add(s, &cap, SIM_EL_VPN_INSTANCE,
 		    xasprintf("vpn-instance:%zu", i),
 		    xasprintf("vpn-instance-down:%zu", i),
-		    xasprintf("%sVPN gateway instance %zu",
-		    x->aa ? "" : "active ", i));
+		    inst_label(dsn, x->aa, i));
 		s->elems[x->el_inst[i]].instance = i;
 	}
 	/* Tunnels: site by site, device by device, instance by instance. */
@@ -306,9 +339,7 @@ build_elements(struct ctx *x)
 				    st->devices[j].name, k),
 				    xasprintf("tunnel-down:%s:%s:%zu",
 				    st->name, st->devices[j].name, k),
-				    xasprintf("tunnel from %s device %s to "
-				    "instance %zu", st->name,
-				    st->devices[j].name, k));
+				    tunnel_label(dsn, st, &st->devices[j], k));
 				e = &s->elems[t->el];
 				e->site = st;
 				e->device = &st->devices[j];

@@ -401,8 +401,11 @@ build_azure(struct diagram *dg)
 			char	 num[32];
 
 			line(&b, "VPN gateway %s", vg->name ? vg->name : "");
+			/* Azure's own numbering, as its diagnostics name
+			 * the instances (GatewayTenantWorker_IN_0, _IN_1):
+			 * the same in ids, scenario ids, text and search. */
 			if (dg->ninst > 1)
-				line(&b, "instance %zu of %zu%s", k + 1,
+				line(&b, "instance IN_%zu of %zu%s", k,
 				    dg->ninst, vg->active_active ?
 				    " (active-active)" : "");
 			else
@@ -418,7 +421,7 @@ build_azure(struct diagram *dg)
 			if (gi != NULL && gi->has_apipa_bgp_ip)
 				line(&b, "APIPA %s", addr(&gi->apipa_bgp_ip,
 				    t));
-			snprintf(num, sizeof(num), "%zu", k + 1);
+			snprintf(num, sizeof(num), "IN_%zu", k);
 			dg->inst[k] = dg_new_obj(dg, DG_VPN_INSTANCE, gwsub,
 			    dg_id(dg, "vpngw", vg->name, num),
 			    buf_detach(&b, NULL));
@@ -551,7 +554,8 @@ build_internet(struct diagram *dg)
 	    dg_id(dg, "internet", NULL, NULL), buf_detach(&b, NULL));
 	dg->uplink = xcalloc(dg->ninst + 1, sizeof(*dg->uplink));
 	for (k = 0; k < dg->ninst; k++) {
-		snprintf(num, sizeof(num), "%zu", k + 1);
+		/* Azure's own instance numbering, as everywhere else. */
+		snprintf(num, sizeof(num), "IN_%zu", k);
 		dg->uplink[k] = dg_edge(dg, DG_E_UPLINK,
 		    dg_id(dg, "uplink", num, NULL), dg->inst[k], dg->inet, 2,
 		    NULL);
@@ -789,13 +793,17 @@ build_site(struct diagram *dg, size_t si)
 			line(&b, "static routes");
 		if (dv->has_local_preference)
 			line(&b, "local pref %ld", dv->local_preference);
+		/* A BGP device that advertises nothing is no backup: show
+		 * it, so a packet that empties the list marks the device. */
+		if (dv->has_bgp && dv->nadvertise == 0)
+			line(&b, "advertises nothing");
 		ds->dev[i] = dg_new_obj(dg, DG_DEVICE, ds->cluster,
 		    dg_id(dg, "device", st->name, dv->name),
 		    buf_detach(&b, NULL));
 		if (router == DG_NONE)
 			router = ds->dev[i];
 		for (k = 0; k < dg->ninst; k++) {
-			part = xasprintf("%s_%zu", dv->name, k + 1);
+			part = xasprintf("%s_IN_%zu", dv->name, k);
 			ds->tun[i * dg->ninst + k] = dg_edge(dg, DG_E_TUNNEL,
 			    dg_id(dg, "tunnel", st->name, part), ds->dev[i],
 			    dg->inet, 0, tunnel_label(dv, k));

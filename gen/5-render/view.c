@@ -17,6 +17,7 @@
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/procedure.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
@@ -70,284 +71,6 @@ put_mbps(struct value *map, const char *key, long mbps)
 
 	words_mbps(&b, mbps);
 	value_map_put(map, key, value_new_str_owned(buf_detach(&b, NULL)));
-}
-
-/* ---- commands ---- */
-
-/* One step: what to do, and the az and PowerShell commands for it. */
-static struct value *
-step(struct value *steps, const char *text, const char *az, const char *ps)
-{
-	struct value	*s = value_list_map(steps);
-
-	value_map_str(s, "text", text);
-	if (az)
-		value_map_str(s, "az", az);
-	if (ps)
-		value_map_str(s, "ps", ps);
-	return s;
-}
-
-static void
-step_fmt(struct value *steps, const char *text, struct buf *az,
-    struct buf *ps)
-{
-	step(steps, text, az->len ? buf_cstr(az) : NULL,
-	    ps->len ? buf_cstr(ps) : NULL);
-	buf_truncate(az, 0);
-	buf_truncate(ps, 0);
-}
-
-static const char *
-test_nic(const struct design *dsn)
-{
-	size_t	 i;
-
-	for (i = 0; i < dsn->vnet.nsubnets; i++)
-		if (strcmp(dsn->vnet.subnets[i].name, "GatewaySubnet") != 0)
-			return dsn->vnet.subnets[i].name;
-	return "a workload subnet";
-}
-
-/*
- * The observation commands a test runs before and after: the gateways'
- * learned routes and BGP peers, and for the circuits and sites the
- * scenario touches (site_on, circuit_on: flags by design index), their
- * route tables and advertised routes.  Only those, so a large design's
- * runbook stays proportional to what each test changes.
- */
-static void
-observe_steps(const struct design *dsn, const unsigned char *site_on,
-    const unsigned char *circuit_on, struct value *steps)
-{
-	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
-	const char	*rg = dsn->resource_group;
-	char		 a[PREFIX_STRLEN];
-	size_t		 i, j;
-
-	if (dsn->er_gateway.node) {
-		buf_printf(&az, "az network vnet-gateway list-learned-routes "
-		    "-g %s -n %s -o table", rg, dsn->er_gateway.name);
-		buf_printf(&ps, "Get-AzVirtualNetworkGatewayLearnedRoute "
-		    "-ResourceGroupName %s -VirtualNetworkGatewayName %s | "
-		    "Format-Table", rg, dsn->er_gateway.name);
-		step_fmt(steps, "Routes the ExpressRoute gateway learned",
-		    &az, &ps);
-		for (i = 0; i < dsn->ncircuits; i++) {
-			if (!circuit_on[i])
-				continue;
-			buf_printf(&az, "az network express-route "
-			    "list-route-tables -g %s -n %s --peering-name "
-			    "AzurePrivatePeering --path primary -o table",
-			    rg, dsn->circuits[i].name);
-			buf_printf(&ps, "Get-AzExpressRouteCircuitRouteTable "
-			    "-ResourceGroupName %s -ExpressRouteCircuitName %s "
-			    "-PeeringType AzurePrivatePeering -DevicePath "
-			    "Primary", rg, dsn->circuits[i].name);
-			buf_truncate(&t, 0);
-			buf_printf(&t, "Route table of circuit %s (primary "
-			    "link; repeat with secondary)",
-			    dsn->circuits[i].name);
-			step_fmt(steps, buf_cstr(&t), &az, &ps);
-		}
-	}
-	if (dsn->vpn_gateway.node) {
-		buf_printf(&az, "az network vnet-gateway list-bgp-peer-status "
-		    "-g %s -n %s -o table", rg, dsn->vpn_gateway.name);
-		buf_printf(&ps, "Get-AzVirtualNetworkGatewayBGPPeerStatus "
-		    "-ResourceGroupName %s -VirtualNetworkGatewayName %s",
-		    rg, dsn->vpn_gateway.name);
-		step_fmt(steps, "BGP peers of the VPN gateway", &az, &ps);
-		buf_printf(&az, "az network vnet-gateway list-learned-routes "
-		    "-g %s -n %s -o table", rg, dsn->vpn_gateway.name);
-		buf_printf(&ps, "Get-AzVirtualNetworkGatewayLearnedRoute "
-		    "-ResourceGroupName %s -VirtualNetworkGatewayName %s | "
-		    "Format-Table", rg, dsn->vpn_gateway.name);
-		step_fmt(steps, "Routes the VPN gateway learned", &az, &ps);
-		for (i = 0; i < dsn->nsites; i++)
-			for (j = 0; j < dsn->sites[i].ndevices; j++) {
-				const struct vpn_device *v =
-				    &dsn->sites[i].devices[j];
-
-				if (!v->has_bgp || !site_on[i])
-					continue;
-				buf_printf(&az, "az network vnet-gateway "
-				    "list-advertised-routes -g %s -n %s "
-				    "--peer %s -o table", rg,
-				    dsn->vpn_gateway.name,
-				    ADDR(&v->bgp_peer_ip, a));
-				buf_printf(&ps, "Get-AzVirtualNetworkGateway"
-				    "AdvertisedRoute -ResourceGroupName %s "
-				    "-VirtualNetworkGatewayName %s -Peer %s",
-				    rg, dsn->vpn_gateway.name, a);
-				buf_truncate(&t, 0);
-				buf_printf(&t, "Routes advertised to %s/%s",
-				    dsn->sites[i].name, v->name);
-				step_fmt(steps, buf_cstr(&t), &az, &ps);
-			}
-	}
-	buf_printf(&az, "az network nic show-effective-route-table -g %s "
-	    "-n <nic-of-a-test-vm-in-%s> -o table", rg, test_nic(dsn));
-	buf_printf(&ps, "Get-AzEffectiveRouteTable -ResourceGroupName %s "
-	    "-NetworkInterfaceName <nic-of-a-test-vm-in-%s> | Format-Table",
-	    rg, test_nic(dsn));
-	step_fmt(steps, "Effective routes of a test VM in the VNet", &az, &ps);
-	buf_release(&az);
-	buf_release(&ps);
-	buf_release(&t);
-}
-
-static void
-peering_state_cmds(const struct design *dsn, const struct circuit *c,
-    const char *state, struct buf *az, struct buf *ps)
-{
-	buf_printf(az, "az network express-route peering update -g %s "
-	    "--circuit-name %s -n AzurePrivatePeering --set state=%s",
-	    dsn->resource_group, c->name, state);
-	buf_printf(ps, "$ckt = Get-AzExpressRouteCircuit -ResourceGroupName "
-	    "%s -Name %s; ($ckt.Peerings | Where-Object PeeringType -eq "
-	    "'AzurePrivatePeering').State = '%s'; Set-AzExpressRouteCircuit "
-	    "-ExpressRouteCircuit $ckt", dsn->resource_group, c->name, state);
-}
-
-/*
- * The steps that cause (undo non-zero: reverse) the failure of one
- * element, safely: through a setting that can be switched back, never
- * by deleting a resource.
- */
-static void
-element_steps(const struct design *dsn, const struct sim_element *e,
-    int undo, struct value *steps)
-{
-	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
-	size_t		 i;
-	const char	*state = undo ? "Enabled" : "Disabled";
-
-	switch (e->kind) {
-	case SIM_EL_CIRCUIT:
-		peering_state_cmds(dsn, e->circuit, state, &az, &ps);
-		buf_printf(&t, "%s the private peering of circuit %s",
-		    undo ? "Enable" : "Disable", e->circuit->name);
-		step_fmt(steps, buf_cstr(&t), &az, &ps);
-		break;
-	case SIM_EL_LOCATION:
-		for (i = 0; i < dsn->ncircuits; i++) {
-			if (strcmp(dsn->circuits[i].peering_location,
-			    e->location) != 0)
-				continue;
-			peering_state_cmds(dsn, &dsn->circuits[i], state, &az,
-			    &ps);
-			buf_truncate(&t, 0);
-			buf_printf(&t, "%s the private peering of circuit %s "
-			    "(peering location %s)", undo ? "Enable" :
-			    "Disable", dsn->circuits[i].name, e->location);
-			step_fmt(steps, buf_cstr(&t), &az, &ps);
-		}
-		break;
-	case SIM_EL_LINK:
-		buf_printf(&t, "On the on-premises router, %s the BGP session "
-		    "of the %s link of circuit %s (VLAN %ld); Microsoft's side "
-		    "cannot be shut per link", undo ? "re-enable" :
-		    "shut down", e->link ? "secondary" : "primary",
-		    e->circuit->name, e->circuit->peering.vlan_id);
-		buf_printf(&az, "az network express-route list-arp-tables -g %s "
-		    "-n %s --peering-name AzurePrivatePeering --path %s -o "
-		    "table", dsn->resource_group, e->circuit->name,
-		    e->link ? "secondary" : "primary");
-		buf_printf(&ps, "Get-AzExpressRouteCircuitARPTable "
-		    "-ResourceGroupName %s -ExpressRouteCircuitName %s "
-		    "-PeeringType AzurePrivatePeering -DevicePath %s",
-		    dsn->resource_group, e->circuit->name,
-		    e->link ? "Secondary" : "Primary");
-		step_fmt(steps, buf_cstr(&t), &az, &ps);
-		break;
-	case SIM_EL_ER_GATEWAY:
-		for (i = 0; i < dsn->ncircuits; i++) {
-			peering_state_cmds(dsn, &dsn->circuits[i], state, &az,
-			    &ps);
-			buf_truncate(&t, 0);
-			buf_printf(&t, "%s the private peering of circuit %s "
-			    "(stands in for the loss of gateway %s)",
-			    undo ? "Enable" : "Disable",
-			    dsn->circuits[i].name, dsn->er_gateway.name);
-			step_fmt(steps, buf_cstr(&t), &az, &ps);
-		}
-		break;
-	case SIM_EL_VPN_INSTANCE:
-		if (undo) {
-			step(steps, "Nothing to undo: the instance returns by "
-			    "itself after the reset; wait until both BGP "
-			    "peers are Connected", NULL, NULL);
-			break;
-		}
-		if (dsn->vpn_gateway.active_active &&
-		    e->instance < dsn->vpn_gateway.ninstances) {
-			char	 a[PREFIX_STRLEN];
-
-			ADDR(&dsn->vpn_gateway.instances[e->instance].public_ip,
-			    a);
-			buf_printf(&az, "az network vnet-gateway reset -g %s -n "
-			    "%s --gateway-vip %s", dsn->resource_group,
-			    dsn->vpn_gateway.name, a);
-			buf_printf(&ps, "$gw = Get-AzVirtualNetworkGateway "
-			    "-ResourceGroupName %s -Name %s; "
-			    "Reset-AzVirtualNetworkGateway "
-			    "-VirtualNetworkGateway $gw -GatewayVip %s",
-			    dsn->resource_group, dsn->vpn_gateway.name, a);
-		} else {
-			buf_printf(&az, "az network vnet-gateway reset -g %s -n "
-			    "%s", dsn->resource_group, dsn->vpn_gateway.name);
-			buf_printf(&ps, "$gw = Get-AzVirtualNetworkGateway "
-			    "-ResourceGroupName %s -Name %s; "
-			    "Reset-AzVirtualNetworkGateway "
-			    "-VirtualNetworkGateway $gw", dsn->resource_group,
-			    dsn->vpn_gateway.name);
-		}
-		buf_printf(&t, "Reset VPN gateway instance %zu (a planned "
-		    "failover: about 10-15 s; an unplanned one takes 1-3 min)",
-		    e->instance);
-		step_fmt(steps, buf_cstr(&t), &az, &ps);
-		break;
-	case SIM_EL_TUNNEL:
-		buf_printf(&t, "On %s/%s (%s %s), %s the tunnel to gateway "
-		    "instance %zu", e->site->name, e->device->name,
-		    e->device->vendor ? e->device->vendor : "VPN",
-		    e->device->model ? e->device->model : "device",
-		    undo ? "bring up" : "shut down", e->instance);
-		buf_printf(&az, "az network vpn-connection show -g %s -n %s "
-		    "--query connectionStatus", dsn->resource_group,
-		    e->device->connection);
-		buf_printf(&ps, "Get-AzVirtualNetworkGatewayConnection "
-		    "-ResourceGroupName %s -Name %s | Select-Object "
-		    "ConnectionStatus", dsn->resource_group,
-		    e->device->connection);
-		step_fmt(steps, buf_cstr(&t), &az, &ps);
-		break;
-	case SIM_EL_DEVICE:
-		buf_printf(&t, "On %s/%s (%s %s), %s every tunnel to Azure "
-		    "(or power the device %s)", e->site->name,
-		    e->device->name, e->device->vendor ? e->device->vendor :
-		    "VPN", e->device->model ? e->device->model : "device",
-		    undo ? "bring up" : "shut down", undo ? "on" : "off");
-		buf_printf(&az, "az network vpn-connection show -g %s -n %s "
-		    "--query connectionStatus", dsn->resource_group,
-		    e->device->connection);
-		buf_printf(&ps, "Get-AzVirtualNetworkGatewayConnection "
-		    "-ResourceGroupName %s -Name %s | Select-Object "
-		    "ConnectionStatus", dsn->resource_group,
-		    e->device->connection);
-		step_fmt(steps, buf_cstr(&t), &az, &ps);
-		break;
-	case SIM_EL_SITE:
-		buf_printf(&t, "%s site %s's WAN edge: every ExpressRoute BGP "
-		    "session and every VPN tunnel of the site", undo ?
-		    "Restore" : "Isolate", e->site->name);
-		step(steps, buf_cstr(&t), NULL, NULL);
-		break;
-	}
-	buf_release(&az);
-	buf_release(&ps);
-	buf_release(&t);
 }
 
 /* ---- sections ---- */
@@ -467,7 +190,7 @@ view_components(const struct analysis *a, struct value *v)
 		l = value_map_list(m, "instances");
 		for (j = 0; j < g->ninstances; j++) {
 			e = value_list_map(l);
-			value_map_int(e, "index", (long long)j);
+			put_fmt(e, "index", "IN_%zu", j);
 			value_map_str(e, "public_ip",
 			    ADDR(&g->instances[j].public_ip, t));
 			value_map_str(e, "bgp_ip", g->instances[j].has_bgp_ip ?
@@ -856,25 +579,7 @@ void
 view_scenario_title(const struct analysis *a, const char *id,
     struct buf *out)
 {
-	const struct sim_scenario *sc = sim_scenario(a->sim, id);
-	size_t	 i;
-
-	if (sc == NULL || sc->nfailed == 0) {
-		buf_puts(out, "Baseline: nothing failed");
-		return;
-	}
-	for (i = 0; i < sc->nfailed; i++) {
-		const char *l = a->sim->elems[sc->failed[i]].label;
-
-		if (i == 0)
-			buf_printf(out, "%c%s", l[0] >= 'a' && l[0] <= 'z' ?
-			    l[0] - 'a' + 'A' : l[0], l + 1);
-		else
-			buf_printf(out, " and %s", l);
-	}
-	buf_puts(out, " fail");
-	if (sc->nfailed == 1)
-		buf_putc(out, 's');
+	procedure_scenario_title(a, id, out);
 }
 
 static void
@@ -922,20 +627,7 @@ view_matrix(const struct analysis *a, struct value *v)
 size_t
 view_test_scenarios(const struct analysis *a, const char **ids)
 {
-	const struct design *dsn = a->dsn;
-	const struct sim *s = a->sim;
-	size_t	 i, n = 0;
-
-	if (dsn->failover.ntests) {
-		for (i = 0; i < dsn->failover.ntests; i++)
-			ids[n++] = sim_scenario(s,
-			    dsn->failover.tests[i])->id;
-		return n;
-	}
-	for (i = 1; i < s->nscenarios; i++)
-		if (s->scenarios[i].nfailed == 1)
-			ids[n++] = s->scenarios[i].id;
-	return n;
+	return procedure_test_scenarios(a, ids);
 }
 
 static const struct view_diagram *
@@ -974,82 +666,29 @@ put_diagram(struct value *m, const struct view_diagram *d)
 		value_map_str(x, "mermaid", d->mermaid);
 }
 
-static size_t
-site_index(const struct design *dsn, const struct site *site)
-{
-	return (size_t)(site - dsn->sites);
-}
-
-/* Flags the sites and circuits a scenario fails or moves. */
-static void
-touched(const struct analysis *a, const struct sim_scenario *sc,
-    unsigned char *site_on, unsigned char *circuit_on)
-{
-	const struct design *dsn = a->dsn;
-	const struct sim *s = a->sim;
-	const struct sim_scenario *b = &s->scenarios[0];
-	size_t	 k, j;
-
-	memset(site_on, 0, dsn->nsites + 1);
-	memset(circuit_on, 0, dsn->ncircuits + 1);
-	for (k = 0; k < sc->nfailed; k++) {
-		const struct sim_element *e = &s->elems[sc->failed[k]];
-
-		if (e->site)
-			site_on[site_index(dsn, e->site)] = 1;
-		if (e->circuit)
-			circuit_on[(size_t)(e->circuit - dsn->circuits)] = 1;
-		if (e->kind == SIM_EL_LOCATION)
-			for (j = 0; j < dsn->ncircuits; j++)
-				if (strcmp(dsn->circuits[j].peering_location,
-				    e->location) == 0)
-					circuit_on[j] = 1;
-	}
-	for (k = 0; k < s->natoms; k++) {
-		const struct sim_route *r0, *r1;
-
-		if (!sim_route_changed(s, sc, k))
-			continue;
-		r0 = sim_route_at(s, b, k);
-		r1 = sim_route_at(s, sc, k);
-		if (r1->site)
-			site_on[site_index(dsn, r1->site)] = 1;
-		for (j = 0; j < r0->ncircuits; j++)
-			circuit_on[(size_t)(r0->circuits[j] -
-			    dsn->circuits)] = 1;
-		for (j = 0; j < r1->ncircuits; j++)
-			circuit_on[(size_t)(r1->circuits[j] -
-			    dsn->circuits)] = 1;
-	}
-}
-
+/*
+ * The failover tests: the procedures (procedure.h), one per distinct
+ * action, each with its scenarios' picture and the simulation's table
+ * of the routes its first scenario moves.
+ */
 static void
 view_tests(const struct analysis *a, const struct view_opts *o,
     struct value *v)
 {
-	const struct design *dsn = a->dsn;
 	const struct sim *s = a->sim;
-	const char	**ids;
-	size_t		 n, i, k, j;
-	struct value	*l = value_map_list(v, "tests"), *e, *steps, *exp;
+	struct procset	*set = procset_tests(a);
+	struct value	*l = value_map_list(v, "tests"), *e, *exp;
 	struct buf	 t = BUF_INIT;
-	unsigned char	*site_on, *circuit_on;
+	size_t		 i, k;
 
-	ids = xreallocarray(NULL, s->nscenarios + 1, sizeof(*ids));
-	site_on = xcalloc(dsn->nsites + 1, 1);
-	circuit_on = xcalloc(dsn->ncircuits + 1, 1);
-	n = view_test_scenarios(a, ids);
-	for (i = 0; i < n; i++) {
-		const struct sim_scenario *sc = sim_scenario(s, ids[i]);
+	for (i = 0; i < set->n; i++) {
+		const struct procedure *p = set->v[i];
+		const struct sim_scenario *sc = sim_scenario(s,
+		    p->scenarios[0]);
 		size_t	 changed = 0, lost = 0;
-		int	 by_hand;
 
-		e = value_list_map(l);
+		e = value_list_push(l, procedure_value(p));
 		value_map_int(e, "number", (long long)i + 1);
-		value_map_str(e, "id", sc->id);
-		buf_truncate(&t, 0);
-		view_scenario_title(a, sc->id, &t);
-		value_map_str(e, "title", buf_cstr(&t));
 		put_diagram(e, find_diagram(o, sc->id));
 		exp = value_map_list(e, "expected");
 		for (k = 0; k < s->natoms; k++) {
@@ -1064,93 +703,30 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 		}
 		buf_truncate(&t, 0);
 		if (changed == 0)
-			buf_puts(&t, "Confirm that this failure does not move "
-			    "any on-premises prefix: Azure's routes stay as "
-			    "in the baseline, and the redundancy of the "
-			    "failed element is what carries the traffic.");
+			buf_puts(&t, "This failure moves no on-premises "
+			    "prefix: Azure's routes stay as in the baseline, "
+			    "and the redundancy of the failed element carries "
+			    "the traffic.");
 		else
-			buf_printf(&t, "Confirm that %zu prefix%s move%s as "
-			    "the simulation predicts%s, and that traffic "
-			    "returns to the baseline after the rollback.",
-			    changed, changed == 1 ? "" : "es",
-			    changed == 1 ? "s" : "", lost ?
-			    "; some become unreachable by design of this "
-			    "test" : "");
+			buf_printf(&t, "This failure moves %zu prefix%s as "
+			    "the simulation predicts%s.", changed,
+			    changed == 1 ? "" : "es", lost ? "; some have no "
+			    "path left while it lasts" : "");
 		value_map_str(e, "purpose", buf_cstr(&t));
-		touched(a, sc, site_on, circuit_on);
-		steps = value_map_list(e, "prechecks");
-		observe_steps(dsn, site_on, circuit_on, steps);
-		steps = value_map_list(e, "steps");
-		for (k = 0; k < sc->nfailed; k++)
-			element_steps(dsn, &s->elems[sc->failed[k]], 0, steps);
-		steps = value_map_list(e, "rollback");
-		for (k = sc->nfailed; k-- > 0;)
-			element_steps(dsn, &s->elems[sc->failed[k]], 1, steps);
-		steps = value_map_list(e, "success");
-		by_hand = 0;
-		for (k = 0; k < sc->nfailed; k++)
-			if (s->elems[sc->failed[k]].kind == SIM_EL_CIRCUIT ||
-			    s->elems[sc->failed[k]].kind == SIM_EL_LOCATION)
-				by_hand = 1;
-		if (changed == 0)
-			push_str(steps, "No prefix changes path; learned "
-			    "routes and effective routes match the "
-			    "baseline.");
-		for (k = 0; k < s->natoms; k++) {
-			const struct sim_route *r;
-			char	 p[PREFIX_STRLEN];
-
-			if (!sim_route_changed(s, sc, k))
-				continue;
-			r = sim_route_at(s, sc, k);
-			buf_truncate(&t, 0);
-			if (r->dropped)
-				buf_printf(&t, "%s (%s) stays in the effective "
-				    "routes with next hop Virtual network "
-				    "gateway (a static route is not withdrawn) "
-				    "and traffic to it is dropped, not "
-				    "rerouted: expected", PFX(&r->atom, p),
-				    r->site ? r->site->name : "—");
-			else if (r->path == SIM_NONE)
-				buf_printf(&t, "%s (%s) is withdrawn from the "
-				    "effective routes: expected, no path is "
-				    "left", PFX(&r->atom, p), r->site ?
-				    r->site->name : "—");
-			else {
-				buf_printf(&t, "%s (%s) is reached over %s via "
-				    "%s", PFX(&r->atom, p), r->site ?
-				    r->site->name : "—", sim_path_name(r->path),
-				    r->via);
-				/*
-				 * The test disables a peering by hand: that
-				 * withdraws the routes at once, with no BFD
-				 * or hold time (S2S-BACKUP measured under 10 s
-				 * end to end), whatever a real failure takes.
-				 */
-				if (by_hand)
-					buf_puts(&t, " within 10 s (a peering "
-					    "disabled by hand withdraws its "
-					    "routes at once; Microsoft measured "
-					    "under 10 s)");
-				else if (r->detect_s > 0) {
-					buf_puts(&t, " within ");
-					words_detect(&t, r->detect_s);
-				}
-			}
-			push_str(steps, buf_cstr(&t));
-		}
-		push_str(steps, "After the rollback every route is back as in "
-		    "the baseline and every BGP peer is Connected.");
-		for (j = 0; j < sc->nfailed; j++)
-			if (s->elems[sc->failed[j]].kind ==
-			    SIM_EL_VPN_INSTANCE)
-				push_str(steps, "Tunnels re-establish to both "
-				    "instances within 3 minutes of the reset.");
+		value_map_bool(e, "several", p->nscenarios > 1);
 	}
-	free(ids);
-	free(site_on);
-	free(circuit_on);
+	procset_free(set);
 	buf_release(&t);
+}
+
+/* The unplanned-failure section: per circuit, and promised steps. */
+static void
+view_outage(const struct analysis *a, struct value *v)
+{
+	struct procset	*set = procset_outage(a);
+
+	value_map_put(v, "outage", procset_value(set));
+	procset_free(set);
 }
 
 static void
@@ -1215,8 +791,29 @@ view_runbook(const struct analysis *a, const struct view_opts *o)
 	view_findings(a, v);
 	view_matrix(a, v);
 	view_tests(a, o, v);
+	view_outage(a, v);
 	view_monitoring(a, v);
 	value_map_int(v, "depth", a->sim->depth);
 	value_map_int(v, "nscenarios", (long long)a->sim->nscenarios - 1);
+	return v;
+}
+
+struct value *
+view_procedures(const struct analysis *a)
+{
+	struct value	*v = value_new_map();
+	struct procset	*set;
+
+	value_map_str(v, "schema", "hybridoc-runbook/1");
+	value_map_str(v, "version", HYBRIDOC_VERSION);
+	value_map_str(v, "design", a->dsn->name);
+	value_map_str(v, "file", a->dsn->file);
+	value_map_str(v, "hash", a->dsn->hash);
+	set = procset_tests(a);
+	value_map_put(v, "procedures", procset_value(set));
+	procset_free(set);
+	set = procset_outage(a);
+	value_map_put(v, "outage", procset_value(set));
+	procset_free(set);
 	return v;
 }

@@ -200,6 +200,7 @@ scen_rows(struct impact *im, struct impact_scenario *x,
 		x->pathreach += (d & 5) != 0;
 		x->capacity += (d & 2) != 0;
 		x->lost += (d & 8) != 0;
+		x->lost_existing += (d & 8) != 0 && rb != NULL;
 		PFX(&u->p, p);
 		buf_printf(&x->sig, "%s|", p);
 		if (rb)

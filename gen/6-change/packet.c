@@ -28,7 +28,9 @@
 #include "hybridoc/packet.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/procedure.h"
 #include "hybridoc/runbook.h"
+#include "hybridoc/sim.h"
 #include "hybridoc/templates.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
@@ -58,7 +60,7 @@ put_opt(struct value *map, const char *key, const char *s)
 
 /* ---- findings before and after ---- */
 
-static void
+static struct value *
 finding_value(struct value *list, const struct finding *g)
 {
 	struct value	*e = value_list_map(list);
@@ -70,6 +72,7 @@ finding_value(struct value *list, const struct finding *g)
 	value_map_int(e, "line", g->mark.line);
 	if (g->suppressed)
 		value_map_str(e, "reason", g->reason ? g->reason : "");
+	return e;
 }
 
 static int
@@ -100,17 +103,71 @@ ids_add(struct buf *b, const char *id)
 	buf_printf(b, "%s%s", b->len ? ", " : "", id);
 }
 
+/*
+ * The object a finding is about still exists in the design ("sites.X",
+ * "circuits.X"; anything else is taken to exist).
+ */
+static int
+object_exists(const struct design *dsn, const char *object)
+{
+	const char	*rest;
+	char		*name;
+	size_t		 n;
+	int		 r = 1;
+
+	if (strncmp(object, "sites.", 6) == 0)
+		rest = object + 6;
+	else if (strncmp(object, "circuits.", 9) == 0)
+		rest = object + 9;
+	else
+		return 1;
+	n = strcspn(rest, ".");
+	name = xstrndup(rest, n);
+	r = object[0] == 's' ? design_site(dsn, name) != NULL :
+	    design_circuit(dsn, name) != NULL;
+	free(name);
+	return r;
+}
+
+/*
+ * A new, unsuppressed finding of the head on the same object at least
+ * as severe as g: g did not go away because its cause was removed (a
+ * capacity warning disappears when the path it measured is gone).
+ * Returns its index, or hf->n.
+ */
+static size_t
+worse_on_object(const struct findings *bf, const struct findings *hf,
+    const struct finding *g)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < hf->n; i++) {
+		if (hf->v[i].suppressed || strcmp(hf->v[i].object,
+		    g->object) != 0 || finding_level(&hf->v[i]) <
+		    finding_level(g) || hf->v[i].rule == g->rule)
+			continue;
+		for (j = 0; j < bf->n; j++)
+			if (same_finding(&bf->v[j], &hf->v[i]))
+				break;
+		if (j == bf->n)
+			return i;
+	}
+	return hf->n;
+}
+
 static void
 findings_compare(const struct analysis *ba, const struct analysis *ha,
     struct value *m, struct fcounts *fc)
 {
 	const struct findings *bf = &ba->findings, *hf = &ha->findings;
 	unsigned char	*used = xcalloc(bf->n + 1, 1);
-	struct value	*ln, *lr, *lu, *ls;
-	size_t		 i, j;
+	struct value	*ln, *lr, *lu, *ls, *lg, *lw;
+	size_t		 i, j, k;
 
 	ln = value_map_list(m, "new");
 	lr = value_map_list(m, "resolved");
+	lg = value_map_list(m, "removed_with_object");
+	lw = value_map_list(m, "superseded");
 	lu = value_map_list(m, "unchanged");
 	ls = value_map_list(m, "suppressed");
 	for (i = 0; i < hf->n; i++) {
@@ -147,7 +204,14 @@ findings_compare(const struct analysis *ba, const struct analysis *ha,
 				break;
 		if (i < hf->n)
 			finding_value(ls, &hf->v[i]);
-		else {
+		else if (!object_exists(ha->dsn, g->object))
+			finding_value(lg, g);
+		else if ((k = worse_on_object(bf, hf, g)) < hf->n) {
+			struct value *e = finding_value(lw, g);
+
+			value_map_str(e, "instead", hf->v[k].rule->id);
+			value_map_str(e, "instead_message", hf->v[k].msg);
+		} else {
 			finding_value(lr, g);
 			fc->resolved++;
 		}
@@ -582,7 +646,7 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 			 cap = BUF_INIT, fo = BUF_INIT, fc = BUF_INIT,
 			 item = BUF_INIT, t = BUF_INIT;
 	size_t		 np = 0, nl = 0, ng = 0, nc = 0, nfo = 0, nfc = 0,
-			 nlost = 0, i, k;
+			 nlost = 0, nreg = 0, i, k;
 
 	for (i = 0; i < im->nsc; i++) {
 		const struct impact_scenario *x = &im->sc[i];
@@ -594,6 +658,7 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 			if (x->pathreach) {
 				items_add(&fo, &nfo, x->id);
 				nlost += x->lost > 0;
+				nreg += x->lost_existing > 0;
 			} else if (x->capacity)
 				items_add(&fc, &nfc, x->id);
 			continue;
@@ -637,10 +702,12 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 		    nfo, nfo == 1 ? "" : "s");
 		if (nlost)
 			buf_printf(&t, " (%zu with prefixes that lose their "
-			    "route)", nlost);
+			    "last path)", nlost);
 		buf_printf(&t, ": %s", buf_cstr(&fo));
 		items_end(&t, nfo);
-		reason_add(r, RISK_MEDIUM, &t);
+		/* A prefix the base reached that the change leaves without
+		 * any path under a failure: HIGH. */
+		reason_add(r, nreg ? RISK_HIGH : RISK_MEDIUM, &t);
 	}
 	EMIT(nfc, fc, RISK_MEDIUM, "Capacity changes under failure in these "
 	    "scenarios");
@@ -666,8 +733,86 @@ reason_cmp(const void *x, const void *y)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The index of the atom equal to p in s, or s->natoms. */
+static size_t
+atom_index(const struct sim *s, const struct prefix *p)
+{
+	size_t	 lo = 0, hi = s->natoms, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = prefix_cmp(&s->atoms[mid], p);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return s->natoms;
+}
+
+/*
+ * Any prefix that had a backup before the change and has none after it
+ * makes the packet HIGH: one line per prefix, naming the lost backup
+ * and the scenarios in which the prefix now has no path at all.
+ */
 static void
-risk_build(const struct diff *df, const struct impact *im,
+risk_from_backups(const struct analysis *ba, const struct analysis *ha,
+    struct reasons *r, struct value *exposure)
+{
+	const struct sim *bs = ba->sim, *hs = ha->sim;
+	struct buf	 t = BUF_INIT;
+	char		 p[PREFIX_STRLEN];
+	size_t		 i, k, n;
+
+	for (i = 0; i < hs->natoms; i++) {
+		size_t	 bi = atom_index(bs, &hs->atoms[i]);
+		const struct sim_route *h = sim_route_at(hs, &hs->scenarios[0],
+		    i), *b;
+
+		if (bi == bs->natoms)
+			continue;
+		b = sim_route_at(bs, &bs->scenarios[0], bi);
+		if (h->path == SIM_NONE || h->backup != SIM_NONE ||
+		    b->path == SIM_NONE || b->backup == SIM_NONE)
+			continue;
+		buf_truncate(&t, 0);
+		buf_printf(&t, "Backup lost: %s (%s) loses its only backup "
+		    "(%s via %s)", prefix_format(&hs->atoms[i], p, 1),
+		    h->site ? h->site->name : "no site",
+		    sim_path_name(b->backup), b->backup_via ? b->backup_via :
+		    "");
+		for (k = 1, n = 0; k < hs->nscenarios; k++) {
+			const struct sim_route *x = sim_route_at(hs,
+			    &hs->scenarios[k], i);
+
+			const struct sim_scenario *bsc;
+
+			if (x->path != SIM_NONE || hs->scenarios[k].nfailed != 1)
+				continue;
+			bsc = sim_scenario(bs, hs->scenarios[k].id);
+			if (bsc == NULL || sim_route_at(bs, bsc, bi)->path ==
+			    SIM_NONE)
+				continue;
+			buf_printf(&t, "%s%s", n ? ", " : "; it then has no "
+			    "path in ", hs->scenarios[k].id);
+			n++;
+		}
+		buf_putc(&t, '.');
+		if (exposure != NULL)
+			value_list_push(exposure, value_new_str(buf_cstr(&t)));
+		if (r != NULL)
+			reason_add(r, RISK_HIGH, &t);
+		buf_truncate(&t, 0);
+	}
+	buf_release(&t);
+}
+
+static void
+risk_build(const struct analysis *ba, const struct analysis *ha,
+    const struct diff *df, const struct impact *im,
     const struct fcounts *fc, struct value *m, enum risk *levelp,
     int *docs_only)
 {
@@ -682,6 +827,7 @@ risk_build(const struct diff *df, const struct impact *im,
 		    buf_cstr(&fc->new_err_ids));
 		reason_add(&r, RISK_HIGH, &t);
 	}
+	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
@@ -734,70 +880,82 @@ affected(const struct impact *im, const char *id, int *capacity_only)
 	return 0;
 }
 
-static void
-copy_key(struct value *to, const struct value *from, const char *key)
-{
-	const struct value *v = value_map_get(from, key);
 
-	if (v)
-		value_map_put(to, key, value_copy(v));
+/* A test procedure covers a scenario the change affects. */
+static int
+test_affected(const struct impact *im, const struct value *t, int *cap)
+{
+	const struct value *sc = value_map_get(t, "scenarios");
+	size_t	 i;
+
+	for (i = 0; sc && i < sc->n; i++)
+		if (affected(im, sc->items[i]->str, cap))
+			return 1;
+	return 0;
+}
+
+static int
+test_covers(const struct value *tests, const char *id)
+{
+	const struct value *sc;
+	size_t	 i, k;
+
+	for (i = 0; tests && i < tests->n; i++) {
+		sc = value_map_get(tests->items[i], "scenarios");
+		for (k = 0; sc && k < sc->n; k++)
+			if (strcmp(sc->items[k]->str, id) == 0)
+				return 1;
+	}
+	return 0;
 }
 
 /*
- * The runbook's test procedures of the scenarios the change affects
- * (failover behaviour changes, or the scenario is new), taken from the
- * head's runbook view so the two documents agree; the pre-checks,
- * the same for every test, once.
+ * Post-change verification: observation only -- BGP status, learned
+ * and advertised routes, effective routes -- against the proposed
+ * design's baseline (procset_verify).  The runbook's failover tests of
+ * the scenarios the change affects come separately, as an optional,
+ * disruptive section for a maintenance window; they are the head's
+ * runbook procedures, so the two documents agree.
  */
 static void
 verification_build(const struct analysis *ha, const struct impact *im,
     struct value *m)
 {
 	struct view_opts o;
+	struct procset	*vs;
 	struct value	*rb, *tests, *l, *u, *co, *e;
 	const struct value *t;
-	size_t		 i, k;
-	int		 cap, have_pre = 0;
+	size_t		 i;
+	int		 cap;
 
+	vs = procset_verify(ha);
+	value_map_put(m, "check", procedure_value(vs->v[0]));
+	procset_free(vs);
 	memset(&o, 0, sizeof(o));
 	rb = view_runbook(ha, &o);
 	tests = value_map_get(rb, "tests");
 	l = value_new_list();
 	for (i = 0; tests && i < tests->n; i++) {
+		const struct value *dis;
+
 		t = tests->items[i];
-		if (!affected(im, value_map_cstr(t, "id"), &cap))
+		dis = value_map_get(t, "disruptive");
+
+		if (dis == NULL || !dis->b || !test_affected(im, t, &cap))
 			continue;
-		if (!have_pre) {
-			copy_key(m, t, "prechecks");
-			have_pre = 1;
-		}
-		e = value_list_map(l);
-		value_map_str(e, "scenario", value_map_cstr(t, "id"));
-		copy_key(e, t, "title");
+		e = value_list_push(l, value_copy(t));
 		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
 		    "number")));
-		copy_key(e, t, "purpose");
-		copy_key(e, t, "steps");
-		copy_key(e, t, "expected");
-		copy_key(e, t, "rollback");
-		copy_key(e, t, "success");
 	}
-	if (!have_pre)
-		value_map_list(m, "prechecks");
-	value_map_put(m, "tests", l);
+	value_map_put(m, "failover_tests", l);
 	u = value_map_list(m, "untested");
 	co = value_map_list(m, "capacity_only");
 	for (i = 0; i < im->nsc; i++) {
 		const struct impact_scenario *x = &im->sc[i];
-		int	 found = 0;
 
 		if (!x->in_head || strcmp(x->id, "baseline") == 0)
 			continue;
-		for (k = 0; tests && k < tests->n; k++)
-			if (strcmp(value_map_cstr(tests->items[k], "id"),
-			    x->id) == 0)
-				found = 1;
-		if (affected(im, x->id, &cap) && !found) {
+		if (affected(im, x->id, &cap) && !test_covers(tests, x->id)) {
 			e = value_list_map(u);
 			value_map_str(e, "scenario", x->id);
 			value_map_str(e, "title", x->title);
@@ -893,7 +1051,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	impact_run(&im, ba, ha, value_map_list(v, "routing"));
 	if (im.truncated)
 		value_map_bool(v, "truncated", 1);
-	risk_build(df, &im, &fc, m, &level, &docs_only);
+	risk_build(ba, ha, df, &im, &fc, m, &level, &docs_only);
 
 	m = value_map_put(v, "diagrams", value_new_map());
 	value_map_str(m, "before", PACKET_BEFORE_SVG);
@@ -923,6 +1081,8 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	value_map_str(disp, "level", buf_cstr(&t));
 	value_map_bool(disp, "docs_only", docs_only);
 	impact_groups(&im, value_map_list(disp, "routing_groups"));
+	/* No step may interrupt traffic, yet the result be exposed. */
+	risk_from_backups(ba, ha, NULL, value_map_list(disp, "exposure"));
 	l = value_map_list(disp, "downtime");
 	impl = value_map_get(v, "implementation");
 	for (i = 0; impl && i < impl->n; i++) {

@@ -25,6 +25,7 @@
 #include "hybridoc/diff.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/value.h"
 #include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
@@ -151,7 +152,7 @@ endl(struct buf *c)
 static void
 az0(struct buf *c, const char *what, const struct design *dsn)
 {
-	buf_printf(c, "az %s -g %s", what, dsn->resource_group);
+	shell_az(c, what, dsn->resource_group, NULL);
 }
 
 static void
@@ -163,41 +164,23 @@ az(struct buf *c, const char *what, const struct design *dsn,
 }
 
 /*
- * A shell word for a value from the design that is not a name (names
- * are limited to letters, digits, _ . - by the schema): as is when it
- * is plainly safe, else in single quotes.  A value with control
- * characters (a newline would end the command, and the Markdown code
- * block) is replaced by a placeholder; returns 0 then.
+ * The same for a circuit: in the resource group (and subscription) the
+ * circuit lives in, which need not be the hub's.
  */
-static int
-sh_word(struct buf *b, const char *s)
+static void
+azc0(struct buf *c, const char *what, const struct design *dsn,
+    const struct circuit *ci)
 {
-	const char	*p;
-	int		 plain = *s != '\0' && *s != '-';
+	shell_az(c, what, ci->resource_group ? ci->resource_group :
+	    dsn->resource_group, ci->subscription);
+}
 
-	for (p = s; *p; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			buf_puts(b, "'<value with control characters: see "
-			    "the design>'");
-			return 0;
-		}
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("_./:=@%+,-", *p)))
-			plain = 0;
-	}
-	if (plain) {
-		buf_puts(b, s);
-		return 1;
-	}
-	buf_putc(b, '\'');
-	for (p = s; *p; p++) {
-		if (*p == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *p);
-	}
-	buf_putc(b, '\'');
-	return 1;
+static void
+azc(struct buf *c, const char *what, const struct design *dsn,
+    const struct circuit *ci)
+{
+	azc0(c, what, dsn, ci);
+	arg(c, "-n %s", ci->name);
 }
 
 /* The Azure side's prefixes: the VNet's and every spoke's. */
@@ -270,13 +253,13 @@ psk_read(struct buf *c, const struct vpn_device *v)
 		char	*vault = xstrndup(ref, (size_t)(sl - ref));
 
 		buf_puts(c, " \\\n    --vault-name ");
-		sh_word(c, vault);
+		shell_word(c, SHELL_SH, vault);
 		buf_puts(c, " --name ");
-		sh_word(c, sl + 1);
+		shell_word(c, SHELL_SH, sl + 1);
 		free(vault);
 	} else {
 		buf_puts(c, " \\\n    --id ");
-		sh_word(c, ref);
+		shell_word(c, SHELL_SH, ref);
 	}
 	arg(c, "--query value -o tsv)");
 	endl(c);
@@ -551,8 +534,7 @@ er_verify(struct buf *c, const struct design *dsn, const struct circuit *ci)
 	int	 k;
 
 	for (k = 0; k < 2; k++) {
-		az(c, "network express-route list-route-tables", dsn,
-		    ci->name);
+		azc(c, "network express-route list-route-tables", dsn, ci);
 		arg(c, "--peering-name AzurePrivatePeering");
 		arg(c, "--path %s", k ? "secondary" : "primary");
 		arg(c, "-o table");
@@ -606,17 +588,17 @@ static void
 circuit_create(struct buf *c, const struct design *dsn,
     const struct circuit *ci)
 {
-	az(c, "network express-route create", dsn, ci->name);
+	azc(c, "network express-route create", dsn, ci);
 	arg(c, "-l %s", dsn->region);
 	arg(c, "--bandwidth %ld", ci->bandwidth_mbps);
 	buf_puts(c, " --provider ");
-	sh_word(c, ci->provider);
+	shell_word(c, SHELL_SH, ci->provider);
 	buf_puts(c, " \\\n    --peering-location ");
-	sh_word(c, ci->peering_location);
+	shell_word(c, SHELL_SH, ci->peering_location);
 	arg(c, "--sku-tier %s", circuit_sku_name(ci->sku));
 	arg(c, "--sku-family MeteredData");
 	endl(c);
-	az(c, "network express-route show", dsn, ci->name);
+	azc(c, "network express-route show", dsn, ci);
 	arg(c, "--query \"{key: serviceKey, provider: "
 	    "serviceProviderProvisioningState}\" -o table");
 	endl(c);
@@ -628,7 +610,7 @@ peering_create(struct buf *c, const struct design *dsn,
 {
 	char	 t[PREFIX_STRLEN];
 
-	az0(c, "network express-route peering create", dsn);
+	azc0(c, "network express-route peering create", dsn, ci);
 	arg(c, "--circuit-name %s", ci->name);
 	arg(c, "--peering-type AzurePrivatePeering");
 	arg(c, "--peer-asn %ld", ci->peering.peer_asn);
@@ -704,7 +686,7 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	buf_printf(it, "Delete circuit %s", ci->name);
 	buf_printf(ix, "Ask %s to deprovision the circuit first; billing "
 	    "stops once it is deleted.", ci->provider);
-	az(ic, "network express-route delete", dsn, ci->name);
+	azc(ic, "network express-route delete", dsn, ci);
 	endl(ic);
 
 	a = steps[1];
@@ -712,7 +694,7 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	buf_printf(ft, "Configure the private peering of %s", ci->name);
 	peering_create(fc, dsn, ci);
 	buf_printf(it, "Delete the private peering of %s", ci->name);
-	az0(ic, "network express-route peering delete", dsn);
+	azc0(ic, "network express-route peering delete", dsn, ci);
 	arg(ic, "--circuit-name %s", ci->name);
 	arg(ic, "-n AzurePrivatePeering");
 	endl(ic);
@@ -867,7 +849,9 @@ vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	all_vpn_connections(cmds, to, 1);
 	buf_puts(down, "No VPN from the gateway's deletion until it is "
 	    "recreated and every tunnel is up again: VPN-only sites are "
-	    "down and ExpressRoute sites have no backup");
+	    "down and ExpressRoute sites have no backup; creating a VPN "
+	    "gateway takes 45 minutes or more (Learn, VPN Gateway: create "
+	    "a gateway, docs/model.md VPNGWCREATE)");
 }
 
 static void
@@ -907,8 +891,10 @@ er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	all_er_connections(cmds, to, 1);
 	buf_puts(down, "With delete and recreate, no ExpressRoute until the "
 	    "gateway and its connections are back: traffic fails over to "
-	    "the VPN (see the capacity of the circuit-down scenarios); the "
-	    "migration experience keeps it short");
+	    "the VPN (see the capacity of the circuit-down scenarios); "
+	    "creating an ExpressRoute gateway takes 45 minutes or more "
+	    "(docs/model.md ERGWCREATE); the migration experience keeps "
+	    "it short");
 }
 
 /* The documented procedure for a new GatewaySubnet prefix. */
@@ -969,7 +955,8 @@ gwsubnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	buf_puts(down, "Full outage of hybrid connectivity: neither "
 	    "ExpressRoute nor the VPN works from the deletion of the "
 	    "gateways until both are recreated and every connection is up "
-	    "again (plan two hours or more)");
+	    "again: each gateway takes 45 minutes or more to create "
+	    "(docs/model.md VPNGWCREATE, ERGWCREATE)");
 }
 
 static void
@@ -1077,8 +1064,7 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			buf_printf(&x->text, "Confirm with %s that the port "
 			    "has room for the new bandwidth first. An upgrade "
 			    "is made in place without downtime.", b->provider);
-			az(&x->cmds, "network express-route update", h,
-			    b->name);
+			azc(&x->cmds, "network express-route update", h, b);
 			arg(&x->cmds, "--bandwidth %ld", b->bandwidth_mbps);
 			endl(&x->cmds);
 			buf_puts(&x->down, "None");
@@ -1109,14 +1095,14 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->title, "Change the SKU of %s from %s to %s",
 		    b->name, circuit_sku_name(a->sku),
 		    circuit_sku_name(b->sku));
-		az(&x->cmds, "network express-route update", h, b->name);
+		azc(&x->cmds, "network express-route update", h, b);
 		arg(&x->cmds, "--sku-tier %s", circuit_sku_name(b->sku));
 		endl(&x->cmds);
 		buf_puts(&x->down, "None");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Change the SKU of %s back to %s",
 		    b->name, circuit_sku_name(a->sku));
-		az(&x->icmds, "network express-route update", h, b->name);
+		azc(&x->icmds, "network express-route update", h, b);
 		arg(&x->icmds, "--sku-tier %s", circuit_sku_name(a->sku));
 		endl(&x->icmds);
 	}
@@ -1177,7 +1163,7 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			const struct circuit *fr = k ? b : a;
 			struct buf	*cm = k ? &x->icmds : &x->cmds;
 
-			az0(cm, "network express-route peering update", h);
+			azc0(cm, "network express-route peering update", h, b);
 			arg(cm, "--circuit-name %s", b->name);
 			arg(cm, "-n AzurePrivatePeering");
 			if (to->peering.peer_asn != fr->peering.peer_asn)
@@ -1917,8 +1903,9 @@ plan_build(struct plan *pl, const struct diff *df)
 	observe(&x->cmds, pl->base);
 	x = act_new(pl, PH_VERIFY, "");
 	buf_puts(&x->title, "Check the routes against the routing impact");
-	buf_puts(&x->text, "The baseline rows of the routing impact, "
-	    "column \"after\", are what Azure should now use.");
+	buf_puts(&x->text, "Azure should now use the routes listed under "
+	    "\"Pass when\" in the post-change verification (the proposed "
+	    "design's simulation).");
 	observe(&x->cmds, pl->head);
 	qsort(pl->v, pl->n, sizeof(*pl->v), act_cmp);
 }

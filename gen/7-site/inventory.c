@@ -220,8 +220,8 @@ summary_ips(const struct design *dsn, struct value *list)
 	for (i = 0; i < dsn->vpn_gateway.ninstances; i++) {
 		if (dsn->vpn_gateway.instances[i].public_ip.family == 0)
 			continue;
-		label = xasprintf("%s instance %zu", dsn->vpn_gateway.name ?
-		    dsn->vpn_gateway.name : "", i + 1);
+		label = xasprintf("%s instance IN_%zu", dsn->vpn_gateway.name ?
+		    dsn->vpn_gateway.name : "", i);
 		put_row(list, "ip",
 		    addr_value(&dsn->vpn_gateway.instances[i].public_ip),
 		    label, "Azure VPN gateway", 1);

@@ -1,6 +1,7 @@
 /*
- * `hybridoc runbook DESIGN -o FILE`: the runbook in Markdown (.md) or
- * as one self-contained HTML page (.html).
+ * `hybridoc runbook DESIGN -o FILE`: the runbook in Markdown (.md), as
+ * one self-contained HTML page (.html), or its procedures as data
+ * (.json, docs/runbook-json.md).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,13 +14,15 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/runbook.h"
+#include "hybridoc/value.h"
+#include "hybridoc/view.h"
 
 enum { O_OUTPUT, O_FORMAT, O_TEMPLATES };
-enum { F_MD, F_HTML };
+enum { F_MD, F_HTML, F_JSON };
 
 static const struct opt opts[] = {
 	[O_OUTPUT] = { "output", 'o', "FILE",
-	    "output file; .md or .html, or -" },
+	    "output file; .md, .html or .json, or -" },
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
 	[O_TEMPLATES] = { "templates", 't', "DIR",
 	    "use templates in DIR over the built-in ones" },
@@ -28,6 +31,7 @@ static const struct opt opts[] = {
 static const struct fmt fmts[] = {
 	{ "md", F_MD, "markdown", ".md" },
 	{ "html", F_HTML, NULL, ".html .htm" },
+	{ "json", F_JSON, NULL, ".json" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -41,7 +45,7 @@ cmd_runbook(int argc, char **argv)
 	struct tmpl_set	*ts;
 	struct buf	 out = BUF_INIT;
 	const char	*output = NULL, *format = NULL, *tdir = NULL;
-	int		 k, rc = EXIT_OK, html;
+	int		 k, rc = EXIT_OK, html, fmt;
 
 	opt_init(&st, &runbook_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -69,6 +73,7 @@ cmd_runbook(int argc, char **argv)
 		opt_free(&st);
 		return EXIT_INPUT;
 	}
+	fmt = html;
 	html = html == F_HTML;
 	diags_init(&d);
 	if (!analysis_run(&a, st.pos[0], 0, &d)) {
@@ -76,6 +81,22 @@ cmd_runbook(int argc, char **argv)
 		diags_release(&d);
 		opt_free(&st);
 		return EXIT_INPUT;
+	}
+	if (fmt == F_JSON) {
+		/* The procedures as data: no templates, no diagrams. */
+		struct value	*v = view_procedures(&a);
+
+		value_to_json(&out, v, 2);
+		buf_putc(&out, '\n');
+		value_free(v);
+		if (!fsout_write(output, out.ptr, out.len, &d))
+			rc = EXIT_INPUT;
+		diags_print(&d, stderr, diag_use_colour(stderr));
+		buf_release(&out);
+		analysis_release(&a);
+		diags_release(&d);
+		opt_free(&st);
+		return rc;
 	}
 	ts = runbook_templates(tdir);
 	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
@@ -94,5 +115,5 @@ cmd_runbook(int argc, char **argv)
 
 const struct cmd runbook_cmd = {
 	"runbook", cmd_runbook, "[options] DESIGN -o FILE",
-	"write the runbook (Markdown or HTML)", opts, fmts, F_MD, 0
+	"write the runbook (Markdown, HTML or JSON)", opts, fmts, F_MD, 0
 };

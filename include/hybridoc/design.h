@@ -119,6 +119,13 @@ struct circuit {
 	int		 fastpath;		/* on the gateway connection */
 	long		 direct_port_gbps;	/* 10, 100; 0: from a provider */
 	struct private_peering peering;
+	char		*resource_group;	/* NULL: azure.resource_group */
+	char		*subscription;		/* NULL: the hub's */
+	char		**shared_with;		/* other users of the circuit */
+	size_t		 nshared_with;
+	char		*service_key;		/* outage facts, optional */
+	char		*provider_noc;
+	char		*escalation;
 };
 
 /* A site's attachment to one circuit. */
@@ -203,6 +210,7 @@ struct failover {
 	long		 depth;		/* 1 or 2 */
 	char		**tests;	/* scenario ids; none: all of depth 1 */
 	size_t		 ntests;
+	char		*maintenance_window;	/* words, or NULL */
 };
 
 struct suppress {

@@ -28,6 +28,9 @@ struct impact_scenario {
 					   change */
 	size_t		 capacity;	/* rows with a capacity change */
 	size_t		 lost;		/* rows that lose reachability */
+	size_t		 lost_existing;	/* of them, prefixes the base had:
+					   a regression, not a new prefix's
+					   own single point of failure */
 	char		*title;		/* "Circuit er-x fails" */
 	struct buf	 sig;		/* the rows as text, for grouping */
 	struct value	*entry;		/* in the routing list; NULL when

@@ -33,6 +33,11 @@ size_t	view_test_scenarios(const struct analysis *a, const char **ids);
 /* The whole runbook view. */
 struct value *view_runbook(const struct analysis *a,
 	    const struct view_opts *o);
+/*
+ * The runbook as data (`runbook -o x.json`): the failover procedures
+ * and the outage section as procedure records (docs/runbook-json.md).
+ */
+struct value *view_procedures(const struct analysis *a);
 /* A short, human title for a scenario id ("Circuit er-x fails"). */
 void	view_scenario_title(const struct analysis *a, const char *id,
 	    struct buf *out);

@@ -1,0 +1,101 @@
+/*
+ * Quoting for printed commands (shell.h): the one place that decides
+ * how a design's value becomes a word of a POSIX shell or PowerShell
+ * command line.
+ */
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/shell.h"
+
+static int	shell_quote(struct buf *, enum shell, const char *, int);
+
+/*
+ * Characters that need no quoting anywhere in a word.  PowerShell
+ * reads ',' as the array operator, '@' as splatting and '=' '+' '%'
+ * differently at the start, so its set is the smaller one.
+ */
+static int
+plain_char(enum shell sh, char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return 1;
+	if (sh == SHELL_SH)
+		return strchr("_./:=@%+,-", c) != NULL;
+	return strchr("_./:-", c) != NULL;
+}
+
+int
+shell_word(struct buf *b, enum shell sh, const char *s)
+{
+	return shell_quote(b, sh, s, 0);
+}
+
+int
+shell_string(struct buf *b, enum shell sh, const char *s)
+{
+	return shell_quote(b, sh, s, 1);
+}
+
+static int
+shell_quote(struct buf *b, enum shell sh, const char *s, int always)
+{
+	const char	*p;
+	int		 plain = !always && *s != '\0' && *s != '-';
+
+	for (p = s; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			buf_puts(b, "'<value with control characters: see "
+			    "the design>'");
+			return 0;
+		}
+		if (!plain_char(sh, *p))
+			plain = 0;
+	}
+	if (plain) {
+		buf_puts(b, s);
+		return 1;
+	}
+	buf_putc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '\'')
+			buf_puts(b, sh == SHELL_SH ? "'\\''" : "''");
+		else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '\'');
+	return 1;
+}
+
+void
+shell_opt(struct buf *b, enum shell sh, const char *opt, const char *value)
+{
+	buf_printf(b, " %s ", opt);
+	shell_word(b, sh, value);
+}
+
+void
+shell_opt_long(struct buf *b, const char *opt, long n)
+{
+	buf_printf(b, " %s %ld", opt, n);
+}
+
+void
+shell_az(struct buf *b, const char *verb, const char *rg, const char *sub)
+{
+	buf_printf(b, "az %s", verb);
+	shell_opt(b, SHELL_SH, "-g", rg);
+	if (sub != NULL)
+		shell_opt(b, SHELL_SH, "--subscription", sub);
+}
+
+void
+shell_ps_context(struct buf *b, const char *sub)
+{
+	if (sub == NULL)
+		return;
+	buf_puts(b, "Set-AzContext -Subscription ");
+	shell_word(b, SHELL_PS, sub);
+	buf_puts(b, " | Out-Null; ");
+}

@@ -1,0 +1,423 @@
+/*
+ * Tests for gen/5-render/procedure.c and gen/1-base/shell.c: the
+ * properties every procedure must have, checked on every shipped design
+ * (designs/ and the procedure golden design) -- a disruptive procedure
+ * has go/no-go checks, abort conditions and a rollback; every action's
+ * targets lie within its scenarios' objects; the rollback's targets
+ * cover the actions'; no ExpressRoute gateway procedure touches a
+ * circuit; a step without a command says why -- plus the ids, the
+ * grouping of scenarios caused by one action, the choice of the
+ * narrowest action, the one instance numbering (diagram label and id,
+ * scenario id and text), and the quoting of both shells.
+ */
+#include "testutil.h"
+
+#include <dirent.h>
+
+#include "hybridoc/analysis.h"
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/diag.h"
+#include "hybridoc/diagram.h"
+#include "hybridoc/procedure.h"
+#include "hybridoc/shell.h"
+#include "hybridoc/sim.h"
+#include "hybridoc/xalloc.h"
+
+#define CONTOSO		"designs/contoso-eastus.yaml"
+#define TWO_LOCATIONS	"tests/golden/procedures-two-locations.yaml"
+
+static void
+load(struct analysis *a, const char *path)
+{
+	struct diags	 d;
+
+	diags_init(&d);
+	if (!analysis_run(a, path, 0, &d)) {
+		diags_print(&d, stderr, 0);
+		fail_msg("%s does not load", path);
+	}
+	diags_release(&d);
+}
+
+static int
+has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static int
+targets_cover(const struct proc_steps *rb, const char *t)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < rb->n; i++)
+		for (k = 0; k < rb->v[i].ntargets; k++)
+			if (strcmp(rb->v[i].targets[k], t) == 0)
+				return 1;
+	return 0;
+}
+
+static int
+covers_scenario(const struct procedure *p, const char *prefix)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nscenarios; i++)
+		if (has_prefix(p->scenarios[i], prefix))
+			return 1;
+	return 0;
+}
+
+static void
+steps_explained(const struct procedure *p, const struct proc_steps *s,
+    const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].az == NULL && s->v[i].ps == NULL &&
+		    s->v[i].no_command == NULL && s->v[i].expect == NULL)
+			fail_msg("%s: %s: step \"%s\" has no command and no "
+			    "reason", path, p->id, s->v[i].text);
+}
+
+/* The properties of the issue, on one design; returns the count. */
+static size_t
+check_design(const char *path)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	size_t		 i, j, k, n;
+
+	load(&a, path);
+	set = procset_tests(&a);
+	assert_true(set->n > 0);
+	for (i = 0; i < set->n; i++) {
+		const struct procedure *p = set->v[i];
+
+		assert_true(p->nscenarios > 0);
+		assert_true(p->nscope > 0);
+		if (p->disruptive) {
+			if (p->go_no_go.n == 0 || p->nabort_if == 0 ||
+			    p->rollback.n == 0 || p->actions.n == 0)
+				fail_msg("%s: %s is disruptive without go/no-go, "
+				    "abort, actions or rollback", path, p->id);
+		} else if (p->actions.n || p->rollback.n)
+			fail_msg("%s: %s acts but is not disruptive", path,
+			    p->id);
+		if (p->observe_only && p->notes == NULL)
+			fail_msg("%s: %s is observe only without saying what "
+			    "to watch", path, p->id);
+		for (j = 0; j < p->actions.n; j++)
+			for (k = 0; k < p->actions.v[j].ntargets; k++) {
+				const char *t = p->actions.v[j].targets[k];
+
+				if (!procedure_in_scope(p, t))
+					fail_msg("%s: %s: target %s outside its "
+					    "scenarios' objects", path, p->id, t);
+				if (!targets_cover(&p->rollback, t))
+					fail_msg("%s: %s: the rollback does not "
+					    "cover %s", path, p->id, t);
+				if (covers_scenario(p, "er-gateway-down") &&
+				    has_prefix(t, "circuits."))
+					fail_msg("%s: %s: a gateway scenario "
+					    "touches circuit %s", path, p->id, t);
+			}
+		for (j = 0; j < p->actions.n; j++)
+			if (p->disruptive && p->actions.v[j].ntargets == 0 &&
+			    p->actions.v[j].expect == NULL)
+				fail_msg("%s: %s: action \"%s\" names no target",
+				    path, p->id, p->actions.v[j].text);
+		steps_explained(p, &p->go_no_go, path);
+		steps_explained(p, &p->actions, path);
+		steps_explained(p, &p->rollback, path);
+		for (j = 0; j < p->expect.n; j++)
+			if (p->disruptive && p->expect.v[j].within_s <= 0 &&
+			    strstr(p->expect.v[j].text, "No prefix") == NULL)
+				fail_msg("%s: %s: expectation \"%s\" has no time "
+				    "bound", path, p->id, p->expect.v[j].text);
+	}
+	n = set->n;
+	procset_free(set);
+	set = procset_outage(&a);
+	for (i = 0; i < set->n; i++)
+		if (set->v[i]->disruptive || set->v[i]->rollback.n)
+			fail_msg("%s: outage %s is not observation only", path,
+			    set->v[i]->id);
+	procset_free(set);
+	analysis_release(&a);
+	return n;
+}
+
+static void
+test_every_shipped_design(void **state)
+{
+	DIR		*dir;
+	struct dirent	*e;
+	struct buf	 p = BUF_INIT;
+	size_t		 designs = 0, procs = 0, len;
+
+	(void)state;
+	dir = opendir("designs");
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		buf_truncate(&p, 0);
+		buf_printf(&p, "designs/%s", e->d_name);
+		procs += check_design(buf_cstr(&p));
+		designs++;
+	}
+	closedir(dir);
+	procs += check_design(TWO_LOCATIONS);
+	assert_true(designs >= 3);
+	assert_true(procs > designs);
+	buf_release(&p);
+}
+
+static const struct procedure *
+find(const struct procset *set, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->v[i]->id, id) == 0)
+			return set->v[i];
+	fail_msg("no procedure %s", id);
+	return NULL;
+}
+
+static int
+any_cmd(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if ((s->v[i].az && strstr(s->v[i].az, pat)) ||
+		    (s->v[i].ps && strstr(s->v[i].ps, pat)))
+			return 1;
+	return 0;
+}
+
+/* One circuit at one location: both scenarios are one action. */
+static void
+test_same_action_one_procedure(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	struct buf	 id = BUF_INIT;
+
+	(void)state;
+	load(&a, CONTOSO);
+	set = procset_tests(&a);
+	p = find(set, "disable-peering:er-eus-equinix-dc");
+	assert_int_equal(p->nscenarios, 2);
+	assert_string_equal(p->scenarios[0], "circuit-down:er-eus-equinix-dc");
+	assert_string_equal(p->scenarios[1], "location-down:washington-dc");
+	assert_true(procedure_id(&a, "location-down:washington-dc", &id));
+	assert_string_equal(buf_cstr(&id), p->id);
+	buf_truncate(&id, 0);
+	assert_false(procedure_id(&a, "circuit-down:no-such", &id));
+	assert_false(procedure_id(&a, "baseline", &id));
+	/* The peering is disabled with PowerShell only (ERRESET). */
+	assert_null(p->actions.v[0].az);
+	assert_non_null(strstr(p->actions.v[0].ps, "'Disabled'"));
+	assert_non_null(p->actions.v[0].no_command);
+	/* The blast radius names the sites on the circuit. */
+	assert_non_null(strstr(p->blast_radius, "HQ"));
+	/* Go/no-go: the VPN backup per tunnel and its learned prefix, and
+	 * the capacity warning with its numbers. */
+	assert_true(any_cmd(&p->go_no_go, "--query tunnelConnectionStatus"));
+	assert_true(any_cmd(&p->go_no_go, "list-bgp-peer-status"));
+	assert_true(any_cmd(&p->go_no_go, "list-learned-routes"));
+	assert_false(any_cmd(&p->go_no_go, "connectionStatus ") ||
+	    any_cmd(&p->go_no_go, "Select-Object ConnectionStatus"));
+	/* No gateway stand-in: one location, so the gateway is observed. */
+	p = find(set, "observe:er-gateway-down");
+	assert_true(p->observe_only);
+	assert_int_equal(p->actions.n, 0);
+	procset_free(set);
+	buf_release(&id);
+	analysis_release(&a);
+}
+
+/* Two locations: the gateway-scoped simulation, never a peering. */
+static void
+test_site_failover(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	size_t		 i;
+
+	(void)state;
+	load(&a, TWO_LOCATIONS);
+	set = procset_tests(&a);
+	p = find(set, "site-failover:amsterdam");
+	assert_true(any_cmd(&p->actions, "az network vnet-gateway "
+	    "start-site-failover-test -g rg-conn-hub-weu --subscription "
+	    "fabrikam-connectivity-prod"));
+	assert_true(any_cmd(&p->actions, "--peering-location Amsterdam"));
+	assert_true(any_cmd(&p->actions,
+	    "Start-AzVirtualNetworkGatewaySiteFailoverTest"));
+	assert_true(any_cmd(&p->rollback, "stop-site-failover-test"));
+	assert_true(any_cmd(&p->rollback,
+	    "Stop-AzVirtualNetworkGatewaySiteFailoverTest"));
+	assert_false(any_cmd(&p->actions, "Set-AzExpressRouteCircuit"));
+	p = find(set, "site-failover-each-location");
+	assert_false(any_cmd(&p->actions, "Set-AzExpressRouteCircuit"));
+	assert_true(any_cmd(&p->actions, "--peering-location Amsterdam2"));
+	for (i = 0; i < p->expect.n; i++)
+		if (strstr(p->expect.v[i].text, "During the test at") &&
+		    strstr(p->expect.v[i].text, "No prefix") == NULL &&
+		    p->expect.v[i].within_s != 15)
+			fail_msg("site failover bound is not RESVAL's 15 s");
+	/* The circuit lives elsewhere: its commands say where. */
+	p = find(set, "disable-peering:er-weu-equinix-ams");
+	assert_true(any_cmd(&p->actions, "Set-AzContext -Subscription "
+	    "fabrikam-connectivity"));
+	assert_true(any_cmd(&p->actions,
+	    "-ResourceGroupName rg-connectivity-weu"));
+	assert_non_null(strstr(p->blast_radius, "Global Reach to "
+	    "er-usw-equinix-sv"));
+	assert_non_null(strstr(p->blast_radius, "DC-Eindhoven"));
+	/* The link test is CLI only, and says why. */
+	p = find(set, "link-failover:er-weu-equinix-ams:primary");
+	assert_true(any_cmd(&p->actions, "az network express-route "
+	    "start-circuit-link-failover-test"));
+	assert_null(p->actions.v[0].ps);
+	assert_non_null(p->actions.v[0].no_command);
+	procset_free(set);
+	set = procset_outage(&a);
+	p = find(set, "outage:circuit:er-weu-equinix-ams");
+	assert_non_null(strstr(p->notes[0], "00000000-0000-0000-0000-"
+	    "0000000000a1"));
+	assert_non_null(strstr(p->notes[1], "Equinix NOC"));
+	assert_non_null(strstr(p->notes[2], "on-call"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/* A suppressed finding that promises a runbook step gets one. */
+static void
+test_promised_step(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+
+	(void)state;
+	load(&a, "designs/northwind-branches.yaml");
+	set = procset_outage(&a);
+	p = find(set, "outage:accepted-findings");
+	assert_true(p->actions.n > 0);
+	assert_non_null(strstr(p->actions.v[0].text, "runbook step"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/*
+ * One numbering: the diagram's label and id, the scenario id and its
+ * text name instance n as IN_n next to its public IP.
+ */
+static void
+test_instance_numbering(void **state)
+{
+	struct analysis	 a;
+	struct diagram	*dg;
+	struct diags	 d;
+	struct buf	 svg = BUF_INIT, t = BUF_INIT;
+	const char	*ip[2] = { "20.62.10.4", "20.62.10.5" };
+	size_t		 i;
+
+	(void)state;
+	load(&a, CONTOSO);
+	diags_init(&d);
+	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
+	assert_true(diagram_render(dg, NULL, DIAGRAM_SVG, &svg, &d));
+	for (i = 0; i < 2; i++) {
+		const struct sim_scenario *sc;
+		char	 want[64], id[64];
+		const char *lab;
+
+		snprintf(want, sizeof(want), "instance IN_%zu of 2", i);
+		lab = strstr(buf_cstr(&svg), want);
+		assert_non_null(lab);
+		/* The public IP is on the same node, before its end. */
+		assert_non_null(strstr(lab, ip[i]));
+		assert_true(strstr(lab, ip[i]) < strstr(lab, "</g>"));
+		snprintf(id, sizeof(id), "vpngw_vpngw_hub_eus_IN_%zu", i);
+		assert_non_null(strstr(buf_cstr(&svg), id));
+		snprintf(id, sizeof(id), "vpn-instance-down:%zu", i);
+		sc = sim_scenario(a.sim, id);
+		assert_non_null(sc);
+		snprintf(want, sizeof(want), "IN_%zu (%s)", i, ip[i]);
+		assert_non_null(strstr(a.sim->elems[sc->failed[0]].label,
+		    want));
+	}
+	assert_null(strstr(buf_cstr(&svg), "instance 1 of 2"));
+	assert_null(strstr(buf_cstr(&svg), "instance 2 of 2"));
+	diagram_free(dg);
+	diags_release(&d);
+	buf_release(&svg);
+	buf_release(&t);
+	analysis_release(&a);
+}
+
+/* One quoting function for both shells. */
+static void
+test_shell_word(void **state)
+{
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	assert_true(shell_word(&b, SHELL_SH, "rg-hub_1.x"));
+	assert_string_equal(buf_cstr(&b), "rg-hub_1.x");
+	buf_truncate(&b, 0);
+	shell_word(&b, SHELL_SH, "Washington DC");
+	assert_string_equal(buf_cstr(&b), "'Washington DC'");
+	buf_truncate(&b, 0);
+	shell_word(&b, SHELL_PS, "Washington DC");
+	assert_string_equal(buf_cstr(&b), "'Washington DC'");
+	buf_truncate(&b, 0);
+	shell_word(&b, SHELL_SH, "a'b$(x)");
+	assert_string_equal(buf_cstr(&b), "'a'\\''b$(x)'");
+	buf_truncate(&b, 0);
+	shell_word(&b, SHELL_PS, "a'b$x`y");
+	assert_string_equal(buf_cstr(&b), "'a''b$x`y'");
+	buf_truncate(&b, 0);
+	/* PowerShell reads these unquoted as operators. */
+	shell_word(&b, SHELL_PS, "a,b");
+	assert_string_equal(buf_cstr(&b), "'a,b'");
+	buf_truncate(&b, 0);
+	shell_word(&b, SHELL_PS, "@x");
+	assert_string_equal(buf_cstr(&b), "'@x'");
+	buf_truncate(&b, 0);
+	shell_word(&b, SHELL_SH, "-rf");
+	assert_string_equal(buf_cstr(&b), "'-rf'");
+	buf_truncate(&b, 0);
+	assert_false(shell_word(&b, SHELL_PS, "a\nb"));
+	assert_null(strchr(buf_cstr(&b), '\n'));
+	buf_truncate(&b, 0);
+	shell_opt(&b, SHELL_SH, "-g", "");
+	assert_string_equal(buf_cstr(&b), " -g ''");
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_shipped_design),
+		cmocka_unit_test(test_same_action_one_procedure),
+		cmocka_unit_test(test_site_failover),
+		cmocka_unit_test(test_promised_step),
+		cmocka_unit_test(test_instance_numbering),
+		cmocka_unit_test(test_shell_word),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
