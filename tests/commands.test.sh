@@ -2,13 +2,14 @@
 # Every Azure CLI and Az PowerShell command the sources can print is
 # listed with its reference in docs/model.md ("Commands the procedures
 # print") and appears in at least one golden file (tests/golden,
-# tests/packet), so a changed command shows up in review.  The commands
+# tests/packet, tests/diagnose), so a changed command shows up in review.  The commands
 # are read from the sources' string literals: "network GROUP VERB" for
 # the Azure CLI (after "az "), Verb-AzNoun for PowerShell.
 fail=0
 pass=0
-goldens=$(find tests/golden tests/packet -type f \( -name '*.out' -o \
-    -name '*.md' -o -name '*.json' \) | sort)
+goldens=$(find tests/golden tests/packet tests/diagnose -type f \( \
+    -name '*.out' -o -name '*.md' -o -name '*.json' -o -name '*.txt' -o \
+    -name '*.sh' -o -name '*.ps1' \) | sort)
 [ -n "$goldens" ] || { echo "commands: no golden files"; exit 1; }
 az=$(grep -ohE '"(az )?network (vnet-gateway|express-route|vpn-connection|local-network-gateway|vnet|nic)( [a-z][a-z-]*)+' \
     gen/*/*.c | sed 's/^"//; s/^az //' | sort -u)

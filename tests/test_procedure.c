@@ -310,7 +310,7 @@ test_promised_step(void **state)
 	const struct procedure *p;
 
 	(void)state;
-	load(&a, "designs/northwind-branches.yaml");
+	load(&a, "tests/procedure/promised-step.yaml");
 	set = procset_outage(&a);
 	p = find(set, "outage:accepted-findings");
 	assert_true(p->actions.n > 0);
