@@ -97,5 +97,7 @@ shell_ps_context(struct buf *b, const char *sub)
 		return;
 	buf_puts(b, "Set-AzContext -Subscription ");
 	shell_word(b, SHELL_PS, sub);
-	buf_puts(b, " | Out-Null; ");
+	/* Process scope: the default context of other sessions (context
+	 * autosave) is left as it was. */
+	buf_puts(b, " -Scope Process | Out-Null; ");
 }

@@ -172,22 +172,21 @@ circuit_rg(const struct design *dsn, const struct circuit *c)
 	return c->resource_group ? c->resource_group : dsn->resource_group;
 }
 
-/* Any circuit in another subscription: hub commands name theirs too. */
-static int
-split_subscriptions(const struct design *dsn)
-{
-	size_t	 i;
-
-	for (i = 0; i < dsn->ncircuits; i++)
-		if (dsn->circuits[i].subscription != NULL)
-			return 1;
-	return 0;
-}
-
+/*
+ * The subscription every command names, when the design records one: a
+ * command never acts on whatever subscription happens to be current.
+ */
 static const char *
 hub_sub(const struct design *dsn)
 {
-	return split_subscriptions(dsn) ? dsn->subscription : NULL;
+	return dsn->subscription != NULL && dsn->subscription[0] != '\0' ?
+	    dsn->subscription : NULL;
+}
+
+static const char *
+circuit_sub(const struct design *dsn, const struct circuit *c)
+{
+	return c->subscription != NULL ? c->subscription : hub_sub(dsn);
 }
 
 static void
@@ -200,7 +199,7 @@ static void
 az_circuit(struct buf *b, const struct design *dsn, const struct circuit *c,
     const char *verb)
 {
-	shell_az(b, verb, circuit_rg(dsn, c), c->subscription);
+	shell_az(b, verb, circuit_rg(dsn, c), circuit_sub(dsn, c));
 }
 
 /* "IN_0 (20.62.10.4)": Azure's own instance name and its public IP. */
@@ -322,9 +321,9 @@ cmd_tunnels(struct buf *az, struct buf *ps, const struct design *dsn,
 	az_hub(az, dsn, "network vpn-connection show");
 	shell_opt(az, SHELL_SH, "-n", conn);
 	buf_puts(az, " --query tunnelConnectionStatus -o table");
-	buf_putc(ps, '(');
+	/* The context first: ( ) takes one pipeline, not a ';' list. */
 	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayConnection");
+	buf_puts(ps, "(Get-AzVirtualNetworkGatewayConnection");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-Name", conn);
 	buf_puts(ps, ").TunnelConnectionStatus");
@@ -338,7 +337,7 @@ cmd_route_table(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
 	    secondary ? "secondary" : "primary");
-	shell_ps_context(ps, c->subscription);
+	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "Get-AzExpressRouteCircuitRouteTable");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
@@ -354,7 +353,7 @@ cmd_arp(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
 	    secondary ? "secondary" : "primary");
-	shell_ps_context(ps, c->subscription);
+	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "Get-AzExpressRouteCircuitARPTable");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
@@ -369,7 +368,7 @@ cmd_circuit_show(struct buf *az, struct buf *ps, const struct design *dsn,
 	az_circuit(az, dsn, c, "network express-route show");
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_puts(az, " -o json");
-	shell_ps_context(ps, c->subscription);
+	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "Get-AzExpressRouteCircuit");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-Name", c->name);
@@ -409,7 +408,10 @@ cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 	    dsn->er_gateway.name);
 	shell_opt(az, SHELL_SH, "--peering-location", location);
 	if (stop)
-		buf_puts(az, " --was-simulation-successful true");
+		/* Success is what the operator saw, never assumed: unset,
+		 * the stop still runs and records false. */
+		buf_puts(az, " --was-simulation-successful "
+		    "\"${SIMULATION_OK:-false}\"");
 	shell_ps_context(ps, hub_sub(dsn));
 	if (stop) {
 		/*
@@ -444,7 +446,8 @@ cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 			shell_string(ps, SHELL_PS, conn);
 			buf_puts(ps, "; FailoverLocation = ");
 			shell_string(ps, SHELL_PS, c->peering_location);
-			buf_puts(ps, "; IsVerified = $true}");
+			buf_puts(ps, "; IsVerified = "
+			    "[bool]$ConnectivityVerified}");
 			free(def);
 		}
 		buf_puts(ps, "); ");
@@ -457,7 +460,8 @@ cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 	    dsn->er_gateway.name);
 	shell_opt(ps, SHELL_PS, "-PeeringLocation", location);
 	if (stop)
-		buf_puts(ps, " -WasSimulationSuccessful $true -Detail $detail");
+		buf_puts(ps, " -WasSimulationSuccessful ([bool]$SimulationOk) "
+		    "-Detail $detail");
 }
 
 static void
@@ -486,7 +490,8 @@ cmd_linkfo(struct buf *az, const struct design *dsn, const struct circuit *c,
 	buf_printf(az, " --link-type %s", link ? "Secondary" : "Primary");
 	if (stop)
 		buf_puts(az, " --circuit-test-category BgpDisconnect "
-		    "--simulation-successful true --is-verified true");
+		    "--simulation-successful \"${SIMULATION_OK:-false}\" "
+		    "--is-verified \"${CONNECTIVITY_VERIFIED:-false}\"");
 	else
 		buf_puts(az, " --maintenance-category BgpDisconnect");
 }
@@ -495,7 +500,7 @@ static void
 cmd_peering_state(struct buf *ps, const struct design *dsn,
     const struct circuit *c, int enable)
 {
-	shell_ps_context(ps, c->subscription);
+	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "$ckt = Get-AzExpressRouteCircuit");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-Name", c->name);
@@ -776,9 +781,13 @@ sitefo_steps(const struct design *dsn, const char *location,
 				    dsn->circuits[i].name);
 	}
 	s = step_add(&p->rollback, "Stop the site failover simulation at %s "
-	    "(restores every connection of the gateway there; set "
-	    "--was-simulation-successful / -WasSimulationSuccessful to what "
-	    "you saw, and list verified failover connections in -Detail)",
+	    "(restores every connection of the gateway there). The result "
+	    "is recorded in Azure's test history as you report it: set "
+	    "SIMULATION_OK=true / $SimulationOk = $true only if every "
+	    "expectation held, and CONNECTIVITY_VERIFIED=true / "
+	    "$ConnectivityVerified = $true only if you checked traffic over "
+	    "the other locations; unset, both are recorded as false and the "
+	    "stop still runs",
 	    location);
 	cmd_sitefo(&az, &ps, dsn, location, 1);
 	step_cmds(s, &az, &ps);
@@ -981,8 +990,12 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		step_target(s, "circuits.%s.links.%s", e->circuit->name,
 		    e->link ? "secondary" : "primary");
 		s = step_add(&p->rollback, "Stop the link failover test on the "
-		    "%s link of circuit %s", e->link ? "secondary" :
-		    "primary", e->circuit->name);
+		    "%s link of circuit %s (the result is recorded as you "
+		    "report it: set SIMULATION_OK=true only if every "
+		    "expectation held and CONNECTIVITY_VERIFIED=true only if "
+		    "traffic was checked over the other link; unset, both are "
+		    "recorded as false and the stop still runs)", e->link ?
+		    "secondary" : "primary", e->circuit->name);
 		cmd_linkfo(&az, dsn, e->circuit, e->link, 1);
 		step_cmds(s, &az, NULL);
 		set_str(&s->no_command, "No PowerShell command (as above)");
