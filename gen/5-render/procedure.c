@@ -65,6 +65,29 @@ strv_add(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
+/* strv_add of a formatted string. */
+static void
+strv_addf(char ***v, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+strv_addf(char ***v, size_t *n, const char *fmt, ...)
+{
+	struct buf	 b = BUF_INIT;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	strv_add(v, n, buf_cstr(&b));
+	buf_release(&b);
+}
+
+/* The objects a scenario is about, and what else an action affects. */
+#define scope_add(p, ...)	strv_addf(&(p)->scope, &(p)->nscope, __VA_ARGS__)
+#define blast_add(p, ...)	strv_addf(&(p)->blast_objects, \
+	    &(p)->nblast_objects, __VA_ARGS__)
+
 static void
 strv_free(char **v, size_t n)
 {
@@ -535,22 +558,6 @@ cmd_reset(struct buf *az, struct buf *ps, const struct design *dsn,
 
 /* ---- scope: the objects a scenario is about ---- */
 
-static void
-scope_add(struct procedure *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-scope_add(struct procedure *p, const char *fmt, ...)
-{
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	strv_add(&p->scope, &p->nscope, buf_cstr(&b));
-	buf_release(&b);
-}
 
 static void
 elem_scope(const struct design *dsn, const struct sim_element *e,
@@ -830,22 +837,6 @@ peering_steps(const struct design *dsn, const struct circuit *c,
 	buf_release(&ps);
 }
 
-static void
-blast_add(struct procedure *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-blast_add(struct procedure *p, const char *fmt, ...)
-{
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	strv_add(&p->blast_objects, &p->nblast_objects, buf_cstr(&b));
-	buf_release(&b);
-}
 
 static void
 blast_circuit(const struct design *dsn, const struct circuit *c,
