@@ -115,6 +115,23 @@ else
 	cat "$tmp/err"
 fi
 
+# The runbook's outage section names the two diagnose commands.
+if run runbook "$DESIGN" -o "$tmp/runbook.md" 2>"$tmp/err"; then
+	sed -n '/^## When something fails unplanned/,/^## [^W]/p' \
+	    "$tmp/runbook.md" >"$tmp/outage.md"
+	for c in 'hybridoc diagnose DESIGN --commands' \
+	    'hybridoc diagnose DESIGN --learned GATEWAY=FILE'; do
+		if grep -qF "$c" "$tmp/outage.md"; then
+			ok "outage section names $c"
+		else
+			bad "outage section does not name $c"
+		fi
+	done
+else
+	bad "runbook for the outage section"
+	cat "$tmp/err"
+fi
+
 # The Markdown report is valid CommonMark/GFM with the tables intact:
 # cmark-gfm is not needed here; the report has no raw HTML.
 if grep -n '<[a-z]' "$D"/contoso-*/expected.md >/dev/null; then
