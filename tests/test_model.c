@@ -124,8 +124,10 @@ block(char *text, const char *name, const char *want, int *changed)
 	snprintf(open, sizeof(open), "<!-- generated: %s -->\n", name);
 	snprintf(close, sizeof(close), "<!-- end: %s -->", name);
 	if ((a = strstr(text, open)) == NULL ||
-	    (z = strstr(a, close)) == NULL)
+	    (z = strstr(a, close)) == NULL) {
 		fail_msg(MODEL " has no block %s", name);
+		return text;	/* not reached: fail_msg does not return */
+	}
 	a += strlen(open);
 	if ((size_t)(z - a) == strlen(want) &&
 	    memcmp(a, want, strlen(want)) == 0)
