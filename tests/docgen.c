@@ -67,7 +67,8 @@ list_yaml(const char *dir, const char *prefix, char ***out)
 		n++;
 	}
 	closedir(dp);
-	qsort(v, n, sizeof(*v), cmpstr);
+	if (n > 0)	/* qsort's array may not be NULL, even for none */
+		qsort(v, n, sizeof(*v), cmpstr);
 	*out = v;
 	return n;
 }
