@@ -388,18 +388,6 @@ killed_site() (
 	done
 	kill -KILL $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	# No worker may outlive the build (on Linux they are killed with
-	# it): one still running would go on writing into the site.
-	if [ "$(uname -s)" = Linux ]; then
-		i=0
-		while ps -eo args= | grep -F -- "$k/new" | grep -v grep \
-		    >/dev/null; do
-			i=$((i + 1))
-			[ $i -lt 50 ] || { echo "a worker outlived the" \
-			    "killed build"; return 1; }
-			sleep 0.1
-		done
-	fi
 	old=0 new=0 bad=0
 	# Each file is read once (a copy), so a file replaced between two
 	# comparisons cannot look like neither version.

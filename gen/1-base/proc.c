@@ -5,11 +5,6 @@
  */
 #include <sys/types.h>
 #include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-
-#include <signal.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -29,25 +24,6 @@ proc_fork(void)
 {
 	fflush(NULL);
 	return fork();
-}
-
-pid_t
-proc_fork_worker(void)
-{
-	pid_t	 parent = getpid(), pid;
-
-	pid = proc_fork();
-#ifdef __linux__
-	if (pid == 0) {
-		/* Checked after the call: the parent may already be gone. */
-		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
-		    getppid() != parent)
-			_exit(1);
-	}
-#else
-	(void)parent;
-#endif
-	return pid;
 }
 
 pid_t

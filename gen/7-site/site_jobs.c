@@ -210,7 +210,7 @@ site_render_all(struct ctx *c, struct diags *d)
 				;
 			buf_truncate(&path, 0);
 			buf_printf(&path, "%s/%zu.json", workdir, todo[next]);
-			pid = proc_fork_worker();
+			pid = proc_fork();
 			if (pid == 0) {
 				c->worker = 1;
 				c->worker_ok = worker(c, &c->v[todo[next]],

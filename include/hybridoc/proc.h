@@ -20,13 +20,6 @@ struct diags;
  */
 pid_t	proc_fork(void);
 /*
- * proc_fork() for a worker that must not outlive its parent: on Linux
- * the child is sent SIGKILL when the parent dies (a build killed by CI's
- * timeout or by kill -9 then leaves no worker writing into the output
- * folder after it).  Elsewhere the same as proc_fork().
- */
-pid_t	proc_fork_worker(void);
-/*
  * waitpid(pid, status, 0), again while a signal interrupts it: the pid
  * that ended (pid -1: any child), or -1 with errno.
  */
