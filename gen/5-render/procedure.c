@@ -352,32 +352,22 @@ cmd_tunnels(struct buf *az, struct buf *ps, const struct design *dsn,
 	buf_puts(ps, ").TunnelConnectionStatus");
 }
 
+/*
+ * A per-link table of a circuit's private peering: the route table, or
+ * with arp the ARP table (the two commands take the same arguments).
+ */
 static void
-cmd_route_table(struct buf *az, struct buf *ps, const struct design *dsn,
-    const struct circuit *c, int secondary)
+cmd_link_table(struct buf *az, struct buf *ps, const struct design *dsn,
+    const struct circuit *c, int secondary, int arp)
 {
-	az_circuit(az, dsn, c, "network express-route list-route-tables");
+	az_circuit(az, dsn, c, arp ? "network express-route list-arp-tables" :
+	    "network express-route list-route-tables");
 	shell_opt(az, SHELL_SH, "-n", c->name);
 	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
 	    secondary ? "secondary" : "primary");
 	shell_ps_context(ps, circuit_sub(dsn, c));
-	buf_puts(ps, "Get-AzExpressRouteCircuitRouteTable");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
-	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
-	buf_printf(ps, " -PeeringType AzurePrivatePeering -DevicePath %s",
-	    secondary ? "Secondary" : "Primary");
-}
-
-static void
-cmd_arp(struct buf *az, struct buf *ps, const struct design *dsn,
-    const struct circuit *c, int secondary)
-{
-	az_circuit(az, dsn, c, "network express-route list-arp-tables");
-	shell_opt(az, SHELL_SH, "-n", c->name);
-	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
-	    secondary ? "secondary" : "primary");
-	shell_ps_context(ps, circuit_sub(dsn, c));
-	buf_puts(ps, "Get-AzExpressRouteCircuitARPTable");
+	buf_puts(ps, arp ? "Get-AzExpressRouteCircuitARPTable" :
+	    "Get-AzExpressRouteCircuitRouteTable");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
 	buf_printf(ps, " -PeeringType AzurePrivatePeering -DevicePath %s",
@@ -1171,7 +1161,7 @@ observe_steps(const struct design *dsn, const unsigned char *site_on,
 			s = step_add(steps, "Route table of circuit %s, primary "
 			    "link (repeat with secondary)",
 			    dsn->circuits[i].name);
-			cmd_route_table(&az, &ps, dsn, &dsn->circuits[i], 0);
+			cmd_link_table(&az, &ps, dsn, &dsn->circuits[i], 0, 0);
 			step_cmds(s, &az, &ps);
 		}
 	}
@@ -1876,7 +1866,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 		s = step_add(&p->observe, "Layer 2 on the %s link: an empty "
 		    "ARP table means the link or the provider is down",
 		    i ? "secondary" : "primary");
-		cmd_arp(&az, &ps, dsn, c, (int)i);
+		cmd_link_table(&az, &ps, dsn, c, (int)i, 1);
 		step_cmds(s, &az, &ps);
 	}
 	memset(site_on, 0, dsn->nsites + 1);
