@@ -120,6 +120,14 @@ example_finding(const struct rule *r, struct buf *obj)
 }
 
 static void
+errx_why(const struct rule *r)
+{
+	fprintf(stderr, "docgen: %s has no why in gen/2-model/catalog.c\n",
+	    r->id);
+	exit(1);
+}
+
+static void
 rules_md(void)
 {
 	/* A file of tests/bad/ for each input error. */
@@ -157,9 +165,12 @@ rules_md(void)
 	    "findings of the\n  failover simulation, judged on a well-formed "
 	    "design. An error finding\n  gives exit status 1 (a warning "
 	    "too with `--strict`).\n");
-	puts("Every rule's source is the Microsoft Learn page linked under "
-	    "it; `hybridoc\nvalidate --verbose` prints that link under each "
-	    "finding. A finding that is\naccepted on purpose is suppressed in "
+	puts("Every rule says why it exists: the Azure fact it enforces, "
+	    "naming the\nMicrosoft Learn page it comes from and linking "
+	    "the main one, or, where\nthe rule is hybridoc's own choice, "
+	    "that it is a hybridoc policy and why.\n`hybridoc validate "
+	    "--verbose` prints the link under each finding.\n");
+	puts("A finding that is\naccepted on purpose is suppressed in "
 	    "the design, with the rule, the\nfinding's object path (every "
 	    "finding names one; `--format json` shows it\nas `object`) and a "
 	    "reason, which the runbook and the packet show:\n");
@@ -180,13 +191,20 @@ rules_md(void)
 		md(r->title);
 		puts(" |");
 	}
+	/* A row without its why stops the page (test_rules says which). */
+	for (r = rules; r->id != NULL; r++)
+		if (r->why == NULL)
+			errx_why(r);
+	for (r = input_rules; r->id != NULL; r++)
+		if (r->why == NULL)
+			errx_why(r);
 	puts("\n## Rules\n");
 	for (r = rules; r->id != NULL; r++) {
 		printf("### %s\n\n**%s** (%s)\n\n", r->id, r->title,
 		    diag_level_str(r->level));
 		printf("- **What it checks:** %s\n", r->description);
-		printf("- **Why:** the Azure constraint as Microsoft Learn "
-		    "states it: <%s>\n", r->help);
+		printf("- **Why:** %s Learn page: <%s>\n", r->why,
+		    r->help);
 		printf("- **How to fix:** %s\n", r->fix);
 		buf_truncate(&obj, 0);
 		puts("- **Example:**\n");
@@ -204,6 +222,7 @@ rules_md(void)
 		r = &input_rules[i];
 		printf("### %s\n\n**%s** (error)\n\n", r->id, r->title);
 		printf("- **What it means:** %s\n", r->description);
+		printf("- **Why:** %s\n", r->why);
 		printf("- **How to fix:** %s\n", r->fix);
 		puts("- **How to suppress:** it cannot be: the design is not "
 		    "checked until the\n  file is fixed.");

@@ -687,8 +687,11 @@ sarif_driver(void **state)
 		assert_string_equal(str_at(rl, path), r->description);
 		snprintf(path, sizeof(path), "%zu/help/text", i);
 		assert_non_null(strstr(str_at(rl, path), r->fix));
+		assert_non_null(r->why);
+		assert_non_null(strstr(str_at(rl, path), r->why));
 		snprintf(path, sizeof(path), "%zu/help/markdown", i);
 		assert_non_null(strstr(str_at(rl, path), r->fix));
+		assert_non_null(strstr(str_at(rl, path), r->why));
 		assert_non_null(strstr(str_at(rl, path), i < RULE_COUNT ?
 		    "suppress:" : "cannot be suppressed"));
 	}

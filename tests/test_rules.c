@@ -737,6 +737,47 @@ catalog_ids_in_order(void **state)
 	assert_int_equal(n, 63);
 }
 
+/*
+ * A row's why: one or two sentences (a third only where a
+ * hybridoc policy is split from the fact), other than the
+ * description, that either name the page the fact is on, in
+ * parentheses, or say the rule is a hybridoc policy.
+ */
+static void
+why_complete(const struct rule *r)
+{
+	const char	*p;
+	size_t		 n, sentences = 0;
+
+	if (r->why == NULL)
+		fail_msg("%s has no why (gen/2-model/catalog.c)", r->id);
+	n = strlen(r->why);
+	if (n < 40 || r->why[n - 1] != '.')
+		fail_msg("%s: the why is not a sentence: %s", r->id, r->why);
+	if (strcmp(r->why, r->description) == 0)
+		fail_msg("%s: the why repeats the description", r->id);
+	for (p = r->why; (p = strstr(p, ". ")) != NULL; p++)
+		sentences++;
+	if (sentences > 2)
+		fail_msg("%s: the why has more than three sentences", r->id);
+	if (strstr(r->why, "hybridoc") == NULL && strchr(r->why, '(') == NULL)
+		fail_msg("%s: the why names no source page and is not marked "
+		    "a hybridoc policy: %s", r->id, r->why);
+}
+
+/* Every input error has a why too (most are hybridoc policy). */
+static void
+input_rows_have_why(void **state)
+{
+	const struct rule *r;
+	size_t		 n = 0;
+
+	(void)state;
+	for (r = input_rules; r->id != NULL; r++, n++)
+		why_complete(r);
+	assert_int_equal(n, INPUT_COUNT);
+}
+
 static void
 catalog_rows_complete(void **state)
 {
@@ -759,6 +800,7 @@ catalog_rows_complete(void **state)
 		assert_true(strlen(r->fix) > 10);
 		assert_true(r->description[strlen(r->description) - 1] == '.');
 		assert_true(r->fix[strlen(r->fix) - 1] == '.');
+		why_complete(r);
 		/* The simulation owns HD6xx, drift HD8xx and diagnose
 		 * HD9xx; every other rule has a check. */
 		if (r->id[2] == '6' || r->id[2] == '8' || r->id[2] == '9')
@@ -908,6 +950,7 @@ main(void)
 		cmocka_unit_test(catalog_ids_in_order),
 		cmocka_unit_test(catalog_enum_matches_rows),
 		cmocka_unit_test(catalog_rows_complete),
+		cmocka_unit_test(input_rows_have_why),
 		cmocka_unit_test(catalog_levels),
 		cmocka_unit_test(rule_find_unknown),
 		cmocka_unit_test(every_checked_rule_is_tested),

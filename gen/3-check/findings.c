@@ -482,8 +482,9 @@ put_strs(struct buf *out, const char *const *v, size_t n)
 /*
  * One rule entry: what GitHub code scanning and Azure DevOps Advanced
  * Security show on an alert.  fullDescription is the row's description;
- * help says what fires it, how to fix it, how to suppress it and where
- * the fact comes from, as text and as Markdown.
+ * help says what fires it, why (the Azure fact, or that it is a
+ * hybridoc policy), how to fix it, how to suppress it and where the
+ * fact comes from, as text and as Markdown.
  */
 static void
 sarif_rule(struct buf *out, const struct rule *r, int input)
@@ -492,12 +493,14 @@ sarif_rule(struct buf *out, const struct rule *r, int input)
 			    "the design is not checked until it is fixed." :
 			    "To accept the finding, add to the design: "
 			    "suppress: [{rule: ";
-	const char	*text[] = { r->description, "\n\nHow to fix: ",
+	const char	*text[] = { r->description, r->why ? "\n\nWhy: " :
+			    NULL, r->why, "\n\nHow to fix: ",
 			    r->fix, "\n\n", supp, input ? NULL : r->id,
 			    input ? NULL : ", object: <path from the "
 			    "finding>, reason: <why>}]", r->help ?
 			    "\n\nSource: " : NULL, r->help };
-	const char	*md[] = { r->description, "\n\n**How to fix:** ",
+	const char	*md[] = { r->description, r->why ? "\n\n**Why:** " :
+			    NULL, r->why, "\n\n**How to fix:** ",
 			    r->fix, "\n\n", input ? supp : "To accept the "
 			    "finding, add to the design:\n\n```yaml\n"
 			    "suppress:\n  - rule: ", input ? NULL : r->id,

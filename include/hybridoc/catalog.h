@@ -1,9 +1,10 @@
 /*
  * The rule catalog as one leaf table: for each rule its id, severity,
- * title, description, fix and help link (the Microsoft Learn page the
- * fact comes from).  Checks name a rule by its enum constant (HD102), so
- * a typo is a compile error; findings, the SARIF rule entries, the
- * runbook and the docs read the rows.  The checks themselves are in
+ * title, description, fix, help link (the Microsoft Learn page the
+ * fact comes from) and why (the fact itself, as text).  Checks name a
+ * rule by its enum constant (HD102), so a typo is a compile error;
+ * findings, the SARIF rule entries, the runbook and the docs read the
+ * rows.  The checks themselves are in
  * rules.c (HD1xx-HD5xx, HD7xx), sim.c (HD6xx) and drift.c (HD8xx,
  * differences from what is deployed).  Ids are stable and
  * never reused.  Nothing here depends on another module: the model (a
@@ -38,6 +39,15 @@ struct rule {
 	const char	*description;	/* when the rule fires, one or two sentences */
 	const char	*fix;		/* what to change in the design */
 	const char	*help;		/* https URL of the source */
+	/*
+	 * Why the rule exists, one or two sentences: the Azure fact it
+	 * enforces as Microsoft Learn states it, naming the page (help
+	 * links the main one), or, where the rule is hybridoc's own
+	 * choice, a sentence that says it is a hybridoc policy and why.
+	 * Every row has one (test_rules checks it); docs/rules.md and
+	 * the SARIF rule entries show it.
+	 */
+	const char	*why;
 };
 
 /*
