@@ -15,7 +15,9 @@
 #    GitHub's ingestion rules (--rule-kind Gh) and the SARIF rules
 #    reports no error or warning on the shipped designs' SARIF and on
 #    the broken + good one; a copy without the rules' fullDescription
-#    and help is seen to fail (GH2012).
+#    and help is seen to fail (GH2012);
+#  - Azure DevOps Advanced Security's rules (--rule-kind GHAzDO): see
+#    below, with and without an Azure Pipelines job's variables.
 # Exit status 0 pass, 1 fail, 77 skipped (python3 or the multitool
 # missing: run tests/testdeps.sh as root).
 bin=${HYBRIDOC:-./hybridoc}
@@ -160,6 +162,63 @@ for f in designs.sarif both.sarif; do
 		fi
 	done
 done
+# Azure DevOps Advanced Security (--rule-kind GHAzDO).  Outside a
+# pipeline the run cannot name one: exactly the five pipeline-only
+# errors remain (GHAzDO1019 for the four azuredevops/pipeline/build/*
+# properties, GHAzDO1020 for the id's prefix), nothing else.  With the
+# variables of an Azure Pipelines job set, none remains, GitHub's and
+# the SARIF rules still pass, and the same variables give the same
+# bytes.  A job's variables half set: exit 2, the missing ones named,
+# nothing written.
+ado_env="TF_BUILD=True SYSTEM_COLLECTIONURI=https://dev.azure.com/contoso/
+SYSTEM_TEAMPROJECTID=aaaaaaaa-1111-2222-3333-444444444444
+BUILD_DEFINITIONID=42 SYSTEM_DEFINITIONID=42 BUILD_DEFINITIONNAME=hybridoc
+BUILD_BUILDID=98765 SYSTEM_PHASEID=3a3a2a60-14c7-570b-14a4-fa42ad92f52a
+SYSTEM_PHASENAME=Job SYSTEM_JOBID=12f1170f-54f2-53f3-20dd-22fc7dff55f9
+SYSTEM_JOBNAME=__default BUILD_SOURCEBRANCH=refs/heads/main"
+n=$(multitool "$tmp/designs.sarif" GHAzDO)
+e19=$(grep -c 'error GHAzDO1019' "$tmp/mt.log")
+e20=$(grep -c 'error GHAzDO1020' "$tmp/mt.log")
+if [ "$n" -eq 5 ] && [ "$e19" -eq 4 ] && [ "$e20" -eq 1 ]; then
+	ok
+else
+	fail "multitool GHAzDO outside a pipeline: $n errors or warnings" \
+	    "($e19 GHAzDO1019, $e20 GHAzDO1020), expected exactly 4 + 1"
+	grep ': error \|: warning ' "$tmp/mt.log" | head -n 10
+fi
+# shellcheck disable=SC2086
+env $ado_env "$bin" validate designs/*.yaml -f sarif -o "$tmp/ado.sarif" \
+    2>/dev/null
+# shellcheck disable=SC2086
+env $ado_env "$bin" validate designs/*.yaml -f sarif -o "$tmp/ado2.sarif" \
+    2>/dev/null
+cmp -s "$tmp/ado.sarif" "$tmp/ado2.sarif" && ok ||
+    fail "validate in a pipeline is not deterministic"
+grep -q '"id": "azuredevops/pipeline/build/contoso/aaaaaaaa-1111-2222-3333-444444444444/42/3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/98765"' \
+    "$tmp/ado.sarif" && ok || fail "automationDetails.id in a pipeline"
+for k in GHAzDO Gh Sarif; do
+	n=$(multitool "$tmp/ado.sarif" $k)
+	if [ "$n" -eq 0 ] && grep -q 'Analysis completed successfully' "$tmp/mt.log"; then
+		ok
+	else
+		fail "multitool --rule-kind $k in a pipeline: $n errors or warnings"
+		grep ': error \|: warning ' "$tmp/mt.log" | head -n 10
+	fi
+done
+env -u SYSTEM_COLLECTIONURI -u SYSTEM_TEAMPROJECTID -u BUILD_DEFINITIONID \
+    -u SYSTEM_DEFINITIONID -u BUILD_DEFINITIONNAME -u SYSTEM_PHASEID \
+    -u SYSTEM_JOBID -u SYSTEM_PHASENAME -u SYSTEM_JOBNAME \
+    -u BUILD_SOURCEBRANCH \
+    TF_BUILD=True BUILD_BUILDID=98765 "$bin" validate "$good" -f sarif \
+    -o "$tmp/half.sarif" 2>"$tmp/half.err"
+st=$?
+if [ $st -eq 2 ] && [ ! -e "$tmp/half.sarif" ] &&
+    grep -q 'SYSTEM_TEAMPROJECTID is not set' "$tmp/half.err"; then
+	ok
+else
+	fail "half-set pipeline variables: exit $st, not 2 with nothing written:"
+	cat "$tmp/half.err"
+fi
 n=$(multitool "$tmp/stripped.sarif" Gh)
 if [ "$n" -gt 0 ] && grep -q GH2012 "$tmp/mt.log"; then
 	ok

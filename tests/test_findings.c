@@ -934,6 +934,155 @@ sarif_deterministic(void **state)
 	design_free(dsn);
 }
 
+/* ---- the Azure Pipelines identity of a SARIF run ---- */
+
+/* The environment of an Azure Pipelines job, one "NAME=value" each. */
+static const char *const *fake_env;
+
+static char *
+fake_get(const char *name)
+{
+	const char *const *e;
+	size_t		 n = strlen(name);
+
+	for (e = fake_env; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+			return (char *)(*e + n + 1);
+	return NULL;
+}
+
+#define ADO_VARS \
+	"SYSTEM_COLLECTIONURI=https://dev.azure.com/contoso/", \
+	"SYSTEM_TEAMPROJECTID=AAAAAAAA-1111-2222-3333-444444444444", \
+	"SYSTEM_DEFINITIONID=42", "BUILD_DEFINITIONNAME=designs \"nightly\"", \
+	"BUILD_BUILDID=98765", \
+	"SYSTEM_JOBID=12f1170f-54f2-53f3-20dd-22fc7dff55f9", \
+	"SYSTEM_JOBNAME=__default", \
+	"SYSTEM_PHASEID=3a3a2a60-14c7-570b-14a4-fa42ad92f52a", \
+	"SYSTEM_PHASENAME=Job", "BUILD_SOURCEBRANCH=refs/heads/main"
+
+static void
+sarif_ado_pipeline(void **state)
+{
+	static const char *const full[] = { "TF_BUILD=True", ADO_VARS, NULL };
+	struct sarif_ado a = SARIF_ADO_INIT;
+	struct buf	 err = BUF_INIT, b = BUF_INIT;
+	struct value	*v;
+
+	(void)state;
+	fake_env = full;
+	assert_int_equal(sarif_ado_detect(&a, fake_get, &err), 1);
+	assert_int_equal(err.len, 0);
+	/* The phase, not the job, when both are set; GUIDs lower case. */
+	assert_string_equal(a.id, "azuredevops/pipeline/build/contoso/"
+	    "aaaaaaaa-1111-2222-3333-444444444444/42/"
+	    "3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/98765");
+	assert_string_equal(a.definition_id, "42");
+	assert_string_equal(a.phase_id,
+	    "3a3a2a60-14c7-570b-14a4-fa42ad92f52a");
+	assert_string_equal(a.phase_name, "Job");
+	findings_sarif_ado(&b, NULL, 0, NULL, &a);
+	v = parse(&b);
+	assert_non_null(v);
+	assert_string_equal(str_at(v, "runs/0/automationDetails/id"), a.id);
+	{
+		const struct value *p = at(v, "runs/0/automationDetails/"
+		    "properties");
+		static const char *const keys[][2] = {
+			{ "buildDefinitionId", "42" },
+			{ "buildDefinitionName", "designs \"nightly\"" },
+			{ "phaseId", "3a3a2a60-14c7-570b-14a4-fa42ad92f52a" },
+			{ "phaseName", "Job" },
+		};
+		char		 k[80];
+		size_t		 i;
+
+		for (i = 0; i < 4; i++) {
+			snprintf(k, sizeof(k), "azuredevops/pipeline/build/%s",
+			    keys[i][0]);
+			assert_non_null(value_map_get(p, k));
+			assert_string_equal(value_map_get(p, k)->str,
+			    keys[i][1]);
+		}
+	}
+	value_free(v);
+	buf_release(&b);
+	sarif_ado_release(&a);
+	buf_release(&err);
+}
+
+static void
+sarif_ado_outside(void **state)
+{
+	static const char *const none[] = { NULL };
+	static const char *const no_tf[] = { ADO_VARS, NULL };
+	static const char *const tf_only[] = { "TF_BUILD=True", NULL };
+	static const char *const tf_false[] = { "TF_BUILD=False", ADO_VARS,
+	    NULL };
+	const char *const *envs[] = { none, no_tf, tf_only, tf_false };
+	struct sarif_ado a = SARIF_ADO_INIT;
+	struct buf	 err = BUF_INIT, b = BUF_INIT;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(envs) / sizeof(envs[0]); i++) {
+		fake_env = envs[i];
+		assert_int_equal(sarif_ado_detect(&a, fake_get, &err), 0);
+		assert_null(a.id);
+		assert_int_equal(err.len, 0);
+	}
+	/* Outside a pipeline the run keeps hybridoc's own id. */
+	findings_sarif_ado(&b, NULL, 0, NULL, NULL);
+	assert_non_null(strstr(buf_cstr(&b), "\"automationDetails\": "
+	    "{\"id\": \"hybridoc/validate/\"}"));
+	buf_release(&b);
+}
+
+static void
+sarif_ado_incomplete(void **state)
+{
+	static const char *const part[] = { "TF_BUILD=True",
+	    "SYSTEM_COLLECTIONURI=https://contoso.visualstudio.com/",
+	    "SYSTEM_TEAMPROJECTID=00000000-0000-0000-0000-000000000000",
+	    "BUILD_DEFINITIONID=7", "SYSTEM_DEFINITIONID=8",
+	    "BUILD_BUILDID=0", "SYSTEM_JOBID=not-a-guid", NULL };
+	static const char *const badorg[] = { "TF_BUILD=true",
+	    "SYSTEM_COLLECTIONURI=https://example.org/contoso/",
+	    "SYSTEM_TEAMPROJECTID=aaaaaaaa-1111-2222-3333-444444444444",
+	    "SYSTEM_DEFINITIONID=42", "BUILD_DEFINITIONNAME=d",
+	    "BUILD_BUILDID=1", "SYSTEM_JOBID=12f1170f-54f2-53f3-20dd-"
+	    "22fc7dff55f9", "SYSTEM_JOBNAME=j",
+	    "BUILD_SOURCEBRANCH=refs/heads/x", NULL };
+	struct sarif_ado a = SARIF_ADO_INIT;
+	struct buf	 err = BUF_INIT;
+	const char	*e;
+
+	(void)state;
+	fake_env = part;
+	assert_int_equal(sarif_ado_detect(&a, fake_get, &err), -1);
+	assert_null(a.id);
+	e = buf_cstr(&err);
+	assert_non_null(strstr(e, "SYSTEM_TEAMPROJECTID='00000000-0000-"
+	    "0000-0000-000000000000' is not a GUID"));
+	assert_non_null(strstr(e, "BUILD_DEFINITIONID and "
+	    "SYSTEM_DEFINITIONID disagree"));
+	assert_non_null(strstr(e, "BUILD_DEFINITIONNAME is not set"));
+	assert_non_null(strstr(e, "BUILD_BUILDID='0' is not a positive"));
+	assert_non_null(strstr(e, "SYSTEM_JOBID='not-a-guid' is not a "
+	    "GUID"));
+	assert_non_null(strstr(e, "SYSTEM_PHASENAME (or SYSTEM_JOBNAME) is "
+	    "not set"));
+	assert_non_null(strstr(e, "BUILD_SOURCEBRANCH is not set"));
+	assert_null(strstr(e, "SYSTEM_COLLECTIONURI"));
+	buf_truncate(&err, 0);
+	fake_env = badorg;
+	assert_int_equal(sarif_ado_detect(&a, fake_get, &err), -1);
+	assert_non_null(strstr(buf_cstr(&err), "SYSTEM_COLLECTIONURI="
+	    "'https://example.org/contoso/' names no Azure DevOps "
+	    "organization"));
+	buf_release(&err);
+}
+
 int
 main(void)
 {
@@ -955,6 +1104,9 @@ main(void)
 		cmocka_unit_test(json_escaping),
 		cmocka_unit_test(json_two_designs),
 		cmocka_unit_test(sarif_driver),
+		cmocka_unit_test(sarif_ado_pipeline),
+		cmocka_unit_test(sarif_ado_outside),
+		cmocka_unit_test(sarif_ado_incomplete),
 		cmocka_unit_test(sarif_results),
 		cmocka_unit_test(sarif_escaping),
 		cmocka_unit_test(sarif_uri_plain),

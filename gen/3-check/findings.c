@@ -686,6 +686,37 @@ void
 findings_sarif_inputs(struct buf *out, const struct findings_set *sets,
     size_t n, const struct diags *input)
 {
+	findings_sarif_ado(out, sets, n, input, NULL);
+}
+
+/* The run's automationDetails: the pipeline's, or hybridoc's own. */
+static void
+sarif_automation(struct buf *out, const struct sarif_ado *ado)
+{
+	if (ado == NULL) {
+		buf_puts(out, "      \"automationDetails\": {\"id\": "
+		    "\"hybridoc/validate/\"},\n");
+		return;
+	}
+	buf_puts(out, "      \"automationDetails\": {\n        \"id\": ");
+	put_str(out, ado->id);
+	buf_puts(out, ",\n        \"properties\": {\n"
+	    "          \"azuredevops/pipeline/build/buildDefinitionId\": ");
+	put_str(out, ado->definition_id);
+	buf_puts(out, ",\n"
+	    "          \"azuredevops/pipeline/build/buildDefinitionName\": ");
+	put_str(out, ado->definition_name);
+	buf_puts(out, ",\n          \"azuredevops/pipeline/build/phaseId\": ");
+	put_str(out, ado->phase_id);
+	buf_puts(out, ",\n          \"azuredevops/pipeline/build/phaseName\": ");
+	put_str(out, ado->phase_name);
+	buf_puts(out, "\n        }\n      },\n");
+}
+
+void
+findings_sarif_ado(struct buf *out, const struct findings_set *sets,
+    size_t n, const struct diags *input, const struct sarif_ado *ado)
+{
 	size_t		 i, j, k = 0;
 	int		 failed = input_files(input) > 0;
 
@@ -702,8 +733,8 @@ findings_sarif_inputs(struct buf *out, const struct findings_set *sets,
 	put_str(out, HYBRIDOC_VERSION);
 	buf_puts(out, ",\n");
 	sarif_rules(out);
-	buf_puts(out, "        }\n      },\n"
-	    "      \"automationDetails\": {\"id\": \"hybridoc/validate/\"},\n");
+	buf_puts(out, "        }\n      },\n");
+	sarif_automation(out, ado);
 	buf_printf(out, "      \"invocations\": [{\"executionSuccessful\": %s",
 	    failed ? "false" : "true");
 	if (failed)

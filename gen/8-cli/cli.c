@@ -11,6 +11,7 @@
 
 #include "hybridoc/buf.h"
 #include "hybridoc/cli.h"
+#include "hybridoc/findings.h"
 #include "hybridoc/xalloc.h"
 
 /* ---- output formats ---- */
@@ -256,3 +257,27 @@ opt_next(struct optstate *st)
 	return -1;
 }
 
+
+/* getenv with the const-qualified name sarif_ado_detect wants. */
+static char *
+env_get(const char *name)
+{
+	return getenv(name);
+}
+
+int
+cmd_sarif_ado(const struct cmd *cmd, struct sarif_ado *ado)
+{
+	struct buf	 err = BUF_INIT;
+	int		 rc;
+
+	rc = sarif_ado_detect(ado, env_get, &err);
+	if (rc < 0)
+		fprintf(stderr, "hybridoc: %s: error: TF_BUILD is True but the "
+		    "Azure Pipelines variables that name this run for Azure "
+		    "DevOps Advanced Security are incomplete: %s; run inside "
+		    "a pipeline job, or unset TF_BUILD to write the SARIF "
+		    "without them\n", cmd->name, buf_cstr(&err));
+	buf_release(&err);
+	return rc;
+}

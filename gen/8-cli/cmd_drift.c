@@ -48,7 +48,8 @@ cmd_drift(int argc, char **argv)
 	struct buf	 out = BUF_INIT;
 	const char	*from = NULL, *format = NULL, *output = "-";
 	size_t		 i, n = 0;
-	int		 k, rc = EXIT_INPUT, fmt;
+	int		 k, rc = EXIT_INPUT, fmt, pipeline = 0;
+	struct sarif_ado ado = SARIF_ADO_INIT;
 	FILE		*fp;
 
 	opt_init(&st, &drift_cmd, argc, argv);
@@ -82,6 +83,10 @@ cmd_drift(int argc, char **argv)
 		opt_free(&st);
 		return cmd_usage(st.cmd, "give a design and at least one "
 		    "export file");
+	}
+	if (fmt == F_SARIF && (pipeline = cmd_sarif_ado(st.cmd, &ado)) < 0) {
+		opt_free(&st);
+		return EXIT_INPUT;
 	}
 	diags_init(&d);
 	deployed_init(&dp);
@@ -130,7 +135,8 @@ cmd_drift(int argc, char **argv)
 	} else if (fmt == F_JSON)
 		findings_json(&out, &set, 1);
 	else
-		findings_sarif(&out, &set, 1);
+		findings_sarif_ado(&out, &set, 1, NULL,
+		    pipeline > 0 ? &ado : NULL);
 	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
 		goto out;
 	if (fmt == F_TEXT)
@@ -144,6 +150,7 @@ out:
 	deployed_release(&dp);
 	buf_release(&out);
 	diags_release(&d);
+	sarif_ado_release(&ado);
 	opt_free(&st);
 	return rc;
 }

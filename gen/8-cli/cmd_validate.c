@@ -49,7 +49,8 @@ cmd_validate(int argc, char **argv)
 	size_t		 nsets = 0, errors = 0, warnings = 0;
 	long		 depth = 0;
 	int		 strict = 0, k, rc = EXIT_OK, input_bad = 0, fmt;
-	int		 verbose = 0;
+	int		 verbose = 0, pipeline = 0;
+	struct sarif_ado ado = SARIF_ADO_INIT;
 	size_t		 nbad;
 	FILE		*fp;
 
@@ -87,6 +88,10 @@ cmd_validate(int argc, char **argv)
 	if (st.npos == 0) {
 		opt_free(&st);
 		return cmd_usage(st.cmd, "no design given");
+	}
+	if (fmt == F_SARIF && (pipeline = cmd_sarif_ado(st.cmd, &ado)) < 0) {
+		opt_free(&st);
+		return EXIT_INPUT;
 	}
 	diags_init(&d);
 	a = xcalloc((size_t)st.npos, sizeof(*a));
@@ -130,7 +135,8 @@ cmd_validate(int argc, char **argv)
 	} else if (fmt == F_JSON)
 		findings_json_inputs(&out, sets, nsets, &d);
 	else
-		findings_sarif_inputs(&out, sets, nsets, &d);
+		findings_sarif_ado(&out, sets, nsets, &d,
+		    pipeline > 0 ? &ado : NULL);
 	if ((fmt != F_TEXT || strcmp(output, "-") != 0) &&
 	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);
@@ -161,6 +167,7 @@ out:
 	free(sets);
 	buf_release(&out);
 	diags_release(&d);
+	sarif_ado_release(&ado);
 	opt_free(&st);
 	return rc;
 }

@@ -90,6 +90,17 @@ extern const struct cmd validate_cmd, simulate_cmd, diagram_cmd,
 	runbook_cmd, site_cmd, packet_cmd, diagnose_cmd, schema_cmd,
 	import_cmd, drift_cmd;
 
+struct sarif_ado;
+/*
+ * For --format sarif: the Azure Pipelines run the command runs in,
+ * read from the environment (sarif_ado_detect with getenv) into ado.
+ * Returns 1 inside a pipeline (ado filled), 0 outside one, and -1
+ * after printing an error naming the missing or malformed variables
+ * when TF_BUILD is True but the identity is incomplete (the command
+ * then exits 2 and writes nothing).
+ */
+int	cmd_sarif_ado(const struct cmd *cmd, struct sarif_ado *ado);
+
 struct deployed;
 struct diags;
 /*

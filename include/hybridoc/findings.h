@@ -101,6 +101,49 @@ void	findings_json_inputs(struct buf *out, const struct findings_set *sets,
 void	findings_sarif_inputs(struct buf *out,
 	    const struct findings_set *sets, size_t n,
 	    const struct diags *input);
+/*
+ * The Azure Pipelines run a SARIF log comes from, for Azure DevOps
+ * Advanced Security: its ingestion wants the run's
+ * automationDetails.id to read
+ * azuredevops/pipeline/build/ORG/PROJECT-ID/DEFINITION-ID/PHASE-ID/
+ * BRANCH/BUILD-ID and four automationDetails properties
+ * (azuredevops/pipeline/build/buildDefinitionId, buildDefinitionName,
+ * phaseId, phaseName).  Only a pipeline knows them: sarif_ado.c reads
+ * them from Azure Pipelines' predefined variables.  Strings owned by
+ * the struct.
+ */
+struct sarif_ado {
+	char	*id;			/* automationDetails.id */
+	char	*definition_id;		/* a positive integer, as text */
+	char	*definition_name;
+	char	*phase_id;		/* a GUID, 8-4-4-4-12, lower case */
+	char	*phase_name;
+};
+#define SARIF_ADO_INIT	{ NULL, NULL, NULL, NULL, NULL }
+
+/*
+ * Reads the pipeline's identity with get (getenv, or a test's own
+ * table): TF_BUILD, SYSTEM_COLLECTIONURI (the organization),
+ * SYSTEM_TEAMPROJECTID, BUILD_DEFINITIONID or SYSTEM_DEFINITIONID,
+ * BUILD_DEFINITIONNAME, BUILD_BUILDID, SYSTEM_PHASEID or SYSTEM_JOBID,
+ * SYSTEM_PHASENAME or SYSTEM_JOBNAME, BUILD_SOURCEBRANCH.  Returns 0,
+ * a not touched, when TF_BUILD is not True or none of the others is
+ * set (not a pipeline); 1 with a filled when every one is set and
+ * well formed; -1 when some are set and others missing or malformed,
+ * with a sentence naming each problem in err and a not touched.
+ */
+int	sarif_ado_detect(struct sarif_ado *a, char *(*get)(const char *),
+	    struct buf *err);
+/* Frees a's strings; a may be NULL. */
+void	sarif_ado_release(struct sarif_ado *a);
+/*
+ * findings_sarif_inputs with, when ado is not NULL, the pipeline's
+ * automationDetails instead of the default {"id":
+ * "hybridoc/validate/"}.
+ */
+void	findings_sarif_ado(struct buf *out,
+	    const struct findings_set *sets, size_t n,
+	    const struct diags *input, const struct sarif_ado *ado);
 /* How many distinct files the input errors of d are in. */
 size_t	findings_input_files(const struct diags *d);
 
