@@ -58,6 +58,34 @@ for page in rules scenarios; do
 done
 grep -q '](docs/rules.md)' README.md && ok ||
 	fail "README.md does not link docs/rules.md"
+# The README's worked example is today's output: the simulate block
+# line for line, and of the validate block the finding, and the summary
+# line that goes to standard error (the note is shortened there).
+# block CMD: the console block of README.md that runs CMD, without it.
+block() {
+	awk -v c="$ $1" 'f && /^```/ {exit} f {print} $0 == c {f = 1}' README.md
+}
+sc=circuit-down:er-eus-equinix-dc
+block "./hybridoc simulate designs/contoso-eastus.yaml --scenario $sc" \
+    >"$tmp/readme-sim"
+"$bin" simulate designs/contoso-eastus.yaml --scenario "$sc" \
+    >"$tmp/sim" 2>/dev/null
+if [ -s "$tmp/readme-sim" ] && cmp -s "$tmp/readme-sim" "$tmp/sim"; then
+	ok
+else
+	fail "README.md: the simulate example is not today's output:"
+	diff -u "$tmp/readme-sim" "$tmp/sim" | head -n 20
+fi
+block "./hybridoc validate designs/contoso-eastus.yaml" >"$tmp/readme-val"
+NO_COLOR=1 "$bin" validate designs/contoso-eastus.yaml >"$tmp/val" \
+    2>"$tmp/val.err"
+for want in "$(sed -n 1p "$tmp/val")" "$(tail -n 1 "$tmp/val.err")"; do
+	if [ -n "$want" ] && grep -qxF "$want" "$tmp/readme-val"; then
+		ok
+	else
+		fail "README.md: the validate example lacks: $want"
+	fi
+done
 # The README's pictures are today's diagrams of the seed design.
 for pic in contoso-eastus.svg:"" \
     contoso-eastus-circuit-down.svg:circuit-down:er-eus-equinix-dc; do
