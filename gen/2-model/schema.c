@@ -704,6 +704,12 @@ name_ok(const char *s, int slug)
 	return 1;
 }
 
+int
+schema_slug_ok(const char *s)
+{
+	return name_ok(s, 1);
+}
+
 static void
 enum_list(struct buf *b, const char *const *e)
 {

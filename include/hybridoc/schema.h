@@ -109,6 +109,12 @@ void	schema_release(const struct schema_obj *obj, void *base);
 const char *schema_suggest(const char *word, const char *const *cands,
 	    size_t n);
 
+/*
+ * Non-zero when s is a valid ST_SLUG (what the design's name must be):
+ * [a-z0-9][a-z0-9-]*, at most 80 characters.
+ */
+int	schema_slug_ok(const char *s);
+
 /* JSON Schema (draft 2020-12) of the design format, pretty-printed. */
 void	schema_json(struct buf *out);
 /* The format reference in Markdown. */
