@@ -561,6 +561,56 @@ schema_sem_name(enum schema_sem sem)
 	    names[sem] : "unset";
 }
 
+/* ---- Which objects have identity (schema.h, struct schema_ident) ---- */
+
+static const struct schema_ident idents[] = {
+	{ "design", SK_DESIGN, NULL, NULL, 0, "design", "design" },
+	{ "vnet", SK_VNET, NULL, NULL, 0, "vnet", "VNet" },
+	{ "subnet", SK_SUBNET, "name", NULL, 0, "subnet", "subnet" },
+	{ "spoke", SK_SPOKE, "name", NULL, 0, "spoke", "spoke VNet" },
+	{ "expressroute_gateway", SK_ER_GATEWAY, NULL, NULL, 1,
+	    "er_gateway", "ExpressRoute gateway" },
+	{ "vpn_gateway", SK_VPN_GATEWAY, NULL, NULL, 1, "vpn_gateway",
+	    "VPN gateway" },
+	{ "instance", SK_INSTANCE, NULL, NULL, 0, "instance",
+	    "VPN gateway instance" },
+	{ "circuit", SK_CIRCUIT, "name", NULL, 0, "circuit", "circuit" },
+	{ "site", SK_SITE, "name", NULL, 0, "site", "site" },
+	{ "expressroute", SK_SITE_ER, "circuit", NULL, 0, "site_er",
+	    "ExpressRoute attachment" },
+	{ "vpn", SK_DEVICE, "name", NULL, 0, "device", "VPN device" },
+	{ "traffic", SK_TRAFFIC, "site", "to", 0, "traffic",
+	    "traffic entry" },
+	{ "route_server", SK_ROUTE_SERVER, NULL, NULL, 0, "route_server",
+	    "Route Server" },
+	{ "failover", SK_FAILOVER, NULL, NULL, 0, "failover",
+	    "failover settings" },
+	{ "suppress", SK_SUPPRESS, "rule", "object", 0, "suppress",
+	    "suppress entry" },
+};
+
+const struct schema_ident *
+schema_ident(const struct schema_obj *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(idents) / sizeof(idents[0]); i++)
+		if (strcmp(idents[i].obj, o->name) == 0)
+			return &idents[i];
+	return NULL;
+}
+
+const struct schema_ident *
+schema_ident_kind(enum schema_kind k)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(idents) / sizeof(idents[0]); i++)
+		if (idents[i].kind == k)
+			return &idents[i];
+	return NULL;
+}
+
 /* ---- binding ---- */
 
 struct binder {
