@@ -1488,12 +1488,41 @@ idents_name_real_objects(void **state)
 	    "ExpressRoute gateway");
 }
 
+/* format.md prints each field's class and each class's words. */
+static void
+markdown_prints_meanings(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	int		 sem;
+
+	(void)state;
+	schema_markdown(&b);
+	for (sem = SEM_DOC; sem <= SEM_OBJECT; sem++) {
+		char	 row[256];
+
+		assert_string_not_equal(schema_sem_words((enum schema_sem)sem),
+		    schema_sem_words(SEM_UNSET));
+		snprintf(row, sizeof(row), "| %s | %s |\n",
+		    schema_sem_name((enum schema_sem)sem),
+		    schema_sem_words((enum schema_sem)sem));
+		assert_non_null(strstr(buf_cstr(&b), row));
+	}
+	assert_non_null(strstr(buf_cstr(&b), "| `routing_weight` | integer, "
+	    "0 to 32000 |  | `0` | policy | "));
+	assert_non_null(strstr(buf_cstr(&b), "against the circuit, matched "
+	    "between versions by `name`."));
+	assert_non_null(strstr(buf_cstr(&b), "matched between versions by "
+	    "`site` and `to`."));
+	buf_release(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_field_has_a_meaning),
 		cmocka_unit_test(idents_name_real_objects),
+		cmocka_unit_test(markdown_prints_meanings),
 		cmocka_unit_test(base_loads),
 		cmocka_unit_test(references_resolved),
 		cmocka_unit_test(marks_of_keys),

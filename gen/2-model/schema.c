@@ -561,6 +561,32 @@ schema_sem_name(enum schema_sem sem)
 	    names[sem] : "unset";
 }
 
+/* What a change to a field of each class means, in words (format.md). */
+const char *
+schema_sem_words(enum schema_sem sem)
+{
+	static const char *const words[] = {
+		"not declared",
+		"Documentation only: nothing in Azure changes.",
+		"What the network must carry or survive, or an accepted "
+		"finding: no network change.",
+		"Names or places an object.",
+		"The address plan.",
+		"A SKU, generation or scale: the resource is resized or "
+		"recreated.",
+		"Bandwidth.",
+		"Routing policy: advertisements, preferences, weights, BFD, "
+		"FastPath.",
+		"Connectivity: addresses, BGP, IPsec, connections; tunnels or "
+		"BGP sessions reset.",
+		"Any other setting of an Azure resource.",
+		"Holds objects whose own fields say what a change means.",
+	};
+
+	return (size_t)sem < sizeof(words) / sizeof(words[0]) ?
+	    words[sem] : words[0];
+}
+
 /* ---- Which objects have identity (schema.h, struct schema_ident) ---- */
 
 static const struct schema_ident idents[] = {
@@ -1551,8 +1577,10 @@ schema_markdown(struct buf *b)
 {
 	const struct schema_obj *objs[MAX_OBJS];
 	const struct schema_field *f;
+	const struct schema_ident *id;
 	struct buf	 paths[MAX_OBJS];
 	size_t		 n, i;
+	enum schema_sem	 sem;
 
 	n = collect_objs(objs, MAX_OBJS);
 	for (i = 0; i < n; i++)
@@ -1588,14 +1616,36 @@ schema_markdown(struct buf *b)
 	    "| address | an IPv4 or IPv6 address, such as `131.107.72.22` |\n"
 	    "| one or a list of | a single mapping, or a list of them |\n");
 	buf_printf(b, "\nA list holds at most %d entries.\n", MAX_LIST);
+	buf_puts(b, "\n## What a change means\n\n"
+	    "Every field declares what a change to it means; `hybridoc "
+	    "packet` classes the risk of a change and plans its steps from "
+	    "this class, never from a default. The *change* column of each "
+	    "table below gives it.\n\n"
+	    "| change | meaning |\n|---|---|\n");
+	for (sem = SEM_UNSET + 1; sem <= SEM_OBJECT; sem++)
+		buf_printf(b, "| %s | %s |\n", schema_sem_name(sem),
+		    schema_sem_words(sem));
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "\n## `%s`\n\n%s", objs[i]->name, objs[i]->doc);
 		if (i == 0)
 			buf_puts(b, " The top level of the file.");
 		else
 			buf_printf(b, " At %s.", buf_cstr(&paths[i]));
-		buf_puts(b, "\n\n| key | type | required | default | "
-		    "description |\n|---|---|---|---|---|\n");
+		if ((id = schema_ident(objs[i])) != NULL) {
+			buf_printf(b, " A change packet reports its changes "
+			    "against the %s", id->words);
+			if (id->key1 != NULL && id->key2 != NULL)
+				buf_printf(b, ", matched between versions by "
+				    "`%s` and `%s`", id->key1, id->key2);
+			else if (id->key1 != NULL)
+				buf_printf(b, ", matched between versions by "
+				    "`%s`", id->key1);
+			buf_putc(b, '.');
+		} else
+			buf_puts(b, " A change packet reports its changes "
+			    "against the object that holds it.");
+		buf_puts(b, "\n\n| key | type | required | default | change | "
+		    "description |\n|---|---|---|---|---|---|\n");
 		for (f = objs[i]->fields; f->key; f++) {
 			buf_printf(b, "| `%s` | ", f->key);
 			md_type(b, f);
@@ -1603,7 +1653,8 @@ schema_markdown(struct buf *b)
 			    "yes" : "");
 			if (f->def)
 				buf_printf(b, "`%s`", f->def);
-			buf_puts(b, " | ");
+			buf_printf(b, " | %s | ",
+			    schema_sem_name(schema_sem(objs[i], f)));
 			md_cell(b, f->doc);
 			buf_puts(b, " |\n");
 		}

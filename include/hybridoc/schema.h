@@ -138,6 +138,8 @@ enum schema_sem schema_sem(const struct schema_obj *o,
 	    const struct schema_field *f);
 /* "doc", "demand", "identity", ... */
 const char *schema_sem_name(enum schema_sem sem);
+/* What a change of class sem means, as a sentence (the format reference). */
+const char *schema_sem_words(enum schema_sem sem);
 
 /* The identity of object o, or NULL when o is part of its holder. */
 const struct schema_ident *schema_ident(const struct schema_obj *o);
