@@ -1,7 +1,8 @@
 /*
  * `hybridoc validate DESIGN...`: every design through the checking
- * stages, findings reported as text (gcc style), JSON or SARIF.  Input
- * errors of one design do not stop the others from being checked.
+ * stages, findings reported in one of the formats of findings.h's
+ * findings_formats[] (text, gcc style; JSON; SARIF).  Input errors of
+ * one design do not stop the others from being checked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,8 @@
 #include "hybridoc/xalloc.h"
 
 enum { O_FORMAT, O_STRICT, O_OUTPUT, O_DEPTH, O_VERBOSE };
-enum { F_TEXT, F_JSON, F_SARIF };
+/* Row i of fmts is row i of findings_formats[] (its writer). */
+enum { F_TEXT };
 
 static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
@@ -32,8 +34,8 @@ static const struct opt opts[] = {
 };
 static const struct fmt fmts[] = {
 	{ "text", F_TEXT, NULL, NULL },
-	{ "json", F_JSON, NULL, NULL },
-	{ "sarif", F_SARIF, NULL, NULL },
+	{ "json", 1, NULL, NULL },
+	{ "sarif", 2, NULL, NULL },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -51,7 +53,7 @@ cmd_validate(int argc, char **argv)
 	int		 strict = 0, k, rc = EXIT_OK, input_bad = 0, fmt;
 	int		 verbose = 0;
 	size_t		 nbad;
-	FILE		*fp;
+	struct findings_opts fo;
 
 	opt_init(&st, &validate_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -103,36 +105,10 @@ cmd_validate(int argc, char **argv)
 		warnings += findings_count(&a[k].findings, DIAG_WARNING);
 	}
 	diags_print(&d, stderr, diag_use_colour(stderr));
-	if (fmt == F_TEXT) {
-		if (strcmp(output, "-") == 0) {
-			fp = stdout;
-			findings_text_verbose(fp, sets, nsets,
-			    diag_use_colour(stdout), verbose);
-		} else {
-			fp = tmpfile();
-			if (fp == NULL) {
-				perror("hybridoc: tmpfile");
-				rc = EXIT_INPUT;
-				goto out;
-			}
-			findings_text_verbose(fp, sets, nsets, 0, verbose);
-			rewind(fp);
-			{
-				char	 chunk[8192];
-				size_t	 n;
-
-				while ((n = fread(chunk, 1, sizeof(chunk),
-				    fp)) > 0)
-					buf_put(&out, chunk, n);
-			}
-			fclose(fp);
-		}
-	} else if (fmt == F_JSON)
-		findings_json_inputs(&out, sets, nsets, &d);
-	else
-		findings_sarif_inputs(&out, sets, nsets, &d);
-	if ((fmt != F_TEXT || strcmp(output, "-") != 0) &&
-	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
+	fo.colour = strcmp(output, "-") == 0 && diag_use_colour(stdout);
+	fo.verbose = verbose;
+	findings_formats[fmt].write(&out, sets, nsets, &fo, &d);
+	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);
 		rc = EXIT_INPUT;
 		goto out;
