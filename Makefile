@@ -39,6 +39,18 @@ STAGES	 = $(sort $(wildcard gen/[1-9]-*))
 SRCS	 = $(filter-out gen/8-cli/main.c,$(wildcard $(STAGES:%=%/*.c)))
 HDRS	 = $(wildcard include/hybridoc/*.h $(STAGES:%=%/*.h))
 OBJS	 = $(SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/1-base/templates_data.o
+# Objects come from the source list only.  One that no source makes any
+# more (its source moved or went) is deleted on every run, before
+# anything reads the build tree: a stale object would be linked into
+# nothing, but tests/layers.test.sh and the tools that read nm of the
+# objects would see its calls.  $(BUILD)/objects.list, rewritten only
+# when the list changes, relinks the library when a source goes.
+ALL_OBJS = $(sort $(OBJS) $(BUILD)/8-cli/main.o)
+STALE_OBJS = $(filter-out $(ALL_OBJS),$(wildcard $(BUILD)/[1-9]-*/*.o))
+ifneq ($(STALE_OBJS),)
+$(info removing stale objects: $(STALE_OBJS))
+$(shell rm -f $(STALE_OBJS))
+endif
 TEMPLATES = $(sort $(wildcard templates/*))
 TESTS	 = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 VALGRIND ?=
@@ -47,7 +59,7 @@ VALGRIND ?=
 BIN	?= hybridoc
 
 .PHONY: all deps test site check-site bench fuzz fuzz-build install clean \
-	regen regen-model format asan valgrind validate
+	regen regen-model format asan valgrind validate FORCE
 
 all: $(BUILD)/.deps $(BIN)
 
@@ -60,9 +72,15 @@ $(BUILD)/.deps: tests/deps.sh
 $(BIN): $(BUILD)/8-cli/main.o $(BUILD)/libhybridoc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(BUILD)/libhybridoc.a: $(OBJS)
+$(BUILD)/objects.list: FORCE | $(BUILD)/.deps
+	@printf '%s\n' $(ALL_OBJS) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+FORCE:
+
+$(BUILD)/libhybridoc.a: $(OBJS) $(BUILD)/objects.list
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(OBJS)
 
 $(BUILD)/%.o: gen/%.c $(HDRS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)

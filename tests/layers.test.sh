@@ -80,8 +80,14 @@ expect cycle 1 <<-END
 	3-check/c 1-base/x
 END
 
-# The real graph, from the objects the build made.
-set -- "$BUILD"/[1-9]-*/*.o
+# The real graph, from the objects the build made from today's sources
+# (the Makefile's $BUILD/objects.list; every object when it is absent).
+if [ -f "$BUILD/objects.list" ]; then
+	# shellcheck disable=SC2046
+	set -- $(cat "$BUILD/objects.list")
+else
+	set -- "$BUILD"/[1-9]-*/*.o
+fi
 if [ ! -f "$1" ]; then
 	echo "FAIL no objects under $BUILD/[1-9]-*/ (run make first)"
 	fail=$((fail + 1))
@@ -113,6 +119,25 @@ else
 		echo "FAIL the module graph of $BUILD"
 		fail=$((fail + 1))
 	fi
+fi
+# The Makefile deletes an object no source makes any more (a moved
+# source's old object), on any run, and keeps the others.
+if [ -f Makefile ] && [ -f "$BUILD/6-change/diff.o" ] &&
+    command -v make >/dev/null 2>&1; then
+	tmp=$(mktemp -d)
+	mkdir -p "$tmp/6-change"
+	cp "$BUILD/6-change/diff.o" "$tmp/6-change/diff.o"
+	cp "$BUILD/6-change/diff.o" "$tmp/6-change/moved_away.o"
+	env -u MAKEFLAGS -u MAKELEVEL make -s -n BUILD="$tmp" \
+	    "$tmp/6-change/diff.o" >/dev/null 2>&1
+	if [ -f "$tmp/6-change/moved_away.o" ] ||
+	    [ ! -f "$tmp/6-change/diff.o" ]; then
+		echo "FAIL make keeps a stale object or deletes a current one"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+	rm -rf "$tmp"
 fi
 echo "layers: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

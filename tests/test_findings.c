@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "hybridoc/buf.h"
+#include "hybridoc/cli.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/findings.h"
@@ -428,6 +429,51 @@ text_plain(void **state)
 	    "designs/findings-test.yaml:7:3: note: suppressed HD207 "
 	    "(accepted): VPN gateway vpngw is active-standby\n");
 	free(s);
+	findings_release(&f);
+	design_free(dsn);
+}
+
+/*
+ * The format table: validate's --format names are findings_formats[]
+ * in order (its dispatch indexes the table by them), and each writer
+ * writes what the function it stands for writes.
+ */
+static void
+format_table(void **state)
+{
+	struct design	*dsn = load_design();
+	struct findings	 f;
+	struct findings_set set;
+	struct findings_opts o = { 0, 0, NULL };
+	struct diags	 none;
+	struct buf	 got = BUF_INIT, want = BUF_INIT;
+	char		*s;
+	size_t		 i;
+
+	(void)state;
+	diags_init(&none);
+	for (i = 0; findings_formats[i].name != NULL; i++) {
+		assert_non_null(validate_cmd.fmts[i].name);
+		assert_string_equal(validate_cmd.fmts[i].name,
+		    findings_formats[i].name);
+		assert_int_equal(validate_cmd.fmts[i].id, (int)i);
+	}
+	assert_null(validate_cmd.fmts[i].name);
+	assert_true(i >= 3);
+	make_small(&f, dsn);
+	set.dsn = dsn;
+	set.f = &f;
+	findings_formats[0].write(&got, &set, 1, &o, &none);
+	s = text_of(&set, 1, 0);
+	assert_string_equal(buf_cstr(&got), s);
+	free(s);
+	buf_truncate(&got, 0);
+	findings_formats[2].write(&got, &set, 1, &o, &none);
+	findings_sarif_inputs(&want, &set, 1, &none);
+	assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+	buf_release(&got);
+	buf_release(&want);
+	diags_release(&none);
 	findings_release(&f);
 	design_free(dsn);
 }
@@ -1088,6 +1134,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(add_keeps_fields),
+		cmocka_unit_test(format_table),
 		cmocka_unit_test(unknown_rule_aborts),
 		cmocka_unit_test(suppress_exact_object),
 		cmocka_unit_test(suppress_parent_path),

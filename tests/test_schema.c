@@ -1443,11 +1443,86 @@ every_field_has_a_meaning(void **state)
 	assert_string_equal(schema_sem_name(SEM_POLICY), "policy");
 }
 
+/* The identity table names real objects, their key fields and each kind once. */
+static void
+idents_name_real_objects(void **state)
+{
+	const struct schema_obj *stack[64];
+	const struct schema_field *f;
+	const struct schema_ident *k;
+	size_t		 n = 0, top = 0, i, found = 0;
+	int		 kinds;
+
+	(void)state;
+	stack[top++] = &schema_design;
+	while (top > 0 && n < 64) {
+		const struct schema_obj *o = stack[--top];
+
+		n++;
+		if ((k = schema_ident(o)) != NULL) {
+			found++;
+			assert_string_equal(k->obj, o->name);
+			assert_ptr_equal(schema_ident_kind(k->kind), k);
+			for (i = 0; i < 2; i++) {
+				const char *key = i ? k->key2 : k->key1;
+
+				if (key == NULL)
+					continue;
+				for (f = o->fields; f->key; f++)
+					if (strcmp(f->key, key) == 0)
+						break;
+				if (f->key == NULL)
+					fail_msg("%s: no key field %s", o->name,
+					    key);
+			}
+		}
+		for (f = o->fields; f->key; f++)
+			if (f->obj != NULL && top < 64)
+				stack[top++] = f->obj;
+	}
+	assert_int_equal(found, SK_NKINDS);
+	for (kinds = 0; kinds < SK_NKINDS; kinds++)
+		assert_non_null(schema_ident_kind((enum schema_kind)kinds));
+	assert_null(schema_ident_kind(SK_NKINDS));
+	assert_string_equal(schema_ident_kind(SK_ER_GATEWAY)->words,
+	    "ExpressRoute gateway");
+}
+
+/* format.md prints each field's class and each class's words. */
+static void
+markdown_prints_meanings(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	int		 sem;
+
+	(void)state;
+	schema_markdown(&b);
+	for (sem = SEM_DOC; sem <= SEM_OBJECT; sem++) {
+		char	 row[256];
+
+		assert_string_not_equal(schema_sem_words((enum schema_sem)sem),
+		    schema_sem_words(SEM_UNSET));
+		snprintf(row, sizeof(row), "| %s | %s |\n",
+		    schema_sem_name((enum schema_sem)sem),
+		    schema_sem_words((enum schema_sem)sem));
+		assert_non_null(strstr(buf_cstr(&b), row));
+	}
+	assert_non_null(strstr(buf_cstr(&b), "| `routing_weight` | integer, "
+	    "0 to 32000 |  | `0` | policy | "));
+	assert_non_null(strstr(buf_cstr(&b), "against the circuit, matched "
+	    "between versions by `name`."));
+	assert_non_null(strstr(buf_cstr(&b), "matched between versions by "
+	    "`site` and `to`."));
+	buf_release(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_field_has_a_meaning),
+		cmocka_unit_test(idents_name_real_objects),
+		cmocka_unit_test(markdown_prints_meanings),
 		cmocka_unit_test(base_loads),
 		cmocka_unit_test(references_resolved),
 		cmocka_unit_test(marks_of_keys),

@@ -423,6 +423,39 @@ design_load(const char *path, struct diags *d)
 }
 
 void
+design_identify(const char *file, const char *data, size_t len,
+    struct design_id *id)
+{
+	struct diags	 tmp;
+	struct value	*root = NULL;
+	const struct value *v;
+
+	memset(id, 0, sizeof(*id));
+	snprintf(id->hash, sizeof(id->hash), "%016llx", data != NULL ?
+	    (unsigned long long)hash_bytes(HASH_INIT, data, len) : 0ULL);
+	if (data == NULL)
+		return;
+	diags_init(&tmp);
+	if (load_yaml(file, data, len, &root, &tmp) &&
+	    root->kind == VALUE_MAP &&
+	    (v = value_map_get(root, "name")) != NULL &&
+	    v->kind == VALUE_STR && strlen(v->str) == v->len &&
+	    schema_slug_ok(v->str)) {
+		id->name = xstrdup(v->str);
+		id->name_mark = v->mark;
+	}
+	value_free(root);
+	diags_release(&tmp);
+}
+
+void
+design_id_release(struct design_id *id)
+{
+	free(id->name);
+	id->name = NULL;
+}
+
+void
 design_free(struct design *dsn)
 {
 	if (dsn == NULL)

@@ -561,6 +561,82 @@ schema_sem_name(enum schema_sem sem)
 	    names[sem] : "unset";
 }
 
+/* What a change to a field of each class means, in words (format.md). */
+const char *
+schema_sem_words(enum schema_sem sem)
+{
+	static const char *const words[] = {
+		"not declared",
+		"Documentation only: nothing in Azure changes.",
+		"What the network must carry or survive, or an accepted "
+		"finding: no network change.",
+		"Names or places an object.",
+		"The address plan.",
+		"A SKU, generation or scale: the resource is resized or "
+		"recreated.",
+		"Bandwidth.",
+		"Routing policy: advertisements, preferences, weights, BFD, "
+		"FastPath.",
+		"Connectivity: addresses, BGP, IPsec, connections; tunnels or "
+		"BGP sessions reset.",
+		"Any other setting of an Azure resource.",
+		"Holds objects whose own fields say what a change means.",
+	};
+
+	return (size_t)sem < sizeof(words) / sizeof(words[0]) ?
+	    words[sem] : words[0];
+}
+
+/* ---- Which objects have identity (schema.h, struct schema_ident) ---- */
+
+static const struct schema_ident idents[] = {
+	{ "design", SK_DESIGN, NULL, NULL, 0, "design", "design" },
+	{ "vnet", SK_VNET, NULL, NULL, 0, "vnet", "VNet" },
+	{ "subnet", SK_SUBNET, "name", NULL, 0, "subnet", "subnet" },
+	{ "spoke", SK_SPOKE, "name", NULL, 0, "spoke", "spoke VNet" },
+	{ "expressroute_gateway", SK_ER_GATEWAY, NULL, NULL, 1,
+	    "er_gateway", "ExpressRoute gateway" },
+	{ "vpn_gateway", SK_VPN_GATEWAY, NULL, NULL, 1, "vpn_gateway",
+	    "VPN gateway" },
+	{ "instance", SK_INSTANCE, NULL, NULL, 0, "instance",
+	    "VPN gateway instance" },
+	{ "circuit", SK_CIRCUIT, "name", NULL, 0, "circuit", "circuit" },
+	{ "site", SK_SITE, "name", NULL, 0, "site", "site" },
+	{ "expressroute", SK_SITE_ER, "circuit", NULL, 0, "site_er",
+	    "ExpressRoute attachment" },
+	{ "vpn", SK_DEVICE, "name", NULL, 0, "device", "VPN device" },
+	{ "traffic", SK_TRAFFIC, "site", "to", 0, "traffic",
+	    "traffic entry" },
+	{ "route_server", SK_ROUTE_SERVER, NULL, NULL, 0, "route_server",
+	    "Route Server" },
+	{ "failover", SK_FAILOVER, NULL, NULL, 0, "failover",
+	    "failover settings" },
+	{ "suppress", SK_SUPPRESS, "rule", "object", 0, "suppress",
+	    "suppress entry" },
+};
+
+const struct schema_ident *
+schema_ident(const struct schema_obj *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(idents) / sizeof(idents[0]); i++)
+		if (strcmp(idents[i].obj, o->name) == 0)
+			return &idents[i];
+	return NULL;
+}
+
+const struct schema_ident *
+schema_ident_kind(enum schema_kind k)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(idents) / sizeof(idents[0]); i++)
+		if (idents[i].kind == k)
+			return &idents[i];
+	return NULL;
+}
+
 /* ---- binding ---- */
 
 struct binder {
@@ -702,6 +778,12 @@ name_ok(const char *s, int slug)
 		return 0;
 	}
 	return 1;
+}
+
+int
+schema_slug_ok(const char *s)
+{
+	return name_ok(s, 1);
 }
 
 static void
@@ -1495,8 +1577,10 @@ schema_markdown(struct buf *b)
 {
 	const struct schema_obj *objs[MAX_OBJS];
 	const struct schema_field *f;
+	const struct schema_ident *id;
 	struct buf	 paths[MAX_OBJS];
 	size_t		 n, i;
+	enum schema_sem	 sem;
 
 	n = collect_objs(objs, MAX_OBJS);
 	for (i = 0; i < n; i++)
@@ -1532,14 +1616,36 @@ schema_markdown(struct buf *b)
 	    "| address | an IPv4 or IPv6 address, such as `131.107.72.22` |\n"
 	    "| one or a list of | a single mapping, or a list of them |\n");
 	buf_printf(b, "\nA list holds at most %d entries.\n", MAX_LIST);
+	buf_puts(b, "\n## What a change means\n\n"
+	    "Every field declares what a change to it means; `hybridoc "
+	    "packet` classes the risk of a change and plans its steps from "
+	    "this class, never from a default. The *change* column of each "
+	    "table below gives it.\n\n"
+	    "| change | meaning |\n|---|---|\n");
+	for (sem = SEM_UNSET + 1; sem <= SEM_OBJECT; sem++)
+		buf_printf(b, "| %s | %s |\n", schema_sem_name(sem),
+		    schema_sem_words(sem));
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "\n## `%s`\n\n%s", objs[i]->name, objs[i]->doc);
 		if (i == 0)
 			buf_puts(b, " The top level of the file.");
 		else
 			buf_printf(b, " At %s.", buf_cstr(&paths[i]));
-		buf_puts(b, "\n\n| key | type | required | default | "
-		    "description |\n|---|---|---|---|---|\n");
+		if ((id = schema_ident(objs[i])) != NULL) {
+			buf_printf(b, " A change packet reports its changes "
+			    "against the %s", id->words);
+			if (id->key1 != NULL && id->key2 != NULL)
+				buf_printf(b, ", matched between versions by "
+				    "`%s` and `%s`", id->key1, id->key2);
+			else if (id->key1 != NULL)
+				buf_printf(b, ", matched between versions by "
+				    "`%s`", id->key1);
+			buf_putc(b, '.');
+		} else
+			buf_puts(b, " A change packet reports its changes "
+			    "against the object that holds it.");
+		buf_puts(b, "\n\n| key | type | required | default | change | "
+		    "description |\n|---|---|---|---|---|---|\n");
 		for (f = objs[i]->fields; f->key; f++) {
 			buf_printf(b, "| `%s` | ", f->key);
 			md_type(b, f);
@@ -1547,7 +1653,8 @@ schema_markdown(struct buf *b)
 			    "yes" : "");
 			if (f->def)
 				buf_printf(b, "`%s`", f->def);
-			buf_puts(b, " | ");
+			buf_printf(b, " | %s | ",
+			    schema_sem_name(schema_sem(objs[i], f)));
 			md_cell(b, f->doc);
 			buf_puts(b, " |\n");
 		}

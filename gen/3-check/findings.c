@@ -757,3 +757,47 @@ findings_sarif_ado(struct buf *out, const struct findings_set *sets,
 		}
 	buf_puts(out, k ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");
 }
+
+/* ---- The format table of validate (findings.h) ---- */
+
+/* Text into a buffer: findings_text_verbose through a memory stream. */
+static void
+write_text(struct buf *out, const struct findings_set *sets, size_t n,
+    const struct findings_opts *o, const struct diags *input)
+{
+	char		*mem = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+
+	(void)input;
+	if ((fp = open_memstream(&mem, &len)) == NULL) {
+		perror("hybridoc: open_memstream");
+		abort();
+	}
+	findings_text_verbose(fp, sets, n, o->colour, o->verbose);
+	fclose(fp);
+	buf_put(out, mem, len);
+	free(mem);
+}
+
+static void
+write_json(struct buf *out, const struct findings_set *sets, size_t n,
+    const struct findings_opts *o, const struct diags *input)
+{
+	(void)o;
+	findings_json_inputs(out, sets, n, input);
+}
+
+static void
+write_sarif(struct buf *out, const struct findings_set *sets, size_t n,
+    const struct findings_opts *o, const struct diags *input)
+{
+	findings_sarif_ado(out, sets, n, input, o->ado);
+}
+
+const struct findings_format findings_formats[] = {
+	{ "text", write_text },
+	{ "json", write_json },
+	{ "sarif", write_sarif },
+	{ NULL, NULL }
+};

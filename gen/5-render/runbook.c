@@ -30,36 +30,7 @@ static int
 lookup(void *arg, const char *name, struct buf *text, struct buf *file,
     struct diags *d)
 {
-	const char	*dir = arg;
-	const struct template_file *t;
-	char		*data;
-	size_t		 len;
-
-	if (dir != NULL && strchr(name, '/') == NULL) {
-		struct buf	 path = BUF_INIT;
-		FILE		*fp;
-
-		buf_printf(&path, "%s/%s", dir, name);
-		fp = fopen(buf_cstr(&path), "rb");
-		if (fp != NULL) {
-			fclose(fp);
-			if (!load_file(buf_cstr(&path), &data, &len, d)) {
-				buf_release(&path);
-				return 0;
-			}
-			buf_put(text, data, len);
-			buf_puts(file, buf_cstr(&path));
-			free(data);
-			buf_release(&path);
-			return 1;
-		}
-		buf_release(&path);
-	}
-	if ((t = template_find(name)) == NULL)
-		return 0;
-	buf_put(text, t->data, t->len);
-	buf_printf(file, "templates/%s", name);
-	return 1;
+	return template_load(arg, name, text, file, d) > 0;
 }
 
 struct tmpl_set *

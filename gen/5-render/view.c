@@ -666,18 +666,33 @@ put_diagram(struct value *m, const struct view_diagram *d)
 		value_map_str(x, "mermaid", d->mermaid);
 }
 
+/* Whether procedure p causes one of the nids scenarios ids. */
+static int
+causes_any(const struct procedure *p, const char *const *ids, size_t nids)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < p->nscenarios; i++)
+		for (k = 0; k < nids; k++)
+			if (strcmp(p->scenarios[i], ids[k]) == 0)
+				return 1;
+	return 0;
+}
+
 /*
- * The failover tests: the procedures (procedure.h), one per distinct
- * action, each with its scenarios' picture and the simulation's table
- * of the routes its first scenario moves.
+ * The failover tests into list l: the procedures (procedure.h), one per
+ * distinct action, each with its scenarios' picture and the
+ * simulation's table of the routes its first scenario moves.  With ids
+ * (not NULL), only those that cause one of them, numbered as in the
+ * whole runbook.
  */
 static void
-view_tests(const struct analysis *a, const struct view_opts *o,
-    struct value *v)
+tests_list(const struct analysis *a, const struct view_opts *o,
+    const char *const *ids, size_t nids, struct value *l)
 {
 	const struct sim *s = a->sim;
 	struct procset	*set = procset_tests(a);
-	struct value	*l = value_map_list(v, "tests"), *e, *exp;
+	struct value	*e, *exp;
 	struct buf	 t = BUF_INIT;
 	size_t		 i, k;
 
@@ -687,6 +702,8 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 		    p->scenarios[0]);
 		size_t	 changed = 0, lost = 0;
 
+		if (ids != NULL && !causes_any(p, ids, nids))
+			continue;
 		e = value_list_push(l, procedure_value(p));
 		value_map_int(e, "number", (long long)i + 1);
 		put_diagram(e, find_diagram(o, sc->id));
@@ -717,6 +734,24 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 	}
 	procset_free(set);
 	buf_release(&t);
+}
+
+static void
+view_tests(const struct analysis *a, const struct view_opts *o,
+    struct value *v)
+{
+	tests_list(a, o, NULL, 0, value_map_list(v, "tests"));
+}
+
+struct value *
+view_tests_of(const struct analysis *a, const char *const *ids, size_t nids)
+{
+	struct view_opts o;
+	struct value	*l = value_new_list();
+
+	memset(&o, 0, sizeof(o));
+	tests_list(a, &o, ids, nids, l);
+	return l;
 }
 
 /* The unplanned-failure section: per circuit, and promised steps. */

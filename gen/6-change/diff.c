@@ -2,9 +2,9 @@
  * The packet's first stage: two bound designs in, a list of semantic
  * changes out (diff.h).  The walk follows the schema table, the same
  * one the binder filled the structs from, so it reads every field
- * through the table's offsets and types and never re-parses YAML.  A
- * small table names the schema objects that have identity (the kinds
- * a change is reported against) and the key they are matched by;
+ * through the table's offsets and types and never re-parses YAML.  The
+ * schema also names the objects that have identity (the kinds a change
+ * is reported against) and the keys they are matched by (schema_ident);
  * every other object (azure, private_peering, bgp, ike, device) is
  * part of the object that holds it, and its fields get dotted names.
  * Recursion follows the schema's nesting, which is fixed and shallow,
@@ -22,49 +22,6 @@
 
 #define NOOFF	SCHEMA_NOOFF
 
-/*
- * The objects with identity, by schema object name.  key: the fields
- * whose values, joined by "->", name an element of a list (NULL:
- * matched by position).  presence: for a singleton, whether being
- * absent is meaningful (a missing gateway is no gateway; a missing
- * route_server is its defaults).
- */
-static const struct kind_info {
-	const char	*obj;
-	enum diff_kind	 kind;
-	const char	*key1;
-	const char	*key2;
-	int		 presence;
-	const char	*id;
-	const char	*words;
-} kinds[] = {
-	{ "design", DIFF_DESIGN, NULL, NULL, 0, "design", "design" },
-	{ "vnet", DIFF_VNET, NULL, NULL, 0, "vnet", "VNet" },
-	{ "subnet", DIFF_SUBNET, "name", NULL, 0, "subnet", "subnet" },
-	{ "spoke", DIFF_SPOKE, "name", NULL, 0, "spoke", "spoke VNet" },
-	{ "expressroute_gateway", DIFF_ER_GATEWAY, NULL, NULL, 1,
-	    "er_gateway", "ExpressRoute gateway" },
-	{ "vpn_gateway", DIFF_VPN_GATEWAY, NULL, NULL, 1, "vpn_gateway",
-	    "VPN gateway" },
-	{ "instance", DIFF_INSTANCE, NULL, NULL, 0, "instance",
-	    "VPN gateway instance" },
-	{ "circuit", DIFF_CIRCUIT, "name", NULL, 0, "circuit", "circuit" },
-	{ "site", DIFF_SITE, "name", NULL, 0, "site", "site" },
-	{ "expressroute", DIFF_SITE_ER, "circuit", NULL, 0, "site_er",
-	    "ExpressRoute attachment" },
-	{ "vpn", DIFF_DEVICE, "name", NULL, 0, "device", "VPN device" },
-	{ "traffic", DIFF_TRAFFIC, "site", "to", 0, "traffic",
-	    "traffic entry" },
-	{ "route_server", DIFF_ROUTE_SERVER, NULL, NULL, 0, "route_server",
-	    "Route Server" },
-	{ "failover", DIFF_FAILOVER, NULL, NULL, 0, "failover",
-	    "failover settings" },
-	{ "suppress", DIFF_SUPPRESS, "rule", "object", 0, "suppress",
-	    "suppress entry" },
-};
-
-#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
-
 /* The object being compared, and where its changes go. */
 struct ent {
 	struct diff	*df;
@@ -74,17 +31,6 @@ struct ent {
 	const void	*old_parent, *new_parent;
 	const struct value *node;	/* for marks: head's, else base's */
 };
-
-static const struct kind_info *
-kind_of(const struct schema_obj *o)
-{
-	size_t	 i;
-
-	for (i = 0; i < NKINDS; i++)
-		if (strcmp(kinds[i].obj, o->name) == 0)
-			return &kinds[i];
-	return NULL;
-}
 
 const char *
 diff_op_name(enum diff_op op)
@@ -102,23 +48,19 @@ diff_op_name(enum diff_op op)
 const char *
 diff_kind_name(enum diff_kind kind)
 {
-	size_t	 i;
+	const struct schema_ident *k = schema_ident_kind(
+	    (enum schema_kind)kind);
 
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].words;
-	return "object";
+	return k != NULL ? k->words : "object";
 }
 
 const char *
 diff_kind_id(enum diff_kind kind)
 {
-	size_t	 i;
+	const struct schema_ident *k = schema_ident_kind(
+	    (enum schema_kind)kind);
 
-	for (i = 0; i < NKINDS; i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].id;
-	return "object";
+	return k != NULL ? k->id : "object";
 }
 
 static struct diff_change *
@@ -155,7 +97,7 @@ present(const struct schema_field *f, const char *base)
 		return *(const int *)(base + f->off_has) != 0;
 	if (f->off_node != NOOFF && !(f->flags & SF_REQUIRED) &&
 	    f->type == ST_OBJ) {
-		const struct kind_info *k = kind_of(f->obj);
+		const struct schema_ident *k = schema_ident(f->obj);
 
 		if (k == NULL || k->presence)
 			return *(const struct value *const *)
@@ -243,7 +185,7 @@ static void	walk_fields(struct ent *e, const struct schema_obj *o,
 		    const char *ob, const char *nb, const char *prefix);
 
 static void
-walk_entity(struct diff *df, const struct kind_info *k,
+walk_entity(struct diff *df, const struct schema_ident *k,
     const struct schema_obj *o, const char *path, const char *ob,
     const char *nb, const void *op, const void *np)
 {
@@ -251,7 +193,7 @@ walk_entity(struct diff *df, const struct kind_info *k,
 
 	memset(&e, 0, sizeof(e));
 	e.df = df;
-	e.kind = k->kind;
+	e.kind = (enum diff_kind)k->kind;
 	e.path = path;
 	e.old_obj = ob;
 	e.new_obj = nb;
@@ -261,7 +203,7 @@ walk_entity(struct diff *df, const struct kind_info *k,
 	 * Every object with identity starts with its node (design.h);
 	 * the design itself has its root.
 	 */
-	if (k->kind == DIFF_DESIGN)
+	if (k->kind == SK_DESIGN)
 		e.node = nb ? ((const struct design *)(const void *)nb)->root :
 		    NULL;
 	else
@@ -277,7 +219,7 @@ walk_entity(struct diff *df, const struct kind_info *k,
 
 /* The key of list element base: "name", "site->to", or its index. */
 static char *
-elem_key(const struct kind_info *k, const struct schema_obj *o,
+elem_key(const struct schema_ident *k, const struct schema_obj *o,
     const char *base, size_t index)
 {
 	const struct schema_field *f;
@@ -300,9 +242,9 @@ static void
 walk_obj_list(struct ent *e, const struct schema_field *f, const char *ob,
     const char *nb, const char *prefix)
 {
-	const struct kind_info *k = kind_of(f->obj);
-	const struct kind_info anon = { f->obj->name, e->kind, NULL, NULL, 0,
-	    NULL, NULL };
+	const struct schema_ident *k = schema_ident(f->obj);
+	const struct schema_ident anon = { f->obj->name,
+	    (enum schema_kind)e->kind, NULL, NULL, 0, NULL, NULL };
 	const char	*oa = *(char *const *)(ob + f->off);
 	const char	*na = *(char *const *)(nb + f->off);
 	size_t		 on = *(const size_t *)(ob + f->off_n);
@@ -405,7 +347,7 @@ walk_fields(struct ent *e, const struct schema_obj *o, const char *ob,
     const char *nb, const char *prefix)
 {
 	const struct schema_field *f;
-	const struct kind_info *k;
+	const struct schema_ident *k;
 	struct buf	 field = BUF_INIT;
 	char		*a, *b;
 	int		 po, pn;
@@ -417,7 +359,7 @@ walk_fields(struct ent *e, const struct schema_obj *o, const char *ob,
 		pn = present(f, nb);
 		switch (f->type) {
 		case ST_OBJ:
-			k = kind_of(f->obj);
+			k = schema_ident(f->obj);
 			if (k != NULL) {
 				char	*path = xasprintf("%s%s%s", e->path,
 				    *e->path ? "." : "", buf_cstr(&field));
@@ -467,7 +409,7 @@ diff_designs(struct diff *df, const struct design *base,
     const struct design *head)
 {
 	memset(df, 0, sizeof(*df));
-	walk_entity(df, &kinds[0], &schema_design, "", (const char *)base,
+	walk_entity(df, schema_ident(&schema_design), &schema_design, "", (const char *)base,
 	    (const char *)head, NULL, NULL);
 }
 

@@ -881,19 +881,6 @@ affected(const struct impact *im, const char *id, int *capacity_only)
 }
 
 
-/* A test procedure covers a scenario the change affects. */
-static int
-test_affected(const struct impact *im, const struct value *t, int *cap)
-{
-	const struct value *sc = value_map_get(t, "scenarios");
-	size_t	 i;
-
-	for (i = 0; sc && i < sc->n; i++)
-		if (affected(im, sc->items[i]->str, cap))
-			return 1;
-	return 0;
-}
-
 static int
 test_covers(const struct value *tests, const char *id)
 {
@@ -921,27 +908,31 @@ static void
 verification_build(const struct analysis *ha, const struct impact *im,
     struct value *m)
 {
-	struct view_opts o;
 	struct procset	*vs;
-	struct value	*rb, *tests, *l, *u, *co, *e;
+	struct value	*tests, *l, *u, *co, *e;
 	const struct value *t;
-	size_t		 i;
+	const char	**ids;
+	size_t		 i, nids = 0;
 	int		 cap;
 
 	vs = procset_verify(ha);
 	value_map_put(m, "check", procedure_value(vs->v[0]));
 	procset_free(vs);
-	memset(&o, 0, sizeof(o));
-	rb = view_runbook(ha, &o);
-	tests = value_map_get(rb, "tests");
+	/* The runbook's tests of the scenarios the change affects. */
+	ids = xcalloc(im->nsc + 1, sizeof(*ids));
+	for (i = 0; i < im->nsc; i++)
+		if (affected(im, im->sc[i].id, &cap))
+			ids[nids++] = im->sc[i].id;
+	tests = view_tests_of(ha, ids, nids);
+	free(ids);
 	l = value_new_list();
-	for (i = 0; tests && i < tests->n; i++) {
+	for (i = 0; i < tests->n; i++) {
 		const struct value *dis;
 
 		t = tests->items[i];
 		dis = value_map_get(t, "disruptive");
 
-		if (dis == NULL || !dis->b || !test_affected(im, t, &cap))
+		if (dis == NULL || !dis->b)
 			continue;
 		e = value_list_push(l, value_copy(t));
 		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
@@ -965,7 +956,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 			value_map_str(e, "title", x->title);
 		}
 	}
-	value_free(rb);
+	value_free(tests);
 }
 
 /* ---- the view ---- */

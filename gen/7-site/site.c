@@ -60,26 +60,6 @@ static const struct mark nomark = { 0, 0 };
 
 /* ---- Reading the folder ---- */
 
-static void
-read_name(struct entry *e)
-{
-	struct diags	 tmp;
-	struct value	*root = NULL;
-	const struct value *v;
-
-	diags_init(&tmp);
-	if (load_yaml(e->file, e->data, e->len, &root, &tmp) &&
-	    root->kind == VALUE_MAP &&
-	    (v = value_map_get(root, "name")) != NULL &&
-	    v->kind == VALUE_STR && strlen(v->str) == v->len &&
-	    site_is_slug(v->str)) {
-		e->name = xstrdup(v->str);
-		e->name_mark = v->mark;
-	}
-	value_free(root);
-	diags_release(&tmp);
-}
-
 static int
 slug_used(const struct ctx *c, const char *slug)
 {
@@ -138,6 +118,7 @@ read_designs(struct ctx *c, struct diags *d)
 	char		**names;
 	struct buf	 path = BUF_INIT;
 	struct entry	*e;
+	struct design_id id;
 	size_t		 n, i;
 
 	if (!site_list_dir(c->o->dir, 1, &names, &n, d))
@@ -156,10 +137,11 @@ read_designs(struct ctx *c, struct diags *d)
 			free(e->rd.v[e->rd.n - 1].file);
 			e->rd.v[e->rd.n - 1].file = xstrdup(e->file);
 		}
-		snprintf(e->hash, sizeof(e->hash), "%016llx", e->data ?
-		    hash_bytes(HASH_INIT, e->data, e->len) : 0ULL);
-		if (e->data)
-			read_name(e);
+		/* The loader's own name and hash, not a parse of ours. */
+		design_identify(e->file, e->data, e->len, &id);
+		memcpy(e->hash, id.hash, sizeof(e->hash));
+		e->name = id.name;
+		e->name_mark = id.name_mark;
 	}
 	free(names);
 	buf_release(&path);

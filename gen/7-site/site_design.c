@@ -93,18 +93,6 @@ site_strp_cmp(const void *a, const void *b)
 }
 
 int
-site_is_slug(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	return n > 0 && n <= 128;
-}
-
-int
 site_has_suffix(const char *s, const char *suffix)
 {
 	size_t	 a = strlen(s), b = strlen(suffix);
@@ -170,32 +158,11 @@ int
 site_asset_load(const char *dir, const char *name, struct buf *out,
     struct diags *d)
 {
-	const struct template_file *t;
-	struct buf	 path = BUF_INIT;
-	struct stat	 sb;
-	char		*data;
-	size_t		 len;
-	int		 ok = 0;
+	int	 r = template_load(dir, name, out, NULL, d);
 
-	if (dir != NULL) {
-		buf_printf(&path, "%s/%s", dir, name);
-		if (stat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode)) {
-			if (load_file(buf_cstr(&path), &data, &len, d)) {
-				buf_put(out, data, len);
-				free(data);
-				ok = 1;
-			}
-			buf_release(&path);
-			return ok;
-		}
-		buf_release(&path);
-	}
-	if ((t = template_find(name)) == NULL) {
+	if (r == 0)
 		diags_error(d, name, nomark, "no such template or asset");
-		return 0;
-	}
-	buf_put(out, t->data, t->len);
-	return 1;
+	return r > 0;
 }
 
 /* Non-zero when s is valid UTF-8 without control characters. */

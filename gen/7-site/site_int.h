@@ -50,7 +50,6 @@ struct ctx {
 extern const char *const site_own_files[];
 
 int	 site_streq(const char *a, const char *b);	/* NULL-safe */
-int	 site_is_slug(const char *s);
 int	 site_has_suffix(const char *s, const char *suffix);
 /* The slug of a design file name ("a b.yaml": "a-b"); caller frees. */
 char	*site_slug_from_file(const char *file);

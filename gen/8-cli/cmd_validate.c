@@ -1,7 +1,8 @@
 /*
  * `hybridoc validate DESIGN...`: every design through the checking
- * stages, findings reported as text (gcc style), JSON or SARIF.  Input
- * errors of one design do not stop the others from being checked.
+ * stages, findings reported in one of the formats of findings.h's
+ * findings_formats[] (text, gcc style; JSON; SARIF).  Input errors of
+ * one design do not stop the others from being checked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,8 @@
 #include "hybridoc/xalloc.h"
 
 enum { O_FORMAT, O_STRICT, O_OUTPUT, O_DEPTH, O_VERBOSE };
-enum { F_TEXT, F_JSON, F_SARIF };
+/* Row i of fmts is row i of findings_formats[] (its writer). */
+enum { F_TEXT };
 
 static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
@@ -32,8 +34,8 @@ static const struct opt opts[] = {
 };
 static const struct fmt fmts[] = {
 	{ "text", F_TEXT, NULL, NULL },
-	{ "json", F_JSON, NULL, NULL },
-	{ "sarif", F_SARIF, NULL, NULL },
+	{ "json", 1, NULL, NULL },
+	{ "sarif", 2, NULL, NULL },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -52,7 +54,7 @@ cmd_validate(int argc, char **argv)
 	int		 verbose = 0, pipeline = 0;
 	struct sarif_ado ado = SARIF_ADO_INIT;
 	size_t		 nbad;
-	FILE		*fp;
+	struct findings_opts fo;
 
 	opt_init(&st, &validate_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -89,7 +91,8 @@ cmd_validate(int argc, char **argv)
 		opt_free(&st);
 		return cmd_usage(st.cmd, "no design given");
 	}
-	if (fmt == F_SARIF && (pipeline = cmd_sarif_ado(st.cmd, &ado)) < 0) {
+	if (strcmp(findings_formats[fmt].name, "sarif") == 0 &&
+	    (pipeline = cmd_sarif_ado(st.cmd, &ado)) < 0) {
 		opt_free(&st);
 		return EXIT_INPUT;
 	}
@@ -108,37 +111,11 @@ cmd_validate(int argc, char **argv)
 		warnings += findings_count(&a[k].findings, DIAG_WARNING);
 	}
 	diags_print(&d, stderr, diag_use_colour(stderr));
-	if (fmt == F_TEXT) {
-		if (strcmp(output, "-") == 0) {
-			fp = stdout;
-			findings_text_verbose(fp, sets, nsets,
-			    diag_use_colour(stdout), verbose);
-		} else {
-			fp = tmpfile();
-			if (fp == NULL) {
-				perror("hybridoc: tmpfile");
-				rc = EXIT_INPUT;
-				goto out;
-			}
-			findings_text_verbose(fp, sets, nsets, 0, verbose);
-			rewind(fp);
-			{
-				char	 chunk[8192];
-				size_t	 n;
-
-				while ((n = fread(chunk, 1, sizeof(chunk),
-				    fp)) > 0)
-					buf_put(&out, chunk, n);
-			}
-			fclose(fp);
-		}
-	} else if (fmt == F_JSON)
-		findings_json_inputs(&out, sets, nsets, &d);
-	else
-		findings_sarif_ado(&out, sets, nsets, &d,
-		    pipeline > 0 ? &ado : NULL);
-	if ((fmt != F_TEXT || strcmp(output, "-") != 0) &&
-	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
+	fo.colour = strcmp(output, "-") == 0 && diag_use_colour(stdout);
+	fo.verbose = verbose;
+	fo.ado = pipeline > 0 ? &ado : NULL;
+	findings_formats[fmt].write(&out, sets, nsets, &fo, &d);
+	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);
 		rc = EXIT_INPUT;
 		goto out;

@@ -271,6 +271,23 @@ struct design	*design_load_mem(const char *name, const char *data,
 void		 design_free(struct design *dsn);
 
 /*
+ * What names a design file before, or without, loading it: for tools
+ * that list a folder of designs (the site) and must name the ones that
+ * do not load too.  name is the top-level "name" when the bytes parse
+ * as YAML and it is a valid slug (schema_slug_ok()), else NULL; hash is
+ * the same hash of the bytes as struct design's (zeros when data is
+ * NULL).  Release with design_id_release().
+ */
+struct design_id {
+	char		*name;
+	struct mark	 name_mark;
+	char		 hash[17];
+};
+void		 design_identify(const char *file, const char *data,
+		    size_t len, struct design_id *id);
+void		 design_id_release(struct design_id *id);
+
+/*
  * The position of key inside the object node, or of the node itself
  * when key is NULL or absent; {0,0} when node is NULL.
  */

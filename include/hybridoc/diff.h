@@ -38,24 +38,29 @@ enum diff_op {
 	DIFF_CHANGED
 };
 
-/* What the changed object is: one per schema object that has identity. */
+/*
+ * What the changed object is: one per schema object that has identity,
+ * with the values of the schema's enum schema_kind (schema.c, idents[]
+ * is the table).
+ */
 enum diff_kind {
-	DIFF_DESIGN,		/* top-level keys and azure.* scalars */
-	DIFF_VNET,
-	DIFF_SUBNET,
-	DIFF_SPOKE,
-	DIFF_ER_GATEWAY,
-	DIFF_VPN_GATEWAY,
-	DIFF_INSTANCE,		/* a VPN gateway instance */
-	DIFF_CIRCUIT,
-	DIFF_SITE,
-	DIFF_SITE_ER,		/* a site's ExpressRoute attachment */
-	DIFF_DEVICE,		/* a site's VPN device and its connection */
-	DIFF_TRAFFIC,
-	DIFF_ROUTE_SERVER,
-	DIFF_FAILOVER,
-	DIFF_SUPPRESS,
-	DIFF_NKINDS
+	DIFF_DESIGN = SK_DESIGN,	/* top-level keys and azure.* scalars */
+	DIFF_VNET = SK_VNET,
+	DIFF_SUBNET = SK_SUBNET,
+	DIFF_SPOKE = SK_SPOKE,
+	DIFF_ER_GATEWAY = SK_ER_GATEWAY,
+	DIFF_VPN_GATEWAY = SK_VPN_GATEWAY,
+	DIFF_INSTANCE = SK_INSTANCE,	/* a VPN gateway instance */
+	DIFF_CIRCUIT = SK_CIRCUIT,
+	DIFF_SITE = SK_SITE,
+	DIFF_SITE_ER = SK_SITE_ER,	/* a site's ExpressRoute attachment */
+	DIFF_DEVICE = SK_DEVICE,	/* a site's VPN device and its
+					   connection */
+	DIFF_TRAFFIC = SK_TRAFFIC,
+	DIFF_ROUTE_SERVER = SK_ROUTE_SERVER,
+	DIFF_FAILOVER = SK_FAILOVER,
+	DIFF_SUPPRESS = SK_SUPPRESS,
+	DIFF_NKINDS = SK_NKINDS
 };
 
 /*

@@ -144,6 +144,29 @@ void	sarif_ado_release(struct sarif_ado *a);
 void	findings_sarif_ado(struct buf *out,
 	    const struct findings_set *sets, size_t n,
 	    const struct diags *input, const struct sarif_ado *ado);
+
+/*
+ * The report formats of `hybridoc validate`, one row each: its --format
+ * name and its writer, which appends the report (with the input errors
+ * of input) to out.  The table drives validate's dispatch; validate's
+ * format table (cmd_validate.c) lists the same names, and
+ * tests/test_findings.c fails when the two differ.  A new format is a
+ * writer and a row here, and a row there.
+ */
+struct findings_opts {
+	int		 colour;	/* text: ANSI colour */
+	int		 verbose;	/* text: a note with the Learn link */
+	const struct sarif_ado *ado;	/* sarif: the pipeline's run, or NULL */
+};
+struct findings_format {
+	const char	*name;
+	void		(*write)(struct buf *out,
+			    const struct findings_set *sets, size_t n,
+			    const struct findings_opts *o,
+			    const struct diags *input);
+};
+extern const struct findings_format findings_formats[];	/* NULL name ends */
+
 /* How many distinct files the input errors of d are in. */
 size_t	findings_input_files(const struct diags *d);
 

@@ -59,6 +59,48 @@ enum schema_sem {
 	SEM_OBJECT	/* holds objects whose own fields say the rest */
 };
 
+/*
+ * The objects with identity: what a change is reported against (diff.h's
+ * enum diff_kind takes these values).  Every other object (azure,
+ * private_peering, bgp, ike, device) is part of the object holding it.
+ */
+enum schema_kind {
+	SK_DESIGN,		/* top-level keys and azure.* scalars */
+	SK_VNET,
+	SK_SUBNET,
+	SK_SPOKE,
+	SK_ER_GATEWAY,
+	SK_VPN_GATEWAY,
+	SK_INSTANCE,		/* a VPN gateway instance */
+	SK_CIRCUIT,
+	SK_SITE,
+	SK_SITE_ER,		/* a site's ExpressRoute attachment */
+	SK_DEVICE,		/* a site's VPN device and its connection */
+	SK_TRAFFIC,
+	SK_ROUTE_SERVER,
+	SK_FAILOVER,
+	SK_SUPPRESS,
+	SK_NKINDS
+};
+
+/*
+ * The identity of a schema object (schema_ident()).  key1, key2: the
+ * fields whose values, joined by "->", name an element of a list (NULL:
+ * matched by position).  presence: for a singleton, whether being
+ * absent is meaningful (a missing gateway is no gateway; a missing
+ * route_server is its defaults).  id: the kind in JSON ("er_gateway");
+ * words: in prose ("ExpressRoute gateway").
+ */
+struct schema_ident {
+	const char	*obj;
+	enum schema_kind kind;
+	const char	*key1;
+	const char	*key2;
+	int		 presence;
+	const char	*id;
+	const char	*words;
+};
+
 struct schema_field {
 	const char	*key;
 	enum schema_type type;
@@ -96,6 +138,13 @@ enum schema_sem schema_sem(const struct schema_obj *o,
 	    const struct schema_field *f);
 /* "doc", "demand", "identity", ... */
 const char *schema_sem_name(enum schema_sem sem);
+/* What a change of class sem means, as a sentence (the format reference). */
+const char *schema_sem_words(enum schema_sem sem);
+
+/* The identity of object o, or NULL when o is part of its holder. */
+const struct schema_ident *schema_ident(const struct schema_obj *o);
+/* The identity of kind k (never NULL for k < SK_NKINDS), or NULL. */
+const struct schema_ident *schema_ident_kind(enum schema_kind k);
 
 int	schema_bind(const struct schema_obj *obj, const struct value *root,
 	    void *base, const char *file, struct diags *d);
@@ -108,6 +157,12 @@ void	schema_release(const struct schema_obj *obj, void *base);
  */
 const char *schema_suggest(const char *word, const char *const *cands,
 	    size_t n);
+
+/*
+ * Non-zero when s is a valid ST_SLUG (what the design's name must be):
+ * [a-z0-9][a-z0-9-]*, at most 80 characters.
+ */
+int	schema_slug_ok(const char *s);
 
 /* JSON Schema (draft 2020-12) of the design format, pretty-printed. */
 void	schema_json(struct buf *out);

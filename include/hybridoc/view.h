@@ -34,6 +34,14 @@ size_t	view_test_scenarios(const struct analysis *a, const char **ids);
 struct value *view_runbook(const struct analysis *a,
 	    const struct view_opts *o);
 /*
+ * The runbook's failover tests that cause one of the nids scenarios
+ * ids, as the runbook lists them (the same records and numbers, without
+ * pictures): a list, owned by the caller.  For the packet, which needs
+ * the tests of the scenarios a change affects, not a whole runbook.
+ */
+struct value *view_tests_of(const struct analysis *a,
+	    const char *const *ids, size_t nids);
+/*
  * The runbook as data (`runbook -o x.json`): the failover procedures
  * and the outage section as procedure records (docs/runbook-json.md).
  */
