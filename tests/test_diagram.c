@@ -384,23 +384,55 @@ geometry(const char *svg)
 }
 
 /*
+ * The SVG without its legend rows' groups: a view shows only the rows
+ * of the marks it uses, so they come and go between views.
+ */
+static char *
+without_legend(const char *svg)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = svg, *g, *t, *end;
+
+	while ((g = strstr(p, "<g id=\"")) != NULL) {
+		t = strstr(g, "<title>");
+		end = strstr(g, "</g>");
+		if (t == NULL || end == NULL)
+			break;
+		if (t < end && strncmp(t + 7, "legend_", 7) == 0) {
+			buf_put(&b, p, (size_t)(g - p));
+			p = end + 4;
+			continue;
+		}
+		buf_put(&b, p, (size_t)(g + 1 - p));
+		p = g + 1;
+	}
+	buf_puts(&b, p);
+	return buf_detach(&b, NULL);
+}
+
+/*
  * A scenario SVG is the baseline's layout restyled: every coordinate
- * is the same, for every scenario of the design; and rendering them
- * leaves the baseline as it was.
+ * is the same, for every scenario of the design (the legend aside,
+ * whose rows a view shows or hides); and rendering them leaves the
+ * baseline as it was.
  */
 static void
 check_reuses_layout(const char *path)
 {
 	struct fixture	 f;
-	char		*base, *again, *sc, *g0, *g1;
+	char		*base, *again, *sc, *g0, *g1, *strip;
 	size_t		 i;
 
 	f = open_design(path, DIAGRAM_SUMMARY, 1);
 	base = render(f.dg, NULL, DIAGRAM_SVG, NULL);
-	g0 = geometry(base);
+	strip = without_legend(base);
+	g0 = geometry(strip);
+	free(strip);
 	for (i = 1; i < f.sim->nscenarios; i++) {
 		sc = render(f.dg, f.sim->scenarios[i].id, DIAGRAM_SVG, NULL);
-		g1 = geometry(sc);
+		strip = without_legend(sc);
+		g1 = geometry(strip);
+		free(strip);
 		if (strcmp(g0, g1) != 0)
 			fail_msg("%s: %s moved the layout", path,
 			    f.sim->scenarios[i].id);
@@ -439,6 +471,120 @@ svg_group(const char *svg, const char *title)
 
 	free(t);
 	return p;
+}
+
+/* Whether the SVG draws a legend row with text (a shown row's group). */
+static int
+legend_shows(const char *svg, const char *text)
+{
+	const char	*g, *end;
+	char		*t = xasprintf(">%s</text>", text);
+	int		 found = 0;
+
+	for (g = svg; (g = strstr(g, "<title>legend_")) != NULL; g = end) {
+		end = strstr(g, "</g>");
+		if (end == NULL)
+			break;
+		if (strstr(g, t) != NULL && strstr(g, t) < end)
+			found = 1;
+	}
+	free(t);
+	return found;
+}
+
+/* The y of the first <text> in object title's group (SVG y grows down). */
+static double
+group_y(const char *svg, const char *title)
+{
+	const char	*g = svg_group(svg, title), *y;
+
+	if (g == NULL)
+		fail_msg("no group %s", title);
+	y = strstr(g, " y=\"");
+	assert_non_null(y);
+	return strtod(y + 4, NULL);
+}
+
+/* The x of the first <text> in object title's group. */
+static double
+group_x(const char *svg, const char *title)
+{
+	const char	*g = svg_group(svg, title), *x;
+
+	if (g == NULL)
+		fail_msg("no group %s", title);
+	x = strstr(g, "<text");
+	assert_non_null(x);
+	x = strstr(x, " x=\"");
+	assert_non_null(x);
+	return strtod(x + 4, NULL);
+}
+
+/*
+ * The legend: beside the Internet, not above the topology; the
+ * baseline shows no scenario marks, a scenario only the marks it
+ * draws, in SVG (restyled and laid out afresh), DOT and Mermaid.
+ */
+static void
+test_legend(void **state)
+{
+	struct fixture	 f;
+	char		*svg, *txt;
+
+	(void)state;
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	svg = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "ExpressRoute private peering"));
+	assert_true(legend_shows(svg, "IPsec tunnel (site&#45;to&#45;site VPN)"));
+	assert_true(legend_shows(svg, "thick: primary path"));
+	assert_true(legend_shows(svg, "thin: backup path"));
+	assert_false(legend_shows(svg, "path in use"));
+	assert_false(legend_shows(svg, "failed element"));
+	assert_false(legend_shows(svg, "prefix without a route"));
+	/* in the Internet's column, below it; the region starts higher */
+	assert_true(group_x(svg, "legend_0") > group_x(svg, "internet") - 80);
+	assert_true(group_y(svg, "legend_0") > group_y(svg, "internet"));
+	assert_true(group_y(svg, "cluster_azure_eastus") < group_y(svg, "legend_0"));
+	free(svg);
+
+	svg = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "path in use"));
+	assert_true(legend_shows(svg, "failed link or tunnel"));
+	assert_true(legend_shows(svg, "failed element"));
+	assert_false(legend_shows(svg, "prefix without a route"));
+	assert_false(legend_shows(svg, "thin: backup path"));
+	free(svg);
+	txt = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_MERMAID,
+	    NULL);
+	assert_non_null(strstr(txt, "path in use"));
+	assert_null(strstr(txt, "prefix without a route"));
+	free(txt);
+	txt = render(f.dg, NULL, DIAGRAM_MERMAID, NULL);
+	assert_non_null(strstr(txt, "legend[\"legend<br/>"));
+	assert_null(strstr(txt, "path in use"));
+	free(txt);
+	/* the branch device down: its prefix has no route */
+	svg = render(f.dg, "device-down:LocalSite2:branch-fw", DIAGRAM_SVG,
+	    NULL);
+	assert_true(legend_shows(svg, "prefix without a route"));
+	free(svg);
+	txt = render(f.dg, "device-down:LocalSite2:branch-fw", DIAGRAM_DOT,
+	    NULL);
+	assert_non_null(strstr(txt, "prefix without a route"));
+	free(txt);
+	close_design(&f);
+
+	/* no VPN, no IPsec row; no scenarios, no scenario rows */
+	f = open_design("tests/diagram/er-only.yaml", DIAGRAM_SUMMARY, 0);
+	svg = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "ExpressRoute private peering"));
+	assert_false(legend_shows(svg, "IPsec tunnel (site&#45;to&#45;site VPN)"));
+	assert_null(strstr(svg, "path in use"));
+	free(svg);
+	txt = render(f.dg, NULL, DIAGRAM_DOT, NULL);
+	assert_null(strstr(txt, "path in use"));
+	free(txt);
+	close_design(&f);
 }
 
 static void
@@ -1137,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_svg_self_contained),
 		cmocka_unit_test(test_scenario_reuses_layout),
 		cmocka_unit_test(test_scenario_circuit_down_svg),
+		cmocka_unit_test(test_legend),
 		cmocka_unit_test(test_scenario_unreachable_prefix),
 		cmocka_unit_test(test_scenario_png),
 		cmocka_unit_test(test_scenario_unknown),

@@ -47,7 +47,12 @@ enum {
 	ST_E_VPN_PRIMARY, ST_E_VPN_BACKUP, ST_E_ER_INUSE, ST_E_VPN_INUSE,
 	ST_E_FAILED, ST_E_INVIS,
 	ST_C_REGION, ST_C_VNET, ST_C_GWSUBNET, ST_C_PROVIDER, ST_C_SITE,
-	ST_C_FAILED
+	ST_C_FAILED,
+	/* a change diagram's marks, per kind of object */
+	ST_N_ADDED, ST_N_REMOVED, ST_N_CHANGED,
+	ST_E_ADDED, ST_E_REMOVED, ST_E_CHANGED,
+	ST_C_ADDED, ST_C_REMOVED, ST_C_CHANGED,
+	ST_N_INVIS, ST_C_INVIS
 };
 
 extern const struct dg_style dg_styles[];
@@ -111,6 +116,9 @@ struct diagram {
 	size_t		 inet;		/* the Internet, or DG_NONE */
 	size_t		*uplink;	/* per instance: to the Internet */
 	size_t		*conn;		/* per circuit; DG_NONE without gateway */
+	size_t		 lastkey;	/* the legend's last row (or its anchor) */
+	unsigned	 svgkeys;	/* legend rows of the SVG template */
+	int		 change;	/* made by diagram_new_change() */
 	struct dg_site	*sites;
 	struct dg_group	*groups;
 	size_t		 ngroups;
@@ -129,6 +137,8 @@ struct diagram {
 
 /* dg_model.c */
 uint64_t dg_fnv(const char *s);
+/* Object o's label in view v: a change diagram's before view has its own. */
+const char *dg_label_of(const struct dg_obj *o, const struct dg_view *v);
 
 /* dg_dot.c */
 void	dot_write(struct buf *b, const struct dg_model *m,

@@ -78,7 +78,31 @@ const struct dg_style dg_styles[] = {
 	{ "site", "#9a6700", "#fff8e5", DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "1", 0, 0 },
 	{ "failed", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
-	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "1", 1, 0 }
+	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "1", 1, 0 },
+	/* a change diagram's marks: nodes, edges, clusters */
+	{ "added", DIAGRAM_COLOUR_ADDED, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, DIAGRAM_COLOUR_FAILED_FILL,
+	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "2", 1, 0 },
+	{ "changed", DIAGRAM_COLOUR_CHANGED, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	{ "added", DIAGRAM_COLOUR_ADDED, NULL, DIAGRAM_COLOUR_TEXT,
+	    "solid", "3", 0, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, NULL, DIAGRAM_COLOUR_FAILED,
+	    "dashed", "2", 1, 0 },
+	{ "changed", DIAGRAM_COLOUR_CHANGED, NULL, DIAGRAM_COLOUR_TEXT,
+	    "solid", "3", 0, 0 },
+	{ "added", DIAGRAM_COLOUR_ADDED, "#fbefff", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, DIAGRAM_COLOUR_FAILED_FILL,
+	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "2", 1, 0 },
+	{ "changed", DIAGRAM_COLOUR_CHANGED, "#fff8c5", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	/* hidden: a view's unused legend row, what a change adds (before) */
+	{ "hidden", DIAGRAM_COLOUR_LINE, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "invis", "1", 0, 1 },
+	{ "hidden", DIAGRAM_COLOUR_LINE, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "invis", "1", 0, 1 }
 };
 
 
@@ -107,7 +131,8 @@ const struct dg_role_info dg_roles[DG_NROLES] = {
 	[DG_E_CE] = { DG_EDGE, ST_E_ER_PRIMARY, 9, 0 },
 	[DG_E_TUNNEL] = { DG_EDGE, ST_E_VPN_PRIMARY, 9, 0 },
 	[DG_E_UPLINK] = { DG_EDGE, ST_E_VPN_PRIMARY, 9, 0 },
-	[DG_E_LAN] = { DG_EDGE, ST_E_INVIS, 9, 0 }
+	[DG_E_LAN] = { DG_EDGE, ST_E_INVIS, 9, 0 },
+	[DG_E_KEY] = { DG_EDGE, ST_E_INVIS, 9, 0 }
 };
 
 #define HEAVY	"\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81"	/* ━━━━ */
@@ -115,21 +140,21 @@ const struct dg_role_info dg_roles[DG_NROLES] = {
 #define DASHED	"\xe2\x95\x8d\xe2\x95\x8d\xe2\x95\x8d\xe2\x95\x8d"	/* ╍╍╍╍ */
 #define DOTTED	"\xe2\x94\x88\xe2\x94\x88\xe2\x94\x88\xe2\x94\x88"	/* ┈┈┈┈ */
 
+/* In enum dg_key_id's order. */
 const struct dg_key dg_legend[] = {
 	{ HEAVY, DIAGRAM_COLOUR_ER, NULL, 3, "ExpressRoute private peering" },
-	{ DASHED, DIAGRAM_COLOUR_VPN, NULL, 0,
-	    "IPsec tunnel (site-to-site VPN)" },
-	{ HEAVY, DIAGRAM_COLOUR_TEXT, NULL, 3,
-	    "thick: primary path, carries traffic" },
-	{ LIGHT, DIAGRAM_COLOUR_TEXT, NULL, 1, "thin: backup path" },
-	{ HEAVY, DIAGRAM_COLOUR_INUSE, NULL, 4, "scenario: path in use" },
-	{ DOTTED, DIAGRAM_COLOUR_FAILED, NULL, 0,
-	    "scenario: failed link or tunnel" },
+	{ DASHED, DIAGRAM_COLOUR_VPN, NULL, 0, "IPsec tunnel (site-to-site VPN)" },
+	{ HEAVY, DIAGRAM_COLOUR_LINE, NULL, 3, "thick: primary path" },
+	{ LIGHT, DIAGRAM_COLOUR_LINE, NULL, 1, "thin: backup path" },
+	{ HEAVY, DIAGRAM_COLOUR_INUSE, NULL, 4, "path in use" },
+	{ DOTTED, DIAGRAM_COLOUR_FAILED, NULL, 0, "failed link or tunnel" },
 	{ MARK_FAILED "name", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
-	    0, "scenario: failed element" },
+	    0, "failed element" },
 	{ MARK_UNREACH "prefix", DIAGRAM_COLOUR_UNREACHABLE,
-	    DIAGRAM_COLOUR_UNREACHABLE_FILL, 0,
-	    "scenario: prefix without a route" }
+	    DIAGRAM_COLOUR_UNREACHABLE_FILL, 0, "prefix without a route" },
+	{ HEAVY, DIAGRAM_COLOUR_ADDED, NULL, 3, "added by the change" },
+	{ DASHED, DIAGRAM_COLOUR_REMOVED, NULL, 0, "removed by the change" },
+	{ HEAVY, DIAGRAM_COLOUR_CHANGED, NULL, 3, "changed by the change" }
 };
 const size_t dg_nlegend = sizeof(dg_legend) / sizeof(dg_legend[0]);
 
@@ -930,18 +955,56 @@ build_groups(struct diagram *dg)
 	buf_release(&b);
 }
 
-/* The legend: one node; DOT draws it as a table, Mermaid as lines. */
+/*
+ * The legend: one node per row, rows first to last in one column below
+ * the Internet (or beside the last circuit), where the picture has room
+ * and the topology is not pushed down.  Invisible edges of the same
+ * rank keep them there and in order.  A view hides the rows it does not
+ * use (dg_view.keys); DOT draws a row as a small table, Mermaid all the
+ * shown rows as one node.
+ */
 static void
-build_legend(struct diagram *dg)
+build_legend(struct diagram *dg, unsigned keys)
 {
-	struct buf	 b = BUF_INIT;
-	size_t		 i;
+	char	 num[16];
+	size_t	 row;
+	long	 minlen;
+	int	 k;
 
-	line(&b, "legend");
-	for (i = 0; i < dg_nlegend; i++)
-		line(&b, "%s %s", dg_legend[i].sample, dg_legend[i].text);
-	dg_new_obj(dg, DG_LEGEND, DG_NONE, dg_id(dg, "legend", NULL, NULL),
-	    buf_detach(&b, NULL));
+	for (k = 0; k < DG_NKEYS; k++) {
+		if (!(keys & (1u << k)))
+			continue;
+		snprintf(num, sizeof(num), "%d", k);
+		row = dg_new_obj(dg, DG_LEGEND, DG_NONE,
+		    dg_id(dg, "legend", num, NULL),
+		    xasprintf("%s %s", dg_legend[k].sample, dg_legend[k].text));
+		dg->m.objs[row].key = k;
+		/*
+		 * Beside the Internet, in its rank; else a rank after the
+		 * last site, because a same-rank edge out of a cluster
+		 * pulls the cluster apart.
+		 */
+		minlen = dg->lastkey == dg->inet ||
+		    dg->m.objs[dg->lastkey].role == DG_LEGEND ? -1 : 0;
+		if (dg->lastkey != DG_NONE)
+			dg_edge(dg, DG_E_KEY, dg_id(dg, "key", num, NULL),
+			    dg->lastkey, row, minlen, NULL);
+		dg->lastkey = row;
+	}
+}
+
+/* Where the legend hangs: the Internet, else the last site's first box. */
+static void
+legend_anchor(struct diagram *dg)
+{
+	size_t	 i;
+
+	dg->lastkey = dg->inet;
+	for (i = dg->m.nobjs; dg->lastkey == DG_NONE && i-- > 0; )
+		if (dg->m.objs[i].kind == DG_NODE && dg->m.objs[i].parent !=
+		    DG_NONE && dg->m.objs[dg->m.objs[i].parent].role ==
+		    DG_SITE)
+			dg->lastkey = i;
 }
 
 /* ---- Views ---- */
@@ -1177,6 +1240,85 @@ view_idstem(const struct diagram *dg, const char *scenario)
 	return buf_detach(&b, NULL);
 }
 
+/* The legend row of what style st draws, or -1. */
+static int
+style_key(const struct dg_style *st)
+{
+	switch (st - dg_styles) {
+	case ST_N_ER:
+		return DG_K_ER;
+	case ST_N_VPN: case ST_N_INTERNET:
+		return DG_K_VPN;
+	case ST_N_FAILED: case ST_N_FAILED_BOX: case ST_C_FAILED:
+		return DG_K_FAILED;
+	case ST_N_INUSE: case ST_E_ER_INUSE: case ST_E_VPN_INUSE:
+		return DG_K_INUSE;
+	case ST_N_UNREACH: case ST_N_UNREACH_ROWS:
+		return DG_K_UNREACH;
+	case ST_E_FAILED:
+		return DG_K_FAILED_LINE;
+	case ST_N_ADDED: case ST_E_ADDED: case ST_C_ADDED:
+		return DG_K_ADDED;
+	case ST_N_REMOVED: case ST_E_REMOVED: case ST_C_REMOVED:
+		return DG_K_REMOVED;
+	case ST_N_CHANGED: case ST_E_CHANGED: case ST_C_CHANGED:
+		return DG_K_CHANGED;
+	}
+	return -1;
+}
+
+/* The legend rows view v uses: each mark some object is drawn with. */
+static unsigned
+view_keys(const struct diagram *dg, const struct dg_view *v)
+{
+	const struct dg_model *m = &dg->m;
+	const struct dg_style *st;
+	const struct dg_obj *o;
+	unsigned	 keys = 0;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < m->nobjs; i++) {
+		o = &m->objs[i];
+		if (o->role == DG_LEGEND)
+			continue;
+		st = dg_style_of(m, v, i);
+		if (st->invisible)
+			continue;
+		if ((k = style_key(st)) >= 0)
+			keys |= 1u << k;
+		switch (st - dg_styles) {
+		case ST_E_ER_PRIMARY:
+		case ST_E_ER_BACKUP:
+			keys |= 1u << DG_K_ER;
+			break;
+		case ST_E_VPN_PRIMARY:
+		case ST_E_VPN_BACKUP:
+			keys |= 1u << DG_K_VPN;
+			break;
+		}
+		switch (st - dg_styles) {
+		case ST_E_ER_PRIMARY:
+		case ST_E_VPN_PRIMARY:
+			keys |= 1u << DG_K_PRIMARY;
+			break;
+		case ST_E_ER_BACKUP:
+		case ST_E_VPN_BACKUP:
+			keys |= 1u << DG_K_BACKUP;
+			break;
+		}
+		/* a summary's struck rows */
+		if (o->role == DG_GROUP && v->scenario != NULL)
+			for (k = 0; (size_t)k < o->nrows; k++) {
+				if (v->siteflags[o->rows[k]] & DG_FAILED)
+					keys |= 1u << DG_K_FAILED;
+				if (v->siteflags[o->rows[k]] & DG_UNREACH)
+					keys |= 1u << DG_K_UNREACH;
+			}
+	}
+	return keys;
+}
+
 int
 diagram_view(const struct diagram *dg, const char *scenario,
     struct dg_view *v)
@@ -1199,6 +1341,7 @@ diagram_view(const struct diagram *dg, const char *scenario,
 	v->idstem = view_idstem(dg, sc ? sc->id : NULL);
 	if (sc == NULL) {
 		v->subtitle = xasprintf("%s" DOT_SEP "baseline", dg->m.name);
+		v->keys = view_keys(dg, v);
 		return 1;
 	}
 	v->scenario = sc->id;
@@ -1232,6 +1375,7 @@ diagram_view(const struct diagram *dg, const char *scenario,
 	for (i = 0; i < dg->m.nobjs; i++)
 		if (f[i] & DG_FAILED)
 			f[i] &= (unsigned char)~DG_INUSE;
+	v->keys = view_keys(dg, v);
 	return 1;
 }
 
@@ -1247,6 +1391,35 @@ dg_view_release(struct dg_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+const char *
+dg_label_of(const struct dg_obj *o, const struct dg_view *v)
+{
+	return v != NULL && v->phase == DG_PHASE_BEFORE && o->before != NULL ?
+	    o->before : o->label;
+}
+
+/* How a change diagram draws an object the change touches. */
+static const struct dg_style *
+change_style(const struct dg_obj *o, int phase)
+{
+	static const int st[3][3] = {
+		{ ST_N_ADDED, ST_N_REMOVED, ST_N_CHANGED },
+		{ ST_E_ADDED, ST_E_REMOVED, ST_E_CHANGED },
+		{ ST_C_ADDED, ST_C_REMOVED, ST_C_CHANGED }
+	};
+	int	 kind = o->kind == DG_NODE ? 0 : o->kind == DG_EDGE ? 1 : 2;
+
+	/* what the change adds is not there before, in the same place */
+	if (phase == DG_PHASE_BEFORE && o->change == DG_ADDED)
+		return &dg_styles[o->kind == DG_EDGE ? ST_E_INVIS :
+		    o->kind == DG_NODE ? ST_N_INVIS : ST_C_INVIS];
+	/* the layout helpers stay as they are */
+	if (dg_styles[dg_roles[o->role].style].invisible)
+		return &dg_styles[dg_roles[o->role].style];
+	return &dg_styles[st[kind][o->change == DG_ADDED ? 0 :
+	    o->change == DG_REMOVED ? 1 : 2]];
+}
+
 const struct dg_style *
 dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 {
@@ -1256,7 +1429,10 @@ dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 	int		 er;
 
 	if (r->legend)
-		return &dg_styles[r->style];
+		return &dg_styles[v != NULL && !(v->keys & (1u << o->key)) ?
+		    ST_N_INVIS : r->style];
+	if (v != NULL && v->phase != DG_PHASE_NONE && o->change != DG_SAME)
+		return change_style(o, v->phase);
 	switch (o->kind) {
 	case DG_CLUSTER:
 		return &dg_styles[f & DG_FAILED ? ST_C_FAILED : r->style];
@@ -1369,7 +1545,9 @@ diagram_new(const struct design *dsn, const struct sim *sim,
     enum diagram_detail detail)
 {
 	struct diagram	*dg;
+	struct dg_view	 v;
 	size_t		*branches, nbranches, i;
+	unsigned	 keys;
 
 	dg = xcalloc(1, sizeof(*dg));
 	dg->dsn = dsn;
@@ -1400,8 +1578,16 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 			build_site(dg, i);
 	if (dg->ngroups > 0)
 		build_groups(dg);
-	build_legend(dg);
 	mark_primary(dg);
+	/* the rows some view can use: the baseline's, the scenarios' */
+	diagram_view(dg, NULL, &v);
+	keys = v.keys;
+	dg_view_release(&v);
+	if (dg->sim != NULL && dg->sim->nscenarios > 1)
+		keys |= 1u << DG_K_INUSE | 1u << DG_K_FAILED_LINE |
+		    1u << DG_K_FAILED | 1u << DG_K_UNREACH;
+	legend_anchor(dg);
+	build_legend(dg, keys);
 	return dg;
 }
 

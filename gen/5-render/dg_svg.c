@@ -475,15 +475,22 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 
 	if (t == NULL)
 		return 0;
-	if (v->scenario == NULL && strcmp(v->idstem, t->stem) == 0) {
+	if (v->phase != DG_PHASE_NONE)
+		return 0;	/* labels of their own: Graphviz draws them */
+	if (v->scenario == NULL && v->keys == dg->svgkeys &&
+	    strcmp(v->idstem, t->stem) == 0) {
 		buf_put(out, t->text, t->len);
 		return 1;
 	}
 	memset(&base, 0, sizeof(base));
 	for (i = 0; i < m->nobjs; i++) {
-		if (dg_roles[m->objs[i].role].legend)
-			continue;
 		st = dg_style_of(m, v, i);
+		if (dg_roles[m->objs[i].role].legend) {
+			/* a row can be left out, not drawn anew */
+			if (!st->invisible && t->group[i] == SVG_NONE)
+				return 0;
+			continue;
+		}
 		st0 = dg_style_of(m, &base, i);
 		if (st->invisible != st0->invisible)
 			return 0;
@@ -506,7 +513,10 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 		if (k == t->ngroups)
 			break;
 		i = t->groups[k].obj;
-		if (dg_roles[m->objs[i].role].legend ||
+		if (dg_roles[m->objs[i].role].legend &&
+		    dg_style_of(m, v, i)->invisible)
+			;	/* as Graphviz: the comment before, no group */
+		else if (dg_roles[m->objs[i].role].legend ||
 		    dg_style_of(m, v, i)->invisible ||
 		    svg_unchanged(dg, v, &base, i))
 			svg_copy(out, t, t->text + beg, t->groups[k].end - beg,

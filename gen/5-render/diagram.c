@@ -38,6 +38,32 @@ internals(void)
 	return !plain && dg_gv_internals();
 }
 
+/*
+ * The SVG every view of a laid-out diagram is restyled from: the
+ * baseline with every legend row shown, since a scenario shows rows
+ * the baseline hides and the restyler can hide a row but not draw one.
+ * Without a simulation there is one view, drawn as it is.
+ */
+static void
+svg_template(struct diagram *dg, struct diags *d)
+{
+	struct dg_view	 v;
+	struct buf	 svg = BUF_INIT;
+	size_t		 i;
+
+	diagram_view(dg, NULL, &v);
+	if (dg->sim != NULL)
+		for (i = 0; i < dg->m.nobjs; i++)
+			if (dg->m.objs[i].role == DG_LEGEND)
+				v.keys |= 1u << dg->m.objs[i].key;
+	if (dg_gv_render_view(dg, &v, "svg", &svg, d)) {
+		dg->svg = dg_svg_index(dg, v.idstem, svg.ptr, svg.len);
+		dg->svgkeys = v.keys;
+	}
+	buf_release(&svg);
+	dg_view_release(&v);
+}
+
 int
 diagram_render(struct diagram *dg, const char *scenario,
     enum diagram_format fmt, struct buf *out, struct diags *d)
@@ -45,7 +71,6 @@ diagram_render(struct diagram *dg, const char *scenario,
 	struct dg_view	 v;
 	struct buf	 dot = BUF_INIT;
 	struct mark	 none = { 0, 0 };
-	size_t		 start;
 	int		 rc = 0;
 
 	if (!diagram_view(dg, scenario, &v)) {
@@ -88,18 +113,17 @@ diagram_render(struct diagram *dg, const char *scenario,
 		}
 		if (!dg_gv_layout(dg, d))
 			break;
-		/* SVG after the baseline: restyle its text (dg_svg.c) */
-		if (fmt == DIAGRAM_SVG && dg_svg_restyle(dg, &v, out)) {
-			rc = 1;
-			break;
+		if (fmt == DIAGRAM_SVG && v.phase == DG_PHASE_NONE) {
+			/* views from the template's text (dg_svg.c) */
+			if (dg->svg == NULL)
+				svg_template(dg, d);
+			if (dg_svg_restyle(dg, &v, out)) {
+				rc = 1;
+				break;
+			}
 		}
-		start = out->len;
 		rc = dg_gv_render_view(dg, &v, fmt == DIAGRAM_SVG ? "svg" :
 		    "png", out, d);
-		if (rc && fmt == DIAGRAM_SVG && v.scenario == NULL &&
-		    dg->svg == NULL)
-			dg->svg = dg_svg_index(dg, v.idstem, out->ptr + start,
-			    out->len - start);
 		break;
 	}
 	dg_view_release(&v);

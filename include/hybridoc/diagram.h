@@ -43,6 +43,9 @@ struct sim;
 #define DIAGRAM_COLOUR_INUSE		"#1a7f37"	/* path in use */
 #define DIAGRAM_COLOUR_UNREACHABLE	"#cf222e"	/* no route */
 #define DIAGRAM_COLOUR_UNREACHABLE_FILL	"#ffebe9"
+#define DIAGRAM_COLOUR_ADDED		"#8250df"	/* change: added */
+#define DIAGRAM_COLOUR_REMOVED		"#cf222e"	/* change: removed */
+#define DIAGRAM_COLOUR_CHANGED		"#bf8700"	/* change: changed */
 #define DIAGRAM_COLOUR_TEXT		"#1f2328"
 #define DIAGRAM_COLOUR_LINE		"#57606a"	/* neutral lines */
 
@@ -162,7 +165,8 @@ enum dg_role {
 	DG_DEVICE,		/* a site's VPN device */
 	DG_PREFIX,		/* one atom of a site's address plan */
 	DG_GROUP,		/* summary of VPN-only branches */
-	DG_LEGEND,		/* the key to line styles and colours */
+	DG_LEGEND,		/* one row of the key to line styles and
+				   colours (dg_obj.key) */
 	/* edges */
 	DG_E_CONNECTION,	/* ExpressRoute gateway to circuit */
 	DG_E_LINK,		/* circuit to site (or to its shared edge
@@ -172,10 +176,22 @@ enum dg_role {
 				   per gateway instance */
 	DG_E_UPLINK,		/* VPN gateway instance to the Internet */
 	DG_E_LAN,		/* invisible: router to prefix, for ranks */
+	DG_E_KEY,		/* invisible: holds the legend's rows in
+				   one column beside the Internet */
 	DG_NROLES
 };
 
-/* One row of the legend: a line sample and what it means. */
+/*
+ * One row of the legend: a line sample and what it means.  A view
+ * shows only the rows of marks it uses (dg_view.keys), so the
+ * baseline has no scenario rows and a scenario only its own.
+ */
+enum dg_key_id {
+	DG_K_ER, DG_K_VPN, DG_K_PRIMARY, DG_K_BACKUP, DG_K_INUSE,
+	DG_K_FAILED_LINE, DG_K_FAILED, DG_K_UNREACH, DG_K_ADDED,
+	DG_K_REMOVED, DG_K_CHANGED, DG_NKEYS
+};
+
 struct dg_key {
 	const char	*sample;	/* box-drawing characters */
 	const char	*colour;	/* of the sample */
@@ -198,6 +214,10 @@ struct dg_obj {
 	long		 minlen;	/* edges: rank distance (0: 1; -1: the
 				   same rank, drawn across the lanes) */
 	int		 primary;	/* carries traffic in the baseline */
+	int		 key;		/* legend rows: enum dg_key_id */
+	/* Change diagrams (diagram_new_change): what the change did. */
+	int		 change;	/* DG_SAME, DG_ADDED, ... */
+	char		*before;	/* DG_CHANGED: the label before, or NULL */
 	/* Summary nodes: the site index of label line k + 1. */
 	size_t		*rows;
 	size_t		 nrows;
@@ -217,12 +237,29 @@ struct dg_model {
 #define DG_INUSE	0x02	/* carries traffic in this scenario */
 #define DG_UNREACH	0x04	/* a prefix (or summary row) without route */
 
+/* dg_obj.change */
+enum {
+	DG_SAME,
+	DG_ADDED,		/* only after the change */
+	DG_REMOVED,		/* only before: a ghost in the after view */
+	DG_CHANGED		/* in both, drawn differently */
+};
+
+/* dg_view.phase */
+enum {
+	DG_PHASE_NONE,		/* not a change diagram's view */
+	DG_PHASE_BEFORE,
+	DG_PHASE_AFTER
+};
+
 struct dg_view {
 	const char	*scenario;	/* NULL: the baseline */
 	char		*subtitle;	/* second title line */
 	char		*idstem;	/* unique per view: "hd-NAME[-SCENARIO]" */
 	unsigned char	*flags;		/* per object */
 	unsigned char	*siteflags;	/* per design site (summary rows) */
+	unsigned	 keys;		/* legend rows shown: 1 << DG_K_... */
+	int		 phase;		/* DG_PHASE_... */
 };
 
 /* The style of an object in a view: a row of dg_model.c's table. */
