@@ -17,10 +17,13 @@
 #include <glob.h>
 #include <unistd.h>
 
+#include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
+#include "hybridoc/mustache.h"
+#include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/xalloc.h"
 
@@ -585,6 +588,91 @@ test_legend(void **state)
 	assert_null(strstr(txt, "path in use"));
 	free(txt);
 	close_design(&f);
+}
+
+/* The runbook's Markdown of the seed design with diagrams fenced so. */
+static char *
+runbook_md(enum diagram_fence fence)
+{
+	struct analysis	 a;
+	struct diags	 d;
+	struct diagram	*dg;
+	struct tmpl_set	*ts;
+	struct buf	 out = BUF_INIT;
+
+	diags_init(&d);
+	if (!analysis_run(&a, "designs/contoso-eastus.yaml", 0, &d))
+		fail_msg("the seed design does not load");
+	ts = runbook_templates(NULL);
+	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
+	diagram_set_fence(dg, fence);
+	if (!runbook_render(&a, dg, 0, ts, &out, &d))
+		fail_msg("runbook_render failed");
+	diagram_free(dg);
+	tmpl_set_free(ts);
+	analysis_release(&a);
+	diags_release(&d);
+	return buf_detach(&out, NULL);
+}
+
+/*
+ * The Azure DevOps wiki's fence: ::: mermaid blocks and `graph` in the
+ * runbook's Markdown and around `diagram`'s Mermaid; the default stays
+ * GitHub's ```mermaid with `flowchart`.
+ */
+static void
+test_mermaid_fence(void **state)
+{
+	struct fixture	 f;
+	enum diagram_fence fence;
+	char		*txt, *md;
+	size_t		 n;
+	const char	*p;
+
+	(void)state;
+	assert_true(diagram_fence_parse("azure-devops", &fence));
+	assert_int_equal(fence, DIAGRAM_FENCE_AZURE_DEVOPS);
+	assert_true(diagram_fence_parse("markdown", &fence));
+	assert_int_equal(fence, DIAGRAM_FENCE_MARKDOWN);
+	assert_true(diagram_fence_parse("none", &fence));
+	assert_int_equal(fence, DIAGRAM_FENCE_NONE);
+	assert_false(diagram_fence_parse("ado", &fence));
+	assert_string_equal(diagram_fence_open(DIAGRAM_FENCE_AZURE_DEVOPS),
+	    "::: mermaid\n");
+	assert_string_equal(diagram_fence_close(DIAGRAM_FENCE_AZURE_DEVOPS),
+	    ":::\n");
+	assert_string_equal(diagram_fence_open(DIAGRAM_FENCE_NONE), "");
+
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	assert_int_equal(diagram_fence(f.dg), DIAGRAM_FENCE_MARKDOWN);
+	txt = render(f.dg, NULL, DIAGRAM_MERMAID, NULL);
+	assert_non_null(strstr(txt, "\nflowchart LR\n"));
+	assert_null(strstr(txt, "graph LR"));
+	free(txt);
+	diagram_set_fence(f.dg, DIAGRAM_FENCE_AZURE_DEVOPS);
+	txt = render(f.dg, NULL, DIAGRAM_MERMAID, NULL);
+	assert_true(strncmp(txt, "graph LR\n%% hybridoc diagram: ", 30) == 0);
+	assert_null(strstr(txt, "flowchart"));
+	free(txt);
+	close_design(&f);
+
+	md = runbook_md(DIAGRAM_FENCE_AZURE_DEVOPS);
+	assert_null(strstr(md, "```mermaid"));
+	for (n = 0, p = md; (p = strstr(p, "\n::: mermaid\ngraph ")) != NULL;
+	    p++)
+		n++;
+	assert_true(n >= 2);	/* the topology and a scenario */
+	/* each block closed before the next opens */
+	for (p = md; (p = strstr(p, "\n::: mermaid\n")) != NULL; p++)
+		assert_true(strstr(p + 1, "\n:::\n") != NULL &&
+		    (strstr(p + 1, "\n::: mermaid\n") == NULL ||
+		    strstr(p + 1, "\n:::\n") <
+		    strstr(p + 1, "\n::: mermaid\n")));
+	free(md);
+	md = runbook_md(DIAGRAM_FENCE_MARKDOWN);
+	assert_null(strstr(md, "::: mermaid"));
+	assert_non_null(strstr(md, "```mermaid\n%% hybridoc diagram: "));
+	free(md);
 }
 
 static void
@@ -1284,6 +1372,7 @@ main(void)
 		cmocka_unit_test(test_scenario_reuses_layout),
 		cmocka_unit_test(test_scenario_circuit_down_svg),
 		cmocka_unit_test(test_legend),
+		cmocka_unit_test(test_mermaid_fence),
 		cmocka_unit_test(test_scenario_unreachable_prefix),
 		cmocka_unit_test(test_scenario_png),
 		cmocka_unit_test(test_scenario_unknown),

@@ -119,6 +119,7 @@ struct diagram {
 	size_t		 lastkey;	/* the legend's last row (or its anchor) */
 	unsigned	 svgkeys;	/* legend rows of the SVG template */
 	int		 change;	/* made by diagram_new_change() */
+	enum diagram_fence fence;	/* diagram_set_fence() */
 	struct dg_site	*sites;
 	struct dg_group	*groups;
 	size_t		 ngroups;

@@ -327,10 +327,15 @@ mermaid_write(struct buf *out, const struct dg_model *m,
 	const char	*p;
 	const struct dg_style *legend;
 
+	/* Azure DevOps's older Mermaid: the keyword first, then comments */
+	if (m->graph)
+		buf_printf(out, "graph %s\n", mm_wide(m) ? "TB" : "LR");
 	buf_puts(out, "%% hybridoc diagram: ");
 	for (p = v->subtitle; *p; p++)
 		buf_putc(out, (unsigned char)*p < 0x20 ? ' ' : *p);
-	buf_printf(out, "\nflowchart %s\n", mm_wide(m) ? "TB" : "LR");
+	buf_putc(out, '\n');
+	if (!m->graph)
+		buf_printf(out, "flowchart %s\n", mm_wide(m) ? "TB" : "LR");
 	buf_printf(out, "  subgraph %s[\"", v->idstem);
 	mm_text(out, m->title, strlen(m->title));
 	buf_puts(out, DOT_SEP);

@@ -1556,6 +1556,7 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 	dg->m.name = xstrdup(dsn->name ? dsn->name : "design");
 	dg->m.title = xstrdup(dsn->title ? dsn->title : dg->m.name);
 	dg->ergw = DG_NONE;
+	dg->fence = DIAGRAM_FENCE_MARKDOWN;
 
 	build_azure(dg);
 	build_circuits(dg);

@@ -188,6 +188,61 @@ diagram_mermaid(const struct design *dsn, const struct sim *sim,
 }
 
 void
+diagram_set_fence(struct diagram *dg, enum diagram_fence f)
+{
+	dg->fence = f;
+	dg->m.graph = f == DIAGRAM_FENCE_AZURE_DEVOPS;
+}
+
+enum diagram_fence
+diagram_fence(const struct diagram *dg)
+{
+	return dg->fence;
+}
+
+int
+diagram_fence_parse(const char *name, enum diagram_fence *f)
+{
+	if (strcmp(name, "none") == 0)
+		*f = DIAGRAM_FENCE_NONE;
+	else if (strcmp(name, "markdown") == 0)
+		*f = DIAGRAM_FENCE_MARKDOWN;
+	else if (strcmp(name, "azure-devops") == 0)
+		*f = DIAGRAM_FENCE_AZURE_DEVOPS;
+	else
+		return 0;
+	return 1;
+}
+
+const char *
+diagram_fence_open(enum diagram_fence f)
+{
+	switch (f) {
+	case DIAGRAM_FENCE_NONE:
+		break;
+	case DIAGRAM_FENCE_MARKDOWN:
+		return "```mermaid\n";
+	case DIAGRAM_FENCE_AZURE_DEVOPS:
+		return "::: mermaid\n";
+	}
+	return "";
+}
+
+const char *
+diagram_fence_close(enum diagram_fence f)
+{
+	switch (f) {
+	case DIAGRAM_FENCE_NONE:
+		break;
+	case DIAGRAM_FENCE_MARKDOWN:
+		return "```\n";
+	case DIAGRAM_FENCE_AZURE_DEVOPS:
+		return ":::\n";
+	}
+	return "";
+}
+
+void
 diagram_cleanup(void)
 {
 	dg_gv_cleanup();

@@ -69,6 +69,22 @@ enum diagram_format {
 	DIAGRAM_MERMAID
 };
 
+/*
+ * How Markdown holds a diagram's Mermaid text.  GitHub, GitLab and most
+ * Markdown renderers read a ```mermaid code fence; the Azure DevOps
+ * wiki reads its own ::: mermaid ... ::: block (Microsoft Learn,
+ * "Markdown syntax for wikis", Add Mermaid diagrams to a wiki page) and
+ * has rejected the `flowchart` keyword while accepting `graph` (Azure
+ * DevOps docs issue #12028), so with that fence the Mermaid text
+ * starts with `graph`, which every Mermaid release reads the same way
+ * for a diagram without links between subgraphs, as ours is.
+ */
+enum diagram_fence {
+	DIAGRAM_FENCE_NONE,		/* the bare Mermaid text */
+	DIAGRAM_FENCE_MARKDOWN,		/* ```mermaid ... ``` */
+	DIAGRAM_FENCE_AZURE_DEVOPS	/* ::: mermaid ... ::: */
+};
+
 struct diagram;
 
 /*
@@ -96,6 +112,19 @@ struct diagram	*diagram_new(const struct design *dsn, const struct sim *sim,
  */
 int		 diagram_render(struct diagram *dg, const char *scenario,
 		    enum diagram_format fmt, struct buf *out, struct diags *d);
+/*
+ * Sets the fence Markdown will hold this diagram's Mermaid in (default
+ * DIAGRAM_FENCE_MARKDOWN); only the Mermaid text's first keyword
+ * depends on it, the fence itself is the caller's (diagram_fence_open,
+ * diagram_fence_close).
+ */
+void		 diagram_set_fence(struct diagram *dg, enum diagram_fence f);
+enum diagram_fence diagram_fence(const struct diagram *dg);
+/* "none", "markdown", "azure-devops"; non-zero when known. */
+int		 diagram_fence_parse(const char *name, enum diagram_fence *f);
+/* The fence's opening and closing lines, each with its newline, or "". */
+const char	*diagram_fence_open(enum diagram_fence f);
+const char	*diagram_fence_close(enum diagram_fence f);
 /* Frees the diagram and its layout; NULL is fine. */
 void		 diagram_free(struct diagram *dg);
 /*
@@ -230,6 +259,7 @@ struct dg_model {
 	size_t		 cap;
 	char		*title;		/* first title line */
 	char		*name;		/* the design's name */
+	int		 graph;		/* Mermaid: `graph`, not `flowchart` */
 };
 
 /* Object state in one view. */
