@@ -82,27 +82,34 @@ const struct dg_style dg_styles[] = {
 	/* a change diagram's marks: nodes, edges, clusters */
 	{ "added", DIAGRAM_COLOUR_ADDED, WHITE, DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "3", 0, 0 },
-	{ "removed", DIAGRAM_COLOUR_REMOVED, DIAGRAM_COLOUR_FAILED_FILL,
-	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "2", 1, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled,dashed", "3", 1, 0 },
 	{ "changed", DIAGRAM_COLOUR_CHANGED, WHITE, DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "3", 0, 0 },
 	{ "added", DIAGRAM_COLOUR_ADDED, NULL, DIAGRAM_COLOUR_TEXT,
 	    "solid", "3", 0, 0 },
-	{ "removed", DIAGRAM_COLOUR_REMOVED, NULL, DIAGRAM_COLOUR_FAILED,
-	    "dashed", "2", 1, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, NULL, DIAGRAM_COLOUR_TEXT,
+	    "dashed", "3", 1, 0 },
 	{ "changed", DIAGRAM_COLOUR_CHANGED, NULL, DIAGRAM_COLOUR_TEXT,
 	    "solid", "3", 0, 0 },
 	{ "added", DIAGRAM_COLOUR_ADDED, "#fbefff", DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "3", 0, 0 },
-	{ "removed", DIAGRAM_COLOUR_REMOVED, DIAGRAM_COLOUR_FAILED_FILL,
-	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "2", 1, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, "#ffebe9", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled,dashed", "3", 1, 0 },
 	{ "changed", DIAGRAM_COLOUR_CHANGED, "#fff8c5", DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "3", 0, 0 },
 	/* hidden: a view's unused legend row, what a change adds (before) */
 	{ "hidden", DIAGRAM_COLOUR_LINE, WHITE, DIAGRAM_COLOUR_TEXT,
 	    "invis", "1", 0, 1 },
 	{ "hidden", DIAGRAM_COLOUR_LINE, WHITE, DIAGRAM_COLOUR_TEXT,
-	    "invis", "1", 0, 1 }
+	    "invis", "1", 0, 1 },
+	/* what the change removes, as a ghost after it: faded, dashed */
+	{ "ghost", DIAGRAM_COLOUR_GHOST, "#f6f8fa", DIAGRAM_COLOUR_GHOST,
+	    "rounded,filled,dashed", "1", 1, 0 },
+	{ "ghost", DIAGRAM_COLOUR_GHOST, NULL, DIAGRAM_COLOUR_GHOST,
+	    "dashed", "1", 1, 0 },
+	{ "ghost", DIAGRAM_COLOUR_GHOST, "#f6f8fa", DIAGRAM_COLOUR_GHOST,
+	    "rounded,filled,dashed", "1", 1, 0 }
 };
 
 
@@ -154,7 +161,9 @@ const struct dg_key dg_legend[] = {
 	    DIAGRAM_COLOUR_UNREACHABLE_FILL, 0, "prefix without a route" },
 	{ HEAVY, DIAGRAM_COLOUR_ADDED, NULL, 3, "added by the change" },
 	{ DASHED, DIAGRAM_COLOUR_REMOVED, NULL, 0, "removed by the change" },
-	{ HEAVY, DIAGRAM_COLOUR_CHANGED, NULL, 3, "changed by the change" }
+	{ DASHED, DIAGRAM_COLOUR_GHOST, NULL, 0,
+	    "removed by the change (ghost)" },
+	{ HEAVY, DIAGRAM_COLOUR_CHANGED, NULL, 3, "altered by the change" }
 };
 const size_t dg_nlegend = sizeof(dg_legend) / sizeof(dg_legend[0]);
 
@@ -1261,6 +1270,8 @@ style_key(const struct dg_style *st)
 		return DG_K_ADDED;
 	case ST_N_REMOVED: case ST_E_REMOVED: case ST_C_REMOVED:
 		return DG_K_REMOVED;
+	case ST_N_GHOST: case ST_E_GHOST: case ST_C_GHOST:
+		return DG_K_GHOST;
 	case ST_N_CHANGED: case ST_E_CHANGED: case ST_C_CHANGED:
 		return DG_K_CHANGED;
 	}
@@ -1319,6 +1330,25 @@ view_keys(const struct diagram *dg, const struct dg_view *v)
 	return keys;
 }
 
+/* A change diagram's views: "before", or "after" (also NULL, "baseline"). */
+static int
+change_view(const struct diagram *dg, const char *which, struct dg_view *v)
+{
+	int	 before = which != NULL && strcmp(which, DIAGRAM_BEFORE) == 0;
+
+	if (which != NULL && !before && strcmp(which, DIAGRAM_AFTER) != 0 &&
+	    strcmp(which, "baseline") != 0)
+		return 0;
+	v->phase = before ? DG_PHASE_BEFORE : DG_PHASE_AFTER;
+	v->flags = xcalloc(dg->m.nobjs + 1, 1);
+	v->siteflags = xcalloc(dg->dsn->nsites + 1, 1);
+	v->idstem = view_idstem(dg, before ? DIAGRAM_BEFORE : DIAGRAM_AFTER);
+	v->subtitle = xasprintf("%s" DOT_SEP "%s the change", dg->m.name,
+	    before ? "before" : "after");
+	v->keys = view_keys(dg, v);
+	return 1;
+}
+
 int
 diagram_view(const struct diagram *dg, const char *scenario,
     struct dg_view *v)
@@ -1329,6 +1359,8 @@ diagram_view(const struct diagram *dg, const char *scenario,
 	unsigned char	*f;
 
 	memset(v, 0, sizeof(*v));
+	if (dg->change)
+		return change_view(dg, scenario, v);
 	if (scenario != NULL && strcmp(scenario, "baseline") == 0)
 		scenario = NULL;
 	if (scenario != NULL) {
@@ -1402,10 +1434,10 @@ dg_label_of(const struct dg_obj *o, const struct dg_view *v)
 static const struct dg_style *
 change_style(const struct dg_obj *o, int phase)
 {
-	static const int st[3][3] = {
-		{ ST_N_ADDED, ST_N_REMOVED, ST_N_CHANGED },
-		{ ST_E_ADDED, ST_E_REMOVED, ST_E_CHANGED },
-		{ ST_C_ADDED, ST_C_REMOVED, ST_C_CHANGED }
+	static const int st[3][4] = {
+		{ ST_N_ADDED, ST_N_REMOVED, ST_N_CHANGED, ST_N_GHOST },
+		{ ST_E_ADDED, ST_E_REMOVED, ST_E_CHANGED, ST_E_GHOST },
+		{ ST_C_ADDED, ST_C_REMOVED, ST_C_CHANGED, ST_C_GHOST }
 	};
 	int	 kind = o->kind == DG_NODE ? 0 : o->kind == DG_EDGE ? 1 : 2;
 
@@ -1416,8 +1448,9 @@ change_style(const struct dg_obj *o, int phase)
 	/* the layout helpers stay as they are */
 	if (dg_styles[dg_roles[o->role].style].invisible)
 		return &dg_styles[dg_roles[o->role].style];
+	/* what goes away: marked today, a ghost of itself after */
 	return &dg_styles[st[kind][o->change == DG_ADDED ? 0 :
-	    o->change == DG_REMOVED ? 1 : 2]];
+	    o->change == DG_CHANGED ? 2 : phase == DG_PHASE_BEFORE ? 1 : 3]];
 }
 
 const struct dg_style *
@@ -1540,14 +1573,13 @@ mark_primary(struct diagram *dg)
 	}
 }
 
-struct diagram *
-diagram_new(const struct design *dsn, const struct sim *sim,
+/* The model of dsn, without its legend. */
+static struct diagram *
+build(const struct design *dsn, const struct sim *sim,
     enum diagram_detail detail)
 {
 	struct diagram	*dg;
-	struct dg_view	 v;
 	size_t		*branches, nbranches, i;
-	unsigned	 keys;
 
 	dg = xcalloc(1, sizeof(*dg));
 	dg->dsn = dsn;
@@ -1580,6 +1612,17 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 	if (dg->ngroups > 0)
 		build_groups(dg);
 	mark_primary(dg);
+	return dg;
+}
+
+struct diagram *
+diagram_new(const struct design *dsn, const struct sim *sim,
+    enum diagram_detail detail)
+{
+	struct diagram	*dg = build(dsn, sim, detail);
+	struct dg_view	 v;
+	unsigned	 keys;
+
 	/* the rows some view can use: the baseline's, the scenarios' */
 	diagram_view(dg, NULL, &v);
 	keys = v.keys;
@@ -1587,6 +1630,129 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 	if (dg->sim != NULL && dg->sim->nscenarios > 1)
 		keys |= 1u << DG_K_INUSE | 1u << DG_K_FAILED_LINE |
 		    1u << DG_K_FAILED | 1u << DG_K_UNREACH;
+	legend_anchor(dg);
+	build_legend(dg, keys);
+	return dg;
+}
+
+/* ---- Change diagrams ---- */
+
+/* Whether a and b (of models am and bm) draw the same. */
+static int
+same_obj(const struct dg_model *am, const struct dg_obj *a,
+    const struct dg_model *bm, const struct dg_obj *b)
+{
+	/* a box looks the same whether or not it carries traffic */
+	if (a->kind != b->kind || a->role != b->role ||
+	    (a->kind == DG_EDGE && a->primary != b->primary) ||
+	    strcmp(a->label, b->label) != 0)
+		return 0;
+	if (a->kind == DG_EDGE &&
+	    (strcmp(am->objs[a->tail].id, bm->objs[b->tail].id) != 0 ||
+	    strcmp(am->objs[a->head].id, bm->objs[b->head].id) != 0))
+		return 0;
+	return 1;
+}
+
+/* Object indices of m by id: a sorted index for bsearch. */
+static const struct dg_model *sort_model;
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(sort_model->objs[*(const size_t *)a].id,
+	    sort_model->objs[*(const size_t *)b].id);
+}
+
+static size_t
+find_id(const struct dg_model *m, const size_t *sorted, const char *id)
+{
+	size_t	 lo = 0, hi = m->nobjs, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(m->objs[sorted[mid]].id, id);
+		if (c == 0)
+			return sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return DG_NONE;
+}
+
+struct diagram *
+diagram_new_change(const struct design *base, const struct sim *bsim,
+    const struct design *head, const struct sim *hsim,
+    enum diagram_detail detail)
+{
+	struct diagram	*dg = build(head, hsim, detail);
+	struct diagram	*bd = build(base, bsim, detail);
+	const struct dg_obj *o;
+	struct dg_obj	*n;
+	struct dg_view	 v;
+	size_t		*sorted, *map, nhead = dg->m.nobjs, i, k;
+	unsigned char	*seen;
+	unsigned	 keys;
+
+	dg->change = 1;
+	sorted = xcalloc(nhead + 1, sizeof(*sorted));
+	for (i = 0; i < nhead; i++)
+		sorted[i] = i;
+	sort_model = &dg->m;
+	qsort(sorted, nhead, sizeof(*sorted), by_id);
+	sort_model = NULL;
+	map = xcalloc(bd->m.nobjs + 1, sizeof(*map));
+	seen = xcalloc(nhead + 1, 1);
+	/*
+	 * Base objects by id (ids derive from names, so the same object has
+	 * the same id in both): in both, changed or not; else a ghost in
+	 * the head's model, in its old cluster and between its old ends
+	 * (which come before it, so are mapped already).
+	 */
+	for (i = 0; i < bd->m.nobjs; i++) {
+		o = &bd->m.objs[i];
+		k = find_id(&dg->m, sorted, o->id);
+		if (k != DG_NONE) {
+			map[i] = k;
+			seen[k] = 1;
+			if (!same_obj(&dg->m, &dg->m.objs[k], &bd->m, o)) {
+				dg->m.objs[k].change = DG_CHANGED;
+				if (strcmp(dg->m.objs[k].label, o->label) != 0)
+					dg->m.objs[k].before = xstrdup(o->label);
+			}
+			continue;
+		}
+		k = dg_new_obj(dg, o->role, o->parent == DG_NONE ? DG_NONE :
+		    map[o->parent], xstrdup(o->id), xstrdup(o->label));
+		id_insert(dg, dg->m.objs[k].id);
+		n = &dg->m.objs[k];
+		n->ljust = o->ljust;
+		n->primary = o->primary;
+		n->minlen = o->minlen;
+		if (o->kind == DG_EDGE) {
+			n->tail = map[o->tail];
+			n->head = map[o->head];
+		}
+		n->change = DG_REMOVED;
+		map[i] = k;
+	}
+	for (i = 0; i < nhead; i++)
+		if (!seen[i])
+			dg->m.objs[i].change = DG_ADDED;
+	free(seen);
+	free(map);
+	free(sorted);
+	diagram_free(bd);
+	/* the rows the two views use */
+	diagram_view(dg, DIAGRAM_BEFORE, &v);
+	keys = v.keys;
+	dg_view_release(&v);
+	diagram_view(dg, DIAGRAM_AFTER, &v);
+	keys |= v.keys;
+	dg_view_release(&v);
 	legend_anchor(dg);
 	build_legend(dg, keys);
 	return dg;

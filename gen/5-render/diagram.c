@@ -93,7 +93,8 @@ diagram_render(struct diagram *dg, const char *scenario,
 		rc = 1;
 		break;
 	case DIAGRAM_PNG:
-		if (v.scenario != NULL || !internals()) {
+		if (v.scenario != NULL || v.phase == DG_PHASE_BEFORE ||
+		    !internals()) {
 			/* Cairo keeps the text it measured: lay out anew. */
 			dot_write(&dot, &dg->m, &v);
 			rc = dg_gv_render_dot(buf_cstr(&dot), NULL, "png", out,
@@ -143,6 +144,7 @@ diagram_free(struct diagram *dg)
 		free(dg->m.objs[i].id);
 		free(dg->m.objs[i].label);
 		free(dg->m.objs[i].rows);
+		free(dg->m.objs[i].before);
 	}
 	free(dg->m.objs);
 	free(dg->m.title);

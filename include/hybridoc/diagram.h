@@ -46,6 +46,7 @@ struct sim;
 #define DIAGRAM_COLOUR_ADDED		"#8250df"	/* change: added */
 #define DIAGRAM_COLOUR_REMOVED		"#cf222e"	/* change: removed */
 #define DIAGRAM_COLOUR_CHANGED		"#bf8700"	/* change: changed */
+#define DIAGRAM_COLOUR_GHOST		"#afb8c1"	/* change: removed, after */
 #define DIAGRAM_COLOUR_TEXT		"#1f2328"
 #define DIAGRAM_COLOUR_LINE		"#57606a"	/* neutral lines */
 
@@ -97,6 +98,26 @@ struct diagram;
  */
 struct diagram	*diagram_new(const struct design *dsn, const struct sim *sim,
 		    enum diagram_detail detail);
+/*
+ * The diagram of a change from base to head (`hybridoc packet`): the
+ * head's model with what only the base has added back as ghosts, laid
+ * out once, so that both views keep every unchanged object in the same
+ * place.  Its views are DIAGRAM_BEFORE and DIAGRAM_AFTER (NULL and
+ * "baseline" are the after view).  Before: what the change adds is not
+ * drawn (its place stays empty), what it removes is outlined in dashed
+ * red, what it alters in amber with its old label.  After: the added
+ * outlined in purple, the removed as faded grey dashed ghosts, the
+ * altered in amber with its new label.  Each
+ * view's legend lists the marks it uses.  Objects are matched by id,
+ * which derives from names; an object differs when its label, role or
+ * ends do, an edge also when it stops or starts carrying traffic.  The designs and simulations must outlive
+ * the diagram.
+ */
+#define DIAGRAM_BEFORE	"before"
+#define DIAGRAM_AFTER	"after"
+struct diagram	*diagram_new_change(const struct design *base,
+		    const struct sim *bsim, const struct design *head,
+		    const struct sim *hsim, enum diagram_detail detail);
 /*
  * Appends one view in format fmt to out: scenario NULL or "baseline"
  * for the topology, else a scenario id of the simulation.  SVG and PNG
@@ -218,7 +239,7 @@ enum dg_role {
 enum dg_key_id {
 	DG_K_ER, DG_K_VPN, DG_K_PRIMARY, DG_K_BACKUP, DG_K_INUSE,
 	DG_K_FAILED_LINE, DG_K_FAILED, DG_K_UNREACH, DG_K_ADDED,
-	DG_K_REMOVED, DG_K_CHANGED, DG_NKEYS
+	DG_K_REMOVED, DG_K_GHOST, DG_K_CHANGED, DG_NKEYS
 };
 
 struct dg_key {
