@@ -85,8 +85,14 @@ dot_attr(struct buf *b, int *first, const char *name, const char *value)
 	for (p = value; *p; p++)
 		if (!((*p >= '0' && *p <= '9') || *p == '.'))
 			plain = 0;
-	buf_printf(b, plain ? "%s%s=%s" : "%s%s=\"%s\"", *first ? "" : ", ",
-	    name, value);
+	/* puts, not printf: this runs for most objects (tests/bench) */
+	if (!*first)
+		buf_puts(b, ", ");
+	buf_puts(b, name);
+	buf_puts(b, plain ? "=" : "=\"");
+	buf_puts(b, value);
+	if (!plain)
+		buf_putc(b, '"');
 	*first = 0;
 }
 
@@ -164,7 +170,9 @@ dot_node(struct buf *b, const struct dg_model *m, const struct dg_view *v,
 		return;
 	}
 	dot_indent(b, depth);
-	buf_printf(b, "\"%s\" [label=", o->id);
+	buf_putc(b, '"');
+	buf_puts(b, o->id);
+	buf_puts(b, "\" [label=");
 	dot_put_label(b, m, v, i);
 	if (r->fontsize != NODE_FONTSIZE) {
 		snprintf(fs, sizeof(fs), "%d", r->fontsize);
@@ -240,7 +248,11 @@ dot_same_rank(struct buf *b, const struct dg_model *m, const size_t *first,
 	buf_puts(b, "{rank=same;");
 	for (c = first[cl]; c != DG_NONE; c = next[c])
 		if (m->objs[c].kind == DG_NODE)
-			buf_printf(b, " \"%s\";", m->objs[c].id);
+			{
+			buf_puts(b, " \"");
+			buf_puts(b, m->objs[c].id);
+			buf_puts(b, "\";");
+		}
 	buf_puts(b, "}\n");
 }
 
@@ -297,8 +309,13 @@ dot_edges(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		o = &m->objs[i];
 		if (o->kind != DG_EDGE)
 			continue;
-		buf_printf(b, "\t\"%s\" -> \"%s\" [key=\"%s\"",
-		    m->objs[o->tail].id, m->objs[o->head].id, o->id);
+		buf_puts(b, "\t\"");
+		buf_puts(b, m->objs[o->tail].id);
+		buf_puts(b, "\" -> \"");
+		buf_puts(b, m->objs[o->head].id);
+		buf_puts(b, "\" [key=\"");
+		buf_puts(b, o->id);
+		buf_putc(b, '"');
 		first = 0;
 		if (*o->label != '\0') {
 			buf_puts(b, ", label=");

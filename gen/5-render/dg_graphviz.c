@@ -64,6 +64,9 @@ struct dg_gv {
 
 static GVC_t	*gv_ctx;
 static struct buf gv_msgs;
+/* Layouts left for the process's exit (dg_gv_leave), freed by cleanup. */
+static Agraph_t	**gv_left;
+static size_t	 gv_nleft, gv_leftcap;
 
 /* Collects Graphviz's messages instead of letting it print them. */
 static int
@@ -285,14 +288,19 @@ static int
 gv_read(void *chan, char *buf, int bufsize)
 {
 	struct gv_reader *r = chan;
-	int		 n = 0;
+	const char	*nl;
+	size_t		 n;
 
-	while (n < bufsize && *r->p != '\0') {
-		buf[n++] = *r->p;
-		if (*r->p++ == '\n')
-			break;
-	}
-	return n;
+	if (bufsize <= 0 || *r->p == '\0')
+		return 0;
+	/* a line (with its newline), or what fits */
+	nl = strchr(r->p, '\n');
+	n = nl != NULL ? (size_t)(nl - r->p) + 1 : strlen(r->p);
+	if (n > (size_t)bufsize)
+		n = (size_t)bufsize;
+	memcpy(buf, r->p, n);
+	r->p += n;
+	return (int)n;
 }
 
 /* Parses DOT text with the disciplines above. */
@@ -816,8 +824,27 @@ dg_gv_free(struct diagram *dg)
 }
 
 void
+dg_gv_leave(struct diagram *dg)
+{
+	Agraph_t	*g;
+
+	if (dg->gv == NULL)
+		return;
+	g = dg->gv->g;
+	dg->gv->g = NULL;
+	xgrow(&gv_left, &gv_leftcap, gv_nleft + 1, sizeof(*gv_left));
+	gv_left[gv_nleft++] = g;
+	dg_gv_free(dg);
+}
+
+void
 dg_gv_cleanup(void)
 {
+	while (gv_nleft > 0)
+		gv_close(gv_left[--gv_nleft]);
+	free(gv_left);
+	gv_left = NULL;
+	gv_leftcap = 0;
 	if (gv_ctx != NULL)
 		gvFreeContext(gv_ctx);
 	gv_ctx = NULL;

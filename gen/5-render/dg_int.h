@@ -121,6 +121,7 @@ struct diagram {
 	unsigned	 svgkeys;	/* legend rows of the SVG template */
 	int		 change;	/* made by diagram_new_change() */
 	enum diagram_fence fence;	/* diagram_set_fence() */
+	int		 single;	/* diagram_single_view() */
 	struct dg_site	*sites;
 	struct dg_group	*groups;
 	size_t		 ngroups;
@@ -181,6 +182,8 @@ size_t	dg_gv_seq(const struct diagram *dg, size_t i);
 const char *dg_gv_title(struct diagram *dg, const struct dg_view *v);
 /* Frees the layout; the diagram can be laid out again. */
 void	dg_gv_free(struct diagram *dg);
+/* Lets go of the layout without freeing the graph (dg_gv_cleanup does). */
+void	dg_gv_leave(struct diagram *dg);
 void	dg_gv_cleanup(void);
 
 /* dg_svg.c */

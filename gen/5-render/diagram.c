@@ -114,7 +114,8 @@ diagram_render(struct diagram *dg, const char *scenario,
 		}
 		if (!dg_gv_layout(dg, d))
 			break;
-		if (fmt == DIAGRAM_SVG && v.phase == DG_PHASE_NONE) {
+		if (fmt == DIAGRAM_SVG && v.phase == DG_PHASE_NONE &&
+		    !dg->single) {
 			/* views from the template's text (dg_svg.c) */
 			if (dg->svg == NULL)
 				svg_template(dg, d);
@@ -129,6 +130,21 @@ diagram_render(struct diagram *dg, const char *scenario,
 	}
 	dg_view_release(&v);
 	return rc;
+}
+
+void
+diagram_single_view(struct diagram *dg)
+{
+	dg->single = 1;
+}
+
+void
+diagram_exit_free(struct diagram *dg)
+{
+	if (dg == NULL)
+		return;
+	dg_gv_leave(dg);
+	diagram_free(dg);
 }
 
 void

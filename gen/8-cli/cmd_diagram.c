@@ -122,6 +122,7 @@ cmd_diagram(int argc, char **argv)
 	dg = diagram_new(a.dsn, a.sim, detail);
 	if (fence != DIAGRAM_FENCE_NONE)
 		diagram_set_fence(dg, fence);
+	diagram_single_view(dg);
 	buf_puts(&out, diagram_fence_open(fence));
 	if (!diagram_render(dg, scenario, fmt, &out, &d))
 		rc = EXIT_INPUT;
@@ -130,7 +131,7 @@ cmd_diagram(int argc, char **argv)
 		if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
 			rc = EXIT_INPUT;
 	}
-	diagram_free(dg);
+	diagram_exit_free(dg);	/* main returns next */
 	diags_print(&d, stderr, diag_use_colour(stderr));
 out:
 	buf_release(&out);

@@ -149,6 +149,17 @@ const char	*diagram_fence_close(enum diagram_fence f);
 /* Frees the diagram and its layout; NULL is fine. */
 void		 diagram_free(struct diagram *dg);
 /*
+ * For a command that draws one view and exits.  diagram_single_view():
+ * render it straight from the layout, keeping no SVG template for
+ * views to come (diagram_render indexes and restyles one otherwise).
+ * diagram_exit_free(): free the diagram but leave its Graphviz layout
+ * allocated, and reachable from the module, until the process exits or
+ * diagram_cleanup() -- as `dot` does; freeing a 200-site layout is 8%
+ * of `hybridoc diagram` (tests/bench/RESULTS.md).
+ */
+void		 diagram_single_view(struct diagram *dg);
+void		 diagram_exit_free(struct diagram *dg);
+/*
  * The Mermaid flowchart of one view in one call (diagram_new, render,
  * free).  An unknown scenario gives the baseline.
  */
