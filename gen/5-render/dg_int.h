@@ -7,7 +7,7 @@
  *	dg_graphviz.c	the Graphviz adapter (the only file that includes
  *			Graphviz's headers, and the only one that touches
  *			its laid-out structs, behind a version check)
- *	dg_svg.c	the SVG restyler: later views from the baseline SVG
+ *	dg_svg.c	the SVG restyler: views from one template SVG
  *	dg_mermaid.c	the Mermaid writer
  *	diagram.c	the facade of diagram.h: render, free, formats
  *
@@ -133,13 +133,16 @@ struct diagram {
 
 	/* Graphviz, after the layout (dg_graphviz.c), and the SVG template */
 	struct dg_gv	*gv;
-	struct svg_tmpl	*svg;		/* the baseline SVG, for later views */
+	struct svg_tmpl	*svg;		/* the template SVG views are made from:
+					   the baseline with every legend row */
 };
 
 /* ---- Between the files ---- */
 
 /* dg_model.c */
 uint64_t dg_fnv(const char *s);
+/* Frees the model and its tables, not the layout (diagram_free does). */
+void	dg_free(struct diagram *dg);
 /* Object o's label in view v: a change diagram's before view has its own. */
 const char *dg_label_of(const struct dg_obj *o, const struct dg_view *v);
 

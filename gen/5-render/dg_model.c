@@ -1,8 +1,10 @@
 /*
  * The diagram model (dg_int.h, diagram.h): the style table read by
  * every writer, the model diagram_new() builds from a bound design
- * (clusters, nodes and edges with stable ids), and each view's state
- * worked out from the simulation (failed, in use, unreachable).  The
+ * (clusters, nodes and edges with stable ids), the change diagram
+ * diagram_new_change() merges from two of them, and each view's state
+ * worked out from the simulation (failed, in use, unreachable) or the
+ * change (added, removed, altered), with the legend rows it uses.  The
  * writers -- DOT, the Graphviz adapter, the SVG restyler, Mermaid --
  * only read it.
  */
@@ -1745,7 +1747,7 @@ diagram_new_change(const struct design *base, const struct sim *bsim,
 	free(seen);
 	free(map);
 	free(sorted);
-	diagram_free(bd);
+	dg_free(bd);		/* never laid out */
 	/* the rows the two views use */
 	diagram_view(dg, DIAGRAM_BEFORE, &v);
 	keys = v.keys;
@@ -1756,6 +1758,48 @@ diagram_new_change(const struct design *base, const struct sim *bsim,
 	legend_anchor(dg);
 	build_legend(dg, keys);
 	return dg;
+}
+
+/* The model and its tables (diagram_free frees the layout first). */
+void
+dg_free(struct diagram *dg)
+{
+	size_t	 i;
+
+	if (dg == NULL)
+		return;
+	for (i = 0; i < dg->m.nobjs; i++) {
+		free(dg->m.objs[i].id);
+		free(dg->m.objs[i].label);
+		free(dg->m.objs[i].rows);
+		free(dg->m.objs[i].before);
+	}
+	free(dg->m.objs);
+	free(dg->m.title);
+	free(dg->m.name);
+	for (i = 0; i < dg->dsn->nsites; i++) {
+		free(dg->sites[i].er);
+		free(dg->sites[i].link);
+		free(dg->sites[i].ce);
+		free(dg->sites[i].dev);
+		free(dg->sites[i].tun);
+		free(dg->sites[i].pfx);
+	}
+	free(dg->sites);
+	for (i = 0; i < dg->ngroups; i++) {
+		free(dg->groups[i].key);
+		free(dg->groups[i].edges);
+		free(dg->groups[i].members);
+	}
+	free(dg->groups);
+	free(dg->inst);
+	free(dg->ckt);
+	free(dg->cenode);
+	free(dg->celink);
+	free(dg->uplink);
+	free(dg->conn);
+	free(dg->ids);
+	free(dg);
 }
 
 const struct dg_model *

@@ -150,44 +150,11 @@ diagram_exit_free(struct diagram *dg)
 void
 diagram_free(struct diagram *dg)
 {
-	size_t	 i;
-
 	if (dg == NULL)
 		return;
 	dg_gv_free(dg);
 	dg_svg_free(dg->svg);
-	for (i = 0; i < dg->m.nobjs; i++) {
-		free(dg->m.objs[i].id);
-		free(dg->m.objs[i].label);
-		free(dg->m.objs[i].rows);
-		free(dg->m.objs[i].before);
-	}
-	free(dg->m.objs);
-	free(dg->m.title);
-	free(dg->m.name);
-	for (i = 0; i < dg->dsn->nsites; i++) {
-		free(dg->sites[i].er);
-		free(dg->sites[i].link);
-		free(dg->sites[i].ce);
-		free(dg->sites[i].dev);
-		free(dg->sites[i].tun);
-		free(dg->sites[i].pfx);
-	}
-	free(dg->sites);
-	for (i = 0; i < dg->ngroups; i++) {
-		free(dg->groups[i].key);
-		free(dg->groups[i].edges);
-		free(dg->groups[i].members);
-	}
-	free(dg->groups);
-	free(dg->inst);
-	free(dg->ckt);
-	free(dg->cenode);
-	free(dg->celink);
-	free(dg->uplink);
-	free(dg->conn);
-	free(dg->ids);
-	free(dg);
+	dg_free(dg);
 }
 
 void
