@@ -1,5 +1,5 @@
 # Bash completion for hybridoc: commands, each command's options, the
-# values of --format, --detail, --depth and --shell, the file after
+# values of --format, --detail, --fence, --depth and --shell, the file after
 # GATEWAY= for --learned and --bgp-peers, git revisions for --git,
 # scenario ids for --scenario/-s (read from `hybridoc simulate DESIGN
 # --format json` of the design on the command line, at its --depth),
@@ -19,8 +19,8 @@ _hybridoc_opts()
 	case $1 in
 	validate) echo "--format -f --strict --output -o --depth --verbose -v --help -h" ;;
 	simulate) echo "--format -f --depth --scenario -s --output -o --help -h" ;;
-	diagram) echo "--output -o --format -f --scenario -s --detail --help -h" ;;
-	runbook) echo "--output -o --format -f --templates -t --help -h" ;;
+	diagram) echo "--output -o --format -f --scenario -s --detail --fence --help -h" ;;
+	runbook) echo "--output -o --format -f --templates -t --fence --help -h" ;;
 	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
 	packet) echo "--output -o --git --from --deployed --help -h" ;;
 	diagnose) echo "--learned -l --bgp-peers --commands --shell --format -f --depth --output -o --help -h" ;;
@@ -44,11 +44,20 @@ _hybridoc_formats()
 	esac
 }
 
+# The values --fence takes, per command: how Markdown holds Mermaid.
+_hybridoc_fences()
+{
+	case $1 in
+	diagram) echo "none markdown azure-devops" ;;
+	runbook) echo "markdown azure-devops" ;;
+	esac
+}
+
 # Options that take an argument (the next word is their value).
 _hybridoc_takes_arg()
 {
 	case $1 in
-	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--templates|-t|--jobs|-j|--git|--learned|-l|--bgp-peers|--shell|--from|--overlay|--deployed|--routes)
+	--format|-f|--output|-o|--depth|--scenario|-s|--detail|--fence|--templates|-t|--jobs|-j|--git|--learned|-l|--bgp-peers|--shell|--from|--overlay|--deployed|--routes)
 		return 0 ;;
 	esac
 	return 1
@@ -188,6 +197,8 @@ _hybridoc()
 			_hybridoc_add < <(compgen -W "$(_hybridoc_formats "$cmd")" -- "$val") ;;
 		--detail)
 			_hybridoc_add < <(compgen -W "summary full" -- "$val") ;;
+		--fence)
+			_hybridoc_add < <(compgen -W "$(_hybridoc_fences "$cmd")" -- "$val") ;;
 		--depth)
 			_hybridoc_add < <(compgen -W "1 2" -- "$val") ;;
 		--shell)

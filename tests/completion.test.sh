@@ -2,7 +2,7 @@
 # completion/hybridoc.bash: sources it in bash, fills COMP_WORDS as
 # bash would for a command line, runs the completion function and
 # compares COMPREPLY (sorted) with what is expected.  Then checks that
-# the script's commands, options and --format/--detail values are the
+# the script's commands, options and --format/--detail/--fence values are the
 # ones `hybridoc --help` and `hybridoc help COMMAND` list, so the two
 # cannot drift.  Exit status 0 pass, 1 fail, 77 no bash.
 # Word lists are split on purpose; the completion script defines
@@ -72,6 +72,8 @@ expect "markdown" hybridoc schema --format = m
 # ... and whole, when '=' is not a word break.
 expect "--format=markdown" hybridoc schema --format=m
 expect "full summary" hybridoc diagram --detail ""
+expect "azure-devops markdown none" hybridoc diagram --fence ""
+expect "azure-devops" hybridoc runbook a.yaml --fence a
 expect "1 2" hybridoc simulate --depth ""
 expect "1 2" hybridoc validate --strict --depth ""
 expect "az powershell" hybridoc diagnose --shell ""
@@ -157,15 +159,17 @@ for c in $cmds; do
 	else
 		pass=$((pass + 1))
 	fi
-	# --format and --detail values: the help text's words, without
-	# the parenthesized remarks ("text (default), json or sarif").
-	for o in format detail; do
+	# --format, --detail and --fence values: the help text's words,
+	# without the parenthesized remarks ("text (default), json or sarif").
+	for o in format detail fence; do
 		line=$(grep -E "^ +(-[a-z], )?--$o " "$tmp/help") || continue
 		want=$(printf '%s\n' "$line" | sed 's/^ *\(-[a-z], \)\{0,1\}--[a-z]* [A-Z]* *//;
 		    s/([^)]*)//g; s/,/ /g; s/ or / /g' | tr ' ' '\n' |
 		    sed '/^$/d' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')
 		if [ "$o" = format ]; then
 			got=$(_hybridoc_formats "$c")
+		elif [ "$o" = fence ]; then
+			got=$(_hybridoc_fences "$c")
 		else
 			got="summary full"
 		fi

@@ -17,10 +17,13 @@
 #include <glob.h>
 #include <unistd.h>
 
+#include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
+#include "hybridoc/mustache.h"
+#include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/xalloc.h"
 
@@ -384,23 +387,55 @@ geometry(const char *svg)
 }
 
 /*
+ * The SVG without its legend rows' groups: a view shows only the rows
+ * of the marks it uses, so they come and go between views.
+ */
+static char *
+without_legend(const char *svg)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = svg, *g, *t, *end;
+
+	while ((g = strstr(p, "<g id=\"")) != NULL) {
+		t = strstr(g, "<title>");
+		end = strstr(g, "</g>");
+		if (t == NULL || end == NULL)
+			break;
+		if (t < end && strncmp(t + 7, "legend_", 7) == 0) {
+			buf_put(&b, p, (size_t)(g - p));
+			p = end + 4;
+			continue;
+		}
+		buf_put(&b, p, (size_t)(g + 1 - p));
+		p = g + 1;
+	}
+	buf_puts(&b, p);
+	return buf_detach(&b, NULL);
+}
+
+/*
  * A scenario SVG is the baseline's layout restyled: every coordinate
- * is the same, for every scenario of the design; and rendering them
- * leaves the baseline as it was.
+ * is the same, for every scenario of the design (the legend aside,
+ * whose rows a view shows or hides); and rendering them leaves the
+ * baseline as it was.
  */
 static void
 check_reuses_layout(const char *path)
 {
 	struct fixture	 f;
-	char		*base, *again, *sc, *g0, *g1;
+	char		*base, *again, *sc, *g0, *g1, *strip;
 	size_t		 i;
 
 	f = open_design(path, DIAGRAM_SUMMARY, 1);
 	base = render(f.dg, NULL, DIAGRAM_SVG, NULL);
-	g0 = geometry(base);
+	strip = without_legend(base);
+	g0 = geometry(strip);
+	free(strip);
 	for (i = 1; i < f.sim->nscenarios; i++) {
 		sc = render(f.dg, f.sim->scenarios[i].id, DIAGRAM_SVG, NULL);
-		g1 = geometry(sc);
+		strip = without_legend(sc);
+		g1 = geometry(strip);
+		free(strip);
 		if (strcmp(g0, g1) != 0)
 			fail_msg("%s: %s moved the layout", path,
 			    f.sim->scenarios[i].id);
@@ -439,6 +474,205 @@ svg_group(const char *svg, const char *title)
 
 	free(t);
 	return p;
+}
+
+/* Whether the SVG draws a legend row with text (a shown row's group). */
+static int
+legend_shows(const char *svg, const char *text)
+{
+	const char	*g, *end;
+	char		*t = xasprintf(">%s</text>", text);
+	int		 found = 0;
+
+	for (g = svg; (g = strstr(g, "<title>legend_")) != NULL; g = end) {
+		end = strstr(g, "</g>");
+		if (end == NULL)
+			break;
+		if (strstr(g, t) != NULL && strstr(g, t) < end)
+			found = 1;
+	}
+	free(t);
+	return found;
+}
+
+/* The y of the first <text> in object title's group (SVG y grows down). */
+static double
+group_y(const char *svg, const char *title)
+{
+	const char	*g = svg_group(svg, title), *y;
+
+	if (g == NULL)
+		fail_msg("no group %s", title);
+	y = strstr(g, " y=\"");
+	assert_non_null(y);
+	return strtod(y + 4, NULL);
+}
+
+/* The x of the first <text> in object title's group. */
+static double
+group_x(const char *svg, const char *title)
+{
+	const char	*g = svg_group(svg, title), *x;
+
+	if (g == NULL)
+		fail_msg("no group %s", title);
+	x = strstr(g, "<text");
+	assert_non_null(x);
+	x = strstr(x, " x=\"");
+	assert_non_null(x);
+	return strtod(x + 4, NULL);
+}
+
+/*
+ * The legend: beside the Internet, not above the topology; the
+ * baseline shows no scenario marks, a scenario only the marks it
+ * draws, in SVG (restyled and laid out afresh), DOT and Mermaid.
+ */
+static void
+test_legend(void **state)
+{
+	struct fixture	 f;
+	char		*svg, *txt;
+
+	(void)state;
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	svg = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "ExpressRoute private peering"));
+	assert_true(legend_shows(svg, "IPsec tunnel (site&#45;to&#45;site VPN)"));
+	assert_true(legend_shows(svg, "thick: primary path"));
+	assert_true(legend_shows(svg, "thin: backup path"));
+	assert_false(legend_shows(svg, "path in use"));
+	assert_false(legend_shows(svg, "failed element"));
+	assert_false(legend_shows(svg, "prefix without a route"));
+	/* in the Internet's column, below it; the region starts higher */
+	assert_true(group_x(svg, "legend_0") > group_x(svg, "internet") - 80);
+	assert_true(group_y(svg, "legend_0") > group_y(svg, "internet"));
+	assert_true(group_y(svg, "cluster_azure_eastus") < group_y(svg, "legend_0"));
+	free(svg);
+
+	svg = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "path in use"));
+	assert_true(legend_shows(svg, "failed link or tunnel"));
+	assert_true(legend_shows(svg, "failed element"));
+	assert_false(legend_shows(svg, "prefix without a route"));
+	assert_false(legend_shows(svg, "thin: backup path"));
+	free(svg);
+	txt = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_MERMAID,
+	    NULL);
+	assert_non_null(strstr(txt, "path in use"));
+	assert_null(strstr(txt, "prefix without a route"));
+	free(txt);
+	txt = render(f.dg, NULL, DIAGRAM_MERMAID, NULL);
+	assert_non_null(strstr(txt, "legend[\"legend<br/>"));
+	assert_null(strstr(txt, "path in use"));
+	free(txt);
+	/* the branch device down: its prefix has no route */
+	svg = render(f.dg, "device-down:LocalSite2:branch-fw", DIAGRAM_SVG,
+	    NULL);
+	assert_true(legend_shows(svg, "prefix without a route"));
+	free(svg);
+	txt = render(f.dg, "device-down:LocalSite2:branch-fw", DIAGRAM_DOT,
+	    NULL);
+	assert_non_null(strstr(txt, "prefix without a route"));
+	free(txt);
+	close_design(&f);
+
+	/* no VPN, no IPsec row; no scenarios, no scenario rows */
+	f = open_design("tests/diagram/er-only.yaml", DIAGRAM_SUMMARY, 0);
+	svg = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "ExpressRoute private peering"));
+	assert_false(legend_shows(svg, "IPsec tunnel (site&#45;to&#45;site VPN)"));
+	assert_null(strstr(svg, "path in use"));
+	free(svg);
+	txt = render(f.dg, NULL, DIAGRAM_DOT, NULL);
+	assert_null(strstr(txt, "path in use"));
+	free(txt);
+	close_design(&f);
+}
+
+/* The runbook's Markdown of the seed design with diagrams fenced so. */
+static char *
+runbook_md(enum diagram_fence fence)
+{
+	struct analysis	 a;
+	struct diags	 d;
+	struct diagram	*dg;
+	struct tmpl_set	*ts;
+	struct buf	 out = BUF_INIT;
+
+	diags_init(&d);
+	if (!analysis_run(&a, "designs/contoso-eastus.yaml", 0, &d))
+		fail_msg("the seed design does not load");
+	ts = runbook_templates(NULL);
+	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
+	diagram_set_fence(dg, fence);
+	if (!runbook_render(&a, dg, 0, ts, &out, &d))
+		fail_msg("runbook_render failed");
+	diagram_free(dg);
+	tmpl_set_free(ts);
+	analysis_release(&a);
+	diags_release(&d);
+	return buf_detach(&out, NULL);
+}
+
+/*
+ * The Azure DevOps wiki's fence: ::: mermaid blocks and `graph` in the
+ * runbook's Markdown and around `diagram`'s Mermaid; the default stays
+ * GitHub's ```mermaid with `flowchart`.
+ */
+static void
+test_mermaid_fence(void **state)
+{
+	struct fixture	 f;
+	enum diagram_fence fence;
+	char		*txt, *md;
+	size_t		 n;
+	const char	*p;
+
+	(void)state;
+	assert_true(diagram_fence_parse("azure-devops", &fence));
+	assert_int_equal(fence, DIAGRAM_FENCE_AZURE_DEVOPS);
+	assert_true(diagram_fence_parse("markdown", &fence));
+	assert_int_equal(fence, DIAGRAM_FENCE_MARKDOWN);
+	assert_true(diagram_fence_parse("none", &fence));
+	assert_int_equal(fence, DIAGRAM_FENCE_NONE);
+	assert_false(diagram_fence_parse("ado", &fence));
+	assert_string_equal(diagram_fence_open(DIAGRAM_FENCE_AZURE_DEVOPS),
+	    "::: mermaid\n");
+	assert_string_equal(diagram_fence_close(DIAGRAM_FENCE_AZURE_DEVOPS),
+	    ":::\n");
+	assert_string_equal(diagram_fence_open(DIAGRAM_FENCE_NONE), "");
+
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	assert_int_equal(diagram_fence(f.dg), DIAGRAM_FENCE_MARKDOWN);
+	txt = render(f.dg, NULL, DIAGRAM_MERMAID, NULL);
+	assert_non_null(strstr(txt, "\nflowchart LR\n"));
+	assert_null(strstr(txt, "graph LR"));
+	free(txt);
+	diagram_set_fence(f.dg, DIAGRAM_FENCE_AZURE_DEVOPS);
+	txt = render(f.dg, NULL, DIAGRAM_MERMAID, NULL);
+	assert_true(strncmp(txt, "graph LR\n%% hybridoc diagram: ", 30) == 0);
+	assert_null(strstr(txt, "flowchart"));
+	free(txt);
+	close_design(&f);
+
+	md = runbook_md(DIAGRAM_FENCE_AZURE_DEVOPS);
+	assert_null(strstr(md, "```mermaid"));
+	for (n = 0, p = md; (p = strstr(p, "\n::: mermaid\ngraph ")) != NULL;
+	    p++)
+		n++;
+	assert_true(n >= 2);	/* the topology and a scenario */
+	/* each block closed before the next opens */
+	for (p = md; (p = strstr(p, "\n::: mermaid\n")) != NULL; p++)
+		assert_true(strstr(p + 1, "\n:::\n") != NULL &&
+		    (strstr(p + 1, "\n::: mermaid\n") == NULL ||
+		    strstr(p + 1, "\n:::\n") <
+		    strstr(p + 1, "\n::: mermaid\n")));
+	free(md);
+	md = runbook_md(DIAGRAM_FENCE_MARKDOWN);
+	assert_null(strstr(md, "::: mermaid"));
+	assert_non_null(strstr(md, "```mermaid\n%% hybridoc diagram: "));
+	free(md);
 }
 
 static void
@@ -1137,6 +1371,8 @@ main(void)
 		cmocka_unit_test(test_svg_self_contained),
 		cmocka_unit_test(test_scenario_reuses_layout),
 		cmocka_unit_test(test_scenario_circuit_down_svg),
+		cmocka_unit_test(test_legend),
+		cmocka_unit_test(test_mermaid_fence),
 		cmocka_unit_test(test_scenario_unreachable_prefix),
 		cmocka_unit_test(test_scenario_png),
 		cmocka_unit_test(test_scenario_unknown),

@@ -782,72 +782,181 @@ test_html_self_contained(void **state)
 	pk_free(&p);
 }
 
-/* Both topologies drawn for real, then marked. */
-static size_t
-marks(const char *base, const char *head, struct buf *bo, struct buf *ao)
+/* The before and after SVG of a change, drawn for real. */
+static void
+change_svgs(const char *base, const char *head, char **before, char **after)
 {
 	struct pk	 p;
-	struct diagram	*bd, *hd;
+	struct diagram	*dg;
 	struct buf	 b = BUF_INIT, a = BUF_INIT;
 	struct diags	 d;
-	size_t		 n;
 
 	pk_files(&p, base, head);
 	diags_init(&d);
-	bd = diagram_new(p.a.dsn, p.a.sim, DIAGRAM_SUMMARY);
-	hd = diagram_new(p.b.dsn, p.b.sim, DIAGRAM_SUMMARY);
-	assert_true(diagram_render(bd, NULL, DIAGRAM_SVG, &b, &d));
-	assert_true(diagram_render(hd, NULL, DIAGRAM_SVG, &a, &d));
-	n = packet_mark_svgs(diagram_model(bd), buf_cstr(&b), b.len,
-	    diagram_model(hd), buf_cstr(&a), a.len, bo, ao);
-	if (n == 0) {
-		/* Nothing to mark: the SVG passes through unchanged. */
-		assert_int_equal(bo->len, b.len);
-		assert_memory_equal(bo->ptr, b.ptr, b.len);
-	}
-	diagram_free(bd);
-	diagram_free(hd);
-	buf_release(&b);
-	buf_release(&a);
+	dg = diagram_new_change(p.a.dsn, p.a.sim, p.b.dsn, p.b.sim,
+	    DIAGRAM_SUMMARY);
+	assert_true(diagram_render(dg, DIAGRAM_BEFORE, DIAGRAM_SVG, &b, &d));
+	assert_true(diagram_render(dg, DIAGRAM_AFTER, DIAGRAM_SVG, &a, &d));
+	assert_int_equal(d.n, 0);
+	diagram_free(dg);
 	diags_release(&d);
 	pk_free(&p);
-	return n;
+	*before = buf_detach(&b, NULL);
+	*after = buf_detach(&a, NULL);
 }
 
+/* The group of the object whose <title> is title, up to its </g>. */
+static char *
+group_of(const char *svg, const char *title)
+{
+	char		*t = xasprintf("<title>%s</title>", title);
+	const char	*g = strstr(svg, t), *end;
+
+	free(t);
+	if (g == NULL)
+		return NULL;
+	end = strstr(g, "</g>");
+	assert_non_null(end);
+	return xstrndup(g, (size_t)(end - g));
+}
+
+/* Whether object title's group in svg holds s. */
+static int
+group_has(const char *svg, const char *title, const char *s)
+{
+	char	*g = group_of(svg, title);
+	int	 has = g != NULL && strstr(g, s) != NULL;
+
+	free(g);
+	return has;
+}
+
+/* The coordinates of object title's group (points, d, x, y), in order. */
+static char *
+coords(const char *svg, const char *title)
+{
+	char		*g = group_of(svg, title);
+	struct buf	 b = BUF_INIT;
+	const char	*p, *q;
+
+	if (g == NULL)
+		fail_msg("no %s in the picture", title);
+	for (p = g; (p = strchr(p, '=')) != NULL; p = q) {
+		q = p + 1;
+		if (p - g < 2 || p[1] != '"' || !(strncmp(p - 6, "points", 6) ==
+		    0 || strncmp(p - 2, " d", 2) == 0 || strncmp(p - 2, " x", 2) ==
+		    0 || strncmp(p - 2, " y", 2) == 0))
+			continue;
+		q = strchr(p + 2, '"');
+		assert_non_null(q);
+		buf_put(&b, p - 1, (size_t)(q - p + 2));
+		buf_putc(&b, '\n');
+	}
+	free(g);
+	return buf_detach(&b, NULL);
+}
+
+/* Object title sits in the same place in both pictures. */
+static void
+same_place(const char *before, const char *after, const char *title)
+{
+	char	*x = coords(before, title), *y = coords(after, title);
+
+	assert_true(*x != '\0');
+	if (strcmp(x, y) != 0)
+		fail_msg("%s moved between before and after:\n%s---\n%s",
+		    title, x, y);
+	free(x);
+	free(y);
+}
+
+/*
+ * One layout for both pictures: unchanged objects stay put; what the
+ * change removes is marked before and a faded ghost after; what it
+ * adds is absent before (its place kept) and outlined after; what it
+ * alters is amber on both sides with its own label on each.  The marks
+ * are the diagram's own styles: no SVG text is edited afterwards.
+ */
 static void
 test_diagram_marks(void **state)
 {
-	struct buf	 b = BUF_INIT, a = BUF_INIT;
+	char	*b, *a;
 
 	(void)state;
-	/* The new branch: its cluster, device, prefix and two tunnels. */
-	assert_int_equal(marks(CASES "new-branch/base.yaml",
-	    CASES "new-branch/head.yaml", &b, &a), 5);
-	assert_non_null(strstr(buf_cstr(&a), "class=\"cluster hd-added\""));
-	assert_non_null(strstr(buf_cstr(&a), "class=\"node hd-added\""));
-	assert_non_null(strstr(buf_cstr(&a), "class=\"edge hd-added\""));
-	assert_non_null(strstr(buf_cstr(&a), ".hd-added > polygon"));
-	assert_null(strstr(buf_cstr(&b), "hd-added"));
-	buf_truncate(&b, 0);
-	buf_truncate(&a, 0);
-	/* The removed site is marked in the picture of today. */
-	assert_true(marks(CASES "remove-site/base.yaml",
-	    CASES "remove-site/head.yaml", &b, &a) >= 3);
-	assert_non_null(strstr(buf_cstr(&b), "class=\"cluster hd-removed\""));
-	assert_null(strstr(buf_cstr(&a), "hd-removed\""));
-	buf_truncate(&b, 0);
-	buf_truncate(&a, 0);
-	/* A changed circuit is marked on both sides. */
-	assert_true(marks(CASES "bandwidth-upgrade/base.yaml",
-	    CASES "bandwidth-upgrade/head.yaml", &b, &a) >= 2);
-	assert_non_null(strstr(buf_cstr(&b), "hd-changed"));
-	assert_non_null(strstr(buf_cstr(&a), "hd-changed"));
-	buf_truncate(&b, 0);
-	buf_truncate(&a, 0);
-	assert_int_equal(marks(CASES "identical/base.yaml",
-	    CASES "identical/head.yaml", &b, &a), 0);
-	buf_release(&b);
-	buf_release(&a);
+	/* removal: LocalSite2 goes */
+	change_svgs(CASES "remove-site/base.yaml", CASES "remove-site/head.yaml",
+	    &b, &a);
+	assert_string_not_equal(b, a);
+	assert_non_null(strstr(b, "before the change</text>"));
+	assert_non_null(strstr(a, "after the change</text>"));
+	/* the ghost: still in the picture after, faded and dashed */
+	assert_true(group_has(a, "cluster_site_LocalSite2",
+	    "stroke=\"" DIAGRAM_COLOUR_GHOST "\" stroke-dasharray"));
+	assert_true(group_has(a, "device_LocalSite2_branch_fw",
+	    "fill=\"" DIAGRAM_COLOUR_GHOST "\">VPN device branch&#45;fw"));
+	assert_true(group_has(b, "cluster_site_LocalSite2",
+	    "stroke=\"" DIAGRAM_COLOUR_REMOVED "\""));
+	assert_false(group_has(b, "cluster_site_LocalSite2",
+	    DIAGRAM_COLOUR_GHOST));
+	same_place(b, a, "cluster_site_LocalSite2");
+	same_place(b, a, "device_LocalSite2_branch_fw");
+	same_place(b, a, "cluster_site_HQ");
+	same_place(b, a, "device_HQ_hq_asr");
+	same_place(b, a, "ergw_ergw_hub_eus");
+	same_place(b, a, "circuit_er_eus_equinix_dc");
+	same_place(b, a, "internet");
+	/* the legends name what each picture marks */
+	assert_non_null(strstr(a, ">removed by the change (ghost)</text>"));
+	assert_null(strstr(b, ">removed by the change (ghost)</text>"));
+	assert_non_null(strstr(b, ">removed by the change</text>"));
+	/* no style sheet or class added to Graphviz's text */
+	assert_null(strstr(a, "<style"));
+	assert_null(strstr(b, "hd-removed"));
+	free(b);
+	free(a);
+
+	/* addition: the new branch is absent before, in its place */
+	change_svgs(CASES "new-branch/base.yaml", CASES "new-branch/head.yaml",
+	    &b, &a);
+	assert_non_null(strstr(a, ">Branch3</text>"));
+	assert_null(strstr(b, ">Branch3</text>"));
+	/* Graphviz keeps an empty group for the hidden cluster */
+	assert_false(group_has(b, "cluster_site_Branch3", "<path"));
+	assert_false(group_has(b, "cluster_site_Branch3", "<polygon"));
+	assert_true(group_has(a, "cluster_site_Branch3", "<path"));
+	assert_non_null(strstr(a, "stroke=\"" DIAGRAM_COLOUR_ADDED "\""));
+	assert_null(strstr(b, DIAGRAM_COLOUR_ADDED));
+	same_place(b, a, "device_HQ_hq_asr");
+	same_place(b, a, "cluster_site_LocalSite2");
+	assert_non_null(strstr(a, ">added by the change</text>"));
+	assert_null(strstr(b, ">added by the change</text>"));
+	free(b);
+	free(a);
+
+	/* alteration: the circuit's bandwidth, its old label before */
+	change_svgs(CASES "bandwidth-upgrade/base.yaml",
+	    CASES "bandwidth-upgrade/head.yaml", &b, &a);
+	assert_true(group_has(b, "circuit_er_eus_equinix_dc",
+	    "stroke=\"" DIAGRAM_COLOUR_CHANGED "\""));
+	assert_true(group_has(a, "circuit_er_eus_equinix_dc",
+	    "stroke=\"" DIAGRAM_COLOUR_CHANGED "\""));
+	assert_true(group_has(b, "circuit_er_eus_equinix_dc", ">1 Gbps"));
+	assert_true(group_has(a, "circuit_er_eus_equinix_dc", ">2 Gbps"));
+	same_place(b, a, "circuit_er_eus_equinix_dc");
+	same_place(b, a, "cluster_site_HQ");
+	free(b);
+	free(a);
+
+	/* nothing changes: the same picture but for the title and ids */
+	change_svgs(CASES "identical/base.yaml", CASES "identical/head.yaml",
+	    &b, &a);
+	assert_null(strstr(a, DIAGRAM_COLOUR_CHANGED));
+	assert_null(strstr(a, DIAGRAM_COLOUR_ADDED));
+	assert_null(strstr(a, DIAGRAM_COLOUR_GHOST));
+	assert_null(strstr(b, DIAGRAM_COLOUR_REMOVED "\" stroke-width"));
+	same_place(b, a, "device_HQ_hq_asr");
+	free(b);
+	free(a);
 }
 
 /* ---- the base version from git ---- */

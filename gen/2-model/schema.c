@@ -983,8 +983,19 @@ bind_list(struct binder *b, const struct schema_field *f,
 	*(void **)(base + f->off) = arr;
 	*(size_t *)(base + f->off_n) = n;
 	for (i = 0; i < n; i++) {
+		char	 num[32], *np = num + sizeof(num);
+		size_t	 k = i;
+
+		/* "path[i]" without printf: this runs for every element */
+		*--np = '\0';
+		*--np = ']';
+		do
+			*--np = (char)('0' + k % 10);
+		while ((k /= 10) > 0);
+		*--np = '[';
 		buf_truncate(&sub, 0);
-		buf_printf(&sub, "%s[%zu]", path, i);
+		buf_puts(&sub, path);
+		buf_puts(&sub, np);
 		if (f->elem == ST_OBJ) {
 			/* Defaults of absent objects inside the element. */
 			defaults_obj(f->obj, arr + i * esz, 0);
@@ -1048,8 +1059,12 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 	}
 	for (f = o->fields; f->key; f++) {
 		k = value_map_index(v, f->key);
+		/* puts, not printf: this runs for every field of every object */
 		buf_truncate(&sub, 0);
-		buf_printf(&sub, "%s%s%s", path, *path ? "." : "", f->key);
+		buf_puts(&sub, path);
+		if (*path)
+			buf_putc(&sub, '.');
+		buf_puts(&sub, f->key);
 		if (k < 0) {
 			if (f->flags & SF_REQUIRED)
 				bind_error(b, "HD005", v->mark, "%s: missing required "

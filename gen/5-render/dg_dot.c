@@ -57,7 +57,7 @@ dot_put_label(struct buf *b, const struct dg_model *m,
     const struct dg_view *v, size_t i)
 {
 	const struct dg_obj *o = &m->objs[i];
-	const char	*s = o->label, *nl;
+	const char	*s = dg_label_of(o, v), *nl;
 	size_t		 k;
 
 	buf_putc(b, '"');
@@ -85,8 +85,14 @@ dot_attr(struct buf *b, int *first, const char *name, const char *value)
 	for (p = value; *p; p++)
 		if (!((*p >= '0' && *p <= '9') || *p == '.'))
 			plain = 0;
-	buf_printf(b, plain ? "%s%s=%s" : "%s%s=\"%s\"", *first ? "" : ", ",
-	    name, value);
+	/* puts, not printf: this runs for most objects (tests/bench) */
+	if (!*first)
+		buf_puts(b, ", ");
+	buf_puts(b, name);
+	buf_puts(b, plain ? "=" : "=\"");
+	buf_puts(b, value);
+	if (!plain)
+		buf_putc(b, '"');
 	*first = 0;
 }
 
@@ -116,36 +122,38 @@ dot_indent(struct buf *b, size_t depth)
 		buf_putc(b, '\t');
 }
 
-/* The legend as an HTML-like table: constant text, coloured samples. */
+/*
+ * A legend row as an HTML-like table: constant text, a coloured sample.
+ * Every row's cells have the same least widths, so that the rows,
+ * centred in their column, line up.
+ */
 static void
-dot_legend(struct buf *b, const struct dg_obj *o, size_t depth)
+dot_legend(struct buf *b, const struct dg_model *m, const struct dg_view *v,
+    size_t i, size_t depth)
 {
-	size_t	 i;
+	const struct dg_obj *o = &m->objs[i];
+	const struct dg_key *k = &dg_legend[o->key];
 
 	dot_indent(b, depth);
-	buf_printf(b, "\"%s\" [shape=plaintext, margin=0, style=\"\", "
-	    "fontsize=%d, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" "
-	    "CELLSPACING=\"0\" CELLPADDING=\"2\" COLOR=\"%s\" "
-	    "BGCOLOR=\"%s\"><TR><TD COLSPAN=\"2\"><B>legend</B></TD></TR>",
-	    o->id, dg_roles[DG_LEGEND].fontsize, DIAGRAM_COLOUR_LINE, WHITE);
-	for (i = 0; i < dg_nlegend; i++) {
-		buf_puts(b, "<TR><TD");
-		if (dg_legend[i].fill != NULL)
-			buf_printf(b, " BGCOLOR=\"%s\"", dg_legend[i].fill);
-		buf_putc(b, '>');
-		if (dg_legend[i].bar > 0)
-			buf_printf(b, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" "
-			    "CELLSPACING=\"0\"><TR><TD BGCOLOR=\"%s\" "
-			    "WIDTH=\"32\" HEIGHT=\"%d\" FIXEDSIZE=\"TRUE\">"
-			    "</TD></TR></TABLE>", dg_legend[i].colour,
-			    dg_legend[i].bar);
-		else
-			buf_printf(b, "<FONT COLOR=\"%s\">%s</FONT>",
-			    dg_legend[i].colour, dg_legend[i].sample);
-		buf_printf(b, "</TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
-		    dg_legend[i].text);
-	}
-	buf_puts(b, "</TABLE>>];\n");
+	buf_printf(b, "\"%s\" [shape=plaintext, margin=0, width=0, height=0, "
+	    "style=\"%s\", "
+	    "fontsize=%d, label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+	    "CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD WIDTH=\"36\"",
+	    o->id, dg_style_of(m, v, i)->invisible ? "invis" : "",
+	    dg_roles[DG_LEGEND].fontsize);
+	if (k->fill != NULL)
+		buf_printf(b, " BGCOLOR=\"%s\"", k->fill);
+	buf_putc(b, '>');
+	if (k->bar > 0)
+		buf_printf(b, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" "
+		    "CELLSPACING=\"0\"><TR><TD BGCOLOR=\"%s\" WIDTH=\"28\" "
+		    "HEIGHT=\"%d\" FIXEDSIZE=\"TRUE\"></TD></TR></TABLE>",
+		    k->colour, k->bar);
+	else
+		buf_printf(b, "<FONT COLOR=\"%s\">%s</FONT>", k->colour,
+		    k->sample);
+	buf_printf(b, "</TD><TD WIDTH=\"128\" ALIGN=\"LEFT\">%s</TD></TR>"
+	    "</TABLE>>];\n", k->text);
 }
 
 static void
@@ -158,11 +166,13 @@ dot_node(struct buf *b, const struct dg_model *m, const struct dg_view *v,
 	int		 first = 0;
 
 	if (o->role == DG_LEGEND) {
-		dot_legend(b, o, depth);
+		dot_legend(b, m, v, i, depth);
 		return;
 	}
 	dot_indent(b, depth);
-	buf_printf(b, "\"%s\" [label=", o->id);
+	buf_putc(b, '"');
+	buf_puts(b, o->id);
+	buf_puts(b, "\" [label=");
 	dot_put_label(b, m, v, i);
 	if (r->fontsize != NODE_FONTSIZE) {
 		snprintf(fs, sizeof(fs), "%d", r->fontsize);
@@ -238,7 +248,11 @@ dot_same_rank(struct buf *b, const struct dg_model *m, const size_t *first,
 	buf_puts(b, "{rank=same;");
 	for (c = first[cl]; c != DG_NONE; c = next[c])
 		if (m->objs[c].kind == DG_NODE)
-			buf_printf(b, " \"%s\";", m->objs[c].id);
+			{
+			buf_puts(b, " \"");
+			buf_puts(b, m->objs[c].id);
+			buf_puts(b, "\";");
+		}
 	buf_puts(b, "}\n");
 }
 
@@ -295,8 +309,13 @@ dot_edges(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		o = &m->objs[i];
 		if (o->kind != DG_EDGE)
 			continue;
-		buf_printf(b, "\t\"%s\" -> \"%s\" [key=\"%s\"",
-		    m->objs[o->tail].id, m->objs[o->head].id, o->id);
+		buf_puts(b, "\t\"");
+		buf_puts(b, m->objs[o->tail].id);
+		buf_puts(b, "\" -> \"");
+		buf_puts(b, m->objs[o->head].id);
+		buf_puts(b, "\" [key=\"");
+		buf_puts(b, o->id);
+		buf_putc(b, '"');
 		first = 0;
 		if (*o->label != '\0') {
 			buf_puts(b, ", label=");

@@ -58,10 +58,15 @@ struct dg_gv {
 	textfont_t	**struck;	/* pairs: original, struck copy */
 	size_t		 nstruck, struckcap;
 	struct buf	 title;		/* the view's title line */
+	struct buf	*lines;		/* label lines of the last render */
+	size_t		 nlines, linecap;
 };
 
 static GVC_t	*gv_ctx;
 static struct buf gv_msgs;
+/* Layouts left for the process's exit (dg_gv_leave), freed by cleanup. */
+static Agraph_t	**gv_left;
+static size_t	 gv_nleft, gv_leftcap;
 
 /* Collects Graphviz's messages instead of letting it print them. */
 static int
@@ -283,14 +288,19 @@ static int
 gv_read(void *chan, char *buf, int bufsize)
 {
 	struct gv_reader *r = chan;
-	int		 n = 0;
+	const char	*nl;
+	size_t		 n;
 
-	while (n < bufsize && *r->p != '\0') {
-		buf[n++] = *r->p;
-		if (*r->p++ == '\n')
-			break;
-	}
-	return n;
+	if (bufsize <= 0 || *r->p == '\0')
+		return 0;
+	/* a line (with its newline), or what fits */
+	nl = strchr(r->p, '\n');
+	n = nl != NULL ? (size_t)(nl - r->p) + 1 : strlen(r->p);
+	if (n > (size_t)bufsize)
+		n = (size_t)bufsize;
+	memcpy(buf, r->p, n);
+	r->p += n;
+	return (int)n;
 }
 
 /* Parses DOT text with the disciplines above. */
@@ -457,6 +467,8 @@ gv_restore(struct diagram *dg)
 		else
 			*u->font = u->orig_font;
 	}
+	while (dg->gv->nlines > 0)
+		buf_release(&dg->gv->lines[--dg->gv->nlines]);
 }
 
 /* A copy of font f with strike-through, made once per font. */
@@ -548,6 +560,42 @@ gv_retitle(struct diagram *dg, const struct dg_view *v)
 	gv_swap_str(dg, &sp->str, dg->gv->title.ptr);
 }
 
+/*
+ * Puts text's lines in the laid-out label's spans, for the before view
+ * of a change diagram: the layout is the after version's, and an
+ * object the change relabels shows its old text in the same place.
+ * Lines beyond the spans join the last one; spans beyond the lines
+ * are left empty.
+ */
+static void
+gv_respan(struct diagram *dg, textlabel_t *lp, const char *text)
+{
+	const char	*s = text, *nl;
+	struct buf	*line;
+	long		 k;
+
+	if (lp == NULL || lp->html || lp->u.txt.nspans < 1)
+		return;
+	for (k = 0; k < lp->u.txt.nspans; k++) {
+		xgrow(&dg->gv->lines, &dg->gv->linecap, dg->gv->nlines + 1,
+		    sizeof(*dg->gv->lines));
+		line = &dg->gv->lines[dg->gv->nlines++];
+		buf_init(line);
+		while (*s != '\0') {
+			nl = strchr(s, '\n');
+			if (nl == NULL)
+				nl = s + strlen(s);
+			if (line->len > 0)
+				buf_puts(line, DOT_SEP);
+			buf_put(line, s, (size_t)(nl - s));
+			s = *nl ? nl + 1 : nl;
+			if (k + 1 < lp->u.txt.nspans)
+				break;
+		}
+		gv_swap_str(dg, &lp->u.txt.span[k].str, buf_cstr(line));
+	}
+}
+
 /* Applies view v to the laid-out graph. */
 static void
 gv_apply(struct diagram *dg, const struct dg_view *v)
@@ -565,9 +613,13 @@ gv_apply(struct diagram *dg, const struct dg_view *v)
 		gv_swap_str(dg, &GD_drawing(dg->gv->g)->id, v->idstem);
 	for (i = 0; i < m->nobjs; i++) {
 		o = &m->objs[i];
-		if (dg_roles[o->role].legend)
-			continue;	/* drawn as the DOT says, always */
 		st = dg_style_of(m, v, i);
+		if (dg_roles[o->role].legend) {
+			/* only the rows of the marks this view uses */
+			gv_set(dg->gv->obj[i], dg->gv->nsym[3],
+			    st->invisible ? "invis" : "");
+			continue;
+		}
 		failed = v->scenario != NULL && (v->flags[i] & DG_FAILED);
 		switch (o->kind) {
 		case DG_CLUSTER:
@@ -591,7 +643,9 @@ gv_apply(struct diagram *dg, const struct dg_view *v)
 			lp = ED_label((Agedge_t *)dg->gv->obj[i]);
 			break;
 		}
-		if (v->scenario == NULL)
+		if (v->phase == DG_PHASE_BEFORE && o->before != NULL)
+			gv_respan(dg, lp, o->before);
+		if (v->scenario == NULL && v->phase == DG_PHASE_NONE)
 			continue;
 		gv_relabel(dg, lp, st->fontcolor, failed ? STRIKE_ALL :
 		    STRIKE_NONE);
@@ -760,6 +814,7 @@ dg_gv_free(struct diagram *dg)
 	gv_close(dg->gv->g);
 	free(dg->gv->obj);
 	free(dg->gv->undo);
+	free(dg->gv->lines);
 	for (i = 1; i < dg->gv->nstruck; i += 2)
 		free(dg->gv->struck[i]);
 	free(dg->gv->struck);
@@ -769,8 +824,27 @@ dg_gv_free(struct diagram *dg)
 }
 
 void
+dg_gv_leave(struct diagram *dg)
+{
+	Agraph_t	*g;
+
+	if (dg->gv == NULL)
+		return;
+	g = dg->gv->g;
+	dg->gv->g = NULL;
+	xgrow(&gv_left, &gv_leftcap, gv_nleft + 1, sizeof(*gv_left));
+	gv_left[gv_nleft++] = g;
+	dg_gv_free(dg);
+}
+
+void
 dg_gv_cleanup(void)
 {
+	while (gv_nleft > 0)
+		gv_close(gv_left[--gv_nleft]);
+	free(gv_left);
+	gv_left = NULL;
+	gv_leftcap = 0;
 	if (gv_ctx != NULL)
 		gvFreeContext(gv_ctx);
 	gv_ctx = NULL;

@@ -7,7 +7,7 @@
  *	dg_graphviz.c	the Graphviz adapter (the only file that includes
  *			Graphviz's headers, and the only one that touches
  *			its laid-out structs, behind a version check)
- *	dg_svg.c	the SVG restyler: later views from the baseline SVG
+ *	dg_svg.c	the SVG restyler: views from one template SVG
  *	dg_mermaid.c	the Mermaid writer
  *	diagram.c	the facade of diagram.h: render, free, formats
  *
@@ -47,7 +47,13 @@ enum {
 	ST_E_VPN_PRIMARY, ST_E_VPN_BACKUP, ST_E_ER_INUSE, ST_E_VPN_INUSE,
 	ST_E_FAILED, ST_E_INVIS,
 	ST_C_REGION, ST_C_VNET, ST_C_GWSUBNET, ST_C_PROVIDER, ST_C_SITE,
-	ST_C_FAILED
+	ST_C_FAILED,
+	/* a change diagram's marks, per kind of object */
+	ST_N_ADDED, ST_N_REMOVED, ST_N_CHANGED,
+	ST_E_ADDED, ST_E_REMOVED, ST_E_CHANGED,
+	ST_C_ADDED, ST_C_REMOVED, ST_C_CHANGED,
+	ST_N_INVIS, ST_C_INVIS,
+	ST_N_GHOST, ST_E_GHOST, ST_C_GHOST
 };
 
 extern const struct dg_style dg_styles[];
@@ -111,6 +117,11 @@ struct diagram {
 	size_t		 inet;		/* the Internet, or DG_NONE */
 	size_t		*uplink;	/* per instance: to the Internet */
 	size_t		*conn;		/* per circuit; DG_NONE without gateway */
+	size_t		 lastkey;	/* the legend's last row (or its anchor) */
+	unsigned	 svgkeys;	/* legend rows of the SVG template */
+	int		 change;	/* made by diagram_new_change() */
+	enum diagram_fence fence;	/* diagram_set_fence() */
+	int		 single;	/* diagram_single_view() */
 	struct dg_site	*sites;
 	struct dg_group	*groups;
 	size_t		 ngroups;
@@ -122,13 +133,18 @@ struct diagram {
 
 	/* Graphviz, after the layout (dg_graphviz.c), and the SVG template */
 	struct dg_gv	*gv;
-	struct svg_tmpl	*svg;		/* the baseline SVG, for later views */
+	struct svg_tmpl	*svg;		/* the template SVG views are made from:
+					   the baseline with every legend row */
 };
 
 /* ---- Between the files ---- */
 
 /* dg_model.c */
 uint64_t dg_fnv(const char *s);
+/* Frees the model and its tables, not the layout (diagram_free does). */
+void	dg_free(struct diagram *dg);
+/* Object o's label in view v: a change diagram's before view has its own. */
+const char *dg_label_of(const struct dg_obj *o, const struct dg_view *v);
 
 /* dg_dot.c */
 void	dot_write(struct buf *b, const struct dg_model *m,
@@ -169,6 +185,8 @@ size_t	dg_gv_seq(const struct diagram *dg, size_t i);
 const char *dg_gv_title(struct diagram *dg, const struct dg_view *v);
 /* Frees the layout; the diagram can be laid out again. */
 void	dg_gv_free(struct diagram *dg);
+/* Lets go of the layout without freeing the graph (dg_gv_cleanup does). */
+void	dg_gv_leave(struct diagram *dg);
 void	dg_gv_cleanup(void);
 
 /* dg_svg.c */

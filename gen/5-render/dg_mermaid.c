@@ -146,6 +146,8 @@ mm_body(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 			continue;
 		}
 		pos[depth] = next[c];
+		if (m->objs[c].role == DG_LEGEND)
+			continue;	/* one node: mm_legend() */
 		if (m->objs[c].kind == DG_NODE) {
 			mm_node(b, m, v, c, depth + 2);
 			continue;
@@ -235,7 +237,7 @@ mm_styles(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 
 	used = xcalloc(m->nobjs + 1, sizeof(*used));
 	for (i = 0; i < m->nobjs; i++) {
-		if (m->objs[i].kind != DG_NODE)
+		if (m->objs[i].kind != DG_NODE || m->objs[i].role == DG_LEGEND)
 			continue;
 		st = dg_style_of(m, v, i);
 		for (k = 0; k < nused; k++)
@@ -252,6 +254,7 @@ mm_styles(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		any = 0;
 		for (i = 0; i < m->nobjs; i++)
 			if (m->objs[i].kind == DG_NODE &&
+			    m->objs[i].role != DG_LEGEND &&
 			    dg_style_of(m, v, i) == used[k]) {
 				buf_printf(b, any ? ",%s" : "%s",
 				    m->objs[i].id);
@@ -267,6 +270,30 @@ mm_styles(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 		buf_putc(b, '\n');
 	}
 	free(used);
+}
+
+/*
+ * The legend as one node: the rows view v shows, a line each (Mermaid
+ * has no table to draw samples in).  Returns its style, or NULL when
+ * the view shows no row.
+ */
+static const struct dg_style *
+mm_legend(struct buf *b, const struct dg_model *m, const struct dg_view *v)
+{
+	const struct dg_style *any = NULL;
+	size_t	 i;
+
+	for (i = 0; i < m->nobjs; i++) {
+		if (m->objs[i].role != DG_LEGEND ||
+		    dg_style_of(m, v, i)->invisible)
+			continue;
+		buf_puts(b, any ? "<br/>" : "    legend[\"legend<br/>");
+		mm_text(b, m->objs[i].label, strlen(m->objs[i].label));
+		any = dg_style_of(m, v, i);
+	}
+	if (any)
+		buf_puts(b, "\"]\n");
+	return any;
 }
 
 /*
@@ -298,20 +325,32 @@ mermaid_write(struct buf *out, const struct dg_model *m,
     const struct dg_view *v)
 {
 	const char	*p;
+	const struct dg_style *legend;
 
+	/* Azure DevOps's older Mermaid: the keyword first, then comments */
+	if (m->graph)
+		buf_printf(out, "graph %s\n", mm_wide(m) ? "TB" : "LR");
 	buf_puts(out, "%% hybridoc diagram: ");
 	for (p = v->subtitle; *p; p++)
 		buf_putc(out, (unsigned char)*p < 0x20 ? ' ' : *p);
-	buf_printf(out, "\nflowchart %s\n", mm_wide(m) ? "TB" : "LR");
+	buf_putc(out, '\n');
+	if (!m->graph)
+		buf_printf(out, "flowchart %s\n", mm_wide(m) ? "TB" : "LR");
 	buf_printf(out, "  subgraph %s[\"", v->idstem);
 	mm_text(out, m->title, strlen(m->title));
 	buf_puts(out, DOT_SEP);
 	mm_text(out, v->subtitle, strlen(v->subtitle));
 	buf_puts(out, "\"]\n");
 	mm_body(out, m, v);
+	legend = mm_legend(out, m, v);
 	buf_puts(out, "  end\n");
 	mm_edges(out, m, v);
 	mm_styles(out, m, v);
+	if (legend) {
+		buf_puts(out, "  style legend ");
+		mm_props(out, legend, 0);
+		buf_putc(out, '\n');
+	}
 	/* transparent: the title takes the page's text colour, dark or not */
 	buf_printf(out, "  style %s fill:none,stroke:none\n", v->idstem);
 }

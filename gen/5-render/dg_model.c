@@ -1,8 +1,10 @@
 /*
  * The diagram model (dg_int.h, diagram.h): the style table read by
  * every writer, the model diagram_new() builds from a bound design
- * (clusters, nodes and edges with stable ids), and each view's state
- * worked out from the simulation (failed, in use, unreachable).  The
+ * (clusters, nodes and edges with stable ids), the change diagram
+ * diagram_new_change() merges from two of them, and each view's state
+ * worked out from the simulation (failed, in use, unreachable) or the
+ * change (added, removed, altered), with the legend rows it uses.  The
  * writers -- DOT, the Graphviz adapter, the SVG restyler, Mermaid --
  * only read it.
  */
@@ -78,7 +80,38 @@ const struct dg_style dg_styles[] = {
 	{ "site", "#9a6700", "#fff8e5", DIAGRAM_COLOUR_TEXT,
 	    "rounded,filled", "1", 0, 0 },
 	{ "failed", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
-	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "1", 1, 0 }
+	    DIAGRAM_COLOUR_FAILED, "rounded,filled,dashed", "1", 1, 0 },
+	/* a change diagram's marks: nodes, edges, clusters */
+	{ "added", DIAGRAM_COLOUR_ADDED, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled,dashed", "3", 1, 0 },
+	{ "changed", DIAGRAM_COLOUR_CHANGED, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	{ "added", DIAGRAM_COLOUR_ADDED, NULL, DIAGRAM_COLOUR_TEXT,
+	    "solid", "3", 0, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, NULL, DIAGRAM_COLOUR_TEXT,
+	    "dashed", "3", 1, 0 },
+	{ "changed", DIAGRAM_COLOUR_CHANGED, NULL, DIAGRAM_COLOUR_TEXT,
+	    "solid", "3", 0, 0 },
+	{ "added", DIAGRAM_COLOUR_ADDED, "#fbefff", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	{ "removed", DIAGRAM_COLOUR_REMOVED, "#ffebe9", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled,dashed", "3", 1, 0 },
+	{ "changed", DIAGRAM_COLOUR_CHANGED, "#fff8c5", DIAGRAM_COLOUR_TEXT,
+	    "rounded,filled", "3", 0, 0 },
+	/* hidden: a view's unused legend row, what a change adds (before) */
+	{ "hidden", DIAGRAM_COLOUR_LINE, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "invis", "1", 0, 1 },
+	{ "hidden", DIAGRAM_COLOUR_LINE, WHITE, DIAGRAM_COLOUR_TEXT,
+	    "invis", "1", 0, 1 },
+	/* what the change removes, as a ghost after it: faded, dashed */
+	{ "ghost", DIAGRAM_COLOUR_GHOST, "#f6f8fa", DIAGRAM_COLOUR_GHOST,
+	    "rounded,filled,dashed", "1", 1, 0 },
+	{ "ghost", DIAGRAM_COLOUR_GHOST, NULL, DIAGRAM_COLOUR_GHOST,
+	    "dashed", "1", 1, 0 },
+	{ "ghost", DIAGRAM_COLOUR_GHOST, "#f6f8fa", DIAGRAM_COLOUR_GHOST,
+	    "rounded,filled,dashed", "1", 1, 0 }
 };
 
 
@@ -107,7 +140,8 @@ const struct dg_role_info dg_roles[DG_NROLES] = {
 	[DG_E_CE] = { DG_EDGE, ST_E_ER_PRIMARY, 9, 0 },
 	[DG_E_TUNNEL] = { DG_EDGE, ST_E_VPN_PRIMARY, 9, 0 },
 	[DG_E_UPLINK] = { DG_EDGE, ST_E_VPN_PRIMARY, 9, 0 },
-	[DG_E_LAN] = { DG_EDGE, ST_E_INVIS, 9, 0 }
+	[DG_E_LAN] = { DG_EDGE, ST_E_INVIS, 9, 0 },
+	[DG_E_KEY] = { DG_EDGE, ST_E_INVIS, 9, 0 }
 };
 
 #define HEAVY	"\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81"	/* ━━━━ */
@@ -115,21 +149,23 @@ const struct dg_role_info dg_roles[DG_NROLES] = {
 #define DASHED	"\xe2\x95\x8d\xe2\x95\x8d\xe2\x95\x8d\xe2\x95\x8d"	/* ╍╍╍╍ */
 #define DOTTED	"\xe2\x94\x88\xe2\x94\x88\xe2\x94\x88\xe2\x94\x88"	/* ┈┈┈┈ */
 
+/* In enum dg_key_id's order. */
 const struct dg_key dg_legend[] = {
 	{ HEAVY, DIAGRAM_COLOUR_ER, NULL, 3, "ExpressRoute private peering" },
-	{ DASHED, DIAGRAM_COLOUR_VPN, NULL, 0,
-	    "IPsec tunnel (site-to-site VPN)" },
-	{ HEAVY, DIAGRAM_COLOUR_TEXT, NULL, 3,
-	    "thick: primary path, carries traffic" },
-	{ LIGHT, DIAGRAM_COLOUR_TEXT, NULL, 1, "thin: backup path" },
-	{ HEAVY, DIAGRAM_COLOUR_INUSE, NULL, 4, "scenario: path in use" },
-	{ DOTTED, DIAGRAM_COLOUR_FAILED, NULL, 0,
-	    "scenario: failed link or tunnel" },
+	{ DASHED, DIAGRAM_COLOUR_VPN, NULL, 0, "IPsec tunnel (site-to-site VPN)" },
+	{ HEAVY, DIAGRAM_COLOUR_LINE, NULL, 3, "thick: primary path" },
+	{ LIGHT, DIAGRAM_COLOUR_LINE, NULL, 1, "thin: backup path" },
+	{ HEAVY, DIAGRAM_COLOUR_INUSE, NULL, 4, "path in use" },
+	{ DOTTED, DIAGRAM_COLOUR_FAILED, NULL, 0, "failed link or tunnel" },
 	{ MARK_FAILED "name", DIAGRAM_COLOUR_FAILED, DIAGRAM_COLOUR_FAILED_FILL,
-	    0, "scenario: failed element" },
+	    0, "failed element" },
 	{ MARK_UNREACH "prefix", DIAGRAM_COLOUR_UNREACHABLE,
-	    DIAGRAM_COLOUR_UNREACHABLE_FILL, 0,
-	    "scenario: prefix without a route" }
+	    DIAGRAM_COLOUR_UNREACHABLE_FILL, 0, "prefix without a route" },
+	{ HEAVY, DIAGRAM_COLOUR_ADDED, NULL, 3, "added by the change" },
+	{ DASHED, DIAGRAM_COLOUR_REMOVED, NULL, 0, "removed by the change" },
+	{ DASHED, DIAGRAM_COLOUR_GHOST, NULL, 0,
+	    "removed by the change (ghost)" },
+	{ HEAVY, DIAGRAM_COLOUR_CHANGED, NULL, 3, "altered by the change" }
 };
 const size_t dg_nlegend = sizeof(dg_legend) / sizeof(dg_legend[0]);
 
@@ -930,18 +966,56 @@ build_groups(struct diagram *dg)
 	buf_release(&b);
 }
 
-/* The legend: one node; DOT draws it as a table, Mermaid as lines. */
+/*
+ * The legend: one node per row, rows first to last in one column below
+ * the Internet (or beside the last circuit), where the picture has room
+ * and the topology is not pushed down.  Invisible edges of the same
+ * rank keep them there and in order.  A view hides the rows it does not
+ * use (dg_view.keys); DOT draws a row as a small table, Mermaid all the
+ * shown rows as one node.
+ */
 static void
-build_legend(struct diagram *dg)
+build_legend(struct diagram *dg, unsigned keys)
 {
-	struct buf	 b = BUF_INIT;
-	size_t		 i;
+	char	 num[16];
+	size_t	 row;
+	long	 minlen;
+	int	 k;
 
-	line(&b, "legend");
-	for (i = 0; i < dg_nlegend; i++)
-		line(&b, "%s %s", dg_legend[i].sample, dg_legend[i].text);
-	dg_new_obj(dg, DG_LEGEND, DG_NONE, dg_id(dg, "legend", NULL, NULL),
-	    buf_detach(&b, NULL));
+	for (k = 0; k < DG_NKEYS; k++) {
+		if (!(keys & (1u << k)))
+			continue;
+		snprintf(num, sizeof(num), "%d", k);
+		row = dg_new_obj(dg, DG_LEGEND, DG_NONE,
+		    dg_id(dg, "legend", num, NULL),
+		    xasprintf("%s %s", dg_legend[k].sample, dg_legend[k].text));
+		dg->m.objs[row].key = k;
+		/*
+		 * Beside the Internet, in its rank; else a rank after the
+		 * last site, because a same-rank edge out of a cluster
+		 * pulls the cluster apart.
+		 */
+		minlen = dg->lastkey == dg->inet ||
+		    dg->m.objs[dg->lastkey].role == DG_LEGEND ? -1 : 0;
+		if (dg->lastkey != DG_NONE)
+			dg_edge(dg, DG_E_KEY, dg_id(dg, "key", num, NULL),
+			    dg->lastkey, row, minlen, NULL);
+		dg->lastkey = row;
+	}
+}
+
+/* Where the legend hangs: the Internet, else the last site's first box. */
+static void
+legend_anchor(struct diagram *dg)
+{
+	size_t	 i;
+
+	dg->lastkey = dg->inet;
+	for (i = dg->m.nobjs; dg->lastkey == DG_NONE && i-- > 0; )
+		if (dg->m.objs[i].kind == DG_NODE && dg->m.objs[i].parent !=
+		    DG_NONE && dg->m.objs[dg->m.objs[i].parent].role ==
+		    DG_SITE)
+			dg->lastkey = i;
 }
 
 /* ---- Views ---- */
@@ -1177,6 +1251,106 @@ view_idstem(const struct diagram *dg, const char *scenario)
 	return buf_detach(&b, NULL);
 }
 
+/* The legend row of what style st draws, or -1. */
+static int
+style_key(const struct dg_style *st)
+{
+	switch (st - dg_styles) {
+	case ST_N_ER:
+		return DG_K_ER;
+	case ST_N_VPN: case ST_N_INTERNET:
+		return DG_K_VPN;
+	case ST_N_FAILED: case ST_N_FAILED_BOX: case ST_C_FAILED:
+		return DG_K_FAILED;
+	case ST_N_INUSE: case ST_E_ER_INUSE: case ST_E_VPN_INUSE:
+		return DG_K_INUSE;
+	case ST_N_UNREACH: case ST_N_UNREACH_ROWS:
+		return DG_K_UNREACH;
+	case ST_E_FAILED:
+		return DG_K_FAILED_LINE;
+	case ST_N_ADDED: case ST_E_ADDED: case ST_C_ADDED:
+		return DG_K_ADDED;
+	case ST_N_REMOVED: case ST_E_REMOVED: case ST_C_REMOVED:
+		return DG_K_REMOVED;
+	case ST_N_GHOST: case ST_E_GHOST: case ST_C_GHOST:
+		return DG_K_GHOST;
+	case ST_N_CHANGED: case ST_E_CHANGED: case ST_C_CHANGED:
+		return DG_K_CHANGED;
+	}
+	return -1;
+}
+
+/* The legend rows view v uses: each mark some object is drawn with. */
+static unsigned
+view_keys(const struct diagram *dg, const struct dg_view *v)
+{
+	const struct dg_model *m = &dg->m;
+	const struct dg_style *st;
+	const struct dg_obj *o;
+	unsigned	 keys = 0;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < m->nobjs; i++) {
+		o = &m->objs[i];
+		if (o->role == DG_LEGEND)
+			continue;
+		st = dg_style_of(m, v, i);
+		if (st->invisible)
+			continue;
+		if ((k = style_key(st)) >= 0)
+			keys |= 1u << k;
+		switch (st - dg_styles) {
+		case ST_E_ER_PRIMARY:
+		case ST_E_ER_BACKUP:
+			keys |= 1u << DG_K_ER;
+			break;
+		case ST_E_VPN_PRIMARY:
+		case ST_E_VPN_BACKUP:
+			keys |= 1u << DG_K_VPN;
+			break;
+		}
+		switch (st - dg_styles) {
+		case ST_E_ER_PRIMARY:
+		case ST_E_VPN_PRIMARY:
+			keys |= 1u << DG_K_PRIMARY;
+			break;
+		case ST_E_ER_BACKUP:
+		case ST_E_VPN_BACKUP:
+			keys |= 1u << DG_K_BACKUP;
+			break;
+		}
+		/* a summary's struck rows */
+		if (o->role == DG_GROUP && v->scenario != NULL)
+			for (k = 0; (size_t)k < o->nrows; k++) {
+				if (v->siteflags[o->rows[k]] & DG_FAILED)
+					keys |= 1u << DG_K_FAILED;
+				if (v->siteflags[o->rows[k]] & DG_UNREACH)
+					keys |= 1u << DG_K_UNREACH;
+			}
+	}
+	return keys;
+}
+
+/* A change diagram's views: "before", or "after" (also NULL, "baseline"). */
+static int
+change_view(const struct diagram *dg, const char *which, struct dg_view *v)
+{
+	int	 before = which != NULL && strcmp(which, DIAGRAM_BEFORE) == 0;
+
+	if (which != NULL && !before && strcmp(which, DIAGRAM_AFTER) != 0 &&
+	    strcmp(which, "baseline") != 0)
+		return 0;
+	v->phase = before ? DG_PHASE_BEFORE : DG_PHASE_AFTER;
+	v->flags = xcalloc(dg->m.nobjs + 1, 1);
+	v->siteflags = xcalloc(dg->dsn->nsites + 1, 1);
+	v->idstem = view_idstem(dg, before ? DIAGRAM_BEFORE : DIAGRAM_AFTER);
+	v->subtitle = xasprintf("%s" DOT_SEP "%s the change", dg->m.name,
+	    before ? "before" : "after");
+	v->keys = view_keys(dg, v);
+	return 1;
+}
+
 int
 diagram_view(const struct diagram *dg, const char *scenario,
     struct dg_view *v)
@@ -1187,6 +1361,8 @@ diagram_view(const struct diagram *dg, const char *scenario,
 	unsigned char	*f;
 
 	memset(v, 0, sizeof(*v));
+	if (dg->change)
+		return change_view(dg, scenario, v);
 	if (scenario != NULL && strcmp(scenario, "baseline") == 0)
 		scenario = NULL;
 	if (scenario != NULL) {
@@ -1199,6 +1375,7 @@ diagram_view(const struct diagram *dg, const char *scenario,
 	v->idstem = view_idstem(dg, sc ? sc->id : NULL);
 	if (sc == NULL) {
 		v->subtitle = xasprintf("%s" DOT_SEP "baseline", dg->m.name);
+		v->keys = view_keys(dg, v);
 		return 1;
 	}
 	v->scenario = sc->id;
@@ -1232,6 +1409,7 @@ diagram_view(const struct diagram *dg, const char *scenario,
 	for (i = 0; i < dg->m.nobjs; i++)
 		if (f[i] & DG_FAILED)
 			f[i] &= (unsigned char)~DG_INUSE;
+	v->keys = view_keys(dg, v);
 	return 1;
 }
 
@@ -1247,6 +1425,36 @@ dg_view_release(struct dg_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+const char *
+dg_label_of(const struct dg_obj *o, const struct dg_view *v)
+{
+	return v != NULL && v->phase == DG_PHASE_BEFORE && o->before != NULL ?
+	    o->before : o->label;
+}
+
+/* How a change diagram draws an object the change touches. */
+static const struct dg_style *
+change_style(const struct dg_obj *o, int phase)
+{
+	static const int st[3][4] = {
+		{ ST_N_ADDED, ST_N_REMOVED, ST_N_CHANGED, ST_N_GHOST },
+		{ ST_E_ADDED, ST_E_REMOVED, ST_E_CHANGED, ST_E_GHOST },
+		{ ST_C_ADDED, ST_C_REMOVED, ST_C_CHANGED, ST_C_GHOST }
+	};
+	int	 kind = o->kind == DG_NODE ? 0 : o->kind == DG_EDGE ? 1 : 2;
+
+	/* what the change adds is not there before, in the same place */
+	if (phase == DG_PHASE_BEFORE && o->change == DG_ADDED)
+		return &dg_styles[o->kind == DG_EDGE ? ST_E_INVIS :
+		    o->kind == DG_NODE ? ST_N_INVIS : ST_C_INVIS];
+	/* the layout helpers stay as they are */
+	if (dg_styles[dg_roles[o->role].style].invisible)
+		return &dg_styles[dg_roles[o->role].style];
+	/* what goes away: marked today, a ghost of itself after */
+	return &dg_styles[st[kind][o->change == DG_ADDED ? 0 :
+	    o->change == DG_CHANGED ? 2 : phase == DG_PHASE_BEFORE ? 1 : 3]];
+}
+
 const struct dg_style *
 dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 {
@@ -1256,7 +1464,10 @@ dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 	int		 er;
 
 	if (r->legend)
-		return &dg_styles[r->style];
+		return &dg_styles[v != NULL && !(v->keys & (1u << o->key)) ?
+		    ST_N_INVIS : r->style];
+	if (v != NULL && v->phase != DG_PHASE_NONE && o->change != DG_SAME)
+		return change_style(o, v->phase);
 	switch (o->kind) {
 	case DG_CLUSTER:
 		return &dg_styles[f & DG_FAILED ? ST_C_FAILED : r->style];
@@ -1364,8 +1575,9 @@ mark_primary(struct diagram *dg)
 	}
 }
 
-struct diagram *
-diagram_new(const struct design *dsn, const struct sim *sim,
+/* The model of dsn, without its legend. */
+static struct diagram *
+build(const struct design *dsn, const struct sim *sim,
     enum diagram_detail detail)
 {
 	struct diagram	*dg;
@@ -1378,6 +1590,7 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 	dg->m.name = xstrdup(dsn->name ? dsn->name : "design");
 	dg->m.title = xstrdup(dsn->title ? dsn->title : dg->m.name);
 	dg->ergw = DG_NONE;
+	dg->fence = DIAGRAM_FENCE_MARKDOWN;
 
 	build_azure(dg);
 	build_circuits(dg);
@@ -1400,9 +1613,193 @@ diagram_new(const struct design *dsn, const struct sim *sim,
 			build_site(dg, i);
 	if (dg->ngroups > 0)
 		build_groups(dg);
-	build_legend(dg);
 	mark_primary(dg);
 	return dg;
+}
+
+struct diagram *
+diagram_new(const struct design *dsn, const struct sim *sim,
+    enum diagram_detail detail)
+{
+	struct diagram	*dg = build(dsn, sim, detail);
+	struct dg_view	 v;
+	unsigned	 keys;
+
+	/* the rows some view can use: the baseline's, the scenarios' */
+	diagram_view(dg, NULL, &v);
+	keys = v.keys;
+	dg_view_release(&v);
+	if (dg->sim != NULL && dg->sim->nscenarios > 1)
+		keys |= 1u << DG_K_INUSE | 1u << DG_K_FAILED_LINE |
+		    1u << DG_K_FAILED | 1u << DG_K_UNREACH;
+	legend_anchor(dg);
+	build_legend(dg, keys);
+	return dg;
+}
+
+/* ---- Change diagrams ---- */
+
+/* Whether a and b (of models am and bm) draw the same. */
+static int
+same_obj(const struct dg_model *am, const struct dg_obj *a,
+    const struct dg_model *bm, const struct dg_obj *b)
+{
+	/* a box looks the same whether or not it carries traffic */
+	if (a->kind != b->kind || a->role != b->role ||
+	    (a->kind == DG_EDGE && a->primary != b->primary) ||
+	    strcmp(a->label, b->label) != 0)
+		return 0;
+	if (a->kind == DG_EDGE &&
+	    (strcmp(am->objs[a->tail].id, bm->objs[b->tail].id) != 0 ||
+	    strcmp(am->objs[a->head].id, bm->objs[b->head].id) != 0))
+		return 0;
+	return 1;
+}
+
+/* Object indices of m by id: a sorted index for bsearch. */
+static const struct dg_model *sort_model;
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(sort_model->objs[*(const size_t *)a].id,
+	    sort_model->objs[*(const size_t *)b].id);
+}
+
+static size_t
+find_id(const struct dg_model *m, const size_t *sorted, const char *id)
+{
+	size_t	 lo = 0, hi = m->nobjs, mid;
+	int	 c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(m->objs[sorted[mid]].id, id);
+		if (c == 0)
+			return sorted[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return DG_NONE;
+}
+
+struct diagram *
+diagram_new_change(const struct design *base, const struct sim *bsim,
+    const struct design *head, const struct sim *hsim,
+    enum diagram_detail detail)
+{
+	struct diagram	*dg = build(head, hsim, detail);
+	struct diagram	*bd = build(base, bsim, detail);
+	const struct dg_obj *o;
+	struct dg_obj	*n;
+	struct dg_view	 v;
+	size_t		*sorted, *map, nhead = dg->m.nobjs, i, k;
+	unsigned char	*seen;
+	unsigned	 keys;
+
+	dg->change = 1;
+	sorted = xcalloc(nhead + 1, sizeof(*sorted));
+	for (i = 0; i < nhead; i++)
+		sorted[i] = i;
+	sort_model = &dg->m;
+	qsort(sorted, nhead, sizeof(*sorted), by_id);
+	sort_model = NULL;
+	map = xcalloc(bd->m.nobjs + 1, sizeof(*map));
+	seen = xcalloc(nhead + 1, 1);
+	/*
+	 * Base objects by id (ids derive from names, so the same object has
+	 * the same id in both): in both, changed or not; else a ghost in
+	 * the head's model, in its old cluster and between its old ends
+	 * (which come before it, so are mapped already).
+	 */
+	for (i = 0; i < bd->m.nobjs; i++) {
+		o = &bd->m.objs[i];
+		k = find_id(&dg->m, sorted, o->id);
+		if (k != DG_NONE) {
+			map[i] = k;
+			seen[k] = 1;
+			if (!same_obj(&dg->m, &dg->m.objs[k], &bd->m, o)) {
+				dg->m.objs[k].change = DG_CHANGED;
+				if (strcmp(dg->m.objs[k].label, o->label) != 0)
+					dg->m.objs[k].before = xstrdup(o->label);
+			}
+			continue;
+		}
+		k = dg_new_obj(dg, o->role, o->parent == DG_NONE ? DG_NONE :
+		    map[o->parent], xstrdup(o->id), xstrdup(o->label));
+		id_insert(dg, dg->m.objs[k].id);
+		n = &dg->m.objs[k];
+		n->ljust = o->ljust;
+		n->primary = o->primary;
+		n->minlen = o->minlen;
+		if (o->kind == DG_EDGE) {
+			n->tail = map[o->tail];
+			n->head = map[o->head];
+		}
+		n->change = DG_REMOVED;
+		map[i] = k;
+	}
+	for (i = 0; i < nhead; i++)
+		if (!seen[i])
+			dg->m.objs[i].change = DG_ADDED;
+	free(seen);
+	free(map);
+	free(sorted);
+	dg_free(bd);		/* never laid out */
+	/* the rows the two views use */
+	diagram_view(dg, DIAGRAM_BEFORE, &v);
+	keys = v.keys;
+	dg_view_release(&v);
+	diagram_view(dg, DIAGRAM_AFTER, &v);
+	keys |= v.keys;
+	dg_view_release(&v);
+	legend_anchor(dg);
+	build_legend(dg, keys);
+	return dg;
+}
+
+/* The model and its tables (diagram_free frees the layout first). */
+void
+dg_free(struct diagram *dg)
+{
+	size_t	 i;
+
+	if (dg == NULL)
+		return;
+	for (i = 0; i < dg->m.nobjs; i++) {
+		free(dg->m.objs[i].id);
+		free(dg->m.objs[i].label);
+		free(dg->m.objs[i].rows);
+		free(dg->m.objs[i].before);
+	}
+	free(dg->m.objs);
+	free(dg->m.title);
+	free(dg->m.name);
+	for (i = 0; i < dg->dsn->nsites; i++) {
+		free(dg->sites[i].er);
+		free(dg->sites[i].link);
+		free(dg->sites[i].ce);
+		free(dg->sites[i].dev);
+		free(dg->sites[i].tun);
+		free(dg->sites[i].pfx);
+	}
+	free(dg->sites);
+	for (i = 0; i < dg->ngroups; i++) {
+		free(dg->groups[i].key);
+		free(dg->groups[i].edges);
+		free(dg->groups[i].members);
+	}
+	free(dg->groups);
+	free(dg->inst);
+	free(dg->ckt);
+	free(dg->cenode);
+	free(dg->celink);
+	free(dg->uplink);
+	free(dg->conn);
+	free(dg->ids);
+	free(dg);
 }
 
 const struct dg_model *

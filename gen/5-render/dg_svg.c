@@ -1,26 +1,29 @@
 /*
- * The SVG restyler of the diagram module (dg_int.h): later SVG views
- * of a diagram made from the text of its baseline SVG instead of a
- * render each.
+ * The SVG restyler of the diagram module (dg_int.h): the SVG views of
+ * a diagram made from the text of one template SVG instead of a render
+ * each.
  *
  * Graphviz's SVG renderer is not cheap: printing every coordinate of
  * every outline (gvprintdouble, round_corners) costs a third of the
  * layout on a small design and more than the layout on a big one, and
  * the runbook draws the topology and twenty scenarios of it: 16 of the
  * 22 million instructions of a two-site runbook, 2.2 of the 5.2 billion
- * of a 200-site one (tests/bench/RESULTS.md).  So the first baseline
- * SVG is kept as a template, each object's group (<g id="STEM_node7"
- * class="node">...</g>) found in it by the sequence number Graphviz
- * builds the id from, and a later SVG view is that text with every
+ * of a 200-site one (tests/bench/RESULTS.md).  So one render is kept as
+ * a template -- the baseline with every legend row shown, since a view
+ * may leave a row out but cannot draw one (diagram.c) -- each object's
+ * group (<g id="STEM_node7" class="node">...</g>) found in it by the
+ * sequence number Graphviz builds the id from, and a later SVG view is that text with every
  * restyled object's attributes written again the way Graphviz 2.43's
  * SVG renderer writes them (svg_grstyle, svg_textspan): fill, stroke,
  * stroke-width and stroke-dasharray of outlines, fill and
  * text-decoration of text; then the ids' prefix and the title's second
  * line.  The geometry is the same in every view (dg_style_of changes
- * colours, widths and dashes only), so nothing else differs.  What the
- * template cannot express -- an object that turns visible or invisible,
- * a group or a text it cannot find -- is rendered by Graphviz as
- * before.  test_diagram checks that both ways give the same bytes.
+ * colours, widths and dashes only; a legend row a view does not use is
+ * left out, as Graphviz leaves out an invisible node), so nothing else
+ * differs.  What the template cannot express -- an object that turns
+ * visible or invisible, a group or a text it cannot find, a change
+ * diagram's relabelled objects -- is rendered by Graphviz as before.
+ * test_diagram checks that both ways give the same bytes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -475,15 +478,22 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 
 	if (t == NULL)
 		return 0;
-	if (v->scenario == NULL && strcmp(v->idstem, t->stem) == 0) {
+	if (v->phase != DG_PHASE_NONE)
+		return 0;	/* labels of their own: Graphviz draws them */
+	if (v->scenario == NULL && v->keys == dg->svgkeys &&
+	    strcmp(v->idstem, t->stem) == 0) {
 		buf_put(out, t->text, t->len);
 		return 1;
 	}
 	memset(&base, 0, sizeof(base));
 	for (i = 0; i < m->nobjs; i++) {
-		if (dg_roles[m->objs[i].role].legend)
-			continue;
 		st = dg_style_of(m, v, i);
+		if (dg_roles[m->objs[i].role].legend) {
+			/* a row can be left out, not drawn anew */
+			if (!st->invisible && t->group[i] == SVG_NONE)
+				return 0;
+			continue;
+		}
 		st0 = dg_style_of(m, &base, i);
 		if (st->invisible != st0->invisible)
 			return 0;
@@ -506,7 +516,10 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 		if (k == t->ngroups)
 			break;
 		i = t->groups[k].obj;
-		if (dg_roles[m->objs[i].role].legend ||
+		if (dg_roles[m->objs[i].role].legend &&
+		    dg_style_of(m, v, i)->invisible)
+			;	/* as Graphviz: the comment before, no group */
+		else if (dg_roles[m->objs[i].role].legend ||
 		    dg_style_of(m, v, i)->invisible ||
 		    svg_unchanged(dg, v, &base, i))
 			svg_copy(out, t, t->text + beg, t->groups[k].end - beg,

@@ -38,6 +38,32 @@ internals(void)
 	return !plain && dg_gv_internals();
 }
 
+/*
+ * The SVG every view of a laid-out diagram is restyled from: the
+ * baseline with every legend row shown, since a scenario shows rows
+ * the baseline hides and the restyler can hide a row but not draw one.
+ * Without a simulation there is one view, drawn as it is.
+ */
+static void
+svg_template(struct diagram *dg, struct diags *d)
+{
+	struct dg_view	 v;
+	struct buf	 svg = BUF_INIT;
+	size_t		 i;
+
+	diagram_view(dg, NULL, &v);
+	if (dg->sim != NULL)
+		for (i = 0; i < dg->m.nobjs; i++)
+			if (dg->m.objs[i].role == DG_LEGEND)
+				v.keys |= 1u << dg->m.objs[i].key;
+	if (dg_gv_render_view(dg, &v, "svg", &svg, d)) {
+		dg->svg = dg_svg_index(dg, v.idstem, svg.ptr, svg.len);
+		dg->svgkeys = v.keys;
+	}
+	buf_release(&svg);
+	dg_view_release(&v);
+}
+
 int
 diagram_render(struct diagram *dg, const char *scenario,
     enum diagram_format fmt, struct buf *out, struct diags *d)
@@ -45,7 +71,6 @@ diagram_render(struct diagram *dg, const char *scenario,
 	struct dg_view	 v;
 	struct buf	 dot = BUF_INIT;
 	struct mark	 none = { 0, 0 };
-	size_t		 start;
 	int		 rc = 0;
 
 	if (!diagram_view(dg, scenario, &v)) {
@@ -68,7 +93,8 @@ diagram_render(struct diagram *dg, const char *scenario,
 		rc = 1;
 		break;
 	case DIAGRAM_PNG:
-		if (v.scenario != NULL || !internals()) {
+		if (v.scenario != NULL || v.phase == DG_PHASE_BEFORE ||
+		    !internals()) {
 			/* Cairo keeps the text it measured: lay out anew. */
 			dot_write(&dot, &dg->m, &v);
 			rc = dg_gv_render_dot(buf_cstr(&dot), NULL, "png", out,
@@ -88,18 +114,18 @@ diagram_render(struct diagram *dg, const char *scenario,
 		}
 		if (!dg_gv_layout(dg, d))
 			break;
-		/* SVG after the baseline: restyle its text (dg_svg.c) */
-		if (fmt == DIAGRAM_SVG && dg_svg_restyle(dg, &v, out)) {
-			rc = 1;
-			break;
+		if (fmt == DIAGRAM_SVG && v.phase == DG_PHASE_NONE &&
+		    !dg->single) {
+			/* views from the template's text (dg_svg.c) */
+			if (dg->svg == NULL)
+				svg_template(dg, d);
+			if (dg_svg_restyle(dg, &v, out)) {
+				rc = 1;
+				break;
+			}
 		}
-		start = out->len;
 		rc = dg_gv_render_view(dg, &v, fmt == DIAGRAM_SVG ? "svg" :
 		    "png", out, d);
-		if (rc && fmt == DIAGRAM_SVG && v.scenario == NULL &&
-		    dg->svg == NULL)
-			dg->svg = dg_svg_index(dg, v.idstem, out->ptr + start,
-			    out->len - start);
 		break;
 	}
 	dg_view_release(&v);
@@ -107,45 +133,28 @@ diagram_render(struct diagram *dg, const char *scenario,
 }
 
 void
+diagram_single_view(struct diagram *dg)
+{
+	dg->single = 1;
+}
+
+void
+diagram_exit_free(struct diagram *dg)
+{
+	if (dg == NULL)
+		return;
+	dg_gv_leave(dg);
+	diagram_free(dg);
+}
+
+void
 diagram_free(struct diagram *dg)
 {
-	size_t	 i;
-
 	if (dg == NULL)
 		return;
 	dg_gv_free(dg);
 	dg_svg_free(dg->svg);
-	for (i = 0; i < dg->m.nobjs; i++) {
-		free(dg->m.objs[i].id);
-		free(dg->m.objs[i].label);
-		free(dg->m.objs[i].rows);
-	}
-	free(dg->m.objs);
-	free(dg->m.title);
-	free(dg->m.name);
-	for (i = 0; i < dg->dsn->nsites; i++) {
-		free(dg->sites[i].er);
-		free(dg->sites[i].link);
-		free(dg->sites[i].ce);
-		free(dg->sites[i].dev);
-		free(dg->sites[i].tun);
-		free(dg->sites[i].pfx);
-	}
-	free(dg->sites);
-	for (i = 0; i < dg->ngroups; i++) {
-		free(dg->groups[i].key);
-		free(dg->groups[i].edges);
-		free(dg->groups[i].members);
-	}
-	free(dg->groups);
-	free(dg->inst);
-	free(dg->ckt);
-	free(dg->cenode);
-	free(dg->celink);
-	free(dg->uplink);
-	free(dg->conn);
-	free(dg->ids);
-	free(dg);
+	dg_free(dg);
 }
 
 void
@@ -161,6 +170,61 @@ diagram_mermaid(const struct design *dsn, const struct sim *sim,
 	mermaid_write(out, &dg->m, &v);
 	dg_view_release(&v);
 	diagram_free(dg);
+}
+
+void
+diagram_set_fence(struct diagram *dg, enum diagram_fence f)
+{
+	dg->fence = f;
+	dg->m.graph = f == DIAGRAM_FENCE_AZURE_DEVOPS;
+}
+
+enum diagram_fence
+diagram_fence(const struct diagram *dg)
+{
+	return dg->fence;
+}
+
+int
+diagram_fence_parse(const char *name, enum diagram_fence *f)
+{
+	if (strcmp(name, "none") == 0)
+		*f = DIAGRAM_FENCE_NONE;
+	else if (strcmp(name, "markdown") == 0)
+		*f = DIAGRAM_FENCE_MARKDOWN;
+	else if (strcmp(name, "azure-devops") == 0)
+		*f = DIAGRAM_FENCE_AZURE_DEVOPS;
+	else
+		return 0;
+	return 1;
+}
+
+const char *
+diagram_fence_open(enum diagram_fence f)
+{
+	switch (f) {
+	case DIAGRAM_FENCE_NONE:
+		break;
+	case DIAGRAM_FENCE_MARKDOWN:
+		return "```mermaid\n";
+	case DIAGRAM_FENCE_AZURE_DEVOPS:
+		return "::: mermaid\n";
+	}
+	return "";
+}
+
+const char *
+diagram_fence_close(enum diagram_fence f)
+{
+	switch (f) {
+	case DIAGRAM_FENCE_NONE:
+		break;
+	case DIAGRAM_FENCE_MARKDOWN:
+		return "```\n";
+	case DIAGRAM_FENCE_AZURE_DEVOPS:
+		return ":::\n";
+	}
+	return "";
 }
 
 void

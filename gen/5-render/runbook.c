@@ -198,6 +198,8 @@ render_md(const struct analysis *a, struct diagram *dg, int html,
 		vd[i].scenario = (*dv)[i].scenario;
 		vd[i].url = (*dv)[i].url;
 		vd[i].mermaid = html ? NULL : buf_cstr(&(*dv)[i].mermaid);
+		vd[i].azure_devops = diagram_fence(dg) ==
+		    DIAGRAM_FENCE_AZURE_DEVOPS;
 	}
 	memset(&o, 0, sizeof(o));
 	o.html = html;

@@ -662,8 +662,11 @@ put_diagram(struct value *m, const struct view_diagram *d)
 	}
 	x = value_map_put(m, "diagram", value_new_map());
 	value_map_str(x, "url", d->url);
-	if (d->mermaid)
+	if (d->mermaid) {
 		value_map_str(x, "mermaid", d->mermaid);
+		value_map_put(x, "azure_devops",
+		    value_new_bool(d->azure_devops));
+	}
 }
 
 /* Whether procedure p causes one of the nids scenarios ids. */

@@ -14,7 +14,7 @@
 #include "hybridoc/fsout.h"
 #include "hybridoc/sim.h"
 
-enum { O_OUTPUT, O_FORMAT, O_SCENARIO, O_DETAIL };
+enum { O_OUTPUT, O_FORMAT, O_SCENARIO, O_DETAIL, O_FENCE };
 
 static const struct opt opts[] = {
 	[O_OUTPUT] = { "output", 'o', "FILE",
@@ -25,6 +25,10 @@ static const struct opt opts[] = {
 	[O_DETAIL] = { "detail", 0, "LEVEL", "summary (default: more than 8 "
 	    "VPN-only branches become one box per kind) or full (every site; "
 	    "the same picture with 8 or fewer)" },
+	[O_FENCE] = { "fence", 0, "FENCE", "none (default: the bare Mermaid "
+	    "text), markdown (in a ```mermaid code fence, as GitHub and GitLab "
+	    "read it) or azure-devops (in an Azure DevOps wiki's ::: mermaid "
+	    "block, as graph instead of flowchart) (Mermaid only)" },
 	{ NULL, 0, NULL, NULL }
 };
 /* Names and extensions in any case: -f DOT, out/x.PNG. */
@@ -46,6 +50,7 @@ cmd_diagram(int argc, char **argv)
 	struct buf	 out = BUF_INIT;
 	const char	*output = NULL, *format = NULL, *scenario = NULL;
 	enum diagram_detail detail = DIAGRAM_SUMMARY;
+	enum diagram_fence fence = DIAGRAM_FENCE_NONE;
 	int		 k, rc = EXIT_OK, fmt;
 
 	opt_init(&st, &diagram_cmd, argc, argv);
@@ -67,6 +72,13 @@ cmd_diagram(int argc, char **argv)
 				    "or full, not '%s'", st.arg);
 			}
 			break;
+		case O_FENCE:
+			if (!diagram_fence_parse(st.arg, &fence)) {
+				opt_free(&st);
+				return cmd_usage(st.cmd, "--fence takes none, "
+				    "markdown or azure-devops, not '%s'", st.arg);
+			}
+			break;
 		default:
 			opt_free(&st);
 			return EXIT_INPUT;
@@ -80,6 +92,12 @@ cmd_diagram(int argc, char **argv)
 	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);
 		return EXIT_INPUT;
+	}
+	if (fence != DIAGRAM_FENCE_NONE && fmt != DIAGRAM_MERMAID) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, "--fence is for Mermaid output "
+		    "(--format mermaid or a .mmd file), not %s",
+		    diagram_format_name(fmt));
 	}
 	diags_init(&d);
 	if (!analysis_run_view(&a, st.pos[0], scenario, &d)) {
@@ -102,10 +120,18 @@ cmd_diagram(int argc, char **argv)
 	if (scenario)	/* a pair as the simulation spells it */
 		scenario = sim_scenario(a.sim, scenario)->id;
 	dg = diagram_new(a.dsn, a.sim, detail);
-	if (!diagram_render(dg, scenario, fmt, &out, &d) ||
-	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
+	if (fence != DIAGRAM_FENCE_NONE)
+		diagram_set_fence(dg, fence);
+	diagram_single_view(dg);
+	buf_puts(&out, diagram_fence_open(fence));
+	if (!diagram_render(dg, scenario, fmt, &out, &d))
 		rc = EXIT_INPUT;
-	diagram_free(dg);
+	else {
+		buf_puts(&out, diagram_fence_close(fence));
+		if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
+			rc = EXIT_INPUT;
+	}
+	diagram_exit_free(dg);	/* main returns next */
 	diags_print(&d, stderr, diag_use_colour(stderr));
 out:
 	buf_release(&out);

@@ -94,29 +94,21 @@ out:
 }
 
 /*
- * Draws both topologies as SVG, with what the change adds, removes
- * and alters marked, into bsvg and asvg.
+ * Draws the topology before and after the change as SVG, from one
+ * layout with what the change adds, removes and alters marked
+ * (diagram_new_change), into bsvg and asvg.
  */
 static int
 draw(const struct analysis *base, const struct analysis *head,
     struct buf *bsvg, struct buf *asvg, struct diags *d)
 {
-	struct diagram	*bd = diagram_new(base->dsn, base->sim,
-			    DIAGRAM_SUMMARY);
-	struct diagram	*hd = diagram_new(head->dsn, head->sim,
-			    DIAGRAM_SUMMARY);
-	struct buf	 b = BUF_INIT, a = BUF_INIT;
+	struct diagram	*dg = diagram_new_change(base->dsn, base->sim,
+			    head->dsn, head->sim, DIAGRAM_SUMMARY);
 	int		 ok;
 
-	ok = diagram_render(bd, NULL, DIAGRAM_SVG, &b, d) &&
-	    diagram_render(hd, NULL, DIAGRAM_SVG, &a, d);
-	if (ok)
-		packet_mark_svgs(diagram_model(bd), buf_cstr(&b), b.len,
-		    diagram_model(hd), buf_cstr(&a), a.len, bsvg, asvg);
-	buf_release(&b);
-	buf_release(&a);
-	diagram_free(bd);
-	diagram_free(hd);
+	ok = diagram_render(dg, DIAGRAM_BEFORE, DIAGRAM_SVG, bsvg, d) &&
+	    diagram_render(dg, DIAGRAM_AFTER, DIAGRAM_SVG, asvg, d);
+	diagram_free(dg);
 	/* The command draws nothing more; Graphviz cannot lay out again
 	 * after this. */
 	diagram_cleanup();

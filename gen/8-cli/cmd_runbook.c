@@ -17,7 +17,7 @@
 #include "hybridoc/value.h"
 #include "hybridoc/view.h"
 
-enum { O_OUTPUT, O_FORMAT, O_TEMPLATES };
+enum { O_OUTPUT, O_FORMAT, O_TEMPLATES, O_FENCE };
 enum { F_MD, F_HTML, F_JSON };
 
 static const struct opt opts[] = {
@@ -26,6 +26,10 @@ static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
 	[O_TEMPLATES] = { "templates", 't', "DIR",
 	    "use templates in DIR over the built-in ones" },
+	[O_FENCE] = { "fence", 0, "FENCE", "markdown (default: diagrams in "
+	    "```mermaid code fences, as GitHub and GitLab read them) or "
+	    "azure-devops (in ::: mermaid blocks, as graph instead of "
+	    "flowchart, for an Azure DevOps wiki) (Markdown only)" },
 	{ NULL, 0, NULL, NULL }
 };
 static const struct fmt fmts[] = {
@@ -45,7 +49,8 @@ cmd_runbook(int argc, char **argv)
 	struct tmpl_set	*ts;
 	struct buf	 out = BUF_INIT;
 	const char	*output = NULL, *format = NULL, *tdir = NULL;
-	int		 k, rc = EXIT_OK, html, fmt;
+	enum diagram_fence fence = DIAGRAM_FENCE_MARKDOWN;
+	int		 k, rc = EXIT_OK, html, fmt, fenced = 0;
 
 	opt_init(&st, &runbook_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -58,6 +63,15 @@ cmd_runbook(int argc, char **argv)
 			break;
 		case O_TEMPLATES:
 			tdir = st.arg;
+			break;
+		case O_FENCE:
+			if (!diagram_fence_parse(st.arg, &fence) ||
+			    fence == DIAGRAM_FENCE_NONE) {
+				opt_free(&st);
+				return cmd_usage(st.cmd, "--fence takes markdown "
+				    "or azure-devops, not '%s'", st.arg);
+			}
+			fenced = 1;
 			break;
 		default:
 			opt_free(&st);
@@ -75,6 +89,11 @@ cmd_runbook(int argc, char **argv)
 	}
 	fmt = html;
 	html = html == F_HTML;
+	if (fenced && fmt != F_MD) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, "--fence is for Markdown output "
+		    "(.md), where the diagrams are Mermaid");
+	}
 	diags_init(&d);
 	if (!analysis_run(&a, st.pos[0], 0, &d)) {
 		diags_print(&d, stderr, diag_use_colour(stderr));
@@ -100,6 +119,7 @@ cmd_runbook(int argc, char **argv)
 	}
 	ts = runbook_templates(tdir);
 	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
+	diagram_set_fence(dg, fence);
 	if (!runbook_render(&a, dg, html, ts, &out, &d) ||
 	    !fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
 		rc = EXIT_INPUT;

@@ -43,6 +43,10 @@ struct sim;
 #define DIAGRAM_COLOUR_INUSE		"#1a7f37"	/* path in use */
 #define DIAGRAM_COLOUR_UNREACHABLE	"#cf222e"	/* no route */
 #define DIAGRAM_COLOUR_UNREACHABLE_FILL	"#ffebe9"
+#define DIAGRAM_COLOUR_ADDED		"#8250df"	/* change: added */
+#define DIAGRAM_COLOUR_REMOVED		"#cf222e"	/* change: removed */
+#define DIAGRAM_COLOUR_CHANGED		"#bf8700"	/* change: changed */
+#define DIAGRAM_COLOUR_GHOST		"#afb8c1"	/* change: removed, after */
 #define DIAGRAM_COLOUR_TEXT		"#1f2328"
 #define DIAGRAM_COLOUR_LINE		"#57606a"	/* neutral lines */
 
@@ -66,6 +70,22 @@ enum diagram_format {
 	DIAGRAM_MERMAID
 };
 
+/*
+ * How Markdown holds a diagram's Mermaid text.  GitHub, GitLab and most
+ * Markdown renderers read a ```mermaid code fence; the Azure DevOps
+ * wiki reads its own ::: mermaid ... ::: block (Microsoft Learn,
+ * "Markdown syntax for wikis", Add Mermaid diagrams to a wiki page) and
+ * has rejected the `flowchart` keyword while accepting `graph` (Azure
+ * DevOps docs issue #12028), so with that fence the Mermaid text
+ * starts with `graph`, which every Mermaid release reads the same way
+ * for a diagram without links between subgraphs, as ours is.
+ */
+enum diagram_fence {
+	DIAGRAM_FENCE_NONE,		/* the bare Mermaid text */
+	DIAGRAM_FENCE_MARKDOWN,		/* ```mermaid ... ``` */
+	DIAGRAM_FENCE_AZURE_DEVOPS	/* ::: mermaid ... ::: */
+};
+
 struct diagram;
 
 /*
@@ -78,6 +98,26 @@ struct diagram;
  */
 struct diagram	*diagram_new(const struct design *dsn, const struct sim *sim,
 		    enum diagram_detail detail);
+/*
+ * The diagram of a change from base to head (`hybridoc packet`): the
+ * head's model with what only the base has added back as ghosts, laid
+ * out once, so that both views keep every unchanged object in the same
+ * place.  Its views are DIAGRAM_BEFORE and DIAGRAM_AFTER (NULL and
+ * "baseline" are the after view).  Before: what the change adds is not
+ * drawn (its place stays empty), what it removes is outlined in dashed
+ * red, what it alters in amber with its old label.  After: the added
+ * outlined in purple, the removed as faded grey dashed ghosts, the
+ * altered in amber with its new label.  Each
+ * view's legend lists the marks it uses.  Objects are matched by id,
+ * which derives from names; an object differs when its label, role or
+ * ends do, an edge also when it stops or starts carrying traffic.  The designs and simulations must outlive
+ * the diagram.
+ */
+#define DIAGRAM_BEFORE	"before"
+#define DIAGRAM_AFTER	"after"
+struct diagram	*diagram_new_change(const struct design *base,
+		    const struct sim *bsim, const struct design *head,
+		    const struct sim *hsim, enum diagram_detail detail);
 /*
  * Appends one view in format fmt to out: scenario NULL or "baseline"
  * for the topology, else a scenario id of the simulation.  SVG and PNG
@@ -93,8 +133,32 @@ struct diagram	*diagram_new(const struct design *dsn, const struct sim *sim,
  */
 int		 diagram_render(struct diagram *dg, const char *scenario,
 		    enum diagram_format fmt, struct buf *out, struct diags *d);
+/*
+ * Sets the fence Markdown will hold this diagram's Mermaid in (default
+ * DIAGRAM_FENCE_MARKDOWN); only the Mermaid text's first keyword
+ * depends on it, the fence itself is the caller's (diagram_fence_open,
+ * diagram_fence_close).
+ */
+void		 diagram_set_fence(struct diagram *dg, enum diagram_fence f);
+enum diagram_fence diagram_fence(const struct diagram *dg);
+/* "none", "markdown", "azure-devops"; non-zero when known. */
+int		 diagram_fence_parse(const char *name, enum diagram_fence *f);
+/* The fence's opening and closing lines, each with its newline, or "". */
+const char	*diagram_fence_open(enum diagram_fence f);
+const char	*diagram_fence_close(enum diagram_fence f);
 /* Frees the diagram and its layout; NULL is fine. */
 void		 diagram_free(struct diagram *dg);
+/*
+ * For a command that draws one view and exits.  diagram_single_view():
+ * render it straight from the layout, keeping no SVG template for
+ * views to come (diagram_render indexes and restyles one otherwise).
+ * diagram_exit_free(): free the diagram but leave its Graphviz layout
+ * allocated, and reachable from the module, until the process exits or
+ * diagram_cleanup() -- as `dot` does; freeing a 200-site layout is 8%
+ * of `hybridoc diagram` (tests/bench/RESULTS.md).
+ */
+void		 diagram_single_view(struct diagram *dg);
+void		 diagram_exit_free(struct diagram *dg);
 /*
  * The Mermaid flowchart of one view in one call (diagram_new, render,
  * free).  An unknown scenario gives the baseline.
@@ -162,7 +226,8 @@ enum dg_role {
 	DG_DEVICE,		/* a site's VPN device */
 	DG_PREFIX,		/* one atom of a site's address plan */
 	DG_GROUP,		/* summary of VPN-only branches */
-	DG_LEGEND,		/* the key to line styles and colours */
+	DG_LEGEND,		/* one row of the key to line styles and
+				   colours (dg_obj.key) */
 	/* edges */
 	DG_E_CONNECTION,	/* ExpressRoute gateway to circuit */
 	DG_E_LINK,		/* circuit to site (or to its shared edge
@@ -172,10 +237,22 @@ enum dg_role {
 				   per gateway instance */
 	DG_E_UPLINK,		/* VPN gateway instance to the Internet */
 	DG_E_LAN,		/* invisible: router to prefix, for ranks */
+	DG_E_KEY,		/* invisible: holds the legend's rows in
+				   one column beside the Internet */
 	DG_NROLES
 };
 
-/* One row of the legend: a line sample and what it means. */
+/*
+ * One row of the legend: a line sample and what it means.  A view
+ * shows only the rows of marks it uses (dg_view.keys), so the
+ * baseline has no scenario rows and a scenario only its own.
+ */
+enum dg_key_id {
+	DG_K_ER, DG_K_VPN, DG_K_PRIMARY, DG_K_BACKUP, DG_K_INUSE,
+	DG_K_FAILED_LINE, DG_K_FAILED, DG_K_UNREACH, DG_K_ADDED,
+	DG_K_REMOVED, DG_K_GHOST, DG_K_CHANGED, DG_NKEYS
+};
+
 struct dg_key {
 	const char	*sample;	/* box-drawing characters */
 	const char	*colour;	/* of the sample */
@@ -198,6 +275,10 @@ struct dg_obj {
 	long		 minlen;	/* edges: rank distance (0: 1; -1: the
 				   same rank, drawn across the lanes) */
 	int		 primary;	/* carries traffic in the baseline */
+	int		 key;		/* legend rows: enum dg_key_id */
+	/* Change diagrams (diagram_new_change): what the change did. */
+	int		 change;	/* DG_SAME, DG_ADDED, ... */
+	char		*before;	/* DG_CHANGED: the label before, or NULL */
 	/* Summary nodes: the site index of label line k + 1. */
 	size_t		*rows;
 	size_t		 nrows;
@@ -210,6 +291,7 @@ struct dg_model {
 	size_t		 cap;
 	char		*title;		/* first title line */
 	char		*name;		/* the design's name */
+	int		 graph;		/* Mermaid: `graph`, not `flowchart` */
 };
 
 /* Object state in one view. */
@@ -217,12 +299,29 @@ struct dg_model {
 #define DG_INUSE	0x02	/* carries traffic in this scenario */
 #define DG_UNREACH	0x04	/* a prefix (or summary row) without route */
 
+/* dg_obj.change */
+enum {
+	DG_SAME,
+	DG_ADDED,		/* only after the change */
+	DG_REMOVED,		/* only before: a ghost in the after view */
+	DG_CHANGED		/* in both, drawn differently */
+};
+
+/* dg_view.phase */
+enum {
+	DG_PHASE_NONE,		/* not a change diagram's view */
+	DG_PHASE_BEFORE,
+	DG_PHASE_AFTER
+};
+
 struct dg_view {
 	const char	*scenario;	/* NULL: the baseline */
 	char		*subtitle;	/* second title line */
 	char		*idstem;	/* unique per view: "hd-NAME[-SCENARIO]" */
 	unsigned char	*flags;		/* per object */
 	unsigned char	*siteflags;	/* per design site (summary rows) */
+	unsigned	 keys;		/* legend rows shown: 1 << DG_K_... */
+	int		 phase;		/* DG_PHASE_... */
 };
 
 /* The style of an object in a view: a row of dg_model.c's table. */

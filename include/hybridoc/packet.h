@@ -72,7 +72,6 @@
 struct analysis;
 struct buf;
 struct diags;
-struct dg_model;
 struct diff;
 struct diff_change;
 struct prefix;
@@ -109,20 +108,6 @@ int		 packet_html(const struct value *view, struct tmpl_set *ts,
 		    const char *before_svg, size_t before_len,
 		    const char *after_svg, size_t after_len, struct buf *out,
 		    struct diags *d);
-/*
- * Marks what differs between the diagram models of the two versions
- * (diagram_model() of each) in their SVG renderings bsvg and asvg:
- * objects only the base has ("hd-removed", in before), only the head
- * has ("hd-added", in after), and those in both whose label, role,
- * ends or primary flag differ ("hd-changed", in both).  Objects are
- * matched by id, which derives from object names.  Appends each SVG,
- * with the class on the marked elements and a style sheet for the
- * classes inside it, to bout and aout.  Returns how many elements it
- * marked (0 also when the SVG carries no titles it recognises).
- */
-size_t		 packet_mark_svgs(const struct dg_model *bm, const char *bsvg,
-		    size_t blen, const struct dg_model *am, const char *asvg,
-		    size_t alen, struct buf *bout, struct buf *aout);
 /* packet.json: the view without "display", indented, ending in LF. */
 void		 packet_json(const struct value *view, struct buf *out);
 /* The exit status the view asks for: 1 with head errors, else 0. */

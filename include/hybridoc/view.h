@@ -18,6 +18,7 @@ struct view_diagram {
 	const char	*scenario;
 	const char	*url;		/* e.g. "topology.svg" */
 	const char	*mermaid;	/* Mermaid text, or NULL */
+	int		 azure_devops;	/* in a ::: mermaid block, not ``` */
 };
 
 struct view_opts {

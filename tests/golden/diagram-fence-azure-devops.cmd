@@ -1,0 +1,1 @@
+diagram @ --format mermaid --fence azure-devops -o -

@@ -1,0 +1,1 @@
+diagram @ --fence markdown -o -

@@ -1,0 +1,1 @@
+runbook @ --fence azure-devops -f html -o -
