@@ -469,6 +469,26 @@ const struct rule rules[] = {
 	    "what the ExpressRoute gateway SKU learns.",
 	    "Summarize the prefixes, or use a SKU that learns more.",
 	    ER_GW },
+	/*
+	 * Values not known yet: a design may give `unknown` for what Azure
+	 * or the provider has not assigned (docs/format.md).
+	 */
+	[HD801] = { "HD801", DIAG_NOTE,
+	    "A value is not known yet",
+	    "The design gives a value as unknown (a VLAN, a peering subnet, "
+	    "a public IP, an ASN, a bandwidth, a location): the checks, the "
+	    "simulation and the procedures work with what is known, and "
+	    "print a placeholder where it would be. With --strict, validate "
+	    "fails while any value is unknown.",
+	    "Give the value once Azure or the provider has assigned it.",
+	    ER_PEERING },
+	[HD802] = { "HD802", DIAG_NOTE,
+	    "A check could not be made because a value is unknown",
+	    "A rule or the simulation needs a value the design gives as "
+	    "unknown, so its conclusion is not drawn: the note names the "
+	    "check and the value, instead of passing it silently.",
+	    "Give the value; the check then runs.",
+	    ER_CIRCUIT },
 	/* Drift: `hybridoc drift` compares a design with an export. */
 	[HD811] = { "HD811", DIAG_ERROR,
 	    "An object of the design is not deployed",

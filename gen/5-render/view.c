@@ -488,6 +488,8 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	    r->via && *r->via ? r->via : "—");
 	if (r->path == SIM_NONE)
 		value_map_str(e, "capacity", "—");
+	else if (r->capacity_unknown != NULL)
+		value_map_str(e, "capacity", r->capacity_unknown);
 	else
 		put_mbps(e, "capacity", r->capacity_mbps);
 	if (with_detect) {
