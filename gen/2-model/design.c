@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -511,6 +512,41 @@ design_unknown(const struct design *dsn, const struct value *obj,
 	const struct unknown *u = design_unknown_at(dsn, obj, key);
 
 	return u ? u->placeholder : NULL;
+}
+
+const char *
+design_num(const struct design *dsn, const struct value *obj,
+    const char *key, long v, char *buf)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+
+	if (ph != NULL)
+		return ph;
+	snprintf(buf, PREFIX_STRLEN, "%ld", v);
+	return buf;
+}
+
+const char *
+design_addr(const struct design *dsn, const struct value *obj,
+    const char *key, const struct prefix *p, int with_len, char *buf)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+
+	if (ph != NULL)
+		return ph;
+	return prefix_format(p, buf, with_len);
+}
+
+void
+design_addr_copy(const struct design *dsn, const struct value *obj,
+    const char *key, const struct prefix *p, int with_len, char *out,
+    size_t n)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+	char		 t[PREFIX_STRLEN];
+
+	snprintf(out, n, "%s", ph != NULL ? ph : prefix_format(p, t,
+	    with_len));
 }
 
 struct design *

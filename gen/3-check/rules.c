@@ -283,10 +283,9 @@ check_hd801(const struct design *dsn, struct findings *f)
 
 	for (i = 0; i < dsn->nunknowns; i++)
 		findings_add(f, HD801, dsn->unknowns[i].path,
-		    dsn->unknowns[i].mark, "%s is unknown; checks that need "
-		    "it are not made (HD802) and outputs print %s in its "
-		    "place; give the value once it is known",
-		    dsn->unknowns[i].path, dsn->unknowns[i].placeholder);
+		    dsn->unknowns[i].mark, "%s is unknown: checks that need "
+		    "it say so (HD802) and outputs show a placeholder; give "
+		    "the value once it is known", dsn->unknowns[i].path);
 }
 
 /* ---- address plan ---- */

@@ -299,6 +299,24 @@ struct mark	 design_mark(const struct value *node, const char *key);
  */
 const char	*design_unknown(const struct design *dsn,
 		    const struct value *obj, const char *key);
+/*
+ * A number or an address of obj's key as text for a document: the
+ * placeholder when unknown, else v (or p) formatted into buf (at least
+ * PREFIX_STRLEN bytes).
+ */
+const char	*design_num(const struct design *dsn, const struct value *obj,
+		    const char *key, long v, char *buf);
+const char	*design_addr(const struct design *dsn,
+		    const struct value *obj, const char *key,
+		    const struct prefix *p, int with_len, char *buf);
+/*
+ * The same copied into out (n bytes; DESIGN_TEXTLEN holds any
+ * placeholder, names being at most 80 characters).
+ */
+#define DESIGN_TEXTLEN	256
+void		 design_addr_copy(const struct design *dsn,
+		    const struct value *obj, const char *key,
+		    const struct prefix *p, int with_len, char *out, size_t n);
 /* The unknown's entry itself, or NULL. */
 const struct unknown *design_unknown_at(const struct design *dsn,
 		    const struct value *obj, const char *key);
