@@ -489,6 +489,13 @@ const struct rule rules[] = {
 	    "check and the value, instead of passing it silently.",
 	    "Give the value; the check then runs.",
 	    ER_CIRCUIT },
+	[HD803] = { "HD803", DIAG_NOTE,
+	    "A value the design gives as unknown is known in the export",
+	    "hybridoc drift found, in what is deployed, a value the design "
+	    "gives as unknown: no difference is reported for it, and the "
+	    "note says what the export holds.",
+	    "Write the value in the design in place of unknown.",
+	    EXPORT_CLI },
 	/* Drift: `hybridoc drift` compares a design with an export. */
 	[HD811] = { "HD811", DIAG_ERROR,
 	    "An object of the design is not deployed",
