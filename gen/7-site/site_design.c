@@ -600,9 +600,13 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 
 		for (l = 0; l < 2; l++) {
 			buf_truncate(&d, 0);
-			buf_printf(&d, "%s link of circuit %s, VLAN %ld",
+			if (design_unknown(dsn, c->peering.node, l == 0 ?
+			    "primary_subnet" : "secondary_subnet"))
+				continue;	/* no address to find */
+			buf_printf(&d, "%s link of circuit %s, VLAN %s",
 			    l == 0 ? "primary" : "secondary", c->name,
-			    c->peering.vlan_id);
+			    design_num(dsn, c->peering.node, "vlan_id",
+			    c->peering.vlan_id, s));
 			search_term(list, "link", prefix_format(l == 0 ?
 			    &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet, s, 1), buf_cstr(&d),
