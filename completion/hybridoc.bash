@@ -21,7 +21,7 @@ _hybridoc_opts()
 	simulate) echo "--format -f --depth --scenario -s --output -o --help -h" ;;
 	diagram) echo "--output -o --format -f --scenario -s --detail --fence --help -h" ;;
 	runbook) echo "--output -o --format -f --templates -t --fence --help -h" ;;
-	site) echo "--output -o --check --jobs -j --templates -t --help -h" ;;
+	site) echo "--output -o --check --jobs -j --templates -t --from --help -h" ;;
 	packet) echo "--output -o --git --from --deployed --help -h" ;;
 	diagnose) echo "--learned -l --bgp-peers --commands --shell --format -f --depth --output -o --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
@@ -275,7 +275,15 @@ _hybridoc()
 		;;
 	esac
 	case $cmd in
-	site) _hybridoc_dirs "$cur" ;;
+	site)
+		_hybridoc_dirs "$cur"
+		# With --from, the operands after the folder are exports.
+		case " ${words[*]} " in
+		*" --from "*|*" --from="*)
+			compopt -o filenames 2>/dev/null
+			_hybridoc_add < <(compgen -f -X '!*.json' -- "$cur") ;;
+		esac
+		;;
 	schema) ;;
 	*) _hybridoc_designs "$cur" ;;
 	esac

@@ -182,6 +182,9 @@ check_fixture(const char *name)
 	}
 
 FIXTURE_TEST(hd101, "HD101")
+FIXTURE_TEST(hd801, "HD801")
+FIXTURE_TEST(hd802, "HD802")
+FIXTURE_TEST(hd802_peer, "HD802-peer")
 FIXTURE_TEST(hd101_case, "HD101-case")
 FIXTURE_TEST(hd102, "HD102")
 FIXTURE_TEST(hd103, "HD103")
@@ -732,9 +735,10 @@ catalog_ids_in_order(void **state)
 			assert_true(strcmp(r[-1].id, r->id) < 0);
 	}
 	/* 10 + 10 + 9 + 5 + 4 + 8 + 3 rows (HD110, HD210, HD309, HD405
-	 * added to azure-rules.md's), the eight drift rules HD811-HD818
-	 * and the six of diagnose (HD901-HD906). */
-	assert_int_equal(n, 63);
+	 * added to azure-rules.md's), the three of unknown values
+	 * (HD801-HD803), the eight drift rules HD811-HD818 and the six of
+	 * diagnose (HD901-HD906). */
+	assert_int_equal(n, 66);
 }
 
 /*
@@ -802,8 +806,12 @@ catalog_rows_complete(void **state)
 		assert_true(r->fix[strlen(r->fix) - 1] == '.');
 		why_complete(r);
 		/* The simulation owns HD6xx, drift HD8xx and diagnose
-		 * HD9xx; every other rule has a check. */
-		if (r->id[2] == '6' || r->id[2] == '8' || r->id[2] == '9')
+		 * HD9xx; every other rule has a check, and so has HD801
+		 * (HD802 comes from the checks and the simulation). */
+		if (strcmp(r->id, "HD801") == 0)
+			assert_non_null(rule_check_of(r));
+		else if (r->id[2] == '6' || r->id[2] == '8' ||
+		    r->id[2] == '9')
 			assert_null(rule_check_of(r));
 		else
 			assert_non_null(rule_check_of(r));
@@ -869,6 +877,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(base_has_no_findings),
 		cmocka_unit_test(hd101),
+		cmocka_unit_test(hd801),
+		cmocka_unit_test(hd802),
+		cmocka_unit_test(hd802_peer),
 		cmocka_unit_test(hd101_case),
 		cmocka_unit_test(hd102),
 		cmocka_unit_test(hd103),

@@ -44,6 +44,13 @@ shell_quote(struct buf *b, enum shell sh, const char *s, int always)
 	const char	*p;
 	int		 plain = !always && *s != '\0' && *s != '-';
 
+	/* Unknown: as it is, for shell_guard_unknown() to find. */
+	if (strncmp(s, SHELL_UNKNOWN, strlen(SHELL_UNKNOWN)) == 0 &&
+	    s[strlen(s) - 1] == '>' && strchr(s, '\n') == NULL) {
+		buf_puts(b, s);
+		return 1;
+	}
+
 	for (p = s; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			buf_puts(b, "'<value with control characters: see "
@@ -100,4 +107,76 @@ shell_ps_context(struct buf *b, const char *sub)
 	/* Process scope: the default context of other sessions (context
 	 * autosave) is left as it was. */
 	buf_puts(b, " -Scope Process | Out-Null; ");
+}
+
+/* Non-zero when [p, e) holds SHELL_UNKNOWN. */
+static int
+has_unknown(const char *p, const char *e)
+{
+	size_t	 k = strlen(SHELL_UNKNOWN);
+
+	for (; (size_t)(e - p) >= k; p++)
+		if (memcmp(p, SHELL_UNKNOWN, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Non-zero when line [p, e) ends with a continuation: \ or `. */
+static int
+continued(const char *p, const char *e)
+{
+	return e > p && (e[-1] == '\\' || e[-1] == '`');
+}
+
+size_t
+shell_guard_unknown(struct buf *b)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*p, *end, *q, *e, *ge;
+	size_t		 n = 0;
+	int		 bad;
+
+	if (b->len == 0 || strstr(buf_cstr(b), SHELL_UNKNOWN) == NULL)
+		return 0;
+	p = buf_cstr(b);
+	end = p + b->len;
+	while (p < end) {
+		/* One command: its lines up to one without a continuation. */
+		q = p;
+		bad = 0;
+		for (;;) {
+			e = memchr(q, '\n', (size_t)(end - q));
+			if (e == NULL)
+				e = end;
+			if (has_unknown(q, e))
+				bad = 1;
+			if (!continued(q, e) || e == end) {
+				ge = e;
+				break;
+			}
+			q = e + 1;
+		}
+		if (!bad)
+			buf_put(&out, p, (size_t)(ge - p));
+		else {
+			n++;
+			for (q = p; q < ge; q = e + 1) {
+				e = memchr(q, '\n', (size_t)(ge - q));
+				if (e == NULL)
+					e = ge;
+				buf_puts(&out, "# ");
+				buf_put(&out, q, (size_t)(e - q));
+				if (e == ge)
+					break;
+				buf_putc(&out, '\n');
+			}
+		}
+		if (ge < end)
+			buf_putc(&out, '\n');
+		p = ge + 1;
+	}
+	buf_truncate(b, 0);
+	buf_put(b, out.ptr, out.len);
+	buf_release(&out);
+	return n;
 }

@@ -428,3 +428,10 @@ value_to_json(struct buf *out, const struct value *v, int indent)
 {
 	json_value(out, v, indent, 0);
 }
+
+int
+value_is_unknown(const struct value *v)
+{
+	return v != NULL && v->kind == VALUE_STR && !v->quoted &&
+	    v->str != NULL && strcmp(v->str, "unknown") == 0;
+}

@@ -695,6 +695,43 @@ const struct rule rules[] = {
 	    "An ExpressRoute gateway learns at most 4,000 routes on "
 	    "ErGw1AZ (Standard), 9,500 on ErGw2AZ and ErGw3AZ, and 60,000 "
 	    "on ErGwScale (About ExpressRoute virtual network gateways)." },
+	/*
+	 * Values not known yet: a design may give `unknown` for what Azure
+	 * or the provider has not assigned (docs/format.md).
+	 */
+	[HD801] = { "HD801", DIAG_NOTE,
+	    "A value is not known yet",
+	    "The design gives a value as unknown (a VLAN, a peering subnet, "
+	    "a public IP, an ASN, a bandwidth, a location): the checks, the "
+	    "simulation and the procedures work with what is known, and "
+	    "print a placeholder where it would be. With --strict, validate "
+	    "fails while any value is unknown.",
+	    "Give the value once Azure or the provider has assigned it.",
+	    ER_PEERING,
+	    "A hybridoc policy: Azure and the provider assign some values "
+	    "(the VLAN, the peering subnets' addresses, public IPs) only "
+	    "during provisioning, so a planned design cannot state them; "
+	    "hybridoc lists each one rather than invent it." },
+	[HD802] = { "HD802", DIAG_NOTE,
+	    "A check could not be made because a value is unknown",
+	    "A rule or the simulation needs a value the design gives as "
+	    "unknown, so its conclusion is not drawn: the note names the "
+	    "check and the value, instead of passing it silently.",
+	    "Give the value; the check then runs.",
+	    ER_CIRCUIT,
+	    "A hybridoc policy: a check whose input is not known is "
+	    "reported as not made, never as passed." },
+	[HD803] = { "HD803", DIAG_NOTE,
+	    "A value the design gives as unknown is known in the export",
+	    "hybridoc drift found, in what is deployed, a value the design "
+	    "gives as unknown: no difference is reported for it, and the "
+	    "note says what the export holds.",
+	    "Write the value in the design in place of unknown.",
+	    EXPORT_CLI,
+	    "A hybridoc policy: what Azure reports as deployed (the "
+	    "resource's properties, Azure CLI output) is the value the design "
+	    "left open, so drift points to it instead of reporting a "
+	    "difference." },
 	/* Drift: `hybridoc drift` compares a design with an export. */
 	[HD811] = { "HD811", DIAG_ERROR,
 	    "An object of the design is not deployed",

@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,6 +372,183 @@ design_crosscheck(struct design *dsn, struct diags *d)
 	return ok;
 }
 
+/* ---- Values not known yet ---- */
+
+/*
+ * Records obj.key when it is written as unknown.  A text field (str
+ * non-NULL) gets the placeholder, so that every renderer prints it.
+ */
+static void
+unknown_add(struct design *dsn, const struct value *obj, const char *key,
+    char **str, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void
+unknown_add(struct design *dsn, const struct value *obj, const char *key,
+    char **str, const char *fmt, ...)
+{
+	struct unknown	*u;
+	va_list		 ap;
+	struct buf	 where = BUF_INIT;
+
+	if (obj == NULL || !value_is_unknown(value_map_get(obj, key)))
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&where, fmt, ap);
+	va_end(ap);
+	dsn->unknowns = xreallocarray(dsn->unknowns, dsn->nunknowns + 1,
+	    sizeof(*dsn->unknowns));
+	u = &dsn->unknowns[dsn->nunknowns++];
+	u->obj = obj;
+	u->key = key;
+	u->path = xasprintf("%s.%s", buf_cstr(&where), key);
+	u->placeholder = xasprintf("<unknown: %s>", u->path);
+	u->mark = value_map_get(obj, key)->mark;
+	buf_release(&where);
+	if (str != NULL) {
+		free(*str);
+		*str = xstrdup(u->placeholder);
+	}
+}
+
+static int
+unknown_cmp(const void *pa, const void *pb)
+{
+	const struct unknown *a = pa, *b = pb;
+
+	if (a->mark.line != b->mark.line)
+		return a->mark.line < b->mark.line ? -1 : 1;
+	if (a->mark.col != b->mark.col)
+		return a->mark.col < b->mark.col ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+/* The fields schema_unknowable() allows, each at its object path. */
+static void
+design_unknowns(struct design *dsn)
+{
+	size_t		 i, j;
+	struct circuit	*c;
+	struct site	*st;
+	struct vpn_device *dv;
+	const struct value *dev, *bgp;
+
+	for (i = 0; i < dsn->vpn_gateway.ninstances; i++) {
+		const struct value *n = dsn->vpn_gateway.instances[i].node;
+
+		unknown_add(dsn, n, "public_ip", NULL,
+		    "azure.vpn_gateway.instances[%zu]", i);
+		unknown_add(dsn, n, "bgp_ip", NULL,
+		    "azure.vpn_gateway.instances[%zu]", i);
+	}
+	for (i = 0; i < dsn->ncircuits; i++) {
+		c = &dsn->circuits[i];
+		unknown_add(dsn, c->node, "provider", &c->provider,
+		    "circuits.%s", c->name);
+		unknown_add(dsn, c->node, "peering_location",
+		    &c->peering_location, "circuits.%s", c->name);
+		unknown_add(dsn, c->node, "bandwidth_mbps", NULL,
+		    "circuits.%s", c->name);
+		unknown_add(dsn, c->peering.node, "peer_asn", NULL,
+		    "circuits.%s.private_peering", c->name);
+		unknown_add(dsn, c->peering.node, "primary_subnet", NULL,
+		    "circuits.%s.private_peering", c->name);
+		unknown_add(dsn, c->peering.node, "secondary_subnet", NULL,
+		    "circuits.%s.private_peering", c->name);
+		unknown_add(dsn, c->peering.node, "vlan_id", NULL,
+		    "circuits.%s.private_peering", c->name);
+	}
+	for (i = 0; i < dsn->nsites; i++) {
+		st = &dsn->sites[i];
+		unknown_add(dsn, st->node, "location", &st->location,
+		    "sites.%s", st->name);
+		for (j = 0; j < st->ndevices; j++) {
+			dv = &st->devices[j];
+			unknown_add(dsn, dv->node, "public_ip", NULL,
+			    "sites.%s.vpn.%s", st->name, dv->name);
+			dev = value_map_get(dv->node, "device");
+			if (dev != NULL && dev->kind == VALUE_MAP) {
+				unknown_add(dsn, dev, "vendor", &dv->vendor,
+				    "sites.%s.vpn.%s.device", st->name,
+				    dv->name);
+				unknown_add(dsn, dev, "model", &dv->model,
+				    "sites.%s.vpn.%s.device", st->name,
+				    dv->name);
+			}
+			bgp = value_map_get(dv->node, "bgp");
+			if (bgp != NULL && bgp->kind == VALUE_MAP) {
+				unknown_add(dsn, bgp, "asn", NULL,
+				    "sites.%s.vpn.%s.bgp", st->name,
+				    dv->name);
+				unknown_add(dsn, bgp, "peer_ip", NULL,
+				    "sites.%s.vpn.%s.bgp", st->name,
+				    dv->name);
+			}
+		}
+	}
+	if (dsn->nunknowns > 1)
+		qsort(dsn->unknowns, dsn->nunknowns, sizeof(*dsn->unknowns),
+		    unknown_cmp);
+}
+
+const struct unknown *
+design_unknown_at(const struct design *dsn, const struct value *obj,
+    const char *key)
+{
+	size_t	 i;
+
+	if (dsn == NULL || obj == NULL)
+		return NULL;
+	for (i = 0; i < dsn->nunknowns; i++)
+		if (dsn->unknowns[i].obj == obj &&
+		    strcmp(dsn->unknowns[i].key, key) == 0)
+			return &dsn->unknowns[i];
+	return NULL;
+}
+
+const char *
+design_unknown(const struct design *dsn, const struct value *obj,
+    const char *key)
+{
+	const struct unknown *u = design_unknown_at(dsn, obj, key);
+
+	return u ? u->placeholder : NULL;
+}
+
+const char *
+design_num(const struct design *dsn, const struct value *obj,
+    const char *key, long v, char *buf)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+
+	if (ph != NULL)
+		return ph;
+	snprintf(buf, PREFIX_STRLEN, "%ld", v);
+	return buf;
+}
+
+const char *
+design_addr(const struct design *dsn, const struct value *obj,
+    const char *key, const struct prefix *p, int with_len, char *buf)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+
+	if (ph != NULL)
+		return ph;
+	return prefix_format(p, buf, with_len);
+}
+
+void
+design_addr_copy(const struct design *dsn, const struct value *obj,
+    const char *key, const struct prefix *p, int with_len, char *out,
+    size_t n)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+	char		 t[PREFIX_STRLEN];
+
+	snprintf(out, n, "%s", ph != NULL ? ph : prefix_format(p, t,
+	    with_len));
+}
+
 struct design *
 design_load_mem(const char *name, const char *data, size_t len,
     struct diags *d)
@@ -398,6 +576,7 @@ design_load_mem(const char *name, const char *data, size_t len,
 		design_free(dsn);
 		return NULL;
 	}
+	design_unknowns(dsn);
 	if (dsn->er_gateway.node)
 		dsn->er_gateway.sku_name = xstrdup(er_sku_name(
 		    dsn->er_gateway.sku));
@@ -461,6 +640,11 @@ design_free(struct design *dsn)
 	if (dsn == NULL)
 		return;
 	schema_release(&schema_design, dsn);
+	for (size_t i = 0; i < dsn->nunknowns; i++) {
+		free(dsn->unknowns[i].path);
+		free(dsn->unknowns[i].placeholder);
+	}
+	free(dsn->unknowns);
 	free(dsn->er_gateway.sku_name);
 	free(dsn->vpn_gateway.sku_name);
 	free(dsn->file);

@@ -136,8 +136,25 @@ vset(struct value *map, const char *key, struct value *child)
 static void
 vset_str(struct value *map, const char *key, const char *s)
 {
-	if (s != NULL)
-		vset(map, key, value_new_str(s));
+	struct value	*v;
+
+	if (s == NULL)
+		return;
+	v = vset(map, key, value_new_str(s));
+	/* The export's text "unknown" is that word, not the marker. */
+	v->quoted = value_is_unknown(v);
+}
+
+/*
+ * A required value the export does not give: `unknown` (docs/format.md)
+ * rather than an invented one, unless the key is already set.  The
+ * overlay may give it (merge), else validate lists it (HD801).
+ */
+static void
+vset_unknown(struct value *map, const char *key)
+{
+	if (value_map_get(map, key) == NULL)
+		value_map_put(map, key, value_new_str("unknown"));
 }
 
 static void
@@ -320,7 +337,12 @@ merge(struct im *m, struct value *iv, const struct value *ov,
 			;	/* not deployed: not in the result */
 		else if (x == NULL)
 			value_map_put(iv, k, value_copy(o));
-		else if (x->kind == VALUE_MAP && o->kind == VALUE_MAP)
+		else if (value_is_unknown(x) && !value_is_unknown(o)) {
+			/* Not in the export: the overlay's value is no
+			 * disagreement. */
+			value_free(iv->items[value_map_index(iv, k)]);
+			iv->items[value_map_index(iv, k)] = value_copy(o);
+		} else if (x->kind == VALUE_MAP && o->kind == VALUE_MAP)
 			merge(m, x, o, path);
 		else if (x->kind == VALUE_LIST && o->kind == VALUE_LIST &&
 		    o->n > 0 && o->items[0]->kind == VALUE_MAP &&
@@ -483,18 +505,19 @@ build_vpngw(struct im *m)
 		const char	*pub = deployed_gwip_address(m->dp, &g->ips[i]);
 		struct value	*e;
 
-		if (pub == NULL) {
+		if (pub == NULL)
 			onote(m, "gateway %s: ip configuration %s has no public "
 			    "IP address in the export (the public IP resource "
-			    "%s is %s); the instance is left out", g->name,
-			    g->ips[i].name ? g->ips[i].name : "?",
+			    "%s is %s); its public_ip is written as unknown",
+			    g->name, g->ips[i].name ? g->ips[i].name : "?",
 			    g->ips[i].pip ? g->ips[i].pip : "(unnamed)",
 			    g->ips[i].pip && deployed_pip(m->dp, g->ips[i].pip)
 			    ? "not assigned an address" : "not in the input");
-			continue;
-		}
 		e = value_list_map(inst);
-		value_map_str(e, "public_ip", pub);
+		if (pub != NULL)
+			vset_str(e, "public_ip", pub);
+		else
+			vset_unknown(e, "public_ip");
 		vset_str(e, "bgp_ip", g->ips[i].bgp_ip);
 		vset_str(e, "apipa_bgp_ip", g->ips[i].apipa_ip);
 		if (g->ips[i].pip != NULL && deployed_pip(m->dp, g->ips[i].pip))
@@ -538,6 +561,9 @@ build_circuits(struct im *m)
 		vset_str(e, "provider", c->provider);
 		vset_str(e, "peering_location", c->peering_location);
 		vset_int(e, "bandwidth_mbps", c->bandwidth_mbps);
+		vset_unknown(e, "provider");
+		vset_unknown(e, "peering_location");
+		vset_unknown(e, "bandwidth_mbps");
 		vset_str(e, "sku", c->sku);
 		if (cn != NULL) {
 			vset_int(e, "routing_weight", cn->routing_weight);
@@ -546,16 +572,25 @@ build_circuits(struct im *m)
 			onote(m, "circuit %s: no connection to the ExpressRoute "
 			    "gateway in the input; routing weight and FastPath "
 			    "are left at their defaults", c->name);
+		/*
+		 * No private peering yet (the provider has not provisioned
+		 * it): its facts are unknown, not left out.
+		 */
+		pp = value_map_put(e, "private_peering", value_new_map());
 		if (c->has_peering) {
-			pp = value_map_put(e, "private_peering",
-			    value_new_map());
 			vset_int(pp, "peer_asn", c->peer_asn);
 			vset_str(pp, "primary_subnet", c->primary_subnet);
 			vset_str(pp, "secondary_subnet", c->secondary_subnet);
 			vset_int(pp, "vlan_id", c->vlan_id);
 			if (c->peering_src.id != NULL)
 				src_comment(m, pp, &c->peering_src);
-		}
+		} else
+			comment(m, pp, "not in the export: unknown until the "
+			    "peering is configured");
+		vset_unknown(pp, "peer_asn");
+		vset_unknown(pp, "primary_subnet");
+		vset_unknown(pp, "secondary_subnet");
+		vset_unknown(pp, "vlan_id");
 		src_comment(m, e, &c->src);
 		if (cn != NULL)
 			comment(m, e, "connection %s", cn->src.id ?
@@ -580,13 +615,15 @@ fill_device(struct im *m, struct value *dev, const struct dep_lng *lng,
 		vset_str(dev, "public_ip", lng->gateway_ip);
 	else if (lng->gateway_ip != NULL)
 		onote(m, "local network gateway %s: gatewayIpAddress '%s' is "
-		    "not an IP address; give the device's public_ip in the "
-		    "overlay", lng->name, lng->gateway_ip);
+		    "not an IP address; public_ip is written as unknown: give "
+		    "it in the overlay", lng->name, lng->gateway_ip);
 	else
-		onote(m, "local network gateway %s has %s; a design needs the "
-		    "device's public IP: give public_ip in the overlay",
-		    lng->name, lng->fqdn ? "an FQDN, not an address" :
+		onote(m, "local network gateway %s has %s; public_ip is "
+		    "written as unknown: give it in the overlay", lng->name,
+		    lng->fqdn ? "an FQDN, not an address" :
 		    "no gateway address");
+	if (value_map_get(dev, "public_ip") == NULL)
+		vset_unknown(dev, "public_ip");
 	if (cn != NULL && cn->bgp == 1 && lng->asn >= 0 && lng->bgp_peer_ip) {
 		struct value	*b = vset(dev, "bgp", value_new_map());
 
@@ -594,9 +631,16 @@ fill_device(struct im *m, struct value *dev, const struct dep_lng *lng,
 		value_map_int(b, "asn", lng->asn);
 		value_map_str(b, "peer_ip", lng->bgp_peer_ip);
 	} else if (cn != NULL && cn->bgp == 1) {
+		struct value	*b = vset(dev, "bgp", value_new_map());
+
+		vdel(dev, "static");
+		vset_int(b, "asn", lng->asn);
+		vset_str(b, "peer_ip", lng->bgp_peer_ip);
+		vset_unknown(b, "asn");
+		vset_unknown(b, "peer_ip");
 		onote(m, "connection %s has BGP on but local network gateway "
-		    "%s has no BGP settings in the export", cn->name,
-		    lng->name);
+		    "%s lacks BGP settings in the export; what is missing is "
+		    "written as unknown", cn->name, lng->name);
 	} else if (cn != NULL || value_map_get(dev, "bgp") == NULL) {
 		vdel(dev, "bgp");
 		vset(dev, "static", value_new_bool(1));
@@ -967,7 +1011,7 @@ resolves_non_string(const char *s)
 {
 	static const char *const words[] = { "null", "~", "true", "false",
 		".inf", "-.inf", "+.inf", ".nan", "yes", "no", "on", "off", "y",
-		"n", NULL };
+		"n", "unknown", NULL };
 	size_t		 i;
 	char		*end;
 
@@ -1082,7 +1126,12 @@ put_scalar(struct buf *out, const struct value *v, int flow)
 		value_scalar_text(out, v);
 		break;
 	default:
-		import_yaml_scalar(out, v->str ? v->str : "", flow);
+		/* The marker of a value not known yet, plain; the word
+		 * itself is quoted (import_yaml_scalar). */
+		if (value_is_unknown(v))
+			buf_puts(out, "unknown");
+		else
+			import_yaml_scalar(out, v->str ? v->str : "", flow);
 		break;
 	}
 }

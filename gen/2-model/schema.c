@@ -795,6 +795,46 @@ enum_list(struct buf *b, const char *const *e)
 		buf_printf(b, "%s%s", i ? ", " : "", e[i]);
 }
 
+/*
+ * The fields a design may give as `unknown` (value_is_unknown): values
+ * Azure or the provider assigns, or that an import cannot read.  Names,
+ * references, SKUs, switches and the address plan are the designer's
+ * choice and may not be unknown.  design.c lists each unknown with its
+ * object path; rules, simulation and renderers ask design_unknown().
+ */
+static const struct {
+	const char	*obj;
+	const char	*key;
+} unknowable[] = {
+	{ "instance", "public_ip" },
+	{ "instance", "bgp_ip" },
+	{ "circuit", "provider" },
+	{ "circuit", "peering_location" },
+	{ "circuit", "bandwidth_mbps" },
+	{ "private_peering", "peer_asn" },
+	{ "private_peering", "primary_subnet" },
+	{ "private_peering", "secondary_subnet" },
+	{ "private_peering", "vlan_id" },
+	{ "site", "location" },
+	{ "vpn", "public_ip" },
+	{ "device", "vendor" },
+	{ "device", "model" },
+	{ "bgp", "asn" },
+	{ "bgp", "peer_ip" },
+};
+
+int
+schema_unknowable(const char *obj, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(unknowable) / sizeof(unknowable[0]); i++)
+		if (strcmp(unknowable[i].obj, obj) == 0 &&
+		    strcmp(unknowable[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
 static void bind_obj(struct binder *, const struct schema_obj *,
     const struct value *, char *, const char *);
 static void defaults_obj(const struct schema_obj *, char *, unsigned);
@@ -809,6 +849,12 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 	char		 txt[PREFIX_STRLEN];
 	long		 i;
 
+	if (value_is_unknown(v)) {
+		bind_error(b, "HD006", v->mark, "%s: may not be unknown (only "
+		    "values Azure or a provider assigns may be; quote "
+		    "\"unknown\" to mean the word)", path);
+		return 0;
+	}
 	if (v->kind == VALUE_LIST || v->kind == VALUE_MAP ||
 	    (v->kind == VALUE_NULL && t != ST_STR)) {
 		bind_error(b, "HD006", v->mark, "%s: expected %s, got %s", path,
@@ -1076,6 +1122,9 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 			continue;
 		}
 		c = v->items[k];
+		/* Not known yet: left zero, listed by design.c. */
+		if (value_is_unknown(c) && schema_unknowable(o->name, f->key))
+			continue;
 		if (f->off_has != SCHEMA_NOOFF)
 			*(int *)(base + f->off_has) = 1;
 		switch (f->type) {
@@ -1324,7 +1373,8 @@ json_scalar_schema(struct buf *b, const struct schema_field *f,
 }
 
 static void
-json_field(struct buf *b, const struct schema_field *f)
+json_field(struct buf *b, const struct schema_obj *o,
+    const struct schema_field *f)
 {
 	buf_puts(b, "{\"description\": ");
 	json_put_string(b, f->doc, strlen(f->doc));
@@ -1351,6 +1401,11 @@ json_field(struct buf *b, const struct schema_field *f)
 				json_scalar_schema(b, f, f->elem);
 			buf_putc(b, '}');
 		}
+	} else if (o != NULL && schema_unknowable(o->name, f->key)) {
+		buf_puts(b, "\"anyOf\": [{");
+		json_scalar_schema(b, f, f->type);
+		buf_puts(b, "}, {\"type\": \"string\", \"const\": \"unknown\", "
+		    "\"title\": \"Not known yet (plain, not quoted).\"}]");
 	} else
 		json_scalar_schema(b, f, f->type);
 	if (f->def) {
@@ -1444,7 +1499,7 @@ json_obj(struct buf *b, const struct schema_obj *o, const char *indent)
 	for (f = o->fields; f->key; f++) {
 		buf_printf(b, "%s\n%s    \"%s\": ", f == o->fields ? "" : ",",
 		    indent, f->key);
-		json_field(b, f);
+		json_field(b, o, f);
 	}
 	buf_printf(b, "\n%s  }", indent);
 	for (f = o->fields; f->key; f++) {
@@ -1505,7 +1560,8 @@ md_objlink(struct buf *b, const struct schema_obj *o)
 }
 
 static void
-md_type(struct buf *b, const struct schema_field *f)
+md_type(struct buf *b, const struct schema_obj *o,
+    const struct schema_field *f)
 {
 	enum schema_type t = f->type == ST_LIST ? f->elem : f->type;
 	size_t		 j;
@@ -1552,6 +1608,8 @@ md_type(struct buf *b, const struct schema_field *f)
 	}
 	if (f->type == ST_LIST && (f->flags & SF_NONEMPTY))
 		buf_puts(b, ", at least one");
+	if (o != NULL && schema_unknowable(o->name, f->key))
+		buf_puts(b, ", or `unknown`");
 }
 
 /*
@@ -1630,6 +1688,22 @@ schema_markdown(struct buf *b)
 	    "`10.1.0.0/16` |\n"
 	    "| address | an IPv4 or IPv6 address, such as `131.107.72.22` |\n"
 	    "| one or a list of | a single mapping, or a list of them |\n");
+	buf_puts(b, "\n### Values not known yet\n\n"
+	    "A value that Azure or the provider has not assigned yet (a "
+	    "VLAN, the peering /30s, a device's public IP, an ASN, a "
+	    "bandwidth, a location) may be written as the plain word "
+	    "`unknown`, as in `vlan_id: unknown`. Only the fields whose type "
+	    "below says \"or `unknown`\" take it; names, references, SKUs, "
+	    "switches and the address plan are the designer's and may not "
+	    "be unknown (an input error, exit status 2). Quoted, `\"unknown\"` "
+	    "is the word itself.\n\n"
+	    "`hybridoc validate` lists every unknown as a note (HD801) with "
+	    "its line; every check that needs one says it could not be made "
+	    "(HD802) instead of passing; procedures, runbooks, packets and "
+	    "diagrams print `<unknown: circuits.NAME.private_peering.vlan_id>` "
+	    "where the value would be, and write no command that needs it. "
+	    "`hybridoc validate --strict` exits 1 while any value is unknown, "
+	    "so a design can be held complete before a change goes ahead.\n");
 	buf_printf(b, "\nA list holds at most %d entries.\n", MAX_LIST);
 	buf_puts(b, "\n## What a change means\n\n"
 	    "Every field declares what a change to it means; `hybridoc "
@@ -1663,7 +1737,7 @@ schema_markdown(struct buf *b)
 		    "description |\n|---|---|---|---|---|---|\n");
 		for (f = objs[i]->fields; f->key; f++) {
 			buf_printf(b, "| `%s` | ", f->key);
-			md_type(b, f);
+			md_type(b, objs[i], f);
 			buf_printf(b, " | %s | ", f->flags & SF_REQUIRED ?
 			    "yes" : "");
 			if (f->def)

@@ -75,6 +75,38 @@ at(struct dr *r, const char *fmt, ...)
 	r->obj = buf_detach(&b, NULL);
 }
 
+/*
+ * When obj.key is unknown in the design (design.h): no difference to
+ * report, but an HD803 note with what the export gives (text, or the
+ * number n when text is NULL), and 1.  A fact the export lacks (text
+ * NULL and n < 0) is no note.
+ */
+static int
+unknown_in_design(struct dr *r, const struct value *obj, const char *key,
+    const struct dep_src *s, const char *text, long n)
+{
+	const struct unknown *u = design_unknown_at(r->dsn, obj, key);
+	char	 num[32];
+
+	if (u == NULL)
+		return 0;
+	if (text == NULL && n < 0)
+		return 1;
+	if (text == NULL) {
+		snprintf(num, sizeof(num), "%ld", n);
+		text = num;
+	}
+	if (s != NULL)
+		findings_add(r->f, HD803, u->path, u->mark, "%s is unknown in "
+		    "the design; the export gives %s: write it in the design "
+		    "(deployed: %s)", u->path, text, s->id ? s->id : s->path);
+	else
+		findings_add(r->f, HD803, u->path, u->mark, "%s is unknown in "
+		    "the design; the export gives %s: write it in the design",
+		    u->path, text);
+	return 1;
+}
+
 /* Prefix or address text equal as values; unparsable text as text. */
 static int
 same_addr(const struct prefix *p, const char *s)
@@ -319,7 +351,9 @@ check_gateways(struct dr *r)
 		char		*a;
 
 		at(r, "azure.vpn_gateway.instances[%zu]", i);
-		if (pub != NULL && !same_addr(&in->public_ip, pub)) {
+		if (pub != NULL && !unknown_in_design(r, in->node,
+		    "public_ip", pip ? &pip->src : &dv->src, pub, -1) &&
+		    !same_addr(&in->public_ip, pub)) {
 			a = fmt_pfx(&in->public_ip, 0);
 			add(r, HD814, design_mark(in->node, "public_ip"), pip ?
 			    &pip->src : &dv->src, "VPN gateway %s instance %zu: "
@@ -327,6 +361,8 @@ check_gateways(struct dr *r)
 			    i + 1, a, pub);
 			free(a);
 		}
+		(void)unknown_in_design(r, in->node, "bgp_ip", &dv->src,
+		    dv->ips[i].bgp_ip, -1);
 		if (in->has_bgp_ip && dv->ips[i].bgp_ip != NULL &&
 		    !same_addr(&in->bgp_ip, dv->ips[i].bgp_ip)) {
 			a = fmt_pfx(&in->bgp_ip, 0);
@@ -393,18 +429,22 @@ check_circuits(struct dr *r)
 			    "circuit %s is not in the export", c->name);
 			continue;
 		}
-		if (dc->provider && strcmp(dc->provider, c->provider) != 0)
+		if (dc->provider && !unknown_in_design(r, c->node, "provider",
+		    &dc->src, dc->provider, -1) &&
+		    strcmp(dc->provider, c->provider) != 0)
 			add(r, HD816, design_mark(c->node, "provider"),
 			    &dc->src, "circuit %s: provider %s in the design, "
 			    "%s deployed", c->name, c->provider, dc->provider);
-		if (dc->peering_location && strcmp(dc->peering_location,
-		    c->peering_location) != 0)
+		if (dc->peering_location && !unknown_in_design(r, c->node,
+		    "peering_location", &dc->src, dc->peering_location, -1) &&
+		    strcmp(dc->peering_location, c->peering_location) != 0)
 			add(r, HD816, design_mark(c->node,
 			    "peering_location"), &dc->src, "circuit %s: "
 			    "peering location %s in the design, %s deployed",
 			    c->name, c->peering_location, dc->peering_location);
-		if (dc->bandwidth_mbps >= 0 && dc->bandwidth_mbps !=
-		    c->bandwidth_mbps)
+		if (dc->bandwidth_mbps >= 0 && !unknown_in_design(r, c->node,
+		    "bandwidth_mbps", &dc->src, NULL, dc->bandwidth_mbps) &&
+		    dc->bandwidth_mbps != c->bandwidth_mbps)
 			add(r, HD816, design_mark(c->node, "bandwidth_mbps"),
 			    &dc->src, "circuit %s: bandwidth %ld Mbps in the "
 			    "design, %ld Mbps deployed", c->name,
@@ -420,12 +460,16 @@ check_circuits(struct dr *r)
 			    "circuit %s: the private peering is not in the "
 			    "export", c->name);
 		else {
-			if (dc->peer_asn >= 0 && dc->peer_asn != p->peer_asn)
+			if (dc->peer_asn >= 0 && !unknown_in_design(r, p->node,
+			    "peer_asn", &dc->peering_src, NULL, dc->peer_asn) &&
+			    dc->peer_asn != p->peer_asn)
 				add(r, HD817, design_mark(p->node, "peer_asn"),
 				    &dc->peering_src, "circuit %s: peer ASN %ld "
 				    "in the design, %ld deployed", c->name,
 				    p->peer_asn, dc->peer_asn);
-			if (!same_addr(&p->primary_subnet,
+			if (!unknown_in_design(r, p->node, "primary_subnet",
+			    &dc->peering_src, dc->primary_subnet, -1) &&
+			    !same_addr(&p->primary_subnet,
 			    dc->primary_subnet)) {
 				a = fmt_pfx(&p->primary_subnet, 1);
 				add(r, HD817, design_mark(p->node,
@@ -435,7 +479,9 @@ check_circuits(struct dr *r)
 				    dc->primary_subnet);
 				free(a);
 			}
-			if (!same_addr(&p->secondary_subnet,
+			if (!unknown_in_design(r, p->node, "secondary_subnet",
+			    &dc->peering_src, dc->secondary_subnet, -1) &&
+			    !same_addr(&p->secondary_subnet,
 			    dc->secondary_subnet)) {
 				a = fmt_pfx(&p->secondary_subnet, 1);
 				add(r, HD817, design_mark(p->node,
@@ -445,7 +491,9 @@ check_circuits(struct dr *r)
 				    dc->secondary_subnet);
 				free(a);
 			}
-			if (dc->vlan_id >= 0 && dc->vlan_id != p->vlan_id)
+			if (dc->vlan_id >= 0 && !unknown_in_design(r, p->node,
+			    "vlan_id", &dc->peering_src, NULL, dc->vlan_id) &&
+			    dc->vlan_id != p->vlan_id)
 				add(r, HD817, design_mark(p->node, "vlan_id"),
 				    &dc->peering_src, "circuit %s: VLAN %ld in "
 				    "the design, %ld deployed", c->name,
@@ -498,8 +546,9 @@ check_device(struct dr *r, const struct site *s, const struct vpn_device *v)
 		    "device %s: local network gateway %s is not in the export",
 		    s->name, v->name, v->local_network_gateway);
 	else {
-		if (l->gateway_ip != NULL && !same_addr(&v->public_ip,
-		    l->gateway_ip)) {
+		if (l->gateway_ip != NULL && !unknown_in_design(r, v->node,
+		    "public_ip", &l->src, l->gateway_ip, -1) &&
+		    !same_addr(&v->public_ip, l->gateway_ip)) {
 			a = fmt_pfx(&v->public_ip, 0);
 			add(r, HD814, design_mark(v->node, "public_ip"),
 			    &l->src, "site %s device %s: public IP %s in the "
@@ -507,12 +556,16 @@ check_device(struct dr *r, const struct site *s, const struct vpn_device *v)
 			    v->name, a, l->gateway_ip, l->name);
 			free(a);
 		}
-		if (v->has_bgp && l->asn >= 0 && l->asn != v->bgp_asn)
+		if (v->has_bgp && l->asn >= 0 && !unknown_in_design(r,
+		    value_map_get(v->node, "bgp"), "asn", &l->src, NULL,
+		    l->asn) && l->asn != v->bgp_asn)
 			add(r, HD813, design_mark(v->node, "bgp"), &l->src,
 			    "site %s device %s: ASN %ld in the design, %ld on "
 			    "local network gateway %s", s->name, v->name,
 			    v->bgp_asn, l->asn, l->name);
 		if (v->has_bgp && l->bgp_peer_ip != NULL &&
+		    !unknown_in_design(r, value_map_get(v->node, "bgp"),
+		    "peer_ip", &l->src, l->bgp_peer_ip, -1) &&
 		    !same_addr(&v->bgp_peer_ip, l->bgp_peer_ip)) {
 			a = fmt_pfx(&v->bgp_peer_ip, 0);
 			add(r, HD814, design_mark(v->node, "bgp"), &l->src,

@@ -236,6 +236,58 @@ site_er_path(const struct site *s, const struct site_er *er)
 	free(obj_);							\
 } while (0)
 
+/* ---- values not known yet (HD801, HD802) ---- */
+
+/*
+ * When obj.key is unknown: an HD802 note that check id, about what, could
+ * not be made, and 1 (the caller skips the check).  Else 0.
+ */
+static int
+unknown_skip(const struct design *dsn, struct findings *f, enum rule_id id,
+    const struct value *obj, const char *key, const char *what)
+{
+	const struct unknown *u = design_unknown_at(dsn, obj, key);
+
+	if (u == NULL)
+		return 0;
+	findings_add(f, HD802, u->path, u->mark, "%s not checked (%s): %s "
+	    "is unknown", rules[id].id, what, u->path);
+	return 1;
+}
+
+/* A device's BGP object, for its unknown ASN and peer address. */
+static const struct value *
+bgp_node(const struct vpn_device *dev)
+{
+	return value_map_get(dev->node, "bgp");
+}
+
+/* An ASN as text, or its placeholder when unknown. */
+static const char *
+asn_text(const struct design *dsn, const struct value *obj, const char *key,
+    long asn, char *buf, size_t n)
+{
+	const char	*ph = design_unknown(dsn, obj, key);
+
+	if (ph != NULL)
+		return ph;
+	snprintf(buf, n, "%ld", asn);
+	return buf;
+}
+
+/* HD801: every unknown value, as a note at its line. */
+static void
+check_hd801(const struct design *dsn, struct findings *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < dsn->nunknowns; i++)
+		findings_add(f, HD801, dsn->unknowns[i].path,
+		    dsn->unknowns[i].mark, "%s is unknown: checks that need "
+		    "it say so (HD802) and outputs show a placeholder; give "
+		    "the value once it is known", dsn->unknowns[i].path);
+}
+
 /* ---- address plan ---- */
 
 static void
@@ -641,6 +693,10 @@ check_hd107(const struct design *dsn, struct findings *f)
 		for (j = 0; j < 2; j++) {
 			link = j == 0 ? &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet;
+			if (unknown_skip(dsn, f, HD107, c->peering.node,
+			    keys[j], "overlap of the link subnet with Azure "
+			    "and on-premises addresses"))
+				continue;
 			if ((hit = azure_overlap(az, naz, link)) != NULL)
 				ADD_OWNED(f, HD107, xasprintf("circuits.%s."
 				    "private_peering", c->name),
@@ -934,6 +990,10 @@ check_hd208(const struct design *dsn, struct findings *f)
 	mbps = er_sku_mbps(gw);
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
+		if (unknown_skip(dsn, f, HD208, c->node, "bandwidth_mbps",
+		    "whether the ExpressRoute gateway is slower than the "
+		    "circuit"))
+			continue;
 		if (c->bandwidth_mbps <= mbps)
 			continue;
 		fix = er_sku_for(c->bandwidth_mbps);
@@ -1006,7 +1066,8 @@ check_hd302(const struct design *dsn, struct findings *f)
 
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
-		if (c->peering.node == NULL ||
+		if (c->peering.node == NULL || unknown_skip(dsn, f, HD302,
+		    c->peering.node, "peer_asn", "whether the ASN is reserved") ||
 		    (why = asn_reserved(c->peering.peer_asn, 1)) == NULL)
 			continue;
 		ADD_OWNED(f, HD302, xasprintf("circuits.%s.private_peering",
@@ -1019,7 +1080,9 @@ check_hd302(const struct design *dsn, struct findings *f)
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++) {
 			dev = &s->devices[j];
-			if (!device_uses_bgp(dev) ||
+			if (!device_uses_bgp(dev) || unknown_skip(dsn, f,
+			    HD302, bgp_node(dev), "asn", "whether the ASN is "
+			    "reserved") ||
 			    (why = asn_reserved(dev->bgp_asn, 0)) == NULL)
 				continue;
 			ADD_OWNED(f, HD302, device_path(s, dev),
@@ -1045,7 +1108,9 @@ check_hd303(const struct design *dsn, struct findings *f)
 		return;
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
-		if (c->peering.node == NULL || c->peering.peer_asn != gw->asn)
+		if (c->peering.node == NULL || unknown_skip(dsn, f, HD303,
+		    c->peering.node, "peer_asn", "whether the ASN differs from "
+		    "the VPN gateway's") || c->peering.peer_asn != gw->asn)
 			continue;
 		ADD_OWNED(f, HD303, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "peer_asn"),
@@ -1058,7 +1123,10 @@ check_hd303(const struct design *dsn, struct findings *f)
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++) {
 			dev = &s->devices[j];
-			if (!device_uses_bgp(dev) || dev->bgp_asn != gw->asn)
+			if (!device_uses_bgp(dev) || unknown_skip(dsn, f,
+			    HD303, bgp_node(dev), "asn", "whether the ASN "
+			    "differs from the VPN gateway's") ||
+			    dev->bgp_asn != gw->asn)
 				continue;
 			ADD_OWNED(f, HD303, device_path(s, dev),
 			    mark2(dev->node, "bgp", "asn"),
@@ -1165,7 +1233,10 @@ check_hd305(const struct design *dsn, struct findings *f)
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++) {
 			dev = &s->devices[j];
-			if (!device_uses_bgp(dev))
+			if (!device_uses_bgp(dev) || unknown_skip(dsn, f,
+			    HD305, bgp_node(dev), "peer_ip", "whether the BGP "
+			    "peer address is outside Azure and apart from the "
+			    "public IP"))
 				continue;
 			if ((hit = azure_containing(az, naz,
 			    &dev->bgp_peer_ip)) != NULL)
@@ -1177,7 +1248,8 @@ check_hd305(const struct design *dsn, struct findings *f)
 				    "ranges (e.g. a loopback)", s->name,
 				    dev->name, A(&dev->bgp_peer_ip, t),
 				    hit->what, hit->name, P(hit->p, u));
-			if (prefix_cmp(&dev->bgp_peer_ip, &dev->public_ip) ==
+			if (!design_unknown(dsn, dev->node, "public_ip") &&
+			    prefix_cmp(&dev->bgp_peer_ip, &dev->public_ip) ==
 			    0)
 				ADD_OWNED(f, HD305, device_path(s, dev),
 				    mark2(dev->node, "bgp", "peer_ip"),
@@ -1213,7 +1285,9 @@ check_hd306(const struct design *dsn, struct findings *f)
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++) {
 			dev = &s->devices[j];
-			if (!device_uses_bgp(dev) ||
+			if (!device_uses_bgp(dev) || unknown_skip(dsn, f,
+			    HD306, bgp_node(dev), "peer_ip", "whether an APIPA "
+			    "peer needs a custom APIPA address on the gateway") ||
 			    !prefix_contains(&ll, &dev->bgp_peer_ip))
 				continue;
 			ADD_OWNED(f, HD306, device_path(s, dev),
@@ -1286,9 +1360,13 @@ check_hd308(const struct design *dsn, struct findings *f)
 			}
 	if (dev == NULL && !(explicit != NULL && gw->bgp))
 		return;
-	if (dev != NULL)
-		why = xasprintf("site %s VPN device %s uses BGP (ASN %ld)",
-		    s->name, dev->name, dev->bgp_asn);
+	if (dev != NULL) {
+		char	 an[32];
+
+		why = xasprintf("site %s VPN device %s uses BGP (ASN %s)",
+		    s->name, dev->name, asn_text(dsn, bgp_node(dev), "asn",
+		    dev->bgp_asn, an, sizeof(an)));
+	}
 	else
 		why = xstrdup("bgp is set to true");
 	findings_add(f, HD308, "azure.vpn_gateway",
@@ -1312,6 +1390,7 @@ check_hd309(const struct design *dsn, struct findings *f)
 	const struct site *s;
 	const struct vpn_device *dev;
 	size_t		 i, j;
+	char		 an[32];
 
 	if (gw->node == NULL || gw->bgp || gw->sku == VPN_SKU_BASIC)
 		return;
@@ -1323,12 +1402,13 @@ check_hd309(const struct design *dsn, struct findings *f)
 				continue;
 			ADD_OWNED(f, HD309, device_path(s, dev),
 			    design_mark(dev->node, "bgp"),
-			    "site %s VPN device %s uses BGP (ASN %ld), but VPN "
+			    "site %s VPN device %s uses BGP (ASN %s), but VPN "
 			    "gateway %s has bgp: false: the BGP session never "
 			    "comes up and Azure learns no route over this "
 			    "tunnel, so it carries no traffic%s; set bgp: true "
 			    "on the gateway or make the connection static",
-			    s->name, dev->name, dev->bgp_asn, gw->name,
+			    s->name, dev->name, asn_text(dsn, bgp_node(dev),
+			    "asn", dev->bgp_asn, an, sizeof(an)), gw->name,
 			    s->ner > 0 ? " and is no backup for ExpressRoute" :
 			    "");
 		}
@@ -1357,6 +1437,10 @@ check_hd401(const struct design *dsn, struct findings *f)
 		for (j = 0; j < 2; j++) {
 			link = j == 0 ? &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet;
+			if (unknown_skip(dsn, f, HD401, c->peering.node,
+			    keys[j], "whether the link subnet is a /30 apart "
+			    "from the other link's"))
+				continue;
 			want = link->family == 6 ? 126 : 30;
 			if (link->len == want)
 				continue;
@@ -1370,7 +1454,9 @@ check_hd401(const struct design *dsn, struct findings *f)
 			    "e.g. %s", c->name, words[j], P(link, t),
 			    (unsigned)link->len, want, P(&w, u));
 		}
-		if (prefix_overlap(&c->peering.primary_subnet,
+		if (c->peering.primary_subnet.family != 0 &&
+		    c->peering.secondary_subnet.family != 0 &&
+		    prefix_overlap(&c->peering.primary_subnet,
 		    &c->peering.secondary_subnet))
 			ADD_OWNED(f, HD401, xasprintf("circuits.%s."
 			    "private_peering", c->name),
@@ -1450,6 +1536,9 @@ check_hd403(const struct design *dsn, struct findings *f)
 		c = &dsn->circuits[i];
 		n = 0;
 		buf_truncate(&same, 0);
+		if (unknown_skip(dsn, f, HD403, c->node, "peering_location",
+		    "how many circuits share the peering location"))
+			continue;
 		for (j = 0; j < i; j++)
 			if (strcasecmp(dsn->circuits[j].peering_location,
 			    c->peering_location) == 0)
@@ -1496,6 +1585,9 @@ check_hd404(const struct design *dsn, struct findings *f)
 
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
+		if (unknown_skip(dsn, f, HD404, c->node, "bandwidth_mbps",
+		    "whether the bandwidth is a size that is sold"))
+			continue;
 		switch (c->direct_port_gbps) {
 		case 0:
 			if (size_in(sold_provider, c->bandwidth_mbps))
@@ -1556,6 +1648,10 @@ check_hd405(const struct design *dsn, struct findings *f)
 		return;
 	for (i = 0; i < dsn->ncircuits; i++) {
 		c = &dsn->circuits[i];
+		if (c->sku != CIRCUIT_PREMIUM && unknown_skip(dsn, f, HD405,
+		    c->node, "peering_location", "whether the circuit's SKU "
+		    "reaches the hub's region from its peering location"))
+			continue;
 		if (c->sku == CIRCUIT_STANDARD) {
 			lg = geo_region_of_location(c->peering_location);
 			rg = geo_region_of_region(dsn->region);
@@ -1692,6 +1788,9 @@ hd503_matches(const struct design *dsn, int bgp, struct ipuse **usesp)
 			if (bgp && !device_uses_bgp(dev))
 				continue;
 			u[m].ip = bgp ? &dev->bgp_peer_ip : &dev->public_ip;
+			/* Unknown (family 0): shares nothing. */
+			if (u[m].ip->family == 0)
+				continue;
 			u[m].site = i;
 			u[m].dev = j;
 			u[m++].n = k;
@@ -1749,7 +1848,15 @@ check_hd503(const struct design *dsn, struct findings *f)
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++, n++) {
 			dev = &s->devices[j];
-			if (prefix_is_private(&dev->public_ip))
+			if (device_uses_bgp(dev))
+				(void)unknown_skip(dsn, f, HD503, bgp_node(dev),
+				    "peer_ip", "whether the BGP peer address "
+				    "is used once");
+			if (unknown_skip(dsn, f, HD503, dev->node, "public_ip",
+			    "whether the public IP is an Internet address used "
+			    "once"))
+				;
+			else if (prefix_is_private(&dev->public_ip))
 				ADD_OWNED(f, HD503, device_path(s, dev),
 				    design_mark(dev->node, "public_ip"),
 				    "site %s VPN device %s public IP %s is "
@@ -1954,6 +2061,7 @@ const struct rule_check rule_checks[] = {
 	{ HD701, check_hd701 },
 	{ HD702, check_hd702 },
 	{ HD703, check_hd703 },
+	{ HD801, check_hd801 },
 	{ RULE_COUNT, NULL }
 };
 

@@ -948,6 +948,7 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 	r->ntunnels = 0;
 	r->links = 0;
 	r->capacity_mbps = 0;
+	r->capacity_unknown = NULL;
 	r->detect_s = 0;
 	r->dropped = 0;
 	r->fastpath = 0;
@@ -1028,6 +1029,9 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 			if (x->down[x->el_link[2 * ci + 1]])
 				r->links &= ~2;
 			sum += r->circuits[k]->bandwidth_mbps;
+			if (r->capacity_unknown == NULL)
+				r->capacity_unknown = design_unknown(dsn,
+				    r->circuits[k]->node, "bandwidth_mbps");
 			if (!r->circuits[k]->fastpath)
 				bypass = 0;
 		}
@@ -2105,7 +2109,8 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 {
 	const struct design *dsn = s->dsn;
 	size_t		 nel = dsn->ncircuits + 2, k, e, i, j, nov = 0, ovcap = 0;
-	long		*load, *cap;
+	long		*load, *cap, *unk;
+	char		**unk_scen;
 	struct buf	*who;
 	unsigned char	*seen;
 	struct overload	*ov = NULL;
@@ -2116,6 +2121,8 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 		return;
 	load = xcalloc(nel, sizeof(*load));
 	cap = xcalloc(nel, sizeof(*cap));
+	unk = xcalloc(nel, sizeof(*unk));
+	unk_scen = xcalloc(nel, sizeof(*unk_scen));
 	who = xcalloc(nel, sizeof(*who));
 	seen = xcalloc(nel, 1);
 	for (e = 0; e < nel; e++) {
@@ -2146,6 +2153,14 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 				    load, who, seen);
 		}
 		for (e = 0; e < nel; e++) {
+			if (e >= CAP_CIRCUIT && load[e] > 0 && unk[e] < load[e] &&
+			    design_unknown(dsn, dsn->circuits[e -
+			    CAP_CIRCUIT].node, "bandwidth_mbps") != NULL) {
+				/* The largest load, for the note. */
+				unk[e] = load[e];
+				free(unk_scen[e]);
+				unk_scen[e] = xstrdup(sc->id);
+			}
 			if (cap[e] <= 0 || load[e] <= cap[e])
 				continue;
 			for (j = 0; j < nov; j++)
@@ -2186,6 +2201,22 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 		free(ov[j].desc);
 		buf_release(&ov[j].scen);
 	}
+	for (e = CAP_CIRCUIT; e < nel; e++) {
+		const struct unknown *u;
+
+		if (unk_scen[e] == NULL)
+			continue;
+		u = design_unknown_at(dsn, dsn->circuits[e - CAP_CIRCUIT].node,
+		    "bandwidth_mbps");
+		findings_add(f, HD802, u->path, u->mark, "HD605 not checked "
+		    "(whether circuit %s carries the declared peaks, up to "
+		    "%ld Mbps in scenario %s): %s is unknown",
+		    dsn->circuits[e - CAP_CIRCUIT].name, unk[e], unk_scen[e],
+		    u->path);
+		free(unk_scen[e]);
+	}
+	free(unk_scen);
+	free(unk);
 	for (e = 0; e < nel; e++)
 		buf_release(&who[e]);
 	free(ov);
@@ -2193,6 +2224,32 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 	free(seen);
 	free(load);
 	free(cap);
+}
+
+/*
+ * HD802: a circuit whose peering location is unknown is simulated as
+ * alone at its location, so every conclusion about a location's loss
+ * (which sites survive it, site failover) depends on that value.
+ */
+static void
+location_unknown(const struct sim *s, struct findings *f)
+{
+	const struct design *dsn = s->dsn;
+	const struct unknown *u;
+	size_t		 i;
+
+	for (i = 0; i < dsn->ncircuits; i++) {
+		u = design_unknown_at(dsn, dsn->circuits[i].node,
+		    "peering_location");
+		if (u == NULL)
+			continue;
+		findings_add(f, HD802, u->path, u->mark, "HD602 not checked "
+		    "for the loss of a peering location shared with other "
+		    "circuits: the simulation puts circuit %s alone at its "
+		    "own location, so what survives a location's loss "
+		    "depends on %s, which is unknown",
+		    dsn->circuits[i].name, u->path);
+	}
 }
 
 long
@@ -2391,6 +2448,7 @@ sim_findings(const struct sim *s, struct findings *f)
 	hd602(s, f);
 	hd603_604(s, &sa, f);
 	hd605(s, &sa, f);
+	location_unknown(s, f);
 	hd606(s, f);
 	hd607(s, f);
 	hd608(s, f);

@@ -73,8 +73,14 @@ json_route(struct buf *b, const struct design *dsn,
 	if (r->fastpath)
 		buf_puts(b, ", \"fastpath\": true");
 	/* The site's declared peak beside the capacity; null: none. */
-	buf_printf(b, ", \"capacity_mbps\": %ld, \"peak_mbps\": ",
-	    r->capacity_mbps);
+	buf_printf(b, ", \"capacity_mbps\": %ld, ", r->capacity_mbps);
+	/* Only the known circuits counted: which value is missing. */
+	if (r->capacity_unknown != NULL) {
+		buf_puts(b, "\"capacity_unknown\": ");
+		json_str(b, r->capacity_unknown);
+		buf_puts(b, ", ");
+	}
+	buf_puts(b, "\"peak_mbps\": ");
 	if (peak < 0)
 		buf_puts(b, "null");
 	else
@@ -220,6 +226,8 @@ capacity_text(char *t, size_t n, const struct sim_route *r)
 {
 	if (r->path == SIM_NONE)
 		snprintf(t, n, "-");
+	else if (r->capacity_unknown != NULL)
+		snprintf(t, n, "unknown");
 	else
 		snprintf(t, n, "%ld Mbps", r->capacity_mbps);
 }

@@ -450,8 +450,11 @@ build_azure(struct diagram *dg)
 			line(&b, "%s" DOT_SEP "Gen%ld" DOT_SEP "AS %ld",
 			    vg->sku_name ? vg->sku_name :
 			    vpn_sku_name(vg->sku), vg->generation, vg->asn);
-			if (gi != NULL && gi->public_ip.family != 0)
-				line(&b, "public %s", addr(&gi->public_ip, s));
+			if (gi != NULL && (gi->public_ip.family != 0 ||
+			    design_unknown(dg->dsn, gi->node, "public_ip")))
+				line(&b, "public %s", design_addr(dg->dsn,
+				    gi->node, "public_ip", &gi->public_ip, 0,
+				    s));
 			if (gi != NULL && gi->has_bgp_ip)
 				line(&b, "BGP %s", addr(&gi->bgp_ip, s));
 			if (gi != NULL && gi->has_apipa_bgp_ip)
@@ -514,17 +517,19 @@ build_azure(struct diagram *dg)
  * subnet, and on the primary the pair's shared facts (VLAN, BFD).
  */
 static char *
-link_label(const struct circuit *c, int l)
+link_label(const struct design *dsn, const struct circuit *c, int l)
 {
 	struct buf	 b = BUF_INIT;
 	char		 s[PREFIX_STRLEN];
 
 	if (l == 0)
-		line(&b, "VLAN %ld" DOT_SEP "%s", c->peering.vlan_id,
+		line(&b, "VLAN %s" DOT_SEP "%s", design_num(dsn,
+		    c->peering.node, "vlan_id", c->peering.vlan_id, s),
 		    c->peering.bfd ? "BFD" : "no BFD");
 	line(&b, "%s %s", l == 0 ? "primary" : "secondary",
-	    pfx(l == 0 ? &c->peering.primary_subnet :
-	    &c->peering.secondary_subnet, s));
+	    design_addr(dsn, c->peering.node, l == 0 ? "primary_subnet" :
+	    "secondary_subnet", l == 0 ? &c->peering.primary_subnet :
+	    &c->peering.secondary_subnet, 1, s));
 	return buf_detach(&b, NULL);
 }
 
@@ -543,6 +548,7 @@ build_shared_ce(struct diagram *dg, size_t ci)
 	struct buf	 b = BUF_INIT;
 	size_t		 si, k, n = 0;
 	int		 l;
+	char		 s[PREFIX_STRLEN];
 
 	dg->cenode[ci] = dg->celink[2 * ci] = dg->celink[2 * ci + 1] =
 	    DG_NONE;
@@ -556,7 +562,8 @@ build_shared_ce(struct diagram *dg, size_t ci)
 		return;
 	line(&b, "customer edge routers");
 	line(&b, "of circuit %s", c->name);
-	line(&b, "peer AS %ld", c->peering.peer_asn);
+	line(&b, "peer AS %s", design_num(dg->dsn, c->peering.node,
+	    "peer_asn", c->peering.peer_asn, s));
 	line(&b, "shared by %zu sites", n);
 	dg->cenode[ci] = dg_new_obj(dg, DG_CE, DG_NONE,
 	    dg_id(dg, "ce", c->name, NULL), buf_detach(&b, NULL));
@@ -564,7 +571,7 @@ build_shared_ce(struct diagram *dg, size_t ci)
 		dg->celink[2 * ci + (size_t)l] = dg_edge(dg, DG_E_LINK,
 		    dg_id(dg, "link", c->name, l == 0 ? "primary" :
 		    "secondary"), dg->ckt[ci], dg->cenode[ci], 0,
-		    link_label(c, l));
+		    link_label(dg->dsn, c, l));
 }
 
 /*
@@ -632,7 +639,11 @@ build_circuits(struct diagram *dg)
 		if (c->peering_location != NULL)
 			line(&b, "%s", c->peering_location);
 		line(&b, "%s", "");
-		put_bandwidth(&b, c->bandwidth_mbps);
+		if (design_unknown(dsn, c->node, "bandwidth_mbps"))
+			buf_puts(&b, design_unknown(dsn, c->node,
+			    "bandwidth_mbps"));
+		else
+			put_bandwidth(&b, c->bandwidth_mbps);
 		buf_printf(&b, DOT_SEP "%s", circuit_sku_name(c->sku));
 		/* the connection's facts, here rather than on a busy edge */
 		if (dg->ergw != DG_NONE) {
@@ -729,16 +740,20 @@ group_key(const struct site *st)
  * so they go without.
  */
 static char *
-tunnel_label(const struct vpn_device *dv, size_t instance)
+tunnel_label(const struct design *dsn, const struct vpn_device *dv,
+    size_t instance)
 {
 	struct buf	 b = BUF_INIT;
 
 	if (instance > 0)
 		return NULL;
 	line(&b, "IPsec IKEv%ld", dv->ike.version);
-	if (dv->has_bgp)
-		buf_printf(&b, DOT_SEP "BGP AS %ld", dv->bgp_asn);
-	else
+	if (dv->has_bgp) {
+		char	 n[PREFIX_STRLEN];
+
+		buf_printf(&b, DOT_SEP "BGP AS %s", design_num(dsn,
+		    value_map_get(dv->node, "bgp"), "asn", dv->bgp_asn, n));
+	} else
 		buf_puts(&b, DOT_SEP "static");
 	if (dv->as_path_prepend > 0)
 		line(&b, "prepend %ld", dv->as_path_prepend);
@@ -773,7 +788,9 @@ build_site(struct diagram *dg, size_t si)
 		if (st->ner > 1)
 			line(&b, "to %s", se->circuit_name);
 		if (c != NULL)
-			line(&b, "peer AS %ld", c->peering.peer_asn);
+			line(&b, "peer AS %s", design_num(dg->dsn,
+			    c->peering.node, "peer_asn", c->peering.peer_asn,
+			    s));
 		if (se->has_local_preference)
 			line(&b, "local pref %ld", se->local_preference);
 		if (se->as_path_prepend > 0)
@@ -806,7 +823,7 @@ build_site(struct diagram *dg, size_t si)
 			    "secondary");
 			ds->link[2 * i + l] = dg_edge(dg, DG_E_LINK,
 			    dg_id(dg, "link", st->name, part), dg->ckt[ci],
-			    ds->er[i], 0, link_label(c, (int)l));
+			    ds->er[i], 0, link_label(dg->dsn, c, (int)l));
 			free(part);
 		}
 	}
@@ -821,10 +838,16 @@ build_site(struct diagram *dg, size_t si)
 			line(&b, "%s%s%s", dv->vendor ? dv->vendor : "",
 			    dv->vendor && dv->model ? " " : "",
 			    dv->model ? dv->model : "");
-		line(&b, "%s", addr(&dv->public_ip, s));
-		if (dv->has_bgp)
-			line(&b, "BGP AS %ld" DOT_SEP "peer %s", dv->bgp_asn,
-			    addr(&dv->bgp_peer_ip, s));
+		line(&b, "%s", design_addr(dg->dsn, dv->node, "public_ip",
+		    &dv->public_ip, 0, s));
+		if (dv->has_bgp) {
+			const struct value *bn = value_map_get(dv->node, "bgp");
+			char	 n[PREFIX_STRLEN];
+
+			line(&b, "BGP AS %s" DOT_SEP "peer %s", design_num(
+			    dg->dsn, bn, "asn", dv->bgp_asn, n), design_addr(
+			    dg->dsn, bn, "peer_ip", &dv->bgp_peer_ip, 0, s));
+		}
 		else
 			line(&b, "static routes");
 		if (dv->has_local_preference)
@@ -842,7 +865,7 @@ build_site(struct diagram *dg, size_t si)
 			part = xasprintf("%s_IN_%zu", dv->name, k);
 			ds->tun[i * dg->ninst + k] = dg_edge(dg, DG_E_TUNNEL,
 			    dg_id(dg, "tunnel", st->name, part), ds->dev[i],
-			    dg->inet, 0, tunnel_label(dv, k));
+			    dg->inet, 0, tunnel_label(dg->dsn, dv, k));
 			free(part);
 		}
 	}
@@ -861,17 +884,21 @@ build_site(struct diagram *dg, size_t si)
 
 /* A summary row: name · prefixes · public IPs · ASNs. */
 static void
-group_row(struct buf *b, const struct site *st)
+group_row(struct buf *b, const struct design *dsn, const struct site *st)
 {
-	char	 s[PREFIX_STRLEN];
+	char	 s[PREFIX_STRLEN], n[PREFIX_STRLEN];
 	size_t	 i;
 
 	line(b, "%s" DOT_SEP, st->name);
 	put_prefixes(b, st->address_prefixes, st->naddress_prefixes);
 	for (i = 0; i < st->ndevices; i++) {
-		buf_printf(b, DOT_SEP "%s", addr(&st->devices[i].public_ip, s));
+		buf_printf(b, DOT_SEP "%s", design_addr(dsn,
+		    st->devices[i].node, "public_ip", &st->devices[i].public_ip,
+		    0, s));
 		if (st->devices[i].has_bgp)
-			buf_printf(b, " AS %ld", st->devices[i].bgp_asn);
+			buf_printf(b, " AS %s", design_num(dsn, value_map_get(
+			    st->devices[i].node, "bgp"), "asn",
+			    st->devices[i].bgp_asn, n));
 	}
 }
 
@@ -942,7 +969,7 @@ build_groups(struct diagram *dg)
 		line(&b, "%zu branches" DOT_SEP "IPsec %s", gr->nmembers,
 		    gr->key);	/* a group has two members or more */
 		for (i = 0; i < gr->nmembers; i++)
-			group_row(&b, &dsn->sites[gr->members[i]]);
+			group_row(&b, dsn, &dsn->sites[gr->members[i]]);
 		snprintf(num, sizeof(num), "%zu", g + 1);
 		gr->node = dg_new_obj(dg, DG_GROUP, cl,
 		    dg_id(dg, "branches", num, NULL), buf_detach(&b, NULL));

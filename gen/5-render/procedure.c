@@ -151,6 +151,11 @@ set_str(char **dst, const char *fmt, ...)
 static void
 step_cmds(struct proc_step *p, struct buf *az, struct buf *ps)
 {
+	/* A command that needs an unknown value cannot run (shell.h). */
+	if (az != NULL)
+		shell_guard_unknown(az);
+	if (ps != NULL)
+		shell_guard_unknown(ps);
 	if (az != NULL && az->len) {
 		p->az = xstrdup(buf_cstr(az));
 		buf_truncate(az, 0);
@@ -233,8 +238,9 @@ instance_words(struct buf *b, const struct design *dsn, size_t i)
 
 	buf_printf(b, "IN_%zu", i);
 	if (i < dsn->vpn_gateway.ninstances)
-		buf_printf(b, " (%s)",
-		    ADDR(&dsn->vpn_gateway.instances[i].public_ip, t));
+		buf_printf(b, " (%s)", design_addr(dsn,
+		    dsn->vpn_gateway.instances[i].node, "public_ip",
+		    &dsn->vpn_gateway.instances[i].public_ip, 0, t));
 }
 
 static int
@@ -526,12 +532,15 @@ static void
 cmd_reset(struct buf *az, struct buf *ps, const struct design *dsn,
     size_t inst)
 {
-	char	 t[PREFIX_STRLEN];
+	char	 t[DESIGN_TEXTLEN];
 	int	 vip = dsn->vpn_gateway.active_active &&
 	    inst < dsn->vpn_gateway.ninstances;
 
 	if (vip)
-		ADDR(&dsn->vpn_gateway.instances[inst].public_ip, t);
+		design_addr_copy(dsn,
+		    dsn->vpn_gateway.instances[inst].node, "public_ip",
+		    &dsn->vpn_gateway.instances[inst].public_ip, 0,
+		    t, sizeof(t));
 	az_hub(az, dsn, "network vnet-gateway reset");
 	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
 	if (vip)
@@ -875,7 +884,7 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 	struct proc_step *s;
 	size_t		 i;
 	char		*slug;
-	char		 ip[PREFIX_STRLEN];
+	char		 ip[DESIGN_TEXTLEN];
 
 	(void)sc;
 	switch (e->kind) {
@@ -1051,7 +1060,9 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		break;
 	case SIM_EL_DEVICE:
 		p->disruptive = 1;
-		ADDR(&e->device->public_ip, ip);
+		design_addr_copy(dsn,
+		    e->device->node, "public_ip", &e->device->public_ip, 0,
+		    ip, sizeof(ip));
 		s = step_add(&p->actions, "On %s/%s (%s %s, %s), shut down every "
 		    "tunnel to Azure", e->site->name, e->device->name,
 		    e->device->vendor ? e->device->vendor : "VPN",
@@ -1147,7 +1158,7 @@ observe_steps(const struct design *dsn, const unsigned char *site_on,
 {
 	struct buf	 az = BUF_INIT, ps = BUF_INIT;
 	struct proc_step *s;
-	char		 a[PREFIX_STRLEN];
+	char		 a[DESIGN_TEXTLEN];
 	size_t		 i, j;
 
 	if (dsn->er_gateway.node) {
@@ -1188,7 +1199,10 @@ observe_steps(const struct design *dsn, const unsigned char *site_on,
 				step_cmds(s, &az, &ps);
 				if (!v->has_bgp)
 					continue;
-				ADDR(&v->bgp_peer_ip, a);
+				design_addr_copy(dsn,
+				    value_map_get(v->node, "bgp"), "peer_ip",
+				    &v->bgp_peer_ip, 0,
+				    a, sizeof(a));
 				s = step_add(steps, "Routes advertised to %s/%s "
 				    "(BGP peer %s)", dsn->sites[i].name,
 				    v->name, a);
@@ -1255,7 +1269,7 @@ backup_checks(const struct analysis *a, const struct sim_route *r,
 	const struct design *dsn = a->dsn;
 	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT, x = BUF_INIT;
 	struct proc_step *s;
-	char		 ip[PREFIX_STRLEN], pf[PREFIX_STRLEN];
+	char		 ip[DESIGN_TEXTLEN], pf[PREFIX_STRLEN];
 	size_t		 i, j;
 
 	PFX(&r->atom, pf);
@@ -1286,7 +1300,10 @@ backup_checks(const struct analysis *a, const struct sim_route *r,
 			}
 			if (!v->has_bgp)
 				continue;
-			ADDR(&v->bgp_peer_ip, ip);
+			design_addr_copy(dsn,
+			    value_map_get(v->node, "bgp"), "peer_ip",
+			    &v->bgp_peer_ip, 0,
+			    ip, sizeof(ip));
 			buf_truncate(&t, 0);
 			buf_printf(&t, "The BGP session of %s/%s (peer %s) is "
 			    "Connected on %s", st->name, v->name, ip,
@@ -1332,16 +1349,19 @@ backup_checks(const struct analysis *a, const struct sim_route *r,
 /* The smallest capacity of a site's reachable prefixes, or -1. */
 static long
 site_capacity(const struct sim *s, const struct sim_scenario *sc,
-    const struct site *st, enum sim_path *path)
+    const struct site *st, enum sim_path *path, const char **unknown)
 {
 	long	 cap = -1;
 	size_t	 k;
 
+	*unknown = NULL;
 	for (k = 0; k < s->natoms; k++) {
 		const struct sim_route *r = sim_route_at(s, sc, k);
 
 		if (r->site != st || r->path == SIM_NONE)
 			continue;
+		if (r->capacity_unknown != NULL && *unknown == NULL)
+			*unknown = r->capacity_unknown;
 		if (cap < 0 || r->capacity_mbps < cap) {
 			cap = r->capacity_mbps;
 			*path = r->path;
@@ -1359,6 +1379,7 @@ capacity_checks(const struct analysis *a, const struct sim_scenario *sc,
 	enum sim_path	 path = SIM_NONE;
 	size_t		 i;
 	long		 cap;
+	const char	*unknown;
 
 	for (i = 0; i < dsn->ntraffic; i++) {
 		const struct traffic *t = &dsn->traffic[i];
@@ -1366,7 +1387,24 @@ capacity_checks(const struct analysis *a, const struct sim_scenario *sc,
 		if (t->site == NULL ||
 		    !site_on[(size_t)(t->site - dsn->sites)])
 			continue;
-		cap = site_capacity(a->sim, sc, t->site, &path);
+		cap = site_capacity(a->sim, sc, t->site, &path, &unknown);
+		if (cap >= 0 && unknown != NULL) {
+			/* No conclusion: the bandwidth is not known yet. */
+			s = step_add(&p->go_no_go, "Capacity: %s peaks at %ld "
+			    "Mbps (traffic in the design), but what its path "
+			    "carries during this test is not known: %s "
+			    "(finding HD802)", t->site->name, t->peak_mbps,
+			    unknown);
+			set_str(&s->no_command, "Read the circuit's bandwidth "
+			    "from the provider's order and the site's current "
+			    "traffic from your monitoring");
+			set_str(&s->expect, "The path carries %s's traffic "
+			    "now, or degraded service for %s is accepted in "
+			    "the change record", t->site->name,
+			    t->site->name);
+			set_str(&s->source, SRC_MODEL);
+			continue;
+		}
 		if (cap < 0 || cap >= t->peak_mbps)
 			continue;
 		s = step_add(&p->go_no_go, "Capacity: %s peaks at %ld Mbps "

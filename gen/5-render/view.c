@@ -27,6 +27,15 @@
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
 #define ADDR(p, b)	prefix_format((p), (b), 0)
+/* The same, or the placeholder when the design gives it as unknown. */
+#define UPFX(o, k, p, b)	design_addr(dsn, (o), (k), (p), 1, (b))
+#define UADDR(o, k, p, b)	design_addr(dsn, (o), (k), (p), 0, (b))
+#define UINT(m, name, o, k, v) do {					\
+	if (design_unknown(dsn, (o), (k)) != NULL)			\
+		value_map_str((m), (name), design_unknown(dsn, (o), (k)));	\
+	else								\
+		value_map_int((m), (name), (v));			\
+} while (0)
 
 /* ---- small builders ---- */
 
@@ -191,10 +200,13 @@ view_components(const struct analysis *a, struct value *v)
 		for (j = 0; j < g->ninstances; j++) {
 			e = value_list_map(l);
 			put_fmt(e, "index", "IN_%zu", j);
-			value_map_str(e, "public_ip",
-			    ADDR(&g->instances[j].public_ip, t));
+			value_map_str(e, "public_ip", UADDR(g->instances[j].node,
+			    "public_ip", &g->instances[j].public_ip, t));
 			value_map_str(e, "bgp_ip", g->instances[j].has_bgp_ip ?
-			    ADDR(&g->instances[j].bgp_ip, t) : "—");
+			    ADDR(&g->instances[j].bgp_ip, t) :
+			    design_unknown(dsn, g->instances[j].node, "bgp_ip") ?
+			    design_unknown(dsn, g->instances[j].node, "bgp_ip") :
+			    "—");
 			value_map_str(e, "apipa",
 			    g->instances[j].has_apipa_bgp_ip ?
 			    ADDR(&g->instances[j].apipa_bgp_ip, t) : "—");
@@ -208,14 +220,22 @@ view_components(const struct analysis *a, struct value *v)
 		value_map_str(e, "name", c->name);
 		value_map_str(e, "provider", c->provider);
 		value_map_str(e, "location", c->peering_location);
-		put_mbps(e, "bandwidth", c->bandwidth_mbps);
+		if (design_unknown(dsn, c->node, "bandwidth_mbps"))
+			value_map_str(e, "bandwidth", design_unknown(dsn,
+			    c->node, "bandwidth_mbps"));
+		else
+			put_mbps(e, "bandwidth", c->bandwidth_mbps);
 		value_map_str(e, "sku", circuit_sku_name(c->sku));
 		value_map_int(e, "routing_weight", c->routing_weight);
-		value_map_int(e, "peer_asn", c->peering.peer_asn);
-		value_map_int(e, "vlan", c->peering.vlan_id);
-		value_map_str(e, "primary", PFX(&c->peering.primary_subnet, t));
-		value_map_str(e, "secondary", PFX(&c->peering.secondary_subnet,
-		    t));
+		/* Numbers, or the placeholder string when unknown. */
+		UINT(e, "peer_asn", c->peering.node, "peer_asn",
+		    c->peering.peer_asn);
+		UINT(e, "vlan", c->peering.node, "vlan_id",
+		    c->peering.vlan_id);
+		value_map_str(e, "primary", UPFX(c->peering.node,
+		    "primary_subnet", &c->peering.primary_subnet, t));
+		value_map_str(e, "secondary", UPFX(c->peering.node,
+		    "secondary_subnet", &c->peering.secondary_subnet, t));
 		value_map_str(e, "bfd", c->peering.bfd ? "on" : "off");
 	}
 	l = value_map_list(v, "sites");
@@ -253,10 +273,17 @@ view_components(const struct analysis *a, struct value *v)
 			put_fmt(x, "device", "%s%s%s", d->vendor ? d->vendor :
 			    "", d->vendor && d->model ? " " : "",
 			    d->model ? d->model : "");
-			value_map_str(x, "public_ip", ADDR(&d->public_ip, t));
-			if (d->has_bgp)
-				put_fmt(x, "routing", "BGP AS %ld, peer %s",
-				    d->bgp_asn, ADDR(&d->bgp_peer_ip, t));
+			value_map_str(x, "public_ip", UADDR(d->node,
+			    "public_ip", &d->public_ip, t));
+			if (d->has_bgp) {
+				const struct value *bn = value_map_get(d->node,
+				    "bgp");
+				char	 an[PREFIX_STRLEN];
+
+				put_fmt(x, "routing", "BGP AS %s, peer %s",
+				    design_num(dsn, bn, "asn", d->bgp_asn, an),
+				    UADDR(bn, "peer_ip", &d->bgp_peer_ip, t));
+			}
 			else
 				value_map_str(x, "routing", "static");
 			put_prefixes(x, "advertise", d->advertise,
@@ -297,11 +324,15 @@ view_comparison(const struct analysis *a, struct value *v)
 	size_t		 i, j, nbgp = 0, nstatic = 0, nboth = 0, nvpnonly = 0,
 			 nbfd = 0, ike1 = 0;
 	long		 total = 0, dpd = 0;
+	const char	*total_unknown = NULL;
 	char		 t[PREFIX_STRLEN];
 
 	for (i = 0; i < dsn->ncircuits; i++) {
 		total += dsn->circuits[i].bandwidth_mbps;
 		nbfd += dsn->circuits[i].peering.bfd != 0;
+		if (total_unknown == NULL)
+			total_unknown = design_unknown(dsn,
+			    dsn->circuits[i].node, "bandwidth_mbps");
 	}
 	for (i = 0; i < dsn->nsites; i++) {
 		const struct site *s = &dsn->sites[i];
@@ -333,10 +364,14 @@ view_comparison(const struct analysis *a, struct value *v)
 	buf_puts(&vpn, "IPsec over the Internet to");
 	for (i = 0; i < dsn->vpn_gateway.ninstances; i++)
 		buf_printf(&vpn, "%s%s", i ? " and " : " ",
-		    ADDR(&dsn->vpn_gateway.instances[i].public_ip, t));
+		    UADDR(dsn->vpn_gateway.instances[i].node, "public_ip",
+		    &dsn->vpn_gateway.instances[i].public_ip, t));
 	ROW("Connectivity");
 
-	words_mbps(&er, total);
+	if (total_unknown != NULL)
+		buf_puts(&er, total_unknown);
+	else
+		words_mbps(&er, total);
 	buf_printf(&er, " in %zu circuit%s", dsn->ncircuits,
 	    dsn->ncircuits == 1 ? "" : "s");
 	if (dsn->er_gateway.node) {
@@ -361,8 +396,9 @@ view_comparison(const struct analysis *a, struct value *v)
 
 	buf_puts(&er, "BGP with Microsoft (AS 12076), peer AS");
 	for (i = 0; i < dsn->ncircuits; i++)
-		buf_printf(&er, "%s%ld", i ? ", " : " ",
-		    dsn->circuits[i].peering.peer_asn);
+		buf_printf(&er, "%s%s", i ? ", " : " ",
+		    design_num(dsn, dsn->circuits[i].peering.node, "peer_asn",
+		    dsn->circuits[i].peering.peer_asn, t));
 	buf_printf(&vpn, "%zu BGP device%s with the gateway (AS %ld), %zu "
 	    "static", nbgp, nbgp == 1 ? "" : "s", dsn->vpn_gateway.asn,
 	    nstatic);
@@ -423,7 +459,10 @@ view_comparison(const struct analysis *a, struct value *v)
 
 		if (dsn->er_gateway.node) {
 			buf_puts(&er, "Remaining circuits after one fails: ");
-			if (dsn->ncircuits > 1) {
+			if (total_unknown != NULL)
+				buf_puts(&er,
+				    total_unknown);
+			else if (dsn->ncircuits > 1) {
 				long	 best = 0;
 
 				for (i = 0; i < dsn->ncircuits; i++) {
@@ -488,6 +527,8 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	    r->via && *r->via ? r->via : "—");
 	if (r->path == SIM_NONE)
 		value_map_str(e, "capacity", "—");
+	else if (r->capacity_unknown != NULL)
+		value_map_str(e, "capacity", r->capacity_unknown);
 	else
 		put_mbps(e, "capacity", r->capacity_mbps);
 	if (with_detect) {

@@ -65,7 +65,8 @@ fact_text(const struct dx_run *r, size_t fi, int value, struct buf *b)
 	case DX_BGP_PEER:
 		buf_printf(b, "BGP session with %s/%s (%s) %s",
 		    dsn->sites[f->site].name, f->dev->name,
-		    prefix_format(&f->dev->bgp_peer_ip, t, 0), value ?
+		    design_addr(dsn, value_map_get(f->dev->node, "bgp"),
+		    "peer_ip", &f->dev->bgp_peer_ip, 0, t), value ?
 		    "Connected" : "not Connected");
 		break;
 	}
@@ -197,7 +198,8 @@ element_check(const struct analysis *a, const struct sim_element *e,
 			buf_printf(b, "az network vnet-gateway "
 			    "list-bgp-peer-status -g %s -n %s --peer %s: the "
 			    "session with %s/%s %s", rg, dsn->vpn_gateway.name,
-			    prefix_format(&e->device->bgp_peer_ip, t, 0),
+			    design_addr(dsn, value_map_get(e->device->node,
+			    "bgp"), "peer_ip", &e->device->bgp_peer_ip, 0, t),
 			    e->site->name, e->device->name,
 			    e->kind == SIM_EL_TUNNEL ? "on that instance is "
 			    "not Connected" : "is not Connected on any "
@@ -451,6 +453,19 @@ report_tree(struct dx_run *r, int *status)
 		json_array_append_new(caps, x);
 	}
 	json_object_set_new(root, "captures", caps);
+	/*
+	 * Values the design gives as unknown (HD801): an observation that
+	 * needs one (a peer's address or ASN) is matched to nothing in
+	 * the design, so the ranking below depends on them.
+	 */
+	if (dsn->nunknowns > 0) {
+		json_t	*unk = json_array();
+
+		for (i = 0; i < dsn->nunknowns; i++)
+			json_array_append_new(unk, json_string(
+			    dsn->unknowns[i].path));
+		json_object_set_new(root, "unknown", unk);
+	}
 	for (i = 0; i < r->m.nfacts; i++)
 		compared += r->obs[i] >= 0;
 	json_object_set_new(root, "observations", json_integer((json_int_t)
@@ -693,6 +708,21 @@ write_human(struct buf *out, json_t *root, int md)
 	}
 	buf_printf(out, "%s%lld observations compared with every "
 	    "scenario.\n\n", md ? "\n" : "  ", jint(root, "observations"));
+	a = json_object_get(root, "unknown");
+	if (json_array_size(a) > 0) {
+		buf_printf(out, "%sThe design gives %zu value%s as unknown: an "
+		    "observation that needs one (a peer's address or ASN) "
+		    "matches nothing in the design, so the ranking below "
+		    "depends on them: ", md ? "**Not complete.** " : "",
+		    json_array_size(a), json_array_size(a) == 1 ? "" : "s");
+		for (i = 0; i < json_array_size(a); i++) {
+			if (i)
+				buf_puts(out, ", ");
+			put_code(out, md, json_string_value(
+			    json_array_get(a, i)));
+		}
+		buf_puts(out, ".\n\n");
+	}
 
 	buf_printf(out, "%sBest match%s\n\n", h2,
 	    json_array_size(best) > 1 ? "es" : "");

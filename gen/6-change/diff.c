@@ -135,6 +135,26 @@ scalar_text(const struct schema_field *f, enum schema_type t, const char *p)
 	}
 }
 
+/*
+ * Non-zero when field f of object o at base is given as unknown.  Only
+ * the fields schema_unknowable() names can be, and their objects start
+ * with their node (design.h); "device" and "bgp" share the VPN
+ * device's struct and sit under their key of its node.
+ */
+static int
+field_unknown(const struct schema_obj *o, const struct schema_field *f,
+    const char *base)
+{
+	const struct value *node;
+
+	if (base == NULL || !schema_unknowable(o->name, f->key))
+		return 0;
+	node = *(const struct value *const *)base;
+	if (o->size == 0)
+		node = value_map_get(node, o->name);
+	return value_is_unknown(value_map_get(node, f->key));
+}
+
 static size_t
 elem_size(const struct schema_field *f)
 {
@@ -389,8 +409,10 @@ walk_fields(struct ent *e, const struct schema_obj *o, const char *ob,
 				    buf_cstr(&field));
 			break;
 		default:
-			a = po ? scalar_text(f, f->type, ob + f->off) : NULL;
-			b = pn ? scalar_text(f, f->type, nb + f->off) : NULL;
+			a = field_unknown(o, f, ob) ? xstrdup("unknown") : po ?
+			    scalar_text(f, f->type, ob + f->off) : NULL;
+			b = field_unknown(o, f, nb) ? xstrdup("unknown") : pn ?
+			    scalar_text(f, f->type, nb + f->off) : NULL;
 			if (!str_eq(a, b))
 				add(e, DIFF_CHANGED, schema_sem(o, f),
 				    buf_cstr(&field), a, b, f->key);

@@ -113,7 +113,10 @@ route_text(struct buf *b, const struct sim_route *r, const struct prefix *row)
 		return;
 	}
 	buf_printf(b, "%s via %s, ", sim_path_name(r->path), r->via);
-	words_mbps(b, r->capacity_mbps);
+	if (r->capacity_unknown != NULL)
+		buf_printf(b, "capacity %s", r->capacity_unknown);
+	else
+		words_mbps(b, r->capacity_mbps);
 	if (prefix_cmp(&r->matched, row) != 0)
 		buf_printf(b, " (route %s)", PFX(&r->matched, t));
 }

@@ -32,6 +32,14 @@
 
 #define PFX(p, b)	prefix_format((p), (b), 1)
 #define ADDR(p, b)	prefix_format((p), (b), 0)
+/*
+ * The same for a value the design may give as unknown: its placeholder
+ * then, which shell_guard_unknown() finds in a command (design.h).
+ */
+#define U_ADDR(o, k, p, b)	design_addr(dsn, (o), (k), (p), 0, (b))
+#define U_PFX(o, k, p, b)	design_addr(dsn, (o), (k), (p), 1, (b))
+#define U_NUM(o, k, v, b)	design_num(dsn, (o), (k), (v), (b))
+#define BGPN(v)			value_map_get((v)->node, "bgp")
 
 /* ---- implementation plan and its inverse ---- */
 
@@ -207,12 +215,15 @@ lng_create(struct buf *c, const struct design *dsn, const struct site *s,
 	az(c, "network local-network-gateway create", dsn,
 	    v->local_network_gateway);
 	arg(c, "-l %s", dsn->region);
-	arg(c, "--gateway-ip-address %s", ADDR(&v->public_ip, t));
+	arg(c, "--gateway-ip-address %s", U_ADDR(v->node, "public_ip",
+	    &v->public_ip, t));
 	if (v->has_bgp) {
 		/* With BGP the gateway needs only the peer's address. */
-		arg(c, "--local-address-prefixes %s", PFX(&v->bgp_peer_ip, t));
-		arg(c, "--asn %ld", v->bgp_asn);
-		arg(c, "--bgp-peering-address %s", ADDR(&v->bgp_peer_ip, t));
+		arg(c, "--local-address-prefixes %s", U_PFX(BGPN(v), "peer_ip",
+		    &v->bgp_peer_ip, t));
+		arg(c, "--asn %s", U_NUM(BGPN(v), "asn", v->bgp_asn, t));
+		arg(c, "--bgp-peering-address %s", U_ADDR(BGPN(v), "peer_ip",
+		    &v->bgp_peer_ip, t));
 	} else {
 		struct buf	 p = BUF_INIT;
 
@@ -305,21 +316,23 @@ device_config(struct buf *b, const struct design *dsn,
     const struct vpn_device *v)
 {
 	const struct vpn_gateway *g = &dsn->vpn_gateway;
-	char		 t[PREFIX_STRLEN];
+	char		 t[PREFIX_STRLEN], n[PREFIX_STRLEN];
 	size_t		 i;
 
 	buf_puts(b, "Tunnel");
 	buf_puts(b, g->ninstances > 1 ? "s to " : " to ");
 	for (i = 0; i < g->ninstances; i++)
 		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == g->ninstances ?
-		    " and " : ", ", ADDR(&g->instances[i].public_ip, t));
+		    " and " : ", ", U_ADDR(g->instances[i].node, "public_ip",
+		    &g->instances[i].public_ip, t));
 	if (g->ninstances > 1)
 		buf_puts(b, " (one per gateway instance)");
 	buf_printf(b, ", IKEv%ld with the shared key from Key Vault, DPD "
 	    "%ld s. ", v->ike.version, v->ike.dpd_timeout_s);
 	if (v->has_bgp) {
-		buf_printf(b, "BGP as AS %ld from %s with neighbor%s ",
-		    v->bgp_asn, ADDR(&v->bgp_peer_ip, t),
+		buf_printf(b, "BGP as AS %s from %s with neighbor%s ",
+		    U_NUM(BGPN(v), "asn", v->bgp_asn, n),
+		    U_ADDR(BGPN(v), "peer_ip", &v->bgp_peer_ip, t),
 		    g->ninstances > 1 ? "s" : "");
 		for (i = 0; i < g->ninstances; i++) {
 			const struct gw_instance *in = &g->instances[i];
@@ -332,8 +345,9 @@ device_config(struct buf *b, const struct design *dsn,
 		buf_printf(b, " (AS %ld, eBGP multihop); advertise ", g->asn);
 		words_prefixes(b, v->advertise, v->nadvertise, ", ");
 		if (v->as_path_prepend)
-			buf_printf(b, ", prepending AS %ld %ld time%s",
-			    v->bgp_asn, v->as_path_prepend,
+			buf_printf(b, ", prepending AS %s %ld time%s",
+			    U_NUM(BGPN(v), "asn", v->bgp_asn, n),
+			    v->as_path_prepend,
 			    v->as_path_prepend == 1 ? "" : "s");
 		if (v->has_local_preference)
 			buf_printf(b, "; local preference %ld on routes "
@@ -367,7 +381,7 @@ device_verify(struct buf *c, struct buf *text, const struct design *dsn,
 		arg(c, "-o table");
 		endl(c);
 		buf_printf(text, ", BGP peer %s Connected, and ",
-		    ADDR(&v->bgp_peer_ip, t));
+		    U_ADDR(BGPN(v), "peer_ip", &v->bgp_peer_ip, t));
 		words_prefixes(text, v->advertise, v->nadvertise, ", ");
 		buf_printf(text, " learned from it.");
 	} else {
@@ -387,17 +401,19 @@ plan_device_add(struct plan *pl, const struct design *dsn,
     const struct site *s, const struct vpn_device *v, const char *object)
 {
 	struct act	*a;
-	char		 t[PREFIX_STRLEN];
+	char		 t[PREFIX_STRLEN], n[PREFIX_STRLEN];
 
 	a = act_new(pl, PH_SITE, object);
 	buf_printf(&a->title, "Create local network gateway %s for %s/%s",
 	    v->local_network_gateway, s->name, v->name);
 	buf_printf(&a->text, "It stands for %s's ", s->name);
 	words_device(&a->text, v);
-	buf_printf(&a->text, " at %s in Azure, ", ADDR(&v->public_ip, t));
+	buf_printf(&a->text, " at %s in Azure, ", U_ADDR(v->node, "public_ip",
+	    &v->public_ip, t));
 	if (v->has_bgp)
-		buf_printf(&a->text, "with BGP (AS %ld, peer %s): the prefixes "
-		    "come over BGP.", v->bgp_asn, ADDR(&v->bgp_peer_ip, t));
+		buf_printf(&a->text, "with BGP (AS %s, peer %s): the prefixes "
+		    "come over BGP.", U_NUM(BGPN(v), "asn", v->bgp_asn, n),
+		    U_ADDR(BGPN(v), "peer_ip", &v->bgp_peer_ip, t));
 	else {
 		buf_puts(&a->text, "routing statically to ");
 		words_prefixes(&a->text, s->address_prefixes,
@@ -498,25 +514,36 @@ circuit_connection(const struct design *dsn, const struct circuit *c)
 }
 
 static void
-er_config(struct buf *b, const struct site *s, const struct site_er *er)
+er_config(struct buf *b, const struct design *dsn, const struct site *s,
+    const struct site_er *er)
 {
 	const struct circuit *c = er->circuit;
+	const struct value *pn = c->peering.node;
+	static const char *const keys[] = { "primary_subnet",
+	    "secondary_subnet" };
+	const struct prefix *link;
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
 	struct prefix	 p;
+	int		 l;
 
-	buf_printf(b, "On %s's routers: private peering of %s on VLAN %ld; ",
-	    s->name, c->name, c->peering.vlan_id);
-	p = prefix_nth(&c->peering.primary_subnet, 1);
-	buf_printf(b, "primary link %s (router %s, ",
-	    PFX(&c->peering.primary_subnet, t), ADDR(&p, u));
-	p = prefix_nth(&c->peering.primary_subnet, 2);
-	buf_printf(b, "Microsoft %s), ", ADDR(&p, u));
-	p = prefix_nth(&c->peering.secondary_subnet, 1);
-	buf_printf(b, "secondary link %s (router %s, ",
-	    PFX(&c->peering.secondary_subnet, t), ADDR(&p, u));
-	p = prefix_nth(&c->peering.secondary_subnet, 2);
-	buf_printf(b, "Microsoft %s); BGP from AS %ld to AS 12076%s; "
-	    "advertise ", ADDR(&p, u), c->peering.peer_asn,
+	buf_printf(b, "On %s's routers: private peering of %s on VLAN %s; ",
+	    s->name, c->name, U_NUM(pn, "vlan_id", c->peering.vlan_id, t));
+	for (l = 0; l < 2; l++) {
+		link = l == 0 ? &c->peering.primary_subnet :
+		    &c->peering.secondary_subnet;
+		buf_printf(b, "%s link %s", l == 0 ? "primary" : "secondary",
+		    U_PFX(pn, keys[l], link, t));
+		/* The router and Microsoft addresses need the subnet. */
+		if (design_unknown(dsn, pn, keys[l]) == NULL) {
+			p = prefix_nth(link, 1);
+			buf_printf(b, " (router %s, ", ADDR(&p, u));
+			p = prefix_nth(link, 2);
+			buf_printf(b, "Microsoft %s)", ADDR(&p, u));
+		}
+		buf_puts(b, l == 0 ? ", " : "; ");
+	}
+	buf_printf(b, "BGP from AS %s to AS 12076%s; advertise ",
+	    U_NUM(pn, "peer_asn", c->peering.peer_asn, t),
 	    c->peering.bfd ? " with BFD" : "");
 	words_prefixes(b, er->advertise, er->nadvertise, ", ");
 	if (er->as_path_prepend)
@@ -550,7 +577,7 @@ plan_er_add(struct plan *pl, const struct design *dsn, const struct site *s,
 
 	buf_printf(&a->title, "Attach %s to circuit %s", s->name,
 	    er->circuit_name);
-	er_config(&a->text, s, er);
+	er_config(&a->text, dsn, s, er);
 	buf_puts(&a->text, " Then check the circuit's route tables for the "
 	    "advertised prefixes.");
 	er_verify(&a->cmds, dsn, er->circuit);
@@ -581,7 +608,7 @@ plan_er_remove(struct plan *pl, const struct design *dsn,
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Re-attach %s to circuit %s", s->name,
 	    er->circuit_name);
-	er_config(&a->itext, s, er);
+	er_config(&a->itext, dsn, s, er);
 }
 
 static void
@@ -590,7 +617,12 @@ circuit_create(struct buf *c, const struct design *dsn,
 {
 	azc(c, "network express-route create", dsn, ci);
 	arg(c, "-l %s", dsn->region);
-	arg(c, "--bandwidth %ld", ci->bandwidth_mbps);
+	{
+		char	 t[PREFIX_STRLEN];
+
+		arg(c, "--bandwidth %s", U_NUM(ci->node, "bandwidth_mbps",
+		    ci->bandwidth_mbps, t));
+	}
 	buf_puts(c, " --provider ");
 	shell_word(c, SHELL_SH, ci->provider);
 	buf_puts(c, " \\\n    --peering-location ");
@@ -613,12 +645,14 @@ peering_create(struct buf *c, const struct design *dsn,
 	azc0(c, "network express-route peering create", dsn, ci);
 	arg(c, "--circuit-name %s", ci->name);
 	arg(c, "--peering-type AzurePrivatePeering");
-	arg(c, "--peer-asn %ld", ci->peering.peer_asn);
-	arg(c, "--primary-peer-subnet %s", PFX(&ci->peering.primary_subnet,
-	    t));
-	arg(c, "--secondary-peer-subnet %s",
-	    PFX(&ci->peering.secondary_subnet, t));
-	arg(c, "--vlan-id %ld", ci->peering.vlan_id);
+	arg(c, "--peer-asn %s", U_NUM(ci->peering.node, "peer_asn",
+	    ci->peering.peer_asn, t));
+	arg(c, "--primary-peer-subnet %s", U_PFX(ci->peering.node,
+	    "primary_subnet", &ci->peering.primary_subnet, t));
+	arg(c, "--secondary-peer-subnet %s", U_PFX(ci->peering.node,
+	    "secondary_subnet", &ci->peering.secondary_subnet, t));
+	arg(c, "--vlan-id %s", U_NUM(ci->peering.node, "vlan_id",
+	    ci->peering.vlan_id, t));
 	endl(c);
 }
 
@@ -650,7 +684,10 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	enum phase	 ph = remove ? PH_REMOVE : PH_CIRCUIT;
 	struct buf	*fc, *fx, *ic, *ix, *ft, *it;
 
-	words_mbps(&bw, ci->bandwidth_mbps);
+	if (design_unknown(dsn, ci->node, "bandwidth_mbps"))
+		buf_puts(&bw, design_unknown(dsn, ci->node, "bandwidth_mbps"));
+	else
+		words_mbps(&bw, ci->bandwidth_mbps);
 	/* For a removal the forward steps are the inverse of an addition,
 	 * in reverse order; build both from one description. */
 #define SIDES(a) do { \
@@ -1144,10 +1181,11 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->title, "%s BFD on the BGP sessions of %s",
 		    b->peering.bfd ? "Enable" : "Disable", b->name);
 		buf_printf(&x->text, "On the routers of the sites attached to "
-		    "%s, on both links (VLAN %ld). Microsoft's side has BFD "
+		    "%s, on both links (VLAN %s). Microsoft's side has BFD "
 		    "on; with it a link failure is detected in about a "
 		    "second instead of the 180 s BGP hold time.", b->name,
-		    b->peering.vlan_id);
+		    design_num(h, b->peering.node, "vlan_id",
+		    b->peering.vlan_id, t));
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "%s BFD on the BGP sessions of %s",
 		    a->peering.bfd ? "Enable" : "Disable", b->name);
@@ -1166,18 +1204,26 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			azc0(cm, "network express-route peering update", h, b);
 			arg(cm, "--circuit-name %s", b->name);
 			arg(cm, "-n AzurePrivatePeering");
-			if (to->peering.peer_asn != fr->peering.peer_asn)
+			/* Unknown on either side: left as deployed. */
+#define KNOWN(key) (design_unknown(pl->base, a->peering.node, key) == NULL && \
+	design_unknown(h, b->peering.node, key) == NULL)
+			if (KNOWN("peer_asn") &&
+			    to->peering.peer_asn != fr->peering.peer_asn)
 				arg(cm, "--peer-asn %ld", to->peering.peer_asn);
-			if (prefix_cmp(&to->peering.primary_subnet,
+			if (KNOWN("primary_subnet") &&
+			    prefix_cmp(&to->peering.primary_subnet,
 			    &fr->peering.primary_subnet) != 0)
 				arg(cm, "--primary-peer-subnet %s",
 				    PFX(&to->peering.primary_subnet, t));
-			if (prefix_cmp(&to->peering.secondary_subnet,
+			if (KNOWN("secondary_subnet") &&
+			    prefix_cmp(&to->peering.secondary_subnet,
 			    &fr->peering.secondary_subnet) != 0)
 				arg(cm, "--secondary-peer-subnet %s",
 				    PFX(&to->peering.secondary_subnet, t));
-			if (to->peering.vlan_id != fr->peering.vlan_id)
+			if (KNOWN("vlan_id") &&
+			    to->peering.vlan_id != fr->peering.vlan_id)
 				arg(cm, "--vlan-id %ld", to->peering.vlan_id);
+#undef KNOWN
 			endl(cm);
 		}
 		buf_printf(&x->down, "The BGP sessions of %s reset: its "
@@ -1192,6 +1238,18 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 }
 
 /* The local network gateway of device `to` updated from `from`. */
+/* Non-zero when key (public_ip, or bgp's asn or peer_ip) is unknown in a
+ * or b. */
+static int
+dev_unknown(const struct vpn_device *a, const struct vpn_device *b,
+    const char *key)
+{
+	int	 top = strcmp(key, "public_ip") == 0;
+
+	return value_is_unknown(value_map_get(top ? a->node : BGPN(a), key)) ||
+	    value_is_unknown(value_map_get(top ? b->node : BGPN(b), key));
+}
+
 static void
 lng_update(struct buf *c, const struct design *dsn, const struct site *s,
     const struct vpn_device *from, const struct vpn_device *to)
@@ -1200,17 +1258,22 @@ lng_update(struct buf *c, const struct design *dsn, const struct site *s,
 
 	az(c, "network local-network-gateway update", dsn,
 	    to->local_network_gateway);
-	if (prefix_cmp(&from->public_ip, &to->public_ip) != 0)
+	/* Unknown on either side: left as deployed (unknown_take). */
+	if (!dev_unknown(from, to, "public_ip") &&
+	    prefix_cmp(&from->public_ip, &to->public_ip) != 0)
 		arg(c, "--gateway-ip-address %s", ADDR(&to->public_ip, t));
 	if (to->has_bgp) {
 		if (!from->has_bgp)
-			arg(c, "--local-address-prefixes %s",
-			    PFX(&to->bgp_peer_ip, t));
-		if (!from->has_bgp || from->bgp_asn != to->bgp_asn ||
-		    prefix_cmp(&from->bgp_peer_ip, &to->bgp_peer_ip) != 0) {
-			arg(c, "--asn %ld", to->bgp_asn);
-			arg(c, "--bgp-peering-address %s",
-			    ADDR(&to->bgp_peer_ip, t));
+			arg(c, "--local-address-prefixes %s", U_PFX(BGPN(to),
+			    "peer_ip", &to->bgp_peer_ip, t));
+		if (!from->has_bgp || (!dev_unknown(from, to, "asn") &&
+		    !dev_unknown(from, to, "peer_ip") &&
+		    (from->bgp_asn != to->bgp_asn ||
+		    prefix_cmp(&from->bgp_peer_ip, &to->bgp_peer_ip) != 0))) {
+			arg(c, "--asn %s", U_NUM(BGPN(to), "asn", to->bgp_asn,
+			    t));
+			arg(c, "--bgp-peering-address %s", U_ADDR(BGPN(to),
+			    "peer_ip", &to->bgp_peer_ip, t));
 		}
 	} else if (from->has_bgp) {
 		struct buf	 p = BUF_INIT;
@@ -1848,6 +1911,68 @@ plan_group(struct plan *pl, struct group *g, int *gwsubnet_done)
 }
 
 /* The observation commands run before and after the change. */
+/*
+ * Values not known yet (design.h).  A field the proposed design gives
+ * as unknown is no change to make: Azure keeps what it has.  A field
+ * the current design gave as unknown and the proposed one states may
+ * already be so in Azure: it is checked, not set.  Both are taken out
+ * of the group (listed in to and from) before the steps are planned.
+ */
+static void
+unknown_take(struct group *g, struct buf *to, struct buf *from)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->n; i++) {
+		const struct diff_change *c = &g->v[i];
+		struct buf *b;
+
+		if (c->op != DIFF_CHANGED || c->field == NULL)
+			continue;
+		if (c->after != NULL && strcmp(c->after, "unknown") == 0)
+			b = to;
+		else if (c->before != NULL && strcmp(c->before, "unknown") == 0)
+			b = from;
+		else
+			continue;
+		g->used[i] = 1;
+		buf_printf(b, "%s%s.%s", b->len ? ", " : "", c->object,
+		    c->field);
+		if (b == from)
+			buf_printf(b, " = %s", c->after ? c->after : "not set");
+	}
+}
+
+static void
+unknown_acts(struct plan *pl, struct buf *to, struct buf *from)
+{
+	struct act	*x;
+
+	if (to->len) {
+		x = act_new(pl, PH_OTHER, "");
+		buf_puts(&x->title, "Leave as deployed what the proposed "
+		    "design gives as unknown");
+		buf_printf(&x->text, "The proposed design gives %s as unknown "
+		    "(finding HD801): nothing changes in Azure for them and "
+		    "no command is written. If one is meant to change, give "
+		    "its value in the design first.", buf_cstr(to));
+	}
+	if (from->len) {
+		x = act_new(pl, PH_PREPARE, "");
+		buf_puts(&x->title, "Check the values the current design "
+		    "gave as unknown");
+		buf_printf(&x->text, "The current design gave these as "
+		    "unknown; the proposed one states %s. They may already be "
+		    "so in Azure and at the provider: compare them with what "
+		    "is deployed (hybridoc drift on an export lists every "
+		    "difference) and stop if one is not what the change "
+		    "expects; hybridoc writes no command that sets them.",
+		    buf_cstr(from));
+	}
+	buf_release(to);
+	buf_release(from);
+}
+
 static void
 observe(struct buf *c, const struct design *dsn)
 {
@@ -1880,6 +2005,7 @@ plan_build(struct plan *pl, const struct diff *df)
 	struct act	*x;
 	size_t		 i, j;
 	int		 gws = 0;
+	struct buf	 to_unknown = BUF_INIT, from_unknown = BUF_INIT;
 
 	for (i = 0; i < df->n; i = j) {
 		for (j = i + 1; j < df->n; j++)
@@ -1891,9 +2017,11 @@ plan_build(struct plan *pl, const struct diff *df)
 		g.v = &df->v[i];
 		g.n = j - i;
 		g.used = xcalloc(g.n, 1);
+		unknown_take(&g, &to_unknown, &from_unknown);
 		plan_group(pl, &g, &gws);
 		free(g.used);
 	}
+	unknown_acts(pl, &to_unknown, &from_unknown);
 	if (pl->n == 0)
 		return;
 	x = act_new(pl, PH_PREPARE, "");
@@ -1931,6 +2059,8 @@ step_value(struct value *list, size_t number, const char *object,
 	/* NULL becomes null: a step without text, commands or downtime. */
 	value_map_str(e, "text", text->len ? buf_cstr(text) : NULL);
 	/* The Markdown code block adds its own last newline. */
+	/* A command that needs an unknown value cannot run (shell.h). */
+	shell_guard_unknown(cmds);
 	if (cmds->len && cmds->ptr[cmds->len - 1] == '\n')
 		buf_truncate(cmds, cmds->len - 1);
 	value_map_str(e, "commands", cmds->len ? buf_cstr(cmds) : NULL);

@@ -182,7 +182,8 @@ summary_asns(const struct design *dsn, struct value *list)
 	for (i = 0; i < dsn->nsites; i++) {
 		s = &dsn->sites[i];
 		for (j = 0; j < s->ndevices; j++) {
-			if (!s->devices[j].has_bgp)
+			if (!s->devices[j].has_bgp || design_unknown(dsn,
+			    value_map_get(s->devices[j].node, "bgp"), "asn"))
 				continue;
 			label = device_label(s, &s->devices[j]);
 			put_row(list, "asn",
@@ -255,7 +256,9 @@ inventory_summary(const struct analysis *a, struct value *sum)
 		value_map_str(row, "provider", c->provider ? c->provider : "");
 		value_map_str(row, "location", c->peering_location ?
 		    c->peering_location : "");
-		value_map_int(row, "mbps", c->bandwidth_mbps);
+		/* Unknown (HD801): no figure rather than 0. */
+		if (design_unknown(dsn, c->node, "bandwidth_mbps") == NULL)
+			value_map_int(row, "mbps", c->bandwidth_mbps);
 		value_map_str(row, "sku", circuit_sku_name(c->sku));
 	}
 	summary_ips(dsn, value_map_list(sum, "ips"));

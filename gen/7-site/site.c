@@ -35,6 +35,8 @@
 #include <unistd.h>
 
 #include "hybridoc/analysis.h"
+#include "hybridoc/deployed.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
@@ -213,6 +215,8 @@ reusable(const struct ctx *c, const struct entry *e, const struct value *r)
 	    !site_streq(value_map_cstr(r, "dup"), e->dup) ||
 	    !site_streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
 	    !site_streq(value_map_cstr(r, "templates"), c->th) ||
+	    !site_streq(value_map_cstr(r, "exports"), e->xhash[0] ?
+	    e->xhash : NULL) ||
 	    !site_streq(value_map_cstr(r, "epoch"), c->epoch) ||
 	    !site_streq(value_map_cstr(r, "commit"), site_built_commit[0] ?
 	    site_built_commit : NULL) ||
@@ -391,6 +395,7 @@ index_view(const struct inventory *inv)
 	const struct value *s;
 	const char	*st;
 	size_t		 i, nclean = 0, nwarn = 0, nerr = 0, ninput = 0;
+	size_t		 ndrift = 0, nsync = 0, nnone = 0;
 
 	v = site_page_new("", "Designs", 1);
 	list = value_map_list(v, "designs");
@@ -412,6 +417,24 @@ index_view(const struct inventory *inv)
 		    i));
 		value_map_bool(row, "one_conflict", conflicts_of(inv, i) == 1);
 		value_map_bool(row, "one_entry", inv->flagged[i] == 1);
+		/* Drift status, when the site was given exports. */
+		st = value_map_cstr(s, "drift");
+		if (st != NULL) {
+			copy_key(row, s, "drift");
+			copy_key(row, s, "drift_text");
+		} else {
+			value_map_str(row, "drift", "none");
+			value_map_str(row, "drift_text", "no export given");
+		}
+		value_map_bool(row, "drifted", site_streq(st, "drifted"));
+		value_map_bool(row, "compared", site_streq(st, "drifted") ||
+		    site_streq(st, "in-sync"));
+		if (site_streq(st, "drifted"))
+			ndrift++;
+		else if (site_streq(st, "in-sync"))
+			nsync++;
+		else
+			nnone++;
 		st = value_map_cstr(s, "status");
 		if (site_streq(st, "clean"))
 			nclean++;
@@ -429,6 +452,11 @@ index_view(const struct inventory *inv)
 	value_map_int(v, "nerrors", (long long)nerr);
 	value_map_int(v, "ninput", (long long)ninput);
 	value_map_bool(v, "has_input", ninput > 0);
+	value_map_bool(v, "has_drift", ndrift + nsync > 0);
+	value_map_int(v, "ndrifted", (long long)ndrift);
+	value_map_int(v, "nsync", (long long)nsync);
+	value_map_int(v, "nnoexport", (long long)nnone);
+	value_map_bool(v, "has_noexport", nnone > 0);
 	value_map_int(v, "nconflicts", (long long)inv->nconflicts_total);
 	value_map_bool(v, "has_conflicts", inv->nconflicts_total > 0);
 	value_map_bool(v, "one_conflict", inv->nconflicts_total == 1);
@@ -598,6 +626,100 @@ write_site(struct ctx *c, struct diags *d)
 	return ok;
 }
 
+/* ---- Exports of what is deployed (site --from) ---- */
+
+/* The design name an export file name belongs to: NAME.anything. */
+static struct entry *
+export_owner(struct ctx *c, const char *path)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 i, k;
+	struct entry	*best = NULL;
+
+	base = base ? base + 1 : path;
+	/* The longest name that fits, so "hub" does not take "hub-2.json". */
+	for (i = 0; i < c->n; i++) {
+		const char *nm = c->v[i].dup == NULL && c->v[i].slug ?
+		    c->v[i].slug : NULL;
+
+		if (nm == NULL)
+			continue;
+		k = strlen(nm);
+		if (strncmp(base, nm, k) == 0 && base[k] == '.' &&
+		    (best == NULL || k > strlen(best->slug)))
+			best = &c->v[i];
+	}
+	return best;
+}
+
+/*
+ * Gives each design its exports (site_opts.exports), read into its own
+ * model of what is deployed, and hashes their bytes for the manifest.
+ * An export that belongs to no design, or that cannot be read, is an
+ * error: nothing is built (exit status 2), as for `drift`.
+ */
+static int
+read_exports(struct ctx *c, struct diags *d)
+{
+	const struct site_opts *o = c->o;
+	struct entry	*e;
+	struct buf	 names = BUF_INIT;
+	size_t		 i, k, nerr = diags_errors(d);
+	uint64_t	 h;
+	int		 ok = 1;
+
+	for (k = 0; k < o->nexports; k++) {
+		if (export_owner(c, o->exports[k]) != NULL)
+			continue;
+		diags_error(d, o->exports[k], nomark, "this export belongs to "
+		    "no design of %s: name it after the design it describes, "
+		    "NAME.json or NAME.KIND.json", o->dir);
+		ok = 0;
+	}
+	if (!ok)
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		e = &c->v[i];
+		h = HASH_INIT;
+		buf_truncate(&names, 0);
+		for (k = 0; k < o->nexports; k++) {
+			char	*data;
+			size_t	 len;
+			const char *b;
+
+			if (export_owner(c, o->exports[k]) != e)
+				continue;
+			if (e->dp == NULL) {
+				e->dp = xcalloc(1, sizeof(*e->dp));
+				deployed_init(e->dp);
+			}
+			if (strcmp(o->from, "arm") == 0)
+				ok = deployed_read_arm(e->dp, o->exports[k],
+				    d) && ok;
+			else
+				ok = deployed_read_terraform(e->dp,
+				    o->exports[k], d) && ok;
+			if (load_file(o->exports[k], &data, &len, d)) {
+				h = hash_bytes(h, data, len);
+				free(data);
+			}
+			b = strrchr(o->exports[k], '/');
+			buf_printf(&names, "%s%s", names.len ? ", " : "",
+			    b ? b + 1 : o->exports[k]);
+			h = hash_str(h, b ? b + 1 : o->exports[k]);
+		}
+		if (e->dp == NULL)
+			continue;
+		deployed_finish(e->dp, d);
+		h = hash_str(h, o->from);
+		snprintf(e->xhash, sizeof(e->xhash), "%016llx",
+		    (unsigned long long)h);
+		e->xnames = xstrdup(buf_cstr(&names));
+	}
+	buf_release(&names);
+	return ok && diags_errors(d) == nerr;
+}
+
 /* ---- The whole site ---- */
 
 int
@@ -622,6 +744,8 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	if (!read_designs(&c, d))
 		goto out;
 	st->designs = c.n;
+	if (o->nexports > 0 && !read_exports(&c, d))
+		goto out;
 	site_templates_hash(o->templates, c.th);
 	if (o->check) {
 		t = getenv("TMPDIR");
@@ -661,6 +785,8 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	for (i = 0; i < c.n; i++) {
 		const struct value *s = rec_summary(&c.v[i]);
 
+		if (site_streq(value_map_cstr(s, "drift"), "drifted"))
+			st->drifted++;
 		if (site_streq(value_map_cstr(s, "status"), "input-errors"))
 			st->input_errors++;
 		else if (site_streq(value_map_cstr(s, "status"), "errors"))
@@ -700,6 +826,10 @@ out:
 		free(c.v[i].slug);
 		diags_release(&c.v[i].rd);
 		value_free(c.v[i].rec);
+		if (c.v[i].dp != NULL)
+			deployed_release(c.v[i].dp);
+		free(c.v[i].dp);
+		free(c.v[i].xnames);
 	}
 	free(c.v);
 	value_free(c.old);

@@ -21,6 +21,7 @@
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
+#include "hybridoc/drift.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/fsout.h"
 #include "hybridoc/hash.h"
@@ -294,6 +295,60 @@ status_text(struct buf *b, const char *status, long errors, long warnings)
 		    warnings == 1 ? "" : "s");
 }
 
+/*
+ * The design compared with its exports (site --from): the summary's
+ * drift fields for the index, and the page's drift section, with each
+ * finding as `hybridoc drift` prints it.  Notes (HD803: a value the
+ * design gives as unknown) are listed but are no difference.
+ */
+static void
+site_drift(const struct entry *e, const struct analysis *a,
+    struct value *sum, struct value *view)
+{
+	struct findings	 f;
+	struct diags	 sd;
+	struct buf	 b = BUF_INIT;
+	struct value	*list, *item;
+	size_t		 i, n = 0;
+
+	findings_init(&f);
+	drift_check(a->dsn, e->dp, &f);
+	diags_init(&sd);
+	findings_finish(&f, a->dsn, &sd);
+	diags_release(&sd);
+	list = value_map_list(view, "drift_findings");
+	for (i = 0; i < f.n; i++) {
+		const struct finding *g = &f.v[i];
+
+		if (g->suppressed)
+			continue;
+		if (g->rule->level != DIAG_NOTE)
+			n++;
+		item = value_list_map(list);
+		value_map_str(item, "level", diag_level_str(g->rule->level));
+		buf_truncate(&b, 0);
+		buf_printf(&b, "%s:%u:%u: %s: %s [%s]", e->file, g->mark.line,
+		    g->mark.col, diag_level_str(g->rule->level), g->msg,
+		    g->rule->id);
+		value_map_str(item, "text", buf_cstr(&b));
+	}
+	buf_truncate(&b, 0);
+	if (n == 0)
+		buf_puts(&b, "in sync");
+	else
+		buf_printf(&b, "drifted: %zu difference%s", n,
+		    n == 1 ? "" : "s");
+	value_map_str(sum, "drift", n ? "drifted" : "in-sync");
+	value_map_str(sum, "drift_text", buf_cstr(&b));
+	value_map_int(sum, "drift_n", (long long)n);
+	value_map_str(view, "drift", n ? "drifted" : "in-sync");
+	value_map_str(view, "drift_text", buf_cstr(&b));
+	value_map_str(view, "drift_exports", e->xnames ? e->xnames : "");
+	value_map_bool(view, "has_drift", 1);
+	findings_release(&f);
+	buf_release(&b);
+}
+
 /* "file:line:col: level: message [id]", as diags_print() writes it. */
 static void
 diag_line(struct buf *b, const struct diag *g)
@@ -433,6 +488,8 @@ site_rec_new(const struct ctx *c, const struct entry *e)
 		value_map_str(rec, "dup", e->dup);
 	value_map_str(rec, "hybridoc", HYBRIDOC_VERSION);
 	value_map_str(rec, "templates", c->th);
+	if (e->xhash[0] != '\0')
+		value_map_str(rec, "exports", e->xhash);
 	if (c->epoch)
 		value_map_str(rec, "epoch", c->epoch);
 	if (site_built_commit[0] != '\0')
@@ -567,9 +624,13 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 
 		for (l = 0; l < 2; l++) {
 			buf_truncate(&d, 0);
-			buf_printf(&d, "%s link of circuit %s, VLAN %ld",
+			if (design_unknown(dsn, c->peering.node, l == 0 ?
+			    "primary_subnet" : "secondary_subnet"))
+				continue;	/* no address to find */
+			buf_printf(&d, "%s link of circuit %s, VLAN %s",
 			    l == 0 ? "primary" : "secondary", c->name,
-			    c->peering.vlan_id);
+			    design_num(dsn, c->peering.node, "vlan_id",
+			    c->peering.vlan_id, s));
 			search_term(list, "link", prefix_format(l == 0 ?
 			    &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet, s, 1), buf_cstr(&d),
@@ -704,6 +765,13 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	}
 	value_map_put(view, "runbook", value_new_strn(buf_cstr(&body),
 	    body.len));
+	if (ok && e->dp != NULL)
+		site_drift(e, &a, sum, view);
+	else if (e->dp != NULL) {
+		/* Not read: nothing to compare. */
+		value_map_str(sum, "drift", "unknown");
+		value_map_str(sum, "drift_text", "not compared (input errors)");
+	}
 	if (!site_render_page(c->o->templates, "site-design.html.mustache", view,
 	    &page, &wd))
 		buf_truncate(&page, 0);

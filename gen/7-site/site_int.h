@@ -11,6 +11,7 @@
 #include "hybridoc/diag.h"
 
 struct buf;
+struct deployed;
 struct site_opts;
 struct site_stats;
 struct value;
@@ -28,6 +29,10 @@ struct entry {
 	const char	*dup;		/* the file that has the name first */
 	int		 render;	/* inputs changed: render it */
 	struct value	*rec;		/* its manifest record */
+	/* Its exports (site_opts.exports), read; NULL: none given. */
+	struct deployed	*dp;
+	char		 xhash[17];	/* their bytes' hash, "" when none */
+	char		*xnames;	/* their file names, for the page */
 };
 
 struct ctx {

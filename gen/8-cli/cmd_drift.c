@@ -47,7 +47,7 @@ cmd_drift(int argc, char **argv)
 	struct findings_set set;
 	struct buf	 out = BUF_INIT;
 	const char	*from = NULL, *format = NULL, *output = "-";
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, nnotes = 0;
 	int		 k, rc = EXIT_INPUT, fmt, pipeline = 0;
 	struct sarif_ado ado = SARIF_ADO_INIT;
 	FILE		*fp;
@@ -112,9 +112,12 @@ cmd_drift(int argc, char **argv)
 	}
 	set.dsn = dsn;
 	set.f = &f;
+	/* Differences; notes (HD803: known only in the export) are not. */
 	for (i = 0; i < f.n; i++)
-		if (!f.v[i].suppressed)
+		if (!f.v[i].suppressed && finding_level(&f.v[i]) != DIAG_NOTE)
 			n++;
+		else if (!f.v[i].suppressed)
+			nnotes++;
 	if (fmt == F_TEXT) {
 		fp = tmpfile();
 		if (fp == NULL) {
@@ -141,7 +144,9 @@ cmd_drift(int argc, char **argv)
 		goto out;
 	if (fmt == F_TEXT)
 		fprintf(stderr, "hybridoc: %s: %zu difference%s from what is "
-		    "deployed\n", dsn->file, n, n == 1 ? "" : "s");
+		    "deployed%s\n", dsn->file, n, n == 1 ? "" : "s",
+		    nnotes ? "; notes on values the design gives as unknown" :
+		    "");
 	rc = n > 0 ? EXIT_FINDINGS : EXIT_OK;
 out:
 	diags_print(&d, stderr, diag_use_colour(stderr));

@@ -17,7 +17,7 @@
 #include "hybridoc/diag.h"
 #include "hybridoc/site.h"
 
-enum { O_OUTPUT, O_CHECK, O_JOBS, O_TEMPLATES };
+enum { O_OUTPUT, O_CHECK, O_JOBS, O_TEMPLATES, O_FROM };
 
 static const struct opt opts[] = {
 	[O_OUTPUT] = { "output", 'o', "DIR", "output folder" },
@@ -26,14 +26,19 @@ static const struct opt opts[] = {
 	[O_JOBS] = { "jobs", 'j', "N", "render N designs in parallel" },
 	[O_TEMPLATES] = { "templates", 't', "DIR",
 	    "use templates in DIR over the built-in ones" },
+	[O_FROM] = { "from", 0, "KIND",
+	    "the FILEs after DIR are exports of what is deployed (arm or "
+	    "terraform), each named after its design (NAME.json, "
+	    "NAME.KIND.json): show each design's drift status" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static const char exit_help[] =
-    "\nexit status: 0 the site is built (error findings are shown on the "
-    "pages,\nnot in the status); 1 --check found stale, missing or extra "
-    "files (the\nunified diff is on standard output); 2 usage or I/O "
-    "errors, or a design\nwith input errors: its page shows them and the "
+    "\nexit status: 0 the site is built (error findings and drift are "
+    "shown on the\npages, not in the status); 1 --check found stale, "
+    "missing or extra files (the\nunified diff is on standard output); 2 "
+    "usage or I/O errors, an export that\ncannot be read or belongs to no "
+    "design, or a design\nwith input errors: its page shows them and the "
     "rest of the site is built.\n";
 
 /* --help with the exit statuses, which the option table cannot say. */
@@ -83,17 +88,35 @@ cmd_site(int argc, char **argv)
 		case O_TEMPLATES:
 			o.templates = st.arg;
 			break;
+		case O_FROM:
+			o.from = st.arg;
+			break;
 		default:
 			opt_free(&st);
 			return EXIT_INPUT;
 		}
 	}
-	if (st.npos != 1 || o.out == NULL) {
+	if (o.from != NULL && strcmp(o.from, "arm") != 0 &&
+	    strcmp(o.from, "terraform") != 0) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, st.npos != 1 ? "expected one folder of "
-		    "designs" : "no output folder given (-o OUT)");
+		return cmd_usage(st.cmd, "--from takes arm or terraform, not "
+		    "'%s'", o.from);
+	}
+	if (o.from != NULL && st.npos < 2) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, "--from needs export files after the "
+		    "folder of designs");
+	}
+	if ((o.from == NULL && st.npos != 1) || st.npos < 1 || o.out == NULL) {
+		opt_free(&st);
+		return cmd_usage(st.cmd, st.npos < 1 || (o.from == NULL &&
+		    st.npos != 1) ? "expected one folder of designs (export "
+		    "files after it need --from arm or --from terraform)" :
+		    "no output folder given (-o OUT)");
 	}
 	o.dir = st.pos[0];
+	o.exports = st.pos + 1;
+	o.nexports = (size_t)st.npos - 1;
 	o.progress = isatty(STDERR_FILENO);
 	o.diff = stdout;
 	diags_init(&d);
@@ -112,6 +135,10 @@ cmd_site(int argc, char **argv)
 			    "file%s written\n", o.out, s.designs,
 			    s.designs == 1 ? "" : "s", s.rendered, s.reused,
 			    s.removed, s.written, s.written == 1 ? "" : "s");
+		if (o.from != NULL)
+			fprintf(stderr, "hybridoc site: %zu design%s drifted "
+			    "from what is deployed\n", s.drifted,
+			    s.drifted == 1 ? "" : "s");
 		if (o.check && s.stale > 0) {
 			fprintf(stderr, "hybridoc site: %zu stale, missing or "
 			    "extra file%s in %s; run 'hybridoc site %s -o %s' "
@@ -136,6 +163,6 @@ cmd_site(int argc, char **argv)
 }
 
 const struct cmd site_cmd = {
-	"site", cmd_site, "[options] DIR -o OUT",
+	"site", cmd_site, "[options] DIR [--from KIND FILE...] -o OUT",
 	"build the wiki of every design in DIR", opts, NULL, 0, 0
 };

@@ -23,7 +23,7 @@ enum { F_TEXT };
 
 static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
-	[O_STRICT] = { "strict", 0, NULL, "exit 1 on warnings too" },
+	[O_STRICT] = { "strict", 0, NULL, "exit 1 on warnings and unknown values too" },
 	[O_OUTPUT] = { "output", 'o', "FILE",
 	    "write the report to FILE (default: -)" },
 	[O_DEPTH] = { "depth", 0, "N",
@@ -48,7 +48,7 @@ cmd_validate(int argc, char **argv)
 	struct findings_set *sets;
 	struct buf	 out = BUF_INIT;
 	const char	*format = NULL, *output = "-";
-	size_t		 nsets = 0, errors = 0, warnings = 0;
+	size_t		 nsets = 0, errors = 0, warnings = 0, unknowns = 0;
 	long		 depth = 0;
 	int		 strict = 0, k, rc = EXIT_OK, input_bad = 0, fmt;
 	int		 verbose = 0, pipeline = 0;
@@ -109,6 +109,8 @@ cmd_validate(int argc, char **argv)
 		nsets++;
 		errors += findings_count(&a[k].findings, DIAG_ERROR);
 		warnings += findings_count(&a[k].findings, DIAG_WARNING);
+		/* Values not known yet (HD801): --strict fails on them. */
+		unknowns += a[k].dsn->nunknowns;
 	}
 	diags_print(&d, stderr, diag_use_colour(stderr));
 	fo.colour = strcmp(output, "-") == 0 && diag_use_colour(stdout);
@@ -122,20 +124,29 @@ cmd_validate(int argc, char **argv)
 	}
 	/* Designs read: those checked and those with input errors. */
 	nbad = (size_t)st.npos - nsets;
-	if (fmt == F_TEXT && nbad == 0)
+	if (fmt == F_TEXT && nbad == 0) {
 		fprintf(stderr, "hybridoc: %zu design%s checked: %zu error%s, "
-		    "%zu warning%s\n", nsets, nsets == 1 ? "" : "s", errors,
+		    "%zu warning%s", nsets, nsets == 1 ? "" : "s", errors,
 		    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-	else if (fmt == F_TEXT)
+		if (unknowns > 0)
+			fprintf(stderr, ", %zu value%s unknown", unknowns,
+			    unknowns == 1 ? "" : "s");
+		fputc('\n', stderr);
+	} else if (fmt == F_TEXT)
 		fprintf(stderr, "hybridoc: %d design%s read: %zu checked "
 		    "(%zu error%s, %zu warning%s), %zu could not be checked "
 		    "(%zu input error%s)\n", st.npos, st.npos == 1 ? "" : "s",
 		    nsets, errors, errors == 1 ? "" : "s", warnings,
 		    warnings == 1 ? "" : "s", nbad, diags_errors(&d),
 		    diags_errors(&d) == 1 ? "" : "s");
+	if (fmt == F_TEXT && strict && unknowns > 0)
+		fprintf(stderr, "hybridoc: --strict: %zu value%s unknown "
+		    "(HD801); give %s before the change goes ahead\n",
+		    unknowns, unknowns == 1 ? " is" : "s are",
+		    unknowns == 1 ? "it" : "them");
 	if (input_bad)
 		rc = EXIT_INPUT;
-	else if (errors || (strict && warnings))
+	else if (errors || (strict && (warnings || unknowns)))
 		rc = EXIT_FINDINGS;
 out:
 	for (k = 0; k < st.npos; k++)

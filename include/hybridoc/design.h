@@ -220,6 +220,21 @@ struct suppress {
 	char		*reason;
 };
 
+/*
+ * A value the design gives as `unknown` (docs/format.md): the object it
+ * belongs to, its key, its object path ("circuits.er-ams.
+ * private_peering.vlan_id") and the placeholder renderers print in its
+ * place ("<unknown: PATH>").  The typed field is left zero (numbers,
+ * addresses) or holds the placeholder (text).
+ */
+struct unknown {
+	const struct value *obj;
+	const char	*key;
+	char		*path;
+	char		*placeholder;
+	struct mark	 mark;
+};
+
 struct design {
 	char		*file;		/* as given on the command line */
 	struct value	*root;		/* the value tree; owned */
@@ -255,6 +270,8 @@ struct design {
 	struct failover	 failover;
 	struct suppress	*suppress;
 	size_t		 nsuppress;
+	struct unknown	*unknowns;	/* in document order */
+	size_t		 nunknowns;
 };
 
 /*
@@ -292,6 +309,34 @@ void		 design_id_release(struct design_id *id);
  * when key is NULL or absent; {0,0} when node is NULL.
  */
 struct mark	 design_mark(const struct value *node, const char *key);
+
+/*
+ * The placeholder of obj's key when the design gives it as unknown,
+ * else NULL.  obj may be NULL (absent object: NULL).
+ */
+const char	*design_unknown(const struct design *dsn,
+		    const struct value *obj, const char *key);
+/*
+ * A number or an address of obj's key as text for a document: the
+ * placeholder when unknown, else v (or p) formatted into buf (at least
+ * PREFIX_STRLEN bytes).
+ */
+const char	*design_num(const struct design *dsn, const struct value *obj,
+		    const char *key, long v, char *buf);
+const char	*design_addr(const struct design *dsn,
+		    const struct value *obj, const char *key,
+		    const struct prefix *p, int with_len, char *buf);
+/*
+ * The same copied into out (n bytes; DESIGN_TEXTLEN holds any
+ * placeholder, names being at most 80 characters).
+ */
+#define DESIGN_TEXTLEN	256
+void		 design_addr_copy(const struct design *dsn,
+		    const struct value *obj, const char *key,
+		    const struct prefix *p, int with_len, char *out, size_t n);
+/* The unknown's entry itself, or NULL. */
+const struct unknown *design_unknown_at(const struct design *dsn,
+		    const struct value *obj, const char *key);
 
 /* Lookups by name; NULL when absent. */
 struct site	*design_site(const struct design *dsn, const char *name);

@@ -164,6 +164,12 @@ const char *schema_suggest(const char *word, const char *const *cands,
  */
 int	schema_slug_ok(const char *s);
 
+/*
+ * Non-zero when field key of object type obj ("circuit", "bgp") may be
+ * given as `unknown` (docs/format.md, "Values not known yet").
+ */
+int	schema_unknowable(const char *obj, const char *key);
+
 /* JSON Schema (draft 2020-12) of the design format, pretty-printed. */
 void	schema_json(struct buf *out);
 /* The format reference in Markdown. */

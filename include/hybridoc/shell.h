@@ -47,4 +47,16 @@ void	shell_ps_context(struct buf *b, const char *sub);
 /* Appends " OPT N". */
 void	shell_opt_long(struct buf *b, const char *opt, long n);
 
+/*
+ * A value the design gives as unknown reaches a command as its
+ * placeholder, "<unknown: PATH>" (design.h), written as it is, never
+ * quoted.  shell_guard_unknown() then turns every command of b (a line
+ * and the lines it continues onto with a trailing \ or `) that holds
+ * a placeholder into comment lines ("# ..."), in both shells, so that
+ * it shows where the value goes but cannot run with a made-up or empty
+ * argument.  Returns the number of commands it commented out.
+ */
+#define SHELL_UNKNOWN	"<unknown: "
+size_t	shell_guard_unknown(struct buf *b);
+
 #endif

@@ -94,6 +94,12 @@ struct sim_route {
 	/* "er-a, er-b" or "HQ:vpn1:0, HQ:vpn1:1"; "" when unreachable. */
 	char		*via;
 	long		 capacity_mbps;	/* 0 when unreachable */
+	/*
+	 * The placeholder of an unknown circuit bandwidth the capacity
+	 * depends on (the design's unknown), or NULL: capacity_mbps then
+	 * counts only the known circuits and is no conclusion.
+	 */
+	const char	*capacity_unknown;
 	int		 fastpath;	/* ExpressRoute past the gateway */
 	/*
 	 * Unreachable because Azure keeps a static route whose tunnel is

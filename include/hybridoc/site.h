@@ -56,6 +56,17 @@ struct site_opts {
 	int		 progress;	/* a progress line on stderr */
 	int		 cold;		/* ignore the manifest: render all */
 	FILE		*diff;		/* check: the unified diff goes here */
+	/*
+	 * Exports of what is deployed (`site --from KIND FILE...`): each
+	 * file belongs to the design whose name its file name starts
+	 * with, followed by a dot ("contoso-eastus.json",
+	 * "contoso-eastus.arm.json"); the index and each design's page
+	 * then show its drift status (hybridoc drift).  from is "arm" or
+	 * "terraform"; NULL: no exports.
+	 */
+	const char	*from;
+	char *const	*exports;
+	size_t		 nexports;
 };
 
 struct site_stats {
@@ -67,6 +78,8 @@ struct site_stats {
 	size_t		 error_designs;	/* designs with error findings */
 	size_t		 written;	/* files written (changed bytes) */
 	size_t		 stale;		/* check: files that differ */
+	size_t		 drifted;	/* designs that differ from their
+					   exports */
 };
 
 /*

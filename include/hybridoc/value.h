@@ -90,6 +90,11 @@ long		 value_map_index(const struct value *map, const char *key);
 /* A map child's string, or NULL when absent or not a scalar. */
 const char	*value_map_cstr(const struct value *map, const char *key);
 
+/*
+ * Non-zero when v is the word unknown written plain (not quoted): the
+ * design format's mark for a value not known yet (docs/format.md).
+ */
+int		 value_is_unknown(const struct value *v);
 /* Mustache truthiness: false, null, empty list are false. */
 int		 value_truthy(const struct value *v);
 /*
