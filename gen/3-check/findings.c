@@ -203,6 +203,21 @@ text_position(FILE *fp, const char *file, const struct finding *g,
 		fputs("\033[0m", fp);
 }
 
+/*
+ * The rule and the object path, which is what a suppress: entry names
+ * ({rule: HD602, object: sites.HQ}): "[HD602, object sites.HQ]".
+ */
+static void
+text_rule(FILE *fp, const struct finding *g)
+{
+	fprintf(fp, " [%s", g->rule->id);
+	if (g->object != NULL && g->object[0] != '\0') {
+		fputs(", object ", fp);
+		diag_put_line(fp, g->object);
+	}
+	fputs("]\n", fp);
+}
+
 void
 findings_text(FILE *fp, const struct findings_set *sets, size_t n,
     int colour)
@@ -235,7 +250,7 @@ findings_text_verbose(FILE *fp, const struct findings_set *sets, size_t n,
 			else
 				fprintf(fp, "%s: ", diag_level_str(lv));
 			diag_put_line(fp, g->msg);
-			fprintf(fp, " [%s]\n", g->rule->id);
+			text_rule(fp, g);
 			if (verbose && g->rule->help != NULL) {
 				/* gcc's form for a note that goes with it */
 				text_position(fp, file, g, colour);
@@ -262,7 +277,7 @@ findings_text_verbose(FILE *fp, const struct findings_set *sets, size_t n,
 			    "no reason given");
 			fputs("): ", fp);
 			diag_put_line(fp, g->msg);
-			fputc('\n', fp);
+			text_rule(fp, g);
 		}
 	}
 }
