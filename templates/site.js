@@ -202,11 +202,13 @@
 }());
 
 /*
- * Runbook pages (a design's page, and runbook.html, which inlines this
- * file): a copy button on every code block, folded groups that open
- * when a link or search hit points into them, and diagrams that open
- * full size in a dialog, to pan and pinch-zoom on a phone.  Everything
- * is built with DOM calls and textContent; nothing here is fetched.
+ * A design's page: a copy button on every code block, folded groups
+ * that open when a link or search hit points into them, and diagrams
+ * that open full size in a dialog, to pan and pinch-zoom on a phone.
+ * Everything is built with DOM calls and textContent; nothing here is
+ * fetched.  (`hybridoc runbook -f html` stays a page without script,
+ * for mail and change records; there the groups open by themselves on
+ * a link in Chromium, and the commands are selected by hand.)
  */
 (function () {
 	"use strict";

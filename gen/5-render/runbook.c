@@ -297,16 +297,12 @@ static struct value *
 page_new(const struct analysis *a, struct value *body)
 {
 	const struct template_file *css = template_find("hybridoc.css");
-	const struct template_file *js = template_find("site.js");
 	struct value	*page = value_new_map();
 
 	value_map_str(page, "title", a->dsn->title ? a->dsn->title :
 	    a->dsn->name);
 	value_map_str(page, "name", a->dsn->name);
 	value_map_put(page, "css", css ? value_new_strn(css->data, css->len) :
-	    value_new_str(""));
-	/* the page stands alone: the wiki's script, inline */
-	value_map_put(page, "js", js ? value_new_strn(js->data, js->len) :
 	    value_new_str(""));
 	value_map_put(page, "body", body);
 	return page;
