@@ -742,68 +742,104 @@ group_label(struct buf *b, enum view_group g, size_t n, const char *one,
 	words_count(b, n, one, many);
 }
 
+/*
+ * The failover matrix.  "scenarios" stays one flat list, which the
+ * packet and diagnose read too; when folding, it is ordered by group and
+ * the first and last entry of each group carry the group's marks
+ * (group_start with its anchor and label, group_end), and likewise the
+ * first and last entry with a table of moved routes (detail_start,
+ * detail_end).  "matrix_index" lists the groups for the contents.
+ */
 static void
 view_matrix(const struct analysis *a, const struct view_testmap *tm,
     struct value *v)
 {
 	const struct sim *s = a->sim;
-	struct value	*gl = value_map_list(v, "matrix_groups"), *l, *e,
-			*rows, *gv[VG_N];
+	struct value	*l = value_map_list(v, "scenarios"), *e, *rows, *m,
+			*idx = value_map_list(v, "matrix_index"),
+			*firstd = NULL, *lastd = NULL, *prev = NULL;
 	struct buf	 t = BUF_INIT;
-	size_t		 i, k, changed, lost, count[VG_N];
+	size_t		 i, k, changed, lost, count[VG_N], ndiff;
 	int		 fold = view_fold(a);
-	enum view_group	 g;
+	enum view_group	 g, gi;
 	double		 worst;
 
 	memset(count, 0, sizeof(count));
 	for (i = 1; i < s->nscenarios; i++)
 		count[fold ? scenario_group(s, &s->scenarios[i]) : 0]++;
 	for (g = 0; g < VG_N; g++) {
-		gv[g] = NULL;
 		if (count[g] == 0)
 			continue;
-		gv[g] = value_list_map(gl);
-		put_fmt(gv[g], "anchor", "matrix-%s", view_groups[g].slug);
-		buf_truncate(&t, 0);
-		group_label(&t, g, count[g], "scenario", "scenarios");
-		value_map_str(gv[g], "label", buf_cstr(&t));
-		value_map_list(gv[g], "scenarios");
-	}
-	for (i = 1; i < s->nscenarios; i++) {
-		const struct sim_scenario *sc = &s->scenarios[i];
+		firstd = lastd = NULL;
+		ndiff = 0;
+		for (i = 1; i < s->nscenarios; i++) {
+			const struct sim_scenario *sc = &s->scenarios[i];
 
-		g = fold ? scenario_group(s, sc) : 0;
-		l = value_map_get(gv[g], "scenarios");
-		e = value_list_map(l);
-		value_map_str(e, "id", sc->id);
-		buf_truncate(&t, 0);
-		view_scenario_title(a, sc->id, &t);
-		value_map_str(e, "title", buf_cstr(&t));
-		if (tm->number[i] > 0) {
-			value_map_str(e, "test_anchor", tm->anchor[i]);
-			value_map_int(e, "test", (long long)tm->number[i]);
-		}
-		rows = value_map_list(e, "rows");
-		changed = lost = 0;
-		worst = 0;
-		for (k = 0; k < s->natoms; k++) {
-			const struct sim_route *r;
-
-			if (!sim_route_changed(s, sc, k))
+			gi = fold ? scenario_group(s, sc) : 0;
+			if (gi != g)
 				continue;
-			r = sim_route_at(s, sc, k);
-			route_row(s, r, value_list_map(rows), 1);
-			changed++;
-			lost += r->path == SIM_NONE;
-			if (r->detect_s > worst)
-				worst = r->detect_s;
+			e = value_list_map(l);
+			if (prev == NULL) {
+				m = value_map_put(e, "group_start",
+				    value_new_map());
+				put_fmt(m, "anchor", "matrix-%s",
+				    view_groups[g].slug);
+				buf_truncate(&t, 0);
+				group_label(&t, g, count[g], "scenario",
+				    "scenarios");
+				value_map_str(m, "label", buf_cstr(&t));
+				value_list_push(idx, value_copy(m));
+			}
+			prev = e;
+			value_map_str(e, "id", sc->id);
+			buf_truncate(&t, 0);
+			view_scenario_title(a, sc->id, &t);
+			value_map_str(e, "title", buf_cstr(&t));
+			if (tm->number[i] > 0) {
+				value_map_str(e, "test_anchor", tm->anchor[i]);
+				value_map_int(e, "test",
+				    (long long)tm->number[i]);
+			}
+			rows = value_map_list(e, "rows");
+			changed = lost = 0;
+			worst = 0;
+			for (k = 0; k < s->natoms; k++) {
+				const struct sim_route *r;
+
+				if (!sim_route_changed(s, sc, k))
+					continue;
+				r = sim_route_at(s, sc, k);
+				route_row(s, r, value_list_map(rows), 1);
+				changed++;
+				lost += r->path == SIM_NONE;
+				if (r->detect_s > worst)
+					worst = r->detect_s;
+			}
+			value_map_int(e, "changed", (long long)changed);
+			value_map_int(e, "unreachable", (long long)lost);
+			buf_truncate(&t, 0);
+			words_detect(&t, worst);
+			value_map_str(e, "detect", buf_cstr(&t));
+			value_map_bool(e, "differs", changed > 0);
+			if (changed > 0) {
+				if (firstd == NULL)
+					firstd = e;
+				lastd = e;
+				ndiff++;
+			}
 		}
-		value_map_int(e, "changed", (long long)changed);
-		value_map_int(e, "unreachable", (long long)lost);
-		buf_truncate(&t, 0);
-		words_detect(&t, worst);
-		value_map_str(e, "detect", buf_cstr(&t));
-		value_map_bool(e, "differs", changed > 0);
+		value_map_bool(prev, "group_end", 1);
+		prev = NULL;
+		if (firstd != NULL) {
+			m = value_map_put(firstd, "detail_start",
+			    value_new_map());
+			buf_truncate(&t, 0);
+			buf_printf(&t, "%s: ", view_groups[g].label);
+			words_count(&t, ndiff, "table of moved routes",
+			    "tables of moved routes");
+			value_map_str(m, "label", buf_cstr(&t));
+			value_map_bool(lastd, "detail_end", 1);
+		}
 	}
 	value_map_bool(v, "fold", fold);
 	buf_release(&t);
@@ -825,6 +861,19 @@ words_route(struct buf *b, const struct sim_route *r)
 }
 
 /*
+ * Whether a moved route keeps its path: the VPN over fewer tunnels, or
+ * the same circuits over one link.
+ */
+static int
+route_stays(const struct sim_route *r, const struct sim_route *r0)
+{
+	if (r->path == SIM_NONE || r->path != r0->path)
+		return 0;
+	return r->path == SIM_VPN || (r->via != NULL && r0->via != NULL &&
+	    strcmp(r->via, r0->via) == 0);
+}
+
+/*
  * The quick card: one line per single failure, what moves where, the
  * capacity left, the detection time and the test that rehearses it.
  * Circuits and gateways come first, which is what on-call opens the
@@ -840,8 +889,9 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 	struct value	*gl = value_map_list(v, "card_groups"), *gv[VG_N],
 			*e;
 	struct buf	 t = BUF_INIT;
-	size_t		 i, k, count[VG_N], nmoved, nlost, ner, nvpn;
-	int		 fold = view_fold(a);
+	size_t		 i, k, count[VG_N], nmoved, nlost, ner, nvpn, nsame;
+	const char	*ervia;
+	int		 fold = view_fold(a), samevia;
 	enum view_group	 g;
 	double		 worst;
 	long		 cap;
@@ -876,6 +926,9 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 		nmoved = nlost = ner = nvpn = 0;
 		worst = 0;
 		cap = -1;
+		ervia = NULL;
+		samevia = 1;
+		nsame = 0;
 		for (k = 0; k < s->natoms; k++) {
 			if (!sim_route_changed(s, sc, k))
 				continue;
@@ -884,6 +937,15 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 			nlost += r->path == SIM_NONE;
 			ner += r->path == SIM_EXPRESSROUTE;
 			nvpn += r->path == SIM_VPN;
+			nsame += route_stays(r, sim_route_at(s,
+			    &s->scenarios[0], k));
+			if (r->path == SIM_EXPRESSROUTE) {
+				if (ervia == NULL)
+					ervia = r->via;
+				else if (r->via == NULL ||
+				    strcmp(ervia, r->via) != 0)
+					samevia = 0;
+			}
 			if (r->detect_s > worst)
 				worst = r->detect_s;
 			if (r->path != SIM_NONE &&
@@ -910,8 +972,7 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 				    PFX(&r->atom, p));
 				if (r->site)
 					buf_printf(&t, " (%s)", r->site->name);
-				if (r->path != SIM_NONE &&
-				    r->path == r0->path) {
+				if (route_stays(r, r0)) {
 					/* a link of the circuit, a tunnel */
 					buf_puts(&t, " stays on ");
 					words_route(&t, r);
@@ -922,6 +983,16 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 				    " moves to ");
 				words_route(&t, r);
 			}
+		} else if (nsame == nmoved) {
+			/* a link of a circuit, a tunnel: the path holds */
+			words_count(&t, nmoved, "prefix stays", "prefixes stay");
+			if (nvpn)
+				buf_puts(&t, " on the VPN");
+			else if (samevia && ervia != NULL && *ervia)
+				buf_printf(&t, " on ExpressRoute over %s", ervia);
+			else
+				buf_puts(&t, " on ExpressRoute");
+			buf_puts(&t, " with less redundancy");
 		} else {
 			const char *sep = "";
 
@@ -935,7 +1006,11 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 				buf_puts(&t, sep);
 				words_count(&t, ner, "prefix moves",
 				    "prefixes move");
-				buf_puts(&t, " to another circuit");
+				if (samevia && ervia != NULL && *ervia)
+					buf_printf(&t, " to ExpressRoute over %s",
+					    ervia);
+				else
+					buf_puts(&t, " to other circuits");
 				sep = ", ";
 			}
 			if (nlost) {
@@ -948,10 +1023,9 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 		value_map_str(e, "what", buf_cstr(&t));
 		if (cap >= 0) {
 			buf_truncate(&t, 0);
-			buf_puts(&t, "capacity ");
+			buf_puts(&t, nmoved - nlost > 1 ? "capacity at least " :
+			    "capacity ");
 			words_mbps(&t, cap);
-			if (nmoved - nlost > 1)
-				buf_puts(&t, " at the least");
 			value_map_str(e, "capacity", buf_cstr(&t));
 		}
 		if (worst > 0) {
@@ -1015,6 +1089,8 @@ put_diagram(struct value *m, const struct view_diagram *d)
  * of the routes its first scenario moves.  Each test has a stable
  * anchor from its procedure id ("test-disable-peering-er-x"), which the
  * quick card and the matrix link to; tm is filled in on the way.
+ * "tests" stays one flat list (the packet and diagnose read it); runs of
+ * one kind carry group_start and group_end marks, as in the matrix.
  */
 static void
 view_tests(const struct analysis *a, const struct view_opts *o,
@@ -1022,14 +1098,17 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 {
 	const struct sim *s = a->sim;
 	struct procset	*set = procset_tests(a);
-	struct value	*gl = value_map_list(v, "test_groups"), *l = NULL,
-			*e, *exp, *gv = NULL;
+	struct value	*l = value_map_list(v, "tests"), *e, *exp, *gv = NULL,
+			*idx = value_map_list(v, "test_index"), *prev = NULL,
+			**starts;
 	struct buf	 t = BUF_INIT, anchor = BUF_INIT;
-	size_t		 i, j, k, ng = 0;
+	size_t		 i, j, k, ng = 0, *counts;
 	int		 fold = view_fold(a);
 	enum view_group	 g, last = VG_N, *kinds;
 
 	kinds = xcalloc(set->n + 1, sizeof(*kinds));
+	counts = xcalloc(set->n + 1, sizeof(*counts));
+	starts = xcalloc(set->n + 1, sizeof(*starts));
 	tm->n = s->nscenarios;
 	tm->number = xcalloc(tm->n, sizeof(*tm->number));
 	tm->anchor = xcalloc(tm->n, sizeof(*tm->anchor));
@@ -1040,17 +1119,21 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 		size_t	 changed = 0, lost = 0;
 
 		g = fold ? scenario_group(s, sc) : VG_CIRCUITS;
+		e = value_list_push(l, procedure_value(p));
 		if (gv == NULL || g != last) {
-			gv = value_list_map(gl);
+			if (prev != NULL)
+				value_map_bool(prev, "group_end", 1);
+			gv = value_map_put(e, "group_start", value_new_map());
 			put_fmt(gv, "anchor", "tests-%s",
 			    view_groups[g].slug);
 			value_map_bool(gv, "open", g <= VG_GATEWAYS);
 			kinds[ng] = g;
-			l = value_map_list(gv, "tests");
+			starts[ng] = gv;
 			last = g;
 			ng++;
 		}
-		e = value_list_push(l, procedure_value(p));
+		counts[ng - 1]++;
+		prev = e;
 		value_map_int(e, "number", (long long)i + 1);
 		buf_truncate(&anchor, 0);
 		buf_puts(&anchor, "test-");
@@ -1092,16 +1175,18 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 		value_map_str(e, "purpose", buf_cstr(&t));
 		value_map_bool(e, "several", p->nscenarios > 1);
 	}
+	if (prev != NULL)
+		value_map_bool(prev, "group_end", 1);
 	/* each group's label, now that its tests are counted */
-	for (i = 0; i < gl->n; i++) {
-		struct value *x = gl->items[i];
-
+	for (i = 0; i < ng; i++) {
 		buf_truncate(&t, 0);
-		group_label(&t, kinds[i], value_map_get(x, "tests")->n,
-		    "test", "tests");
-		value_map_str(x, "label", buf_cstr(&t));
+		group_label(&t, kinds[i], counts[i], "test", "tests");
+		value_map_str(starts[i], "label", buf_cstr(&t));
+		value_list_push(idx, value_copy(starts[i]));
 	}
 	free(kinds);
+	free(counts);
+	free(starts);
 	procset_free(set);
 	buf_release(&t);
 	buf_release(&anchor);
