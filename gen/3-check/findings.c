@@ -204,18 +204,19 @@ text_position(FILE *fp, const char *file, const struct finding *g,
 }
 
 /*
- * The rule and the object path, which is what a suppress: entry names
- * ({rule: HD602, object: sites.HQ}): "[HD602, object sites.HQ]".
+ * The object path and the rule, which is what a suppress: entry names
+ * ({rule: HD602, object: sites.HQ}): " (object sites.HQ) [HD602]"; the
+ * rule stays last, in brackets, for whatever matches on it.
  */
 static void
 text_rule(FILE *fp, const struct finding *g)
 {
-	fprintf(fp, " [%s", g->rule->id);
 	if (g->object != NULL && g->object[0] != '\0') {
-		fputs(", object ", fp);
+		fputs(" (object ", fp);
 		diag_put_line(fp, g->object);
+		fputc(')', fp);
 	}
-	fputs("]\n", fp);
+	fprintf(fp, " [%s]\n", g->rule->id);
 }
 
 void

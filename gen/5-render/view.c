@@ -709,10 +709,10 @@ scenario_group(const struct sim *s, const struct sim_scenario *sc)
 }
 
 static int
-view_fold(const struct analysis *a)
+view_fold(const struct analysis *a, const struct view_opts *o)
 {
-	return a->sim->depth >= 2 || a->dsn->nsites > VIEW_FOLD_SITES ||
-	    a->sim->nscenarios - 1 > VIEW_FOLD_SCENARIOS;
+	return o->layout && (a->sim->depth >= 2 || a->dsn->nsites > VIEW_FOLD_SITES ||
+	    a->sim->nscenarios - 1 > VIEW_FOLD_SCENARIOS);
 }
 
 /* Which test covers each scenario (by index), and its anchor. */
@@ -751,8 +751,8 @@ group_label(struct buf *b, enum view_group g, size_t n, const char *one,
  * detail_end).  "matrix_index" lists the groups for the contents.
  */
 static void
-view_matrix(const struct analysis *a, const struct view_testmap *tm,
-    struct value *v)
+view_matrix(const struct analysis *a, const struct view_opts *o,
+    const struct view_testmap *tm, struct value *v)
 {
 	const struct sim *s = a->sim;
 	struct value	*l = value_map_list(v, "scenarios"), *e, *rows, *m,
@@ -760,7 +760,7 @@ view_matrix(const struct analysis *a, const struct view_testmap *tm,
 			*firstd = NULL, *lastd = NULL, *prev = NULL;
 	struct buf	 t = BUF_INIT;
 	size_t		 i, k, changed, lost, count[VG_N], ndiff;
-	int		 fold = view_fold(a);
+	int		 fold = view_fold(a, o);
 	enum view_group	 g, gi;
 	double		 worst;
 
@@ -779,7 +779,7 @@ view_matrix(const struct analysis *a, const struct view_testmap *tm,
 			if (gi != g)
 				continue;
 			e = value_list_map(l);
-			if (prev == NULL) {
+			if (prev == NULL && o->layout) {
 				m = value_map_put(e, "group_start",
 				    value_new_map());
 				put_fmt(m, "anchor", "matrix-%s",
@@ -795,7 +795,7 @@ view_matrix(const struct analysis *a, const struct view_testmap *tm,
 			buf_truncate(&t, 0);
 			view_scenario_title(a, sc->id, &t);
 			value_map_str(e, "title", buf_cstr(&t));
-			if (tm->number[i] > 0) {
+			if (tm->number[i] > 0 && o->layout) {
 				value_map_str(e, "test_anchor", tm->anchor[i]);
 				value_map_int(e, "test",
 				    (long long)tm->number[i]);
@@ -828,9 +828,10 @@ view_matrix(const struct analysis *a, const struct view_testmap *tm,
 				ndiff++;
 			}
 		}
-		value_map_bool(prev, "group_end", 1);
+		if (o->layout)
+			value_map_bool(prev, "group_end", 1);
 		prev = NULL;
-		if (firstd != NULL) {
+		if (firstd != NULL && o->layout) {
 			m = value_map_put(firstd, "detail_start",
 			    value_new_map());
 			buf_truncate(&t, 0);
@@ -882,8 +883,8 @@ route_stays(const struct sim_route *r, const struct sim_route *r0)
 #define VIEW_CARD_LIST	2	/* prefixes named one by one, at most */
 
 static void
-view_card(const struct analysis *a, const struct view_testmap *tm,
-    struct value *v)
+view_card(const struct analysis *a, const struct view_opts *o,
+    const struct view_testmap *tm, struct value *v)
 {
 	const struct sim *s = a->sim;
 	struct value	*gl = value_map_list(v, "card_groups"), *gv[VG_N],
@@ -891,7 +892,7 @@ view_card(const struct analysis *a, const struct view_testmap *tm,
 	struct buf	 t = BUF_INIT;
 	size_t		 i, k, count[VG_N], nmoved, nlost, ner, nvpn, nsame;
 	const char	*ervia;
-	int		 fold = view_fold(a), samevia;
+	int		 fold = view_fold(a, o), samevia;
 	enum view_group	 g;
 	double		 worst;
 	long		 cap;
@@ -1103,7 +1104,7 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 			**starts;
 	struct buf	 t = BUF_INIT, anchor = BUF_INIT;
 	size_t		 i, j, k, ng = 0, *counts;
-	int		 fold = view_fold(a);
+	int		 fold = view_fold(a, o);
 	enum view_group	 g, last = VG_N, *kinds;
 
 	kinds = xcalloc(set->n + 1, sizeof(*kinds));
@@ -1120,7 +1121,7 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 
 		g = fold ? scenario_group(s, sc) : VG_CIRCUITS;
 		e = value_list_push(l, procedure_value(p));
-		if (gv == NULL || g != last) {
+		if (o->layout && (gv == NULL || g != last)) {
 			if (prev != NULL)
 				value_map_bool(prev, "group_end", 1);
 			gv = value_map_put(e, "group_start", value_new_map());
@@ -1132,13 +1133,16 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 			last = g;
 			ng++;
 		}
-		counts[ng - 1]++;
-		prev = e;
+		if (o->layout) {
+			counts[ng - 1]++;
+			prev = e;
+		}
 		value_map_int(e, "number", (long long)i + 1);
 		buf_truncate(&anchor, 0);
 		buf_puts(&anchor, "test-");
 		md_slug(p->id, &anchor);
-		value_map_str(e, "anchor", buf_cstr(&anchor));
+		if (o->layout)
+			value_map_str(e, "anchor", buf_cstr(&anchor));
 		for (j = 0; j < p->nscenarios; j++) {
 			const struct sim_scenario *x = sim_scenario(s,
 			    p->scenarios[j]);
@@ -1264,8 +1268,9 @@ view_runbook(const struct analysis *a, const struct view_opts *o)
 	view_routing(a, v);
 	view_findings(a, v);
 	view_tests(a, o, &tm, v);
-	view_matrix(a, &tm, v);
-	view_card(a, &tm, v);
+	view_matrix(a, o, &tm, v);
+	if (o->layout)
+		view_card(a, o, &tm, v);
 	testmap_free(&tm);
 	view_outage(a, v);
 	view_monitoring(a, v);
