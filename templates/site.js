@@ -335,5 +335,22 @@
 		    svgs[i].getAttribute("viewBox"))
 			diagram_button(svgs[i]);
 	window.addEventListener("hashchange", open_target);
+	/* paper has no disclosure triangles: print every group open */
+	window.addEventListener("beforeprint", function () {
+		var d = main.querySelectorAll("details:not([open])"), k;
+
+		for (k = 0; k < d.length; k++) {
+			d[k].open = true;
+			d[k].setAttribute("data-print-opened", "");
+		}
+	});
+	window.addEventListener("afterprint", function () {
+		var d = main.querySelectorAll("details[data-print-opened]"), k;
+
+		for (k = 0; k < d.length; k++) {
+			d[k].open = false;
+			d[k].removeAttribute("data-print-opened");
+		}
+	});
 	open_target();
 }());
