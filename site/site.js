@@ -200,3 +200,157 @@
 	input.value = query();
 	show(input.value);
 }());
+
+/*
+ * A design's page: a copy button on every code block, folded groups
+ * that open when a link or search hit points into them, and diagrams
+ * that open full size in a dialog, to pan and pinch-zoom on a phone.
+ * Everything is built with DOM calls and textContent; nothing here is
+ * fetched.  (`hybridoc runbook -f html` stays a page without script,
+ * for mail and change records; there the groups open by themselves on
+ * a link in Chromium, and the commands are selected by hand.)
+ */
+(function () {
+	"use strict";
+
+	var main = document.querySelector("main");
+
+	if (!main)
+		return;
+
+	/* A button that copies the command text, not its wrapped look. */
+	function copy_button(pre) {
+		var box = document.createElement("div");
+		var b = document.createElement("button");
+
+		box.className = "code-box";
+		b.type = "button";
+		b.className = "copy";
+		b.textContent = "Copy";
+		b.setAttribute("aria-label", "Copy " +
+		    (pre.getAttribute("aria-label") || "code"));
+		b.addEventListener("click", function () {
+			var text = pre.textContent, done;
+
+			done = function () {
+				b.textContent = "Copied";
+				window.setTimeout(function () {
+					b.textContent = "Copy";
+				}, 1500);
+			};
+			if (navigator.clipboard && navigator.clipboard.writeText)
+				navigator.clipboard.writeText(text).then(done,
+				    function () {});
+			else {
+				var r = document.createRange(), sel =
+				    window.getSelection();
+
+				r.selectNodeContents(pre);
+				sel.removeAllRanges();
+				sel.addRange(r);
+				try {
+					if (document.execCommand("copy"))
+						done();
+				} catch (err) {
+					/* the selection stays: copy by hand */
+				}
+			}
+		});
+		pre.parentNode.insertBefore(box, pre);
+		box.appendChild(pre);
+		box.appendChild(b);
+	}
+
+	/* Opens every <details> around the element the URL points at. */
+	function open_target() {
+		var id, el;
+
+		try {
+			id = decodeURIComponent(window.location.hash.slice(1));
+		} catch (err) {
+			return;
+		}
+		el = id ? document.getElementById(id) : null;
+		if (!el)
+			return;
+		for (var p = el.parentElement; p; p = p.parentElement)
+			if (p.tagName === "DETAILS")
+				p.open = true;
+		el.scrollIntoView();
+	}
+
+	/* A diagram, full size, in a dialog of its own. */
+	function full_size(svg) {
+		var d = document.createElement("dialog");
+		var bar = document.createElement("div");
+		var close = document.createElement("button");
+		var pane = document.createElement("div");
+		var big = svg.cloneNode(true);
+
+		d.className = "diagram-full";
+		d.setAttribute("aria-label", "Diagram, full size");
+		bar.className = "diagram-bar";
+		close.type = "button";
+		close.textContent = "Close";
+		close.addEventListener("click", function () {
+			d.close();
+		});
+		pane.className = "diagram-pane";
+		big.removeAttribute("id");
+		bar.appendChild(close);
+		pane.appendChild(big);
+		d.appendChild(bar);
+		d.appendChild(pane);
+		d.addEventListener("close", function () {
+			d.parentNode.removeChild(d);
+		});
+		document.body.appendChild(d);
+		d.showModal();
+	}
+
+	function diagram_button(svg) {
+		var b = document.createElement("button");
+
+		b.type = "button";
+		b.className = "diagram-open";
+		b.textContent = "Open full size";
+		b.addEventListener("click", function () {
+			full_size(svg);
+		});
+		svg.addEventListener("click", function () {
+			if (window.innerWidth < 800)
+				full_size(svg);
+		});
+		svg.parentNode.insertBefore(b, svg);
+	}
+
+	var pres = main.querySelectorAll("pre"), svgs, i;
+
+	for (i = 0; i < pres.length; i++)
+		if (pres[i].id !== "probe")
+			copy_button(pres[i]);
+	svgs = main.querySelectorAll("svg");
+	for (i = 0; i < svgs.length; i++)
+		if (!svgs[i].parentElement.closest("svg") &&
+		    svgs[i].getAttribute("viewBox"))
+			diagram_button(svgs[i]);
+	window.addEventListener("hashchange", open_target);
+	/* paper has no disclosure triangles: print every group open */
+	window.addEventListener("beforeprint", function () {
+		var d = main.querySelectorAll("details:not([open])"), k;
+
+		for (k = 0; k < d.length; k++) {
+			d[k].open = true;
+			d[k].setAttribute("data-print-opened", "");
+		}
+	});
+	window.addEventListener("afterprint", function () {
+		var d = main.querySelectorAll("details[data-print-opened]"), k;
+
+		for (k = 0; k < d.length; k++) {
+			d[k].open = false;
+			d[k].removeAttribute("data-print-opened");
+		}
+	});
+	open_target();
+}());

@@ -423,11 +423,12 @@ text_plain(void **state)
 	s = text_of(&set, 1, 0);
 	assert_string_equal(s,
 	    "designs/findings-test.yaml:6:9: error: VNet vnet-hub has no "
-	    "subnet named GatewaySubnet [HD101]\n"
+	    "subnet named GatewaySubnet (object azure.vnet) [HD101]\n"
 	    "designs/findings-test.yaml:9:10: warning: VPN gateway vpngw "
-	    "uses non-AZ SKU VpnGw1 [HD204]\n"
+	    "uses non-AZ SKU VpnGw1 (object azure.vpn_gateway) [HD204]\n"
 	    "designs/findings-test.yaml:7:3: note: suppressed HD207 "
-	    "(accepted): VPN gateway vpngw is active-standby\n");
+	    "(accepted): VPN gateway vpngw is active-standby (object "
+	    "azure.vpn_gateway) [HD207]\n");
 	free(s);
 	findings_release(&f);
 	design_free(dsn);
@@ -493,7 +494,7 @@ text_colour(void **state)
 	s = text_of(&set, 1, 1);
 	assert_non_null(strstr(s, "\033[1;31merror:\033[0m VNet"));
 	assert_non_null(strstr(s, "\033[1;35mwarning:\033[0m VPN"));
-	assert_non_null(strstr(s, "[HD204]\n"));
+	assert_non_null(strstr(s, "(object azure.vpn_gateway) [HD204]\n"));
 	free(s);
 	s = text_of(&set, 1, 0);
 	assert_null(strchr(s, '\033'));
@@ -518,7 +519,7 @@ text_no_position(void **state)
 	set.f = &f;
 	s = text_of(&set, 1, 0);
 	assert_string_equal(s, "designs/findings-test.yaml: error: too many "
-	    "[HD702]\n");
+	    "(object azure.vnet) [HD702]\n");
 	free(s);
 	findings_release(&f);
 	design_free(dsn);

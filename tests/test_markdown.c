@@ -123,6 +123,69 @@ test_html_block_converts_whole(void **state)
 	buf_release(&b);
 }
 
+/*
+ * The raw HTML the templates fold and anchor with passes (GitHub
+ * renders it too); anything else, or these tags with more in them, is
+ * dropped as before.
+ */
+static void
+test_allowed_html(void **state)
+{
+	char	*h;
+
+	(void)state;
+	h = html("<div id=\"test-a-1\"></div>\n\n<details open>\n"
+	    "<summary>Gateways: 3 tests</summary>\n\n# Inside\n\n"
+	    "</details>\n");
+	assert_non_null(strstr(h, "<div id=\"test-a-1\"></div>"));
+	assert_non_null(strstr(h, "<details open>\n<summary>Gateways: 3 "
+	    "tests</summary>"));
+	assert_non_null(strstr(h, "Inside</h1>"));
+	assert_non_null(strstr(h, "</details>"));
+	free(h);
+	h = html("<details onclick=\"x()\">\n\n<summary><b>x</b></summary>"
+	    "\n\n<div id=\"A B\"></div>\n\n<div id=\"x\" class=\"y\">"
+	    "</div>\n\n<details>\n<script>alert(1)</script>\n");
+	assert_null(strstr(h, "onclick"));
+	assert_null(strstr(h, "<b>"));
+	assert_null(strstr(h, "id=\"A B\""));
+	assert_null(strstr(h, "class=\"y\""));
+	assert_null(strstr(h, "<script"));
+	assert_null(strstr(h, "<details"));
+	free(h);
+}
+
+/* Folded groups do not stop a long text from being cut into parts. */
+static void
+test_allowed_html_cut_same_as_whole(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*h, *whole;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		buf_printf(&b, "<div id=\"g-%zu\"></div>\n\n<details>\n"
+		    "<summary>Group %zu</summary>\n\n", i, i);
+		filler(&b, (i + 1) * LONG);
+		buf_puts(&b, "\n</details>\n\n");
+	}
+	h = html(buf_cstr(&b));
+	buf_puts(&b, "\n[unused]: /nowhere\n");
+	whole = html(buf_cstr(&b));
+	assert_string_equal(h, whole);
+	free(whole);
+	for (i = 0; i < 3; i++) {
+		char	 id[32];
+
+		snprintf(id, sizeof(id), "<div id=\"g-%zu\"></div>", i);
+		assert_non_null(strstr(h, id));
+	}
+	assert_null(strstr(h, "raw HTML omitted"));
+	free(h);
+	buf_release(&b);
+}
+
 /* A reference defined at the top holds at the bottom of a long text. */
 static void
 test_reference_definition_converts_whole(void **state)
@@ -253,6 +316,8 @@ main(void)
 		cmocka_unit_test(test_cut_keeps_fenced_code),
 		cmocka_unit_test(test_html_block_converts_whole),
 		cmocka_unit_test(test_reference_definition_converts_whole),
+		cmocka_unit_test(test_allowed_html),
+		cmocka_unit_test(test_allowed_html_cut_same_as_whole),
 		cmocka_unit_test(test_cut_heading_ids_unique),
 		cmocka_unit_test(test_embed_callback),
 		cmocka_unit_test(test_scrollable_blocks_focusable),

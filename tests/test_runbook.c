@@ -24,9 +24,9 @@
 #define DESIGN	"designs/contoso-eastus.yaml"
 #define MARK	"\001hybridoc-body\001"
 
-/* The runbook of DESIGN with templates from dir (NULL: built-in). */
+/* The runbook of design with templates from dir (NULL: built-in). */
 static char *
-runbook(const char *dir, int html)
+runbook_of(const char *design, const char *dir, int html)
 {
 	struct analysis	 a;
 	struct diags	 d;
@@ -35,8 +35,8 @@ runbook(const char *dir, int html)
 	struct buf	 out = BUF_INIT;
 
 	diags_init(&d);
-	if (!analysis_run(&a, DESIGN, 0, &d))
-		fail_msg("%s does not load", DESIGN);
+	if (!analysis_run(&a, design, 0, &d))
+		fail_msg("%s does not load", design);
 	ts = runbook_templates(dir);
 	dg = diagram_new(a.dsn, a.sim, DIAGRAM_SUMMARY);
 	if (!runbook_render(&a, dg, html, ts, &out, &d)) {
@@ -48,6 +48,12 @@ runbook(const char *dir, int html)
 	analysis_release(&a);
 	diags_release(&d);
 	return buf_detach(&out, NULL);
+}
+
+static char *
+runbook(const char *dir, int html)
+{
+	return runbook_of(DESIGN, dir, html);
 }
 
 /* A folder holding runbook.html.mustache with text; freed by the caller. */
@@ -91,6 +97,149 @@ test_page_body_in_place(void **state)
 	assert_int_equal(count(h, "<h2 id=\"topology\">"), 1);
 	assert_non_null(strstr(h, "</main>\n</body>\n</html>"));
 	free(h);
+}
+
+/*
+ * The quick card comes before everything else but the title: a line per
+ * single failure with what moves where, the capacity and detection
+ * time, and a link to the test's stable anchor, which exists.
+ */
+static void
+test_quick_card_first(void **state)
+{
+	char	*m, *card, *meta, *sum;
+
+	(void)state;
+	m = runbook(NULL, 0);
+	card = strstr(m, "\n## Quick card\n");
+	meta = strstr(m, "\n| Field | Value |\n");
+	sum = strstr(m, "\n## Summary\n");
+	assert_non_null(card);
+	assert_non_null(meta);
+	assert_non_null(sum);
+	assert_true(strstr(m, "\n## ") == card);
+	assert_true(card < meta && meta < sum);
+	assert_non_null(strstr(card, "- **Circuit er-eus-equinix-dc fails**: "
+	    "10.100.0.0/16 (HQ) moves to the VPN; capacity "));
+	assert_non_null(strstr(card, "[Test 1](#test-disable-peering-er-eus-"
+	    "equinix-dc)\n"));
+	assert_non_null(strstr(m, "<div id=\"test-disable-peering-er-eus-"
+	    "equinix-dc\"></div>\n\n### Test 1: "));
+	/* a link of the circuit keeps the path */
+	assert_non_null(strstr(card, "- **Primary link of circuit "
+	    "er-eus-equinix-dc fails**: 10.100.0.0/16 (HQ) stays on "
+	    "ExpressRoute over er-eus-equinix-dc with less redundancy"));
+	assert_non_null(strstr(m, "\n## Contents\n"));
+	free(m);
+}
+
+/* Every href="#x" of the page names an element with id="x". */
+static void
+assert_links_resolve(const char *h)
+{
+	const char	*p = h, *e;
+	size_t		 n = 0;
+	char		*id;
+
+	while ((p = strstr(p, "href=\"#")) != NULL) {
+		p += 7;
+		e = strchr(p, '"');
+		assert_non_null(e);
+		id = xasprintf("id=\"%.*s\"", (int)(e - p), p);
+		if (strstr(h, id) == NULL)
+			fail_msg("no element %s", id);
+		free(id);
+		n++;
+	}
+	assert_true(n > 20);
+}
+
+/* The card's and the matrix's links land on an element of the page. */
+static void
+test_in_page_links_resolve(void **state)
+{
+	char	*h;
+
+	(void)state;
+	h = runbook(NULL, 1);
+	assert_links_resolve(h);
+	/* each matrix row that has a test links it */
+	assert_int_equal(count(h, "<td><a href=\"#test-"), 15);
+	free(h);
+	h = runbook_of("designs/fabrikam-max-resiliency.yaml", NULL, 1);
+	assert_links_resolve(h);
+	free(h);
+}
+
+/*
+ * At depth 2 (fabrikam) the card, the matrix and the tests fold into
+ * <details> groups, balanced, which reach the HTML; a small design at
+ * depth 1 (contoso) folds nothing.
+ */
+static void
+test_long_material_folds(void **state)
+{
+	char	*m, *h;
+
+	(void)state;
+	m = runbook_of("designs/fabrikam-max-resiliency.yaml", NULL, 0);
+	assert_true(count(m, "\n<details") >= 10);
+	assert_int_equal(count(m, "\n<details"), count(m, "\n</details>"));
+	assert_non_null(strstr(m, "<summary>Two failures at once: "));
+	free(m);
+	h = runbook_of("designs/fabrikam-max-resiliency.yaml", NULL, 1);
+	assert_int_equal(count(h, "<details"), count(h, "</details>"));
+	assert_true(count(h, "<summary>") >= 10);
+	assert_null(strstr(h, "raw HTML omitted"));
+	free(h);
+	m = runbook(NULL, 0);
+	assert_null(strstr(m, "<details"));
+	free(m);
+}
+
+/* Numbers become words: no "(s)", no "0 static", no repeated ASN. */
+static void
+test_wording_from_numbers(void **state)
+{
+	static const char *const designs[] = { "designs/contoso-eastus.yaml",
+	    "designs/fabrikam-max-resiliency.yaml",
+	    "designs/northwind-branches.yaml" };
+	static const char *const never[] = { "(s)", " 0 static",
+	    "path for 0 ", "subscription ,", "AS 65100, 65100",
+	    " 0 error", " 0 warning" };
+	size_t	 i, j;
+	char	*m;
+
+	(void)state;
+	for (i = 0; i < sizeof(designs) / sizeof(designs[0]); i++) {
+		m = runbook_of(designs[i], NULL, 0);
+		for (j = 0; j < sizeof(never) / sizeof(never[0]); j++)
+			if (strstr(m, never[j]) != NULL)
+				fail_msg("%s: \"%s\"", designs[i], never[j]);
+		free(m);
+	}
+	m = runbook(NULL, 0);
+	assert_non_null(strstr(m, "The checks found **no errors** and "
+	    "**1 warning**"));
+	free(m);
+}
+
+/* Accepted findings of one rule and reason are one row. */
+static void
+test_suppressed_grouped(void **state)
+{
+	char	*m, *acc;
+
+	(void)state;
+	m = runbook_of("designs/northwind-branches.yaml", NULL, 0);
+	acc = strstr(m, "Accepted (suppressed in the design):");
+	assert_non_null(acc);
+	assert_int_equal(count(acc, "\n| [HD602]"), 1);
+	assert_non_null(strstr(acc, "| 16 findings alike, one per object; "
+	    "the first: site branch-milwaukee: "));
+	assert_non_null(strstr(acc, "sites.branch-milwaukee, "
+	    "sites.branch-madison, "));
+	free(m);
 }
 
 /* A page that shows the body twice gets it twice. */
@@ -164,6 +313,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_page_body_in_place),
+		cmocka_unit_test(test_quick_card_first),
+		cmocka_unit_test(test_in_page_links_resolve),
+		cmocka_unit_test(test_long_material_folds),
+		cmocka_unit_test(test_wording_from_numbers),
+		cmocka_unit_test(test_suppressed_grouped),
 		cmocka_unit_test(test_page_body_twice),
 		cmocka_unit_test(test_page_body_escaped),
 		cmocka_unit_test(test_page_without_body),

@@ -77,3 +77,14 @@ words_detect(struct buf *b, double s)
 	else
 		buf_printf(b, "%g min", s / 60);
 }
+
+void
+words_count(struct buf *b, size_t n, const char *one, const char *many)
+{
+	if (n == 0)
+		buf_printf(b, "no %s", many);
+	else if (n == 1)
+		buf_printf(b, "1 %s", one);
+	else
+		buf_printf(b, "%zu %s", n, many);
+}

@@ -203,6 +203,22 @@ text_position(FILE *fp, const char *file, const struct finding *g,
 		fputs("\033[0m", fp);
 }
 
+/*
+ * The object path and the rule, which is what a suppress: entry names
+ * ({rule: HD602, object: sites.HQ}): " (object sites.HQ) [HD602]"; the
+ * rule stays last, in brackets, for whatever matches on it.
+ */
+static void
+text_rule(FILE *fp, const struct finding *g)
+{
+	if (g->object != NULL && g->object[0] != '\0') {
+		fputs(" (object ", fp);
+		diag_put_line(fp, g->object);
+		fputc(')', fp);
+	}
+	fprintf(fp, " [%s]\n", g->rule->id);
+}
+
 void
 findings_text(FILE *fp, const struct findings_set *sets, size_t n,
     int colour)
@@ -235,7 +251,7 @@ findings_text_verbose(FILE *fp, const struct findings_set *sets, size_t n,
 			else
 				fprintf(fp, "%s: ", diag_level_str(lv));
 			diag_put_line(fp, g->msg);
-			fprintf(fp, " [%s]\n", g->rule->id);
+			text_rule(fp, g);
 			if (verbose && g->rule->help != NULL) {
 				/* gcc's form for a note that goes with it */
 				text_position(fp, file, g, colour);
@@ -262,7 +278,7 @@ findings_text_verbose(FILE *fp, const struct findings_set *sets, size_t n,
 			    "no reason given");
 			fputs("): ", fp);
 			diag_put_line(fp, g->msg);
-			fputc('\n', fp);
+			text_rule(fp, g);
 		}
 	}
 }

@@ -1073,7 +1073,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 		ADD_OWNED(f, HD302, xasprintf("circuits.%s.private_peering",
 		    c->name), design_mark(c->peering.node, "peer_asn"),
 		    "circuit %s private peering uses on-premises ASN %ld, which "
-		    "is reserved (%s); %s", c->name, c->peering.peer_asn, why,
+		    "is %s; %s", c->name, c->peering.peer_asn, why,
 		    fix);
 	}
 	for (i = 0; i < dsn->nsites; i++) {
@@ -1088,7 +1088,7 @@ check_hd302(const struct design *dsn, struct findings *f)
 			ADD_OWNED(f, HD302, device_path(s, dev),
 			    mark2(dev->node, "bgp", "asn"),
 			    "site %s VPN device %s uses BGP ASN %ld, which is "
-			    "reserved (%s); %s", s->name, dev->name,
+			    "%s; %s", s->name, dev->name,
 			    dev->bgp_asn, why, fix);
 		}
 	}

@@ -142,6 +142,94 @@ md_parse(const char *md, size_t len, cmark_parser **pp)
 }
 
 /*
+ * The raw HTML the templates may write, a line at a time: what folds a
+ * long section away (<details>, <summary>TEXT</summary>, </details>)
+ * and a stable anchor (<div id="ID"></div>: an HTML block of its own,
+ * where an <a> would be inline text).  GitHub renders these too, so
+ * the Markdown keeps them; here they pass through cmark-gfm as custom
+ * blocks, since safe mode drops every other raw HTML.  TEXT holds no
+ * markup character and ID only [a-z0-9-], so nothing else can ride
+ * along, from a template or from a design's description.
+ */
+static int
+md_allowed_line(const char *s, size_t n)
+{
+	static const char *const fixed[] = { "<details>", "<details open>",
+	    "</details>" };
+	size_t	 i, k;
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
+	    s[n - 1] == ' '))
+		n--;
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (n == strlen(fixed[i]) && memcmp(s, fixed[i], n) == 0)
+			return 1;
+	if (n > 19 && memcmp(s, "<summary>", 9) == 0 &&
+	    memcmp(s + n - 10, "</summary>", 10) == 0) {
+		for (k = 9; k < n - 10; k++)
+			if (strchr("<>&\"'", s[k]) != NULL)
+				return 0;
+		return 1;
+	}
+	if (n > 17 && memcmp(s, "<div id=\"", 9) == 0 &&
+	    memcmp(s + n - 8, "\"></div>", 8) == 0) {
+		for (k = 9; k < n - 8; k++)
+			if (!((s[k] >= 'a' && s[k] <= 'z') ||
+			    (s[k] >= '0' && s[k] <= '9') || s[k] == '-'))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Whether every line of an HTML block is an allowed one. */
+static int
+md_allowed_block(const char *lit)
+{
+	const char	*nl;
+
+	if (lit == NULL || *lit == '\0')
+		return 0;
+	for (; *lit; lit = nl + 1) {
+		if ((nl = strchr(lit, '\n')) == NULL)
+			nl = lit + strlen(lit);
+		if (nl > lit && !md_allowed_line(lit, (size_t)(nl - lit)))
+			return 0;
+		if (*nl == '\0')
+			break;
+	}
+	return 1;
+}
+
+/* Allowed HTML blocks become custom blocks, which render as they are. */
+static void
+md_keep_allowed(cmark_node *doc)
+{
+	cmark_iter	*it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node	*n, **v = NULL, *c;
+	size_t		 nv = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
+		    md_allowed_block(cmark_node_get_literal(n))) {
+			xgrow(&v, &cap, nv + 1, sizeof(*v));
+			v[nv++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nv; i++) {
+		c = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(c, cmark_node_get_literal(v[i]));
+		cmark_node_insert_before(v[i], c);
+		cmark_node_free(v[i]);
+	}
+	free(v);
+}
+
+/*
  * A long runbook is converted in parts of about MD_PART bytes: cmark-gfm
  * holds the whole tree of what it parses, about eleven bytes for each
  * byte of Markdown, which made 63 of the 113 MB a 200-site runbook
@@ -175,6 +263,11 @@ md_cuttable(const char *md, size_t len)
 		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
 			nl = e;
 		l = s + md_indent(s, nl);
+		/* an allowed line ends its block at the blank line after */
+		if (l == s && md_allowed_line(s, (size_t)(nl - s)) &&
+		    (nl + 1 >= e || nl[1] == '\n' ||
+		    md_allowed_line(nl + 1, strcspn(nl + 1, "\n"))))
+			continue;
 		if (l - s < 4 && l < nl && *l == '<')
 			return 0;
 		if (l - s < 4 && l < nl && *l == '[' &&
@@ -239,6 +332,7 @@ md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
 	size_t		 next = sl.n;
 
 	doc = md_parse(md, len, &p);
+	md_keep_allowed(doc);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);

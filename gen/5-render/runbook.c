@@ -203,6 +203,7 @@ render_md(const struct analysis *a, struct diagram *dg, int html,
 	}
 	memset(&o, 0, sizeof(o));
 	o.html = html;
+	o.layout = 1;
 	o.diagrams = vd;
 	o.ndiagrams = *ndv;
 	view = view_runbook(a, &o);

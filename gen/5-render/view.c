@@ -16,6 +16,7 @@
 #include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/markdown.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
 #include "hybridoc/sim.h"
@@ -101,8 +102,9 @@ view_meta(const struct analysis *a, struct value *v)
 	value_map_str(v, "hash", dsn->hash);
 	value_map_str(v, "version", HYBRIDOC_VERSION);
 	value_map_str(v, "region", dsn->region);
-	value_map_str(v, "subscription", dsn->subscription ?
-	    dsn->subscription : "");
+	/* no "subscription ," when the design names none */
+	if (dsn->subscription != NULL && dsn->subscription[0] != '\0')
+		value_map_str(v, "subscription", dsn->subscription);
 	value_map_str(v, "resource_group", dsn->resource_group);
 	if (epoch != NULL && *epoch) {
 		char	*end;
@@ -395,13 +397,35 @@ view_comparison(const struct analysis *a, struct value *v)
 	ROW("Encryption");
 
 	buf_puts(&er, "BGP with Microsoft (AS 12076), peer AS");
-	for (i = 0; i < dsn->ncircuits; i++)
-		buf_printf(&er, "%s%s", i ? ", " : " ",
-		    design_num(dsn, dsn->circuits[i].peering.node, "peer_asn",
-		    dsn->circuits[i].peering.peer_asn, t));
-	buf_printf(&vpn, "%zu BGP device%s with the gateway (AS %ld), %zu "
-	    "static", nbgp, nbgp == 1 ? "" : "s", dsn->vpn_gateway.asn,
-	    nstatic);
+	/* each ASN once: two circuits to one edge share it */
+	for (i = j = 0; i < dsn->ncircuits; i++) {
+		const struct value *pi = dsn->circuits[i].peering.node;
+		size_t	 k;
+
+		for (k = 0; k < i; k++)
+			if (design_unknown(dsn, pi, "peer_asn") == NULL &&
+			    design_unknown(dsn,
+			    dsn->circuits[k].peering.node, "peer_asn") ==
+			    NULL && dsn->circuits[k].peering.peer_asn ==
+			    dsn->circuits[i].peering.peer_asn)
+				break;
+		if (k < i)
+			continue;
+		buf_printf(&er, "%s%s", j++ ? ", " : " ", design_num(dsn, pi,
+		    "peer_asn", dsn->circuits[i].peering.peer_asn, t));
+	}
+	if (nbgp > 0) {
+		words_count(&vpn, nbgp, "BGP device", "BGP devices");
+		buf_printf(&vpn, " with the gateway (AS %ld)",
+		    dsn->vpn_gateway.asn);
+	}
+	if (nstatic > 0) {
+		buf_puts(&vpn, nbgp ? ", " : "");
+		words_count(&vpn, nstatic, "device", "devices");
+		buf_puts(&vpn, " with static routes");
+	}
+	if (nbgp == 0 && nstatic == 0)
+		buf_puts(&vpn, "No VPN device in this design");
 	ROW("Routing");
 
 	if (dsn->route_server.enabled && dsn->route_server.branch_to_branch &&
@@ -418,12 +442,21 @@ view_comparison(const struct analysis *a, struct value *v)
 	else
 		buf_puts(&er, "Primary path: Azure prefers it for equal "
 		    "prefixes");
-	buf_printf(&vpn, "%s for %zu site%s with ExpressRoute; the only "
-	    "path for %zu site%s", dsn->route_server.enabled &&
-	    dsn->route_server.branch_to_branch &&
-	    dsn->route_server.routing_preference == RS_PREF_VPNGATEWAY ?
-	    "Primary path" : "Backup", nboth, nboth == 1 ? "" : "s",
-	    nvpnonly, nvpnonly == 1 ? "" : "s");
+	if (nboth > 0) {
+		buf_printf(&vpn, "%s for ", dsn->route_server.enabled &&
+		    dsn->route_server.branch_to_branch &&
+		    dsn->route_server.routing_preference ==
+		    RS_PREF_VPNGATEWAY ? "Primary path" : "Backup");
+		words_count(&vpn, nboth, "site", "sites");
+		buf_puts(&vpn, " with ExpressRoute");
+	}
+	if (nvpnonly > 0) {
+		buf_puts(&vpn, nboth ? "; the only path for " :
+		    "The only path for ");
+		words_count(&vpn, nvpnonly, "site", "sites");
+	}
+	if (nboth == 0 && nvpnonly == 0)
+		buf_puts(&vpn, "No site uses it");
 	ROW("Role");
 
 	if (dsn->ncircuits && nbfd == dsn->ncircuits)
@@ -588,32 +621,77 @@ view_findings(const struct analysis *a, struct value *v)
 	const struct findings *f = &a->findings;
 	struct value	*m = value_map_put(v, "findings", value_new_map());
 	struct value	*l = value_map_list(m, "items"), *sl, *e;
-	size_t		 i, nsup = 0;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, j, k, nsup = 0;
 
 	value_map_int(m, "errors", (long long)findings_count(f, DIAG_ERROR));
 	value_map_int(m, "warnings", (long long)findings_count(f,
 	    DIAG_WARNING));
 	value_map_int(m, "notes", (long long)findings_count(f, DIAG_NOTE));
+	words_count(&b, findings_count(f, DIAG_ERROR), "error", "errors");
+	value_map_str(m, "errors_text", buf_cstr(&b));
+	buf_truncate(&b, 0);
+	words_count(&b, findings_count(f, DIAG_WARNING), "warning",
+	    "warnings");
+	value_map_str(m, "warnings_text", buf_cstr(&b));
 	sl = value_new_list();
 	for (i = 0; i < f->n; i++) {
 		const struct finding *g = &f->v[i];
 
+		if (g->suppressed) {
+			/*
+			 * Accepted findings of one rule with one reason are
+			 * one row (northwind accepts HD602 for 16 branches):
+			 * the first of them stands for the group.
+			 */
+			for (j = 0; j < i; j++)
+				if (f->v[j].suppressed &&
+				    f->v[j].rule == g->rule &&
+				    strcmp(f->v[j].reason ? f->v[j].reason :
+				    "", g->reason ? g->reason : "") == 0)
+					break;
+			if (j < i)
+				continue;
+		}
 		e = value_new_map();
 		value_map_str(e, "id", g->rule->id);
 		value_map_str(e, "severity", diag_level_str(finding_level(g)));
-		value_map_str(e, "object", g->object);
 		value_map_int(e, "line", g->mark.line);
-		value_map_str(e, "message", g->msg);
 		value_map_str(e, "help", g->rule->help);
 		if (g->suppressed) {
+			size_t	 n = 1;
+
 			value_map_str(e, "reason", g->reason ? g->reason : "");
+			buf_truncate(&b, 0);
+			buf_puts(&b, g->object);
+			for (k = i + 1; k < f->n; k++)
+				if (f->v[k].suppressed &&
+				    f->v[k].rule == g->rule &&
+				    strcmp(f->v[k].reason ? f->v[k].reason :
+				    "", g->reason ? g->reason : "") == 0) {
+					buf_printf(&b, ", %s", f->v[k].object);
+					n++;
+				}
+			value_map_str(e, "object", buf_cstr(&b));
+			if (n > 1) {
+				buf_truncate(&b, 0);
+				buf_printf(&b, "%zu findings alike, one per "
+				    "object; the first: %s", n, g->msg);
+				value_map_str(e, "message", buf_cstr(&b));
+			} else
+				value_map_str(e, "message", g->msg);
+			value_map_int(e, "count", (long long)n);
 			value_list_push(sl, e);
 			nsup++;
-		} else
+		} else {
+			value_map_str(e, "object", g->object);
+			value_map_str(e, "message", g->msg);
 			value_list_push(l, e);
+		}
 	}
 	value_map_put(m, "suppressed", sl);
 	value_map_bool(m, "clean", l->n == 0);
+	buf_release(&b);
 }
 
 void
@@ -623,44 +701,387 @@ view_scenario_title(const struct analysis *a, const char *id,
 	procedure_scenario_title(a, id, out);
 }
 
+/*
+ * Long material folds away: at depth 2, or with many sites or
+ * scenarios, the failover matrix, the quick card and the tests are
+ * grouped by the kind of element that fails, each group in a
+ * <details> block (see runbook.md.mustache).
+ */
+#define VIEW_FOLD_SITES		8
+#define VIEW_FOLD_SCENARIOS	40
+
+enum view_group {
+	VG_CIRCUITS,
+	VG_GATEWAYS,
+	VG_TUNNELS,
+	VG_DEVICES,
+	VG_SITES,
+	VG_PAIRS,
+	VG_N
+};
+
+static const struct {
+	const char	*slug;		/* anchor part: "matrix-circuits" */
+	const char	*label;
+} view_groups[VG_N] = {
+	{ "circuits", "ExpressRoute circuits, links and peering locations" },
+	{ "gateways", "Gateways" },
+	{ "tunnels", "VPN tunnels" },
+	{ "devices", "VPN devices" },
+	{ "sites", "Sites" },
+	{ "pairs", "Two failures at once" },
+};
+
+static enum view_group
+scenario_group(const struct sim *s, const struct sim_scenario *sc)
+{
+	if (sc->nfailed != 1)
+		return VG_PAIRS;
+	switch (s->elems[sc->failed[0]].kind) {
+	case SIM_EL_ER_GATEWAY:
+	case SIM_EL_VPN_INSTANCE:
+		return VG_GATEWAYS;
+	case SIM_EL_TUNNEL:
+		return VG_TUNNELS;
+	case SIM_EL_DEVICE:
+		return VG_DEVICES;
+	case SIM_EL_SITE:
+		return VG_SITES;
+	default:
+		return VG_CIRCUITS;
+	}
+}
+
+static int
+view_fold(const struct analysis *a, const struct view_opts *o)
+{
+	return o->layout && (a->sim->depth >= 2 || a->dsn->nsites > VIEW_FOLD_SITES ||
+	    a->sim->nscenarios - 1 > VIEW_FOLD_SCENARIOS);
+}
+
+/* Which test covers each scenario (by index), and its anchor. */
+struct view_testmap {
+	size_t		*number;	/* 0: no test */
+	char		**anchor;
+	size_t		 n;
+};
+
 static void
-view_matrix(const struct analysis *a, struct value *v)
+testmap_free(struct view_testmap *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->anchor[i]);
+	free(m->anchor);
+	free(m->number);
+}
+
+/* A group's <summary> line: words and numbers only, no design text. */
+static void
+group_label(struct buf *b, enum view_group g, size_t n, const char *one,
+    const char *many)
+{
+	buf_printf(b, "%s: ", view_groups[g].label);
+	words_count(b, n, one, many);
+}
+
+/*
+ * The failover matrix.  "scenarios" stays one flat list, which the
+ * packet and diagnose read too; when folding, it is ordered by group and
+ * the first and last entry of each group carry the group's marks
+ * (group_start with its anchor and label, group_end), and likewise the
+ * first and last entry with a table of moved routes (detail_start,
+ * detail_end).  "matrix_index" lists the groups for the contents.
+ */
+static void
+view_matrix(const struct analysis *a, const struct view_opts *o,
+    const struct view_testmap *tm, struct value *v)
 {
 	const struct sim *s = a->sim;
-	struct value	*l = value_map_list(v, "scenarios"), *e, *rows;
+	struct value	*l = value_map_list(v, "scenarios"), *e, *rows, *m,
+			*idx = value_map_list(v, "matrix_index"),
+			*firstd = NULL, *lastd = NULL, *prev = NULL;
 	struct buf	 t = BUF_INIT;
-	size_t		 i, k, changed, lost;
+	size_t		 i, k, changed, lost, count[VG_N], ndiff;
+	int		 fold = view_fold(a, o);
+	enum view_group	 g, gi;
 	double		 worst;
 
+	memset(count, 0, sizeof(count));
+	for (i = 1; i < s->nscenarios; i++)
+		count[fold ? scenario_group(s, &s->scenarios[i]) : 0]++;
+	for (g = 0; g < VG_N; g++) {
+		if (count[g] == 0)
+			continue;
+		firstd = lastd = NULL;
+		ndiff = 0;
+		for (i = 1; i < s->nscenarios; i++) {
+			const struct sim_scenario *sc = &s->scenarios[i];
+
+			gi = fold ? scenario_group(s, sc) : 0;
+			if (gi != g)
+				continue;
+			e = value_list_map(l);
+			if (prev == NULL && o->layout) {
+				m = value_map_put(e, "group_start",
+				    value_new_map());
+				put_fmt(m, "anchor", "matrix-%s",
+				    view_groups[g].slug);
+				buf_truncate(&t, 0);
+				group_label(&t, g, count[g], "scenario",
+				    "scenarios");
+				value_map_str(m, "label", buf_cstr(&t));
+				value_list_push(idx, value_copy(m));
+			}
+			prev = e;
+			value_map_str(e, "id", sc->id);
+			buf_truncate(&t, 0);
+			view_scenario_title(a, sc->id, &t);
+			value_map_str(e, "title", buf_cstr(&t));
+			if (tm->number[i] > 0 && o->layout) {
+				value_map_str(e, "test_anchor", tm->anchor[i]);
+				value_map_int(e, "test",
+				    (long long)tm->number[i]);
+			}
+			rows = value_map_list(e, "rows");
+			changed = lost = 0;
+			worst = 0;
+			for (k = 0; k < s->natoms; k++) {
+				const struct sim_route *r;
+
+				if (!sim_route_changed(s, sc, k))
+					continue;
+				r = sim_route_at(s, sc, k);
+				route_row(s, r, value_list_map(rows), 1);
+				changed++;
+				lost += r->path == SIM_NONE;
+				if (r->detect_s > worst)
+					worst = r->detect_s;
+			}
+			value_map_int(e, "changed", (long long)changed);
+			value_map_int(e, "unreachable", (long long)lost);
+			buf_truncate(&t, 0);
+			words_detect(&t, worst);
+			value_map_str(e, "detect", buf_cstr(&t));
+			value_map_bool(e, "differs", changed > 0);
+			if (changed > 0) {
+				if (firstd == NULL)
+					firstd = e;
+				lastd = e;
+				ndiff++;
+			}
+		}
+		if (o->layout)
+			value_map_bool(prev, "group_end", 1);
+		prev = NULL;
+		if (firstd != NULL && o->layout) {
+			m = value_map_put(firstd, "detail_start",
+			    value_new_map());
+			buf_truncate(&t, 0);
+			buf_printf(&t, "%s: ", view_groups[g].label);
+			words_count(&t, ndiff, "table of moved routes",
+			    "tables of moved routes");
+			value_map_str(m, "label", buf_cstr(&t));
+			value_map_bool(lastd, "detail_end", 1);
+		}
+	}
+	value_map_bool(v, "fold", fold);
+	buf_release(&t);
+}
+
+/* "the VPN", "ExpressRoute over er-b", "no path": where a route went. */
+static void
+words_route(struct buf *b, const struct sim_route *r)
+{
+	if (r->path == SIM_NONE)
+		buf_puts(b, "no path left");
+	else if (r->path == SIM_VPN)
+		buf_puts(b, "the VPN");
+	else {
+		buf_puts(b, "ExpressRoute");
+		if (r->via && *r->via)
+			buf_printf(b, " over %s", r->via);
+	}
+}
+
+/*
+ * Whether a moved route keeps its path: the VPN over fewer tunnels, or
+ * the same circuits over one link.
+ */
+static int
+route_stays(const struct sim_route *r, const struct sim_route *r0)
+{
+	if (r->path == SIM_NONE || r->path != r0->path)
+		return 0;
+	return r->path == SIM_VPN || (r->via != NULL && r0->via != NULL &&
+	    strcmp(r->via, r0->via) == 0);
+}
+
+/*
+ * The quick card: one line per single failure, what moves where, the
+ * capacity left, the detection time and the test that rehearses it.
+ * Circuits and gateways come first, which is what on-call opens the
+ * runbook for.
+ */
+#define VIEW_CARD_LIST	2	/* prefixes named one by one, at most */
+
+static void
+view_card(const struct analysis *a, const struct view_opts *o,
+    const struct view_testmap *tm, struct value *v)
+{
+	const struct sim *s = a->sim;
+	struct value	*gl = value_map_list(v, "card_groups"), *gv[VG_N],
+			*e;
+	struct buf	 t = BUF_INIT;
+	size_t		 i, k, count[VG_N], nmoved, nlost, ner, nvpn, nsame;
+	const char	*ervia;
+	int		 fold = view_fold(a, o), samevia;
+	enum view_group	 g;
+	double		 worst;
+	long		 cap;
+
+	memset(count, 0, sizeof(count));
+	for (i = 1; i < s->nscenarios; i++)
+		if (s->scenarios[i].nfailed == 1)
+			count[scenario_group(s, &s->scenarios[i])]++;
+	for (g = 0; g < VG_N; g++) {
+		gv[g] = NULL;
+		if (count[g] == 0)
+			continue;
+		gv[g] = value_list_map(gl);
+		buf_truncate(&t, 0);
+		group_label(&t, g, count[g], "failure", "failures");
+		value_map_str(gv[g], "label", buf_cstr(&t));
+		/* what on-call looks for first stays open */
+		value_map_bool(gv[g], "open", !fold || g <= VG_GATEWAYS);
+		value_map_list(gv[g], "items");
+	}
 	for (i = 1; i < s->nscenarios; i++) {
 		const struct sim_scenario *sc = &s->scenarios[i];
+		const struct sim_route *r;
 
-		e = value_list_map(l);
-		value_map_str(e, "id", sc->id);
+		if (sc->nfailed != 1)
+			continue;
+		g = scenario_group(s, sc);
+		e = value_list_map(value_map_get(gv[g], "items"));
 		buf_truncate(&t, 0);
 		view_scenario_title(a, sc->id, &t);
 		value_map_str(e, "title", buf_cstr(&t));
-		rows = value_map_list(e, "rows");
-		changed = lost = 0;
+		nmoved = nlost = ner = nvpn = 0;
 		worst = 0;
+		cap = -1;
+		ervia = NULL;
+		samevia = 1;
+		nsame = 0;
 		for (k = 0; k < s->natoms; k++) {
-			const struct sim_route *r;
-
 			if (!sim_route_changed(s, sc, k))
 				continue;
 			r = sim_route_at(s, sc, k);
-			route_row(s, r, value_list_map(rows), 1);
-			changed++;
-			lost += r->path == SIM_NONE;
+			nmoved++;
+			nlost += r->path == SIM_NONE;
+			ner += r->path == SIM_EXPRESSROUTE;
+			nvpn += r->path == SIM_VPN;
+			nsame += route_stays(r, sim_route_at(s,
+			    &s->scenarios[0], k));
+			if (r->path == SIM_EXPRESSROUTE) {
+				if (ervia == NULL)
+					ervia = r->via;
+				else if (r->via == NULL ||
+				    strcmp(ervia, r->via) != 0)
+					samevia = 0;
+			}
 			if (r->detect_s > worst)
 				worst = r->detect_s;
+			if (r->path != SIM_NONE &&
+			    (cap < 0 || r->capacity_mbps < cap))
+				cap = r->capacity_mbps;
 		}
-		value_map_int(e, "changed", (long long)changed);
-		value_map_int(e, "unreachable", (long long)lost);
 		buf_truncate(&t, 0);
-		words_detect(&t, worst);
-		value_map_str(e, "detect", buf_cstr(&t));
-		value_map_bool(e, "differs", changed > 0);
+		if (nmoved == 0)
+			buf_puts(&t, "no prefix moves; the redundancy of what "
+			    "failed carries the traffic");
+		else if (nmoved <= VIEW_CARD_LIST) {
+			size_t	 n = 0;
+
+			for (k = 0; k < s->natoms; k++) {
+				char	 p[PREFIX_STRLEN];
+
+				if (!sim_route_changed(s, sc, k))
+					continue;
+				const struct sim_route *r0 = sim_route_at(s,
+				    &s->scenarios[0], k);
+
+				r = sim_route_at(s, sc, k);
+				buf_printf(&t, "%s%s", n++ ? "; " : "",
+				    PFX(&r->atom, p));
+				if (r->site)
+					buf_printf(&t, " (%s)", r->site->name);
+				if (route_stays(r, r0)) {
+					/* a link of the circuit, a tunnel */
+					buf_puts(&t, " stays on ");
+					words_route(&t, r);
+					buf_puts(&t, " with less redundancy");
+					continue;
+				}
+				buf_puts(&t, r->path == SIM_NONE ? " has " :
+				    " moves to ");
+				words_route(&t, r);
+			}
+		} else if (nsame == nmoved) {
+			/* a link of a circuit, a tunnel: the path holds */
+			words_count(&t, nmoved, "prefix stays", "prefixes stay");
+			if (nvpn)
+				buf_puts(&t, " on the VPN");
+			else if (samevia && ervia != NULL && *ervia)
+				buf_printf(&t, " on ExpressRoute over %s", ervia);
+			else
+				buf_puts(&t, " on ExpressRoute");
+			buf_puts(&t, " with less redundancy");
+		} else {
+			const char *sep = "";
+
+			if (nvpn) {
+				words_count(&t, nvpn, "prefix moves",
+				    "prefixes move");
+				buf_puts(&t, " to the VPN");
+				sep = ", ";
+			}
+			if (ner) {
+				buf_puts(&t, sep);
+				words_count(&t, ner, "prefix moves",
+				    "prefixes move");
+				if (samevia && ervia != NULL && *ervia)
+					buf_printf(&t, " to ExpressRoute over %s",
+					    ervia);
+				else
+					buf_puts(&t, " to other circuits");
+				sep = ", ";
+			}
+			if (nlost) {
+				buf_puts(&t, sep);
+				words_count(&t, nlost, "prefix has",
+				    "prefixes have");
+				buf_puts(&t, " no path left");
+			}
+		}
+		value_map_str(e, "what", buf_cstr(&t));
+		if (cap >= 0) {
+			buf_truncate(&t, 0);
+			buf_puts(&t, nmoved - nlost > 1 ? "capacity at least " :
+			    "capacity ");
+			words_mbps(&t, cap);
+			value_map_str(e, "capacity", buf_cstr(&t));
+		}
+		if (worst > 0) {
+			buf_truncate(&t, 0);
+			words_detect(&t, worst);
+			value_map_str(e, "detect", buf_cstr(&t));
+		}
+		if (tm->number[i] > 0) {
+			value_map_str(e, "test_anchor", tm->anchor[i]);
+			value_map_int(e, "test", (long long)tm->number[i]);
+		}
 	}
 	buf_release(&t);
 }
@@ -728,18 +1149,34 @@ causes_any(const struct procedure *p, const char *const *ids, size_t nids)
  * distinct action, each with its scenarios' picture and the
  * simulation's table of the routes its first scenario moves.  With ids
  * (not NULL), only those that cause one of them, numbered as in the
- * whole runbook.
+ * whole runbook.  Each test has a stable anchor from its procedure id
+ * ("test-disable-peering-er-x"), which the quick card and the matrix
+ * link to; tm, when not NULL, is filled in on the way.  The list stays
+ * flat (the packet and diagnose read it); with o->layout, runs of one
+ * kind carry group_start and group_end marks, as in the matrix, and
+ * each group's start is copied to idx.
  */
 static void
 tests_list(const struct analysis *a, const struct view_opts *o,
-    const char *const *ids, size_t nids, struct value *l)
+    const char *const *ids, size_t nids, struct value *l, struct value *idx,
+    struct view_testmap *tm)
 {
 	const struct sim *s = a->sim;
 	struct procset	*set = procset_tests(a);
-	struct value	*e, *exp;
-	struct buf	 t = BUF_INIT;
-	size_t		 i, k;
+	struct value	*e, *exp, *gv = NULL, *prev = NULL, **starts;
+	struct buf	 t = BUF_INIT, anchor = BUF_INIT;
+	size_t		 i, j, k, ng = 0, *counts;
+	int		 fold = view_fold(a, o);
+	enum view_group	 g, last = VG_N, *kinds;
 
+	kinds = xcalloc(set->n + 1, sizeof(*kinds));
+	counts = xcalloc(set->n + 1, sizeof(*counts));
+	starts = xcalloc(set->n + 1, sizeof(*starts));
+	if (tm != NULL) {
+		tm->n = s->nscenarios;
+		tm->number = xcalloc(tm->n, sizeof(*tm->number));
+		tm->anchor = xcalloc(tm->n, sizeof(*tm->anchor));
+	}
 	for (i = 0; i < set->n; i++) {
 		const struct procedure *p = set->v[i];
 		const struct sim_scenario *sc = sim_scenario(s,
@@ -748,8 +1185,41 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 
 		if (ids != NULL && !causes_any(p, ids, nids))
 			continue;
+		g = fold ? scenario_group(s, sc) : VG_CIRCUITS;
 		e = value_list_push(l, procedure_value(p));
+		if (o->layout && (gv == NULL || g != last)) {
+			if (prev != NULL)
+				value_map_bool(prev, "group_end", 1);
+			gv = value_map_put(e, "group_start", value_new_map());
+			put_fmt(gv, "anchor", "tests-%s",
+			    view_groups[g].slug);
+			value_map_bool(gv, "open", g <= VG_GATEWAYS);
+			kinds[ng] = g;
+			starts[ng] = gv;
+			last = g;
+			ng++;
+		}
+		if (o->layout) {
+			counts[ng - 1]++;
+			prev = e;
+		}
 		value_map_int(e, "number", (long long)i + 1);
+		buf_truncate(&anchor, 0);
+		buf_puts(&anchor, "test-");
+		md_slug(p->id, &anchor);
+		if (o->layout)
+			value_map_str(e, "anchor", buf_cstr(&anchor));
+		for (j = 0; j < p->nscenarios; j++) {
+			const struct sim_scenario *x = sim_scenario(s,
+			    p->scenarios[j]);
+
+			k = x != NULL ? (size_t)(x - s->scenarios) : 0;
+			if (tm != NULL && k > 0 && k < tm->n &&
+			    tm->number[k] == 0) {
+				tm->number[k] = i + 1;
+				tm->anchor[k] = xstrdup(buf_cstr(&anchor));
+			}
+		}
 		put_diagram(e, find_diagram(o, sc->id));
 		exp = value_map_list(e, "expected");
 		for (k = 0; k < s->natoms; k++) {
@@ -776,15 +1246,32 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 		value_map_str(e, "purpose", buf_cstr(&t));
 		value_map_bool(e, "several", p->nscenarios > 1);
 	}
+	if (prev != NULL)
+		value_map_bool(prev, "group_end", 1);
+	/* each group's label, now that its tests are counted */
+	for (i = 0; i < ng; i++) {
+		buf_truncate(&t, 0);
+		group_label(&t, kinds[i], counts[i], "test", "tests");
+		value_map_str(starts[i], "label", buf_cstr(&t));
+		if (idx != NULL)
+			value_list_push(idx, value_copy(starts[i]));
+	}
+	free(kinds);
+	free(counts);
+	free(starts);
 	procset_free(set);
 	buf_release(&t);
+	buf_release(&anchor);
 }
 
 static void
 view_tests(const struct analysis *a, const struct view_opts *o,
-    struct value *v)
+    struct view_testmap *tm, struct value *v)
 {
-	tests_list(a, o, NULL, 0, value_map_list(v, "tests"));
+	struct value	*l = value_map_list(v, "tests");
+	struct value	*idx = value_map_list(v, "test_index");
+
+	tests_list(a, o, NULL, 0, l, idx, tm);
 }
 
 struct value *
@@ -794,7 +1281,7 @@ view_tests_of(const struct analysis *a, const char *const *ids, size_t nids)
 	struct value	*l = value_new_list();
 
 	memset(&o, 0, sizeof(o));
-	tests_list(a, &o, ids, nids, l);
+	tests_list(a, &o, ids, nids, l, NULL, NULL);
 	return l;
 }
 
@@ -860,6 +1347,7 @@ struct value *
 view_runbook(const struct analysis *a, const struct view_opts *o)
 {
 	struct value	*v = value_new_map();
+	struct view_testmap tm;
 
 	value_map_bool(v, "html", o->html);
 	view_meta(a, v);
@@ -868,12 +1356,23 @@ view_runbook(const struct analysis *a, const struct view_opts *o)
 	view_comparison(a, v);
 	view_routing(a, v);
 	view_findings(a, v);
-	view_matrix(a, v);
-	view_tests(a, o, v);
+	view_tests(a, o, &tm, v);
+	view_matrix(a, o, &tm, v);
+	if (o->layout)
+		view_card(a, o, &tm, v);
+	testmap_free(&tm);
 	view_outage(a, v);
 	view_monitoring(a, v);
 	value_map_int(v, "depth", a->sim->depth);
 	value_map_int(v, "nscenarios", (long long)a->sim->nscenarios - 1);
+	{
+		struct buf b = BUF_INIT;
+
+		words_count(&b, a->sim->nscenarios - 1, "failure scenario",
+		    "failure scenarios");
+		value_map_put(v, "nscenarios_text", value_new_str_owned(
+		    buf_detach(&b, NULL)));
+	}
 	return v;
 }
 

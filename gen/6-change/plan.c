@@ -1335,9 +1335,16 @@ bgp_policy_text(struct buf *b, const struct group *g, const char *who,
 		if (diff_field_is(c, "advertise") && c->op != DIFF_CHANGED)
 			buf_printf(b, "%s %s; ", c->op == DIFF_ADDED ? add :
 			    del, c->op == DIFF_ADDED ? c->after : c->before);
-		else if (diff_field_is(c, "as_path_prepend"))
-			buf_printf(b, "prepend the AS %s time(s); ",
-			    undo ? c->before : c->after);
+		else if (diff_field_is(c, "as_path_prepend")) {
+			const char *n = undo ? c->before : c->after;
+
+			if (n == NULL || strcmp(n, "0") == 0)
+				buf_puts(b, "stop prepending the AS; ");
+			else if (strcmp(n, "1") == 0)
+				buf_puts(b, "prepend the AS once; ");
+			else
+				buf_printf(b, "prepend the AS %s times; ", n);
+		}
 		else if (diff_field_is(c, "local_preference"))
 			buf_printf(b, "local preference %s on learned "
 			    "routes; ", (undo ? c->before : c->after) ?

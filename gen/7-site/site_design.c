@@ -734,6 +734,10 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 
 	/* The page. */
 	view = site_page_new("../", title, 0);
+	/* copy buttons, folded groups that open on a link, diagrams */
+	item = value_list_push(value_map_list(view, "scripts"),
+	    value_new_map());
+	value_map_str(item, "src", "site.js");
 	value_map_str(view, "name", e->slug);
 	value_map_str(view, "title", title);
 	value_map_str(view, "file", e->file);

@@ -130,11 +130,12 @@ cmd_site(int argc, char **argv)
 			    "design%s)\n", o.out, s.designs,
 			    s.designs == 1 ? "" : "s");
 		else if (!o.check)
-			fprintf(stderr, "hybridoc site: %s: %zu design%s "
+			fprintf(stderr, "hybridoc site: %zu design%s in %s "
 			    "(%zu rendered, %zu unchanged, %zu removed), %zu "
-			    "file%s written\n", o.out, s.designs,
-			    s.designs == 1 ? "" : "s", s.rendered, s.reused,
-			    s.removed, s.written, s.written == 1 ? "" : "s");
+			    "file%s written\n", s.designs,
+			    s.designs == 1 ? "" : "s", o.out, s.rendered,
+			    s.reused, s.removed, s.written,
+			    s.written == 1 ? "" : "s");
 		if (o.from != NULL)
 			fprintf(stderr, "hybridoc site: %zu design%s drifted "
 			    "from what is deployed\n", s.drifted,

@@ -25,6 +25,14 @@ struct view_opts {
 	int		 html;		/* the Markdown is for HTML output */
 	const struct view_diagram *diagrams;
 	size_t		 ndiagrams;
+	/*
+	 * The runbook page's own layout: the quick card, each test's
+	 * anchor, and the group marks that fold long lists (group_start,
+	 * group_end, detail_start, detail_end).  Off, "tests" and
+	 * "scenarios" hold the facts alone, in simulation order, for the
+	 * packet and diagnose.
+	 */
+	int		 layout;
 };
 
 /* The scenarios that get a test procedure: failover.tests, or every

@@ -27,6 +27,12 @@ void	words_prefixes(struct buf *b, const struct prefix *p, size_t n,
 void	words_show_value(struct buf *b, const char *s);
 /* "Cisco ASR 1001-X"; the vendor or model alone; else "VPN device". */
 void	words_device(struct buf *b, const struct vpn_device *v);
+/*
+ * A count and its noun, for text built from numbers: "no errors",
+ * "1 error", "3 errors" (never "0 error(s)").
+ */
+void	words_count(struct buf *b, size_t n, const char *one,
+	    const char *many);
 /* A detection time in seconds: "1 s", "3 min"; "—" when s <= 0. */
 void	words_detect(struct buf *b, double s);
 

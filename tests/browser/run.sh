@@ -260,6 +260,148 @@ lands "AS%2065010" "an ASN, with a space"
 lands 10.101.0.0/16 "a prefix"
 lands "FortiGate%2060F" "a device model"
 
+# ---- The runbook as on-call uses it: the quick card and contents come
+# first, every heading has an id, every in-page link (the card's and the
+# matrix's links to tests) names an element that exists, each command
+# block has a copy button and wraps instead of scrolling sideways, a
+# link into a folded group opens it, a diagram opens full size, and the
+# index keeps its status column in view on a phone.
+cat >"$site/runbook-probe.js" <<'JS'
+window.addEventListener("load", function () {
+	var main = document.querySelector("main"), i, n, el, out = [];
+	var links = main.querySelectorAll("a[href^='#']"), broken = 0, first;
+	var heads = main.querySelectorAll("h1, h2, h3, h4, h5, h6"), noid = 0;
+	var pres = main.querySelectorAll("pre"), wide = 0, copies = 0;
+	var target, hidden, btn, dlg, big, status, sr;
+
+	for (i = 0; i < links.length; i++)
+		if (!document.getElementById(decodeURIComponent(
+		    links[i].getAttribute("href").slice(1))))
+			broken++;
+	for (i = 0; i < heads.length; i++)
+		if (!heads[i].id)
+			noid++;
+	for (i = 0; i < pres.length; i++) {
+		if (pres[i].scrollWidth > pres[i].clientWidth + 1)
+			wide++;
+		if (pres[i].parentElement.querySelector(".copy"))
+			copies++;
+	}
+	first = main.querySelector("h2");
+	out.push("first_h2=" + (first ? first.id : "none"));
+	/* the card: what follows its heading, up to the next section */
+	n = 0;
+	el = document.getElementById("quick-card");
+	for (el = el ? el.nextElementSibling : null; el &&
+	    el.tagName !== "H2"; el = el.nextElementSibling)
+		n += el.querySelectorAll("a[href^='#test-']").length;
+	out.push("card_tests=" + n);
+	out.push("matrix_tests=" + main.querySelectorAll(
+	    "table a[href^='#test-']").length);
+	out.push("links=" + links.length + " broken=" + broken);
+	out.push("headings=" + heads.length + " noid=" + noid);
+	out.push("pres=" + pres.length + " wide_pres=" + wide +
+	    " copy_buttons=" + copies);
+	out.push("details=" + main.querySelectorAll("details").length);
+	/* the page was opened at a fragment: is its target on screen? */
+	target = window.location.hash ? document.getElementById(
+	    decodeURIComponent(window.location.hash.slice(1))) : null;
+	hidden = target ? (target.nextElementSibling || target)
+	    .getBoundingClientRect().height === 0 : true;
+	out.push("target=" + (target ? (hidden ? "hidden" : "shown") :
+	    "none"));
+	btn = main.querySelector(".diagram-open");
+	if (btn) {
+		btn.click();
+		dlg = document.querySelector("dialog.diagram-full");
+		big = dlg ? dlg.querySelector("svg") : null;
+		out.push("dialog=" + (dlg && dlg.open ? "open" : "closed") +
+		    " dialog_svg_width=" + (big ? Math.round(
+		    big.getBoundingClientRect().width) : 0));
+		if (dlg)
+			dlg.close();
+	}
+	status = document.querySelector("table.designs td .status");
+	if (status) {
+		sr = status.getBoundingClientRect();
+		out.push("status_right=" + Math.round(sr.right) +
+		    " status_width=" + Math.round(sr.width));
+	}
+	out.push("viewport=" + window.innerWidth);
+	el = document.createElement("pre");
+	el.id = "probe";
+	el.textContent = "rbprobe " + out.join(" ") + " end";
+	document.body.appendChild(el);
+});
+JS
+rbprobe() {	# page, fragment, window size
+	page=$1
+	copy=${page%.html}.rb.html
+	case $page in
+	*/*) src=../runbook-probe.js ;;
+	*) src=runbook-probe.js ;;
+	esac
+	sed "s|</body>|<script src=\"$src\"></script></body>|" \
+		"$site/$page" >"$site/$copy"
+	run --virtual-time-budget=5000 --window-size="$3" $light --dump-dom \
+		"file://$site/$copy$2" |
+		grep -o 'rbprobe [^<]* end' >"$tmp/probe.txt"
+	rm -f "$site/$copy"
+}
+val() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$tmp/probe.txt"; }
+for d in contoso-eastus fabrikam-max-resiliency northwind-branches; do
+	for size in 1400,1000 390,900; do
+		w=${size%,*}
+		rbprobe "$d/index.html" "" $size
+		[ "$(val first_h2)" = quick-card ] &&
+			ok "$d at $w px: the quick card comes first" ||
+			bad "$d at $w px: the first section is '$(val first_h2)', not the quick card"
+		[ "$(val card_tests)" -ge 2 ] 2>/dev/null &&
+			ok "$d at $w px: the quick card links $(val card_tests) tests" ||
+			bad "$d at $w px: the quick card links no test ($(cat "$tmp/probe.txt"))"
+		[ "$(val matrix_tests)" -ge 2 ] 2>/dev/null &&
+			ok "$d at $w px: failover-matrix rows link $(val matrix_tests) tests" ||
+			bad "$d at $w px: matrix rows link no test"
+		[ "$(val broken)" = 0 ] && [ "$(val links)" -ge 10 ] 2>/dev/null &&
+			ok "$d at $w px: all $(val links) in-page links resolve" ||
+			bad "$d at $w px: $(val broken) of $(val links) in-page links name no element"
+		[ "$(val noid)" = 0 ] &&
+			ok "$d at $w px: every heading has an anchor ($(val headings))" ||
+			bad "$d at $w px: $(val noid) headings without an id"
+		[ "$(val wide_pres)" = 0 ] &&
+			ok "$d at $w px: no command block scrolls sideways ($(val pres) blocks)" ||
+			bad "$d at $w px: $(val wide_pres) of $(val pres) command blocks scroll sideways"
+		[ "$(val copy_buttons)" = "$(val pres)" ] && [ "$(val pres)" -gt 0 ] &&
+			ok "$d at $w px: a copy button on each of $(val pres) code blocks" ||
+			bad "$d at $w px: $(val copy_buttons) copy buttons for $(val pres) code blocks"
+		# on a phone the full-size picture is wider than the screen
+		dw=$(val dialog_svg_width)
+		if [ "$(val dialog)" = open ] && { [ "$w" = 1400 ] ||
+		    [ "${dw:-0}" -gt "$w" ]; }; then
+			ok "$d at $w px: the diagram opens full size ($dw px)"
+		else
+			bad "$d at $w px: the diagram does not open full size ($(val dialog), $dw px)"
+		fi
+	done
+done
+# fabrikam (depth 2) and northwind (many sites) fold their long material
+rbprobe northwind-branches/index.html "" 1400,1000
+[ "$(val details)" -ge 4 ] 2>/dev/null &&
+	ok "northwind: long material folds into $(val details) groups" ||
+	bad "northwind: nothing folded ($(val details) <details>)"
+# a link into a folded group opens it: the last test, at the fragment
+last=$(grep -o '<div id="test-[a-z0-9-]*"' "$site/northwind-branches/index.html" |
+	tail -n 1 | sed 's/.*id="//; s/"$//')
+rbprobe northwind-branches/index.html "#$last" 1400,1000
+[ "$(val target)" = shown ] &&
+	ok "northwind: #$last opens its folded group" ||
+	bad "northwind: #$last stays folded ($(val target))"
+rbprobe index.html "" 390,900
+[ -n "$(val status_right)" ] && [ "$(val status_right)" -le 390 ] &&
+	[ "$(val status_width)" -gt 0 ] &&
+	ok "index at 390 px: the status column stays in view" ||
+	bad "index at 390 px: the status column is off screen ($(cat "$tmp/probe.txt"))"
+
 # ---- Screenshots, to look at.
 shot() {	# name, url, window size, extra flags
 	name=$1 url=$2 size=$3
