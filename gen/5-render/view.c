@@ -940,6 +940,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 	enum view_group	 g;
 	double		 worst;
 	long		 cap;
+	const char	*capunk;
 
 	memset(count, 0, sizeof(count));
 	for (i = 1; i < s->nscenarios; i++)
@@ -971,6 +972,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		nmoved = nlost = ner = nvpn = 0;
 		worst = 0;
 		cap = -1;
+		capunk = NULL;
 		ervia = NULL;
 		samevia = 1;
 		nsame = 0;
@@ -993,7 +995,11 @@ view_card(const struct analysis *a, const struct view_opts *o,
 			}
 			if (r->detect_s > worst)
 				worst = r->detect_s;
-			if (r->path != SIM_NONE &&
+			if (r->path != SIM_NONE && r->capacity_unknown != NULL &&
+			    capunk == NULL)
+				capunk = r->capacity_unknown;
+			else if (r->path != SIM_NONE &&
+			    r->capacity_unknown == NULL &&
 			    (cap < 0 || r->capacity_mbps < cap))
 				cap = r->capacity_mbps;
 		}
@@ -1066,7 +1072,12 @@ view_card(const struct analysis *a, const struct view_opts *o,
 			}
 		}
 		value_map_str(e, "what", buf_cstr(&t));
-		if (cap >= 0) {
+		if (capunk != NULL) {
+			/* no conclusion: a bandwidth is not known yet */
+			buf_truncate(&t, 0);
+			buf_printf(&t, "capacity not known (%s)", capunk);
+			value_map_str(e, "capacity", buf_cstr(&t));
+		} else if (cap >= 0) {
 			buf_truncate(&t, 0);
 			buf_puts(&t, nmoved - nlost > 1 ? "capacity at least " :
 			    "capacity ");
