@@ -261,7 +261,9 @@ static void
 test_golden_vpn_sku_downgrade(void **state)
 {
 	(void)state;
-	golden("vpn-sku-downgrade", "medium", 1);
+	/* A downgrade is a delete and recreate (VPNUPG): no VPN for 45
+	 * minutes or more, so HIGH. */
+	golden("vpn-sku-downgrade", "high", 1);
 }
 
 static void
@@ -400,9 +402,17 @@ test_new_branch_steps(void **state)
 	impl = at(p.view, "implementation");
 	/* Record, LNG, connection, device, verify device, check routes. */
 	assert_int_equal(impl->n, 6);
+	/* Every command names the design's subscription, in both shells. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
 	    "az network local-network-gateway create -g rg-hub-eus "
-	    "-n lng-Branch3-b3-pa"));
+	    "--subscription prod-connectivity \\\n    -n lng-Branch3-b3-pa"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "Set-AzContext -Subscription prod-connectivity -Scope Process | "
+	    "Out-Null; New-AzLocalNetworkGateway -ResourceGroupName "
+	    "rg-hub-eus -Name lng-Branch3-b3-pa -Location eastus "
+	    "-GatewayIpAddress 131.107.80.10 -AddressPrefix "
+	    "@('10.102.255.1/32') -Asn 65030 -BgpPeeringAddress "
+	    "10.102.255.1"));
 	assert_non_null(strstr(str_at(impl, "1.commands"),
 	    "--asn 65030"));
 	assert_non_null(strstr(str_at(impl, "2.commands"),
@@ -410,6 +420,12 @@ test_new_branch_steps(void **state)
 	    "azure.net/secrets/s2s-branch3"));
 	assert_non_null(strstr(str_at(impl, "2.commands"), "--enable-bgp"));
 	assert_non_null(strstr(str_at(impl, "2.commands"), "unset psk"));
+	assert_non_null(strstr(str_at(impl, "2.powershell"),
+	    "$psk = Get-AzKeyVaultSecret -VaultName kv-hub-eus -Name "
+	    "s2s-branch3 -AsPlainText\n"));
+	assert_non_null(strstr(str_at(impl, "2.powershell"),
+	    "-ConnectionType IPsec -SharedKey $psk -EnableBgp $true\n"
+	    "Remove-Variable psk"));
 	assert_non_null(strstr(str_at(impl, "4.commands"),
 	    "list-learned-routes"));
 	/* Rollback: connection, then LNG (the device's undo between). */
@@ -540,17 +556,30 @@ test_gatewaysubnet_change(void **state)
 	/* Grown for more circuits: the documented delete and recreate. */
 	head = fixture_variant("prefix: 10.1.255.0/27", "prefix: 10.1.255.0/26");
 	pk_mem(&p, base, head);
-	assert_string_equal(str_at(p.view, "risk.level"), "medium");
+	/* Both gateways deleted and recreated: a full outage, HIGH, with
+	 * the reason in one line. */
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	assert_string_equal(str_at(p.view, "risk.reasons.0.level"), "high");
+	assert_non_null(strstr(str_at(p.view, "risk.reasons.0.reason"),
+	    "GatewaySubnet change: both gateways are deleted and recreated, "
+	    "a full outage"));
+	assert_null(strchr(str_at(p.view, "risk.reasons.0.reason"), '\n'));
 	impl = at(p.view, "implementation");
+	assert_string_equal(str_at(impl, "1.interruption"), "outage");
 	/* Record, GatewaySubnet, check. */
 	assert_int_equal(impl->n, 3);
 	assert_string_equal(str_at(impl, "1.title"), "Move GatewaySubnet from "
 	    "10.1.255.0/27 to 10.1.255.0/26");
 	cmds = str_at(impl, "1.commands");
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
-	    "rg-hub-eus -n vpngw-hub-eus"));
+	    "rg-hub-eus --subscription prod-connectivity \\\n    "
+	    "-n vpngw-hub-eus"));
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
-	    "rg-hub-eus -n ergw-hub-eus"));
+	    "rg-hub-eus --subscription prod-connectivity \\\n    "
+	    "-n ergw-hub-eus"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "Remove-AzVirtualNetworkGateway -ResourceGroupName rg-hub-eus "
+	    "-Name ergw-hub-eus -Force"));
 	assert_non_null(strstr(cmds, "--address-prefixes 10.1.255.0/26"));
 	/* Connections are deleted before the gateways, recreated after. */
 	assert_true(strstr(cmds, "vpn-connection delete") <
@@ -607,16 +636,31 @@ test_new_circuit(void **state)
 	pk_mem(&p, base, head);
 	impl = at(p.view, "implementation");
 	assert_int_equal(impl->n, 5);
+	/* The design does not say where the circuit lives: a placeholder,
+	 * never the hub's resource group, and the step says so. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
-	    "az network express-route create -g rg-hub-eus "
-	    "-n er-eus-megaport-ny"));
+	    "az network express-route create -g "
+	    "'<resource-group-of-er-eus-megaport-ny>'"));
+	assert_null(strstr(str_at(impl, "1.commands"), "rg-hub-eus"));
+	assert_non_null(strstr(str_at(impl, "1.text"), "replace "
+	    "<resource-group-of-er-eus-megaport-ny> with it"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "New-AzExpressRouteCircuit -Name er-eus-megaport-ny "
+	    "-ResourceGroupName '<resource-group-of-er-eus-megaport-ny>'"));
 	/* A provider name with a space is one shell word. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
 	    "--peering-location 'New York'"));
 	assert_non_null(strstr(str_at(impl, "2.commands"),
 	    "--vlan-id 200"));
+	/* The connection names the circuit by the id read where it
+	 * lives. */
 	assert_non_null(strstr(str_at(impl, "3.commands"),
-	    "--express-route-circuit2 er-eus-megaport-ny"));
+	    "ckt=$(az network express-route show -g "
+	    "'<resource-group-of-er-eus-megaport-ny>'"));
+	assert_non_null(strstr(str_at(impl, "3.commands"),
+	    "--express-route-circuit2 \"$ckt\""));
+	assert_non_null(strstr(str_at(impl, "3.powershell"),
+	    "-PeerId $ckt.Id -ConnectionType ExpressRoute"));
 	back = at(p.view, "rollback");
 	assert_string_equal(str_at(back, "0.title"),
 	    "Delete connection cn-er-eus-megaport-ny");

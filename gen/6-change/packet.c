@@ -475,8 +475,10 @@ static const struct cls_info {
 	{ RISK_LOW, "New objects" },
 	{ RISK_HIGH, "Connectivity removed" },
 	{ RISK_MEDIUM, "SKU change" },
-	{ RISK_MEDIUM, "GatewaySubnet change: both gateways are deleted "
-	    "and recreated" },
+	{ RISK_HIGH, "GatewaySubnet change: both gateways are deleted and "
+	    "recreated, a full outage of ExpressRoute and VPN until both are "
+	    "back (45 minutes or more each to create: VPNGWCREATE, "
+	    "ERGWCREATE)" },
 	{ RISK_MEDIUM, "Capacity change" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },
@@ -496,7 +498,10 @@ classify(const struct diff_change *c)
 		    c->kind == DIFF_SUPPRESS ? CL_DEMAND : CL_DOC;
 	if (c->field == NULL)
 		return c->op == DIFF_ADDED ? CL_ADD : CL_REMOVE;
-	if (c->op == DIFF_REMOVED && c->sem == SEM_ADDRESS)
+	/* An address, or a connectivity setting as a whole (bgp, ike,
+	 * private_peering), that goes away removes connectivity. */
+	if (c->op == DIFF_REMOVED && (c->sem == SEM_ADDRESS ||
+	    c->sem == SEM_CONN))
 		return CL_REMOVE;
 	/* What the field means is declared in the schema (schema_sem). */
 	switch (c->sem) {
@@ -723,6 +728,34 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 	buf_release(&t);
 }
 
+/*
+ * A step of the implementation that deletes and recreates a gateway
+ * (or the GatewaySubnet under both) stops every connection of that
+ * kind for as long as creation takes: HIGH, one line per step.
+ */
+static void
+risk_from_plan(const struct value *impl, struct reasons *r)
+{
+	struct buf	 t = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; impl && i < impl->n; i++) {
+		const struct value *e = impl->items[i];
+		const char *o = value_map_cstr(e, "interruption");
+
+		/* The GatewaySubnet has its own reason (cls_info). */
+		if (o == NULL || strcmp(o, "outage") != 0 ||
+		    strcmp(value_map_cstr(e, "object"),
+		    "azure.vnet.subnets.GatewaySubnet") == 0)
+			continue;
+		buf_printf(&t, "Step %lld, %s: %s.",
+		    (long long)value_map_get(e, "number")->num,
+		    value_map_cstr(e, "title"), value_map_cstr(e, "downtime"));
+		reason_add(r, RISK_HIGH, &t);
+	}
+	buf_release(&t);
+}
+
 static int
 reason_cmp(const void *x, const void *y)
 {
@@ -813,8 +846,8 @@ risk_from_backups(const struct analysis *ba, const struct analysis *ha,
 static void
 risk_build(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df, const struct impact *im,
-    const struct fcounts *fc, struct value *m, enum risk *levelp,
-    int *docs_only)
+    const struct fcounts *fc, const struct value *impl, struct value *m,
+    enum risk *levelp, int *docs_only)
 {
 	struct reasons	 r = { NULL, 0, 0 };
 	struct value	*l, *e;
@@ -829,6 +862,7 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	}
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
+	risk_from_plan(impl, &r);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
@@ -1014,7 +1048,7 @@ struct value *
 packet_view(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df)
 {
-	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back;
+	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back, *fwd;
 	struct impact	 im;
 	struct fcounts	 fc;
 	struct counts	 n = { 0, 0, 0 };
@@ -1051,15 +1085,19 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	impact_run(&im, ba, ha, value_map_list(v, "routing"));
 	if (im.truncated)
 		value_map_bool(v, "truncated", 1);
-	risk_build(ba, ha, df, &im, &fc, m, &level, &docs_only);
+	/* The risk reads the plan's interruptions; the plan keeps its
+	 * place after the diagrams in the document. */
+	fwd = value_new_list();
+	back = value_new_list();
+	plan_steps(ba->dsn, h, df, fwd, back);
+	risk_build(ba, ha, df, &im, &fc, fwd, m, &level, &docs_only);
 
 	m = value_map_put(v, "diagrams", value_new_map());
 	value_map_str(m, "before", PACKET_BEFORE_SVG);
 	value_map_str(m, "after", PACKET_AFTER_SVG);
 	value_map_put(m, "elements", e);
 
-	back = value_new_list();
-	plan_steps(ba->dsn, h, df, value_map_list(v, "implementation"), back);
+	value_map_put(v, "implementation", fwd);
 	verification_build(ha, &im, value_map_put(v, "verification",
 	    value_new_map()));
 	value_map_put(v, "rollback", back);
@@ -1088,7 +1126,8 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	for (i = 0; impl && i < impl->n; i++) {
 		const char *dt = value_map_cstr(impl->items[i], "downtime");
 
-		if (dt == NULL || strcmp(dt, "None") == 0)
+		/* "None", or "None: <its source>". */
+		if (dt == NULL || strncmp(dt, "None", 4) == 0)
 			continue;
 		e = value_list_map(l);
 		value_map_put(e, "number", value_copy(value_map_get(

@@ -1,8 +1,10 @@
 /*
  * The implementation plan and its rollback, the packet stage after the
  * routing impact (impact.h): the semantic diff (diff.h) of base and
- * head turned into numbered steps with az CLI commands, the work on the
- * on-premises devices in words, and the downtime to expect.  Each step
+ * head turned into numbered steps with Azure CLI and Az PowerShell
+ * commands (every design value quoted by shell.h), the work on the
+ * on-premises devices in words, and the downtime to expect with its
+ * source or labelled an estimate.  Each step
  * has its inverse where there is something to undo; the rollback is
  * those inverses, last first, then a check of the routes.  The steps
  * are the "implementation" and "rollback" lists of packet.json
@@ -16,12 +18,23 @@ struct diff;
 struct diff_change;
 struct value;
 
+/* How much traffic a step stops while it runs. */
+enum plan_outage {
+	PLAN_OUT_NONE,		/* nothing expected */
+	PLAN_OUT_RESET,		/* tunnels or BGP sessions restart */
+	PLAN_OUT_REROUTE,	/* a path goes away: its traffic moves to
+				   the others (the routing impact) */
+	PLAN_OUT_FULL		/* a gateway is deleted and recreated: every
+				   connection of that kind is down */
+};
+
 /*
  * Appends the plan for diff df (diff_designs() of base and head) to
  * impl and its rollback to back, both value lists, as maps {number,
- * title, text, commands, downtime, object}; text, commands and
- * downtime are null when there is none, and commands are sh lines
- * without the last newline.  The order: recording the routes first,
+ * title, text, commands, powershell, downtime, interruption, object};
+ * text, commands, powershell and downtime are null when there is none,
+ * commands are sh lines and powershell Az PowerShell lines, each
+ * without the last newline, and interruption is plan_outage_name().  The order: recording the routes first,
  * then the gateway subnet, gateways, VNet, circuits, sites, removals,
  * other changes and the check of the routes last.  Adds nothing when
  * no change needs a step.  The maps hold copies: nothing points into
@@ -39,5 +52,7 @@ void		 plan_steps(const struct design *base,
  * assessment counts these as no network change.
  */
 int		 plan_is_doc(const struct diff_change *c);
+/* "none", "reset", "reroute", "outage". */
+const char	*plan_outage_name(enum plan_outage o);
 
 #endif
