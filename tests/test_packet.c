@@ -30,6 +30,7 @@
 #include "hybridoc/packet.h"
 #include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
+#include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
@@ -389,6 +390,105 @@ test_lost_backup(void **state)
 		buf_release(&y);
 	}
 	pk_free(&p);
+}
+
+/*
+ * Every field of the format, removed or changed on its own: removing
+ * anything that carries connectivity or addressing (a field, or a
+ * sub-object such as private_peering, bgp or ike as a whole) is high
+ * risk, and changing connectivity, routing policy, capacity or a SKU
+ * is never low.  Walks the schema, so a new field is covered.
+ */
+static size_t
+risk_of_fields(const struct schema_obj *o, int depth)
+{
+	const struct schema_field *f;
+	struct diff_change c;
+	size_t		 n = 0;
+
+	assert_true(depth < 10);
+	for (f = o->fields; f->key; f++) {
+		enum schema_sem sem = schema_sem(o, f);
+
+		if (f->obj != NULL)
+			n += risk_of_fields(f->obj, depth + 1);
+		if (sem == SEM_OBJECT)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = DIFF_DEVICE;
+		c.object = (char *)"sites.X.vpn.y";
+		c.field = (char *)f->key;
+		c.sem = sem;
+		c.op = DIFF_REMOVED;
+		if ((sem == SEM_CONN || sem == SEM_ADDRESS) &&
+		    strcmp(packet_change_risk(&c), "high") != 0)
+			fail_msg("removing %s.%s is %s risk", o->name, f->key,
+			    packet_change_risk(&c));
+		c.op = DIFF_CHANGED;
+		if ((sem == SEM_CONN || sem == SEM_POLICY ||
+		    sem == SEM_CAPACITY || sem == SEM_SKU) &&
+		    strcmp(packet_change_risk(&c), "low") == 0)
+			fail_msg("changing %s.%s is low risk", o->name, f->key);
+		n++;
+	}
+	return n;
+}
+
+static void
+test_change_risk_by_meaning(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *l;
+	size_t		 i, found = 0;
+
+	(void)state;
+	assert_true(risk_of_fields(&schema_design, 0) > 80);
+	/* A device that drops BGP loses its sessions: HIGH, by name. */
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("    bgp: {asn: 65010, peer_ip: "
+	    "10.100.255.1}\n      advertise: [10.100.0.0/16]\n"
+	    "      as_path_prepend: 2\n      local_preference: 100\n",
+	    "    static: true\n");
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	l = at(p.view, "risk.reasons");
+	for (i = 0; i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "reason"),
+		    "Connectivity removed: sites.HQ.vpn.hq-asr bgp") &&
+		    strcmp(value_map_cstr(l->items[i], "level"), "high") == 0)
+			found++;
+	assert_int_equal(found, 1);
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/* Route Server on: both gateways are down while it is created. */
+static void
+test_route_server_enabled(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *impl;
+
+	(void)state;
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("route_server: {enabled: false",
+	    "route_server: {enabled: true");
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	impl = at(p.view, "implementation");
+	assert_string_equal(str_at(impl, "1.title"), "Create Azure Route "
+	    "Server in vnet-hub-eus");
+	assert_string_equal(str_at(impl, "1.interruption"), "outage");
+	assert_non_null(strstr(str_at(impl, "1.downtime"), "(ARSDOWN)"));
+	assert_int_equal(at(impl, "1.commands")->kind, VALUE_NULL);
+	assert_string_equal(str_at(p.view, "rollback.0.title"), "Delete "
+	    "Azure Route Server in vnet-hub-eus");
+	pk_free(&p);
+	free(base);
+	free(head);
 }
 
 static void
@@ -1110,6 +1210,8 @@ main(void)
 		cmocka_unit_test(test_golden_remove_vpn_advertisement),
 		cmocka_unit_test(test_golden_plan_commands),
 		cmocka_unit_test(test_lost_backup),
+		cmocka_unit_test(test_change_risk_by_meaning),
+		cmocka_unit_test(test_route_server_enabled),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

@@ -526,6 +526,12 @@ classify(const struct diff_change *c)
 	return CL_OTHER;
 }
 
+const char *
+packet_change_risk(const struct diff_change *c)
+{
+	return risk_names[cls_info[classify(c)].level];
+}
+
 struct reason {
 	enum risk	 level;
 	size_t		 seq;

@@ -2388,6 +2388,49 @@ plan_object(struct plan *pl, struct group *g)
 	g->used[0] = 1;
 }
 
+/*
+ * Route Server on or off.  No command is printed: a Route Server needs
+ * its own subnet and a public IP, which the design does not name.  The
+ * gateways are down while it is created or deleted (ARSDOWN).
+ */
+static void
+plan_route_server(struct plan *pl, struct group *g)
+{
+	const struct route_server *b = g->v[0].new_obj;
+	const struct design *h = pl->head;
+	int		 gw = h->er_gateway.node != NULL ||
+	    h->vpn_gateway.node != NULL;
+	struct act	*x;
+	int		 k;
+
+	if (group_take(g, "enabled") == NULL)
+		return;
+	x = act_new(pl, PH_GATEWAY, g->v[0].object);
+	x->has_inv = 1;
+	for (k = 0; k < 2; k++) {
+		int	 on = k ? !b->enabled : b->enabled;
+		struct buf *t = k ? &x->ititle : &x->title;
+		struct buf *d = k ? &x->idown : &x->down;
+
+		buf_printf(t, "%s Azure Route Server in %s", on ? "Create" :
+		    "Delete", h->vnet.name);
+		if (!gw)
+			continue;
+		buf_puts(d, "Both virtual network gateways are down until the "
+		    "operation completes: Learn says to \"expect downtime "
+		    "until the operation is complete\" when a route server is "
+		    "created or deleted in a virtual network with a gateway, "
+		    "with no figure; the circuits and their other connections "
+		    "are not affected (ARSDOWN)");
+	}
+	buf_puts(&x->text, "hybridoc prints no command for this step: a "
+	    "Route Server needs its own subnet (RouteServerSubnet) and a "
+	    "public IP, which the design does not name; follow Learn's Route "
+	    "Server quickstart.");
+	buf_puts(&x->itext, "The same, the other way round.");
+	x->outage = x->ioutage = gw ? PLAN_OUT_FULL : PLAN_OUT_NONE;
+}
+
 /* Field changes of a circuit, device, attachment, site or the VNet. */
 static void
 plan_fields(struct plan *pl, struct group *g)
@@ -2407,6 +2450,9 @@ plan_fields(struct plan *pl, struct group *g)
 		break;
 	case DIFF_VNET:
 		plan_vnet_changes(pl, g);
+		break;
+	case DIFF_ROUTE_SERVER:
+		plan_route_server(pl, g);
 		break;
 	default:
 		break;

@@ -127,5 +127,12 @@ size_t		 packet_mark_svgs(const struct dg_model *bm, const char *bsvg,
 void		 packet_json(const struct value *view, struct buf *out);
 /* The exit status the view asks for: 1 with head errors, else 0. */
 int		 packet_exit_status(const struct value *view);
+/*
+ * The risk one change carries on its own in the packet's risk table,
+ * from what its field means (schema.h): "low", "medium" or "high".  A
+ * field or sub-object of connectivity or addressing that is removed is
+ * "high".
+ */
+const char	*packet_change_risk(const struct diff_change *c);
 
 #endif
