@@ -310,7 +310,67 @@ test_golden_remove_vpn_advertisement(void **state)
 	golden("remove-vpn-advertisement", "high", 1);
 }
 
+static void
+test_golden_findings_gone(void **state)
+{
+	(void)state;
+	golden("findings-gone", "high", 1);
+}
+
 /* ---- what the goldens show, asserted by name ---- */
+
+/*
+ * Three findings go away for three reasons, and the packet says which:
+ * HD501 is resolved (the change moved LocalSite2 to IKEv2, removing the
+ * cause); the VPN gateway's capacity warning is gone only because HQ's
+ * VPN backup is gone (superseded, with HQ's new HD602 in its place);
+ * Branch9's HD602 goes with Branch9.  "Resolved" is used for the first
+ * alone.
+ */
+static void
+test_findings_gone_three_ways(void **state)
+{
+	struct pk	 p;
+	const struct value *l;
+	struct buf	 md = BUF_INIT;
+	const char	*res, *gone, *with, *end;
+
+	(void)state;
+	pk_files(&p, CASES "findings-gone/base.yaml",
+	    CASES "findings-gone/head.yaml");
+	l = at(p.view, "findings.resolved");
+	assert_int_equal(l->n, 1);
+	assert_string_equal(str_at(l, "0.id"), "HD501");
+	assert_string_equal(str_at(l, "0.object"),
+	    "sites.LocalSite2.vpn.branch-fw");
+	l = at(p.view, "findings.superseded");
+	assert_int_equal(l->n, 1);
+	assert_string_equal(str_at(l, "0.id"), "HD605");
+	assert_string_equal(str_at(l, "0.object"), "azure.vpn_gateway");
+	assert_string_equal(str_at(l, "0.instead"), "HD602");
+	assert_non_null(strstr(str_at(l, "0.instead_message"), "site HQ"));
+	l = at(p.view, "findings.removed_with_object");
+	assert_int_equal(l->n, 1);
+	assert_string_equal(str_at(l, "0.id"), "HD602");
+	assert_string_equal(str_at(l, "0.object"), "sites.Branch9");
+	/* In the Markdown, each under its own heading; only HD501 under
+	 * "Resolved". */
+	md_of(p.view, &md);
+	res = strstr(buf_cstr(&md), "### Resolved");
+	gone = strstr(buf_cstr(&md), "### Gone, but not resolved");
+	with = strstr(buf_cstr(&md), "### Gone with their object");
+	end = strstr(buf_cstr(&md), "### Unchanged");
+	assert_true(res && gone && with && end);
+	assert_true(res < gone && gone < with && with < end);
+	assert_non_null(strstr(res, "| HD501 |"));
+	assert_true(strstr(res, "| HD501 |") < gone);
+	assert_true(strstr(res, "| HD605 |") == NULL ||
+	    strstr(res, "| HD605 |") > gone);
+	assert_true(strstr(gone, "| HD605 | azure.vpn\\_gateway |") < with);
+	assert_true(strstr(with, "| HD602 | sites.Branch9 |") < end);
+	buf_release(&md);
+	pk_free(&p);
+}
 
 /*
  * Removing HQ's VPN advertisement removes HQ's only backup: the packet
@@ -370,6 +430,29 @@ test_lost_backup(void **state)
 	for (k = 0; k < ft->n; k++)
 		assert_true(value_map_get(ft->items[k], "disruptive")->b);
 	assert_true(ft->n > 0);
+	/* The optional test of the circuit says plainly that, after this
+	 * change, it is a total outage for HQ. */
+	for (k = 0, high = 0; k < ft->n; k++) {
+		const struct value *o = value_map_get(ft->items[k], "outage");
+
+		if (strcmp(value_map_cstr(ft->items[k], "id"),
+		    "disable-peering:er-eus-equinix-dc") != 0)
+			continue;
+		assert_non_null(o);
+		assert_non_null(strstr(o->str, "cuts HQ off from Azure "
+		    "completely (10.100.0.0/16 has no path left, no backup), "
+		    "in circuit-down:er-eus-equinix-dc"));
+		high++;
+	}
+	assert_int_equal(high, 1);
+	{
+		struct buf	 md = BUF_INIT;
+
+		md_of(p.view, &md);
+		assert_non_null(strstr(buf_cstr(&md), "**Outage after this "
+		    "change:** this test cuts HQ off from Azure completely"));
+		buf_release(&md);
+	}
 	/* The pictures differ: the device now advertises nothing. */
 	{
 		struct diagram	*db = diagram_new(p.a.dsn, p.a.sim,
@@ -489,6 +572,94 @@ test_route_server_enabled(void **state)
 	pk_free(&p);
 	free(base);
 	free(head);
+}
+
+/*
+ * In every golden packet the post-change verification only reads:
+ * each command lists, shows or gets, after at most the process-scoped
+ * subscription context, and the section's text up to the optional
+ * failover tests names no disruptive action.  The failover tests that
+ * follow are all marked disruptive.
+ */
+static void
+test_verification_observes_only(void **state)
+{
+	static const char *const cases[] = { "new-branch",
+	    "bandwidth-upgrade", "vpn-sku-downgrade", "more-specific-vpn",
+	    "remove-site", "description-only", "remove-vpn-advertisement",
+	    "plan-commands", "findings-gone" };
+	static const char *const acts[] = { "Disabled", "disable", "reset",
+	    "Reset-", "Start-", "Stop-", "start-", "stop-", "delete",
+	    "Remove-", "update", "New-Az", "shut" };
+	struct buf	 b = BUF_INIT, h = BUF_INIT, md = BUF_INIT;
+	const struct value *chk, *l, *ft;
+	size_t		 c, i, k, j, nsteps = 0;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct pk	 p;
+		const char	*s7, *end;
+
+		buf_truncate(&b, 0);
+		buf_truncate(&h, 0);
+		buf_printf(&b, CASES "%s/base.yaml", cases[c]);
+		buf_printf(&h, CASES "%s/head.yaml", cases[c]);
+		pk_files(&p, buf_cstr(&b), buf_cstr(&h));
+		chk = at(p.view, "verification.check");
+		assert_false(value_map_get(chk, "disruptive")->b);
+		assert_int_equal(value_map_get(chk, "actions")->n, 0);
+		assert_int_equal(value_map_get(chk, "rollback")->n, 0);
+		for (k = 0; k < 2; k++) {
+			l = value_map_get(chk, k ? "expect" : "observe");
+			for (i = 0; i < l->n; i++, nsteps++) {
+				const char *az = value_map_cstr(l->items[i],
+				    "az");
+				const char *ps = value_map_cstr(l->items[i],
+				    "ps");
+
+				assert_true(az == NULL || strstr(az, " list-")
+				    || strstr(az, " show"));
+				if (ps != NULL && strncmp(ps, "Set-AzContext ",
+				    14) == 0) {
+					ps = strstr(ps, " -Scope Process | "
+					    "Out-Null; ");
+					assert_non_null(ps);
+					ps += strlen(" -Scope Process | "
+					    "Out-Null; ");
+				}
+				assert_true(ps == NULL || strncmp(ps, "Get-",
+				    4) == 0 || strncmp(ps, "(Get-", 5) == 0);
+			}
+		}
+		ft = at(p.view, "verification.failover_tests");
+		for (k = 0; k < ft->n; k++)
+			assert_true(value_map_get(ft->items[k],
+			    "disruptive")->b);
+		buf_truncate(&md, 0);
+		md_of(p.view, &md);
+		/* From the first command on: the introduction says what
+		 * the section never does. */
+		s7 = strstr(buf_cstr(&md), "## 7. Post-change verification");
+		assert_non_null(s7);
+		s7 = strstr(s7, "**Observe:**");
+		assert_non_null(s7);
+		end = strstr(s7, "### Optional failover tests");
+		if (end == NULL)
+			end = strstr(s7, "## 8. Rollback");
+		assert_non_null(end);
+		for (j = 0; j < sizeof(acts) / sizeof(acts[0]); j++) {
+			const char *x = strstr(s7, acts[j]);
+
+			if (x != NULL && x < end)
+				fail_msg("%s: the verification says '%s'",
+				    cases[c], acts[j]);
+		}
+		pk_free(&p);
+	}
+	assert_true(nsteps > 20);
+	buf_release(&b);
+	buf_release(&h);
+	buf_release(&md);
 }
 
 static void
@@ -1209,9 +1380,12 @@ main(void)
 		cmocka_unit_test(test_golden_identical),
 		cmocka_unit_test(test_golden_remove_vpn_advertisement),
 		cmocka_unit_test(test_golden_plan_commands),
+		cmocka_unit_test(test_golden_findings_gone),
+		cmocka_unit_test(test_findings_gone_three_ways),
 		cmocka_unit_test(test_lost_backup),
 		cmocka_unit_test(test_change_risk_by_meaning),
 		cmocka_unit_test(test_route_server_enabled),
+		cmocka_unit_test(test_verification_observes_only),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

@@ -10,6 +10,7 @@
  * simulations and the two finding lists, and the templates only place
  * values.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,10 +156,49 @@ worse_on_object(const struct findings *bf, const struct findings *hf,
 	return hf->n;
 }
 
+/* Non-zero when msg names scenario id as a whole word. */
+static int
+names_scenario(const char *msg, const char *id)
+{
+	const char	*p = msg;
+	size_t		 n = strlen(id);
+
+	while ((p = strstr(p, id)) != NULL) {
+		char	 a = p == msg ? ' ' : p[-1], z = p[n];
+
+		if (strchr(":_.-", a) == NULL && !isalnum((unsigned char)a) &&
+		    strchr(":_.-", z) == NULL && !isalnum((unsigned char)z))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * A failure scenario named in msg in which the change leaves a prefix
+ * the base reached without any path, or NULL.  A finding measured in
+ * such a scenario (a capacity warning on the backup, say) goes away
+ * because the traffic it measured has nowhere to go, not because its
+ * cause was removed.
+ */
+static const char *
+lost_scenario_in(const struct impact *im, const char *msg)
+{
+	size_t	 i;
+
+	for (i = 0; i < im->nsc; i++)
+		if (im->sc[i].lost_existing > 0 && im->sc[i].in_head &&
+		    strcmp(im->sc[i].id, "baseline") != 0 &&
+		    names_scenario(msg, im->sc[i].id))
+			return im->sc[i].id;
+	return NULL;
+}
+
 static void
 findings_compare(const struct analysis *ba, const struct analysis *ha,
-    struct value *m, struct fcounts *fc)
+    const struct impact *im, struct value *m, struct fcounts *fc)
 {
+	const char	*sid;
 	const struct findings *bf = &ba->findings, *hf = &ha->findings;
 	unsigned char	*used = xcalloc(bf->n + 1, 1);
 	struct value	*ln, *lr, *lu, *ls, *lg, *lw;
@@ -206,7 +246,33 @@ findings_compare(const struct analysis *ba, const struct analysis *ha,
 			finding_value(ls, &hf->v[i]);
 		else if (!object_exists(ha->dsn, g->object))
 			finding_value(lg, g);
-		else if ((k = worse_on_object(bf, hf, g)) < hf->n) {
+		else if ((sid = lost_scenario_in(im, g->msg)) != NULL) {
+			struct value *e = finding_value(lw, g);
+
+			/* What took its place: a new finding that names the
+			 * same scenario, else the lost path itself. */
+			for (k = 0; k < hf->n; k++)
+				if (!hf->v[k].suppressed &&
+				    names_scenario(hf->v[k].msg, sid) &&
+				    finding_level(&hf->v[k]) >= finding_level(g))
+					break;
+			for (i = 0; k < hf->n && i < bf->n; i++)
+				if (same_finding(&bf->v[i], &hf->v[k]))
+					k = hf->n;
+			if (k < hf->n) {
+				value_map_str(e, "instead", hf->v[k].rule->id);
+				value_map_str(e, "instead_message",
+				    hf->v[k].msg);
+			} else {
+				struct buf t = BUF_INIT;
+
+				buf_printf(&t, "in %s the traffic it measured has "
+				    "no path any more (routing impact)", sid);
+				value_map_str(e, "instead", "lost path");
+				value_map_str(e, "instead_message", buf_cstr(&t));
+				buf_release(&t);
+			}
+		} else if ((k = worse_on_object(bf, hf, g)) < hf->n) {
 			struct value *e = finding_value(lw, g);
 
 			value_map_str(e, "instead", hf->v[k].rule->id);
@@ -950,6 +1016,82 @@ test_covers(const struct value *tests, const char *id)
 }
 
 /*
+ * What a failover test does once the change is made: the sites that
+ * any of its scenarios leaves without a path in the proposed design's
+ * simulation.  Appends one sentence to out ("this test cuts HQ off from
+ * Azure completely: ...") and returns non-zero when there is a loss.
+ */
+static int
+test_outage(const struct sim *s, const struct value *scenarios,
+    struct buf *out)
+{
+	const struct design *dsn = s->dsn;
+	unsigned char	*lost = xcalloc(s->natoms + 1, 1);
+	struct buf	 ids = BUF_INIT, pfx = BUF_INIT;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i, j, k, nsite = 0;
+	int		 any;
+
+	for (k = 0; scenarios && k < scenarios->n; k++) {
+		const struct sim_scenario *sc = NULL;
+
+		for (j = 1; j < s->nscenarios; j++)
+			if (strcmp(s->scenarios[j].id,
+			    scenarios->items[k]->str) == 0)
+				sc = &s->scenarios[j];
+		if (sc == NULL)
+			continue;
+		any = 0;
+		for (i = 0; i < s->natoms; i++)
+			if (sim_route_at(s, &s->scenarios[0], i)->path !=
+			    SIM_NONE && sim_route_at(s, sc, i)->path ==
+			    SIM_NONE) {
+				lost[i] = 1;
+				any = 1;
+			}
+		if (any)
+			buf_printf(&ids, "%s%s", ids.len ? ", " : "", sc->id);
+	}
+	for (j = 0; j < dsn->nsites; j++) {
+		size_t	 have = 0, gone = 0, n = 0;
+
+		buf_truncate(&pfx, 0);
+		for (i = 0; i < s->natoms; i++) {
+			const struct sim_route *r = sim_route_at(s,
+			    &s->scenarios[0], i);
+
+			if (r->site != &dsn->sites[j] || r->path == SIM_NONE)
+				continue;
+			have++;
+			if (lost[i]) {
+				gone++;
+				n++;
+				buf_printf(&pfx, "%s%s", pfx.len ? ", " : "",
+				    prefix_format(&s->atoms[i], t, 1));
+			}
+		}
+		if (gone == 0)
+			continue;
+		buf_printf(out, "%s", nsite++ ? "; " : "this test ");
+		if (gone == have) {
+			buf_printf(out, "cuts %s off from Azure completely (%s "
+			    "%s no path left, no backup)", dsn->sites[j].name,
+			    buf_cstr(&pfx), n == 1 ? "has" : "have");
+		} else
+			buf_printf(out, "leaves %s of %s without a path",
+			    buf_cstr(&pfx), dsn->sites[j].name);
+	}
+	if (nsite)
+		buf_printf(out, ", in %s. It tests nothing the simulation "
+		    "does not already say; run it only if that outage is "
+		    "accepted for the window.", buf_cstr(&ids));
+	free(lost);
+	buf_release(&ids);
+	buf_release(&pfx);
+	return nsite > 0;
+}
+
+/*
  * Post-change verification: observation only -- BGP status, learned
  * and advertised routes, effective routes -- against the proposed
  * design's baseline (procset_verify).  The runbook's failover tests of
@@ -965,6 +1107,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 	struct procset	*vs;
 	struct value	*rb, *tests, *l, *u, *co, *e;
 	const struct value *t;
+	struct buf	 out = BUF_INIT;
 	size_t		 i;
 	int		 cap;
 
@@ -986,6 +1129,9 @@ verification_build(const struct analysis *ha, const struct impact *im,
 		e = value_list_push(l, value_copy(t));
 		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
 		    "number")));
+		buf_truncate(&out, 0);
+		if (test_outage(ha->sim, value_map_get(t, "scenarios"), &out))
+			value_map_str(e, "outage", buf_cstr(&out));
 	}
 	value_map_put(m, "failover_tests", l);
 	u = value_map_list(m, "untested");
@@ -1006,6 +1152,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 		}
 	}
 	value_free(rb);
+	buf_release(&out);
 }
 
 /* ---- the view ---- */
@@ -1054,7 +1201,8 @@ struct value *
 packet_view(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df)
 {
-	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back, *fwd;
+	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back, *fwd,
+			*fm;
 	struct impact	 im;
 	struct fcounts	 fc;
 	struct counts	 n = { 0, 0, 0 };
@@ -1086,9 +1234,10 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	/* Risk needs the findings and the routing impact; both come
 	 * after it in the document. */
 	m = value_map_put(v, "risk", value_new_map());
-	findings_compare(ba, ha, value_map_put(v, "findings",
-	    value_new_map()), &fc);
+	/* Which findings were resolved depends on the routing impact. */
+	fm = value_map_put(v, "findings", value_new_map());
 	impact_run(&im, ba, ha, value_map_list(v, "routing"));
+	findings_compare(ba, ha, &im, fm, &fc);
 	if (im.truncated)
 		value_map_bool(v, "truncated", 1);
 	/* The risk reads the plan's interruptions; the plan keeps its
