@@ -547,6 +547,54 @@ test_change_risk_by_meaning(void **state)
 	free(head);
 }
 
+/*
+ * A step that resets the sessions of HQ's only path (its circuit, once
+ * the VPN no longer carries HQ) is an outage while it runs: HIGH, with
+ * the step and the prefix named.  With the VPN backup in place the
+ * same step is not.
+ */
+static void
+test_reset_of_only_path(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *l;
+	size_t		 i, k, found;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		const char *f = k ? CASES "new-branch/base.yaml" :
+		    CASES "remove-vpn-advertisement/head.yaml";
+		const char *vl = "vlan_id: 100";
+		const char *nv = "vlan_id: 101";
+		char	*t = slurp(f, NULL), *q;
+		struct buf b = BUF_INIT;
+
+		assert_non_null(t);
+		q = strstr(t, vl);
+		assert_non_null(q);
+		buf_put(&b, t, (size_t)(q - t));
+		buf_puts(&b, nv);
+		buf_puts(&b, q + strlen(vl));
+		base = t;
+		head = buf_detach(&b, NULL);
+		pk_mem(&p, base, head);
+		l = at(p.view, "risk.reasons");
+		for (i = 0, found = 0; i < l->n; i++)
+			if (strstr(value_map_cstr(l->items[i], "reason"),
+			    "Update the private peering of er-eus-equinix-dc, "
+			    "interrupts the only path of 10.100.0.0/16 (HQ) "
+			    "while it runs (circuit-down:er-eus-equinix-dc)"))
+				found++;
+		assert_int_equal(found, k ? 0 : 1);
+		assert_string_equal(str_at(p.view, "risk.level"), k ?
+		    "medium" : "high");
+		pk_free(&p);
+		free(base);
+		free(head);
+	}
+}
+
 /* Route Server on: both gateways are down while it is created. */
 static void
 test_route_server_enabled(void **state)
@@ -1385,6 +1433,7 @@ main(void)
 		cmocka_unit_test(test_lost_backup),
 		cmocka_unit_test(test_change_risk_by_meaning),
 		cmocka_unit_test(test_route_server_enabled),
+		cmocka_unit_test(test_reset_of_only_path),
 		cmocka_unit_test(test_verification_observes_only),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),

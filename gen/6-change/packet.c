@@ -801,31 +801,92 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 }
 
 /*
- * A step of the implementation that deletes and recreates a gateway
- * (or the GatewaySubnet under both) stops every connection of that
- * kind for as long as creation takes: HIGH, one line per step.
+ * The scenario that stands for a step's interruption: a circuit's
+ * sessions restarting are its circuit-down, a device's tunnels its
+ * device-down.  Returns the scenario id (the caller frees) or NULL.
+ */
+static char *
+step_scenario(const char *object)
+{
+	const char	*v;
+
+	if (strncmp(object, "circuits.", 9) == 0 &&
+	    strchr(object + 9, '.') == NULL)
+		return xasprintf("circuit-down:%s", object + 9);
+	if (strncmp(object, "sites.", 6) == 0 &&
+	    (v = strstr(object + 6, ".vpn.")) != NULL &&
+	    strchr(v + 5, '.') == NULL)
+		return xasprintf("device-down:%.*s:%s",
+		    (int)(v - object - 6), object + 6, v + 5);
+	return NULL;
+}
+
+/*
+ * Risk from the implementation steps themselves.  A step that deletes
+ * and recreates a gateway (or the GatewaySubnet under both) stops every
+ * connection of that kind for as long as creation takes: HIGH.  A step
+ * that resets a circuit's or a device's sessions, where the proposed
+ * design has no other path for some prefix (its circuit-down or
+ * device-down scenario loses it), is an outage of that prefix while it
+ * runs: HIGH as well.  One line per step.
  */
 static void
-risk_from_plan(const struct value *impl, struct reasons *r)
+risk_from_plan(const struct value *impl, const struct sim *hs,
+    struct reasons *r)
 {
-	struct buf	 t = BUF_INIT;
-	size_t		 i;
+	struct buf	 t = BUF_INIT, lost = BUF_INIT;
+	char		 p[PREFIX_STRLEN];
+	size_t		 i, j, k;
 
 	for (i = 0; impl && i < impl->n; i++) {
 		const struct value *e = impl->items[i];
 		const char *o = value_map_cstr(e, "interruption");
+		const char *obj = value_map_cstr(e, "object");
+		const struct sim_scenario *sc = NULL;
+		char	*id;
 
-		/* The GatewaySubnet has its own reason (cls_info). */
-		if (o == NULL || strcmp(o, "outage") != 0 ||
-		    strcmp(value_map_cstr(e, "object"),
-		    "azure.vnet.subnets.GatewaySubnet") == 0)
+		if (o == NULL || strcmp(o, "none") == 0)
 			continue;
-		buf_printf(&t, "Step %lld, %s: %s.",
-		    (long long)value_map_get(e, "number")->num,
-		    value_map_cstr(e, "title"), value_map_cstr(e, "downtime"));
-		reason_add(r, RISK_HIGH, &t);
+		if (strcmp(o, "outage") == 0) {
+			/* The GatewaySubnet has its own reason (cls_info). */
+			if (strcmp(obj, "azure.vnet.subnets.GatewaySubnet") ==
+			    0)
+				continue;
+			buf_printf(&t, "Step %lld, %s: %s.",
+			    (long long)value_map_get(e, "number")->num,
+			    value_map_cstr(e, "title"),
+			    value_map_cstr(e, "downtime"));
+			reason_add(r, RISK_HIGH, &t);
+			continue;
+		}
+		if ((id = step_scenario(obj)) == NULL)
+			continue;
+		for (j = 1; j < hs->nscenarios && sc == NULL; j++)
+			if (strcmp(hs->scenarios[j].id, id) == 0)
+				sc = &hs->scenarios[j];
+		buf_truncate(&lost, 0);
+		for (k = 0; sc != NULL && k < hs->natoms; k++) {
+			const struct sim_route *b = sim_route_at(hs,
+			    &hs->scenarios[0], k);
+
+			if (b->path == SIM_NONE ||
+			    sim_route_at(hs, sc, k)->path != SIM_NONE)
+				continue;
+			buf_printf(&lost, "%s%s (%s)", lost.len ? ", " : "",
+			    prefix_format(&hs->atoms[k], p, 1),
+			    b->site ? b->site->name : "no site");
+		}
+		if (lost.len) {
+			buf_printf(&t, "Step %lld, %s, interrupts the only "
+			    "path of %s while it runs (%s).",
+			    (long long)value_map_get(e, "number")->num,
+			    value_map_cstr(e, "title"), buf_cstr(&lost), id);
+			reason_add(r, RISK_HIGH, &t);
+		}
+		free(id);
 	}
 	buf_release(&t);
+	buf_release(&lost);
 }
 
 static int
@@ -934,7 +995,7 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	}
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
-	risk_from_plan(impl, &r);
+	risk_from_plan(impl, ha->sim, &r);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
