@@ -710,6 +710,78 @@ test_verification_observes_only(void **state)
 	buf_release(&md);
 }
 
+/*
+ * Every downtime a plan step states (golden cases, both directions)
+ * cites a source key that docs/model.md lists, says it is an estimate,
+ * or points at the routing impact the packet computes; "Every number
+ * has a source".
+ */
+static void
+check_downtimes(const struct value *steps, const char *model, size_t *n)
+{
+	static const char *const keys[] = { "VPNGWCREATE", "ERGWCREATE",
+	    "VPNUPG", "ERGW", "ERCKT", "ARSDOWN", "LNGMOD", "ERBFD",
+	    "COEX" };
+	size_t	 i, k;
+
+	for (i = 0; i < steps->n; i++) {
+		const char *d = value_map_cstr(steps->items[i], "downtime");
+		int	 ok = 0;
+
+		if (d == NULL)
+			continue;
+		(*n)++;
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			char	*cite = xasprintf("| %s |", keys[k]);
+
+			if (strstr(d, keys[k]) != NULL) {
+				if (strstr(model, cite) == NULL)
+					fail_msg("%s is not a source in "
+					    "docs/model.md", keys[k]);
+				ok = 1;
+			}
+			free(cite);
+		}
+		if (strstr(d, "estimate") || strstr(d, "Estimate") ||
+		    strstr(d, "(routing impact)") ||
+		    strstr(d, "the site is retired"))
+			ok = 1;
+		if (!ok)
+			fail_msg("unsourced downtime: %s", d);
+	}
+}
+
+static void
+test_downtimes_sourced(void **state)
+{
+	static const char *const cases[] = { "new-branch",
+	    "bandwidth-upgrade", "vpn-sku-downgrade", "more-specific-vpn",
+	    "remove-site", "remove-vpn-advertisement", "plan-commands",
+	    "findings-gone" };
+	char		*model = slurp("docs/model.md", NULL);
+	struct buf	 b = BUF_INIT, h = BUF_INIT;
+	size_t		 c, n = 0;
+
+	(void)state;
+	assert_non_null(model);
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct pk	 p;
+
+		buf_truncate(&b, 0);
+		buf_truncate(&h, 0);
+		buf_printf(&b, CASES "%s/base.yaml", cases[c]);
+		buf_printf(&h, CASES "%s/head.yaml", cases[c]);
+		pk_files(&p, buf_cstr(&b), buf_cstr(&h));
+		check_downtimes(at(p.view, "implementation"), model, &n);
+		check_downtimes(at(p.view, "rollback"), model, &n);
+		pk_free(&p);
+	}
+	assert_true(n >= 10);
+	free(model);
+	buf_release(&b);
+	buf_release(&h);
+}
+
 static void
 test_new_branch_steps(void **state)
 {
@@ -1435,6 +1507,7 @@ main(void)
 		cmocka_unit_test(test_route_server_enabled),
 		cmocka_unit_test(test_reset_of_only_path),
 		cmocka_unit_test(test_verification_observes_only),
+		cmocka_unit_test(test_downtimes_sourced),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

@@ -1592,6 +1592,10 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		    a->routing_weight);
 		buf_puts(&x->text, "Among ExpressRoute connections Azure "
 		    "prefers the higher routing weight (EROPT).");
+		buf_puts(&x->down, "Estimate: no interruption; traffic moves "
+		    "to the preferred circuit over routes the gateway already "
+		    "has (EROPT gives no figure; the routing impact shows the "
+		    "new paths)");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Set the routing weight of connection "
 		    "%s back to %ld", conn, a->routing_weight);
@@ -1613,6 +1617,12 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		x = act_new(pl, PH_CIRCUIT, c->object);
 		buf_printf(&x->title, "Turn FastPath %s on connection %s",
 		    b->fastpath ? "on" : "off", conn);
+		buf_puts(&x->down, "Not documented (FASTPATH gives no figure); "
+		    "estimate: the hub VMs' data path moves between the "
+		    "gateway and FastPath, so treat it as a brief interruption "
+		    "of ExpressRoute traffic and run it in a maintenance window");
+		x->outage = x->ioutage = PLAN_OUT_RESET;
+		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Turn FastPath %s again on connection "
 		    "%s", a->fastpath ? "on" : "off", conn);
