@@ -795,8 +795,8 @@ test_new_branch_steps(void **state)
 	assert_int_equal(impl->n, 6);
 	/* Every command names the design's subscription, in both shells. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
-	    "az network local-network-gateway create -g rg-hub-eus "
-	    "--subscription prod-connectivity \\\n    -n lng-Branch3-b3-pa"));
+	    "az network local-network-gateway create -g rg-hub-eus \\\n"
+	    "    --subscription prod-connectivity -n lng-Branch3-b3-pa"));
 	assert_non_null(strstr(str_at(impl, "1.powershell"),
 	    "Set-AzContext -Subscription prod-connectivity -Scope Process | "
 	    "Out-Null; New-AzLocalNetworkGateway -ResourceGroupName "
@@ -963,10 +963,10 @@ test_gatewaysubnet_change(void **state)
 	    "10.1.255.0/27 to 10.1.255.0/26");
 	cmds = str_at(impl, "1.commands");
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
-	    "rg-hub-eus --subscription prod-connectivity \\\n    "
+	    "rg-hub-eus \\\n    --subscription prod-connectivity "
 	    "-n vpngw-hub-eus"));
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
-	    "rg-hub-eus --subscription prod-connectivity \\\n    "
+	    "rg-hub-eus \\\n    --subscription prod-connectivity "
 	    "-n ergw-hub-eus"));
 	assert_non_null(strstr(str_at(impl, "1.powershell"),
 	    "Remove-AzVirtualNetworkGateway -ResourceGroupName rg-hub-eus "

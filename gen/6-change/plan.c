@@ -196,11 +196,36 @@ hub_sub(const struct design *dsn)
 	    dsn->subscription : NULL;
 }
 
+/*
+ * The head of a command as shell_az() builds it (the one place every
+ * printed az command starts), wrapped before "--subscription" when the
+ * line would grow past CMD_WIDTH.
+ */
+static void
+az_head(struct buf *c, const char *what, const char *rg, const char *sub)
+{
+	struct buf	 t = BUF_INIT, rest = BUF_INIT;
+	const char	*s;
+
+	shell_az(&t, what, rg, sub);
+	s = strstr(buf_cstr(&t), " --subscription ");
+	if (s == NULL || line_len(c) + t.len <= CMD_WIDTH) {
+		buf_put(c, buf_cstr(&t), t.len);
+		goto out;
+	}
+	buf_put(c, buf_cstr(&t), (size_t)(s - buf_cstr(&t)));
+	buf_puts(&rest, s + 1);
+	wrap_put(c, &rest);
+out:
+	buf_release(&t);
+	buf_release(&rest);
+}
+
 /* "az WHAT -g RG [--subscription SUB]" and, with az(), "-n NAME". */
 static void
 az0(struct buf *c, const char *what, const struct design *dsn)
 {
-	shell_az(c, what, dsn->resource_group, hub_sub(dsn));
+	az_head(c, what, dsn->resource_group, hub_sub(dsn));
 }
 
 static void
@@ -248,7 +273,7 @@ azc0(struct buf *c, const char *what, const struct design *dsn,
 {
 	char	*rg = ckt_rg(ci);
 
-	shell_az(c, what, rg, ckt_sub(dsn, ci));
+	az_head(c, what, rg, ckt_sub(dsn, ci));
 	free(rg);
 }
 
