@@ -1038,6 +1038,8 @@ test_new_circuit(void **state)
 	assert_non_null(strstr(str_at(impl, "1.powershell"),
 	    "New-AzExpressRouteCircuit -Name er-eus-megaport-ny "
 	    "-ResourceGroupName '<resource-group-of-er-eus-megaport-ny>'"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "-PeeringLocation 'New York' -BandwidthInMbps 500"));
 	/* A provider name with a space is one shell word. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
 	    "--peering-location 'New York'"));
@@ -1104,6 +1106,10 @@ test_shell_quoting(void **state)
 	c = str_at(p.view, "implementation.1.commands");
 	assert_non_null(strstr(c, "--vault-name kv-hub --name 'it'\\''s "
 	    "$(x)'"));
+	/* PowerShell doubles the quote instead. */
+	assert_non_null(strstr(str_at(p.view, "implementation.1.powershell"),
+	    "$psk = Get-AzKeyVaultSecret -VaultName kv-hub -Name 'it''s "
+	    "$(x)' -AsPlainText"));
 	pk_free(&p);
 	free(head);
 	/* A newline cannot reach a command line. */
