@@ -595,6 +595,50 @@ test_reset_of_only_path(void **state)
 	}
 }
 
+/*
+ * An ExpressRoute gateway resize (estimated disruptive) in a design
+ * whose branch reaches Azure only over ExpressRoute: HIGH, the step
+ * named; with the VPN backup (new-branch's HQ) it is not.
+ */
+static void
+test_er_resize_only_path(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *l;
+	size_t		 i, found = 0;
+
+	(void)state;
+	base = slurp(CASES "remove-vpn-advertisement/head.yaml", NULL);
+	assert_non_null(base);
+	{
+		char		*q = strstr(base, "sku: ErGw1AZ");
+		struct buf	 b = BUF_INIT;
+
+		assert_non_null(q);
+		buf_put(&b, base, (size_t)(q - base));
+		buf_puts(&b, "sku: ErGw2AZ");
+		buf_puts(&b, q + strlen("sku: ErGw1AZ"));
+		head = buf_detach(&b, NULL);
+	}
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "implementation.1.interruption"),
+	    "reset");
+	assert_non_null(strstr(str_at(p.view, "implementation.1.downtime"),
+	    "estimate"));
+	l = at(p.view, "risk.reasons");
+	for (i = 0; i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "reason"),
+		    "interrupts the only path of 10.100.0.0/16 (HQ) while it "
+		    "runs (er-gateway-down)"))
+			found++;
+	assert_int_equal(found, 1);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
 /* Route Server on: both gateways are down while it is created. */
 static void
 test_route_server_enabled(void **state)
@@ -1512,6 +1556,7 @@ main(void)
 		cmocka_unit_test(test_change_risk_by_meaning),
 		cmocka_unit_test(test_route_server_enabled),
 		cmocka_unit_test(test_reset_of_only_path),
+		cmocka_unit_test(test_er_resize_only_path),
 		cmocka_unit_test(test_verification_observes_only),
 		cmocka_unit_test(test_downtimes_sourced),
 		cmocka_unit_test(test_new_branch_steps),

@@ -803,13 +803,16 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 /*
  * The scenario that stands for a step's interruption: a circuit's
  * sessions restarting are its circuit-down, a device's tunnels its
- * device-down.  Returns the scenario id (the caller frees) or NULL.
+ * device-down, the ExpressRoute gateway's resize er-gateway-down.
+ * Returns the scenario id (the caller frees) or NULL.
  */
 static char *
 step_scenario(const char *object)
 {
 	const char	*v;
 
+	if (strcmp(object, "azure.expressroute_gateway") == 0)
+		return xstrdup("er-gateway-down");
 	if (strncmp(object, "circuits.", 9) == 0 &&
 	    strchr(object + 9, '.') == NULL)
 		return xasprintf("circuit-down:%s", object + 9);
