@@ -1536,6 +1536,301 @@ test_command_git(void **state)
 	buf_release(&p);
 }
 
+/* ---- go/no-go gates (issue 17) ---- */
+
+static const char *const gate_cases[] = { "new-branch", "bandwidth-upgrade",
+    "vpn-sku-downgrade", "more-specific-vpn", "remove-site",
+    "remove-vpn-advertisement", "plan-commands", "findings-gone" };
+
+/*
+ * Every step whose downtime is not "None" has a gate: checks with both
+ * shells' commands (scoped to the subscription) and an expected result,
+ * or the reason there are none; a maintenance window and a stop line.
+ * Every other step has none.  Counts the gates in *n.
+ */
+static void
+check_gates(const struct value *steps, size_t *n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < steps->n; i++) {
+		const struct value *st = steps->items[i];
+		const char *d = value_map_cstr(st, "downtime");
+		const struct value *g = value_map_get(st, "gate"), *l;
+
+		assert_non_null(g);
+		if (d == NULL || strncmp(d, "None", 4) == 0) {
+			if (g->kind != VALUE_NULL)
+				fail_msg("step %s has a gate but no downtime",
+				    value_map_cstr(st, "title"));
+			continue;
+		}
+		if (g->kind != VALUE_MAP)
+			fail_msg("disruptive step %s has no go/no-go gate",
+			    value_map_cstr(st, "title"));
+		(*n)++;
+		assert_non_null(strstr(value_map_cstr(g, "window"),
+		    "maintenance window"));
+		assert_non_null(strstr(value_map_cstr(g, "stop_if"),
+		    "stop, and do not start this step"));
+		l = value_map_get(g, "go_no_go");
+		assert_non_null(l);
+		if (l->n == 0)
+			assert_non_null(value_map_cstr(g, "none"));
+		for (j = 0; j < l->n; j++) {
+			const struct value *c = l->items[j];
+			const char *az = value_map_cstr(c, "commands");
+			const char *ps = value_map_cstr(c, "powershell");
+
+			assert_non_null(value_map_cstr(c, "check"));
+			assert_non_null(value_map_cstr(c, "expect"));
+			assert_non_null(az);
+			assert_non_null(ps);
+			assert_memory_equal(az, "az network ", 11);
+			assert_non_null(strstr(az, "--subscription "));
+			assert_memory_equal(ps, "Set-AzContext -Subscription ",
+			    28);
+		}
+	}
+}
+
+static void
+test_disruptive_steps_gated(void **state)
+{
+	struct buf	 b = BUF_INIT, h = BUF_INIT;
+	size_t		 c, n = 0;
+
+	(void)state;
+	for (c = 0; c < sizeof(gate_cases) / sizeof(gate_cases[0]); c++) {
+		struct pk	 p;
+
+		buf_truncate(&b, 0);
+		buf_truncate(&h, 0);
+		buf_printf(&b, CASES "%s/base.yaml", gate_cases[c]);
+		buf_printf(&h, CASES "%s/head.yaml", gate_cases[c]);
+		pk_files(&p, buf_cstr(&b), buf_cstr(&h));
+		check_gates(at(p.view, "implementation"), &n);
+		check_gates(at(p.view, "rollback"), &n);
+		pk_free(&p);
+	}
+	assert_true(n >= 10);
+	buf_release(&b);
+	buf_release(&h);
+}
+
+/* The index of the go/no-go check whose commands contain s, or -1. */
+static long
+gate_find(const struct value *gate, const char *s)
+{
+	const struct value *l = value_map_get(gate, "go_no_go");
+	size_t	 i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "commands"), s))
+			return (long)i;
+	return -1;
+}
+
+/*
+ * The VPN gateway's delete and recreate: the circuit that carries HQ's
+ * prefix has both sessions up and carries it, the ER gateway learned
+ * it, the connections on the gateway are listed; LocalSite2 is named as
+ * left without a path, HQ as without a backup, in the downtime too; a
+ * delete is irreversible, its rollback cited.
+ */
+static void
+test_vpn_recreate_gate(void **state)
+{
+	struct pk	 p;
+	const struct value *g, *ck;
+	const char	*d;
+	long		 i;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	assert_string_equal(str_at(p.view, "implementation.1.interruption"),
+	    "outage");
+	d = str_at(p.view, "implementation.1.downtime");
+	assert_non_null(strstr(d, "LocalSite2 (10.101.0.0/16) has no path "
+	    "from the deletion until its tunnels are up again"));
+	assert_non_null(strstr(d, "HQ (10.100.0.0/16) has no backup "
+	    "meanwhile (ExpressRoute only)"));
+	assert_null(strstr(d, "VPN-only sites"));
+	g = at(p.view, "implementation.1.gate");
+	assert_string_equal(value_map_cstr(g, "scenario"),
+	    "every VPN path down");
+	assert_string_equal(value_map_cstr(g, "no_path"),
+	    "LocalSite2 (10.101.0.0/16)");
+	i = gate_find(g, "list-route-tables-summary");
+	assert_true(i >= 0);
+	ck = at(g, "go_no_go")->items[i];
+	assert_non_null(strstr(value_map_cstr(ck, "check"),
+	    "Circuit er-eus-equinix-dc: both BGP sessions"));
+	assert_non_null(strstr(value_map_cstr(ck, "check"), "10.100.0.0/16"));
+	assert_non_null(strstr(value_map_cstr(ck, "commands"),
+	    "--path secondary"));
+	assert_non_null(strstr(value_map_cstr(ck, "powershell"),
+	    "Get-AzExpressRouteCircuitRouteTableSummary"));
+	assert_true(gate_find(g, "-n ergw-hub-eus -o table") >= 0);
+	i = gate_find(g, "--vnet-gateway vpngw-hub-eus");
+	assert_true(i >= 0);
+	ck = at(g, "go_no_go")->items[i];
+	assert_non_null(strstr(value_map_cstr(ck, "expect"),
+	    "cn-HQ-hq-asr, cn-LocalSite2-branch-fw"));
+	/* Nothing moves to the VPN: no VPN peer check. */
+	assert_int_equal(gate_find(g, "list-bgp-peer-status"), -1);
+	assert_non_null(strstr(value_map_cstr(g, "irreversible"),
+	    "VPNGWCREATE"));
+	assert_non_null(strstr(value_map_cstr(g, "stop_if"),
+	    "LocalSite2 (10.101.0.0/16) have not agreed to be without a path "
+	    "for the whole step"));
+	assert_non_null(strstr(str_at(g, "capacity.0.text"),
+	    "HQ: declared peak 800 Mbps; over ExpressRoute during the step "
+	    "it has 1000 Mbps"));
+	/* The non-disruptive record step has none. */
+	assert_int_equal(at(p.view, "implementation.0.gate")->kind,
+	    VALUE_NULL);
+	pk_free(&p);
+}
+
+/*
+ * The ExpressRoute gateway's delete and recreate (ErGw1AZ to the non-AZ
+ * Standard is no resize, ERGW) where HQ has a VPN backup: the VPN's BGP
+ * peer Connected, its tunnels, the prefix learned, and the capacity
+ * with its numbers; LocalSite2 keeps its VPN path without a backup.
+ */
+static void
+test_er_recreate_gate(void **state)
+{
+	struct pk	 p;
+	char		*base, *head, *q;
+	const struct value *g, *l;
+	struct buf	 b = BUF_INIT;
+	const char	*d;
+	long		 i;
+	size_t		 k, caps = 0;
+
+	(void)state;
+	base = slurp(CASES "new-branch/base.yaml", NULL);
+	assert_non_null(base);
+	q = strstr(base, "sku: ErGw1AZ");
+	assert_non_null(q);
+	buf_put(&b, base, (size_t)(q - base));
+	buf_puts(&b, "sku: Standard");
+	buf_puts(&b, q + strlen("sku: ErGw1AZ"));
+	head = buf_detach(&b, NULL);
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "implementation.1.interruption"),
+	    "outage");
+	d = str_at(p.view, "implementation.1.downtime");
+	assert_non_null(strstr(d, "10.100.0.0/16"));
+	assert_non_null(strstr(d, "over to the VPN"));
+	g = at(p.view, "implementation.1.gate");
+	assert_string_equal(value_map_cstr(g, "scenario"),
+	    "every ExpressRoute path down");
+	i = gate_find(g, "list-bgp-peer-status");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "State Connected for 10.100.255.1 (HQ/hq-asr)"));
+	assert_true(gate_find(g, "--query tunnelConnectionStatus") >= 0);
+	i = gate_find(g, "list-learned-routes");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "10.100.0.0/16"));
+	/* No circuit is checked: ExpressRoute is what the step takes away. */
+	assert_int_equal(gate_find(g, "list-route-tables-summary"), -1);
+	l = at(g, "capacity");
+	for (k = 0; k < l->n; k++)
+		if (strstr(value_map_cstr(l->items[k], "text"),
+		    "HQ: declared peak ") &&
+		    strstr(value_map_cstr(l->items[k], "text"),
+		    "over the VPN during the step it has 1250 Mbps"))
+			caps++;
+	assert_int_equal(caps, 1);
+	assert_string_equal(str_at(g, "capacity.1.text"), "Every site on "
+	    "the VPN during the step shares the gateway's aggregate: the "
+	    "declared peaks (HQ 500, LocalSite2 100 Mbps) sum to 600 Mbps "
+	    "against 1250 Mbps");
+	assert_non_null(strstr(value_map_cstr(g, "irreversible"),
+	    "ERGWCREATE"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * Every az command in every packet golden that names a resource group
+ * names the design's subscription too (backslash-continued lines
+ * joined), and every PowerShell line that names a resource group sets
+ * the context first: the reviewer saw a resize without.
+ */
+static void
+test_golden_commands_scoped(void **state)
+{
+	static const char *const all[] = { "new-branch", "bandwidth-upgrade",
+	    "vpn-sku-downgrade", "more-specific-vpn", "remove-site",
+	    "description-only", "identical", "remove-vpn-advertisement",
+	    "plan-commands", "findings-gone" };
+	struct buf	 path = BUF_INIT, cmd = BUF_INIT;
+	size_t		 c, naz = 0, nps = 0;
+
+	(void)state;
+	for (c = 0; c < sizeof(all) / sizeof(all[0]); c++) {
+		char	*md, *yaml, *line, *save = NULL;
+		int	 sub, in_ps = 0;
+
+		buf_truncate(&path, 0);
+		buf_printf(&path, CASES "%s/base.yaml", all[c]);
+		yaml = slurp(buf_cstr(&path), NULL);
+		assert_non_null(yaml);
+		sub = strstr(yaml, "subscription:") != NULL;
+		free(yaml);
+		buf_truncate(&path, 0);
+		buf_printf(&path, CASES "%s/packet.md", all[c]);
+		md = slurp(buf_cstr(&path), NULL);
+		assert_non_null(md);
+		for (line = strtok_r(md, "\n", &save); line; line =
+		    strtok_r(NULL, "\n", &save)) {
+			size_t	 len;
+
+			while (*line == ' ')
+				line++;
+			if (strncmp(line, "```", 3) == 0)
+				in_ps = strcmp(line, "```powershell") == 0;
+			if (in_ps && strstr(line, "-ResourceGroupName")) {
+				nps++;
+				if (sub && strstr(line, "Set-AzContext "
+				    "-Subscription ") == NULL)
+					fail_msg("%s: PowerShell without its "
+					    "context: %s", all[c], line);
+			}
+			if (cmd.len == 0 && strncmp(line, "az ", 3) != 0)
+				continue;
+			buf_puts(&cmd, line);
+			len = strlen(line);
+			if (len && line[len - 1] == '\\') {
+				buf_truncate(&cmd, cmd.len - 1);
+				continue;
+			}
+			if (strstr(buf_cstr(&cmd), " -g ")) {
+				naz++;
+				if (sub && strstr(buf_cstr(&cmd),
+				    " --subscription ") == NULL)
+					fail_msg("%s: az without "
+					    "--subscription: %s", all[c],
+					    buf_cstr(&cmd));
+			}
+			buf_truncate(&cmd, 0);
+		}
+		free(md);
+	}
+	assert_true(naz >= 100);
+	assert_true(nps >= 100);
+	buf_release(&path);
+	buf_release(&cmd);
+}
+
 int
 main(void)
 {
@@ -1559,6 +1854,10 @@ main(void)
 		cmocka_unit_test(test_er_resize_only_path),
 		cmocka_unit_test(test_verification_observes_only),
 		cmocka_unit_test(test_downtimes_sourced),
+		cmocka_unit_test(test_disruptive_steps_gated),
+		cmocka_unit_test(test_vpn_recreate_gate),
+		cmocka_unit_test(test_er_recreate_gate),
+		cmocka_unit_test(test_golden_commands_scoped),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

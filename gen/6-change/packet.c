@@ -1308,7 +1308,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	 * place after the diagrams in the document. */
 	fwd = value_new_list();
 	back = value_new_list();
-	plan_steps(ba->dsn, h, df, fwd, back);
+	plan_steps(ba->dsn, h, ba->sim, ha->sim, df, fwd, back);
 	risk_build(ba, ha, df, &im, &fc, fwd, m, &level, &docs_only);
 
 	m = value_map_put(v, "diagrams", value_new_map());

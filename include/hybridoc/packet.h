@@ -62,11 +62,15 @@
  *	diagrams	{before, after: file names, elements: [{op, kind,
  *			kind_words, object}]}
  *	implementation	[{number, title, text, commands, powershell,
- *			downtime, interruption, object}]: commands are sh
+ *			downtime, interruption, object, gate}]: commands are sh
  *			lines for the Azure CLI, powershell the same for Az
  *			PowerShell; text, commands, powershell and downtime
  *			are null when there is none; interruption is
- *			"none", "reset", "reroute" or "outage" (plan.h)
+ *			"none", "reset", "reroute" or "outage" (plan.h);
+ *			gate is the go/no-go of a step whose downtime is
+ *			not "None" (checks with commands and expected
+ *			results from the simulation, capacity, window,
+ *			stop_if, irreversible; plan.h), else null
  *	verification	{check: the observation-only procedure record
  *			(procedure.h), failover_tests: the runbook's test
  *			procedures of the affected scenarios, each with

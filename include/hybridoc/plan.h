@@ -16,6 +16,7 @@
 struct design;
 struct diff;
 struct diff_change;
+struct sim;
 struct value;
 
 /* How much traffic a step stops while it runs. */
@@ -31,7 +32,8 @@ enum plan_outage {
 /*
  * Appends the plan for diff df (diff_designs() of base and head) to
  * impl and its rollback to back, both value lists, as maps {number,
- * title, text, commands, powershell, downtime, interruption, object};
+ * title, text, commands, powershell, downtime, interruption, object,
+ * gate};
  * text, commands, powershell and downtime are null when there is none,
  * commands are sh lines and powershell Az PowerShell lines, each
  * without the last newline, and interruption is plan_outage_name().  The order: recording the routes first,
@@ -40,9 +42,23 @@ enum plan_outage {
  * no change needs a step.  The maps hold copies: nothing points into
  * the designs or df, and the caller keeps owning impl and back.  Never
  * fails.
+ *
+ * bsim and hsim are the simulations of base and head (NULL: none).  A
+ * step whose downtime is not "None" (a rollback step: head's) gets a
+ * gate, computed from the simulation of the design it starts from
+ * (keys in this order): {go_no_go: [{check, commands, powershell,
+ * expect}], none: why go_no_go is empty (present only then), capacity:
+ * [{text}], scenario: what the step stands for ("every VPN path down",
+ * "scenario circuit-down:NAME") or null, no_path: the sites and
+ * prefixes left without a path or null, window, stop_if, irreversible:
+ * the rollback of a step that
+ * deletes, or null}; every other step's gate is null.  A gateway's
+ * delete-and-recreate names in its downtime the prefixes left without
+ * a path and those that keep theirs without a backup.
  */
 void		 plan_steps(const struct design *base,
-		    const struct design *head, const struct diff *df,
+		    const struct design *head, const struct sim *bsim,
+		    const struct sim *hsim, const struct diff *df,
 		    struct value *impl, struct value *back);
 /*
  * Non-zero when the plan takes no action for change c: text that
