@@ -1672,6 +1672,11 @@ test_vpn_recreate_gate(void **state)
 	    "--path secondary"));
 	assert_non_null(strstr(value_map_cstr(ck, "powershell"),
 	    "Get-AzExpressRouteCircuitRouteTableSummary"));
+	i = gate_find(g, "network express-route list-route-tables -g");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "Each of 10.100.0.0/16 is listed on the primary and "
+	    "on the secondary path"));
 	assert_true(gate_find(g, "-n ergw-hub-eus -o table") >= 0);
 	i = gate_find(g, "--vnet-gateway vpngw-hub-eus");
 	assert_true(i >= 0);

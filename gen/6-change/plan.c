@@ -2952,6 +2952,11 @@ gate_circuit(struct value *list, const struct design *dsn,
 		    "circuit %s is in, circuits[].resource_group: replace "
 		    CKT_RG_HOLE "%s> with it)", ci->name, ci->name);
 	gate_check(list, &w, &c, &p, &x);
+	buf_printf(&w, "Circuit %s's route tables hold %s now", ci->name, pfx);
+	er_verify(&c, &p, dsn, ci);
+	buf_printf(&x, "Each of %s is listed on the primary and on the "
+	    "secondary path", pfx);
+	gate_check(list, &w, &c, &p, &x);
 	free(rg);
 	buf_release(&w);
 	buf_release(&c);
