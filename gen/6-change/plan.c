@@ -2672,7 +2672,16 @@ struct gate {
 	enum sim_path	 lost;		/* gateway-wide: the kind lost */
 	const struct sim_scenario *sc;	/* else the scenario, or NULL */
 	int		 all;		/* the GatewaySubnet: both kinds */
+	/* Per atom, computed once by gate_init(): gate_after()'s answer. */
+	enum sim_path	*apath;
+	const char	**avia;
+	long		*acap;
+	unsigned char	*acls;		/* enum gate_class */
 };
+
+static enum sim_path gate_after(const struct gate *, size_t,
+		    const char **, long *);
+static void	gate_classify(struct gate *);
 
 /*
  * The scenario id that stands for a step on object, or NULL: the same
@@ -2680,7 +2689,7 @@ struct gate {
  * site's removal.
  */
 static int
-gate_init(struct gate *g, const struct sim *s, const struct design *dsn,
+gate_init0(struct gate *g, const struct sim *s, const struct design *dsn,
     const char *object)
 {
 	const char	*v;
@@ -2726,7 +2735,7 @@ gate_init(struct gate *g, const struct sim *s, const struct design *dsn,
  * capacity (-1: the simulation has no figure for it).
  */
 static enum sim_path
-gate_after(const struct gate *g, size_t k, const char **via, long *cap)
+gate_after0(const struct gate *g, size_t k, const char **via, long *cap)
 {
 	const struct sim_route *b = sim_route_at(g->s, &g->s->scenarios[0], k);
 	const struct sim_route *r;
@@ -2774,7 +2783,7 @@ gate_no_backup(const struct gate *g, size_t k)
 enum gate_class { GC_SAME, GC_LOST, GC_MOVED, GC_NOBACKUP };
 
 static enum gate_class
-gate_class(const struct gate *g, size_t k)
+gate_class0(const struct gate *g, size_t k)
 {
 	const struct sim_route *b = sim_route_at(g->s, &g->s->scenarios[0], k);
 	const char	*via;
@@ -2789,6 +2798,63 @@ gate_class(const struct gate *g, size_t k)
 	if (a != b->path || strcmp(via, b->via) != 0)
 		return GC_MOVED;
 	return gate_no_backup(g, k) ? GC_NOBACKUP : GC_SAME;
+}
+
+static enum gate_class
+gate_class(const struct gate *g, size_t k)
+{
+	return (enum gate_class)g->acls[k];
+}
+
+static enum sim_path
+gate_after(const struct gate *g, size_t k, const char **via, long *cap)
+{
+	*via = g->avia[k];
+	*cap = g->acap[k];
+	return g->apath[k];
+}
+
+/*
+ * Each atom's path during the step and its class, once: gate_after0()
+ * may look through every scenario for a capacity, and the callers ask
+ * for every atom of every site and circuit.
+ */
+static void
+gate_classify(struct gate *g)
+{
+	size_t	 k, n = g->s->natoms;
+
+	g->apath = xcalloc(n + 1, sizeof(*g->apath));
+	g->avia = xcalloc(n + 1, sizeof(*g->avia));
+	g->acap = xcalloc(n + 1, sizeof(*g->acap));
+	g->acls = xcalloc(n + 1, 1);
+	for (k = 0; k < n; k++)
+		g->apath[k] = gate_after0(g, k, &g->avia[k], &g->acap[k]);
+	for (k = 0; k < n; k++)
+		g->acls[k] = (unsigned char)gate_class0(g, k);
+}
+
+static int
+gate_init(struct gate *g, const struct sim *s, const struct design *dsn,
+    const char *object)
+{
+	if (!gate_init0(g, s, dsn, object))
+		return 0;
+	gate_classify(g);
+	return 1;
+}
+
+static void
+gate_release(struct gate *g)
+{
+	free(g->apath);
+	free(g->avia);
+	free(g->acap);
+	free(g->acls);
+	g->apath = NULL;
+	g->avia = NULL;
+	g->acap = NULL;
+	g->acls = NULL;
 }
 
 /*
@@ -2861,6 +2927,7 @@ gate_outage_words(struct buf *down, const struct sim *s,
 		    strchr(buf_cstr(&t), ')') != strrchr(buf_cstr(&t), ')') ?
 		    "move" : "moves", lost == SIM_VPN ? "ExpressRoute" : "the VPN");
 	buf_release(&t);
+	gate_release(&g);
 }
 
 /* Adds one check {check, commands, powershell, expect} to list. */
@@ -3243,6 +3310,7 @@ gate_value(struct value *e, const struct sim *s, const struct design *dsn,
 	value_map_str(m, "irreversible", t.len ? buf_cstr(&t) : NULL);
 	buf_release(&t);
 	buf_release(&lost);
+	gate_release(&g);
 }
 
 static void
