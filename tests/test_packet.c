@@ -1092,8 +1092,8 @@ test_new_circuit(void **state)
 	/* The connection names the circuit by the id read where it
 	 * lives. */
 	assert_non_null(strstr(str_at(impl, "3.commands"),
-	    "ckt=$(az network express-route show -g "
-	    "'<resource-group-of-er-eus-megaport-ny>'"));
+	    "ckt=$(az network express-route show \\\n"
+	    "    -g '<resource-group-of-er-eus-megaport-ny>'"));
 	assert_non_null(strstr(str_at(impl, "3.commands"),
 	    "--express-route-circuit2 \"$ckt\""));
 	assert_non_null(strstr(str_at(impl, "3.powershell"),
@@ -1672,7 +1672,7 @@ test_vpn_recreate_gate(void **state)
 	    "--path secondary"));
 	assert_non_null(strstr(value_map_cstr(ck, "powershell"),
 	    "Get-AzExpressRouteCircuitRouteTableSummary"));
-	i = gate_find(g, "network express-route list-route-tables -g");
+	i = gate_find(g, "network express-route list-route-tables \\\n");
 	assert_true(i >= 0);
 	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
 	    "expect"), "Each of 10.100.0.0/16 is listed on the primary and "
@@ -1768,7 +1768,8 @@ test_er_recreate_gate(void **state)
  * Every az command in every packet golden that names a resource group
  * names the design's subscription too (backslash-continued lines
  * joined), and every PowerShell line that names a resource group sets
- * the context first: the reviewer saw a resize without.
+ * the context first: the reviewer saw a resize without.  A command's
+ * first line stays within the width the plan wraps at.
  */
 static void
 test_golden_commands_scoped(void **state)
@@ -1798,6 +1799,9 @@ test_golden_commands_scoped(void **state)
 		for (line = strtok_r(md, "\n", &save); line; line =
 		    strtok_r(NULL, "\n", &save)) {
 			size_t	 len;
+			/* The plan's blocks start at column 0; the
+			 * verification's one-line commands are indented. */
+			int	 plan = *line != ' ';
 
 			while (*line == ' ')
 				line++;
@@ -1810,6 +1814,13 @@ test_golden_commands_scoped(void **state)
 					fail_msg("%s: PowerShell without its "
 					    "context: %s", all[c], line);
 			}
+			/* A command's first line wraps within 76 columns
+			 * plus " \\" (a long circuit placeholder too). */
+			if (plan && (strncmp(line, "az ", 3) == 0 ||
+			    strncmp(line, "ckt=$(az ", 9) == 0) &&
+			    strlen(line) > 78)
+				fail_msg("%s: command head past 76 columns: "
+				    "%s", all[c], line);
 			if (cmd.len == 0 && strncmp(line, "az ", 3) != 0)
 				continue;
 			buf_puts(&cmd, line);

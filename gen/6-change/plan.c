@@ -203,27 +203,39 @@ hub_sub(const struct design *dsn)
 
 /*
  * The head of a command as shell_az() builds it (the one place every
- * printed az command starts), wrapped before "--subscription" when the
- * line would grow past CMD_WIDTH.
+ * printed az command starts), wrapped before "-g" and before
+ * "--subscription" where the line would grow past CMD_WIDTH (a
+ * circuit's resource group placeholder is long).  The parts are cut at
+ * the lengths shell_az() gives without them, never by searching the
+ * quoted values.
  */
 static void
 az_head(struct buf *c, const char *what, const char *rg, const char *sub)
 {
-	struct buf	 t = BUF_INIT, rest = BUF_INIT;
-	const char	*s;
+	struct buf	 t = BUF_INIT, verb = BUF_INIT, head = BUF_INIT,
+			 part = BUF_INIT;
 
 	shell_az(&t, what, rg, sub);
-	s = strstr(buf_cstr(&t), " --subscription ");
-	if (s == NULL || line_len(c) + t.len <= CMD_WIDTH) {
+	shell_az(&head, what, rg, NULL);
+	if (line_len(c) + t.len <= CMD_WIDTH) {
 		buf_put(c, buf_cstr(&t), t.len);
 		goto out;
 	}
-	buf_put(c, buf_cstr(&t), (size_t)(s - buf_cstr(&t)));
-	buf_puts(&rest, s + 1);
-	wrap_put(c, &rest);
+	/* "az WHAT": shell_az() puts " -g " right after the fixed verb. */
+	buf_printf(&verb, "az %s", what);
+	buf_put(c, buf_cstr(&verb), verb.len);
+	buf_put(&part, buf_cstr(&head) + verb.len + 1, head.len - verb.len - 1);
+	wrap_put(c, &part);
+	if (t.len > head.len) {
+		buf_truncate(&part, 0);
+		buf_put(&part, buf_cstr(&t) + head.len + 1, t.len - head.len - 1);
+		wrap_put(c, &part);
+	}
 out:
 	buf_release(&t);
-	buf_release(&rest);
+	buf_release(&verb);
+	buf_release(&head);
+	buf_release(&part);
 }
 
 /* "az WHAT -g RG [--subscription SUB]" and, with az(), "-n NAME". */
