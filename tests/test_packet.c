@@ -30,6 +30,7 @@
 #include "hybridoc/packet.h"
 #include "hybridoc/proc.h"
 #include "hybridoc/runbook.h"
+#include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
@@ -261,7 +262,9 @@ static void
 test_golden_vpn_sku_downgrade(void **state)
 {
 	(void)state;
-	golden("vpn-sku-downgrade", "medium", 1);
+	/* A downgrade is a delete and recreate (VPNUPG): no VPN for 45
+	 * minutes or more, so HIGH. */
+	golden("vpn-sku-downgrade", "high", 1);
 }
 
 static void
@@ -307,7 +310,67 @@ test_golden_remove_vpn_advertisement(void **state)
 	golden("remove-vpn-advertisement", "high", 1);
 }
 
+static void
+test_golden_findings_gone(void **state)
+{
+	(void)state;
+	golden("findings-gone", "high", 1);
+}
+
 /* ---- what the goldens show, asserted by name ---- */
+
+/*
+ * Three findings go away for three reasons, and the packet says which:
+ * HD501 is resolved (the change moved LocalSite2 to IKEv2, removing the
+ * cause); the VPN gateway's capacity warning is gone only because HQ's
+ * VPN backup is gone (superseded, with HQ's new HD602 in its place);
+ * Branch9's HD602 goes with Branch9.  "Resolved" is used for the first
+ * alone.
+ */
+static void
+test_findings_gone_three_ways(void **state)
+{
+	struct pk	 p;
+	const struct value *l;
+	struct buf	 md = BUF_INIT;
+	const char	*res, *gone, *with, *end;
+
+	(void)state;
+	pk_files(&p, CASES "findings-gone/base.yaml",
+	    CASES "findings-gone/head.yaml");
+	l = at(p.view, "findings.resolved");
+	assert_int_equal(l->n, 1);
+	assert_string_equal(str_at(l, "0.id"), "HD501");
+	assert_string_equal(str_at(l, "0.object"),
+	    "sites.LocalSite2.vpn.branch-fw");
+	l = at(p.view, "findings.superseded");
+	assert_int_equal(l->n, 1);
+	assert_string_equal(str_at(l, "0.id"), "HD605");
+	assert_string_equal(str_at(l, "0.object"), "azure.vpn_gateway");
+	assert_string_equal(str_at(l, "0.instead"), "HD602");
+	assert_non_null(strstr(str_at(l, "0.instead_message"), "site HQ"));
+	l = at(p.view, "findings.removed_with_object");
+	assert_int_equal(l->n, 1);
+	assert_string_equal(str_at(l, "0.id"), "HD602");
+	assert_string_equal(str_at(l, "0.object"), "sites.Branch9");
+	/* In the Markdown, each under its own heading; only HD501 under
+	 * "Resolved". */
+	md_of(p.view, &md);
+	res = strstr(buf_cstr(&md), "### Resolved");
+	gone = strstr(buf_cstr(&md), "### Gone, but not resolved");
+	with = strstr(buf_cstr(&md), "### Gone with their object");
+	end = strstr(buf_cstr(&md), "### Unchanged");
+	assert_true(res && gone && with && end);
+	assert_true(res < gone && gone < with && with < end);
+	assert_non_null(strstr(res, "| HD501 |"));
+	assert_true(strstr(res, "| HD501 |") < gone);
+	assert_true(strstr(res, "| HD605 |") == NULL ||
+	    strstr(res, "| HD605 |") > gone);
+	assert_true(strstr(gone, "| HD605 | azure.vpn\\_gateway |") < with);
+	assert_true(strstr(with, "| HD602 | sites.Branch9 |") < end);
+	buf_release(&md);
+	pk_free(&p);
+}
 
 /*
  * Removing HQ's VPN advertisement removes HQ's only backup: the packet
@@ -367,6 +430,29 @@ test_lost_backup(void **state)
 	for (k = 0; k < ft->n; k++)
 		assert_true(value_map_get(ft->items[k], "disruptive")->b);
 	assert_true(ft->n > 0);
+	/* The optional test of the circuit says plainly that, after this
+	 * change, it is a total outage for HQ. */
+	for (k = 0, high = 0; k < ft->n; k++) {
+		const struct value *o = value_map_get(ft->items[k], "outage");
+
+		if (strcmp(value_map_cstr(ft->items[k], "id"),
+		    "disable-peering:er-eus-equinix-dc") != 0)
+			continue;
+		assert_non_null(o);
+		assert_non_null(strstr(o->str, "cuts HQ off from Azure "
+		    "completely (10.100.0.0/16 has no path left, no backup), "
+		    "in circuit-down:er-eus-equinix-dc"));
+		high++;
+	}
+	assert_int_equal(high, 1);
+	{
+		struct buf	 md = BUF_INIT;
+
+		md_of(p.view, &md);
+		assert_non_null(strstr(buf_cstr(&md), "**Outage after this "
+		    "change:** this test cuts HQ off from Azure completely"));
+		buf_release(&md);
+	}
 	/* The pictures differ: the device now advertises nothing. */
 	{
 		struct diagram	*db = diagram_new(p.a.dsn, p.a.sim,
@@ -389,6 +475,357 @@ test_lost_backup(void **state)
 	pk_free(&p);
 }
 
+/*
+ * Every field of the format, removed or changed on its own: removing
+ * anything that carries connectivity or addressing (a field, or a
+ * sub-object such as private_peering, bgp or ike as a whole) is high
+ * risk, and changing connectivity, routing policy, capacity or a SKU
+ * is never low.  Walks the schema, so a new field is covered.
+ */
+static size_t
+risk_of_fields(const struct schema_obj *o, int depth)
+{
+	const struct schema_field *f;
+	struct diff_change c;
+	size_t		 n = 0;
+
+	assert_true(depth < 10);
+	for (f = o->fields; f->key; f++) {
+		enum schema_sem sem = schema_sem(o, f);
+
+		if (f->obj != NULL)
+			n += risk_of_fields(f->obj, depth + 1);
+		if (sem == SEM_OBJECT)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.kind = DIFF_DEVICE;
+		c.object = (char *)"sites.X.vpn.y";
+		c.field = (char *)f->key;
+		c.sem = sem;
+		c.op = DIFF_REMOVED;
+		if ((sem == SEM_CONN || sem == SEM_ADDRESS) &&
+		    strcmp(packet_change_risk(&c), "high") != 0)
+			fail_msg("removing %s.%s is %s risk", o->name, f->key,
+			    packet_change_risk(&c));
+		c.op = DIFF_CHANGED;
+		if ((sem == SEM_CONN || sem == SEM_POLICY ||
+		    sem == SEM_CAPACITY || sem == SEM_SKU) &&
+		    strcmp(packet_change_risk(&c), "low") == 0)
+			fail_msg("changing %s.%s is low risk", o->name, f->key);
+		n++;
+	}
+	return n;
+}
+
+static void
+test_change_risk_by_meaning(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *l;
+	size_t		 i, found = 0;
+
+	(void)state;
+	assert_true(risk_of_fields(&schema_design, 0) > 80);
+	/* A device that drops BGP loses its sessions: HIGH, by name. */
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("    bgp: {asn: 65010, peer_ip: "
+	    "10.100.255.1}\n      advertise: [10.100.0.0/16]\n"
+	    "      as_path_prepend: 2\n      local_preference: 100\n",
+	    "    static: true\n");
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	l = at(p.view, "risk.reasons");
+	for (i = 0; i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "reason"),
+		    "Connectivity removed: sites.HQ.vpn.hq-asr bgp") &&
+		    strcmp(value_map_cstr(l->items[i], "level"), "high") == 0)
+			found++;
+	assert_int_equal(found, 1);
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * A step that resets the sessions of HQ's only path (its circuit, once
+ * the VPN no longer carries HQ) is an outage while it runs: HIGH, with
+ * the step and the prefix named.  With the VPN backup in place the
+ * same step is not.
+ */
+static void
+test_reset_of_only_path(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *l;
+	size_t		 i, k, found;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		const char *f = k ? CASES "new-branch/base.yaml" :
+		    CASES "remove-vpn-advertisement/head.yaml";
+		const char *vl = "vlan_id: 100";
+		const char *nv = "vlan_id: 101";
+		char	*t = slurp(f, NULL), *q;
+		struct buf b = BUF_INIT;
+
+		assert_non_null(t);
+		q = strstr(t, vl);
+		assert_non_null(q);
+		buf_put(&b, t, (size_t)(q - t));
+		buf_puts(&b, nv);
+		buf_puts(&b, q + strlen(vl));
+		base = t;
+		head = buf_detach(&b, NULL);
+		pk_mem(&p, base, head);
+		l = at(p.view, "risk.reasons");
+		for (i = 0, found = 0; i < l->n; i++)
+			if (strstr(value_map_cstr(l->items[i], "reason"),
+			    "Update the private peering of er-eus-equinix-dc, "
+			    "interrupts the only path of 10.100.0.0/16 (HQ) "
+			    "while it runs (circuit-down:er-eus-equinix-dc)"))
+				found++;
+		assert_int_equal(found, k ? 0 : 1);
+		assert_string_equal(str_at(p.view, "risk.level"), k ?
+		    "medium" : "high");
+		pk_free(&p);
+		free(base);
+		free(head);
+	}
+}
+
+/*
+ * An ExpressRoute gateway resize (estimated disruptive) in a design
+ * whose branch reaches Azure only over ExpressRoute: HIGH, the step
+ * named; with the VPN backup (new-branch's HQ) it is not.
+ */
+static void
+test_er_resize_only_path(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *l;
+	size_t		 i, found = 0;
+
+	(void)state;
+	base = slurp(CASES "remove-vpn-advertisement/head.yaml", NULL);
+	assert_non_null(base);
+	{
+		char		*q = strstr(base, "sku: ErGw1AZ");
+		struct buf	 b = BUF_INIT;
+
+		assert_non_null(q);
+		buf_put(&b, base, (size_t)(q - base));
+		buf_puts(&b, "sku: ErGw2AZ");
+		buf_puts(&b, q + strlen("sku: ErGw1AZ"));
+		head = buf_detach(&b, NULL);
+	}
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "implementation.1.interruption"),
+	    "reset");
+	assert_non_null(strstr(str_at(p.view, "implementation.1.downtime"),
+	    "estimate"));
+	l = at(p.view, "risk.reasons");
+	for (i = 0; i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "reason"),
+		    "interrupts the only path of 10.100.0.0/16 (HQ) while it "
+		    "runs (er-gateway-down)"))
+			found++;
+	assert_int_equal(found, 1);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/* Route Server on: both gateways are down while it is created. */
+static void
+test_route_server_enabled(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *impl;
+
+	(void)state;
+	base = fixture_variant("sites:\n", "sites:\n");
+	head = fixture_variant("route_server: {enabled: false",
+	    "route_server: {enabled: true");
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	impl = at(p.view, "implementation");
+	assert_string_equal(str_at(impl, "1.title"), "Create Azure Route "
+	    "Server in vnet-hub-eus");
+	assert_string_equal(str_at(impl, "1.interruption"), "outage");
+	assert_non_null(strstr(str_at(impl, "1.downtime"), "(ARSDOWN)"));
+	assert_int_equal(at(impl, "1.commands")->kind, VALUE_NULL);
+	assert_string_equal(str_at(p.view, "rollback.0.title"), "Delete "
+	    "Azure Route Server in vnet-hub-eus");
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * In every golden packet the post-change verification only reads:
+ * each command lists, shows or gets, after at most the process-scoped
+ * subscription context, and the section's text up to the optional
+ * failover tests names no disruptive action.  The failover tests that
+ * follow are all marked disruptive.
+ */
+static void
+test_verification_observes_only(void **state)
+{
+	static const char *const cases[] = { "new-branch",
+	    "bandwidth-upgrade", "vpn-sku-downgrade", "more-specific-vpn",
+	    "remove-site", "description-only", "remove-vpn-advertisement",
+	    "plan-commands", "findings-gone" };
+	static const char *const acts[] = { "Disabled", "disable", "reset",
+	    "Reset-", "Start-", "Stop-", "start-", "stop-", "delete",
+	    "Remove-", "update", "New-Az", "shut" };
+	struct buf	 b = BUF_INIT, h = BUF_INIT, md = BUF_INIT;
+	const struct value *chk, *l, *ft;
+	size_t		 c, i, k, j, nsteps = 0;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct pk	 p;
+		const char	*s7, *end;
+
+		buf_truncate(&b, 0);
+		buf_truncate(&h, 0);
+		buf_printf(&b, CASES "%s/base.yaml", cases[c]);
+		buf_printf(&h, CASES "%s/head.yaml", cases[c]);
+		pk_files(&p, buf_cstr(&b), buf_cstr(&h));
+		chk = at(p.view, "verification.check");
+		assert_false(value_map_get(chk, "disruptive")->b);
+		assert_int_equal(value_map_get(chk, "actions")->n, 0);
+		assert_int_equal(value_map_get(chk, "rollback")->n, 0);
+		for (k = 0; k < 2; k++) {
+			l = value_map_get(chk, k ? "expect" : "observe");
+			for (i = 0; i < l->n; i++, nsteps++) {
+				const char *az = value_map_cstr(l->items[i],
+				    "az");
+				const char *ps = value_map_cstr(l->items[i],
+				    "ps");
+
+				assert_true(az == NULL || strstr(az, " list-")
+				    || strstr(az, " show"));
+				if (ps != NULL && strncmp(ps, "Set-AzContext ",
+				    14) == 0) {
+					ps = strstr(ps, " -Scope Process | "
+					    "Out-Null; ");
+					assert_non_null(ps);
+					ps += strlen(" -Scope Process | "
+					    "Out-Null; ");
+				}
+				assert_true(ps == NULL || strncmp(ps, "Get-",
+				    4) == 0 || strncmp(ps, "(Get-", 5) == 0);
+			}
+		}
+		ft = at(p.view, "verification.failover_tests");
+		for (k = 0; k < ft->n; k++)
+			assert_true(value_map_get(ft->items[k],
+			    "disruptive")->b);
+		buf_truncate(&md, 0);
+		md_of(p.view, &md);
+		/* From the first command on: the introduction says what
+		 * the section never does. */
+		s7 = strstr(buf_cstr(&md), "## 7. Post-change verification");
+		assert_non_null(s7);
+		s7 = strstr(s7, "**Observe:**");
+		assert_non_null(s7);
+		end = strstr(s7, "### Optional failover tests");
+		if (end == NULL)
+			end = strstr(s7, "## 8. Rollback");
+		assert_non_null(end);
+		for (j = 0; j < sizeof(acts) / sizeof(acts[0]); j++) {
+			const char *x = strstr(s7, acts[j]);
+
+			if (x != NULL && x < end)
+				fail_msg("%s: the verification says '%s'",
+				    cases[c], acts[j]);
+		}
+		pk_free(&p);
+	}
+	assert_true(nsteps > 20);
+	buf_release(&b);
+	buf_release(&h);
+	buf_release(&md);
+}
+
+/*
+ * Every downtime a plan step states (golden cases, both directions)
+ * cites a source key that docs/model.md lists, says it is an estimate,
+ * or points at the routing impact the packet computes; "Every number
+ * has a source".
+ */
+static void
+check_downtimes(const struct value *steps, const char *model, size_t *n)
+{
+	static const char *const keys[] = { "VPNGWCREATE", "ERGWCREATE",
+	    "VPNUPG", "ERGW", "ERCKT", "ARSDOWN", "LNGMOD", "ERBFD",
+	    "COEX" };
+	size_t	 i, k;
+
+	for (i = 0; i < steps->n; i++) {
+		const char *d = value_map_cstr(steps->items[i], "downtime");
+		int	 ok = 0;
+
+		if (d == NULL)
+			continue;
+		(*n)++;
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			char	*cite = xasprintf("| %s |", keys[k]);
+
+			if (strstr(d, keys[k]) != NULL) {
+				if (strstr(model, cite) == NULL)
+					fail_msg("%s is not a source in "
+					    "docs/model.md", keys[k]);
+				ok = 1;
+			}
+			free(cite);
+		}
+		if (strstr(d, "estimate") || strstr(d, "Estimate") ||
+		    strstr(d, "(routing impact)") ||
+		    strstr(d, "the site is retired"))
+			ok = 1;
+		if (!ok)
+			fail_msg("unsourced downtime: %s", d);
+	}
+}
+
+static void
+test_downtimes_sourced(void **state)
+{
+	static const char *const cases[] = { "new-branch",
+	    "bandwidth-upgrade", "vpn-sku-downgrade", "more-specific-vpn",
+	    "remove-site", "remove-vpn-advertisement", "plan-commands",
+	    "findings-gone" };
+	char		*model = slurp("docs/model.md", NULL);
+	struct buf	 b = BUF_INIT, h = BUF_INIT;
+	size_t		 c, n = 0;
+
+	(void)state;
+	assert_non_null(model);
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct pk	 p;
+
+		buf_truncate(&b, 0);
+		buf_truncate(&h, 0);
+		buf_printf(&b, CASES "%s/base.yaml", cases[c]);
+		buf_printf(&h, CASES "%s/head.yaml", cases[c]);
+		pk_files(&p, buf_cstr(&b), buf_cstr(&h));
+		check_downtimes(at(p.view, "implementation"), model, &n);
+		check_downtimes(at(p.view, "rollback"), model, &n);
+		pk_free(&p);
+	}
+	assert_true(n >= 10);
+	free(model);
+	buf_release(&b);
+	buf_release(&h);
+}
+
 static void
 test_new_branch_steps(void **state)
 {
@@ -400,9 +837,17 @@ test_new_branch_steps(void **state)
 	impl = at(p.view, "implementation");
 	/* Record, LNG, connection, device, verify device, check routes. */
 	assert_int_equal(impl->n, 6);
+	/* Every command names the design's subscription, in both shells. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
-	    "az network local-network-gateway create -g rg-hub-eus "
-	    "-n lng-Branch3-b3-pa"));
+	    "az network local-network-gateway create -g rg-hub-eus \\\n"
+	    "    --subscription prod-connectivity -n lng-Branch3-b3-pa"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "Set-AzContext -Subscription prod-connectivity -Scope Process | "
+	    "Out-Null; New-AzLocalNetworkGateway -ResourceGroupName "
+	    "rg-hub-eus -Name lng-Branch3-b3-pa -Location eastus "
+	    "-GatewayIpAddress 131.107.80.10 -AddressPrefix "
+	    "@('10.102.255.1/32') -Asn 65030 -BgpPeeringAddress "
+	    "10.102.255.1"));
 	assert_non_null(strstr(str_at(impl, "1.commands"),
 	    "--asn 65030"));
 	assert_non_null(strstr(str_at(impl, "2.commands"),
@@ -410,6 +855,12 @@ test_new_branch_steps(void **state)
 	    "azure.net/secrets/s2s-branch3"));
 	assert_non_null(strstr(str_at(impl, "2.commands"), "--enable-bgp"));
 	assert_non_null(strstr(str_at(impl, "2.commands"), "unset psk"));
+	assert_non_null(strstr(str_at(impl, "2.powershell"),
+	    "$psk = Get-AzKeyVaultSecret -VaultName kv-hub-eus -Name "
+	    "s2s-branch3 -AsPlainText\n"));
+	assert_non_null(strstr(str_at(impl, "2.powershell"),
+	    "-ConnectionType IPsec -SharedKey $psk -EnableBgp $true\n"
+	    "Remove-Variable psk"));
 	assert_non_null(strstr(str_at(impl, "4.commands"),
 	    "list-learned-routes"));
 	/* Rollback: connection, then LNG (the device's undo between). */
@@ -540,17 +991,30 @@ test_gatewaysubnet_change(void **state)
 	/* Grown for more circuits: the documented delete and recreate. */
 	head = fixture_variant("prefix: 10.1.255.0/27", "prefix: 10.1.255.0/26");
 	pk_mem(&p, base, head);
-	assert_string_equal(str_at(p.view, "risk.level"), "medium");
+	/* Both gateways deleted and recreated: a full outage, HIGH, with
+	 * the reason in one line. */
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	assert_string_equal(str_at(p.view, "risk.reasons.0.level"), "high");
+	assert_non_null(strstr(str_at(p.view, "risk.reasons.0.reason"),
+	    "GatewaySubnet change: both gateways are deleted and recreated, "
+	    "a full outage"));
+	assert_null(strchr(str_at(p.view, "risk.reasons.0.reason"), '\n'));
 	impl = at(p.view, "implementation");
+	assert_string_equal(str_at(impl, "1.interruption"), "outage");
 	/* Record, GatewaySubnet, check. */
 	assert_int_equal(impl->n, 3);
 	assert_string_equal(str_at(impl, "1.title"), "Move GatewaySubnet from "
 	    "10.1.255.0/27 to 10.1.255.0/26");
 	cmds = str_at(impl, "1.commands");
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
-	    "rg-hub-eus -n vpngw-hub-eus"));
+	    "rg-hub-eus \\\n    --subscription prod-connectivity "
+	    "-n vpngw-hub-eus"));
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
-	    "rg-hub-eus -n ergw-hub-eus"));
+	    "rg-hub-eus \\\n    --subscription prod-connectivity "
+	    "-n ergw-hub-eus"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "Remove-AzVirtualNetworkGateway -ResourceGroupName rg-hub-eus "
+	    "-Name ergw-hub-eus -Force"));
 	assert_non_null(strstr(cmds, "--address-prefixes 10.1.255.0/26"));
 	/* Connections are deleted before the gateways, recreated after. */
 	assert_true(strstr(cmds, "vpn-connection delete") <
@@ -607,16 +1071,33 @@ test_new_circuit(void **state)
 	pk_mem(&p, base, head);
 	impl = at(p.view, "implementation");
 	assert_int_equal(impl->n, 5);
+	/* The design does not say where the circuit lives: a placeholder,
+	 * never the hub's resource group, and the step says so. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
-	    "az network express-route create -g rg-hub-eus "
-	    "-n er-eus-megaport-ny"));
+	    "az network express-route create -g "
+	    "'<resource-group-of-er-eus-megaport-ny>'"));
+	assert_null(strstr(str_at(impl, "1.commands"), "rg-hub-eus"));
+	assert_non_null(strstr(str_at(impl, "1.text"), "replace "
+	    "<resource-group-of-er-eus-megaport-ny> with it"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "New-AzExpressRouteCircuit -Name er-eus-megaport-ny "
+	    "-ResourceGroupName '<resource-group-of-er-eus-megaport-ny>'"));
+	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	    "-PeeringLocation 'New York' -BandwidthInMbps 500"));
 	/* A provider name with a space is one shell word. */
 	assert_non_null(strstr(str_at(impl, "1.commands"),
 	    "--peering-location 'New York'"));
 	assert_non_null(strstr(str_at(impl, "2.commands"),
 	    "--vlan-id 200"));
+	/* The connection names the circuit by the id read where it
+	 * lives. */
 	assert_non_null(strstr(str_at(impl, "3.commands"),
-	    "--express-route-circuit2 er-eus-megaport-ny"));
+	    "ckt=$(az network express-route show \\\n"
+	    "    -g '<resource-group-of-er-eus-megaport-ny>'"));
+	assert_non_null(strstr(str_at(impl, "3.commands"),
+	    "--express-route-circuit2 \"$ckt\""));
+	assert_non_null(strstr(str_at(impl, "3.powershell"),
+	    "-PeerId $ckt.Id -ConnectionType ExpressRoute"));
 	back = at(p.view, "rollback");
 	assert_string_equal(str_at(back, "0.title"),
 	    "Delete connection cn-er-eus-megaport-ny");
@@ -669,6 +1150,10 @@ test_shell_quoting(void **state)
 	c = str_at(p.view, "implementation.1.commands");
 	assert_non_null(strstr(c, "--vault-name kv-hub --name 'it'\\''s "
 	    "$(x)'"));
+	/* PowerShell doubles the quote instead. */
+	assert_non_null(strstr(str_at(p.view, "implementation.1.powershell"),
+	    "$psk = Get-AzKeyVaultSecret -VaultName kv-hub -Name 'it''s "
+	    "$(x)' -AsPlainText"));
 	pk_free(&p);
 	free(head);
 	/* A newline cannot reach a command line. */
@@ -1160,6 +1645,317 @@ test_command_git(void **state)
 	buf_release(&p);
 }
 
+/* ---- go/no-go gates (issue 17) ---- */
+
+static const char *const gate_cases[] = { "new-branch", "bandwidth-upgrade",
+    "vpn-sku-downgrade", "more-specific-vpn", "remove-site",
+    "remove-vpn-advertisement", "plan-commands", "findings-gone" };
+
+/*
+ * Every step whose downtime is not "None" has a gate: checks with both
+ * shells' commands (scoped to the subscription) and an expected result,
+ * or the reason there are none; a maintenance window and a stop line.
+ * Every other step has none.  Counts the gates in *n.
+ */
+static void
+check_gates(const struct value *steps, size_t *n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < steps->n; i++) {
+		const struct value *st = steps->items[i];
+		const char *d = value_map_cstr(st, "downtime");
+		const struct value *g = value_map_get(st, "gate"), *l;
+
+		assert_non_null(g);
+		if (d == NULL || strncmp(d, "None", 4) == 0) {
+			if (g->kind != VALUE_NULL)
+				fail_msg("step %s has a gate but no downtime",
+				    value_map_cstr(st, "title"));
+			continue;
+		}
+		if (g->kind != VALUE_MAP)
+			fail_msg("disruptive step %s has no go/no-go gate",
+			    value_map_cstr(st, "title"));
+		(*n)++;
+		assert_non_null(strstr(value_map_cstr(g, "window"),
+		    "maintenance window"));
+		assert_non_null(strstr(value_map_cstr(g, "stop_if"),
+		    "stop, and do not start this step"));
+		l = value_map_get(g, "go_no_go");
+		assert_non_null(l);
+		if (l->n == 0)
+			assert_non_null(value_map_cstr(g, "none"));
+		for (j = 0; j < l->n; j++) {
+			const struct value *c = l->items[j];
+			const char *az = value_map_cstr(c, "commands");
+			const char *ps = value_map_cstr(c, "powershell");
+
+			assert_non_null(value_map_cstr(c, "check"));
+			assert_non_null(value_map_cstr(c, "expect"));
+			assert_non_null(az);
+			assert_non_null(ps);
+			assert_memory_equal(az, "az network ", 11);
+			assert_non_null(strstr(az, "--subscription "));
+			assert_memory_equal(ps, "Set-AzContext -Subscription ",
+			    28);
+		}
+	}
+}
+
+static void
+test_disruptive_steps_gated(void **state)
+{
+	struct buf	 b = BUF_INIT, h = BUF_INIT;
+	size_t		 c, n = 0;
+
+	(void)state;
+	for (c = 0; c < sizeof(gate_cases) / sizeof(gate_cases[0]); c++) {
+		struct pk	 p;
+
+		buf_truncate(&b, 0);
+		buf_truncate(&h, 0);
+		buf_printf(&b, CASES "%s/base.yaml", gate_cases[c]);
+		buf_printf(&h, CASES "%s/head.yaml", gate_cases[c]);
+		pk_files(&p, buf_cstr(&b), buf_cstr(&h));
+		check_gates(at(p.view, "implementation"), &n);
+		check_gates(at(p.view, "rollback"), &n);
+		pk_free(&p);
+	}
+	assert_true(n >= 10);
+	buf_release(&b);
+	buf_release(&h);
+}
+
+/* The index of the go/no-go check whose commands contain s, or -1. */
+static long
+gate_find(const struct value *gate, const char *s)
+{
+	const struct value *l = value_map_get(gate, "go_no_go");
+	size_t	 i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "commands"), s))
+			return (long)i;
+	return -1;
+}
+
+/*
+ * The VPN gateway's delete and recreate: the circuit that carries HQ's
+ * prefix has both sessions up and carries it, the ER gateway learned
+ * it, the connections on the gateway are listed; LocalSite2 is named as
+ * left without a path, HQ as without a backup, in the downtime too; a
+ * delete is irreversible, its rollback cited.
+ */
+static void
+test_vpn_recreate_gate(void **state)
+{
+	struct pk	 p;
+	const struct value *g, *ck;
+	const char	*d;
+	long		 i;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	assert_string_equal(str_at(p.view, "implementation.1.interruption"),
+	    "outage");
+	d = str_at(p.view, "implementation.1.downtime");
+	assert_non_null(strstr(d, "LocalSite2 (10.101.0.0/16) has no path "
+	    "from the deletion until its tunnels are up again"));
+	assert_non_null(strstr(d, "HQ (10.100.0.0/16) has no backup "
+	    "meanwhile (ExpressRoute only)"));
+	assert_null(strstr(d, "VPN-only sites"));
+	g = at(p.view, "implementation.1.gate");
+	assert_string_equal(value_map_cstr(g, "scenario"),
+	    "every VPN path down");
+	assert_string_equal(value_map_cstr(g, "no_path"),
+	    "LocalSite2 (10.101.0.0/16)");
+	i = gate_find(g, "list-route-tables-summary");
+	assert_true(i >= 0);
+	ck = at(g, "go_no_go")->items[i];
+	assert_non_null(strstr(value_map_cstr(ck, "check"),
+	    "Circuit er-eus-equinix-dc: both BGP sessions"));
+	assert_non_null(strstr(value_map_cstr(ck, "check"), "10.100.0.0/16"));
+	assert_non_null(strstr(value_map_cstr(ck, "commands"),
+	    "--path secondary"));
+	assert_non_null(strstr(value_map_cstr(ck, "powershell"),
+	    "Get-AzExpressRouteCircuitRouteTableSummary"));
+	i = gate_find(g, "network express-route list-route-tables \\\n");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "Each of 10.100.0.0/16 is listed on the primary and "
+	    "on the secondary path"));
+	assert_true(gate_find(g, "-n ergw-hub-eus -o table") >= 0);
+	i = gate_find(g, "--vnet-gateway vpngw-hub-eus");
+	assert_true(i >= 0);
+	ck = at(g, "go_no_go")->items[i];
+	assert_non_null(strstr(value_map_cstr(ck, "expect"),
+	    "cn-HQ-hq-asr, cn-LocalSite2-branch-fw"));
+	/* Nothing moves to the VPN: no VPN peer check. */
+	assert_int_equal(gate_find(g, "list-bgp-peer-status"), -1);
+	assert_non_null(strstr(value_map_cstr(g, "irreversible"),
+	    "VPNGWCREATE"));
+	assert_non_null(strstr(value_map_cstr(g, "stop_if"),
+	    "LocalSite2 (10.101.0.0/16) have not agreed to be without a path "
+	    "for the whole step"));
+	assert_non_null(strstr(str_at(g, "capacity.0.text"),
+	    "HQ: declared peak 800 Mbps; over ExpressRoute during the step "
+	    "it has 1000 Mbps"));
+	/* The non-disruptive record step has none. */
+	assert_int_equal(at(p.view, "implementation.0.gate")->kind,
+	    VALUE_NULL);
+	pk_free(&p);
+}
+
+/*
+ * The ExpressRoute gateway's delete and recreate (ErGw1AZ to the non-AZ
+ * Standard is no resize, ERGW) where HQ has a VPN backup: the VPN's BGP
+ * peer Connected, its tunnels, the prefix learned, and the capacity
+ * with its numbers; LocalSite2 keeps its VPN path without a backup.
+ */
+static void
+test_er_recreate_gate(void **state)
+{
+	struct pk	 p;
+	char		*base, *head, *q;
+	const struct value *g, *l;
+	struct buf	 b = BUF_INIT;
+	const char	*d;
+	long		 i;
+	size_t		 k, caps = 0;
+
+	(void)state;
+	base = slurp(CASES "new-branch/base.yaml", NULL);
+	assert_non_null(base);
+	q = strstr(base, "sku: ErGw1AZ");
+	assert_non_null(q);
+	buf_put(&b, base, (size_t)(q - base));
+	buf_puts(&b, "sku: Standard");
+	buf_puts(&b, q + strlen("sku: ErGw1AZ"));
+	head = buf_detach(&b, NULL);
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "implementation.1.interruption"),
+	    "outage");
+	d = str_at(p.view, "implementation.1.downtime");
+	assert_non_null(strstr(d, "10.100.0.0/16"));
+	assert_non_null(strstr(d, "over to the VPN"));
+	g = at(p.view, "implementation.1.gate");
+	assert_string_equal(value_map_cstr(g, "scenario"),
+	    "every ExpressRoute path down");
+	i = gate_find(g, "list-bgp-peer-status");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "State Connected for 10.100.255.1 (HQ/hq-asr)"));
+	assert_true(gate_find(g, "--query tunnelConnectionStatus") >= 0);
+	i = gate_find(g, "list-learned-routes");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "10.100.0.0/16"));
+	/* No circuit is checked: ExpressRoute is what the step takes away. */
+	assert_int_equal(gate_find(g, "list-route-tables-summary"), -1);
+	l = at(g, "capacity");
+	for (k = 0; k < l->n; k++)
+		if (strstr(value_map_cstr(l->items[k], "text"),
+		    "HQ: declared peak ") &&
+		    strstr(value_map_cstr(l->items[k], "text"),
+		    "over the VPN during the step it has 1250 Mbps"))
+			caps++;
+	assert_int_equal(caps, 1);
+	assert_string_equal(str_at(g, "capacity.1.text"), "Every site on "
+	    "the VPN during the step shares the gateway's aggregate: the "
+	    "declared peaks (HQ 500, LocalSite2 100 Mbps) sum to 600 Mbps "
+	    "against 1250 Mbps");
+	assert_non_null(strstr(value_map_cstr(g, "irreversible"),
+	    "ERGWCREATE"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * Every az command in every packet golden that names a resource group
+ * names the design's subscription too (backslash-continued lines
+ * joined), and every PowerShell line that names a resource group sets
+ * the context first: the reviewer saw a resize without.  A command's
+ * first line stays within the width the plan wraps at.
+ */
+static void
+test_golden_commands_scoped(void **state)
+{
+	static const char *const all[] = { "new-branch", "bandwidth-upgrade",
+	    "vpn-sku-downgrade", "more-specific-vpn", "remove-site",
+	    "description-only", "identical", "remove-vpn-advertisement",
+	    "plan-commands", "findings-gone" };
+	struct buf	 path = BUF_INIT, cmd = BUF_INIT;
+	size_t		 c, naz = 0, nps = 0;
+
+	(void)state;
+	for (c = 0; c < sizeof(all) / sizeof(all[0]); c++) {
+		char	*md, *yaml, *line, *save = NULL;
+		int	 sub, in_ps = 0;
+
+		buf_truncate(&path, 0);
+		buf_printf(&path, CASES "%s/base.yaml", all[c]);
+		yaml = slurp(buf_cstr(&path), NULL);
+		assert_non_null(yaml);
+		sub = strstr(yaml, "subscription:") != NULL;
+		free(yaml);
+		buf_truncate(&path, 0);
+		buf_printf(&path, CASES "%s/packet.md", all[c]);
+		md = slurp(buf_cstr(&path), NULL);
+		assert_non_null(md);
+		for (line = strtok_r(md, "\n", &save); line; line =
+		    strtok_r(NULL, "\n", &save)) {
+			size_t	 len;
+			/* The plan's blocks start at column 0; the
+			 * verification's one-line commands are indented. */
+			int	 plan = *line != ' ';
+
+			while (*line == ' ')
+				line++;
+			if (strncmp(line, "```", 3) == 0)
+				in_ps = strcmp(line, "```powershell") == 0;
+			if (in_ps && strstr(line, "-ResourceGroupName")) {
+				nps++;
+				if (sub && strstr(line, "Set-AzContext "
+				    "-Subscription ") == NULL)
+					fail_msg("%s: PowerShell without its "
+					    "context: %s", all[c], line);
+			}
+			/* A command's first line wraps within 76 columns
+			 * plus " \\" (a long circuit placeholder too). */
+			if (plan && (strncmp(line, "az ", 3) == 0 ||
+			    strncmp(line, "ckt=$(az ", 9) == 0) &&
+			    strlen(line) > 78)
+				fail_msg("%s: command head past 76 columns: "
+				    "%s", all[c], line);
+			if (cmd.len == 0 && strncmp(line, "az ", 3) != 0)
+				continue;
+			buf_puts(&cmd, line);
+			len = strlen(line);
+			if (len && line[len - 1] == '\\') {
+				buf_truncate(&cmd, cmd.len - 1);
+				continue;
+			}
+			if (strstr(buf_cstr(&cmd), " -g ")) {
+				naz++;
+				if (sub && strstr(buf_cstr(&cmd),
+				    " --subscription ") == NULL)
+					fail_msg("%s: az without "
+					    "--subscription: %s", all[c],
+					    buf_cstr(&cmd));
+			}
+			buf_truncate(&cmd, 0);
+		}
+		free(md);
+	}
+	assert_true(naz >= 100);
+	assert_true(nps >= 100);
+	buf_release(&path);
+	buf_release(&cmd);
+}
+
 int
 main(void)
 {
@@ -1174,7 +1970,19 @@ main(void)
 		cmocka_unit_test(test_golden_identical),
 		cmocka_unit_test(test_golden_remove_vpn_advertisement),
 		cmocka_unit_test(test_golden_plan_commands),
+		cmocka_unit_test(test_golden_findings_gone),
+		cmocka_unit_test(test_findings_gone_three_ways),
 		cmocka_unit_test(test_lost_backup),
+		cmocka_unit_test(test_change_risk_by_meaning),
+		cmocka_unit_test(test_route_server_enabled),
+		cmocka_unit_test(test_reset_of_only_path),
+		cmocka_unit_test(test_er_resize_only_path),
+		cmocka_unit_test(test_verification_observes_only),
+		cmocka_unit_test(test_downtimes_sourced),
+		cmocka_unit_test(test_disruptive_steps_gated),
+		cmocka_unit_test(test_vpn_recreate_gate),
+		cmocka_unit_test(test_er_recreate_gate),
+		cmocka_unit_test(test_golden_commands_scoped),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

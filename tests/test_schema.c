@@ -1429,6 +1429,83 @@ check_sems(const struct schema_obj *o, int depth)
 	return n;
 }
 
+/* How far a change of that meaning reaches, for comparing meanings. */
+static int
+sem_rank(enum schema_sem s)
+{
+	static const enum schema_sem order[] = { SEM_DOC, SEM_DEMAND,
+	    SEM_IDENTITY, SEM_SETTING, SEM_POLICY, SEM_CAPACITY, SEM_SKU,
+	    SEM_ADDRESS, SEM_CONN };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] == s)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * A sub-object that can come or go as a whole (private_peering, bgp,
+ * ike, device) means what its strongest field means: removing a
+ * private peering is a connectivity change, never "other setting".
+ * Returns how many sub-objects were checked.
+ */
+static size_t
+check_object_sems(const struct schema_obj *o, int depth)
+{
+	const struct schema_field *f, *k;
+	size_t		 n = 0;
+	int		 top;
+
+	assert_true(depth < 10);
+	for (f = o->fields; f->key; f++) {
+		if (f->obj == NULL)
+			continue;
+		n += check_object_sems(f->obj, depth + 1);
+		if (f->type != ST_OBJ || schema_sem(o, f) == SEM_OBJECT)
+			continue;
+		top = -1;
+		for (k = f->obj->fields; k->key; k++)
+			if (sem_rank(schema_sem(f->obj, k)) > top)
+				top = sem_rank(schema_sem(f->obj, k));
+		if (sem_rank(schema_sem(o, f)) != top)
+			fail_msg("%s.%s is %s as a whole, but its strongest "
+			    "field means more or less", o->name, f->key,
+			    schema_sem_name(schema_sem(o, f)));
+		n++;
+	}
+	return n;
+}
+
+static const struct schema_field *
+field_of(const struct schema_obj *o, const char *key)
+{
+	const struct schema_field *f;
+
+	for (f = o->fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	fail_msg("%s has no field %s", o->name, key);
+	return NULL;
+}
+
+static void
+sub_objects_mean_their_contents(void **state)
+{
+	const struct schema_obj *circuit, *site, *vpn;
+
+	(void)state;
+	/* private_peering, device, bgp, ike at least */
+	assert_true(check_object_sems(&schema_design, 0) >= 4);
+	circuit = field_of(&schema_design, "circuits")->obj;
+	assert_int_equal(schema_sem(circuit, field_of(circuit,
+	    "private_peering")), SEM_CONN);
+	site = field_of(&schema_design, "sites")->obj;
+	vpn = field_of(site, "vpn")->obj;
+	assert_int_equal(schema_sem(vpn, field_of(vpn, "ike")), SEM_CONN);
+	assert_int_equal(schema_sem(vpn, field_of(vpn, "device")), SEM_DOC);
+}
+
 static void
 every_field_has_a_meaning(void **state)
 {
@@ -1523,6 +1600,7 @@ main(void)
 		cmocka_unit_test(every_field_has_a_meaning),
 		cmocka_unit_test(idents_name_real_objects),
 		cmocka_unit_test(markdown_prints_meanings),
+		cmocka_unit_test(sub_objects_mean_their_contents),
 		cmocka_unit_test(base_loads),
 		cmocka_unit_test(references_resolved),
 		cmocka_unit_test(marks_of_keys),

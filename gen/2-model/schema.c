@@ -422,11 +422,16 @@ const struct schema_obj schema_design = { "design", sizeof(struct design),
 /* ---- What each field means (schema.h, enum schema_sem) ---- */
 
 /*
- * One row per field of every object above.  Where a meaning below is
- * SETTING for a field that reaches further (circuit.private_peering,
- * vpn.device and vpn.ike as whole objects, route_server.*), it is the
- * class the packet gave it before this table existed, kept so that
- * every packet stays the same; the domain issues may sharpen it.
+ * One row per field of every object above.  A sub-object as a whole
+ * (circuit.private_peering, vpn.bgp, vpn.ike, vpn.device) means what
+ * its strongest field means, so adding or removing it is classed like
+ * its contents: tests/test_schema.c checks that, and tests/test_packet.c
+ * that removing any connectivity field or object is high risk.
+ * route_server.enabled is connectivity: creating or deleting a Route
+ * Server in a VNet with a gateway takes the gateways down until the
+ * operation completes (ARSDOWN, docs/model.md); branch_to_branch and
+ * routing_preference are routing policy (ExpressRoute-VPN transit and
+ * which path wins).
  */
 static const struct {
 	const char	*obj;
@@ -488,7 +493,7 @@ static const struct {
 	{ "circuit", "sku", SEM_SKU },
 	{ "circuit", "routing_weight", SEM_POLICY },
 	{ "circuit", "fastpath", SEM_POLICY },
-	{ "circuit", "private_peering", SEM_SETTING },
+	{ "circuit", "private_peering", SEM_CONN },
 	{ "circuit", "resource_group", SEM_IDENTITY },
 	{ "circuit", "subscription", SEM_IDENTITY },
 	{ "circuit", "shared_with", SEM_DOC },
@@ -508,14 +513,14 @@ static const struct {
 	{ "ike", "dpd_timeout_s", SEM_CONN },
 	{ "ike", "sa_lifetime_s", SEM_CONN },
 	{ "vpn", "name", SEM_IDENTITY },
-	{ "vpn", "device", SEM_SETTING },
+	{ "vpn", "device", SEM_DOC },
 	{ "vpn", "public_ip", SEM_CONN },
 	{ "vpn", "local_network_gateway", SEM_CONN },
 	{ "vpn", "connection", SEM_CONN },
 	{ "vpn", "shared_key_ref", SEM_CONN },
 	{ "vpn", "bgp", SEM_CONN },
 	{ "vpn", "static", SEM_CONN },
-	{ "vpn", "ike", SEM_SETTING },
+	{ "vpn", "ike", SEM_CONN },
 	{ "vpn", "advertise", SEM_POLICY },
 	{ "vpn", "local_preference", SEM_POLICY },
 	{ "vpn", "as_path_prepend", SEM_POLICY },
@@ -527,8 +532,8 @@ static const struct {
 	{ "traffic", "site", SEM_DEMAND },
 	{ "traffic", "to", SEM_DEMAND },
 	{ "traffic", "peak_mbps", SEM_DEMAND },
-	{ "route_server", "enabled", SEM_SETTING },
-	{ "route_server", "branch_to_branch", SEM_SETTING },
+	{ "route_server", "enabled", SEM_CONN },
+	{ "route_server", "branch_to_branch", SEM_POLICY },
 	{ "route_server", "routing_preference", SEM_POLICY },
 	{ "failover", "depth", SEM_DEMAND },
 	{ "failover", "tests", SEM_DEMAND },

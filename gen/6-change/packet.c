@@ -10,6 +10,7 @@
  * simulations and the two finding lists, and the templates only place
  * values.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,10 +155,49 @@ worse_on_object(const struct findings *bf, const struct findings *hf,
 	return hf->n;
 }
 
+/* Non-zero when msg names scenario id as a whole word. */
+static int
+names_scenario(const char *msg, const char *id)
+{
+	const char	*p = msg;
+	size_t		 n = strlen(id);
+
+	while ((p = strstr(p, id)) != NULL) {
+		char	 a = p == msg ? ' ' : p[-1], z = p[n];
+
+		if (strchr(":_.-", a) == NULL && !isalnum((unsigned char)a) &&
+		    strchr(":_.-", z) == NULL && !isalnum((unsigned char)z))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * A failure scenario named in msg in which the change leaves a prefix
+ * the base reached without any path, or NULL.  A finding measured in
+ * such a scenario (a capacity warning on the backup, say) goes away
+ * because the traffic it measured has nowhere to go, not because its
+ * cause was removed.
+ */
+static const char *
+lost_scenario_in(const struct impact *im, const char *msg)
+{
+	size_t	 i;
+
+	for (i = 0; i < im->nsc; i++)
+		if (im->sc[i].lost_existing > 0 && im->sc[i].in_head &&
+		    strcmp(im->sc[i].id, "baseline") != 0 &&
+		    names_scenario(msg, im->sc[i].id))
+			return im->sc[i].id;
+	return NULL;
+}
+
 static void
 findings_compare(const struct analysis *ba, const struct analysis *ha,
-    struct value *m, struct fcounts *fc)
+    const struct impact *im, struct value *m, struct fcounts *fc)
 {
+	const char	*sid;
 	const struct findings *bf = &ba->findings, *hf = &ha->findings;
 	unsigned char	*used = xcalloc(bf->n + 1, 1);
 	struct value	*ln, *lr, *lu, *ls, *lg, *lw;
@@ -205,7 +245,33 @@ findings_compare(const struct analysis *ba, const struct analysis *ha,
 			finding_value(ls, &hf->v[i]);
 		else if (!object_exists(ha->dsn, g->object))
 			finding_value(lg, g);
-		else if ((k = worse_on_object(bf, hf, g)) < hf->n) {
+		else if ((sid = lost_scenario_in(im, g->msg)) != NULL) {
+			struct value *e = finding_value(lw, g);
+
+			/* What took its place: a new finding that names the
+			 * same scenario, else the lost path itself. */
+			for (k = 0; k < hf->n; k++)
+				if (!hf->v[k].suppressed &&
+				    names_scenario(hf->v[k].msg, sid) &&
+				    finding_level(&hf->v[k]) >= finding_level(g))
+					break;
+			for (i = 0; k < hf->n && i < bf->n; i++)
+				if (same_finding(&bf->v[i], &hf->v[k]))
+					k = hf->n;
+			if (k < hf->n) {
+				value_map_str(e, "instead", hf->v[k].rule->id);
+				value_map_str(e, "instead_message",
+				    hf->v[k].msg);
+			} else {
+				struct buf t = BUF_INIT;
+
+				buf_printf(&t, "in %s the traffic it measured has "
+				    "no path any more (routing impact)", sid);
+				value_map_str(e, "instead", "lost path");
+				value_map_str(e, "instead_message", buf_cstr(&t));
+				buf_release(&t);
+			}
+		} else if ((k = worse_on_object(bf, hf, g)) < hf->n) {
 			struct value *e = finding_value(lw, g);
 
 			value_map_str(e, "instead", hf->v[k].rule->id);
@@ -474,8 +540,10 @@ static const struct cls_info {
 	{ RISK_LOW, "New objects" },
 	{ RISK_HIGH, "Connectivity removed" },
 	{ RISK_MEDIUM, "SKU change" },
-	{ RISK_MEDIUM, "GatewaySubnet change: both gateways are deleted "
-	    "and recreated" },
+	{ RISK_HIGH, "GatewaySubnet change: both gateways are deleted and "
+	    "recreated, a full outage of ExpressRoute and VPN until both are "
+	    "back (45 minutes or more each to create: VPNGWCREATE, "
+	    "ERGWCREATE)" },
 	{ RISK_MEDIUM, "Capacity change" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },
@@ -495,7 +563,10 @@ classify(const struct diff_change *c)
 		    c->kind == DIFF_SUPPRESS ? CL_DEMAND : CL_DOC;
 	if (c->field == NULL)
 		return c->op == DIFF_ADDED ? CL_ADD : CL_REMOVE;
-	if (c->op == DIFF_REMOVED && c->sem == SEM_ADDRESS)
+	/* An address, or a connectivity setting as a whole (bgp, ike,
+	 * private_peering), that goes away removes connectivity. */
+	if (c->op == DIFF_REMOVED && (c->sem == SEM_ADDRESS ||
+	    c->sem == SEM_CONN))
 		return CL_REMOVE;
 	/* What the field means is declared in the schema (schema_sem). */
 	switch (c->sem) {
@@ -518,6 +589,12 @@ classify(const struct diff_change *c)
 	if (c->kind == DIFF_INSTANCE)
 		return CL_CONN;
 	return CL_OTHER;
+}
+
+const char *
+packet_change_risk(const struct diff_change *c)
+{
+	return risk_names[cls_info[classify(c)].level];
 }
 
 struct reason {
@@ -722,6 +799,98 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 	buf_release(&t);
 }
 
+/*
+ * The scenario that stands for a step's interruption: a circuit's
+ * sessions restarting are its circuit-down, a device's tunnels its
+ * device-down, the ExpressRoute gateway's resize er-gateway-down.
+ * Returns the scenario id (the caller frees) or NULL.
+ */
+static char *
+step_scenario(const char *object)
+{
+	const char	*v;
+
+	if (strcmp(object, "azure.expressroute_gateway") == 0)
+		return xstrdup("er-gateway-down");
+	if (strncmp(object, "circuits.", 9) == 0 &&
+	    strchr(object + 9, '.') == NULL)
+		return xasprintf("circuit-down:%s", object + 9);
+	if (strncmp(object, "sites.", 6) == 0 &&
+	    (v = strstr(object + 6, ".vpn.")) != NULL &&
+	    strchr(v + 5, '.') == NULL)
+		return xasprintf("device-down:%.*s:%s",
+		    (int)(v - object - 6), object + 6, v + 5);
+	return NULL;
+}
+
+/*
+ * Risk from the implementation steps themselves.  A step that deletes
+ * and recreates a gateway (or the GatewaySubnet under both) stops every
+ * connection of that kind for as long as creation takes: HIGH.  A step
+ * that resets a circuit's or a device's sessions, where the proposed
+ * design has no other path for some prefix (its circuit-down or
+ * device-down scenario loses it), is an outage of that prefix while it
+ * runs: HIGH as well.  One line per step.
+ */
+static void
+risk_from_plan(const struct value *impl, const struct sim *hs,
+    struct reasons *r)
+{
+	struct buf	 t = BUF_INIT, lost = BUF_INIT;
+	char		 p[PREFIX_STRLEN];
+	size_t		 i, j, k;
+
+	for (i = 0; impl && i < impl->n; i++) {
+		const struct value *e = impl->items[i];
+		const char *o = value_map_cstr(e, "interruption");
+		const char *obj = value_map_cstr(e, "object");
+		const struct sim_scenario *sc = NULL;
+		char	*id;
+
+		if (o == NULL || strcmp(o, "none") == 0)
+			continue;
+		if (strcmp(o, "outage") == 0) {
+			/* The GatewaySubnet has its own reason (cls_info). */
+			if (strcmp(obj, "azure.vnet.subnets.GatewaySubnet") ==
+			    0)
+				continue;
+			buf_printf(&t, "Step %lld, %s: %s.",
+			    (long long)value_map_get(e, "number")->num,
+			    value_map_cstr(e, "title"),
+			    value_map_cstr(e, "downtime"));
+			reason_add(r, RISK_HIGH, &t);
+			continue;
+		}
+		if ((id = step_scenario(obj)) == NULL)
+			continue;
+		for (j = 1; j < hs->nscenarios && sc == NULL; j++)
+			if (strcmp(hs->scenarios[j].id, id) == 0)
+				sc = &hs->scenarios[j];
+		buf_truncate(&lost, 0);
+		for (k = 0; sc != NULL && k < hs->natoms; k++) {
+			const struct sim_route *b = sim_route_at(hs,
+			    &hs->scenarios[0], k);
+
+			if (b->path == SIM_NONE ||
+			    sim_route_at(hs, sc, k)->path != SIM_NONE)
+				continue;
+			buf_printf(&lost, "%s%s (%s)", lost.len ? ", " : "",
+			    prefix_format(&hs->atoms[k], p, 1),
+			    b->site ? b->site->name : "no site");
+		}
+		if (lost.len) {
+			buf_printf(&t, "Step %lld, %s, interrupts the only "
+			    "path of %s while it runs (%s).",
+			    (long long)value_map_get(e, "number")->num,
+			    value_map_cstr(e, "title"), buf_cstr(&lost), id);
+			reason_add(r, RISK_HIGH, &t);
+		}
+		free(id);
+	}
+	buf_release(&t);
+	buf_release(&lost);
+}
+
 static int
 reason_cmp(const void *x, const void *y)
 {
@@ -812,8 +981,8 @@ risk_from_backups(const struct analysis *ba, const struct analysis *ha,
 static void
 risk_build(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df, const struct impact *im,
-    const struct fcounts *fc, struct value *m, enum risk *levelp,
-    int *docs_only)
+    const struct fcounts *fc, const struct value *impl, struct value *m,
+    enum risk *levelp, int *docs_only)
 {
 	struct reasons	 r = { NULL, 0, 0 };
 	struct value	*l, *e;
@@ -828,6 +997,7 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	}
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
+	risk_from_plan(impl, ha->sim, &r);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
@@ -896,6 +1066,82 @@ test_covers(const struct value *tests, const char *id)
 }
 
 /*
+ * What a failover test does once the change is made: the sites that
+ * any of its scenarios leaves without a path in the proposed design's
+ * simulation.  Appends one sentence to out ("this test cuts HQ off from
+ * Azure completely: ...") and returns non-zero when there is a loss.
+ */
+static int
+test_outage(const struct sim *s, const struct value *scenarios,
+    struct buf *out)
+{
+	const struct design *dsn = s->dsn;
+	unsigned char	*lost = xcalloc(s->natoms + 1, 1);
+	struct buf	 ids = BUF_INIT, pfx = BUF_INIT;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i, j, k, nsite = 0;
+	int		 any;
+
+	for (k = 0; scenarios && k < scenarios->n; k++) {
+		const struct sim_scenario *sc = NULL;
+
+		for (j = 1; j < s->nscenarios; j++)
+			if (strcmp(s->scenarios[j].id,
+			    scenarios->items[k]->str) == 0)
+				sc = &s->scenarios[j];
+		if (sc == NULL)
+			continue;
+		any = 0;
+		for (i = 0; i < s->natoms; i++)
+			if (sim_route_at(s, &s->scenarios[0], i)->path !=
+			    SIM_NONE && sim_route_at(s, sc, i)->path ==
+			    SIM_NONE) {
+				lost[i] = 1;
+				any = 1;
+			}
+		if (any)
+			buf_printf(&ids, "%s%s", ids.len ? ", " : "", sc->id);
+	}
+	for (j = 0; j < dsn->nsites; j++) {
+		size_t	 have = 0, gone = 0, n = 0;
+
+		buf_truncate(&pfx, 0);
+		for (i = 0; i < s->natoms; i++) {
+			const struct sim_route *r = sim_route_at(s,
+			    &s->scenarios[0], i);
+
+			if (r->site != &dsn->sites[j] || r->path == SIM_NONE)
+				continue;
+			have++;
+			if (lost[i]) {
+				gone++;
+				n++;
+				buf_printf(&pfx, "%s%s", pfx.len ? ", " : "",
+				    prefix_format(&s->atoms[i], t, 1));
+			}
+		}
+		if (gone == 0)
+			continue;
+		buf_printf(out, "%s", nsite++ ? "; " : "this test ");
+		if (gone == have) {
+			buf_printf(out, "cuts %s off from Azure completely (%s "
+			    "%s no path left, no backup)", dsn->sites[j].name,
+			    buf_cstr(&pfx), n == 1 ? "has" : "have");
+		} else
+			buf_printf(out, "leaves %s of %s without a path",
+			    buf_cstr(&pfx), dsn->sites[j].name);
+	}
+	if (nsite)
+		buf_printf(out, ", in %s. It tests nothing the simulation "
+		    "does not already say; run it only if that outage is "
+		    "accepted for the window.", buf_cstr(&ids));
+	free(lost);
+	buf_release(&ids);
+	buf_release(&pfx);
+	return nsite > 0;
+}
+
+/*
  * Post-change verification: observation only -- BGP status, learned
  * and advertised routes, effective routes -- against the proposed
  * design's baseline (procset_verify).  The runbook's failover tests of
@@ -911,6 +1157,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 	struct value	*tests, *l, *u, *co, *e;
 	const struct value *t;
 	const char	**ids;
+	struct buf	 out = BUF_INIT;
 	size_t		 i, nids = 0;
 	int		 cap;
 
@@ -936,6 +1183,9 @@ verification_build(const struct analysis *ha, const struct impact *im,
 		e = value_list_push(l, value_copy(t));
 		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
 		    "number")));
+		buf_truncate(&out, 0);
+		if (test_outage(ha->sim, value_map_get(t, "scenarios"), &out))
+			value_map_str(e, "outage", buf_cstr(&out));
 	}
 	value_map_put(m, "failover_tests", l);
 	u = value_map_list(m, "untested");
@@ -956,6 +1206,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 		}
 	}
 	value_free(tests);
+	buf_release(&out);
 }
 
 /* ---- the view ---- */
@@ -1004,7 +1255,8 @@ struct value *
 packet_view(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df)
 {
-	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back;
+	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back, *fwd,
+			*fm;
 	struct impact	 im;
 	struct fcounts	 fc;
 	struct counts	 n = { 0, 0, 0 };
@@ -1036,20 +1288,25 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	/* Risk needs the findings and the routing impact; both come
 	 * after it in the document. */
 	m = value_map_put(v, "risk", value_new_map());
-	findings_compare(ba, ha, value_map_put(v, "findings",
-	    value_new_map()), &fc);
+	/* Which findings were resolved depends on the routing impact. */
+	fm = value_map_put(v, "findings", value_new_map());
 	impact_run(&im, ba, ha, value_map_list(v, "routing"));
+	findings_compare(ba, ha, &im, fm, &fc);
 	if (im.truncated)
 		value_map_bool(v, "truncated", 1);
-	risk_build(ba, ha, df, &im, &fc, m, &level, &docs_only);
+	/* The risk reads the plan's interruptions; the plan keeps its
+	 * place after the diagrams in the document. */
+	fwd = value_new_list();
+	back = value_new_list();
+	plan_steps(ba->dsn, h, ba->sim, ha->sim, df, fwd, back);
+	risk_build(ba, ha, df, &im, &fc, fwd, m, &level, &docs_only);
 
 	m = value_map_put(v, "diagrams", value_new_map());
 	value_map_str(m, "before", PACKET_BEFORE_SVG);
 	value_map_str(m, "after", PACKET_AFTER_SVG);
 	value_map_put(m, "elements", e);
 
-	back = value_new_list();
-	plan_steps(ba->dsn, h, df, value_map_list(v, "implementation"), back);
+	value_map_put(v, "implementation", fwd);
 	verification_build(ha, &im, value_map_put(v, "verification",
 	    value_new_map()));
 	value_map_put(v, "rollback", back);
@@ -1078,7 +1335,8 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	for (i = 0; impl && i < impl->n; i++) {
 		const char *dt = value_map_cstr(impl->items[i], "downtime");
 
-		if (dt == NULL || strcmp(dt, "None") == 0)
+		/* "None", or "None: <its source>". */
+		if (dt == NULL || strncmp(dt, "None", 4) == 0)
 			continue;
 		e = value_list_map(l);
 		value_map_put(e, "number", value_copy(value_map_get(

@@ -27,10 +27,19 @@
  *			a whole object), path, before, after, line}
  *	risk		{level: "none"|"low"|"medium"|"high", reasons:
  *			[{level, reason}]}, highest first
- *	findings	{new, resolved, unchanged, suppressed}: lists of
- *			{id, severity, object, message, line}, matched by
- *			rule and object; "suppressed" are base findings
- *			that the head suppresses (with its "reason")
+ *	findings	{new, resolved, removed_with_object, superseded,
+ *			unchanged, suppressed}: lists of {id, severity,
+ *			object, message, line}, matched by rule and object.
+ *			A base finding the head lacks is "resolved" only
+ *			when the change removed its cause; it is
+ *			"removed_with_object" when its object is gone, and
+ *			"superseded" (with "instead" and "instead_message":
+ *			the rule and message that took its place, or "lost
+ *			path") when something worse replaced it on the same
+ *			object or it was measured in a scenario where the
+ *			change leaves a prefix without a path.
+ *			"suppressed" are base findings that the head
+ *			suppresses (with its "reason")
  *	routing		per scenario id (head order, then ids only the
  *			base has), only scenarios with rows: {scenario,
  *			title, status: "changed"|"new"|"removed", rows:
@@ -52,13 +61,23 @@
  *			"truncated": true says when rows were left out
  *	diagrams	{before, after: file names, elements: [{op, kind,
  *			kind_words, object}]}
- *	implementation	[{number, title, text, commands, downtime, object}]:
- *			commands are sh lines for the az CLI; text,
- *			commands and downtime are null when there is none
- *	verification	{prechecks: [{text, az, ps}], tests: the runbook's
- *			test procedures of the affected scenarios, untested:
- *			[{scenario, title}], capacity_only: [{scenario,
- *			title}]}
+ *	implementation	[{number, title, text, commands, powershell,
+ *			downtime, interruption, object, gate}]: commands are sh
+ *			lines for the Azure CLI, powershell the same for Az
+ *			PowerShell; text, commands, powershell and downtime
+ *			are null when there is none; interruption is
+ *			"none", "reset", "reroute" or "outage" (plan.h);
+ *			gate is the go/no-go of a step whose downtime is
+ *			not "None" (checks with commands and expected
+ *			results from the simulation, capacity, window,
+ *			stop_if, irreversible; plan.h), else null
+ *	verification	{check: the observation-only procedure record
+ *			(procedure.h), failover_tests: the runbook's test
+ *			procedures of the affected scenarios, each with
+ *			runbook_test (its number) and, when the proposed
+ *			design leaves a site without a path in it, outage
+ *			(in words), untested: [{scenario, title}],
+ *			capacity_only: [{scenario, title}]}
  *	rollback	as implementation: the inverse steps, last first
  *	approvals	[{role, name, decision, date}] (name, decision and
  *			date empty, to fill in)
@@ -112,5 +131,12 @@ int		 packet_html(const struct value *view, struct tmpl_set *ts,
 void		 packet_json(const struct value *view, struct buf *out);
 /* The exit status the view asks for: 1 with head errors, else 0. */
 int		 packet_exit_status(const struct value *view);
+/*
+ * The risk one change carries on its own in the packet's risk table,
+ * from what its field means (schema.h): "low", "medium" or "high".  A
+ * field or sub-object of connectivity or addressing that is removed is
+ * "high".
+ */
+const char	*packet_change_risk(const struct diff_change *c);
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * The implementation plan and its rollback, the packet stage after the
  * routing impact (impact.h): the semantic diff (diff.h) of base and
- * head turned into numbered steps with az CLI commands, the work on the
- * on-premises devices in words, and the downtime to expect.  Each step
+ * head turned into numbered steps with Azure CLI and Az PowerShell
+ * commands (every design value quoted by shell.h), the work on the
+ * on-premises devices in words, and the downtime to expect with its
+ * source or labelled an estimate.  Each step
  * has its inverse where there is something to undo; the rollback is
  * those inverses, last first, then a check of the routes.  The steps
  * are the "implementation" and "rollback" lists of packet.json
@@ -14,22 +16,49 @@
 struct design;
 struct diff;
 struct diff_change;
+struct sim;
 struct value;
+
+/* How much traffic a step stops while it runs. */
+enum plan_outage {
+	PLAN_OUT_NONE,		/* nothing expected */
+	PLAN_OUT_RESET,		/* tunnels or BGP sessions restart */
+	PLAN_OUT_REROUTE,	/* a path goes away: its traffic moves to
+				   the others (the routing impact) */
+	PLAN_OUT_FULL		/* a gateway is deleted and recreated: every
+				   connection of that kind is down */
+};
 
 /*
  * Appends the plan for diff df (diff_designs() of base and head) to
  * impl and its rollback to back, both value lists, as maps {number,
- * title, text, commands, downtime, object}; text, commands and
- * downtime are null when there is none, and commands are sh lines
- * without the last newline.  The order: recording the routes first,
+ * title, text, commands, powershell, downtime, interruption, object,
+ * gate};
+ * text, commands, powershell and downtime are null when there is none,
+ * commands are sh lines and powershell Az PowerShell lines, each
+ * without the last newline, and interruption is plan_outage_name().  The order: recording the routes first,
  * then the gateway subnet, gateways, VNet, circuits, sites, removals,
  * other changes and the check of the routes last.  Adds nothing when
  * no change needs a step.  The maps hold copies: nothing points into
  * the designs or df, and the caller keeps owning impl and back.  Never
  * fails.
+ *
+ * bsim and hsim are the simulations of base and head (NULL: none).  A
+ * step whose downtime is not "None" (a rollback step: head's) gets a
+ * gate, computed from the simulation of the design it starts from
+ * (keys in this order): {go_no_go: [{check, commands, powershell,
+ * expect}], none: why go_no_go is empty (present only then), capacity:
+ * [{text}], scenario: what the step stands for ("every VPN path down",
+ * "scenario circuit-down:NAME") or null, no_path: the sites and
+ * prefixes left without a path or null, window, stop_if, irreversible:
+ * the rollback of a step that
+ * deletes, or null}; every other step's gate is null.  A gateway's
+ * delete-and-recreate names in its downtime the prefixes left without
+ * a path and those that keep theirs without a backup.
  */
 void		 plan_steps(const struct design *base,
-		    const struct design *head, const struct diff *df,
+		    const struct design *head, const struct sim *bsim,
+		    const struct sim *hsim, const struct diff *df,
 		    struct value *impl, struct value *back);
 /*
  * Non-zero when the plan takes no action for change c: text that
@@ -39,5 +68,7 @@ void		 plan_steps(const struct design *base,
  * assessment counts these as no network change.
  */
 int		 plan_is_doc(const struct diff_change *c);
+/* "none", "reset", "reroute", "outage". */
+const char	*plan_outage_name(enum plan_outage o);
 
 #endif
