@@ -676,17 +676,20 @@ cmd_gateway_connections(struct buf *az, struct buf *ps,
 	    "ConnectionStatus");
 }
 
-/* A KQL string literal: single quotes, backslash escapes. */
+/*
+ * A KQL string literal: double quotes, backslash escapes (so the shell's
+ * single quotes around the whole query need no escaping of their own).
+ */
 static void
 kql_string(struct buf *b, const char *s)
 {
-	buf_putc(b, '\'');
+	buf_putc(b, '"');
 	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
+		if (*s == '"' || *s == '\\')
 			buf_putc(b, '\\');
 		buf_putc(b, *s);
 	}
-	buf_putc(b, '\'');
+	buf_putc(b, '"');
 }
 
 /*
@@ -703,7 +706,7 @@ cmd_circuit_links(struct buf *az, struct buf *ps, const struct design *dsn,
 	buf_printf(&id, "/resourceGroups/%s/providers/Microsoft.Network/"
 	    "expressRouteCircuits/%s", circuit_rg(dsn, c), c->name);
 	buf_puts(&q, "Resources | where type =~ "
-	    "'microsoft.network/connections' | where tostring("
+	    "\"microsoft.network/connections\" | where tostring("
 	    "properties.peer.id) endswith ");
 	kql_string(&q, buf_cstr(&id));
 	buf_puts(&q, " | project name, resourceGroup, subscriptionId, "
@@ -1494,8 +1497,10 @@ observe_steps(const struct design *dsn, const unsigned char *site_on,
 			if (!circuit_on[i])
 				continue;
 			s = step_add(steps, "Route table of circuit %s, primary "
-			    "link (repeat with secondary)",
-			    dsn->circuits[i].name);
+			    "link (repeat with secondary): the prefixes "
+			    "on-premises advertises, and the virtual network's "
+			    "prefixes on-premises learns over the circuit (the "
+			    "return path)", dsn->circuits[i].name);
 			cmd_link_table(&az, &ps, dsn, &dsn->circuits[i], 0, 0);
 			step_cmds(s, &az, &ps);
 		}
@@ -1845,8 +1850,14 @@ circuit_in_scope(const struct procedure *p, const struct circuit *c)
 	struct buf	 b = BUF_INIT;
 	int		 r;
 
+	size_t		 i;
+
 	buf_printf(&b, "circuits.%s", c->name);
 	r = procedure_in_scope(p, buf_cstr(&b));
+	/* Or a part of it: one link. */
+	buf_putc(&b, '.');
+	for (i = 0; i < p->nscope; i++)
+		r = r || strncmp(p->scope[i], buf_cstr(&b), b.len) == 0;
 	buf_truncate(&b, 0);
 	buf_printf(&b, "er_gateway.connections.%s", c->name);
 	r = r || procedure_in_scope(p, buf_cstr(&b)) ||
