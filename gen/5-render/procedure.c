@@ -1243,14 +1243,22 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		peering_steps(dsn, e->circuit, p);
 		blast_circuit(dsn, e->circuit, p, w);
 		if (sitefo_available(dsn)) {
+			size_t	 n = 0;
+
+			slug = sim_slug(e->circuit->peering_location);
 			buf_truncate(&t, 0);
 			buf_printf(&t, "Disabling the peering is the only "
 			    "documented way to take circuit %s alone away: "
 			    "the site failover simulation at %s would also "
-			    "disconnect the gateway's other %zu circuit(s) "
-			    "there, a different failure.", e->circuit->name,
-			    e->circuit->peering_location,
-			    circuits_at(dsn, e->circuit) - 1);
+			    "disconnect the gateway from ", e->circuit->name,
+			    e->circuit->peering_location);
+			for (i = 0; i < dsn->ncircuits; i++)
+				if (&dsn->circuits[i] != e->circuit &&
+				    at_location(&dsn->circuits[i], slug))
+					buf_printf(&t, "%s%s", n++ ? ", " : "",
+					    dsn->circuits[i].name);
+			buf_puts(&t, ", a different failure.");
+			free(slug);
 			strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
 		}
 		break;
