@@ -28,8 +28,8 @@
 
 #define CONTOSO		"designs/contoso-eastus.yaml"
 #define TWO_LOCATIONS	"tests/golden/procedures-two-locations.yaml"
-#define SHARED_LOCATION	"tests/procedure/shared-location.yaml"
-#define ACTIVE_STANDBY	"tests/procedure/active-standby.yaml"
+#define SHARED_LOCATION	"tests/golden/procedures-shared-location.yaml"
+#define ACTIVE_STANDBY	"tests/golden/procedures-active-standby.yaml"
 
 static void
 load(struct analysis *a, const char *path)
