@@ -656,6 +656,9 @@ test_static_wording(void **state)
 	assert_true(step_text(&p->go_no_go, "10.101.0.0/16 is a static "
 	    "prefix of the local network gateway of LocalSite2"));
 	assert_false(step_text(&p->expect, "learned by vpngw-hub-eus"));
+	p = find(set, "observe:site-down:LocalSite2");
+	assert_null(strstr(p->notes[0], "learned routes"));
+	assert_non_null(strstr(p->notes[0], "static prefixes"));
 	procset_free(set);
 	analysis_release(&a);
 }

@@ -1422,9 +1422,12 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		buf_printf(&t, "Observe only: no safe action takes site %s off "
 		    "Azure without taking its own network down. During a "
 		    "planned outage of the site or a real one, watch that "
-		    "its prefixes leave the learned routes, that no other "
-		    "site's route changes, and that every other BGP peer "
-		    "stays Connected.", e->site->name);
+		    "%s, that no other site's route changes, and that every "
+		    "other BGP peer stays Connected.", e->site->name,
+		    site_static(e->site) ? "its tunnels leave Connected while "
+		    "its static prefixes (local network gateway) stay in the "
+		    "effective routes, so its traffic is dropped" :
+		    "its prefixes leave the learned routes");
 		strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
 		break;
 	}
