@@ -833,10 +833,11 @@ each_location(const struct analysis *a, struct procedure *p,
 	char		*slug;
 	int		 first;
 
-	proc_strv_add(&p->notes, &p->nnotes, "The simulation's table below is "
-	    "the loss of the whole gateway; no documented action causes it. "
-	    "What each step causes is the loss of one location, with the "
-	    "expectations listed per location.");
+	proc_strv_add(&p->notes, &p->nnotes, "No documented action causes "
+	    "the loss of the whole gateway at once (the failover matrix shows "
+	    "what the simulation predicts for it). What each step causes is "
+	    "the loss of one location: the table and the expectations below "
+	    "are listed per location.");
 	for (i = 0; i < dsn->ncircuits; i++) {
 		slug = sim_slug(dsn->circuits[i].peering_location);
 		for (j = 0, first = 1; j < i; j++)
