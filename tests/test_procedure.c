@@ -19,6 +19,7 @@
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
+#include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
 #include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
@@ -196,6 +197,45 @@ no_reserved_subnet(const struct procedure *p, const char *path)
 				    "subnet (%s)", path, p->id, bad[k]);
 }
 
+/*
+ * A single failure that leaves a prefix with a baseline path without one
+ * is observed, never caused (review 17 #1), and its blast radius names
+ * each prefix it cuts off, from the simulation.
+ */
+static void
+isolation_observed(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct sim *s = a->sim;
+	const struct sim_scenario *sc;
+	char	 pf[PREFIX_STRLEN];
+	size_t	 i, k;
+
+	if (strstr(p->blast_radius, "other paths stay up"))
+		fail_msg("%s: %s: blast radius promises other paths", path,
+		    p->id);
+	for (i = 0; i < p->nscenarios; i++) {
+		sc = sim_scenario(s, p->scenarios[i]);
+		assert_non_null(sc);
+		for (k = 0; k < s->natoms; k++) {
+			if (sim_route_at(s, &s->scenarios[0], k)->path ==
+			    SIM_NONE || sim_route_at(s, sc, k)->path !=
+			    SIM_NONE)
+				continue;
+			if (p->disruptive || !p->observe_only ||
+			    p->actions.n)
+				fail_msg("%s: %s: causes %s, which leaves a "
+				    "prefix without a path", path, p->id,
+				    sc->id);
+			prefix_format(&sim_route_at(s, sc, k)->atom, pf, 1);
+			if (strstr(p->blast_radius, pf) == NULL)
+				fail_msg("%s: %s: blast radius does not name "
+				    "%s, which loses its path", path, p->id,
+				    pf);
+		}
+	}
+}
+
 /* The properties of the issue, on one design; returns the count. */
 static size_t
 check_design(const char *path)
@@ -283,6 +323,7 @@ check_design(const char *path)
 				fail_msg("%s: %s: the rollback check reads the "
 				    "VPN gateway", path, p->id);
 		no_reserved_subnet(p, path);
+		isolation_observed(&a, p, path);
 	}
 	n = set->n;
 	procset_free(set);

@@ -178,14 +178,34 @@ scenario_id(const struct analysis *a, const struct sim_scenario *sc,
 }
 
 /*
- * A procedure's id: the action's (scenario_id), or for several failures
- * at once "observe:" and the scenario (build_test says why).
+ * Whether the scenario leaves a prefix that has a path in the baseline
+ * with none: causing it would cut that prefix off Azure only to confirm
+ * a single point of failure the findings already report (HD602), so
+ * such a failure is observed, never caused.
+ */
+static int
+scenario_isolates(const struct analysis *a, const struct sim_scenario *sc)
+{
+	const struct sim *s = a->sim;
+	size_t	 k;
+
+	for (k = 0; k < s->natoms; k++)
+		if (sim_route_at(s, &s->scenarios[0], k)->path != SIM_NONE &&
+		    sim_route_at(s, sc, k)->path == SIM_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * A procedure's id: the action's (scenario_id), or "observe:" and the
+ * scenario for several failures at once and for a failure that leaves
+ * a prefix without a path (build_test says why).
  */
 static void
 procedure_id_of(const struct analysis *a, const struct sim_scenario *sc,
     struct buf *b)
 {
-	if (sc->nfailed > 1)
+	if (sc->nfailed > 1 || scenario_isolates(a, sc))
 		buf_printf(b, "observe:%s", sc->id);
 	else
 		scenario_id(a, sc, b);
@@ -685,9 +705,10 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		proc_set_str(&s->no_command, "On-premises action");
 		proc_step_target(s, "sites.%s.devices.%s", e->site->name,
 		    e->device->name);
-		buf_printf(w, "%sEvery tunnel of %s/%s; the site's other paths "
-		    "stay up.", w->len ? " " : "", e->site->name,
-		    e->device->name);
+		buf_printf(w, "%sEvery tunnel of %s/%s; the simulation finds "
+		    "a path left for every prefix of %s while it lasts (the "
+		    "expectations say which).", w->len ? " " : "",
+		    e->site->name, e->device->name, e->site->name);
 		blast_add(p, "sites.%s.devices.%s", e->site->name,
 		    e->device->name);
 		break;
@@ -858,6 +879,94 @@ each_location(const struct analysis *a, struct procedure *p,
 }
 
 /*
+ * What a failure that leaves prefixes without a path cuts off, from the
+ * simulation: per site, all of it or the prefixes named.  Appended to
+ * b; the sites are added to the blast objects.
+ */
+static void
+isolated_words(const struct analysis *a, const struct sim_scenario *sc,
+    struct procedure *p, struct buf *b)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim *s = a->sim;
+	struct buf	 l = BUF_INIT;
+	char		 pf[PREFIX_STRLEN];
+	size_t		 i, k, n = 0, lost, kept;
+
+	for (i = 0; i <= dsn->nsites; i++) {
+		const struct site *st = i < dsn->nsites ? &dsn->sites[i] : NULL;
+
+		buf_truncate(&l, 0);
+		lost = kept = 0;
+		for (k = 0; k < s->natoms; k++) {
+			const struct sim_route *r0 = sim_route_at(s,
+			    &s->scenarios[0], k), *r = sim_route_at(s, sc, k);
+
+			if (r0->site != st || r0->path == SIM_NONE)
+				continue;
+			if (r->path != SIM_NONE) {
+				kept++;
+				continue;
+			}
+			buf_printf(&l, "%s%s", lost++ ? ", " : "",
+			    PFX(&r->atom, pf));
+		}
+		if (lost == 0)
+			continue;
+		buf_puts(b, n++ ? "; " : "");
+		if (st == NULL)
+			buf_printf(b, "%s loses its path", buf_cstr(&l));
+		else if (kept == 0) {
+			buf_printf(b, "site %s loses all connectivity to "
+			    "Azure (prefix%s %s)", st->name, lost > 1 ? "es" :
+			    "", buf_cstr(&l));
+			blast_add(p, "sites.%s", st->name);
+		} else {
+			buf_printf(b, "site %s loses %s (its other prefixes "
+			    "keep a path)", st->name, buf_cstr(&l));
+			blast_add(p, "sites.%s", st->name);
+		}
+	}
+	buf_release(&l);
+}
+
+/*
+ * A single failure that leaves prefixes without a path (HD602): the
+ * test could only confirm the single point of failure by cutting them
+ * off, so it is observed, never caused, and its blast radius says from
+ * the simulation what the failure cuts off when it happens.
+ */
+static void
+isolated_observe(const struct analysis *a, const struct sim_scenario *sc,
+    const struct sim_element *e, struct procedure *p, struct buf *w)
+{
+	struct buf	 t = BUF_INIT, x = BUF_INIT;
+	int		 dropped = 0;
+	size_t		 k;
+
+	p->observe_only = 1;
+	for (k = 0; k < a->sim->natoms; k++)
+		dropped = dropped || sim_route_at(a->sim, sc, k)->dropped;
+	isolated_words(a, sc, p, &x);
+	buf_printf(&t, "Observe only: when %s fails, the simulation finds no "
+	    "path left: %s. Causing it would cut that traffic off only to "
+	    "confirm a single point of failure the findings already report "
+	    "(HD602; add a backup path to remove it). During a planned "
+	    "outage or a real one, watch that %s, that no other site's "
+	    "route changes, and that every other BGP peer and tunnel stays "
+	    "Connected.", e->label, buf_cstr(&x), dropped ? "the tunnels "
+	    "leave Connected while the static prefixes (local network "
+	    "gateway) stay in the effective routes, so their traffic is "
+	    "dropped" : "the prefixes leave the learned and effective "
+	    "routes");
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+	buf_printf(w, "Nothing: this procedure only observes. When the "
+	    "failure happens, %s, as the simulation finds.", buf_cstr(&x));
+	buf_release(&t);
+	buf_release(&x);
+}
+
+/*
  * Several failures at once.  Their single tests' actions run together
  * would add up two blast radii and two rollbacks, and two site failover
  * simulations at once are refused (RESVAL: one test at a time); no page
@@ -916,7 +1025,21 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	p->title = buf_detach(&t, NULL);
 	if (sc->nfailed > 1)
 		combined_observe(a, sc, p);
-	else
+	else if (scenario_isolates(a, sc)) {
+		const struct sim_element *e = &a->sim->elems[sc->failed[0]];
+
+		elem_scope(a->dsn, e, p);
+		if (e->kind == SIM_EL_SITE || (e->kind == SIM_EL_ER_GATEWAY &&
+		    !proc_sitefo_available(a->dsn))) {
+			/* Observed anyway; its own note says what to watch. */
+			elem_actions(a, sc, e, p, &w);
+			buf_puts(&w, "Nothing: this procedure only observes. "
+			    "When the failure happens, ");
+			isolated_words(a, sc, p, &w);
+			buf_puts(&w, ", as the simulation finds.");
+		} else
+			isolated_observe(a, sc, e, p, &w);
+	} else
 		for (k = 0; k < sc->nfailed; k++) {
 			elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
 			elem_actions(a, sc, &a->sim->elems[sc->failed[k]], p,
