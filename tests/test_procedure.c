@@ -197,6 +197,17 @@ no_reserved_subnet(const struct procedure *p, const char *path)
 				    "subnet (%s)", path, p->id, bad[k]);
 }
 
+static int
+step_text_any(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (strstr(s->v[i].text, pat))
+			return 1;
+	return 0;
+}
+
 /*
  * A single failure that leaves a prefix with a baseline path without one
  * is observed, never caused (review 17 #1), and its blast radius names
@@ -233,6 +244,72 @@ isolation_observed(const struct analysis *a, const struct procedure *p,
 				    "%s, which loses its path", path, p->id,
 				    pf);
 		}
+	}
+}
+
+/*
+ * A VPN test checks the baseline and what carries the traffic during
+ * it even when no prefix moves (review 17 #2), and never aborts because
+ * the tunnel it takes down is down (review 17 #4).
+ */
+static void
+vpn_checks(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim_scenario *sc;
+	const struct sim_element *e;
+	char	 pat[256];
+	size_t	 i, j, k, d;
+
+	if (!p->disruptive)
+		return;
+	for (i = 0; i < p->nscenarios; i++) {
+		sc = sim_scenario(a->sim, p->scenarios[i]);
+		if (sc == NULL || sc->nfailed != 1)
+			continue;
+		e = &a->sim->elems[sc->failed[0]];
+		if ((e->kind == SIM_EL_TUNNEL || e->kind == SIM_EL_DEVICE) &&
+		    !step_text_any(&p->go_no_go, "Now, before the test: "))
+			fail_msg("%s: %s: no baseline check", path, p->id);
+		if (e->kind == SIM_EL_TUNNEL && dsn->vpn_gateway.active_active) {
+			for (j = 0; j < dsn->vpn_gateway.ninstances; j++) {
+				if (j == e->instance)
+					continue;
+				snprintf(pat, sizeof(pat), "The tunnel from "
+				    "%s/%s to the other instance IN_%zu ",
+				    e->site->name, e->device->name, j);
+				if (!step_text_any(&p->go_no_go, pat))
+					fail_msg("%s: %s: no check of %s",
+					    path, p->id, pat);
+			}
+		}
+		if (e->kind == SIM_EL_VPN_INSTANCE &&
+		    dsn->vpn_gateway.active_active)
+			for (d = 0; d < dsn->nsites; d++)
+				for (j = 0; j < dsn->sites[d].ndevices; j++) {
+					snprintf(pat, sizeof(pat), "The tunnel "
+					    "from %s/%s to the other instance",
+					    dsn->sites[d].name,
+					    dsn->sites[d].devices[j].name);
+					if (!step_text_any(&p->go_no_go, pat))
+						fail_msg("%s: %s: no check of "
+						    "%s", path, p->id, pat);
+				}
+		if (e->kind != SIM_EL_TUNNEL &&
+		    e->kind != SIM_EL_VPN_INSTANCE)
+			continue;
+		snprintf(pat, sizeof(pat), "IN_%zu (", e->instance);
+		for (k = 0; k < p->nabort_if; k++)
+			if (strstr(p->abort_if[k], "not Connected") &&
+			    strstr(p->abort_if[k], pat))
+				fail_msg("%s: %s: aborts on the tunnel it "
+				    "takes down: %s", path, p->id,
+				    p->abort_if[k]);
+			else if (strstr(p->abort_if[k], "a tunnel of "))
+				fail_msg("%s: %s: an abort any tunnel "
+				    "triggers: %s", path, p->id,
+				    p->abort_if[k]);
 	}
 }
 
@@ -324,6 +401,7 @@ check_design(const char *path)
 				    "VPN gateway", path, p->id);
 		no_reserved_subnet(p, path);
 		isolation_observed(&a, p, path);
+		vpn_checks(&a, p, path);
 	}
 	n = set->n;
 	procset_free(set);

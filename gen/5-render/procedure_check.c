@@ -748,10 +748,34 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			buf_printf(&t, " is still reached over %s via %s once "
 			    "the action has completed: the test did not take "
 			    "effect", sim_path_name(r0->path), r0->via);
-		else if (r->path == SIM_VPN && r->site && proc_site_static(r->site))
-			buf_printf(&t, ": a tunnel of %s is not Connected once "
-			    "the action has completed, so its static prefix "
-			    "has nowhere to go", r->site->name);
+		else if (r->path == SIM_VPN && r->site &&
+		    proc_site_static(r->site) &&
+		    !dsn->vpn_gateway.active_active)
+			buf_printf(&t, ": the tunnel of %s to the gateway is "
+			    "not Connected again once the action has completed "
+			    "and the standby instance has taken over, so its "
+			    "static prefix has nowhere to go", r->site->name);
+		else if (r->path == SIM_VPN && r->site &&
+		    proc_site_static(r->site)) {
+			size_t	 i;
+
+			/* The tunnels left, never the one the test takes. */
+			buf_puts(&t, ": the tunnel");
+			if (r->ntunnels > 1)
+				buf_putc(&t, 's');
+			for (i = 0; i < r->ntunnels; i++) {
+				buf_printf(&t, "%s from %s/%s to instance ", i ?
+				    "," : "", r->tunnels[i].site->name,
+				    r->tunnels[i].device->name);
+				proc_instance_words(&t, dsn,
+				    r->tunnels[i].instance);
+			}
+			buf_printf(&t, ", which carr%s it during the test, "
+			    "%s not Connected once the action has completed, "
+			    "so its static prefix has nowhere to go",
+			    r->ntunnels > 1 ? "y" : "ies", r->ntunnels > 1 ?
+			    "are" : "is");
+		}
 		else
 			buf_printf(&t, " is missing from the routes %s learned "
 			    "via %s once the action has completed (the "
@@ -889,6 +913,120 @@ reset_checks(const struct design *dsn, struct procedure *p)
 	buf_release(&l);
 }
 
+/*
+ * Before a test that takes away one tunnel of a device (a tunnel test,
+ * or a reset of the instance at its other end): the device's tunnel to
+ * every other instance, and its BGP session there, are up now, since
+ * they carry the device's traffic while the test runs -- checked even
+ * when no prefix changes path (review 17 #2).
+ */
+static void
+other_instance_checks(const struct design *dsn, const struct site *st,
+    const struct vpn_device *v, size_t inst, struct procedure *p)
+{
+	struct buf	 az = BUF_INIT, ps = BUF_INIT, w = BUF_INIT;
+	struct proc_step *s;
+	char		 ip[PREFIX_STRLEN], bgp[PREFIX_STRLEN];
+	size_t		 j;
+
+	for (j = 0; j < dsn->vpn_gateway.ninstances; j++) {
+		const struct gw_instance *gi = &dsn->vpn_gateway.instances[j];
+
+		if (j == inst)
+			continue;
+		buf_truncate(&w, 0);
+		proc_instance_words(&w, dsn, j);
+		s = proc_step_add(&p->go_no_go, "The tunnel from %s/%s to the "
+		    "other instance %s is Connected: it carries the device's "
+		    "traffic while the test runs", st->name, v->name,
+		    buf_cstr(&w));
+		proc_cmd_tunnels(&az, &ps, dsn, v->connection);
+		proc_step_cmds(s, &az, &ps);
+		proc_set_str(&s->expect, "In tunnelConnectionStatus, the tunnel "
+		    "to %s has connectionStatus Connected (the connection's "
+		    "own status stays Connected with one tunnel down, so read "
+		    "the tunnel); otherwise the test takes %s/%s off Azure: "
+		    "do not start", buf_cstr(&w), st->name, v->name);
+		if (!v->has_bgp)
+			continue;
+		ADDR(&v->bgp_peer_ip, ip);
+		if (gi->has_bgp_ip)
+			ADDR(&gi->bgp_ip, bgp);
+		s = proc_step_add(&p->go_no_go, "The BGP session of %s/%s (peer "
+		    "%s) is Connected on the other instance %s", st->name,
+		    v->name, ip, buf_cstr(&w));
+		proc_cmd_bgp_peers(&az, &ps, dsn);
+		proc_step_cmds(s, &az, &ps);
+		if (gi->has_bgp_ip)
+			proc_set_str(&s->expect, "The row with neighbor %s and "
+			    "localAddress %s (the BGP address of IN_%zu) has "
+			    "state Connected", ip, bgp, j);
+		else
+			proc_set_str(&s->expect, "A row with neighbor %s and "
+			    "the localAddress of IN_%zu has state Connected",
+			    ip, j);
+	}
+	buf_release(&az);
+	buf_release(&ps);
+	buf_release(&w);
+}
+
+/*
+ * Before a test on a site's device: the site's prefixes are reached as
+ * in the baseline now, whether or not the test moves them -- when no
+ * prefix moves, the path that keeps the site up (ExpressRoute, another
+ * device) must be up before the device goes (review 17 #2).
+ */
+static void
+site_baseline_checks(const struct analysis *a, const struct site *st,
+    const struct vpn_device *except, struct procedure *p)
+{
+	const struct sim *s = a->sim;
+	size_t	 k, j;
+
+	for (k = 0; k < s->natoms; k++) {
+		const struct sim_route *r0 = sim_route_at(s, &s->scenarios[0],
+		    k);
+
+		if (r0->site == st && r0->path != SIM_NONE)
+			baseline_check(a, r0, p);
+	}
+	if (except == NULL || !a->dsn->vpn_gateway.node)
+		return;
+	/* The site's other devices carry its VPN traffic. */
+	for (j = 0; j < st->ndevices; j++)
+		if (&st->devices[j] != except)
+			other_instance_checks(a->dsn, st, &st->devices[j],
+			    (size_t)-1, p);
+}
+
+/* Every device's tunnels to the instances a reset leaves up. */
+static void
+reset_other_checks(const struct analysis *a, size_t inst,
+    struct procedure *p)
+{
+	const struct design *dsn = a->dsn;
+	struct buf	 w = BUF_INIT;
+	size_t		 i, j;
+
+	if (!dsn->vpn_gateway.active_active)
+		return;
+	for (i = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ndevices; j++)
+			other_instance_checks(dsn, &dsn->sites[i],
+			    &dsn->sites[i].devices[j], inst, p);
+	for (j = 0; j < dsn->vpn_gateway.ninstances; j++) {
+		if (j == inst)
+			continue;
+		buf_truncate(&w, 0);
+		proc_instance_words(&w, dsn, j);
+		proc_strv_addf(&p->abort_if, &p->nabort_if, "A tunnel to the "
+		    "other instance %s is not Connected once the reset has "
+		    "completed", buf_cstr(&w));
+	}
+	buf_release(&w);
+}
+
 void
 proc_go_no_go(const struct analysis *a, const struct sim_scenario *sc,
     const unsigned char *site_on, struct procedure *p)
@@ -928,6 +1066,16 @@ proc_go_no_go(const struct analysis *a, const struct sim_scenario *sc,
 			break;
 		case SIM_EL_VPN_INSTANCE:
 			reset_checks(dsn, p);
+			reset_other_checks(a, e->instance, p);
+			break;
+		case SIM_EL_TUNNEL:
+			site_baseline_checks(a, e->site, NULL, p);
+			if (dsn->vpn_gateway.active_active)
+				other_instance_checks(dsn, e->site, e->device,
+				    e->instance, p);
+			break;
+		case SIM_EL_DEVICE:
+			site_baseline_checks(a, e->site, e->device, p);
 			break;
 		default:
 			break;
