@@ -313,6 +313,60 @@ vpn_checks(const struct analysis *a, const struct procedure *p,
 	}
 }
 
+/*
+ * A prefix that moves from ExpressRoute to the VPN is shown leaving the
+ * ExpressRoute gateway's learned routes and by the next hop IP of its
+ * effective route: both gateways' routes have next hop type
+ * VirtualNetworkGateway, and the VPN gateway learned it before the test
+ * too (review 17 #5).
+ */
+static void
+er_to_vpn_discriminates(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct sim *s = a->sim;
+	const struct sim_scenario *sc;
+	char	 pf[PREFIX_STRLEN], learned[256];
+	size_t	 i, j, k;
+	int	 gone, hop;
+
+	snprintf(learned, sizeof(learned), "list-learned-routes -g");
+	/* Its expectations are its locations' scenarios', not its own. */
+	if (strcmp(p->id, "site-failover-each-location") == 0)
+		return;
+	for (i = 0; i < p->nscenarios; i++) {
+		sc = sim_scenario(s, p->scenarios[i]);
+		if (sc == NULL)
+			continue;
+		for (k = 0; k < s->natoms; k++) {
+			const struct sim_route *r0 = sim_route_at(s,
+			    &s->scenarios[0], k), *r = sim_route_at(s, sc, k);
+
+			if (r0->path != SIM_EXPRESSROUTE || r->path != SIM_VPN)
+				continue;
+			prefix_format(&r->atom, pf, 1);
+			gone = hop = 0;
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (strstr(st->text, pf) == NULL)
+					continue;
+				gone = gone || (st->az && strstr(st->az,
+				    learned) && strstr(st->az,
+				    a->dsn->er_gateway.name) && st->expect &&
+				    has_prefix(st->expect, "No route to"));
+				hop = hop || (st->expect && strstr(st->expect,
+				    "nextHopIpAddress"));
+			}
+			if (!gone || !hop)
+				fail_msg("%s: %s: %s moves from ExpressRoute "
+				    "to the VPN without %s", path, p->id, pf,
+				    !gone ? "a check that it leaves the "
+				    "ExpressRoute gateway" : "the next hop IP");
+		}
+	}
+}
+
 /* The properties of the issue, on one design; returns the count. */
 static size_t
 check_design(const char *path)
@@ -402,6 +456,7 @@ check_design(const char *path)
 		no_reserved_subnet(p, path);
 		isolation_observed(&a, p, path);
 		vpn_checks(&a, p, path);
+		er_to_vpn_discriminates(&a, p, path);
 	}
 	n = set->n;
 	procset_free(set);

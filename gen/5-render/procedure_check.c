@@ -605,7 +605,23 @@ return_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			    "to it there", at ? "During the test at " : "",
 			    at ? at : "", at ? ": " : "", site->name,
 			    buf_cstr(&sp));
-			if (v != NULL) {
+			if (r0->path == SIM_EXPRESSROUTE && c0 != NULL) {
+				/*
+				 * The VPN advertised the VNet before the
+				 * test too: what shows the move is the VNet
+				 * leaving the circuit (review 17 #5).
+				 */
+				proc_cmd_link_table(&az, &ps, dsn, c0, 0, 0);
+				proc_set_str(&st->expect, "%s no longer in the "
+				    "route table of circuit %s (repeat with "
+				    "the secondary link; with the peering "
+				    "disabled the table is empty). The VPN "
+				    "gateway advertised it before the test "
+				    "too, so the move itself shows only on "
+				    "the site's router: its best route to it "
+				    "now points to the tunnel", buf_cstr(&sp),
+				    c0->name);
+			} else if (v != NULL) {
 				ADDR(&v->bgp_peer_ip, ip);
 				proc_cmd_advertised(&az, &ps, dsn, ip);
 				proc_set_str(&st->expect, "%s advertised to BGP peer "
@@ -661,6 +677,48 @@ return_expectations(const struct analysis *a, const struct sim_scenario *sc,
 }
 
 /*
+ * The second reading of a prefix that moves from ExpressRoute to the
+ * VPN: in the effective routes its next hop IP becomes the VPN
+ * gateway's instance addresses, no longer the baseline's (review 17
+ * #5).  who: the prefix and site, in words.
+ */
+static void
+vpn_next_hop(const struct analysis *a, const struct sim_scenario *sc,
+    const struct sim_route *r, struct procedure *p, int planned,
+    const char *at, const struct buf *who)
+{
+	const struct design *dsn = a->dsn;
+	struct buf	 az = BUF_INIT, ps = BUF_INIT, x = BUF_INIT;
+	struct proc_step *st;
+	char		 pf[PREFIX_STRLEN], ip[PREFIX_STRLEN];
+	size_t		 j, n = 0;
+
+	(void)at;
+	for (j = 0; j < dsn->vpn_gateway.ninstances; j++)
+		if (dsn->vpn_gateway.instances[j].has_bgp_ip)
+			buf_printf(&x, "%s%s", n++ ? ", " : "",
+			    ADDR(&dsn->vpn_gateway.instances[j].bgp_ip, ip));
+	st = proc_step_add(&p->expect, "%s: in the effective routes its next "
+	    "hop IP changes from the baseline's to the VPN gateway's "
+	    "instance addresses", buf_cstr(who));
+	proc_cmd_effective(&az, &ps, dsn);
+	proc_step_cmds(st, &az, &ps);
+	proc_set_str(&st->expect, "The route to %s has nextHopType "
+	    "VirtualNetworkGateway (as before) and nextHopIpAddress %s%s "
+	    "(the instances' private addresses in GatewaySubnet), not the "
+	    "addresses it had in the baseline", PFX(&r->atom, pf),
+	    n ? "" : "the private addresses of ", n ? buf_cstr(&x) :
+	    dsn->vpn_gateway.name);
+	if (planned)
+		action_within(a, sc, r, st);
+	else
+		outage_within(r, st);
+	buf_release(&az);
+	buf_release(&ps);
+	buf_release(&x);
+}
+
+/*
  * The expectations of a scenario, from the simulation: one step per
  * prefix that moves, each with its row of the "Expected" table, and
  * the return paths that change.  planned: a test's action (its bound,
@@ -673,9 +731,9 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 {
 	const struct design *dsn = a->dsn;
 	const struct sim *s = a->sim;
-	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
+	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT, x = BUF_INIT;
 	struct proc_step *st;
-	size_t		 k, changed = 0;
+	size_t		 k, i, changed = 0;
 	char		 pf[PREFIX_STRLEN];
 	const struct sim_route *worst = NULL;
 
@@ -706,13 +764,51 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			    "routes: expected, no path is left",
 			    buf_cstr(&t));
 			proc_cmd_effective(&az, &ps, dsn);
+		} else if (r->path == SIM_VPN && r0->path == SIM_EXPRESSROUTE) {
+			/*
+			 * Both gateways' routes show next hop type
+			 * VirtualNetworkGateway, and the VPN gateway learns
+			 * the prefix before the test too: what tells the
+			 * move is the prefix leaving the ExpressRoute
+			 * gateway (review 17 #5).
+			 */
+			st = proc_step_add(&p->expect, "%s leaves the routes %s "
+			    "learned from %s and is reached over the VPN via "
+			    "%s", buf_cstr(&t), dsn->er_gateway.name, r0->via,
+			    r->via);
+			proc_cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
+			proc_set_str(&st->expect, "No route to %s learned from "
+			    "the peers of %s (the baseline had one); the VPN "
+			    "gateway had it before the test too, so its own "
+			    "table proves nothing", pf, r0->via);
 		} else if (r->path == SIM_VPN && r->site &&
 		    proc_site_static(r->site)) {
+			/*
+			 * A static prefix stays in the effective routes
+			 * whatever its tunnels do: what shows it still
+			 * reached is the tunnel that carries it, and
+			 * traffic (review 17 #9).
+			 */
 			st = proc_step_add(&p->expect, "%s is reached over the VPN "
 			    "via %s: a static prefix of the local network "
-			    "gateway, next hop VirtualNetworkGateway in the "
-			    "effective routes", buf_cstr(&t), r->via);
-			proc_cmd_effective(&az, &ps, dsn);
+			    "gateway stays in the effective routes either "
+			    "way, so read the tunnel that carries it and probe "
+			    "an address in %s from the test VM", buf_cstr(&t),
+			    r->via, pf);
+			if (r->ntunnels > 0)
+				proc_cmd_tunnels(&az, &ps, dsn,
+				    r->tunnels[0].device->connection);
+			buf_truncate(&x, 0);
+			for (i = 0; i < r->ntunnels; i++) {
+				buf_puts(&x, i ? ", " : "");
+				proc_instance_words(&x, dsn,
+				    r->tunnels[i].instance);
+			}
+			proc_set_str(&st->expect, "In tunnelConnectionStatus, the "
+			    "tunnel to %s has connectionStatus Connected, and "
+			    "a ping or Connection Monitor test from the test "
+			    "VM to a host in %s succeeds", x.len ?
+			    buf_cstr(&x) : "the remaining instance", pf);
 		} else if (r->path == SIM_VPN) {
 			st = proc_step_add(&p->expect, "%s is reached over the VPN "
 			    "via %s: learned by %s, next hop "
@@ -734,6 +830,9 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 		}
 		proc_step_cmds(st, &az, &ps);
 		step_route(st, r, at);
+		if (r->path == SIM_VPN && r0->path == SIM_EXPRESSROUTE &&
+		    dsn->vpn_gateway.node)
+			vpn_next_hop(a, sc, r, p, planned, at, &t);
 		if (!planned) {
 			outage_within(r, st);
 			continue;
@@ -757,8 +856,6 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			    "static prefix has nowhere to go", r->site->name);
 		else if (r->path == SIM_VPN && r->site &&
 		    proc_site_static(r->site)) {
-			size_t	 i;
-
 			/* The tunnels left, never the one the test takes. */
 			buf_puts(&t, ": the tunnel");
 			if (r->ntunnels > 1)
@@ -797,6 +894,7 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&t);
+	buf_release(&x);
 }
 
 /* The checks before a site failover simulation at a location. */
