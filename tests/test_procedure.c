@@ -454,6 +454,17 @@ check_design(const char *path)
 				fail_msg("%s: %s: the rollback check reads the "
 				    "VPN gateway", path, p->id);
 		no_reserved_subnet(p, path);
+		/* The stop records what its text promises (review 17 #14). */
+		for (j = 0; j < p->rollback.n; j++)
+			if (p->rollback.v[j].az && strstr(p->rollback.v[j].az,
+			    "stop-site-failover-test") &&
+			    (strstr(p->rollback.v[j].az, " --details \"[{"
+			    "failover-connection-name:") == NULL ||
+			    strstr(p->rollback.v[j].az,
+			    "is-verified:${CONNECTIVITY_VERIFIED:-false}}") ==
+			    NULL))
+				fail_msg("%s: %s: the CLI stop does not record "
+				    "CONNECTIVITY_VERIFIED", path, p->id);
 		isolation_observed(&a, p, path);
 		vpn_checks(&a, p, path);
 		er_to_vpn_discriminates(&a, p, path);

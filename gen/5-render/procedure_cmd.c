@@ -304,6 +304,79 @@ proc_cmd_effective(struct buf *az, struct buf *ps, const struct design *dsn)
 	    "Format-Table", test_subnet(dsn));
 }
 
+/*
+ * The connection that carries circuit c's traffic for the stop's
+ * details: the one a site names, else the "cn-CIRCUIT" the design
+ * defaults to.  Returns it; *own is what to free.
+ */
+static const char *
+circuit_connection(const struct design *dsn, const struct circuit *c,
+    char **own)
+{
+	size_t	 j, k;
+
+	*own = NULL;
+	for (j = 0; j < dsn->nsites; j++)
+		for (k = 0; k < dsn->sites[j].ner; k++)
+			if (dsn->sites[j].er[k].circuit == c &&
+			    dsn->sites[j].er[k].connection)
+				return dsn->sites[j].er[k].connection;
+	return *own = xasprintf("cn-%s", c->name);
+}
+
+/*
+ * A value of the Azure CLI's shorthand syntax inside the double quotes
+ * of a shell word: single-quoted (shorthand's quoting, which keeps
+ * spaces), so only letters, digits, spaces and . _ - ( ) are allowed;
+ * returns 0 for anything else.
+ */
+static int
+shorthand_value(struct buf *b, const char *s)
+{
+	const char *t;
+
+	for (t = s; *t; t++)
+		if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+		    (*t >= '0' && *t <= '9') || strchr(" ._-()", *t)))
+			return 0;
+	buf_printf(b, "'%s'", s);
+	return 1;
+}
+
+/*
+ * The stop's --details (azure-cli stop-site-failover-test, shorthand
+ * syntax as its example): one entry per connection at the other
+ * locations, is-verified from CONNECTIVITY_VERIFIED.  Returns 0 when a
+ * name cannot be written safely (the Azure CLI command is then left
+ * out, the PowerShell one stays).
+ */
+static int
+sitefo_cli_details(struct buf *az, const struct design *dsn,
+    const char *slug)
+{
+	size_t	 i, n = 0;
+	int	 ok = 1;
+
+	buf_puts(az, " --details \"[");
+	for (i = 0; i < dsn->ncircuits && ok; i++) {
+		const struct circuit *c = &dsn->circuits[i];
+		char	*own;
+		const char *conn;
+
+		if (proc_at_location(c, slug))
+			continue;
+		conn = circuit_connection(dsn, c, &own);
+		buf_printf(az, "%s{failover-connection-name:", n++ ? "," : "");
+		ok = shorthand_value(az, conn);
+		buf_puts(az, ",failover-location:");
+		ok = ok && shorthand_value(az, c->peering_location);
+		buf_puts(az, ",is-verified:${CONNECTIVITY_VERIFIED:-false}}");
+		free(own);
+	}
+	buf_puts(az, "]\"");
+	return ok;
+}
+
 void
 proc_cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
     const char *location, int stop)
@@ -313,11 +386,17 @@ proc_cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_opt(az, SHELL_SH, "--virtual-network-gateway-name",
 	    dsn->er_gateway.name);
 	shell_opt(az, SHELL_SH, "--peering-location", location);
-	if (stop)
+	if (stop) {
+		char	*slug = sim_slug(location);
+
 		/* Success is what the operator saw, never assumed: unset,
 		 * the stop still runs and records false. */
 		buf_puts(az, " --was-simulation-successful "
 		    "\"${SIMULATION_OK:-false}\"");
+		if (!sitefo_cli_details(az, dsn, slug))
+			buf_truncate(az, 0);
+		free(slug);
+	}
 	shell_ps_context(ps, hub_sub(dsn));
 	if (stop) {
 		/*
@@ -327,25 +406,17 @@ proc_cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 		 * builds them.
 		 */
 		char	*slug = sim_slug(location);
-		size_t	 i, j, k, n = 0;
+		size_t	 i, n = 0;
 
 		buf_puts(ps, "$detail = @(");
 		for (i = 0; i < dsn->ncircuits; i++) {
 			const struct circuit *c = &dsn->circuits[i];
-			const char *conn = NULL;
-			char	*def = NULL;
+			const char *conn;
+			char	*def;
 
 			if (proc_at_location(c, slug))
 				continue;
-			for (j = 0; j < dsn->nsites && conn == NULL; j++)
-				for (k = 0; k < dsn->sites[j].ner; k++)
-					if (dsn->sites[j].er[k].circuit == c &&
-					    dsn->sites[j].er[k].connection) {
-						conn = dsn->sites[j].er[k].connection;
-						break;
-					}
-			if (conn == NULL)
-				conn = def = xasprintf("cn-%s", c->name);
+			conn = circuit_connection(dsn, c, &def);
 			buf_printf(ps, "%s[Microsoft.Azure.Management.Network."
 			    "Models.FailoverConnectionDetails]@{"
 			    "FailoverConnectionName = ", n++ ? ", " : "");
