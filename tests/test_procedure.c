@@ -454,6 +454,31 @@ check_design(const char *path)
 				fail_msg("%s: %s: the rollback check reads the "
 				    "VPN gateway", path, p->id);
 		no_reserved_subnet(p, path);
+		/*
+		 * A site failover simulation leaves the circuits' BGP up:
+		 * its rollback is proved by the test's status, not by an
+		 * untouched circuit's sessions (review 17 #6).
+		 */
+		if (any_cmd(&p->actions, "start-site-failover-test")) {
+			int	 status = 0;
+
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (!has_prefix(st->text, "After the rollback"))
+					continue;
+				if (st->az && strstr(st->az,
+				    "list-route-tables-summary"))
+					fail_msg("%s: %s: the rollback check "
+					    "reads BGP the test never "
+					    "touched", path, p->id);
+				status = status || (st->az && strstr(st->az,
+				    "get-failover-all-tests-detail"));
+			}
+			if (!status)
+				fail_msg("%s: %s: no check that the simulation "
+				    "ended", path, p->id);
+		}
 		/* The stop records what its text promises (review 17 #14). */
 		for (j = 0; j < p->rollback.n; j++)
 			if (p->rollback.v[j].az && strstr(p->rollback.v[j].az,
@@ -664,10 +689,20 @@ test_site_failover(void **state)
 	/* The return path is observed (M9). */
 	assert_true(step_text(&p->expect, "Return path: DC-Amsterdam reaches "
 	    "Azure over ExpressRoute via er-weu-digitalrealty-ams2"));
-	/* The rollback reads what proves ExpressRoute is back (M8). */
-	assert_true(any_cmd(&p->expect, "list-route-tables-summary -g "
+	/*
+	 * The rollback reads what proves ExpressRoute is back (M8): the
+	 * simulation's status and the VNet back in the circuit's route
+	 * table, not its BGP sessions, which the simulation leaves up
+	 * (review 17 #6); the return path, the VNet leaving it.
+	 */
+	assert_false(any_cmd(&p->expect, "list-route-tables-summary"));
+	assert_true(any_cmd(&p->expect, "list-route-tables -g "
 	    "rg-connectivity-weu --subscription fabrikam-connectivity -n "
 	    "er-weu-equinix-ams"));
+	assert_true(step_result(&p->expect, "no longer in the route table of "
+	    "circuit er-weu-equinix-ams"));
+	assert_true(step_text(&p->expect, "After the rollback: the site "
+	    "failover test reports that it ended"));
 	assert_false(any_cmd(&p->expect, "list-bgp-peer-status"));
 	/* RESVAL's 15 s is documented; the way back is an estimate (T1). */
 	for (i = 0; i < p->expect.n; i++)

@@ -476,17 +476,52 @@ void
 proc_expectations_end(const struct analysis *a, struct procedure *p)
 {
 	const struct design *dsn = a->dsn;
-	struct buf	 az = BUF_INIT, ps = BUF_INIT;
+	struct buf	 az = BUF_INIT, ps = BUF_INIT, sp = BUF_INIT;
 	struct proc_step *st;
-	size_t		 i;
-	int		 er = 0;
+	char		 pf[PREFIX_STRLEN];
+	size_t		 i, j;
+	int		 er = 0, sitefo = 0;
 
+	for (i = 0; i < p->actions.n; i++)
+		sitefo = sitefo || (p->actions.v[i].az &&
+		    strstr(p->actions.v[i].az, "start-site-failover-test"));
+	for (j = 0; j < dsn->vnet.naddress_space; j++)
+		buf_printf(&sp, "%s%s", j ? ", " : "",
+		    PFX(&dsn->vnet.address_space[j], pf));
+	if (sitefo) {
+		/*
+		 * The simulation leaves the circuits' BGP sessions up: what
+		 * proves it ended is its status and the virtual network
+		 * back in the circuits' route tables (review 17 #6).
+		 */
+		st = proc_step_add(&p->expect, "After the rollback: the site "
+		    "failover test reports that it ended");
+		proc_cmd_sitefo_status(&az, &ps, dsn);
+		proc_step_cmds(st, &az, &ps);
+		proc_set_str(&st->expect, "The latest test has status Completed "
+		    "(not Stopping, StopFailed or Running)");
+		proc_set_str(&st->source, SRC_RESVAL);
+		proc_step_back_estimate(st);
+	}
 	for (i = 0; i < dsn->ncircuits; i++) {
 		const struct circuit *c = &dsn->circuits[i];
 
 		if (!circuit_in_scope(p, c))
 			continue;
 		er = 1;
+		if (sitefo) {
+			st = proc_step_add(&p->expect, "After the rollback: the "
+			    "virtual network is back in the route table of "
+			    "circuit %s (primary shown; repeat with --path "
+			    "secondary / -DevicePath Secondary)", c->name);
+			proc_cmd_link_table(&az, &ps, dsn, c, 0, 0);
+			proc_step_cmds(st, &az, &ps);
+			proc_set_str(&st->expect, "%s listed again, as in the "
+			    "baseline: on-premises learns Azure over the "
+			    "circuit again", buf_cstr(&sp));
+			proc_step_back_estimate(st);
+			continue;
+		}
 		st = proc_step_add(&p->expect, "After the rollback: both BGP "
 		    "sessions of circuit %s are up again (primary shown; "
 		    "repeat with --path secondary / -DevicePath Secondary)",
@@ -517,6 +552,7 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 	}
 	buf_release(&az);
 	buf_release(&ps);
+	buf_release(&sp);
 }
 
 /* Whether the scenario takes circuit c away from the gateway. */
@@ -649,7 +685,21 @@ return_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			    "During the test at " : "", at ? at : "",
 			    at ? ": " : "", site->name, c ? " via " : "",
 			    c ? c->name : "");
-			if (c != NULL) {
+			if (c != NULL && lost && c0 != c) {
+				/*
+				 * The circuit left held the VNet before the
+				 * test too: what shows the move is the VNet
+				 * leaving the lost one (review 17 #6).
+				 */
+				proc_cmd_link_table(&az, &ps, dsn, c0, 0, 0);
+				proc_set_str(&st->expect, "%s no longer in the "
+				    "route table of circuit %s (repeat with "
+				    "the secondary link; with its peering "
+				    "disabled the table is empty): on-premises "
+				    "now learns it only over %s, whose table "
+				    "held it before the test too", buf_cstr(&sp),
+				    c0->name, c->name);
+			} else if (c != NULL) {
 				proc_cmd_link_table(&az, &ps, dsn, c, 0, 0);
 				proc_set_str(&st->expect, "%s in the circuit's route "
 				    "table (what on-premises learns over it); "
@@ -827,6 +877,12 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			    "circuit's peers", buf_cstr(&t), r->via,
 			    dsn->er_gateway.name);
 			proc_cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
+			if (r0->path == SIM_EXPRESSROUTE && r0->via)
+				/* The new circuit may have had it before. */
+				proc_set_str(&st->expect, "A route to %s from the "
+				    "peers of %s, and none any more from those "
+				    "of %s (the baseline's)", pf, r->via,
+				    r0->via);
 		}
 		proc_step_cmds(st, &az, &ps);
 		step_route(st, r, at);
