@@ -198,6 +198,17 @@ no_reserved_subnet(const struct procedure *p, const char *path)
 }
 
 static int
+abort_has(const struct procedure *p, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nabort_if; i++)
+		if (strstr(p->abort_if[i], pat))
+			return 1;
+	return 0;
+}
+
+static int
 step_text_any(const struct proc_steps *s, const char *pat)
 {
 	size_t	 i;
@@ -479,6 +490,15 @@ check_design(const char *path)
 				fail_msg("%s: %s: no check that the simulation "
 				    "ended", path, p->id);
 		}
+		/* A link test checks that it took effect (review 17 #7). */
+		if (has_prefix(p->id, "link-failover:") &&
+		    (!any_cmd(&p->actions,
+		    "get-circuit-link-failover-all-tests-detail") ||
+		    !any_cmd(&p->actions, strstr(p->id, ":secondary") ?
+		    "--path secondary -o table" : "--path primary -o table") ||
+		    !abort_has(p, "still up once the test reports Running")))
+			fail_msg("%s: %s: no check that the test took effect",
+			    path, p->id);
 		/* The stop records what its text promises (review 17 #14). */
 		for (j = 0; j < p->rollback.n; j++)
 			if (p->rollback.v[j].az && strstr(p->rollback.v[j].az,

@@ -632,6 +632,29 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		proc_set_str(&s->source, SRC_LINKFO);
 		proc_step_target(s, "circuits.%s.links.%s", e->circuit->name,
 		    e->link ? "secondary" : "primary");
+		/* That it took effect (review 17 #7). */
+		s = proc_step_add(&p->actions, "Check that the test runs: what "
+		    "the API reports for it");
+		proc_cmd_linkfo_status(&az, dsn, e->circuit);
+		proc_step_cmds(s, &az, NULL);
+		proc_set_str(&s->no_command, "No PowerShell command (as above)");
+		proc_set_str(&s->expect, "The latest test, on the %s link, has "
+		    "status Running; anything else (StartFailed, NotStarted): "
+		    "stop the test (rollback)", e->link ? "Secondary" :
+		    "Primary");
+		proc_set_str(&s->source, SRC_LINKFO);
+		s = proc_step_add(&p->actions, "Check that it took effect: BGP on "
+		    "the %s link of %s is down", e->link ? "secondary" :
+		    "primary", e->circuit->name);
+		proc_cmd_route_summary(&az, &ps, dsn, e->circuit, e->link);
+		proc_step_cmds(s, &az, &ps);
+		proc_set_str(&s->expect, "The neighbour is not up (Up/Down shows "
+		    "Idle, Active or Connect, not a duration); still up: the "
+		    "test did not take effect, stop it (rollback)");
+		proc_strv_addf(&p->abort_if, &p->nabort_if, "The BGP session on "
+		    "the %s link of %s is still up once the test reports "
+		    "Running: the test did not take effect", e->link ?
+		    "secondary" : "primary", e->circuit->name);
 		s = proc_step_add(&p->rollback, "Stop the link failover test on the "
 		    "%s link of circuit %s (the result is recorded as you "
 		    "report it: set SIMULATION_OK=true only if every "
