@@ -198,6 +198,17 @@ no_reserved_subnet(const struct procedure *p, const char *path)
 }
 
 static int
+strv_has_fwd(char **v, size_t n, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(v[i], pat))
+			return 1;
+	return 0;
+}
+
+static int
 abort_has(const struct procedure *p, const char *pat)
 {
 	size_t	 i;
@@ -456,6 +467,14 @@ check_design(const char *path)
 		/* A peering is disabled only when nothing narrower (H3). */
 		if (any_cmd(&p->actions, "Set-AzExpressRouteCircuit"))
 			peering_needed(&a, p, path);
+		/* ... and it says why (review 17 #16). */
+		if (any_cmd(&p->actions, "Set-AzExpressRouteCircuit") &&
+		    strstr(p->blast_radius, "site failover simulation") ==
+		    NULL && !strv_has_fwd(p->notes, p->nnotes,
+		    "site failover simulation"))
+			fail_msg("%s: %s: disables a peering without saying "
+			    "why the site failover simulation is not used",
+			    path, p->id);
 		/* The rollback check of an ExpressRoute test reads it (M8). */
 		for (j = 0; j < p->expect.n; j++)
 			if (has_prefix(p->expect.v[j].text, "After the rollback") &&
@@ -489,6 +508,31 @@ check_design(const char *path)
 			if (!status)
 				fail_msg("%s: %s: no check that the simulation "
 				    "ended", path, p->id);
+		}
+		/*
+		 * A VPN test's way back reads every tunnel it touched, not
+		 * BGP only (static sites have none: review 17 #10); a reset
+		 * has no rollback to be "after" (#16).
+		 */
+		if (p->disruptive && (has_prefix(p->id, "shut-") ||
+		    has_prefix(p->id, "reset-"))) {
+			int	 tun = 0;
+
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (has_prefix(p->id, "reset-") &&
+				    has_prefix(st->text, "After the rollback"))
+					fail_msg("%s: %s: a reset has no "
+					    "rollback: %s", path, p->id,
+					    st->text);
+				tun = tun || (has_prefix(st->text, "After the ") &&
+				    st->az && strstr(st->az,
+				    "--query tunnelConnectionStatus"));
+			}
+			if (!tun)
+				fail_msg("%s: %s: the way back does not read "
+				    "the tunnels", path, p->id);
 		}
 		/* A link test checks that it took effect (review 17 #7). */
 		if (has_prefix(p->id, "link-failover:") &&

@@ -536,6 +536,13 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		}
 		peering_steps(dsn, e->circuit, p);
 		blast_circuit(dsn, e->circuit, p, w);
+		if (!proc_sitefo_available(dsn))
+			/* Why not the narrower action (review 17 #16). */
+			buf_printf(w, "%sThe narrower site failover "
+			    "simulation is not available: it needs circuits "
+			    "at two or more peering locations on the gateway, "
+			    "and this design has one (RESVAL).", w->len ? " " :
+			    "");
 		if (proc_sitefo_available(dsn)) {
 			size_t	 n = 0;
 

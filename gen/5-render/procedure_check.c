@@ -443,6 +443,16 @@ window_check(const struct design *dsn, struct procedure *p)
 	    "is approved, and the people named in the blast radius know");
 }
 
+/* path is root or lies below it. */
+static int
+has_prefix_path(const char *path, const char *root)
+{
+	size_t	 n = strlen(root);
+
+	return strncmp(path, root, n) == 0 && (path[n] == '\0' ||
+	    path[n] == '.');
+}
+
 /* The circuits a procedure is about (its scope). */
 static int
 circuit_in_scope(const struct procedure *p, const struct circuit *c)
@@ -466,6 +476,24 @@ circuit_in_scope(const struct procedure *p, const struct circuit *c)
 	return r;
 }
 
+/* Whether a procedure's action reaches device v's tunnels. */
+static int
+device_in_scope(const struct procedure *p, const struct site *si,
+    const struct vpn_device *v)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	int		 r = 0;
+
+	buf_printf(&b, "sites.%s.devices.%s", si->name, v->name);
+	for (i = 0; i < p->nscope; i++)
+		r = r || strncmp(p->scope[i], buf_cstr(&b), b.len) == 0 ||
+		    has_prefix_path(p->scope[i], "vpn_gateway") ||
+		    procedure_in_scope(p, buf_cstr(&b));
+	buf_release(&b);
+	return r;
+}
+
 /*
  * The last expectations of a planned test: what proves the paths it
  * touched are back.  ExpressRoute: the gateway's learned routes and
@@ -480,11 +508,18 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 	struct proc_step *st;
 	char		 pf[PREFIX_STRLEN];
 	size_t		 i, j;
-	int		 er = 0, sitefo = 0;
+	int		 er = 0, sitefo = 0, reset = 0;
+	const char	*back;
 
-	for (i = 0; i < p->actions.n; i++)
+	for (i = 0; i < p->actions.n; i++) {
 		sitefo = sitefo || (p->actions.v[i].az &&
 		    strstr(p->actions.v[i].az, "start-site-failover-test"));
+		reset = reset || (p->actions.v[i].source &&
+		    strcmp(p->actions.v[i].source, SRC_VPNRESET) == 0);
+	}
+	/* A reset has no rollback: the instance comes back alone (#16). */
+	back = reset ? "After the reset, once the instance is back" :
+	    "After the rollback";
 	for (j = 0; j < dsn->vnet.naddress_space; j++)
 		buf_printf(&sp, "%s%s", j ? ", " : "",
 		    PFX(&dsn->vnet.address_space[j], pf));
@@ -494,8 +529,8 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 		 * proves it ended is its status and the virtual network
 		 * back in the circuits' route tables (review 17 #6).
 		 */
-		st = proc_step_add(&p->expect, "After the rollback: the site "
-		    "failover test reports that it ended");
+		st = proc_step_add(&p->expect, "%s: the site "
+		    "failover test reports that it ended", back);
 		proc_cmd_sitefo_status(&az, &ps, dsn);
 		proc_step_cmds(st, &az, &ps);
 		proc_set_str(&st->expect, "The latest test has status Completed "
@@ -510,10 +545,11 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 			continue;
 		er = 1;
 		if (sitefo) {
-			st = proc_step_add(&p->expect, "After the rollback: the "
+			st = proc_step_add(&p->expect, "%s: the "
 			    "virtual network is back in the route table of "
 			    "circuit %s (primary shown; repeat with --path "
-			    "secondary / -DevicePath Secondary)", c->name);
+			    "secondary / -DevicePath Secondary)", back,
+			    c->name);
 			proc_cmd_link_table(&az, &ps, dsn, c, 0, 0);
 			proc_step_cmds(st, &az, &ps);
 			proc_set_str(&st->expect, "%s listed again, as in the "
@@ -522,10 +558,10 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 			proc_step_back_estimate(st);
 			continue;
 		}
-		st = proc_step_add(&p->expect, "After the rollback: both BGP "
+		st = proc_step_add(&p->expect, "%s: both BGP "
 		    "sessions of circuit %s are up again (primary shown; "
 		    "repeat with --path secondary / -DevicePath Secondary)",
-		    c->name);
+		    back, c->name);
 		proc_cmd_route_summary(&az, &ps, dsn, c, 0);
 		proc_step_cmds(st, &az, &ps);
 		proc_set_str(&st->expect, "The neighbour is up (Up/Down shows a "
@@ -534,21 +570,48 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 		proc_step_back_estimate(st);
 	}
 	if (er && dsn->er_gateway.node) {
-		st = proc_step_add(&p->expect, "After the rollback: the "
+		st = proc_step_add(&p->expect, "%s: the "
 		    "ExpressRoute gateway %s has learned every prefix from "
-		    "the same circuits as in the baseline",
+		    "the same circuits as in the baseline", back,
 		    dsn->er_gateway.name);
 		proc_cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
 		proc_step_cmds(st, &az, &ps);
 		proc_step_back_estimate(st);
 	}
 	if (!er && dsn->vpn_gateway.node) {
-		st = proc_step_add(&p->expect, "After the rollback: every BGP peer "
-		    "of the VPN gateway %s is Connected and every tunnel state "
-		    "is Connected, as in the baseline", dsn->vpn_gateway.name);
-		proc_cmd_bgp_peers(&az, &ps, dsn);
-		proc_step_cmds(st, &az, &ps);
-		proc_step_back_estimate(st);
+		int	 bgp = 0;
+
+		for (i = 0; i < dsn->nsites; i++)
+			for (j = 0; j < dsn->sites[i].ndevices; j++)
+				bgp = bgp || dsn->sites[i].devices[j].has_bgp;
+		if (bgp) {
+			st = proc_step_add(&p->expect, "%s: "
+			    "every BGP peer of the VPN gateway %s is "
+			    "Connected, as in the baseline", back,
+			    dsn->vpn_gateway.name);
+			proc_cmd_bgp_peers(&az, &ps, dsn);
+			proc_step_cmds(st, &az, &ps);
+			proc_step_back_estimate(st);
+		}
+		/* Every tunnel the test touched, read per tunnel (#10). */
+		for (i = 0; i < dsn->nsites; i++)
+			for (j = 0; j < dsn->sites[i].ndevices; j++) {
+				const struct site *si = &dsn->sites[i];
+				const struct vpn_device *v = &si->devices[j];
+
+				if (!device_in_scope(p, si, v))
+					continue;
+				st = proc_step_add(&p->expect, "%s: "
+				    "every tunnel of %s/%s is "
+				    "Connected again", back, si->name,
+				    v->name);
+				proc_cmd_tunnels(&az, &ps, dsn, v->connection);
+				proc_step_cmds(st, &az, &ps);
+				proc_set_str(&st->expect, "Each entry of "
+				    "tunnelConnectionStatus has connectionStatus "
+				    "Connected, as in the baseline");
+				proc_step_back_estimate(st);
+			}
 	}
 	buf_release(&az);
 	buf_release(&ps);
