@@ -104,8 +104,11 @@ static void
 bound_sourced(const struct procedure *p, const struct proc_step *st,
     const char *path)
 {
-	static const char *const keys[] = { "RESVAL", "ERBFD",
-	    "docs/model.md" };
+	/*
+	 * Never "docs/model.md": a project file is no source for a
+	 * timing (review 17 #8); "design" is a figure the design sets.
+	 */
+	static const char *const keys[] = { "RESVAL", "ERBFD", "design" };
 	size_t	 i;
 
 	if (st->within == NULL)
@@ -580,6 +583,31 @@ check_design(const char *path)
 			bound_sourced(set->v[i], st, path);
 		}
 	}
+	procset_free(set);
+	/*
+	 * A prefix of a site with ExpressRoute and the VPN stays reached
+	 * over the VPN until DPD or the hold time notices that path too:
+	 * its bound is not BFD's 1 s (review 17 #13).
+	 */
+	set = procset_tests(&a);
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->v[i]->expect.n; j++) {
+			const struct proc_step *st = &set->v[i]->expect.v[j];
+			const struct site *si = NULL;
+
+			if (st->route == NULL || !st->route->unreachable ||
+			    set->v[i]->disruptive)
+				continue;
+			for (k = 0; k < a.dsn->nsites; k++)
+				if (strcmp(a.dsn->sites[k].name,
+				    st->route->site) == 0)
+					si = &a.dsn->sites[k];
+			if (si != NULL && si->ner > 0 && si->ndevices > 0 &&
+			    st->within_s <= 1)
+				fail_msg("%s: %s: %s loses both paths but its "
+				    "bound is %ld s", path, set->v[i]->id,
+				    st->route->prefix, st->within_s);
+		}
 	procset_free(set);
 	analysis_release(&a);
 	return n;

@@ -145,6 +145,119 @@ proc_observe_steps(const struct design *dsn, const unsigned char *site_on,
 }
 
 /*
+ * Detection, and where its figure comes from (review 17 #8, #13).  The
+ * simulation gives the time Azure needs to notice the failed path;
+ * when the prefix loses its backup too (a whole site), the later of
+ * the two is what ends its reachability: max(BFD or hold time, DPD).
+ * A DPD timeout the design sets is the design's figure; the 45 s the
+ * model assumes otherwise is labelled an estimate, since no Microsoft
+ * page cited here gives the default.
+ */
+struct detect {
+	double		 s;
+	enum { DET_BFD, DET_HOLD, DET_DPD_DESIGN, DET_DPD_ASSUMED } kind;
+};
+
+static void
+detect_max(struct detect *d, double s, int kind)
+{
+	if (s > d->s) {
+		d->s = s;
+		d->kind = kind;
+	}
+}
+
+/* Azure's detection of the loss of site st's VPN. */
+static void
+vpn_detect(const struct site *st, struct detect *d)
+{
+	size_t	 j;
+
+	for (j = 0; j < st->ndevices; j++) {
+		const struct vpn_device *v = &st->devices[j];
+		long	 dpd = v->ike.dpd_timeout_s > 0 ? v->ike.dpd_timeout_s :
+		    PROC_DPD_ASSUMED_S;
+
+		if (v->has_bgp && dpd > HOLD_S)
+			detect_max(d, HOLD_S, DET_HOLD);
+		else
+			detect_max(d, (double)dpd, v->ike.dpd_timeout_s > 0 ?
+			    DET_DPD_DESIGN : DET_DPD_ASSUMED);
+	}
+}
+
+static void
+route_detect(const struct sim_route *r0, const struct sim_route *r,
+    struct detect *d)
+{
+	size_t	 j;
+
+	d->s = 0;
+	d->kind = DET_HOLD;
+	if (r == NULL || r->detect_s <= 0)
+		detect_max(d, HOLD_S, DET_HOLD);
+	else if (r->detect_s < 1.0)
+		detect_max(d, r->detect_s, DET_BFD);
+	else if (r->detect_s >= HOLD_S)
+		detect_max(d, r->detect_s, DET_HOLD);
+	else if (r0 != NULL && r0->site != NULL)
+		vpn_detect(r0->site, d);
+	else
+		detect_max(d, r->detect_s, DET_DPD_ASSUMED);
+	/* The backup fails too: it is noticed in its own time. */
+	if (r == NULL || r0 == NULL || r->path != SIM_NONE || r0->site == NULL)
+		return;
+	if (r0->backup == SIM_VPN || (r0->path == SIM_EXPRESSROUTE &&
+	    r0->site->ndevices > 0))
+		vpn_detect(r0->site, d);
+	if (r0->backup == SIM_EXPRESSROUTE || (r0->path == SIM_VPN &&
+	    r0->site->ner > 0))
+		for (j = 0; j < r0->site->ner; j++)
+			detect_max(d, r0->site->er[j].circuit->peering.bfd ?
+			    0.9 : HOLD_S, r0->site->er[j].circuit->peering.bfd ?
+			    DET_BFD : DET_HOLD);
+}
+
+/* The detection bound, worded and sourced; planned or not. */
+static void
+detect_within(const struct detect *d, struct proc_step *st, int outage)
+{
+	long	 s = (long)(d->s + 0.999);
+	const char *then = outage ? ", then BGP converges (not documented; "
+	    "S2SBK measured less than 10 s in one lab setup)" : "";
+
+	st->within_s = s;
+	switch (d->kind) {
+	case DET_BFD:
+		proc_set_str(&st->within, "detected within %.1f s (BFD: 300 ms "
+		    "x 3, ERBFD)%s", d->s, then);
+		proc_set_str(&st->source, SRC_ERBFD);
+		break;
+	case DET_HOLD:
+		proc_set_str(&st->within, "%swithin %ld s (the BGP hold time, "
+		    "ERBFD, VPNBGPTS)%s", outage ? "detected " : "", s, then);
+		proc_set_str(&st->source, SRC_ERBFD);
+		break;
+	case DET_DPD_DESIGN:
+		proc_set_str(&st->within, "%swithin %ld s (the connection's "
+		    "DPD timeout the design sets, ike.dpd_timeout_s)%s",
+		    outage ? "detected " : "", s, then);
+		proc_set_str(&st->source, SRC_DESIGN);
+		break;
+	case DET_DPD_ASSUMED:
+		proc_set_str(&st->within, "%sabout %ld s (estimate: the design "
+		    "sets no DPD timeout for the connection, and %ld s is what "
+		    "the model assumes, docs/model.md; no Microsoft page cited "
+		    "here gives the default: read the connection's "
+		    "dpdTimeoutSeconds with az network vpn-connection show)%s",
+		    outage ? "detected in " : "", s, (long)PROC_DPD_ASSUMED_S,
+		    then);
+		proc_set_str(&st->source, SRC_ESTIMATE);
+		break;
+	}
+}
+
+/*
  * The bound of a planned test's expectation: how long the action takes
  * to move the routes, documented (RESVAL) or labelled an estimate.
  */
@@ -152,6 +265,7 @@ static void
 action_within(const struct analysis *a, const struct sim_scenario *sc,
     const struct sim_route *r, struct proc_step *st)
 {
+	struct detect	 d;
 	size_t	 k;
 
 	for (k = 0; k < sc->nfailed; k++) {
@@ -180,41 +294,26 @@ action_within(const struct analysis *a, const struct sim_scenario *sc,
 			return;
 		}
 	}
-	proc_step_within(st, r != NULL && r->detect_s > 0 ?
-	    (long)(r->detect_s + 0.999) : HOLD_S, SRC_MODEL, "at most the "
-	    "simulation's detection time: the connection's DPD timeout, or "
-	    "the 180 s BGP hold time, docs/model.md");
+	route_detect(r != NULL ? sim_route_at(a->sim, &a->sim->scenarios[0],
+	    r->index) : NULL, r, &d);
+	detect_within(&d, st, 0);
 }
 
 /*
  * The bound of an unplanned failure: detection by BFD or the BGP hold
- * time (ERBFD), or DPD (docs/model.md), as the simulation computed it
- * for this route, then convergence, which no page bounds.
+ * time (ERBFD), or DPD, as the simulation computed it for this route
+ * -- the later of the two paths when both go -- then convergence, which
+ * no page bounds.
  */
 static void
-outage_within(const struct sim_route *r, struct proc_step *st)
+outage_within(const struct analysis *a, const struct sim_route *r,
+    struct proc_step *st)
 {
-	double	 d = r != NULL && r->detect_s > 0 ? r->detect_s : HOLD_S;
-	long	 s = (long)(d + 0.999);
+	struct detect	 d;
 
-	st->within_s = s;
-	if (d < 1.0) {
-		proc_set_str(&st->within, "detected within %.1f s (BFD: 300 ms x "
-		    "3, ERBFD), then BGP converges (not documented; S2SBK "
-		    "measured less than 10 s in one lab setup)", d);
-		proc_set_str(&st->source, SRC_ERBFD);
-	} else if (s == HOLD_S) {
-		proc_set_str(&st->within, "detected within %ld s (the BGP hold "
-		    "time without BFD, ERBFD, VPNBGPTS), then BGP converges "
-		    "(not documented; S2SBK measured less than 10 s in one "
-		    "lab setup)", s);
-		proc_set_str(&st->source, SRC_ERBFD);
-	} else {
-		proc_set_str(&st->within, "detected within %ld s (the "
-		    "connection's DPD timeout, docs/model.md), then BGP "
-		    "converges (not documented)", s);
-		proc_set_str(&st->source, SRC_MODEL);
-	}
+	route_detect(r != NULL ? sim_route_at(a->sim, &a->sim->scenarios[0],
+	    r->index) : NULL, r, &d);
+	detect_within(&d, st, 1);
 }
 
 void
@@ -782,7 +881,7 @@ return_expectations(const struct analysis *a, const struct sim_scenario *sc,
 		if (planned)
 			action_within(a, sc, worst, st);
 		else
-			outage_within(worst, st);
+			outage_within(a, worst, st);
 	}
 	buf_release(&az);
 	buf_release(&ps);
@@ -825,7 +924,7 @@ vpn_next_hop(const struct analysis *a, const struct sim_scenario *sc,
 	if (planned)
 		action_within(a, sc, r, st);
 	else
-		outage_within(r, st);
+		outage_within(a, r, st);
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&x);
@@ -953,7 +1052,7 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 		    dsn->vpn_gateway.node)
 			vpn_next_hop(a, sc, r, p, planned, at, &t);
 		if (!planned) {
-			outage_within(r, st);
+			outage_within(a, r, st);
 			continue;
 		}
 		action_within(a, sc, r, st);

@@ -38,6 +38,7 @@ struct sim_scenario;
 #define SRC_VPNRESET	"VPNRESET"
 #define SRC_MODEL	"docs/model.md"
 #define SRC_ESTIMATE	"estimate"
+#define SRC_DESIGN	"design"	/* a figure the design itself sets */
 
 /*
  * Seconds (docs/model.md, "Time bounds the procedures use").  Only
@@ -50,6 +51,11 @@ struct sim_scenario;
 #define SITEFO_BOUND_S	15	/* RESVAL: "typically completes within 15 s" */
 #define PEERING_EST_S	10	/* estimate: S2SBK's one lab measurement */
 #define HOLD_S		180	/* ERBFD, VPNBGPTS: BGP hold time */
+/*
+ * estimate: the DPD timeout assumed when the design sets none, the
+ * simulation's own (sim.c); every bound that uses it says so.
+ */
+#define PROC_DPD_ASSUMED_S	45
 
 /* Records (procedure_step.c). */
 void	 proc_strv_add(char ***v, size_t *n, const char *s);
