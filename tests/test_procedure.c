@@ -392,6 +392,51 @@ er_to_vpn_discriminates(const struct analysis *a, const struct procedure *p,
 	}
 }
 
+/*
+ * A circuit command runs where the circuit lives: circuits[].resource_group,
+ * else a placeholder the notes explain, never the hub's group (review
+ * 17, the packet's verification).
+ */
+static void
+circuit_rg_checked(const struct analysis *a, const struct procset *set,
+    const char *path)
+{
+	char	 hub[256];
+	size_t	 i, j, k, m;
+
+	snprintf(hub, sizeof(hub), " -g %s ", a->dsn->resource_group);
+	for (i = 0; i < set->n; i++) {
+		const struct procedure *p = set->v[i];
+		const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+		    &p->observe, &p->expect, &p->rollback };
+		int	 hole = 0;
+
+		for (k = 0; k < 5; k++)
+			for (j = 0; j < all[k]->n; j++) {
+				const char *az = all[k]->v[j].az;
+
+				if (az && strstr(az, "<resource-group-of-"))
+					hole = 1;
+				if (az == NULL ||
+				    strstr(az, "network express-route ") == NULL)
+					continue;
+				for (m = 0; m < a->dsn->ncircuits; m++)
+					if (a->dsn->circuits[m].resource_group ==
+					    NULL && strstr(az, a->dsn->circuits[m].
+					    name) && strstr(az, hub))
+						fail_msg("%s: %s: circuit %s "
+						    "read in the hub's group: "
+						    "%s", path, p->id,
+						    a->dsn->circuits[m].name,
+						    az);
+			}
+		if (hole && !strv_has_fwd(p->notes, p->nnotes,
+		    "circuits[].resource_group"))
+			fail_msg("%s: %s: a placeholder without a note", path,
+			    p->id);
+	}
+}
+
 /* The properties of the issue, on one design; returns the count. */
 static size_t
 check_design(const char *path)
@@ -562,8 +607,13 @@ check_design(const char *path)
 		er_to_vpn_discriminates(&a, p, path);
 	}
 	n = set->n;
+	circuit_rg_checked(&a, set, path);
+	procset_free(set);
+	set = procset_verify(&a);
+	circuit_rg_checked(&a, set, path);
 	procset_free(set);
 	set = procset_outage(&a);
+	circuit_rg_checked(&a, set, path);
 	for (i = 0; i < set->n; i++) {
 		if (set->v[i]->disruptive || set->v[i]->rollback.n)
 			fail_msg("%s: outage %s is not observation only", path,

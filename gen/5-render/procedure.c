@@ -337,13 +337,13 @@ static void
 peering_steps(const struct design *dsn, const struct circuit *c,
     struct procedure *p)
 {
-	struct buf	 ps = BUF_INIT;
+	struct buf	 ps = BUF_INIT, hole = BUF_INIT;
 	struct proc_step *s;
 
 	s = proc_step_add(&p->actions, "Disable the private peering of circuit %s "
 	    "(resource group %s): both BGP sessions of the circuit go "
 	    "down, for everything connected to it", c->name,
-	    proc_circuit_rg(dsn, c));
+	    proc_circuit_rg(c, &hole));
 	proc_cmd_peering_state(&ps, dsn, c, 0);
 	proc_step_cmds(s, NULL, &ps);
 	proc_set_str(&s->no_command, "No Azure CLI command: az network "
@@ -360,6 +360,7 @@ peering_steps(const struct design *dsn, const struct circuit *c,
 	proc_set_str(&s->source, SRC_ERRESET);
 	proc_step_target(s, "circuits.%s.private_peering", c->name);
 	buf_release(&ps);
+	buf_release(&hole);
 }
 
 
@@ -909,6 +910,44 @@ each_location(const struct analysis *a, struct procedure *p,
 }
 
 /*
+ * When a command carries a circuit's resource group placeholder, the
+ * procedure says what to fill in (once).
+ */
+static void
+hole_note(struct procedure *p)
+{
+	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+	    &p->observe, &p->expect, &p->rollback };
+	size_t	 i, j;
+
+	for (i = 0; i < 5; i++)
+		for (j = 0; j < all[i]->n; j++)
+			if ((all[i]->v[j].az && strstr(all[i]->v[j].az,
+			    PROC_RG_HOLE)) || (all[i]->v[j].ps &&
+			    strstr(all[i]->v[j].ps, PROC_RG_HOLE))) {
+				proc_strv_add(&p->notes, &p->nnotes, "A "
+				    "circuit's resource group is not in the "
+				    "design (circuits[].resource_group): "
+				    "replace <resource-group-of-CIRCUIT> in "
+				    "the commands with the group the circuit "
+				    "lives in (az network express-route list "
+				    "shows it) before running them; hybridoc "
+				    "does not assume the hub's group.");
+				return;
+			}
+}
+
+static struct procset *
+holes_noted(struct procset *set)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		hole_note(set->v[i]);
+	return set;
+}
+
+/*
  * What a failure that leaves prefixes without a path cuts off, from the
  * simulation: per site, all of it or the prefixes named.  Appended to
  * b; the sites are added to the blast objects.
@@ -1124,7 +1163,7 @@ procset_tests(const struct analysis *a)
 	free(ids);
 	free(site_on);
 	free(circuit_on);
-	return set;
+	return holes_noted(set);
 }
 
 /* ---- the outage section ---- */
@@ -1135,6 +1174,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 {
 	const struct design *dsn = a->dsn;
 	struct buf	 b = BUF_INIT, az = BUF_INIT, ps = BUF_INIT;
+	struct buf	 hole = BUF_INIT;
 	struct procedure *p;
 	struct proc_step *s;
 	const struct sim_scenario *sc;
@@ -1170,7 +1210,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
 	buf_truncate(&b, 0);
 	buf_printf(&b, "Peering location %s, resource group %s%s%s.",
-	    c->peering_location, proc_circuit_rg(dsn, c), c->subscription ?
+	    c->peering_location, proc_circuit_rg(c, &hole), c->subscription ?
 	    ", subscription " : "", c->subscription ? c->subscription : "");
 	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
 	s = proc_step_add(&p->observe, "Check first: the circuit's provisioning "
@@ -1197,6 +1237,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 	buf_release(&b);
 	buf_release(&az);
 	buf_release(&ps);
+	buf_release(&hole);
 }
 
 /* Suppressed findings whose reason promises a runbook step get one. */
@@ -1250,7 +1291,7 @@ procset_outage(const struct analysis *a)
 	outage_promises(a, set);
 	free(site_on);
 	free(circuit_on);
-	return set;
+	return holes_noted(set);
 }
 
 /* ---- a packet's post-change verification ---- */
@@ -1305,7 +1346,7 @@ procset_verify(const struct analysis *a)
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&t);
-	return set;
+	return holes_noted(set);
 }
 
 /* ---- values ---- */

@@ -27,10 +27,20 @@
 
 /* ---- where things live, and how they are named ---- */
 
+/*
+ * A circuit's resource group: circuits[].resource_group, or a
+ * placeholder the reader must fill in (written to hole), never the
+ * hub's group -- a circuit often lives elsewhere, and a command run
+ * against the wrong group fails or finds a namesake.
+ */
 const char *
-proc_circuit_rg(const struct design *dsn, const struct circuit *c)
+proc_circuit_rg(const struct circuit *c, struct buf *hole)
 {
-	return c->resource_group ? c->resource_group : dsn->resource_group;
+	if (c->resource_group != NULL)
+		return c->resource_group;
+	buf_truncate(hole, 0);
+	buf_printf(hole, PROC_RG_HOLE "%s>", c->name);
+	return buf_cstr(hole);
 }
 
 /*
@@ -57,10 +67,22 @@ az_hub(struct buf *b, const struct design *dsn, const char *verb)
 }
 
 static void
+ps_circuit_rg(struct buf *ps, const struct circuit *c)
+{
+	struct buf	 hole = BUF_INIT;
+
+	shell_opt(ps, SHELL_PS, "-ResourceGroupName", proc_circuit_rg(c, &hole));
+	buf_release(&hole);
+}
+
+static void
 az_circuit(struct buf *b, const struct design *dsn, const struct circuit *c,
     const char *verb)
 {
-	shell_az(b, verb, proc_circuit_rg(dsn, c), circuit_sub(dsn, c));
+	struct buf	 hole = BUF_INIT;
+
+	shell_az(b, verb, proc_circuit_rg(c, &hole), circuit_sub(dsn, c));
+	buf_release(&hole);
 }
 
 /* "IN_0 (20.62.10.4)": Azure's own instance name and its public IP. */
@@ -239,7 +261,7 @@ proc_cmd_link_table(struct buf *az, struct buf *ps, const struct design *dsn,
 	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, arp ? "Get-AzExpressRouteCircuitARPTable" :
 	    "Get-AzExpressRouteCircuitRouteTable");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", proc_circuit_rg(dsn, c));
+	ps_circuit_rg(ps, c);
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
 	buf_printf(ps, " -PeeringType AzurePrivatePeering -DevicePath %s",
 	    secondary ? "Secondary" : "Primary");
@@ -254,7 +276,7 @@ proc_cmd_circuit_show(struct buf *az, struct buf *ps, const struct design *dsn,
 	buf_puts(az, " -o json");
 	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "Get-AzExpressRouteCircuit");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", proc_circuit_rg(dsn, c));
+	ps_circuit_rg(ps, c);
 	shell_opt(ps, SHELL_PS, "-Name", c->name);
 }
 
@@ -488,7 +510,7 @@ proc_cmd_peering_state(struct buf *ps, const struct design *dsn,
 
 	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "$ckt = Get-AzExpressRouteCircuit");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", proc_circuit_rg(dsn, c));
+	ps_circuit_rg(ps, c);
 	shell_opt(ps, SHELL_PS, "-Name", c->name);
 	buf_puts(ps, " -ErrorAction Stop; $pp = $ckt.Peerings | Where-Object "
 	    "PeeringType -eq 'AzurePrivatePeering'; if (");
@@ -518,7 +540,7 @@ proc_cmd_route_summary(struct buf *az, struct buf *ps, const struct design *dsn,
 	    secondary ? "secondary" : "primary");
 	shell_ps_context(ps, circuit_sub(dsn, c));
 	buf_puts(ps, "Get-AzExpressRouteCircuitRouteTableSummary");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", proc_circuit_rg(dsn, c));
+	ps_circuit_rg(ps, c);
 	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
 	buf_printf(ps, " -PeeringType AzurePrivatePeering -DevicePath %s",
 	    secondary ? "Secondary" : "Primary");
@@ -586,8 +608,12 @@ proc_cmd_circuit_links(struct buf *az, struct buf *ps, const struct design *dsn,
 {
 	struct buf	 q = BUF_INIT, id = BUF_INIT;
 
-	buf_printf(&id, "/resourceGroups/%s/providers/Microsoft.Network/"
-	    "expressRouteCircuits/%s", proc_circuit_rg(dsn, c), c->name);
+	(void)dsn;
+	/* Without the circuit's group, match its name under any group. */
+	if (c->resource_group != NULL)
+		buf_printf(&id, "/resourceGroups/%s", c->resource_group);
+	buf_printf(&id, "/providers/Microsoft.Network/expressRouteCircuits/%s",
+	    c->name);
 	buf_puts(&q, "Resources | where type =~ "
 	    "\"microsoft.network/connections\" | where tostring("
 	    "properties.peer.id) endswith ");

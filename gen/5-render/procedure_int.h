@@ -76,8 +76,8 @@ void	 proc_step_estimate(struct proc_step *p, long s, const char *why);
 void	 proc_step_back_estimate(struct proc_step *p);
 
 /* Where things live and what the design says (procedure_cmd.c). */
-const char	*proc_circuit_rg(const struct design *dsn,
-		    const struct circuit *c);
+#define PROC_RG_HOLE	"<resource-group-of-"
+const char	*proc_circuit_rg(const struct circuit *c, struct buf *hole);
 void	 proc_instance_words(struct buf *b, const struct design *dsn, size_t i);
 int	 proc_site_static(const struct site *s);
 int	 proc_sitefo_available(const struct design *dsn);
