@@ -253,6 +253,12 @@ isolation_observed(const struct analysis *a, const struct procedure *p,
 	for (i = 0; i < p->nscenarios; i++) {
 		sc = sim_scenario(s, p->scenarios[i]);
 		assert_non_null(sc);
+		/* On-premises and VPN instance failures (procedure.c). */
+		if (sc->nfailed != 1 ||
+		    (s->elems[sc->failed[0]].kind != SIM_EL_TUNNEL &&
+		    s->elems[sc->failed[0]].kind != SIM_EL_DEVICE &&
+		    s->elems[sc->failed[0]].kind != SIM_EL_VPN_INSTANCE))
+			continue;
 		for (k = 0; k < s->natoms; k++) {
 			if (sim_route_at(s, &s->scenarios[0], k)->path ==
 			    SIM_NONE || sim_route_at(s, sc, k)->path !=

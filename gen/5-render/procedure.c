@@ -189,6 +189,18 @@ scenario_isolates(const struct analysis *a, const struct sim_scenario *sc)
 	const struct sim *s = a->sim;
 	size_t	 k;
 
+	/*
+	 * Tunnels, devices and instances only: a test of a circuit, link,
+	 * location or the ExpressRoute gateway that leaves a prefix without
+	 * a path stays a test, gated by a recorded decision (go/no-go) and
+	 * named in a change packet as the outage it is.
+	 */
+	if (sc->nfailed != 1 ||
+	    (s->elems[sc->failed[0]].kind != SIM_EL_TUNNEL &&
+	    s->elems[sc->failed[0]].kind != SIM_EL_DEVICE &&
+	    s->elems[sc->failed[0]].kind != SIM_EL_VPN_INSTANCE &&
+	    s->elems[sc->failed[0]].kind != SIM_EL_SITE))
+		return 0;
 	for (k = 0; k < s->natoms; k++)
 		if (sim_route_at(s, &s->scenarios[0], k)->path != SIM_NONE &&
 		    sim_route_at(s, sc, k)->path == SIM_NONE)
