@@ -200,6 +200,8 @@ no_reserved_subnet(const struct procedure *p, const char *path)
 				    "subnet (%s)", path, p->id, bad[k]);
 }
 
+static int	step_result(const struct proc_steps *, const char *);
+
 static int
 strv_has_fwd(char **v, size_t n, const char *pat)
 {
@@ -596,6 +598,23 @@ check_design(const char *path)
 		    "--path secondary -o table" : "--path primary -o table") ||
 		    !abort_has(p, "still up once the test reports Running")))
 			fail_msg("%s: %s: no check that the test took effect",
+			    path, p->id);
+		/*
+		 * The VNets on a circuit: both kinds of link, past Resource
+		 * Graph's 100-row default (review 17 #12); the route sets
+		 * refreshed, not an hour old (#11).
+		 */
+		if (any_cmd(&p->go_no_go, "az graph query") &&
+		    (!any_cmd(&p->go_no_go, "microsoft.network/"
+		    "expressroutegateways") || !any_cmd(&p->go_no_go,
+		    "--first 1000") || !any_cmd(&p->go_no_go, "-First 1000")))
+			fail_msg("%s: %s: the circuit's VNets are not all "
+			    "listed", path, p->id);
+		if (any_cmd(&p->go_no_go, "get-routes-information") &&
+		    (!any_cmd(&p->go_no_go, "--attempt-refresh true") ||
+		    !any_cmd(&p->go_no_go, "-AttemptRefresh $true") ||
+		    !step_result(&p->go_no_go, "lastComputedTime")))
+			fail_msg("%s: %s: the route sets may be an hour old",
 			    path, p->id);
 		/* The stop records what its text promises (review 17 #14). */
 		for (j = 0; j < p->rollback.n; j++)

@@ -1136,11 +1136,14 @@ sitefo_checks(const struct design *dsn, const char *location,
 	    "portal's Route List)", dsn->er_gateway.name, location);
 	proc_cmd_routes_information(&az, &ps, dsn);
 	proc_step_cmds(st, &az, &ps);
-	proc_set_str(&st->expect, "Every route set whose locations include %s "
-	    "also lists another location; a route set only at %s loses "
-	    "connectivity for the test (RESVAL: nonredundant routes): "
-	    "accept that in the change record or do not start", location,
-	    location);
+	proc_set_str(&st->expect, "lastComputedTime is after the maintenance "
+	    "window opened (RESVAL: the Route List may show results cached "
+	    "for up to an hour; if the refresh was refused, wait until "
+	    "nextEligibleComputeTime and run it again), and every route set "
+	    "whose locations include %s also lists another location; a "
+	    "route set only at %s loses connectivity for the test (RESVAL: "
+	    "nonredundant routes): accept that in the change record or do "
+	    "not start", location, location);
 	proc_set_str(&st->source, SRC_RESVAL);
 	buf_release(&az);
 	buf_release(&ps);

@@ -606,7 +606,7 @@ void
 proc_cmd_circuit_links(struct buf *az, struct buf *ps, const struct design *dsn,
     const struct circuit *c)
 {
-	struct buf	 q = BUF_INIT, id = BUF_INIT;
+	struct buf	 q = BUF_INIT, w = BUF_INIT, id = BUF_INIT;
 
 	(void)dsn;
 	/* Without the circuit's group, match its name under any group. */
@@ -620,12 +620,32 @@ proc_cmd_circuit_links(struct buf *az, struct buf *ps, const struct design *dsn,
 	kql_string(&q, buf_cstr(&id));
 	buf_puts(&q, " | project name, resourceGroup, subscriptionId, "
 	    "gateway = tostring(properties.virtualNetworkGateway1.id)");
+	/*
+	 * Virtual WAN hubs link circuits through their ExpressRoute
+	 * gateways' expressRouteConnections, not connections resources
+	 * (review 17 #12); and Resource Graph returns 100 rows unless
+	 * asked for more (--first / -First, up to 1000).
+	 */
+	buf_puts(&w, "Resources | where type =~ "
+	    "\"microsoft.network/expressroutegateways\" | mv-expand c = "
+	    "properties.expressRouteConnections | where tostring("
+	    "c.properties.expressRouteCircuitPeering.id) contains ");
+	buf_puts(&id, "/peerings/");
+	kql_string(&w, buf_cstr(&id));
+	buf_puts(&w, " | project name, resourceGroup, subscriptionId, "
+	    "connection = tostring(c.name)");
 	buf_puts(az, "az graph query -q ");
 	shell_string(az, SHELL_SH, buf_cstr(&q));
-	buf_puts(az, " -o table");
+	buf_puts(az, " --first 1000 -o table; az graph query -q ");
+	shell_string(az, SHELL_SH, buf_cstr(&w));
+	buf_puts(az, " --first 1000 -o table");
 	buf_puts(ps, "Search-AzGraph -Query ");
 	shell_string(ps, SHELL_PS, buf_cstr(&q));
+	buf_puts(ps, " -First 1000; Search-AzGraph -Query ");
+	shell_string(ps, SHELL_PS, buf_cstr(&w));
+	buf_puts(ps, " -First 1000");
 	buf_release(&q);
+	buf_release(&w);
 	buf_release(&id);
 }
 
@@ -638,15 +658,22 @@ void
 proc_cmd_routes_information(struct buf *az, struct buf *ps,
     const struct design *dsn)
 {
+	/*
+	 * --attempt-refresh / -AttemptRefresh (azure-cli
+	 * get-routes-information, Az.Network GetAzureVirtualNetworkGateway
+	 * RoutesInformation): recompute, or the answer may be an hour old
+	 * (RESVAL); the output's lastComputedTime says which it is.
+	 */
 	az_hub(az, dsn, "network vnet-gateway get-routes-information");
 	shell_opt(az, SHELL_SH, "--virtual-network-gateway-name",
 	    dsn->er_gateway.name);
-	buf_puts(az, " -o json");
+	buf_puts(az, " --attempt-refresh true -o json");
 	shell_ps_context(ps, hub_sub(dsn));
 	buf_puts(ps, "Get-AzVirtualNetworkGatewayRoutesInformation");
 	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
 	    dsn->er_gateway.name);
+	buf_puts(ps, " -AttemptRefresh $true");
 }
 
 void
