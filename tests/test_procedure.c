@@ -616,6 +616,27 @@ check_design(const char *path)
 		    !step_result(&p->go_no_go, "lastComputedTime")))
 			fail_msg("%s: %s: the route sets may be an hour old",
 			    path, p->id);
+		/* Every reference key a step cites has its page (#15). */
+		for (j = 0; j < 5; j++) {
+			const struct proc_steps *all[5] = { &p->go_no_go,
+			    &p->actions, &p->observe, &p->expect, &p->rollback };
+			size_t	 m;
+			char	 pat[64];
+
+			for (m = 0; m < all[j]->n; m++) {
+				const char *src = all[j]->v[m].source;
+
+				if (src == NULL || strcmp(src, "estimate") == 0 ||
+				    strcmp(src, "design") == 0 ||
+				    strcmp(src, "docs/model.md") == 0)
+					continue;
+				snprintf(pat, sizeof(pat), "%s: learn.microsoft"
+				    ".com/", src);
+				if (!strv_has_fwd(p->notes, p->nnotes, pat))
+					fail_msg("%s: %s: cites %s without its "
+					    "page", path, p->id, src);
+			}
+		}
 		/* The stop records what its text promises (review 17 #14). */
 		for (j = 0; j < p->rollback.n; j++)
 			if (p->rollback.v[j].az && strstr(p->rollback.v[j].az,

@@ -949,13 +949,95 @@ hole_note(struct procedure *p)
 			}
 }
 
+/*
+ * The pages behind the reference keys a procedure cites, so a reader
+ * of the runbook alone can check them (review 17 #15); the same rows
+ * as docs/model.md, "References".
+ */
+static const struct {
+	const char	*key, *page;
+} sources[] = {
+	{ SRC_RESVAL, "learn.microsoft.com/azure/expressroute/"
+	    "resiliency-validation" },
+	{ SRC_ERRESET, "learn.microsoft.com/azure/expressroute/"
+	    "expressroute-howto-reset-peering" },
+	{ SRC_S2SBK, "learn.microsoft.com/azure/expressroute/"
+	    "use-s2s-vpn-as-backup-for-expressroute-privatepeering" },
+	{ SRC_LINKFO, "learn.microsoft.com/dotnet/api/"
+	    "azure.resourcemanager.network.expressroutecircuitresource."
+	    "startcircuitlinkfailovertest (API 2025-07-01)" },
+	{ SRC_ERBFD, "learn.microsoft.com/azure/expressroute/expressroute-bfd" },
+	{ "VPNBGPTS", "learn.microsoft.com/azure/vpn-gateway/ (Troubleshoot "
+	    "BGP issues for Azure VPN Gateway)" },
+	{ SRC_VPNRESET, "learn.microsoft.com/azure/vpn-gateway/reset-gateway" },
+};
+
+/* Whether key occurs in s as a word. */
+static int
+cites(const char *s, const char *key)
+{
+	size_t	 n = strlen(key);
+	const char *t;
+
+	for (t = s; s != NULL && (t = strstr(t, key)) != NULL; t += n)
+		if ((t == s || !(t[-1] >= 'A' && t[-1] <= 'Z')) &&
+		    !(t[n] >= 'A' && t[n] <= 'Z'))
+			return 1;
+	return 0;
+}
+
+static int
+steps_cite(const struct proc_steps *st, const char *key)
+{
+	size_t	 j;
+
+	for (j = 0; j < st->n; j++)
+		if (cites(st->v[j].text, key) || cites(st->v[j].within, key) ||
+		    cites(st->v[j].source, key) || cites(st->v[j].expect, key) ||
+		    cites(st->v[j].no_command, key))
+			return 1;
+	return 0;
+}
+
+static void
+sources_note(struct procedure *p)
+{
+	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+	    &p->observe, &p->expect, &p->rollback };
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k, n = 0;
+	int		 hit;
+
+	for (k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
+		hit = cites(p->blast_radius, sources[k].key);
+		for (i = 0; i < 5 && !hit; i++)
+			hit = steps_cite(all[i], sources[k].key);
+		for (i = 0; i < p->nnotes && !hit; i++)
+			hit = cites(p->notes[i], sources[k].key);
+		for (i = 0; i < p->nabort_if && !hit; i++)
+			hit = cites(p->abort_if[i], sources[k].key);
+		hit = hit || cites(p->abort_then, sources[k].key);
+		if (hit)
+			buf_printf(&b, "%s%s: %s", n++ ? "; " : "Sources "
+			    "this procedure cites: ", sources[k].key,
+			    sources[k].page);
+	}
+	if (n) {
+		buf_putc(&b, '.');
+		proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
+	}
+	buf_release(&b);
+}
+
 static struct procset *
 holes_noted(struct procset *set)
 {
 	size_t	 i;
 
-	for (i = 0; i < set->n; i++)
+	for (i = 0; i < set->n; i++) {
 		hole_note(set->v[i]);
+		sources_note(set->v[i]);
+	}
 	return set;
 }
 
