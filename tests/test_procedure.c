@@ -679,6 +679,23 @@ check_design(const char *path)
 			bound_sourced(set->v[i], st, path);
 		}
 	}
+	/* The JSON says the seconds bound detection only (#13). */
+	for (i = 0; i < set->n; i++) {
+		struct value	*v = procedure_value(set->v[i]);
+		const struct value *ex = value_map_get(v, "expect");
+
+		for (j = 0; ex != NULL && j < ex->n; j++) {
+			const struct value *w = value_map_get(ex->items[j],
+			    "within");
+			const char *b = w ? value_map_cstr(w, "bounds") : NULL;
+
+			if (w != NULL && (b == NULL || (strcmp(b, "detection")
+			    != 0 && strcmp(b, "estimate") != 0)))
+				fail_msg("%s: outage %s: within.bounds is %s",
+				    path, set->v[i]->id, b ? b : "missing");
+		}
+		value_free(v);
+	}
 	procset_free(set);
 	/*
 	 * A prefix of a site with ExpressRoute and the VPN stays reached

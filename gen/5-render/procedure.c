@@ -1480,6 +1480,16 @@ steps_value(const struct proc_steps *s)
 			w = value_map_put(m, "within", value_new_map());
 			value_map_str(w, "text", p->within);
 			value_map_int(w, "seconds", p->within_s);
+			/*
+			 * What the seconds bound (review 17 #13): only the
+			 * detection of an unplanned failure, the time to
+			 * convergence being undocumented; or the action's
+			 * documented bound; or an estimate.
+			 */
+			value_map_str(w, "bounds", p->source != NULL &&
+			    strcmp(p->source, SRC_ESTIMATE) == 0 ? "estimate" :
+			    strncmp(p->within, "detected", 8) == 0 ?
+			    "detection" : "documented");
 		}
 		if (p->source)
 			value_map_str(m, "source", p->source);
