@@ -637,6 +637,19 @@ check_design(const char *path)
 					    "page", path, p->id, src);
 			}
 		}
+		/*
+		 * A static prefix stays in the effective routes whatever
+		 * its tunnels do: its expectations read the tunnels (#9).
+		 */
+		for (j = 0; j < p->expect.n; j++)
+			if (strstr(p->expect.v[j].text, "static prefix of the "
+			    "local network gateway") && p->expect.v[j].route &&
+			    (p->expect.v[j].az == NULL ||
+			    strstr(p->expect.v[j].az, "tunnelConnectionStatus")
+			    == NULL))
+				fail_msg("%s: %s: a static prefix's expectation "
+				    "does not read its tunnels: %s", path, p->id,
+				    p->expect.v[j].text);
 		/* The stop records what its text promises (review 17 #14). */
 		for (j = 0; j < p->rollback.n; j++)
 			if (p->rollback.v[j].az && strstr(p->rollback.v[j].az,

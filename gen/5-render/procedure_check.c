@@ -965,12 +965,23 @@ proc_expectations(const struct analysis *a, const struct sim_scenario *sc,
 			buf_printf(&t, "During the test at %s: ", at);
 		proc_prefix_site(&t, r);
 		if (r->path == SIM_NONE && r->site && proc_site_static(r->site)) {
+			/* The routes do not show it: the tunnels do (#9). */
 			st = proc_step_add(&p->expect, "%s stays in the effective "
 			    "routes with next hop VirtualNetworkGateway (a "
 			    "static prefix of the local network gateway is "
 			    "not withdrawn), but traffic to it fails: "
 			    "expected, no tunnel is left", buf_cstr(&t));
-			proc_cmd_effective(&az, &ps, dsn);
+			if (r->site->ndevices > 0) {
+				proc_cmd_tunnels(&az, &ps, dsn,
+				    r->site->devices[0].connection);
+				proc_set_str(&st->expect, "No entry of "
+				    "tunnelConnectionStatus is Connected%s, and a "
+				    "ping or Connection Monitor test from the "
+				    "test VM to a host in %s fails",
+				    r->site->ndevices > 1 ? " (repeat for each "
+				    "device of the site)" : "", pf);
+			} else
+				proc_cmd_effective(&az, &ps, dsn);
 		} else if (r->path == SIM_NONE) {
 			st = proc_step_add(&p->expect, "%s leaves the effective "
 			    "routes: expected, no path is left",
