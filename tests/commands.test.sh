@@ -18,7 +18,7 @@ az=$(grep -ohE '"(az )?network (vnet-gateway|express-route|vpn-connection|local-
 az=$(echo "$az" | awk '{ a[NR] = $0 } END { for (i = 1; i <= NR; i++) {
 	p = 0; for (j = 1; j <= NR; j++) if (index(a[j], a[i] " ") == 1) p = 1;
 	if (!p) print a[i] } }')
-ps=$(grep -ohE '\b(Get|Set|Start|Stop|Reset|New|Remove|Update)-Az[A-Za-z]+' \
+ps=$(grep -ohE '\b(Get|Set|Start|Stop|Reset|New|Remove|Update|Search)-Az[A-Za-z]+' \
     gen/*/*.c | sort -u)
 IFS='
 '
@@ -46,5 +46,17 @@ for c in $ps; do
 		pass=$((pass + 1))
 	fi
 done
+# Azure Resource Graph: one command outside "az network".
+if grep -qF '"az graph query' gen/*/*.c; then
+	if ! grep -qF 'az graph query' docs/model.md; then
+		echo "FAIL: az graph query is not listed in docs/model.md"
+		fail=$((fail + 1))
+	elif ! grep -qF 'az graph query' $goldens; then
+		echo "FAIL: az graph query appears in no golden file"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+fi
 echo "commands: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -19,13 +19,18 @@
 #include "hybridoc/design.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
+#include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
 #include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
+#include "hybridoc/value.h"
+#include "hybridoc/view.h"
 #include "hybridoc/xalloc.h"
 
 #define CONTOSO		"designs/contoso-eastus.yaml"
 #define TWO_LOCATIONS	"tests/golden/procedures-two-locations.yaml"
+#define SHARED_LOCATION	"tests/golden/procedures-shared-location.yaml"
+#define ACTIVE_STANDBY	"tests/golden/procedures-active-standby.yaml"
 
 static void
 load(struct analysis *a, const char *path)
@@ -80,6 +85,364 @@ steps_explained(const struct procedure *p, const struct proc_steps *s,
 		    s->v[i].no_command == NULL && s->v[i].expect == NULL)
 			fail_msg("%s: %s: step \"%s\" has no command and no "
 			    "reason", path, p->id, s->v[i].text);
+}
+
+static int
+any_cmd(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if ((s->v[i].az && strstr(s->v[i].az, pat)) ||
+		    (s->v[i].ps && strstr(s->v[i].ps, pat)))
+			return 1;
+	return 0;
+}
+
+/* Every bound is documented (a reference key) or labelled (T1, T4). */
+static void
+bound_sourced(const struct procedure *p, const struct proc_step *st,
+    const char *path)
+{
+	/*
+	 * Never "docs/model.md": a project file is no source for a
+	 * timing (review 17 #8); "design" is a figure the design sets.
+	 */
+	static const char *const keys[] = { "RESVAL", "ERBFD", "design" };
+	size_t	 i;
+
+	if (st->within == NULL)
+		return;
+	if (st->source == NULL)
+		fail_msg("%s: %s: bound without a source: %s", path, p->id,
+		    st->within);
+	if (strcmp(st->source, "estimate") == 0) {
+		if (strstr(st->within, "(estimate: ") == NULL)
+			fail_msg("%s: %s: estimate not labelled: %s", path,
+			    p->id, st->within);
+		return;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(st->source, keys[i]) == 0)
+			return;
+	fail_msg("%s: %s: bound from %s, neither a documented key nor an "
+	    "estimate", path, p->id, st->source);
+}
+
+/*
+ * A circuit's peering is disabled only when the site failover
+ * simulation is unavailable (one location) or would take other
+ * circuits too (the circuit shares its location).
+ */
+static void
+peering_needed(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct design *dsn = a->dsn;
+	size_t	 i, j, nloc = 0, same;
+	char	*s, *t;
+
+	for (i = 0; i < dsn->ncircuits; i++) {
+		s = sim_slug(dsn->circuits[i].peering_location);
+		for (j = 0; j < i; j++) {
+			t = sim_slug(dsn->circuits[j].peering_location);
+			if (strcmp(s, t) == 0)
+				break;
+			free(t);
+		}
+		if (j < i)
+			free(t);
+		else
+			nloc++;
+		free(s);
+	}
+	if (nloc < 2)
+		return;
+	for (i = 0; i < dsn->ncircuits; i++) {
+		struct buf	 b = BUF_INIT;
+
+		buf_printf(&b, "disable-peering:%s", dsn->circuits[i].name);
+		if (strstr(p->id, buf_cstr(&b)) == NULL) {
+			buf_release(&b);
+			continue;
+		}
+		buf_release(&b);
+		s = sim_slug(dsn->circuits[i].peering_location);
+		for (j = 0, same = 0; j < dsn->ncircuits; j++) {
+			t = sim_slug(dsn->circuits[j].peering_location);
+			same += strcmp(s, t) == 0;
+			free(t);
+		}
+		free(s);
+		if (same < 2)
+			fail_msg("%s: %s disables the peering of %s, alone "
+			    "at its location: the site failover simulation "
+			    "is narrower", path, p->id,
+			    dsn->circuits[i].name);
+	}
+}
+
+/* No test VM in a gateway's or an appliance's subnet. */
+static void
+no_reserved_subnet(const struct procedure *p, const char *path)
+{
+	static const char *const bad[] = { "-in-GatewaySubnet>",
+	    "-in-AzureFirewallSubnet>", "-in-AzureFirewallManagementSubnet>",
+	    "-in-RouteServerSubnet>", "-in-AzureBastionSubnet>" };
+	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+	    &p->observe, &p->expect, &p->rollback };
+	size_t	 i, k;
+
+	for (i = 0; i < 5; i++)
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+			if (any_cmd(all[i], bad[k]))
+				fail_msg("%s: %s: a test VM in a reserved "
+				    "subnet (%s)", path, p->id, bad[k]);
+}
+
+static int	step_result(const struct proc_steps *, const char *);
+
+static int
+strv_has_fwd(char **v, size_t n, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(v[i], pat))
+			return 1;
+	return 0;
+}
+
+static int
+abort_has(const struct procedure *p, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nabort_if; i++)
+		if (strstr(p->abort_if[i], pat))
+			return 1;
+	return 0;
+}
+
+static int
+step_text_any(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (strstr(s->v[i].text, pat))
+			return 1;
+	return 0;
+}
+
+/*
+ * A single failure that leaves a prefix with a baseline path without one
+ * is observed, never caused (review 17 #1), and its blast radius names
+ * each prefix it cuts off, from the simulation.
+ */
+static void
+isolation_observed(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct sim *s = a->sim;
+	const struct sim_scenario *sc;
+	char	 pf[PREFIX_STRLEN];
+	size_t	 i, k;
+
+	if (strstr(p->blast_radius, "other paths stay up"))
+		fail_msg("%s: %s: blast radius promises other paths", path,
+		    p->id);
+	for (i = 0; i < p->nscenarios; i++) {
+		sc = sim_scenario(s, p->scenarios[i]);
+		assert_non_null(sc);
+		/* On-premises and VPN instance failures (procedure.c). */
+		if (sc->nfailed != 1 ||
+		    (s->elems[sc->failed[0]].kind != SIM_EL_TUNNEL &&
+		    s->elems[sc->failed[0]].kind != SIM_EL_DEVICE &&
+		    s->elems[sc->failed[0]].kind != SIM_EL_VPN_INSTANCE))
+			continue;
+		for (k = 0; k < s->natoms; k++) {
+			if (sim_route_at(s, &s->scenarios[0], k)->path ==
+			    SIM_NONE || sim_route_at(s, sc, k)->path !=
+			    SIM_NONE)
+				continue;
+			if (p->disruptive || !p->observe_only ||
+			    p->actions.n)
+				fail_msg("%s: %s: causes %s, which leaves a "
+				    "prefix without a path", path, p->id,
+				    sc->id);
+			prefix_format(&sim_route_at(s, sc, k)->atom, pf, 1);
+			if (strstr(p->blast_radius, pf) == NULL)
+				fail_msg("%s: %s: blast radius does not name "
+				    "%s, which loses its path", path, p->id,
+				    pf);
+		}
+	}
+}
+
+/*
+ * A VPN test checks the baseline and what carries the traffic during
+ * it even when no prefix moves (review 17 #2), and never aborts because
+ * the tunnel it takes down is down (review 17 #4).
+ */
+static void
+vpn_checks(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim_scenario *sc;
+	const struct sim_element *e;
+	char	 pat[256];
+	size_t	 i, j, k, d;
+
+	if (!p->disruptive)
+		return;
+	for (i = 0; i < p->nscenarios; i++) {
+		sc = sim_scenario(a->sim, p->scenarios[i]);
+		if (sc == NULL || sc->nfailed != 1)
+			continue;
+		e = &a->sim->elems[sc->failed[0]];
+		if ((e->kind == SIM_EL_TUNNEL || e->kind == SIM_EL_DEVICE) &&
+		    !step_text_any(&p->go_no_go, "Now, before the test: "))
+			fail_msg("%s: %s: no baseline check", path, p->id);
+		if (e->kind == SIM_EL_TUNNEL && dsn->vpn_gateway.active_active) {
+			for (j = 0; j < dsn->vpn_gateway.ninstances; j++) {
+				if (j == e->instance)
+					continue;
+				snprintf(pat, sizeof(pat), "The tunnel from "
+				    "%s/%s to the other instance IN_%zu ",
+				    e->site->name, e->device->name, j);
+				if (!step_text_any(&p->go_no_go, pat))
+					fail_msg("%s: %s: no check of %s",
+					    path, p->id, pat);
+			}
+		}
+		if (e->kind == SIM_EL_VPN_INSTANCE &&
+		    dsn->vpn_gateway.active_active)
+			for (d = 0; d < dsn->nsites; d++)
+				for (j = 0; j < dsn->sites[d].ndevices; j++) {
+					snprintf(pat, sizeof(pat), "The tunnel "
+					    "from %s/%s to the other instance",
+					    dsn->sites[d].name,
+					    dsn->sites[d].devices[j].name);
+					if (!step_text_any(&p->go_no_go, pat))
+						fail_msg("%s: %s: no check of "
+						    "%s", path, p->id, pat);
+				}
+		if (e->kind != SIM_EL_TUNNEL &&
+		    e->kind != SIM_EL_VPN_INSTANCE)
+			continue;
+		snprintf(pat, sizeof(pat), "IN_%zu (", e->instance);
+		for (k = 0; k < p->nabort_if; k++)
+			if (strstr(p->abort_if[k], "not Connected") &&
+			    strstr(p->abort_if[k], pat))
+				fail_msg("%s: %s: aborts on the tunnel it "
+				    "takes down: %s", path, p->id,
+				    p->abort_if[k]);
+			else if (strstr(p->abort_if[k], "a tunnel of "))
+				fail_msg("%s: %s: an abort any tunnel "
+				    "triggers: %s", path, p->id,
+				    p->abort_if[k]);
+	}
+}
+
+/*
+ * A prefix that moves from ExpressRoute to the VPN is shown leaving the
+ * ExpressRoute gateway's learned routes and by the next hop IP of its
+ * effective route: both gateways' routes have next hop type
+ * VirtualNetworkGateway, and the VPN gateway learned it before the test
+ * too (review 17 #5).
+ */
+static void
+er_to_vpn_discriminates(const struct analysis *a, const struct procedure *p,
+    const char *path)
+{
+	const struct sim *s = a->sim;
+	const struct sim_scenario *sc;
+	char	 pf[PREFIX_STRLEN], learned[256];
+	size_t	 i, j, k;
+	int	 gone, hop;
+
+	snprintf(learned, sizeof(learned), "list-learned-routes -g");
+	/* Its expectations are its locations' scenarios', not its own. */
+	if (strcmp(p->id, "site-failover-each-location") == 0)
+		return;
+	for (i = 0; i < p->nscenarios; i++) {
+		sc = sim_scenario(s, p->scenarios[i]);
+		if (sc == NULL)
+			continue;
+		for (k = 0; k < s->natoms; k++) {
+			const struct sim_route *r0 = sim_route_at(s,
+			    &s->scenarios[0], k), *r = sim_route_at(s, sc, k);
+
+			if (r0->path != SIM_EXPRESSROUTE || r->path != SIM_VPN)
+				continue;
+			prefix_format(&r->atom, pf, 1);
+			gone = hop = 0;
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (strstr(st->text, pf) == NULL)
+					continue;
+				gone = gone || (st->az && strstr(st->az,
+				    learned) && strstr(st->az,
+				    a->dsn->er_gateway.name) && st->expect &&
+				    has_prefix(st->expect, "No route to"));
+				hop = hop || (st->expect && strstr(st->expect,
+				    "nextHopIpAddress"));
+			}
+			if (!gone || !hop)
+				fail_msg("%s: %s: %s moves from ExpressRoute "
+				    "to the VPN without %s", path, p->id, pf,
+				    !gone ? "a check that it leaves the "
+				    "ExpressRoute gateway" : "the next hop IP");
+		}
+	}
+}
+
+/*
+ * A circuit command runs where the circuit lives: circuits[].resource_group,
+ * else a placeholder the notes explain, never the hub's group (review
+ * 17, the packet's verification).
+ */
+static void
+circuit_rg_checked(const struct analysis *a, const struct procset *set,
+    const char *path)
+{
+	char	 hub[256];
+	size_t	 i, j, k, m;
+
+	snprintf(hub, sizeof(hub), " -g %s ", a->dsn->resource_group);
+	for (i = 0; i < set->n; i++) {
+		const struct procedure *p = set->v[i];
+		const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+		    &p->observe, &p->expect, &p->rollback };
+		int	 hole = 0;
+
+		for (k = 0; k < 5; k++)
+			for (j = 0; j < all[k]->n; j++) {
+				const char *az = all[k]->v[j].az;
+
+				if (az && strstr(az, "<resource-group-of-"))
+					hole = 1;
+				if (az == NULL ||
+				    strstr(az, "network express-route ") == NULL)
+					continue;
+				for (m = 0; m < a->dsn->ncircuits; m++)
+					if (a->dsn->circuits[m].resource_group ==
+					    NULL && strstr(az, a->dsn->circuits[m].
+					    name) && strstr(az, hub))
+						fail_msg("%s: %s: circuit %s "
+						    "read in the hub's group: "
+						    "%s", path, p->id,
+						    a->dsn->circuits[m].name,
+						    az);
+			}
+		if (hole && !strv_has_fwd(p->notes, p->nnotes,
+		    "circuits[].resource_group"))
+			fail_msg("%s: %s: a placeholder without a note", path,
+			    p->id);
+	}
 }
 
 /* The properties of the issue, on one design; returns the count. */
@@ -137,14 +500,240 @@ check_design(const char *path)
 			    strstr(p->expect.v[j].text, "No prefix") == NULL)
 				fail_msg("%s: %s: expectation \"%s\" has no time "
 				    "bound", path, p->id, p->expect.v[j].text);
+		for (j = 0; j < p->expect.n; j++)
+			bound_sourced(p, &p->expect.v[j], path);
+		/* Aborts on observed facts, never on a time alone (T4). */
+		for (j = 0; j < p->nabort_if; j++)
+			if (strstr(p->abort_if[j], " within ") ||
+			    strstr(p->abort_if[j], " s ("))
+				fail_msg("%s: %s: abort on a time: %s", path,
+				    p->id, p->abort_if[j]);
+		if (p->disruptive && (p->abort_then == NULL ||
+		    (any_cmd(&p->actions, "vnet-gateway reset") ?
+		    !has_prefix(p->abort_then, "stop and escalate") :
+		    strcmp(p->abort_then, "roll back at once") != 0)))
+			fail_msg("%s: %s: wrong abort action %s", path, p->id,
+			    p->abort_then ? p->abort_then : "(none)");
+		/* Several failures at once are observed only (H4). */
+		for (j = 0; j < p->nscenarios; j++)
+			if (strchr(p->scenarios[j], '+') && (p->disruptive ||
+			    !p->observe_only || p->actions.n))
+				fail_msg("%s: %s: a combined scenario acts",
+				    path, p->id);
+		/* A peering is disabled only when nothing narrower (H3). */
+		if (any_cmd(&p->actions, "Set-AzExpressRouteCircuit"))
+			peering_needed(&a, p, path);
+		/* ... and it says why (review 17 #16). */
+		if (any_cmd(&p->actions, "Set-AzExpressRouteCircuit") &&
+		    strstr(p->blast_radius, "site failover simulation") ==
+		    NULL && !strv_has_fwd(p->notes, p->nnotes,
+		    "site failover simulation"))
+			fail_msg("%s: %s: disables a peering without saying "
+			    "why the site failover simulation is not used",
+			    path, p->id);
+		/* The rollback check of an ExpressRoute test reads it (M8). */
+		for (j = 0; j < p->expect.n; j++)
+			if (has_prefix(p->expect.v[j].text, "After the rollback") &&
+			    has_prefix(p->id, "link-failover:") &&
+			    p->expect.v[j].az &&
+			    strstr(p->expect.v[j].az, "list-bgp-peer-status"))
+				fail_msg("%s: %s: the rollback check reads the "
+				    "VPN gateway", path, p->id);
+		no_reserved_subnet(p, path);
+		/*
+		 * A site failover simulation leaves the circuits' BGP up:
+		 * its rollback is proved by the test's status, not by an
+		 * untouched circuit's sessions (review 17 #6).
+		 */
+		if (any_cmd(&p->actions, "start-site-failover-test")) {
+			int	 status = 0;
+
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (!has_prefix(st->text, "After the rollback"))
+					continue;
+				if (st->az && strstr(st->az,
+				    "list-route-tables-summary"))
+					fail_msg("%s: %s: the rollback check "
+					    "reads BGP the test never "
+					    "touched", path, p->id);
+				status = status || (st->az && strstr(st->az,
+				    "get-failover-all-tests-detail"));
+			}
+			if (!status)
+				fail_msg("%s: %s: no check that the simulation "
+				    "ended", path, p->id);
+		}
+		/*
+		 * A VPN test's way back reads every tunnel it touched, not
+		 * BGP only (static sites have none: review 17 #10); a reset
+		 * has no rollback to be "after" (#16).
+		 */
+		if (p->disruptive && (has_prefix(p->id, "shut-") ||
+		    has_prefix(p->id, "reset-"))) {
+			int	 tun = 0;
+
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (has_prefix(p->id, "reset-") &&
+				    has_prefix(st->text, "After the rollback"))
+					fail_msg("%s: %s: a reset has no "
+					    "rollback: %s", path, p->id,
+					    st->text);
+				tun = tun || (has_prefix(st->text, "After the ") &&
+				    st->az && strstr(st->az,
+				    "--query tunnelConnectionStatus"));
+			}
+			if (!tun)
+				fail_msg("%s: %s: the way back does not read "
+				    "the tunnels", path, p->id);
+		}
+		/* A link test checks that it took effect (review 17 #7). */
+		if (has_prefix(p->id, "link-failover:") &&
+		    (!any_cmd(&p->actions,
+		    "get-circuit-link-failover-all-tests-detail") ||
+		    !any_cmd(&p->actions, strstr(p->id, ":secondary") ?
+		    "--path secondary -o table" : "--path primary -o table") ||
+		    !abort_has(p, "still up once the test reports Running")))
+			fail_msg("%s: %s: no check that the test took effect",
+			    path, p->id);
+		/*
+		 * The VNets on a circuit: both kinds of link, past Resource
+		 * Graph's 100-row default (review 17 #12); the route sets
+		 * refreshed, not an hour old (#11).
+		 */
+		if (any_cmd(&p->go_no_go, "az graph query") &&
+		    (!any_cmd(&p->go_no_go, "microsoft.network/"
+		    "expressroutegateways") || !any_cmd(&p->go_no_go,
+		    "--first 1000") || !any_cmd(&p->go_no_go, "-First 1000")))
+			fail_msg("%s: %s: the circuit's VNets are not all "
+			    "listed", path, p->id);
+		if (any_cmd(&p->go_no_go, "get-routes-information") &&
+		    (!any_cmd(&p->go_no_go, "--attempt-refresh true") ||
+		    !any_cmd(&p->go_no_go, "-AttemptRefresh $true") ||
+		    !step_result(&p->go_no_go, "lastComputedTime")))
+			fail_msg("%s: %s: the route sets may be an hour old",
+			    path, p->id);
+		/* Every reference key a step cites has its page (#15). */
+		for (j = 0; j < 5; j++) {
+			const struct proc_steps *all[5] = { &p->go_no_go,
+			    &p->actions, &p->observe, &p->expect, &p->rollback };
+			size_t	 m;
+			char	 pat[64];
+
+			for (m = 0; m < all[j]->n; m++) {
+				const char *src = all[j]->v[m].source;
+
+				if (src == NULL || strcmp(src, "estimate") == 0 ||
+				    strcmp(src, "design") == 0 ||
+				    strcmp(src, "docs/model.md") == 0)
+					continue;
+				snprintf(pat, sizeof(pat), "%s: learn.microsoft"
+				    ".com/", src);
+				if (!strv_has_fwd(p->notes, p->nnotes, pat))
+					fail_msg("%s: %s: cites %s without its "
+					    "page", path, p->id, src);
+			}
+		}
+		/*
+		 * A static prefix stays in the effective routes whatever
+		 * its tunnels do: its expectations read the tunnels (#9).
+		 */
+		for (j = 0; j < p->expect.n; j++)
+			if (strstr(p->expect.v[j].text, "static prefix of the "
+			    "local network gateway") && p->expect.v[j].route &&
+			    (p->expect.v[j].az == NULL ||
+			    strstr(p->expect.v[j].az, "tunnelConnectionStatus")
+			    == NULL))
+				fail_msg("%s: %s: a static prefix's expectation "
+				    "does not read its tunnels: %s", path, p->id,
+				    p->expect.v[j].text);
+		/* The stop records what its text promises (review 17 #14). */
+		for (j = 0; j < p->rollback.n; j++)
+			if (p->rollback.v[j].az && strstr(p->rollback.v[j].az,
+			    "stop-site-failover-test") &&
+			    (strstr(p->rollback.v[j].az, " --details \"[{"
+			    "failover-connection-name:") == NULL ||
+			    strstr(p->rollback.v[j].az,
+			    "is-verified:${CONNECTIVITY_VERIFIED:-false}}") ==
+			    NULL))
+				fail_msg("%s: %s: the CLI stop does not record "
+				    "CONNECTIVITY_VERIFIED", path, p->id);
+		isolation_observed(&a, p, path);
+		vpn_checks(&a, p, path);
+		er_to_vpn_discriminates(&a, p, path);
 	}
 	n = set->n;
+	circuit_rg_checked(&a, set, path);
+	procset_free(set);
+	set = procset_verify(&a);
+	circuit_rg_checked(&a, set, path);
 	procset_free(set);
 	set = procset_outage(&a);
-	for (i = 0; i < set->n; i++)
+	circuit_rg_checked(&a, set, path);
+	for (i = 0; i < set->n; i++) {
 		if (set->v[i]->disruptive || set->v[i]->rollback.n)
 			fail_msg("%s: outage %s is not observation only", path,
 			    set->v[i]->id);
+		/* Unplanned: detection bounds, and no abort (T3). */
+		if (set->v[i]->nabort_if)
+			fail_msg("%s: outage %s prints abort conditions", path,
+			    set->v[i]->id);
+		for (j = 0; j < set->v[i]->expect.n; j++) {
+			const struct proc_step *st = &set->v[i]->expect.v[j];
+
+			if (st->within && strstr(st->within, "detected") ==
+			    NULL)
+				fail_msg("%s: outage %s: bound is not a "
+				    "detection bound: %s", path, set->v[i]->id,
+				    st->within);
+			bound_sourced(set->v[i], st, path);
+		}
+	}
+	/* The JSON says the seconds bound detection only (#13). */
+	for (i = 0; i < set->n; i++) {
+		struct value	*v = procedure_value(set->v[i]);
+		const struct value *ex = value_map_get(v, "expect");
+
+		for (j = 0; ex != NULL && j < ex->n; j++) {
+			const struct value *w = value_map_get(ex->items[j],
+			    "within");
+			const char *b = w ? value_map_cstr(w, "bounds") : NULL;
+
+			if (w != NULL && (b == NULL || (strcmp(b, "detection")
+			    != 0 && strcmp(b, "estimate") != 0)))
+				fail_msg("%s: outage %s: within.bounds is %s",
+				    path, set->v[i]->id, b ? b : "missing");
+		}
+		value_free(v);
+	}
+	procset_free(set);
+	/*
+	 * A prefix of a site with ExpressRoute and the VPN stays reached
+	 * over the VPN until DPD or the hold time notices that path too:
+	 * its bound is not BFD's 1 s (review 17 #13).
+	 */
+	set = procset_tests(&a);
+	for (i = 0; i < set->n; i++)
+		for (j = 0; j < set->v[i]->expect.n; j++) {
+			const struct proc_step *st = &set->v[i]->expect.v[j];
+			const struct site *si = NULL;
+
+			if (st->route == NULL || !st->route->unreachable ||
+			    set->v[i]->disruptive)
+				continue;
+			for (k = 0; k < a.dsn->nsites; k++)
+				if (strcmp(a.dsn->sites[k].name,
+				    st->route->site) == 0)
+					si = &a.dsn->sites[k];
+			if (si != NULL && si->ner > 0 && si->ndevices > 0 &&
+			    st->within_s <= 1)
+				fail_msg("%s: %s: %s loses both paths but its "
+				    "bound is %ld s", path, set->v[i]->id,
+				    st->route->prefix, st->within_s);
+		}
 	procset_free(set);
 	analysis_release(&a);
 	return n;
@@ -172,6 +761,8 @@ test_every_shipped_design(void **state)
 	}
 	closedir(dir);
 	procs += check_design(TWO_LOCATIONS);
+	procs += check_design(SHARED_LOCATION);
+	procs += check_design(ACTIVE_STANDBY);
 	assert_true(designs >= 3);
 	assert_true(procs > designs);
 	buf_release(&p);
@@ -190,13 +781,34 @@ find(const struct procset *set, const char *id)
 }
 
 static int
-any_cmd(const struct proc_steps *s, const char *pat)
+step_text(const struct proc_steps *s, const char *pat)
 {
 	size_t	 i;
 
 	for (i = 0; i < s->n; i++)
-		if ((s->v[i].az && strstr(s->v[i].az, pat)) ||
-		    (s->v[i].ps && strstr(s->v[i].ps, pat)))
+		if (strstr(s->v[i].text, pat))
+			return 1;
+	return 0;
+}
+
+static int
+step_result(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].expect && strstr(s->v[i].expect, pat))
+			return 1;
+	return 0;
+}
+
+static int
+strv_has(char **v, size_t n, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(v[i], pat))
 			return 1;
 	return 0;
 }
@@ -275,8 +887,123 @@ test_site_failover(void **state)
 		    strstr(p->expect.v[i].text, "No prefix") == NULL &&
 		    p->expect.v[i].within_s != 15)
 			fail_msg("site failover bound is not RESVAL's 15 s");
-	/* The circuit lives elsewhere: its commands say where. */
+	/*
+	 * The only circuit at Amsterdam: its loss is the simulation
+	 * there, one procedure with the location's (H3), never its
+	 * peering.  Before it: the route sets (get-routes-information).
+	 */
+	p = find(set, "site-failover:amsterdam");
+	assert_int_equal(p->nscenarios, 2);
+	assert_string_equal(p->scenarios[1], "circuit-down:er-weu-equinix-ams");
+	assert_true(any_cmd(&p->go_no_go, "az network vnet-gateway "
+	    "get-routes-information -g rg-conn-hub-weu"));
+	assert_true(any_cmd(&p->go_no_go,
+	    "Get-AzVirtualNetworkGatewayRoutesInformation"));
+	assert_true(any_cmd(&p->go_no_go, "get-failover-all-tests-detail"));
+	/* The baseline now: the prefix on its primary path (H5). */
+	assert_true(step_text(&p->go_no_go, "Now, before the test: "
+	    "10.110.0.0/16 (DC-Amsterdam) is reached as in the baseline, "
+	    "over expressroute via er-weu-equinix-ams"));
+	/* The return path is observed (M9). */
+	assert_true(step_text(&p->expect, "Return path: DC-Amsterdam reaches "
+	    "Azure over ExpressRoute via er-weu-digitalrealty-ams2"));
+	/*
+	 * The rollback reads what proves ExpressRoute is back (M8): the
+	 * simulation's status and the VNet back in the circuit's route
+	 * table, not its BGP sessions, which the simulation leaves up
+	 * (review 17 #6); the return path, the VNet leaving it.
+	 */
+	assert_false(any_cmd(&p->expect, "list-route-tables-summary"));
+	assert_true(any_cmd(&p->expect, "list-route-tables -g "
+	    "rg-connectivity-weu --subscription fabrikam-connectivity -n "
+	    "er-weu-equinix-ams"));
+	assert_true(step_result(&p->expect, "no longer in the route table of "
+	    "circuit er-weu-equinix-ams"));
+	assert_true(step_text(&p->expect, "After the rollback: the site "
+	    "failover test reports that it ended"));
+	assert_false(any_cmd(&p->expect, "list-bgp-peer-status"));
+	/* RESVAL's 15 s is documented; the way back is an estimate (T1). */
+	for (i = 0; i < p->expect.n; i++)
+		if (has_prefix(p->expect.v[i].text, "After the rollback") &&
+		    strcmp(p->expect.v[i].source, "estimate") != 0)
+			fail_msg("the rollback bound is not an estimate");
+		else if (p->expect.v[i].route && p->expect.v[i].within_s != 15)
+			fail_msg("the site failover bound is not RESVAL's");
+	/* Abort on a fact: the prefix missing from the backup (T4). */
+	assert_true(strv_has(p->abort_if, p->nabort_if, "10.110.0.0/16 "
+	    "(DC-Amsterdam) is missing from the routes ergw-hub-weu learned "
+	    "via er-weu-digitalrealty-ams2 once the action has completed"));
+	/* The link test is CLI only, and says why. */
+	p = find(set, "link-failover:er-weu-equinix-ams:primary");
+	assert_true(any_cmd(&p->actions, "az network express-route "
+	    "start-circuit-link-failover-test"));
+	assert_null(p->actions.v[0].ps);
+	assert_non_null(p->actions.v[0].no_command);
+	/* Before it: the other link's BGP, no other link test (H5). */
+	assert_true(any_cmd(&p->go_no_go, "-n er-weu-equinix-ams "
+	    "--peering-name AzurePrivatePeering --path secondary"));
+	assert_true(any_cmd(&p->go_no_go, "Get-AzExpressRouteCircuitRoute"
+	    "TableSummary -ResourceGroupName rg-connectivity-weu "
+	    "-ExpressRouteCircuitName er-weu-equinix-ams -PeeringType "
+	    "AzurePrivatePeering -DevicePath Secondary"));
+	assert_true(any_cmd(&p->go_no_go, "az network express-route "
+	    "get-circuit-link-failover-all-tests-detail -g "
+	    "rg-connectivity-weu --subscription fabrikam-connectivity "
+	    "--name er-weu-equinix-ams --type LinkFailover"));
+	/* After it: the circuit's sessions, not the VPN's peers (M8). */
+	assert_true(any_cmd(&p->expect, "list-route-tables-summary"));
+	assert_false(any_cmd(&p->expect, "list-bgp-peer-status"));
+	/* A reset: every connection listed first; no rollback (H5). */
+	p = find(set, "reset-instance:IN_0");
+	assert_true(any_cmd(&p->go_no_go, "az network vpn-connection list -g "
+	    "rg-conn-hub-weu --subscription fabrikam-connectivity-prod "
+	    "--vnet-gateway vpngw-hub-weu"));
+	assert_true(step_result(&p->go_no_go, "cn-DC-Amsterdam-ams-fw-a, "
+	    "cn-DC-Amsterdam-ams-fw-b"));
+	assert_true(any_cmd(&p->actions, "--gateway-vip 20.73.40.10"));
+	assert_true(has_prefix(p->abort_then, "stop and escalate"));
+	procset_free(set);
+	set = procset_outage(&a);
+	p = find(set, "outage:circuit:er-weu-equinix-ams");
+	/* Detection by BFD, sourced; no abort (T3). */
+	assert_int_equal(p->nabort_if, 0);
+	for (i = 0; i < p->expect.n; i++)
+		if (p->expect.v[i].route != NULL &&
+		    (p->expect.v[i].within_s != 1 ||
+		    strcmp(p->expect.v[i].source, "ERBFD") != 0 ||
+		    strstr(p->expect.v[i].within, "BFD: 300 ms x 3") == NULL))
+			fail_msg("outage bound is not BFD's: %s",
+			    p->expect.v[i].within);
+	assert_non_null(strstr(p->notes[0], "00000000-0000-0000-0000-"
+	    "0000000000a1"));
+	assert_non_null(strstr(p->notes[1], "Equinix NOC"));
+	assert_non_null(strstr(p->notes[2], "on-call"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/*
+ * A second circuit at Amsterdam: the simulation there would take both,
+ * so the peering is disabled -- guarded, with the circuit's VNets
+ * listed first -- and the other circuit is named.  A depth-2 pair is
+ * observed only.  The test VM is never in a reserved subnet.
+ */
+static void
+test_shared_location(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	const char	*ps, *guard, *set_at;
+	struct buf	 id = BUF_INIT;
+
+	(void)state;
+	load(&a, SHARED_LOCATION);
+	set = procset_tests(&a);
 	p = find(set, "disable-peering:er-weu-equinix-ams");
+	assert_non_null(strstr(p->notes[0], "disconnect the gateway from "
+	    "er-weu-colt-ams"));
+	/* The circuit lives elsewhere: its commands say where. */
 	assert_true(any_cmd(&p->actions, "Set-AzContext -Subscription "
 	    "fabrikam-connectivity"));
 	assert_true(any_cmd(&p->actions,
@@ -284,19 +1011,142 @@ test_site_failover(void **state)
 	assert_non_null(strstr(p->blast_radius, "Global Reach to "
 	    "er-usw-equinix-sv"));
 	assert_non_null(strstr(p->blast_radius, "DC-Eindhoven"));
-	/* The link test is CLI only, and says why. */
-	p = find(set, "link-failover:er-weu-equinix-ams:primary");
-	assert_true(any_cmd(&p->actions, "az network express-route "
-	    "start-circuit-link-failover-test"));
-	assert_null(p->actions.v[0].ps);
-	assert_non_null(p->actions.v[0].no_command);
+	/* The guard comes before the destructive step. */
+	ps = p->actions.v[0].ps;
+	guard = strstr(ps, "if ($ckt.ServiceKey -ne "
+	    "'00000000-0000-0000-0000-0000000000a1' -or $null -eq $pp -or "
+	    "$pp.State -ne 'Enabled') { throw ");
+	set_at = strstr(ps, "Set-AzExpressRouteCircuit");
+	assert_non_null(guard);
+	assert_non_null(set_at);
+	assert_true(guard < set_at);
+	assert_non_null(strstr(p->rollback.v[0].ps, "$pp.State -ne "
+	    "'Disabled') { throw "));
+	/* The VNets on the circuit, from Resource Graph (H5). */
+	assert_true(any_cmd(&p->go_no_go, "az graph query -q 'Resources | "
+	    "where type =~ \"microsoft.network/connections\" | where "
+	    "tostring(properties.peer.id) endswith \"/resourceGroups/"
+	    "rg-connectivity-weu/providers/Microsoft.Network/"
+	    "expressRouteCircuits/er-weu-equinix-ams\""));
+	assert_true(any_cmd(&p->go_no_go, "Search-AzGraph -Query 'Resources"));
+	/* The first subnet a VM may use, past the reserved ones. */
+	assert_true(any_cmd(&p->observe, "<nic-of-a-test-vm-in-snet-shared>"));
+	/* The pair: observe only, no action, the single tests named. */
+	p = find(set, "observe:circuit-down:er-weu-equinix-ams+"
+	    "link-down:er-weu-digitalrealty-ams2:primary");
+	assert_true(p->observe_only);
+	assert_false(p->disruptive);
+	assert_int_equal(p->actions.n, 0);
+	assert_int_equal(p->rollback.n, 0);
+	assert_int_equal(p->nabort_if, 0);
+	assert_non_null(strstr(p->notes[0], "disable-peering:"
+	    "er-weu-equinix-ams, link-failover:er-weu-digitalrealty-ams2:"
+	    "primary"));
+	assert_true(procedure_id(&a, "circuit-down:er-weu-equinix-ams+"
+	    "link-down:er-weu-digitalrealty-ams2:primary", &id));
+	assert_string_equal(buf_cstr(&id), p->id);
 	procset_free(set);
-	set = procset_outage(&a);
-	p = find(set, "outage:circuit:er-weu-equinix-ams");
-	assert_non_null(strstr(p->notes[0], "00000000-0000-0000-0000-"
-	    "0000000000a1"));
-	assert_non_null(strstr(p->notes[1], "Equinix NOC"));
-	assert_non_null(strstr(p->notes[2], "on-call"));
+	buf_release(&id);
+	analysis_release(&a);
+}
+
+/*
+ * Active-standby: the reset reboots whichever instance is active, so
+ * the procedure names none and picks none (VPNRESET).
+ */
+static void
+test_active_standby(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+
+	(void)state;
+	load(&a, ACTIVE_STANDBY);
+	set = procset_tests(&a);
+	p = find(set, "reset-active-instance");
+	assert_null(strstr(p->actions.v[0].text, "instance IN_0"));
+	assert_non_null(strstr(p->actions.v[0].text, "the instance that is "
+	    "active now, whichever it is"));
+	assert_null(strstr(p->actions.v[0].az, "--gateway-vip"));
+	assert_null(strstr(p->actions.v[0].ps, "-GatewayVip"));
+	assert_non_null(strstr(p->blast_radius, "whichever it is"));
+	assert_true(any_cmd(&p->go_no_go, "vpn-connection list"));
+	assert_true(has_prefix(p->abort_then, "stop and escalate"));
+	assert_non_null(strstr(p->rollback.v[0].text, "do not reset again"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/* Static sites are never said to have "learned" routes. */
+static void
+test_static_wording(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+
+	(void)state;
+	load(&a, CONTOSO);
+	set = procset_tests(&a);
+	p = find(set, "shut-tunnel:LocalSite2:branch-fw:IN_0");
+	assert_false(step_text(&p->go_no_go, "has learned 10.101"));
+	assert_true(step_text(&p->go_no_go, "10.101.0.0/16 is a static "
+	    "prefix of the local network gateway of LocalSite2"));
+	assert_false(step_text(&p->expect, "learned by vpngw-hub-eus"));
+	p = find(set, "observe:site-down:LocalSite2");
+	assert_null(strstr(p->notes[0], "learned routes"));
+	assert_non_null(strstr(p->notes[0], "static prefixes"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/*
+ * The runbook's "Expected" table is the expectations' own rows: as many
+ * rows as expectations with a route, with the same bound (T6).
+ */
+static void
+test_expected_table(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	struct view_opts o;
+	struct value	*v, *tests, *rows;
+	size_t		 i, k, r, nroute;
+	char		 want[64];
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	load(&a, TWO_LOCATIONS);
+	set = procset_tests(&a);
+	v = view_runbook(&a, &o);
+	tests = value_map_get(v, "tests");
+	assert_non_null(tests);
+	assert_int_equal(tests->n, set->n);
+	for (i = 0; i < set->n; i++) {
+		const struct procedure *p = set->v[i];
+
+		rows = value_map_get(tests->items[i], "expected");
+		assert_non_null(rows);
+		for (k = 0, r = 0, nroute = 0; k < p->expect.n; k++) {
+			const struct proc_step *st = &p->expect.v[k];
+
+			if (st->route == NULL)
+				continue;
+			nroute++;
+			assert_true(r < rows->n);
+			assert_string_equal(value_map_cstr(rows->items[r],
+			    "via"), st->route->via);
+			snprintf(want, sizeof(want), "%s%ld s",
+			    strcmp(st->source, "estimate") == 0 ? "about " :
+			    "", st->within_s);
+			assert_string_equal(value_map_cstr(rows->items[r],
+			    "within"), want);
+			r++;
+		}
+		assert_int_equal(rows->n, nroute);
+	}
+	value_free(v);
 	procset_free(set);
 	analysis_release(&a);
 }
@@ -415,6 +1265,10 @@ main(void)
 		cmocka_unit_test(test_same_action_one_procedure),
 		cmocka_unit_test(test_site_failover),
 		cmocka_unit_test(test_promised_step),
+		cmocka_unit_test(test_shared_location),
+		cmocka_unit_test(test_active_standby),
+		cmocka_unit_test(test_static_wording),
+		cmocka_unit_test(test_expected_table),
 		cmocka_unit_test(test_instance_numbering),
 		cmocka_unit_test(test_shell_word),
 	};

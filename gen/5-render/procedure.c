@@ -16,7 +16,18 @@
  *    user of the circuit the design knows in the blast radius;
  *  - a VPN instance: a reset of that instance (VPNRESET);
  *  - a tunnel or device: on the on-premises device only;
- *  - a whole site: no safe action, observe only.
+ *  - a whole site: no safe action, observe only;
+ *  - several failures at once: observe only.
+ *
+ * The module is four files behind procedure_int.h, split where the
+ * work changes kind, with calls going one way: this one chooses each
+ * element's action with its blast radius and builds the test, outage and
+ * verification sets and their values; procedure_check.c reads the
+ * simulation for what to observe, the go/no-go checks, the expectations
+ * with their bounds and the abort conditions; procedure_cmd.c turns the
+ * design into the exact Azure CLI and PowerShell text of every command
+ * (and knows where each object lives); procedure_step.c holds the pieces
+ * of a record.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,526 +45,12 @@
 #include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
 
-#define PFX(p, b)	prefix_format((p), (b), 1)
-#define ADDR(p, b)	prefix_format((p), (b), 0)
-
-/* Reference keys; docs/model.md lists each with its page. */
-#define SRC_RESVAL	"RESVAL"
-#define SRC_ERRESET	"ERRESET"
-#define SRC_S2SBK	"S2SBK"
-#define SRC_LINKFO	"LINKFO"
-#define SRC_ERBFD	"ERBFD"
-#define SRC_VPNRESET	"VPNRESET"
-#define SRC_MODEL	"docs/model.md"
-
-/* Seconds: documented bounds (docs/model.md). */
-#define SITEFO_BOUND_S	15	/* RESVAL: "typically completes within 15 s" */
-#define PEERING_BOUND_S	10	/* S2SBK: "a few seconds (less than 10)" */
-#define HOLD_BOUND_S	180	/* ERBFD: MSEE BGP hold time */
-
-/* ---- small helpers ---- */
-
-static void
-strv_add(char ***v, size_t *n, const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return;
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = xstrdup(s);
-}
-
-/* strv_add of a formatted string. */
-static void
-strv_addf(char ***v, size_t *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-strv_addf(char ***v, size_t *n, const char *fmt, ...)
-{
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	strv_add(v, n, buf_cstr(&b));
-	buf_release(&b);
-}
+#include "procedure_int.h"
 
 /* The objects a scenario is about, and what else an action affects. */
-#define scope_add(p, ...)	strv_addf(&(p)->scope, &(p)->nscope, __VA_ARGS__)
-#define blast_add(p, ...)	strv_addf(&(p)->blast_objects, \
+#define scope_add(p, ...)	proc_strv_addf(&(p)->scope, &(p)->nscope, __VA_ARGS__)
+#define blast_add(p, ...)	proc_strv_addf(&(p)->blast_objects, \
 	    &(p)->nblast_objects, __VA_ARGS__)
-
-static void
-strv_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static struct proc_step *
-step_add(struct proc_steps *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static struct proc_step *
-step_add(struct proc_steps *s, const char *fmt, ...)
-{
-	struct proc_step *p;
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	xgrow(&s->v, &s->cap, s->n + 1, sizeof(*s->v));
-	p = &s->v[s->n++];
-	memset(p, 0, sizeof(*p));
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	p->text = buf_detach(&b, NULL);
-	return p;
-}
-
-/* A step with the same text already there (checks are listed once). */
-static int
-step_has(const struct proc_steps *s, const char *text)
-{
-	size_t	 i;
-
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].text, text) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-set_str(char **dst, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-set_str(char **dst, const char *fmt, ...)
-{
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	free(*dst);
-	*dst = buf_detach(&b, NULL);
-}
-
-static void
-step_cmds(struct proc_step *p, struct buf *az, struct buf *ps)
-{
-	/* A command that needs an unknown value cannot run (shell.h). */
-	if (az != NULL)
-		shell_guard_unknown(az);
-	if (ps != NULL)
-		shell_guard_unknown(ps);
-	if (az != NULL && az->len) {
-		p->az = xstrdup(buf_cstr(az));
-		buf_truncate(az, 0);
-	}
-	if (ps != NULL && ps->len) {
-		p->ps = xstrdup(buf_cstr(ps));
-		buf_truncate(ps, 0);
-	}
-}
-
-static void
-step_target(struct proc_step *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-step_target(struct proc_step *p, const char *fmt, ...)
-{
-	struct buf	 b = BUF_INIT;
-	va_list		 ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	strv_add(&p->targets, &p->ntargets, buf_cstr(&b));
-	buf_release(&b);
-}
-
-static void
-step_within(struct proc_step *p, long s, const char *source,
-    const char *why)
-{
-	p->within_s = s;
-	set_str(&p->within, "within %ld s (%s)", s, why);
-	set_str(&p->source, "%s", source);
-}
-
-/* ---- where things live, and how they are named ---- */
-
-static const char *
-circuit_rg(const struct design *dsn, const struct circuit *c)
-{
-	return c->resource_group ? c->resource_group : dsn->resource_group;
-}
-
-/*
- * The subscription every command names, when the design records one: a
- * command never acts on whatever subscription happens to be current.
- */
-static const char *
-hub_sub(const struct design *dsn)
-{
-	return dsn->subscription != NULL && dsn->subscription[0] != '\0' ?
-	    dsn->subscription : NULL;
-}
-
-static const char *
-circuit_sub(const struct design *dsn, const struct circuit *c)
-{
-	return c->subscription != NULL ? c->subscription : hub_sub(dsn);
-}
-
-static void
-az_hub(struct buf *b, const struct design *dsn, const char *verb)
-{
-	shell_az(b, verb, dsn->resource_group, hub_sub(dsn));
-}
-
-static void
-az_circuit(struct buf *b, const struct design *dsn, const struct circuit *c,
-    const char *verb)
-{
-	shell_az(b, verb, circuit_rg(dsn, c), circuit_sub(dsn, c));
-}
-
-/* "IN_0 (20.62.10.4)": Azure's own instance name and its public IP. */
-static void
-instance_words(struct buf *b, const struct design *dsn, size_t i)
-{
-	char	 t[PREFIX_STRLEN];
-
-	buf_printf(b, "IN_%zu", i);
-	if (i < dsn->vpn_gateway.ninstances)
-		buf_printf(b, " (%s)", design_addr(dsn,
-		    dsn->vpn_gateway.instances[i].node, "public_ip",
-		    &dsn->vpn_gateway.instances[i].public_ip, 0, t));
-}
-
-static int
-site_static(const struct site *s)
-{
-	size_t	 i;
-
-	if (s->ner > 0 || s->ndevices == 0)
-		return 0;
-	for (i = 0; i < s->ndevices; i++)
-		if (s->devices[i].has_bgp)
-			return 0;
-	return 1;
-}
-
-/* Distinct peering locations (by slug) of the circuits. */
-static size_t
-nlocations(const struct design *dsn)
-{
-	size_t	 i, j, n = 0;
-	char	*a, *b;
-	int	 seen;
-
-	for (i = 0; i < dsn->ncircuits; i++) {
-		seen = 0;
-		a = sim_slug(dsn->circuits[i].peering_location);
-		for (j = 0; j < i && !seen; j++) {
-			b = sim_slug(dsn->circuits[j].peering_location);
-			seen = strcmp(a, b) == 0;
-			free(b);
-		}
-		free(a);
-		n += !seen;
-	}
-	return n;
-}
-
-/*
- * The site failover simulation works only for a gateway connected to
- * circuits in at least two distinct peering locations (RESVAL).
- */
-static int
-sitefo_available(const struct design *dsn)
-{
-	return dsn->er_gateway.node != NULL && nlocations(dsn) >= 2;
-}
-
-static int
-at_location(const struct circuit *c, const char *slug)
-{
-	char	*s = sim_slug(c->peering_location);
-	int	 r = strcmp(s, slug) == 0;
-
-	free(s);
-	return r;
-}
-
-/* ---- commands (each verified: docs/model.md) ---- */
-
-static void
-cmd_learned(struct buf *az, struct buf *ps, const struct design *dsn,
-    const char *gw)
-{
-	az_hub(az, dsn, "network vnet-gateway list-learned-routes");
-	shell_opt(az, SHELL_SH, "-n", gw);
-	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayLearnedRoute");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName", gw);
-	buf_puts(ps, " | Format-Table");
-}
-
-static void
-cmd_bgp_peers(struct buf *az, struct buf *ps, const struct design *dsn)
-{
-	az_hub(az, dsn, "network vnet-gateway list-bgp-peer-status");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
-	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayBgpPeerStatus");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
-	    dsn->vpn_gateway.name);
-}
-
-static void
-cmd_advertised(struct buf *az, struct buf *ps, const struct design *dsn,
-    const char *peer)
-{
-	az_hub(az, dsn, "network vnet-gateway list-advertised-routes");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
-	shell_opt(az, SHELL_SH, "--peer", peer);
-	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayAdvertisedRoute");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
-	    dsn->vpn_gateway.name);
-	shell_opt(ps, SHELL_PS, "-Peer", peer);
-}
-
-static void
-cmd_tunnels(struct buf *az, struct buf *ps, const struct design *dsn,
-    const char *conn)
-{
-	az_hub(az, dsn, "network vpn-connection show");
-	shell_opt(az, SHELL_SH, "-n", conn);
-	buf_puts(az, " --query tunnelConnectionStatus -o table");
-	/* The context first: ( ) takes one pipeline, not a ';' list. */
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "(Get-AzVirtualNetworkGatewayConnection");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-Name", conn);
-	buf_puts(ps, ").TunnelConnectionStatus");
-}
-
-/*
- * A per-link table of a circuit's private peering: the route table, or
- * with arp the ARP table (the two commands take the same arguments).
- */
-static void
-cmd_link_table(struct buf *az, struct buf *ps, const struct design *dsn,
-    const struct circuit *c, int secondary, int arp)
-{
-	az_circuit(az, dsn, c, arp ? "network express-route list-arp-tables" :
-	    "network express-route list-route-tables");
-	shell_opt(az, SHELL_SH, "-n", c->name);
-	buf_printf(az, " --peering-name AzurePrivatePeering --path %s -o table",
-	    secondary ? "secondary" : "primary");
-	shell_ps_context(ps, circuit_sub(dsn, c));
-	buf_puts(ps, arp ? "Get-AzExpressRouteCircuitARPTable" :
-	    "Get-AzExpressRouteCircuitRouteTable");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
-	shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
-	buf_printf(ps, " -PeeringType AzurePrivatePeering -DevicePath %s",
-	    secondary ? "Secondary" : "Primary");
-}
-
-static void
-cmd_circuit_show(struct buf *az, struct buf *ps, const struct design *dsn,
-    const struct circuit *c)
-{
-	az_circuit(az, dsn, c, "network express-route show");
-	shell_opt(az, SHELL_SH, "-n", c->name);
-	buf_puts(az, " -o json");
-	shell_ps_context(ps, circuit_sub(dsn, c));
-	buf_puts(ps, "Get-AzExpressRouteCircuit");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
-	shell_opt(ps, SHELL_PS, "-Name", c->name);
-}
-
-static const char *
-test_subnet(const struct design *dsn)
-{
-	size_t	 i;
-
-	for (i = 0; i < dsn->vnet.nsubnets; i++)
-		if (strcmp(dsn->vnet.subnets[i].name, "GatewaySubnet") != 0)
-			return dsn->vnet.subnets[i].name;
-	return "a-workload-subnet";
-}
-
-static void
-cmd_effective(struct buf *az, struct buf *ps, const struct design *dsn)
-{
-	az_hub(az, dsn, "network nic show-effective-route-table");
-	buf_printf(az, " -n <nic-of-a-test-vm-in-%s> -o table",
-	    test_subnet(dsn));
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzEffectiveRouteTable");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	buf_printf(ps, " -NetworkInterfaceName <nic-of-a-test-vm-in-%s> | "
-	    "Format-Table", test_subnet(dsn));
-}
-
-static void
-cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
-    const char *location, int stop)
-{
-	az_hub(az, dsn, stop ? "network vnet-gateway stop-site-failover-test" :
-	    "network vnet-gateway start-site-failover-test");
-	shell_opt(az, SHELL_SH, "--virtual-network-gateway-name",
-	    dsn->er_gateway.name);
-	shell_opt(az, SHELL_SH, "--peering-location", location);
-	if (stop)
-		/* Success is what the operator saw, never assumed: unset,
-		 * the stop still runs and records false. */
-		buf_puts(az, " --was-simulation-successful "
-		    "\"${SIMULATION_OK:-false}\"");
-	shell_ps_context(ps, hub_sub(dsn));
-	if (stop) {
-		/*
-		 * -Detail is mandatory (AZPS stop-azvirtualnetworkgateway
-		 * sitefailovertest): the gateway's connections at the other
-		 * locations, which carried the traffic, as Learn's example
-		 * builds them.
-		 */
-		char	*slug = sim_slug(location);
-		size_t	 i, j, k, n = 0;
-
-		buf_puts(ps, "$detail = @(");
-		for (i = 0; i < dsn->ncircuits; i++) {
-			const struct circuit *c = &dsn->circuits[i];
-			const char *conn = NULL;
-			char	*def = NULL;
-
-			if (at_location(c, slug))
-				continue;
-			for (j = 0; j < dsn->nsites && conn == NULL; j++)
-				for (k = 0; k < dsn->sites[j].ner; k++)
-					if (dsn->sites[j].er[k].circuit == c &&
-					    dsn->sites[j].er[k].connection) {
-						conn = dsn->sites[j].er[k].connection;
-						break;
-					}
-			if (conn == NULL)
-				conn = def = xasprintf("cn-%s", c->name);
-			buf_printf(ps, "%s[Microsoft.Azure.Management.Network."
-			    "Models.FailoverConnectionDetails]@{"
-			    "FailoverConnectionName = ", n++ ? ", " : "");
-			shell_string(ps, SHELL_PS, conn);
-			buf_puts(ps, "; FailoverLocation = ");
-			shell_string(ps, SHELL_PS, c->peering_location);
-			buf_puts(ps, "; IsVerified = "
-			    "[bool]$ConnectivityVerified}");
-			free(def);
-		}
-		buf_puts(ps, "); ");
-		free(slug);
-	}
-	buf_puts(ps, stop ? "Stop-AzVirtualNetworkGatewaySiteFailoverTest" :
-	    "Start-AzVirtualNetworkGatewaySiteFailoverTest");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
-	    dsn->er_gateway.name);
-	shell_opt(ps, SHELL_PS, "-PeeringLocation", location);
-	if (stop)
-		buf_puts(ps, " -WasSimulationSuccessful ([bool]$SimulationOk) "
-		    "-Detail $detail");
-}
-
-static void
-cmd_sitefo_status(struct buf *az, struct buf *ps, const struct design *dsn)
-{
-	az_hub(az, dsn, "network vnet-gateway get-failover-all-tests-detail");
-	shell_opt(az, SHELL_SH, "--virtual-network-gateway-name",
-	    dsn->er_gateway.name);
-	buf_puts(az, " --type SingleSiteFailover --fetch-latest true");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayFailoverAllTestsDetail");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
-	    dsn->er_gateway.name);
-	buf_puts(ps, " -Type SingleSiteFailover -FetchLatest $true");
-}
-
-static void
-cmd_linkfo(struct buf *az, const struct design *dsn, const struct circuit *c,
-    int link, int stop)
-{
-	az_circuit(az, dsn, c, stop ?
-	    "network express-route stop-circuit-link-failover-test" :
-	    "network express-route start-circuit-link-failover-test");
-	shell_opt(az, SHELL_SH, "--name", c->name);
-	buf_printf(az, " --link-type %s", link ? "Secondary" : "Primary");
-	if (stop)
-		buf_puts(az, " --circuit-test-category BgpDisconnect "
-		    "--simulation-successful \"${SIMULATION_OK:-false}\" "
-		    "--is-verified \"${CONNECTIVITY_VERIFIED:-false}\"");
-	else
-		buf_puts(az, " --maintenance-category BgpDisconnect");
-}
-
-static void
-cmd_peering_state(struct buf *ps, const struct design *dsn,
-    const struct circuit *c, int enable)
-{
-	shell_ps_context(ps, circuit_sub(dsn, c));
-	buf_puts(ps, "$ckt = Get-AzExpressRouteCircuit");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", circuit_rg(dsn, c));
-	shell_opt(ps, SHELL_PS, "-Name", c->name);
-	buf_printf(ps, "; ($ckt.Peerings | Where-Object PeeringType -eq "
-	    "'AzurePrivatePeering').State = '%s'; Set-AzExpressRouteCircuit "
-	    "-ExpressRouteCircuit $ckt", enable ? "Enabled" : "Disabled");
-}
-
-static void
-cmd_reset(struct buf *az, struct buf *ps, const struct design *dsn,
-    size_t inst)
-{
-	char	 t[DESIGN_TEXTLEN];
-	int	 vip = dsn->vpn_gateway.active_active &&
-	    inst < dsn->vpn_gateway.ninstances;
-
-	if (vip)
-		design_addr_copy(dsn,
-		    dsn->vpn_gateway.instances[inst].node, "public_ip",
-		    &dsn->vpn_gateway.instances[inst].public_ip, 0,
-		    t, sizeof(t));
-	az_hub(az, dsn, "network vnet-gateway reset");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
-	if (vip)
-		shell_opt(az, SHELL_SH, "--gateway-vip", t);
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "$gw = Get-AzVirtualNetworkGateway");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	shell_opt(ps, SHELL_PS, "-Name", dsn->vpn_gateway.name);
-	buf_puts(ps, "; Reset-AzVirtualNetworkGateway -VirtualNetworkGateway "
-	    "$gw");
-	if (vip)
-		shell_opt(ps, SHELL_PS, "-GatewayVip", t);
-}
 
 /* ---- scope: the objects a scenario is about ---- */
 
@@ -594,7 +91,7 @@ elem_scope(const struct design *dsn, const struct sim_element *e,
 	case SIM_EL_LOCATION:
 		slug = sim_slug(e->location);
 		for (i = 0; i < dsn->ncircuits; i++)
-			if (at_location(&dsn->circuits[i], slug)) {
+			if (proc_at_location(&dsn->circuits[i], slug)) {
 				scope_add(p, "circuits.%s",
 				    dsn->circuits[i].name);
 				scope_add(p, "er_gateway.connections.%s",
@@ -603,20 +100,6 @@ elem_scope(const struct design *dsn, const struct sim_element *e,
 		free(slug);
 		break;
 	}
-}
-
-int
-procedure_in_scope(const struct procedure *p, const char *path)
-{
-	size_t	 i, n;
-
-	for (i = 0; i < p->nscope; i++) {
-		n = strlen(p->scope[i]);
-		if (strncmp(path, p->scope[i], n) == 0 &&
-		    (path[n] == '\0' || path[n] == '.'))
-			return 1;
-	}
-	return 0;
 }
 
 /* ---- ids ---- */
@@ -630,20 +113,28 @@ elem_id(const struct design *dsn, const struct sim_element *e,
 
 	switch (e->kind) {
 	case SIM_EL_CIRCUIT:
-		buf_printf(b, "disable-peering:%s", e->circuit->name);
+		if (proc_elem_sitefo_location(dsn, e) != NULL) {
+			slug = sim_slug(e->circuit->peering_location);
+			buf_printf(b, "site-failover:%s", slug);
+			free(slug);
+		} else
+			buf_printf(b, "disable-peering:%s", e->circuit->name);
 		break;
 	case SIM_EL_LINK:
 		buf_printf(b, "link-failover:%s:%s", e->circuit->name,
 		    e->link ? "secondary" : "primary");
 		break;
 	case SIM_EL_ER_GATEWAY:
-		if (sitefo_available(dsn))
+		if (proc_sitefo_available(dsn))
 			buf_puts(b, "site-failover-each-location");
 		else
 			buf_puts(b, "observe:er-gateway-down");
 		break;
 	case SIM_EL_VPN_INSTANCE:
-		buf_printf(b, "reset-instance:IN_%zu", e->instance);
+		if (dsn->vpn_gateway.active_active)
+			buf_printf(b, "reset-instance:IN_%zu", e->instance);
+		else
+			buf_puts(b, "reset-active-instance");
 		break;
 	case SIM_EL_TUNNEL:
 		buf_printf(b, "shut-tunnel:%s:%s:IN_%zu", e->site->name,
@@ -658,14 +149,14 @@ elem_id(const struct design *dsn, const struct sim_element *e,
 		break;
 	case SIM_EL_LOCATION:
 		slug = sim_slug(e->location);
-		if (sitefo_available(dsn)) {
+		if (proc_sitefo_available(dsn)) {
 			buf_printf(b, "site-failover:%s", slug);
 			free(slug);
 			break;
 		}
 		/* Unavailable: the same action as each circuit's test. */
 		for (i = 0; i < dsn->ncircuits; i++)
-			if (at_location(&dsn->circuits[i], slug))
+			if (proc_at_location(&dsn->circuits[i], slug))
 				buf_printf(b, "%sdisable-peering:%s",
 				    n++ ? "+" : "", dsn->circuits[i].name);
 		free(slug);
@@ -686,6 +177,52 @@ scenario_id(const struct analysis *a, const struct sim_scenario *sc,
 	}
 }
 
+/*
+ * Whether the scenario leaves a prefix that has a path in the baseline
+ * with none: causing it would cut that prefix off Azure only to confirm
+ * a single point of failure the findings already report (HD602), so
+ * such a failure is observed, never caused.
+ */
+static int
+scenario_isolates(const struct analysis *a, const struct sim_scenario *sc)
+{
+	const struct sim *s = a->sim;
+	size_t	 k;
+
+	/*
+	 * Tunnels, devices and instances only: a test of a circuit, link,
+	 * location or the ExpressRoute gateway that leaves a prefix without
+	 * a path stays a test, gated by a recorded decision (go/no-go) and
+	 * named in a change packet as the outage it is.
+	 */
+	if (sc->nfailed != 1 ||
+	    (s->elems[sc->failed[0]].kind != SIM_EL_TUNNEL &&
+	    s->elems[sc->failed[0]].kind != SIM_EL_DEVICE &&
+	    s->elems[sc->failed[0]].kind != SIM_EL_VPN_INSTANCE &&
+	    s->elems[sc->failed[0]].kind != SIM_EL_SITE))
+		return 0;
+	for (k = 0; k < s->natoms; k++)
+		if (sim_route_at(s, &s->scenarios[0], k)->path != SIM_NONE &&
+		    sim_route_at(s, sc, k)->path == SIM_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * A procedure's id: the action's (scenario_id), or "observe:" and the
+ * scenario for several failures at once and for a failure that leaves
+ * a prefix without a path (build_test says why).
+ */
+static void
+procedure_id_of(const struct analysis *a, const struct sim_scenario *sc,
+    struct buf *b)
+{
+	if (sc->nfailed > 1 || scenario_isolates(a, sc))
+		buf_printf(b, "observe:%s", sc->id);
+	else
+		scenario_id(a, sc, b);
+}
+
 int
 procedure_id(const struct analysis *a, const char *scenario,
     struct buf *out)
@@ -694,9 +231,10 @@ procedure_id(const struct analysis *a, const char *scenario,
 
 	if (sc == NULL || sc->nfailed == 0)
 		return 0;
-	scenario_id(a, sc, out);
+	procedure_id_of(a, sc, out);
 	return 1;
 }
+
 
 /* ---- scenarios ---- */
 
@@ -755,38 +293,38 @@ sitefo_steps(const struct design *dsn, const char *location,
 	char		*slug = sim_slug(location);
 	size_t		 i;
 
-	s = step_add(&p->actions, "Start the site failover simulation of "
+	s = proc_step_add(&p->actions, "Start the site failover simulation of "
 	    "gateway %s at peering location %s: Azure disconnects this "
 	    "gateway's connections to the circuits there, and only those",
 	    dsn->er_gateway.name, location);
-	cmd_sitefo(&az, &ps, dsn, location, 0);
-	step_cmds(s, &az, &ps);
-	set_str(&s->source, SRC_RESVAL);
+	proc_cmd_sitefo(&az, &ps, dsn, location, 0);
+	proc_step_cmds(s, &az, &ps);
+	proc_set_str(&s->source, SRC_RESVAL);
 	for (i = 0; i < dsn->ncircuits; i++)
-		if (at_location(&dsn->circuits[i], slug))
-			step_target(s, "er_gateway.connections.%s",
+		if (proc_at_location(&dsn->circuits[i], slug))
+			proc_step_target(s, "er_gateway.connections.%s",
 			    dsn->circuits[i].name);
-	s = step_add(&p->actions, "Check what the API reports for the "
+	s = proc_step_add(&p->actions, "Check what the API reports for the "
 	    "test at %s before going on", location);
-	cmd_sitefo_status(&az, &ps, dsn);
-	step_cmds(s, &az, &ps);
-	set_str(&s->expect, "The test at %s has status Running and lists "
+	proc_cmd_sitefo_status(&az, &ps, dsn);
+	proc_step_cmds(s, &az, &ps);
+	proc_set_str(&s->expect, "The test at %s has status Running and lists "
 	    "this gateway's connections there as disconnected; anything "
 	    "else: stop the test (rollback)", location);
 	if (with_rollback_in_actions) {
-		s = step_add(&p->actions, "Stop the simulation at %s once its "
+		s = proc_step_add(&p->actions, "Stop the simulation at %s once its "
 		    "expectations are checked (Azure runs one test at a "
 		    "time, and a test left running runs indefinitely)",
 		    location);
-		cmd_sitefo(&az, &ps, dsn, location, 1);
-		step_cmds(s, &az, &ps);
-		set_str(&s->source, SRC_RESVAL);
+		proc_cmd_sitefo(&az, &ps, dsn, location, 1);
+		proc_step_cmds(s, &az, &ps);
+		proc_set_str(&s->source, SRC_RESVAL);
 		for (i = 0; i < dsn->ncircuits; i++)
-			if (at_location(&dsn->circuits[i], slug))
-				step_target(s, "er_gateway.connections.%s",
+			if (proc_at_location(&dsn->circuits[i], slug))
+				proc_step_target(s, "er_gateway.connections.%s",
 				    dsn->circuits[i].name);
 	}
-	s = step_add(&p->rollback, "Stop the site failover simulation at %s "
+	s = proc_step_add(&p->rollback, "Stop the site failover simulation at %s "
 	    "(restores every connection of the gateway there). The result "
 	    "is recorded in Azure's test history as you report it: set "
 	    "SIMULATION_OK=true / $SimulationOk = $true only if every "
@@ -795,12 +333,12 @@ sitefo_steps(const struct design *dsn, const char *location,
 	    "the other locations; unset, both are recorded as false and the "
 	    "stop still runs",
 	    location);
-	cmd_sitefo(&az, &ps, dsn, location, 1);
-	step_cmds(s, &az, &ps);
-	set_str(&s->source, SRC_RESVAL);
+	proc_cmd_sitefo(&az, &ps, dsn, location, 1);
+	proc_step_cmds(s, &az, &ps);
+	proc_set_str(&s->source, SRC_RESVAL);
 	for (i = 0; i < dsn->ncircuits; i++)
-		if (at_location(&dsn->circuits[i], slug))
-			step_target(s, "er_gateway.connections.%s",
+		if (proc_at_location(&dsn->circuits[i], slug))
+			proc_step_target(s, "er_gateway.connections.%s",
 			    dsn->circuits[i].name);
 	free(slug);
 	buf_release(&az);
@@ -811,29 +349,30 @@ static void
 peering_steps(const struct design *dsn, const struct circuit *c,
     struct procedure *p)
 {
-	struct buf	 ps = BUF_INIT;
+	struct buf	 ps = BUF_INIT, hole = BUF_INIT;
 	struct proc_step *s;
 
-	s = step_add(&p->actions, "Disable the private peering of circuit %s "
+	s = proc_step_add(&p->actions, "Disable the private peering of circuit %s "
 	    "(resource group %s): both BGP sessions of the circuit go "
 	    "down, for everything connected to it", c->name,
-	    circuit_rg(dsn, c));
-	cmd_peering_state(&ps, dsn, c, 0);
-	step_cmds(s, NULL, &ps);
-	set_str(&s->no_command, "No Azure CLI command: az network "
+	    proc_circuit_rg(c, &hole));
+	proc_cmd_peering_state(&ps, dsn, c, 0);
+	proc_step_cmds(s, NULL, &ps);
+	proc_set_str(&s->no_command, "No Azure CLI command: az network "
 	    "express-route peering update has no state argument, and only "
 	    "PowerShell is documented for this (ERRESET)");
-	set_str(&s->source, SRC_ERRESET);
-	step_target(s, "circuits.%s.private_peering", c->name);
-	s = step_add(&p->rollback, "Enable the private peering of circuit %s "
+	proc_set_str(&s->source, SRC_ERRESET);
+	proc_step_target(s, "circuits.%s.private_peering", c->name);
+	s = proc_step_add(&p->rollback, "Enable the private peering of circuit %s "
 	    "again", c->name);
-	cmd_peering_state(&ps, dsn, c, 1);
-	step_cmds(s, NULL, &ps);
-	set_str(&s->no_command, "No Azure CLI command (as above: ERRESET "
+	proc_cmd_peering_state(&ps, dsn, c, 1);
+	proc_step_cmds(s, NULL, &ps);
+	proc_set_str(&s->no_command, "No Azure CLI command (as above: ERRESET "
 	    "documents PowerShell only)");
-	set_str(&s->source, SRC_ERRESET);
-	step_target(s, "circuits.%s.private_peering", c->name);
+	proc_set_str(&s->source, SRC_ERRESET);
+	proc_step_target(s, "circuits.%s.private_peering", c->name);
 	buf_release(&ps);
+	buf_release(&hole);
 }
 
 
@@ -874,6 +413,106 @@ blast_circuit(const struct design *dsn, const struct circuit *c,
 		    c->name);
 }
 
+/*
+ * A reset (VPNRESET).  Active-active: --gateway-vip picks the instance
+ * by its public IP; without one Azure reboots the primary instance,
+ * which need not be the one under test, so no command is printed when
+ * the design lacks the IP.  Active-standby: Azure reboots whichever
+ * instance is active now; no command picks IN_0 or IN_1, and the text
+ * says so instead of naming one.  A reset cannot be rolled back: its
+ * abort is to stop and escalate.
+ */
+static void
+reset_steps(const struct design *dsn, size_t inst, struct procedure *p,
+    struct buf *w)
+{
+	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
+	struct proc_step *s;
+	int		 aa = dsn->vpn_gateway.active_active;
+	int		 vip = inst < dsn->vpn_gateway.ninstances &&
+	    dsn->vpn_gateway.instances[inst].public_ip.family != 0;
+
+	proc_instance_words(&t, dsn, inst);
+	if (aa) {
+		s = proc_step_add(&p->actions, "Reset VPN gateway instance %s "
+		    "(selected by its public IP): it reboots at once",
+		    buf_cstr(&t));
+		if (vip) {
+			proc_cmd_reset(&az, &ps, dsn, inst);
+			proc_step_cmds(s, &az, &ps);
+		} else
+			proc_set_str(&s->no_command, "The design does not record "
+			    "this instance's public IP "
+			    "(vpn_gateway.instances[].public_ip); without "
+			    "--gateway-vip Azure resets the primary instance, "
+			    "which may be the other one (VPNRESET), so no "
+			    "command is printed");
+		proc_step_target(s, "vpn_gateway.instances.%zu", inst);
+	} else {
+		s = proc_step_add(&p->actions, "Reset VPN gateway %s: Azure "
+		    "reboots the instance that is active now, whichever it "
+		    "is; on an active-standby gateway no command chooses "
+		    "IN_0 or IN_1 (VPNRESET). The standby takes over after "
+		    "a brief disruption. Do not repeat the reset: a second "
+		    "one reboots the new active instance",
+		    dsn->vpn_gateway.name);
+		proc_cmd_reset(&az, &ps, dsn, inst);
+		proc_step_cmds(s, &az, &ps);
+		proc_step_target(s, "vpn_gateway.instances.%zu", inst);
+	}
+	proc_set_str(&s->source, SRC_VPNRESET);
+	s = proc_step_add(&p->rollback, "Nothing can be undone: the rebooted "
+	    "instance comes back by itself. Wait until every BGP peer and "
+	    "every tunnel state is Connected again (observation commands). "
+	    "If not, stop and escalate: do not reset again, open a support "
+	    "case for %s with the time of the reset", dsn->vpn_gateway.name);
+	proc_set_str(&s->no_command, "A reset has no inverse command (VPNRESET)");
+	proc_step_target(s, "vpn_gateway.instances.%zu", inst);
+	proc_set_str(&p->abort_then, "stop and escalate (a reset cannot be "
+	    "rolled back): run no further step, do not reset again, keep "
+	    "the observations, and open a support case for %s with the "
+	    "time of the reset; if a site has no path left, tell its "
+	    "owners", dsn->vpn_gateway.name);
+	if (aa)
+		buf_printf(w, "%sInstance %s reboots: every site-to-site "
+		    "tunnel and point-to-site user on it drops, and the reset "
+		    "reapplies the configuration to every connection of the "
+		    "gateway (VPNRESET). Tunnels to the other instance keep "
+		    "carrying traffic.", w->len ? " " : "", buf_cstr(&t));
+	else
+		buf_printf(w, "%sThe active instance of %s reboots, whichever "
+		    "it is: every site-to-site connection of the gateway "
+		    "drops until the standby has taken over, point-to-site "
+		    "users are disconnected and must reconnect, and the reset "
+		    "reapplies the configuration to every connection "
+		    "(VPNRESET).", w->len ? " " : "", dsn->vpn_gateway.name);
+	blast_add(p, "vpn_gateway.instances.%zu", inst);
+	buf_release(&az);
+	buf_release(&ps);
+	buf_release(&t);
+}
+
+/* What the site failover simulation at a location affects. */
+static void
+sitefo_blast(const struct design *dsn, const char *location,
+    struct procedure *p, struct buf *w)
+{
+	char	*slug = sim_slug(location);
+	size_t	 i;
+
+	buf_printf(w, "%sOnly gateway %s's connections to the circuits at %s "
+	    "are disconnected; those circuits stay connected to every other "
+	    "gateway, and this gateway keeps its circuits at other "
+	    "locations (RESVAL). Routes learned only at %s lose "
+	    "connectivity for the test.", w->len ? " " : "",
+	    dsn->er_gateway.name, location, location);
+	for (i = 0; i < dsn->ncircuits; i++)
+		if (proc_at_location(&dsn->circuits[i], slug))
+			blast_add(p, "er_gateway.connections.%s",
+			    dsn->circuits[i].name);
+	free(slug);
+}
+
 /* The actions, rollback, notes and blast radius of one element. */
 static void
 elem_actions(const struct analysis *a, const struct sim_scenario *sc,
@@ -890,33 +529,67 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 	switch (e->kind) {
 	case SIM_EL_CIRCUIT:
 		p->disruptive = 1;
+		if (proc_elem_sitefo_location(dsn, e) != NULL) {
+			/* Narrower than the peering: H3 of the audit. */
+			sitefo_steps(dsn, e->circuit->peering_location, p, 0);
+			sitefo_blast(dsn, e->circuit->peering_location, p, w);
+			buf_truncate(&t, 0);
+			buf_printf(&t, "Circuit %s is this gateway's only "
+			    "circuit at %s, so the site failover simulation "
+			    "there is the circuit's loss as gateway %s sees "
+			    "it, without disabling the circuit's private "
+			    "peering, which would cut every other virtual "
+			    "network and Global Reach link on it (RESVAL, "
+			    "ERRESET). The circuit's BGP sessions to "
+			    "on-premises stay up; only this virtual network's "
+			    "prefixes leave them.", e->circuit->name,
+			    e->circuit->peering_location, dsn->er_gateway.name);
+			proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+			break;
+		}
 		peering_steps(dsn, e->circuit, p);
 		blast_circuit(dsn, e->circuit, p, w);
+		if (!proc_sitefo_available(dsn))
+			/* Why not the narrower action (review 17 #16). */
+			buf_printf(w, "%sThe narrower site failover "
+			    "simulation is not available: it needs circuits "
+			    "at two or more peering locations on the gateway, "
+			    "and this design has one (RESVAL).", w->len ? " " :
+			    "");
+		if (proc_sitefo_available(dsn)) {
+			size_t	 n = 0;
+
+			slug = sim_slug(e->circuit->peering_location);
+			buf_truncate(&t, 0);
+			buf_printf(&t, "Disabling the peering is the only "
+			    "documented way to take circuit %s alone away: "
+			    "the site failover simulation at %s would also "
+			    "disconnect the gateway from ", e->circuit->name,
+			    e->circuit->peering_location);
+			for (i = 0; i < dsn->ncircuits; i++)
+				if (&dsn->circuits[i] != e->circuit &&
+				    proc_at_location(&dsn->circuits[i], slug))
+					buf_printf(&t, "%s%s", n++ ? ", " : "",
+					    dsn->circuits[i].name);
+			buf_puts(&t, ", a different failure.");
+			free(slug);
+			proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+		}
 		break;
 	case SIM_EL_LOCATION:
 		p->disruptive = 1;
 		slug = sim_slug(e->location);
-		if (sitefo_available(dsn)) {
+		if (proc_sitefo_available(dsn)) {
 			sitefo_steps(dsn, e->location, p, 0);
-			buf_printf(w, "%sOnly gateway %s's connections to the "
-			    "circuits at %s are disconnected; those circuits "
-			    "stay connected to every other gateway, and this "
-			    "gateway keeps its circuits at other locations "
-			    "(RESVAL). Routes learned only at %s lose "
-			    "connectivity for the test.", w->len ? " " : "",
-			    dsn->er_gateway.name, e->location, e->location);
-			for (i = 0; i < dsn->ncircuits; i++)
-				if (at_location(&dsn->circuits[i], slug))
-					blast_add(p, "er_gateway.connections.%s",
-					    dsn->circuits[i].name);
+			sitefo_blast(dsn, e->location, p, w);
 		} else {
-			strv_add(&p->notes, &p->nnotes, "The site failover "
+			proc_strv_add(&p->notes, &p->nnotes, "The site failover "
 			    "simulation needs circuits in at least two "
 			    "peering locations on the gateway (RESVAL); this "
 			    "design has one, so the loss of the location is "
 			    "caused by disabling each circuit there.");
 			for (i = 0; i < dsn->ncircuits; i++)
-				if (at_location(&dsn->circuits[i], slug)) {
+				if (proc_at_location(&dsn->circuits[i], slug)) {
 					peering_steps(dsn, &dsn->circuits[i], p);
 					blast_circuit(dsn, &dsn->circuits[i], p,
 					    w);
@@ -925,9 +598,9 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		free(slug);
 		break;
 	case SIM_EL_ER_GATEWAY:
-		if (!sitefo_available(dsn)) {
+		if (!proc_sitefo_available(dsn)) {
 			p->observe_only = 1;
-			strv_add(&p->notes, &p->nnotes, "Observe only: no "
+			proc_strv_add(&p->notes, &p->nnotes, "Observe only: no "
 			    "documented action takes the ExpressRoute gateway "
 			    "out without touching the circuits, which serve "
 			    "more than this gateway. The gateway-scoped site "
@@ -940,7 +613,7 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 			break;
 		}
 		p->disruptive = 1;
-		strv_add(&p->notes, &p->nnotes, "Azure runs one site "
+		proc_strv_add(&p->notes, &p->nnotes, "Azure runs one site "
 		    "failover simulation at a time (RESVAL), so the loss of "
 		    "the whole gateway is tested one peering location after "
 		    "the other; each step's expectations are those of its "
@@ -951,7 +624,7 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 			char	*si = sim_slug(dsn->circuits[i].peering_location);
 
 			for (j = 0; j < i; j++)
-				if (at_location(&dsn->circuits[j], si))
+				if (proc_at_location(&dsn->circuits[j], si))
 					first = 0;
 			free(si);
 			if (first)
@@ -966,33 +639,56 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		break;
 	case SIM_EL_LINK:
 		p->disruptive = 1;
-		s = step_add(&p->actions, "Start the link failover test on the "
+		s = proc_step_add(&p->actions, "Start the link failover test on the "
 		    "%s link of circuit %s (BGP on that link is disconnected; "
 		    "the other link carries the circuit)", e->link ?
 		    "secondary" : "primary", e->circuit->name);
-		cmd_linkfo(&az, dsn, e->circuit, e->link, 0);
-		step_cmds(s, &az, NULL);
-		set_str(&s->no_command, "No PowerShell command: the Az.Network "
+		proc_cmd_linkfo(&az, dsn, e->circuit, e->link, 0);
+		proc_step_cmds(s, &az, NULL);
+		proc_set_str(&s->no_command, "No PowerShell command: the Az.Network "
 		    "source of Start-AzExpressRouteCircuitLinkFailoverTest was "
 		    "seen calling the gateway site-failover API instead; use "
 		    "the Azure CLI");
-		set_str(&s->source, SRC_LINKFO);
-		step_target(s, "circuits.%s.links.%s", e->circuit->name,
+		proc_set_str(&s->source, SRC_LINKFO);
+		proc_step_target(s, "circuits.%s.links.%s", e->circuit->name,
 		    e->link ? "secondary" : "primary");
-		s = step_add(&p->rollback, "Stop the link failover test on the "
+		/* That it took effect (review 17 #7). */
+		s = proc_step_add(&p->actions, "Check that the test runs: what "
+		    "the API reports for it");
+		proc_cmd_linkfo_status(&az, dsn, e->circuit);
+		proc_step_cmds(s, &az, NULL);
+		proc_set_str(&s->no_command, "No PowerShell command (as above)");
+		proc_set_str(&s->expect, "The latest test, on the %s link, has "
+		    "status Running; anything else (StartFailed, NotStarted): "
+		    "stop the test (rollback)", e->link ? "Secondary" :
+		    "Primary");
+		proc_set_str(&s->source, SRC_LINKFO);
+		s = proc_step_add(&p->actions, "Check that it took effect: BGP on "
+		    "the %s link of %s is down", e->link ? "secondary" :
+		    "primary", e->circuit->name);
+		proc_cmd_route_summary(&az, &ps, dsn, e->circuit, e->link);
+		proc_step_cmds(s, &az, &ps);
+		proc_set_str(&s->expect, "The neighbour is not up (Up/Down shows "
+		    "Idle, Active or Connect, not a duration); still up: the "
+		    "test did not take effect, stop it (rollback)");
+		proc_strv_addf(&p->abort_if, &p->nabort_if, "The BGP session on "
+		    "the %s link of %s is still up once the test reports "
+		    "Running: the test did not take effect", e->link ?
+		    "secondary" : "primary", e->circuit->name);
+		s = proc_step_add(&p->rollback, "Stop the link failover test on the "
 		    "%s link of circuit %s (the result is recorded as you "
 		    "report it: set SIMULATION_OK=true only if every "
 		    "expectation held and CONNECTIVITY_VERIFIED=true only if "
 		    "traffic was checked over the other link; unset, both are "
 		    "recorded as false and the stop still runs)", e->link ?
 		    "secondary" : "primary", e->circuit->name);
-		cmd_linkfo(&az, dsn, e->circuit, e->link, 1);
-		step_cmds(s, &az, NULL);
-		set_str(&s->no_command, "No PowerShell command (as above)");
-		set_str(&s->source, SRC_LINKFO);
-		step_target(s, "circuits.%s.links.%s", e->circuit->name,
+		proc_cmd_linkfo(&az, dsn, e->circuit, e->link, 1);
+		proc_step_cmds(s, &az, NULL);
+		proc_set_str(&s->no_command, "No PowerShell command (as above)");
+		proc_set_str(&s->source, SRC_LINKFO);
+		proc_step_target(s, "circuits.%s.links.%s", e->circuit->name,
 		    e->link ? "secondary" : "primary");
-		strv_add(&p->notes, &p->nnotes, "The link failover test needs "
+		proc_strv_add(&p->notes, &p->nnotes, "The link failover test needs "
 		    "ExpressRoute API 2025-07-01 and an Azure CLI that has "
 		    "az network express-route start-circuit-link-failover-test "
 		    "(check with --help). Where it is not available, shut the "
@@ -1009,48 +705,26 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		break;
 	case SIM_EL_VPN_INSTANCE:
 		p->disruptive = 1;
-		instance_words(&t, dsn, e->instance);
-		s = step_add(&p->actions, "Reset VPN gateway instance %s: it "
-		    "reboots at once", buf_cstr(&t));
-		cmd_reset(&az, &ps, dsn, e->instance);
-		step_cmds(s, &az, &ps);
-		set_str(&s->source, SRC_VPNRESET);
-		step_target(s, "vpn_gateway.instances.%zu", e->instance);
-		s = step_add(&p->rollback, "Nothing can be undone: instance %s "
-		    "comes back by itself after the reset. Wait until every "
-		    "BGP peer and both tunnel states are Connected again "
-		    "(observation commands); open a support case if it does "
-		    "not come back", buf_cstr(&t));
-		set_str(&s->no_command, "A reset has no inverse command "
-		    "(VPNRESET)");
-		step_target(s, "vpn_gateway.instances.%zu", e->instance);
-		buf_printf(w, "%sInstance %s reboots: every site-to-site tunnel "
-		    "and point-to-site user on it drops, and the reset "
-		    "reapplies the configuration to every connection "
-		    "(VPNRESET).%s", w->len ? " " : "", buf_cstr(&t),
-		    dsn->vpn_gateway.active_active ? " Tunnels to the other "
-		    "instance keep carrying traffic." : " On an active-standby "
-		    "gateway the standby takes over.");
-		blast_add(p, "vpn_gateway.instances.%zu", e->instance);
+		reset_steps(dsn, e->instance, p, w);
 		break;
 	case SIM_EL_TUNNEL:
 		p->disruptive = 1;
-		instance_words(&t, dsn, e->instance);
-		s = step_add(&p->actions, "On %s/%s (%s %s), shut down the tunnel "
+		proc_instance_words(&t, dsn, e->instance);
+		s = proc_step_add(&p->actions, "On %s/%s (%s %s), shut down the tunnel "
 		    "to gateway instance %s", e->site->name, e->device->name,
 		    e->device->vendor ? e->device->vendor : "VPN",
 		    e->device->model ? e->device->model : "device",
 		    buf_cstr(&t));
-		set_str(&s->no_command, "On-premises action: hybridoc prints no "
+		proc_set_str(&s->no_command, "On-premises action: hybridoc prints no "
 		    "device commands; shut the tunnel whose peer is the "
 		    "address above");
-		step_target(s, "sites.%s.devices.%s.tunnels.%zu", e->site->name,
+		proc_step_target(s, "sites.%s.devices.%s.tunnels.%zu", e->site->name,
 		    e->device->name, e->instance);
-		s = step_add(&p->rollback, "On %s/%s, bring the tunnel to "
+		s = proc_step_add(&p->rollback, "On %s/%s, bring the tunnel to "
 		    "instance %s back up", e->site->name, e->device->name,
 		    buf_cstr(&t));
-		set_str(&s->no_command, "On-premises action");
-		step_target(s, "sites.%s.devices.%s.tunnels.%zu", e->site->name,
+		proc_set_str(&s->no_command, "On-premises action");
+		proc_step_target(s, "sites.%s.devices.%s.tunnels.%zu", e->site->name,
 		    e->device->name, e->instance);
 		buf_printf(w, "%sOnly the tunnel from %s/%s to instance %s.",
 		    w->len ? " " : "", e->site->name, e->device->name,
@@ -1063,22 +737,23 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		design_addr_copy(dsn,
 		    e->device->node, "public_ip", &e->device->public_ip, 0,
 		    ip, sizeof(ip));
-		s = step_add(&p->actions, "On %s/%s (%s %s, %s), shut down every "
+		s = proc_step_add(&p->actions, "On %s/%s (%s %s, %s), shut down every "
 		    "tunnel to Azure", e->site->name, e->device->name,
 		    e->device->vendor ? e->device->vendor : "VPN",
 		    e->device->model ? e->device->model : "device", ip);
-		set_str(&s->no_command, "On-premises action: hybridoc prints no "
+		proc_set_str(&s->no_command, "On-premises action: hybridoc prints no "
 		    "device commands");
-		step_target(s, "sites.%s.devices.%s", e->site->name,
+		proc_step_target(s, "sites.%s.devices.%s", e->site->name,
 		    e->device->name);
-		s = step_add(&p->rollback, "On %s/%s, bring every tunnel to "
+		s = proc_step_add(&p->rollback, "On %s/%s, bring every tunnel to "
 		    "Azure back up", e->site->name, e->device->name);
-		set_str(&s->no_command, "On-premises action");
-		step_target(s, "sites.%s.devices.%s", e->site->name,
+		proc_set_str(&s->no_command, "On-premises action");
+		proc_step_target(s, "sites.%s.devices.%s", e->site->name,
 		    e->device->name);
-		buf_printf(w, "%sEvery tunnel of %s/%s; the site's other paths "
-		    "stay up.", w->len ? " " : "", e->site->name,
-		    e->device->name);
+		buf_printf(w, "%sEvery tunnel of %s/%s; the simulation finds "
+		    "a path left for every prefix of %s while it lasts (the "
+		    "expectations say which).", w->len ? " " : "",
+		    e->site->name, e->device->name, e->site->name);
 		blast_add(p, "sites.%s.devices.%s", e->site->name,
 		    e->device->name);
 		break;
@@ -1087,553 +762,15 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 		buf_printf(&t, "Observe only: no safe action takes site %s off "
 		    "Azure without taking its own network down. During a "
 		    "planned outage of the site or a real one, watch that "
-		    "its prefixes leave the learned routes, that no other "
-		    "site's route changes, and that every other BGP peer "
-		    "stays Connected.", e->site->name);
-		strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+		    "%s, that no other site's route changes, and that every "
+		    "other BGP peer stays Connected.", e->site->name,
+		    proc_site_static(e->site) ? "its tunnels leave Connected while "
+		    "its static prefixes (local network gateway) stay in the "
+		    "effective routes, so its traffic is dropped" :
+		    "its prefixes leave the learned routes");
+		proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
 		break;
 	}
-	buf_release(&az);
-	buf_release(&ps);
-	buf_release(&t);
-}
-
-/* ---- observation, checks and expectations from the simulation ---- */
-
-/* Flags the sites and circuits a scenario fails or moves. */
-static void
-touched(const struct analysis *a, const struct sim_scenario *sc,
-    unsigned char *site_on, unsigned char *circuit_on)
-{
-	const struct design *dsn = a->dsn;
-	const struct sim *s = a->sim;
-	size_t	 k, j;
-
-	memset(site_on, 0, dsn->nsites + 1);
-	memset(circuit_on, 0, dsn->ncircuits + 1);
-	for (k = 0; k < sc->nfailed; k++) {
-		const struct sim_element *e = &s->elems[sc->failed[k]];
-
-		if (e->site)
-			site_on[(size_t)(e->site - dsn->sites)] = 1;
-		if (e->circuit)
-			circuit_on[(size_t)(e->circuit - dsn->circuits)] = 1;
-		if (e->kind == SIM_EL_LOCATION) {
-			char	*slug = sim_slug(e->location);
-
-			for (j = 0; j < dsn->ncircuits; j++)
-				if (at_location(&dsn->circuits[j], slug))
-					circuit_on[j] = 1;
-			free(slug);
-		}
-	}
-	for (k = 0; k < s->natoms; k++) {
-		const struct sim_route *r0, *r1;
-
-		if (!sim_route_changed(s, sc, k))
-			continue;
-		r0 = sim_route_at(s, &s->scenarios[0], k);
-		r1 = sim_route_at(s, sc, k);
-		if (r1->site)
-			site_on[(size_t)(r1->site - dsn->sites)] = 1;
-		for (j = 0; j < r0->ncircuits; j++)
-			circuit_on[(size_t)(r0->circuits[j] - dsn->circuits)] =
-			    1;
-		for (j = 0; j < r1->ncircuits; j++)
-			circuit_on[(size_t)(r1->circuits[j] - dsn->circuits)] =
-			    1;
-	}
-}
-
-/*
- * The observation commands a test runs before, during and after: the
- * gateways' learned routes and BGP peers, and for the circuits and
- * sites the scenario touches, their route tables, tunnel states and
- * advertised routes.  Only those, so a large design's runbook stays
- * proportional to what each test changes.
- */
-static void
-observe_steps(const struct design *dsn, const unsigned char *site_on,
-    const unsigned char *circuit_on, struct proc_steps *steps)
-{
-	struct buf	 az = BUF_INIT, ps = BUF_INIT;
-	struct proc_step *s;
-	char		 a[DESIGN_TEXTLEN];
-	size_t		 i, j;
-
-	if (dsn->er_gateway.node) {
-		s = step_add(steps, "Routes the ExpressRoute gateway %s learned",
-		    dsn->er_gateway.name);
-		cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
-		step_cmds(s, &az, &ps);
-		for (i = 0; i < dsn->ncircuits; i++) {
-			if (!circuit_on[i])
-				continue;
-			s = step_add(steps, "Route table of circuit %s, primary "
-			    "link (repeat with secondary)",
-			    dsn->circuits[i].name);
-			cmd_link_table(&az, &ps, dsn, &dsn->circuits[i], 0, 0);
-			step_cmds(s, &az, &ps);
-		}
-	}
-	if (dsn->vpn_gateway.node) {
-		s = step_add(steps, "BGP peers of the VPN gateway %s",
-		    dsn->vpn_gateway.name);
-		cmd_bgp_peers(&az, &ps, dsn);
-		step_cmds(s, &az, &ps);
-		s = step_add(steps, "Routes the VPN gateway %s learned",
-		    dsn->vpn_gateway.name);
-		cmd_learned(&az, &ps, dsn, dsn->vpn_gateway.name);
-		step_cmds(s, &az, &ps);
-		for (i = 0; i < dsn->nsites; i++) {
-			if (!site_on[i])
-				continue;
-			for (j = 0; j < dsn->sites[i].ndevices; j++) {
-				const struct vpn_device *v =
-				    &dsn->sites[i].devices[j];
-
-				s = step_add(steps, "Tunnel states of %s/%s "
-				    "(one per gateway instance)",
-				    dsn->sites[i].name, v->name);
-				cmd_tunnels(&az, &ps, dsn, v->connection);
-				step_cmds(s, &az, &ps);
-				if (!v->has_bgp)
-					continue;
-				design_addr_copy(dsn,
-				    value_map_get(v->node, "bgp"), "peer_ip",
-				    &v->bgp_peer_ip, 0,
-				    a, sizeof(a));
-				s = step_add(steps, "Routes advertised to %s/%s "
-				    "(BGP peer %s)", dsn->sites[i].name,
-				    v->name, a);
-				cmd_advertised(&az, &ps, dsn, a);
-				step_cmds(s, &az, &ps);
-			}
-		}
-	}
-	s = step_add(steps, "Effective routes of a test VM in the VNet");
-	cmd_effective(&az, &ps, dsn);
-	step_cmds(s, &az, &ps);
-	buf_release(&az);
-	buf_release(&ps);
-}
-
-/* The documented bound for what an action does to the routes. */
-static long
-action_bound(const struct analysis *a, const struct sim_scenario *sc,
-    const struct sim_route *r, const char **src, const char **why)
-{
-	size_t	 k;
-
-	for (k = 0; k < sc->nfailed; k++) {
-		const struct sim_element *e = &a->sim->elems[sc->failed[k]];
-
-		if ((e->kind == SIM_EL_LOCATION || e->kind ==
-		    SIM_EL_ER_GATEWAY) && sitefo_available(a->dsn)) {
-			*src = SRC_RESVAL;
-			*why = "the site failover simulation typically "
-			    "completes within 15 s, RESVAL";
-			return SITEFO_BOUND_S;
-		}
-		if (e->kind == SIM_EL_CIRCUIT || e->kind == SIM_EL_LOCATION) {
-			*src = SRC_S2SBK;
-			*why = "after the peering update completes; S2SBK "
-			    "measured less than 10 s";
-			return PEERING_BOUND_S;
-		}
-		if (e->kind == SIM_EL_LINK) {
-			*src = SRC_ERBFD;
-			*why = "at most the 180 s BGP hold time, ERBFD";
-			return HOLD_BOUND_S;
-		}
-	}
-	*src = SRC_MODEL;
-	*why = "the simulation's detection time, docs/model.md";
-	return r->detect_s > 0 ? (long)(r->detect_s + 0.999) : HOLD_BOUND_S;
-}
-
-static void
-prefix_site(struct buf *b, const struct sim_route *r)
-{
-	char	 p[PREFIX_STRLEN];
-
-	buf_printf(b, "%s (%s)", PFX(&r->atom, p), r->site ? r->site->name :
-	    "no site");
-}
-
-/* Go/no-go for the backup a moved prefix lands on. */
-static void
-backup_checks(const struct analysis *a, const struct sim_route *r,
-    struct procedure *p)
-{
-	const struct design *dsn = a->dsn;
-	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT, x = BUF_INIT;
-	struct proc_step *s;
-	char		 ip[DESIGN_TEXTLEN], pf[PREFIX_STRLEN];
-	size_t		 i, j;
-
-	PFX(&r->atom, pf);
-	if (r->path == SIM_VPN) {
-		for (i = 0; i < r->ntunnels; i++) {
-			const struct vpn_device *v = r->tunnels[i].device;
-			const struct site *st = r->tunnels[i].site;
-
-			buf_truncate(&t, 0);
-			buf_printf(&t, "Both tunnels of %s/%s are Connected "
-			    "(read per tunnel: the connection's aggregate "
-			    "status stays Connected with one tunnel down)",
-			    st->name, v->name);
-			if (dsn->vpn_gateway.active_active &&
-			    !step_has(&p->go_no_go, buf_cstr(&t))) {
-				s = step_add(&p->go_no_go, "%s", buf_cstr(&t));
-				cmd_tunnels(&az, &ps, dsn, v->connection);
-				step_cmds(s, &az, &ps);
-				buf_truncate(&x, 0);
-				for (j = 0; j < dsn->vpn_gateway.ninstances;
-				    j++) {
-					buf_puts(&x, j ? ", " : "");
-					instance_words(&x, dsn, j);
-				}
-				set_str(&s->expect, "tunnelConnectionStatus "
-				    "lists a Connected tunnel to each instance: "
-				    "%s", buf_cstr(&x));
-			}
-			if (!v->has_bgp)
-				continue;
-			design_addr_copy(dsn,
-			    value_map_get(v->node, "bgp"), "peer_ip",
-			    &v->bgp_peer_ip, 0,
-			    ip, sizeof(ip));
-			buf_truncate(&t, 0);
-			buf_printf(&t, "The BGP session of %s/%s (peer %s) is "
-			    "Connected on %s", st->name, v->name, ip,
-			    dsn->vpn_gateway.name);
-			if (!step_has(&p->go_no_go, buf_cstr(&t))) {
-				s = step_add(&p->go_no_go, "%s", buf_cstr(&t));
-				cmd_bgp_peers(&az, &ps, dsn);
-				step_cmds(s, &az, &ps);
-				set_str(&s->expect, "Neighbor %s: State "
-				    "Connected%s", ip,
-				    dsn->vpn_gateway.active_active ? ", on "
-				    "both instances" : "");
-			}
-		}
-		s = step_add(&p->go_no_go, "The VPN gateway %s has learned %s, "
-		    "the prefix this test moves onto it", dsn->vpn_gateway.name,
-		    pf);
-		cmd_learned(&az, &ps, dsn, dsn->vpn_gateway.name);
-		step_cmds(s, &az, &ps);
-		if (r->site && site_static(r->site))
-			set_str(&s->expect, "%s is configured on the local "
-			    "network gateway (static site: no BGP route to "
-			    "learn) and the connection is Connected", pf);
-		else
-			set_str(&s->expect, "A route to %s (or a covering "
-			    "prefix) learned over BGP from the site's VPN "
-			    "peer", pf);
-	} else if (r->path == SIM_EXPRESSROUTE) {
-		s = step_add(&p->go_no_go, "The ExpressRoute gateway %s has "
-		    "learned %s over %s, the backup this test moves it to",
-		    dsn->er_gateway.name, pf, r->via);
-		cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
-		step_cmds(s, &az, &ps);
-		set_str(&s->expect, "A route to %s from the peers of %s", pf,
-		    r->via);
-	}
-	buf_release(&az);
-	buf_release(&ps);
-	buf_release(&t);
-	buf_release(&x);
-}
-
-/* The smallest capacity of a site's reachable prefixes, or -1. */
-static long
-site_capacity(const struct sim *s, const struct sim_scenario *sc,
-    const struct site *st, enum sim_path *path, const char **unknown)
-{
-	long	 cap = -1;
-	size_t	 k;
-
-	*unknown = NULL;
-	for (k = 0; k < s->natoms; k++) {
-		const struct sim_route *r = sim_route_at(s, sc, k);
-
-		if (r->site != st || r->path == SIM_NONE)
-			continue;
-		if (r->capacity_unknown != NULL && *unknown == NULL)
-			*unknown = r->capacity_unknown;
-		if (cap < 0 || r->capacity_mbps < cap) {
-			cap = r->capacity_mbps;
-			*path = r->path;
-		}
-	}
-	return cap;
-}
-
-static void
-capacity_checks(const struct analysis *a, const struct sim_scenario *sc,
-    const unsigned char *site_on, struct procedure *p)
-{
-	const struct design *dsn = a->dsn;
-	struct proc_step *s;
-	enum sim_path	 path = SIM_NONE;
-	size_t		 i;
-	long		 cap;
-	const char	*unknown;
-
-	for (i = 0; i < dsn->ntraffic; i++) {
-		const struct traffic *t = &dsn->traffic[i];
-
-		if (t->site == NULL ||
-		    !site_on[(size_t)(t->site - dsn->sites)])
-			continue;
-		cap = site_capacity(a->sim, sc, t->site, &path, &unknown);
-		if (cap >= 0 && unknown != NULL) {
-			/* No conclusion: the bandwidth is not known yet. */
-			s = step_add(&p->go_no_go, "Capacity: %s peaks at %ld "
-			    "Mbps (traffic in the design), but what its path "
-			    "carries during this test is not known: %s "
-			    "(finding HD802)", t->site->name, t->peak_mbps,
-			    unknown);
-			set_str(&s->no_command, "Read the circuit's bandwidth "
-			    "from the provider's order and the site's current "
-			    "traffic from your monitoring");
-			set_str(&s->expect, "The path carries %s's traffic "
-			    "now, or degraded service for %s is accepted in "
-			    "the change record", t->site->name,
-			    t->site->name);
-			set_str(&s->source, SRC_MODEL);
-			continue;
-		}
-		if (cap < 0 || cap >= t->peak_mbps)
-			continue;
-		s = step_add(&p->go_no_go, "Capacity: %s peaks at %ld Mbps "
-		    "(traffic in the design), but during this test its path "
-		    "carries %ld Mbps over %s (simulation estimate; see "
-		    "docs/model.md and finding HD605)", t->site->name,
-		    t->peak_mbps, cap, sim_path_name(path));
-		set_str(&s->no_command, "Read the site's current traffic from "
-		    "your monitoring");
-		set_str(&s->expect, "%s's traffic now is below %ld Mbps, or "
-		    "degraded service for %s is accepted in the change record",
-		    t->site->name, cap, t->site->name);
-		set_str(&s->source, SRC_MODEL);
-	}
-}
-
-static void
-window_check(const struct design *dsn, struct procedure *p)
-{
-	struct proc_step *s;
-
-	if (dsn->failover.maintenance_window)
-		s = step_add(&p->go_no_go, "Maintenance window: %s "
-		    "(failover.maintenance_window)",
-		    dsn->failover.maintenance_window);
-	else
-		s = step_add(&p->go_no_go, "Maintenance window: not set in "
-		    "the design (failover.maintenance_window); agree one in "
-		    "the change record");
-	set_str(&s->no_command, "A scheduling check");
-	set_str(&s->expect, "Now is inside the window, the change record "
-	    "is approved, and the people named in the blast radius know");
-}
-
-/* The last expectation of a planned test: everything back. */
-static void
-expectations_end(const struct analysis *a, struct procedure *p)
-{
-	const struct design *dsn = a->dsn;
-	struct buf	 az = BUF_INIT, ps = BUF_INIT;
-	struct proc_step *st;
-
-	st = step_add(&p->expect, "After the rollback, every route is back "
-	    "as in the baseline and every BGP peer is Connected");
-	if (dsn->vpn_gateway.node)
-		cmd_bgp_peers(&az, &ps, dsn);
-	else
-		cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
-	step_cmds(st, &az, &ps);
-	step_within(st, HOLD_BOUND_S, SRC_ERBFD, "BGP re-establishes within "
-	    "the 180 s hold time, ERBFD and VPNBGPTS");
-	buf_release(&az);
-	buf_release(&ps);
-}
-
-static void
-expectations(const struct analysis *a, const struct sim_scenario *sc,
-    struct procedure *p, int planned, const char *at)
-{
-	const struct design *dsn = a->dsn;
-	const struct sim *s = a->sim;
-	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
-	struct proc_step *st;
-	const char	*src, *why;
-	size_t		 k, changed = 0;
-	long		 bound;
-
-	for (k = 0; k < s->natoms; k++) {
-		const struct sim_route *r0, *r;
-
-		if (!sim_route_changed(s, sc, k))
-			continue;
-		r0 = sim_route_at(s, &s->scenarios[0], k);
-		r = sim_route_at(s, sc, k);
-		changed++;
-		buf_truncate(&t, 0);
-		if (at != NULL)
-			buf_printf(&t, "During the test at %s: ", at);
-		prefix_site(&t, r);
-		bound = action_bound(a, sc, r, &src, &why);
-		if (r->path == SIM_NONE && r->site && site_static(r->site)) {
-			st = step_add(&p->expect, "%s stays in the effective "
-			    "routes with next hop VirtualNetworkGateway (a "
-			    "static prefix of the local network gateway is "
-			    "not withdrawn), but traffic to it fails: "
-			    "expected, no tunnel is left", buf_cstr(&t));
-			cmd_effective(&az, &ps, dsn);
-		} else if (r->path == SIM_NONE) {
-			st = step_add(&p->expect, "%s leaves the effective "
-			    "routes: expected, no path is left",
-			    buf_cstr(&t));
-			cmd_effective(&az, &ps, dsn);
-		} else if (r->path == SIM_VPN) {
-			st = step_add(&p->expect, "%s is reached over the VPN "
-			    "via %s: learned by %s, next hop "
-			    "VirtualNetworkGateway in the effective routes",
-			    buf_cstr(&t), r->via, dsn->vpn_gateway.name);
-			cmd_learned(&az, &ps, dsn, dsn->vpn_gateway.name);
-		} else if (r0->path == SIM_EXPRESSROUTE && r0->via && r->via &&
-		    strcmp(r0->via, r->via) == 0) {
-			st = step_add(&p->expect, "%s stays on ExpressRoute "
-			    "via %s, on its remaining link", buf_cstr(&t),
-			    r->via);
-			cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
-		} else {
-			st = step_add(&p->expect, "%s is reached over "
-			    "ExpressRoute via %s: learned by %s from that "
-			    "circuit's peers", buf_cstr(&t), r->via,
-			    dsn->er_gateway.name);
-			cmd_learned(&az, &ps, dsn, dsn->er_gateway.name);
-		}
-		step_cmds(st, &az, &ps);
-		step_within(st, bound, src, why);
-		buf_truncate(&t, 0);
-		if (at != NULL)
-			buf_printf(&t, "During the test at %s: ", at);
-		prefix_site(&t, r);
-		if (r->path == SIM_NONE)
-			buf_printf(&t, " is still reachable after %ld s (the "
-			    "test did not take effect)", bound);
-		else
-			buf_printf(&t, " is not learned over %s via %s within "
-			    "%ld s", sim_path_name(r->path), r->via, bound);
-		strv_add(&p->abort_if, &p->nabort_if, buf_cstr(&t));
-	}
-	if (changed == 0) {
-		st = step_add(&p->expect, "%s%s%sNo prefix changes path: learned "
-		    "routes and effective routes match the baseline; the "
-		    "redundancy of the failed element carries the traffic",
-		    at ? "During the test at " : "", at ? at : "",
-		    at ? ": " : "");
-		cmd_effective(&az, &ps, dsn);
-		step_cmds(st, &az, &ps);
-	}
-	if (planned && at == NULL)
-		expectations_end(a, p);
-	buf_release(&az);
-	buf_release(&ps);
-	buf_release(&t);
-}
-
-static void
-go_no_go(const struct analysis *a, const struct sim_scenario *sc,
-    const unsigned char *site_on, struct procedure *p)
-{
-	const struct design *dsn = a->dsn;
-	const struct sim *s = a->sim;
-	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
-	struct proc_step *st;
-	size_t		 k, lost = 0;
-
-	window_check(dsn, p);
-	for (k = 0; k < sc->nfailed; k++) {
-		const struct sim_element *e = &s->elems[sc->failed[k]];
-		const struct circuit *c = e->circuit;
-
-		if (e->kind == SIM_EL_CIRCUIT || (e->kind == SIM_EL_LOCATION &&
-		    !sitefo_available(dsn))) {
-			size_t	 i;
-			char	*slug = e->location ? sim_slug(e->location) :
-			    NULL;
-
-			for (i = 0; i < dsn->ncircuits; i++) {
-				c = &dsn->circuits[i];
-				if (e->kind == SIM_EL_CIRCUIT ? c != e->circuit :
-				    !at_location(c, slug))
-					continue;
-				st = step_add(&p->go_no_go, "Everything else on "
-				    "circuit %s is known: its authorizations "
-				    "(VNets in other subscriptions), its "
-				    "peerings' connections (Global Reach)",
-				    c->name);
-				cmd_circuit_show(&az, &ps, dsn, c);
-				step_cmds(st, &az, &ps);
-				set_str(&st->expect, "Every authorization and "
-				    "connection shown is named in the blast "
-				    "radius below, and its owners agreed");
-			}
-			free(slug);
-		}
-		if ((e->kind == SIM_EL_LOCATION || e->kind ==
-		    SIM_EL_ER_GATEWAY) && sitefo_available(dsn)) {
-			st = step_add(&p->go_no_go, "No other failover test "
-			    "runs on %s, and no circuit of the gateway is "
-			    "under maintenance (Azure refuses the test "
-			    "otherwise)", dsn->er_gateway.name);
-			cmd_sitefo_status(&az, &ps, dsn);
-			step_cmds(st, &az, &ps);
-			set_str(&st->expect, "No test with status Running; "
-			    "Service Health lists no maintenance on the "
-			    "circuits");
-			set_str(&st->source, SRC_RESVAL);
-		}
-	}
-	for (k = 0; k < s->natoms; k++) {
-		const struct sim_route *r0, *r;
-
-		if (!sim_route_changed(s, sc, k))
-			continue;
-		r0 = sim_route_at(s, &s->scenarios[0], k);
-		r = sim_route_at(s, sc, k);
-		if (r0->path == SIM_NONE)
-			continue;
-		if (r->path == SIM_NONE) {
-			buf_truncate(&t, 0);
-			prefix_site(&t, r);
-			st = step_add(&p->go_no_go, "%s has no path while this "
-			    "test runs: the simulation finds no backup",
-			    buf_cstr(&t));
-			set_str(&st->no_command, "A decision, not a command");
-			set_str(&st->expect, "The outage of %s for the test is "
-			    "accepted in the change record; otherwise do not "
-			    "start", r->site ? r->site->name : "this prefix");
-			lost++;
-			continue;
-		}
-		if (r0->path == r->path && r0->via && r->via &&
-		    strcmp(r0->via, r->via) == 0)
-			continue;
-		backup_checks(a, r, p);
-	}
-	capacity_checks(a, sc, site_on, p);
-	strv_add(&p->abort_if, &p->nabort_if, "A BGP peer or tunnel this "
-	    "test does not touch leaves Connected");
-	strv_add(&p->abort_if, &p->nabort_if, "A prefix the expectations do "
-	    "not name changes path or disappears from the effective routes");
-	strv_add(&p->abort_if, &p->nabort_if, "Users of an object outside "
-	    "the blast radius report an outage");
-	(void)lost;
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&t);
@@ -1649,7 +786,15 @@ step_release(struct proc_step *s)
 	free(s->expect);
 	free(s->within);
 	free(s->source);
-	strv_free(s->targets, s->ntargets);
+	proc_strv_free(s->targets, s->ntargets);
+	if (s->route != NULL) {
+		free(s->route->prefix);
+		free(s->route->site);
+		free(s->route->path);
+		free(s->route->via);
+		free(s->route->at);
+		free(s->route);
+	}
 }
 
 /* Keeps the first of steps with the same text (checks listed once). */
@@ -1692,13 +837,14 @@ procedure_free(struct procedure *p)
 		free(all[i]->v);
 	}
 	free(p->id);
-	strv_free(p->scenarios, p->nscenarios);
+	proc_strv_free(p->scenarios, p->nscenarios);
 	free(p->title);
 	free(p->blast_radius);
-	strv_free(p->blast_objects, p->nblast_objects);
-	strv_free(p->scope, p->nscope);
-	strv_free(p->notes, p->nnotes);
-	strv_free(p->abort_if, p->nabort_if);
+	proc_strv_free(p->blast_objects, p->nblast_objects);
+	proc_strv_free(p->scope, p->nscope);
+	proc_strv_free(p->notes, p->nnotes);
+	proc_strv_free(p->abort_if, p->nabort_if);
+	free(p->abort_then);
 	free(p);
 }
 
@@ -1753,14 +899,15 @@ each_location(const struct analysis *a, struct procedure *p,
 	char		*slug;
 	int		 first;
 
-	strv_add(&p->notes, &p->nnotes, "The simulation's table below is "
-	    "the loss of the whole gateway; no documented action causes it. "
-	    "What each step causes is the loss of one location, with the "
-	    "expectations listed per location.");
+	proc_strv_add(&p->notes, &p->nnotes, "No documented action causes "
+	    "the loss of the whole gateway at once (the failover matrix shows "
+	    "what the simulation predicts for it). What each step causes is "
+	    "the loss of one location: the table and the expectations below "
+	    "are listed per location.");
 	for (i = 0; i < dsn->ncircuits; i++) {
 		slug = sim_slug(dsn->circuits[i].peering_location);
 		for (j = 0, first = 1; j < i; j++)
-			if (at_location(&dsn->circuits[j], slug))
+			if (proc_at_location(&dsn->circuits[j], slug))
 				first = 0;
 		buf_truncate(&id, 0);
 		buf_printf(&id, "location-down:%s", slug);
@@ -1768,12 +915,257 @@ each_location(const struct analysis *a, struct procedure *p,
 		if (!first || (ls = sim_scenario(a->sim, buf_cstr(&id))) ==
 		    NULL)
 			continue;
-		touched(a, ls, site_on, circuit_on);
-		go_no_go(a, ls, site_on, p);
-		expectations(a, ls, p, 0, dsn->circuits[i].peering_location);
+		proc_touched(a, ls, site_on, circuit_on);
+		proc_go_no_go(a, ls, site_on, p);
+		proc_expectations(a, ls, p, 1, dsn->circuits[i].peering_location);
 	}
-	expectations_end(a, p);
+	proc_expectations_end(a, p);
 	buf_release(&id);
+}
+
+/*
+ * When a command carries a circuit's resource group placeholder, the
+ * procedure says what to fill in (once).
+ */
+static void
+hole_note(struct procedure *p)
+{
+	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+	    &p->observe, &p->expect, &p->rollback };
+	size_t	 i, j;
+
+	for (i = 0; i < 5; i++)
+		for (j = 0; j < all[i]->n; j++)
+			if ((all[i]->v[j].az && strstr(all[i]->v[j].az,
+			    PROC_RG_HOLE)) || (all[i]->v[j].ps &&
+			    strstr(all[i]->v[j].ps, PROC_RG_HOLE))) {
+				proc_strv_add(&p->notes, &p->nnotes, "A "
+				    "circuit's resource group is not in the "
+				    "design (circuits[].resource_group): "
+				    "replace <resource-group-of-CIRCUIT> in "
+				    "the commands with the group the circuit "
+				    "lives in (az network express-route list "
+				    "shows it) before running them; hybridoc "
+				    "does not assume the hub's group.");
+				return;
+			}
+}
+
+/*
+ * The pages behind the reference keys a procedure cites, so a reader
+ * of the runbook alone can check them (review 17 #15); the same rows
+ * as docs/model.md, "References".
+ */
+static const struct {
+	const char	*key, *page;
+} sources[] = {
+	{ SRC_RESVAL, "learn.microsoft.com/azure/expressroute/"
+	    "resiliency-validation" },
+	{ SRC_ERRESET, "learn.microsoft.com/azure/expressroute/"
+	    "expressroute-howto-reset-peering" },
+	{ SRC_S2SBK, "learn.microsoft.com/azure/expressroute/"
+	    "use-s2s-vpn-as-backup-for-expressroute-privatepeering" },
+	{ SRC_LINKFO, "learn.microsoft.com/dotnet/api/"
+	    "azure.resourcemanager.network.expressroutecircuitresource."
+	    "startcircuitlinkfailovertest (API 2025-07-01)" },
+	{ SRC_ERBFD, "learn.microsoft.com/azure/expressroute/expressroute-bfd" },
+	{ "VPNBGPTS", "learn.microsoft.com/azure/vpn-gateway/ (Troubleshoot "
+	    "BGP issues for Azure VPN Gateway)" },
+	{ SRC_VPNRESET, "learn.microsoft.com/azure/vpn-gateway/reset-gateway" },
+};
+
+/* Whether key occurs in s as a word. */
+static int
+cites(const char *s, const char *key)
+{
+	size_t	 n = strlen(key);
+	const char *t;
+
+	for (t = s; s != NULL && (t = strstr(t, key)) != NULL; t += n)
+		if ((t == s || !(t[-1] >= 'A' && t[-1] <= 'Z')) &&
+		    !(t[n] >= 'A' && t[n] <= 'Z'))
+			return 1;
+	return 0;
+}
+
+static int
+steps_cite(const struct proc_steps *st, const char *key)
+{
+	size_t	 j;
+
+	for (j = 0; j < st->n; j++)
+		if (cites(st->v[j].text, key) || cites(st->v[j].within, key) ||
+		    cites(st->v[j].source, key) || cites(st->v[j].expect, key) ||
+		    cites(st->v[j].no_command, key))
+			return 1;
+	return 0;
+}
+
+static void
+sources_note(struct procedure *p)
+{
+	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
+	    &p->observe, &p->expect, &p->rollback };
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k, n = 0;
+	int		 hit;
+
+	for (k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
+		hit = cites(p->blast_radius, sources[k].key);
+		for (i = 0; i < 5 && !hit; i++)
+			hit = steps_cite(all[i], sources[k].key);
+		for (i = 0; i < p->nnotes && !hit; i++)
+			hit = cites(p->notes[i], sources[k].key);
+		for (i = 0; i < p->nabort_if && !hit; i++)
+			hit = cites(p->abort_if[i], sources[k].key);
+		hit = hit || cites(p->abort_then, sources[k].key);
+		if (hit)
+			buf_printf(&b, "%s%s: %s", n++ ? "; " : "Sources "
+			    "this procedure cites: ", sources[k].key,
+			    sources[k].page);
+	}
+	if (n) {
+		buf_putc(&b, '.');
+		proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
+	}
+	buf_release(&b);
+}
+
+static struct procset *
+holes_noted(struct procset *set)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++) {
+		hole_note(set->v[i]);
+		sources_note(set->v[i]);
+	}
+	return set;
+}
+
+/*
+ * What a failure that leaves prefixes without a path cuts off, from the
+ * simulation: per site, all of it or the prefixes named.  Appended to
+ * b; the sites are added to the blast objects.
+ */
+static void
+isolated_words(const struct analysis *a, const struct sim_scenario *sc,
+    struct procedure *p, struct buf *b)
+{
+	const struct design *dsn = a->dsn;
+	const struct sim *s = a->sim;
+	struct buf	 l = BUF_INIT;
+	char		 pf[PREFIX_STRLEN];
+	size_t		 i, k, n = 0, lost, kept;
+
+	for (i = 0; i <= dsn->nsites; i++) {
+		const struct site *st = i < dsn->nsites ? &dsn->sites[i] : NULL;
+
+		buf_truncate(&l, 0);
+		lost = kept = 0;
+		for (k = 0; k < s->natoms; k++) {
+			const struct sim_route *r0 = sim_route_at(s,
+			    &s->scenarios[0], k), *r = sim_route_at(s, sc, k);
+
+			if (r0->site != st || r0->path == SIM_NONE)
+				continue;
+			if (r->path != SIM_NONE) {
+				kept++;
+				continue;
+			}
+			buf_printf(&l, "%s%s", lost++ ? ", " : "",
+			    PFX(&r->atom, pf));
+		}
+		if (lost == 0)
+			continue;
+		buf_puts(b, n++ ? "; " : "");
+		if (st == NULL)
+			buf_printf(b, "%s loses its path", buf_cstr(&l));
+		else if (kept == 0) {
+			buf_printf(b, "site %s loses all connectivity to "
+			    "Azure (prefix%s %s)", st->name, lost > 1 ? "es" :
+			    "", buf_cstr(&l));
+			blast_add(p, "sites.%s", st->name);
+		} else {
+			buf_printf(b, "site %s loses %s (its other prefixes "
+			    "keep a path)", st->name, buf_cstr(&l));
+			blast_add(p, "sites.%s", st->name);
+		}
+	}
+	buf_release(&l);
+}
+
+/*
+ * A single failure that leaves prefixes without a path (HD602): the
+ * test could only confirm the single point of failure by cutting them
+ * off, so it is observed, never caused, and its blast radius says from
+ * the simulation what the failure cuts off when it happens.
+ */
+static void
+isolated_observe(const struct analysis *a, const struct sim_scenario *sc,
+    const struct sim_element *e, struct procedure *p, struct buf *w)
+{
+	struct buf	 t = BUF_INIT, x = BUF_INIT;
+	int		 dropped = 0;
+	size_t		 k;
+
+	p->observe_only = 1;
+	for (k = 0; k < a->sim->natoms; k++)
+		dropped = dropped || sim_route_at(a->sim, sc, k)->dropped;
+	isolated_words(a, sc, p, &x);
+	buf_printf(&t, "Observe only: when %s fails, the simulation finds no "
+	    "path left: %s. Causing it would cut that traffic off only to "
+	    "confirm a single point of failure the findings already report "
+	    "(HD602; add a backup path to remove it). During a planned "
+	    "outage or a real one, watch that %s, that no other site's "
+	    "route changes, and that every other BGP peer and tunnel stays "
+	    "Connected.", e->label, buf_cstr(&x), dropped ? "the tunnels "
+	    "leave Connected while the static prefixes (local network "
+	    "gateway) stay in the effective routes, so their traffic is "
+	    "dropped" : "the prefixes leave the learned and effective "
+	    "routes");
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+	buf_printf(w, "Nothing: this procedure only observes. When the "
+	    "failure happens, %s, as the simulation finds.", buf_cstr(&x));
+	buf_release(&t);
+	buf_release(&x);
+}
+
+/*
+ * Several failures at once.  Their single tests' actions run together
+ * would add up two blast radii and two rollbacks, and two site failover
+ * simulations at once are refused (RESVAL: one test at a time); no page
+ * documents a combined test as safe.  So the pair is observed only:
+ * what to watch when it happens, and which single tests to run instead.
+ */
+static void
+combined_observe(const struct analysis *a, const struct sim_scenario *sc,
+    struct procedure *p)
+{
+	struct buf	 t = BUF_INIT;
+	size_t		 k;
+
+	p->observe_only = 1;
+	buf_puts(&t, "Observe only: this scenario is several failures at "
+	    "once. Running the single tests' actions together would add up "
+	    "their blast radii and leave two rollbacks to run under stress, "
+	    "and Azure runs one site failover simulation at a time on a "
+	    "gateway (RESVAL); no documented test causes the combination "
+	    "safely. Test each failure alone (");
+	for (k = 0; k < sc->nfailed; k++) {
+		const struct sim_element *e = &a->sim->elems[sc->failed[k]];
+
+		elem_scope(a->dsn, e, p);
+		if (k)
+			buf_puts(&t, ", ");
+		elem_id(a->dsn, e, &t);
+	}
+	buf_puts(&t, "), and during an incident or planned maintenance that "
+	    "causes this combination, watch the signals below: each prefix "
+	    "should move as the expectations say, and every BGP peer and "
+	    "tunnel outside the failed elements should stay Connected.");
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+	buf_release(&t);
 }
 
 static void
@@ -1784,40 +1176,62 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	struct procedure *p;
 	size_t		 k;
 
-	scenario_id(a, sc, &id);
+	procedure_id_of(a, sc, &id);
 	if ((p = procset_find(set, buf_cstr(&id))) != NULL) {
 		/* The same action: one procedure lists every scenario. */
-		strv_add(&p->scenarios, &p->nscenarios, sc->id);
+		proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
 		for (k = 0; k < sc->nfailed; k++)
 			elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
 		goto out;
 	}
 	p = procset_add(set, buf_cstr(&id));
-	strv_add(&p->scenarios, &p->nscenarios, sc->id);
+	proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
 	procedure_scenario_title(a, sc->id, &t);
 	p->title = buf_detach(&t, NULL);
-	for (k = 0; k < sc->nfailed; k++) {
-		elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
-		elem_actions(a, sc, &a->sim->elems[sc->failed[k]], p, &w);
-	}
+	if (sc->nfailed > 1)
+		combined_observe(a, sc, p);
+	else if (scenario_isolates(a, sc)) {
+		const struct sim_element *e = &a->sim->elems[sc->failed[0]];
+
+		elem_scope(a->dsn, e, p);
+		if (e->kind == SIM_EL_SITE || (e->kind == SIM_EL_ER_GATEWAY &&
+		    !proc_sitefo_available(a->dsn))) {
+			/* Observed anyway; its own note says what to watch. */
+			elem_actions(a, sc, e, p, &w);
+			buf_puts(&w, "Nothing: this procedure only observes. "
+			    "When the failure happens, ");
+			isolated_words(a, sc, p, &w);
+			buf_puts(&w, ", as the simulation finds.");
+		} else
+			isolated_observe(a, sc, e, p, &w);
+	} else
+		for (k = 0; k < sc->nfailed; k++) {
+			elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
+			elem_actions(a, sc, &a->sim->elems[sc->failed[k]], p,
+			    &w);
+		}
 	if (p->observe_only)
 		p->disruptive = 0;
 	p->blast_radius = w.len ? buf_detach(&w, NULL) :
 	    xstrdup("Nothing: this procedure only observes.");
-	touched(a, sc, site_on, circuit_on);
-	observe_steps(a->dsn, site_on, circuit_on, &p->observe);
+	proc_touched(a, sc, site_on, circuit_on);
+	proc_observe_steps(a->dsn, site_on, circuit_on, &p->observe);
 	if (strcmp(p->id, "site-failover-each-location") == 0)
 		each_location(a, p, site_on, circuit_on);
 	else {
 		if (p->disruptive)
-			go_no_go(a, sc, site_on, p);
+			proc_go_no_go(a, sc, site_on, p);
+		proc_expectations(a, sc, p, p->disruptive, NULL);
 		/* Nothing to roll back when nothing was done. */
-		expectations(a, sc, p, p->disruptive, NULL);
+		if (p->disruptive)
+			proc_expectations_end(a, p);
 	}
+	if (p->disruptive && p->abort_then == NULL)
+		proc_set_str(&p->abort_then, "roll back at once");
 	steps_dedupe(&p->go_no_go);
 	if (!p->disruptive) {
 		/* Nothing is done, so nothing to abort or undo. */
-		strv_free(p->abort_if, p->nabort_if);
+		proc_strv_free(p->abort_if, p->nabort_if);
 		p->abort_if = NULL;
 		p->nabort_if = 0;
 	}
@@ -1845,7 +1259,7 @@ procset_tests(const struct analysis *a)
 	free(ids);
 	free(site_on);
 	free(circuit_on);
-	return set;
+	return holes_noted(set);
 }
 
 /* ---- the outage section ---- */
@@ -1856,6 +1270,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 {
 	const struct design *dsn = a->dsn;
 	struct buf	 b = BUF_INIT, az = BUF_INIT, ps = BUF_INIT;
+	struct buf	 hole = BUF_INIT;
 	struct procedure *p;
 	struct proc_step *s;
 	const struct sim_scenario *sc;
@@ -1866,9 +1281,9 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 	buf_truncate(&b, 0);
 	buf_printf(&b, "circuit-down:%s", c->name);
 	sc = sim_scenario(a->sim, buf_cstr(&b));
-	strv_add(&p->scenarios, &p->nscenarios, buf_cstr(&b));
-	set_str(&p->title, "Circuit %s is down (unplanned)", c->name);
-	set_str(&p->blast_radius, "Nothing: this section only observes and "
+	proc_strv_add(&p->scenarios, &p->nscenarios, buf_cstr(&b));
+	proc_set_str(&p->title, "Circuit %s is down (unplanned)", c->name);
+	proc_set_str(&p->blast_radius, "Nothing: this section only observes and "
 	    "calls.");
 	scope_add(p, "circuits.%s", c->name);
 	buf_truncate(&b, 0);
@@ -1879,45 +1294,46 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 		buf_puts(&b, "Service key: not recorded in the design "
 		    "(circuits[].service_key); the show command below "
 		    "prints it as serviceKey.");
-	strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
 	buf_truncate(&b, 0);
 	buf_printf(&b, "Provider %s NOC: %s.", c->provider, c->provider_noc ?
 	    c->provider_noc : "not recorded in the design "
 	    "(circuits[].provider_noc)");
-	strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
 	buf_truncate(&b, 0);
 	buf_printf(&b, "Escalation: %s.", c->escalation ? c->escalation :
 	    "not recorded in the design (circuits[].escalation)");
-	strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
 	buf_truncate(&b, 0);
 	buf_printf(&b, "Peering location %s, resource group %s%s%s.",
-	    c->peering_location, circuit_rg(dsn, c), c->subscription ?
+	    c->peering_location, proc_circuit_rg(c, &hole), c->subscription ?
 	    ", subscription " : "", c->subscription ? c->subscription : "");
-	strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
-	s = step_add(&p->observe, "Check first: the circuit's provisioning "
+	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
+	s = proc_step_add(&p->observe, "Check first: the circuit's provisioning "
 	    "states (circuitProvisioningState and "
 	    "serviceProviderProvisioningState both Provisioned/Enabled?) "
 	    "and its service key");
-	cmd_circuit_show(&az, &ps, dsn, c);
-	step_cmds(s, &az, &ps);
+	proc_cmd_circuit_show(&az, &ps, dsn, c);
+	proc_step_cmds(s, &az, &ps);
 	for (i = 0; i < 2; i++) {
-		s = step_add(&p->observe, "Layer 2 on the %s link: an empty "
+		s = proc_step_add(&p->observe, "Layer 2 on the %s link: an empty "
 		    "ARP table means the link or the provider is down",
 		    i ? "secondary" : "primary");
-		cmd_link_table(&az, &ps, dsn, c, (int)i, 1);
-		step_cmds(s, &az, &ps);
+		proc_cmd_link_table(&az, &ps, dsn, c, (int)i, 1);
+		proc_step_cmds(s, &az, &ps);
 	}
 	memset(site_on, 0, dsn->nsites + 1);
 	memset(circuit_on, 0, dsn->ncircuits + 1);
 	circuit_on[(size_t)(c - dsn->circuits)] = 1;
 	if (sc != NULL)
-		touched(a, sc, site_on, circuit_on);
-	observe_steps(dsn, site_on, circuit_on, &p->observe);
+		proc_touched(a, sc, site_on, circuit_on);
+	proc_observe_steps(dsn, site_on, circuit_on, &p->observe);
 	if (sc != NULL)
-		expectations(a, sc, p, 0, NULL);
+		proc_expectations(a, sc, p, 0, NULL);
 	buf_release(&b);
 	buf_release(&az);
 	buf_release(&ps);
+	buf_release(&hole);
 }
 
 /* Suppressed findings whose reason promises a runbook step get one. */
@@ -1937,21 +1353,21 @@ outage_promises(const struct analysis *a, struct procset *set)
 			continue;
 		if (p == NULL) {
 			p = procset_add(set, "outage:accepted-findings");
-			set_str(&p->title, "Steps promised by accepted "
+			proc_set_str(&p->title, "Steps promised by accepted "
 			    "findings");
-			set_str(&p->blast_radius, "What each step's reason "
+			proc_set_str(&p->blast_radius, "What each step's reason "
 			    "says; hybridoc prints no command for it.");
-			strv_add(&p->notes, &p->nnotes, "These findings were "
+			proc_strv_add(&p->notes, &p->nnotes, "These findings were "
 			    "accepted (suppress:) on the promise of a runbook "
 			    "step. Carry each out when the failure its "
 			    "finding names happens.");
 		}
-		s = step_add(&p->actions, "%s on %s: %s", g->rule->id,
+		s = proc_step_add(&p->actions, "%s on %s: %s", g->rule->id,
 		    g->object, g->reason);
-		set_str(&s->no_command, "An operational step the design "
+		proc_set_str(&s->no_command, "An operational step the design "
 		    "describes in words (suppress[].reason)");
-		set_str(&s->expect, "As the finding says: %s", g->msg);
-		step_target(s, "%s", g->object);
+		proc_set_str(&s->expect, "As the finding says: %s", g->msg);
+		proc_step_target(s, "%s", g->object);
 		scope_add(p, "%s", g->object);
 	}
 }
@@ -1971,7 +1387,7 @@ procset_outage(const struct analysis *a)
 	outage_promises(a, set);
 	free(site_on);
 	free(circuit_on);
-	return set;
+	return holes_noted(set);
 }
 
 /* ---- a packet's post-change verification ---- */
@@ -1988,45 +1404,45 @@ procset_verify(const struct analysis *a)
 	unsigned char	*site_on, *circuit_on;
 	size_t		 k;
 
-	set_str(&p->title, "Verify the change (observation only)");
-	set_str(&p->blast_radius, "Nothing: every command only reads state.");
-	strv_add(&p->scenarios, &p->nscenarios, "baseline");
+	proc_set_str(&p->title, "Verify the change (observation only)");
+	proc_set_str(&p->blast_radius, "Nothing: every command only reads state.");
+	proc_strv_add(&p->scenarios, &p->nscenarios, "baseline");
 	site_on = xcalloc(dsn->nsites + 1, 1);
 	circuit_on = xcalloc(dsn->ncircuits + 1, 1);
 	memset(site_on, 1, dsn->nsites);
 	memset(circuit_on, 1, dsn->ncircuits);
-	observe_steps(dsn, site_on, circuit_on, &p->observe);
+	proc_observe_steps(dsn, site_on, circuit_on, &p->observe);
 	for (k = 0; k < s->natoms; k++) {
 		const struct sim_route *r = sim_route_at(s, &s->scenarios[0],
 		    k);
 
 		buf_truncate(&t, 0);
-		prefix_site(&t, r);
+		proc_prefix_site(&t, r);
 		if (r->path == SIM_NONE) {
-			st = step_add(&p->expect, "%s has no route from Azure "
+			st = proc_step_add(&p->expect, "%s has no route from Azure "
 			    "after the change: if that is not intended, roll "
 			    "back", buf_cstr(&t));
-			cmd_effective(&az, &ps, dsn);
-		} else if (r->site && site_static(r->site)) {
-			st = step_add(&p->expect, "%s is routed over the VPN "
+			proc_cmd_effective(&az, &ps, dsn);
+		} else if (r->site && proc_site_static(r->site)) {
+			st = proc_step_add(&p->expect, "%s is routed over the VPN "
 			    "via %s (static: a prefix of the local network "
 			    "gateway, with every tunnel Connected)",
 			    buf_cstr(&t), r->via);
-			cmd_effective(&az, &ps, dsn);
+			proc_cmd_effective(&az, &ps, dsn);
 		} else {
-			st = step_add(&p->expect, "%s is learned over %s via "
+			st = proc_step_add(&p->expect, "%s is learned over %s via "
 			    "%s", buf_cstr(&t), sim_path_name(r->path), r->via);
-			cmd_learned(&az, &ps, dsn, r->path == SIM_VPN ?
+			proc_cmd_learned(&az, &ps, dsn, r->path == SIM_VPN ?
 			    dsn->vpn_gateway.name : dsn->er_gateway.name);
 		}
-		step_cmds(st, &az, &ps);
+		proc_step_cmds(st, &az, &ps);
 	}
 	free(site_on);
 	free(circuit_on);
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&t);
-	return set;
+	return holes_noted(set);
 }
 
 /* ---- values ---- */
@@ -2066,11 +1482,34 @@ steps_value(const struct proc_steps *s)
 			w = value_map_put(m, "within", value_new_map());
 			value_map_str(w, "text", p->within);
 			value_map_int(w, "seconds", p->within_s);
+			/*
+			 * What the seconds bound (review 17 #13): only the
+			 * detection of an unplanned failure, the time to
+			 * convergence being undocumented; or the action's
+			 * documented bound; or an estimate.
+			 */
+			value_map_str(w, "bounds", p->source != NULL &&
+			    strcmp(p->source, SRC_ESTIMATE) == 0 ? "estimate" :
+			    strncmp(p->within, "detected", 8) == 0 ?
+			    "detection" : "documented");
 		}
 		if (p->source)
 			value_map_str(m, "source", p->source);
 		value_map_put(m, "targets", strv_value(p->targets,
 		    p->ntargets));
+		if (p->route) {
+			w = value_map_put(m, "route", value_new_map());
+			value_map_str(w, "prefix", p->route->prefix);
+			value_map_str(w, "site", p->route->site);
+			value_map_str(w, "path", p->route->path);
+			value_map_str(w, "via", p->route->via);
+			if (p->route->at)
+				value_map_str(w, "at", p->route->at);
+			value_map_int(w, "capacity_mbps",
+			    p->route->capacity_mbps);
+			value_map_bool(w, "unreachable",
+			    p->route->unreachable);
+		}
 	}
 	return l;
 }
@@ -2097,6 +1536,8 @@ procedure_value(const struct procedure *p)
 	value_map_put(m, "observe", steps_value(&p->observe));
 	value_map_put(m, "expect", steps_value(&p->expect));
 	value_map_put(m, "abort_if", strv_value(p->abort_if, p->nabort_if));
+	if (p->nabort_if && p->abort_then)
+		value_map_str(m, "abort_then", p->abort_then);
 	value_map_put(m, "rollback", steps_value(&p->rollback));
 	return m;
 }

@@ -23,6 +23,20 @@ struct buf;
 struct design;
 struct value;
 
+/*
+ * The simulated route an expectation checks: one row of the runbook's
+ * "Expected" table, so the table and the step are one record.
+ */
+struct proc_route {
+	char		*prefix;
+	char		*site;		/* "—" when no site */
+	char		*path;		/* sim_path_name() */
+	char		*via;		/* "—" when none */
+	char		*at;		/* peering location under test, or NULL */
+	long		 capacity_mbps;	/* 0 when unreachable */
+	int		 unreachable;
+};
+
 /* One check, action, observation, expectation or rollback step. */
 struct proc_step {
 	char		*text;
@@ -35,6 +49,7 @@ struct proc_step {
 	char		*source;	/* reference of the bound or command */
 	char		**targets;	/* design paths this step changes */
 	size_t		 ntargets;
+	struct proc_route *route;	/* expectations: the route, or NULL */
 };
 
 struct proc_steps {
@@ -59,6 +74,11 @@ struct procedure {
 	struct proc_steps go_no_go, actions, observe, expect, rollback;
 	char		**abort_if;
 	size_t		 nabort_if;
+	/*
+	 * What to do when an abort condition holds: "roll back at once",
+	 * or for an action that cannot be undone (a reset) whom to call.
+	 */
+	char		*abort_then;
 };
 
 struct procset {
