@@ -792,6 +792,7 @@ step_release(struct proc_step *s)
 		free(s->route->site);
 		free(s->route->path);
 		free(s->route->via);
+		free(s->route->capacity_unknown);
 		free(s->route->at);
 		free(s->route);
 	}
@@ -1505,8 +1506,14 @@ steps_value(const struct proc_steps *s)
 			value_map_str(w, "via", p->route->via);
 			if (p->route->at)
 				value_map_str(w, "at", p->route->at);
-			value_map_int(w, "capacity_mbps",
-			    p->route->capacity_mbps);
+			if (p->route->capacity_unknown != NULL) {
+				value_map_put(w, "capacity_mbps",
+				    value_new_null());
+				value_map_str(w, "capacity_unknown",
+				    p->route->capacity_unknown);
+			} else
+				value_map_int(w, "capacity_mbps",
+				    p->route->capacity_mbps);
 			value_map_bool(w, "unreachable",
 			    p->route->unreachable);
 		}

@@ -342,6 +342,8 @@ step_route(struct proc_step *st, const struct sim_route *r, const char *at)
 	    r->via && *r->via ? r->via : "—");
 	x->at = at ? xstrdup(at) : NULL;
 	x->capacity_mbps = r->path == SIM_NONE ? 0 : r->capacity_mbps;
+	if (r->path != SIM_NONE && r->capacity_unknown != NULL)
+		x->capacity_unknown = xstrdup(r->capacity_unknown);
 	x->unreachable = r->path == SIM_NONE;
 	st->route = x;
 }

@@ -1257,6 +1257,9 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 			value_map_str(row, "via", r->via);
 			if (r->unreachable)
 				value_map_str(row, "capacity", "—");
+			else if (r->capacity_unknown != NULL)
+				value_map_str(row, "capacity",
+				    r->capacity_unknown);
 			else
 				put_mbps(row, "capacity", r->capacity_mbps);
 			buf_truncate(&t, 0);

@@ -34,6 +34,11 @@ struct proc_route {
 	char		*via;		/* "—" when none */
 	char		*at;		/* peering location under test, or NULL */
 	long		 capacity_mbps;	/* 0 when unreachable */
+	/*
+	 * The placeholder of an unknown bandwidth the capacity depends on
+	 * (sim.h), or NULL: capacity_mbps is then no conclusion.
+	 */
+	char		*capacity_unknown;
 	int		 unreachable;
 };
 
