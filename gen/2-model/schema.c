@@ -213,7 +213,7 @@ static const struct schema_field circuit_fields[] = {
 	F_NAME("resource_group", circuit, resource_group, 0,
 	    "Resource group the circuit lives in; the procedures' circuit "
 	    "commands run there. Without it they carry the placeholder "
-	    "<resource-group-of-NAME> to fill in, never the hub's group."),
+	    "`<resource-group-of-NAME>` to fill in, never the hub's group."),
 	F_STR("subscription", circuit, subscription, 0,
 	    "Subscription the circuit lives in, when not the hub's; circuit "
 	    "commands then carry it."),
