@@ -20,17 +20,7 @@
 #
 # Runs $HYBRIDOC (default ./hybridoc).  Prints "ok NAME" or "FAIL NAME",
 # then "import: N passed, N failed".
-bin=${HYBRIDOC:-./hybridoc}
-case $bin in
-/*)	;;
-*/*)	bin=$(pwd)/$bin ;;
-esac
-pass=0
-fails=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fails=$((fails + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "  $l"; done; }
+. tests/lib.sh
 fx=tests/import
 
 for d in contoso-eastus fabrikam-max-resiliency northwind-branches; do

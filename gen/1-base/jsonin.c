@@ -16,6 +16,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/diag.h"
 #include "hybridoc/jsonin.h"
+#include "hybridoc/load.h"
 #include "hybridoc/xalloc.h"
 
 /* The 1-based line and column (in characters) of byte off in data. */
@@ -364,38 +365,16 @@ jsonin_parse(const char *name, const char *data, size_t len,
 json_t *
 jsonin_load(const char *file, struct diags *d)
 {
-	FILE		*fp;
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536];
-	size_t		 n;
-	int		 is_stdin = strcmp(file, "-") == 0;
-	struct mark	 none = { 0, 0 };
-	json_t		*j = NULL;
+	char		*data;
+	size_t		 len;
+	json_t		*j;
 
-	fp = is_stdin ? stdin : fopen(file, "rb");
-	if (fp == NULL) {
-		diags_error(d, file, none, "cannot open: %s", strerror(errno));
+	/* Room for a byte order mark above the limit. */
+	if (!load_file_limit(file, JSONIN_MAX_BYTES + 3, "JSON input", NULL,
+	    &data, &len, d))
 		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		/* Room for a byte order mark above the limit. */
-		if (b.len + n > JSONIN_MAX_BYTES + 3) {
-			diags_error(d, file, none, "file is larger than the "
-			    "limit of %u MiB for JSON input",
-			    JSONIN_MAX_BYTES / (1024 * 1024));
-			goto out;
-		}
-		buf_put(&b, chunk, n);
-	}
-	if (ferror(fp)) {
-		diags_error(d, file, none, "cannot read: %s", strerror(errno));
-		goto out;
-	}
-	j = jsonin_parse(file, b.ptr != NULL ? b.ptr : "", b.len, d);
-out:
-	if (!is_stdin)
-		fclose(fp);
-	buf_release(&b);
+	j = jsonin_parse(file, data, len, d);
+	free(data);
 	return j;
 }
 

@@ -87,7 +87,8 @@ mark_of(yaml_mark_t m)
 }
 
 int
-load_file(const char *path, char **data, size_t *len, struct diags *d)
+load_file_limit(const char *path, size_t max, const char *what,
+    const char *id, char **data, size_t *len, struct diags *d)
 {
 	FILE		*fp;
 	struct buf	 b = BUF_INIT;
@@ -98,20 +99,22 @@ load_file(const char *path, char **data, size_t *len, struct diags *d)
 
 	fp = is_stdin ? stdin : fopen(path, "rb");
 	if (fp == NULL) {
-		diags_add(d, DIAG_ERROR, path, none, "HD001", "cannot open: %s", strerror(errno));
+		diags_add(d, DIAG_ERROR, path, none, id, "cannot open: %s",
+		    strerror(errno));
 		return 0;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (b.len + n > LOAD_MAX_BYTES) {
-			diags_add(d, DIAG_ERROR, path, none, "HD001", "file is larger than the "
-			    "limit of %u MiB for a design",
-			    LOAD_MAX_BYTES / (1024 * 1024));
+		if (b.len + n > max) {
+			diags_add(d, DIAG_ERROR, path, none, id, "file is larger "
+			    "than the limit of %zu MiB for %s",
+			    max / (1024 * 1024), what);
 			goto fail;
 		}
 		buf_put(&b, chunk, n);
 	}
 	if (ferror(fp)) {
-		diags_add(d, DIAG_ERROR, path, none, "HD001", "cannot read: %s", strerror(errno));
+		diags_add(d, DIAG_ERROR, path, none, id, "cannot read: %s",
+		    strerror(errno));
 		goto fail;
 	}
 	if (!is_stdin)
@@ -123,6 +126,13 @@ fail:
 		fclose(fp);
 	buf_release(&b);
 	return 0;
+}
+
+int
+load_file(const char *path, char **data, size_t *len, struct diags *d)
+{
+	return load_file_limit(path, LOAD_MAX_BYTES, "a design", "HD001",
+	    data, len, d);
 }
 
 /* YAML 1.2 core schema for plain scalars. */

@@ -110,3 +110,11 @@ xgrow(void *arrp, size_t *cap, size_t need, size_t size)
 	*arr = xreallocarray(*arr, ncap, size);
 	*cap = ncap;
 }
+
+void
+strv_free(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}

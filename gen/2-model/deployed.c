@@ -44,16 +44,6 @@ src_release(struct dep_src *s)
 	free(s->id);
 }
 
-static void
-strv_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 static int
 eq(const char *a, const char *b)
 {

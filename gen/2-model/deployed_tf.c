@@ -142,14 +142,6 @@ strv(struct tf *t, const json_t *o, const char *key, size_t *n)
 	return v;
 }
 
-static void
-strv_free(char **v, size_t n)
-{
-	while (n > 0)
-		free(v[--n]);
-	free(v);
-}
-
 /* The first element of a nested block (a list of one object), or NULL. */
 static json_t *
 block(const json_t *o, const char *key)

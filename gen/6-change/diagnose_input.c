@@ -20,6 +20,7 @@
 #include "hybridoc/diag.h"
 #include "hybridoc/diagnose.h"
 #include "hybridoc/jsonin.h"
+#include "hybridoc/load.h"
 #include "hybridoc/markdown.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/prefix.h"
@@ -241,38 +242,20 @@ looks_like(json_t *root, json_t *entry)
 }
 
 
-/* The file's bytes (standard input for "-"), at most a little over
-   jsonin's limit so that jsonin_parse() refuses what is too big. */
+/*
+ * The whole file (NUL-terminated), or NULL with an error.  The limit is
+ * jsonin's (with room for a byte order mark), so that what is too big is
+ * refused as jsonin_load() refuses it.
+ */
 static char *
 slurp(const char *path, size_t *len, struct diags *d)
 {
-	FILE		*fp;
-	struct buf	 b = BUF_INIT;
-	char		 chunk[65536];
-	size_t		 n;
-	int		 is_stdin = strcmp(path, "-") == 0;
-	struct mark	 none = { 0, 0 };
+	char	*data;
 
-	if ((fp = is_stdin ? stdin : fopen(path, "rb")) == NULL) {
-		diags_error(d, path, none, "cannot open: %s", strerror(errno));
+	if (!load_file_limit(path, JSONIN_MAX_BYTES + 3, "JSON input", NULL,
+	    &data, len, d))
 		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_put(&b, chunk, n);
-		if (b.len > JSONIN_MAX_BYTES + 3)
-			break;
-	}
-	if (ferror(fp)) {
-		diags_error(d, path, none, "cannot read: %s", strerror(errno));
-		if (!is_stdin)
-			fclose(fp);
-		buf_release(&b);
-		return NULL;
-	}
-	if (!is_stdin)
-		fclose(fp);
-	buf_puts(&b, "");
-	return buf_detach(&b, len);
+	return data;
 }
 
 /* The position of $.value[i].key (key NULL: the entry itself). */

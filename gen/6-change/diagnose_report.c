@@ -122,16 +122,6 @@ scenario_facts(const struct dx_run *r, const struct sim_scenario *sc,
 	buf_release(&b);
 }
 
-static void
-strv_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* The read-only check that confirms element e. */
 static void
 element_check(const struct analysis *a, const struct sim_element *e,

@@ -39,6 +39,14 @@
  */
 int	load_file(const char *path, char **data, size_t *len,
 	    struct diags *d);
+/*
+ * The same with a limit of max bytes; a larger file is refused as "larger
+ * than the limit of N MiB for WHAT", with rule id (NULL: none) on every
+ * error.  load_file() is this for a design (LOAD_MAX_BYTES, "a design",
+ * HD001); the JSON readers use it with their own limit.
+ */
+int	load_file_limit(const char *path, size_t max, const char *what,
+	    const char *id, char **data, size_t *len, struct diags *d);
 
 /*
  * Parses len bytes of YAML into *out (caller frees with value_free).

@@ -25,4 +25,7 @@ char *xasprintf(const char *fmt, ...)
  */
 void xgrow(void *arrp, size_t *cap, size_t need, size_t size);
 
+/* Frees the n strings of v, then v; v may be NULL when n is 0. */
+void strv_free(char **v, size_t n);
+
 #endif
