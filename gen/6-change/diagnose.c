@@ -52,26 +52,38 @@
 /* ------------------------------------------------------------------ */
 /* The model */
 
+/*
+ * The AS paths Azure shows for a route from a VPN device and over a
+ * circuit.  An ASN the design gives as unknown is its placeholder, so the
+ * path matches no observed one and shows what is missing, never a made-up
+ * number.
+ */
 char *
-dx_vpn_as_path(const struct vpn_device *d)
+dx_vpn_as_path(const struct design *dsn, const struct vpn_device *d)
 {
 	struct buf	 b = BUF_INIT;
+	char		 t[PREFIX_STRLEN];
+	const char	*asn = design_num(dsn, value_map_get(d->node, "bgp"),
+			    "asn", d->bgp_asn, t);
 	long		 i;
 
 	for (i = 0; i <= d->as_path_prepend && i < 64; i++)
-		buf_printf(&b, "%s%ld", i ? "-" : "", d->bgp_asn);
+		buf_printf(&b, "%s%s", i ? "-" : "", asn);
 	return buf_detach(&b, NULL);
 }
 
 static char *
-er_as_path(long peer_asn, long prepend)
+er_as_path(const struct design *dsn, const struct circuit *c, long prepend)
 {
 	struct buf	 b = BUF_INIT;
 	long		 i;
+	char		 t[PREFIX_STRLEN];
+	const char	*asn = design_num(dsn, c->peering.node, "peer_asn",
+			    c->peering.peer_asn, t);
 
 	buf_printf(&b, "%ld", AZURE_ER_ASN);
 	for (i = 0; i <= prepend && i < 64; i++)
-		buf_printf(&b, "-%ld", peer_asn);
+		buf_printf(&b, "-%s", asn);
 	return buf_detach(&b, NULL);
 }
 
@@ -112,7 +124,7 @@ er_facts(struct dx_model *m, size_t *cap)
 			if (e->circuit == NULL)
 				continue;
 			c = (size_t)(e->circuit - dsn->circuits);
-			path = er_as_path(e->circuit->peering.peer_asn,
+			path = er_as_path(dsn, e->circuit,
 			    e->as_path_prepend);
 			for (k = 0; k < e->nadvertise; k++) {
 				struct prefix p = e->advertise[k];
@@ -172,7 +184,7 @@ vpn_facts(struct dx_model *m, size_t *cap)
 					m->facts[n].pfx = d->advertise[k];
 					prefix_normalize(&m->facts[n].pfx);
 					m->facts[n].as_path =
-					    dx_vpn_as_path(d);
+					    dx_vpn_as_path(dsn, d);
 					m->facts[n].site = i;
 					m->facts[n].dev = d;
 				}
@@ -603,19 +615,27 @@ observe_er(struct dx_run *r, struct dx_file *f)
 		/* Unexplained: which way does it disagree? */
 		known_as = 0;
 		for (n = 0; n < dsn->ncircuits; n++) {
-			char	*pre = er_as_path(dsn->circuits[n].peering.
-			    peer_asn, 0);
+			char	*pre = er_as_path(dsn, &dsn->circuits[n], 0);
 
 			if (strncmp(rt->as_path, pre, strlen(pre)) == 0)
 				known_as = 1;
 			free(pre);
 		}
 		if (!known_as) {
+			const char *unk = NULL;
+
+			/* An ASN the design leaves unknown may be this one. */
+			for (n = 0; n < dsn->ncircuits && unk == NULL; n++)
+				unk = design_unknown(dsn,
+				    dsn->circuits[n].peering.node, "peer_asn");
 			note(r, HD901, f, rt->index, "asPath",
 			    "%s learned %s with AS path %s from a peer AS no "
-			    "circuit of the design has", dsn->er_gateway.name,
+			    "circuit of the design has%s%s%s",
+			    dsn->er_gateway.name,
 			    prefix_format(&rt->network, t, 1),
-			    *rt->as_path ? rt->as_path : "(empty)");
+			    *rt->as_path ? rt->as_path : "(empty)",
+			    unk ? " (the design gives " : "", unk ? unk : "",
+			    unk ? ", which may be it)" : "");
 			continue;
 		}
 		for (n = 0; n < r->m.nfacts; n++)

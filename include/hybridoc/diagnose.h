@@ -93,8 +93,10 @@ void	dx_model_release(struct dx_model *m);
 /* Fact f's value in scenario sc. */
 int	dx_expect(const struct dx_model *m, const struct sim_scenario *sc,
 	    size_t f);
-/* The AS path a VPN device's advertisements arrive with. Caller frees. */
-char	*dx_vpn_as_path(const struct vpn_device *d);
+/* The AS path a VPN device's advertisements arrive with (an unknown ASN as
+   its placeholder). Caller frees. */
+char	*dx_vpn_as_path(const struct design *dsn,
+	    const struct vpn_device *d);
 
 /*
  * Reads the captures, compares them with every scenario and writes the
