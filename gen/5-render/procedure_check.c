@@ -841,8 +841,7 @@ return_expectations(const struct analysis *a, const struct sim_scenario *sc,
 				proc_cmd_link_table(&az, &ps, dsn, c0, 0, 0);
 				proc_set_str(&st->expect, "%s no longer in the "
 				    "route table of circuit %s (repeat with "
-				    "the secondary link; with the peering "
-				    "disabled the table is empty). The VPN "
+				    "the secondary link). The VPN "
 				    "gateway advertised it before the test "
 				    "too, so the move itself shows only on "
 				    "the site's router: its best route to it "
@@ -885,8 +884,7 @@ return_expectations(const struct analysis *a, const struct sim_scenario *sc,
 				proc_cmd_link_table(&az, &ps, dsn, c0, 0, 0);
 				proc_set_str(&st->expect, "%s no longer in the "
 				    "route table of circuit %s (repeat with "
-				    "the secondary link; with its peering "
-				    "disabled the table is empty): on-premises "
+				    "the secondary link): on-premises "
 				    "now learns it only over %s, whose table "
 				    "held it before the test too", buf_cstr(&sp),
 				    c0->name, c->name);
