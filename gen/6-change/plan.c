@@ -374,6 +374,40 @@ ps_prefixes(struct buf *b, const char *o, const struct prefix *p, size_t n)
 	buf_putc(b, ')');
 }
 
+/*
+ * A BGP device's local network gateway, in both shells: its address space
+ * is only the peer's address (an unknown one as its placeholder) ...
+ */
+static void
+lng_peer_prefix(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct vpn_device *v)
+{
+	const char *unk = design_unknown(dsn, BGPN(v), "peer_ip");
+
+	if (unk != NULL) {
+		arg(c, "--local-address-prefixes %s", unk);
+		buf_printf(p, " -AddressPrefix %s", unk);
+	} else {
+		az_prefixes(c, "--local-address-prefixes", &v->bgp_peer_ip, 1);
+		ps_prefixes(p, "-AddressPrefix", &v->bgp_peer_ip, 1);
+	}
+}
+
+/* ... and its BGP settings: the ASN and the peering address. */
+static void
+lng_bgp_settings(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct vpn_device *v)
+{
+	char	 t[PREFIX_STRLEN];
+
+	arg(c, "--asn %s", U_NUM(BGPN(v), "asn", v->bgp_asn, t));
+	arg(c, "--bgp-peering-address %s", U_ADDR(BGPN(v), "peer_ip",
+	    &v->bgp_peer_ip, t));
+	buf_printf(p, " -Asn %s", U_NUM(BGPN(v), "asn", v->bgp_asn, t));
+	buf_printf(p, " -BgpPeeringAddress %s", U_ADDR(BGPN(v), "peer_ip",
+	    &v->bgp_peer_ip, t));
+}
+
 static void
 lng_create(struct buf *c, struct buf *p, const struct design *dsn,
     const struct site *s, const struct vpn_device *v)
@@ -391,23 +425,9 @@ lng_create(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_printf(p, " -GatewayIpAddress %s", U_ADDR(v->node, "public_ip",
 	    &v->public_ip, t));
 	if (v->has_bgp) {
-		const char *unk = design_unknown(dsn, BGPN(v), "peer_ip");
-
 		/* With BGP the gateway needs only the peer's address. */
-		if (unk != NULL) {
-			arg(c, "--local-address-prefixes %s", unk);
-			buf_printf(p, " -AddressPrefix %s", unk);
-		} else {
-			az_prefixes(c, "--local-address-prefixes",
-			    &v->bgp_peer_ip, 1);
-			ps_prefixes(p, "-AddressPrefix", &v->bgp_peer_ip, 1);
-		}
-		arg(c, "--asn %s", U_NUM(BGPN(v), "asn", v->bgp_asn, t));
-		arg(c, "--bgp-peering-address %s", U_ADDR(BGPN(v), "peer_ip",
-		    &v->bgp_peer_ip, t));
-		buf_printf(p, " -Asn %s", U_NUM(BGPN(v), "asn", v->bgp_asn, t));
-		buf_printf(p, " -BgpPeeringAddress %s", U_ADDR(BGPN(v),
-		    "peer_ip", &v->bgp_peer_ip, t));
+		lng_peer_prefix(c, p, dsn, v);
+		lng_bgp_settings(c, p, dsn, v);
 	} else {
 		az_prefixes(c, "--local-address-prefixes", s->address_prefixes,
 		    s->naddress_prefixes);
@@ -1846,33 +1866,13 @@ lng_update(struct buf *c, struct buf *p, const struct design *dsn,
 	}
 	buf_puts(p, "Set-AzLocalNetworkGateway -LocalNetworkGateway $lng");
 	if (to->has_bgp) {
-		if (!from->has_bgp) {
-			const char *unk = design_unknown(dsn, BGPN(to),
-			    "peer_ip");
-
-			if (unk != NULL) {
-				arg(c, "--local-address-prefixes %s", unk);
-				buf_printf(p, " -AddressPrefix %s", unk);
-			} else {
-				az_prefixes(c, "--local-address-prefixes",
-				    &to->bgp_peer_ip, 1);
-				ps_prefixes(p, "-AddressPrefix",
-				    &to->bgp_peer_ip, 1);
-			}
-		}
+		if (!from->has_bgp)
+			lng_peer_prefix(c, p, dsn, to);
 		if (!from->has_bgp || (!dev_unknown(from, to, "asn") &&
 		    !dev_unknown(from, to, "peer_ip") &&
 		    (from->bgp_asn != to->bgp_asn ||
-		    prefix_cmp(&from->bgp_peer_ip, &to->bgp_peer_ip) != 0))) {
-			arg(c, "--asn %s", U_NUM(BGPN(to), "asn", to->bgp_asn,
-			    t));
-			arg(c, "--bgp-peering-address %s", U_ADDR(BGPN(to),
-			    "peer_ip", &to->bgp_peer_ip, t));
-			buf_printf(p, " -Asn %s", U_NUM(BGPN(to), "asn",
-			    to->bgp_asn, t));
-			buf_printf(p, " -BgpPeeringAddress %s", U_ADDR(BGPN(to),
-			    "peer_ip", &to->bgp_peer_ip, t));
-		}
+		    prefix_cmp(&from->bgp_peer_ip, &to->bgp_peer_ip) != 0)))
+			lng_bgp_settings(c, p, dsn, to);
 	} else if (from->has_bgp) {
 		az_prefixes(c, "--local-address-prefixes", s->address_prefixes,
 		    s->naddress_prefixes);
