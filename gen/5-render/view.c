@@ -545,6 +545,22 @@ view_comparison(const struct analysis *a, struct value *v)
 	buf_release(&vpn);
 }
 
+/*
+ * A route's capacity as a table cell: "—" when unreachable, the
+ * placeholder of an unknown bandwidth it depends on, else Mbps.
+ */
+static void
+put_capacity(struct value *e, int unreachable, const char *unknown,
+    long mbps)
+{
+	if (unreachable)
+		value_map_str(e, "capacity", "—");
+	else if (unknown != NULL)
+		value_map_str(e, "capacity", unknown);
+	else
+		put_mbps(e, "capacity", mbps);
+}
+
 static void
 route_row(const struct sim *s, const struct sim_route *r, struct value *e,
     int with_detect)
@@ -558,12 +574,8 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	value_map_bool(e, "unreachable", r->path == SIM_NONE);
 	value_map_str(e, "via", r->dropped ? "dropped: static route stays" :
 	    r->via && *r->via ? r->via : "—");
-	if (r->path == SIM_NONE)
-		value_map_str(e, "capacity", "—");
-	else if (r->capacity_unknown != NULL)
-		value_map_str(e, "capacity", r->capacity_unknown);
-	else
-		put_mbps(e, "capacity", r->capacity_mbps);
+	put_capacity(e, r->path == SIM_NONE, r->capacity_unknown,
+	    r->capacity_mbps);
 	if (with_detect) {
 		words_detect(&b, r->detect_s);
 		value_map_put(e, "detect", value_new_str_owned(buf_detach(&b,
@@ -1255,13 +1267,8 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 			value_map_str(row, "path", r->path);
 			value_map_bool(row, "unreachable", r->unreachable);
 			value_map_str(row, "via", r->via);
-			if (r->unreachable)
-				value_map_str(row, "capacity", "—");
-			else if (r->capacity_unknown != NULL)
-				value_map_str(row, "capacity",
-				    r->capacity_unknown);
-			else
-				put_mbps(row, "capacity", r->capacity_mbps);
+			put_capacity(row, r->unreachable, r->capacity_unknown,
+			    r->capacity_mbps);
 			buf_truncate(&t, 0);
 			if (st->within_s > 0)
 				buf_printf(&t, "%s%ld s", st->source &&
