@@ -3,7 +3,7 @@
  * (analysis.h), and the semantic diff between them (diff.c) become one
  * value tree -- change summary, risk, findings before and after,
  * routing impact per scenario (impact.c), implementation plan and
- * rollback (plan.c), verification and sign-off -- which the packet
+ * rollback (plan*.c), verification and sign-off -- which the packet
  * templates render to Markdown, cmark-gfm to HTML, and the JSON writer
  * prints as is.  This file runs the other stages, derives the rest and
  * assembles the tree; every fact comes from the diff, the two

@@ -1,0 +1,202 @@
+/*
+ * The implementation plan's private header, shared by plan.c (the walk
+ * of the diff and the output), plan_step.c (the steps per kind of
+ * change), plan_gw.c (gateway steps), plan_gate.c (go/no-go gates) and
+ * plan_cmd.c (the command vocabulary), and nothing else.  Calls go one
+ * way: plan.c -> plan_step.c -> plan_gw.c -> plan_gate.c -> plan_cmd.c.
+ * Buffers passed in are appended to; nothing returned needs freeing
+ * unless its comment says so.
+ */
+#ifndef HYBRIDOC_PLAN_INT_H
+#define HYBRIDOC_PLAN_INT_H
+
+#include <stddef.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/plan.h"
+#include "hybridoc/prefix.h"
+#include "hybridoc/sim.h"
+
+struct circuit;
+struct design;
+struct diff_change;
+struct site;
+struct site_er;
+struct spoke;
+struct value;
+struct vpn_device;
+
+#define PFX(p, b)	prefix_format((p), (b), 1)
+#define ADDR(p, b)	prefix_format((p), (b), 0)
+/*
+ * The same for a value the design may give as unknown: its placeholder
+ * then, which shell_guard_unknown() finds in a command (design.h).
+ */
+#define U_ADDR(o, k, p, b)	design_addr(dsn, (o), (k), (p), 0, (b))
+#define U_PFX(o, k, p, b)	design_addr(dsn, (o), (k), (p), 1, (b))
+#define U_NUM(o, k, v, b)	design_num(dsn, (o), (k), (v), (b))
+#define BGPN(v)			value_map_get((v)->node, "bgp")
+
+/*
+ * Where a circuit lives: the resource group and subscription the design
+ * gives it.  Without circuits[].resource_group the commands carry a
+ * placeholder rather than the hub's group, since a circuit often lives
+ * elsewhere (a connectivity subscription); plan_build() tells the
+ * reader to fill it in.
+ */
+#define CKT_RG_HOLE	"<resource-group-of-"
+
+/* Phases order the plan: the riskiest infrastructure first, checks last. */
+enum phase {
+	PH_PREPARE,
+	PH_GWSUBNET,
+	PH_GATEWAY,
+	PH_VNET,
+	PH_CIRCUIT,
+	PH_SITE,
+	PH_REMOVE,
+	PH_OTHER,
+	PH_VERIFY
+};
+
+/*
+ * One action and its inverse (has_inv 0: nothing to undo).  cmds holds
+ * Azure CLI lines, ps the same steps in Az PowerShell; outage is how
+ * much traffic the action stops (enum plan_outage, plan.h).
+ */
+struct act {
+	enum phase	 phase;
+	size_t		 seq;
+	char		*object;
+	struct buf	 title, text, cmds, ps, down;
+	enum plan_outage outage;
+	int		 has_inv;
+	struct buf	 ititle, itext, icmds, ips, idown;
+	enum plan_outage ioutage;
+};
+
+struct plan {
+	struct act	**v;
+	size_t		 n, cap;
+	const struct design *base, *head;
+	const struct sim *bsim, *hsim;	/* their simulations, or NULL */
+};
+
+/* The changes of one object: v[0..n) share object and kind. */
+struct group {
+	const struct diff_change *v;
+	size_t		 n;
+	unsigned char	*used;		/* parallel to v */
+};
+
+/* The command vocabulary (plan_cmd.c). */
+void	 pc_arg(struct buf *c, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+void	 pc_opt(struct buf *c, const char *o, const char *value);
+void	 pc_pso(struct buf *p, const char *o, const char *value);
+void	 pc_endl(struct buf *c);
+void	 pc_az0(struct buf *c, const char *what, const struct design *dsn);
+void	 pc_az(struct buf *c, const char *what, const struct design *dsn,
+		    const char *name);
+void	 pc_ps0(struct buf *p, const char *cmdlet, const struct design *dsn);
+char	*pc_ckt_rg(const struct circuit *ci);
+const char	*pc_ckt_sub(const struct design *dsn, const struct circuit *ci);
+void	 pc_azc0(struct buf *c, const char *what, const struct design *dsn,
+		    const struct circuit *ci);
+void	 pc_azc(struct buf *c, const char *what, const struct design *dsn,
+		    const struct circuit *ci);
+void	 pc_ps_ckt(struct buf *p, const struct design *dsn,
+		    const struct circuit *ci);
+void	 pc_ps_none(struct buf *p, const char *why);
+void	 pc_lng_create(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct site *s, const struct vpn_device *v);
+void	 pc_lng_delete(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v);
+void	 pc_ps_gw(struct buf *p, const struct design *dsn, const char *gw);
+void	 pc_ps_conn(struct buf *p, const struct design *dsn, const char *conn);
+void	 pc_conn_create(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v);
+void	 pc_conn_delete(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *conn);
+void	 pc_device_config(struct buf *b, const struct design *dsn,
+		    const struct vpn_device *v);
+void	 pc_obs_learned(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *gw);
+void	 pc_obs_bgp_peers(struct buf *c, struct buf *p,
+		    const struct design *dsn);
+void	 pc_obs_tunnels(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *conn);
+void	 pc_device_verify(struct buf *c, struct buf *p, struct buf *text,
+		    const struct design *dsn, const struct site *s,
+		    const struct vpn_device *v);
+const char	*pc_circuit_connection(const struct design *dsn,
+		    const struct circuit *c);
+void	 pc_er_config(struct buf *b, const struct design *dsn,
+		    const struct site *s, const struct site_er *er);
+void	 pc_er_verify(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct circuit *ci);
+void	 pc_circuit_create(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci);
+void	 pc_circuit_delete(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci);
+void	 pc_ps_peering_args(struct buf *p, const struct circuit *ci);
+void	 pc_peering_create(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci);
+void	 pc_peering_delete(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci);
+void	 pc_er_conn_create(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci,
+		    const char *conn);
+void	 pc_subnet_cmd(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *name, const struct prefix *px,
+		    const char *verb);
+void	 pc_lng_update(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct site *s, const struct vpn_device *from,
+		    const struct vpn_device *to);
+void	 pc_ike_update(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *from, const struct vpn_device *to);
+void	 pc_key_update(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v);
+void	 pc_lng_prefixes(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v, const struct site *s);
+void	 pc_vnet_space(struct buf *c, struct buf *p, const struct design *from,
+		    const struct design *to);
+void	 pc_peering_cmds(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct spoke *s, int create);
+void	 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct spoke *s);
+void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
+const char	*pc_block(struct buf *b);
+
+/* Go/no-go gates (plan_gate.c). */
+void	 gate_outage_words(struct buf *down, const struct sim *s,
+		    const struct design *dsn, enum sim_path lost);
+void	 gate_value(struct value *e, const struct sim *s,
+		    const struct design *dsn, const char *object,
+		    const struct buf *cmds, const struct buf *down,
+		    enum plan_outage outage);
+
+/* Gateway steps (plan_gw.c). */
+void	 gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn);
+void	 gw_er_create(struct buf *c, struct buf *p, const struct design *dsn);
+void	 gw_delete(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *gw);
+enum plan_outage gw_vpn_sku_step(struct buf *title, struct buf *text,
+		    struct buf *cmds, struct buf *ps, struct buf *down,
+		    const struct design *from, const struct design *to,
+		    const struct sim *fsim);
+enum plan_outage gw_er_sku_step(struct buf *title, struct buf *text,
+		    struct buf *cmds, struct buf *ps, struct buf *down,
+		    const struct design *from, const struct design *to,
+		    const struct sim *fsim);
+enum plan_outage gw_subnet_step(struct buf *title, struct buf *text,
+		    struct buf *cmds, struct buf *ps, struct buf *down,
+		    const struct design *from, const struct design *to);
+
+/* Steps per kind of change (plan_step.c). */
+struct act	*plan_act_new(struct plan *pl, enum phase ph,
+		    const char *object);
+void	 plan_act_free(struct act *a);
+void	 plan_group(struct plan *pl, struct group *g, int *gwsubnet_done);
+
+#endif
