@@ -29,6 +29,7 @@
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
 #include "hybridoc/proc.h"
+#include "hybridoc/procedure_cmd.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
@@ -1956,6 +1957,58 @@ test_golden_commands_scoped(void **state)
 	buf_release(&cmd);
 }
 
+/* Commands joined: backslash-newline and its indent become one space. */
+static char *
+unwrap(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+
+	for (; *s; s++) {
+		if (s[0] == ' ' && s[1] == '\\' && s[2] == '\n') {
+			s += 3;
+			while (s[1] == ' ')
+				s++;
+		}
+		buf_putc(&b, *s);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * The packet's observation commands come from the runbook's own
+ * builders (hybridoc/procedure_cmd.h): the same text, wrapped.
+ */
+static void
+test_observation_shared(void **state)
+{
+	struct pk	 p;
+	struct buf	 az = BUF_INIT, ps = BUF_INIT;
+	char		*c;
+	const char	*pw;
+
+	(void)state;
+	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
+	c = unwrap(str_at(p.view, "implementation.0.commands"));
+	pw = str_at(p.view, "implementation.0.powershell");
+	proc_cmd_effective(&az, &ps, p.a.dsn);
+	assert_non_null(strstr(c, buf_cstr(&az)));
+	assert_non_null(strstr(pw, buf_cstr(&ps)));
+	buf_truncate(&az, 0);
+	buf_truncate(&ps, 0);
+	proc_cmd_learned(&az, &ps, p.a.dsn, p.a.dsn->er_gateway.name);
+	assert_non_null(strstr(c, buf_cstr(&az)));
+	assert_non_null(strstr(pw, buf_cstr(&ps)));
+	buf_truncate(&az, 0);
+	buf_truncate(&ps, 0);
+	proc_cmd_bgp_peers(&az, &ps, p.a.dsn);
+	assert_non_null(strstr(c, buf_cstr(&az)));
+	assert_non_null(strstr(pw, buf_cstr(&ps)));
+	free(c);
+	buf_release(&az);
+	buf_release(&ps);
+	pk_free(&p);
+}
+
 int
 main(void)
 {
@@ -1983,6 +2036,7 @@ main(void)
 		cmocka_unit_test(test_vpn_recreate_gate),
 		cmocka_unit_test(test_er_recreate_gate),
 		cmocka_unit_test(test_golden_commands_scoped),
+		cmocka_unit_test(test_observation_shared),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

@@ -16,6 +16,7 @@
 
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
+#include "hybridoc/procedure_cmd.h"
 
 struct analysis;
 struct buf;

@@ -18,6 +18,7 @@
 #include "hybridoc/diff.h"
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/procedure_cmd.h"
 #include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
@@ -546,57 +547,109 @@ pc_device_config(struct buf *b, const struct design *dsn,
 	}
 }
 
-/* Observation commands (the same as the procedures', procedure.h). */
+/*
+ * Observation commands: the procedures' own builders
+ * (hybridoc/procedure_cmd.h), so the runbook and the packet print the
+ * same text; each ends its line here.
+ */
+/*
+ * The length of the shell word at s: up to an unquoted space, quotes
+ * as shell.h writes them (single quotes, or double quotes with
+ * backslash escapes).
+ */
+static size_t
+word_len(const char *s)
+{
+	const char	*e = s;
+	char		 q = 0;
+
+	for (; *e && (q || *e != ' '); e++) {
+		if (q == '"' && *e == '\\' && e[1])
+			e++;
+		else if (q && *e == q)
+			q = 0;
+		else if (!q && (*e == '\'' || *e == '"'))
+			q = *e;
+	}
+	return (size_t)(e - s);
+}
+
+/*
+ * Ends the commands just appended: the Azure CLI one, written on one
+ * line by its builder, is wrapped like every other command of the plan
+ * (the verb whole, then each option with its value), PowerShell is not.
+ */
+static void
+obs_end(struct buf *c, struct buf *p)
+{
+	const char	*s = buf_cstr(c), *nl = strrchr(s, '\n');
+	size_t		 start = nl ? (size_t)(nl - s) + 1 : 0, n;
+	char		*line = xstrdup(s + start), *w = line;
+	struct buf	 t = BUF_INIT;
+
+	buf_truncate(c, start);
+	/* The verb: every word before the first option. */
+	while (*w && *w != '-') {
+		n = word_len(w);
+		buf_put(c, w, n);
+		w += n;
+		while (*w == ' ')
+			buf_putc(c, *w++);
+	}
+	if (c->len && c->ptr[c->len - 1] == ' ')
+		buf_truncate(c, c->len - 1);
+	while (*w) {
+		buf_truncate(&t, 0);
+		n = word_len(w);
+		buf_put(&t, w, n);
+		w += n;
+		while (*w == ' ')
+			w++;
+		/* An option keeps its value on its line. */
+		if (*w && *w != '-') {
+			n = word_len(w);
+			buf_putc(&t, ' ');
+			buf_put(&t, w, n);
+			w += n;
+			while (*w == ' ')
+				w++;
+		}
+		wrap_put(c, &t);
+	}
+	buf_release(&t);
+	free(line);
+	pc_endl(c);
+	pc_endl(p);
+}
+
 void
 pc_obs_learned(struct buf *c, struct buf *p, const struct design *dsn,
     const char *gw)
 {
-	pc_az(c, "network vnet-gateway list-learned-routes", dsn, gw);
-	pc_arg(c, "-o table");
-	pc_endl(c);
-	pc_ps0(p, "Get-AzVirtualNetworkGatewayLearnedRoute", dsn);
-	pc_pso(p, "-VirtualNetworkGatewayName", gw);
-	buf_puts(p, " | Format-Table\n");
+	proc_cmd_learned(c, p, dsn, gw);
+	obs_end(c, p);
 }
 
 void
 pc_obs_bgp_peers(struct buf *c, struct buf *p, const struct design *dsn)
 {
-	pc_az(c, "network vnet-gateway list-bgp-peer-status", dsn,
-	    dsn->vpn_gateway.name);
-	pc_arg(c, "-o table");
-	pc_endl(c);
-	pc_ps0(p, "Get-AzVirtualNetworkGatewayBgpPeerStatus", dsn);
-	pc_pso(p, "-VirtualNetworkGatewayName", dsn->vpn_gateway.name);
-	pc_endl(p);
+	proc_cmd_bgp_peers(c, p, dsn);
+	obs_end(c, p);
 }
 
 void
 pc_obs_tunnels(struct buf *c, struct buf *p, const struct design *dsn,
     const char *conn)
 {
-	/* Per tunnel: the aggregate connectionStatus stays Connected on an
-	 * active-active gateway with one tunnel down. */
-	pc_az(c, "network vpn-connection show", dsn, conn);
-	pc_arg(c, "--query tunnelConnectionStatus -o table");
-	pc_endl(c);
-	shell_ps_context(p, hub_sub(dsn));
-	buf_puts(p, "(Get-AzVirtualNetworkGatewayConnection");
-	pc_pso(p, "-ResourceGroupName", dsn->resource_group);
-	pc_pso(p, "-Name", conn);
-	buf_puts(p, ").TunnelConnectionStatus\n");
+	proc_cmd_tunnels(c, p, dsn, conn);
+	obs_end(c, p);
 }
 
 static void
 obs_effective(struct buf *c, struct buf *p, const struct design *dsn)
 {
-	pc_az0(c, "network nic show-effective-route-table", dsn);
-	pc_arg(c, "-n <nic-of-a-test-vm>");
-	pc_arg(c, "-o table");
-	pc_endl(c);
-	pc_ps0(p, "Get-AzEffectiveRouteTable", dsn);
-	buf_puts(p, " -NetworkInterfaceName <nic-of-a-test-vm> | "
-	    "Format-Table\n");
+	proc_cmd_effective(c, p, dsn);
+	obs_end(c, p);
 }
 
 void
