@@ -185,6 +185,8 @@ str_at(const struct value *v, const char *path)
 
 /* ---- golden packets ---- */
 
+static long	gate_find(const struct value *, const char *);
+
 static void
 compare(const char *path, const struct buf *got)
 {
@@ -266,6 +268,29 @@ test_golden_vpn_sku_downgrade(void **state)
 	/* A downgrade is a delete and recreate (VPNUPG): no VPN for 45
 	 * minutes or more, so HIGH. */
 	golden("vpn-sku-downgrade", "high", 1);
+}
+
+/*
+ * The way back: an upgrade is a resize in place (VPNUPG), and its
+ * rollback, a downgrade, a delete and recreate whose gate records the
+ * gateway it deletes.
+ */
+static void
+test_golden_vpn_sku_upgrade(void **state)
+{
+	struct pk	 p;
+
+	(void)state;
+	golden("vpn-sku-upgrade", "medium", 1);
+	pk_files(&p, CASES "vpn-sku-upgrade/base.yaml",
+	    CASES "vpn-sku-upgrade/head.yaml");
+	assert_non_null(strstr(str_at(p.view, "implementation.1.commands"),
+	    "az network vnet-gateway update"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.commands"),
+	    "az network vnet-gateway delete"));
+	assert_true(gate_find(at(p.view, "rollback.0.gate"),
+	    "> vpngw-hub-eus.before.json") >= 0);
+	pk_free(&p);
 }
 
 static void
@@ -1696,6 +1721,17 @@ check_gates(const struct value *steps, size_t *n)
 			assert_non_null(value_map_cstr(c, "expect"));
 			assert_non_null(az);
 			assert_non_null(ps);
+			/* Resource Graph reads every subscription; a record
+			 * is read from its file. */
+			if (strncmp(az, "q=", 2) == 0 ||
+			    strncmp(az, "az graph query ", 15) == 0) {
+				assert_memory_equal(ps, "Search-AzGraph ", 15);
+				continue;
+			}
+			if (strncmp(az, "cat ", 4) == 0) {
+				assert_memory_equal(ps, "Get-Content ", 12);
+				continue;
+			}
 			assert_memory_equal(az, "az network ", 11);
 			assert_non_null(strstr(az, "--subscription "));
 			assert_memory_equal(ps, "Set-AzContext -Subscription ",
@@ -1788,11 +1824,16 @@ test_vpn_recreate_gate(void **state)
 	    "expect"), "Each of 10.100.0.0/16 is listed on the primary and "
 	    "on the secondary path"));
 	assert_true(gate_find(g, "-n ergw-hub-eus -o table") >= 0);
-	i = gate_find(g, "--vnet-gateway vpngw-hub-eus");
+	/* Every connection on the gateway, in every subscription. */
+	i = gate_find(g, "virtualNetworkGateway2.id");
 	assert_true(i >= 0);
 	ck = at(g, "go_no_go")->items[i];
 	assert_non_null(strstr(value_map_cstr(ck, "expect"),
-	    "cn-HQ-hq-asr, cn-LocalSite2-branch-fw"));
+	    "Exactly: cn-HQ-hq-asr, cn-LocalSite2-branch-fw"));
+	assert_non_null(strstr(value_map_cstr(ck, "commands"),
+	    "virtualNetworkGateways/vpngw-hub-eus"));
+	assert_non_null(strstr(value_map_cstr(ck, "powershell"),
+	    "Search-AzGraph -Query"));
 	/* Nothing moves to the VPN: no VPN peer check. */
 	assert_int_equal(gate_find(g, "list-bgp-peer-status"), -1);
 	assert_non_null(strstr(value_map_cstr(g, "irreversible"),
@@ -2017,6 +2058,7 @@ main(void)
 		cmocka_unit_test(test_golden_new_branch),
 		cmocka_unit_test(test_golden_bandwidth_upgrade),
 		cmocka_unit_test(test_golden_vpn_sku_downgrade),
+		cmocka_unit_test(test_golden_vpn_sku_upgrade),
 		cmocka_unit_test(test_golden_more_specific_vpn),
 		cmocka_unit_test(test_golden_remove_site),
 		cmocka_unit_test(test_golden_description_only),

@@ -210,8 +210,7 @@ plan_outage_name(enum plan_outage o)
 static void
 step_value(struct value *list, size_t number, const char *object,
     struct buf *title, struct buf *text, struct buf *cmds, struct buf *ps,
-    struct buf *down, enum plan_outage outage, const struct sim *sim,
-    const struct design *dsn)
+    struct buf *down, enum plan_outage outage, const struct gate_in *in)
 {
 	struct value	*e = value_list_map(list);
 
@@ -227,7 +226,7 @@ step_value(struct value *list, size_t number, const char *object,
 	value_map_str(e, "downtime", down->len ? buf_cstr(down) : NULL);
 	value_map_str(e, "interruption", plan_outage_name(outage));
 	value_map_str(e, "object", object);
-	gate_value(e, sim, dsn, object, cmds, down, outage);
+	gate_value(e, in, object, cmds, down, outage);
 }
 
 static void
@@ -235,19 +234,34 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 {
 	size_t		 i, k = 0;
 	struct act	*a;
+	struct gate_in	 fw, bw;
 
+	/* Forward steps start from base; the rollback from head. */
+	memset(&fw, 0, sizeof(fw));
+	fw.s = pl->bsim;
+	fw.dsn = pl->base;
+	fw.hs = pl->hsim;
+	fw.hd = pl->head;
+	bw = fw;
+	bw.s = pl->hsim;
+	bw.dsn = pl->head;
+	bw.hs = pl->bsim;
+	bw.hd = pl->base;
 	for (i = 0; i < pl->n; i++) {
 		a = pl->v[i];
+		fw.record = a->record;
+		fw.policy_site = a->policy_site;
 		step_value(impl, i + 1, a->object, &a->title, &a->text,
-		    &a->cmds, &a->ps, &a->down, a->outage, pl->bsim, pl->base);
+		    &a->cmds, &a->ps, &a->down, a->outage, &fw);
 	}
 	for (i = pl->n; i-- > 0;) {
 		a = pl->v[i];
 		if (!a->has_inv)
 			continue;
+		bw.record = a->irecord;
+		bw.policy_site = a->policy_site;
 		step_value(back, ++k, a->object, &a->ititle, &a->itext,
-		    &a->icmds, &a->ips, &a->idown, a->ioutage, pl->hsim,
-		    pl->head);
+		    &a->icmds, &a->ips, &a->idown, a->ioutage, &bw);
 	}
 	if (k) {
 		struct buf	 t = BUF_INIT, x = BUF_INIT, c = BUF_INIT,
@@ -258,8 +272,12 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 		buf_puts(&x, "Every route is back as in the \"before\" column "
 		    "of the routing impact.");
 		pc_observe(&c, &p, pl->base);
+		bw.s = NULL;
+		bw.dsn = pl->base;
+		bw.record = 0;
+		bw.policy_site = NULL;
 		step_value(back, ++k, "", &t, &x, &c, &p, &d, PLAN_OUT_NONE,
-		    NULL, pl->base);
+		    &bw);
 		buf_release(&t);
 		buf_release(&x);
 		buf_release(&c);

@@ -548,11 +548,6 @@ pc_device_config(struct buf *b, const struct design *dsn,
 }
 
 /*
- * Observation commands: the procedures' own builders
- * (hybridoc/procedure_cmd.h), so the runbook and the packet print the
- * same text; each ends its line here.
- */
-/*
  * The length of the shell word at s: up to an unquoted space, quotes
  * as shell.h writes them (single quotes, or double quotes with
  * backslash escapes).
@@ -574,52 +569,116 @@ word_len(const char *s)
 	return (size_t)(e - s);
 }
 
-/*
- * Ends the commands just appended: the Azure CLI one, written on one
- * line by its builder, is wrapped like every other command of the plan
- * (the verb whole, then each option with its value), PowerShell is not.
- */
+/* One command of a single-line list, wrapped (see pc_cmd_end()). */
 static void
-obs_end(struct buf *c, struct buf *p)
+wrap_command(struct buf *c, const char *w, size_t len)
 {
-	const char	*s = buf_cstr(c), *nl = strrchr(s, '\n');
-	size_t		 start = nl ? (size_t)(nl - s) + 1 : 0, n;
-	char		*line = xstrdup(s + start), *w = line;
-	struct buf	 t = BUF_INIT;
+	const char	*end = w + len;
+	struct buf	 t = BUF_INIT, q = BUF_INIT;
+	size_t		 n, mark;
 
-	buf_truncate(c, start);
+	/* A query too long for a line goes first, into $q. */
+	for (n = 0; w + n < end; ) {
+		const char *s = w + n;
+		size_t	 k = word_len(s);
+
+		if (k == 2 && strncmp(s, "-q", 2) == 0 && s[2] == ' ') {
+			const char *v = s + 3;
+			size_t	 vl = word_len(v);
+
+			if (vl > CMD_WIDTH / 2) {
+				buf_puts(c, "q=");
+				buf_put(c, v, vl);
+				buf_putc(c, '\n');
+				buf_put(&q, w, (size_t)(v - w));
+				buf_puts(&q, "\"$q\"");
+				buf_put(&q, v + vl, (size_t)(end - v - vl));
+				w = buf_cstr(&q);
+				end = w + q.len;
+				break;
+			}
+		}
+		n += k;
+		while (w + n < end && w[n] == ' ')
+			n++;
+	}
+	mark = c->len;
 	/* The verb: every word before the first option. */
-	while (*w && *w != '-') {
+	while (w < end && *w != '-') {
 		n = word_len(w);
 		buf_put(c, w, n);
 		w += n;
-		while (*w == ' ')
+		while (w < end && *w == ' ')
 			buf_putc(c, *w++);
 	}
-	if (c->len && c->ptr[c->len - 1] == ' ')
+	if (c->len > mark && c->ptr[c->len - 1] == ' ')
 		buf_truncate(c, c->len - 1);
-	while (*w) {
+	while (w < end) {
 		buf_truncate(&t, 0);
 		n = word_len(w);
 		buf_put(&t, w, n);
 		w += n;
-		while (*w == ' ')
+		while (w < end && *w == ' ')
 			w++;
 		/* An option keeps its value on its line. */
-		if (*w && *w != '-') {
+		if (w < end && *w != '-') {
 			n = word_len(w);
 			buf_putc(&t, ' ');
 			buf_put(&t, w, n);
 			w += n;
-			while (*w == ' ')
+			while (w < end && *w == ' ')
 				w++;
 		}
 		wrap_put(c, &t);
 	}
-	buf_release(&t);
-	free(line);
 	pc_endl(c);
+	buf_release(&t);
+	buf_release(&q);
+}
+
+/*
+ * Ends the commands just appended: the Azure CLI ones, written on one
+ * line by a builder shared with the runbook (several joined by "; "),
+ * each on its own line and wrapped like every other command of the plan
+ * -- the verb whole, then each option with its value, a long query
+ * first in a variable -- and PowerShell's line as it is.
+ */
+void
+pc_cmd_end(struct buf *c, struct buf *p)
+{
+	const char	*s = buf_cstr(c), *nl = strrchr(s, '\n');
+	size_t		 start = nl ? (size_t)(nl - s) + 1 : 0, n;
+	char		*line = xstrdup(s + start), *w = line, *cmd;
+
+	buf_truncate(c, start);
+	while (*w) {
+		for (cmd = w; *w; ) {
+			if (w[0] == ';' && w[1] == ' ')
+				break;
+			n = word_len(w);
+			if (n == 0)
+				n = 1;
+			w += n;
+			while (*w == ' ')
+				w++;
+		}
+		wrap_command(c, cmd, (size_t)(w - cmd));
+		if (*w == ';')
+			w += 2;
+	}
+	free(line);
 	pc_endl(p);
+}
+
+/*
+ * Observation commands: the procedures' own builders
+ * (hybridoc/procedure_cmd.h), so the runbook and the packet print the
+ * same text.
+ */
+static void
+obs_end(struct buf *c, struct buf *p)
+{
+	pc_cmd_end(c, p);
 }
 
 void
@@ -1194,4 +1253,252 @@ pc_block(struct buf *b)
 	if (b->len && b->ptr[b->len - 1] == '\n')
 		buf_truncate(b, b->len - 1);
 	return b->len ? buf_cstr(b) : NULL;
+}
+
+/* ---- a gateway's record before it is deleted and recreated ---- */
+
+/* "GW.WHAT", a file of the record, quoted for the shell sh. */
+static void
+rec_file(struct buf *b, enum shell sh, const char *gw, const char *what)
+{
+	struct buf	 f = BUF_INIT;
+
+	buf_printf(&f, "%s.%s", gw, what);
+	shell_word(b, sh, buf_cstr(&f));
+	buf_release(&f);
+}
+
+/*
+ * The addresses on-premises devices depend on, as one JMESPath list:
+ * the public IP resources in IP-configuration order, the ASN, and per IP
+ * configuration the default and the custom (APIPA) BGP addresses.
+ */
+#define GW_ADDRESSES	"\"[ipConfigurations[].publicIPAddress.id, " \
+	"bgpSettings.asn, bgpSettings.bgpPeeringAddresses[]." \
+	"defaultBgpIpAddresses, bgpSettings.bgpPeeringAddresses[]." \
+	"customBgpIpAddresses]\""
+
+void
+pc_gw_record(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	struct buf	 t = BUF_INIT;
+
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, gw, "before.json");
+	wrap_put(c, &t);
+	pc_endl(c);
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query \"ipConfigurations[].publicIPAddress.id\"");
+	pc_arg(c, "-o tsv >");
+	buf_truncate(&t, 0);
+	rec_file(&t, SHELL_SH, gw, "public-ips.txt");
+	wrap_put(c, &t);
+	pc_endl(c);
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query %s", GW_ADDRESSES);
+	pc_arg(c, "-o json >");
+	buf_truncate(&t, 0);
+	rec_file(&t, SHELL_SH, gw, "addresses-before.json");
+	wrap_put(c, &t);
+	pc_endl(c);
+	buf_puts(c, "cat ");
+	rec_file(c, SHELL_SH, gw, "addresses-before.json");
+	pc_endl(c);
+	pc_ps0(p, "$gwOld = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_puts(p, "; $gwOld | ConvertTo-Json -Depth 10 | Set-Content -Path ");
+	rec_file(p, SHELL_PS, gw, "before.json");
+	buf_puts(p, "\n$gwOld.IpConfigurations | Select-Object Name, "
+	    "@{Name='PublicIpAddress'; Expression={$_.PublicIpAddress.Id}}; "
+	    "$gwOld.BgpSettings.BgpPeeringAddresses | Select-Object "
+	    "IpconfigurationId, DefaultBgpIpAddresses, CustomBgpIpAddresses\n");
+	buf_release(&t);
+}
+
+void
+pc_gw_compare(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	struct buf	 t = BUF_INIT;
+
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query %s", GW_ADDRESSES);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, gw, "addresses-after.json");
+	wrap_put(c, &t);
+	pc_endl(c);
+	buf_puts(c, "diff ");
+	rec_file(c, SHELL_SH, gw, "addresses-before.json");
+	buf_putc(c, ' ');
+	rec_file(c, SHELL_SH, gw, "addresses-after.json");
+	buf_puts(c, " && echo 'public IPs and BGP addresses unchanged'\n");
+	pc_ps0(p, "$gwNew = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_puts(p, "; $gwOld = Get-Content -Raw -Path ");
+	rec_file(p, SHELL_PS, gw, "before.json");
+	buf_puts(p, " | ConvertFrom-Json; Compare-Object "
+	    "(@($gwOld.IpConfigurations.PublicIpAddress.Id) + "
+	    "@($gwOld.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
+	    "@($gwOld.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses)) "
+	    "(@($gwNew.IpConfigurations.PublicIpAddress.Id) + "
+	    "@($gwNew.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
+	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))\n");
+	buf_release(&t);
+}
+
+/* The public IP resources recorded, as create arguments. */
+void
+pc_gw_recorded_ips(struct buf *c, const char *gw)
+{
+	struct buf	 t = BUF_INIT;
+
+	buf_puts(&t, "--public-ip-addresses $(cat ");
+	rec_file(&t, SHELL_SH, gw, "public-ips.txt");
+	buf_putc(&t, ')');
+	wrap_put(c, &t);
+	buf_release(&t);
+}
+
+/*
+ * PowerShell: the record read back, and the IP configurations (same
+ * names, same public IP resources) and custom BGP addresses of the
+ * gateway as it was, in $ipc and $more (splatted into
+ * New-AzVirtualNetworkGateway).
+ */
+void
+pc_gw_recorded_ps(struct buf *p, const struct design *dsn, const char *gw)
+{
+	buf_puts(p, "$gwOld = Get-Content -Raw -Path ");
+	rec_file(p, SHELL_PS, gw, "before.json");
+	buf_puts(p, " | ConvertFrom-Json\n");
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", dsn->vnet.name);
+	buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig -Name "
+	    "GatewaySubnet -VirtualNetwork $vnet; $ipc = "
+	    "@($gwOld.IpConfigurations | ForEach-Object { "
+	    "New-AzVirtualNetworkGatewayIpConfig -Name $_.Name -SubnetId "
+	    "$sn.Id -PublicIpAddressId $_.PublicIpAddress.Id }); $apipa = "
+	    "@($gwOld.BgpSettings.BgpPeeringAddresses | Where-Object { "
+	    "$_.CustomBgpIpAddresses.Count -gt 0 } | ForEach-Object { "
+	    "New-AzIpConfigurationBgpPeeringAddressObject -IpConfigurationId "
+	    "$_.IpconfigurationId -CustomAddress $_.CustomBgpIpAddresses }); "
+	    "$more = @{}; if ($apipa.Count -gt 0) { "
+	    "$more.IpConfigurationBgpPeeringAddresses = $apipa }\n");
+}
+
+/* A KQL string literal (the shell's quotes go around the whole query). */
+static void
+kql_str(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * Every connection, in any subscription the operator can read, whose
+ * VirtualNetworkGateway1 or VirtualNetworkGateway2 is gateway gw
+ * (Azure Resource Graph): a VNet-to-VNet connection from another
+ * subscription sits there, not in the hub's resource group.
+ */
+void
+pc_gw_users(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	struct buf	 q = BUF_INIT, id = BUF_INIT;
+
+	buf_printf(&id, "/resourceGroups/%s/providers/Microsoft.Network/"
+	    "virtualNetworkGateways/%s", dsn->resource_group, gw);
+	buf_puts(&q, "Resources | where type =~ "
+	    "\"microsoft.network/connections\" | where tostring("
+	    "properties.virtualNetworkGateway1.id) endswith ");
+	kql_str(&q, buf_cstr(&id));
+	buf_puts(&q, " or tostring(properties.virtualNetworkGateway2.id) "
+	    "endswith ");
+	kql_str(&q, buf_cstr(&id));
+	buf_puts(&q, " | project name, resourceGroup, subscriptionId, "
+	    "connectionType = tostring(properties.connectionType)");
+	buf_puts(c, "az graph query -q ");
+	shell_string(c, SHELL_SH, buf_cstr(&q));
+	buf_puts(c, " --first 1000 -o table");
+	buf_puts(p, "Search-AzGraph -Query ");
+	shell_string(p, SHELL_PS, buf_cstr(&q));
+	buf_puts(p, " -First 1000");
+	pc_cmd_end(c, p);
+	buf_release(&q);
+	buf_release(&id);
+}
+
+/*
+ * A connection's settings a recreate must restore, recorded: what the
+ * design models (BGP, DPD, IKE version, routing weight, FastPath) and
+ * what it does not (IPsec policy, policy-based selectors, connection
+ * mode, custom BGP addresses, NAT rules).
+ */
+void
+pc_conn_record(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *conn)
+{
+	struct buf	 t = BUF_INIT;
+
+	pc_az(c, "network vpn-connection show", dsn, conn);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, conn, "before.json");
+	wrap_put(c, &t);
+	pc_endl(c);
+	pc_az(c, "network vpn-connection show", dsn, conn);
+	pc_arg(c, "--query \"{bgp: enableBgp, dpd: dpdTimeoutSeconds, "
+	    "protocol: connectionProtocol, weight: routingWeight, fastPath: "
+	    "expressRouteGatewayBypass, ipsecPolicies: ipsecPolicies, "
+	    "policyBasedSelectors: usePolicyBasedTrafficSelectors, mode: "
+	    "connectionMode, customBgp: gatewayCustomBgpIpAddresses, "
+	    "ingressNat: ingressNatRules, egressNat: egressNatRules}\"");
+	pc_arg(c, "-o json");
+	pc_endl(c);
+	pc_ps0(p, "$c = Get-AzVirtualNetworkGatewayConnection", dsn);
+	pc_pso(p, "-Name", conn);
+	buf_puts(p, "; $c | ConvertTo-Json -Depth 10 | Set-Content -Path ");
+	rec_file(p, SHELL_PS, conn, "before.json");
+	buf_puts(p, "; $c | Select-Object EnableBgp, DpdTimeoutSeconds, "
+	    "ConnectionProtocol, RoutingWeight, ExpressRouteGatewayBypass, "
+	    "IpsecPolicies, UsePolicyBasedTrafficSelectors, ConnectionMode, "
+	    "GatewayCustomBgpIpAddresses, IngressNatRules, EgressNatRules\n");
+	buf_release(&t);
+}
+
+/* The VPN gateway's point-to-site configuration and NAT rules. */
+void
+pc_gw_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query \"{pointToSite: vpnClientConfiguration, natRules: "
+	    "natRules}\"");
+	pc_arg(c, "-o json");
+	pc_endl(c);
+	pc_ps0(p, "$g = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_puts(p, "; $g.VpnClientConfiguration; $g.NatRules\n");
+}
+
+/* The hub's peerings that share its gateways (gateway transit). */
+void
+pc_transit_peerings(struct buf *c, struct buf *p, const struct design *dsn)
+{
+	pc_az0(c, "network vnet peering list", dsn);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query \"[?allowGatewayTransit].{name: name, remote: "
+	    "remoteVirtualNetwork.id}\"");
+	pc_arg(c, "-o table");
+	pc_endl(c);
+	pc_ps0(p, "Get-AzVirtualNetworkPeering", dsn);
+	pc_pso(p, "-VirtualNetworkName", dsn->vnet.name);
+	buf_puts(p, " | Where-Object AllowGatewayTransit | Select-Object Name, "
+	    "@{Name='Remote'; Expression={$_.RemoteVirtualNetwork.Id}}\n");
 }

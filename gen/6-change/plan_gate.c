@@ -22,6 +22,8 @@
 #include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
+#include "hybridoc/procedure_cmd.h"
+
 #include "plan_int.h"
 
 /* ---- go/no-go gates of the disruptive steps ---- */
@@ -355,16 +357,25 @@ gate_prefixes(struct buf *b, const struct gate *g, enum sim_path path,
 	return n;
 }
 
+/*
+ * Circuit ci's sessions are up and, when it carries pfx already
+ * (carried), its route tables hold pfx; otherwise the step is what
+ * makes it carry them.
+ */
 static void
 gate_circuit(struct value *list, const struct design *dsn,
-    const struct circuit *ci, const char *pfx)
+    const struct circuit *ci, const char *pfx, int carried)
 {
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
 	char		*rg = pc_ckt_rg(ci);
 	int		 k;
 
-	buf_printf(&w, "Circuit %s: both BGP sessions of its private peering "
-	    "are up and carry %s now", ci->name, pfx);
+	if (carried)
+		buf_printf(&w, "Circuit %s: both BGP sessions of its private "
+		    "peering are up and carry %s now", ci->name, pfx);
+	else
+		buf_printf(&w, "Circuit %s: both BGP sessions of its private "
+		    "peering are up (it will carry %s)", ci->name, pfx);
 	for (k = 0; k < 2; k++) {
 		pc_azc(&c, "network express-route list-route-tables-summary",
 		    dsn,
@@ -388,11 +399,14 @@ gate_circuit(struct value *list, const struct design *dsn,
 		    "circuit %s is in, circuits[].resource_group: replace "
 		    CKT_RG_HOLE "%s> with it)", ci->name, ci->name);
 	gate_check(list, &w, &c, &p, &x);
+	if (!carried)
+		goto out;
 	buf_printf(&w, "Circuit %s's route tables hold %s now", ci->name, pfx);
 	pc_er_verify(&c, &p, dsn, ci);
 	buf_printf(&x, "Each of %s is listed on the primary and on the "
 	    "secondary path", pfx);
 	gate_check(list, &w, &c, &p, &x);
+out:
 	free(rg);
 	buf_release(&w);
 	buf_release(&c);
@@ -407,7 +421,7 @@ gate_circuit(struct value *list, const struct design *dsn,
  * learned routes for those that rely on the VPN.
  */
 static void
-gate_checks(struct value *list, const struct gate *g, const char *object)
+gate_checks(struct value *list, const struct gate *g)
 {
 	const struct design *dsn = g->dsn;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
@@ -420,7 +434,7 @@ gate_checks(struct value *list, const struct gate *g, const char *object)
 		if (gate_prefixes(&pf, g, SIM_EXPRESSROUTE,
 		    dsn->circuits[i].name))
 			gate_circuit(list, dsn, &dsn->circuits[i],
-			    buf_cstr(&pf));
+			    buf_cstr(&pf), 1);
 	}
 	buf_truncate(&pf, 0);
 	if (dsn->er_gateway.node &&
@@ -473,39 +487,471 @@ gate_checks(struct value *list, const struct gate *g, const char *object)
 		    "network gateway instead)", buf_cstr(&pf));
 		gate_check(list, &w, &c, &p, &x);
 	}
-	if (strcmp(object, "azure.vpn_gateway") == 0 && dsn->vpn_gateway.node) {
-		buf_printf(&w, "The connections on VPN gateway %s are the "
-		    "ones this step deletes and recreates",
-		    dsn->vpn_gateway.name);
-		pc_az0(&c, "network vpn-connection list", dsn);
-		pc_opt(&c, "--vnet-gateway", dsn->vpn_gateway.name);
-		pc_arg(&c, "-o table");
-		pc_endl(&c);
-		buf_truncate(&pf, 0);
-		buf_puts(&pf, "*/");
-		buf_puts(&pf, dsn->vpn_gateway.name);
-		pc_ps0(&p, "Get-AzVirtualNetworkGatewayConnection", dsn);
-		buf_puts(&p, " | Where-Object { $_.VirtualNetworkGateway1.Id "
-		    "-like ");
-		shell_string(&p, SHELL_PS, buf_cstr(&pf));
-		buf_puts(&p, " } | Format-Table Name\n");
-		n = 0;
-		for (i = 0; i < dsn->nsites; i++)
-			for (j = 0; j < dsn->sites[i].ndevices; j++)
-				buf_printf(&x, "%s%s", n++ ? ", " : "Exactly: ",
-				    dsn->sites[i].devices[j].connection);
-		if (n == 0)
-			buf_puts(&x, "None");
-		buf_puts(&x, "; any other connection is not in the design and "
-		    "would be lost: stop and add it to the design first");
-		gate_check(list, &w, &c, &p, &x);
-	}
 	buf_release(&w);
 	buf_release(&c);
 	buf_release(&p);
 	buf_release(&x);
 	buf_release(&pf);
 	buf_release(&peers);
+}
+
+/* ---- inventories before a gateway or a circuit's peering goes ---- */
+
+/* "cn-a, cn-b": the design's connections on gateway kind vpn. */
+static size_t
+design_connections(struct buf *b, const struct design *dsn, int vpn)
+{
+	const char	*cn;
+	size_t		 i, j, n = 0;
+
+	if (vpn) {
+		for (i = 0; i < dsn->nsites; i++)
+			for (j = 0; j < dsn->sites[i].ndevices; j++)
+				buf_printf(b, "%s%s", n++ ? ", " : "",
+				    dsn->sites[i].devices[j].connection);
+		return n;
+	}
+	for (i = 0; i < dsn->ncircuits; i++) {
+		cn = pc_circuit_connection(dsn, &dsn->circuits[i]);
+		if (cn)
+			buf_printf(b, "%s%s", n++ ? ", " : "", cn);
+		else
+			buf_printf(b, "%scn-%s", n++ ? ", " : "",
+			    dsn->circuits[i].name);
+	}
+	return n;
+}
+
+/* What the design says of gateway gw's addresses, for the record. */
+static void
+gw_expect(struct buf *x, const struct design *dsn, int vpn)
+{
+	const struct vpn_gateway *g = &dsn->vpn_gateway;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i, n = 0;
+
+	if (!vpn) {
+		buf_puts(x, "One public IP resource id (ExpressRoute gateway "
+		    "public IPs are not in the design)");
+		return;
+	}
+	buf_printf(x, "%zu public IP resource id%s, one per gateway instance "
+	    "(the design's public IPs: ", g->ninstances, g->ninstances == 1 ?
+	    "" : "s");
+	for (i = 0; i < g->ninstances; i++)
+		buf_printf(x, "%s%s", i ? ", " : "", design_addr(dsn,
+		    g->instances[i].node, "public_ip", &g->instances[i].public_ip,
+		    0, t));
+	buf_printf(x, "), ASN %ld", g->asn);
+	for (i = 0; i < g->ninstances; i++)
+		if (g->instances[i].has_bgp_ip)
+			buf_printf(x, "%s%s", n++ ? ", " : ", default BGP "
+			    "addresses ", ADDR(&g->instances[i].bgp_ip, t));
+	n = 0;
+	for (i = 0; i < g->ninstances; i++)
+		if (g->instances[i].has_apipa_bgp_ip)
+			buf_printf(x, "%s%s", n++ ? ", " : ", custom APIPA "
+			    "BGP addresses ", ADDR(&g->instances[i].apipa_bgp_ip,
+			    t));
+	if (n == 0)
+		buf_puts(x, ", no custom APIPA BGP address");
+}
+
+/* The settings the recreate gives connection v (a VPN device's). */
+static void
+vpn_conn_expect(struct buf *x, const struct vpn_device *v)
+{
+	buf_printf(x, "bgp %s, dpd %ld, protocol IKEv%ld, weight 0, "
+	    "ipsecPolicies [], policyBasedSelectors false, mode Default, "
+	    "customBgp [], ingressNat [], egressNat []", v->has_bgp ? "true" :
+	    "false", v->ike.dpd_timeout_s, v->ike.version);
+}
+
+static const char CONN_STOP[] = " -- the values the recreate sets (the "
+    "design's). Anything else is not in the design and the recreate would "
+    "drop it: stop, and add it to the design or restore it by hand from "
+    "the recorded file in the same window";
+
+/*
+ * The checks before a step deletes gateway vpn (or the ExpressRoute
+ * one) of dsn: its record (pc_gw_record(), when this gate makes it; a
+ * rollback that recreates from the step's record checks it is at hand),
+ * every connection on it in every subscription, each connection's
+ * settings, and for a VPN gateway its point-to-site configuration and
+ * NAT rules.
+ */
+static void
+gate_gateway(struct value *list, const struct design *dsn, int vpn,
+    int record, const char *cmds)
+{
+	const char	*gw = vpn ? dsn->vpn_gateway.name : dsn->er_gateway.name;
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
+	const char	*cn;
+	char		*own;
+	size_t		 i, j;
+
+	if (record) {
+		buf_printf(&w, "Record %s gateway %s before it is deleted: its "
+		    "public IP resources and BGP addresses (the create and the "
+		    "rollback reuse them)", vpn ? "VPN" : "ExpressRoute", gw);
+		pc_gw_record(&c, &p, dsn, gw);
+		gw_expect(&x, dsn, vpn);
+		buf_printf(&x, "; if the record differs from the design, stop "
+		    "and correct the design first. Keep the %s.* files with "
+		    "the change record: the step and its rollback read them",
+		    gw);
+		gate_check(list, &w, &c, &p, &x);
+	} else {
+		struct buf f = BUF_INIT;
+
+		buf_printf(&w, "The record of %s gateway %s made before the "
+		    "step is at hand", vpn ? "VPN" : "ExpressRoute", gw);
+		buf_printf(&f, "%s.public-ips.txt", gw);
+		buf_puts(&c, "cat ");
+		shell_word(&c, SHELL_SH, buf_cstr(&f));
+		pc_endl(&c);
+		buf_truncate(&f, 0);
+		buf_printf(&f, "%s.before.json", gw);
+		buf_puts(&p, "Get-Content -Raw -Path ");
+		shell_word(&p, SHELL_PS, buf_cstr(&f));
+		buf_puts(&p, " | ConvertFrom-Json | Select-Object -ExpandProperty "
+		    "IpConfigurations\n");
+		buf_printf(&x, "The public IP resources recorded in the step's "
+		    "go/no-go; without the record, stop: the gateway cannot be "
+		    "recreated with the same public IPs and BGP addresses");
+		gate_check(list, &w, &c, &p, &x);
+		buf_release(&f);
+	}
+	buf_printf(&w, "Every connection on %s gateway %s, in every "
+	    "subscription you can read (Azure Resource Graph; the Azure CLI "
+	    "needs its resource-graph extension)", vpn ? "VPN" : "ExpressRoute",
+	    gw);
+	pc_gw_users(&c, &p, dsn, gw);
+	if (design_connections(&x, dsn, vpn) == 0)
+		buf_puts(&x, "None");
+	else {
+		buf_truncate(&x, 0);
+		/* A rollback after a stop part-way finds fewer. */
+		buf_puts(&x, record ? "Exactly: " : "At most: ");
+		design_connections(&x, dsn, vpn);
+	}
+	buf_puts(&x, "; any other connection (a VNet-to-VNet connection from "
+	    "another subscription, one added by hand) is not in the design and "
+	    "would be lost: stop and add it to the design first");
+	gate_check(list, &w, &c, &p, &x);
+	if (!record)
+		goto out;
+	if (vpn)
+		for (i = 0; i < dsn->nsites; i++)
+			for (j = 0; j < dsn->sites[i].ndevices; j++) {
+				const struct vpn_device *v =
+				    &dsn->sites[i].devices[j];
+
+				buf_printf(&w, "Record connection %s and check "
+				    "its settings", v->connection);
+				pc_conn_record(&c, &p, dsn, v->connection);
+				vpn_conn_expect(&x, v);
+				buf_puts(&x, CONN_STOP);
+				gate_check(list, &w, &c, &p, &x);
+			}
+	else
+		for (i = 0; i < dsn->ncircuits; i++) {
+			const struct circuit *ci = &dsn->circuits[i];
+
+			cn = pc_circuit_connection(dsn, ci);
+			own = cn ? xstrdup(cn) : xasprintf("cn-%s", ci->name);
+			buf_printf(&w, "Record connection %s and check its "
+			    "settings", own);
+			pc_conn_record(&c, &p, dsn, own);
+			buf_printf(&x, "weight %ld, fastPath %s, and no IPsec "
+			    "policy, custom BGP address or NAT rule",
+			    ci->routing_weight, ci->fastpath ? "true" :
+			    "false or null");
+			if (ci->subscription != NULL)
+				buf_printf(&x, "; %s is in subscription %s: the "
+				    "connection was made with an authorization "
+				    "key, which its recreate needs again",
+				    ci->name, ci->subscription);
+			buf_puts(&x, CONN_STOP);
+			gate_check(list, &w, &c, &p, &x);
+			free(own);
+		}
+	if (vpn) {
+		buf_printf(&w, "VPN gateway %s has no point-to-site "
+		    "configuration and no NAT rule", gw);
+		pc_gw_p2s_nat(&c, &p, dsn, gw);
+		buf_printf(&x, "pointToSite null and natRules [] (PowerShell: "
+		    "nothing printed). The design models neither and the "
+		    "recreate does not restore them; if either is set, stop: "
+		    "their settings are in %s.before.json, and restoring them "
+		    "(with the RADIUS or certificate secrets, which the record "
+		    "does not hold) must be added to the change by hand", gw);
+		gate_check(list, &w, &c, &p, &x);
+	}
+	(void)cmds;
+out:
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+}
+
+/* The spokes that use the hub's gateways: they lose them too. */
+static void
+gate_transit(struct value *list, const struct design *dsn)
+{
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
+	size_t		 i;
+
+	buf_printf(&w, "The virtual networks peered with %s that use its "
+	    "gateways (gateway transit)", dsn->vnet.name);
+	pc_transit_peerings(&c, &p, dsn);
+	for (i = 0; i < dsn->nspokes; i++)
+		buf_printf(&x, "%s%s", i ? ", " : "Exactly the design's spokes: ",
+		    dsn->spokes[i].name);
+	if (dsn->nspokes == 0)
+		buf_puts(&x, "None");
+	buf_puts(&x, "; they lose hybrid connectivity for the step too. Any "
+	    "other is not in the design: its owners must agree first");
+	gate_check(list, &w, &c, &p, &x);
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+}
+
+/*
+ * The checks before a step drops circuit ci's private peering for
+ * everything on it (a peering update or delete, the circuit's
+ * deletion): the same inventory as the runbook's before a peering is
+ * disabled -- the circuit's authorizations and Global Reach
+ * connections, and the virtual networks linked to it in every
+ * subscription (Azure Resource Graph).
+ */
+static void
+gate_circuit_users(struct value *list, const struct design *dsn,
+    const struct circuit *ci)
+{
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
+	const char	*cn = pc_circuit_connection(dsn, ci);
+
+	buf_printf(&w, "Everything else on circuit %s is known: its "
+	    "authorizations (VNets in other subscriptions), its peerings' "
+	    "connections (Global Reach)", ci->name);
+	proc_cmd_circuit_show(&c, &p, dsn, ci);
+	pc_cmd_end(&c, &p);
+	buf_puts(&x, "Every authorization and Global Reach connection shown "
+	    "is one whose owners agreed to lose the circuit for the step; the "
+	    "design knows none");
+	gate_check(list, &w, &c, &p, &x);
+	buf_printf(&w, "The virtual networks linked to circuit %s: every "
+	    "gateway connection whose peer is the circuit, in every "
+	    "subscription you can read (Azure Resource Graph; the Azure CLI "
+	    "needs its resource-graph extension)", ci->name);
+	proc_cmd_circuit_links(&c, &p, dsn, ci);
+	pc_cmd_end(&c, &p);
+	buf_printf(&x, "Only %s%s (this hub), or connections whose owners "
+	    "agreed; a VNet in a tenant you cannot read does not appear here, "
+	    "only as a used authorization above", cn ? cn : "cn-", cn ? "" :
+	    ci->name);
+	gate_check(list, &w, &c, &p, &x);
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+}
+
+/* The circuit a step on object acts on, when it drops its peering. */
+static const struct circuit *
+peering_circuit(const struct design *dsn, const char *object,
+    const char *cmds)
+{
+	size_t	 i;
+
+	if (strncmp(object, "circuits.", 9) != 0 ||
+	    strchr(object + 9, '.') != NULL)
+		return NULL;
+	if (strstr(cmds, "network express-route peering update") == NULL &&
+	    strstr(cmds, "network express-route peering delete") == NULL &&
+	    strstr(cmds, "network express-route delete") == NULL)
+		return NULL;
+	for (i = 0; i < dsn->ncircuits; i++)
+		if (strcmp(dsn->circuits[i].name, object + 9) == 0)
+			return &dsn->circuits[i];
+	return NULL;
+}
+
+/* The inventories a step's commands call for; see the functions above. */
+static void
+gate_inventory(struct value *list, const struct gate_in *in,
+    const char *object, const char *cmds)
+{
+	const struct design *dsn = in->dsn;
+	const struct circuit *ci;
+	int		 sub = strcmp(object,
+	    "azure.vnet.subnets.GatewaySubnet") == 0;
+	int		 any = 0;
+
+	if (strstr(cmds, "network vnet-gateway delete") != NULL) {
+		if (dsn->er_gateway.node && (sub || strcmp(object,
+		    "azure.expressroute_gateway") == 0)) {
+			gate_gateway(list, dsn, 0, in->record, cmds);
+			any = 1;
+		}
+		if (dsn->vpn_gateway.node && (sub || strcmp(object,
+		    "azure.vpn_gateway") == 0)) {
+			gate_gateway(list, dsn, 1, in->record, cmds);
+			any = 1;
+		}
+		if (any)
+			gate_transit(list, dsn);
+	}
+	if ((ci = peering_circuit(dsn, object, cmds)) != NULL)
+		gate_circuit_users(list, dsn, ci);
+}
+
+/* ---- the gate of a BGP policy change ---- */
+
+/* The baseline route of s for prefix p: the atom that contains it. */
+static const struct sim_route *
+route_for(const struct sim *s, const struct prefix *p)
+{
+	size_t	 k;
+
+	for (k = 0; k < s->natoms; k++)
+		if (prefix_contains(&s->atoms[k], p))
+			return sim_route_at(s, &s->scenarios[0], k);
+	return NULL;
+}
+
+/*
+ * A site's BGP policy change (advertise, withdraw, prepend, local
+ * preference) moves live traffic or takes a backup away without any
+ * gateway going down.  Each of the site's prefixes whose route in the
+ * design the step leads to (hs) differs from now (s) -- another path,
+ * another circuit or tunnel, or another backup -- must find that path
+ * up before the step; where the path carries the prefix already, it
+ * must carry it now.  Returns the prefixes left without a path in b.
+ */
+static void
+gate_policy(struct value *list, const struct gate_in *in, const char *site,
+    struct buf *lost)
+{
+	const struct design *hd = in->hd;
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
+			 er = BUF_INIT, erc = BUF_INIT;
+	char		 t[PREFIX_STRLEN];
+	size_t		 k, i, j, nlost = 0;
+
+	if (in->s == NULL || in->hs == NULL || in->s->partial ||
+	    in->hs->partial)
+		goto out;
+	for (i = 0; i < hd->ncircuits; i++) {
+		const struct circuit *ci = &hd->circuits[i];
+		size_t	 len = strlen(ci->name), n = 0, carried = 0;
+
+		buf_truncate(&er, 0);
+		for (k = 0; k < in->hs->natoms; k++) {
+			const struct sim_route *r = sim_route_at(in->hs,
+			    &in->hs->scenarios[0], k);
+			const struct sim_route *b = route_for(in->s,
+			    &in->hs->atoms[k]);
+
+			if (r->site == NULL || strcmp(r->site->name, site) != 0 ||
+			    r->path != SIM_EXPRESSROUTE ||
+			    !via_has(r->via, ci->name, len) || b == NULL ||
+			    (b->path == r->path && strcmp(b->via, r->via) == 0 &&
+			    b->backup == r->backup))
+				continue;
+			buf_printf(&er, "%s%s", n++ ? ", " : "",
+			    PFX(&in->hs->atoms[k], t));
+			carried += b->path == SIM_EXPRESSROUTE &&
+			    via_has(b->via, ci->name, len);
+		}
+		if (n == 0)
+			continue;
+		gate_circuit(list, in->dsn, ci, buf_cstr(&er), carried == n);
+		if (carried == n)
+			buf_printf(&erc, "%s%s", erc.len ? ", " : "",
+			    buf_cstr(&er));
+	}
+	if (erc.len && in->dsn->er_gateway.node) {
+		buf_printf(&w, "ExpressRoute gateway %s has learned %s from the "
+		    "circuits now", in->dsn->er_gateway.name, buf_cstr(&erc));
+		pc_obs_learned(&c, &p, in->dsn, in->dsn->er_gateway.name);
+		buf_printf(&x, "Each of %s is listed, learned from the circuits "
+		    "(origin EBgp); if not, ExpressRoute does not carry it and "
+		    "the step would leave it without a path: stop", buf_cstr(&erc));
+		gate_check(list, &w, &c, &p, &x);
+	}
+	for (i = 0; i < hd->nsites; i++)
+		for (j = 0; j < hd->sites[i].ndevices; j++) {
+			const struct vpn_device *v = &hd->sites[i].devices[j];
+			struct buf key = BUF_INIT, pf = BUF_INIT;
+			size_t	 n = 0, carried = 0;
+
+			buf_printf(&key, "%s:%s", hd->sites[i].name, v->name);
+			for (k = 0; k < in->hs->natoms; k++) {
+				const struct sim_route *r = sim_route_at(in->hs,
+				    &in->hs->scenarios[0], k);
+				const struct sim_route *b = route_for(in->s,
+				    &in->hs->atoms[k]);
+
+				if (r->site == NULL ||
+				    strcmp(r->site->name, site) != 0 ||
+				    r->path != SIM_VPN || b == NULL ||
+				    !via_has(r->via, buf_cstr(&key), key.len) ||
+				    (b->path == r->path &&
+				    strcmp(b->via, r->via) == 0 &&
+				    b->backup == r->backup))
+					continue;
+				buf_printf(&pf, "%s%s", n++ ? ", " : "",
+				    PFX(&in->hs->atoms[k], t));
+				carried += b->path == SIM_VPN;
+			}
+			if (n) {
+				buf_printf(&w, "Every tunnel of %s/%s is "
+				    "Connected (it will carry %s)",
+				    hd->sites[i].name, v->name, buf_cstr(&pf));
+				pc_obs_tunnels(&c, &p, in->dsn, v->connection);
+				buf_puts(&x, "Every entry Connected (one per "
+				    "gateway instance)");
+				gate_check(list, &w, &c, &p, &x);
+				if (v->has_bgp) {
+					buf_printf(&w, "The VPN gateway's BGP "
+					    "peer %s (%s/%s) is Connected",
+					    ADDR(&v->bgp_peer_ip, t),
+					    hd->sites[i].name, v->name);
+					pc_obs_bgp_peers(&c, &p, in->dsn);
+					buf_printf(&x, "State Connected for %s, on "
+					    "every gateway instance%s",
+					    ADDR(&v->bgp_peer_ip, t), carried ==
+					    n ? "" : "; the prefixes are not "
+					    "learned yet: the step advertises "
+					    "them");
+					gate_check(list, &w, &c, &p, &x);
+				}
+			}
+			buf_release(&key);
+			buf_release(&pf);
+		}
+	for (k = 0; k < in->hs->natoms; k++) {
+		const struct sim_route *r = sim_route_at(in->hs,
+		    &in->hs->scenarios[0], k);
+		const struct sim_route *b = route_for(in->s, &in->hs->atoms[k]);
+
+		if (r->site != NULL && strcmp(r->site->name, site) == 0 &&
+		    r->path == SIM_NONE && b != NULL && b->path != SIM_NONE)
+			buf_printf(lost, "%s%s", nlost++ ? ", " : "",
+			    PFX(&in->hs->atoms[k], t));
+	}
+out:
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+	buf_release(&er);
+	buf_release(&erc);
 }
 
 /*
@@ -594,38 +1040,43 @@ gate_capacity(struct value *list, const struct gate *g)
  * for a step that deletes, that rolling back means recreating.
  */
 void
-gate_value(struct value *e, const struct sim *s, const struct design *dsn,
-    const char *object, const struct buf *cmds, const struct buf *down,
-    enum plan_outage outage)
+gate_value(struct value *e, const struct gate_in *in, const char *object,
+    const struct buf *cmds, const struct buf *down, enum plan_outage outage)
 {
-	struct value	*m;
+	struct value	*m, *l;
 	struct gate	 g;
 	struct buf	 t = BUF_INIT, lost = BUF_INIT;
-	int		 sim_ok;
+	int		 sim_ok = 0;
 
-	if (down->len == 0 || strncmp(buf_cstr(down), "None", 4) == 0) {
+	memset(&g, 0, sizeof(g));
+	if (in->policy_site == NULL && (down->len == 0 ||
+	    strncmp(buf_cstr(down), "None", 4) == 0)) {
 		value_map_put(e, "gate", value_new_null());
 		return;
 	}
 	m = value_map_put(e, "gate", value_new_map());
-	sim_ok = gate_init(&g, s, dsn, object);
+	l = value_map_list(m, "go_no_go");
+	if (in->policy_site != NULL)
+		gate_policy(l, in, in->policy_site, &lost);
+	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0)
+		gate_checks(l, &g);
+	gate_inventory(l, in, object, buf_cstr(cmds));
+	if (l->n == 0)
+		value_map_str(m, "none", in->policy_site != NULL ? "the "
+		    "simulation moves none of the site's prefixes to another "
+		    "path or backup" : sim_ok ? "the simulation moves no "
+		    "prefix to another path in this step's scenario, so there "
+		    "is no backup path to check" : "the simulation has no "
+		    "scenario for this step");
 	if (sim_ok) {
-		struct value *l = value_map_list(m, "go_no_go");
-
-		gate_checks(l, &g, object);
-		if (l->n == 0)
-			value_map_str(m, "none", "the simulation moves no "
-			    "prefix to another path in this step's scenario, "
-			    "so there is no backup path to check");
 		gate_capacity(value_map_list(m, "capacity"), &g);
 		gate_sites(&lost, &g, GC_LOST);
-	} else {
-		value_map_list(m, "go_no_go");
-		value_map_str(m, "none", "the simulation has no scenario for "
-		    "this step");
+	} else
 		value_map_list(m, "capacity");
-	}
-	if (sim_ok && g.sc)
+	if (in->policy_site != NULL)
+		buf_printf(&t, "the routes of %s after its BGP policy change "
+		    "(the routing impact)", in->policy_site);
+	else if (sim_ok && g.sc)
 		buf_printf(&t, "scenario %s", g.sc->id);
 	else if (sim_ok)
 		buf_puts(&t, g.all ? "every hybrid path down" : g.lost ==

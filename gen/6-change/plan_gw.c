@@ -65,16 +65,28 @@ er_resizable(const struct er_gateway *a, const struct er_gateway *b)
 }
 
 /*
- * Creating a gateway needs its public IP resources, which the design
- * does not name: the Azure CLI line carries placeholders, PowerShell
- * (an IP configuration object per public IP) is not printed.
+ * A new gateway's public IP resources are not in the design: the Azure
+ * CLI line carries placeholders and PowerShell (an IP configuration
+ * object per public IP) is not printed.  A gateway recreated (reuse) is
+ * created from the record its go/no-go made (pc_gw_record()): the same
+ * public IP resources in the same order and, in PowerShell, the same IP
+ * configuration names and custom (APIPA) BGP addresses -- the on-premises
+ * devices are configured with them.  The Azure CLI derives active-active
+ * from two public IPs and names the IP configurations itself, and has no
+ * documented parameter for custom BGP addresses at creation
+ * (vnet_gateway/_create.py): its line says so.
  */
 void
-gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn)
+gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
+    int reuse)
 {
 	const struct vpn_gateway *g = &dsn->vpn_gateway;
 	size_t	 i;
 
+	if (reuse)
+		buf_puts(c, "# custom APIPA BGP addresses: no documented Azure "
+		    "CLI parameter at creation;\n# where the record lists "
+		    "any (customBgpIpAddresses), use the PowerShell form\n");
 	pc_az(c, "network vnet-gateway create", dsn, g->name);
 	pc_opt(c, "-l", dsn->region);
 	pc_opt(c, "--vnet", dsn->vnet.name);
@@ -85,16 +97,38 @@ gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn)
 	pc_arg(c, "--sku %s", vpn_sku_name(g->sku));
 	pc_arg(c, "--vpn-gateway-generation Generation%ld", g->generation);
 	pc_arg(c, "--asn %ld", g->asn);
-	pc_arg(c, "--public-ip-addresses");
-	for (i = 0; i < g->ninstances; i++)
-		pc_arg(c, "<public-ip-resource-%zu>", i + 1);
+	if (reuse)
+		pc_gw_recorded_ips(c, g->name);
+	else {
+		pc_arg(c, "--public-ip-addresses");
+		for (i = 0; i < g->ninstances; i++)
+			pc_arg(c, "<public-ip-resource-%zu>", i + 1);
+	}
 	pc_endl(c);
-	pc_ps_none(p, "creating a gateway needs an IP configuration object per "
-	    "public IP resource, which the design does not name");
+	if (!reuse) {
+		pc_ps_none(p, "creating a gateway needs an IP configuration "
+		    "object per public IP resource, which the design does not "
+		    "name");
+		return;
+	}
+	pc_gw_recorded_ps(p, dsn, g->name);
+	pc_ps0(p, "New-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", g->name);
+	pc_pso(p, "-Location", dsn->region);
+	buf_printf(p, " -IpConfigurations $ipc -GatewayType Vpn -VpnType %s "
+	    "-GatewaySku %s -VpnGatewayGeneration Generation%ld",
+	    g->vpn_type == VPN_ROUTE_BASED ? "RouteBased" : "PolicyBased",
+	    vpn_sku_name(g->sku), g->generation);
+	if (g->bgp)
+		buf_printf(p, " -EnableBgp $true -Asn %ld", g->asn);
+	if (g->active_active)
+		buf_puts(p, " -EnableActiveActiveFeature");
+	buf_puts(p, " @more\n");
 }
 
 void
-gw_er_create(struct buf *c, struct buf *p, const struct design *dsn)
+gw_er_create(struct buf *c, struct buf *p, const struct design *dsn,
+    int reuse)
 {
 	const struct er_gateway *g = &dsn->er_gateway;
 
@@ -103,10 +137,23 @@ gw_er_create(struct buf *c, struct buf *p, const struct design *dsn)
 	pc_opt(c, "--vnet", dsn->vnet.name);
 	pc_arg(c, "--gateway-type ExpressRoute");
 	pc_arg(c, "--sku %s", er_sku_name(g->sku));
-	pc_arg(c, "--public-ip-addresses <public-ip-resource>");
+	if (reuse)
+		pc_gw_recorded_ips(c, g->name);
+	else
+		pc_arg(c, "--public-ip-addresses <public-ip-resource>");
 	pc_endl(c);
-	pc_ps_none(p, "creating a gateway needs an IP configuration object for "
-	    "its public IP resource, which the design does not name");
+	if (!reuse) {
+		pc_ps_none(p, "creating a gateway needs an IP configuration "
+		    "object for its public IP resource, which the design does "
+		    "not name");
+		return;
+	}
+	pc_gw_recorded_ps(p, dsn, g->name);
+	pc_ps0(p, "New-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", g->name);
+	pc_pso(p, "-Location", dsn->region);
+	buf_printf(p, " -IpConfigurations $ipc -GatewayType ExpressRoute "
+	    "-GatewaySku %s\n", er_sku_name(g->sku));
 }
 
 void
@@ -170,14 +217,100 @@ all_er_connections(struct buf *c, struct buf *p, const struct design *dsn,
 	}
 }
 
-/* A VPN gateway SKU or generation change, from -> to. */
+/*
+ * The delete and recreate of one gateway, vpn or not: the connections
+ * of conns deleted (the inventory the go/no-go checked), the gateway
+ * deleted and created as gwd gives it from the record, its public IPs
+ * and BGP addresses compared with the record, and the connections of
+ * conns created again exactly as they were -- the design before this
+ * step, so a later step's change to a connection (routing weight, DPD,
+ * key, a new circuit) is made by that step and nowhere else.
+ */
+static void
+recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
+    const struct design *conns, int vpn)
+{
+	const char	*gw = vpn ? gwd->vpn_gateway.name : gwd->er_gateway.name;
+
+	if (vpn)
+		all_vpn_connections(cmds, ps, conns, 0);
+	else
+		all_er_connections(cmds, ps, conns, 0);
+	gw_delete(cmds, ps, gwd, gw);
+	if (vpn)
+		gw_vpn_create(cmds, ps, gwd, 1);
+	else
+		gw_er_create(cmds, ps, gwd, 1);
+	pc_gw_compare(cmds, ps, gwd, gw);
+	if (vpn)
+		all_vpn_connections(cmds, ps, conns, 1);
+	else
+		all_er_connections(cmds, ps, conns, 1);
+}
+
+/* What the record is and what the recreate does with it; gw NULL: each. */
+static void
+record_text(struct buf *text, const char *gw)
+{
+	const char	*g = gw ? gw : "GATEWAY";
+
+	buf_printf(text, " The go/no-go records %s first (%s.before.json, "
+	    "%s.public-ips.txt, %s.addresses-before.json%s): the create "
+	    "reuses its public IP resources and custom BGP addresses, and the "
+	    "step then compares the public IPs and BGP addresses with the "
+	    "record -- the on-premises devices are configured with them. The "
+	    "connections are recreated as they are before this step (the "
+	    "inventory the go/no-go checked); later steps make their own "
+	    "changes.", gw ? "the gateway" : "each gateway", g, g, g, gw ? "" :
+	    ", one set per gateway, named after it");
+}
+
+/*
+ * The rollback of a delete and recreate: whatever point the step
+ * stopped at, the gateway as it was before the step, from the record,
+ * and the connections of the inventory (base).  A resize back would
+ * not do: after a stop part-way there is no gateway to resize.
+ */
+enum plan_outage
+gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
+    struct buf *ps, struct buf *down, const struct design *base, int vpn)
+{
+	const char	*gw = vpn ? base->vpn_gateway.name :
+	    base->er_gateway.name;
+
+	buf_printf(title, "Recreate %s gateway %s as it was (%s)", vpn ?
+	    "VPN" : "ExpressRoute", gw, vpn ?
+	    vpn_sku_name(base->vpn_gateway.sku) :
+	    er_sku_name(base->er_gateway.sku));
+	buf_puts(text, "Whatever point the step stopped at: the deletes do "
+	    "nothing for what is already gone (the gateway may be deleted "
+	    "already), then the gateway is created again from the record its "
+	    "go/no-go made, with its original SKU, public IP resources and "
+	    "custom BGP addresses, the addresses are compared with the "
+	    "record, and every connection of the inventory is recreated.");
+	recreate(cmds, ps, base, base, vpn);
+	buf_printf(down, "No %s until the gateway is recreated and its "
+	    "connections are up again; creating %s gateway takes 45 minutes "
+	    "or more (%s)", vpn ? "VPN" : "ExpressRoute", vpn ? "a VPN" :
+	    "an ExpressRoute", vpn ? "VPNGWCREATE" : "ERGWCREATE");
+	return PLAN_OUT_FULL;
+}
+
+/*
+ * A VPN gateway SKU or generation change, from -> to; conns is the
+ * design whose connections a recreate deletes and creates again (the
+ * one before the step).  *recreated: set when it is a delete and
+ * recreate.
+ */
 enum plan_outage
 gw_vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
     struct buf *ps, struct buf *down, const struct design *from,
-    const struct design *to, const struct sim *fsim)
+    const struct design *to, const struct design *conns,
+    const struct sim *fsim, int *recreated)
 {
 	const struct vpn_gateway *a = &from->vpn_gateway, *b = &to->vpn_gateway;
 
+	*recreated = 0;
 	buf_printf(title, "Change VPN gateway %s from %s (generation %ld) to "
 	    "%s (generation %ld)", b->name, vpn_sku_name(a->sku),
 	    a->generation, vpn_sku_name(b->sku), b->generation);
@@ -196,16 +329,15 @@ gw_vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "itself; keep ExpressRoute up during the change");
 		return PLAN_OUT_RESET;
 	}
+	*recreated = 1;
 	buf_printf(text, "%s cannot be reached from %s by a resize (a "
 	    "downgrade, a different generation, AZ and non-AZ, Basic or a "
 	    "retired SKU; VPNUPG): use the gateway migration experience in "
 	    "the Azure portal where it applies, or delete the gateway and its "
 	    "connections and create them again as below.",
 	    vpn_sku_name(b->sku), vpn_sku_name(a->sku));
-	all_vpn_connections(cmds, ps, from, 0);
-	gw_delete(cmds, ps, to, a->name);
-	gw_vpn_create(cmds, ps, to);
-	all_vpn_connections(cmds, ps, to, 1);
+	record_text(text, b->name);
+	recreate(cmds, ps, to, conns, 1);
 	buf_puts(down, "No VPN from the gateway's deletion until it is "
 	    "recreated and every tunnel is up again: ");
 	gate_outage_words(down, fsim, from, SIM_VPN);
@@ -217,10 +349,12 @@ gw_vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 enum plan_outage
 gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
     struct buf *ps, struct buf *down, const struct design *from,
-    const struct design *to, const struct sim *fsim)
+    const struct design *to, const struct design *conns,
+    const struct sim *fsim, int *recreated)
 {
 	const struct er_gateway *a = &from->er_gateway, *b = &to->er_gateway;
 
+	*recreated = 0;
 	buf_printf(title, "Change ExpressRoute gateway %s from %s to %s",
 	    b->name, er_sku_name(a->sku), er_sku_name(b->sku));
 	if (b->sku == ER_SKU_ERGWSCALE)
@@ -240,15 +374,14 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "a maintenance window");
 		return PLAN_OUT_RESET;
 	}
+	*recreated = 1;
 	buf_puts(text, "Not a documented resize (ERGW lists the upgrades "
 	    "and the only two downgrades done in place): use the gateway "
 	    "migration experience in the Azure portal, which builds the new "
 	    "gateway beside the old one in GatewaySubnet and moves the "
 	    "connections, or delete and recreate the gateway as below.");
-	all_er_connections(cmds, ps, from, 0);
-	gw_delete(cmds, ps, to, a->name);
-	gw_er_create(cmds, ps, to);
-	all_er_connections(cmds, ps, to, 1);
+	record_text(text, b->name);
+	recreate(cmds, ps, to, conns, 0);
 	buf_puts(down, "With delete and recreate, no ExpressRoute until the "
 	    "gateway and its connections are back (\"recreating a gateway "
 	    "incurs downtime\", ERGW): ");
@@ -258,11 +391,17 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	return PLAN_OUT_FULL;
 }
 
-/* The documented procedure for a new GatewaySubnet prefix. */
+/*
+ * The documented procedure for a new GatewaySubnet prefix, from -> to.
+ * The gateways and connections deleted and created again are those of
+ * objs, the design as it is when the step runs (base both ways: the
+ * rollback runs after the later steps are undone), so a gateway added
+ * or resized by a later step is that step's work.
+ */
 enum plan_outage
 gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
     struct buf *ps, struct buf *down, const struct design *from,
-    const struct design *to)
+    const struct design *to, const struct design *objs)
 {
 	const struct subnet *a = design_gateway_subnet(from);
 	const struct subnet *b = design_gateway_subnet(to);
@@ -289,19 +428,24 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "gateways, changes the subnet, and creates the gateways and "
 	    "connections again (COEX). The public IP resources are kept "
 	    "and reused.");
-	all_vpn_connections(cmds, ps, from, 0);
-	all_er_connections(cmds, ps, from, 0);
-	if (from->vpn_gateway.node)
-		gw_delete(cmds, ps, from, from->vpn_gateway.name);
-	if (from->er_gateway.node)
-		gw_delete(cmds, ps, from, from->er_gateway.name);
+	record_text(text, NULL);
+	all_vpn_connections(cmds, ps, objs, 0);
+	all_er_connections(cmds, ps, objs, 0);
+	if (objs->vpn_gateway.node)
+		gw_delete(cmds, ps, objs, objs->vpn_gateway.name);
+	if (objs->er_gateway.node)
+		gw_delete(cmds, ps, objs, objs->er_gateway.name);
 	pc_subnet_cmd(cmds, ps, to, "GatewaySubnet", &b->prefix, "update");
-	if (to->er_gateway.node)
-		gw_er_create(cmds, ps, to);
-	if (to->vpn_gateway.node)
-		gw_vpn_create(cmds, ps, to);
-	all_er_connections(cmds, ps, to, 1);
-	all_vpn_connections(cmds, ps, to, 1);
+	if (objs->er_gateway.node) {
+		gw_er_create(cmds, ps, objs, 1);
+		pc_gw_compare(cmds, ps, objs, objs->er_gateway.name);
+	}
+	if (objs->vpn_gateway.node) {
+		gw_vpn_create(cmds, ps, objs, 1);
+		pc_gw_compare(cmds, ps, objs, objs->vpn_gateway.name);
+	}
+	all_er_connections(cmds, ps, objs, 1);
+	all_vpn_connections(cmds, ps, objs, 1);
 	buf_puts(down, "Full outage of hybrid connectivity: neither "
 	    "ExpressRoute nor the VPN works from the deletion of the "
 	    "gateways until both are recreated and every connection is up "

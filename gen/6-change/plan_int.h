@@ -73,6 +73,20 @@ struct act {
 	int		 has_inv;
 	struct buf	 ititle, itext, icmds, ips, idown;
 	enum plan_outage ioutage;
+	/* The gate records the gateways the step (inverse) deletes. */
+	int		 record, irecord;
+	/* A site's BGP policy change: the site, whose routes move. */
+	char		*policy_site;
+};
+
+/* What a step's gate is computed from (plan_gate.c). */
+struct gate_in {
+	const struct sim *s;		/* the design the step starts from */
+	const struct design *dsn;
+	const struct sim *hs;		/* the design it leads to */
+	const struct design *hd;
+	int		 record;	/* act.record or act.irecord */
+	const char	*policy_site;	/* act.policy_site */
 };
 
 struct plan {
@@ -120,6 +134,7 @@ void	 pc_conn_delete(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *conn);
 void	 pc_device_config(struct buf *b, const struct design *dsn,
 		    const struct vpn_device *v);
+void	 pc_cmd_end(struct buf *c, struct buf *p);
 void	 pc_obs_learned(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
 void	 pc_obs_bgp_peers(struct buf *c, struct buf *p,
@@ -168,30 +183,53 @@ void	 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
 void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
 const char	*pc_block(struct buf *b);
 
+void	 pc_gw_record(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *gw);
+void	 pc_gw_compare(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *gw);
+void	 pc_gw_recorded_ips(struct buf *c, const char *gw);
+void	 pc_gw_recorded_ps(struct buf *p, const struct design *dsn,
+		    const char *gw);
+void	 pc_gw_users(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *gw);
+void	 pc_conn_record(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *conn);
+void	 pc_gw_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *gw);
+void	 pc_transit_peerings(struct buf *c, struct buf *p,
+		    const struct design *dsn);
+
 /* Go/no-go gates (plan_gate.c). */
 void	 gate_outage_words(struct buf *down, const struct sim *s,
 		    const struct design *dsn, enum sim_path lost);
-void	 gate_value(struct value *e, const struct sim *s,
-		    const struct design *dsn, const char *object,
-		    const struct buf *cmds, const struct buf *down,
-		    enum plan_outage outage);
+void	 gate_value(struct value *e, const struct gate_in *in,
+		    const char *object, const struct buf *cmds,
+		    const struct buf *down, enum plan_outage outage);
 
 /* Gateway steps (plan_gw.c). */
-void	 gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn);
-void	 gw_er_create(struct buf *c, struct buf *p, const struct design *dsn);
+void	 gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
+		    int reuse);
+void	 gw_er_create(struct buf *c, struct buf *p, const struct design *dsn,
+		    int reuse);
 void	 gw_delete(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
 enum plan_outage gw_vpn_sku_step(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,
-		    const struct sim *fsim);
+		    const struct design *conns, const struct sim *fsim,
+		    int *recreated);
 enum plan_outage gw_er_sku_step(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,
-		    const struct sim *fsim);
+		    const struct design *conns, const struct sim *fsim,
+		    int *recreated);
+enum plan_outage gw_undo_recreate(struct buf *title, struct buf *text,
+		    struct buf *cmds, struct buf *ps, struct buf *down,
+		    const struct design *base, int vpn);
 enum plan_outage gw_subnet_step(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
-		    const struct design *from, const struct design *to);
+		    const struct design *from, const struct design *to,
+		    const struct design *objs);
 
 /* Steps per kind of change (plan_step.c). */
 struct act	*plan_act_new(struct plan *pl, enum phase ph,

@@ -43,6 +43,7 @@ plan_act_free(struct act *a)
 	if (a == NULL)
 		return;
 	free(a->object);
+	free(a->policy_site);
 	buf_release(&a->title);
 	buf_release(&a->text);
 	buf_release(&a->cmds);
@@ -295,10 +296,11 @@ plan_gwsubnet(struct plan *pl, const char *object)
 	struct act	*a = plan_act_new(pl, PH_GWSUBNET, object);
 
 	a->outage = gw_subnet_step(&a->title, &a->text, &a->cmds, &a->ps,
-	    &a->down, pl->base, pl->head);
+	    &a->down, pl->base, pl->head, pl->base);
 	a->has_inv = 1;
+	a->record = a->irecord = 1;
 	a->ioutage = gw_subnet_step(&a->ititle, &a->itext, &a->icmds, &a->ips,
-	    &a->idown, pl->head, pl->base);
+	    &a->idown, pl->head, pl->base, pl->base);
 }
 
 /* ---- the plan from the diff ---- */
@@ -646,6 +648,26 @@ bgp_policy_text(struct buf *b, const struct group *g, const char *who,
 	buf_putc(b, '.');
 }
 
+/*
+ * A BGP policy change resets no session, but it moves the traffic whose
+ * best route changes and can take a backup away: its go/no-go checks
+ * the path each of the site's moved prefixes takes (plan_gate.c), both
+ * ways.
+ */
+static void
+policy_down(struct act *x, const char *site)
+{
+	static const char down[] = "No interruption expected for traffic that "
+	    "keeps its path (estimate: a policy change sends BGP updates and resets no "
+	    "session); traffic whose best route changes moves once Azure has "
+	    "the update (no documented figure), and the routing impact lists "
+	    "it and any backup lost";
+
+	x->policy_site = xstrdup(site);
+	buf_puts(&x->down, down);
+	buf_puts(&x->idown, down);
+}
+
 static void
 plan_device_changes(struct plan *pl, struct group *g)
 {
@@ -730,6 +752,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		    buf_cstr(&who));
 		bgp_policy_text(&x->text, g, buf_cstr(&who), 0);
 		buf_puts(&x->text, " Check what the VPN gateway learns.");
+		policy_down(x, sb->name);
 		pc_obs_learned(&x->cmds, &x->ps, h, h->vpn_gateway.name);
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Restore the BGP policy of %s",
@@ -761,6 +784,7 @@ plan_site_er_changes(struct plan *pl, struct group *g)
 	    sb->name, b->circuit_name);
 	bgp_policy_text(&x->text, g, buf_cstr(&who), 0);
 	pc_er_verify(&x->cmds, &x->ps, h, b->circuit);
+	policy_down(x, sb->name);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore %s's BGP policy on circuit %s",
 	    sb->name, b->circuit_name);
@@ -924,6 +948,7 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 	const struct diff_change *c = &g->v[0];
 	struct act	*x;
 	size_t		 n;
+	int		 recreated;
 
 	if (c->field == NULL) {
 		int	 add = c->op == DIFF_ADDED;
@@ -934,6 +959,9 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 
 		x = plan_act_new(pl, add ? PH_GATEWAY : PH_REMOVE, c->object);
 		x->has_inv = 1;
+		/* A deletion is recorded, so that its rollback recreates the
+		 * gateway with the same public IPs and BGP addresses. */
+		x->record = !add;
 		fc = add ? &x->cmds : &x->icmds;
 		ic = add ? &x->icmds : &x->cmds;
 		fp = add ? &x->ps : &x->ips;
@@ -943,9 +971,9 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		buf_printf(&x->ititle, "%s %s gateway %s", add ? "Delete" :
 		    "Recreate", vpn ? "VPN" : "ExpressRoute", gw);
 		if (vpn)
-			gw_vpn_create(fc, fp, dsn);
+			gw_vpn_create(fc, fp, dsn, !add);
 		else
-			gw_er_create(fc, fp, dsn);
+			gw_er_create(fc, fp, dsn, !add);
 		gw_delete(ic, ip, dsn, gw);
 		buf_puts(add ? &x->text : &x->itext, vpn ? "Gateway creation "
 		    "takes 45 minutes or more (VPNGWCREATE)." : "Gateway "
@@ -965,18 +993,32 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		return;
 	x = plan_act_new(pl, PH_GATEWAY, c->object);
 	x->has_inv = 1;
+	/* A recreate is undone by recreating the gateway as it was; a
+	 * resize by the way back, itself a resize or a recreate. */
 	if (vpn) {
 		x->outage = gw_vpn_sku_step(&x->title, &x->text, &x->cmds,
-		    &x->ps,
-		    &x->down, pl->base, pl->head, pl->bsim);
-		x->ioutage = gw_vpn_sku_step(&x->ititle, &x->itext, &x->icmds,
-		    &x->ips, &x->idown, pl->head, pl->base, pl->hsim);
+		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
+		    &recreated);
+		x->record = recreated;
+		if (recreated)
+			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
+			    &x->icmds, &x->ips, &x->idown, pl->base, 1);
+		else
+			x->ioutage = gw_vpn_sku_step(&x->ititle, &x->itext,
+			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
+			    pl->base, pl->hsim, &x->irecord);
 	} else {
 		x->outage = gw_er_sku_step(&x->title, &x->text, &x->cmds,
-		    &x->ps,
-		    &x->down, pl->base, pl->head, pl->bsim);
-		x->ioutage = gw_er_sku_step(&x->ititle, &x->itext, &x->icmds,
-		    &x->ips, &x->idown, pl->head, pl->base, pl->hsim);
+		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
+		    &recreated);
+		x->record = recreated;
+		if (recreated)
+			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
+			    &x->icmds, &x->ips, &x->idown, pl->base, 0);
+		else
+			x->ioutage = gw_er_sku_step(&x->ititle, &x->itext,
+			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
+			    pl->base, pl->hsim, &x->irecord);
 	}
 }
 
