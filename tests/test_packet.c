@@ -186,6 +186,7 @@ str_at(const struct value *v, const char *path)
 /* ---- golden packets ---- */
 
 static long	gate_find(const struct value *, const char *);
+static char	*unwrap(const char *);
 
 static void
 compare(const char *path, const struct buf *got)
@@ -1771,9 +1772,15 @@ gate_find(const struct value *gate, const char *s)
 	const struct value *l = value_map_get(gate, "go_no_go");
 	size_t	 i;
 
-	for (i = 0; l && i < l->n; i++)
-		if (strstr(value_map_cstr(l->items[i], "commands"), s))
+	for (i = 0; l && i < l->n; i++) {
+		const char *c = value_map_cstr(l->items[i], "commands");
+		char	*u = unwrap(c);
+		int	 hit = strstr(c, s) != NULL || strstr(u, s) != NULL;
+
+		free(u);
+		if (hit)
 			return (long)i;
+	}
 	return -1;
 }
 
@@ -2050,6 +2057,191 @@ test_observation_shared(void **state)
 	pk_free(&p);
 }
 
+/*
+ * Audit 17, gateway recreate: the go/no-go records the gateway, the
+ * create reuses the recorded public IPs (no placeholder), the step
+ * compares the addresses after the create, and the rollback recreates
+ * the gateway as it was from that record -- never a resize -- and
+ * checks the record is at hand instead of overwriting it.
+ */
+static void
+test_recreate_reuses_record(void **state)
+{
+	struct pk	 p;
+	const struct value *g;
+	const char	*c, *ps;
+	long		 i;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	g = at(p.view, "implementation.1.gate");
+	i = gate_find(g, "-o tsv > vpngw-hub-eus.public-ips.txt");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "expect"), "20.62.10.4, 20.62.10.5"));
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "commands"), "bgpPeeringAddresses[].customBgpIpAddresses"));
+	c = str_at(p.view, "implementation.1.commands");
+	ps = str_at(p.view, "implementation.1.powershell");
+	assert_null(strstr(c, "<public-ip-resource"));
+	assert_non_null(strstr(c, "--public-ip-addresses $(cat "
+	    "vpngw-hub-eus.public-ips.txt)"));
+	/* The create comes before the comparison, the comparison before
+	 * the connections. */
+	assert_true(strstr(c, "vnet-gateway create") < strstr(c,
+	    "diff vpngw-hub-eus.addresses-before.json "
+	    "vpngw-hub-eus.addresses-after.json"));
+	assert_true(strstr(c, "addresses-after.json") < strstr(c,
+	    "vpn-connection create"));
+	assert_non_null(strstr(ps, "-PublicIpAddressId "
+	    "$_.PublicIpAddress.Id"));
+	assert_non_null(strstr(ps, "New-AzIpConfigurationBgpPeeringAddress"
+	    "Object -IpConfigurationId $_.IpconfigurationId"));
+	assert_non_null(strstr(ps, "New-AzVirtualNetworkGateway "));
+	assert_non_null(strstr(ps, "-EnableActiveActiveFeature @more"));
+	assert_non_null(strstr(ps, "Compare-Object"));
+	/* Per-connection settings, P2S and NAT rules inventoried. */
+	assert_true(gate_find(g, "usePolicyBasedTrafficSelectors") >= 0);
+	assert_true(gate_find(g, "> cn-HQ-hq-asr.before.json") >= 0);
+	assert_true(gate_find(g, "vpnClientConfiguration") >= 0);
+	/* The rollback: a recreate as it was, from the record. */
+	assert_string_equal(str_at(p.view, "rollback.0.title"),
+	    "Recreate VPN gateway vpngw-hub-eus as it was (VpnGw3AZ)");
+	c = str_at(p.view, "rollback.0.commands");
+	assert_null(strstr(c, "vnet-gateway update"));
+	assert_non_null(strstr(c, "--sku VpnGw3AZ"));
+	assert_non_null(strstr(c, "$(cat vpngw-hub-eus.public-ips.txt)"));
+	assert_non_null(strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	g = at(p.view, "rollback.0.gate");
+	assert_true(gate_find(g, "cat vpngw-hub-eus.public-ips.txt") >= 0);
+	assert_int_equal(gate_find(g, "> vpngw-hub-eus.before.json"), -1);
+	pk_free(&p);
+}
+
+/*
+ * Audit 17: a recreate recreates the connections of the design before
+ * the step.  plan-commands' GatewaySubnet move comes before the steps
+ * that set the routing weight to 10, DPD to 60 s, rotate a key and add
+ * a circuit: none of that may appear in it.
+ */
+static void
+test_recreate_base_connections(void **state)
+{
+	struct pk	 p;
+	const char	*c, *ps;
+	char		*u;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	assert_non_null(strstr(str_at(p.view, "implementation.1.title"),
+	    "Move GatewaySubnet"));
+	c = str_at(p.view, "implementation.1.commands");
+	ps = str_at(p.view, "implementation.1.powershell");
+	u = unwrap(c);
+	assert_non_null(strstr(u, "-n cn-er-eus-equinix-dc -l eastus "
+	    "--vnet-gateway1 ergw-hub-eus --express-route-circuit2 \"$ckt\" "
+	    "--routing-weight 0"));
+	assert_null(strstr(u, "--routing-weight 10"));
+	assert_null(strstr(u, "dpdTimeoutSeconds=60"));
+	assert_null(strstr(u, "s2s-localsite2-v2"));
+	assert_non_null(strstr(u, "secrets/s2s-localsite2 "));
+	assert_null(strstr(u, "er-eus-megaport-ny"));
+	assert_null(strstr(ps, "-RoutingWeight 10"));
+	assert_null(strstr(ps, "-DpdTimeoutInSeconds 60"));
+	/* Both gateways recorded and their users inventoried. */
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "> ergw-hub-eus.public-ips.txt") >= 0);
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "virtualNetworkGateways/ergw-hub-eus\"") >= 0);
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "virtualNetworkGateways/vpngw-hub-eus\"") >= 0);
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "allowGatewayTransit") >= 0);
+	free(u);
+	pk_free(&p);
+}
+
+/*
+ * Audit 17: a VLAN change drops the circuit's peering for everything
+ * on it: its gate lists the circuit's authorizations and Global Reach
+ * connections and the VNets linked to it through Resource Graph.
+ */
+static void
+test_peering_change_inventories_users(void **state)
+{
+	struct pk	 p;
+	const struct value *impl;
+	size_t		 i;
+	int		 seen = 0;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	impl = at(p.view, "implementation");
+	for (i = 0; i < impl->n; i++) {
+		const struct value *st = impl->items[i];
+
+		if (strstr(value_map_cstr(st, "title"), "Update the private "
+		    "peering of er-eus-equinix-dc") == NULL)
+			continue;
+		seen = 1;
+		assert_true(gate_find(value_map_get(st, "gate"),
+		    "network express-route show") >= 0);
+		assert_true(gate_find(value_map_get(st, "gate"),
+		    "properties.peer.id") >= 0);
+		assert_true(gate_find(value_map_get(st, "gate"),
+		    "expressRouteCircuitPeering.id") >= 0);
+	}
+	assert_true(seen);
+	pk_free(&p);
+}
+
+/*
+ * Audit 17: withdrawing HQ's VPN advertisement first checks that
+ * ExpressRoute carries HQ now (the ExpressRoute gateway has learned its
+ * prefix, the circuit's sessions up); advertising a more specific
+ * prefix over the VPN first checks that HQ's tunnels and BGP peer are
+ * up.
+ */
+static void
+test_policy_change_gated(void **state)
+{
+	struct pk	 p;
+	const struct value *g, *ck;
+	long		 i;
+
+	(void)state;
+	pk_files(&p, CASES "remove-vpn-advertisement/base.yaml",
+	    CASES "remove-vpn-advertisement/head.yaml");
+	assert_non_null(strstr(str_at(p.view, "implementation.1.title"),
+	    "Change the BGP policy of HQ/hq-asr"));
+	g = at(p.view, "implementation.1.gate");
+	assert_int_equal(g->kind, VALUE_MAP);
+	i = gate_find(g, "list-learned-routes -g rg-hub-eus \\\n"
+	    "    --subscription prod-connectivity -n ergw-hub-eus");
+	assert_true(i >= 0);
+	ck = at(g, "go_no_go")->items[i];
+	assert_non_null(strstr(value_map_cstr(ck, "expect"),
+	    "Each of 10.100.0.0/16 is listed"));
+	assert_true(gate_find(g, "list-route-tables-summary") >= 0);
+	/* The rollback re-advertises it: gated too. */
+	assert_int_equal(at(p.view, "rollback.0.gate")->kind, VALUE_MAP);
+	pk_free(&p);
+	pk_files(&p, CASES "more-specific-vpn/base.yaml",
+	    CASES "more-specific-vpn/head.yaml");
+	g = at(p.view, "implementation.1.gate");
+	assert_int_equal(g->kind, VALUE_MAP);
+	i = gate_find(g, "--query tunnelConnectionStatus");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "check"), "HQ/hq-asr is Connected (it will carry "
+	    "10.100.5.0/24)"));
+	assert_true(gate_find(g, "list-bgp-peer-status") >= 0);
+	pk_free(&p);
+}
+
 int
 main(void)
 {
@@ -2079,6 +2271,10 @@ main(void)
 		cmocka_unit_test(test_er_recreate_gate),
 		cmocka_unit_test(test_golden_commands_scoped),
 		cmocka_unit_test(test_observation_shared),
+		cmocka_unit_test(test_recreate_reuses_record),
+		cmocka_unit_test(test_recreate_base_connections),
+		cmocka_unit_test(test_peering_change_inventories_users),
+		cmocka_unit_test(test_policy_change_gated),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

@@ -548,7 +548,7 @@ pc_device_config(struct buf *b, const struct design *dsn,
 }
 
 /*
- * The length of the shell word at s: up to an unquoted space, quotes
+ * The length of the shell word at s: up to an unquoted space or ';', quotes
  * as shell.h writes them (single quotes, or double quotes with
  * backslash escapes).
  */
@@ -558,7 +558,8 @@ word_len(const char *s)
 	const char	*e = s;
 	char		 q = 0;
 
-	for (; *e && (q || *e != ' '); e++) {
+	/* An unquoted ';' ends a command: it is never part of a word. */
+	for (; *e && (q || (*e != ' ' && *e != ';')); e++) {
 		if (q == '"' && *e == '\\' && e[1])
 			e++;
 		else if (q && *e == q)

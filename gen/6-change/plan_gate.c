@@ -1074,8 +1074,8 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	} else
 		value_map_list(m, "capacity");
 	if (in->policy_site != NULL)
-		buf_printf(&t, "the routes of %s after its BGP policy change "
-		    "(the routing impact)", in->policy_site);
+		buf_printf(&t, "%s's routes compared before and after its BGP "
+		    "policy change (the routing impact)", in->policy_site);
 	else if (sim_ok && g.sc)
 		buf_printf(&t, "scenario %s", g.sc->id);
 	else if (sim_ok)
