@@ -7,10 +7,15 @@
  * change becomes actions, and anything hybridoc has no procedure for
  * becomes a step to do by hand, so no change is left out.  Every action
  * carries its inverse, so the rollback is the inverses in reverse order
- * by construction.  Commands are built from the two designs only,
- * never from the live state of Azure, for the Azure CLI and Az
+ * by construction -- except that a gateway's delete and recreate is
+ * undone by recreating it as it was, whatever point it stopped at.
+ * Commands are built from the two designs only, never from the live
+ * state of Azure when the packet is written, for the Azure CLI and Az
  * PowerShell alike, with every design value quoted by shell.h; a
- * circuit's commands run where the circuit lives.  Each downtime cites
+ * circuit's commands run where the circuit lives.  What the design does
+ * not hold and a recreate must keep -- a gateway's public IP resources
+ * and custom BGP addresses -- is recorded by the step's go/no-go when it
+ * runs, and read back from that record.  Each downtime cites
  * its source (docs/model.md) or says it is an estimate and why.
  *
  * The plan is five files with one private header, plan_int.h: the
