@@ -2159,6 +2159,28 @@ test_recreate_base_connections(void **state)
 	    "virtualNetworkGateways/vpngw-hub-eus\"") >= 0);
 	assert_true(gate_find(at(p.view, "implementation.1.gate"),
 	    "allowGatewayTransit") >= 0);
+	/* Its rollback reads the step's record, never records anew (a
+	 * stop part-way leaves no gateway to record). */
+	{
+		const struct value *back = at(p.view, "rollback");
+		size_t	 i;
+		int	 seen = 0;
+
+		for (i = 0; i < back->n; i++) {
+			const struct value *g;
+
+			if (strstr(value_map_cstr(back->items[i], "title"),
+			    "Move GatewaySubnet") == NULL)
+				continue;
+			seen = 1;
+			g = value_map_get(back->items[i], "gate");
+			assert_true(gate_find(g,
+			    "cat vpngw-hub-eus.public-ips.txt") >= 0);
+			assert_int_equal(gate_find(g,
+			    "> vpngw-hub-eus.before.json"), -1);
+		}
+		assert_true(seen);
+	}
 	free(u);
 	pk_free(&p);
 }

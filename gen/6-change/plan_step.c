@@ -298,7 +298,10 @@ plan_gwsubnet(struct plan *pl, const char *object)
 	a->outage = gw_subnet_step(&a->title, &a->text, &a->cmds, &a->ps,
 	    &a->down, pl->base, pl->head, pl->base);
 	a->has_inv = 1;
-	a->record = a->irecord = 1;
+	/* The rollback recreates the same gateways, from the record the
+	 * step made: recording again could overwrite it with nothing
+	 * after a stop part-way. */
+	a->record = 1;
 	a->ioutage = gw_subnet_step(&a->ititle, &a->itext, &a->icmds, &a->ips,
 	    &a->idown, pl->head, pl->base, pl->base);
 }
