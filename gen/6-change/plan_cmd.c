@@ -1279,43 +1279,61 @@ rec_file(struct buf *b, enum shell sh, const char *gw, const char *what)
 	"defaultBgpIpAddresses, bgpSettings.bgpPeeringAddresses[]." \
 	"customBgpIpAddresses]\""
 
+/*
+ * "> FILE.new && mv FILE.new FILE": a record is replaced only by a
+ * complete one -- run again after the gateway is gone, the failed read
+ * leaves the earlier record as it was.
+ */
+static void
+rec_to(struct buf *c, const char *gw, const char *what)
+{
+	struct buf	 t = BUF_INIT, f = BUF_INIT;
+
+	buf_printf(&f, "%s.new", what);
+	buf_puts(&t, ">");
+	pc_arg(c, "%s", buf_cstr(&t));
+	buf_truncate(&t, 0);
+	rec_file(&t, SHELL_SH, gw, buf_cstr(&f));
+	wrap_put(c, &t);
+	buf_truncate(&t, 0);
+	buf_puts(&t, "&& mv ");
+	rec_file(&t, SHELL_SH, gw, buf_cstr(&f));
+	buf_putc(&t, ' ');
+	rec_file(&t, SHELL_SH, gw, what);
+	wrap_put(c, &t);
+	pc_endl(c);
+	buf_release(&t);
+	buf_release(&f);
+}
+
 void
 pc_gw_record(struct buf *c, struct buf *p, const struct design *dsn,
     const char *gw)
 {
-	struct buf	 t = BUF_INIT;
-
 	pc_az(c, "network vnet-gateway show", dsn, gw);
-	pc_arg(c, "-o json >");
-	rec_file(&t, SHELL_SH, gw, "before.json");
-	wrap_put(c, &t);
-	pc_endl(c);
+	pc_arg(c, "-o json");
+	rec_to(c, gw, "before.json");
 	pc_az(c, "network vnet-gateway show", dsn, gw);
 	pc_arg(c, "--query \"ipConfigurations[].publicIPAddress.id\"");
-	pc_arg(c, "-o tsv >");
-	buf_truncate(&t, 0);
-	rec_file(&t, SHELL_SH, gw, "public-ips.txt");
-	wrap_put(c, &t);
-	pc_endl(c);
+	pc_arg(c, "-o tsv");
+	rec_to(c, gw, "public-ips.txt");
 	pc_az(c, "network vnet-gateway show", dsn, gw);
 	pc_arg(c, "--query %s", GW_ADDRESSES);
-	pc_arg(c, "-o json >");
-	buf_truncate(&t, 0);
-	rec_file(&t, SHELL_SH, gw, "addresses-before.json");
-	wrap_put(c, &t);
-	pc_endl(c);
+	pc_arg(c, "-o json");
+	rec_to(c, gw, "addresses-before.json");
 	buf_puts(c, "cat ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
 	pc_endl(c);
+	/* -ErrorAction Stop: no gateway, no (empty) record written. */
 	pc_ps0(p, "$gwOld = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
-	buf_puts(p, "; $gwOld | ConvertTo-Json -Depth 10 | Set-Content -Path ");
+	buf_puts(p, " -ErrorAction Stop; $gwOld | ConvertTo-Json -Depth 10 | "
+	    "Set-Content -Path ");
 	rec_file(p, SHELL_PS, gw, "before.json");
 	buf_puts(p, "\n$gwOld.IpConfigurations | Select-Object Name, "
 	    "@{Name='PublicIpAddress'; Expression={$_.PublicIpAddress.Id}}; "
 	    "$gwOld.BgpSettings.BgpPeeringAddresses | Select-Object "
 	    "IpconfigurationId, DefaultBgpIpAddresses, CustomBgpIpAddresses\n");
-	buf_release(&t);
 }
 
 void
