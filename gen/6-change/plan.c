@@ -18,12 +18,13 @@
  * runs, and read back from that record.  Each downtime cites
  * its source (docs/model.md) or says it is an estimate and why.
  *
- * The plan is five files with one private header, plan_int.h: the
- * command vocabulary (plan_cmd.c), the gateway steps (plan_gw.c), the
+ * The plan is six files with one private header, plan_int.h: the
+ * command vocabulary (plan_cmd.c), a gateway's record and inventory
+ * before it is deleted (plan_rec.c), the gateway steps (plan_gw.c), the
  * go/no-go gates (plan_gate.c), the steps per kind of change
  * (plan_step.c), and this one, which walks the diff, orders the actions
  * and writes the steps and their rollback.  Calls go one way: plan.c ->
- * plan_step.c -> plan_gw.c -> plan_gate.c -> plan_cmd.c.
+ * plan_step.c -> plan_gw.c -> plan_gate.c -> plan_rec.c -> plan_cmd.c.
  */
 #include <stdarg.h>
 #include <stdlib.h>

@@ -574,7 +574,7 @@ static const char CONN_STOP[] = " -- the values the recreate sets (the "
 
 /*
  * The checks before a step deletes gateway vpn (or the ExpressRoute
- * one) of dsn: its record (pc_gw_record(), when this gate makes it; a
+ * one) of dsn: its record (rec_gateway(), when this gate makes it; a
  * rollback that recreates from the step's record checks it is at hand),
  * every connection on it in every subscription, each connection's
  * settings, and for a VPN gateway its point-to-site configuration and
@@ -584,7 +584,8 @@ static void
 gate_gateway(struct value *list, const struct design *dsn, int vpn,
     int record, const char *cmds)
 {
-	const char	*gw = vpn ? dsn->vpn_gateway.name : dsn->er_gateway.name;
+	const char	*gw = vpn ? dsn->vpn_gateway.name :
+	    dsn->er_gateway.name;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
 	const char	*cn;
 	char		*own;
@@ -594,7 +595,7 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		buf_printf(&w, "Record %s gateway %s before it is deleted: its "
 		    "public IP resources and BGP addresses (the create and the "
 		    "rollback reuse them)", vpn ? "VPN" : "ExpressRoute", gw);
-		pc_gw_record(&c, &p, dsn, gw);
+		rec_gateway(&c, &p, dsn, gw);
 		gw_expect(&x, dsn, vpn);
 		buf_printf(&x, "; if the record differs from the design, stop "
 		    "and correct the design first. Keep the %s.* files with "
@@ -626,7 +627,7 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 	    "subscription you can read (Azure Resource Graph; the Azure CLI "
 	    "needs its resource-graph extension)", vpn ? "VPN" : "ExpressRoute",
 	    gw);
-	pc_gw_users(&c, &p, dsn, gw);
+	rec_gateway_users(&c, &p, dsn, gw);
 	if (design_connections(&x, dsn, vpn) == 0)
 		buf_puts(&x, "None");
 	else {
@@ -649,7 +650,7 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 
 				buf_printf(&w, "Record connection %s and check "
 				    "its settings", v->connection);
-				pc_conn_record(&c, &p, dsn, v->connection);
+				rec_connection(&c, &p, dsn, v->connection);
 				vpn_conn_expect(&x, v);
 				buf_puts(&x, CONN_STOP);
 				gate_check(list, &w, &c, &p, &x);
@@ -662,7 +663,7 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 			own = cn ? xstrdup(cn) : xasprintf("cn-%s", ci->name);
 			buf_printf(&w, "Record connection %s and check its "
 			    "settings", own);
-			pc_conn_record(&c, &p, dsn, own);
+			rec_connection(&c, &p, dsn, own);
 			buf_printf(&x, "weight %ld, fastPath %s, and no IPsec "
 			    "policy, custom BGP address or NAT rule",
 			    ci->routing_weight, ci->fastpath ? "true" :
@@ -679,7 +680,7 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 	if (vpn) {
 		buf_printf(&w, "VPN gateway %s has no point-to-site "
 		    "configuration and no NAT rule", gw);
-		pc_gw_p2s_nat(&c, &p, dsn, gw);
+		rec_p2s_nat(&c, &p, dsn, gw);
 		buf_printf(&x, "pointToSite null and natRules [] (PowerShell: "
 		    "nothing printed). The design models neither and the "
 		    "recreate does not restore them; if either is set, stop: "
@@ -705,7 +706,7 @@ gate_transit(struct value *list, const struct design *dsn)
 
 	buf_printf(&w, "The virtual networks peered with %s that use its "
 	    "gateways (gateway transit)", dsn->vnet.name);
-	pc_transit_peerings(&c, &p, dsn);
+	rec_transit_peerings(&c, &p, dsn);
 	for (i = 0; i < dsn->nspokes; i++)
 		buf_printf(&x, "%s%s", i ? ", " : "Exactly the design's spokes: ",
 		    dsn->spokes[i].name);
@@ -857,10 +858,12 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			const struct sim_route *b = route_for(in->s,
 			    &in->hs->atoms[k]);
 
-			if (r->site == NULL || strcmp(r->site->name, site) != 0 ||
+			if (r->site == NULL ||
+			    strcmp(r->site->name, site) != 0 ||
 			    r->path != SIM_EXPRESSROUTE ||
 			    !via_has(r->via, ci->name, len) || b == NULL ||
-			    (b->path == r->path && strcmp(b->via, r->via) == 0 &&
+			    (b->path == r->path &&
+			    strcmp(b->via, r->via) == 0 &&
 			    b->backup == r->backup))
 				continue;
 			buf_printf(&er, "%s%s", n++ ? ", " : "",

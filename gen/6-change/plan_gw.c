@@ -68,7 +68,7 @@ er_resizable(const struct er_gateway *a, const struct er_gateway *b)
  * A new gateway's public IP resources are not in the design: the Azure
  * CLI line carries placeholders and PowerShell (an IP configuration
  * object per public IP) is not printed.  A gateway recreated (reuse) is
- * created from the record its go/no-go made (pc_gw_record()): the same
+ * created from the record its go/no-go made (rec_gateway()): the same
  * public IP resources in the same order and, in PowerShell, the same IP
  * configuration names and custom (APIPA) BGP addresses -- the on-premises
  * devices are configured with them.  The Azure CLI derives active-active
@@ -98,7 +98,7 @@ gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_arg(c, "--vpn-gateway-generation Generation%ld", g->generation);
 	pc_arg(c, "--asn %ld", g->asn);
 	if (reuse)
-		pc_gw_recorded_ips(c, g->name);
+		rec_public_ips(c, g->name);
 	else {
 		pc_arg(c, "--public-ip-addresses");
 		for (i = 0; i < g->ninstances; i++)
@@ -111,7 +111,7 @@ gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
 		    "name");
 		return;
 	}
-	pc_gw_recorded_ps(p, dsn, g->name);
+	rec_ps_config(p, dsn, g->name);
 	pc_ps0(p, "New-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", g->name);
 	pc_pso(p, "-Location", dsn->region);
@@ -138,7 +138,7 @@ gw_er_create(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_arg(c, "--gateway-type ExpressRoute");
 	pc_arg(c, "--sku %s", er_sku_name(g->sku));
 	if (reuse)
-		pc_gw_recorded_ips(c, g->name);
+		rec_public_ips(c, g->name);
 	else
 		pc_arg(c, "--public-ip-addresses <public-ip-resource>");
 	pc_endl(c);
@@ -148,7 +148,7 @@ gw_er_create(struct buf *c, struct buf *p, const struct design *dsn,
 		    "not name");
 		return;
 	}
-	pc_gw_recorded_ps(p, dsn, g->name);
+	rec_ps_config(p, dsn, g->name);
 	pc_ps0(p, "New-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", g->name);
 	pc_pso(p, "-Location", dsn->region);
@@ -230,7 +230,8 @@ static void
 recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
     const struct design *conns, int vpn)
 {
-	const char	*gw = vpn ? gwd->vpn_gateway.name : gwd->er_gateway.name;
+	const char	*gw = vpn ? gwd->vpn_gateway.name :
+	    gwd->er_gateway.name;
 
 	if (vpn)
 		all_vpn_connections(cmds, ps, conns, 0);
@@ -241,7 +242,7 @@ recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
 		gw_vpn_create(cmds, ps, gwd, 1);
 	else
 		gw_er_create(cmds, ps, gwd, 1);
-	pc_gw_compare(cmds, ps, gwd, gw);
+	rec_compare(cmds, ps, gwd, gw);
 	if (vpn)
 		all_vpn_connections(cmds, ps, conns, 1);
 	else
@@ -438,11 +439,11 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	pc_subnet_cmd(cmds, ps, to, "GatewaySubnet", &b->prefix, "update");
 	if (objs->er_gateway.node) {
 		gw_er_create(cmds, ps, objs, 1);
-		pc_gw_compare(cmds, ps, objs, objs->er_gateway.name);
+		rec_compare(cmds, ps, objs, objs->er_gateway.name);
 	}
 	if (objs->vpn_gateway.node) {
 		gw_vpn_create(cmds, ps, objs, 1);
-		pc_gw_compare(cmds, ps, objs, objs->vpn_gateway.name);
+		rec_compare(cmds, ps, objs, objs->vpn_gateway.name);
 	}
 	all_er_connections(cmds, ps, objs, 1);
 	all_vpn_connections(cmds, ps, objs, 1);

@@ -1,9 +1,10 @@
 /*
  * The implementation plan's private header, shared by plan.c (the walk
  * of the diff and the output), plan_step.c (the steps per kind of
- * change), plan_gw.c (gateway steps), plan_gate.c (go/no-go gates) and
- * plan_cmd.c (the command vocabulary), and nothing else.  Calls go one
- * way: plan.c -> plan_step.c -> plan_gw.c -> plan_gate.c -> plan_cmd.c.
+ * change), plan_gw.c (gateway steps), plan_gate.c (go/no-go gates),
+ * plan_rec.c (a gateway's record and inventory) and plan_cmd.c (the
+ * command vocabulary), and nothing else.  Calls go one way: plan.c ->
+ * plan_step.c -> plan_gw.c -> plan_gate.c -> plan_rec.c -> plan_cmd.c.
  * Buffers passed in are appended to; nothing returned needs freeing
  * unless its comment says so.
  */
@@ -134,6 +135,7 @@ void	 pc_conn_delete(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *conn);
 void	 pc_device_config(struct buf *b, const struct design *dsn,
 		    const struct vpn_device *v);
+void	 pc_wrap_put(struct buf *c, const struct buf *t);
 void	 pc_cmd_end(struct buf *c, struct buf *p);
 void	 pc_obs_learned(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
@@ -183,20 +185,22 @@ void	 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
 void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
 const char	*pc_block(struct buf *b);
 
-void	 pc_gw_record(struct buf *c, struct buf *p, const struct design *dsn,
+
+/* A gateway's record and inventory (plan_rec.c). */
+void	 rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
-void	 pc_gw_compare(struct buf *c, struct buf *p, const struct design *dsn,
+void	 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
-void	 pc_gw_recorded_ips(struct buf *c, const char *gw);
-void	 pc_gw_recorded_ps(struct buf *p, const struct design *dsn,
+void	 rec_public_ips(struct buf *c, const char *gw);
+void	 rec_ps_config(struct buf *p, const struct design *dsn,
 		    const char *gw);
-void	 pc_gw_users(struct buf *c, struct buf *p, const struct design *dsn,
-		    const char *gw);
-void	 pc_conn_record(struct buf *c, struct buf *p, const struct design *dsn,
+void	 rec_gateway_users(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *gw);
+void	 rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *conn);
-void	 pc_gw_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
+void	 rec_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
-void	 pc_transit_peerings(struct buf *c, struct buf *p,
+void	 rec_transit_peerings(struct buf *c, struct buf *p,
 		    const struct design *dsn);
 
 /* Go/no-go gates (plan_gate.c). */

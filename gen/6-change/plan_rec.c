@@ -1,0 +1,288 @@
+/*
+ * The packet's implementation plan, part one b (plan_int.h): the
+ * commands that record a gateway before a step deletes it and take the
+ * inventory of what depends on it -- its public IP resources and BGP
+ * addresses (GW.before.json, GW.public-ips.txt,
+ * GW.addresses-before.json), read back by the create and compared after
+ * it; every connection on it in every subscription (Azure Resource
+ * Graph) and each one's settings; its point-to-site configuration and
+ * NAT rules; the VNets that use its gateway transit.  Built on the
+ * command vocabulary (plan_cmd.c); used by the gates (plan_gate.c) and
+ * the gateway steps (plan_gw.c).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/shell.h"
+#include "hybridoc/xalloc.h"
+
+#include "plan_int.h"
+
+/* ---- a gateway's record before it is deleted and recreated ---- */
+
+/* "GW.WHAT", a file of the record, quoted for the shell sh. */
+static void
+rec_file(struct buf *b, enum shell sh, const char *gw, const char *what)
+{
+	struct buf	 f = BUF_INIT;
+
+	buf_printf(&f, "%s.%s", gw, what);
+	shell_word(b, sh, buf_cstr(&f));
+	buf_release(&f);
+}
+
+/*
+ * The addresses on-premises devices depend on, as one JMESPath list:
+ * the public IP resources in IP-configuration order, the ASN, and per IP
+ * configuration the default and the custom (APIPA) BGP addresses.
+ */
+#define GW_ADDRESSES	"\"[ipConfigurations[].publicIPAddress.id, " \
+	"bgpSettings.asn, bgpSettings.bgpPeeringAddresses[]." \
+	"defaultBgpIpAddresses, bgpSettings.bgpPeeringAddresses[]." \
+	"customBgpIpAddresses]\""
+
+/*
+ * "> FILE.new && mv FILE.new FILE": a record is replaced only by a
+ * complete one -- run again after the gateway is gone, the failed read
+ * leaves the earlier record as it was.
+ */
+static void
+rec_to(struct buf *c, const char *gw, const char *what)
+{
+	struct buf	 t = BUF_INIT, f = BUF_INIT;
+
+	buf_printf(&f, "%s.new", what);
+	buf_puts(&t, ">");
+	pc_arg(c, "%s", buf_cstr(&t));
+	buf_truncate(&t, 0);
+	rec_file(&t, SHELL_SH, gw, buf_cstr(&f));
+	pc_wrap_put(c, &t);
+	buf_truncate(&t, 0);
+	buf_puts(&t, "&& mv ");
+	rec_file(&t, SHELL_SH, gw, buf_cstr(&f));
+	buf_putc(&t, ' ');
+	rec_file(&t, SHELL_SH, gw, what);
+	pc_wrap_put(c, &t);
+	pc_endl(c);
+	buf_release(&t);
+	buf_release(&f);
+}
+
+void
+rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "-o json");
+	rec_to(c, gw, "before.json");
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query \"ipConfigurations[].publicIPAddress.id\"");
+	pc_arg(c, "-o tsv");
+	rec_to(c, gw, "public-ips.txt");
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query %s", GW_ADDRESSES);
+	pc_arg(c, "-o json");
+	rec_to(c, gw, "addresses-before.json");
+	buf_puts(c, "cat ");
+	rec_file(c, SHELL_SH, gw, "addresses-before.json");
+	pc_endl(c);
+	/* -ErrorAction Stop: no gateway, no (empty) record written. */
+	pc_ps0(p, "$gwOld = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_puts(p, " -ErrorAction Stop; $gwOld | ConvertTo-Json -Depth 10 | "
+	    "Set-Content -Path ");
+	rec_file(p, SHELL_PS, gw, "before.json");
+	buf_puts(p, "\n$gwOld.IpConfigurations | Select-Object Name, "
+	    "@{Name='PublicIpAddress'; Expression={$_.PublicIpAddress.Id}}; "
+	    "$gwOld.BgpSettings.BgpPeeringAddresses | Select-Object "
+	    "IpconfigurationId, DefaultBgpIpAddresses, CustomBgpIpAddresses\n");
+}
+
+void
+rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	struct buf	 t = BUF_INIT;
+
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query %s", GW_ADDRESSES);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, gw, "addresses-after.json");
+	pc_wrap_put(c, &t);
+	pc_endl(c);
+	buf_puts(c, "diff ");
+	rec_file(c, SHELL_SH, gw, "addresses-before.json");
+	buf_putc(c, ' ');
+	rec_file(c, SHELL_SH, gw, "addresses-after.json");
+	buf_puts(c, " && echo 'public IPs and BGP addresses unchanged'\n");
+	pc_ps0(p, "$gwNew = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_puts(p, "; $gwOld = Get-Content -Raw -Path ");
+	rec_file(p, SHELL_PS, gw, "before.json");
+	buf_puts(p, " | ConvertFrom-Json; Compare-Object "
+	    "(@($gwOld.IpConfigurations.PublicIpAddress.Id) + "
+	    "@($gwOld.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
+	    "@($gwOld.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses)) "
+	    "(@($gwNew.IpConfigurations.PublicIpAddress.Id) + "
+	    "@($gwNew.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
+	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))\n");
+	buf_release(&t);
+}
+
+/* The public IP resources recorded, as create arguments. */
+void
+rec_public_ips(struct buf *c, const char *gw)
+{
+	struct buf	 t = BUF_INIT;
+
+	buf_puts(&t, "--public-ip-addresses $(cat ");
+	rec_file(&t, SHELL_SH, gw, "public-ips.txt");
+	buf_putc(&t, ')');
+	pc_wrap_put(c, &t);
+	buf_release(&t);
+}
+
+/*
+ * PowerShell: the record read back, and the IP configurations (same
+ * names, same public IP resources) and custom BGP addresses of the
+ * gateway as it was, in $ipc and $more (splatted into
+ * New-AzVirtualNetworkGateway).
+ */
+void
+rec_ps_config(struct buf *p, const struct design *dsn, const char *gw)
+{
+	buf_puts(p, "$gwOld = Get-Content -Raw -Path ");
+	rec_file(p, SHELL_PS, gw, "before.json");
+	buf_puts(p, " | ConvertFrom-Json\n");
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", dsn->vnet.name);
+	buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig -Name "
+	    "GatewaySubnet -VirtualNetwork $vnet; $ipc = "
+	    "@($gwOld.IpConfigurations | ForEach-Object { "
+	    "New-AzVirtualNetworkGatewayIpConfig -Name $_.Name -SubnetId "
+	    "$sn.Id -PublicIpAddressId $_.PublicIpAddress.Id }); $apipa = "
+	    "@($gwOld.BgpSettings.BgpPeeringAddresses | Where-Object { "
+	    "$_.CustomBgpIpAddresses.Count -gt 0 } | ForEach-Object { "
+	    "New-AzIpConfigurationBgpPeeringAddressObject -IpConfigurationId "
+	    "$_.IpconfigurationId -CustomAddress $_.CustomBgpIpAddresses }); "
+	    "$more = @{}; if ($apipa.Count -gt 0) { "
+	    "$more.IpConfigurationBgpPeeringAddresses = $apipa }\n");
+}
+
+/* A KQL string literal (the shell's quotes go around the whole query). */
+static void
+kql_str(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * Every connection, in any subscription the operator can read, whose
+ * VirtualNetworkGateway1 or VirtualNetworkGateway2 is gateway gw
+ * (Azure Resource Graph): a VNet-to-VNet connection from another
+ * subscription sits there, not in the hub's resource group.
+ */
+void
+rec_gateway_users(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	struct buf	 q = BUF_INIT, id = BUF_INIT;
+
+	buf_printf(&id, "/resourceGroups/%s/providers/Microsoft.Network/"
+	    "virtualNetworkGateways/%s", dsn->resource_group, gw);
+	buf_puts(&q, "Resources | where type =~ "
+	    "\"microsoft.network/connections\" | where tostring("
+	    "properties.virtualNetworkGateway1.id) endswith ");
+	kql_str(&q, buf_cstr(&id));
+	buf_puts(&q, " or tostring(properties.virtualNetworkGateway2.id) "
+	    "endswith ");
+	kql_str(&q, buf_cstr(&id));
+	buf_puts(&q, " | project name, resourceGroup, subscriptionId, "
+	    "connectionType = tostring(properties.connectionType)");
+	buf_puts(c, "az graph query -q ");
+	shell_string(c, SHELL_SH, buf_cstr(&q));
+	buf_puts(c, " --first 1000 -o table");
+	buf_puts(p, "Search-AzGraph -Query ");
+	shell_string(p, SHELL_PS, buf_cstr(&q));
+	buf_puts(p, " -First 1000");
+	pc_cmd_end(c, p);
+	buf_release(&q);
+	buf_release(&id);
+}
+
+/*
+ * A connection's settings a recreate must restore, recorded: what the
+ * design models (BGP, DPD, IKE version, routing weight, FastPath) and
+ * what it does not (IPsec policy, policy-based selectors, connection
+ * mode, custom BGP addresses, NAT rules).
+ */
+void
+rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *conn)
+{
+	struct buf	 t = BUF_INIT;
+
+	pc_az(c, "network vpn-connection show", dsn, conn);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, conn, "before.json");
+	pc_wrap_put(c, &t);
+	pc_endl(c);
+	pc_az(c, "network vpn-connection show", dsn, conn);
+	pc_arg(c, "--query \"{bgp: enableBgp, dpd: dpdTimeoutSeconds, "
+	    "protocol: connectionProtocol, weight: routingWeight, fastPath: "
+	    "expressRouteGatewayBypass, ipsecPolicies: ipsecPolicies, "
+	    "policyBasedSelectors: usePolicyBasedTrafficSelectors, mode: "
+	    "connectionMode, customBgp: gatewayCustomBgpIpAddresses, "
+	    "ingressNat: ingressNatRules, egressNat: egressNatRules}\"");
+	pc_arg(c, "-o json");
+	pc_endl(c);
+	pc_ps0(p, "$c = Get-AzVirtualNetworkGatewayConnection", dsn);
+	pc_pso(p, "-Name", conn);
+	buf_puts(p, "; $c | ConvertTo-Json -Depth 10 | Set-Content -Path ");
+	rec_file(p, SHELL_PS, conn, "before.json");
+	buf_puts(p, "; $c | Select-Object EnableBgp, DpdTimeoutSeconds, "
+	    "ConnectionProtocol, RoutingWeight, ExpressRouteGatewayBypass, "
+	    "IpsecPolicies, UsePolicyBasedTrafficSelectors, ConnectionMode, "
+	    "GatewayCustomBgpIpAddresses, IngressNatRules, EgressNatRules\n");
+	buf_release(&t);
+}
+
+/* The VPN gateway's point-to-site configuration and NAT rules. */
+void
+rec_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query \"{pointToSite: vpnClientConfiguration, natRules: "
+	    "natRules}\"");
+	pc_arg(c, "-o json");
+	pc_endl(c);
+	pc_ps0(p, "$g = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_puts(p, "; $g.VpnClientConfiguration; $g.NatRules\n");
+}
+
+/* The hub's peerings that share its gateways (gateway transit). */
+void
+rec_transit_peerings(struct buf *c, struct buf *p, const struct design *dsn)
+{
+	pc_az0(c, "network vnet peering list", dsn);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query \"[?allowGatewayTransit].{name: name, remote: "
+	    "remoteVirtualNetwork.id}\"");
+	pc_arg(c, "-o table");
+	pc_endl(c);
+	pc_ps0(p, "Get-AzVirtualNetworkPeering", dsn);
+	pc_pso(p, "-VirtualNetworkName", dsn->vnet.name);
+	buf_puts(p, " | Where-Object AllowGatewayTransit | Select-Object Name, "
+	    "@{Name='Remote'; Expression={$_.RemoteVirtualNetwork.Id}}\n");
+}
