@@ -2264,6 +2264,67 @@ test_policy_change_gated(void **state)
 	pk_free(&p);
 }
 
+/*
+ * A gateway's removal is recorded by its gate, and its rollback
+ * recreates it from that record and compares the addresses.
+ */
+static void
+test_gateway_removal_recorded(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const struct value *impl, *back;
+	size_t		 i;
+	int		 seen = 0;
+
+	(void)state;
+	base = fixture_variant("sites:\n", "sites:\n");
+	{
+		/* No ExpressRoute gateway, and HQ no longer on the circuit. */
+		static const char er[] = "    expressroute:\n      circuit: "
+		    "er-eus-equinix-dc\n      advertise: [10.100.0.0/16]\n"
+		    "      local_preference: 150\n";
+		char	*h = fixture_variant("  expressroute_gateway: {name: "
+		    "ergw-hub-eus, sku: ErGw1AZ}\n", "");
+		char	*at_er = strstr(h, er);
+		struct buf hb = BUF_INIT;
+
+		assert_non_null(at_er);
+		buf_put(&hb, h, (size_t)(at_er - h));
+		buf_puts(&hb, at_er + strlen(er));
+		head = buf_detach(&hb, NULL);
+		free(h);
+	}
+	pk_mem(&p, base, head);
+	impl = at(p.view, "implementation");
+	back = at(p.view, "rollback");
+	for (i = 0; i < impl->n; i++)
+		if (strcmp(value_map_cstr(impl->items[i], "title"),
+		    "Delete ExpressRoute gateway ergw-hub-eus") == 0) {
+			seen = 1;
+			assert_true(gate_find(value_map_get(impl->items[i],
+			    "gate"), "> ergw-hub-eus.public-ips.txt") >= 0);
+		}
+	assert_true(seen);
+	seen = 0;
+	for (i = 0; i < back->n; i++)
+		if (strcmp(value_map_cstr(back->items[i], "title"),
+		    "Recreate ExpressRoute gateway ergw-hub-eus") == 0) {
+			const char *c = value_map_cstr(back->items[i],
+			    "commands");
+
+			seen = 1;
+			assert_non_null(strstr(c, "$(cat "
+			    "ergw-hub-eus.public-ips.txt)"));
+			assert_non_null(strstr(c, "diff "
+			    "ergw-hub-eus.addresses-before.json"));
+		}
+	assert_true(seen);
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
 int
 main(void)
 {
@@ -2297,6 +2358,7 @@ main(void)
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),
+		cmocka_unit_test(test_gateway_removal_recorded),
 		cmocka_unit_test(test_new_branch_steps),
 		cmocka_unit_test(test_more_specific_matches_covering_route),
 		cmocka_unit_test(test_findings_new_resolved_unchanged),

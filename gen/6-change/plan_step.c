@@ -977,6 +977,9 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 			gw_vpn_create(fc, fp, dsn, !add);
 		else
 			gw_er_create(fc, fp, dsn, !add);
+		/* Recreated from the record the deletion's gate made. */
+		if (!add)
+			rec_compare(fc, fp, dsn, gw);
 		gw_delete(ic, ip, dsn, gw);
 		buf_puts(add ? &x->text : &x->itext, vpn ? "Gateway creation "
 		    "takes 45 minutes or more (VPNGWCREATE)." : "Gateway "
