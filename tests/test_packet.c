@@ -2261,6 +2261,10 @@ test_policy_change_gated(void **state)
 	    "check"), "HQ/hq-asr is Connected (it will carry "
 	    "10.100.5.0/24)"));
 	assert_true(gate_find(g, "list-bgp-peer-status") >= 0);
+	/* The capacity the moved prefix finds, with its number. */
+	assert_non_null(strstr(str_at(g, "capacity.0.text"), "HQ: declared "
+	    "peak 500 Mbps; over the VPN after the step 10.100.5.0/24 has "
+	    "1250 Mbps"));
 	pk_free(&p);
 }
 

@@ -832,11 +832,13 @@ route_for(const struct sim *s, const struct prefix *p)
  * design the step leads to (hs) differs from now (s) -- another path,
  * another circuit or tunnel, or another backup -- must find that path
  * up before the step; where the path carries the prefix already, it
- * must carry it now.  Returns the prefixes left without a path in b.
+ * must carry it now.  Appends the prefixes left without a path to
+ * lost, and to cap the site's declared peak against the capacity the
+ * simulation gives the moved prefixes on their new path.
  */
 static void
 gate_policy(struct value *list, const struct gate_in *in, const char *site,
-    struct buf *lost)
+    struct buf *lost, struct buf *cap)
 {
 	const struct design *hd = in->hd;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
@@ -942,11 +944,26 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		const struct sim_route *r = sim_route_at(in->hs,
 		    &in->hs->scenarios[0], k);
 		const struct sim_route *b = route_for(in->s, &in->hs->atoms[k]);
+		long	 peak;
 
-		if (r->site != NULL && strcmp(r->site->name, site) == 0 &&
-		    r->path == SIM_NONE && b != NULL && b->path != SIM_NONE)
+		if (r->site == NULL || strcmp(r->site->name, site) != 0 ||
+		    b == NULL)
+			continue;
+		if (r->path == SIM_NONE && b->path != SIM_NONE)
 			buf_printf(lost, "%s%s", nlost++ ? ", " : "",
 			    PFX(&in->hs->atoms[k], t));
+		peak = sim_site_peak(hd, r->site);
+		if (r->path == SIM_NONE || r->path == b->path || peak <= 0 ||
+		    r->capacity_mbps <= 0)
+			continue;
+		buf_printf(cap, "%s%s: declared peak %ld Mbps; over %s after "
+		    "the step %s has %ld Mbps (the simulation's figure)",
+		    cap->len ? "\n" : "", site, peak, r->path == SIM_VPN ?
+		    "the VPN" : "ExpressRoute", PFX(&in->hs->atoms[k], t),
+		    r->capacity_mbps);
+		if (peak > r->capacity_mbps)
+			buf_printf(cap, ": WARNING, short by %ld Mbps if the "
+			    "site's peak goes to it", peak - r->capacity_mbps);
 	}
 out:
 	buf_release(&w);
@@ -1048,7 +1065,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 {
 	struct value	*m, *l;
 	struct gate	 g;
-	struct buf	 t = BUF_INIT, lost = BUF_INIT;
+	struct buf	 t = BUF_INIT, lost = BUF_INIT, cap = BUF_INIT;
 	int		 sim_ok = 0;
 
 	memset(&g, 0, sizeof(g));
@@ -1060,7 +1077,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	m = value_map_put(e, "gate", value_new_map());
 	l = value_map_list(m, "go_no_go");
 	if (in->policy_site != NULL)
-		gate_policy(l, in, in->policy_site, &lost);
+		gate_policy(l, in, in->policy_site, &lost, &cap);
 	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0)
 		gate_checks(l, &g);
 	gate_inventory(l, in, object, buf_cstr(cmds));
@@ -1074,8 +1091,14 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	if (sim_ok) {
 		gate_capacity(value_map_list(m, "capacity"), &g);
 		gate_sites(&lost, &g, GC_LOST);
-	} else
-		value_map_list(m, "capacity");
+	} else {
+		struct value *cl = value_map_list(m, "capacity");
+		char	*s, *save = NULL;
+
+		for (s = cap.len ? strtok_r(cap.ptr, "\n", &save) : NULL; s;
+		    s = strtok_r(NULL, "\n", &save))
+			value_map_str(value_list_map(cl), "text", s);
+	}
 	if (in->policy_site != NULL)
 		buf_printf(&t, "%s's routes compared before and after its BGP "
 		    "policy change (the routing impact)", in->policy_site);
@@ -1133,5 +1156,6 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	value_map_str(m, "irreversible", t.len ? buf_cstr(&t) : NULL);
 	buf_release(&t);
 	buf_release(&lost);
+	buf_release(&cap);
 	gate_release(&g);
 }
