@@ -44,17 +44,24 @@ enum plan_outage {
  * fails.
  *
  * bsim and hsim are the simulations of base and head (NULL: none).  A
- * step whose downtime is not "None" (a rollback step: head's) gets a
- * gate, computed from the simulation of the design it starts from
- * (keys in this order): {go_no_go: [{check, commands, powershell,
- * expect}], none: why go_no_go is empty (present only then), capacity:
- * [{text}], scenario: what the step stands for ("every VPN path down",
- * "scenario circuit-down:NAME") or null, no_path: the sites and
+ * step whose downtime is not "None" (a rollback step: head's), and a
+ * site's BGP policy change, gets a gate, computed from the simulation of
+ * the design it starts from (keys in this order): {go_no_go: [{check,
+ * commands, powershell, expect}], none: why go_no_go is empty (present
+ * only then), capacity: [{text}], scenario: what the step stands for
+ * ("every VPN path down", "scenario circuit-down:NAME", "HQ's routes
+ * compared before and after its BGP policy change ...") or null,
+ * no_path: the sites and
  * prefixes left without a path or null, window, stop_if, irreversible:
  * the rollback of a step that
  * deletes, or null}; every other step's gate is null.  A gateway's
  * delete-and-recreate names in its downtime the prefixes left without
- * a path and those that keep theirs without a backup.
+ * a path and those that keep theirs without a backup; its gate records
+ * the gateway (files named after it, which the create reads) and lists
+ * every connection on it, each one's settings and what else depends on
+ * it; it recreates the connections of base, and its rollback recreates
+ * the gateway as it was from the record.  A step that drops a circuit's
+ * peering lists the circuit's other users in its gate.
  */
 void		 plan_steps(const struct design *base,
 		    const struct design *head, const struct sim *bsim,
