@@ -249,21 +249,27 @@ recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
 		all_er_connections(cmds, ps, conns, 1);
 }
 
-/* What the record is and what the recreate does with it; gw NULL: each. */
+/*
+ * What the record is and what the recreate does with it; gw NULL: each
+ * gateway.  vpn: the on-premises VPN devices use the gateway's public
+ * IPs and BGP addresses; an ExpressRoute gateway's public IP is only
+ * kept.
+ */
 static void
-record_text(struct buf *text, const char *gw)
+record_text(struct buf *text, const char *gw, int vpn)
 {
 	const char	*g = gw ? gw : "GATEWAY";
 
 	buf_printf(text, " The go/no-go records %s first (%s.before.json, "
 	    "%s.public-ips.txt, %s.addresses-before.json%s): the create "
-	    "reuses its public IP resources and custom BGP addresses, and the "
-	    "step then compares the public IPs and BGP addresses with the "
-	    "record -- the on-premises devices are configured with them. The "
+	    "reuses its public IP resources%s, and the step then compares "
+	    "the public IPs and BGP addresses with the record%s. The "
 	    "connections are recreated as they are before this step (the "
 	    "inventory the go/no-go checked); later steps make their own "
 	    "changes.", gw ? "the gateway" : "each gateway", g, g, g, gw ? "" :
-	    ", one set per gateway, named after it");
+	    ", one set per gateway, named after it", vpn ? " and custom BGP "
+	    "addresses" : "", vpn ? " -- the on-premises VPN devices are "
+	    "configured with them" : "");
 }
 
 /*
@@ -337,7 +343,7 @@ gw_vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "the Azure portal where it applies, or delete the gateway and its "
 	    "connections and create them again as below.",
 	    vpn_sku_name(b->sku), vpn_sku_name(a->sku));
-	record_text(text, b->name);
+	record_text(text, b->name, 1);
 	recreate(cmds, ps, to, conns, 1);
 	buf_puts(down, "No VPN from the gateway's deletion until it is "
 	    "recreated and every tunnel is up again: ");
@@ -381,7 +387,7 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "migration experience in the Azure portal, which builds the new "
 	    "gateway beside the old one in GatewaySubnet and moves the "
 	    "connections, or delete and recreate the gateway as below.");
-	record_text(text, b->name);
+	record_text(text, b->name, 0);
 	recreate(cmds, ps, to, conns, 0);
 	buf_puts(down, "With delete and recreate, no ExpressRoute until the "
 	    "gateway and its connections are back (\"recreating a gateway "
@@ -429,7 +435,7 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "gateways, changes the subnet, and creates the gateways and "
 	    "connections again (COEX). The public IP resources are kept "
 	    "and reused.");
-	record_text(text, NULL);
+	record_text(text, NULL, objs->vpn_gateway.node != NULL);
 	all_vpn_connections(cmds, ps, objs, 0);
 	all_er_connections(cmds, ps, objs, 0);
 	if (objs->vpn_gateway.node)
