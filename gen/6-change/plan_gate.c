@@ -625,7 +625,8 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 	}
 	buf_printf(&w, "Every connection on %s gateway %s, in every "
 	    "subscription you can read (Azure Resource Graph; the Azure CLI "
-	    "needs its resource-graph extension)", vpn ? "VPN" : "ExpressRoute",
+	    "needs its resource-graph extension, PowerShell the Az.ResourceGraph "
+	    "module)", vpn ? "VPN" : "ExpressRoute",
 	    gw);
 	rec_gateway_users(&c, &p, dsn, gw);
 	if (design_connections(&x, dsn, vpn) == 0)
@@ -748,7 +749,8 @@ gate_circuit_users(struct value *list, const struct design *dsn,
 	buf_printf(&w, "The virtual networks linked to circuit %s: every "
 	    "gateway connection whose peer is the circuit, in every "
 	    "subscription you can read (Azure Resource Graph; the Azure CLI "
-	    "needs its resource-graph extension)", ci->name);
+	    "needs its resource-graph extension, PowerShell the Az.ResourceGraph "
+	    "module)", ci->name);
 	proc_cmd_circuit_links(&c, &p, dsn, ci);
 	pc_cmd_end(&c, &p);
 	buf_printf(&x, "Only %s%s (this hub), or connections whose owners "
