@@ -2248,8 +2248,14 @@ test_policy_change_gated(void **state)
 	assert_non_null(strstr(value_map_cstr(ck, "expect"),
 	    "Each of 10.100.0.0/16 is listed"));
 	assert_true(gate_find(g, "list-route-tables-summary") >= 0);
-	/* The rollback re-advertises it: gated too. */
-	assert_int_equal(at(p.view, "rollback.0.gate")->kind, VALUE_MAP);
+	/* The rollback re-advertises it as HQ's backup: gated too, on the
+	 * tunnels that will back it up. */
+	g = at(p.view, "rollback.0.gate");
+	assert_int_equal(g->kind, VALUE_MAP);
+	i = gate_find(g, "--query tunnelConnectionStatus");
+	assert_true(i >= 0);
+	assert_non_null(strstr(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "check"), "it will back up 10.100.0.0/16"));
 	pk_free(&p);
 	pk_files(&p, CASES "more-specific-vpn/base.yaml",
 	    CASES "more-specific-vpn/head.yaml");

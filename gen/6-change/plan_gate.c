@@ -895,7 +895,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		for (j = 0; j < hd->sites[i].ndevices; j++) {
 			const struct vpn_device *v = &hd->sites[i].devices[j];
 			struct buf key = BUF_INIT, pf = BUF_INIT;
-			size_t	 n = 0, carried = 0;
+			size_t	 n = 0, carried = 0, non = 0;
 
 			buf_printf(&key, "%s:%s", hd->sites[i].name, v->name);
 			for (k = 0; k < in->hs->natoms; k++) {
@@ -904,22 +904,35 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 				const struct sim_route *b = route_for(in->s,
 				    &in->hs->atoms[k]);
 
+				int	 on, backs;
+
 				if (r->site == NULL ||
 				    strcmp(r->site->name, site) != 0 ||
-				    r->path != SIM_VPN || b == NULL ||
-				    !via_has(r->via, buf_cstr(&key), key.len) ||
-				    (b->path == r->path &&
+				    b == NULL || (b->path == r->path &&
 				    strcmp(b->via, r->via) == 0 &&
 				    b->backup == r->backup))
 					continue;
+				/* The device carries it after the step, or
+				 * becomes its backup then. */
+				on = r->path == SIM_VPN && via_has(r->via,
+				    buf_cstr(&key), key.len);
+				backs = r->backup == SIM_VPN &&
+				    b->backup != SIM_VPN && r->backup_via &&
+				    via_has(r->backup_via, buf_cstr(&key),
+				    key.len);
+				if (!on && !backs)
+					continue;
 				buf_printf(&pf, "%s%s", n++ ? ", " : "",
 				    PFX(&in->hs->atoms[k], t));
-				carried += b->path == SIM_VPN;
+				carried += on && b->path == SIM_VPN;
+				non += on;
 			}
 			if (n) {
 				buf_printf(&w, "Every tunnel of %s/%s is "
-				    "Connected (it will carry %s)",
-				    hd->sites[i].name, v->name, buf_cstr(&pf));
+				    "Connected (it will %s %s)",
+				    hd->sites[i].name, v->name, non == n ?
+				    "carry" : non == 0 ? "back up" :
+				    "carry or back up", buf_cstr(&pf));
 				pc_obs_tunnels(&c, &p, in->dsn, v->connection);
 				buf_puts(&x, "Every entry Connected (one per "
 				    "gateway instance)");
