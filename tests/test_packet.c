@@ -4,7 +4,8 @@
  * packet.md and packet.json, which REGEN=1 rewrites.  The cases are the
  * kinds of change the packet must explain: a new VPN branch, a circuit
  * bandwidth upgrade, a VPN SKU downgrade that leaves too little
- * capacity, a more specific prefix over the VPN, the removal of a
+ * capacity (a delete and recreate) and the upgrade back (a resize whose
+ * rollback recreates), a more specific prefix over the VPN, the removal of a
  * site, a description-only edit and identical versions.  Beyond them,
  * small cases for the implementation plan of other kinds of change
  * (GatewaySubnet, a new circuit, a migration across generations), the
