@@ -354,15 +354,6 @@ entry_slug_cmp(const void *a, const void *b)
 	return strcmp(x->slug, y->slug);
 }
 
-static void
-copy_key(struct value *to, const struct value *from, const char *key)
-{
-	const struct value *v = value_map_get(from, key);
-
-	if (v != NULL)
-		value_map_put(to, key, value_copy(v));
-}
-
 /*
  * The listed conflicts design d is part of, counted as the index's
  * sentence counts them: a design with two rows in one conflict is in 1.
@@ -392,8 +383,8 @@ static struct value *
 index_view(const struct inventory *inv)
 {
 	struct value	*v, *list, *row;
-	const struct value *s;
-	const char	*st;
+	const struct view_summary *s;
+	struct buf	 b = BUF_INIT;
 	size_t		 i, nclean = 0, nwarn = 0, nerr = 0, ninput = 0;
 	size_t		 ndrift = 0, nsync = 0, nnone = 0;
 
@@ -402,15 +393,20 @@ index_view(const struct inventory *inv)
 	for (i = 0; i < inv->nsums; i++) {
 		s = inv->sums[i];
 		row = value_list_map(list);
-		copy_key(row, s, "name");
-		copy_key(row, s, "title");
-		copy_key(row, s, "file");
-		copy_key(row, s, "region");
-		copy_key(row, s, "nsites");
-		copy_key(row, s, "ncircuits");
-		copy_key(row, s, "status");
-		copy_key(row, s, "status_text");
-		copy_key(row, s, "ok");
+		value_map_str(row, "name", s->name);
+		value_map_str(row, "title", s->title);
+		value_map_str(row, "file", s->file);
+		value_map_str(row, "region", s->region);
+		if (s->ok) {
+			value_map_int(row, "nsites", (long long)s->nsites);
+			value_map_int(row, "ncircuits",
+			    (long long)s->ncircuits);
+		}
+		value_map_str(row, "status", view_status_name(s->status));
+		buf_truncate(&b, 0);
+		view_status_text(s, &b);
+		value_map_str(row, "status_text", buf_cstr(&b));
+		value_map_bool(row, "ok", s->ok);
 		value_map_bool(row, "has_flagged", inv->flagged[i] > 0);
 		value_map_int(row, "flagged", (long long)inv->flagged[i]);
 		value_map_int(row, "nconflicts", (long long)conflicts_of(inv,
@@ -418,33 +414,40 @@ index_view(const struct inventory *inv)
 		value_map_bool(row, "one_conflict", conflicts_of(inv, i) == 1);
 		value_map_bool(row, "one_entry", inv->flagged[i] == 1);
 		/* Drift status, when the site was given exports. */
-		st = value_map_cstr(s, "drift");
-		if (st != NULL) {
-			copy_key(row, s, "drift");
-			copy_key(row, s, "drift_text");
-		} else {
-			value_map_str(row, "drift", "none");
-			value_map_str(row, "drift_text", "no export given");
-		}
-		value_map_bool(row, "drifted", site_streq(st, "drifted"));
-		value_map_bool(row, "compared", site_streq(st, "drifted") ||
-		    site_streq(st, "in-sync"));
-		if (site_streq(st, "drifted"))
+		value_map_str(row, "drift", view_drift_name(s->drift));
+		buf_truncate(&b, 0);
+		view_drift_text(s, &b);
+		value_map_str(row, "drift_text", buf_cstr(&b));
+		value_map_bool(row, "drifted", s->drift == VIEW_DRIFT_DRIFTED);
+		value_map_bool(row, "compared", s->drift == VIEW_DRIFT_DRIFTED ||
+		    s->drift == VIEW_DRIFT_IN_SYNC);
+		switch (s->drift) {
+		case VIEW_DRIFT_DRIFTED:
 			ndrift++;
-		else if (site_streq(st, "in-sync"))
+			break;
+		case VIEW_DRIFT_IN_SYNC:
 			nsync++;
-		else
+			break;
+		default:
 			nnone++;
-		st = value_map_cstr(s, "status");
-		if (site_streq(st, "clean"))
+			break;
+		}
+		switch (s->status) {
+		case VIEW_CLEAN:
 			nclean++;
-		else if (site_streq(st, "warnings"))
+			break;
+		case VIEW_WARNINGS:
 			nwarn++;
-		else if (site_streq(st, "errors"))
+			break;
+		case VIEW_ERRORS:
 			nerr++;
-		else
+			break;
+		default:
 			ninput++;
+			break;
+		}
 	}
+	buf_release(&b);
 	value_map_int(v, "ndesigns", (long long)inv->nsums);
 	value_map_bool(v, "one", inv->nsums == 1);
 	value_map_int(v, "nclean", (long long)nclean);
@@ -493,43 +496,33 @@ static void
 search_index(const struct inventory *inv, struct buf *out)
 {
 	struct buf	 list = BUF_INIT, d = BUF_INIT, u = BUF_INIT;
-	const struct value *s;
+	const struct view_summary *s;
 	const struct inv_row *r;
-	const char	*name, *title;
 	size_t		 i, j;
 	int		 k;
 
 	for (i = 0; i < inv->nsums; i++) {
 		s = inv->sums[i];
-		name = value_map_cstr(s, "name");
-		title = value_map_cstr(s, "title");
 		buf_truncate(&d, 0);
-		buf_printf(&d, "%s, %s%s%s, %s", name, value_map_cstr(s,
-		    "file"), *value_map_cstr(s, "region") ? ", " : "",
-		    value_map_cstr(s, "region"), value_map_cstr(s,
-		    "status_text"));
+		buf_printf(&d, "%s, %s%s%s, ", s->name, s->file,
+		    *s->region ? ", " : "", s->region);
+		view_status_text(s, &d);
 		buf_truncate(&u, 0);
-		buf_printf(&u, "%s/index.html", name);
-		search_entry(&list, "design", title, buf_cstr(&d),
+		buf_printf(&u, "%s/index.html", s->name);
+		search_entry(&list, "design", s->title, buf_cstr(&d),
 		    buf_cstr(&u));
 	}
 	for (i = 0; i < inv->nsums; i++) {
-		const struct value *terms, *t;
-
 		s = inv->sums[i];
-		name = value_map_cstr(s, "name");
-		terms = value_map_get(s, "terms");
-		for (j = 0; terms != NULL && j < terms->n; j++) {
-			t = terms->items[j];
+		for (j = 0; j < s->nterms; j++) {
+			const struct view_term *t = &s->terms[j];
+
 			buf_truncate(&d, 0);
-			buf_printf(&d, "%s, in %s", value_map_cstr(t, "d"),
-			    name);
+			buf_printf(&d, "%s, in %s", t->detail, s->name);
 			buf_truncate(&u, 0);
-			buf_printf(&u, "%s/index.html%s%s", name,
-			    *value_map_cstr(t, "a") ? "#" : "",
-			    value_map_cstr(t, "a"));
-			search_entry(&list, value_map_cstr(t, "k"),
-			    value_map_cstr(t, "t"), buf_cstr(&d),
+			buf_printf(&u, "%s/index.html%s%s", s->name,
+			    *t->anchor ? "#" : "", t->anchor);
+			search_entry(&list, t->kind, t->text, buf_cstr(&d),
 			    buf_cstr(&u));
 		}
 	}
@@ -561,7 +554,7 @@ static int
 write_site(struct ctx *c, struct diags *d)
 {
 	const struct entry **sorted;
-	const struct value **sums;
+	const struct view_summary **sums;
 	struct inventory *inv;
 	struct value	*view;
 	struct buf	 b = BUF_INIT;
@@ -575,7 +568,7 @@ write_site(struct ctx *c, struct diags *d)
 	if (c->n > 1)
 		qsort(sorted, c->n, sizeof(*sorted), entry_slug_cmp);
 	for (i = 0; i < c->n; i++)
-		sums[i] = rec_summary(sorted[i]);
+		sums[i] = &sorted[i]->sum;
 	inv = inventory_new(sums, c->n);
 
 	view = index_view(inv);
@@ -727,7 +720,7 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 {
 	struct ctx	 c;
 	struct buf	 tmp = BUF_INIT;
-	const struct value *list, *m, *old;
+	const struct value *old;
 	char		*tmpdir = NULL;
 	const char	*t;
 	size_t		 i, j;
@@ -778,36 +771,26 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	}
 	if (!site_render_all(&c, d) || c.worker)
 		goto out;
+	for (i = 0; i < c.n; i++)
+		(void)view_summary_read(&c.v[i].sum, rec_summary(&c.v[i]));
 	if (!o->check)
 		remove_stale(&c);
 	if (!write_site(&c, d))
 		goto out;
 	for (i = 0; i < c.n; i++) {
-		const struct value *s = rec_summary(&c.v[i]);
+		const struct view_summary *s = &c.v[i].sum;
 
-		if (site_streq(value_map_cstr(s, "drift"), "drifted"))
+		if (s->drift == VIEW_DRIFT_DRIFTED)
 			st->drifted++;
-		if (site_streq(value_map_cstr(s, "status"), "input-errors"))
+		if (s->status == VIEW_INPUT_ERRORS)
 			st->input_errors++;
-		else if (site_streq(value_map_cstr(s, "status"), "errors"))
+		else if (s->status == VIEW_ERRORS)
 			st->error_designs++;
-		list = value_map_get(s, "messages");
-		for (j = 0; list != NULL && j < list->n; j++) {
-			struct mark mk;
-			const char *lv;
+		for (j = 0; j < s->messages.n; j++) {
+			const struct diag *m = &s->messages.v[j];
 
-			m = list->items[j];
-			lv = value_map_cstr(m, "level");
-			mk.line = (unsigned)(value_map_get(m, "line") ?
-			    value_map_get(m, "line")->num : 0);
-			mk.col = (unsigned)(value_map_get(m, "col") ?
-			    value_map_get(m, "col")->num : 0);
-			diags_add(d, site_streq(lv, "error") ? DIAG_ERROR :
-			    site_streq(lv, "warning") ? DIAG_WARNING : DIAG_NOTE,
-			    value_map_cstr(m, "file"), mk,
-			    value_map_cstr(m, "id"), "%s",
-			    value_map_cstr(m, "msg") ?
-			    value_map_cstr(m, "msg") : "");
+			diags_add(d, m->level, m->file, m->mark, m->id, "%s",
+			    m->msg);
 		}
 	}
 	ok = 1;
@@ -826,6 +809,7 @@ out:
 		free(c.v[i].slug);
 		diags_release(&c.v[i].rd);
 		value_free(c.v[i].rec);
+		view_summary_release(&c.v[i].sum);
 		if (c.v[i].dp != NULL)
 			deployed_release(c.v[i].dp);
 		free(c.v[i].dp);

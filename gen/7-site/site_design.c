@@ -37,6 +37,7 @@
 #include "hybridoc/templates.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
+#include "hybridoc/view_summary.h"
 #include "hybridoc/xalloc.h"
 
 #include "site_int.h"
@@ -280,21 +281,6 @@ site_templates_hash(const char *dir, char out[17])
 	diags_release(&d);
 }
 
-static void
-status_text(struct buf *b, const char *status, long errors, long warnings)
-{
-	if (strcmp(status, "input-errors") == 0)
-		buf_puts(b, "input errors");
-	else if (strcmp(status, "clean") == 0)
-		buf_puts(b, "clean");
-	else if (errors > 0)
-		buf_printf(b, "%ld error%s%s", errors, errors == 1 ? "" : "s",
-		    warnings > 0 ? ", " : "");
-	if (warnings > 0 && strcmp(status, "input-errors") != 0)
-		buf_printf(b, "%ld warning%s", warnings,
-		    warnings == 1 ? "" : "s");
-}
-
 /*
  * The design compared with its exports (site --from): the summary's
  * drift fields for the index, and the page's drift section, with each
@@ -303,7 +289,7 @@ status_text(struct buf *b, const char *status, long errors, long warnings)
  */
 static void
 site_drift(const struct entry *e, const struct analysis *a,
-    struct value *sum, struct value *view)
+    struct view_summary *sum, struct value *view)
 {
 	struct findings	 f;
 	struct diags	 sd;
@@ -332,16 +318,11 @@ site_drift(const struct entry *e, const struct analysis *a,
 		    g->rule->id);
 		value_map_str(item, "text", buf_cstr(&b));
 	}
+	sum->drift = n ? VIEW_DRIFT_DRIFTED : VIEW_DRIFT_IN_SYNC;
+	sum->drift_n = n;
 	buf_truncate(&b, 0);
-	if (n == 0)
-		buf_puts(&b, "in sync");
-	else
-		buf_printf(&b, "drifted: %zu difference%s", n,
-		    n == 1 ? "" : "s");
-	value_map_str(sum, "drift", n ? "drifted" : "in-sync");
-	value_map_str(sum, "drift_text", buf_cstr(&b));
-	value_map_int(sum, "drift_n", (long long)n);
-	value_map_str(view, "drift", n ? "drifted" : "in-sync");
+	view_drift_text(sum, &b);
+	value_map_str(view, "drift", view_drift_name(sum->drift));
 	value_map_str(view, "drift_text", buf_cstr(&b));
 	value_map_str(view, "drift_exports", e->xnames ? e->xnames : "");
 	value_map_bool(view, "has_drift", 1);
@@ -497,26 +478,6 @@ site_rec_new(const struct ctx *c, const struct entry *e)
 	return rec;
 }
 
-/* Pushes each message of d onto list, as the design's summary has them. */
-static void
-put_messages(struct value *list, const struct diags *d)
-{
-	struct value	*item;
-	size_t		 i;
-
-	for (i = 0; i < d->n; i++) {
-		item = value_list_map(list);
-		value_map_str(item, "level", diag_level_str(d->v[i].level));
-		if (d->v[i].file)
-			value_map_str(item, "file", d->v[i].file);
-		value_map_int(item, "line", d->v[i].mark.line);
-		value_map_int(item, "col", d->v[i].mark.col);
-		value_map_str(item, "msg", d->v[i].msg);
-		if (d->v[i].id)
-			value_map_str(item, "id", d->v[i].id);
-	}
-}
-
 /*
  * The design's searchable terms beyond the inventory: device models,
  * gateway SKUs, subnets, the circuits' /30 link subnets, the rule ids
@@ -543,19 +504,8 @@ page_anchor(const char *page, const char *const *cand, size_t n,
 }
 
 static void
-search_term(struct value *list, const char *kind, const char *text,
-    const char *detail, const char *anchor)
-{
-	struct value	*t = value_list_map(list);
-
-	value_map_str(t, "k", kind);
-	value_map_str(t, "t", text);
-	value_map_str(t, "d", detail);
-	value_map_str(t, "a", anchor);
-}
-
-static void
-search_terms(const struct analysis *a, const char *page, struct value *list)
+search_terms(const struct analysis *a, const char *page,
+    struct view_summary *list)
 {
 	const struct design *dsn = a->dsn;
 	struct buf	 t = BUF_INIT, d = BUF_INIT, slug = BUF_INIT;
@@ -574,7 +524,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 		cand[0] = buf_cstr(&slug);
 		cand[1] = "on-premises-sites";
 		anc = page_anchor(page, cand, 2, &tmp);
-		search_term(list, "site", st->name, st->location ?
+		view_summary_add_term(list, "site", st->name, st->location ?
 		    st->location : "site", anc);
 		for (k = 0; k < st->ndevices; k++) {
 			const struct vpn_device *dv = &st->devices[k];
@@ -588,7 +538,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 			buf_truncate(&d, 0);
 			buf_printf(&d, "VPN device %s at %s", dv->name,
 			    st->name);
-			search_term(list, "device", buf_cstr(&t), buf_cstr(&d),
+			view_summary_add_term(list, "device", buf_cstr(&t), buf_cstr(&d),
 			    anc);
 		}
 	}
@@ -596,12 +546,12 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 	cand[1] = "components";
 	anc = page_anchor(page, cand, 2, &tmp);
 	if (dsn->er_gateway.node != NULL)
-		search_term(list, "sku", dsn->er_gateway.sku_name ?
+		view_summary_add_term(list, "sku", dsn->er_gateway.sku_name ?
 		    dsn->er_gateway.sku_name :
 		    er_sku_name(dsn->er_gateway.sku), "ExpressRoute gateway "
 		    "SKU", anc);
 	if (dsn->vpn_gateway.node != NULL)
-		search_term(list, "sku", dsn->vpn_gateway.sku_name ?
+		view_summary_add_term(list, "sku", dsn->vpn_gateway.sku_name ?
 		    dsn->vpn_gateway.sku_name :
 		    vpn_sku_name(dsn->vpn_gateway.sku), "VPN gateway SKU",
 		    anc);
@@ -613,7 +563,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 		buf_printf(&d, "subnet %s of %s", prefix_format(
 		    &dsn->vnet.subnets[i].prefix, s, 1), dsn->vnet.name ?
 		    dsn->vnet.name : "the VNet");
-		search_term(list, "subnet", dsn->vnet.subnets[i].name,
+		view_summary_add_term(list, "subnet", dsn->vnet.subnets[i].name,
 		    buf_cstr(&d), anc);
 	}
 	cand[0] = "expressroute-circuits";
@@ -631,7 +581,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 			    l == 0 ? "primary" : "secondary", c->name,
 			    design_num(dsn, c->peering.node, "vlan_id",
 			    c->peering.vlan_id, s));
-			search_term(list, "link", prefix_format(l == 0 ?
+			view_summary_add_term(list, "link", prefix_format(l == 0 ?
 			    &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet, s, 1), buf_cstr(&d),
 			    anc);
@@ -650,12 +600,12 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 		buf_truncate(&d, 0);
 		buf_printf(&d, "%s%s", f->rule->title, f->suppressed ?
 		    " (suppressed)" : "");
-		search_term(list, "rule", f->rule->id, buf_cstr(&d), anc);
+		view_summary_add_term(list, "rule", f->rule->id, buf_cstr(&d), anc);
 	}
 	cand[0] = "failover-matrix";
 	anc = page_anchor(page, cand, 1, &tmp);
 	for (i = 1; a->sim != NULL && i < a->sim->nscenarios; i++)
-		search_term(list, "scenario", a->sim->scenarios[i].id,
+		view_summary_add_term(list, "scenario", a->sim->scenarios[i].id,
 		    "failover scenario", anc);
 	buf_release(&t);
 	buf_release(&d);
@@ -677,12 +627,12 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	struct analysis	 a;
 	struct buf	 dl[NDL], body = BUF_INIT, page = BUF_INIT;
 	struct buf	 b = BUF_INIT;
-	struct value	*rec, *sum, *view, *list, *item, *files;
+	struct value	*rec, *view, *list, *item, *files;
+	struct view_summary sum;
 	const char	*names[NDL + 1];
 	size_t		 i, nnames = 0;
-	long		 errors = 0, warnings = 0;
 	int		 analysed = 0, ok = 0;
-	const char	*status, *title;
+	const char	*title;
 
 	diags_init(&dd);
 	diags_init(&wd);
@@ -702,35 +652,18 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		ok = render_outputs(c, &a, dl, &body, &dd);
 	if (ok && diags_errors(&dd) > 0)
 		ok = 0;
-	if (ok) {
-		errors = (long)findings_count(&a.findings, DIAG_ERROR);
-		warnings = (long)findings_count(&a.findings, DIAG_WARNING);
-		status = errors ? "errors" : warnings ? "warnings" : "clean";
-	} else
-		status = "input-errors";
-	title = analysed && a.dsn->title ? a.dsn->title : analysed ?
-	    a.dsn->name : e->name ? e->name : e->file;
 
 	/* The summary: what the index, inventory and search need. */
-	sum = value_new_map();
-	value_map_str(sum, "name", e->slug);
-	value_map_str(sum, "title", title);
-	value_map_str(sum, "file", e->file);
-	value_map_str(sum, "region", analysed && a.dsn->region ?
-	    a.dsn->region : "");
-	value_map_str(sum, "status", status);
-	status_text(&b, status, errors, warnings);
-	value_map_str(sum, "status_text", buf_cstr(&b));
-	value_map_int(sum, "errors", errors);
-	value_map_int(sum, "warnings", warnings);
-	value_map_bool(sum, "ok", ok);
+	view_summary_init(&sum);
+	view_summary_set(&sum, analysed ? &a : NULL, e->slug, e->file,
+	    e->name ? e->name : e->file, ok);
+	title = sum.title;
+	view_summary_add_messages(&sum, &dd);
 	if (ok) {
-		value_map_int(sum, "nsites", (long long)a.dsn->nsites);
-		value_map_int(sum, "ncircuits", (long long)a.dsn->ncircuits);
+		sum.inventory = value_new_map();
+		inventory_summary(&a, sum.inventory);
 	}
-	put_messages(value_map_list(sum, "messages"), &dd);
-	if (ok)
-		inventory_summary(&a, sum);
+	view_status_text(&sum, &b);
 
 	/* The page. */
 	view = site_page_new("../", title, 0);
@@ -741,7 +674,7 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	value_map_str(view, "name", e->slug);
 	value_map_str(view, "title", title);
 	value_map_str(view, "file", e->file);
-	value_map_str(view, "status", status);
+	value_map_str(view, "status", view_status_name(sum.status));
 	value_map_str(view, "status_text", buf_cstr(&b));
 	value_map_bool(view, "ok", ok);
 	list = value_map_list(view, "downloads");
@@ -770,19 +703,15 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	value_map_put(view, "runbook", value_new_strn(buf_cstr(&body),
 	    body.len));
 	if (ok && e->dp != NULL)
-		site_drift(e, &a, sum, view);
-	else if (e->dp != NULL) {
-		/* Not read: nothing to compare. */
-		value_map_str(sum, "drift", "unknown");
-		value_map_str(sum, "drift_text", "not compared (input errors)");
-	}
+		site_drift(e, &a, &sum, view);
+	else if (e->dp != NULL)
+		sum.drift = VIEW_DRIFT_UNKNOWN;	/* not read: nothing to compare */
 	if (!site_render_page(c->o->templates, "site-design.html.mustache", view,
 	    &page, &wd))
 		buf_truncate(&page, 0);
 	value_free(view);
 	if (ok)
-		search_terms(&a, buf_cstr(&page), value_map_list(sum,
-		    "terms"));
+		search_terms(&a, buf_cstr(&page), &sum);
 
 	/* The files. */
 	names[nnames++] = "index.html";
@@ -816,23 +745,18 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 			value_list_push(files, value_new_str(buf_cstr(&b)));
 	}
 	/* Template and write errors belong to the design's messages too. */
-	put_messages(value_map_get(sum, "messages"), &wd);
-	if (diags_errors(&wd) > 0) {
-		/* The page or a download is missing: the design failed. */
-		value_free(sum->items[value_map_index(sum, "status")]);
-		sum->items[value_map_index(sum, "status")] =
-		    value_new_str("input-errors");
-		value_free(sum->items[value_map_index(sum, "status_text")]);
-		sum->items[value_map_index(sum, "status_text")] =
-		    value_new_str("input errors");
-	}
+	view_summary_add_messages(&sum, &wd);
+	/* The page or a download is missing: the design failed. */
+	if (diags_errors(&wd) > 0)
+		sum.status = VIEW_INPUT_ERRORS;
 
 	rec = site_rec_new(c, e);
 	value_map_put(rec, "files", files);
 	/* A page or download that could not be written: render it again. */
 	if (diags_errors(&wd) > 0)
 		value_map_bool(rec, "incomplete", 1);
-	value_map_put(rec, "summary", sum);
+	value_map_put(rec, "summary", view_summary_value(&sum));
+	view_summary_release(&sum);
 	if (analysed)
 		analysis_release(&a);
 	for (i = 0; i < NDL; i++)

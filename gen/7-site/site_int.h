@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "hybridoc/diag.h"
+#include "hybridoc/view_summary.h"
 
 struct buf;
 struct deployed;
@@ -33,6 +34,8 @@ struct entry {
 	struct deployed	*dp;
 	char		 xhash[17];	/* their bytes' hash, "" when none */
 	char		*xnames;	/* their file names, for the page */
+	/* Its record's summary, read once every design is rendered. */
+	struct view_summary sum;
 };
 
 struct ctx {

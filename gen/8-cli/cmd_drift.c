@@ -20,9 +20,7 @@
 #include "hybridoc/fsout.h"
 
 enum { O_FROM, O_FORMAT, O_OUTPUT };
-/* Row i of fmts is row i of findings_formats[] (its writer), as in
- * validate: tests/test_findings.c checks both tables. */
-enum { F_TEXT };
+enum { F_TEXT };	/* row 0 of findings_cli_fmts[], validate's */
 
 static const struct opt opts[] = {
 	[O_FROM] = { "from", 0, "KIND", "arm (Azure Resource Manager JSON) "
@@ -30,12 +28,6 @@ static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
 	[O_OUTPUT] = { "output", 'o', "FILE",
 	    "write the report to FILE (default: -)" },
-	{ NULL, 0, NULL, NULL }
-};
-static const struct fmt fmts[] = {
-	{ "text", F_TEXT, NULL, NULL },
-	{ "json", 1, NULL, NULL },
-	{ "sarif", 2, NULL, NULL },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -150,5 +142,6 @@ out:
 
 const struct cmd drift_cmd = {
 	"drift", cmd_drift, "--from KIND [options] DESIGN FILE...",
-	"compare a design with what is deployed", opts, fmts, 0, 0
+	"compare a design with what is deployed", opts, findings_cli_fmts,
+	0, 0
 };

@@ -149,10 +149,10 @@ void	findings_sarif_ado(struct buf *out,
  * The report formats of `hybridoc validate` and `hybridoc drift`, one
  * row each: its --format name and its writer, which appends the report
  * (with the input errors of input, which may be NULL) to out.  The table
- * drives both commands' dispatch; their format tables (cmd_validate.c,
- * cmd_drift.c) list the same names, and tests/test_findings.c fails
- * when they differ.  A new format is a writer and a row here, and a row
- * in each of those.
+ * drives both commands' dispatch; their --format table (cli.h's
+ * findings_cli_fmts[], in cmd_validate.c) lists the same names, and
+ * tests/test_findings.c fails when they differ.  A new format is a
+ * writer and a row here, and a row there.
  */
 struct findings_opts {
 	int		 colour;	/* text: ANSI colour */
