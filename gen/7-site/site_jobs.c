@@ -26,6 +26,7 @@
 #include "hybridoc/proc.h"
 #include "hybridoc/site.h"
 #include "hybridoc/value.h"
+#include "hybridoc/view_summary.h"
 #include "hybridoc/xalloc.h"
 
 #include "site_int.h"
@@ -75,24 +76,18 @@ worker(const struct ctx *c, const struct entry *e, const char *path)
 static struct value *
 crashed(const struct ctx *c, const struct entry *e, const char *why)
 {
-	struct value	*rec = site_rec_new(c, e), *sum, *m;
+	struct value	*rec = site_rec_new(c, e);
+	struct view_summary sum;
 
 	/* No files: the next build renders it again. */
 	value_map_list(rec, "files");
-	sum = value_map_put(rec, "summary", value_new_map());
-	value_map_str(sum, "name", e->slug);
-	value_map_str(sum, "title", e->name ? e->name : e->file);
-	value_map_str(sum, "file", e->file);
-	value_map_str(sum, "status", "input-errors");
-	value_map_str(sum, "status_text", "input errors");
-	value_map_bool(sum, "ok", 0);
-	m = value_list_push(value_map_list(sum, "messages"),
-	    value_new_map());
-	value_map_str(m, "level", "error");
-	value_map_str(m, "file", e->file);
-	value_map_int(m, "line", 0);
-	value_map_int(m, "col", 0);
-	value_map_str(m, "msg", why);
+	view_summary_init(&sum);
+	view_summary_set(&sum, NULL, e->slug, e->file, e->name ? e->name :
+	    e->file, 0);
+	diags_add(&sum.messages, DIAG_ERROR, e->file, nomark, NULL, "%s",
+	    why);
+	value_map_put(rec, "summary", view_summary_value(&sum));
+	view_summary_release(&sum);
 	return rec;
 }
 
