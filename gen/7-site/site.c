@@ -153,84 +153,76 @@ read_designs(struct ctx *c, struct diags *d)
 
 /* ---- The manifest ---- */
 
-static struct value *
-manifest_read(const char *out)
+/* The previous build's records, into c->old (none when unreadable). */
+static void
+manifest_read(struct ctx *c, const char *out)
 {
 	struct buf	 path = BUF_INIT;
 	struct diags	 d;
 	struct value	*root = NULL;
+	const struct value *list;
 	struct stat	 sb;
 	char		*data;
-	size_t		 len;
+	size_t		 len, i;
 
 	diags_init(&d);
 	buf_printf(&path, "%s/%s", out, SITE_MANIFEST);
 	if (lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    load_file(buf_cstr(&path), &data, &len, &d)) {
-		if (!load_yaml(SITE_MANIFEST, data, len, &root, &d) ||
-		    root->kind != VALUE_MAP ||
-		    value_map_get(root, "designs") == NULL ||
-		    value_map_get(root, "designs")->kind != VALUE_LIST) {
-			value_free(root);
-			root = NULL;
+		if (load_yaml(SITE_MANIFEST, data, len, &root, &d) &&
+		    root->kind == VALUE_MAP &&
+		    (list = value_map_get(root, "designs")) != NULL &&
+		    list->kind == VALUE_LIST) {
+			c->old = xcalloc(list->n + 1, sizeof(*c->old));
+			for (i = 0; i < list->n; i++)
+				if (site_rec_read(&c->old[c->nold],
+				    list->items[i]))
+					c->nold++;
 		}
+		value_free(root);
 		free(data);
 	}
 	buf_release(&path);
 	diags_release(&d);
-	return root;
 }
 
-static const struct value *
-manifest_find(const struct value *m, const char *file)
+/* The previous build's first record of file, or NULL. */
+static const struct site_rec *
+manifest_find(const struct ctx *c, const char *file)
 {
-	const struct value *list, *r;
-	size_t		 i;
+	size_t	 i;
 
-	if (m == NULL)
-		return NULL;
-	list = value_map_get(m, "designs");
-	for (i = 0; i < list->n; i++) {
-		r = list->items[i];
-		if (r->kind == VALUE_MAP &&
-		    site_streq(value_map_cstr(r, "file"), file))
-			return r;
-	}
+	for (i = 0; i < c->nold; i++)
+		if (site_streq(c->old[i].file, file))
+			return &c->old[i];
 	return NULL;
 }
 
 static int
-reusable(const struct ctx *c, const struct entry *e, const struct value *r)
+reusable(const struct ctx *c, const struct entry *e, const struct site_rec *r)
 {
-	const struct value *files, *sum;
 	struct buf	 path = BUF_INIT;
 	struct stat	 sb;
 	size_t		 i;
 	int		 ok;
 
-	files = value_map_get(r, "files");
-	sum = value_map_get(r, "summary");
-	if (!site_streq(value_map_cstr(r, "hash"), e->hash) ||
-	    !site_streq(value_map_cstr(r, "slug"), e->slug) ||
-	    !site_streq(value_map_cstr(r, "dup"), e->dup) ||
-	    !site_streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
-	    !site_streq(value_map_cstr(r, "templates"), c->th) ||
-	    !site_streq(value_map_cstr(r, "exports"), e->xhash[0] ?
-	    e->xhash : NULL) ||
-	    !site_streq(value_map_cstr(r, "epoch"), c->epoch) ||
-	    !site_streq(value_map_cstr(r, "commit"), site_built_commit[0] ?
+	if (!site_streq(r->hash, e->hash) ||
+	    !site_streq(r->slug, e->slug) ||
+	    !site_streq(r->dup, e->dup) ||
+	    !site_streq(r->hybridoc, HYBRIDOC_VERSION) ||
+	    !site_streq(r->templates, c->th) ||
+	    !site_streq(r->exports, e->xhash[0] ? e->xhash : NULL) ||
+	    !site_streq(r->epoch, c->epoch) ||
+	    !site_streq(r->commit, site_built_commit[0] ?
 	    site_built_commit : NULL) ||
-	    files == NULL || files->kind != VALUE_LIST || files->n == 0 ||
-	    sum == NULL || sum->kind != VALUE_MAP ||
-	    value_truthy(value_map_get(r, "incomplete")))
+	    !r->files_ok || r->nfiles == 0 || !r->has_summary ||
+	    r->incomplete)
 		return 0;
 	ok = 1;
-	for (i = 0; i < files->n && ok; i++) {
+	for (i = 0; i < r->nfiles && ok; i++) {
 		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%s", c->out, files->items[i]->str ?
-		    files->items[i]->str : "");
-		ok = files->items[i]->kind == VALUE_STR &&
-		    lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode);
+		buf_printf(&path, "%s/%s", c->out, r->files[i]);
+		ok = lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode);
 	}
 	buf_release(&path);
 	return ok;
@@ -253,8 +245,11 @@ manifest_text(const struct ctx *c, struct buf *out)
 	}
 	buf_puts(out, "],\"designs\":[");
 	for (i = 0; i < c->n; i++) {
+		struct value	*v = site_rec_value(&c->v[i].rec);
+
 		buf_puts(out, i ? ",\n" : "\n");
-		site_json_dump(out, c->v[i].rec);
+		site_json_dump(out, v);
+		value_free(v);
 	}
 	buf_puts(out, "\n]}\n");
 }
@@ -289,7 +284,7 @@ remove_file(const char *out, const char *rel)
 static void
 remove_stale(struct ctx *c)
 {
-	const struct value *list, *r, *files;
+	const struct site_rec *r;
 	const char	**keep;
 	const char	*rel;
 	size_t		 nkeep = 0, cap = 0, i, j;
@@ -297,40 +292,30 @@ remove_stale(struct ctx *c)
 	if (c->old == NULL)
 		return;
 	keep = NULL;
-	for (i = 0; i < c->n; i++) {
-		files = value_map_get(c->v[i].rec, "files");
-		for (j = 0; files != NULL && j < files->n; j++) {
+	for (i = 0; i < c->n; i++)
+		for (j = 0; j < c->v[i].rec.nfiles; j++) {
 			xgrow(&keep, &cap, nkeep + 1, sizeof(*keep));
-			keep[nkeep++] = files->items[j]->str;
+			keep[nkeep++] = c->v[i].rec.files[j];
 		}
-	}
 	for (i = 0; site_own_files[i] != NULL; i++) {
 		xgrow(&keep, &cap, nkeep + 1, sizeof(*keep));
 		keep[nkeep++] = site_own_files[i];
 	}
 	if (nkeep > 1)
 		qsort(keep, nkeep, sizeof(*keep), site_strp_cmp);
-	list = value_map_get(c->old, "designs");
-	for (i = 0; i < list->n; i++) {
-		r = list->items[i];
-		if (r->kind != VALUE_MAP)
-			continue;
-		if (manifest_find(c->old, value_map_cstr(r, "file")) == r) {
+	for (i = 0; i < c->nold; i++) {
+		r = &c->old[i];
+		if (manifest_find(c, r->file) == r) {
 			for (j = 0; j < c->n; j++)
-				if (site_streq(c->v[j].file,
-				    value_map_cstr(r, "file")))
+				if (site_streq(c->v[j].file, r->file))
 					break;
 			if (j == c->n)
 				c->st->removed++;
 		}
-		files = value_map_get(r, "files");
-		if (files == NULL || files->kind != VALUE_LIST)
-			continue;
-		for (j = 0; j < files->n; j++) {
-			rel = files->items[j]->kind == VALUE_STR ?
-			    files->items[j]->str : NULL;
-			if (rel != NULL && (nkeep == 0 || bsearch(&rel, keep,
-			    nkeep, sizeof(*keep), site_strp_cmp) == NULL))
+		for (j = 0; j < r->nfiles; j++) {
+			rel = r->files[j];
+			if (nkeep == 0 || bsearch(&rel, keep, nkeep,
+			    sizeof(*keep), site_strp_cmp) == NULL)
 				remove_file(c->out, rel);
 		}
 	}
@@ -338,12 +323,6 @@ remove_stale(struct ctx *c)
 }
 
 /* ---- The index, the inventory, the search index ---- */
-
-static const struct value *
-rec_summary(const struct entry *e)
-{
-	return value_map_get(e->rec, "summary");
-}
 
 static int
 entry_slug_cmp(const void *a, const void *b)
@@ -568,7 +547,7 @@ write_site(struct ctx *c, struct diags *d)
 	if (c->n > 1)
 		qsort(sorted, c->n, sizeof(*sorted), entry_slug_cmp);
 	for (i = 0; i < c->n; i++)
-		sums[i] = &sorted[i]->sum;
+		sums[i] = &sorted[i]->rec.sum;
 	inv = inventory_new(sums, c->n);
 
 	view = index_view(inv);
@@ -720,7 +699,7 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 {
 	struct ctx	 c;
 	struct buf	 tmp = BUF_INIT;
-	const struct value *old;
+	const struct site_rec *old;
 	char		*tmpdir = NULL;
 	const char	*t;
 	size_t		 i, j;
@@ -757,12 +736,12 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 		if (!fsout_mkdirs(o->out, d))
 			goto out;
 		if (!o->cold)
-			c.old = manifest_read(o->out);
+			manifest_read(&c, o->out);
 	}
 	for (i = 0; i < c.n; i++) {
-		old = manifest_find(c.old, c.v[i].file);
+		old = manifest_find(&c, c.v[i].file);
 		if (old != NULL && reusable(&c, &c.v[i], old)) {
-			c.v[i].rec = value_copy(old);
+			site_rec_copy(&c.v[i].rec, old);
 			st->reused++;
 		} else {
 			c.v[i].render = 1;
@@ -771,14 +750,12 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	}
 	if (!site_render_all(&c, d) || c.worker)
 		goto out;
-	for (i = 0; i < c.n; i++)
-		(void)view_summary_read(&c.v[i].sum, rec_summary(&c.v[i]));
 	if (!o->check)
 		remove_stale(&c);
 	if (!write_site(&c, d))
 		goto out;
 	for (i = 0; i < c.n; i++) {
-		const struct view_summary *s = &c.v[i].sum;
+		const struct view_summary *s = &c.v[i].rec.sum;
 
 		if (s->drift == VIEW_DRIFT_DRIFTED)
 			st->drifted++;
@@ -808,15 +785,16 @@ out:
 		free(c.v[i].name);
 		free(c.v[i].slug);
 		diags_release(&c.v[i].rd);
-		value_free(c.v[i].rec);
-		view_summary_release(&c.v[i].sum);
+		site_rec_release(&c.v[i].rec);
 		if (c.v[i].dp != NULL)
 			deployed_release(c.v[i].dp);
 		free(c.v[i].dp);
 		free(c.v[i].xnames);
 	}
 	free(c.v);
-	value_free(c.old);
+	for (i = 0; i < c.nold; i++)
+		site_rec_release(&c.old[i]);
+	free(c.old);
 	if (c.worker) {
 		/* A worker ends here, its memory freed, with its verdict. */
 		fflush(stdout);

@@ -457,25 +457,139 @@ render_outputs(const struct ctx *c, const struct analysis *a,
 	return 1;
 }
 
-struct value *
-site_rec_new(const struct ctx *c, const struct entry *e)
+void
+site_rec_init(struct site_rec *r)
 {
-	struct value	*rec = value_new_map();
+	memset(r, 0, sizeof(*r));
+	view_summary_init(&r->sum);
+}
 
-	value_map_str(rec, "file", e->file);
-	value_map_str(rec, "slug", e->slug);
-	value_map_str(rec, "hash", e->hash);
-	if (e->dup)
-		value_map_str(rec, "dup", e->dup);
-	value_map_str(rec, "hybridoc", HYBRIDOC_VERSION);
-	value_map_str(rec, "templates", c->th);
-	if (e->xhash[0] != '\0')
-		value_map_str(rec, "exports", e->xhash);
-	if (c->epoch)
-		value_map_str(rec, "epoch", c->epoch);
-	if (site_built_commit[0] != '\0')
-		value_map_str(rec, "commit", site_built_commit);
-	return rec;
+void
+site_rec_release(struct site_rec *r)
+{
+	size_t	 i;
+
+	free(r->file);
+	free(r->slug);
+	free(r->hash);
+	free(r->dup);
+	free(r->hybridoc);
+	free(r->templates);
+	free(r->exports);
+	free(r->epoch);
+	free(r->commit);
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
+	view_summary_release(&r->sum);
+	site_rec_init(r);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+rec_add_file(struct site_rec *r, const char *rel)
+{
+	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
+	r->files[r->nfiles++] = xstrdup(rel);
+}
+
+void
+site_rec_new(struct site_rec *r, const struct ctx *c, const struct entry *e)
+{
+	r->file = xstrdup(e->file);
+	r->slug = xstrdup(e->slug);
+	r->hash = xstrdup(e->hash);
+	r->dup = dup_or_null(e->dup);
+	r->hybridoc = xstrdup(HYBRIDOC_VERSION);
+	r->templates = xstrdup(c->th);
+	r->exports = e->xhash[0] != '\0' ? xstrdup(e->xhash) : NULL;
+	r->epoch = dup_or_null(c->epoch);
+	r->commit = site_built_commit[0] != '\0' ?
+	    xstrdup(site_built_commit) : NULL;
+	r->files_ok = 1;
+	r->has_summary = 1;
+}
+
+void
+site_rec_copy(struct site_rec *to, const struct site_rec *from)
+{
+	struct value	*v = site_rec_value(from);
+
+	(void)site_rec_read(to, v);
+	to->files_ok = from->files_ok;
+	to->has_summary = from->has_summary;
+	value_free(v);
+}
+
+static void
+put_opt(struct value *v, const char *key, const char *s)
+{
+	if (s != NULL)
+		value_map_str(v, key, s);
+}
+
+struct value *
+site_rec_value(const struct site_rec *r)
+{
+	struct value	*v = value_new_map(), *files;
+	size_t		 i;
+
+	put_opt(v, "file", r->file);
+	put_opt(v, "slug", r->slug);
+	put_opt(v, "hash", r->hash);
+	put_opt(v, "dup", r->dup);
+	put_opt(v, "hybridoc", r->hybridoc);
+	put_opt(v, "templates", r->templates);
+	put_opt(v, "exports", r->exports);
+	put_opt(v, "epoch", r->epoch);
+	put_opt(v, "commit", r->commit);
+	files = value_map_list(v, "files");
+	for (i = 0; i < r->nfiles; i++)
+		value_list_push(files, value_new_str(r->files[i]));
+	/* A page or download that could not be written: render it again. */
+	if (r->incomplete)
+		value_map_bool(v, "incomplete", 1);
+	value_map_put(v, "summary", view_summary_value(&r->sum));
+	return v;
+}
+
+int
+site_rec_read(struct site_rec *r, const struct value *v)
+{
+	const struct value *files, *x;
+	size_t		 i;
+
+	site_rec_init(r);
+	if (v == NULL || v->kind != VALUE_MAP)
+		return 0;
+	r->file = dup_or_null(value_map_cstr(v, "file"));
+	r->slug = dup_or_null(value_map_cstr(v, "slug"));
+	r->hash = dup_or_null(value_map_cstr(v, "hash"));
+	r->dup = dup_or_null(value_map_cstr(v, "dup"));
+	r->hybridoc = dup_or_null(value_map_cstr(v, "hybridoc"));
+	r->templates = dup_or_null(value_map_cstr(v, "templates"));
+	r->exports = dup_or_null(value_map_cstr(v, "exports"));
+	r->epoch = dup_or_null(value_map_cstr(v, "epoch"));
+	r->commit = dup_or_null(value_map_cstr(v, "commit"));
+	files = value_map_get(v, "files");
+	r->files_ok = files != NULL && files->kind == VALUE_LIST;
+	for (i = 0; r->files_ok && i < files->n; i++) {
+		x = files->items[i];
+		if (x->kind == VALUE_STR && x->str != NULL)
+			rec_add_file(r, x->str);
+		else
+			r->files_ok = 0;
+	}
+	r->incomplete = value_truthy(value_map_get(v, "incomplete"));
+	x = value_map_get(v, "summary");
+	r->has_summary = x != NULL && x->kind == VALUE_MAP;
+	(void)view_summary_read(&r->sum, x);
+	return 1;
 }
 
 /*
@@ -538,8 +652,8 @@ search_terms(const struct analysis *a, const char *page,
 			buf_truncate(&d, 0);
 			buf_printf(&d, "VPN device %s at %s", dv->name,
 			    st->name);
-			view_summary_add_term(list, "device", buf_cstr(&t), buf_cstr(&d),
-			    anc);
+			view_summary_add_term(list, "device", buf_cstr(&t),
+			    buf_cstr(&d), anc);
 		}
 	}
 	cand[0] = "gateways";
@@ -600,7 +714,8 @@ search_terms(const struct analysis *a, const char *page,
 		buf_truncate(&d, 0);
 		buf_printf(&d, "%s%s", f->rule->title, f->suppressed ?
 		    " (suppressed)" : "");
-		view_summary_add_term(list, "rule", f->rule->id, buf_cstr(&d), anc);
+		view_summary_add_term(list, "rule", f->rule->id,
+		    buf_cstr(&d), anc);
 	}
 	cand[0] = "failover-matrix";
 	anc = page_anchor(page, cand, 1, &tmp);
@@ -615,20 +730,21 @@ search_terms(const struct analysis *a, const char *page,
 }
 
 /*
- * Renders design e into its folder and returns its manifest record
+ * Renders design e into its folder and makes its manifest record in rec
  * (inputs, files, summary).  Problems are shown on the page and kept
  * in the summary's messages; an output that cannot be written is one
  * of them.
  */
-struct value *
-site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
+void
+site_render_design(const struct ctx *c, const struct entry *e,
+    size_t *written, struct site_rec *rec)
 {
 	struct diags	 dd, wd;
 	struct analysis	 a;
 	struct buf	 dl[NDL], body = BUF_INIT, page = BUF_INIT;
 	struct buf	 b = BUF_INIT;
-	struct value	*rec, *view, *list, *item, *files;
-	struct view_summary sum;
+	struct value	*view, *list, *item;
+	struct view_summary *sum = &rec->sum;
 	const char	*names[NDL + 1];
 	size_t		 i, nnames = 0;
 	int		 analysed = 0, ok = 0;
@@ -654,16 +770,17 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		ok = 0;
 
 	/* The summary: what the index, inventory and search need. */
-	view_summary_init(&sum);
-	view_summary_set(&sum, analysed ? &a : NULL, e->slug, e->file,
+	site_rec_init(rec);
+	site_rec_new(rec, c, e);
+	view_summary_set(sum, analysed ? &a : NULL, e->slug, e->file,
 	    e->name ? e->name : e->file, ok);
-	title = sum.title;
-	view_summary_add_messages(&sum, &dd);
+	title = sum->title;
+	view_summary_add_messages(sum, &dd);
 	if (ok) {
-		sum.inventory = value_new_map();
-		inventory_summary(&a, sum.inventory);
+		sum->inventory = value_new_map();
+		inventory_summary(&a, sum->inventory);
 	}
-	view_status_text(&sum, &b);
+	view_status_text(sum, &b);
 
 	/* The page. */
 	view = site_page_new("../", title, 0);
@@ -674,7 +791,7 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	value_map_str(view, "name", e->slug);
 	value_map_str(view, "title", title);
 	value_map_str(view, "file", e->file);
-	value_map_str(view, "status", view_status_name(sum.status));
+	value_map_str(view, "status", view_status_name(sum->status));
 	value_map_str(view, "status_text", buf_cstr(&b));
 	value_map_bool(view, "ok", ok);
 	list = value_map_list(view, "downloads");
@@ -703,15 +820,15 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	value_map_put(view, "runbook", value_new_strn(buf_cstr(&body),
 	    body.len));
 	if (ok && e->dp != NULL)
-		site_drift(e, &a, &sum, view);
-	else if (e->dp != NULL)
-		sum.drift = VIEW_DRIFT_UNKNOWN;	/* not read: nothing to compare */
+		site_drift(e, &a, sum, view);
+	else if (e->dp != NULL)		/* not read: nothing to compare */
+		sum->drift = VIEW_DRIFT_UNKNOWN;
 	if (!site_render_page(c->o->templates, "site-design.html.mustache", view,
 	    &page, &wd))
 		buf_truncate(&page, 0);
 	value_free(view);
 	if (ok)
-		search_terms(&a, buf_cstr(&page), &sum);
+		search_terms(&a, buf_cstr(&page), sum);
 
 	/* The files. */
 	names[nnames++] = "index.html";
@@ -721,7 +838,6 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		for (i = 0; i < DL_YAML; i++)
 			names[nnames++] = downloads[i].file;
 	qsort(names, nnames, sizeof(*names), site_strp_cmp);
-	files = value_new_list();
 	for (i = 0; i < nnames; i++) {
 		const char	*data;
 		size_t		 len, k;
@@ -742,21 +858,15 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		buf_truncate(&b, 0);
 		buf_printf(&b, "%s/%s", e->slug, names[i]);
 		if (fsout_put_changed(c->out, buf_cstr(&b), data, len, written, &wd))
-			value_list_push(files, value_new_str(buf_cstr(&b)));
+			rec_add_file(rec, buf_cstr(&b));
 	}
 	/* Template and write errors belong to the design's messages too. */
-	view_summary_add_messages(&sum, &wd);
+	view_summary_add_messages(sum, &wd);
 	/* The page or a download is missing: the design failed. */
 	if (diags_errors(&wd) > 0)
-		sum.status = VIEW_INPUT_ERRORS;
+		sum->status = VIEW_INPUT_ERRORS;
 
-	rec = site_rec_new(c, e);
-	value_map_put(rec, "files", files);
-	/* A page or download that could not be written: render it again. */
-	if (diags_errors(&wd) > 0)
-		value_map_bool(rec, "incomplete", 1);
-	value_map_put(rec, "summary", view_summary_value(&sum));
-	view_summary_release(&sum);
+	rec->incomplete = diags_errors(&wd) > 0;
 	if (analysed)
 		analysis_release(&a);
 	for (i = 0; i < NDL; i++)
@@ -766,6 +876,5 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	buf_release(&b);
 	diags_release(&dd);
 	diags_release(&wd);
-	return rec;
 }
 
