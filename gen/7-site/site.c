@@ -2,10 +2,11 @@
  * The wiki: the last stage for a whole folder of designs.  Each design
  * goes through the same pipeline as `hybridoc runbook` (analysis, view,
  * templates, cmark-gfm, Graphviz) into its own folder of the output,
- * and leaves behind a summary (status, counts, inventory rows); the
- * index, the inventory across designs and the search index are built
- * from the summaries alone.  The manifest keeps every design's inputs
- * and summary, so a rebuild renders only what changed.
+ * and leaves behind a summary (view_summary.h: status, counts,
+ * inventory rows); the index, the inventory across designs and the
+ * search index are built from the summaries alone.  The manifest keeps
+ * every design's record (site_int.h's struct site_rec: inputs, files,
+ * summary), so a rebuild renders only what changed.
  *
  * Every design is rendered in a fork()ed worker, --jobs of them at
  * once, even with one job: Graphviz is not thread-safe, and it keeps
