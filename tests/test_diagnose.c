@@ -29,6 +29,9 @@
 #include "hybridoc/diagnose.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/sim.h"
+#include "hybridoc/value.h"
+#include "hybridoc/view.h"
+#include "hybridoc/view_refs.h"
 #include "hybridoc/xalloc.h"
 
 /* A small deterministic generator for the noise. */
@@ -705,6 +708,84 @@ unexplained(void **state)
 	    "Network"), "HD906", "$.value[12].localAddress");
 }
 
+/*
+ * The report links into the runbook through view_refs.h, which answers
+ * from the simulation and the procedures without the runbook's view:
+ * for every shipped design and scenario, its matrix title and its test
+ * (number, procedure id, title) must be what the runbook's view says,
+ * so that a link cannot point at a heading the runbook does not have.
+ */
+static void
+refs_match_runbook(void **state)
+{
+	const char *const files[] = { "designs/contoso-eastus.yaml",
+		"designs/fabrikam-max-resiliency.yaml",
+		"designs/northwind-branches.yaml" };
+	struct analysis	 a;
+	struct diags	 d;
+	struct view_opts o;
+	struct value	*v, *l, *e;
+	struct view_test_ref t;
+	struct buf	 title = BUF_INIT;
+	size_t		 f, i, k, j, ntests = 0, nmatrix = 0;
+	const char	*id;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		diags_init(&d);
+		if (!analysis_run(&a, files[f], 0, &d))
+			fail_msg("%s does not load", files[f]);
+		diags_release(&d);
+		v = view_runbook(&a, &o);
+		for (i = 0; i < a.sim->nscenarios; i++) {
+			const struct value *want = NULL, *tw = NULL;
+
+			id = a.sim->scenarios[i].id;
+			l = value_map_get(v, "scenarios");
+			for (k = 0; k < l->n; k++) {
+				e = l->items[k];
+				if (strcmp(value_map_cstr(e, "id"), id) == 0 &&
+				    value_truthy(value_map_get(e, "differs")))
+					want = e;
+			}
+			buf_truncate(&title, 0);
+			assert_int_equal(view_matrix_title(&a, id, &title),
+			    want != NULL);
+			if (want != NULL) {
+				assert_string_equal(buf_cstr(&title),
+				    value_map_cstr(want, "title"));
+				nmatrix++;
+			}
+			l = value_map_get(v, "tests");
+			for (k = 0; k < l->n && tw == NULL; k++) {
+				const struct value *sl = value_map_get(
+				    l->items[k], "scenarios");
+
+				for (j = 0; j < sl->n; j++)
+					if (strcmp(sl->items[j]->str, id) == 0)
+						tw = l->items[k];
+			}
+			assert_int_equal(view_test_of(&a, id, &t), tw != NULL);
+			if (tw == NULL)
+				continue;
+			assert_int_equal(t.number, (size_t)value_map_get(tw,
+			    "number")->num);
+			assert_string_equal(t.id, value_map_cstr(tw, "id"));
+			assert_string_equal(t.title,
+			    value_map_cstr(tw, "title"));
+			view_test_ref_release(&t);
+			ntests++;
+		}
+		value_free(v);
+		analysis_release(&a);
+	}
+	/* Each design has scenarios with a section and with a test. */
+	assert_true(nmatrix >= 3);
+	assert_true(ntests >= 3);
+	buf_release(&title);
+}
+
 int
 main(void)
 {
@@ -714,6 +795,7 @@ main(void)
 		cmocka_unit_test(silent_er_gateway),
 		cmocka_unit_test(order_weights_duplicates),
 		cmocka_unit_test(unexplained),
+		cmocka_unit_test(refs_match_runbook),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -435,8 +435,8 @@ text_plain(void **state)
 }
 
 /*
- * The format table: validate's --format names are findings_formats[]
- * in order (its dispatch indexes the table by them), and each writer
+ * The format table: validate's and drift's --format names are
+ * findings_formats[] in order (their dispatch indexes the table by them), and each writer
  * writes what the function it stands for writes.
  */
 static void
@@ -449,18 +449,21 @@ format_table(void **state)
 	struct diags	 none;
 	struct buf	 got = BUF_INIT, want = BUF_INIT;
 	char		*s;
-	size_t		 i;
+	size_t		 i, c;
+	const struct cmd *const cmds[] = { &validate_cmd, &drift_cmd };
 
 	(void)state;
 	diags_init(&none);
-	for (i = 0; findings_formats[i].name != NULL; i++) {
-		assert_non_null(validate_cmd.fmts[i].name);
-		assert_string_equal(validate_cmd.fmts[i].name,
-		    findings_formats[i].name);
-		assert_int_equal(validate_cmd.fmts[i].id, (int)i);
+	for (c = 0; c < 2; c++) {
+		for (i = 0; findings_formats[i].name != NULL; i++) {
+			assert_non_null(cmds[c]->fmts[i].name);
+			assert_string_equal(cmds[c]->fmts[i].name,
+			    findings_formats[i].name);
+			assert_int_equal(cmds[c]->fmts[i].id, (int)i);
+		}
+		assert_null(cmds[c]->fmts[i].name);
+		assert_true(i >= 3);
 	}
-	assert_null(validate_cmd.fmts[i].name);
-	assert_true(i >= 3);
 	make_small(&f, dsn);
 	set.dsn = dsn;
 	set.f = &f;

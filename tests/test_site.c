@@ -25,6 +25,7 @@
 #include "hybridoc/load.h"
 #include "hybridoc/site.h"
 #include "hybridoc/value.h"
+#include "hybridoc/view_summary.h"
 #include "hybridoc/xalloc.h"
 
 /* Designs the fixtures need, from designs/ and tests/site/. */
@@ -491,24 +492,26 @@ test_inventory_cross_design(void **state)
 }
 
 /* A summary as the site keeps it: name and lists of rows. */
-static struct value *
+static struct view_summary *
 sum_new(const char *name)
 {
-	struct value	*s = value_new_map();
+	struct view_summary *s = calloc(1, sizeof(*s));
 
-	value_map_str(s, "name", name);
-	value_map_str(s, "title", name);
+	assert_non_null(s);
+	view_summary_init(s);
+	view_summary_set(s, NULL, name, "x.yaml", name, 0);
+	s->inventory = value_new_map();
 	return s;
 }
 
 static void
-sum_row(struct value *s, const char *list, const char *key,
+sum_row(struct view_summary *s, const char *list, const char *key,
     const char *text, long long asn, int azure)
 {
-	struct value	*l = value_map_get(s, list), *r;
+	struct value	*l = value_map_get(s->inventory, list), *r;
 
 	if (l == NULL)
-		l = value_map_put(s, list, value_new_list());
+		l = value_map_put(s->inventory, list, value_new_list());
 	r = value_list_push(l, value_new_map());
 	if (text)
 		value_map_str(r, key, text);
@@ -520,18 +523,20 @@ sum_row(struct value *s, const char *list, const char *key,
 }
 
 static void
-sums_free(struct value **v, size_t n)
+sums_free(struct view_summary **v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		value_free(v[i]);
+	for (i = 0; i < n; i++) {
+		view_summary_release(v[i]);
+		free(v[i]);
+	}
 }
 
 static void
 test_inventory_nested_prefixes(void **state)
 {
-	struct value	*v[3];
+	struct view_summary *v[3];
 	struct inventory *inv;
 
 	(void)state;
@@ -542,7 +547,7 @@ test_inventory_nested_prefixes(void **state)
 	sum_row(v[1], "prefixes", "prefix", "10.1.2.0/24", 0, 0);
 	sum_row(v[2], "prefixes", "prefix", "192.168.0.0/16", 0, 0);
 	sum_row(v[2], "prefixes", "prefix", "10.2.0.0/16", 0, 0);
-	inv = inventory_new((const struct value *const *)v, 3);
+	inv = inventory_new((const struct view_summary *const *)v, 3);
 	assert_int_equal(inv->nrows[INV_PREFIX], 4);
 	/* 10/8 holds both others: two conflicts, 192.168/16 none. */
 	assert_int_equal(inv->nconflicts_total, 2);
@@ -560,7 +565,7 @@ test_inventory_nested_prefixes(void **state)
 static void
 test_inventory_same_design_no_conflict(void **state)
 {
-	struct value	*v[2];
+	struct view_summary *v[2];
 	struct inventory *inv;
 
 	(void)state;
@@ -572,7 +577,7 @@ test_inventory_same_design_no_conflict(void **state)
 	sum_row(v[0], "asns", "asn", NULL, 65001, 0);
 	sum_row(v[1], "prefixes", "prefix", "10.1.0.0/16", 0, 0);
 	sum_row(v[1], "asns", "asn", NULL, 65002, 0);
-	inv = inventory_new((const struct value *const *)v, 2);
+	inv = inventory_new((const struct view_summary *const *)v, 2);
 	assert_int_equal(inv->nconflicts_total, 0);
 	assert_int_equal(inv->flagged[0], 0);
 	assert_int_equal(inv->flagged[1], 0);
@@ -583,7 +588,7 @@ test_inventory_same_design_no_conflict(void **state)
 static void
 test_inventory_azure_asn(void **state)
 {
-	struct value	*v[3];
+	struct view_summary *v[3];
 	struct inventory *inv;
 
 	(void)state;
@@ -592,12 +597,12 @@ test_inventory_azure_asn(void **state)
 	v[2] = sum_new("c");
 	sum_row(v[0], "asns", "asn", NULL, 65515, 1);
 	sum_row(v[1], "asns", "asn", NULL, 65515, 1);
-	inv = inventory_new((const struct value *const *)v, 3);
+	inv = inventory_new((const struct view_summary *const *)v, 3);
 	assert_int_equal(inv->nconflicts_total, 0);
 	inventory_free(inv);
 	/* An on-premises router on 65515 clashes with every gateway. */
 	sum_row(v[2], "asns", "asn", NULL, 65515, 0);
-	inv = inventory_new((const struct value *const *)v, 3);
+	inv = inventory_new((const struct view_summary *const *)v, 3);
 	assert_int_equal(inv->nconflicts_total, 1);
 	assert_int_equal(inv->flagged[0], 1);
 	assert_int_equal(inv->flagged[2], 1);
@@ -608,7 +613,8 @@ test_inventory_azure_asn(void **state)
 static void
 test_inventory_shared_ip_and_circuit(void **state)
 {
-	struct value	*v[2], *c, *r;
+	struct view_summary *v[2];
+	struct value	*c, *r;
 	struct inventory *inv;
 	size_t		 i;
 
@@ -619,7 +625,8 @@ test_inventory_shared_ip_and_circuit(void **state)
 	sum_row(v[1], "ips", "ip", "203.0.113.7", 0, 0);
 	sum_row(v[1], "ips", "ip", "203.0.113.70", 0, 0);
 	for (i = 0; i < 2; i++) {
-		c = value_map_put(v[i], "circuits", value_new_list());
+		c = value_map_put(v[i]->inventory, "circuits",
+		    value_new_list());
 		r = value_list_push(c, value_new_map());
 		value_map_str(r, "name", "er-shared");
 		value_map_str(r, "provider", "Equinix");
@@ -627,7 +634,7 @@ test_inventory_shared_ip_and_circuit(void **state)
 		value_map_int(r, "mbps", 1000);
 		value_map_str(r, "sku", "Standard");
 	}
-	inv = inventory_new((const struct value *const *)v, 2);
+	inv = inventory_new((const struct view_summary *const *)v, 2);
 	assert_int_equal(inv->nconflicts_total, 2);
 	assert_int_equal(inv->rows[INV_IP][0].nwith_total, 1);
 	assert_int_equal(inv->rows[INV_IP][2].nwith_total, 0);
@@ -642,7 +649,8 @@ test_inventory_shared_ip_and_circuit(void **state)
 static void
 test_inventory_sorted_by_value(void **state)
 {
-	struct value	*v[1], *view;
+	struct view_summary *v[1];
+	struct value	*view;
 	struct inventory *inv;
 	struct buf	 b = BUF_INIT;
 
@@ -653,7 +661,7 @@ test_inventory_sorted_by_value(void **state)
 	sum_row(v[0], "prefixes", "prefix", "not a prefix", 0, 0);
 	sum_row(v[0], "asns", "asn", NULL, 4200000000LL, 0);
 	sum_row(v[0], "asns", "asn", NULL, 65001, 0);
-	inv = inventory_new((const struct value *const *)v, 1);
+	inv = inventory_new((const struct view_summary *const *)v, 1);
 	assert_string_equal(inv->rows[INV_PREFIX][0].key, "10.9.0.0/16");
 	assert_string_equal(inv->rows[INV_PREFIX][1].key, "10.10.0.0/16");
 	assert_string_equal(inv->rows[INV_PREFIX][2].key, "not a prefix");
@@ -667,6 +675,83 @@ test_inventory_sorted_by_value(void **state)
 	buf_release(&b);
 	inventory_free(inv);
 	sums_free(v, 1);
+}
+
+/*
+ * The summary as the manifest keeps it reads back into the same struct:
+ * statuses and drift as enums, messages, terms and the inventory's lists
+ * kept, and the texts derived from the numbers.
+ */
+static void
+test_summary_round_trip(void **state)
+{
+	struct view_summary s, r;
+	struct value	*v, *w;
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	struct mark	 m = { 3, 7 };
+
+	(void)state;
+	view_summary_init(&s);
+	view_summary_set(&s, NULL, "hub", "hub.yaml", "hub", 0);
+	s.ok = 1;
+	s.status = VIEW_ERRORS;
+	s.errors = 1;
+	s.warnings = 2;
+	s.nsites = 4;
+	s.ncircuits = 2;
+	s.drift = VIEW_DRIFT_DRIFTED;
+	s.drift_n = 3;
+	diags_add(&s.messages, DIAG_WARNING, "hub.yaml", m, "HD001", "%s",
+	    "careful");
+	view_summary_add_term(&s, "site", "HQ", "Redmond", "site-hq");
+	s.inventory = value_new_map();
+	value_map_list(s.inventory, "prefixes");
+	v = view_summary_value(&s);
+	value_to_json(&a, v, 0);
+	assert_non_null(strstr(buf_cstr(&a), "\"status\":\"errors\","
+	    "\"status_text\":\"1 error, 2 warnings\""));
+	assert_non_null(strstr(buf_cstr(&a), "\"drift\":\"drifted\","
+	    "\"drift_text\":\"drifted: 3 differences\",\"drift_n\":3"));
+	assert_true(view_summary_read(&r, v));
+	assert_int_equal(r.status, VIEW_ERRORS);
+	assert_int_equal(r.drift, VIEW_DRIFT_DRIFTED);
+	assert_int_equal(r.drift_n, 3);
+	assert_int_equal(r.nsites, 4);
+	assert_int_equal(r.messages.n, 1);
+	assert_int_equal(r.messages.v[0].level, DIAG_WARNING);
+	assert_int_equal(r.messages.v[0].mark.col, 7);
+	assert_string_equal(r.messages.v[0].id, "HD001");
+	assert_int_equal(r.nterms, 1);
+	assert_string_equal(r.terms[0].anchor, "site-hq");
+	assert_non_null(value_map_get(r.inventory, "prefixes"));
+	assert_null(value_map_get(r.inventory, "terms"));
+	w = view_summary_value(&r);
+	value_to_json(&b, w, 0);
+	assert_string_equal(buf_cstr(&a), buf_cstr(&b));
+	value_free(w);
+	view_summary_release(&r);
+
+	/* A status the struct has no value for is not a summary. */
+	value_free(v->items[value_map_index(v, "status")]);
+	v->items[value_map_index(v, "status")] = value_new_str("fine");
+	assert_false(view_summary_read(&r, v));
+	assert_int_equal(r.status, VIEW_INPUT_ERRORS);
+	view_summary_release(&r);
+	/* Not analysed: input errors, no counts, no terms. */
+	view_summary_release(&s);
+	view_summary_set(&s, NULL, "x", "x.yaml", "x", 1);
+	assert_int_equal(s.status, VIEW_INPUT_ERRORS);
+	assert_false(s.ok);
+	buf_truncate(&b, 0);
+	view_status_text(&s, &b);
+	assert_string_equal(buf_cstr(&b), "input errors");
+	buf_truncate(&b, 0);
+	view_drift_text(&s, &b);
+	assert_string_equal(buf_cstr(&b), "no export given");
+	value_free(v);
+	view_summary_release(&s);
+	buf_release(&a);
+	buf_release(&b);
 }
 
 /* ---- Incremental builds ---- */
@@ -1521,6 +1606,7 @@ main(void)
 		cmocka_unit_test(test_inventory_azure_asn),
 		cmocka_unit_test(test_inventory_shared_ip_and_circuit),
 		cmocka_unit_test(test_inventory_sorted_by_value),
+		cmocka_unit_test(test_summary_round_trip),
 		cmocka_unit_test_setup_teardown(test_incremental_one_design,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -9,7 +9,7 @@
  * quotes the design's own values and says how to fix them.  The HD6xx
  * rules have no check here: the simulation (sim.c) produces them.
  *
- * Why one file of about 1,650 lines: it is some 45 small checks of the
+ * Why one file of about 2,100 lines: it is some 45 small checks of the
  * same shape, grouped by area in catalog order, each independent of the
  * others; splitting them by area would only spread the shared path and
  * prefix helpers (like mandoc's mdoc_validate.c, one unit).

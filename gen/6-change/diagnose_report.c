@@ -27,6 +27,7 @@
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/view.h"
+#include "hybridoc/view_refs.h"
 #include "hybridoc/xalloc.h"
 
 #include "dx_int.h"
@@ -248,71 +249,29 @@ item_release(struct dx_item *it)
 	strv_free(it->contr, it->ncontr);
 }
 
-/* Non-zero when the list value l holds the string id. */
-static int
-list_has(const struct value *l, const char *id)
-{
-	size_t	 i;
-
-	if (l == NULL || l->kind != VALUE_LIST)
-		return 0;
-	for (i = 0; i < l->n; i++)
-		if (l->items[i]->kind == VALUE_STR &&
-		    strcmp(l->items[i]->str, id) == 0)
-			return 1;
-	return 0;
-}
-
 /*
- * Where the runbook speaks of sc, read from the runbook's own view so
- * that the anchors follow its headings: the failover matrix's section
+ * Where the runbook speaks of sc, asked of the view module so that the
+ * anchors follow the runbook's headings: the failover matrix's section
  * ("### TITLE", for a scenario that moves a prefix) and the test
- * procedure ("### Test N: TITLE").  A test entry lists the scenarios
- * it covers when procedures are records ("scenarios"); its id is then
- * the procedure's, written to proc.
+ * procedure ("### Test N: TITLE"), whose procedure id goes to proc.
  */
 static void
 anchors(const struct analysis *a, const struct sim_scenario *sc,
     struct buf *matrix, struct buf *test, struct buf *proc)
 {
-	struct view_opts o;
-	struct value	*v, *l, *e;
+	struct view_test_ref t;
 	struct buf	 h = BUF_INIT;
-	size_t		 i;
 
-	memset(&o, 0, sizeof(o));
-	o.html = 1;
-	v = view_runbook(a, &o);
-	l = value_map_get(v, "scenarios");
-	for (i = 0; l && l->kind == VALUE_LIST && i < l->n; i++) {
-		e = l->items[i];
-		if (strcmp(value_map_cstr(e, "id") ? value_map_cstr(e, "id") :
-		    "", sc->id) == 0 && value_truthy(value_map_get(e,
-		    "differs")) && value_map_cstr(e, "title"))
-			md_slug(value_map_cstr(e, "title"), matrix);
-	}
-	l = value_map_get(v, "tests");
-	for (i = 0; l && l->kind == VALUE_LIST && i < l->n; i++) {
-		const struct value *sl;
-		const char *id, *title, *num;
-
-		e = l->items[i];
-		id = value_map_cstr(e, "id");
-		title = value_map_cstr(e, "title");
-		num = value_map_cstr(e, "number");
-		sl = value_map_get(e, "scenarios");
-		if (id == NULL || title == NULL || num == NULL)
-			continue;
-		if (sl != NULL ? !list_has(sl, sc->id) : strcmp(id, sc->id))
-			continue;
-		buf_printf(&h, "Test %s: %s", num, title);
+	if (view_matrix_title(a, sc->id, &h))
+		md_slug(buf_cstr(&h), matrix);
+	if (view_test_of(a, sc->id, &t)) {
+		buf_truncate(&h, 0);
+		buf_printf(&h, "Test %zu: %s", t.number, t.title);
 		md_slug(buf_cstr(&h), test);
-		if (sl != NULL)
-			buf_puts(proc, id);
-		break;
+		buf_puts(proc, t.id);
+		view_test_ref_release(&t);
 	}
 	buf_release(&h);
-	value_free(v);
 }
 
 /* What the simulation says happens in sc. */

@@ -19,6 +19,7 @@
 #include "hybridoc/inventory.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/value.h"
+#include "hybridoc/view_summary.h"
 #include "hybridoc/xalloc.h"
 
 static const char *const list_names[INV_NKINDS] = {
@@ -356,7 +357,7 @@ collect(struct inventory *inv, enum inv_kind kind)
 	size_t		 i, j, cap = 0;
 
 	for (i = 0; i < inv->nsums; i++) {
-		list = value_map_get(inv->sums[i], list_names[kind]);
+		list = value_map_get(inv->sums[i]->inventory, list_names[kind]);
 		if (list == NULL || list->kind != VALUE_LIST)
 			continue;
 		for (j = 0; j < list->n; j++) {
@@ -369,9 +370,8 @@ collect(struct inventory *inv, enum inv_kind kind)
 			r = &inv->rows[kind][inv->nrows[kind]++];
 			memset(r, 0, sizeof(*r));
 			r->design = i;
-			r->dname = value_map_cstr(inv->sums[i], "name");
-			if (r->dname == NULL)
-				r->dname = "";
+			r->dname = inv->sums[i]->name ? inv->sums[i]->name :
+			    "";
 			r->key = text_of(value_map_get(item, key_names[kind]));
 			if (kind == INV_CIRCUIT) {
 				const char *p = value_map_cstr(item,
@@ -509,7 +509,7 @@ group_conflicts(struct inventory *inv, enum inv_kind kind)
 }
 
 struct inventory *
-inventory_new(const struct value *const *sums, size_t n)
+inventory_new(const struct view_summary *const *sums, size_t n)
 {
 	struct inventory *inv = xcalloc(1, sizeof(*inv));
 	size_t		 i;
@@ -558,9 +558,9 @@ inventory_free(struct inventory *inv)
 static const char *
 design_title(const struct inventory *inv, size_t i)
 {
-	const char	*t = value_map_cstr(inv->sums[i], "title");
+	const char	*t = inv->sums[i]->title;
 
-	return t ? t : value_map_cstr(inv->sums[i], "name");
+	return t ? t : inv->sums[i]->name;
 }
 
 /* A link to one row: its anchor and "KEY in DESIGN (OBJECT)". */

@@ -2,10 +2,11 @@
  * The wiki: the last stage for a whole folder of designs.  Each design
  * goes through the same pipeline as `hybridoc runbook` (analysis, view,
  * templates, cmark-gfm, Graphviz) into its own folder of the output,
- * and leaves behind a summary (status, counts, inventory rows); the
- * index, the inventory across designs and the search index are built
- * from the summaries alone.  The manifest keeps every design's inputs
- * and summary, so a rebuild renders only what changed.
+ * and leaves behind a summary (view_summary.h: status, counts,
+ * inventory rows); the index, the inventory across designs and the
+ * search index are built from the summaries alone.  The manifest keeps
+ * every design's record (site_int.h's struct site_rec: inputs, files,
+ * summary), so a rebuild renders only what changed.
  *
  * Every design is rendered in a fork()ed worker, --jobs of them at
  * once, even with one job: Graphviz is not thread-safe, and it keeps
@@ -153,84 +154,76 @@ read_designs(struct ctx *c, struct diags *d)
 
 /* ---- The manifest ---- */
 
-static struct value *
-manifest_read(const char *out)
+/* The previous build's records, into c->old (none when unreadable). */
+static void
+manifest_read(struct ctx *c, const char *out)
 {
 	struct buf	 path = BUF_INIT;
 	struct diags	 d;
 	struct value	*root = NULL;
+	const struct value *list;
 	struct stat	 sb;
 	char		*data;
-	size_t		 len;
+	size_t		 len, i;
 
 	diags_init(&d);
 	buf_printf(&path, "%s/%s", out, SITE_MANIFEST);
 	if (lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    load_file(buf_cstr(&path), &data, &len, &d)) {
-		if (!load_yaml(SITE_MANIFEST, data, len, &root, &d) ||
-		    root->kind != VALUE_MAP ||
-		    value_map_get(root, "designs") == NULL ||
-		    value_map_get(root, "designs")->kind != VALUE_LIST) {
-			value_free(root);
-			root = NULL;
+		if (load_yaml(SITE_MANIFEST, data, len, &root, &d) &&
+		    root->kind == VALUE_MAP &&
+		    (list = value_map_get(root, "designs")) != NULL &&
+		    list->kind == VALUE_LIST) {
+			c->old = xcalloc(list->n + 1, sizeof(*c->old));
+			for (i = 0; i < list->n; i++)
+				if (site_rec_read(&c->old[c->nold],
+				    list->items[i]))
+					c->nold++;
 		}
+		value_free(root);
 		free(data);
 	}
 	buf_release(&path);
 	diags_release(&d);
-	return root;
 }
 
-static const struct value *
-manifest_find(const struct value *m, const char *file)
+/* The previous build's first record of file, or NULL. */
+static const struct site_rec *
+manifest_find(const struct ctx *c, const char *file)
 {
-	const struct value *list, *r;
-	size_t		 i;
+	size_t	 i;
 
-	if (m == NULL)
-		return NULL;
-	list = value_map_get(m, "designs");
-	for (i = 0; i < list->n; i++) {
-		r = list->items[i];
-		if (r->kind == VALUE_MAP &&
-		    site_streq(value_map_cstr(r, "file"), file))
-			return r;
-	}
+	for (i = 0; i < c->nold; i++)
+		if (site_streq(c->old[i].file, file))
+			return &c->old[i];
 	return NULL;
 }
 
 static int
-reusable(const struct ctx *c, const struct entry *e, const struct value *r)
+reusable(const struct ctx *c, const struct entry *e, const struct site_rec *r)
 {
-	const struct value *files, *sum;
 	struct buf	 path = BUF_INIT;
 	struct stat	 sb;
 	size_t		 i;
 	int		 ok;
 
-	files = value_map_get(r, "files");
-	sum = value_map_get(r, "summary");
-	if (!site_streq(value_map_cstr(r, "hash"), e->hash) ||
-	    !site_streq(value_map_cstr(r, "slug"), e->slug) ||
-	    !site_streq(value_map_cstr(r, "dup"), e->dup) ||
-	    !site_streq(value_map_cstr(r, "hybridoc"), HYBRIDOC_VERSION) ||
-	    !site_streq(value_map_cstr(r, "templates"), c->th) ||
-	    !site_streq(value_map_cstr(r, "exports"), e->xhash[0] ?
-	    e->xhash : NULL) ||
-	    !site_streq(value_map_cstr(r, "epoch"), c->epoch) ||
-	    !site_streq(value_map_cstr(r, "commit"), site_built_commit[0] ?
+	if (!site_streq(r->hash, e->hash) ||
+	    !site_streq(r->slug, e->slug) ||
+	    !site_streq(r->dup, e->dup) ||
+	    !site_streq(r->hybridoc, HYBRIDOC_VERSION) ||
+	    !site_streq(r->templates, c->th) ||
+	    !site_streq(r->exports, e->xhash[0] ? e->xhash : NULL) ||
+	    !site_streq(r->epoch, c->epoch) ||
+	    !site_streq(r->commit, site_built_commit[0] ?
 	    site_built_commit : NULL) ||
-	    files == NULL || files->kind != VALUE_LIST || files->n == 0 ||
-	    sum == NULL || sum->kind != VALUE_MAP ||
-	    value_truthy(value_map_get(r, "incomplete")))
+	    !r->files_ok || r->nfiles == 0 || !r->has_summary ||
+	    r->incomplete)
 		return 0;
 	ok = 1;
-	for (i = 0; i < files->n && ok; i++) {
+	for (i = 0; i < r->nfiles && ok; i++) {
 		buf_truncate(&path, 0);
-		buf_printf(&path, "%s/%s", c->out, files->items[i]->str ?
-		    files->items[i]->str : "");
-		ok = files->items[i]->kind == VALUE_STR &&
-		    lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode);
+		buf_printf(&path, "%s/%s", c->out, r->files[i]);
+		ok = lstat(buf_cstr(&path), &sb) == 0 && S_ISREG(sb.st_mode);
 	}
 	buf_release(&path);
 	return ok;
@@ -253,8 +246,11 @@ manifest_text(const struct ctx *c, struct buf *out)
 	}
 	buf_puts(out, "],\"designs\":[");
 	for (i = 0; i < c->n; i++) {
+		struct value	*v = site_rec_value(&c->v[i].rec);
+
 		buf_puts(out, i ? ",\n" : "\n");
-		site_json_dump(out, c->v[i].rec);
+		site_json_dump(out, v);
+		value_free(v);
 	}
 	buf_puts(out, "\n]}\n");
 }
@@ -289,7 +285,7 @@ remove_file(const char *out, const char *rel)
 static void
 remove_stale(struct ctx *c)
 {
-	const struct value *list, *r, *files;
+	const struct site_rec *r;
 	const char	**keep;
 	const char	*rel;
 	size_t		 nkeep = 0, cap = 0, i, j;
@@ -297,40 +293,30 @@ remove_stale(struct ctx *c)
 	if (c->old == NULL)
 		return;
 	keep = NULL;
-	for (i = 0; i < c->n; i++) {
-		files = value_map_get(c->v[i].rec, "files");
-		for (j = 0; files != NULL && j < files->n; j++) {
+	for (i = 0; i < c->n; i++)
+		for (j = 0; j < c->v[i].rec.nfiles; j++) {
 			xgrow(&keep, &cap, nkeep + 1, sizeof(*keep));
-			keep[nkeep++] = files->items[j]->str;
+			keep[nkeep++] = c->v[i].rec.files[j];
 		}
-	}
 	for (i = 0; site_own_files[i] != NULL; i++) {
 		xgrow(&keep, &cap, nkeep + 1, sizeof(*keep));
 		keep[nkeep++] = site_own_files[i];
 	}
 	if (nkeep > 1)
 		qsort(keep, nkeep, sizeof(*keep), site_strp_cmp);
-	list = value_map_get(c->old, "designs");
-	for (i = 0; i < list->n; i++) {
-		r = list->items[i];
-		if (r->kind != VALUE_MAP)
-			continue;
-		if (manifest_find(c->old, value_map_cstr(r, "file")) == r) {
+	for (i = 0; i < c->nold; i++) {
+		r = &c->old[i];
+		if (manifest_find(c, r->file) == r) {
 			for (j = 0; j < c->n; j++)
-				if (site_streq(c->v[j].file,
-				    value_map_cstr(r, "file")))
+				if (site_streq(c->v[j].file, r->file))
 					break;
 			if (j == c->n)
 				c->st->removed++;
 		}
-		files = value_map_get(r, "files");
-		if (files == NULL || files->kind != VALUE_LIST)
-			continue;
-		for (j = 0; j < files->n; j++) {
-			rel = files->items[j]->kind == VALUE_STR ?
-			    files->items[j]->str : NULL;
-			if (rel != NULL && (nkeep == 0 || bsearch(&rel, keep,
-			    nkeep, sizeof(*keep), site_strp_cmp) == NULL))
+		for (j = 0; j < r->nfiles; j++) {
+			rel = r->files[j];
+			if (nkeep == 0 || bsearch(&rel, keep, nkeep,
+			    sizeof(*keep), site_strp_cmp) == NULL)
 				remove_file(c->out, rel);
 		}
 	}
@@ -339,12 +325,6 @@ remove_stale(struct ctx *c)
 
 /* ---- The index, the inventory, the search index ---- */
 
-static const struct value *
-rec_summary(const struct entry *e)
-{
-	return value_map_get(e->rec, "summary");
-}
-
 static int
 entry_slug_cmp(const void *a, const void *b)
 {
@@ -352,15 +332,6 @@ entry_slug_cmp(const void *a, const void *b)
 	const struct entry *y = *(const struct entry *const *)b;
 
 	return strcmp(x->slug, y->slug);
-}
-
-static void
-copy_key(struct value *to, const struct value *from, const char *key)
-{
-	const struct value *v = value_map_get(from, key);
-
-	if (v != NULL)
-		value_map_put(to, key, value_copy(v));
 }
 
 /*
@@ -392,8 +363,8 @@ static struct value *
 index_view(const struct inventory *inv)
 {
 	struct value	*v, *list, *row;
-	const struct value *s;
-	const char	*st;
+	const struct view_summary *s;
+	struct buf	 b = BUF_INIT;
 	size_t		 i, nclean = 0, nwarn = 0, nerr = 0, ninput = 0;
 	size_t		 ndrift = 0, nsync = 0, nnone = 0;
 
@@ -402,15 +373,20 @@ index_view(const struct inventory *inv)
 	for (i = 0; i < inv->nsums; i++) {
 		s = inv->sums[i];
 		row = value_list_map(list);
-		copy_key(row, s, "name");
-		copy_key(row, s, "title");
-		copy_key(row, s, "file");
-		copy_key(row, s, "region");
-		copy_key(row, s, "nsites");
-		copy_key(row, s, "ncircuits");
-		copy_key(row, s, "status");
-		copy_key(row, s, "status_text");
-		copy_key(row, s, "ok");
+		value_map_str(row, "name", s->name);
+		value_map_str(row, "title", s->title);
+		value_map_str(row, "file", s->file);
+		value_map_str(row, "region", s->region);
+		if (s->ok) {
+			value_map_int(row, "nsites", (long long)s->nsites);
+			value_map_int(row, "ncircuits",
+			    (long long)s->ncircuits);
+		}
+		value_map_str(row, "status", view_status_name(s->status));
+		buf_truncate(&b, 0);
+		view_status_text(s, &b);
+		value_map_str(row, "status_text", buf_cstr(&b));
+		value_map_bool(row, "ok", s->ok);
 		value_map_bool(row, "has_flagged", inv->flagged[i] > 0);
 		value_map_int(row, "flagged", (long long)inv->flagged[i]);
 		value_map_int(row, "nconflicts", (long long)conflicts_of(inv,
@@ -418,33 +394,40 @@ index_view(const struct inventory *inv)
 		value_map_bool(row, "one_conflict", conflicts_of(inv, i) == 1);
 		value_map_bool(row, "one_entry", inv->flagged[i] == 1);
 		/* Drift status, when the site was given exports. */
-		st = value_map_cstr(s, "drift");
-		if (st != NULL) {
-			copy_key(row, s, "drift");
-			copy_key(row, s, "drift_text");
-		} else {
-			value_map_str(row, "drift", "none");
-			value_map_str(row, "drift_text", "no export given");
-		}
-		value_map_bool(row, "drifted", site_streq(st, "drifted"));
-		value_map_bool(row, "compared", site_streq(st, "drifted") ||
-		    site_streq(st, "in-sync"));
-		if (site_streq(st, "drifted"))
+		value_map_str(row, "drift", view_drift_name(s->drift));
+		buf_truncate(&b, 0);
+		view_drift_text(s, &b);
+		value_map_str(row, "drift_text", buf_cstr(&b));
+		value_map_bool(row, "drifted", s->drift == VIEW_DRIFT_DRIFTED);
+		value_map_bool(row, "compared", s->drift == VIEW_DRIFT_DRIFTED ||
+		    s->drift == VIEW_DRIFT_IN_SYNC);
+		switch (s->drift) {
+		case VIEW_DRIFT_DRIFTED:
 			ndrift++;
-		else if (site_streq(st, "in-sync"))
+			break;
+		case VIEW_DRIFT_IN_SYNC:
 			nsync++;
-		else
+			break;
+		default:
 			nnone++;
-		st = value_map_cstr(s, "status");
-		if (site_streq(st, "clean"))
+			break;
+		}
+		switch (s->status) {
+		case VIEW_CLEAN:
 			nclean++;
-		else if (site_streq(st, "warnings"))
+			break;
+		case VIEW_WARNINGS:
 			nwarn++;
-		else if (site_streq(st, "errors"))
+			break;
+		case VIEW_ERRORS:
 			nerr++;
-		else
+			break;
+		default:
 			ninput++;
+			break;
+		}
 	}
+	buf_release(&b);
 	value_map_int(v, "ndesigns", (long long)inv->nsums);
 	value_map_bool(v, "one", inv->nsums == 1);
 	value_map_int(v, "nclean", (long long)nclean);
@@ -493,43 +476,33 @@ static void
 search_index(const struct inventory *inv, struct buf *out)
 {
 	struct buf	 list = BUF_INIT, d = BUF_INIT, u = BUF_INIT;
-	const struct value *s;
+	const struct view_summary *s;
 	const struct inv_row *r;
-	const char	*name, *title;
 	size_t		 i, j;
 	int		 k;
 
 	for (i = 0; i < inv->nsums; i++) {
 		s = inv->sums[i];
-		name = value_map_cstr(s, "name");
-		title = value_map_cstr(s, "title");
 		buf_truncate(&d, 0);
-		buf_printf(&d, "%s, %s%s%s, %s", name, value_map_cstr(s,
-		    "file"), *value_map_cstr(s, "region") ? ", " : "",
-		    value_map_cstr(s, "region"), value_map_cstr(s,
-		    "status_text"));
+		buf_printf(&d, "%s, %s%s%s, ", s->name, s->file,
+		    *s->region ? ", " : "", s->region);
+		view_status_text(s, &d);
 		buf_truncate(&u, 0);
-		buf_printf(&u, "%s/index.html", name);
-		search_entry(&list, "design", title, buf_cstr(&d),
+		buf_printf(&u, "%s/index.html", s->name);
+		search_entry(&list, "design", s->title, buf_cstr(&d),
 		    buf_cstr(&u));
 	}
 	for (i = 0; i < inv->nsums; i++) {
-		const struct value *terms, *t;
-
 		s = inv->sums[i];
-		name = value_map_cstr(s, "name");
-		terms = value_map_get(s, "terms");
-		for (j = 0; terms != NULL && j < terms->n; j++) {
-			t = terms->items[j];
+		for (j = 0; j < s->nterms; j++) {
+			const struct view_term *t = &s->terms[j];
+
 			buf_truncate(&d, 0);
-			buf_printf(&d, "%s, in %s", value_map_cstr(t, "d"),
-			    name);
+			buf_printf(&d, "%s, in %s", t->detail, s->name);
 			buf_truncate(&u, 0);
-			buf_printf(&u, "%s/index.html%s%s", name,
-			    *value_map_cstr(t, "a") ? "#" : "",
-			    value_map_cstr(t, "a"));
-			search_entry(&list, value_map_cstr(t, "k"),
-			    value_map_cstr(t, "t"), buf_cstr(&d),
+			buf_printf(&u, "%s/index.html%s%s", s->name,
+			    *t->anchor ? "#" : "", t->anchor);
+			search_entry(&list, t->kind, t->text, buf_cstr(&d),
 			    buf_cstr(&u));
 		}
 	}
@@ -561,7 +534,7 @@ static int
 write_site(struct ctx *c, struct diags *d)
 {
 	const struct entry **sorted;
-	const struct value **sums;
+	const struct view_summary **sums;
 	struct inventory *inv;
 	struct value	*view;
 	struct buf	 b = BUF_INIT;
@@ -575,7 +548,7 @@ write_site(struct ctx *c, struct diags *d)
 	if (c->n > 1)
 		qsort(sorted, c->n, sizeof(*sorted), entry_slug_cmp);
 	for (i = 0; i < c->n; i++)
-		sums[i] = rec_summary(sorted[i]);
+		sums[i] = &sorted[i]->rec.sum;
 	inv = inventory_new(sums, c->n);
 
 	view = index_view(inv);
@@ -727,7 +700,7 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 {
 	struct ctx	 c;
 	struct buf	 tmp = BUF_INIT;
-	const struct value *list, *m, *old;
+	const struct site_rec *old;
 	char		*tmpdir = NULL;
 	const char	*t;
 	size_t		 i, j;
@@ -764,12 +737,12 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 		if (!fsout_mkdirs(o->out, d))
 			goto out;
 		if (!o->cold)
-			c.old = manifest_read(o->out);
+			manifest_read(&c, o->out);
 	}
 	for (i = 0; i < c.n; i++) {
-		old = manifest_find(c.old, c.v[i].file);
+		old = manifest_find(&c, c.v[i].file);
 		if (old != NULL && reusable(&c, &c.v[i], old)) {
-			c.v[i].rec = value_copy(old);
+			site_rec_copy(&c.v[i].rec, old);
 			st->reused++;
 		} else {
 			c.v[i].render = 1;
@@ -783,31 +756,19 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 	if (!write_site(&c, d))
 		goto out;
 	for (i = 0; i < c.n; i++) {
-		const struct value *s = rec_summary(&c.v[i]);
+		const struct view_summary *s = &c.v[i].rec.sum;
 
-		if (site_streq(value_map_cstr(s, "drift"), "drifted"))
+		if (s->drift == VIEW_DRIFT_DRIFTED)
 			st->drifted++;
-		if (site_streq(value_map_cstr(s, "status"), "input-errors"))
+		if (s->status == VIEW_INPUT_ERRORS)
 			st->input_errors++;
-		else if (site_streq(value_map_cstr(s, "status"), "errors"))
+		else if (s->status == VIEW_ERRORS)
 			st->error_designs++;
-		list = value_map_get(s, "messages");
-		for (j = 0; list != NULL && j < list->n; j++) {
-			struct mark mk;
-			const char *lv;
+		for (j = 0; j < s->messages.n; j++) {
+			const struct diag *m = &s->messages.v[j];
 
-			m = list->items[j];
-			lv = value_map_cstr(m, "level");
-			mk.line = (unsigned)(value_map_get(m, "line") ?
-			    value_map_get(m, "line")->num : 0);
-			mk.col = (unsigned)(value_map_get(m, "col") ?
-			    value_map_get(m, "col")->num : 0);
-			diags_add(d, site_streq(lv, "error") ? DIAG_ERROR :
-			    site_streq(lv, "warning") ? DIAG_WARNING : DIAG_NOTE,
-			    value_map_cstr(m, "file"), mk,
-			    value_map_cstr(m, "id"), "%s",
-			    value_map_cstr(m, "msg") ?
-			    value_map_cstr(m, "msg") : "");
+			diags_add(d, m->level, m->file, m->mark, m->id, "%s",
+			    m->msg);
 		}
 	}
 	ok = 1;
@@ -825,14 +786,16 @@ out:
 		free(c.v[i].name);
 		free(c.v[i].slug);
 		diags_release(&c.v[i].rd);
-		value_free(c.v[i].rec);
+		site_rec_release(&c.v[i].rec);
 		if (c.v[i].dp != NULL)
 			deployed_release(c.v[i].dp);
 		free(c.v[i].dp);
 		free(c.v[i].xnames);
 	}
 	free(c.v);
-	value_free(c.old);
+	for (i = 0; i < c.nold; i++)
+		site_rec_release(&c.old[i]);
+	free(c.old);
 	if (c.worker) {
 		/* A worker ends here, its memory freed, with its verdict. */
 		fflush(stdout);

@@ -37,6 +37,7 @@
 #include "hybridoc/templates.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
+#include "hybridoc/view_summary.h"
 #include "hybridoc/xalloc.h"
 
 #include "site_int.h"
@@ -280,21 +281,6 @@ site_templates_hash(const char *dir, char out[17])
 	diags_release(&d);
 }
 
-static void
-status_text(struct buf *b, const char *status, long errors, long warnings)
-{
-	if (strcmp(status, "input-errors") == 0)
-		buf_puts(b, "input errors");
-	else if (strcmp(status, "clean") == 0)
-		buf_puts(b, "clean");
-	else if (errors > 0)
-		buf_printf(b, "%ld error%s%s", errors, errors == 1 ? "" : "s",
-		    warnings > 0 ? ", " : "");
-	if (warnings > 0 && strcmp(status, "input-errors") != 0)
-		buf_printf(b, "%ld warning%s", warnings,
-		    warnings == 1 ? "" : "s");
-}
-
 /*
  * The design compared with its exports (site --from): the summary's
  * drift fields for the index, and the page's drift section, with each
@@ -303,7 +289,7 @@ status_text(struct buf *b, const char *status, long errors, long warnings)
  */
 static void
 site_drift(const struct entry *e, const struct analysis *a,
-    struct value *sum, struct value *view)
+    struct view_summary *sum, struct value *view)
 {
 	struct findings	 f;
 	struct diags	 sd;
@@ -332,16 +318,11 @@ site_drift(const struct entry *e, const struct analysis *a,
 		    g->rule->id);
 		value_map_str(item, "text", buf_cstr(&b));
 	}
+	sum->drift = n ? VIEW_DRIFT_DRIFTED : VIEW_DRIFT_IN_SYNC;
+	sum->drift_n = n;
 	buf_truncate(&b, 0);
-	if (n == 0)
-		buf_puts(&b, "in sync");
-	else
-		buf_printf(&b, "drifted: %zu difference%s", n,
-		    n == 1 ? "" : "s");
-	value_map_str(sum, "drift", n ? "drifted" : "in-sync");
-	value_map_str(sum, "drift_text", buf_cstr(&b));
-	value_map_int(sum, "drift_n", (long long)n);
-	value_map_str(view, "drift", n ? "drifted" : "in-sync");
+	view_drift_text(sum, &b);
+	value_map_str(view, "drift", view_drift_name(sum->drift));
 	value_map_str(view, "drift_text", buf_cstr(&b));
 	value_map_str(view, "drift_exports", e->xnames ? e->xnames : "");
 	value_map_bool(view, "has_drift", 1);
@@ -476,45 +457,139 @@ render_outputs(const struct ctx *c, const struct analysis *a,
 	return 1;
 }
 
-struct value *
-site_rec_new(const struct ctx *c, const struct entry *e)
+void
+site_rec_init(struct site_rec *r)
 {
-	struct value	*rec = value_new_map();
-
-	value_map_str(rec, "file", e->file);
-	value_map_str(rec, "slug", e->slug);
-	value_map_str(rec, "hash", e->hash);
-	if (e->dup)
-		value_map_str(rec, "dup", e->dup);
-	value_map_str(rec, "hybridoc", HYBRIDOC_VERSION);
-	value_map_str(rec, "templates", c->th);
-	if (e->xhash[0] != '\0')
-		value_map_str(rec, "exports", e->xhash);
-	if (c->epoch)
-		value_map_str(rec, "epoch", c->epoch);
-	if (site_built_commit[0] != '\0')
-		value_map_str(rec, "commit", site_built_commit);
-	return rec;
+	memset(r, 0, sizeof(*r));
+	view_summary_init(&r->sum);
 }
 
-/* Pushes each message of d onto list, as the design's summary has them. */
-static void
-put_messages(struct value *list, const struct diags *d)
+void
+site_rec_release(struct site_rec *r)
 {
-	struct value	*item;
+	size_t	 i;
+
+	free(r->file);
+	free(r->slug);
+	free(r->hash);
+	free(r->dup);
+	free(r->hybridoc);
+	free(r->templates);
+	free(r->exports);
+	free(r->epoch);
+	free(r->commit);
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
+	view_summary_release(&r->sum);
+	site_rec_init(r);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+rec_add_file(struct site_rec *r, const char *rel)
+{
+	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
+	r->files[r->nfiles++] = xstrdup(rel);
+}
+
+void
+site_rec_new(struct site_rec *r, const struct ctx *c, const struct entry *e)
+{
+	r->file = xstrdup(e->file);
+	r->slug = xstrdup(e->slug);
+	r->hash = xstrdup(e->hash);
+	r->dup = dup_or_null(e->dup);
+	r->hybridoc = xstrdup(HYBRIDOC_VERSION);
+	r->templates = xstrdup(c->th);
+	r->exports = e->xhash[0] != '\0' ? xstrdup(e->xhash) : NULL;
+	r->epoch = dup_or_null(c->epoch);
+	r->commit = site_built_commit[0] != '\0' ?
+	    xstrdup(site_built_commit) : NULL;
+	r->files_ok = 1;
+	r->has_summary = 1;
+}
+
+void
+site_rec_copy(struct site_rec *to, const struct site_rec *from)
+{
+	struct value	*v = site_rec_value(from);
+
+	(void)site_rec_read(to, v);
+	to->files_ok = from->files_ok;
+	to->has_summary = from->has_summary;
+	value_free(v);
+}
+
+static void
+put_opt(struct value *v, const char *key, const char *s)
+{
+	if (s != NULL)
+		value_map_str(v, key, s);
+}
+
+struct value *
+site_rec_value(const struct site_rec *r)
+{
+	struct value	*v = value_new_map(), *files;
 	size_t		 i;
 
-	for (i = 0; i < d->n; i++) {
-		item = value_list_map(list);
-		value_map_str(item, "level", diag_level_str(d->v[i].level));
-		if (d->v[i].file)
-			value_map_str(item, "file", d->v[i].file);
-		value_map_int(item, "line", d->v[i].mark.line);
-		value_map_int(item, "col", d->v[i].mark.col);
-		value_map_str(item, "msg", d->v[i].msg);
-		if (d->v[i].id)
-			value_map_str(item, "id", d->v[i].id);
+	put_opt(v, "file", r->file);
+	put_opt(v, "slug", r->slug);
+	put_opt(v, "hash", r->hash);
+	put_opt(v, "dup", r->dup);
+	put_opt(v, "hybridoc", r->hybridoc);
+	put_opt(v, "templates", r->templates);
+	put_opt(v, "exports", r->exports);
+	put_opt(v, "epoch", r->epoch);
+	put_opt(v, "commit", r->commit);
+	files = value_map_list(v, "files");
+	for (i = 0; i < r->nfiles; i++)
+		value_list_push(files, value_new_str(r->files[i]));
+	/* A page or download that could not be written: render it again. */
+	if (r->incomplete)
+		value_map_bool(v, "incomplete", 1);
+	value_map_put(v, "summary", view_summary_value(&r->sum));
+	return v;
+}
+
+int
+site_rec_read(struct site_rec *r, const struct value *v)
+{
+	const struct value *files, *x;
+	size_t		 i;
+
+	site_rec_init(r);
+	if (v == NULL || v->kind != VALUE_MAP)
+		return 0;
+	r->file = dup_or_null(value_map_cstr(v, "file"));
+	r->slug = dup_or_null(value_map_cstr(v, "slug"));
+	r->hash = dup_or_null(value_map_cstr(v, "hash"));
+	r->dup = dup_or_null(value_map_cstr(v, "dup"));
+	r->hybridoc = dup_or_null(value_map_cstr(v, "hybridoc"));
+	r->templates = dup_or_null(value_map_cstr(v, "templates"));
+	r->exports = dup_or_null(value_map_cstr(v, "exports"));
+	r->epoch = dup_or_null(value_map_cstr(v, "epoch"));
+	r->commit = dup_or_null(value_map_cstr(v, "commit"));
+	files = value_map_get(v, "files");
+	r->files_ok = files != NULL && files->kind == VALUE_LIST;
+	for (i = 0; r->files_ok && i < files->n; i++) {
+		x = files->items[i];
+		if (x->kind == VALUE_STR && x->str != NULL)
+			rec_add_file(r, x->str);
+		else
+			r->files_ok = 0;
 	}
+	r->incomplete = value_truthy(value_map_get(v, "incomplete"));
+	x = value_map_get(v, "summary");
+	r->has_summary = x != NULL && x->kind == VALUE_MAP;
+	(void)view_summary_read(&r->sum, x);
+	return 1;
 }
 
 /*
@@ -543,19 +618,8 @@ page_anchor(const char *page, const char *const *cand, size_t n,
 }
 
 static void
-search_term(struct value *list, const char *kind, const char *text,
-    const char *detail, const char *anchor)
-{
-	struct value	*t = value_list_map(list);
-
-	value_map_str(t, "k", kind);
-	value_map_str(t, "t", text);
-	value_map_str(t, "d", detail);
-	value_map_str(t, "a", anchor);
-}
-
-static void
-search_terms(const struct analysis *a, const char *page, struct value *list)
+search_terms(const struct analysis *a, const char *page,
+    struct view_summary *list)
 {
 	const struct design *dsn = a->dsn;
 	struct buf	 t = BUF_INIT, d = BUF_INIT, slug = BUF_INIT;
@@ -574,7 +638,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 		cand[0] = buf_cstr(&slug);
 		cand[1] = "on-premises-sites";
 		anc = page_anchor(page, cand, 2, &tmp);
-		search_term(list, "site", st->name, st->location ?
+		view_summary_add_term(list, "site", st->name, st->location ?
 		    st->location : "site", anc);
 		for (k = 0; k < st->ndevices; k++) {
 			const struct vpn_device *dv = &st->devices[k];
@@ -588,20 +652,20 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 			buf_truncate(&d, 0);
 			buf_printf(&d, "VPN device %s at %s", dv->name,
 			    st->name);
-			search_term(list, "device", buf_cstr(&t), buf_cstr(&d),
-			    anc);
+			view_summary_add_term(list, "device", buf_cstr(&t),
+			    buf_cstr(&d), anc);
 		}
 	}
 	cand[0] = "gateways";
 	cand[1] = "components";
 	anc = page_anchor(page, cand, 2, &tmp);
 	if (dsn->er_gateway.node != NULL)
-		search_term(list, "sku", dsn->er_gateway.sku_name ?
+		view_summary_add_term(list, "sku", dsn->er_gateway.sku_name ?
 		    dsn->er_gateway.sku_name :
 		    er_sku_name(dsn->er_gateway.sku), "ExpressRoute gateway "
 		    "SKU", anc);
 	if (dsn->vpn_gateway.node != NULL)
-		search_term(list, "sku", dsn->vpn_gateway.sku_name ?
+		view_summary_add_term(list, "sku", dsn->vpn_gateway.sku_name ?
 		    dsn->vpn_gateway.sku_name :
 		    vpn_sku_name(dsn->vpn_gateway.sku), "VPN gateway SKU",
 		    anc);
@@ -613,7 +677,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 		buf_printf(&d, "subnet %s of %s", prefix_format(
 		    &dsn->vnet.subnets[i].prefix, s, 1), dsn->vnet.name ?
 		    dsn->vnet.name : "the VNet");
-		search_term(list, "subnet", dsn->vnet.subnets[i].name,
+		view_summary_add_term(list, "subnet", dsn->vnet.subnets[i].name,
 		    buf_cstr(&d), anc);
 	}
 	cand[0] = "expressroute-circuits";
@@ -631,7 +695,7 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 			    l == 0 ? "primary" : "secondary", c->name,
 			    design_num(dsn, c->peering.node, "vlan_id",
 			    c->peering.vlan_id, s));
-			search_term(list, "link", prefix_format(l == 0 ?
+			view_summary_add_term(list, "link", prefix_format(l == 0 ?
 			    &c->peering.primary_subnet :
 			    &c->peering.secondary_subnet, s, 1), buf_cstr(&d),
 			    anc);
@@ -650,12 +714,13 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 		buf_truncate(&d, 0);
 		buf_printf(&d, "%s%s", f->rule->title, f->suppressed ?
 		    " (suppressed)" : "");
-		search_term(list, "rule", f->rule->id, buf_cstr(&d), anc);
+		view_summary_add_term(list, "rule", f->rule->id,
+		    buf_cstr(&d), anc);
 	}
 	cand[0] = "failover-matrix";
 	anc = page_anchor(page, cand, 1, &tmp);
 	for (i = 1; a->sim != NULL && i < a->sim->nscenarios; i++)
-		search_term(list, "scenario", a->sim->scenarios[i].id,
+		view_summary_add_term(list, "scenario", a->sim->scenarios[i].id,
 		    "failover scenario", anc);
 	buf_release(&t);
 	buf_release(&d);
@@ -665,24 +730,25 @@ search_terms(const struct analysis *a, const char *page, struct value *list)
 }
 
 /*
- * Renders design e into its folder and returns its manifest record
+ * Renders design e into its folder and makes its manifest record in rec
  * (inputs, files, summary).  Problems are shown on the page and kept
  * in the summary's messages; an output that cannot be written is one
  * of them.
  */
-struct value *
-site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
+void
+site_render_design(const struct ctx *c, const struct entry *e,
+    size_t *written, struct site_rec *rec)
 {
 	struct diags	 dd, wd;
 	struct analysis	 a;
 	struct buf	 dl[NDL], body = BUF_INIT, page = BUF_INIT;
 	struct buf	 b = BUF_INIT;
-	struct value	*rec, *sum, *view, *list, *item, *files;
+	struct value	*view, *list, *item;
+	struct view_summary *sum = &rec->sum;
 	const char	*names[NDL + 1];
 	size_t		 i, nnames = 0;
-	long		 errors = 0, warnings = 0;
 	int		 analysed = 0, ok = 0;
-	const char	*status, *title;
+	const char	*title;
 
 	diags_init(&dd);
 	diags_init(&wd);
@@ -702,35 +768,19 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		ok = render_outputs(c, &a, dl, &body, &dd);
 	if (ok && diags_errors(&dd) > 0)
 		ok = 0;
-	if (ok) {
-		errors = (long)findings_count(&a.findings, DIAG_ERROR);
-		warnings = (long)findings_count(&a.findings, DIAG_WARNING);
-		status = errors ? "errors" : warnings ? "warnings" : "clean";
-	} else
-		status = "input-errors";
-	title = analysed && a.dsn->title ? a.dsn->title : analysed ?
-	    a.dsn->name : e->name ? e->name : e->file;
 
 	/* The summary: what the index, inventory and search need. */
-	sum = value_new_map();
-	value_map_str(sum, "name", e->slug);
-	value_map_str(sum, "title", title);
-	value_map_str(sum, "file", e->file);
-	value_map_str(sum, "region", analysed && a.dsn->region ?
-	    a.dsn->region : "");
-	value_map_str(sum, "status", status);
-	status_text(&b, status, errors, warnings);
-	value_map_str(sum, "status_text", buf_cstr(&b));
-	value_map_int(sum, "errors", errors);
-	value_map_int(sum, "warnings", warnings);
-	value_map_bool(sum, "ok", ok);
+	site_rec_init(rec);
+	site_rec_new(rec, c, e);
+	view_summary_set(sum, analysed ? &a : NULL, e->slug, e->file,
+	    e->name ? e->name : e->file, ok);
+	title = sum->title;
+	view_summary_add_messages(sum, &dd);
 	if (ok) {
-		value_map_int(sum, "nsites", (long long)a.dsn->nsites);
-		value_map_int(sum, "ncircuits", (long long)a.dsn->ncircuits);
+		sum->inventory = value_new_map();
+		inventory_summary(&a, sum->inventory);
 	}
-	put_messages(value_map_list(sum, "messages"), &dd);
-	if (ok)
-		inventory_summary(&a, sum);
+	view_status_text(sum, &b);
 
 	/* The page. */
 	view = site_page_new("../", title, 0);
@@ -741,7 +791,7 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	value_map_str(view, "name", e->slug);
 	value_map_str(view, "title", title);
 	value_map_str(view, "file", e->file);
-	value_map_str(view, "status", status);
+	value_map_str(view, "status", view_status_name(sum->status));
 	value_map_str(view, "status_text", buf_cstr(&b));
 	value_map_bool(view, "ok", ok);
 	list = value_map_list(view, "downloads");
@@ -771,18 +821,14 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	    body.len));
 	if (ok && e->dp != NULL)
 		site_drift(e, &a, sum, view);
-	else if (e->dp != NULL) {
-		/* Not read: nothing to compare. */
-		value_map_str(sum, "drift", "unknown");
-		value_map_str(sum, "drift_text", "not compared (input errors)");
-	}
+	else if (e->dp != NULL)		/* not read: nothing to compare */
+		sum->drift = VIEW_DRIFT_UNKNOWN;
 	if (!site_render_page(c->o->templates, "site-design.html.mustache", view,
 	    &page, &wd))
 		buf_truncate(&page, 0);
 	value_free(view);
 	if (ok)
-		search_terms(&a, buf_cstr(&page), value_map_list(sum,
-		    "terms"));
+		search_terms(&a, buf_cstr(&page), sum);
 
 	/* The files. */
 	names[nnames++] = "index.html";
@@ -792,7 +838,6 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		for (i = 0; i < DL_YAML; i++)
 			names[nnames++] = downloads[i].file;
 	qsort(names, nnames, sizeof(*names), site_strp_cmp);
-	files = value_new_list();
 	for (i = 0; i < nnames; i++) {
 		const char	*data;
 		size_t		 len, k;
@@ -813,26 +858,15 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 		buf_truncate(&b, 0);
 		buf_printf(&b, "%s/%s", e->slug, names[i]);
 		if (fsout_put_changed(c->out, buf_cstr(&b), data, len, written, &wd))
-			value_list_push(files, value_new_str(buf_cstr(&b)));
+			rec_add_file(rec, buf_cstr(&b));
 	}
 	/* Template and write errors belong to the design's messages too. */
-	put_messages(value_map_get(sum, "messages"), &wd);
-	if (diags_errors(&wd) > 0) {
-		/* The page or a download is missing: the design failed. */
-		value_free(sum->items[value_map_index(sum, "status")]);
-		sum->items[value_map_index(sum, "status")] =
-		    value_new_str("input-errors");
-		value_free(sum->items[value_map_index(sum, "status_text")]);
-		sum->items[value_map_index(sum, "status_text")] =
-		    value_new_str("input errors");
-	}
-
-	rec = site_rec_new(c, e);
-	value_map_put(rec, "files", files);
-	/* A page or download that could not be written: render it again. */
+	view_summary_add_messages(sum, &wd);
+	/* The page or a download is missing: the design failed. */
 	if (diags_errors(&wd) > 0)
-		value_map_bool(rec, "incomplete", 1);
-	value_map_put(rec, "summary", sum);
+		sum->status = VIEW_INPUT_ERRORS;
+
+	rec->incomplete = diags_errors(&wd) > 0;
 	if (analysed)
 		analysis_release(&a);
 	for (i = 0; i < NDL; i++)
@@ -842,6 +876,5 @@ site_render_design(const struct ctx *c, const struct entry *e, size_t *written)
 	buf_release(&b);
 	diags_release(&dd);
 	diags_release(&wd);
-	return rec;
 }
 

@@ -9,12 +9,37 @@
 #include <stddef.h>
 
 #include "hybridoc/diag.h"
+#include "hybridoc/view_summary.h"
 
 struct buf;
 struct deployed;
 struct site_opts;
 struct site_stats;
 struct value;
+
+/*
+ * A design's record in the site's manifest: the inputs it was rendered
+ * from, the files it wrote and its summary.  site_rec_value() and
+ * site_rec_read() are the only code naming its keys.  Strings are NULL
+ * when absent.
+ */
+struct site_rec {
+	char		*file;		/* the design's file name */
+	char		*slug;
+	char		*hash;		/* of its bytes */
+	char		*dup;		/* the file that has its name first */
+	char		*hybridoc;	/* the version that rendered it */
+	char		*templates;	/* the template set's hash */
+	char		*exports;	/* its exports' hash */
+	char		*epoch;		/* SOURCE_DATE_EPOCH */
+	char		*commit;	/* git's HEAD of the designs */
+	char		**files;	/* written, relative to the site */
+	size_t		 nfiles;
+	int		 files_ok;	/* read: a list of strings only */
+	int		 incomplete;	/* a file could not be written */
+	int		 has_summary;	/* read: it had one */
+	struct view_summary sum;
+};
 
 /* One design file of the folder. */
 struct entry {
@@ -28,7 +53,7 @@ struct entry {
 	char		*slug;		/* its folder in the output */
 	const char	*dup;		/* the file that has the name first */
 	int		 render;	/* inputs changed: render it */
-	struct value	*rec;		/* its manifest record */
+	struct site_rec	 rec;		/* its manifest record */
 	/* Its exports (site_opts.exports), read; NULL: none given. */
 	struct deployed	*dp;
 	char		 xhash[17];	/* their bytes' hash, "" when none */
@@ -41,7 +66,8 @@ struct ctx {
 	const char	*out;		/* where files go */
 	char		 th[17];	/* template set hash */
 	const char	*epoch;		/* SOURCE_DATE_EPOCH, or NULL */
-	struct value	*old;		/* the previous manifest, or NULL */
+	struct site_rec	*old;		/* the previous manifest's records */
+	size_t		 nold;
 	struct entry	*v;
 	size_t		 n;
 	int		 worker;	/* this process is a worker: exit */
@@ -76,14 +102,24 @@ int	 site_strp_cmp(const void *a, const void *b);	/* qsort of char * */
 void	 site_strv_free(char **v, size_t n);
 /* Appends the JSON of v; U+0085 escaped (the YAML loader reads it back). */
 void	 site_json_dump(struct buf *out, const struct value *v);
-/* A new manifest record of entry e: file, hash, inputs. */
-struct value *site_rec_new(const struct ctx *c, const struct entry *e);
+void	 site_rec_init(struct site_rec *r);
+void	 site_rec_release(struct site_rec *r);
+/* r (initialised) as a new record of entry e: file, hash, inputs. */
+void	 site_rec_new(struct site_rec *r, const struct ctx *c,
+	    const struct entry *e);
+/* to (holding nothing) as a copy of from. */
+void	 site_rec_copy(struct site_rec *to, const struct site_rec *from);
+/* r as the manifest keeps it; the caller frees it. */
+struct value *site_rec_value(const struct site_rec *r);
+/* Reads a record the manifest kept into r (initialised first); 0 when v
+ * is not one. */
+int	 site_rec_read(struct site_rec *r, const struct value *v);
 /*
- * Renders design e into c->out and returns its manifest record,
- * counting files written in *written.
+ * Renders design e into c->out and makes its manifest record in rec
+ * (initialised), counting files written in *written.
  */
-struct value *site_render_design(const struct ctx *c, const struct entry *e,
-	    size_t *written);
+void	 site_render_design(const struct ctx *c, const struct entry *e,
+	    size_t *written, struct site_rec *rec);
 
 /* site_jobs.c: renders every entry marked render, in workers. */
 int	 site_render_all(struct ctx *c, struct diags *d);

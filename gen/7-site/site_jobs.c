@@ -26,6 +26,7 @@
 #include "hybridoc/proc.h"
 #include "hybridoc/site.h"
 #include "hybridoc/value.h"
+#include "hybridoc/view_summary.h"
 #include "hybridoc/xalloc.h"
 
 #include "site_int.h"
@@ -52,14 +53,18 @@ static int
 worker(const struct ctx *c, const struct entry *e, const char *path)
 {
 	struct value	*res;
+	struct site_rec	 rec;
 	struct buf	 b = BUF_INIT;
 	struct diags	 d;
 	size_t		 written = 0;
 	int		 ok;
 
 	diags_init(&d);
+	site_rec_init(&rec);
+	site_render_design(c, e, &written, &rec);
 	res = value_new_map();
-	value_map_put(res, "rec", site_render_design(c, e, &written));
+	value_map_put(res, "rec", site_rec_value(&rec));
+	site_rec_release(&rec);
 	value_map_int(res, "written", (long long)written);
 	site_json_dump(&b, res);
 	buf_putc(&b, '\n');
@@ -71,54 +76,42 @@ worker(const struct ctx *c, const struct entry *e, const char *path)
 	return ok;
 }
 
-/* A record for a design whose worker died. */
-static struct value *
-crashed(const struct ctx *c, const struct entry *e, const char *why)
+/* The record of a design whose worker died, into rec: no files, so
+ * that the next build renders it again. */
+static void
+crashed(const struct ctx *c, const struct entry *e, const char *why,
+    struct site_rec *rec)
 {
-	struct value	*rec = site_rec_new(c, e), *sum, *m;
-
-	/* No files: the next build renders it again. */
-	value_map_list(rec, "files");
-	sum = value_map_put(rec, "summary", value_new_map());
-	value_map_str(sum, "name", e->slug);
-	value_map_str(sum, "title", e->name ? e->name : e->file);
-	value_map_str(sum, "file", e->file);
-	value_map_str(sum, "status", "input-errors");
-	value_map_str(sum, "status_text", "input errors");
-	value_map_bool(sum, "ok", 0);
-	m = value_list_push(value_map_list(sum, "messages"),
-	    value_new_map());
-	value_map_str(m, "level", "error");
-	value_map_str(m, "file", e->file);
-	value_map_int(m, "line", 0);
-	value_map_int(m, "col", 0);
-	value_map_str(m, "msg", why);
-	return rec;
+	site_rec_new(rec, c, e);
+	view_summary_set(&rec->sum, NULL, e->slug, e->file, e->name ?
+	    e->name : e->file, 0);
+	diags_add(&rec->sum.messages, DIAG_ERROR, e->file, nomark, NULL,
+	    "%s", why);
 }
 
 /*
- * Reads a worker's result: its record, and adds its written count.
+ * Reads a worker's result: its record into rec (initialised), and adds
+ * its written count.
  * The file appears (by rename) only once the worker rendered it all,
  * so it is trusted whatever the exit status: under valgrind a worker
  * exits 99 for Graphviz's own leaks.
  */
-static struct value *
+static void
 collect(const struct ctx *c, const struct entry *e, const char *path,
-    int status)
+    int status, struct site_rec *rec)
 {
 	struct diags	 d;
-	struct value	*root = NULL, *rec = NULL, *w;
+	struct value	*root = NULL, *w;
 	char		*data, *why;
 	size_t		 len;
-	long		 k;
+	int		 got = 0;
 
 	diags_init(&d);
 	if (access(path, F_OK) == 0 && load_file(path, &data, &len, &d)) {
 		if (load_yaml(path, data, len, &root, &d) &&
 		    root->kind == VALUE_MAP &&
-		    (k = value_map_index(root, "rec")) >= 0) {
-			rec = root->items[k];
-			root->items[k] = value_new_null();
+		    site_rec_read(rec, value_map_get(root, "rec"))) {
+			got = 1;
 			if ((w = value_map_get(root, "written")) != NULL &&
 			    w->kind == VALUE_NUM)
 				c->st->written += (size_t)w->num;
@@ -128,15 +121,14 @@ collect(const struct ctx *c, const struct entry *e, const char *path,
 		unlink(path);
 	}
 	diags_release(&d);
-	if (rec != NULL && rec->kind == VALUE_MAP)
-		return rec;
-	value_free(rec);
+	if (got)
+		return;
+	site_rec_release(rec);
 	why = WIFSIGNALED(status) ? xasprintf("rendering stopped by signal "
 	    "%d", WTERMSIG(status)) : xasprintf("rendering failed (worker "
 	    "exit status %d)", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	rec = crashed(c, e, why);
+	crashed(c, e, why, rec);
 	free(why);
-	return rec;
 }
 
 /* Largest design first, so that no worker is left with a big one last. */
@@ -221,8 +213,8 @@ site_render_all(struct ctx *c, struct diags *d)
 				if (running > 0)
 					break;
 				/* No process to spare: render it here. */
-				c->v[todo[next]].rec = site_render_design(c,
-				    &c->v[todo[next]], &c->st->written);
+				site_render_design(c, &c->v[todo[next]],
+				    &c->st->written, &c->v[todo[next]].rec);
 				next++;
 				done++;
 				continue;
@@ -247,8 +239,8 @@ site_render_all(struct ctx *c, struct diags *d)
 			continue;
 		buf_truncate(&path, 0);
 		buf_printf(&path, "%s/%zu.json", workdir, slot_entry[i]);
-		c->v[slot_entry[i]].rec = collect(c, &c->v[slot_entry[i]],
-		    buf_cstr(&path), status);
+		collect(c, &c->v[slot_entry[i]], buf_cstr(&path), status,
+		    &c->v[slot_entry[i]].rec);
 		pids[i] = 0;
 		running--;
 		done++;

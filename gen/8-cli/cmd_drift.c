@@ -1,8 +1,9 @@
 /*
  * `hybridoc drift --from arm|terraform DESIGN FILE...`: the design
  * against what is deployed.  Each difference is an HD8xx finding at the
- * design's line, reported as text, JSON or SARIF like validate's, and
- * the design's suppress entries apply.  Exit 0 when nothing drifted, 1
+ * design's line, reported by validate's writers (findings.h's
+ * findings_formats[]: text, JSON, SARIF), and the design's suppress
+ * entries apply.  Exit 0 when nothing drifted, 1
  * when anything did (an unsuppressed finding), 2 on input errors.
  */
 #include <stdio.h>
@@ -19,7 +20,7 @@
 #include "hybridoc/fsout.h"
 
 enum { O_FROM, O_FORMAT, O_OUTPUT };
-enum { F_TEXT, F_JSON, F_SARIF };
+enum { F_TEXT };	/* row 0 of findings_cli_fmts[], validate's */
 
 static const struct opt opts[] = {
 	[O_FROM] = { "from", 0, "KIND", "arm (Azure Resource Manager JSON) "
@@ -27,12 +28,6 @@ static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
 	[O_OUTPUT] = { "output", 'o', "FILE",
 	    "write the report to FILE (default: -)" },
-	{ NULL, 0, NULL, NULL }
-};
-static const struct fmt fmts[] = {
-	{ "text", F_TEXT, NULL, NULL },
-	{ "json", F_JSON, NULL, NULL },
-	{ "sarif", F_SARIF, NULL, NULL },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -50,7 +45,7 @@ cmd_drift(int argc, char **argv)
 	size_t		 i, n = 0, nnotes = 0;
 	int		 k, rc = EXIT_INPUT, fmt, pipeline = 0;
 	struct sarif_ado ado = SARIF_ADO_INIT;
-	FILE		*fp;
+	struct findings_opts fo;
 
 	opt_init(&st, &drift_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -84,7 +79,8 @@ cmd_drift(int argc, char **argv)
 		return cmd_usage(st.cmd, "give a design and at least one "
 		    "export file");
 	}
-	if (fmt == F_SARIF && (pipeline = cmd_sarif_ado(st.cmd, &ado)) < 0) {
+	if (strcmp(findings_formats[fmt].name, "sarif") == 0 &&
+	    (pipeline = cmd_sarif_ado(st.cmd, &ado)) < 0) {
 		opt_free(&st);
 		return EXIT_INPUT;
 	}
@@ -118,28 +114,12 @@ cmd_drift(int argc, char **argv)
 			n++;
 		else if (!f.v[i].suppressed)
 			nnotes++;
-	if (fmt == F_TEXT) {
-		fp = tmpfile();
-		if (fp == NULL) {
-			perror("hybridoc: tmpfile");
-			goto out;
-		}
-		findings_text(fp, &set, 1, strcmp(output, "-") == 0 &&
-		    diag_use_colour(stdout));
-		rewind(fp);
-		{
-			char	 chunk[8192];
-			size_t	 m;
-
-			while ((m = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-				buf_put(&out, chunk, m);
-		}
-		fclose(fp);
-	} else if (fmt == F_JSON)
-		findings_json(&out, &set, 1);
-	else
-		findings_sarif_ado(&out, &set, 1, NULL,
-		    pipeline > 0 ? &ado : NULL);
+	/* The writers of validate; no input errors reach here (a design
+	 * or export that does not read stops before). */
+	fo.colour = strcmp(output, "-") == 0 && diag_use_colour(stdout);
+	fo.verbose = 0;
+	fo.ado = pipeline > 0 ? &ado : NULL;
+	findings_formats[fmt].write(&out, &set, 1, &fo, NULL);
 	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
 		goto out;
 	if (fmt == F_TEXT)
@@ -162,5 +142,6 @@ out:
 
 const struct cmd drift_cmd = {
 	"drift", cmd_drift, "--from KIND [options] DESIGN FILE...",
-	"compare a design with what is deployed", opts, fmts, 0, 0
+	"compare a design with what is deployed", opts, findings_cli_fmts,
+	0, 0
 };

@@ -18,8 +18,7 @@
 #include "hybridoc/xalloc.h"
 
 enum { O_FORMAT, O_STRICT, O_OUTPUT, O_DEPTH, O_VERBOSE };
-/* Row i of fmts is row i of findings_formats[] (its writer). */
-enum { F_TEXT };
+enum { F_TEXT };	/* row 0 of findings_cli_fmts[] */
 
 static const struct opt opts[] = {
 	[O_FORMAT] = { "format", 'f', "FORMAT", NULL },
@@ -32,7 +31,8 @@ static const struct opt opts[] = {
 	    "text: a note under each finding with its Microsoft Learn link" },
 	{ NULL, 0, NULL, NULL }
 };
-static const struct fmt fmts[] = {
+/* Row i is row i of findings_formats[] (its writer); drift's table too. */
+const struct fmt findings_cli_fmts[] = {
 	{ "text", F_TEXT, NULL, NULL },
 	{ "json", 1, NULL, NULL },
 	{ "sarif", 2, NULL, NULL },
@@ -162,5 +162,6 @@ out:
 
 const struct cmd validate_cmd = {
 	"validate", cmd_validate, "[options] DESIGN...",
-	"check designs against Azure's constraints", opts, fmts, 0, 0
+	"check designs against Azure's constraints", opts, findings_cli_fmts,
+	0, 0
 };

@@ -89,6 +89,12 @@ int	opt_long(const char *s, long lo, long hi, long *out);
 extern const struct cmd validate_cmd, simulate_cmd, diagram_cmd,
 	runbook_cmd, site_cmd, packet_cmd, diagnose_cmd, schema_cmd,
 	import_cmd, drift_cmd;
+/*
+ * The --format table of the commands that report findings (validate,
+ * drift; cmd_validate.c): row i is row i of findings.h's
+ * findings_formats[], whose writer the command calls.
+ */
+extern const struct fmt findings_cli_fmts[];
 
 struct sarif_ado;
 /*

@@ -146,11 +146,12 @@ void	findings_sarif_ado(struct buf *out,
 	    const struct diags *input, const struct sarif_ado *ado);
 
 /*
- * The report formats of `hybridoc validate`, one row each: its --format
- * name and its writer, which appends the report (with the input errors
- * of input) to out.  The table drives validate's dispatch; validate's
- * format table (cmd_validate.c) lists the same names, and
- * tests/test_findings.c fails when the two differ.  A new format is a
+ * The report formats of `hybridoc validate` and `hybridoc drift`, one
+ * row each: its --format name and its writer, which appends the report
+ * (with the input errors of input, which may be NULL) to out.  The table
+ * drives both commands' dispatch; their --format table (cli.h's
+ * findings_cli_fmts[], in cmd_validate.c) lists the same names, and
+ * tests/test_findings.c fails when they differ.  A new format is a
  * writer and a row here, and a row there.
  */
 struct findings_opts {

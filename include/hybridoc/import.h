@@ -53,4 +53,9 @@ int	import_design_flags(const struct deployed *dp,
  * plain when that reads back as the same string, else double-quoted. */
 void	import_yaml_scalar(struct buf *out, const char *s, int flow);
 
+/* Appends the map root as a YAML document: nodes[i] gets the comment
+ * text[i] above it (a node may have several, kept in order). */
+void	import_yaml_write(struct buf *out, const struct value *root,
+	    const struct value *const *nodes, char *const *text, size_t n);
+
 #endif

@@ -8,10 +8,11 @@
  *
  * It works in two steps so that the site can cache the first one:
  * inventory_summary() takes what one analysed design holds into a small
- * value tree (the "design summary", which the site keeps in its
- * manifest); inventory_new() reads any number of summaries and builds
- * the sorted tables and their conflicts.  A summary holds these lists
- * (every string as the design wrote it):
+ * value tree (the inventory member of the design's summary,
+ * view_summary.h, which the site keeps in its manifest); inventory_new()
+ * reads any number of summaries and builds the sorted tables and their
+ * conflicts.  The tree holds these lists (every string as the design
+ * wrote it):
  *
  *	"sites":    [{"name", "location"?}]
  *	"prefixes": [{"prefix", "object", "role", "azure"}]
@@ -19,7 +20,7 @@
  *	"circuits": [{"name", "provider", "location", "mbps", "sku"}]
  *	"ips":      [{"ip", "object", "role", "azure"}]
  *
- * beside "name" (the design's slug) and "title", which the site adds.
+ * written and read here only.
  */
 #ifndef HYBRIDOC_INVENTORY_H
 #define HYBRIDOC_INVENTORY_H
@@ -30,6 +31,7 @@
 
 struct analysis;
 struct value;
+struct view_summary;
 
 /* Rows of one conflicting item listed with a row (more are counted). */
 #define INV_MAX_WITH		8
@@ -69,7 +71,7 @@ struct inv_conflict {
 };
 
 struct inventory {
-	const struct value *const *sums;	/* borrowed */
+	const struct view_summary *const *sums;	/* borrowed */
 	size_t		 nsums;
 	struct inv_row	*rows[INV_NKINDS];
 	size_t		 nrows[INV_NKINDS];
@@ -87,8 +89,8 @@ struct inventory {
 void	inventory_summary(const struct analysis *a, struct value *sum);
 
 /*
- * Builds the tables from n summaries (each a map with "name", "title"
- * and the lists above; missing lists are empty).  The summaries must
+ * Builds the tables from n summaries (their name, title and
+ * inventory lists above; missing lists are empty).  The summaries must
  * outlive the inventory.  Rows are sorted (prefixes and addresses by
  * value, ASNs by number, circuits by name; then by design), so the same
  * summaries give the same inventory.  ASN 65515 and other Azure VPN
@@ -96,7 +98,8 @@ void	inventory_summary(const struct analysis *a, struct value *sum);
  * gateway may have the default.  Never fails; free with
  * inventory_free().
  */
-struct inventory *inventory_new(const struct value *const *sums, size_t n);
+struct inventory *inventory_new(const struct view_summary *const *sums,
+	    size_t n);
 void	inventory_free(struct inventory *inv);
 
 /*

@@ -33,6 +33,8 @@ enum schema_type {
 #define SF_ONE_OR_MANY	0x02u	/* a list that may be given as one mapping */
 #define SF_NONEMPTY	0x04u	/* a list that must have an element */
 #define SCHEMA_NOOFF	((size_t)-1)
+/* Elements a list may hold, so hostile designs stay cheap (design.md). */
+#define SCHEMA_MAX_LIST	20000
 
 struct schema_obj;
 
@@ -157,6 +159,9 @@ void	schema_release(const struct schema_obj *obj, void *base);
  */
 const char *schema_suggest(const char *word, const char *const *cands,
 	    size_t n);
+
+/* A value of type t in words ("an integer"), for errors and docs. */
+const char *schema_type_words(enum schema_type t);
 
 /*
  * Non-zero when s is a valid ST_SLUG (what the design's name must be):

@@ -21,7 +21,7 @@
  *
  * Incremental: the manifest records for each design its file, content
  * hash, template set hash, hybridoc version, the files written and a
- * summary (status, counts, inventory rows: inventory.h), so a rebuild
+ * summary (status, counts, inventory rows: view_summary.h), so a rebuild
  * renders only designs whose inputs changed, deletes the files of
  * designs that are gone, and rebuilds the index, inventory and search
  * index from the summaries.  A file is rewritten only when its bytes
