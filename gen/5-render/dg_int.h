@@ -2,7 +2,9 @@
  * The diagram module's private header, shared by its files and by
  * nothing else:
  *
- *	dg_model.c	the style table, the model and its views
+ *	dg_view.c	the style table, and a view of the model: its
+ *			objects' state and styles in one picture
+ *	dg_model.c	the model (its legend from the rows its views use)
  *	dg_dot.c	the DOT writer
  *	dg_graphviz.c	the Graphviz adapter (the only file that includes
  *			Graphviz's headers, and the only one that touches
@@ -38,7 +40,7 @@ struct dg_gv;
 /* Advertised prefixes an ExpressRoute edge node lists before a count. */
 #define LIST_MAX	3
 
-/* ---- Styles: one table (dg_model.c), read by every writer ---- */
+/* ---- Styles: one table (dg_view.c), read by every writer ---- */
 
 enum {
 	ST_N_PLAIN, ST_N_ER, ST_N_VPN, ST_N_INTERNET, ST_N_PREFIX, ST_N_FAILED,
@@ -138,6 +140,15 @@ struct diagram {
 };
 
 /* ---- Between the files ---- */
+
+/* dg_view.c */
+struct sim_scenario;
+/* Appends s with every byte outside [A-Za-z0-9] as '_'. */
+void	dg_put_sanitised(struct buf *b, const char *s);
+/* Marks what every route of scenario sc goes through (DG_INUSE), or
+   its unreachable prefix, in f (per object) and siteflags (per site). */
+void	dg_mark_routes(const struct diagram *dg, const struct sim_scenario *sc,
+	    unsigned char *f, unsigned char *siteflags);
 
 /* dg_model.c */
 uint64_t dg_fnv(const char *s);
