@@ -846,6 +846,7 @@ build_legend(struct diagram *dg, unsigned keys)
 	long	 minlen;
 	int	 k;
 
+	dg->m.legend = keys;
 	for (k = 0; k < DG_NKEYS; k++) {
 		if (!(keys & (1u << k)))
 			continue;

@@ -414,6 +414,51 @@ view_idstem(const struct diagram *dg, const char *scenario)
 	return buf_detach(&b, NULL);
 }
 
+/* The number of bits set in x. */
+static size_t
+popcount(unsigned x)
+{
+	size_t	 n = 0;
+
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+size_t
+dg_legend_row(const struct dg_model *m, size_t i)
+{
+	return popcount(m->legend & ((1u << m->objs[i].key) - 1));
+}
+
+size_t
+dg_legend_order(const struct dg_model *m, unsigned keys, int *order)
+{
+	size_t	 n = 0, shown;
+	int	 k;
+
+	for (k = 0; k < DG_NKEYS; k++)
+		if (m->legend & keys & (1u << k))
+			order[n++] = k;
+	shown = n;
+	for (k = 0; k < DG_NKEYS; k++)
+		if (m->legend & ~keys & (1u << k))
+			order[n++] = k;
+	return shown;
+}
+
+int
+dg_legend_key(const struct dg_model *m, const struct dg_view *v, size_t i,
+    int *shown)
+{
+	int	 order[DG_NKEYS];
+	size_t	 n, row = dg_legend_row(m, i);
+
+	n = dg_legend_order(m, v != NULL ? v->keys : m->legend, order);
+	*shown = row < n;
+	return order[row];
+}
+
 /* The legend row of what style st draws, or -1. */
 static int
 style_key(const struct dg_style *st)
@@ -627,8 +672,8 @@ dg_style_of(const struct dg_model *m, const struct dg_view *v, size_t i)
 	int		 er;
 
 	if (r->legend)
-		return &dg_styles[v != NULL && !(v->keys & (1u << o->key)) ?
-		    ST_N_INVIS : r->style];
+		return &dg_styles[v != NULL && dg_legend_row(m, i) >=
+		    popcount(v->keys & m->legend) ? ST_N_INVIS : r->style];
 	if (v != NULL && v->phase != DG_PHASE_NONE && o->change != DG_SAME)
 		return change_style(o, v->phase);
 	switch (o->kind) {
