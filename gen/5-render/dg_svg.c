@@ -297,7 +297,7 @@ svg_legend_shift(const struct diagram *dg, const struct dg_view *v,
 	return dg_gv_y(dg, i) - dg_gv_y(dg, k);
 }
 
-/* The attribute that moves a legend row's group by dy, as Graphviz prints numbers. */
+/* The attribute that moves a legend row's group down by dy. */
 static void
 svg_translate(struct buf *out, double dy)
 {
