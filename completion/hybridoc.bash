@@ -21,7 +21,7 @@ _hybridoc_opts()
 	simulate) echo "--format -f --depth --scenario -s --output -o --help -h" ;;
 	diagram) echo "--output -o --format -f --scenario -s --detail --fence --help -h" ;;
 	runbook) echo "--output -o --format -f --templates -t --fence --help -h" ;;
-	site) echo "--output -o --check --jobs -j --templates -t --from --help -h" ;;
+	site) echo "--output -o --check --jobs -j --templates -t --from --fence --help -h" ;;
 	packet) echo "--output -o --git --from --deployed --help -h" ;;
 	diagnose) echo "--learned -l --bgp-peers --commands --shell --format -f --depth --output -o --help -h" ;;
 	schema) echo "--format -f --output -o --help -h" ;;
@@ -49,7 +49,7 @@ _hybridoc_fences()
 {
 	case $1 in
 	diagram) echo "none markdown azure-devops" ;;
-	runbook) echo "markdown azure-devops" ;;
+	runbook|site) echo "markdown azure-devops" ;;
 	esac
 }
 

@@ -206,9 +206,11 @@
  * that open when a link or search hit points into them, and diagrams
  * that open full size in a dialog, to pan and pinch-zoom on a phone.
  * Everything is built with DOM calls and textContent; nothing here is
- * fetched.  (`hybridoc runbook -f html` stays a page without script,
- * for mail and change records; there the groups open by themselves on
- * a link in Chromium, and the commands are selected by hand.)
+ * fetched.  `hybridoc runbook -f html` inlines this file, so a runbook
+ * opened from disk or a change record has the same buttons; without
+ * script (a mail client, a policy against inline script) the page
+ * reads the same, the groups open on a link in Chromium, and the
+ * commands are selected by hand.
  */
 (function () {
 	"use strict";

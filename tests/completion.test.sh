@@ -55,7 +55,8 @@ expect "validate" hybridoc va
 expect "simulate site" hybridoc si
 expect "--help --version" hybridoc --
 expect "--depth --format --help --output --strict --verbose" hybridoc validate --
-expect "--check --from --help --jobs --output --templates" hybridoc site designs --
+expect "--check --fence --from --help --jobs --output --templates" hybridoc site designs --
+expect "azure-devops markdown" hybridoc site designs --fence ""
 expect "tests/import/contoso-eastus.arm.json tests/import/contoso-eastus.routes.json tests/import/contoso-eastus.tf.json" hybridoc site designs --from arm tests/import/contoso-eastus.
 expect "--deployed --from --git --help --output" hybridoc packet --
 expect "--format --help --output -f -h -o" hybridoc schema -

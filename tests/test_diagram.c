@@ -590,6 +590,175 @@ test_legend(void **state)
 	close_design(&f);
 }
 
+/*
+ * The y of each shown legend row (its description, the group's last
+ * <text>), moved by its group's transform, in ascending order; returns
+ * how many.
+ */
+static size_t
+legend_rows(const char *svg, double *y, size_t max)
+{
+	const char	*t, *g, *end, *p, *last, *tr;
+	size_t		 n = 0, k;
+	double		 v;
+
+	for (t = svg; (t = strstr(t, "<title>legend_")) != NULL; t = end) {
+		for (g = t; g > svg && strncmp(g, "<g id=", 6) != 0; g--)
+			continue;
+		end = strstr(t, "</g>");
+		assert_non_null(end);
+		last = NULL;
+		for (p = t; (p = strstr(p, "<text")) != NULL && p < end; p++)
+			last = p;
+		assert_non_null(last);
+		v = strtod(strstr(last, " y=\"") + 4, NULL);
+		tr = strstr(g, "translate(0,");
+		if (tr != NULL && tr < t)
+			v += strtod(tr + 12, NULL);
+		assert_true(n < max);
+		for (k = n++; k > 0 && y[k - 1] > v; k--)
+			y[k] = y[k - 1];
+		y[k] = v;
+	}
+	return n;
+}
+
+/*
+ * A view's legend rows are contiguous from the legend's first row:
+ * rows y, n of them, start at top and are pitch apart.
+ */
+static void
+check_rows(const char *svg, double top, double pitch, const char *what)
+{
+	double	 y[DG_NKEYS + 1];
+	size_t	 n = legend_rows(svg, y, DG_NKEYS + 1), k;
+
+	if (n == 0)
+		fail_msg("%s: no legend row", what);
+	for (k = 0; k < n; k++)
+		if (y[k] < top + (double)k * pitch - 0.01 ||
+		    y[k] > top + (double)k * pitch + 0.01)
+			fail_msg("%s: legend row %zu at y %.2f, not %.2f (a gap "
+			    "or an overlap)", what, k + 1, y[k],
+			    top + (double)k * pitch);
+}
+
+/* Every scenario's legend (restyled or rendered) against the baseline's. */
+static void
+check_legend_compact(const char *path, enum diagram_detail detail)
+{
+	struct fixture	 f;
+	double		 y[DG_NKEYS + 1], top, pitch;
+	char		*svg, *what;
+	size_t		 i, n;
+
+	f = open_design(path, detail, 1);
+	svg = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	n = legend_rows(svg, y, DG_NKEYS + 1);
+	assert_true(n >= 2);
+	top = y[0];
+	pitch = y[1] - y[0];
+	assert_true(pitch > 10 && pitch < 40);
+	check_rows(svg, top, pitch, path);
+	free(svg);
+	for (i = 1; i < f.sim->nscenarios; i++) {
+		what = xasprintf("%s %s", path, f.sim->scenarios[i].id);
+		svg = render(f.dg, f.sim->scenarios[i].id, DIAGRAM_SVG, NULL);
+		check_rows(svg, top, pitch, what);
+		free(svg);
+		free(what);
+	}
+	close_design(&f);
+}
+
+/*
+ * A scenario's legend has no gap where a row it does not use would be
+ * (the layout is shared, so the rows are reassigned per view): for
+ * every scenario, restyled from the template and drawn by Graphviz
+ * first, for a change diagram's before and after views, in DOT (the
+ * hidden rows last) and with the public API only.
+ */
+static void
+test_legend_compact(void **state)
+{
+	struct fixture	 f, b, a;
+	struct diagram	*dg, *fresh;
+	double		 y[DG_NKEYS + 1], top, pitch;
+	char		*svg, *dot;
+	const char	*p, *inv;
+	size_t		 n;
+
+	(void)state;
+	check_legend_compact("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY);
+	check_legend_compact("designs/contoso-eastus.yaml", DIAGRAM_FULL);
+	check_legend_compact("designs/northwind-branches.yaml",
+	    DIAGRAM_SUMMARY);
+	check_legend_compact("tests/diagram/sites12.yaml", DIAGRAM_SUMMARY);
+
+	/* drawn by Graphviz from the layout (no template yet): the same */
+	f = open_design("designs/contoso-eastus.yaml", DIAGRAM_SUMMARY, 1);
+	svg = render(f.dg, NULL, DIAGRAM_SVG, NULL);
+	n = legend_rows(svg, y, DG_NKEYS + 1);
+	top = y[0];
+	pitch = y[1] - y[0];
+	free(svg);
+	assert_int_equal(n, 4);
+	fresh = diagram_new(f.dsn, f.sim, DIAGRAM_SUMMARY);
+	svg = render(fresh, "vpn-instance-down:0", DIAGRAM_SVG, NULL);
+	/* no ExpressRoute blue in this view: the IPsec row is the first */
+	assert_false(legend_shows(svg, "ExpressRoute private peering"));
+	check_rows(svg, top, pitch, "vpn-instance-down:0 (Graphviz)");
+	free(svg);
+	diagram_free(fresh);
+	/* DOT: the view's rows first, the hidden ones after them */
+	dot = render(f.dg, "vpn-instance-down:0", DIAGRAM_DOT, NULL);
+	inv = NULL;
+	for (p = dot; (p = strstr(p, "\"legend_")) != NULL; p++) {
+		if (strncmp(strchr(p, '['), "[shape=plaintext", 16) != 0)
+			continue;
+		if (strstr(p, "style=\"invis\"") < strchr(p, '\n')) {
+			if (inv == NULL)
+				inv = p;
+		} else if (inv != NULL)
+			fail_msg("DOT: a shown legend row after a hidden one");
+	}
+	assert_non_null(inv);
+	assert_true(strstr(dot, "IPsec tunnel") < inv);
+	assert_true(strstr(dot, "ExpressRoute private peering") > inv);
+	free(dot);
+	/* the public API only: each view its own layout, from its DOT */
+	diagram_graphviz_plain(1);
+	svg = render(f.dg, "vpn-instance-down:0", DIAGRAM_SVG, NULL);
+	diagram_graphviz_plain(0);
+	n = legend_rows(svg, y, DG_NKEYS + 1);
+	assert_true(n >= 2);
+	check_rows(svg, y[0], y[1] - y[0], "vpn-instance-down:0 (plain)");
+	assert_true(y[1] - y[0] > pitch - 0.01 && y[1] - y[0] < pitch + 0.01);
+	free(svg);
+	close_design(&f);
+
+	/* a change diagram: before and after share the after's layout */
+	b = open_design("tests/packet/remove-site/base.yaml", DIAGRAM_SUMMARY,
+	    1);
+	a = open_design("tests/packet/remove-site/head.yaml", DIAGRAM_SUMMARY,
+	    1);
+	dg = diagram_new_change(b.dsn, b.sim, a.dsn, a.sim, DIAGRAM_SUMMARY);
+	svg = render(dg, DIAGRAM_AFTER, DIAGRAM_SVG, NULL);
+	n = legend_rows(svg, y, DG_NKEYS + 1);
+	assert_true(n >= 2);
+	top = y[0];
+	pitch = y[1] - y[0];
+	check_rows(svg, top, pitch, "remove-site after");
+	free(svg);
+	svg = render(dg, DIAGRAM_BEFORE, DIAGRAM_SVG, NULL);
+	assert_true(legend_shows(svg, "removed by the change"));
+	check_rows(svg, top, pitch, "remove-site before");
+	free(svg);
+	diagram_free(dg);
+	close_design(&a);
+	close_design(&b);
+}
+
 /* The runbook's Markdown of the seed design with diagrams fenced so. */
 static char *
 runbook_md(enum diagram_fence fence)
@@ -1372,6 +1541,7 @@ main(void)
 		cmocka_unit_test(test_scenario_reuses_layout),
 		cmocka_unit_test(test_scenario_circuit_down_svg),
 		cmocka_unit_test(test_legend),
+		cmocka_unit_test(test_legend_compact),
 		cmocka_unit_test(test_mermaid_fence),
 		cmocka_unit_test(test_scenario_unreachable_prefix),
 		cmocka_unit_test(test_scenario_png),

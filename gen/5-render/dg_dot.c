@@ -125,14 +125,17 @@ dot_indent(struct buf *b, size_t depth)
 /*
  * A legend row as an HTML-like table: constant text, a coloured sample.
  * Every row's cells have the same least widths, so that the rows,
- * centred in their column, line up.
+ * centred in their column, line up.  Row i holds the key the view shows
+ * there (dg_legend_key): the view's rows from the top, then the ones it
+ * hides, invisible, so every view has the same rows and layout.
  */
 static void
 dot_legend(struct buf *b, const struct dg_model *m, const struct dg_view *v,
     size_t i, size_t depth)
 {
 	const struct dg_obj *o = &m->objs[i];
-	const struct dg_key *k = &dg_legend[o->key];
+	int		 shown;
+	const struct dg_key *k = &dg_legend[dg_legend_key(m, v, i, &shown)];
 
 	dot_indent(b, depth);
 	buf_printf(b, "\"%s\" [shape=plaintext, margin=0, width=0, height=0, "

@@ -373,6 +373,7 @@ dg_gv_layout(struct diagram *dg, struct diags *d)
 		return 1;
 	diagram_view(dg, NULL, &v);
 	dot_write(&dot, m, &v);
+	dg->layoutkeys = v.keys;
 	dg_view_release(&v);
 	g = gv_layout(buf_cstr(&dot), NULL, d, dg->dsn->file);
 	buf_release(&dot);
@@ -605,8 +606,9 @@ gv_apply(struct diagram *dg, const struct dg_view *v)
 	const struct dg_obj *o;
 	textlabel_t	*lp;
 	size_t		 i, k;
-	int		 failed;
+	int		 failed, order[DG_NKEYS];
 
+	dg_legend_order(m, dg->layoutkeys, order);
 	/* the root's id, and the prefix Graphviz took for the others */
 	gv_set(dg->gv->g, dg->gv->idsym, v->idstem);
 	if (GD_drawing(dg->gv->g) != NULL)
@@ -615,9 +617,14 @@ gv_apply(struct diagram *dg, const struct dg_view *v)
 		o = &m->objs[i];
 		st = dg_style_of(m, v, i);
 		if (dg_roles[o->role].legend) {
-			/* only the rows of the marks this view uses */
+			/*
+			 * Only the rows of the marks this view uses, each
+			 * where the layout put its key; the SVG moves it
+			 * up to the view's row (dg_svg_legend_moves).
+			 */
 			gv_set(dg->gv->obj[i], dg->gv->nsym[3],
-			    st->invisible ? "invis" : "");
+			    v->keys & (1u << order[dg_legend_row(m, i)]) ?
+			    "" : "invis");
 			continue;
 		}
 		failed = v->scenario != NULL && (v->flags[i] & DG_FAILED);
@@ -787,6 +794,12 @@ const char *
 dg_gv_span(const struct diagram *dg, size_t i, size_t k)
 {
 	return gv_label(dg, i)->u.txt.span[k].str;
+}
+
+double
+dg_gv_y(const struct diagram *dg, size_t i)
+{
+	return ND_coord((Agnode_t *)dg->gv->obj[i]).y;
 }
 
 size_t

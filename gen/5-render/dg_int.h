@@ -2,7 +2,9 @@
  * The diagram module's private header, shared by its files and by
  * nothing else:
  *
- *	dg_model.c	the style table, the model and its views
+ *	dg_view.c	the style table, and a view of the model: its
+ *			objects' state and styles in one picture
+ *	dg_model.c	the model (its legend from the rows its views use)
  *	dg_dot.c	the DOT writer
  *	dg_graphviz.c	the Graphviz adapter (the only file that includes
  *			Graphviz's headers, and the only one that touches
@@ -38,7 +40,7 @@ struct dg_gv;
 /* Advertised prefixes an ExpressRoute edge node lists before a count. */
 #define LIST_MAX	3
 
-/* ---- Styles: one table (dg_model.c), read by every writer ---- */
+/* ---- Styles: one table (dg_view.c), read by every writer ---- */
 
 enum {
 	ST_N_PLAIN, ST_N_ER, ST_N_VPN, ST_N_INTERNET, ST_N_PREFIX, ST_N_FAILED,
@@ -119,6 +121,9 @@ struct diagram {
 	size_t		*conn;		/* per circuit; DG_NONE without gateway */
 	size_t		 lastkey;	/* the legend's last row (or its anchor) */
 	unsigned	 svgkeys;	/* legend rows of the SVG template */
+	unsigned	 layoutkeys;	/* the keys of the view laid out: they
+					   fix which key each row is laid
+					   out with (dg_legend_order) */
 	int		 change;	/* made by diagram_new_change() */
 	enum diagram_fence fence;	/* diagram_set_fence() */
 	int		 single;	/* diagram_single_view() */
@@ -138,6 +143,23 @@ struct diagram {
 };
 
 /* ---- Between the files ---- */
+
+/* dg_view.c */
+struct sim_scenario;
+/* Appends s with every byte outside [A-Za-z0-9] as '_'. */
+void	dg_put_sanitised(struct buf *b, const char *s);
+/* Legend row i's place among the legend's rows, from 0 at the top. */
+size_t	dg_legend_row(const struct dg_model *m, size_t i);
+/*
+ * The keys of the legend's rows in the order a view with keys shows
+ * them (the shown ones first, then the hidden, each in key order), one
+ * per row in order[DG_NKEYS]; returns the number shown.
+ */
+size_t	dg_legend_order(const struct dg_model *m, unsigned keys, int *order);
+/* Marks what every route of scenario sc goes through (DG_INUSE), or
+   its unreachable prefix, in f (per object) and siteflags (per site). */
+void	dg_mark_routes(const struct diagram *dg, const struct sim_scenario *sc,
+	    unsigned char *f, unsigned char *siteflags);
 
 /* dg_model.c */
 uint64_t dg_fnv(const char *s);
@@ -179,6 +201,8 @@ struct dg_label {
 void	dg_gv_label(const struct diagram *dg, size_t i, struct dg_label *l);
 /* Line k of the label (k < nspans), or NULL. */
 const char *dg_gv_span(const struct diagram *dg, size_t i, size_t k);
+/* The y of node i's centre in the layout (Graphviz's, up is +). */
+double	dg_gv_y(const struct diagram *dg, size_t i);
 /* The sequence number Graphviz builds object i's SVG id from. */
 size_t	dg_gv_seq(const struct diagram *dg, size_t i);
 /* The title's second line for view v, cut to the width of the layout. */
@@ -205,5 +229,12 @@ struct svg_tmpl *dg_svg_index(const struct diagram *dg, const char *stem,
 int	dg_svg_restyle(struct diagram *dg, const struct dg_view *v,
 	    struct buf *out);
 void	dg_svg_free(struct svg_tmpl *t);
+/*
+ * Moves the legend rows of view v in the SVG Graphviz rendered from the
+ * layout (out from start) to the rows the view shows their keys in, as
+ * the restyler does.
+ */
+void	dg_svg_legend_moves(const struct diagram *dg, const struct dg_view *v,
+	    struct buf *out, size_t start);
 
 #endif

@@ -281,14 +281,20 @@ static const struct dg_style *
 mm_legend(struct buf *b, const struct dg_model *m, const struct dg_view *v)
 {
 	const struct dg_style *any = NULL;
+	const struct dg_key *k;
 	size_t	 i;
+	int	 shown;
 
 	for (i = 0; i < m->nobjs; i++) {
-		if (m->objs[i].role != DG_LEGEND ||
-		    dg_style_of(m, v, i)->invisible)
+		if (m->objs[i].role != DG_LEGEND)
+			continue;
+		k = &dg_legend[dg_legend_key(m, v, i, &shown)];
+		if (!shown)
 			continue;
 		buf_puts(b, any ? "<br/>" : "    legend[\"legend<br/>");
-		mm_text(b, m->objs[i].label, strlen(m->objs[i].label));
+		mm_text(b, k->sample, strlen(k->sample));
+		buf_putc(b, ' ');
+		mm_text(b, k->text, strlen(k->text));
 		any = dg_style_of(m, v, i);
 	}
 	if (any)

@@ -266,6 +266,82 @@ svg_number(struct buf *out, const char *s)
 	buf_put(out, b, n);
 }
 
+/*
+ * How far view v moves legend row i down the SVG: from where the layout
+ * put the key the row was laid out with (dg->layoutkeys) to the row the
+ * view shows that key in, so that the view's legend has no gap; 0 for a
+ * row that stays.  *shown: whether the view draws the row at all.
+ */
+static double
+svg_legend_shift(const struct diagram *dg, const struct dg_view *v,
+    size_t i, int *shown)
+{
+	const struct dg_model *m = &dg->m;
+	int		 laid[DG_NKEYS], order[DG_NKEYS], key;
+	size_t		 row = dg_legend_row(m, i), j, k;
+
+	dg_legend_order(m, dg->layoutkeys, laid);
+	key = laid[row];
+	*shown = (v->keys & (1u << key)) != 0;
+	if (!*shown)
+		return 0;
+	dg_legend_order(m, v->keys, order);
+	for (j = 0; order[j] != key; j++)
+		continue;
+	if (j == row)
+		return 0;
+	for (k = m->nobjs; k-- > 0; )
+		if (m->objs[k].role == DG_LEGEND && dg_legend_row(m, k) == j)
+			break;
+	/* Graphviz's y grows up, the SVG's down */
+	return dg_gv_y(dg, i) - dg_gv_y(dg, k);
+}
+
+/* The attribute that moves a legend row's group down by dy. */
+static void
+svg_translate(struct buf *out, double dy)
+{
+	char	 b[32];
+
+	snprintf(b, sizeof(b), "%.2f", dy);
+	buf_puts(out, " transform=\"translate(0,");
+	svg_number(out, b);
+	buf_puts(out, ")\"");
+}
+
+void
+dg_svg_legend_moves(const struct diagram *dg, const struct dg_view *v,
+    struct buf *out, size_t start)
+{
+	const struct dg_model *m = &dg->m;
+	struct buf	 pat = BUF_INIT, tail = BUF_INIT;
+	const char	*p, *gt;
+	size_t		 i, at;
+	double		 dy;
+	int		 shown;
+
+	/* from the last row up, so that an insertion moves no later one */
+	for (i = m->nobjs; i-- > 0; ) {
+		if (m->objs[i].role != DG_LEGEND ||
+		    (dy = svg_legend_shift(dg, v, i, &shown)) == 0)
+			continue;
+		buf_truncate(&pat, 0);
+		buf_printf(&pat, "<g id=\"%s_node%zu\"", v->idstem,
+		    dg_gv_seq(dg, i));
+		p = strstr(buf_cstr(out) + start, buf_cstr(&pat));
+		if (p == NULL || (gt = strchr(p, '>')) == NULL)
+			continue;
+		at = (size_t)(gt - out->ptr);
+		buf_truncate(&tail, 0);
+		buf_put(&tail, out->ptr + at, out->len - at);
+		buf_truncate(out, at);
+		svg_translate(out, dy);
+		buf_put(out, tail.ptr, tail.len);
+	}
+	buf_release(&pat);
+	buf_release(&tail);
+}
+
 /* Text as Graphviz's xml_string0(s, raw) escapes it. */
 static void
 svg_text(struct buf *out, const char *s)
@@ -475,6 +551,9 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 	const struct dg_style *st, *st0;
 	struct dg_view	 base;
 	size_t		 start = out->len, pos = 0, k, i;
+	const char	*gt;
+	double		 dy;
+	int		 shown;
 
 	if (t == NULL)
 		return 0;
@@ -487,13 +566,14 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 	}
 	memset(&base, 0, sizeof(base));
 	for (i = 0; i < m->nobjs; i++) {
-		st = dg_style_of(m, v, i);
 		if (dg_roles[m->objs[i].role].legend) {
-			/* a row can be left out, not drawn anew */
-			if (!st->invisible && t->group[i] == SVG_NONE)
+			/* a row can be left out or moved, not drawn anew */
+			svg_legend_shift(dg, v, i, &shown);
+			if (shown && t->group[i] == SVG_NONE)
 				return 0;
 			continue;
 		}
+		st = dg_style_of(m, v, i);
 		st0 = dg_style_of(m, &base, i);
 		if (st->invisible != st0->invisible)
 			return 0;
@@ -516,11 +596,22 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 		if (k == t->ngroups)
 			break;
 		i = t->groups[k].obj;
-		if (dg_roles[m->objs[i].role].legend &&
-		    dg_style_of(m, v, i)->invisible)
-			;	/* as Graphviz: the comment before, no group */
-		else if (dg_roles[m->objs[i].role].legend ||
-		    dg_style_of(m, v, i)->invisible ||
+		if (dg_roles[m->objs[i].role].legend) {
+			/* hidden as Graphviz: the comment before, no group */
+			dy = svg_legend_shift(dg, v, i, &shown);
+			if (shown && dy == 0)
+				svg_copy(out, t, t->text + beg,
+				    t->groups[k].end - beg, v->idstem);
+			else if (shown) {
+				gt = memchr(t->text + beg, '>',
+				    t->groups[k].end - beg);
+				svg_copy(out, t, t->text + beg,
+				    (size_t)(gt - (t->text + beg)), v->idstem);
+				svg_translate(out, dy);
+				svg_copy(out, t, gt, (size_t)(t->text +
+				    t->groups[k].end - gt), v->idstem);
+			}
+		} else if (dg_style_of(m, v, i)->invisible ||
 		    svg_unchanged(dg, v, &base, i))
 			svg_copy(out, t, t->text + beg, t->groups[k].end - beg,
 			    v->idstem);

@@ -40,8 +40,9 @@ internals(void)
 
 /*
  * The SVG every view of a laid-out diagram is restyled from: the
- * baseline with every legend row shown, since a scenario shows rows
- * the baseline hides and the restyler can hide a row but not draw one.
+ * baseline with every legend row shown where the layout put it, since
+ * a scenario shows rows the baseline hides and the restyler can hide
+ * or move a row but not draw one.
  * Without a simulation there is one view, drawn as it is.
  */
 static void
@@ -71,6 +72,7 @@ diagram_render(struct diagram *dg, const char *scenario,
 	struct dg_view	 v;
 	struct buf	 dot = BUF_INIT;
 	struct mark	 none = { 0, 0 };
+	size_t		 start;
 	int		 rc = 0;
 
 	if (!diagram_view(dg, scenario, &v)) {
@@ -124,8 +126,12 @@ diagram_render(struct diagram *dg, const char *scenario,
 				break;
 			}
 		}
+		start = out->len;
 		rc = dg_gv_render_view(dg, &v, fmt == DIAGRAM_SVG ? "svg" :
 		    "png", out, d);
+		/* a view's legend rows from the top, as restyled */
+		if (rc && fmt == DIAGRAM_SVG)
+			dg_svg_legend_moves(dg, &v, out, start);
 		break;
 	}
 	dg_view_release(&v);

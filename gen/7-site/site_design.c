@@ -433,6 +433,8 @@ render_outputs(const struct ctx *c, const struct analysis *a,
 
 	ts = runbook_templates(c->o->templates);
 	dg = diagram_new(a->dsn, a->sim, DIAGRAM_SUMMARY);
+	if (c->o->fence == DIAGRAM_FENCE_AZURE_DEVOPS)
+		diagram_set_fence(dg, DIAGRAM_FENCE_AZURE_DEVOPS);
 	ok = runbook_render(a, dg, 0, ts, &dl[DL_MD], d) &&
 	    runbook_html_body(a, dg, ts, body, d) &&
 	    diagram_render(dg, NULL, DIAGRAM_SVG, &dl[DL_SVG], d) &&

@@ -15,9 +15,10 @@
 
 #include "hybridoc/cli.h"
 #include "hybridoc/diag.h"
+#include "hybridoc/diagram.h"
 #include "hybridoc/site.h"
 
-enum { O_OUTPUT, O_CHECK, O_JOBS, O_TEMPLATES, O_FROM };
+enum { O_OUTPUT, O_CHECK, O_JOBS, O_TEMPLATES, O_FROM, O_FENCE };
 
 static const struct opt opts[] = {
 	[O_OUTPUT] = { "output", 'o', "DIR", "output folder" },
@@ -30,6 +31,11 @@ static const struct opt opts[] = {
 	    "the FILEs after DIR are exports of what is deployed (arm or "
 	    "terraform), each named after its design (NAME.json, "
 	    "NAME.KIND.json): show each design's drift status" },
+	[O_FENCE] = { "fence", 0, "FENCE", "markdown (default: the "
+	    "diagrams of each design's runbook.md in ```mermaid code fences, "
+	    "as GitHub and GitLab read them) or azure-devops (in ::: mermaid "
+	    "blocks, as graph instead of flowchart, for an Azure DevOps wiki; "
+	    "the .mmd downloads say graph too)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -63,10 +69,12 @@ cmd_site(int argc, char **argv)
 	struct site_opts o;
 	struct site_stats s;
 	struct diags	 d;
+	enum diagram_fence fence;
 	int		 k, rc;
 
 	memset(&o, 0, sizeof(o));
 	o.jobs = 1;
+	o.fence = DIAGRAM_FENCE_MARKDOWN;
 	help(&site_cmd, argc, argv);
 	opt_init(&st, &site_cmd, argc, argv);
 	while ((k = opt_next(&st)) != -1) {
@@ -90,6 +98,15 @@ cmd_site(int argc, char **argv)
 			break;
 		case O_FROM:
 			o.from = st.arg;
+			break;
+		case O_FENCE:
+			if (!diagram_fence_parse(st.arg, &fence) ||
+			    fence == DIAGRAM_FENCE_NONE) {
+				opt_free(&st);
+				return cmd_usage(st.cmd, "--fence takes markdown "
+				    "or azure-devops, not '%s'", st.arg);
+			}
+			o.fence = (int)fence;
 			break;
 		default:
 			opt_free(&st);

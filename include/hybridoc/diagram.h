@@ -245,7 +245,9 @@ enum dg_role {
 /*
  * One row of the legend: a line sample and what it means.  A view
  * shows only the rows of marks it uses (dg_view.keys), so the
- * baseline has no scenario rows and a scenario only its own.
+ * baseline has no scenario rows and a scenario only its own; they
+ * fill the legend's rows from the top (dg_legend_key), so the legend
+ * of a view has no gap where a row it does not use would be.
  */
 enum dg_key_id {
 	DG_K_ER, DG_K_VPN, DG_K_PRIMARY, DG_K_BACKUP, DG_K_INUSE,
@@ -275,7 +277,9 @@ struct dg_obj {
 	long		 minlen;	/* edges: rank distance (0: 1; -1: the
 				   same rank, drawn across the lanes) */
 	int		 primary;	/* carries traffic in the baseline */
-	int		 key;		/* legend rows: enum dg_key_id */
+	int		 key;		/* legend rows: enum dg_key_id of the
+				   row's place in key order (a view may
+				   show another key there: dg_legend_key) */
 	/* Change diagrams (diagram_new_change): what the change did. */
 	int		 change;	/* DG_SAME, DG_ADDED, ... */
 	char		*before;	/* DG_CHANGED: the label before, or NULL */
@@ -292,6 +296,7 @@ struct dg_model {
 	char		*title;		/* first title line */
 	char		*name;		/* the design's name */
 	int		 graph;		/* Mermaid: `graph`, not `flowchart` */
+	unsigned	 legend;	/* the keys of the legend's rows */
 };
 
 /* Object state in one view. */
@@ -357,6 +362,15 @@ void		 dg_children(const struct dg_model *m, size_t **first,
 /* The style of object i in view v. */
 const struct dg_style *dg_style_of(const struct dg_model *m,
 		    const struct dg_view *v, size_t i);
+/*
+ * The key legend row i (a DG_LEGEND object) shows in view v (NULL:
+ * every row in key order), with *shown whether v shows it.  A view's
+ * rows are the keys of the marks it uses, in key order, from the
+ * legend's first row down, then the ones it hides: every view has the
+ * same rows in its layout, and no gap in its legend.
+ */
+int		 dg_legend_key(const struct dg_model *m, const struct dg_view *v,
+		    size_t i, int *shown);
 /*
  * The marker a text-only writer puts before line k of object i's label
  * in view v ("✗ " failed, "⚠ " unreachable), or "".

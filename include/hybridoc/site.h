@@ -55,6 +55,13 @@ struct site_opts {
 	int		 check;		/* compare only; write nothing in out */
 	int		 progress;	/* a progress line on stderr */
 	int		 cold;		/* ignore the manifest: render all */
+	/*
+	 * How each design's runbook.md holds its Mermaid diagrams (an enum
+	 * diagram_fence): DIAGRAM_FENCE_AZURE_DEVOPS for an Azure DevOps
+	 * wiki's ::: mermaid blocks; anything else is the ```mermaid fence
+	 * GitHub and GitLab read.
+	 */
+	int		 fence;
 	FILE		*diff;		/* check: the unified diff goes here */
 	/*
 	 * Exports of what is deployed (`site --from KIND FILE...`): each

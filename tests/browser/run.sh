@@ -498,6 +498,15 @@ axe=$mods/axe-core/axe.min.js
 [ -f "$vnu" ] && [ -f "$axe" ] || sh tests/testdeps.sh
 "$bin" runbook designs/northwind-branches.yaml -f html \
 	-o "$site/runbook.html" 2>/dev/null
+# the standalone runbook (a file on disk, a change record) runs the
+# wiki's script inline: the same copy buttons and full-size diagrams
+rbprobe runbook.html "" 1400,1000
+[ "$(val copy_buttons)" = "$(val pres)" ] && [ "$(val pres)" -gt 0 ] &&
+	ok "runbook -f html: a copy button on each of $(val pres) code blocks" ||
+	bad "runbook -f html: $(val copy_buttons) copy buttons for $(val pres) code blocks"
+[ "$(val dialog)" = open ] &&
+	ok "runbook -f html: the diagram opens full size" ||
+	bad "runbook -f html: the diagram does not open full size ($(val dialog))"
 "$bin" packet tests/packet/new-branch/base.yaml \
 	tests/packet/new-branch/head.yaml -o "$site/packet" >/dev/null 2>&1
 pages="index.html inventory.html contoso-eastus/index.html runbook.html
