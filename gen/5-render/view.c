@@ -20,6 +20,7 @@
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
 #include "hybridoc/sim.h"
+#include "hybridoc/sku.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
 #include "hybridoc/view.h"
@@ -72,6 +73,22 @@ put_prefixes(struct value *map, const char *key, const struct prefix *p,
 	words_prefixes(&b, p, n, ", ");
 	return value_map_put(map, key, value_new_str_owned(buf_detach(&b,
 	    NULL)));
+}
+
+/*
+ * The docs/model.md key of a SKU table's source page (sku.h): the
+ * components table cites it beside the figures it gives.
+ */
+static const char *
+sku_key(const char *url)
+{
+	if (strstr(url, "scalable-gateway"))
+		return "ER-SCALE";
+	if (strstr(url, "skus-legacy"))
+		return "VPN-SKU-LEGACY";
+	if (strstr(url, "about-gateway-skus"))
+		return "VPN-SKU";
+	return "ER-GW";
 }
 
 static void
@@ -171,6 +188,7 @@ view_components(const struct analysis *a, struct value *v)
 		if (g->sku == ER_SKU_ERGWSCALE)
 			put_fmt(m, "scale", "%ld scale units", g->scale_units);
 		put_mbps(m, "throughput", er_sku_mbps(g));
+		value_map_str(m, "source", sku_key(er_sku_rows[g->sku].source));
 		value_map_int(m, "routes", er_sku_routes(g));
 		value_map_int(m, "max_circuits", er_sku_max_circuits(g));
 		value_map_str(m, "fastpath", er_sku_fastpath(g) ?
@@ -191,6 +209,7 @@ view_components(const struct analysis *a, struct value *v)
 		value_map_str(m, "vpn_type", g->vpn_type == VPN_ROUTE_BASED ?
 		    "RouteBased" : "PolicyBased");
 		put_mbps(m, "throughput", vpn_sku_mbps(g->sku, g->generation));
+		value_map_str(m, "source", sku_key(vpn_sku_rows[g->sku].source));
 		value_map_int(m, "tunnel_limit", vpn_sku_tunnels(g->sku));
 		value_map_int(m, "tunnels", (long long)ntun);
 		value_map_int(m, "asn", g->asn);
@@ -291,8 +310,10 @@ view_components(const struct analysis *a, struct value *v)
 			put_prefixes(x, "advertise", d->advertise,
 			    d->nadvertise);
 			value_map_int(x, "prepend", d->as_path_prepend);
-			put_fmt(x, "ike", "IKEv%ld, DPD %ld s", d->ike.version,
-			    d->ike.dpd_timeout_s);
+			/* A default is Azure's, not the design's (VPNDPD). */
+			put_fmt(x, "ike", "IKEv%ld, DPD %ld s%s", d->ike.version,
+			    d->ike.dpd_timeout_s, d->ike.has_dpd_timeout_s ? "" :
+			    " (not set: Azure's default, VPNDPD)");
 			if (d->has_local_preference)
 				value_map_int(x, "local_preference",
 				    d->local_preference);
@@ -561,6 +582,19 @@ put_capacity(struct value *e, int unreachable, const char *unknown,
 		put_mbps(e, "capacity", mbps);
 }
 
+/*
+ * A detection time with what it rests on, the same words as the
+ * procedures' expectations (sim_detect_basis): "45 s (the DPD timeout
+ * the design sets)", or "—".
+ */
+static void
+put_detect(struct buf *b, double s, enum sim_detect by)
+{
+	words_detect(b, s);
+	if (s > 0)
+		buf_printf(b, " (%s)", sim_detect_basis(by));
+}
+
 static void
 route_row(const struct sim *s, const struct sim_route *r, struct value *e,
     int with_detect)
@@ -577,7 +611,7 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	put_capacity(e, r->path == SIM_NONE, r->capacity_unknown,
 	    r->capacity_mbps);
 	if (with_detect) {
-		words_detect(&b, r->detect_s);
+		put_detect(&b, r->detect_s, r->detect_by);
 		value_map_put(e, "detect", value_new_str_owned(buf_detach(&b,
 		    NULL)));
 	}
@@ -819,6 +853,7 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 	int		 fold = view_fold(a, o);
 	enum view_group	 g, gi;
 	double		 worst;
+	enum sim_detect	 worst_by = SIM_DET_NONE;
 
 	memset(count, 0, sizeof(count));
 	for (i = 1; i < s->nscenarios; i++)
@@ -859,6 +894,7 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 			rows = value_map_list(e, "rows");
 			changed = lost = 0;
 			worst = 0;
+			worst_by = SIM_DET_NONE;
 			for (k = 0; k < s->natoms; k++) {
 				const struct sim_route *r;
 
@@ -868,13 +904,15 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 				route_row(s, r, value_list_map(rows), 1);
 				changed++;
 				lost += r->path == SIM_NONE;
-				if (r->detect_s > worst)
+				if (r->detect_s > worst) {
 					worst = r->detect_s;
+					worst_by = r->detect_by;
+				}
 			}
 			value_map_int(e, "changed", (long long)changed);
 			value_map_int(e, "unreachable", (long long)lost);
 			buf_truncate(&t, 0);
-			words_detect(&t, worst);
+			put_detect(&t, worst, worst_by);
 			value_map_str(e, "detect", buf_cstr(&t));
 			value_map_bool(e, "differs", changed > 0);
 			if (changed > 0) {
@@ -951,6 +989,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 	int		 fold = view_fold(a, o), samevia;
 	enum view_group	 g;
 	double		 worst;
+	enum sim_detect	 worst_by = SIM_DET_NONE;
 	long		 cap;
 	const char	*capunk;
 
@@ -983,6 +1022,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		value_map_str(e, "title", buf_cstr(&t));
 		nmoved = nlost = ner = nvpn = 0;
 		worst = 0;
+		worst_by = SIM_DET_NONE;
 		cap = -1;
 		capunk = NULL;
 		ervia = NULL;
@@ -1005,8 +1045,10 @@ view_card(const struct analysis *a, const struct view_opts *o,
 				    strcmp(ervia, r->via) != 0)
 					samevia = 0;
 			}
-			if (r->detect_s > worst)
+			if (r->detect_s > worst) {
 				worst = r->detect_s;
+				worst_by = r->detect_by;
+			}
 			if (r->path != SIM_NONE && r->capacity_unknown != NULL &&
 			    capunk == NULL)
 				capunk = r->capacity_unknown;
@@ -1098,7 +1140,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		}
 		if (worst > 0) {
 			buf_truncate(&t, 0);
-			words_detect(&t, worst);
+			put_detect(&t, worst, worst_by);
 			value_map_str(e, "detect", buf_cstr(&t));
 		}
 		if (tm->number[i] > 0) {
@@ -1270,7 +1312,9 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 			put_capacity(row, r->unreachable, r->capacity_unknown,
 			    r->capacity_mbps);
 			buf_truncate(&t, 0);
-			if (st->within_s > 0)
+			if (st->within_cell != NULL)
+				buf_puts(&t, st->within_cell);
+			else if (st->within_s > 0)
 				buf_printf(&t, "%s%ld s", st->source &&
 				    strcmp(st->source, "estimate") == 0 ?
 				    "about " : "", st->within_s);

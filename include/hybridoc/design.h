@@ -143,7 +143,13 @@ struct site_er {
 
 struct ike {
 	long		 version;	/* 1 or 2; default 2 */
-	long		 dpd_timeout_s;	/* default 45 */
+	/*
+	 * The connection's DPD timeout; 45 s, Azure's default (VPNDPD in
+	 * docs/model.md), when the design sets none.  has_dpd_timeout_s
+	 * tells the figure the design sets from that default.
+	 */
+	int		 has_dpd_timeout_s;
+	long		 dpd_timeout_s;
 	int		 has_sa_lifetime_s;
 	long		 sa_lifetime_s;	/* custom phase 2 lifetime */
 };
