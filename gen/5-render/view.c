@@ -347,6 +347,7 @@ view_comparison(const struct analysis *a, struct value *v)
 	size_t		 i, j, nbgp = 0, nstatic = 0, nboth = 0, nvpnonly = 0,
 			 nbfd = 0, ike1 = 0;
 	long		 total = 0, dpd = 0;
+	int		 dpd_default = 0;
 	const char	*total_unknown = NULL;
 	char		 t[PREFIX_STRLEN];
 
@@ -368,6 +369,8 @@ view_comparison(const struct analysis *a, struct value *v)
 			ike1 += s->devices[j].ike.version == 1;
 			if (s->devices[j].ike.dpd_timeout_s > dpd)
 				dpd = s->devices[j].ike.dpd_timeout_s;
+			dpd_default = dpd_default ||
+			    !s->devices[j].ike.has_dpd_timeout_s;
 		}
 	}
 
@@ -400,13 +403,16 @@ view_comparison(const struct analysis *a, struct value *v)
 	if (dsn->er_gateway.node) {
 		buf_puts(&er, ", gateway ");
 		words_mbps(&er, er_sku_mbps(&dsn->er_gateway));
+		buf_printf(&er, " (%s)",
+		    sku_key(er_sku_rows[dsn->er_gateway.sku].source));
 	}
 	if (dsn->vpn_gateway.node) {
 		words_mbps(&vpn, vpn_sku_mbps(dsn->vpn_gateway.sku,
 		    dsn->vpn_gateway.generation));
-		buf_printf(&vpn, " aggregate (%s generation %ld), shared by "
-		    "every tunnel", vpn_sku_name(dsn->vpn_gateway.sku),
-		    dsn->vpn_gateway.generation);
+		buf_printf(&vpn, " aggregate (%s generation %ld, %s), shared "
+		    "by every tunnel", vpn_sku_name(dsn->vpn_gateway.sku),
+		    dsn->vpn_gateway.generation,
+		    sku_key(vpn_sku_rows[dsn->vpn_gateway.sku].source));
 	}
 	ROW("Bandwidth");
 
@@ -482,25 +488,27 @@ view_comparison(const struct analysis *a, struct value *v)
 
 	if (dsn->ncircuits && nbfd == dsn->ncircuits)
 		buf_puts(&er, "Link failure: 0.9 s (BFD, 300 ms x 3, on every "
-		    "circuit)");
+		    "circuit; ERBFD)");
 	else if (nbfd)
 		buf_printf(&er, "Link failure: 0.9 s with BFD (%zu of %zu "
-		    "circuits), up to 180 s (BGP hold time) without", nbfd,
+		    "circuits), up to 180 s (BGP hold time) without; ERBFD", nbfd,
 		    dsn->ncircuits);
 	else
 		buf_puts(&er, "Link failure: up to 180 s (BGP hold time; BFD "
-		    "off)");
+		    "off; ERBFD)");
 	buf_puts(&er, "; a peering disabled by hand withdraws its routes at "
-	    "once (Microsoft measured under 10 s end to end)");
-	buf_printf(&vpn, "Tunnel loss: DPD, up to %ld s (BGP hold 180 s); ",
-	    dpd ? dpd : 45);
+	    "once (Microsoft measured under 10 s end to end, S2SBK)");
+	buf_printf(&vpn, "Tunnel loss: DPD, up to %ld s (%s; BGP hold 180 s, "
+	    "VPNBGPTS); ", dpd ? dpd : 45, dpd_default ? "Azure's default "
+	    "45 s where a device sets none, VPNDPD" : "the timeouts the "
+	    "design sets");
 	if (dsn->vpn_gateway.active_active)
 		buf_puts(&vpn, "active-active: a lost instance's tunnels drop "
 		    "and the other instance's keep carrying traffic (no "
 		    "failover time documented)");
 	else
 		buf_puts(&vpn, "active-standby instance failover 10-15 s "
-		    "planned, 1-3 min unplanned");
+		    "planned, 1-3 min unplanned (VPNHA)");
 	if (nstatic)
 		buf_puts(&vpn, "; a static site's routes are never withdrawn: "
 		    "when its tunnels drop, traffic to it is dropped");
@@ -548,8 +556,9 @@ view_comparison(const struct analysis *a, struct value *v)
 			buf_puts(&vpn, "Carries ExpressRoute traffic when a "
 			    "circuit fails: ");
 			words_mbps(&vpn, worst);
-			buf_puts(&vpn, " gateway aggregate, shared with every "
-			    "other tunnel; ");
+			buf_printf(&vpn, " gateway aggregate (a benchmark, %s), "
+			    "shared with every other tunnel; ", sku_key(
+			    vpn_sku_rows[dsn->vpn_gateway.sku].source));
 			if (dsn->ntraffic == 0)
 				buf_puts(&vpn, "no traffic declared, so whether "
 				    "it is enough is not checked");
