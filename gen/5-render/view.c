@@ -20,7 +20,6 @@
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
 #include "hybridoc/sim.h"
-#include "hybridoc/sku.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
 #include "hybridoc/view.h"
@@ -73,22 +72,6 @@ put_prefixes(struct value *map, const char *key, const struct prefix *p,
 	words_prefixes(&b, p, n, ", ");
 	return value_map_put(map, key, value_new_str_owned(buf_detach(&b,
 	    NULL)));
-}
-
-/*
- * The docs/model.md key of a SKU table's source page (sku.h): the
- * components table cites it beside the figures it gives.
- */
-static const char *
-sku_key(const char *url)
-{
-	if (strstr(url, "scalable-gateway"))
-		return "ER-SCALE";
-	if (strstr(url, "skus-legacy"))
-		return "VPN-SKU-LEGACY";
-	if (strstr(url, "about-gateway-skus"))
-		return "VPN-SKU";
-	return "ER-GW";
 }
 
 static void
@@ -188,7 +171,7 @@ view_components(const struct analysis *a, struct value *v)
 		if (g->sku == ER_SKU_ERGWSCALE)
 			put_fmt(m, "scale", "%ld scale units", g->scale_units);
 		put_mbps(m, "throughput", er_sku_mbps(g));
-		value_map_str(m, "source", sku_key(er_sku_rows[g->sku].source));
+		value_map_str(m, "source", er_sku_source_key(g->sku));
 		value_map_int(m, "routes", er_sku_routes(g));
 		value_map_int(m, "max_circuits", er_sku_max_circuits(g));
 		value_map_str(m, "fastpath", er_sku_fastpath(g) ?
@@ -209,7 +192,7 @@ view_components(const struct analysis *a, struct value *v)
 		value_map_str(m, "vpn_type", g->vpn_type == VPN_ROUTE_BASED ?
 		    "RouteBased" : "PolicyBased");
 		put_mbps(m, "throughput", vpn_sku_mbps(g->sku, g->generation));
-		value_map_str(m, "source", sku_key(vpn_sku_rows[g->sku].source));
+		value_map_str(m, "source", vpn_sku_source_key(g->sku));
 		value_map_int(m, "tunnel_limit", vpn_sku_tunnels(g->sku));
 		value_map_int(m, "tunnels", (long long)ntun);
 		value_map_int(m, "asn", g->asn);
@@ -404,7 +387,7 @@ view_comparison(const struct analysis *a, struct value *v)
 		buf_puts(&er, ", gateway ");
 		words_mbps(&er, er_sku_mbps(&dsn->er_gateway));
 		buf_printf(&er, " (%s)",
-		    sku_key(er_sku_rows[dsn->er_gateway.sku].source));
+		    er_sku_source_key(dsn->er_gateway.sku));
 	}
 	if (dsn->vpn_gateway.node) {
 		words_mbps(&vpn, vpn_sku_mbps(dsn->vpn_gateway.sku,
@@ -412,7 +395,7 @@ view_comparison(const struct analysis *a, struct value *v)
 		buf_printf(&vpn, " aggregate (%s generation %ld, %s), shared "
 		    "by every tunnel", vpn_sku_name(dsn->vpn_gateway.sku),
 		    dsn->vpn_gateway.generation,
-		    sku_key(vpn_sku_rows[dsn->vpn_gateway.sku].source));
+		    vpn_sku_source_key(dsn->vpn_gateway.sku));
 	}
 	ROW("Bandwidth");
 
@@ -557,8 +540,8 @@ view_comparison(const struct analysis *a, struct value *v)
 			    "circuit fails: ");
 			words_mbps(&vpn, worst);
 			buf_printf(&vpn, " gateway aggregate (a benchmark, %s), "
-			    "shared with every other tunnel; ", sku_key(
-			    vpn_sku_rows[dsn->vpn_gateway.sku].source));
+			    "shared with every other tunnel; ", vpn_sku_source_key(
+			    dsn->vpn_gateway.sku));
 			if (dsn->ntraffic == 0)
 				buf_puts(&vpn, "no traffic declared, so whether "
 				    "it is enough is not checked");

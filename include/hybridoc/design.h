@@ -361,6 +361,9 @@ long		 er_sku_routes(const struct er_gateway *gw);
 int		 er_sku_fastpath(const struct er_gateway *gw);
 long		 er_sku_max_circuits(const struct er_gateway *gw);
 int		 er_sku_zone_redundant(enum er_sku sku);
+/* The docs/model.md key of the row's source page: "ER-GW", "VPN-SKU". */
+const char	*er_sku_source_key(enum er_sku sku);
+const char	*vpn_sku_source_key(enum vpn_sku sku);
 const char	*vpn_sku_name(enum vpn_sku sku);
 /* 0 when the SKU does not exist in that generation. */
 long		 vpn_sku_mbps(enum vpn_sku sku, long generation);
