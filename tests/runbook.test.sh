@@ -156,5 +156,28 @@ else
 	bad "comparison follows the routing preference"
 	grep '^| \*\*Role' "$tmp/rs.md"
 fi
+# Every figure of the components' gateway table cites its docs/model.md
+# key (issue 17); a DPD timeout the design does not set is Azure's
+# default, cited, not the design's.
+for n in contoso-eastus fabrikam-max-resiliency northwind-branches; do
+	f=tests/golden/runbook/$n.md
+	if grep -q '^| Throughput | [0-9.]* Gbps (ER-GW) | [0-9.]* Gbps aggregate, a benchmark (VPN-SKU) |$' "$f" &&
+	    grep -q '^| Limits | [0-9]* routes learned, [0-9]* circuits (ER-GW) | [0-9]* of [0-9]* tunnels used (VPN-SKU) |$' "$f"; then
+		ok "$n: gateway figures cite their keys"
+	else
+		bad "$n: gateway figures without their keys"
+		grep '^| Throughput\|^| Limits' "$f"
+	fi
+	for k in ER-GW VPN-SKU; do
+		grep -q "^| $k | " docs/model.md || bad "$n: key $k not in docs/model.md"
+	done
+done
+if grep -q '| branch-fw | .* | IKEv2, DPD 45 s (not set: Azure.s default, VPNDPD) |' tests/golden/runbook/contoso-eastus.md &&
+    grep -q '| hq-asr | .* | IKEv2, DPD 45 s | ' tests/golden/runbook/contoso-eastus.md &&
+    grep -q '^| VPNDPD | ' docs/model.md; then
+	ok "DPD: the design's figure, or Azure's default cited"
+else
+	bad "DPD: the design's figure, or Azure's default cited"
+fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -454,22 +454,32 @@ test_lost_backup(void **state)
 		assert_true(ps == NULL || strncmp(ps, "Get-", 4) == 0 ||
 		    strncmp(ps, "(Get-", 5) == 0);
 	}
+	/*
+	 * After the change the circuit is HQ's only path, so the runbook
+	 * no longer disables its peering (issue 17, audit H1: a test that
+	 * leaves a prefix with no path is observed, never caused -- before,
+	 * the packet offered that test with an "Outage after this change"
+	 * warning).  No optional failover test is disruptive for HQ now;
+	 * the circuit's procedure is listed as observed only, with the
+	 * simulation's blast radius: HQ loses all connectivity.
+	 */
 	ft = at(p.view, "verification.failover_tests");
-	for (k = 0; k < ft->n; k++)
+	for (k = 0; k < ft->n; k++) {
 		assert_true(value_map_get(ft->items[k], "disruptive")->b);
-	assert_true(ft->n > 0);
-	/* The optional test of the circuit says plainly that, after this
-	 * change, it is a total outage for HQ. */
+		assert_null(strstr(value_map_cstr(ft->items[k], "id"),
+		    "disable-peering:"));
+	}
+	ft = at(p.view, "verification.observed");
 	for (k = 0, high = 0; k < ft->n; k++) {
-		const struct value *o = value_map_get(ft->items[k], "outage");
+		const struct value *b = value_map_get(ft->items[k],
+		    "blast_radius");
 
+		assert_false(value_map_get(ft->items[k], "disruptive")->b);
 		if (strcmp(value_map_cstr(ft->items[k], "id"),
-		    "disable-peering:er-eus-equinix-dc") != 0)
+		    "observe:circuit-down:er-eus-equinix-dc") != 0)
 			continue;
-		assert_non_null(o);
-		assert_non_null(strstr(o->str, "cuts HQ off from Azure "
-		    "completely (10.100.0.0/16 has no path left, no backup), "
-		    "in circuit-down:er-eus-equinix-dc"));
+		assert_non_null(strstr(value_map_cstr(b, "text"), "site HQ "
+		    "loses all connectivity to Azure (prefix 10.100.0.0/16)"));
 		high++;
 	}
 	assert_int_equal(high, 1);
@@ -477,8 +487,9 @@ test_lost_backup(void **state)
 		struct buf	 md = BUF_INIT;
 
 		md_of(p.view, &md);
-		assert_non_null(strstr(buf_cstr(&md), "**Outage after this "
-		    "change:** this test cuts HQ off from Azure completely"));
+		assert_null(strstr(buf_cstr(&md), "disable-peering:"));
+		assert_non_null(strstr(buf_cstr(&md), "`observe:circuit-down:"
+		    "er-eus-equinix-dc` (observe only)"));
 		buf_release(&md);
 	}
 	/* The pictures differ: the device now advertises nothing. */
@@ -1811,6 +1822,15 @@ test_vpn_recreate_gate(void **state)
 	assert_non_null(strstr(d, "HQ (10.100.0.0/16) has no backup "
 	    "meanwhile (ExpressRoute only)"));
 	assert_null(strstr(d, "VPN-only sites"));
+	/*
+	 * The rollback, a resize back up: keeping ExpressRoute up helps
+	 * only the sites on a circuit (the audit), so the line says who
+	 * has no path and who no backup, not "keep ExpressRoute up".
+	 */
+	d = str_at(p.view, "rollback.0.downtime");
+	assert_null(strstr(d, "keep ExpressRoute up"));
+	assert_non_null(strstr(d, "VPN-only sites have no path, and sites "
+	    "with ExpressRoute have no VPN backup"));
 	g = at(p.view, "implementation.1.gate");
 	assert_string_equal(value_map_cstr(g, "scenario"),
 	    "every VPN path down");

@@ -25,12 +25,14 @@
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/view.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #define CONTOSO		"designs/contoso-eastus.yaml"
 #define TWO_LOCATIONS	"tests/golden/procedures-two-locations.yaml"
 #define SHARED_LOCATION	"tests/golden/procedures-shared-location.yaml"
 #define ACTIVE_STANDBY	"tests/golden/procedures-active-standby.yaml"
+#define SINGLE_CIRCUIT	"tests/golden/procedures-single-circuit.yaml"
 
 static void
 load(struct analysis *a, const char *path)
@@ -108,7 +110,8 @@ bound_sourced(const struct procedure *p, const struct proc_step *st,
 	 * Never "docs/model.md": a project file is no source for a
 	 * timing (review 17 #8); "design" is a figure the design sets.
 	 */
-	static const char *const keys[] = { "RESVAL", "ERBFD", "design" };
+	static const char *const keys[] = { "RESVAL", "ERBFD", "design",
+	    "VPNHA" };
 	size_t	 i;
 
 	if (st->within == NULL)
@@ -122,6 +125,16 @@ bound_sourced(const struct procedure *p, const struct proc_step *st,
 			    p->id, st->within);
 		return;
 	}
+	/* RESVAL's 15 s is a typical time, not a bound (issue 17). */
+	if (strcmp(st->source, "RESVAL") == 0 &&
+	    !has_prefix(st->within, "typically within "))
+		fail_msg("%s: %s: RESVAL's typical time worded as a bound: %s",
+		    path, p->id, st->within);
+	/* "design" only for a figure the design sets (the DPD timeout). */
+	if (strcmp(st->source, "design") == 0 &&
+	    strstr(st->within, "the DPD timeout the design sets") == NULL)
+		fail_msg("%s: %s: a design figure without saying so: %s", path,
+		    p->id, st->within);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(st->source, keys[i]) == 0)
 			return;
@@ -445,6 +458,149 @@ circuit_rg_checked(const struct analysis *a, const struct procset *set,
 	}
 }
 
+/* Whether scenario id leaves a prefix routed in the baseline with none. */
+static int
+leaves_no_path(const struct analysis *a, const char *id)
+{
+	const struct sim_scenario *sc = sim_scenario(a->sim, id);
+	size_t	 k;
+
+	for (k = 0; sc != NULL && k < a->sim->natoms; k++)
+		if (sim_route_at(a->sim, &a->sim->scenarios[0], k)->path !=
+		    SIM_NONE && sim_route_at(a->sim, sc, k)->path == SIM_NONE)
+			return 1;
+	return 0;
+}
+
+/* The scenario's detection as the card and the matrix word it. */
+static void
+scenario_detect(const struct analysis *a, const struct sim_scenario *sc,
+    struct buf *b, double *worst)
+{
+	enum sim_detect	 by = SIM_DET_NONE;
+	size_t		 k;
+
+	*worst = 0;
+	for (k = 0; k < a->sim->natoms; k++) {
+		const struct sim_route *r = sim_route_at(a->sim, sc, k);
+
+		if (sim_route_changed(a->sim, sc, k) && r->detect_s > *worst) {
+			*worst = r->detect_s;
+			by = r->detect_by;
+		}
+	}
+	words_detect(b, *worst);
+	if (*worst > 0)
+		buf_printf(b, " (%s)", sim_detect_basis(by));
+}
+
+/*
+ * One detection figure per scenario, with one label (issue 17, the
+ * audit's site-down HQ: the card and the matrix said 0.9 s, the
+ * procedure 45 s): the failover matrix's, the quick card's and the
+ * largest detection bound of every procedure (tests and the outage
+ * section) built from that scenario are the same figure, and the
+ * procedure's step carries the matrix's words.
+ */
+static size_t
+detect_agrees(const struct analysis *a, const char *path)
+{
+	struct view_opts o;
+	struct value	*v;
+	const struct value *mx, *cg;
+	struct procset	*sets[2];
+	struct buf	 want = BUF_INIT;
+	size_t		 i, j, k, s, checked = 0;
+	double		 worst;
+
+	memset(&o, 0, sizeof(o));
+	o.layout = 1;
+	v = view_runbook(a, &o);
+	mx = value_map_get(v, "scenarios");
+	assert_non_null(mx);
+	for (i = 0; i < mx->n; i++) {
+		const struct sim_scenario *sc = sim_scenario(a->sim,
+		    value_map_cstr(mx->items[i], "id"));
+
+		assert_non_null(sc);
+		buf_truncate(&want, 0);
+		scenario_detect(a, sc, &want, &worst);
+		if (strcmp(value_map_cstr(mx->items[i], "detect"),
+		    buf_cstr(&want)) != 0)
+			fail_msg("%s: matrix %s: %s, not %s", path, sc->id,
+			    value_map_cstr(mx->items[i], "detect"),
+			    buf_cstr(&want));
+	}
+	/* The card: the matrix's words for the scenario of the same title. */
+	cg = value_map_get(v, "card_groups");
+	for (i = 0; cg != NULL && i < cg->n; i++) {
+		const struct value *it = value_map_get(cg->items[i], "items");
+
+		for (j = 0; it != NULL && j < it->n; j++) {
+			const char *t = value_map_cstr(it->items[j], "title");
+			const struct value *d = value_map_get(it->items[j],
+			    "detect");
+
+			for (k = 0; k < mx->n; k++)
+				if (strcmp(value_map_cstr(mx->items[k], "title"),
+				    t) == 0)
+					break;
+			assert_true(k < mx->n);
+			if (d == NULL ? strcmp(value_map_cstr(mx->items[k],
+			    "detect"), "—") != 0 : strcmp(d->str,
+			    value_map_cstr(mx->items[k], "detect")) != 0)
+				fail_msg("%s: card \"%s\": %s, matrix %s", path,
+				    t, d ? d->str : "(none)",
+				    value_map_cstr(mx->items[k], "detect"));
+			checked++;
+		}
+	}
+	sets[0] = procset_tests(a);
+	sets[1] = procset_outage(a);
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sets[s]->n; i++) {
+			const struct procedure *p = sets[s]->v[i];
+			const struct sim_scenario *sc;
+			long	 max = 0;
+			int	 labelled = 0;
+
+			/* Each location's own scenario: checked as those. */
+			if (p->nscenarios == 0 || strcmp(p->id,
+			    "site-failover-each-location") == 0 ||
+			    (sc = sim_scenario(a->sim, p->scenarios[0])) ==
+			    NULL || sc->nfailed == 0)
+				continue;
+			buf_truncate(&want, 0);
+			scenario_detect(a, sc, &want, &worst);
+			for (j = 0; j < p->expect.n; j++) {
+				const struct proc_step *st = &p->expect.v[j];
+
+				if (st->within == NULL ||
+				    !has_prefix(st->within, "detected"))
+					continue;
+				if (st->within_s > max) {
+					max = st->within_s;
+					labelled = 0;
+				}
+				if (st->within_s == max && strcmp(st->within_cell,
+				    buf_cstr(&want)) == 0)
+					labelled = 1;
+			}
+			if (max == 0)
+				continue;
+			if (max != (long)(worst + 0.999) || !labelled)
+				fail_msg("%s: %s (%s): detection %ld s, the "
+				    "matrix says %s", path, p->id, sc->id, max,
+				    buf_cstr(&want));
+			checked++;
+		}
+	procset_free(sets[0]);
+	procset_free(sets[1]);
+	value_free(v);
+	buf_release(&want);
+	return checked;
+}
+
 /* The properties of the issue, on one design; returns the count. */
 static size_t
 check_design(const char *path)
@@ -638,6 +794,15 @@ check_design(const char *path)
 			}
 		}
 		/*
+		 * Nothing is caused that cuts a prefix off: a failure that
+		 * leaves one with no path -- a circuit that is a site's only
+		 * path among them -- is observed only (issue 17, audit H1).
+		 */
+		for (j = 0; j < p->nscenarios; j++)
+			if (p->disruptive && leaves_no_path(&a, p->scenarios[j]))
+				fail_msg("%s: %s acts, though %s leaves a prefix "
+				    "with no path", path, p->id, p->scenarios[j]);
+		/*
 		 * A static prefix stays in the effective routes whatever
 		 * its tunnels do: its expectations read the tunnels (#9).
 		 */
@@ -720,6 +885,7 @@ check_design(const char *path)
 		for (j = 0; j < set->v[i]->expect.n; j++) {
 			const struct proc_step *st = &set->v[i]->expect.v[j];
 			const struct site *si = NULL;
+			int	 vpn;
 
 			if (st->route == NULL || !st->route->unreachable ||
 			    set->v[i]->disruptive)
@@ -728,13 +894,19 @@ check_design(const char *path)
 				if (strcmp(a.dsn->sites[k].name,
 				    st->route->site) == 0)
 					si = &a.dsn->sites[k];
-			if (si != NULL && si->ner > 0 && si->ndevices > 0 &&
+			/* A VPN path: a static device, or one advertising. */
+			for (k = 0, vpn = 0; si != NULL && k < si->ndevices; k++)
+				vpn = vpn || si->devices[k].is_static ||
+				    si->devices[k].nadvertise > 0;
+			if (si != NULL && si->ner > 0 && vpn &&
 			    st->within_s <= 1)
 				fail_msg("%s: %s: %s loses both paths but its "
 				    "bound is %ld s", path, set->v[i]->id,
 				    st->route->prefix, st->within_s);
 		}
 	procset_free(set);
+	if (detect_agrees(&a, path) == 0)
+		fail_msg("%s: no detection figure compared", path);
 	analysis_release(&a);
 	return n;
 }
@@ -763,6 +935,7 @@ test_every_shipped_design(void **state)
 	procs += check_design(TWO_LOCATIONS);
 	procs += check_design(SHARED_LOCATION);
 	procs += check_design(ACTIVE_STANDBY);
+	procs += check_design(SINGLE_CIRCUIT);
 	assert_true(designs >= 3);
 	assert_true(procs > designs);
 	buf_release(&p);
@@ -971,7 +1144,7 @@ test_site_failover(void **state)
 		if (p->expect.v[i].route != NULL &&
 		    (p->expect.v[i].within_s != 1 ||
 		    strcmp(p->expect.v[i].source, "ERBFD") != 0 ||
-		    strstr(p->expect.v[i].within, "BFD: 300 ms x 3") == NULL))
+		    strstr(p->expect.v[i].within, "BFD 300 ms x 3") == NULL))
 			fail_msg("outage bound is not BFD's: %s",
 			    p->expect.v[i].within);
 	assert_non_null(strstr(p->notes[0], "00000000-0000-0000-0000-"
@@ -1094,6 +1267,28 @@ test_static_wording(void **state)
 	assert_true(step_text(&p->go_no_go, "10.101.0.0/16 is a static "
 	    "prefix of the local network gateway of LocalSite2"));
 	assert_false(step_text(&p->expect, "learned by vpngw-hub-eus"));
+	/*
+	 * The way back of a static device's tunnel: an estimate whose
+	 * reasoning names no BGP timer (the audit: static sites have no
+	 * BGP hold time).
+	 */
+	{
+		size_t	 i, n = 0;
+
+		for (i = 0; i < p->expect.n; i++) {
+			const struct proc_step *st = &p->expect.v[i];
+
+			if (!has_prefix(st->text, "After the rollback: every "
+			    "tunnel of LocalSite2/branch-fw"))
+				continue;
+			assert_string_equal(st->source, "estimate");
+			assert_null(strstr(st->within, "hold time"));
+			assert_non_null(strstr(st->within, "no BGP timer "
+			    "applies"));
+			n++;
+		}
+		assert_int_equal(n, 1);
+	}
 	p = find(set, "observe:site-down:LocalSite2");
 	assert_null(strstr(p->notes[0], "learned routes"));
 	assert_non_null(strstr(p->notes[0], "static prefixes"));
@@ -1113,7 +1308,6 @@ test_expected_table(void **state)
 	struct view_opts o;
 	struct value	*v, *tests, *rows;
 	size_t		 i, k, r, nroute;
-	char		 want[64];
 
 	(void)state;
 	memset(&o, 0, sizeof(o));
@@ -1137,16 +1331,58 @@ test_expected_table(void **state)
 			assert_true(r < rows->n);
 			assert_string_equal(value_map_cstr(rows->items[r],
 			    "via"), st->route->via);
-			snprintf(want, sizeof(want), "%s%ld s",
-			    strcmp(st->source, "estimate") == 0 ? "about " :
-			    "", st->within_s);
+			/* The step's own cell: figure and label (issue 17). */
+			assert_non_null(st->within_cell);
 			assert_string_equal(value_map_cstr(rows->items[r],
-			    "within"), want);
+			    "within"), st->within_cell);
 			r++;
 		}
 		assert_int_equal(rows->n, nroute);
 	}
 	value_free(v);
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/*
+ * A circuit that is a site's only path (audit H1): its test is observe
+ * only -- no peering disabled, no failover simulation started -- its
+ * blast radius says from the simulation that the site loses all
+ * connectivity, and it points to the outage section, which covers the
+ * unplanned case.  The location that holds only that circuit too.
+ */
+static void
+test_single_circuit(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	size_t		 i;
+
+	(void)state;
+	load(&a, SINGLE_CIRCUIT);
+	set = procset_tests(&a);
+	for (i = 0; i < set->n; i++)
+		assert_null(strstr(set->v[i]->id, "disable-peering:"));
+	p = find(set, "observe:circuit-down:er-eus-equinix-dc");
+	assert_false(p->disruptive);
+	assert_true(p->observe_only);
+	assert_int_equal(p->actions.n, 0);
+	assert_int_equal(p->rollback.n, 0);
+	assert_int_equal(p->nabort_if, 0);
+	assert_non_null(strstr(p->blast_radius, "site HQ loses all "
+	    "connectivity to Azure (prefix 10.100.0.0/16)"));
+	assert_true(strv_has(p->blast_objects, p->nblast_objects, "sites.HQ"));
+	assert_true(strv_has(p->notes, p->nnotes, "\"Circuit "
+	    "er-eus-equinix-dc is down (unplanned)\""));
+	p = find(set, "observe:location-down:washington-dc");
+	assert_false(p->disruptive);
+	assert_int_equal(p->actions.n, 0);
+	procset_free(set);
+	/* The unplanned case has its section. */
+	set = procset_outage(&a);
+	p = find(set, "outage:circuit:er-eus-equinix-dc");
+	assert_int_equal(p->actions.n, 0);
 	procset_free(set);
 	analysis_release(&a);
 }
@@ -1269,6 +1505,7 @@ main(void)
 		cmocka_unit_test(test_active_standby),
 		cmocka_unit_test(test_static_wording),
 		cmocka_unit_test(test_expected_table),
+		cmocka_unit_test(test_single_circuit),
 		cmocka_unit_test(test_instance_numbering),
 		cmocka_unit_test(test_shell_word),
 	};

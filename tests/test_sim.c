@@ -1067,6 +1067,46 @@ test_detect_gateway_down(void **state)
 	fx_free(&x);
 }
 
+/*
+ * What a detection time rests on (issue 17): the design's own DPD
+ * timeout, Azure's default (an estimate) when the design sets none, the
+ * estimate for a whole gateway; and a prefix left with no path is
+ * detected when the last of its paths is -- site-down:HQ is 45 s (its
+ * VPN backup's DPD), not the circuit's 0.9 s.
+ */
+static void
+test_detect_basis(void **state)
+{
+	struct fx	 x;
+	const struct sim_route *r;
+
+	(void)state;
+	fx_path(&x, SEED, 0);
+	r = route(&x, "site-down:HQ", "10.100.0.0/16");
+	assert_int_equal(r->path, SIM_NONE);
+	assert_true(r->detect_s == 45);
+	assert_int_equal(r->detect_by, SIM_DET_DPD_DESIGN);
+	assert_false(sim_detect_estimate(r->detect_by));
+	/* branch-fw sets no ike.dpd_timeout_s: Azure's default. */
+	r = route(&x, "tunnel-down:LocalSite2:branch-fw:0",
+	    "10.101.0.0/16");
+	assert_true(r->detect_s == 45);
+	assert_int_equal(r->detect_by, SIM_DET_DPD_DEFAULT);
+	assert_true(sim_detect_estimate(r->detect_by));
+	assert_non_null(strstr(sim_detect_basis(r->detect_by), "VPNDPD"));
+	r = route(&x, "er-gateway-down", "10.100.0.0/16");
+	assert_int_equal(r->detect_by, SIM_DET_ERGW);
+	assert_true(sim_detect_estimate(r->detect_by));
+	r = route(&x, "circuit-down:" SEED_CIRCUIT, "10.100.0.0/16");
+	assert_true(r->detect_s == 0.9);
+	assert_int_equal(r->detect_by, SIM_DET_BFD);
+	/* The static site's dropped route: nothing detects it. */
+	r = route(&x, "device-down:LocalSite2:branch-fw", "10.101.0.0/16");
+	assert_true(r->dropped);
+	assert_int_equal(r->detect_by, SIM_DET_NONE);
+	fx_free(&x);
+}
+
 /* ------------------------------------------------------------------ */
 /* Writers */
 
@@ -1249,6 +1289,7 @@ main(void)
 		cmocka_unit_test(test_depth2_active_standby_pair),
 		cmocka_unit_test(test_depth_argument_overrides_design),
 		cmocka_unit_test(test_detect_gateway_down),
+		cmocka_unit_test(test_detect_basis),
 		cmocka_unit_test(test_json_stable),
 		cmocka_unit_test(test_json_one_scenario),
 		cmocka_unit_test(test_text_marks_changes),

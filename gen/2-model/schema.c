@@ -277,8 +277,10 @@ static const struct schema_obj bgp_obj = { "bgp", 0, bgp_fields,
 static const struct schema_field ike_fields[] = {
 	F_INT("version", vpn_device, ike.version, NO, 1, 2, "2",
 	    "IKE version."),
-	F_INT("dpd_timeout_s", vpn_device, ike.dpd_timeout_s, NO, 0, 86400,
-	    "45", "Dead peer detection timeout in seconds (9-3600)."),
+	F_INT("dpd_timeout_s", vpn_device, ike.dpd_timeout_s,
+	    OFF(vpn_device, ike.has_dpd_timeout_s), 0, 86400, "45",
+	    "Dead peer detection timeout in seconds (9-3600); Azure's "
+	    "default, 45, when not set."),
 	F_INT("sa_lifetime_s", vpn_device, ike.sa_lifetime_s,
 	    OFF(vpn_device, ike.has_sa_lifetime_s), 0, 172800, NULL,
 	    "Custom IPsec (phase 2) SA lifetime in seconds (at least 300)."),

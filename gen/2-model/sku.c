@@ -4,6 +4,8 @@
  * views ask.  ErGwScale is the one SKU whose figures depend on the
  * design (its scale units); every other answer is a table cell.
  */
+#include <string.h>
+
 #include "hybridoc/design.h"
 #include "hybridoc/sku.h"
 
@@ -113,4 +115,32 @@ const char *
 circuit_sku_name(enum circuit_sku sku)
 {
 	return circuit_sku_names[sku];
+}
+
+/*
+ * The docs/model.md key of a SKU row's source page, which the runbook
+ * prints beside the row's figures.
+ */
+static const char *
+source_key(const char *url)
+{
+	if (strstr(url, "scalable-gateway"))
+		return "ER-SCALE";
+	if (strstr(url, "skus-legacy"))
+		return "VPN-SKU-LEGACY";
+	if (strstr(url, "about-gateway-skus"))
+		return "VPN-SKU";
+	return "ER-GW";
+}
+
+const char *
+er_sku_source_key(enum er_sku sku)
+{
+	return source_key(er_sku_rows[sku].source);
+}
+
+const char *
+vpn_sku_source_key(enum vpn_sku sku)
+{
+	return source_key(vpn_sku_rows[sku].source);
 }

@@ -44,9 +44,12 @@
  * over: the failed instance's tunnels drop and the peer notices by DPD
  * or BGP hold like any tunnel failure (an estimate: Microsoft documents
  * no figure).  VPN has no BFD: the gateway declares a peer dead after
- * the connection's DPD timeout (default 45 s, VPN-DEV), or for BGP when
- * the hold time runs out, whichever comes first (VPN-FAQ: fixed 60/180 s
- * timers).
+ * the connection's DPD timeout (Azure's default 45 s when the design
+ * sets none: VPN-FAQ, IPsec/IKE policy section; an estimate, labelled
+ * so), or for BGP when the hold time runs out, whichever comes first
+ * (VPN-FAQ: fixed 60/180 s timers).  Each route records what its
+ * figure rests on (enum sim_detect), so the runbook's card, matrix and
+ * procedures show one figure with one source.
  */
 #define SIM_BFD_S		0.9
 #define SIM_HOLD_S		180.0
@@ -172,6 +175,35 @@ sim_path_name(enum sim_path p)
 	default:
 		return "none";
 	}
+}
+
+const char *
+sim_detect_basis(enum sim_detect d)
+{
+	switch (d) {
+	case SIM_DET_BFD:
+		return "BFD 300 ms x 3, ERBFD";
+	case SIM_DET_HOLD:
+		return "BGP hold time, ERBFD, VPNBGPTS";
+	case SIM_DET_ERGW:
+		return "estimate: the BGP hold time, as BFD does not cover "
+		    "the gateway, ERBFD";
+	case SIM_DET_VPN_FAILOVER:
+		return "active-standby failover, the upper bound of VPNHA's "
+		    "1-3 min";
+	case SIM_DET_DPD_DESIGN:
+		return "the DPD timeout the design sets";
+	case SIM_DET_DPD_DEFAULT:
+		return "estimate: Azure's default DPD timeout, VPNDPD";
+	default:
+		return "nothing withdraws a static route";
+	}
+}
+
+int
+sim_detect_estimate(enum sim_detect d)
+{
+	return d == SIM_DET_ERGW || d == SIM_DET_DPD_DEFAULT;
 }
 
 const char *
@@ -950,6 +982,7 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 	r->capacity_mbps = 0;
 	r->capacity_unknown = NULL;
 	r->detect_s = 0;
+	r->detect_by = SIM_DET_NONE;
 	r->dropped = 0;
 	r->fastpath = 0;
 	x->nwins = 0;
@@ -1044,22 +1077,28 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 }
 
 static double
-device_detect(const struct vpn_device *d)
+device_detect(const struct vpn_device *d, enum sim_detect *by)
 {
-	double	 dpd = d->ike.dpd_timeout_s > 0 ? (double)d->ike.dpd_timeout_s :
-	    (double)SIM_DPD_DEFAULT_S;
+	double	 dpd = (double)d->ike.dpd_timeout_s;
 
-	if (!device_static(d) && dpd > SIM_HOLD_S)
+	if (dpd <= 0)
+		dpd = (double)SIM_DPD_DEFAULT_S;
+	if (!device_static(d) && dpd > SIM_HOLD_S) {
+		*by = SIM_DET_HOLD;
 		return SIM_HOLD_S;
+	}
+	*by = d->ike.has_dpd_timeout_s ? SIM_DET_DPD_DESIGN :
+	    SIM_DET_DPD_DEFAULT;
 	return dpd;
 }
 
 /*
  * How long until Azure notices that failed element e broke candidate
- * c, or -1 when c does not depend on e.
+ * c, or -1 when c does not depend on e; *by says on what it rests.
  */
 static double
-cand_detect(const struct ctx *x, const struct cand *c, size_t e)
+cand_detect(const struct ctx *x, const struct cand *c, size_t e,
+    enum sim_detect *by)
 {
 	size_t	 deps[SIM_NDEP], n, i;
 
@@ -1070,30 +1109,53 @@ cand_detect(const struct ctx *x, const struct cand *c, size_t e)
 	if (i == n)
 		return -1;
 	if (c->path == SIM_EXPRESSROUTE) {
-		if (e == x->el_ergw)
+		if (e == x->el_ergw) {
+			*by = SIM_DET_ERGW;
 			return SIM_HOLD_S;
-		return x->dsn->circuits[c->circuit].peering.bfd ? SIM_BFD_S :
-		    SIM_HOLD_S;
+		}
+		if (x->dsn->circuits[c->circuit].peering.bfd) {
+			*by = SIM_DET_BFD;
+			return SIM_BFD_S;
+		}
+		*by = SIM_DET_HOLD;
+		return SIM_HOLD_S;
 	}
-	if (e == x->el_inst[x->tun[c->tunnel].instance] && !x->aa)
+	if (e == x->el_inst[x->tun[c->tunnel].instance] && !x->aa) {
+		*by = SIM_DET_VPN_FAILOVER;
 		return SIM_VPN_FAILOVER_S;
-	return device_detect(x->tun[c->tunnel].device);
+	}
+	return device_detect(x->tun[c->tunnel].device, by);
 }
 
-/* The slowest detection among the failures that hit a's baseline route. */
-static double
-detect_time(const struct ctx *x, size_t a, const struct sim_scenario *sc)
+/*
+ * The slowest detection among the failures that hit a's baseline
+ * route; when a is left with no path, among the failures that hit any
+ * of its candidates, since Azure keeps using (and black-holing) each
+ * path until its own failure is noticed: a site whose circuit goes in
+ * 0.9 s but whose VPN backup goes with it leaves the tables only when
+ * the tunnels' DPD runs out.
+ */
+static void
+detect_time(const struct ctx *x, size_t a, const struct sim_scenario *sc,
+    struct sim_route *r)
 {
-	double	 best = 0, t;
-	size_t	 i, f;
+	const size_t	*v = r->path == SIM_NONE ? x->cl : x->win;
+	size_t	 i, f, lo, hi;
+	enum sim_detect by = SIM_DET_NONE;
+	double	 t;
 
-	for (i = x->win_off[a]; i < x->win_off[a + 1]; i++)
+	lo = r->path == SIM_NONE ? x->cl_off[a] : x->win_off[a];
+	hi = r->path == SIM_NONE ? x->cl_off[a + 1] : x->win_off[a + 1];
+	r->detect_s = 0;
+	r->detect_by = SIM_DET_NONE;
+	for (i = lo; i < hi; i++)
 		for (f = 0; f < sc->nfailed; f++) {
-			t = cand_detect(x, &x->cand[x->win[i]], sc->failed[f]);
-			if (t > best)
-				best = t;
+			t = cand_detect(x, &x->cand[v[i]], sc->failed[f], &by);
+			if (t > r->detect_s) {
+				r->detect_s = t;
+				r->detect_by = by;
+			}
 		}
-	return best;
 }
 
 static char *
@@ -1140,7 +1202,7 @@ route_equal(const struct sim_route *a, const struct sim_route *b)
 	if (a->path != b->path || a->links != b->links ||
 	    a->dropped != b->dropped || a->fastpath != b->fastpath ||
 	    a->capacity_mbps != b->capacity_mbps ||
-	    a->detect_s != b->detect_s ||
+	    a->detect_s != b->detect_s || a->detect_by != b->detect_by ||
 	    prefix_cmp(&a->matched, &b->matched) != 0 ||
 	    a->ncircuits != b->ncircuits || a->ntunnels != b->ntunnels)
 		return 0;
@@ -1389,7 +1451,11 @@ run_scenario(struct ctx *x, struct sim_scenario *sc)
 		a = x->aff[i];
 		eval_atom(x, a, SIM_NONE, &r);
 		/* A dropped static route is never noticed: nothing withdraws it. */
-		r.detect_s = r.dropped ? 0 : detect_time(x, a, sc);
+		if (r.dropped) {
+			r.detect_s = 0;
+			r.detect_by = SIM_DET_NONE;
+		} else
+			detect_time(x, a, sc, &r);
 		if (route_equal(&r, &base->routes[a]))
 			continue;
 		r.atom = s->atoms[a];

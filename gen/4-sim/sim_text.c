@@ -87,6 +87,12 @@ json_route(struct buf *b, const struct design *dsn,
 		buf_printf(b, "%ld", peak);
 	buf_puts(b, ", \"detect_s\": ");
 	json_seconds(b, r->detect_s);
+	/* What the figure rests on, as the runbook words it. */
+	buf_puts(b, ", \"detect_basis\": ");
+	if (r->detect_s > 0)
+		json_str(b, sim_detect_basis(r->detect_by));
+	else
+		buf_puts(b, "null");
 	buf_puts(b, ", \"matched\": ");
 	if (r->path == SIM_NONE)
 		buf_puts(b, "null");

@@ -26,8 +26,10 @@
  * simulation for what to observe, the go/no-go checks, the expectations
  * with their bounds and the abort conditions; procedure_cmd.c turns the
  * design into the exact Azure CLI and PowerShell text of every command
- * (and knows where each object lives); procedure_step.c holds the pieces
- * of a record.
+ * (and knows where each object lives); procedure_step.c holds the
+ * records themselves: their pieces, a set's life (add, find, free) and
+ * the notes every finished record gets from its own text (placeholders,
+ * the pages of the keys it cites).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -181,7 +183,12 @@ scenario_id(const struct analysis *a, const struct sim_scenario *sc,
  * Whether the scenario leaves a prefix that has a path in the baseline
  * with none: causing it would cut that prefix off Azure only to confirm
  * a single point of failure the findings already report (HD602), so
- * such a failure is observed, never caused.
+ * such a failure is observed, never caused -- whatever the element.  A
+ * circuit that is a site's only path is no exception: disabling its
+ * peering would be a total outage of the site (and of everything else
+ * on the circuit) to learn what the simulation already says; the audit's
+ * rule is "when unsure, observe instead of act".  The unplanned case is
+ * the outage section's (procset_outage).
  */
 static int
 scenario_isolates(const struct analysis *a, const struct sim_scenario *sc)
@@ -189,17 +196,7 @@ scenario_isolates(const struct analysis *a, const struct sim_scenario *sc)
 	const struct sim *s = a->sim;
 	size_t	 k;
 
-	/*
-	 * Tunnels, devices and instances only: a test of a circuit, link,
-	 * location or the ExpressRoute gateway that leaves a prefix without
-	 * a path stays a test, gated by a recorded decision (go/no-go) and
-	 * named in a change packet as the outage it is.
-	 */
-	if (sc->nfailed != 1 ||
-	    (s->elems[sc->failed[0]].kind != SIM_EL_TUNNEL &&
-	    s->elems[sc->failed[0]].kind != SIM_EL_DEVICE &&
-	    s->elems[sc->failed[0]].kind != SIM_EL_VPN_INSTANCE &&
-	    s->elems[sc->failed[0]].kind != SIM_EL_SITE))
+	if (sc->nfailed != 1)
 		return 0;
 	for (k = 0; k < s->natoms; k++)
 		if (sim_route_at(s, &s->scenarios[0], k)->path != SIM_NONE &&
@@ -776,114 +773,6 @@ elem_actions(const struct analysis *a, const struct sim_scenario *sc,
 	buf_release(&t);
 }
 
-static void
-step_release(struct proc_step *s)
-{
-	free(s->text);
-	free(s->az);
-	free(s->ps);
-	free(s->no_command);
-	free(s->expect);
-	free(s->within);
-	free(s->source);
-	proc_strv_free(s->targets, s->ntargets);
-	if (s->route != NULL) {
-		free(s->route->prefix);
-		free(s->route->site);
-		free(s->route->path);
-		free(s->route->via);
-		free(s->route->capacity_unknown);
-		free(s->route->at);
-		free(s->route);
-	}
-}
-
-/* Keeps the first of steps with the same text (checks listed once). */
-static void
-steps_dedupe(struct proc_steps *s)
-{
-	size_t	 i, j, n = 0;
-
-	for (i = 0; i < s->n; i++) {
-		for (j = 0; j < n; j++)
-			if (strcmp(s->v[j].text, s->v[i].text) == 0)
-				break;
-		if (j < n) {
-			step_release(&s->v[i]);
-			continue;
-		}
-		s->v[n++] = s->v[i];
-	}
-	s->n = n;
-}
-
-/* ---- building procedures ---- */
-
-static void
-procedure_free(struct procedure *p)
-{
-	struct proc_steps *all[5];
-	size_t	 i, j;
-
-	if (p == NULL)
-		return;
-	all[0] = &p->go_no_go;
-	all[1] = &p->actions;
-	all[2] = &p->observe;
-	all[3] = &p->expect;
-	all[4] = &p->rollback;
-	for (i = 0; i < 5; i++) {
-		for (j = 0; j < all[i]->n; j++)
-			step_release(&all[i]->v[j]);
-		free(all[i]->v);
-	}
-	free(p->id);
-	proc_strv_free(p->scenarios, p->nscenarios);
-	free(p->title);
-	free(p->blast_radius);
-	proc_strv_free(p->blast_objects, p->nblast_objects);
-	proc_strv_free(p->scope, p->nscope);
-	proc_strv_free(p->notes, p->nnotes);
-	proc_strv_free(p->abort_if, p->nabort_if);
-	free(p->abort_then);
-	free(p);
-}
-
-void
-procset_free(struct procset *ps)
-{
-	size_t	 i;
-
-	if (ps == NULL)
-		return;
-	for (i = 0; i < ps->n; i++)
-		procedure_free(ps->v[i]);
-	free(ps->v);
-	free(ps);
-}
-
-static struct procedure *
-procset_add(struct procset *set, const char *id)
-{
-	struct procedure *p = xcalloc(1, sizeof(*p));
-
-	p->id = xstrdup(id);
-	xgrow(&set->v, &set->cap, set->n + 1, sizeof(*set->v));
-	set->v[set->n++] = p;
-	return p;
-}
-
-static struct procedure *
-procset_find(const struct procset *set, const char *id)
-{
-	size_t	 i;
-
-	for (i = 0; i < set->n; i++)
-		if (strcmp(set->v[i]->id, id) == 0)
-			return set->v[i];
-	return NULL;
-}
-
 /*
  * The ExpressRoute gateway tested one peering location at a time: the
  * checks and expectations are each location's scenario's, in turn.  No
@@ -922,126 +811,6 @@ each_location(const struct analysis *a, struct procedure *p,
 	}
 	proc_expectations_end(a, p);
 	buf_release(&id);
-}
-
-/*
- * When a command carries a circuit's resource group placeholder, the
- * procedure says what to fill in (once).
- */
-static void
-hole_note(struct procedure *p)
-{
-	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
-	    &p->observe, &p->expect, &p->rollback };
-	size_t	 i, j;
-
-	for (i = 0; i < 5; i++)
-		for (j = 0; j < all[i]->n; j++)
-			if ((all[i]->v[j].az && strstr(all[i]->v[j].az,
-			    PROC_RG_HOLE)) || (all[i]->v[j].ps &&
-			    strstr(all[i]->v[j].ps, PROC_RG_HOLE))) {
-				proc_strv_add(&p->notes, &p->nnotes, "A "
-				    "circuit's resource group is not in the "
-				    "design (circuits[].resource_group): "
-				    "replace <resource-group-of-CIRCUIT> in "
-				    "the commands with the group the circuit "
-				    "lives in (az network express-route list "
-				    "shows it) before running them; hybridoc "
-				    "does not assume the hub's group.");
-				return;
-			}
-}
-
-/*
- * The pages behind the reference keys a procedure cites, so a reader
- * of the runbook alone can check them (review 17 #15); the same rows
- * as docs/model.md, "References".
- */
-static const struct {
-	const char	*key, *page;
-} sources[] = {
-	{ SRC_RESVAL, "learn.microsoft.com/azure/expressroute/"
-	    "resiliency-validation" },
-	{ SRC_ERRESET, "learn.microsoft.com/azure/expressroute/"
-	    "expressroute-howto-reset-peering" },
-	{ SRC_S2SBK, "learn.microsoft.com/azure/expressroute/"
-	    "use-s2s-vpn-as-backup-for-expressroute-privatepeering" },
-	{ SRC_LINKFO, "learn.microsoft.com/dotnet/api/"
-	    "azure.resourcemanager.network.expressroutecircuitresource."
-	    "startcircuitlinkfailovertest (API 2025-07-01)" },
-	{ SRC_ERBFD, "learn.microsoft.com/azure/expressroute/expressroute-bfd" },
-	{ "VPNBGPTS", "learn.microsoft.com/azure/vpn-gateway/ (Troubleshoot "
-	    "BGP issues for Azure VPN Gateway)" },
-	{ SRC_VPNRESET, "learn.microsoft.com/azure/vpn-gateway/reset-gateway" },
-};
-
-/* Whether key occurs in s as a word. */
-static int
-cites(const char *s, const char *key)
-{
-	size_t	 n = strlen(key);
-	const char *t;
-
-	for (t = s; s != NULL && (t = strstr(t, key)) != NULL; t += n)
-		if ((t == s || !(t[-1] >= 'A' && t[-1] <= 'Z')) &&
-		    !(t[n] >= 'A' && t[n] <= 'Z'))
-			return 1;
-	return 0;
-}
-
-static int
-steps_cite(const struct proc_steps *st, const char *key)
-{
-	size_t	 j;
-
-	for (j = 0; j < st->n; j++)
-		if (cites(st->v[j].text, key) || cites(st->v[j].within, key) ||
-		    cites(st->v[j].source, key) || cites(st->v[j].expect, key) ||
-		    cites(st->v[j].no_command, key))
-			return 1;
-	return 0;
-}
-
-static void
-sources_note(struct procedure *p)
-{
-	const struct proc_steps *all[5] = { &p->go_no_go, &p->actions,
-	    &p->observe, &p->expect, &p->rollback };
-	struct buf	 b = BUF_INIT;
-	size_t		 i, k, n = 0;
-	int		 hit;
-
-	for (k = 0; k < sizeof(sources) / sizeof(sources[0]); k++) {
-		hit = cites(p->blast_radius, sources[k].key);
-		for (i = 0; i < 5 && !hit; i++)
-			hit = steps_cite(all[i], sources[k].key);
-		for (i = 0; i < p->nnotes && !hit; i++)
-			hit = cites(p->notes[i], sources[k].key);
-		for (i = 0; i < p->nabort_if && !hit; i++)
-			hit = cites(p->abort_if[i], sources[k].key);
-		hit = hit || cites(p->abort_then, sources[k].key);
-		if (hit)
-			buf_printf(&b, "%s%s: %s", n++ ? "; " : "Sources "
-			    "this procedure cites: ", sources[k].key,
-			    sources[k].page);
-	}
-	if (n) {
-		buf_putc(&b, '.');
-		proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
-	}
-	buf_release(&b);
-}
-
-static struct procset *
-holes_noted(struct procset *set)
-{
-	size_t	 i;
-
-	for (i = 0; i < set->n; i++) {
-		hole_note(set->v[i]);
-		sources_note(set->v[i]);
-	}
-	return set;
 }
 
 /*
@@ -1126,6 +895,22 @@ isolated_observe(const struct analysis *a, const struct sim_scenario *sc,
 	    "dropped" : "the prefixes leave the learned and effective "
 	    "routes");
 	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+	if (e->kind == SIM_EL_CIRCUIT || e->kind == SIM_EL_LOCATION) {
+		/* What a test would have done, and where to go instead. */
+		buf_truncate(&t, 0);
+		buf_puts(&t, "Not tested by disabling a peering or starting a "
+		    "failover simulation: that would be a total outage of "
+		    "what loses its path above, for as long as the test "
+		    "lasts. When it happens unplanned, follow ");
+		if (e->kind == SIM_EL_CIRCUIT)
+			buf_printf(&t, "\"Circuit %s is down (unplanned)\"",
+			    e->circuit->name);
+		else
+			buf_puts(&t, "each of its circuits' sections");
+		buf_puts(&t, " under \"When something fails unplanned\": "
+		    "whom to call and what to check first.");
+		proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&t));
+	}
 	buf_printf(w, "Nothing: this procedure only observes. When the "
 	    "failure happens, %s, as the simulation finds.", buf_cstr(&x));
 	buf_release(&t);
@@ -1178,14 +963,14 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	size_t		 k;
 
 	procedure_id_of(a, sc, &id);
-	if ((p = procset_find(set, buf_cstr(&id))) != NULL) {
+	if ((p = proc_procset_find(set, buf_cstr(&id))) != NULL) {
 		/* The same action: one procedure lists every scenario. */
 		proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
 		for (k = 0; k < sc->nfailed; k++)
 			elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
 		goto out;
 	}
-	p = procset_add(set, buf_cstr(&id));
+	p = proc_procset_add(set, buf_cstr(&id));
 	proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
 	procedure_scenario_title(a, sc->id, &t);
 	p->title = buf_detach(&t, NULL);
@@ -1229,7 +1014,7 @@ build_test(const struct analysis *a, const struct sim_scenario *sc,
 	}
 	if (p->disruptive && p->abort_then == NULL)
 		proc_set_str(&p->abort_then, "roll back at once");
-	steps_dedupe(&p->go_no_go);
+	proc_steps_dedupe(&p->go_no_go);
 	if (!p->disruptive) {
 		/* Nothing is done, so nothing to abort or undo. */
 		proc_strv_free(p->abort_if, p->nabort_if);
@@ -1260,7 +1045,7 @@ procset_tests(const struct analysis *a)
 	free(ids);
 	free(site_on);
 	free(circuit_on);
-	return holes_noted(set);
+	return proc_procset_finish(set);
 }
 
 /* ---- the outage section ---- */
@@ -1278,7 +1063,7 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
 	size_t		 i;
 
 	buf_printf(&b, "outage:circuit:%s", c->name);
-	p = procset_add(set, buf_cstr(&b));
+	p = proc_procset_add(set, buf_cstr(&b));
 	buf_truncate(&b, 0);
 	buf_printf(&b, "circuit-down:%s", c->name);
 	sc = sim_scenario(a->sim, buf_cstr(&b));
@@ -1353,7 +1138,7 @@ outage_promises(const struct analysis *a, struct procset *set)
 		    strstr(g->reason, "runbook") == NULL)
 			continue;
 		if (p == NULL) {
-			p = procset_add(set, "outage:accepted-findings");
+			p = proc_procset_add(set, "outage:accepted-findings");
 			proc_set_str(&p->title, "Steps promised by accepted "
 			    "findings");
 			proc_set_str(&p->blast_radius, "What each step's reason "
@@ -1388,7 +1173,7 @@ procset_outage(const struct analysis *a)
 	outage_promises(a, set);
 	free(site_on);
 	free(circuit_on);
-	return holes_noted(set);
+	return proc_procset_finish(set);
 }
 
 /* ---- a packet's post-change verification ---- */
@@ -1399,7 +1184,7 @@ procset_verify(const struct analysis *a)
 	const struct design *dsn = a->dsn;
 	const struct sim *s = a->sim;
 	struct procset	*set = xcalloc(1, sizeof(*set));
-	struct procedure *p = procset_add(set, "verify:after-change");
+	struct procedure *p = proc_procset_add(set, "verify:after-change");
 	struct buf	 az = BUF_INIT, ps = BUF_INIT, t = BUF_INIT;
 	struct proc_step *st;
 	unsigned char	*site_on, *circuit_on;
@@ -1443,7 +1228,7 @@ procset_verify(const struct analysis *a)
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&t);
-	return holes_noted(set);
+	return proc_procset_finish(set);
 }
 
 /* ---- values ---- */
@@ -1492,7 +1277,10 @@ steps_value(const struct proc_steps *s)
 			value_map_str(w, "bounds", p->source != NULL &&
 			    strcmp(p->source, SRC_ESTIMATE) == 0 ? "estimate" :
 			    strncmp(p->within, "detected", 8) == 0 ?
-			    "detection" : "documented");
+			    "detection" : strncmp(p->within, "typically", 9) ==
+			    0 ? "typical" : "documented");
+			if (p->within_cell)
+				value_map_str(w, "cell", p->within_cell);
 		}
 		if (p->source)
 			value_map_str(m, "source", p->source);

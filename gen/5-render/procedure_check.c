@@ -21,6 +21,7 @@
 #include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
+#include "hybridoc/words.h"
 #include "hybridoc/xalloc.h"
 
 #include "procedure_int.h"
@@ -148,113 +149,60 @@ proc_observe_steps(const struct design *dsn, const unsigned char *site_on,
 }
 
 /*
- * Detection, and where its figure comes from (review 17 #8, #13).  The
- * simulation gives the time Azure needs to notice the failed path;
- * when the prefix loses its backup too (a whole site), the later of
- * the two is what ends its reachability: max(BFD or hold time, DPD).
- * A DPD timeout the design sets is the design's figure; the 45 s the
- * model assumes otherwise is labelled an estimate, since no Microsoft
- * page cited here gives the default.
+ * Detection, and where its figure comes from (review 17 #8, #13): the
+ * simulation's time for this route with what it rests on (enum
+ * sim_detect; for a prefix left with no path, the last of its paths to
+ * be noticed), worded by sim_detect_basis() -- the same figure and the
+ * same words as the quick card and the failover matrix.  A route the
+ * simulation gives no time falls back to the BGP hold time.
  */
-struct detect {
-	double		 s;
-	enum { DET_BFD, DET_HOLD, DET_DPD_DESIGN, DET_DPD_ASSUMED } kind;
-};
-
 static void
-detect_max(struct detect *d, double s, int kind)
+detect_within(const struct sim_route *r, struct proc_step *st, int outage)
 {
-	if (s > d->s) {
-		d->s = s;
-		d->kind = kind;
-	}
-}
-
-/* Azure's detection of the loss of site st's VPN. */
-static void
-vpn_detect(const struct site *st, struct detect *d)
-{
-	size_t	 j;
-
-	for (j = 0; j < st->ndevices; j++) {
-		const struct vpn_device *v = &st->devices[j];
-		long	 dpd = v->ike.dpd_timeout_s > 0 ? v->ike.dpd_timeout_s :
-		    PROC_DPD_ASSUMED_S;
-
-		if (v->has_bgp && dpd > HOLD_S)
-			detect_max(d, HOLD_S, DET_HOLD);
-		else
-			detect_max(d, (double)dpd, v->ike.dpd_timeout_s > 0 ?
-			    DET_DPD_DESIGN : DET_DPD_ASSUMED);
-	}
-}
-
-static void
-route_detect(const struct sim_route *r0, const struct sim_route *r,
-    struct detect *d)
-{
-	size_t	 j;
-
-	d->s = 0;
-	d->kind = DET_HOLD;
-	if (r == NULL || r->detect_s <= 0)
-		detect_max(d, HOLD_S, DET_HOLD);
-	else if (r->detect_s < 1.0)
-		detect_max(d, r->detect_s, DET_BFD);
-	else if (r->detect_s >= HOLD_S)
-		detect_max(d, r->detect_s, DET_HOLD);
-	else if (r0 != NULL && r0->site != NULL)
-		vpn_detect(r0->site, d);
-	else
-		detect_max(d, r->detect_s, DET_DPD_ASSUMED);
-	/* The backup fails too: it is noticed in its own time. */
-	if (r == NULL || r0 == NULL || r->path != SIM_NONE || r0->site == NULL)
-		return;
-	if (r0->backup == SIM_VPN || (r0->path == SIM_EXPRESSROUTE &&
-	    r0->site->ndevices > 0))
-		vpn_detect(r0->site, d);
-	if (r0->backup == SIM_EXPRESSROUTE || (r0->path == SIM_VPN &&
-	    r0->site->ner > 0))
-		for (j = 0; j < r0->site->ner; j++)
-			detect_max(d, r0->site->er[j].circuit->peering.bfd ?
-			    0.9 : HOLD_S, r0->site->er[j].circuit->peering.bfd ?
-			    DET_BFD : DET_HOLD);
-}
-
-/* The detection bound, worded and sourced; planned or not. */
-static void
-detect_within(const struct detect *d, struct proc_step *st, int outage)
-{
-	long	 s = (long)(d->s + 0.999);
+	int	 known = r != NULL && r->detect_s > 0;
+	double	 d = known ? r->detect_s : HOLD_S;
+	enum sim_detect by = known ? r->detect_by : SIM_DET_HOLD;
+	long	 s = (long)(d + 0.999);
+	struct buf cell = BUF_INIT;
 	const char *then = outage ? ", then BGP converges (not documented; "
 	    "S2SBK measured less than 10 s in one lab setup)" : "";
 
+	if (r != NULL && r->dropped) {
+		/* As the matrix shows it: "—", nothing withdraws it. */
+		st->within_s = 0;
+		proc_set_str(&st->within_cell, "— (%s)",
+		    sim_detect_basis(SIM_DET_NONE));
+		return;
+	}
 	st->within_s = s;
-	switch (d->kind) {
-	case DET_BFD:
-		proc_set_str(&st->within, "detected within %.1f s (BFD: 300 ms "
-		    "x 3, ERBFD)%s", d->s, then);
+	buf_truncate(&cell, 0);
+	words_detect(&cell, d);
+	buf_printf(&cell, " (%s)", sim_detect_basis(by));
+	proc_set_str(&st->within_cell, "%s", buf_cstr(&cell));
+	buf_release(&cell);
+	if (by == SIM_DET_BFD)
+		proc_set_str(&st->within, "detected within %.1f s (%s)%s", d,
+		    sim_detect_basis(by), then);
+	else if (sim_detect_estimate(by))
+		proc_set_str(&st->within, "detected in about %ld s (%s%s)%s", s,
+		    sim_detect_basis(by), by == SIM_DET_DPD_DEFAULT ? "; read "
+		    "the connection's dpdTimeoutSeconds with az network "
+		    "vpn-connection show" : "", then);
+	else
+		proc_set_str(&st->within, "detected within %ld s (%s)%s", s,
+		    sim_detect_basis(by), then);
+	switch (by) {
+	case SIM_DET_BFD:
+	case SIM_DET_HOLD:
 		proc_set_str(&st->source, SRC_ERBFD);
 		break;
-	case DET_HOLD:
-		proc_set_str(&st->within, "%swithin %ld s (the BGP hold time, "
-		    "ERBFD, VPNBGPTS)%s", outage ? "detected " : "", s, then);
-		proc_set_str(&st->source, SRC_ERBFD);
+	case SIM_DET_VPN_FAILOVER:
+		proc_set_str(&st->source, SRC_VPNHA);
 		break;
-	case DET_DPD_DESIGN:
-		proc_set_str(&st->within, "%swithin %ld s (the connection's "
-		    "DPD timeout the design sets, ike.dpd_timeout_s)%s",
-		    outage ? "detected " : "", s, then);
+	case SIM_DET_DPD_DESIGN:
 		proc_set_str(&st->source, SRC_DESIGN);
 		break;
-	case DET_DPD_ASSUMED:
-		proc_set_str(&st->within, "%sabout %ld s (estimate: the design "
-		    "sets no DPD timeout for the connection, and %ld s is what "
-		    "the model assumes, docs/model.md; no Microsoft page cited "
-		    "here gives the default: read the connection's "
-		    "dpdTimeoutSeconds with az network vpn-connection show)%s",
-		    outage ? "detected in " : "", s, (long)PROC_DPD_ASSUMED_S,
-		    then);
+	default:
 		proc_set_str(&st->source, SRC_ESTIMATE);
 		break;
 	}
@@ -268,7 +216,6 @@ static void
 action_within(const struct analysis *a, const struct sim_scenario *sc,
     const struct sim_route *r, struct proc_step *st)
 {
-	struct detect	 d;
 	size_t	 k;
 
 	for (k = 0; k < sc->nfailed; k++) {
@@ -276,7 +223,7 @@ action_within(const struct analysis *a, const struct sim_scenario *sc,
 
 		if (proc_elem_sitefo_location(a->dsn, e) != NULL ||
 		    (e->kind == SIM_EL_ER_GATEWAY && proc_sitefo_available(a->dsn))) {
-			proc_step_within(st, SITEFO_BOUND_S, SRC_RESVAL, "RESVAL: "
+			proc_step_typical(st, SITEFO_BOUND_S, SRC_RESVAL, "RESVAL: "
 			    "after the simulation starts, traffic failover "
 			    "typically completes within 15 s");
 			return;
@@ -297,9 +244,7 @@ action_within(const struct analysis *a, const struct sim_scenario *sc,
 			return;
 		}
 	}
-	route_detect(r != NULL ? sim_route_at(a->sim, &a->sim->scenarios[0],
-	    r->index) : NULL, r, &d);
-	detect_within(&d, st, 0);
+	detect_within(r, st, 0);
 }
 
 /*
@@ -312,11 +257,8 @@ static void
 outage_within(const struct analysis *a, const struct sim_route *r,
     struct proc_step *st)
 {
-	struct detect	 d;
-
-	route_detect(r != NULL ? sim_route_at(a->sim, &a->sim->scenarios[0],
-	    r->index) : NULL, r, &d);
-	detect_within(&d, st, 1);
+	(void)a;
+	detect_within(r, st, 1);
 }
 
 void
@@ -738,7 +680,10 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 				proc_set_str(&st->expect, "Each entry of "
 				    "tunnelConnectionStatus has connectionStatus "
 				    "Connected, as in the baseline");
-				proc_step_back_estimate(st);
+				if (v->has_bgp)
+					proc_step_back_estimate(st);
+				else
+					proc_step_tunnel_back_estimate(st);
 			}
 	}
 	buf_release(&az);

@@ -1,7 +1,8 @@
 /*
  * The procedure module's private header, shared by procedure.c (each
  * element's action and blast radius, the sets), procedure_step.c (the
- * pieces of a record), procedure_cmd.c (where objects live; the exact
+ * records: their pieces, a set's life, the notes every finished record
+ * gets), procedure_cmd.c (where objects live; the exact
  * command text) and procedure_check.c (observation, go/no-go,
  * expectations and abort conditions from the simulation), and nothing
  * else.  Calls go one way: procedure.c -> procedure_check.c ->
@@ -37,6 +38,8 @@ struct sim_scenario;
 #define SRC_LINKFO	"LINKFO"
 #define SRC_ERBFD	"ERBFD"
 #define SRC_VPNRESET	"VPNRESET"
+#define SRC_VPNHA	"VPNHA"
+#define SRC_VPNDPD	"VPNDPD"
 #define SRC_MODEL	"docs/model.md"
 #define SRC_ESTIMATE	"estimate"
 #define SRC_DESIGN	"design"	/* a figure the design itself sets */
@@ -49,14 +52,10 @@ struct sim_scenario;
  * prefix missing on its backup, a session not Connected), never on the
  * clock alone.
  */
-#define SITEFO_BOUND_S	15	/* RESVAL: "typically completes within 15 s" */
+#define SITEFO_BOUND_S	15	/* RESVAL: "typically completes within 15 s":
+				   typical, not a bound */
 #define PEERING_EST_S	10	/* estimate: S2SBK's one lab measurement */
 #define HOLD_S		180	/* ERBFD, VPNBGPTS: BGP hold time */
-/*
- * estimate: the DPD timeout assumed when the design sets none, the
- * simulation's own (sim.c); every bound that uses it says so.
- */
-#define PROC_DPD_ASSUMED_S	45
 
 /* Records (procedure_step.c). */
 void	 proc_strv_add(char ***v, size_t *n, const char *s);
@@ -73,8 +72,19 @@ void	 proc_set_str(char **dst, const char *fmt, ...)
 void	 proc_step_cmds(struct proc_step *p, struct buf *az, struct buf *ps);
 void	 proc_step_within(struct proc_step *p, long s, const char *source,
 		    const char *why);
+void	 proc_step_typical(struct proc_step *p, long s, const char *source,
+		    const char *why);
 void	 proc_step_estimate(struct proc_step *p, long s, const char *why);
 void	 proc_step_back_estimate(struct proc_step *p);
+void	 proc_step_tunnel_back_estimate(struct proc_step *p);
+
+/* Sets of records (procedure_step.c). */
+struct procedure *proc_procset_add(struct procset *set, const char *id);
+struct procedure *proc_procset_find(const struct procset *set,
+		    const char *id);
+void	 proc_steps_dedupe(struct proc_steps *s);
+/* The notes of every finished record (placeholders, sources); set. */
+struct procset	*proc_procset_finish(struct procset *set);
 
 /* Where things live and what the design says (procedure_cmd.c). */
 #define PROC_RG_HOLE	"<resource-group-of-"

@@ -171,6 +171,7 @@ view_components(const struct analysis *a, struct value *v)
 		if (g->sku == ER_SKU_ERGWSCALE)
 			put_fmt(m, "scale", "%ld scale units", g->scale_units);
 		put_mbps(m, "throughput", er_sku_mbps(g));
+		value_map_str(m, "source", er_sku_source_key(g->sku));
 		value_map_int(m, "routes", er_sku_routes(g));
 		value_map_int(m, "max_circuits", er_sku_max_circuits(g));
 		value_map_str(m, "fastpath", er_sku_fastpath(g) ?
@@ -191,6 +192,7 @@ view_components(const struct analysis *a, struct value *v)
 		value_map_str(m, "vpn_type", g->vpn_type == VPN_ROUTE_BASED ?
 		    "RouteBased" : "PolicyBased");
 		put_mbps(m, "throughput", vpn_sku_mbps(g->sku, g->generation));
+		value_map_str(m, "source", vpn_sku_source_key(g->sku));
 		value_map_int(m, "tunnel_limit", vpn_sku_tunnels(g->sku));
 		value_map_int(m, "tunnels", (long long)ntun);
 		value_map_int(m, "asn", g->asn);
@@ -291,8 +293,10 @@ view_components(const struct analysis *a, struct value *v)
 			put_prefixes(x, "advertise", d->advertise,
 			    d->nadvertise);
 			value_map_int(x, "prepend", d->as_path_prepend);
-			put_fmt(x, "ike", "IKEv%ld, DPD %ld s", d->ike.version,
-			    d->ike.dpd_timeout_s);
+			/* A default is Azure's, not the design's (VPNDPD). */
+			put_fmt(x, "ike", "IKEv%ld, DPD %ld s%s", d->ike.version,
+			    d->ike.dpd_timeout_s, d->ike.has_dpd_timeout_s ? "" :
+			    " (not set: Azure's default, VPNDPD)");
 			if (d->has_local_preference)
 				value_map_int(x, "local_preference",
 				    d->local_preference);
@@ -326,6 +330,7 @@ view_comparison(const struct analysis *a, struct value *v)
 	size_t		 i, j, nbgp = 0, nstatic = 0, nboth = 0, nvpnonly = 0,
 			 nbfd = 0, ike1 = 0;
 	long		 total = 0, dpd = 0;
+	int		 dpd_default = 0;
 	const char	*total_unknown = NULL;
 	char		 t[PREFIX_STRLEN];
 
@@ -347,6 +352,8 @@ view_comparison(const struct analysis *a, struct value *v)
 			ike1 += s->devices[j].ike.version == 1;
 			if (s->devices[j].ike.dpd_timeout_s > dpd)
 				dpd = s->devices[j].ike.dpd_timeout_s;
+			dpd_default = dpd_default ||
+			    !s->devices[j].ike.has_dpd_timeout_s;
 		}
 	}
 
@@ -379,13 +386,16 @@ view_comparison(const struct analysis *a, struct value *v)
 	if (dsn->er_gateway.node) {
 		buf_puts(&er, ", gateway ");
 		words_mbps(&er, er_sku_mbps(&dsn->er_gateway));
+		buf_printf(&er, " (%s)",
+		    er_sku_source_key(dsn->er_gateway.sku));
 	}
 	if (dsn->vpn_gateway.node) {
 		words_mbps(&vpn, vpn_sku_mbps(dsn->vpn_gateway.sku,
 		    dsn->vpn_gateway.generation));
-		buf_printf(&vpn, " aggregate (%s generation %ld), shared by "
-		    "every tunnel", vpn_sku_name(dsn->vpn_gateway.sku),
-		    dsn->vpn_gateway.generation);
+		buf_printf(&vpn, " aggregate (%s generation %ld, %s), shared "
+		    "by every tunnel", vpn_sku_name(dsn->vpn_gateway.sku),
+		    dsn->vpn_gateway.generation,
+		    vpn_sku_source_key(dsn->vpn_gateway.sku));
 	}
 	ROW("Bandwidth");
 
@@ -461,25 +471,27 @@ view_comparison(const struct analysis *a, struct value *v)
 
 	if (dsn->ncircuits && nbfd == dsn->ncircuits)
 		buf_puts(&er, "Link failure: 0.9 s (BFD, 300 ms x 3, on every "
-		    "circuit)");
+		    "circuit; ERBFD)");
 	else if (nbfd)
 		buf_printf(&er, "Link failure: 0.9 s with BFD (%zu of %zu "
-		    "circuits), up to 180 s (BGP hold time) without", nbfd,
+		    "circuits), up to 180 s (BGP hold time) without; ERBFD", nbfd,
 		    dsn->ncircuits);
 	else
 		buf_puts(&er, "Link failure: up to 180 s (BGP hold time; BFD "
-		    "off)");
+		    "off; ERBFD)");
 	buf_puts(&er, "; a peering disabled by hand withdraws its routes at "
-	    "once (Microsoft measured under 10 s end to end)");
-	buf_printf(&vpn, "Tunnel loss: DPD, up to %ld s (BGP hold 180 s); ",
-	    dpd ? dpd : 45);
+	    "once (Microsoft measured under 10 s end to end, S2SBK)");
+	buf_printf(&vpn, "Tunnel loss: DPD, up to %ld s (%s; BGP hold 180 s, "
+	    "VPNBGPTS); ", dpd ? dpd : 45, dpd_default ? "Azure's default "
+	    "45 s where a device sets none, VPNDPD" : "the timeouts the "
+	    "design sets");
 	if (dsn->vpn_gateway.active_active)
 		buf_puts(&vpn, "active-active: a lost instance's tunnels drop "
 		    "and the other instance's keep carrying traffic (no "
 		    "failover time documented)");
 	else
 		buf_puts(&vpn, "active-standby instance failover 10-15 s "
-		    "planned, 1-3 min unplanned");
+		    "planned, 1-3 min unplanned (VPNHA)");
 	if (nstatic)
 		buf_puts(&vpn, "; a static site's routes are never withdrawn: "
 		    "when its tunnels drop, traffic to it is dropped");
@@ -527,8 +539,9 @@ view_comparison(const struct analysis *a, struct value *v)
 			buf_puts(&vpn, "Carries ExpressRoute traffic when a "
 			    "circuit fails: ");
 			words_mbps(&vpn, worst);
-			buf_puts(&vpn, " gateway aggregate, shared with every "
-			    "other tunnel; ");
+			buf_printf(&vpn, " gateway aggregate (a benchmark, %s), "
+			    "shared with every other tunnel; ", vpn_sku_source_key(
+			    dsn->vpn_gateway.sku));
 			if (dsn->ntraffic == 0)
 				buf_puts(&vpn, "no traffic declared, so whether "
 				    "it is enough is not checked");
@@ -561,6 +574,19 @@ put_capacity(struct value *e, int unreachable, const char *unknown,
 		put_mbps(e, "capacity", mbps);
 }
 
+/*
+ * A detection time with what it rests on, the same words as the
+ * procedures' expectations (sim_detect_basis): "45 s (the DPD timeout
+ * the design sets)", or "—".
+ */
+static void
+put_detect(struct buf *b, double s, enum sim_detect by)
+{
+	words_detect(b, s);
+	if (s > 0)
+		buf_printf(b, " (%s)", sim_detect_basis(by));
+}
+
 static void
 route_row(const struct sim *s, const struct sim_route *r, struct value *e,
     int with_detect)
@@ -577,7 +603,7 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	put_capacity(e, r->path == SIM_NONE, r->capacity_unknown,
 	    r->capacity_mbps);
 	if (with_detect) {
-		words_detect(&b, r->detect_s);
+		put_detect(&b, r->detect_s, r->detect_by);
 		value_map_put(e, "detect", value_new_str_owned(buf_detach(&b,
 		    NULL)));
 	}
@@ -819,6 +845,7 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 	int		 fold = view_fold(a, o);
 	enum view_group	 g, gi;
 	double		 worst;
+	enum sim_detect	 worst_by = SIM_DET_NONE;
 
 	memset(count, 0, sizeof(count));
 	for (i = 1; i < s->nscenarios; i++)
@@ -859,6 +886,7 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 			rows = value_map_list(e, "rows");
 			changed = lost = 0;
 			worst = 0;
+			worst_by = SIM_DET_NONE;
 			for (k = 0; k < s->natoms; k++) {
 				const struct sim_route *r;
 
@@ -868,13 +896,15 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 				route_row(s, r, value_list_map(rows), 1);
 				changed++;
 				lost += r->path == SIM_NONE;
-				if (r->detect_s > worst)
+				if (r->detect_s > worst) {
 					worst = r->detect_s;
+					worst_by = r->detect_by;
+				}
 			}
 			value_map_int(e, "changed", (long long)changed);
 			value_map_int(e, "unreachable", (long long)lost);
 			buf_truncate(&t, 0);
-			words_detect(&t, worst);
+			put_detect(&t, worst, worst_by);
 			value_map_str(e, "detect", buf_cstr(&t));
 			value_map_bool(e, "differs", changed > 0);
 			if (changed > 0) {
@@ -951,6 +981,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 	int		 fold = view_fold(a, o), samevia;
 	enum view_group	 g;
 	double		 worst;
+	enum sim_detect	 worst_by = SIM_DET_NONE;
 	long		 cap;
 	const char	*capunk;
 
@@ -983,6 +1014,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		value_map_str(e, "title", buf_cstr(&t));
 		nmoved = nlost = ner = nvpn = 0;
 		worst = 0;
+		worst_by = SIM_DET_NONE;
 		cap = -1;
 		capunk = NULL;
 		ervia = NULL;
@@ -1005,8 +1037,10 @@ view_card(const struct analysis *a, const struct view_opts *o,
 				    strcmp(ervia, r->via) != 0)
 					samevia = 0;
 			}
-			if (r->detect_s > worst)
+			if (r->detect_s > worst) {
 				worst = r->detect_s;
+				worst_by = r->detect_by;
+			}
 			if (r->path != SIM_NONE && r->capacity_unknown != NULL &&
 			    capunk == NULL)
 				capunk = r->capacity_unknown;
@@ -1098,7 +1132,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		}
 		if (worst > 0) {
 			buf_truncate(&t, 0);
-			words_detect(&t, worst);
+			put_detect(&t, worst, worst_by);
 			value_map_str(e, "detect", buf_cstr(&t));
 		}
 		if (tm->number[i] > 0) {
@@ -1270,7 +1304,9 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 			put_capacity(row, r->unreachable, r->capacity_unknown,
 			    r->capacity_mbps);
 			buf_truncate(&t, 0);
-			if (st->within_s > 0)
+			if (st->within_cell != NULL)
+				buf_puts(&t, st->within_cell);
+			else if (st->within_s > 0)
 				buf_printf(&t, "%s%ld s", st->source &&
 				    strcmp(st->source, "estimate") == 0 ?
 				    "about " : "", st->within_s);

@@ -309,6 +309,10 @@ consequences(const struct analysis *a, const struct sim_scenario *sc)
 			    json_integer(rt->capacity_mbps));
 			json_object_set_new(x, "detect_s",
 			    json_real(rt->detect_s));
+			/* The runbook's words for what the figure rests on. */
+			json_object_set_new(x, "detect_basis", rt->detect_s > 0 ?
+			    json_string(sim_detect_basis(rt->detect_by)) :
+			    json_null());
 			json_array_append_new(moved, x);
 		}
 	}
@@ -716,9 +720,15 @@ write_human(struct buf *out, json_t *root, int md)
 		put(out, md, jstr(x, "site"));
 		buf_printf(out, "): now over %s via ", jstr(x, "path"));
 		put(out, md, jstr(x, "via"));
-		buf_printf(out, ", %lld Mbps, detected after %g s\n",
+		buf_printf(out, ", %lld Mbps, detected after %g s",
 		    jint(x, "capacity_mbps"), json_real_value(
 		    json_object_get(x, "detect_s")));
+		if (json_is_string(json_object_get(x, "detect_basis"))) {
+			buf_puts(out, " (");
+			put(out, md, jstr(x, "detect_basis"));
+			buf_putc(out, ')');
+		}
+		buf_putc(out, '\n');
 	}
 	a = json_object_get(bm, "unreachable");
 	buf_puts(out, md ? "\nUnreachable: " : "  Unreachable: ");

@@ -93,8 +93,13 @@ add(struct ent *e, enum diff_op op, enum schema_sem sem, const char *field,
 static int
 present(const struct schema_field *f, const char *base)
 {
+	/*
+	 * A field with a default always has a value, whether the design
+	 * sets it or not (ike.dpd_timeout_s: 45 either way); its presence
+	 * flag only tells the two apart for the runbook's labels.
+	 */
 	if (f->off_has != NOOFF)
-		return *(const int *)(base + f->off_has) != 0;
+		return f->def != NULL || *(const int *)(base + f->off_has) != 0;
 	if (f->off_node != NOOFF && !(f->flags & SF_REQUIRED) &&
 	    f->type == ST_OBJ) {
 		const struct schema_ident *k = schema_ident(f->obj);

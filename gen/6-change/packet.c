@@ -1154,7 +1154,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
     struct value *m)
 {
 	struct procset	*vs;
-	struct value	*tests, *l, *u, *co, *e;
+	struct value	*tests, *l, *u, *co, *e, *ob;
 	const struct value *t;
 	const char	**ids;
 	struct buf	 out = BUF_INIT;
@@ -1172,14 +1172,24 @@ verification_build(const struct analysis *ha, const struct impact *im,
 	tests = view_tests_of(ha, ids, nids);
 	free(ids);
 	l = value_new_list();
+	ob = value_map_list(m, "observed");
 	for (i = 0; i < tests->n; i++) {
 		const struct value *dis;
 
 		t = tests->items[i];
 		dis = value_map_get(t, "disruptive");
 
-		if (dis == NULL || !dis->b)
+		if (dis == NULL || !dis->b) {
+			/*
+			 * Observed only (the runbook causes no failure that
+			 * cuts a prefix off): named, so the packet does not
+			 * say nothing changes behaviour.
+			 */
+			e = value_list_push(ob, value_copy(t));
+			value_map_put(e, "runbook_test", value_copy(
+			    value_map_get(t, "number")));
 			continue;
+		}
 		e = value_list_push(l, value_copy(t));
 		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
 		    "number")));

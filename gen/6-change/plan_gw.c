@@ -333,7 +333,10 @@ gw_vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 		buf_puts(down, "Very little: Learn says an upgrade \"incurs "
 		    "very little downtime\" and takes about 45 minutes to "
 		    "complete (VPNUPG), with no figure for the interruption "
-		    "itself; keep ExpressRoute up during the change");
+		    "itself. During that interruption VPN-only sites have no "
+		    "path, and sites with ExpressRoute have no VPN backup: "
+		    "schedule no circuit work in the same window (ExpressRoute "
+		    "carries only the sites attached to a circuit)");
 		return PLAN_OUT_RESET;
 	}
 	*recreated = 1;

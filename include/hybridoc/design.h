@@ -143,7 +143,13 @@ struct site_er {
 
 struct ike {
 	long		 version;	/* 1 or 2; default 2 */
-	long		 dpd_timeout_s;	/* default 45 */
+	/*
+	 * The connection's DPD timeout; 45 s, Azure's default (VPNDPD in
+	 * docs/model.md), when the design sets none.  has_dpd_timeout_s
+	 * tells the figure the design sets from that default.
+	 */
+	int		 has_dpd_timeout_s;
+	long		 dpd_timeout_s;
 	int		 has_sa_lifetime_s;
 	long		 sa_lifetime_s;	/* custom phase 2 lifetime */
 };
@@ -355,6 +361,9 @@ long		 er_sku_routes(const struct er_gateway *gw);
 int		 er_sku_fastpath(const struct er_gateway *gw);
 long		 er_sku_max_circuits(const struct er_gateway *gw);
 int		 er_sku_zone_redundant(enum er_sku sku);
+/* The docs/model.md key of the row's source page: "ER-GW", "VPN-SKU". */
+const char	*er_sku_source_key(enum er_sku sku);
+const char	*vpn_sku_source_key(enum vpn_sku sku);
 const char	*vpn_sku_name(enum vpn_sku sku);
 /* 0 when the SKU does not exist in that generation. */
 long		 vpn_sku_mbps(enum vpn_sku sku, long generation);

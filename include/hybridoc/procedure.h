@@ -51,6 +51,12 @@ struct proc_step {
 	char		*expect;	/* the result that must be seen */
 	char		*within;	/* time bound, in words */
 	long		 within_s;	/* the bound in seconds (0: none) */
+	/*
+	 * The bound as a table cell, with its source or estimate label:
+	 * for a detection time the quick card's and the failover
+	 * matrix's words ("45 s (the DPD timeout the design sets)").
+	 */
+	char		*within_cell;
 	char		*source;	/* reference of the bound or command */
 	char		**targets;	/* design paths this step changes */
 	size_t		 ntargets;

@@ -78,6 +78,21 @@ struct sim_tunnel {
  * active-active instance failure the connection's DPD timeout, for BGP
  * capped by the 180 s hold time.
  */
+/*
+ * What a detection time rests on (docs/model.md, "Failure kinds"), so
+ * every place that shows the figure shows the same source with it:
+ * sim_detect_basis() words it.
+ */
+enum sim_detect {
+	SIM_DET_NONE,		/* nothing to detect (baseline, dropped) */
+	SIM_DET_BFD,		/* 300 ms x 3 (ERBFD) */
+	SIM_DET_HOLD,		/* the BGP hold time, 180 s (ERBFD, VPNBGPTS) */
+	SIM_DET_ERGW,		/* estimate: hold time for a whole ER gateway */
+	SIM_DET_VPN_FAILOVER,	/* active-standby: VPNHA's 1-3 min, upper */
+	SIM_DET_DPD_DESIGN,	/* the DPD timeout the design sets */
+	SIM_DET_DPD_DEFAULT	/* estimate: Azure's default DPD timeout */
+};
+
 struct sim_route {
 	struct prefix	 atom;
 	size_t		 index;		/* the atom's index in sim.atoms */
@@ -106,7 +121,14 @@ struct sim_route {
 	 * down: the traffic is dropped, not rerouted (path is SIM_NONE).
 	 */
 	int		 dropped;
-	double		 detect_s;	/* seconds to notice the failure */
+	/*
+	 * Seconds until Azure notices the failure: for a route that moves,
+	 * the failure of the path it used; for one left with no path, the
+	 * last of its paths to be noticed (it stays in the tables until
+	 * then).
+	 */
+	double		 detect_s;
+	enum sim_detect	 detect_by;	/* what detect_s rests on */
 	/* The same atom's next choice if this path failed (baseline). */
 	enum sim_path	 backup;
 	char		*backup_via;	/* baseline: "" when no backup;
@@ -241,6 +263,13 @@ char		*sim_slug(const char *s);
 /* Non-zero when element index e failed in the scenario. */
 int		 sim_failed(const struct sim_scenario *sc, size_t e);
 const char	*sim_path_name(enum sim_path p);	/* "expressroute" */
+/*
+ * What a detection time rests on, in words with its reference key
+ * ("BFD, ERBFD"; "estimate: ..."): the same words wherever the figure
+ * is shown.  sim_detect_estimate() says whether it is an estimate.
+ */
+const char	*sim_detect_basis(enum sim_detect d);
+int		 sim_detect_estimate(enum sim_detect d);
 /*
  * Adds the HD6xx findings, each on object "sites.NAME" (HD607 on
  * "route_server") with the scenarios and prefixes named: HD601 per
