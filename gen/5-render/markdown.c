@@ -201,25 +201,52 @@ md_allowed_block(const char *lit)
 	return 1;
 }
 
-/* Allowed HTML blocks become custom blocks, which render as they are. */
+static void	slug_add(struct slugs *, const char *);
+
+/*
+ * One walk over the blocks: allowed HTML blocks become custom blocks,
+ * which render as they are, and each heading's slug is added to sl in
+ * document order.  Only container blocks can hold either, so the walk
+ * skips every other block's inline content, most of the tree.
+ */
 static void
-md_keep_allowed(cmark_node *doc)
+md_prepare(cmark_node *doc, struct slugs *sl)
 {
 	cmark_iter	*it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	cmark_node	*n, **v = NULL, *c;
+	struct buf	 t = BUF_INIT;
 	size_t		 nv = 0, cap = 0, i;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
 		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
-		    md_allowed_block(cmark_node_get_literal(n))) {
-			xgrow(&v, &cap, nv + 1, sizeof(*v));
-			v[nv++] = n;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_DOCUMENT:
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+			continue;
+		case CMARK_NODE_HTML_BLOCK:
+			if (md_allowed_block(cmark_node_get_literal(n))) {
+				xgrow(&v, &cap, nv + 1, sizeof(*v));
+				v[nv++] = n;
+			}
+			break;
+		case CMARK_NODE_HEADING:
+			buf_truncate(&t, 0);
+			node_text(n, &t);
+			slug_add(sl, buf_cstr(&t));
+			break;
+		default:
+			break;
 		}
+		/* a leaf block: on past its inlines */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
+	buf_release(&t);
 	for (i = 0; i < nv; i++) {
 		c = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 		cmark_node_set_on_enter(c, cmark_node_get_literal(v[i]));
@@ -356,29 +383,14 @@ md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
 {
 	cmark_parser	*p;
 	cmark_node	*doc;
-	cmark_iter	*it;
-	cmark_event_type ev;
-	cmark_node	*n;
 	struct slugs	 sl = *slp;
-	struct buf	 t = BUF_INIT;
 	char		*html;
 	const char	*s, *h, *u, *e;
 	size_t		 next = sl.n;
 	int		 ok = 1;
 
 	doc = md_parse(md, len, &p);
-	md_keep_allowed(doc);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			buf_truncate(&t, 0);
-			node_text(n, &t);
-			slug_add(&sl, buf_cstr(&t));
-		}
-	}
-	cmark_iter_free(it);
+	md_prepare(doc, &sl);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
 	    cmark_parser_get_syntax_extensions(p));
 	/* the tree is eleven bytes a byte of Markdown: gone before the HTML */
@@ -440,7 +452,6 @@ md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
 		s = h + 1;
 	}
 	free(html);
-	buf_release(&t);
 	*slp = sl;
 	return ok;
 }

@@ -458,6 +458,7 @@ runbook_write(const struct analysis *a, struct diagram *dg, int html,
 	} else if (ok && (ok = runbook_html_body(a, dg, ts, &body, d))) {
 		page = page_new(a, value_new_str_owned(buf_detach(&body,
 		    NULL)));
+		buf_truncate(&frame, 0);
 		ok = tmpl_render(t, ts, page, TMPL_ESC_HTML, &frame, d) &&
 		    sink->put(sink->arg, &frame);
 		value_free(page);

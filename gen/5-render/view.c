@@ -798,6 +798,17 @@ group_label(struct buf *b, enum view_group g, size_t n, const char *one,
 	words_count(b, n, one, many);
 }
 
+/*
+ * How many atoms a failure scenario moves: its own routes, which are
+ * the atoms sim_route_changed() holds for, in atom order.  Walking
+ * them saves a search per atom of the design per scenario.
+ */
+static size_t
+moved_n(const struct sim_scenario *sc)
+{
+	return sc->nfailed > 0 ? sc->nroutes : 0;
+}
+
 /* A scenario's moved routes in the matrix, made one at a time. */
 struct view_rows {
 	const struct sim *s;
@@ -838,21 +849,17 @@ matrix_rows(const struct sim *s, const struct sim_scenario *sc, int lazy)
 
 	if (!lazy) {
 		rows = value_new_list();
-		for (k = 0; k < s->natoms; k++)
-			if (sim_route_changed(s, sc, k))
-				route_row(s, sim_route_at(s, sc, k),
-				    value_list_map(rows), 1);
+		for (k = 0; k < moved_n(sc); k++)
+			route_row(s, &sc->routes[k], value_list_map(rows), 1);
 		return rows;
 	}
 	vr = xcalloc(1, sizeof(*vr));
 	vr->s = s;
 	vr->sc = sc;
-	for (k = 0; k < s->natoms; k++)
-		n += sim_route_changed(s, sc, k) != 0;
+	n = moved_n(sc);
 	vr->k = xcalloc(n + 1, sizeof(*vr->k));
-	for (k = 0, n = 0; k < s->natoms; k++)
-		if (sim_route_changed(s, sc, k))
-			vr->k[n++] = k;
+	for (k = 0; k < n; k++)
+		vr->k[k] = sc->routes[k].index;
 	return value_new_lazy_list(n, rows_item, rows_free, vr);
 }
 
@@ -918,12 +925,9 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 			value_map_put(e, "rows", rows);
 			changed = lost = 0;
 			worst = 0;
-			for (k = 0; k < s->natoms; k++) {
-				const struct sim_route *r;
+			for (k = 0; k < moved_n(sc); k++) {
+				const struct sim_route *r = &sc->routes[k];
 
-				if (!sim_route_changed(s, sc, k))
-					continue;
-				r = sim_route_at(s, sc, k);
 				changed++;
 				lost += r->path == SIM_NONE;
 				if (r->detect_s > worst)
@@ -1046,16 +1050,14 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		ervia = NULL;
 		samevia = 1;
 		nsame = 0;
-		for (k = 0; k < s->natoms; k++) {
-			if (!sim_route_changed(s, sc, k))
-				continue;
-			r = sim_route_at(s, sc, k);
+		for (k = 0; k < moved_n(sc); k++) {
+			r = &sc->routes[k];
 			nmoved++;
 			nlost += r->path == SIM_NONE;
 			ner += r->path == SIM_EXPRESSROUTE;
 			nvpn += r->path == SIM_VPN;
 			nsame += route_stays(r, sim_route_at(s,
-			    &s->scenarios[0], k));
+			    &s->scenarios[0], r->index));
 			if (r->path == SIM_EXPRESSROUTE) {
 				if (ervia == NULL)
 					ervia = r->via;
@@ -1080,15 +1082,12 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		else if (nmoved <= VIEW_CARD_LIST) {
 			size_t	 n = 0;
 
-			for (k = 0; k < s->natoms; k++) {
+			for (k = 0; k < moved_n(sc); k++) {
 				char	 p[PREFIX_STRLEN];
+				const struct sim_route *r0;
 
-				if (!sim_route_changed(s, sc, k))
-					continue;
-				const struct sim_route *r0 = sim_route_at(s,
-				    &s->scenarios[0], k);
-
-				r = sim_route_at(s, sc, k);
+				r = &sc->routes[k];
+				r0 = sim_route_at(s, &s->scenarios[0], r->index);
 				buf_printf(&t, "%s%s", n++ ? "; " : "",
 				    PFX(&r->atom, p));
 				if (r->site)
@@ -1225,6 +1224,7 @@ struct view_plan {
 	const struct analysis *a;
 	struct view_opts o;
 	const char	**sids;		/* scenario ids, grouped by test */
+	const struct sim_scenario **ssc; /* the scenarios of sids */
 	size_t		*first;		/* test i: sids[first[i]] ... */
 	size_t		*count;		/* ... count[i] of them */
 	char		**pid;		/* test i's procedure id */
@@ -1259,6 +1259,7 @@ plan_free(void *arg)
 		free(pl->pid[i]);
 	free(pl->pid);
 	free(pl->sids);
+	free(pl->ssc);
 	free(pl->first);
 	free(pl->count);
 	free(pl->keep);
@@ -1325,8 +1326,12 @@ plan_new(const struct analysis *a, const struct view_opts *o,
 		pl->first[i] = pl->first[i - 1] + pl->count[i - 1];
 	at = xcalloc(pl->n + 1, sizeof(*at));
 	pl->sids = xcalloc(ns + 1, sizeof(*pl->sids));
-	for (j = 0; j < ns; j++)
-		pl->sids[pl->first[of[j]] + at[of[j]]++] = sc[j];
+	pl->ssc = xcalloc(ns + 1, sizeof(*pl->ssc));
+	for (j = 0; j < ns; j++) {
+		k = pl->first[of[j]] + at[of[j]]++;
+		pl->sids[k] = sc[j];
+		pl->ssc[k] = sim_scenario(s, sc[j]);
+	}
 	pl->keep = xcalloc(pl->n + 1, sizeof(*pl->keep));
 	for (i = 0; i < pl->n; i++)
 		if (ids == NULL || plan_causes_any(pl, i, ids, nids))
@@ -1338,8 +1343,8 @@ plan_new(const struct analysis *a, const struct view_opts *o,
 	pl->runlen = xcalloc(pl->nkeep + 1, sizeof(*pl->runlen));
 	for (k = 0; k < pl->nkeep; k++) {
 		i = pl->keep[k];
-		pl->group[k] = fold ? scenario_group(s, sim_scenario(s,
-		    pl->sids[pl->first[i]])) : VG_CIRCUITS;
+		pl->group[k] = fold ? scenario_group(s,
+		    pl->ssc[pl->first[i]]) : VG_CIRCUITS;
 		if (!o->layout)
 			continue;
 		if (k == 0 || pl->group[k] != pl->group[k - 1]) {
@@ -1396,12 +1401,11 @@ plan_entry(void *arg, size_t k)
 	const struct view_plan *pl = arg;
 	const struct analysis *a = pl->a;
 	const struct view_opts *o = &pl->o;
-	const struct sim *s = a->sim;
 	size_t		 i = pl->keep[k];
 	struct procset	*set = procset_test_of(a, pl->sids + pl->first[i],
 	    pl->count[i]);
 	const struct procedure *p = set->v[0];
-	const struct sim_scenario *sc = sim_scenario(s, p->scenarios[0]);
+	const struct sim_scenario *sc = pl->ssc[pl->first[i]];
 	struct value	*e, *exp;
 	struct buf	 t = BUF_INIT;
 	size_t		 j, changed = 0, lost = 0;
@@ -1449,11 +1453,9 @@ plan_entry(void *arg, size_t k)
 			buf_puts(&t, "—");
 		value_map_str(row, "within", buf_cstr(&t));
 	}
-	for (j = 0; j < s->natoms; j++) {
-		if (!sim_route_changed(s, sc, j))
-			continue;
+	for (j = 0; j < moved_n(sc); j++) {
 		changed++;
-		lost += sim_route_at(s, sc, j)->path == SIM_NONE;
+		lost += sc->routes[j].path == SIM_NONE;
 	}
 	buf_truncate(&t, 0);
 	if (changed == 0)
@@ -1511,8 +1513,8 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 		buf_truncate(&anchor, 0);
 		plan_anchor(pl, i, &anchor);
 		for (j = 0; j < pl->count[i]; j++) {
-			const struct sim_scenario *sc = sim_scenario(s,
-			    pl->sids[pl->first[i] + j]);
+			const struct sim_scenario *sc =
+			    pl->ssc[pl->first[i] + j];
 
 			x = sc != NULL ? (size_t)(sc - s->scenarios) : 0;
 			if (x > 0 && x < tm->n && tm->number[x] == 0) {
