@@ -266,7 +266,8 @@ fsout_close(struct fsout *f, int commit, struct diags *d)
 	}
 	if (close(f->fd) != 0 && f->err == 0)
 		f->err = errno;
-	if (commit && f->err != 0)
+	/* a write error is why the run stopped, commit or not */
+	if (f->err != 0)
 		diags_error(d, f->path, nomark, "cannot write: %s",
 		    strerror(f->err));
 	else if (commit && rename(f->tmp, f->path) != 0)
