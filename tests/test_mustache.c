@@ -955,6 +955,7 @@ test_lazy_list(void **state)
 		"{{^xs}}none{{/xs}}{{#xs}}{{n}},{{/xs}}",
 		"{{#xs}}[{{#xs}}{{n}}{{/xs}}]{{/xs}}",
 		"{{xs.1.n}}|{{#xs}}{{n}}{{/xs}}",
+		"{{#xs}}{{n}}{{xs.0.n}};{{/xs}}",
 	};
 	struct value	*lv, *ev;
 	struct buf	 got = BUF_INIT, ej = BUF_INIT, lj = BUF_INIT;
