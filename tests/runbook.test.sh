@@ -179,5 +179,31 @@ if grep -q '| branch-fw | .* | IKEv2, DPD 45 s (not set: Azure.s default, VPNDPD
 else
 	bad "DPD: the design's figure, or Azure's default cited"
 fi
+# The runbook is written as it is made (runbook_write, fsout_open):
+# through a temporary file for a path, gathered whole for standard
+# output; both give the same bytes.  A write that fails midway (here a
+# file size limit) says so, exits 2 and leaves no file, not even the
+# temporary one.
+y=designs/northwind-branches.yaml
+for f in md html json; do
+	$bin runbook "$y" -o "$tmp/stream.$f" 2>/dev/null
+	$bin runbook "$y" -f "$f" -o - >"$tmp/whole.$f" 2>/dev/null
+	if [ -s "$tmp/stream.$f" ] && cmp -s "$tmp/stream.$f" "$tmp/whole.$f"; then
+		ok "$f: streamed to a file, the bytes of standard output"
+	else
+		bad "$f: streamed to a file differs from standard output"
+	fi
+	mkdir -p "$tmp/full"
+	(trap '' XFSZ; ulimit -f 64; $bin runbook "$y" -o "$tmp/full/x.$f") \
+	    2>"$tmp/full.err"
+	rc=$?
+	if [ "$rc" = 2 ] && [ -z "$(ls -A "$tmp/full")" ] &&
+	    grep -q "full/x.$f: error: cannot write" "$tmp/full.err"; then
+		ok "$f: a failed write midway: exit 2, nothing left"
+	else
+		bad "$f: a failed write midway (exit $rc)"
+		cat "$tmp/full.err"; ls -A "$tmp/full"
+	fi
+done
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

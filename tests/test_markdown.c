@@ -308,6 +308,112 @@ test_empty(void **state)
 	free(h);
 }
 
+static int
+no_embed(void *arg, const char *url, size_t len, struct buf *out)
+{
+	(void)arg;
+	(void)url;
+	(void)len;
+	(void)out;
+	return 0;
+}
+
+/* md_stream fed in pieces of step bytes: 1 when done, 0 to start over. */
+static int
+streamed(const char *md, size_t step, char **out)
+{
+	struct md_stream *ms = md_stream_new(no_embed, NULL, NULL, NULL);
+	struct buf	 b = BUF_INIT;
+	size_t		 len = strlen(md), at, n;
+	int		 rc;
+
+	for (at = 0; at < len; at += n) {
+		n = len - at < step ? len - at : step;
+		assert_int_equal(md_stream_put(ms, md + at, n, &b), 1);
+	}
+	rc = md_stream_end(ms, &b);
+	md_stream_free(ms);
+	*out = buf_detach(&b, NULL);
+	return rc;
+}
+
+/*
+ * The runbook converts its Markdown as it is rendered (md_stream): fed
+ * a byte, a few bytes or 64 KiB at a time, the HTML is md_html_cb()'s
+ * of the whole text -- with the fences, headings in code and allowed
+ * HTML of a long text, with an HTML block at its start (converted
+ * whole), and a text that forbids cutting only past the first cut
+ * makes md_stream_end() ask for a start over.
+ */
+static void
+test_stream_same_as_whole(void **state)
+{
+	static const size_t steps[] = { 1, 7, 4096, 65536, 1 << 20 };
+	struct buf	 b = BUF_INIT, early = BUF_INIT, late = BUF_INIT;
+	char		*whole, *s;
+	size_t		 i, k;
+
+	(void)state;
+	for (k = 0; b.len < 3 * LONG; k++)
+		buf_printf(&b, "<div id=\"t-%zu\"></div>\n\n### Test %zu\n\n"
+		    "1. Step\n\n   ```sh\n   # not a heading %zu\n   ```\n\n"
+		    "~~~~\n## nor this\n~~~~\n\n| a | b |\n|---|---|\n| %zu | "
+		    "x |\n\n", k, k, k, k);
+	buf_printf(&early, "<b>raw</b>\n\n%s", buf_cstr(&b));
+	buf_printf(&late, "%s\n<p>raw</p>\n", buf_cstr(&b));
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		whole = html(buf_cstr(&b));
+		assert_int_equal(streamed(buf_cstr(&b), steps[i], &s), 1);
+		assert_string_equal(s, whole);
+		assert_int_equal(count(s, "<h3 id=\"test-"), k);
+		free(s);
+		free(whole);
+		whole = html(buf_cstr(&early));
+		assert_int_equal(streamed(buf_cstr(&early), steps[i], &s), 1);
+		assert_string_equal(s, whole);
+		free(s);
+		free(whole);
+		assert_int_equal(streamed(buf_cstr(&late), steps[i], &s), 0);
+		free(s);
+	}
+	/* a short text is one part, with or without HTML */
+	assert_int_equal(streamed("<p>x</p>\n\n# A\n", 3, &s), 1);
+	whole = html("<p>x</p>\n\n# A\n");
+	assert_string_equal(s, whole);
+	free(s);
+	free(whole);
+	buf_release(&b);
+	buf_release(&early);
+	buf_release(&late);
+}
+
+/* A flush that fails stops the stream: md_stream_end() says so. */
+static int
+flush_fails(void *arg, struct buf *out)
+{
+	(*(int *)arg)++;
+	buf_truncate(out, 0);
+	return 0;
+}
+
+static void
+test_stream_flush_fails(void **state)
+{
+	struct md_stream *ms;
+	struct buf	 b = BUF_INIT, out = BUF_INIT;
+	int		 calls = 0;
+
+	(void)state;
+	filler(&b, 3 * LONG);
+	ms = md_stream_new(no_embed, NULL, flush_fails, &calls);
+	md_stream_put(ms, b.ptr, b.len, &out);
+	assert_int_equal(md_stream_end(ms, &out), -1);
+	assert_true(calls > 0);
+	md_stream_free(ms);
+	buf_release(&b);
+	buf_release(&out);
+}
+
 int
 main(void)
 {
@@ -322,6 +428,8 @@ main(void)
 		cmocka_unit_test(test_embed_callback),
 		cmocka_unit_test(test_scrollable_blocks_focusable),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_stream_same_as_whole),
+		cmocka_unit_test(test_stream_flush_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

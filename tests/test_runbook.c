@@ -18,7 +18,10 @@
 #include "hybridoc/diag.h"
 #include "hybridoc/diagram.h"
 #include "hybridoc/mustache.h"
+#include "hybridoc/procedure.h"
 #include "hybridoc/runbook.h"
+#include "hybridoc/value.h"
+#include "hybridoc/view.h"
 #include "hybridoc/xalloc.h"
 
 #define DESIGN	"designs/contoso-eastus.yaml"
@@ -313,6 +316,74 @@ test_test_without_diagram_has_none(void **state)
 	free(h);
 }
 
+/*
+ * The runbook builds and renders one test at a time (procset_test_of,
+ * lazy lists): for every shipped design the records are those of
+ * procset_tests() building them all, and the Markdown is what the
+ * whole view gives, tests and matrix rows made at once.
+ */
+static void
+test_tests_one_at_a_time(void **state)
+{
+	static const char *const designs[] = { "designs/contoso-eastus.yaml",
+	    "designs/fabrikam-max-resiliency.yaml",
+	    "designs/northwind-branches.yaml" };
+	struct analysis	 a;
+	struct diags	 d;
+	struct procset	*set;
+	struct value	*all, *v;
+	struct view_opts o;
+	struct tmpl_set	*ts;
+	const struct tmpl *t;
+	struct buf	 one = BUF_INIT, whole = BUF_INIT;
+	size_t		 i;
+	char		*md;
+
+	(void)state;
+	for (i = 0; i < sizeof(designs) / sizeof(designs[0]); i++) {
+		diags_init(&d);
+		if (!analysis_run(&a, designs[i], 0, &d))
+			fail_msg("%s does not load", designs[i]);
+		set = procset_tests(&a);
+		all = procset_value(set);
+		v = view_procedures(&a);
+		buf_truncate(&one, 0);
+		buf_truncate(&whole, 0);
+		value_to_json(&one, value_map_get(v, "procedures"), 2);
+		value_to_json(&whole, all, 2);
+		assert_true(set->n > 0);
+		assert_string_equal(buf_cstr(&one), buf_cstr(&whole));
+		value_free(v);
+		value_free(all);
+		procset_free(set);
+		/* the Markdown from the view made whole (no diagrams) */
+		buf_truncate(&whole, 0);
+		ts = runbook_templates(NULL);
+		memset(&o, 0, sizeof(o));
+		o.layout = 1;
+		for (o.lazy = 0; o.lazy < 2; o.lazy++) {
+			v = view_runbook(&a, &o);
+			t = tmpl_set_get(ts, "runbook.md.mustache", &d);
+			assert_non_null(t);
+			assert_true(tmpl_render(t, ts, v, TMPL_ESC_MARKDOWN,
+			    o.lazy ? &one : &whole, &d));
+			value_free(v);
+			if (!o.lazy)
+				buf_truncate(&one, 0);
+		}
+		assert_true(whole.len > 1000);
+		assert_string_equal(buf_cstr(&one), buf_cstr(&whole));
+		tmpl_set_free(ts);
+		analysis_release(&a);
+		diags_release(&d);
+	}
+	md = runbook_of(designs[2], NULL, 0);
+	assert_non_null(strstr(md, "## Failover test procedures"));
+	free(md);
+	buf_release(&one);
+	buf_release(&whole);
+}
+
 int
 main(void)
 {
@@ -327,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_page_body_escaped),
 		cmocka_unit_test(test_page_without_body),
 		cmocka_unit_test(test_test_without_diagram_has_none),
+		cmocka_unit_test(test_tests_one_at_a_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,6 +23,7 @@
 #include "hybridoc/xalloc.h"
 
 static const struct mark nomark = { 0, 0 };
+static unsigned	 tmpseq;	/* temporary names: one process, many files */
 
 /* Writes all of data to fd; 0 with errno set on failure. */
 static int
@@ -115,13 +116,12 @@ write_atomic(const char *path, const void *data, size_t len, struct diags *d)
 	struct buf	 tmp = BUF_INIT;
 	const char	*slash;
 	int		 fd, ok = 0;
-	static unsigned	 seq;
 
 	slash = strrchr(path, '/');
 	if (slash)
 		buf_printf(&tmp, "%.*s/", (int)(slash - path), path);
 	buf_printf(&tmp, ".%s.tmp%ld.%u", slash ? slash + 1 : path,
-	    (long)getpid(), seq++);
+	    (long)getpid(), tmpseq++);
 	fd = open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
 	    0644);
 	if (fd < 0) {
@@ -151,6 +151,137 @@ write_atomic(const char *path, const void *data, size_t len, struct diags *d)
 	ok = 1;
 out:
 	buf_release(&tmp);
+	return ok;
+}
+
+/*
+ * A file written a piece at a time.  A regular file (or a new one, or
+ * one behind a link the user named) is written to a temporary name
+ * beside it and renamed over it at the commit; anything else (standard
+ * output, a device, a FIFO) gets the pieces gathered in memory and
+ * written through fsout_write() at the commit, so that a failure
+ * leaves nothing written there either.
+ */
+struct fsout {
+	char		*path;		/* the target */
+	char		*tmp;		/* the temporary file, or NULL */
+	int		 fd;
+	int		 err;		/* errno of the first failed write */
+	struct buf	 mem;		/* without a temporary file */
+};
+
+struct fsout *
+fsout_open(const char *path, struct diags *d)
+{
+	struct fsout	*f = xcalloc(1, sizeof(*f));
+	struct buf	 tmp = BUF_INIT;
+	struct stat	 st;
+	const char	*slash;
+	char		*real = NULL;
+
+	f->fd = -1;
+	buf_init(&f->mem);
+	if (strcmp(path, "-") != 0 && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode) && (real = realpath(path, NULL)) != NULL &&
+	    stat(real, &st) == 0 && S_ISREG(st.st_mode))
+		path = real;		/* as fsout_write() does */
+	else if (strcmp(path, "-") == 0 || (lstat(path, &st) == 0 &&
+	    !S_ISREG(st.st_mode))) {
+		f->path = xstrdup(path);
+		free(real);
+		return f;
+	}
+	f->path = xstrdup(path);
+	free(real);
+	slash = strrchr(f->path, '/');
+	if (slash)
+		buf_printf(&tmp, "%.*s/", (int)(slash - f->path), f->path);
+	buf_printf(&tmp, ".%s.tmp%ld.%u", slash ? slash + 1 : f->path,
+	    (long)getpid(), tmpseq++);
+	f->fd = open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0644);
+	if (f->fd < 0) {
+		diags_error(d, f->path, nomark, "cannot write: %s",
+		    strerror(errno));
+		buf_release(&tmp);
+		free(f->path);
+		free(f);
+		return NULL;
+	}
+	f->tmp = buf_detach(&tmp, NULL);
+	return f;
+}
+
+int
+fsout_put(struct fsout *f, const void *data, size_t len)
+{
+	if (f->err != 0)
+		return 0;
+	if (f->tmp == NULL) {
+		buf_put(&f->mem, data, len);
+		return 1;
+	}
+	if (!write_all(f->fd, data, len)) {
+		f->err = errno ? errno : EIO;
+		return 0;
+	}
+	return 1;
+}
+
+int
+fsout_take(void *arg, struct buf *b)
+{
+	int	 ok = fsout_put(arg, b->ptr ? b->ptr : "", b->len);
+
+	buf_truncate(b, 0);
+	return ok;
+}
+
+int
+fsout_rewind(void *arg)
+{
+	struct fsout	*f = arg;
+
+	buf_truncate(&f->mem, 0);
+	if (f->tmp == NULL || f->err != 0)
+		return f->err == 0;
+	if (ftruncate(f->fd, 0) != 0 || lseek(f->fd, 0, SEEK_SET) != 0) {
+		f->err = errno;
+		return 0;
+	}
+	return 1;
+}
+
+int
+fsout_close(struct fsout *f, int commit, struct diags *d)
+{
+	int	 ok = 0;
+
+	if (f == NULL)
+		return 0;
+	if (f->tmp == NULL) {
+		ok = commit && fsout_write(f->path, f->mem.ptr ? f->mem.ptr :
+		    "", f->mem.len, d);
+		goto out;
+	}
+	if (close(f->fd) != 0 && f->err == 0)
+		f->err = errno;
+	/* a write error is why the run stopped, commit or not */
+	if (f->err != 0)
+		diags_error(d, f->path, nomark, "cannot write: %s",
+		    strerror(f->err));
+	else if (commit && rename(f->tmp, f->path) != 0)
+		diags_error(d, f->path, nomark, "cannot write: %s",
+		    strerror(errno));
+	else if (commit)
+		ok = 1;
+	if (!ok)
+		unlink(f->tmp);
+out:
+	buf_release(&f->mem);
+	free(f->tmp);
+	free(f->path);
+	free(f);
 	return ok;
 }
 

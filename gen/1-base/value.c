@@ -129,6 +129,68 @@ value_new_map(void)
 	return value_new(VALUE_MAP);
 }
 
+struct value_lazy {
+	size_t		 n;
+	value_item_fn	*item;
+	void		(*done)(void *);
+	void		*arg;
+};
+
+struct value *
+value_new_lazy_list(size_t n, value_item_fn *item, void (*done)(void *),
+    void *arg)
+{
+	struct value	*v = value_new(VALUE_LIST);
+
+	v->lazy = xcalloc(1, sizeof(*v->lazy));
+	v->lazy->n = n;
+	v->lazy->item = item;
+	v->lazy->done = done;
+	v->lazy->arg = arg;
+	return v;
+}
+
+static void
+lazy_free(struct value_lazy *z)
+{
+	if (z == NULL)
+		return;
+	if (z->done != NULL)
+		z->done(z->arg);
+	free(z);
+}
+
+size_t
+value_list_len(const struct value *v)
+{
+	if (v == NULL || v->kind != VALUE_LIST)
+		return 0;
+	return v->lazy != NULL ? v->lazy->n : v->n;
+}
+
+const struct value *
+value_list_get(const struct value *v, size_t i, struct value **own)
+{
+	*own = NULL;
+	if (v->lazy != NULL)
+		return *own = v->lazy->item(v->lazy->arg, i);
+	return v->items[i];
+}
+
+void
+value_list_fill(struct value *v)
+{
+	struct value_lazy *z;
+	size_t		 i;
+
+	if (v == NULL || (z = v->lazy) == NULL)
+		return;
+	v->lazy = NULL;
+	for (i = 0; i < z->n; i++)
+		value_list_push(v, z->item(z->arg, i));
+	lazy_free(z);
+}
+
 void
 value_free(struct value *v)
 {
@@ -145,6 +207,7 @@ value_free(struct value *v)
 	free(v->keys);
 	free(v->key_marks);
 	free(v->str);
+	lazy_free(v->lazy);
 	free(v);
 }
 
@@ -160,6 +223,13 @@ value_copy(const struct value *v)
 	c->keys = NULL;
 	c->key_marks = NULL;
 	c->n = c->cap = 0;
+	c->lazy = NULL;
+	if (v->lazy != NULL) {
+		/* the copy holds the items themselves */
+		for (i = 0; i < v->lazy->n; i++)
+			value_list_push(c, v->lazy->item(v->lazy->arg, i));
+		return c;
+	}
 	if (v->str) {
 		c->str = xmalloc(v->len + 1);
 		memcpy(c->str, v->str, v->len + 1);
@@ -295,7 +365,7 @@ value_truthy(const struct value *v)
 	case VALUE_BOOL:
 		return v->b;
 	case VALUE_LIST:
-		return v->n > 0;
+		return value_list_len(v) > 0;
 	default:
 		return 1;
 	}
@@ -381,10 +451,21 @@ json_indent(struct buf *out, int indent, int level)
 	buf_printf(out, "%*s", indent * level, "");
 }
 
+struct json_out {
+	struct buf	*out;
+	int		 indent;
+	value_flush_fn	*flush;
+	void		*arg;
+	int		 ok;
+};
+
 static void
-json_value(struct buf *out, const struct value *v, int indent, int level)
+json_value(struct json_out *j, const struct value *v, int level)
 {
-	size_t	 i;
+	struct buf	*out = j->out;
+	struct value	*own;
+	int		 indent = j->indent;
+	size_t		 i, n = value_list_len(v);
 
 	switch (v->kind) {
 	case VALUE_NULL:
@@ -404,8 +485,10 @@ json_value(struct buf *out, const struct value *v, int indent, int level)
 		break;
 	case VALUE_LIST:
 	case VALUE_MAP:
+		if (v->kind == VALUE_MAP)
+			n = v->n;
 		buf_putc(out, v->kind == VALUE_LIST ? '[' : '{');
-		for (i = 0; i < v->n; i++) {
+		for (i = 0; i < n && j->ok; i++) {
 			if (i)
 				buf_putc(out, ',');
 			json_indent(out, indent, level + 1);
@@ -414,9 +497,13 @@ json_value(struct buf *out, const struct value *v, int indent, int level)
 				    strlen(v->keys[i]));
 				buf_puts(out, indent > 0 ? ": " : ":");
 			}
-			json_value(out, v->items[i], indent, level + 1);
+			json_value(j, value_list_get(v, i, &own), level + 1);
+			value_free(own);
+			if (v->lazy != NULL && j->flush != NULL &&
+			    out->len >= VALUE_FLUSH_AT)
+				j->ok = j->flush(j->arg, out);
 		}
-		if (v->n)
+		if (n)
 			json_indent(out, indent, level);
 		buf_putc(out, v->kind == VALUE_LIST ? ']' : '}');
 		break;
@@ -426,7 +513,22 @@ json_value(struct buf *out, const struct value *v, int indent, int level)
 void
 value_to_json(struct buf *out, const struct value *v, int indent)
 {
-	json_value(out, v, indent, 0);
+	value_to_json_flush(out, v, indent, NULL, NULL);
+}
+
+int
+value_to_json_flush(struct buf *out, const struct value *v, int indent,
+    value_flush_fn *flush, void *arg)
+{
+	struct json_out	 j;
+
+	j.out = out;
+	j.indent = indent;
+	j.flush = flush;
+	j.arg = arg;
+	j.ok = 1;
+	json_value(&j, v, 0);
+	return j.ok;
 }
 
 int

@@ -201,25 +201,52 @@ md_allowed_block(const char *lit)
 	return 1;
 }
 
-/* Allowed HTML blocks become custom blocks, which render as they are. */
+static void	slug_add(struct slugs *, const char *);
+
+/*
+ * One walk over the blocks: allowed HTML blocks become custom blocks,
+ * which render as they are, and each heading's slug is added to sl in
+ * document order.  Only container blocks can hold either, so the walk
+ * skips every other block's inline content, most of the tree.
+ */
 static void
-md_keep_allowed(cmark_node *doc)
+md_prepare(cmark_node *doc, struct slugs *sl)
 {
 	cmark_iter	*it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	cmark_node	*n, **v = NULL, *c;
+	struct buf	 t = BUF_INIT;
 	size_t		 nv = 0, cap = 0, i;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
 		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
-		    md_allowed_block(cmark_node_get_literal(n))) {
-			xgrow(&v, &cap, nv + 1, sizeof(*v));
-			v[nv++] = n;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_DOCUMENT:
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+			continue;
+		case CMARK_NODE_HTML_BLOCK:
+			if (md_allowed_block(cmark_node_get_literal(n))) {
+				xgrow(&v, &cap, nv + 1, sizeof(*v));
+				v[nv++] = n;
+			}
+			break;
+		case CMARK_NODE_HEADING:
+			buf_truncate(&t, 0);
+			node_text(n, &t);
+			slug_add(sl, buf_cstr(&t));
+			break;
+		default:
+			break;
 		}
+		/* a leaf block: on past its inlines */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
+	buf_release(&t);
 	for (i = 0; i < nv; i++) {
 		c = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 		cmark_node_set_on_enter(c, cmark_node_get_literal(v[i]));
@@ -253,100 +280,125 @@ md_indent(const char *s, const char *e)
 	return n;
 }
 
+/*
+ * Whether the line s..nl (nl at its '\n' or at e, the end of the text)
+ * lets the text be cut: it opens no HTML block and defines no link
+ * reference.  An allowed line looks at the line after it, which must
+ * be whole (or absent) when this is asked.
+ */
+static int
+md_cuttable_line(const char *s, const char *nl, const char *e)
+{
+	const char	*l = s + md_indent(s, nl);
+
+	/* an allowed line ends its block at the blank line after */
+	if (l == s && md_allowed_line(s, (size_t)(nl - s)) &&
+	    (nl + 1 >= e || nl[1] == '\n' ||
+	    md_allowed_line(nl + 1, strcspn(nl + 1, "\n"))))
+		return 1;
+	if (l - s < 4 && l < nl && *l == '<')
+		return 0;
+	if (l - s < 4 && l < nl && *l == '[' &&
+	    (l = memchr(l, ']', (size_t)(nl - l))) != NULL &&
+	    l + 1 < nl && l[1] == ':')
+		return 0;
+	return 1;
+}
+
 /* Whether the text may be cut: no HTML block, no reference definition. */
 static int
 md_cuttable(const char *md, size_t len)
 {
-	const char	*s = md, *e = md + len, *l, *nl;
+	const char	*s = md, *e = md + len, *nl;
 
 	for (; s < e; s = nl + 1) {
 		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
 			nl = e;
-		l = s + md_indent(s, nl);
-		/* an allowed line ends its block at the blank line after */
-		if (l == s && md_allowed_line(s, (size_t)(nl - s)) &&
-		    (nl + 1 >= e || nl[1] == '\n' ||
-		    md_allowed_line(nl + 1, strcspn(nl + 1, "\n"))))
-			continue;
-		if (l - s < 4 && l < nl && *l == '<')
-			return 0;
-		if (l - s < 4 && l < nl && *l == '[' &&
-		    (l = memchr(l, ']', (size_t)(nl - l))) != NULL &&
-		    l + 1 < nl && l[1] == ':')
+		if (!md_cuttable_line(s, nl, e))
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Whether the line s..nl is an ATX heading at column 0 outside a fenced
+ * code block; *fence (the open fence's length, 0 for none) and *fc (its
+ * character) carry the fence from line to line.
+ */
+static int
+md_heading_line(const char *s, const char *nl, size_t *fence, char *fc)
+{
+	const char	*l = s + md_indent(s, nl);
+	size_t		 n;
+
+	for (n = 0; l + n < nl && (l[n] == '`' || l[n] == '~') &&
+	    l[n] == l[0]; n++)
+		;
+	if (*fence > 0) {
+		/* a closing fence: the same character, as long */
+		if (l - s < 4 && n >= *fence && l[0] == *fc &&
+		    l + n + strspn(l + n, " \t") >= nl)
+			*fence = 0;
+		return 0;
+	}
+	/* an opening fence; backticks may not follow in its info */
+	if (l - s < 4 && n >= 3 && (l[0] == '~' ||
+	    memchr(l + n, '`', (size_t)(nl - l - n)) == NULL)) {
+		*fence = n;
+		*fc = l[0];
+		return 0;
+	}
+	for (n = 0; s + n < nl && s[n] == '#'; n++)
+		;
+	return n >= 1 && n <= 6 && (s + n == nl || s[n] == ' ' ||
+	    s[n] == '\t');
 }
 
 /* Where the part that starts at from ends: see MD_PART. */
 static size_t
 md_cut(const char *md, size_t len, size_t from)
 {
-	const char	*s = md + from, *e = md + len, *l, *nl;
-	size_t		 n, fence = 0;
+	const char	*s = md + from, *e = md + len, *nl;
+	size_t		 fence = 0;
 	char		 fc = 0;
 
 	for (; s < e; s = nl + 1) {
 		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
 			nl = e;
-		l = s + md_indent(s, nl);
-		for (n = 0; l + n < nl && (l[n] == '`' || l[n] == '~') &&
-		    l[n] == l[0]; n++)
-			;
-		if (fence > 0) {
-			/* a closing fence: the same character, as long */
-			if (l - s < 4 && n >= fence && l[0] == fc &&
-			    l + n + strspn(l + n, " \t") >= nl)
-				fence = 0;
-			continue;
-		}
-		/* an opening fence; backticks may not follow in its info */
-		if (l - s < 4 && n >= 3 && (l[0] == '~' ||
-		    memchr(l + n, '`', (size_t)(nl - l - n)) == NULL)) {
-			fence = n;
-			fc = l[0];
-			continue;
-		}
-		for (n = 0; s + n < nl && s[n] == '#'; n++)
-			;
-		if (n >= 1 && n <= 6 && (s + n == nl || s[n] == ' ' ||
-		    s[n] == '\t') && (size_t)(s - md) >= from + MD_PART)
+		if (md_heading_line(s, nl, &fence, &fc) &&
+		    (size_t)(s - md) >= from + MD_PART)
 			return (size_t)(s - md);
 	}
 	return len;
 }
 
-static void
+/*
+ * Converts one part, appending its HTML to out; with flush (not NULL)
+ * out is handed to flush(farg, out) whenever it holds MD_PART bytes.
+ * Returns 0 when flush failed.
+ */
+static int
 md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
-    struct slugs *slp, struct buf *out)
+    struct slugs *slp, struct buf *out, md_flush_fn *flush, void *farg)
 {
 	cmark_parser	*p;
 	cmark_node	*doc;
-	cmark_iter	*it;
-	cmark_event_type ev;
-	cmark_node	*n;
 	struct slugs	 sl = *slp;
-	struct buf	 t = BUF_INIT;
 	char		*html;
 	const char	*s, *h, *u, *e;
 	size_t		 next = sl.n;
+	int		 ok = 1;
 
 	doc = md_parse(md, len, &p);
-	md_keep_allowed(doc);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			buf_truncate(&t, 0);
-			node_text(n, &t);
-			slug_add(&sl, buf_cstr(&t));
-		}
-	}
-	cmark_iter_free(it);
+	md_prepare(doc, &sl);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
 	    cmark_parser_get_syntax_extensions(p));
+	/* the tree is eleven bytes a byte of Markdown: gone before the HTML */
+	cmark_node_free(doc);
+	cmark_parser_free(p);
 	for (s = html; *s; ) {
+		if (flush != NULL && out->len >= MD_PART && ok)
+			ok = flush(farg, out);
 		h = strchr(s, '<');
 		if (h == NULL) {
 			buf_puts(out, s);
@@ -400,10 +452,8 @@ md_html_part(const char *md, size_t len, md_embed_fn *embed, void *arg,
 		s = h + 1;
 	}
 	free(html);
-	cmark_node_free(doc);
-	cmark_parser_free(p);
-	buf_release(&t);
 	*slp = sl;
+	return ok;
 }
 
 void
@@ -417,13 +467,180 @@ md_html_cb(const char *md, size_t len, md_embed_fn *embed, void *arg,
 	at = 0;
 	do {
 		end = cut ? md_cut(md, len, at) : len;
-		md_html_part(md + at, end - at, embed, arg, &sl, out);
+		md_html_part(md + at, end - at, embed, arg, &sl, out, NULL,
+		    NULL);
 		at = end;
 	} while (at < len);
 	for (i = 0; i < sl.n; i++)
 		free(sl.v[i]);
 	free(sl.v);
 	free(sl.slot);
+}
+
+/*
+ * The same conversion fed a piece at a time (md_stream_put), so that
+ * neither the Markdown nor the HTML of a long runbook need stand whole
+ * in memory.  Whether the text may be cut (md_cuttable) is known only
+ * at its end; the stream cuts while every line so far allows it.  A
+ * line that forbids it before the first cut makes the stream keep the
+ * rest and convert it whole at the end, as md_html_cb() does; after a
+ * cut, md_stream_end() fails and the caller converts the whole text
+ * again with md_html_cb().  The parts, and so the HTML, are the ones
+ * md_html_cb() makes of the whole text.
+ */
+struct md_stream {
+	md_embed_fn	*embed;
+	void		*arg;
+	md_flush_fn	*flush;
+	void		*farg;
+	int		 ok;		/* no flush failed */
+	struct slugs	 sl;
+	struct buf	 md;		/* from the current part's start */
+	size_t		 checked;	/* lines before are md_cuttable_line */
+	size_t		 scanned;	/* lines before are md_heading_line */
+	size_t		 fence;		/* md_heading_line's state there */
+	char		 fc;
+	int		 whole;		/* convert in one at the end */
+	int		 cut;		/* a part was converted */
+	int		 broken;	/* cannot be cut after a cut: start over */
+};
+
+struct md_stream *
+md_stream_new(md_embed_fn *embed, void *arg, md_flush_fn *flush, void *farg)
+{
+	struct md_stream *ms = xcalloc(1, sizeof(*ms));
+
+	ms->embed = embed;
+	ms->arg = arg;
+	ms->flush = flush;
+	ms->farg = farg;
+	ms->ok = 1;
+	buf_init(&ms->md);
+	return ms;
+}
+
+void
+md_stream_free(struct md_stream *ms)
+{
+	size_t	 i;
+
+	if (ms == NULL)
+		return;
+	for (i = 0; i < ms->sl.n; i++)
+		free(ms->sl.v[i]);
+	free(ms->sl.v);
+	free(ms->sl.slot);
+	buf_release(&ms->md);
+	free(ms);
+}
+
+/*
+ * Checks the lines not checked yet: each once the line after it is
+ * whole (md_cuttable_line looks at it), all of them at the end.
+ */
+static void
+md_stream_check(struct md_stream *ms, int end)
+{
+	const char	*p = ms->md.ptr, *e = p + ms->md.len, *s, *nl;
+
+	for (s = p + ms->checked; s < e; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL) {
+			if (!end)
+				break;
+			nl = e;
+		} else if (!end && memchr(nl + 1, '\n',
+		    (size_t)(e - nl - 1)) == NULL)
+			break;
+		if (!md_cuttable_line(s, nl, e)) {
+			if (ms->cut)
+				ms->broken = 1;
+			else
+				ms->whole = 1;
+			return;
+		}
+		ms->checked = (size_t)(nl + 1 - p);
+	}
+}
+
+/* Converts md[0..n) as one part and keeps the rest as the next part. */
+static void
+md_stream_part(struct md_stream *ms, size_t n, struct buf *out)
+{
+	if (!md_html_part(ms->md.ptr, n, ms->embed, ms->arg, &ms->sl, out,
+	    ms->flush, ms->farg))
+		ms->ok = 0;
+	memmove(ms->md.ptr, ms->md.ptr + n, ms->md.len - n);
+	buf_truncate(&ms->md, ms->md.len - n);
+	ms->checked = ms->checked > n ? ms->checked - n : 0;
+	ms->scanned = 0;
+	ms->fence = 0;
+	ms->fc = 0;
+	ms->cut = 1;
+}
+
+int
+md_stream_put(struct md_stream *ms, const char *md, size_t len,
+    struct buf *out)
+{
+	const char	*p, *e, *s, *nl;
+
+	if (ms->broken)
+		return 1;
+	buf_put(&ms->md, md, len);
+	if (ms->whole)
+		return 1;
+	md_stream_check(ms, 0);
+	if (ms->whole || ms->broken)
+		return 1;
+	/* the whole lines that md_cut would scan, with its fence state */
+	for (;;) {
+		p = ms->md.ptr;
+		e = p + ms->md.len;
+		for (s = p + ms->scanned; s < e; s = nl + 1) {
+			if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
+				break;
+			if (md_heading_line(s, nl, &ms->fence, &ms->fc) &&
+			    (size_t)(s - p) >= MD_PART) {
+				/* the lines before it must be checked */
+				if ((size_t)(s - p) > ms->checked)
+					return ms->ok;
+				break;
+			}
+			ms->scanned = (size_t)(nl + 1 - p);
+		}
+		if (s >= e || nl == NULL)
+			return ms->ok;
+		md_stream_part(ms, (size_t)(s - p), out);
+	}
+}
+
+int
+md_stream_end(struct md_stream *ms, struct buf *out)
+{
+	size_t	 at, end, len;
+	int	 cut;
+
+	if (!ms->ok)
+		return -1;
+	if (ms->broken)
+		return 0;
+	if (!ms->whole)
+		md_stream_check(ms, 1);
+	if (ms->broken)
+		return 0;
+	/* what md_html_cb() does with what is left */
+	len = ms->md.len;
+	cut = !ms->whole && (ms->cut || len > MD_PART);
+	at = 0;
+	do {
+		end = cut ? md_cut(ms->md.ptr, len, at) : len;
+		if (!md_html_part(ms->md.ptr + at, end - at, ms->embed,
+		    ms->arg, &ms->sl, out, ms->flush, ms->farg))
+			ms->ok = 0;
+		at = end;
+	} while (at < len);
+	buf_truncate(&ms->md, 0);
+	return ms->ok ? 1 : -1;
 }
 
 struct embeds {

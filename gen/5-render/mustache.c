@@ -779,10 +779,14 @@ tmpl_escape(struct buf *out, const char *s, size_t len,
 	}
 }
 
-/* An open section while rendering: the list iterated, or NULL. */
+/*
+ * An open section while rendering: the list iterated, or NULL, and the
+ * item of a lazy list made for this pass (freed when it ends).
+ */
 struct rsec {
 	const struct value *list;
 	size_t		 i;
+	struct value	*own;
 };
 
 /* A template being run: the top one or an active partial. */
@@ -828,6 +832,16 @@ list_index(const struct value *list, const char *key)
 
 	if (*key == '\0')
 		return NULL;
+	if (list->lazy != NULL) {
+		/*
+		 * An item by index must outlive this lookup: the list is
+		 * made whole (the built-in templates never index one).
+		 */
+		union { const struct value *c; struct value *v; } u;
+
+		u.c = list;
+		value_list_fill(u.v);
+	}
 	for (; *key; key++) {
 		if (*key < '0' || *key > '9' || i > list->n)
 			return NULL;
@@ -995,13 +1009,21 @@ tmpl_render(const struct tmpl *t, struct tmpl_set *ts,
     const struct value *data, enum tmpl_escape esc, struct buf *out,
     struct diags *d)
 {
+	return tmpl_render_flush(t, ts, data, esc, out, d, NULL, NULL);
+}
+
+int
+tmpl_render_flush(const struct tmpl *t, struct tmpl_set *ts,
+    const struct value *data, enum tmpl_escape esc, struct buf *out,
+    struct diags *d, value_flush_fn *flush, void *arg)
+{
 	struct render	 r;
 	struct frame	*f;
 	const struct op	*op;
 	const struct value *v;
 	struct rsec	*sec;
-	size_t		 start = out->len;
-	int		 ok = 0;
+	size_t		 start = out->len, nown = 0;
+	int		 ok = 0, flushed = 0;
 
 	assert(t != NULL);
 	memset(&r, 0, sizeof(r));
@@ -1042,7 +1064,10 @@ tmpl_render(const struct tmpl *t, struct tmpl_set *ts,
 			sec = &r.sec[r.nsec++];
 			sec->list = v->kind == VALUE_LIST ? v : NULL;
 			sec->i = 0;
-			push_ctx(&r, sec->list ? v->items[0] : v);
+			sec->own = NULL;
+			push_ctx(&r, sec->list ? value_list_get(v, 0,
+			    &sec->own) : v);
+			nown += sec->own != NULL;
 			f->pc++;
 			break;
 		case OP_INVERTED:
@@ -1055,8 +1080,25 @@ tmpl_render(const struct tmpl *t, struct tmpl_set *ts,
 				break;
 			}
 			sec = &r.sec[r.nsec - 1];
-			if (sec->list != NULL && ++sec->i < sec->list->n) {
-				r.ctx[r.nctx - 1] = sec->list->items[sec->i];
+			nown -= sec->own != NULL;
+			value_free(sec->own);
+			sec->own = NULL;
+			/*
+			 * Not inside an item of a lazy list: the item is
+			 * freed before the text it made is passed on.
+			 */
+			if (flush != NULL && nown == 0 &&
+			    out->len >= VALUE_FLUSH_AT) {
+				/* between items: nothing refers to out */
+				flushed = 1;
+				if (!flush(arg, out))
+					goto out;
+			}
+			if (sec->list != NULL &&
+			    ++sec->i < value_list_len(sec->list)) {
+				r.ctx[r.nctx - 1] = value_list_get(sec->list,
+				    sec->i, &sec->own);
+				nown += sec->own != NULL;
 				f->pc = op->jump + 1;
 			} else {
 				r.nsec--;
@@ -1078,7 +1120,9 @@ tmpl_render(const struct tmpl *t, struct tmpl_set *ts,
 	ok = 1;
 out:
 	if (!ok)
-		buf_truncate(out, start);
+		buf_truncate(out, flushed ? 0 : start);
+	while (r.nsec > 0)
+		value_free(r.sec[--r.nsec].own);
 	free(r.ctx);
 	free(r.sec);
 	free(r.ind);

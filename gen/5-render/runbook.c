@@ -7,9 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>		/* malloc_trim */
-#endif
 
 #include "hybridoc/analysis.h"
 #include "hybridoc/buf.h"
@@ -178,11 +175,16 @@ embed_svg(void *arg, const char *url, size_t len, struct buf *out)
 	return 0;
 }
 
-/* Markdown of the runbook, and the diagrams it refers to. */
+/*
+ * Markdown of the runbook into out, and the diagrams it refers to.
+ * The tests are made one at a time (view_opts.lazy); with flush (not
+ * NULL) the text is handed to flush(farg, out) as it grows, so neither
+ * the tests nor the text stand whole in memory.
+ */
 static int
 render_md(const struct analysis *a, struct diagram *dg, int html,
-    struct tmpl_set *ts, struct buf *out, struct drawn **dv, size_t *ndv,
-    struct diags *d)
+    struct tmpl_set *ts, const struct drawn *dv, size_t ndv,
+    struct buf *out, value_flush_fn *flush, void *farg, struct diags *d)
 {
 	struct view_diagram *vd;
 	struct view_opts o;
@@ -191,39 +193,57 @@ render_md(const struct analysis *a, struct diagram *dg, int html,
 	size_t		 i;
 	int		 ok;
 
-	if (!draw(a, dg, html, dv, ndv, d))
-		return 0;
-	vd = xcalloc(*ndv + 1, sizeof(*vd));
-	for (i = 0; i < *ndv; i++) {
-		vd[i].scenario = (*dv)[i].scenario;
-		vd[i].url = (*dv)[i].url;
-		vd[i].mermaid = html ? NULL : buf_cstr(&(*dv)[i].mermaid);
+	vd = xcalloc(ndv + 1, sizeof(*vd));
+	for (i = 0; i < ndv; i++) {
+		vd[i].scenario = dv[i].scenario;
+		vd[i].url = dv[i].url;
+		vd[i].mermaid = html ? NULL : buf_cstr(&dv[i].mermaid);
 		vd[i].azure_devops = diagram_fence(dg) ==
 		    DIAGRAM_FENCE_AZURE_DEVOPS;
 	}
 	memset(&o, 0, sizeof(o));
 	o.html = html;
 	o.layout = 1;
+	o.lazy = 1;
 	o.diagrams = vd;
-	o.ndiagrams = *ndv;
+	o.ndiagrams = ndv;
 	view = view_runbook(a, &o);
 	t = tmpl_set_get(ts, "runbook.md.mustache", d);
-	ok = t != NULL && tmpl_render(t, ts, view, TMPL_ESC_MARKDOWN, out, d);
+	ok = t != NULL && tmpl_render_flush(t, ts, view, TMPL_ESC_MARKDOWN,
+	    out, d, flush, farg);
 	value_free(view);
 	free(vd);
-#ifdef __GLIBC__
-	/*
-	 * The view is many small blocks (25 MB for 200 sites); glibc keeps
-	 * them after free(), and the HTML that follows then came on top of
-	 * them.  Give them back: the 200-site runbook peaks 20 MB lower.
-	 */
-	malloc_trim(0);
-#endif
 	return ok;
 }
 
-int
-runbook_html_body(const struct analysis *a, struct diagram *dg,
+/* The sink of a buffer: appends what it takes. */
+struct bufsink {
+	struct buf	*out;
+	size_t		 start;
+};
+
+static int
+bufsink_take(void *arg, struct buf *b)
+{
+	struct bufsink	*bs = arg;
+
+	buf_put(bs->out, b->ptr ? b->ptr : "", b->len);
+	buf_truncate(b, 0);
+	return 1;
+}
+
+static int
+bufsink_rewind(void *arg)
+{
+	struct bufsink	*bs = arg;
+
+	buf_truncate(bs->out, bs->start);
+	return 1;
+}
+
+/* The HTML body from the whole Markdown at once (md_html_cb). */
+static int
+html_body_whole(const struct analysis *a, struct diagram *dg,
     struct tmpl_set *ts, struct buf *out, struct diags *d)
 {
 	struct buf	 md = BUF_INIT;
@@ -232,7 +252,8 @@ runbook_html_body(const struct analysis *a, struct diagram *dg,
 	size_t		 ndv = 0;
 	int		 ok;
 
-	ok = render_md(a, dg, 1, ts, &md, &dv, &ndv, d);
+	ok = draw(a, dg, 1, &dv, &ndv, d) &&
+	    render_md(a, dg, 1, ts, dv, ndv, &md, NULL, NULL, d);
 	if (ok) {
 		memset(&c, 0, sizeof(c));
 		c.dg = dg;
@@ -256,13 +277,113 @@ runbook_html_body(const struct analysis *a, struct diagram *dg,
 	return ok;
 }
 
+/* The Markdown stage's flush in a streamed HTML body: on to cmark-gfm. */
+struct hstream {
+	struct md_stream *ms;
+	struct buf	 html;
+	const struct runbook_sink *sink;
+};
+
+static int
+hstream_take(void *arg, struct buf *md)
+{
+	struct hstream	*h = arg;
+
+	int		 ok;
+
+	ok = md_stream_put(h->ms, md->ptr ? md->ptr : "", md->len, &h->html);
+	buf_truncate(md, 0);
+	return ok && (h->html.len == 0 || h->sink->put(h->sink->arg,
+	    &h->html));
+}
+
+/*
+ * The HTML body streamed to sink: the Markdown converted in parts as
+ * it is rendered (md_stream).  Returns 1 on success, 0 on an error, -1
+ * when the text turned out not to allow parts after some were written:
+ * the caller rewinds and converts it whole.
+ */
+static int
+html_body_stream(const struct analysis *a, struct diagram *dg,
+    struct tmpl_set *ts, const struct runbook_sink *sink, struct diags *d)
+{
+	struct buf	 md = BUF_INIT;
+	struct drawn	*dv = NULL;
+	struct embed	 c;
+	struct hstream	 h;
+	size_t		 ndv = 0;
+	int		 ok;
+
+	if (!draw(a, dg, 1, &dv, &ndv, d)) {
+		drawn_free(dv, ndv);
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	buf_init(&c.svg);
+	/* the topology first: the scenarios restyle its SVG */
+	if (!diagram_render(dg, NULL, DIAGRAM_SVG, &c.svg, d)) {
+		buf_release(&c.svg);
+		drawn_free(dv, ndv);
+		return 0;
+	}
+	c.dg = dg;
+	c.v = dv;
+	c.n = ndv;
+	c.d = d;
+	c.ok = 1;
+	h.ms = md_stream_new(embed_svg, &c, sink->put, sink->arg);
+	buf_init(&h.html);
+	h.sink = sink;
+	ok = render_md(a, dg, 1, ts, dv, ndv, &md, hstream_take, &h, d);
+	if (ok && md_stream_put(h.ms, md.ptr ? md.ptr : "", md.len,
+	    &h.html)) {
+		ok = md_stream_end(h.ms, &h.html);
+		if (ok > 0)
+			ok = c.ok && (h.html.len == 0 ||
+			    sink->put(sink->arg, &h.html));
+		else if (ok < 0)
+			ok = 0;
+		else
+			ok = -1;
+	} else
+		ok = 0;
+	if (ok > 0 && !c.ok)
+		ok = 0;
+	md_stream_free(h.ms);
+	buf_release(&h.html);
+	buf_release(&c.svg);
+	drawn_free(dv, ndv);
+	buf_release(&md);
+	return ok;
+}
+
+int
+runbook_html_body(const struct analysis *a, struct diagram *dg,
+    struct tmpl_set *ts, struct buf *out, struct diags *d)
+{
+	struct bufsink	 bs;
+	struct runbook_sink sink;
+	int		 ok;
+
+	bs.out = out;
+	bs.start = out->len;
+	sink.put = bufsink_take;
+	sink.rewind = bufsink_rewind;
+	sink.arg = &bs;
+	ok = html_body_stream(a, dg, ts, &sink, d);
+	if (ok < 0) {
+		bufsink_rewind(&bs);
+		ok = html_body_whole(a, dg, ts, out, d);
+	}
+	return ok;
+}
+
 /*
  * The page is rendered first with a marker where the body goes, and the
- * body is then written straight into out at the marker: a 200-site
- * body is 16 MB, and holding it beside the page that copies it was a
- * third of the runbook's peak memory (tests/bench/RESULTS.md).  The
- * marker holds '<', so a template that escapes the body, or uses it
- * other than once, shows no bare marker and gets the body as a value.
+ * body is then written straight to the sink at the marker, as it is
+ * made.  The marker holds '<', so a template that escapes the body, or
+ * uses it other than once, shows no bare marker and gets the body as a
+ * value.
  */
 #define BODY_MARK	"<\001hybridoc-body\001>"
 
@@ -282,21 +403,38 @@ page_new(const struct analysis *a, struct value *body)
 	return page;
 }
 
+/* Hands len bytes at s to the sink. */
+static int
+sink_put(const struct runbook_sink *sink, const char *s, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	int		 ok;
+
+	buf_put(&b, s, len);
+	ok = sink->put(sink->arg, &b);
+	buf_release(&b);
+	return ok;
+}
+
 int
-runbook_render(const struct analysis *a, struct diagram *dg, int html,
-    struct tmpl_set *ts, struct buf *out, struct diags *d)
+runbook_write(const struct analysis *a, struct diagram *dg, int html,
+    struct tmpl_set *ts, const struct runbook_sink *sink, struct diags *d)
 {
 	struct buf	 frame = BUF_INIT, body = BUF_INIT;
 	struct drawn	*dv = NULL;
-	size_t		 ndv = 0;
+	size_t		 ndv = 0, pre;
 	struct value	*page;
 	const struct tmpl *t;
 	const char	*m;
 	int		 ok;
 
 	if (!html) {
-		ok = render_md(a, dg, 0, ts, out, &dv, &ndv, d);
+		ok = draw(a, dg, 0, &dv, &ndv, d) &&
+		    render_md(a, dg, 0, ts, dv, ndv, &body, sink->put,
+		    sink->arg, d) &&
+		    (body.len == 0 || sink->put(sink->arg, &body));
 		drawn_free(dv, ndv);
+		buf_release(&body);
 		return ok;
 	}
 	if ((t = tmpl_set_get(ts, "runbook.html.mustache", d)) == NULL)
@@ -306,16 +444,41 @@ runbook_render(const struct analysis *a, struct diagram *dg, int html,
 	value_free(page);
 	m = ok ? strstr(buf_cstr(&frame), BODY_MARK) : NULL;
 	if (m != NULL && strstr(m + 1, BODY_MARK) == NULL) {
-		buf_put(out, frame.ptr, (size_t)(m - frame.ptr));
-		ok = runbook_html_body(a, dg, ts, out, d);
-		buf_puts(out, m + strlen(BODY_MARK));
+		pre = (size_t)(m - frame.ptr);
+		ok = sink_put(sink, frame.ptr, pre);
+		if (ok && (ok = html_body_stream(a, dg, ts, sink, d)) < 0) {
+			/* the text cannot be cut after all: whole, anew */
+			ok = sink->rewind(sink->arg) &&
+			    sink_put(sink, frame.ptr, pre) &&
+			    html_body_whole(a, dg, ts, &body, d) &&
+			    sink->put(sink->arg, &body);
+		}
+		ok = ok && sink_put(sink, m + strlen(BODY_MARK),
+		    strlen(m + strlen(BODY_MARK)));
 	} else if (ok && (ok = runbook_html_body(a, dg, ts, &body, d))) {
 		page = page_new(a, value_new_str_owned(buf_detach(&body,
 		    NULL)));
-		ok = tmpl_render(t, ts, page, TMPL_ESC_HTML, out, d);
+		buf_truncate(&frame, 0);
+		ok = tmpl_render(t, ts, page, TMPL_ESC_HTML, &frame, d) &&
+		    sink->put(sink->arg, &frame);
 		value_free(page);
 	}
 	buf_release(&frame);
 	buf_release(&body);
 	return ok;
+}
+
+int
+runbook_render(const struct analysis *a, struct diagram *dg, int html,
+    struct tmpl_set *ts, struct buf *out, struct diags *d)
+{
+	struct bufsink	 bs;
+	struct runbook_sink sink;
+
+	bs.out = out;
+	bs.start = out->len;
+	sink.put = bufsink_take;
+	sink.rewind = bufsink_rewind;
+	sink.arg = &bs;
+	return runbook_write(a, dg, html, ts, &sink, d);
 }

@@ -825,6 +825,71 @@ group_label(struct buf *b, enum view_group g, size_t n, const char *one,
 }
 
 /*
+ * How many atoms a failure scenario moves: its own routes, which are
+ * the atoms sim_route_changed() holds for, in atom order.  Walking
+ * them saves a search per atom of the design per scenario.
+ */
+static size_t
+moved_n(const struct sim_scenario *sc)
+{
+	return sc->nfailed > 0 ? sc->nroutes : 0;
+}
+
+/* A scenario's moved routes in the matrix, made one at a time. */
+struct view_rows {
+	const struct sim *s;
+	const struct sim_scenario *sc;
+	size_t		*k;		/* the atoms that move */
+};
+
+static struct value *
+rows_item(void *arg, size_t i)
+{
+	const struct view_rows *vr = arg;
+	struct value	*e = value_new_map();
+
+	route_row(vr->s, sim_route_at(vr->s, vr->sc, vr->k[i]), e, 1);
+	return e;
+}
+
+static void
+rows_free(void *arg)
+{
+	struct view_rows *vr = arg;
+
+	free(vr->k);
+	free(vr);
+}
+
+/*
+ * The rows of the routes sc moves; with lazy, a lazy list: a 200-site
+ * design's matrix has some ten thousand rows, which made half of the
+ * runbook view's memory.
+ */
+static struct value *
+matrix_rows(const struct sim *s, const struct sim_scenario *sc, int lazy)
+{
+	struct value	*rows;
+	struct view_rows *vr;
+	size_t		 k, n = 0;
+
+	if (!lazy) {
+		rows = value_new_list();
+		for (k = 0; k < moved_n(sc); k++)
+			route_row(s, &sc->routes[k], value_list_map(rows), 1);
+		return rows;
+	}
+	vr = xcalloc(1, sizeof(*vr));
+	vr->s = s;
+	vr->sc = sc;
+	n = moved_n(sc);
+	vr->k = xcalloc(n + 1, sizeof(*vr->k));
+	for (k = 0; k < n; k++)
+		vr->k[k] = sc->routes[k].index;
+	return value_new_lazy_list(n, rows_item, rows_free, vr);
+}
+
+/*
  * The failover matrix.  "scenarios" stays one flat list, which the
  * packet and diagnose read too; when folding, it is ordered by group and
  * the first and last entry of each group carry the group's marks
@@ -883,17 +948,14 @@ view_matrix(const struct analysis *a, const struct view_opts *o,
 				value_map_int(e, "test",
 				    (long long)tm->number[i]);
 			}
-			rows = value_map_list(e, "rows");
+			rows = matrix_rows(s, sc, o->lazy);
+			value_map_put(e, "rows", rows);
 			changed = lost = 0;
 			worst = 0;
 			worst_by = SIM_DET_NONE;
-			for (k = 0; k < s->natoms; k++) {
-				const struct sim_route *r;
+			for (k = 0; k < moved_n(sc); k++) {
+				const struct sim_route *r = &sc->routes[k];
 
-				if (!sim_route_changed(s, sc, k))
-					continue;
-				r = sim_route_at(s, sc, k);
-				route_row(s, r, value_list_map(rows), 1);
 				changed++;
 				lost += r->path == SIM_NONE;
 				if (r->detect_s > worst) {
@@ -1020,16 +1082,14 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		ervia = NULL;
 		samevia = 1;
 		nsame = 0;
-		for (k = 0; k < s->natoms; k++) {
-			if (!sim_route_changed(s, sc, k))
-				continue;
-			r = sim_route_at(s, sc, k);
+		for (k = 0; k < moved_n(sc); k++) {
+			r = &sc->routes[k];
 			nmoved++;
 			nlost += r->path == SIM_NONE;
 			ner += r->path == SIM_EXPRESSROUTE;
 			nvpn += r->path == SIM_VPN;
 			nsame += route_stays(r, sim_route_at(s,
-			    &s->scenarios[0], k));
+			    &s->scenarios[0], r->index));
 			if (r->path == SIM_EXPRESSROUTE) {
 				if (ervia == NULL)
 					ervia = r->via;
@@ -1056,15 +1116,12 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		else if (nmoved <= VIEW_CARD_LIST) {
 			size_t	 n = 0;
 
-			for (k = 0; k < s->natoms; k++) {
+			for (k = 0; k < moved_n(sc); k++) {
 				char	 p[PREFIX_STRLEN];
+				const struct sim_route *r0;
 
-				if (!sim_route_changed(s, sc, k))
-					continue;
-				const struct sim_route *r0 = sim_route_at(s,
-				    &s->scenarios[0], k);
-
-				r = sim_route_at(s, sc, k);
+				r = &sc->routes[k];
+				r0 = sim_route_at(s, &s->scenarios[0], r->index);
 				buf_printf(&t, "%s%s", n++ ? "; " : "",
 				    PFX(&r->atom, p));
 				if (r->site)
@@ -1188,189 +1245,348 @@ put_diagram(struct value *m, const struct view_diagram *d)
 	}
 }
 
-/* Whether procedure p causes one of the nids scenarios ids. */
-static int
-causes_any(const struct procedure *p, const char *const *ids, size_t nids)
-{
-	size_t	 i, k;
+/*
+ * The failover tests before any is built: procedure_test_scenarios()
+ * grouped by procedure_id() in the order each id first appears, as
+ * procset_tests() groups them (one procedure per distinct action), and
+ * which of them the list keeps, with their group marks.  A test is then
+ * built alone (procset_test_of), so that the runbook builds, renders
+ * and frees one at a time: the 800 records of a 200-site design and
+ * their value trees made most of its memory (tests/bench/RESULTS.md).
+ */
+struct view_plan {
+	const struct analysis *a;
+	struct view_opts o;
+	const char	**sids;		/* scenario ids, grouped by test */
+	const struct sim_scenario **ssc; /* the scenarios of sids */
+	size_t		*first;		/* test i: sids[first[i]] ... */
+	size_t		*count;		/* ... count[i] of them */
+	char		**pid;		/* test i's procedure id */
+	size_t		 n;		/* tests */
+	size_t		*keep;		/* the tests listed, in order */
+	size_t		 nkeep;
+	/* per kept test, with the layout: its run's group marks */
+	unsigned char	*start, *end;
+	enum view_group	*group;
+	size_t		*run;		/* the run it belongs to */
+	size_t		*runlen;	/* tests per run */
+	size_t		 nrun;
+};
 
-	for (i = 0; i < p->nscenarios; i++)
+static size_t
+plan_hash(const char *s)
+{
+	size_t	 h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void
+plan_free(void *arg)
+{
+	struct view_plan *pl = arg;
+	size_t		 i;
+
+	for (i = 0; i < pl->n; i++)
+		free(pl->pid[i]);
+	free(pl->pid);
+	free(pl->sids);
+	free(pl->ssc);
+	free(pl->first);
+	free(pl->count);
+	free(pl->keep);
+	free(pl->start);
+	free(pl->end);
+	free(pl->group);
+	free(pl->run);
+	free(pl->runlen);
+	free(pl);
+}
+
+/* Whether test i causes one of the nids scenarios ids. */
+static int
+plan_causes_any(const struct view_plan *pl, size_t i,
+    const char *const *ids, size_t nids)
+{
+	size_t	 j, k;
+
+	for (j = 0; j < pl->count[i]; j++)
 		for (k = 0; k < nids; k++)
-			if (strcmp(p->scenarios[i], ids[k]) == 0)
+			if (strcmp(pl->sids[pl->first[i] + j], ids[k]) == 0)
 				return 1;
 	return 0;
 }
 
-/*
- * The failover tests into list l: the procedures (procedure.h), one per
- * distinct action, each with its scenarios' picture and the
- * simulation's table of the routes its first scenario moves.  With ids
- * (not NULL), only those that cause one of them, numbered as in the
- * whole runbook.  Each test has a stable anchor from its procedure id
- * ("test-disable-peering-er-x"), which the quick card and the matrix
- * link to; tm, when not NULL, is filled in on the way.  The list stays
- * flat (the packet and diagnose read it); with o->layout, runs of one
- * kind carry group_start and group_end marks, as in the matrix, and
- * each group's start is copied to idx.
- */
+/* The plan of the tests; with ids (not NULL) only those causing one. */
+static struct view_plan *
+plan_new(const struct analysis *a, const struct view_opts *o,
+    const char *const *ids, size_t nids)
+{
+	const struct sim *s = a->sim;
+	struct view_plan *pl = xcalloc(1, sizeof(*pl));
+	struct buf	 b = BUF_INIT;
+	const char	**sc;
+	size_t		 ns, j, i, k, *of, *slot, nslot, *at;
+	int		 fold = view_fold(a, o);
+
+	pl->a = a;
+	pl->o = *o;
+	sc = xreallocarray(NULL, s->nscenarios + 1, sizeof(*sc));
+	ns = procedure_test_scenarios(a, sc);
+	of = xcalloc(ns + 1, sizeof(*of));
+	pl->pid = xcalloc(ns + 1, sizeof(*pl->pid));
+	pl->count = xcalloc(ns + 1, sizeof(*pl->count));
+	for (nslot = 64; nslot < 2 * ns + 2; nslot *= 2)
+		;
+	slot = xcalloc(nslot, sizeof(*slot));	/* test + 1; 0 is empty */
+	for (j = 0; j < ns; j++) {
+		buf_truncate(&b, 0);
+		procedure_id(a, sc[j], &b);
+		k = plan_hash(buf_cstr(&b)) & (nslot - 1);
+		while (slot[k] != 0 && strcmp(pl->pid[slot[k] - 1],
+		    buf_cstr(&b)) != 0)
+			k = (k + 1) & (nslot - 1);
+		if (slot[k] == 0) {
+			pl->pid[pl->n] = xstrdup(buf_cstr(&b));
+			slot[k] = ++pl->n;
+		}
+		of[j] = slot[k] - 1;
+		pl->count[of[j]]++;
+	}
+	pl->first = xcalloc(pl->n + 1, sizeof(*pl->first));
+	for (i = 1; i < pl->n; i++)
+		pl->first[i] = pl->first[i - 1] + pl->count[i - 1];
+	at = xcalloc(pl->n + 1, sizeof(*at));
+	pl->sids = xcalloc(ns + 1, sizeof(*pl->sids));
+	pl->ssc = xcalloc(ns + 1, sizeof(*pl->ssc));
+	for (j = 0; j < ns; j++) {
+		k = pl->first[of[j]] + at[of[j]]++;
+		pl->sids[k] = sc[j];
+		pl->ssc[k] = sim_scenario(s, sc[j]);
+	}
+	pl->keep = xcalloc(pl->n + 1, sizeof(*pl->keep));
+	for (i = 0; i < pl->n; i++)
+		if (ids == NULL || plan_causes_any(pl, i, ids, nids))
+			pl->keep[pl->nkeep++] = i;
+	pl->start = xcalloc(pl->nkeep + 1, 1);
+	pl->end = xcalloc(pl->nkeep + 1, 1);
+	pl->group = xcalloc(pl->nkeep + 1, sizeof(*pl->group));
+	pl->run = xcalloc(pl->nkeep + 1, sizeof(*pl->run));
+	pl->runlen = xcalloc(pl->nkeep + 1, sizeof(*pl->runlen));
+	for (k = 0; k < pl->nkeep; k++) {
+		i = pl->keep[k];
+		pl->group[k] = fold ? scenario_group(s,
+		    pl->ssc[pl->first[i]]) : VG_CIRCUITS;
+		if (!o->layout)
+			continue;
+		if (k == 0 || pl->group[k] != pl->group[k - 1]) {
+			pl->start[k] = 1;
+			if (k > 0)
+				pl->end[k - 1] = 1;
+			pl->nrun++;
+		}
+		pl->run[k] = pl->nrun - 1;
+		pl->runlen[pl->nrun - 1]++;
+	}
+	if (o->layout && pl->nkeep > 0)
+		pl->end[pl->nkeep - 1] = 1;
+	free(sc);
+	free(of);
+	free(at);
+	free(slot);
+	buf_release(&b);
+	return pl;
+}
+
+/* The group_start of run r: its anchor, whether open, its label. */
+static struct value *
+plan_group_start(const struct view_plan *pl, size_t k)
+{
+	struct value	*gv = value_new_map();
+	struct buf	 t = BUF_INIT;
+
+	put_fmt(gv, "anchor", "tests-%s", view_groups[pl->group[k]].slug);
+	value_map_bool(gv, "open", pl->group[k] <= VG_GATEWAYS);
+	group_label(&t, pl->group[k], pl->runlen[pl->run[k]], "test",
+	    "tests");
+	value_map_str(gv, "label", buf_cstr(&t));
+	buf_release(&t);
+	return gv;
+}
+
+/* The anchor of test i: "test-disable-peering-er-x". */
 static void
+plan_anchor(const struct view_plan *pl, size_t i, struct buf *anchor)
+{
+	buf_puts(anchor, "test-");
+	md_slug(pl->pid[i], anchor);
+}
+
+/*
+ * Kept test k as the runbook lists it: the procedure (procedure.h),
+ * with its scenarios' picture and the simulation's table of the routes
+ * its first scenario moves.
+ */
+static struct value *
+plan_entry(void *arg, size_t k)
+{
+	const struct view_plan *pl = arg;
+	const struct analysis *a = pl->a;
+	const struct view_opts *o = &pl->o;
+	size_t		 i = pl->keep[k];
+	struct procset	*set = procset_test_of(a, pl->sids + pl->first[i],
+	    pl->count[i]);
+	const struct procedure *p = set->v[0];
+	const struct sim_scenario *sc = pl->ssc[pl->first[i]];
+	struct value	*e, *exp;
+	struct buf	 t = BUF_INIT;
+	size_t		 j, changed = 0, lost = 0;
+
+	e = procedure_value(p);
+	if (o->layout && pl->start[k])
+		value_map_put(e, "group_start", plan_group_start(pl, k));
+	value_map_int(e, "number", (long long)i + 1);
+	if (o->layout) {
+		plan_anchor(pl, i, &t);
+		value_map_str(e, "anchor", buf_cstr(&t));
+	}
+	put_diagram(e, find_diagram(o, sc->id));
+	/*
+	 * The table is the expectations' own rows (procedure.h,
+	 * struct proc_route), so it cannot say other than the steps
+	 * below it.
+	 */
+	exp = value_map_list(e, "expected");
+	for (j = 0; j < p->expect.n; j++) {
+		const struct proc_step *st = &p->expect.v[j];
+		const struct proc_route *r = st->route;
+		struct value *row;
+
+		if (r == NULL)
+			continue;
+		row = value_list_map(exp);
+		buf_truncate(&t, 0);
+		buf_puts(&t, r->prefix);
+		if (r->at)
+			buf_printf(&t, " (test at %s)", r->at);
+		value_map_str(row, "prefix", buf_cstr(&t));
+		value_map_str(row, "site", r->site);
+		value_map_str(row, "path", r->path);
+		value_map_bool(row, "unreachable", r->unreachable);
+		value_map_str(row, "via", r->via);
+		put_capacity(row, r->unreachable, r->capacity_unknown,
+		    r->capacity_mbps);
+		buf_truncate(&t, 0);
+		if (st->within_cell != NULL)
+			buf_puts(&t, st->within_cell);
+		else if (st->within_s > 0)
+			buf_printf(&t, "%s%ld s", st->source &&
+			    strcmp(st->source, "estimate") == 0 ?
+			    "about " : "", st->within_s);
+		else
+			buf_puts(&t, "—");
+		value_map_str(row, "within", buf_cstr(&t));
+	}
+	for (j = 0; j < moved_n(sc); j++) {
+		changed++;
+		lost += sc->routes[j].path == SIM_NONE;
+	}
+	buf_truncate(&t, 0);
+	if (changed == 0)
+		buf_puts(&t, "This failure moves no on-premises "
+		    "prefix: Azure's routes stay as in the baseline, "
+		    "and the redundancy of the failed element carries "
+		    "the traffic.");
+	else
+		buf_printf(&t, "This failure moves %zu prefix%s as "
+		    "the simulation predicts%s.", changed,
+		    changed == 1 ? "" : "es", lost ? "; some have no "
+		    "path left while it lasts" : "");
+	value_map_str(e, "purpose", buf_cstr(&t));
+	value_map_bool(e, "several", p->nscenarios > 1);
+	if (o->layout && pl->end[k])
+		value_map_bool(e, "group_end", 1);
+	procset_free(set);
+	buf_release(&t);
+	return e;
+}
+
+/*
+ * The failover tests: the procedures (procedure.h), one per distinct
+ * action.  With ids (not NULL), only those that cause one of them,
+ * numbered as in the whole runbook.  Each test has a stable anchor
+ * from its procedure id ("test-disable-peering-er-x"), which the quick
+ * card and the matrix link to; tm, when not NULL, is filled in.  The
+ * list stays flat (the packet and diagnose read it); with o->layout,
+ * runs of one kind carry group_start and group_end marks, as in the
+ * matrix, and each run's start is listed in idx.  With o->lazy the
+ * list makes each test when a writer reaches it (value_new_lazy_list).
+ */
+static struct value *
 tests_list(const struct analysis *a, const struct view_opts *o,
-    const char *const *ids, size_t nids, struct value *l, struct value *idx,
+    const char *const *ids, size_t nids, struct value *idx,
     struct view_testmap *tm)
 {
 	const struct sim *s = a->sim;
-	struct procset	*set = procset_tests(a);
-	struct value	*e, *exp, *gv = NULL, *prev = NULL, **starts;
-	struct buf	 t = BUF_INIT, anchor = BUF_INIT;
-	size_t		 i, j, k, ng = 0, *counts;
-	int		 fold = view_fold(a, o);
-	enum view_group	 g, last = VG_N, *kinds;
+	struct view_plan *pl = plan_new(a, o, ids, nids);
+	struct value	*l;
+	struct buf	 anchor = BUF_INIT;
+	size_t		 i, j, k, x;
 
-	kinds = xcalloc(set->n + 1, sizeof(*kinds));
-	counts = xcalloc(set->n + 1, sizeof(*counts));
-	starts = xcalloc(set->n + 1, sizeof(*starts));
 	if (tm != NULL) {
 		tm->n = s->nscenarios;
 		tm->number = xcalloc(tm->n, sizeof(*tm->number));
 		tm->anchor = xcalloc(tm->n, sizeof(*tm->anchor));
 	}
-	for (i = 0; i < set->n; i++) {
-		const struct procedure *p = set->v[i];
-		const struct sim_scenario *sc = sim_scenario(s,
-		    p->scenarios[0]);
-		size_t	 changed = 0, lost = 0;
-
-		if (ids != NULL && !causes_any(p, ids, nids))
+	for (k = 0; k < pl->nkeep; k++) {
+		i = pl->keep[k];
+		if (o->layout && pl->start[k] && idx != NULL)
+			value_list_push(idx, plan_group_start(pl, k));
+		if (tm == NULL)
 			continue;
-		g = fold ? scenario_group(s, sc) : VG_CIRCUITS;
-		e = value_list_push(l, procedure_value(p));
-		if (o->layout && (gv == NULL || g != last)) {
-			if (prev != NULL)
-				value_map_bool(prev, "group_end", 1);
-			gv = value_map_put(e, "group_start", value_new_map());
-			put_fmt(gv, "anchor", "tests-%s",
-			    view_groups[g].slug);
-			value_map_bool(gv, "open", g <= VG_GATEWAYS);
-			kinds[ng] = g;
-			starts[ng] = gv;
-			last = g;
-			ng++;
-		}
-		if (o->layout) {
-			counts[ng - 1]++;
-			prev = e;
-		}
-		value_map_int(e, "number", (long long)i + 1);
 		buf_truncate(&anchor, 0);
-		buf_puts(&anchor, "test-");
-		md_slug(p->id, &anchor);
-		if (o->layout)
-			value_map_str(e, "anchor", buf_cstr(&anchor));
-		for (j = 0; j < p->nscenarios; j++) {
-			const struct sim_scenario *x = sim_scenario(s,
-			    p->scenarios[j]);
+		plan_anchor(pl, i, &anchor);
+		for (j = 0; j < pl->count[i]; j++) {
+			const struct sim_scenario *sc =
+			    pl->ssc[pl->first[i] + j];
 
-			k = x != NULL ? (size_t)(x - s->scenarios) : 0;
-			if (tm != NULL && k > 0 && k < tm->n &&
-			    tm->number[k] == 0) {
-				tm->number[k] = i + 1;
-				tm->anchor[k] = xstrdup(buf_cstr(&anchor));
+			x = sc != NULL ? (size_t)(sc - s->scenarios) : 0;
+			if (x > 0 && x < tm->n && tm->number[x] == 0) {
+				tm->number[x] = i + 1;
+				tm->anchor[x] = xstrdup(buf_cstr(&anchor));
 			}
 		}
-		put_diagram(e, find_diagram(o, sc->id));
-		/*
-		 * The table is the expectations' own rows (procedure.h,
-		 * struct proc_route), so it cannot say other than the steps
-		 * below it.
-		 */
-		exp = value_map_list(e, "expected");
-		for (k = 0; k < p->expect.n; k++) {
-			const struct proc_step *st = &p->expect.v[k];
-			const struct proc_route *r = st->route;
-			struct value *row;
-
-			if (r == NULL)
-				continue;
-			row = value_list_map(exp);
-			buf_truncate(&t, 0);
-			buf_puts(&t, r->prefix);
-			if (r->at)
-				buf_printf(&t, " (test at %s)", r->at);
-			value_map_str(row, "prefix", buf_cstr(&t));
-			value_map_str(row, "site", r->site);
-			value_map_str(row, "path", r->path);
-			value_map_bool(row, "unreachable", r->unreachable);
-			value_map_str(row, "via", r->via);
-			put_capacity(row, r->unreachable, r->capacity_unknown,
-			    r->capacity_mbps);
-			buf_truncate(&t, 0);
-			if (st->within_cell != NULL)
-				buf_puts(&t, st->within_cell);
-			else if (st->within_s > 0)
-				buf_printf(&t, "%s%ld s", st->source &&
-				    strcmp(st->source, "estimate") == 0 ?
-				    "about " : "", st->within_s);
-			else
-				buf_puts(&t, "—");
-			value_map_str(row, "within", buf_cstr(&t));
-		}
-		for (k = 0; k < s->natoms; k++) {
-			if (!sim_route_changed(s, sc, k))
-				continue;
-			changed++;
-			lost += sim_route_at(s, sc, k)->path == SIM_NONE;
-		}
-		buf_truncate(&t, 0);
-		if (changed == 0)
-			buf_puts(&t, "This failure moves no on-premises "
-			    "prefix: Azure's routes stay as in the baseline, "
-			    "and the redundancy of the failed element carries "
-			    "the traffic.");
-		else
-			buf_printf(&t, "This failure moves %zu prefix%s as "
-			    "the simulation predicts%s.", changed,
-			    changed == 1 ? "" : "es", lost ? "; some have no "
-			    "path left while it lasts" : "");
-		value_map_str(e, "purpose", buf_cstr(&t));
-		value_map_bool(e, "several", p->nscenarios > 1);
 	}
-	if (prev != NULL)
-		value_map_bool(prev, "group_end", 1);
-	/* each group's label, now that its tests are counted */
-	for (i = 0; i < ng; i++) {
-		buf_truncate(&t, 0);
-		group_label(&t, kinds[i], counts[i], "test", "tests");
-		value_map_str(starts[i], "label", buf_cstr(&t));
-		if (idx != NULL)
-			value_list_push(idx, value_copy(starts[i]));
-	}
-	free(kinds);
-	free(counts);
-	free(starts);
-	procset_free(set);
-	buf_release(&t);
 	buf_release(&anchor);
+	if (o->lazy)
+		return value_new_lazy_list(pl->nkeep, plan_entry, plan_free,
+		    pl);
+	l = value_new_list();
+	for (k = 0; k < pl->nkeep; k++)
+		value_list_push(l, plan_entry(pl, k));
+	plan_free(pl);
+	return l;
 }
 
 static void
 view_tests(const struct analysis *a, const struct view_opts *o,
     struct view_testmap *tm, struct value *v)
 {
-	struct value	*l = value_map_list(v, "tests");
-	struct value	*idx = value_map_list(v, "test_index");
+	struct value	*idx = value_new_list();
 
-	tests_list(a, o, NULL, 0, l, idx, tm);
+	value_map_put(v, "tests", tests_list(a, o, NULL, 0, idx, tm));
+	value_map_put(v, "test_index", idx);
 }
 
 struct value *
 view_tests_of(const struct analysis *a, const char *const *ids, size_t nids)
 {
 	struct view_opts o;
-	struct value	*l = value_new_list();
 
 	memset(&o, 0, sizeof(o));
-	tests_list(a, &o, ids, nids, l, NULL, NULL);
-	return l;
+	return tests_list(a, &o, ids, nids, NULL, NULL);
 }
 
 /* The unplanned-failure section: per circuit, and promised steps. */
@@ -1464,6 +1680,32 @@ view_runbook(const struct analysis *a, const struct view_opts *o)
 	return v;
 }
 
+/* view_procedures' item k: test k's record alone. */
+static struct value *
+plan_record(void *arg, size_t k)
+{
+	const struct view_plan *pl = arg;
+	size_t		 i = pl->keep[k];
+	struct procset	*set = procset_test_of(pl->a, pl->sids + pl->first[i],
+	    pl->count[i]);
+	struct value	*v = procedure_value(set->v[0]);
+
+	procset_free(set);
+	return v;
+}
+
+/* The test procedures as records, made one at a time. */
+static struct value *
+procedure_list(const struct analysis *a)
+{
+	struct view_opts o;
+	struct view_plan *pl;
+
+	memset(&o, 0, sizeof(o));
+	pl = plan_new(a, &o, NULL, 0);
+	return value_new_lazy_list(pl->nkeep, plan_record, plan_free, pl);
+}
+
 struct value *
 view_procedures(const struct analysis *a)
 {
@@ -1475,9 +1717,7 @@ view_procedures(const struct analysis *a)
 	value_map_str(v, "design", a->dsn->name);
 	value_map_str(v, "file", a->dsn->file);
 	value_map_str(v, "hash", a->dsn->hash);
-	set = procset_tests(a);
-	value_map_put(v, "procedures", procset_value(set));
-	procset_free(set);
+	value_map_put(v, "procedures", procedure_list(a));
 	set = procset_outage(a);
 	value_map_put(v, "outage", procset_value(set));
 	procset_free(set);

@@ -18,6 +18,30 @@ struct diags;
 int	fsout_write(const char *path, const void *data, size_t len,
 	    struct diags *d);
 /*
+ * A file written a piece at a time, as fsout_write() writes it whole:
+ * the pieces go to a temporary name beside path (standard output, a
+ * device or a FIFO gather them in memory instead), and only
+ * fsout_close() with commit set puts them in place, so an output too
+ * long to hold in memory is still never seen half-written.
+ * fsout_open() returns NULL after adding an error to d.
+ */
+struct fsout;
+struct buf;
+struct fsout	*fsout_open(const char *path, struct diags *d);
+/* Appends len bytes; 0 after a write error (fsout_close reports it). */
+int	fsout_put(struct fsout *f, const void *data, size_t len);
+/* fsout_put() of a buffer's bytes, which it empties (value_flush_fn). */
+int	fsout_take(void *f, struct buf *b);
+/* Drops every byte put so far, to start over; 0 on an error. */
+int	fsout_rewind(void *f);
+/*
+ * With commit, puts the file in place (or writes what was gathered);
+ * without, or after an error, removes the temporary file.  Frees f.
+ * Returns non-zero when the file was committed.
+ */
+int	fsout_close(struct fsout *f, int commit, struct diags *d);
+
+/*
  * Creates the directory path and its parents (mode 0755).  Refuses a
  * path component that is a symbolic link.  Returns non-zero on success.
  */

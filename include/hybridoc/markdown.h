@@ -38,6 +38,30 @@ typedef int	md_embed_fn(void *arg, const char *url, size_t ulen,
 		    struct buf *out);
 void	md_html_cb(const char *md, size_t len, md_embed_fn *embed, void *arg,
 	    struct buf *out);
+/*
+ * md_html_cb fed a piece at a time: md_stream_put() appends to out the
+ * HTML of what can be converted so far, md_stream_end() the rest, and
+ * the HTML is the same as md_html_cb() makes of the whole text.  The
+ * text is converted in parts cut before headings, as md_html_cb()
+ * does for a long text; whether it may be cut is known only at its
+ * end, so md_stream_end() returns 0, appending nothing, when a line
+ * forbids it after a part was converted: the caller then throws the
+ * HTML away and converts the whole text with md_html_cb().  It returns
+ * 1 when all is converted.
+ */
+struct md_stream;
+/*
+ * flush (may be NULL) takes the HTML in out (and empties it) whenever
+ * out holds 64 KiB, within a part too; 0 from it is a write error:
+ * md_stream_put() returns 0 and md_stream_end() -1.
+ */
+typedef int	md_flush_fn(void *arg, struct buf *out);
+struct md_stream *md_stream_new(md_embed_fn *embed, void *arg,
+	    md_flush_fn *flush, void *farg);
+int	md_stream_put(struct md_stream *ms, const char *md, size_t len,
+	    struct buf *out);
+int	md_stream_end(struct md_stream *ms, struct buf *out);
+void	md_stream_free(struct md_stream *ms);
 /* Appends the heading slug of text (as md_html would make it). */
 void	md_slug(const char *text, struct buf *out);
 

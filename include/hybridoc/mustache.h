@@ -119,6 +119,19 @@ int		 tmpl_render(const struct tmpl *t, struct tmpl_set *ts,
 		    struct buf *out, struct diags *d);
 
 /*
+ * tmpl_render for a long output: at the end of a section's pass, once
+ * out holds VALUE_FLUSH_AT bytes or more, flush(arg, out) takes them
+ * (and empties out), so the output need not stand whole in memory; a
+ * lazy list (value_new_lazy_list) has one item at a time made.  When
+ * flush fails, or the render does after a flush, out is emptied and 0
+ * returned; what flush took is the caller's to throw away.
+ */
+int		 tmpl_render_flush(const struct tmpl *t, struct tmpl_set *ts,
+		    const struct value *data, enum tmpl_escape esc,
+		    struct buf *out, struct diags *d, value_flush_fn *flush,
+		    void *arg);
+
+/*
  * Appends len bytes of s to out, escaped as esc says.  The Markdown
  * escape looks at out to learn whether s starts an output line.
  */

@@ -114,6 +114,14 @@ void		 procedure_scenario_title(const struct analysis *a,
  */
 struct procset	*procset_tests(const struct analysis *a);
 /*
+ * The same tests one at a time: the procedure procset_tests() makes
+ * for the scenarios ids (nids of them, in its order, all with one
+ * procedure_id()), built without the others, in a set of its own.  The
+ * runbook renders and frees each before it builds the next.
+ */
+struct procset	*procset_test_of(const struct analysis *a,
+		    const char *const *ids, size_t nids);
+/*
  * The outage section: per circuit what to check first, who to call and
  * what the simulation says happens; plus a step for every suppressed
  * finding whose reason promises a runbook step.

@@ -35,6 +35,31 @@ int	runbook_render(const struct analysis *a, struct diagram *dg, int html,
 	    struct tmpl_set *ts, struct buf *out, struct diags *d);
 
 /*
+ * Where runbook_write() hands the runbook as it is made: put(arg, b)
+ * takes the bytes of b and empties it (0 on a write error, which stops
+ * the run); rewind(arg) drops everything put so far (the HTML is then
+ * made again, whole: see md_stream_end()).  fsout_take and
+ * fsout_rewind make a file one.
+ */
+struct runbook_sink {
+	int		(*put)(void *arg, struct buf *b);
+	int		(*rewind)(void *arg);
+	void		*arg;
+};
+
+/*
+ * runbook_render() a piece at a time: the failover tests are built,
+ * rendered and freed one by one, and the text (for HTML, the page as
+ * cmark-gfm converts it in parts) goes to sink as it grows, so a long
+ * runbook never stands whole in memory.  The bytes are the same.  On
+ * failure what the sink took is a part of the runbook, to be thrown
+ * away.
+ */
+int	runbook_write(const struct analysis *a, struct diagram *dg, int html,
+	    struct tmpl_set *ts, const struct runbook_sink *sink,
+	    struct diags *d);
+
+/*
  * The runbook's HTML body only (no page around it), with diagrams
  * inline: for pages that wrap it in their own layout.
  */

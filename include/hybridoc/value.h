@@ -49,7 +49,17 @@ struct value {
 	struct mark	*key_marks;
 	size_t		 n;
 	size_t		 cap;
+	/* A list made an item at a time (value_new_lazy_list), or NULL. */
+	struct value_lazy *lazy;
 };
+
+/* Makes item i of a lazy list as a new tree, which the caller frees. */
+typedef struct value *value_item_fn(void *arg, size_t i);
+/*
+ * Takes the bytes a writer has put in out so far (and empties out),
+ * e.g. to a file; returns 0 on an error, which stops the writer.
+ */
+typedef int	value_flush_fn(void *arg, struct buf *out);
 
 struct value	*value_new(enum value_kind kind);
 struct value	*value_new_null(void);
@@ -62,6 +72,31 @@ struct value	*value_new_strn(const char *s, size_t n);
 struct value	*value_new_str_owned(char *s);
 struct value	*value_new_list(void);
 struct value	*value_new_map(void);
+/*
+ * A list of n items made one at a time as a writer reaches them, so
+ * that a long list (the runbook's 800 tests of 200 sites) never stands
+ * whole in memory: item(arg, i) makes item i, and done(arg), when not
+ * NULL, frees arg with the list.  Its n and items stay 0 and NULL, so
+ * a reader that walks items sees an empty list: only value_list_len(),
+ * value_list_get(), value_truthy(), value_copy(), value_to_json() and
+ * the Mustache engine know it.  Items must not depend on each other.
+ */
+struct value	*value_new_lazy_list(size_t n, value_item_fn *item,
+		    void (*done)(void *), void *arg);
+/* A list's length, lazy or not (0 for other values). */
+size_t		 value_list_len(const struct value *v);
+/*
+ * Item i of a list: for a lazy list a new tree, which *own is set to
+ * (the caller frees it); otherwise the item itself, and *own is NULL.
+ */
+const struct value *value_list_get(const struct value *v, size_t i,
+		    struct value **own);
+/*
+ * Makes every item of a lazy list at once and keeps them, so that it
+ * is an ordinary list afterwards (for a reader that needs items by
+ * index that long); nothing for other values.
+ */
+void		 value_list_fill(struct value *v);
 void		 value_free(struct value *v);
 /* Deep copy, marks included. */
 struct value	*value_copy(const struct value *v);
@@ -109,6 +144,14 @@ void		 value_scalar_text(struct buf *out, const struct value *v);
  */
 void		 value_to_json(struct buf *out, const struct value *v,
 		    int indent);
+/*
+ * value_to_json, handing out to flush(arg, out) after an item of a
+ * lazy list once it holds at least VALUE_FLUSH_AT bytes.  Returns 0
+ * when flush failed (out then holds what was not taken).
+ */
+#define VALUE_FLUSH_AT	65536
+int		 value_to_json_flush(struct buf *out, const struct value *v,
+		    int indent, value_flush_fn *flush, void *arg);
 /* Appends s (len bytes) as a JSON string literal, quotes included. */
 void		 json_put_string(struct buf *out, const char *s, size_t len);
 

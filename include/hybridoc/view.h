@@ -33,6 +33,13 @@ struct view_opts {
 	 * packet and diagnose.
 	 */
 	int		 layout;
+	/*
+	 * "tests" is a lazy list (value_new_lazy_list): each test is
+	 * built when a writer reaches it and freed after, so that a long
+	 * runbook never holds them all.  For tmpl_render(); a reader of
+	 * items (the packet, diagnose) leaves it off.
+	 */
+	int		 lazy;
 };
 
 /* The scenarios that get a test procedure: failover.tests, or every
@@ -53,6 +60,8 @@ struct value *view_tests_of(const struct analysis *a,
 /*
  * The runbook as data (`runbook -o x.json`): the failover procedures
  * and the outage section as procedure records (docs/runbook-json.md).
+ * "procedures" is a lazy list, each record made as value_to_json()
+ * reaches it.
  */
 struct value *view_procedures(const struct analysis *a);
 /* A short, human title for a scenario id ("Circuit er-x fails"). */
