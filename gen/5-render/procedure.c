@@ -1081,7 +1081,7 @@ procset_test_of(const struct analysis *a, const char *const *ids,
 		    circuit_on);
 	free(site_on);
 	free(circuit_on);
-	return holes_noted(set);
+	return proc_procset_finish(set);
 }
 
 /* ---- the outage section ---- */
