@@ -1453,6 +1453,62 @@ test_instance_numbering(void **state)
 	analysis_release(&a);
 }
 
+/*
+ * Before a reset, and before a tunnel test on a BGP device, Azure's own
+ * pairing of public IP and BGP address is read and must match the
+ * design's, before any check that reads a BGP session by that address
+ * (review 17-c M9).  A static device's tunnel test reads no BGP session.
+ */
+static size_t
+step_index(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (strstr(s->v[i].text, pat))
+			return i;
+	fail_msg("no step \"%s\"", pat);
+	return 0;
+}
+
+static void
+test_bgp_pairing(void **state)
+{
+	static const char *const ids[] = { "reset-instance:IN_0",
+	    "reset-instance:IN_1", "shut-tunnel:HQ:hq-asr:IN_0" };
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	const struct proc_step *st;
+	size_t		 i, k;
+
+	(void)state;
+	load(&a, CONTOSO);
+	set = procset_tests(&a);
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		p = find(set, ids[i]);
+		k = step_index(&p->go_no_go, "pairs each public IP");
+		st = &p->go_no_go.v[k];
+		assert_non_null(strstr(st->az, "vnet-gateway show"));
+		assert_non_null(strstr(st->az, "bgpSettings.bgpPeeringAddresses[]"
+		    ".{ipconfig: ipconfigurationId, tunnelIps: "
+		    "tunnelIpAddresses, bgp: defaultBgpIpAddresses"));
+		assert_non_null(strstr(st->ps, ").BgpSettings."
+		    "BgpPeeringAddresses | Select-Object IpconfigurationId, "
+		    "TunnelIpAddresses, DefaultBgpIpAddresses"));
+		assert_non_null(strstr(st->expect, "20.62.10.4 with 10.1.255.4 "
+		    "(IN_0); 20.62.10.5 with 10.1.255.5 (IN_1)"));
+		assert_non_null(strstr(st->expect, "do not start"));
+		/* Read before the check that relies on it. */
+		assert_true(k < step_index(&p->go_no_go, "The BGP session of "
+		    "HQ/hq-asr"));
+	}
+	p = find(set, "shut-tunnel:LocalSite2:branch-fw:IN_0");
+	assert_false(step_text(&p->go_no_go, "pairs each public IP"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
 /* One quoting function for both shells. */
 static void
 test_shell_word(void **state)
@@ -1507,6 +1563,7 @@ main(void)
 		cmocka_unit_test(test_expected_table),
 		cmocka_unit_test(test_single_circuit),
 		cmocka_unit_test(test_instance_numbering),
+		cmocka_unit_test(test_bgp_pairing),
 		cmocka_unit_test(test_shell_word),
 	};
 

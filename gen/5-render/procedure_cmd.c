@@ -215,6 +215,32 @@ proc_cmd_bgp_peers(struct buf *az, struct buf *ps, const struct design *dsn)
 	    dsn->vpn_gateway.name);
 }
 
+/*
+ * The VPN gateway's bgpPeeringAddresses: per IP configuration, its
+ * public (tunnel) IP and its BGP addresses (IPConfigurationBgpPeering
+ * Address: ipconfigurationId, tunnelIpAddresses, defaultBgpIpAddresses,
+ * customBgpIpAddresses; Az.Network PSIpConfigurationBgpPeeringAddress).
+ * Read, never set: which public IP pairs with which BGP address is
+ * Azure's, and the design's instance list only claims it.
+ */
+void
+proc_cmd_bgp_addresses(struct buf *az, struct buf *ps,
+    const struct design *dsn)
+{
+	az_hub(az, dsn, "network vnet-gateway show");
+	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
+	buf_puts(az, " --query \"bgpSettings.bgpPeeringAddresses[].{ipconfig: "
+	    "ipconfigurationId, tunnelIps: tunnelIpAddresses, bgp: "
+	    "defaultBgpIpAddresses, apipa: customBgpIpAddresses}\" -o json");
+	shell_ps_context(ps, hub_sub(dsn));
+	buf_puts(ps, "(Get-AzVirtualNetworkGateway");
+	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
+	shell_opt(ps, SHELL_PS, "-Name", dsn->vpn_gateway.name);
+	buf_puts(ps, ").BgpSettings.BgpPeeringAddresses | Select-Object "
+	    "IpconfigurationId, TunnelIpAddresses, DefaultBgpIpAddresses, "
+	    "CustomBgpIpAddresses");
+}
+
 void
 proc_cmd_advertised(struct buf *az, struct buf *ps, const struct design *dsn,
     const char *peer)
