@@ -1302,6 +1302,9 @@ steps_value(const struct proc_steps *s)
 			} else
 				value_map_int(w, "capacity_mbps",
 				    p->route->capacity_mbps);
+			if (p->route->capacity_estimate)
+				value_map_str(w, "capacity_estimate",
+				    SIM_CAPACITY_ESTIMATE);
 			value_map_bool(w, "unreachable",
 			    p->route->unreachable);
 		}

@@ -286,6 +286,7 @@ step_route(struct proc_step *st, const struct sim_route *r, const char *at)
 	x->capacity_mbps = r->path == SIM_NONE ? 0 : r->capacity_mbps;
 	if (r->path != SIM_NONE && r->capacity_unknown != NULL)
 		x->capacity_unknown = xstrdup(r->capacity_unknown);
+	x->capacity_estimate = r->path != SIM_NONE && r->capacity_estimate;
 	x->unreachable = r->path == SIM_NONE;
 	st->route = x;
 }

@@ -564,14 +564,22 @@ view_comparison(const struct analysis *a, struct value *v)
  */
 static void
 put_capacity(struct value *e, int unreachable, const char *unknown,
-    long mbps)
+    long mbps, int estimate)
 {
+	struct buf	 b = BUF_INIT;
+
 	if (unreachable)
 		value_map_str(e, "capacity", "—");
 	else if (unknown != NULL)
 		value_map_str(e, "capacity", unknown);
-	else
-		put_mbps(e, "capacity", mbps);
+	else {
+		words_mbps(&b, mbps);
+		if (estimate)
+			buf_puts(&b, " (" SIM_CAPACITY_ESTIMATE ")");
+		value_map_put(e, "capacity", value_new_str_owned(buf_detach(&b,
+		    NULL)));
+	}
+	buf_release(&b);
 }
 
 /*
@@ -601,7 +609,7 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	value_map_str(e, "via", r->dropped ? "dropped: static route stays" :
 	    r->via && *r->via ? r->via : "—");
 	put_capacity(e, r->path == SIM_NONE, r->capacity_unknown,
-	    r->capacity_mbps);
+	    r->capacity_mbps, r->capacity_estimate);
 	if (with_detect) {
 		put_detect(&b, r->detect_s, r->detect_by);
 		value_map_put(e, "detect", value_new_str_owned(buf_detach(&b,
@@ -984,6 +992,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 	enum sim_detect	 worst_by = SIM_DET_NONE;
 	long		 cap;
 	const char	*capunk;
+	int		 capest;
 
 	memset(count, 0, sizeof(count));
 	for (i = 1; i < s->nscenarios; i++)
@@ -1017,6 +1026,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		worst_by = SIM_DET_NONE;
 		cap = -1;
 		capunk = NULL;
+		capest = 0;
 		ervia = NULL;
 		samevia = 1;
 		nsame = 0;
@@ -1046,8 +1056,10 @@ view_card(const struct analysis *a, const struct view_opts *o,
 				capunk = r->capacity_unknown;
 			else if (r->path != SIM_NONE &&
 			    r->capacity_unknown == NULL &&
-			    (cap < 0 || r->capacity_mbps < cap))
+			    (cap < 0 || r->capacity_mbps < cap)) {
 				cap = r->capacity_mbps;
+				capest = r->capacity_estimate;
+			}
 		}
 		buf_truncate(&t, 0);
 		if (nmoved == 0)
@@ -1128,6 +1140,8 @@ view_card(const struct analysis *a, const struct view_opts *o,
 			buf_puts(&t, nmoved - nlost > 1 ? "capacity at least " :
 			    "capacity ");
 			words_mbps(&t, cap);
+			if (capest)
+				buf_puts(&t, " (" SIM_CAPACITY_ESTIMATE ")");
 			value_map_str(e, "capacity", buf_cstr(&t));
 		}
 		if (worst > 0) {
@@ -1302,7 +1316,7 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 			value_map_bool(row, "unreachable", r->unreachable);
 			value_map_str(row, "via", r->via);
 			put_capacity(row, r->unreachable, r->capacity_unknown,
-			    r->capacity_mbps);
+			    r->capacity_mbps, r->capacity_estimate);
 			buf_truncate(&t, 0);
 			if (st->within_cell != NULL)
 				buf_puts(&t, st->within_cell);
