@@ -1051,6 +1051,16 @@ test_site_failover(void **state)
 	assert_true(any_cmd(&p->rollback, "stop-site-failover-test"));
 	assert_true(any_cmd(&p->rollback,
 	    "Stop-AzVirtualNetworkGatewaySiteFailoverTest"));
+	/*
+	 * -Detail, the released cmdlet's name, given the parameter's own
+	 * type, List[FailoverConnectionDetails] (review 17-c L2).
+	 */
+	assert_true(any_cmd(&p->rollback, "$detail = [System.Collections."
+	    "Generic.List[Microsoft.Azure.Management.Network.Models."
+	    "FailoverConnectionDetails]]@([Microsoft.Azure.Management."
+	    "Network.Models.FailoverConnectionDetails]@{"));
+	assert_true(any_cmd(&p->rollback, " -Detail $detail"));
+	assert_false(any_cmd(&p->rollback, "-Details"));
 	assert_false(any_cmd(&p->actions, "Set-AzExpressRouteCircuit"));
 	p = find(set, "site-failover-each-location");
 	assert_false(any_cmd(&p->actions, "Set-AzExpressRouteCircuit"));

@@ -451,13 +451,21 @@ proc_cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 		/*
 		 * -Detail is mandatory (AZPS stop-azvirtualnetworkgateway
 		 * sitefailovertest): the gateway's connections at the other
-		 * locations, which carried the traffic, as Learn's example
-		 * builds them.
+		 * locations, which carried the traffic.  Its type is
+		 * List[FailoverConnectionDetails], so the list is built as
+		 * that type rather than left to the binder to convert an
+		 * array.  The name is -Detail as the released cmdlet declares
+		 * it (azure-powershell StopAzureVirtualNetworkGatewaySite
+		 * FailoverTest.cs, "List<FailoverConnectionDetails> Detail",
+		 * and its help); the preview's help and tests said -Details,
+		 * which the released module does not accept (review 17-c L2).
 		 */
 		char	*slug = sim_slug(location);
 		size_t	 i, n = 0;
 
-		buf_puts(ps, "$detail = @(");
+		buf_puts(ps, "$detail = [System.Collections.Generic.List["
+		    "Microsoft.Azure.Management.Network.Models."
+		    "FailoverConnectionDetails]]@(");
 		for (i = 0; i < dsn->ncircuits; i++) {
 			const struct circuit *c = &dsn->circuits[i];
 			const char *conn;
