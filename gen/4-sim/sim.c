@@ -195,6 +195,13 @@ sim_detect_basis(enum sim_detect d)
 		return "the DPD timeout the design sets";
 	case SIM_DET_DPD_DEFAULT:
 		return "estimate: Azure's default DPD timeout, VPNDPD";
+	case SIM_DET_DEVICE_DPD_DESIGN:
+		return "estimate: the device's DPD, not in the design, moves "
+		    "the traffic; shown: the connection's DPD timeout the "
+		    "design sets";
+	case SIM_DET_DEVICE_DPD_DEFAULT:
+		return "estimate: the device's DPD, not in the design, moves "
+		    "the traffic; shown: Azure's default DPD timeout, VPNDPD";
 	default:
 		return "nothing withdraws a static route";
 	}
@@ -203,7 +210,8 @@ sim_detect_basis(enum sim_detect d)
 int
 sim_detect_estimate(enum sim_detect d)
 {
-	return d == SIM_DET_ERGW || d == SIM_DET_DPD_DEFAULT;
+	return d == SIM_DET_ERGW || d == SIM_DET_DPD_DEFAULT ||
+	    d == SIM_DET_DEVICE_DPD_DESIGN || d == SIM_DET_DEVICE_DPD_DEFAULT;
 }
 
 const char *
@@ -1136,7 +1144,22 @@ cand_detect(const struct ctx *x, const struct cand *c, size_t e,
 		*by = SIM_DET_VPN_FAILOVER;
 		return SIM_VPN_FAILOVER_S;
 	}
-	return device_detect(x->tun[c->tunnel].device, by);
+	{
+		const struct tun *t = &x->tun[c->tunnel];
+		double	 d = device_detect(t->device, by);
+
+		/*
+		 * A static device's tunnel or the instance at its far end:
+		 * the device's DPD moves what it sends; Azure's DPD only
+		 * what Azure sends (review 17-c L3).
+		 */
+		if (device_static(t->device) && (e == t->el ||
+		    e == x->el_inst[t->instance]))
+			*by = *by == SIM_DET_DPD_DESIGN ?
+			    SIM_DET_DEVICE_DPD_DESIGN :
+			    SIM_DET_DEVICE_DPD_DEFAULT;
+		return d;
+	}
 }
 
 /*

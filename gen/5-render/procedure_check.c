@@ -184,10 +184,14 @@ detect_within(const struct sim_route *r, struct proc_step *st, int outage)
 		proc_set_str(&st->within, "detected within %.1f s (%s)%s", d,
 		    sim_detect_basis(by), then);
 	else if (sim_detect_estimate(by))
-		proc_set_str(&st->within, "detected in about %ld s (%s%s)%s", s,
-		    sim_detect_basis(by), by == SIM_DET_DPD_DEFAULT ? "; read "
-		    "the connection's dpdTimeoutSeconds with az network "
-		    "vpn-connection show" : "", then);
+		proc_set_str(&st->within, "detected in about %ld s (%s%s%s)%s", s,
+		    sim_detect_basis(by), by == SIM_DET_DPD_DEFAULT ||
+		    by == SIM_DET_DEVICE_DPD_DEFAULT ? "; read the "
+		    "connection's dpdTimeoutSeconds with az network "
+		    "vpn-connection show" : "", by == SIM_DET_DEVICE_DPD_DESIGN ||
+		    by == SIM_DET_DEVICE_DPD_DEFAULT ? "; read the device's "
+		    "DPD interval and retries from its configuration" : "",
+		    then);
 	else
 		proc_set_str(&st->within, "detected within %ld s (%s)%s", s,
 		    sim_detect_basis(by), then);

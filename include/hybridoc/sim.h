@@ -90,7 +90,15 @@ enum sim_detect {
 	SIM_DET_ERGW,		/* estimate: hold time for a whole ER gateway */
 	SIM_DET_VPN_FAILOVER,	/* active-standby: VPNHA's 1-3 min, upper */
 	SIM_DET_DPD_DESIGN,	/* the DPD timeout the design sets */
-	SIM_DET_DPD_DEFAULT	/* estimate: Azure's default DPD timeout */
+	SIM_DET_DPD_DEFAULT,	/* estimate: Azure's default DPD timeout */
+	/*
+	 * A static device's tunnel, or the instance at its other end, lost:
+	 * the device's own DPD (not in the design) moves its traffic to
+	 * Azure; the connection's timeout, the design's or Azure's default,
+	 * stands in as an estimate (review 17-c L3).
+	 */
+	SIM_DET_DEVICE_DPD_DESIGN,
+	SIM_DET_DEVICE_DPD_DEFAULT
 };
 
 struct sim_route {
