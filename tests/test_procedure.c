@@ -1011,6 +1011,10 @@ test_same_action_one_procedure(void **state)
 	assert_null(p->actions.v[0].az);
 	assert_non_null(strstr(p->actions.v[0].ps, "'Disabled'"));
 	assert_non_null(p->actions.v[0].no_command);
+	/* Not "the CLI cannot": its generic --set can (review 17-c L4). */
+	assert_null(strstr(p->actions.v[0].no_command, "no state argument"));
+	assert_non_null(strstr(p->actions.v[0].no_command, "generic --set can "
+	    "reach the peering's state, but only PowerShell is documented"));
 	/* The blast radius names the sites on the circuit. */
 	assert_non_null(strstr(p->blast_radius, "HQ"));
 	/* Go/no-go: the VPN backup per tunnel and its learned prefix, and

@@ -355,17 +355,26 @@ peering_steps(const struct design *dsn, const struct circuit *c,
 	    proc_circuit_rg(c, &hole));
 	proc_cmd_peering_state(&ps, dsn, c, 0);
 	proc_step_cmds(s, NULL, &ps);
-	proc_set_str(&s->no_command, "No Azure CLI command: az network "
-	    "express-route peering update has no state argument, and only "
-	    "PowerShell is documented for this (ERRESET)");
+	/*
+	 * The CLI can set the state through peering update's generic
+	 * --set (azure-cli peering/_update.py, AZ_SUPPORT_GENERIC_UPDATE),
+	 * but no page documents that use; ERRESET documents PowerShell,
+	 * printed guarded (review 17-c L4).
+	 */
+	proc_set_str(&s->no_command, "Azure CLI form not printed: az network "
+	    "express-route peering update has no named state argument; its "
+	    "generic --set can reach the peering's state, but only "
+	    "PowerShell is documented for this (ERRESET), and the "
+	    "PowerShell form here is guarded (circuit and current state "
+	    "checked first)");
 	proc_set_str(&s->source, SRC_ERRESET);
 	proc_step_target(s, "circuits.%s.private_peering", c->name);
 	s = proc_step_add(&p->rollback, "Enable the private peering of circuit %s "
 	    "again", c->name);
 	proc_cmd_peering_state(&ps, dsn, c, 1);
 	proc_step_cmds(s, NULL, &ps);
-	proc_set_str(&s->no_command, "No Azure CLI command (as above: ERRESET "
-	    "documents PowerShell only)");
+	proc_set_str(&s->no_command, "Azure CLI form not printed (as above: "
+	    "ERRESET documents PowerShell only)");
 	proc_set_str(&s->source, SRC_ERRESET);
 	proc_step_target(s, "circuits.%s.private_peering", c->name);
 	buf_release(&ps);
