@@ -211,5 +211,14 @@ then
 else
 	bad "capacity on one instance labelled an estimate everywhere"
 fi
+# A scenario that a listed test's action causes is linked to that test,
+# even when failover.tests does not list it (review 17-c L1).
+$bin runbook designs/fabrikam-max-resiliency.yaml -o "$tmp/fab.md" 2>/dev/null
+if grep -qF '**Peering location Amsterdam fails**: 3 prefixes move to ExpressRoute over er-weu-digitalrealty-ams2; capacity at least 2 Gbps; detected within 0.9 s (BFD 300 ms x 3, ERBFD). [Test 1](#test-site-failover-amsterdam)' "$tmp/fab.md" &&
+    grep -qF '| `location-down:amsterdam` | Peering location Amsterdam fails | 3 | 0 | 0.9 s (BFD 300 ms x 3, ERBFD) | [Test 1](#test-site-failover-amsterdam) |' "$tmp/fab.md"; then
+	ok "a test's action credits every scenario it causes"
+else
+	bad "a test's action credits every scenario it causes"
+fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

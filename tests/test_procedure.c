@@ -33,6 +33,7 @@
 #define SHARED_LOCATION	"tests/golden/procedures-shared-location.yaml"
 #define ACTIVE_STANDBY	"tests/golden/procedures-active-standby.yaml"
 #define SINGLE_CIRCUIT	"tests/golden/procedures-single-circuit.yaml"
+#define FABRIKAM	"designs/fabrikam-max-resiliency.yaml"
 
 static void
 load(struct analysis *a, const char *path)
@@ -1523,6 +1524,37 @@ test_bgp_pairing(void **state)
 	analysis_release(&a);
 }
 
+/*
+ * failover.tests selects actions: fabrikam lists circuit-down of its
+ * only Amsterdam circuit, whose action (the site failover simulation
+ * at Amsterdam) is exactly location-down:amsterdam, so that procedure
+ * covers both (review 17-c L1).
+ */
+static void
+test_selected_same_action(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	struct buf	 id = BUF_INIT;
+
+	(void)state;
+	load(&a, FABRIKAM);
+	assert_true(a.dsn->failover.ntests > 0);
+	set = procset_tests(&a);
+	p = find(set, "site-failover:amsterdam");
+	assert_int_equal(p->nscenarios, 2);
+	assert_string_equal(p->scenarios[0], "circuit-down:er-weu-equinix-ams");
+	assert_string_equal(p->scenarios[1], "location-down:amsterdam");
+	assert_true(procedure_id(&a, "location-down:amsterdam", &id));
+	assert_string_equal(buf_cstr(&id), p->id);
+	/* Only the selected actions: no procedure of its own. */
+	assert_int_equal(set->n, 2);
+	procset_free(set);
+	buf_release(&id);
+	analysis_release(&a);
+}
+
 /* One quoting function for both shells. */
 static void
 test_shell_word(void **state)
@@ -1578,6 +1610,7 @@ main(void)
 		cmocka_unit_test(test_single_circuit),
 		cmocka_unit_test(test_instance_numbering),
 		cmocka_unit_test(test_bgp_pairing),
+		cmocka_unit_test(test_selected_same_action),
 		cmocka_unit_test(test_shell_word),
 	};
 

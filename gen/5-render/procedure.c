@@ -1036,6 +1036,45 @@ out:
 	buf_release(&t);
 }
 
+/*
+ * A design that selects its tests (failover.tests) selects actions: a
+ * single failure it does not list, caused by the very action of a test
+ * it does (fabrikam's location-down:amsterdam is the site failover
+ * simulation that circuit-down:er-weu-equinix-ams runs), is credited to
+ * that procedure too, so the quick card and the matrix link it rather
+ * than saying "no test procedure" (review 17-c L1).
+ */
+static void
+credit_same_action(const struct analysis *a, const char **ids, size_t n,
+    struct procset *set)
+{
+	const struct sim *s = a->sim;
+	struct buf	 id = BUF_INIT;
+	struct procedure *p;
+	size_t		 i, j, k;
+
+	for (i = 1; i < s->nscenarios; i++) {
+		const struct sim_scenario *sc = &s->scenarios[i];
+
+		if (sc->nfailed != 1)
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(ids[j], sc->id) == 0)
+				break;
+		if (j < n)
+			continue;
+		buf_truncate(&id, 0);
+		procedure_id_of(a, sc, &id);
+		if ((p = proc_procset_find(set, buf_cstr(&id))) == NULL ||
+		    p->observe_only)
+			continue;
+		proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
+		for (k = 0; k < sc->nfailed; k++)
+			elem_scope(a->dsn, &s->elems[sc->failed[k]], p);
+	}
+	buf_release(&id);
+}
+
 struct procset *
 procset_tests(const struct analysis *a)
 {
@@ -1051,6 +1090,7 @@ procset_tests(const struct analysis *a)
 	for (i = 0; i < n; i++)
 		build_test(a, sim_scenario(a->sim, ids[i]), set, site_on,
 		    circuit_on);
+	credit_same_action(a, ids, n, set);
 	free(ids);
 	free(site_on);
 	free(circuit_on);
