@@ -479,7 +479,9 @@ sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 	/* A figure without a documented source says so (review 17-c M8). */
 	for (i = 0, k = 0; i < s->nscenarios && !k; i++)
 		for (j = 0; j < s->natoms && !k; j++)
-			k = sim_route_at(s, &s->scenarios[i], j)->capacity_estimate;
+			if (only == NULL || only == &s->scenarios[i])
+				k = sim_route_at(s, &s->scenarios[i],
+				    j)->capacity_estimate;
 	if (k)
 		buf_puts(out, "(est.) marks a capacity that is an "
 		    SIM_CAPACITY_ESTIMATE "\n\n");
