@@ -205,5 +205,46 @@ for f in md html json; do
 		cat "$tmp/full.err"; ls -A "$tmp/full"
 	fi
 done
+# A VPN capacity that rests on fewer instances than the gateway has is
+# the SKU's aggregate figure, labelled an estimate wherever it appears:
+# quick card, matrix, Expected table, JSON (review 17-c M8); a route on
+# both instances keeps the plain figure.
+est="estimate: the SKU's aggregate figure, VPN-SKU; per-instance capacity is not documented"
+$bin runbook designs/contoso-eastus.yaml -o "$tmp/est.md" 2>/dev/null
+$bin runbook designs/contoso-eastus.yaml -o "$tmp/est.json" 2>/dev/null
+if grep -qF "**VPN gateway instance IN\_0 (20.62.10.4) fails**: 10.101.0.0/16 (LocalSite2) stays on the VPN with less redundancy; capacity 1.25 Gbps ($est);" "$tmp/est.md" &&
+    grep -qF "**Tunnel from LocalSite2 device branch-fw to instance IN\_1 (20.62.10.5) fails**: 10.101.0.0/16 (LocalSite2) stays on the VPN with less redundancy; capacity 1.25 Gbps ($est);" "$tmp/est.md" &&
+    [ "$(grep -cF "| 10.101.0.0/16 | LocalSite2 | vpn | LocalSite2:branch-fw:1 | 1.25 Gbps ($est) |" "$tmp/est.md")" -ge 3 ] &&
+    grep -qF '**Circuit er-eus-equinix-dc fails**: 10.100.0.0/16 (HQ) moves to the VPN; capacity 1.25 Gbps;' "$tmp/est.md" &&
+    [ "$($bin simulate designs/contoso-eastus.yaml --format json | grep -o '"capacity_estimate": "[^"]*"' | grep -cF "$est")" -eq 4 ] &&
+    $bin simulate designs/contoso-eastus.yaml | grep -qF "1250 Mbps (est.)" &&
+    python3 - "$tmp/est.json" "$est" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def routes(p, sc):
+    return [s["route"] for s in p["expect"] if "route" in s and sc in p["scenarios"]]
+n = 0
+for p in d["procedures"]:
+    for r in routes(p, "vpn-instance-down:0"):
+        assert r["capacity_estimate"] == sys.argv[2], r
+        n += 1
+    for r in routes(p, "circuit-down:er-eus-equinix-dc"):
+        assert "capacity_estimate" not in r, r
+sys.exit(0 if n >= 1 else 1)
+PY
+then
+	ok "capacity on one instance labelled an estimate everywhere"
+else
+	bad "capacity on one instance labelled an estimate everywhere"
+fi
+# A scenario that a listed test's action causes is linked to that test,
+# even when failover.tests does not list it (review 17-c L1).
+$bin runbook designs/fabrikam-max-resiliency.yaml -o "$tmp/fab.md" 2>/dev/null
+if grep -qF '**Peering location Amsterdam fails**: 3 prefixes move to ExpressRoute over er-weu-digitalrealty-ams2; capacity at least 2 Gbps; detected within 0.9 s (BFD 300 ms x 3, ERBFD). [Test 1](#test-site-failover-amsterdam)' "$tmp/fab.md" &&
+    grep -qF '| `location-down:amsterdam` | Peering location Amsterdam fails | 3 | 0 | 0.9 s (BFD 300 ms x 3, ERBFD) | [Test 1](#test-site-failover-amsterdam) |' "$tmp/fab.md"; then
+	ok "a test's action credits every scenario it causes"
+else
+	bad "a test's action credits every scenario it causes"
+fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

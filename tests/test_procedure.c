@@ -33,6 +33,7 @@
 #define SHARED_LOCATION	"tests/golden/procedures-shared-location.yaml"
 #define ACTIVE_STANDBY	"tests/golden/procedures-active-standby.yaml"
 #define SINGLE_CIRCUIT	"tests/golden/procedures-single-circuit.yaml"
+#define FABRIKAM	"designs/fabrikam-max-resiliency.yaml"
 
 static void
 load(struct analysis *a, const char *path)
@@ -1011,6 +1012,10 @@ test_same_action_one_procedure(void **state)
 	assert_null(p->actions.v[0].az);
 	assert_non_null(strstr(p->actions.v[0].ps, "'Disabled'"));
 	assert_non_null(p->actions.v[0].no_command);
+	/* Not "the CLI cannot": its generic --set can (review 17-c L4). */
+	assert_null(strstr(p->actions.v[0].no_command, "no state argument"));
+	assert_non_null(strstr(p->actions.v[0].no_command, "generic --set can "
+	    "reach the peering's state, but only PowerShell is documented"));
 	/* The blast radius names the sites on the circuit. */
 	assert_non_null(strstr(p->blast_radius, "HQ"));
 	/* Go/no-go: the VPN backup per tunnel and its learned prefix, and
@@ -1051,6 +1056,16 @@ test_site_failover(void **state)
 	assert_true(any_cmd(&p->rollback, "stop-site-failover-test"));
 	assert_true(any_cmd(&p->rollback,
 	    "Stop-AzVirtualNetworkGatewaySiteFailoverTest"));
+	/*
+	 * -Detail, the released cmdlet's name, given the parameter's own
+	 * type, List[FailoverConnectionDetails] (review 17-c L2).
+	 */
+	assert_true(any_cmd(&p->rollback, "$detail = [System.Collections."
+	    "Generic.List[Microsoft.Azure.Management.Network.Models."
+	    "FailoverConnectionDetails]]@([Microsoft.Azure.Management."
+	    "Network.Models.FailoverConnectionDetails]@{"));
+	assert_true(any_cmd(&p->rollback, " -Detail $detail"));
+	assert_false(any_cmd(&p->rollback, "-Details"));
 	assert_false(any_cmd(&p->actions, "Set-AzExpressRouteCircuit"));
 	p = find(set, "site-failover-each-location");
 	assert_false(any_cmd(&p->actions, "Set-AzExpressRouteCircuit"));
@@ -1453,6 +1468,93 @@ test_instance_numbering(void **state)
 	analysis_release(&a);
 }
 
+/*
+ * Before a reset, and before a tunnel test on a BGP device, Azure's own
+ * pairing of public IP and BGP address is read and must match the
+ * design's, before any check that reads a BGP session by that address
+ * (review 17-c M9).  A static device's tunnel test reads no BGP session.
+ */
+static size_t
+step_index(const struct proc_steps *s, const char *pat)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		if (strstr(s->v[i].text, pat))
+			return i;
+	fail_msg("no step \"%s\"", pat);
+	return 0;
+}
+
+static void
+test_bgp_pairing(void **state)
+{
+	static const char *const ids[] = { "reset-instance:IN_0",
+	    "reset-instance:IN_1", "shut-tunnel:HQ:hq-asr:IN_0" };
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	const struct proc_step *st;
+	size_t		 i, k;
+
+	(void)state;
+	load(&a, CONTOSO);
+	set = procset_tests(&a);
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		p = find(set, ids[i]);
+		k = step_index(&p->go_no_go, "pairs each public IP");
+		st = &p->go_no_go.v[k];
+		assert_non_null(strstr(st->az, "vnet-gateway show"));
+		assert_non_null(strstr(st->az, "bgpSettings.bgpPeeringAddresses[]"
+		    ".{ipconfig: ipconfigurationId, tunnelIps: "
+		    "tunnelIpAddresses, bgp: defaultBgpIpAddresses"));
+		assert_non_null(strstr(st->ps, ").BgpSettings."
+		    "BgpPeeringAddresses | Select-Object IpconfigurationId, "
+		    "TunnelIpAddresses, DefaultBgpIpAddresses"));
+		assert_non_null(strstr(st->expect, "20.62.10.4 with 10.1.255.4 "
+		    "(IN_0); 20.62.10.5 with 10.1.255.5 (IN_1)"));
+		assert_non_null(strstr(st->expect, "do not start"));
+		/* Read before the check that relies on it. */
+		assert_true(k < step_index(&p->go_no_go, "The BGP session of "
+		    "HQ/hq-asr"));
+	}
+	p = find(set, "shut-tunnel:LocalSite2:branch-fw:IN_0");
+	assert_false(step_text(&p->go_no_go, "pairs each public IP"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/*
+ * failover.tests selects actions: fabrikam lists circuit-down of its
+ * only Amsterdam circuit, whose action (the site failover simulation
+ * at Amsterdam) is exactly location-down:amsterdam, so that procedure
+ * covers both (review 17-c L1).
+ */
+static void
+test_selected_same_action(void **state)
+{
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	struct buf	 id = BUF_INIT;
+
+	(void)state;
+	load(&a, FABRIKAM);
+	assert_true(a.dsn->failover.ntests > 0);
+	set = procset_tests(&a);
+	p = find(set, "site-failover:amsterdam");
+	assert_int_equal(p->nscenarios, 2);
+	assert_string_equal(p->scenarios[0], "circuit-down:er-weu-equinix-ams");
+	assert_string_equal(p->scenarios[1], "location-down:amsterdam");
+	assert_true(procedure_id(&a, "location-down:amsterdam", &id));
+	assert_string_equal(buf_cstr(&id), p->id);
+	/* Only the selected actions: no procedure of its own. */
+	assert_int_equal(set->n, 2);
+	procset_free(set);
+	buf_release(&id);
+	analysis_release(&a);
+}
+
 /* One quoting function for both shells. */
 static void
 test_shell_word(void **state)
@@ -1507,6 +1609,8 @@ main(void)
 		cmocka_unit_test(test_expected_table),
 		cmocka_unit_test(test_single_circuit),
 		cmocka_unit_test(test_instance_numbering),
+		cmocka_unit_test(test_bgp_pairing),
+		cmocka_unit_test(test_selected_same_action),
 		cmocka_unit_test(test_shell_word),
 	};
 

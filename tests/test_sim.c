@@ -1087,13 +1087,22 @@ test_detect_basis(void **state)
 	assert_true(r->detect_s == 45);
 	assert_int_equal(r->detect_by, SIM_DET_DPD_DESIGN);
 	assert_false(sim_detect_estimate(r->detect_by));
-	/* branch-fw sets no ike.dpd_timeout_s: Azure's default. */
+	/*
+	 * branch-fw sets no ike.dpd_timeout_s, and is static: its own DPD,
+	 * which the design does not hold, moves its traffic when its tunnel
+	 * or the instance at the far end is lost; Azure's default stands
+	 * in, an estimate (review 17-c L3).
+	 */
 	r = route(&x, "tunnel-down:LocalSite2:branch-fw:0",
 	    "10.101.0.0/16");
 	assert_true(r->detect_s == 45);
-	assert_int_equal(r->detect_by, SIM_DET_DPD_DEFAULT);
+	assert_int_equal(r->detect_by, SIM_DET_DEVICE_DPD_DEFAULT);
 	assert_true(sim_detect_estimate(r->detect_by));
 	assert_non_null(strstr(sim_detect_basis(r->detect_by), "VPNDPD"));
+	assert_non_null(strstr(sim_detect_basis(r->detect_by),
+	    "the device's DPD, not in the design, moves the traffic"));
+	r = route(&x, "vpn-instance-down:1", "10.101.0.0/16");
+	assert_int_equal(r->detect_by, SIM_DET_DEVICE_DPD_DEFAULT);
 	r = route(&x, "er-gateway-down", "10.100.0.0/16");
 	assert_int_equal(r->detect_by, SIM_DET_ERGW);
 	assert_true(sim_detect_estimate(r->detect_by));

@@ -12,7 +12,7 @@
  * findings are derived here from the results; the writers are in
  * sim_text.c.
  *
- * Why one file of about 2,100 lines: the engine (elements, candidates
+ * Why one file of about 2,550 lines: the engine (elements, candidates
  * and atoms, the inverted index, evaluation, scenarios) is one idea
  * whose parts share private state, and the HD6xx findings at the end
  * read that state directly.  The findings are the seam to split along
@@ -195,6 +195,13 @@ sim_detect_basis(enum sim_detect d)
 		return "the DPD timeout the design sets";
 	case SIM_DET_DPD_DEFAULT:
 		return "estimate: Azure's default DPD timeout, VPNDPD";
+	case SIM_DET_DEVICE_DPD_DESIGN:
+		return "estimate: the device's DPD, not in the design, moves "
+		    "the traffic; shown: the connection's DPD timeout the "
+		    "design sets";
+	case SIM_DET_DEVICE_DPD_DEFAULT:
+		return "estimate: the device's DPD, not in the design, moves "
+		    "the traffic; shown: Azure's default DPD timeout, VPNDPD";
 	default:
 		return "nothing withdraws a static route";
 	}
@@ -203,7 +210,8 @@ sim_detect_basis(enum sim_detect d)
 int
 sim_detect_estimate(enum sim_detect d)
 {
-	return d == SIM_DET_ERGW || d == SIM_DET_DPD_DEFAULT;
+	return d == SIM_DET_ERGW || d == SIM_DET_DPD_DEFAULT ||
+	    d == SIM_DET_DEVICE_DPD_DESIGN || d == SIM_DET_DEVICE_DPD_DEFAULT;
 }
 
 const char *
@@ -981,6 +989,7 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 	r->links = 0;
 	r->capacity_mbps = 0;
 	r->capacity_unknown = NULL;
+	r->capacity_estimate = 0;
 	r->detect_s = 0;
 	r->detect_by = SIM_DET_NONE;
 	r->dropped = 0;
@@ -1072,8 +1081,19 @@ eval_atom(struct ctx *x, size_t a, enum sim_path skip, struct sim_route *r)
 		r->fastpath = bypass && er_sku_fastpath(&dsn->er_gateway);
 		if (!r->fastpath && x->er_mbps > 0 && x->er_mbps < sum)
 			r->capacity_mbps = x->er_mbps;
-	} else if (r->path == SIM_VPN)
+	} else if (r->path == SIM_VPN) {
+		unsigned long	 on = 0;
+
 		r->capacity_mbps = x->vpn_mbps;
+		/* Fewer instances than the gateway has: no documented figure. */
+		for (k = 0; k < r->ntunnels; k++)
+			if (r->tunnels[k].instance < 8 * sizeof(on))
+				on |= 1UL << r->tunnels[k].instance;
+		for (k = 0; dsn->vpn_gateway.active_active &&
+		    k < dsn->vpn_gateway.ninstances && k < 8 * sizeof(on); k++)
+			if (!(on & (1UL << k)))
+				r->capacity_estimate = 1;
+	}
 }
 
 static double
@@ -1124,7 +1144,22 @@ cand_detect(const struct ctx *x, const struct cand *c, size_t e,
 		*by = SIM_DET_VPN_FAILOVER;
 		return SIM_VPN_FAILOVER_S;
 	}
-	return device_detect(x->tun[c->tunnel].device, by);
+	{
+		const struct tun *t = &x->tun[c->tunnel];
+		double	 d = device_detect(t->device, by);
+
+		/*
+		 * A static device's tunnel or the instance at its far end:
+		 * the device's DPD moves what it sends; Azure's DPD only
+		 * what Azure sends (review 17-c L3).
+		 */
+		if (device_static(t->device) && (e == t->el ||
+		    e == x->el_inst[t->instance]))
+			*by = *by == SIM_DET_DPD_DESIGN ?
+			    SIM_DET_DEVICE_DPD_DESIGN :
+			    SIM_DET_DEVICE_DPD_DEFAULT;
+		return d;
+	}
 }
 
 /*
@@ -1202,6 +1237,7 @@ route_equal(const struct sim_route *a, const struct sim_route *b)
 	if (a->path != b->path || a->links != b->links ||
 	    a->dropped != b->dropped || a->fastpath != b->fastpath ||
 	    a->capacity_mbps != b->capacity_mbps ||
+	    a->capacity_estimate != b->capacity_estimate ||
 	    a->detect_s != b->detect_s || a->detect_by != b->detect_by ||
 	    prefix_cmp(&a->matched, &b->matched) != 0 ||
 	    a->ncircuits != b->ncircuits || a->ntunnels != b->ntunnels)

@@ -80,6 +80,9 @@ json_route(struct buf *b, const struct design *dsn,
 		json_str(b, r->capacity_unknown);
 		buf_puts(b, ", ");
 	}
+	if (r->capacity_estimate)
+		buf_puts(b, "\"capacity_estimate\": \"" SIM_CAPACITY_ESTIMATE
+		    "\", ");
 	buf_puts(b, "\"peak_mbps\": ");
 	if (peak < 0)
 		buf_puts(b, "null");
@@ -235,7 +238,8 @@ capacity_text(char *t, size_t n, const struct sim_route *r)
 	else if (r->capacity_unknown != NULL)
 		snprintf(t, n, "unknown");
 	else
-		snprintf(t, n, "%ld Mbps", r->capacity_mbps);
+		snprintf(t, n, "%ld Mbps%s", r->capacity_mbps,
+		    r->capacity_estimate ? " (est.)" : "");
 }
 
 static void
@@ -445,7 +449,7 @@ sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 {
 	const struct sim_scenario *only = NULL;
 	struct cols	 w;
-	size_t		 i, ndiff = 0;
+	size_t		 i, j, k, ndiff = 0;
 
 	if (id != NULL && (only = sim_scenario(s, id)) == NULL) {
 		buf_printf(out, "no scenario '%s' at depth %ld\n", id,
@@ -472,6 +476,15 @@ sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 		buf_puts(out, "capacity: bandwidth of the element that limits "
 		    "the path, shared by every site crossing it; peak: the "
 		    "site's declared peak traffic\n\n");
+	/* A figure without a documented source says so (review 17-c M8). */
+	for (i = 0, k = 0; i < s->nscenarios && !k; i++)
+		for (j = 0; j < s->natoms && !k; j++)
+			if (only == NULL || only == &s->scenarios[i])
+				k = sim_route_at(s, &s->scenarios[i],
+				    j)->capacity_estimate;
+	if (k)
+		buf_puts(out, "(est.) marks a capacity that is an "
+		    SIM_CAPACITY_ESTIMATE "\n\n");
 	if (only != NULL) {
 		text_full(out, s, only, &w);
 		return;

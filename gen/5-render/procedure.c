@@ -355,17 +355,26 @@ peering_steps(const struct design *dsn, const struct circuit *c,
 	    proc_circuit_rg(c, &hole));
 	proc_cmd_peering_state(&ps, dsn, c, 0);
 	proc_step_cmds(s, NULL, &ps);
-	proc_set_str(&s->no_command, "No Azure CLI command: az network "
-	    "express-route peering update has no state argument, and only "
-	    "PowerShell is documented for this (ERRESET)");
+	/*
+	 * The CLI can set the state through peering update's generic
+	 * --set (azure-cli peering/_update.py, AZ_SUPPORT_GENERIC_UPDATE),
+	 * but no page documents that use; ERRESET documents PowerShell,
+	 * printed guarded (review 17-c L4).
+	 */
+	proc_set_str(&s->no_command, "Azure CLI form not printed: az network "
+	    "express-route peering update has no named state argument; its "
+	    "generic --set can reach the peering's state, but only "
+	    "PowerShell is documented for this (ERRESET), and the "
+	    "PowerShell form here is guarded (circuit and current state "
+	    "checked first)");
 	proc_set_str(&s->source, SRC_ERRESET);
 	proc_step_target(s, "circuits.%s.private_peering", c->name);
 	s = proc_step_add(&p->rollback, "Enable the private peering of circuit %s "
 	    "again", c->name);
 	proc_cmd_peering_state(&ps, dsn, c, 1);
 	proc_step_cmds(s, NULL, &ps);
-	proc_set_str(&s->no_command, "No Azure CLI command (as above: ERRESET "
-	    "documents PowerShell only)");
+	proc_set_str(&s->no_command, "Azure CLI form not printed (as above: "
+	    "ERRESET documents PowerShell only)");
 	proc_set_str(&s->source, SRC_ERRESET);
 	proc_step_target(s, "circuits.%s.private_peering", c->name);
 	buf_release(&ps);
@@ -1045,6 +1054,45 @@ out:
 	buf_release(&t);
 }
 
+/*
+ * A design that selects its tests (failover.tests) selects actions: a
+ * single failure it does not list, caused by the very action of a test
+ * it does (fabrikam's location-down:amsterdam is the site failover
+ * simulation that circuit-down:er-weu-equinix-ams runs), is credited to
+ * that procedure too, so the quick card and the matrix link it rather
+ * than saying "no test procedure" (review 17-c L1).
+ */
+static void
+credit_same_action(const struct analysis *a, const char **ids, size_t n,
+    struct procset *set)
+{
+	const struct sim *s = a->sim;
+	struct buf	 id = BUF_INIT;
+	struct procedure *p;
+	size_t		 i, j, k;
+
+	for (i = 1; i < s->nscenarios; i++) {
+		const struct sim_scenario *sc = &s->scenarios[i];
+
+		if (sc->nfailed != 1)
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(ids[j], sc->id) == 0)
+				break;
+		if (j < n)
+			continue;
+		buf_truncate(&id, 0);
+		procedure_id_of(a, sc, &id);
+		if ((p = proc_procset_find(set, buf_cstr(&id))) == NULL ||
+		    p->observe_only)
+			continue;
+		proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
+		for (k = 0; k < sc->nfailed; k++)
+			elem_scope(a->dsn, &s->elems[sc->failed[k]], p);
+	}
+	buf_release(&id);
+}
+
 struct procset *
 procset_tests(const struct analysis *a)
 {
@@ -1060,6 +1108,7 @@ procset_tests(const struct analysis *a)
 	for (i = 0; i < n; i++)
 		build_test(a, sim_scenario(a->sim, ids[i]), set, site_on,
 		    circuit_on);
+	credit_same_action(a, ids, n, set);
 	free(ids);
 	free(site_on);
 	free(circuit_on);
@@ -1079,6 +1128,22 @@ procset_test_of(const struct analysis *a, const char *const *ids,
 	for (i = 0; i < nids; i++)
 		build_test(a, sim_scenario(a->sim, ids[i]), set, site_on,
 		    circuit_on);
+	/*
+	 * As procset_tests() does: a selected action is credited with the
+	 * single failures it causes that the selection leaves out.  Only
+	 * this procedure is in the set, so only it can be credited; with
+	 * no failover.tests every single failure is selected already.
+	 */
+	if (a->dsn->failover.ntests > 0) {
+		const char	**all;
+		size_t		 n;
+
+		all = xreallocarray(NULL, a->sim->nscenarios + 1,
+		    sizeof(*all));
+		n = procedure_test_scenarios(a, all);
+		credit_same_action(a, all, n, set);
+		free(all);
+	}
 	free(site_on);
 	free(circuit_on);
 	return proc_procset_finish(set);
@@ -1338,6 +1403,9 @@ steps_value(const struct proc_steps *s)
 			} else
 				value_map_int(w, "capacity_mbps",
 				    p->route->capacity_mbps);
+			if (p->route->capacity_estimate)
+				value_map_str(w, "capacity_estimate",
+				    SIM_CAPACITY_ESTIMATE);
 			value_map_bool(w, "unreachable",
 			    p->route->unreachable);
 		}

@@ -184,10 +184,14 @@ detect_within(const struct sim_route *r, struct proc_step *st, int outage)
 		proc_set_str(&st->within, "detected within %.1f s (%s)%s", d,
 		    sim_detect_basis(by), then);
 	else if (sim_detect_estimate(by))
-		proc_set_str(&st->within, "detected in about %ld s (%s%s)%s", s,
-		    sim_detect_basis(by), by == SIM_DET_DPD_DEFAULT ? "; read "
-		    "the connection's dpdTimeoutSeconds with az network "
-		    "vpn-connection show" : "", then);
+		proc_set_str(&st->within, "detected in about %ld s (%s%s%s)%s", s,
+		    sim_detect_basis(by), by == SIM_DET_DPD_DEFAULT ||
+		    by == SIM_DET_DEVICE_DPD_DEFAULT ? "; read the "
+		    "connection's dpdTimeoutSeconds with az network "
+		    "vpn-connection show" : "", by == SIM_DET_DEVICE_DPD_DESIGN ||
+		    by == SIM_DET_DEVICE_DPD_DEFAULT ? "; read the device's "
+		    "DPD interval and retries from its configuration" : "",
+		    then);
 	else
 		proc_set_str(&st->within, "detected within %ld s (%s)%s", s,
 		    sim_detect_basis(by), then);
@@ -286,6 +290,7 @@ step_route(struct proc_step *st, const struct sim_route *r, const char *at)
 	x->capacity_mbps = r->path == SIM_NONE ? 0 : r->capacity_mbps;
 	if (r->path != SIM_NONE && r->capacity_unknown != NULL)
 		x->capacity_unknown = xstrdup(r->capacity_unknown);
+	x->capacity_estimate = r->path != SIM_NONE && r->capacity_estimate;
 	x->unreachable = r->path == SIM_NONE;
 	st->route = x;
 }
@@ -1216,6 +1221,59 @@ reset_checks(const struct design *dsn, struct procedure *p)
 }
 
 /*
+ * Before a reset, or a tunnel test on a BGP device: which public IP of
+ * the gateway holds which BGP address, read from Azure.  The checks that
+ * follow read BGP sessions by the design's address (localAddress), and a
+ * reset picks its instance by public IP: if the design pairs them wrongly,
+ * the check reads the wrong session and the action can take down a
+ * device's only working one (review 17-c M9).  Stop on a mismatch.
+ */
+static void
+pairing_check(const struct design *dsn, struct procedure *p)
+{
+	struct buf	 az = BUF_INIT, ps = BUF_INIT, l = BUF_INIT;
+	struct proc_step *s;
+	char		 ip[PREFIX_STRLEN], bgp[PREFIX_STRLEN];
+	size_t		 j;
+
+	if (!dsn->vpn_gateway.node || dsn->vpn_gateway.ninstances == 0)
+		return;
+	for (j = 0; j < dsn->vpn_gateway.ninstances; j++) {
+		const struct gw_instance *gi = &dsn->vpn_gateway.instances[j];
+
+		buf_printf(&l, "%s%s with ", j ? "; " : "", design_addr(dsn,
+		    gi->node, "public_ip", &gi->public_ip, 0, ip));
+		if (gi->has_bgp_ip)
+			buf_printf(&l, "%s", design_addr(dsn, gi->node,
+			    "bgp_ip", &gi->bgp_ip, 0, bgp));
+		else
+			buf_puts(&l, "the BGP address the design does not give "
+			    "(record it: it is the localAddress the checks "
+			    "below read)");
+		if (gi->has_apipa_bgp_ip)
+			buf_printf(&l, " and custom address %s", design_addr(dsn,
+			    gi->node, "apipa_bgp_ip", &gi->apipa_bgp_ip, 0,
+			    bgp));
+		buf_printf(&l, " (IN_%zu)", j);
+	}
+	s = proc_step_add(&p->go_no_go, "%s pairs each public IP with the BGP "
+	    "address the design gives it: this procedure names each "
+	    "instance by its public IP, and the checks below read its BGP "
+	    "session by that address", dsn->vpn_gateway.name);
+	proc_cmd_bgp_addresses(&az, &ps, dsn);
+	proc_step_cmds(s, &az, &ps);
+	proc_set_str(&s->expect, "One entry per instance, each tunnel IP with "
+	    "its BGP address as the design says: %s. Any other pairing "
+	    "means vpn_gateway.instances in the design is wrong: the checks "
+	    "below would read the wrong session, and the action could take "
+	    "down a device's only working one: do not start; correct the "
+	    "design and rebuild the runbook", buf_cstr(&l));
+	buf_release(&az);
+	buf_release(&ps);
+	buf_release(&l);
+}
+
+/*
  * Before a test that takes away one tunnel of a device (a tunnel test,
  * or a reset of the instance at its other end): the device's tunnel to
  * every other instance, and its BGP session there, are up now, since
@@ -1368,10 +1426,15 @@ proc_go_no_go(const struct analysis *a, const struct sim_scenario *sc,
 			break;
 		case SIM_EL_VPN_INSTANCE:
 			reset_checks(dsn, p);
+			if (dsn->vpn_gateway.active_active)
+				pairing_check(dsn, p);
 			reset_other_checks(a, e->instance, p);
 			break;
 		case SIM_EL_TUNNEL:
 			site_baseline_checks(a, e->site, NULL, p);
+			if (dsn->vpn_gateway.active_active &&
+			    e->device->has_bgp)
+				pairing_check(dsn, p);
 			if (dsn->vpn_gateway.active_active)
 				other_instance_checks(dsn, e->site, e->device,
 				    e->instance, p);

@@ -215,6 +215,32 @@ proc_cmd_bgp_peers(struct buf *az, struct buf *ps, const struct design *dsn)
 	    dsn->vpn_gateway.name);
 }
 
+/*
+ * The VPN gateway's bgpPeeringAddresses: per IP configuration, its
+ * public (tunnel) IP and its BGP addresses (IPConfigurationBgpPeering
+ * Address: ipconfigurationId, tunnelIpAddresses, defaultBgpIpAddresses,
+ * customBgpIpAddresses; Az.Network PSIpConfigurationBgpPeeringAddress).
+ * Read, never set: which public IP pairs with which BGP address is
+ * Azure's, and the design's instance list only claims it.
+ */
+void
+proc_cmd_bgp_addresses(struct buf *az, struct buf *ps,
+    const struct design *dsn)
+{
+	az_hub(az, dsn, "network vnet-gateway show");
+	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
+	buf_puts(az, " --query \"bgpSettings.bgpPeeringAddresses[].{ipconfig: "
+	    "ipconfigurationId, tunnelIps: tunnelIpAddresses, bgp: "
+	    "defaultBgpIpAddresses, apipa: customBgpIpAddresses}\" -o json");
+	shell_ps_context(ps, hub_sub(dsn));
+	buf_puts(ps, "(Get-AzVirtualNetworkGateway");
+	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
+	shell_opt(ps, SHELL_PS, "-Name", dsn->vpn_gateway.name);
+	buf_puts(ps, ").BgpSettings.BgpPeeringAddresses | Select-Object "
+	    "IpconfigurationId, TunnelIpAddresses, DefaultBgpIpAddresses, "
+	    "CustomBgpIpAddresses");
+}
+
 void
 proc_cmd_advertised(struct buf *az, struct buf *ps, const struct design *dsn,
     const char *peer)
@@ -425,13 +451,21 @@ proc_cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 		/*
 		 * -Detail is mandatory (AZPS stop-azvirtualnetworkgateway
 		 * sitefailovertest): the gateway's connections at the other
-		 * locations, which carried the traffic, as Learn's example
-		 * builds them.
+		 * locations, which carried the traffic.  Its type is
+		 * List[FailoverConnectionDetails], so the list is built as
+		 * that type rather than left to the binder to convert an
+		 * array.  The name is -Detail as the released cmdlet declares
+		 * it (azure-powershell StopAzureVirtualNetworkGatewaySite
+		 * FailoverTest.cs, "List<FailoverConnectionDetails> Detail",
+		 * and its help); the preview's help and tests said -Details,
+		 * which the released module does not accept (review 17-c L2).
 		 */
 		char	*slug = sim_slug(location);
 		size_t	 i, n = 0;
 
-		buf_puts(ps, "$detail = @(");
+		buf_puts(ps, "$detail = [System.Collections.Generic.List["
+		    "Microsoft.Azure.Management.Network.Models."
+		    "FailoverConnectionDetails]]@(");
 		for (i = 0; i < dsn->ncircuits; i++) {
 			const struct circuit *c = &dsn->circuits[i];
 			const char *conn;

@@ -101,6 +101,9 @@ void	 proc_cmd_advertised(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const char *peer);
 void	 proc_cmd_bgp_peers(struct buf *az, struct buf *ps,
 		    const struct design *dsn);
+/* Which public IP (tunnel IP) of the VPN gateway holds which BGP address. */
+void	 proc_cmd_bgp_addresses(struct buf *az, struct buf *ps,
+		    const struct design *dsn);
 void	 proc_cmd_circuit_links(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const struct circuit *c);
 void	 proc_cmd_circuit_show(struct buf *az, struct buf *ps,

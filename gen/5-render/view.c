@@ -85,14 +85,22 @@ view_meta(const struct analysis *a, struct value *v)
  */
 static void
 put_capacity(struct value *e, int unreachable, const char *unknown,
-    long mbps)
+    long mbps, int estimate)
 {
+	struct buf	 b = BUF_INIT;
+
 	if (unreachable)
 		value_map_str(e, "capacity", "—");
 	else if (unknown != NULL)
 		value_map_str(e, "capacity", unknown);
-	else
-		view_put_mbps(e, "capacity", mbps);
+	else {
+		words_mbps(&b, mbps);
+		if (estimate)
+			buf_puts(&b, " (" SIM_CAPACITY_ESTIMATE ")");
+		value_map_put(e, "capacity", value_new_str_owned(buf_detach(&b,
+		    NULL)));
+	}
+	buf_release(&b);
 }
 
 /*
@@ -122,7 +130,7 @@ route_row(const struct sim *s, const struct sim_route *r, struct value *e,
 	value_map_str(e, "via", r->dropped ? "dropped: static route stays" :
 	    r->via && *r->via ? r->via : "—");
 	put_capacity(e, r->path == SIM_NONE, r->capacity_unknown,
-	    r->capacity_mbps);
+	    r->capacity_mbps, r->capacity_estimate);
 	if (with_detect) {
 		put_detect(&b, r->detect_s, r->detect_by);
 		value_map_put(e, "detect", value_new_str_owned(buf_detach(&b,
@@ -567,6 +575,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 	enum sim_detect	 worst_by = SIM_DET_NONE;
 	long		 cap;
 	const char	*capunk;
+	int		 capest;
 
 	memset(count, 0, sizeof(count));
 	for (i = 1; i < s->nscenarios; i++)
@@ -600,6 +609,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 		worst_by = SIM_DET_NONE;
 		cap = -1;
 		capunk = NULL;
+		capest = 0;
 		ervia = NULL;
 		samevia = 1;
 		nsame = 0;
@@ -627,8 +637,10 @@ view_card(const struct analysis *a, const struct view_opts *o,
 				capunk = r->capacity_unknown;
 			else if (r->path != SIM_NONE &&
 			    r->capacity_unknown == NULL &&
-			    (cap < 0 || r->capacity_mbps < cap))
+			    (cap < 0 || r->capacity_mbps < cap)) {
 				cap = r->capacity_mbps;
+				capest = r->capacity_estimate;
+			}
 		}
 		buf_truncate(&t, 0);
 		if (nmoved == 0)
@@ -706,6 +718,8 @@ view_card(const struct analysis *a, const struct view_opts *o,
 			buf_puts(&t, nmoved - nlost > 1 ? "capacity at least " :
 			    "capacity ");
 			words_mbps(&t, cap);
+			if (capest)
+				buf_puts(&t, " (" SIM_CAPACITY_ESTIMATE ")");
 			value_map_str(e, "capacity", buf_cstr(&t));
 		}
 		if (worst > 0) {
@@ -792,6 +806,14 @@ struct view_plan {
 	size_t		*run;		/* the run it belongs to */
 	size_t		*runlen;	/* tests per run */
 	size_t		 nrun;
+	/*
+	 * With failover.tests: single failures the selection leaves out
+	 * that a selected test's action causes (procset_tests credits
+	 * them to it): scenario credit_sc[c] links to test credit_test[c].
+	 */
+	const struct sim_scenario **credit_sc;
+	size_t		*credit_test;
+	size_t		 ncredit;
 };
 
 static size_t
@@ -823,6 +845,8 @@ plan_free(void *arg)
 	free(pl->group);
 	free(pl->run);
 	free(pl->runlen);
+	free(pl->credit_sc);
+	free(pl->credit_test);
 	free(pl);
 }
 
@@ -886,6 +910,33 @@ plan_new(const struct analysis *a, const struct view_opts *o,
 		k = pl->first[of[j]] + at[of[j]]++;
 		pl->sids[k] = sc[j];
 		pl->ssc[k] = sim_scenario(s, sc[j]);
+	}
+	if (a->dsn->failover.ntests > 0) {
+		pl->credit_sc = xcalloc(s->nscenarios + 1,
+		    sizeof(*pl->credit_sc));
+		pl->credit_test = xcalloc(s->nscenarios + 1,
+		    sizeof(*pl->credit_test));
+		for (i = 1; i < s->nscenarios; i++) {
+			const struct sim_scenario *x = &s->scenarios[i];
+
+			if (x->nfailed != 1)
+				continue;
+			for (j = 0; j < ns; j++)
+				if (strcmp(sc[j], x->id) == 0)
+					break;
+			if (j < ns)
+				continue;
+			buf_truncate(&b, 0);
+			procedure_id(a, x->id, &b);
+			k = plan_hash(buf_cstr(&b)) & (nslot - 1);
+			while (slot[k] != 0 && strcmp(pl->pid[slot[k] - 1],
+			    buf_cstr(&b)) != 0)
+				k = (k + 1) & (nslot - 1);
+			if (slot[k] == 0)
+				continue;
+			pl->credit_sc[pl->ncredit] = x;
+			pl->credit_test[pl->ncredit++] = slot[k] - 1;
+		}
 	}
 	pl->keep = xcalloc(pl->n + 1, sizeof(*pl->keep));
 	for (i = 0; i < pl->n; i++)
@@ -998,7 +1049,7 @@ plan_entry(void *arg, size_t k)
 		value_map_bool(row, "unreachable", r->unreachable);
 		value_map_str(row, "via", r->via);
 		put_capacity(row, r->unreachable, r->capacity_unknown,
-		    r->capacity_mbps);
+		    r->capacity_mbps, r->capacity_estimate);
 		buf_truncate(&t, 0);
 		if (st->within_cell != NULL)
 			buf_puts(&t, st->within_cell);
@@ -1074,6 +1125,15 @@ tests_list(const struct analysis *a, const struct view_opts *o,
 			    pl->ssc[pl->first[i] + j];
 
 			x = sc != NULL ? (size_t)(sc - s->scenarios) : 0;
+			if (x > 0 && x < tm->n && tm->number[x] == 0) {
+				tm->number[x] = i + 1;
+				tm->anchor[x] = xstrdup(buf_cstr(&anchor));
+			}
+		}
+		for (j = 0; j < pl->ncredit; j++) {
+			if (pl->credit_test[j] != i)
+				continue;
+			x = (size_t)(pl->credit_sc[j] - s->scenarios);
 			if (x > 0 && x < tm->n && tm->number[x] == 0) {
 				tm->number[x] = i + 1;
 				tm->anchor[x] = xstrdup(buf_cstr(&anchor));

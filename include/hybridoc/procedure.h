@@ -39,6 +39,7 @@ struct proc_route {
 	 * (sim.h), or NULL: capacity_mbps is then no conclusion.
 	 */
 	char		*capacity_unknown;
+	int		 capacity_estimate;	/* sim.h: an estimate */
 	int		 unreachable;
 };
 

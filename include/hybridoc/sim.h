@@ -90,7 +90,15 @@ enum sim_detect {
 	SIM_DET_ERGW,		/* estimate: hold time for a whole ER gateway */
 	SIM_DET_VPN_FAILOVER,	/* active-standby: VPNHA's 1-3 min, upper */
 	SIM_DET_DPD_DESIGN,	/* the DPD timeout the design sets */
-	SIM_DET_DPD_DEFAULT	/* estimate: Azure's default DPD timeout */
+	SIM_DET_DPD_DEFAULT,	/* estimate: Azure's default DPD timeout */
+	/*
+	 * A static device's tunnel, or the instance at its other end, lost:
+	 * the device's own DPD (not in the design) moves its traffic to
+	 * Azure; the connection's timeout, the design's or Azure's default,
+	 * stands in as an estimate (review 17-c L3).
+	 */
+	SIM_DET_DEVICE_DPD_DESIGN,
+	SIM_DET_DEVICE_DPD_DEFAULT
 };
 
 struct sim_route {
@@ -115,6 +123,14 @@ struct sim_route {
 	 * counts only the known circuits and is no conclusion.
 	 */
 	const char	*capacity_unknown;
+	/*
+	 * 1 over VPN on an active-active gateway when fewer instances than
+	 * the gateway has carry the route (an instance or a tunnel down):
+	 * capacity_mbps is then the SKU's aggregate figure (VPN-SKU), which
+	 * Microsoft gives for the whole gateway, not per instance, so it is
+	 * an estimate, worded SIM_CAPACITY_ESTIMATE (review 17-c M8).
+	 */
+	int		 capacity_estimate;
 	int		 fastpath;	/* ExpressRoute past the gateway */
 	/*
 	 * Unreachable because Azure keeps a static route whose tunnel is
@@ -262,7 +278,10 @@ const char	*sim_return_name(const struct sim_return *r);
 char		*sim_slug(const char *s);
 /* Non-zero when element index e failed in the scenario. */
 int		 sim_failed(const struct sim_scenario *sc, size_t e);
-const char	*sim_path_name(enum sim_path p);	/* "expressroute" */
+const char	*sim_path_name(enum sim_path p);
+/* What a capacity_estimate figure rests on, after "1.25 Gbps (". */
+#define SIM_CAPACITY_ESTIMATE	"estimate: the SKU's aggregate figure, " \
+	"VPN-SKU; per-instance capacity is not documented"	/* "expressroute" */
 /*
  * What a detection time rests on, in words with its reference key
  * ("BFD, ERBFD"; "estimate: ..."): the same words wherever the figure
