@@ -11,6 +11,7 @@
 
 #include "hybridoc/buf.h"
 #include "hybridoc/cli.h"
+#include "hybridoc/diagram.h"
 #include "hybridoc/findings.h"
 #include "hybridoc/xalloc.h"
 
@@ -161,6 +162,22 @@ cmd_usage(const struct cmd *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nusage: hybridoc %s %s\n(see 'hybridoc help %s')\n",
 	    cmd->name, cmd->synopsis, cmd->name);
 	return EXIT_INPUT;
+}
+
+int
+cmd_fence(const struct cmd *cmd, const char *arg, int allow_none,
+    enum diagram_fence *fence)
+{
+	enum diagram_fence f;
+
+	if (!diagram_fence_parse(arg, &f) ||
+	    (!allow_none && f == DIAGRAM_FENCE_NONE)) {
+		cmd_usage(cmd, "--fence takes %smarkdown or azure-devops, not "
+		    "'%s'", allow_none ? "none, " : "", arg);
+		return 0;
+	}
+	*fence = f;
+	return 1;
 }
 
 int

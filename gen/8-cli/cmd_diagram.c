@@ -73,10 +73,9 @@ cmd_diagram(int argc, char **argv)
 			}
 			break;
 		case O_FENCE:
-			if (!diagram_fence_parse(st.arg, &fence)) {
+			if (!cmd_fence(st.cmd, st.arg, 1, &fence)) {
 				opt_free(&st);
-				return cmd_usage(st.cmd, "--fence takes none, "
-				    "markdown or azure-devops, not '%s'", st.arg);
+				return EXIT_INPUT;
 			}
 			break;
 		default:

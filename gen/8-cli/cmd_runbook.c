@@ -67,11 +67,9 @@ cmd_runbook(int argc, char **argv)
 			tdir = st.arg;
 			break;
 		case O_FENCE:
-			if (!diagram_fence_parse(st.arg, &fence) ||
-			    fence == DIAGRAM_FENCE_NONE) {
+			if (!cmd_fence(st.cmd, st.arg, 0, &fence)) {
 				opt_free(&st);
-				return cmd_usage(st.cmd, "--fence takes markdown "
-				    "or azure-devops, not '%s'", st.arg);
+				return EXIT_INPUT;
 			}
 			fenced = 1;
 			break;

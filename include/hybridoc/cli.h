@@ -12,6 +12,8 @@
 
 #include <stdio.h>
 
+#include "hybridoc/diagram.h"
+
 #define EXIT_OK		0
 #define EXIT_FINDINGS	1	/* errors found, or stale output */
 #define EXIT_INPUT	2	/* usage, I/O or input errors */
@@ -82,6 +84,13 @@ int	cmd_usage(const struct cmd *cmd, const char *fmt, ...)
  */
 int	cmd_format(const struct cmd *cmd, const char *format,
 	    const char *output);
+/*
+ * --fence's argument into *fence: markdown or azure-devops, and none
+ * too where allow_none.  On a bad value prints the usage error and
+ * returns 0.
+ */
+int	cmd_fence(const struct cmd *cmd, const char *arg, int allow_none,
+	    enum diagram_fence *fence);
 /* Parses a whole number in [lo, hi]; returns non-zero on success. */
 int	opt_long(const char *s, long lo, long hi, long *out);
 
