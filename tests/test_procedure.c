@@ -761,7 +761,7 @@ check_design(const char *path)
 		 * Graph's 100-row default (review 17 #12); the route sets
 		 * refreshed, not an hour old (#11).
 		 */
-		if (any_cmd(&p->go_no_go, "az graph query") &&
+		if (any_cmd(&p->go_no_go, "properties.peer.id") &&
 		    (!any_cmd(&p->go_no_go, "microsoft.network/"
 		    "expressroutegateways") || !any_cmd(&p->go_no_go,
 		    "--first 1000") || !any_cmd(&p->go_no_go, "-First 1000")))
@@ -1143,9 +1143,16 @@ test_site_failover(void **state)
 	assert_false(any_cmd(&p->expect, "list-bgp-peer-status"));
 	/* A reset: every connection listed first; no rollback (H5). */
 	p = find(set, "reset-instance:IN_0");
-	assert_true(any_cmd(&p->go_no_go, "az network vpn-connection list -g "
-	    "rg-conn-hub-weu --subscription fabrikam-connectivity-prod "
-	    "--vnet-gateway vpngw-hub-weu"));
+	/*
+	 * In every subscription, not only the hub's group: a VNet-to-VNet
+	 * connection kept elsewhere is reset too (Resource Graph).
+	 */
+	assert_true(any_cmd(&p->go_no_go, "virtualNetworkGateway2.id) "
+	    "endswith \"/resourceGroups/rg-conn-hub-weu/providers/"
+	    "Microsoft.Network/virtualNetworkGateways/vpngw-hub-weu\""));
+	assert_true(any_cmd(&p->go_no_go, "--first 1000"));
+	assert_true(any_cmd(&p->go_no_go, "-First 1000"));
+	assert_false(any_cmd(&p->go_no_go, "vpn-connection list"));
 	assert_true(step_result(&p->go_no_go, "cn-DC-Amsterdam-ams-fw-a, "
 	    "cn-DC-Amsterdam-ams-fw-b"));
 	assert_true(any_cmd(&p->actions, "--gateway-vip 20.73.40.10"));
@@ -1259,7 +1266,7 @@ test_active_standby(void **state)
 	assert_null(strstr(p->actions.v[0].az, "--gateway-vip"));
 	assert_null(strstr(p->actions.v[0].ps, "-GatewayVip"));
 	assert_non_null(strstr(p->blast_radius, "whichever it is"));
-	assert_true(any_cmd(&p->go_no_go, "vpn-connection list"));
+	assert_true(any_cmd(&p->go_no_go, "virtualNetworkGateway1.id"));
 	assert_true(has_prefix(p->abort_then, "stop and escalate"));
 	assert_non_null(strstr(p->rollback.v[0].text, "do not reset again"));
 	procset_free(set);

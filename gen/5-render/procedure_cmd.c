@@ -597,23 +597,7 @@ void
 proc_cmd_gateway_connections(struct buf *az, struct buf *ps,
     const struct design *dsn)
 {
-	az_hub(az, dsn, "network vpn-connection list");
-	shell_opt(az, SHELL_SH, "--vnet-gateway", dsn->vpn_gateway.name);
-	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayConnection");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
-	buf_puts(ps, " | Where-Object { $_.VirtualNetworkGateway1.Id -like ");
-	{
-		struct buf	 pat = BUF_INIT;
-
-		buf_printf(&pat, "*/virtualNetworkGateways/%s",
-		    dsn->vpn_gateway.name);
-		shell_string(ps, SHELL_PS, buf_cstr(&pat));
-		buf_release(&pat);
-	}
-	buf_puts(ps, " } | Select-Object Name, ConnectionType, "
-	    "ConnectionStatus");
+	proc_cmd_gateway_users(az, ps, dsn, dsn->vpn_gateway.name);
 }
 
 /*
@@ -630,6 +614,40 @@ kql_string(struct buf *b, const char *s)
 		buf_putc(b, *s);
 	}
 	buf_putc(b, '"');
+}
+
+/*
+ * Every connection, in any subscription the operator can read, whose
+ * VirtualNetworkGateway1 or VirtualNetworkGateway2 is gateway gw of the
+ * hub's resource group (Azure Resource Graph): a VNet-to-VNet
+ * connection from another subscription, or one in another resource
+ * group, is there too, where a list of the hub's group would miss it.
+ */
+void
+proc_cmd_gateway_users(struct buf *az, struct buf *ps,
+    const struct design *dsn, const char *gw)
+{
+	struct buf	 q = BUF_INIT, id = BUF_INIT;
+
+	buf_printf(&id, "/resourceGroups/%s/providers/Microsoft.Network/"
+	    "virtualNetworkGateways/%s", dsn->resource_group, gw);
+	buf_puts(&q, "Resources | where type =~ "
+	    "\"microsoft.network/connections\" | where tostring("
+	    "properties.virtualNetworkGateway1.id) endswith ");
+	kql_string(&q, buf_cstr(&id));
+	buf_puts(&q, " or tostring(properties.virtualNetworkGateway2.id) "
+	    "endswith ");
+	kql_string(&q, buf_cstr(&id));
+	buf_puts(&q, " | project name, resourceGroup, subscriptionId, "
+	    "connectionType = tostring(properties.connectionType)");
+	buf_puts(az, "az graph query -q ");
+	shell_string(az, SHELL_SH, buf_cstr(&q));
+	buf_puts(az, " --first 1000 -o table");
+	buf_puts(ps, "Search-AzGraph -Query ");
+	shell_string(ps, SHELL_PS, buf_cstr(&q));
+	buf_puts(ps, " -First 1000");
+	buf_release(&q);
+	buf_release(&id);
 }
 
 /*

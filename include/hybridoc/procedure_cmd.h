@@ -39,5 +39,11 @@ void	 proc_cmd_circuit_show(struct buf *az, struct buf *ps,
  */
 void	 proc_cmd_circuit_links(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const struct circuit *c);
+/*
+ * Every connection on gateway gw (of the hub's resource group), in any
+ * subscription the operator can read (Azure Resource Graph).
+ */
+void	 proc_cmd_gateway_users(struct buf *az, struct buf *ps,
+		    const struct design *dsn, const char *gw);
 
 #endif
