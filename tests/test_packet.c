@@ -2126,14 +2126,67 @@ test_recreate_reuses_record(void **state)
 	assert_true(gate_find(g, "usePolicyBasedTrafficSelectors") >= 0);
 	assert_true(gate_find(g, "> cn-HQ-hq-asr.before.json") >= 0);
 	assert_true(gate_find(g, "vpnClientConfiguration") >= 0);
-	/* The rollback: a recreate as it was, from the record. */
+	/*
+	 * Review 17-c H4: the rollback depends on what exists.  Missing:
+	 * created from the record.  At VpnGw2AZ (the step completed): a
+	 * resize back up, VpnGw2AZ to VpnGw3AZ being an upgrade in place
+	 * (VPNUPG), never a second delete.  Still VpnGw3AZ: left alone.
+	 * Connections: only the missing ones are created.
+	 */
 	assert_string_equal(str_at(p.view, "rollback.0.title"),
-	    "Recreate VPN gateway vpngw-hub-eus as it was (VpnGw3AZ)");
+	    "Put VPN gateway vpngw-hub-eus back to VpnGw3AZ: resize it if it "
+	    "exists, recreate it from the record if not");
 	c = str_at(p.view, "rollback.0.commands");
-	assert_null(strstr(c, "vnet-gateway update"));
+	ps = str_at(p.view, "rollback.0.powershell");
+	assert_non_null(strstr(c, "sku=$(az network vnet-gateway list"));
+	{
+		const char *empty = strstr(c, "if [ -z \"$sku\" ]; then\n");
+		const char *at2 = strstr(c, "elif [ \"$sku\" = VpnGw2AZ ]");
+		const char *at3 = strstr(c, "elif [ \"$sku\" = VpnGw3AZ ]");
+		const char *cr = strstr(c, "az network vnet-gateway create");
+		const char *up = strstr(c, "az network vnet-gateway update");
+
+		assert_non_null(empty);
+		assert_non_null(at2);
+		assert_non_null(at3);
+		/* The create only where it is missing, the resize at 2AZ. */
+		assert_true(empty < cr && cr < at2);
+		assert_true(at2 < up && up < at3);
+		assert_non_null(strstr(up, "--sku VpnGw3AZ"));
+		assert_null(strstr(c, "vnet-gateway delete"));
+		assert_null(strstr(c, "vpn-connection delete"));
+	}
+	assert_non_null(strstr(c, "STOP: vpngw-hub-eus is $sku"));
 	assert_non_null(strstr(c, "--sku VpnGw3AZ"));
 	assert_non_null(strstr(c, "$(cat vpngw-hub-eus.public-ips.txt)"));
 	assert_non_null(strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	assert_non_null(strstr(c, "if [ -z \"$(az network vpn-connection list"));
+	assert_true(strstr(c, "[?name=='cn-HQ-hq-asr'].name") <
+	    strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	assert_non_null(strstr(ps, "} elseif ($gwNow.Sku.Name -eq 'VpnGw2AZ') "
+	    "{\n"));
+	assert_non_null(strstr(ps, "Resize-AzVirtualNetworkGateway "
+	    "-VirtualNetworkGateway $gw -GatewaySku VpnGw3AZ"));
+	assert_null(strstr(ps, "Remove-AzVirtualNetworkGateway "));
+	/*
+	 * Review 17-c H2: the address check after a create stops the
+	 * block before any connection is created, in both shells.
+	 */
+	c = str_at(p.view, "implementation.1.commands");
+	ps = str_at(p.view, "implementation.1.powershell");
+	assert_non_null(strstr(c, "if ! diff vpngw-hub-eus.addresses-before.json "
+	    "vpngw-hub-eus.addresses-after.json; then\n    echo 'STOP: "));
+	assert_true(strstr(c, "exit 1\nfi\n") < strstr(c,
+	    "vpn-connection create"));
+	assert_non_null(strstr(ps, "if (Compare-Object "));
+	assert_true(strstr(ps, "{ throw 'STOP: public IPs or BGP addresses") <
+	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
+	/* Review 17-c M3: the destructive blocks stop on the first error. */
+	assert_true(strncmp(c, "# run as one script", 19) == 0);
+	assert_non_null(strstr(c, "\nset -eu\n"));
+	assert_true(strncmp(ps, "$ErrorActionPreference = 'Stop'\n", 32) == 0);
+	assert_true(strncmp(str_at(p.view, "rollback.0.powershell"),
+	    "$ErrorActionPreference = 'Stop'\n", 32) == 0);
 	g = at(p.view, "rollback.0.gate");
 	assert_true(gate_find(g, "cat vpngw-hub-eus.public-ips.txt") >= 0);
 	assert_int_equal(gate_find(g, "> vpngw-hub-eus.before.json"), -1);

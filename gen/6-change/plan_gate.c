@@ -795,7 +795,9 @@ gate_inventory(struct value *list, const struct gate_in *in,
 	    "azure.vnet.subnets.GatewaySubnet") == 0;
 	int		 any = 0;
 
-	if (strstr(cmds, "network vnet-gateway delete") != NULL) {
+	/* A delete, or a create from a record (a rollback's). */
+	if (strstr(cmds, "network vnet-gateway delete") != NULL ||
+	    strstr(cmds, ".public-ips.txt)") != NULL) {
 		if (dsn->er_gateway.node && (sub || strcmp(object,
 		    "azure.expressroute_gateway") == 0)) {
 			gate_gateway(list, dsn, 0, in->record, cmds);

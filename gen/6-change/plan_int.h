@@ -229,7 +229,8 @@ enum plan_outage gw_er_sku_step(struct buf *title, struct buf *text,
 		    int *recreated);
 enum plan_outage gw_undo_recreate(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
-		    const struct design *base, int vpn);
+		    const struct design *head, const struct design *base,
+		    int vpn);
 enum plan_outage gw_subnet_step(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,

@@ -101,6 +101,16 @@ rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 	    "IpconfigurationId, DefaultBgpIpAddresses, CustomBgpIpAddresses\n");
 }
 
+/*
+ * After a create: the public IPs and BGP addresses the on-premises
+ * devices use are those of the record, or the block stops before any
+ * connection is created -- a changed BGP address (the default ones come
+ * from GatewaySubnet) would leave the sessions down with nothing said.
+ */
+#define REC_STOP "'STOP: public IPs or BGP addresses differ from the " \
+	"record: set the new BGP neighbors on the on-premises devices and " \
+	"instances[].bgp_ip in the design, then create the connections'"
+
 void
 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
     const char *gw)
@@ -113,22 +123,24 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	rec_file(&t, SHELL_SH, gw, "addresses-after.json");
 	pc_wrap_put(c, &t);
 	pc_endl(c);
-	buf_puts(c, "diff ");
+	buf_puts(c, "if ! diff ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
 	buf_putc(c, ' ');
 	rec_file(c, SHELL_SH, gw, "addresses-after.json");
-	buf_puts(c, " && echo 'public IPs and BGP addresses unchanged'\n");
+	buf_puts(c, "; then\n    echo " REC_STOP " >&2; exit 1\nfi\n");
+	buf_puts(c, "echo 'public IPs and BGP addresses unchanged'\n");
 	pc_ps0(p, "$gwNew = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
 	buf_puts(p, "; $gwOld = Get-Content -Raw -Path ");
 	rec_file(p, SHELL_PS, gw, "before.json");
-	buf_puts(p, " | ConvertFrom-Json; Compare-Object "
+	buf_puts(p, " | ConvertFrom-Json; if (Compare-Object "
 	    "(@($gwOld.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwOld.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
 	    "@($gwOld.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses)) "
 	    "(@($gwNew.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwNew.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
-	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))\n");
+	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))) "
+	    "{ throw " REC_STOP " }\n");
 	buf_release(&t);
 }
 

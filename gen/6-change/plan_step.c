@@ -999,8 +999,9 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		return;
 	x = plan_act_new(pl, PH_GATEWAY, c->object);
 	x->has_inv = 1;
-	/* A recreate is undone by recreating the gateway as it was; a
-	 * resize by the way back, itself a resize or a recreate. */
+	/* A recreate is undone from what exists when the rollback runs
+	 * (gw_undo_recreate()); a resize by the way back, itself a resize
+	 * or a recreate. */
 	if (vpn) {
 		x->outage = gw_vpn_sku_step(&x->title, &x->text, &x->cmds,
 		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
@@ -1008,7 +1009,8 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		x->record = recreated;
 		if (recreated)
 			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->base, 1);
+			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
+			    1);
 		else
 			x->ioutage = gw_vpn_sku_step(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
@@ -1020,7 +1022,8 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		x->record = recreated;
 		if (recreated)
 			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->base, 0);
+			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
+			    0);
 		else
 			x->ioutage = gw_er_sku_step(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
