@@ -2194,6 +2194,54 @@ test_recreate_reuses_record(void **state)
 }
 
 /*
+ * Review 17-c H5: a rollback's gate is computed from the change made
+ * back to before it.  Restoring HQ's VPN advertisement never waits on
+ * ExpressRoute carrying HQ (that is when the backup is needed); a
+ * rollback that withdraws HQ's 10.100.5.0/24 from the VPN checks that
+ * ExpressRoute carries the 10.100.0.0/16 it falls back to; and a
+ * rollback's stop line compares with the "after" column, not "before".
+ */
+static void
+test_rollback_gates_from_after(void **state)
+{
+	struct pk	 p;
+	const struct value *g;
+	const char	*stop;
+	long		 i;
+
+	(void)state;
+	pk_files(&p, CASES "remove-vpn-advertisement/base.yaml",
+	    CASES "remove-vpn-advertisement/head.yaml");
+	g = at(p.view, "rollback.0.gate");
+	assert_non_null(g);
+	assert_int_equal(gate_find(g, "list-route-tables-summary"), -1);
+	assert_int_equal(gate_find(g, "-n ergw-hub-eus"), -1);
+	assert_true(gate_find(g, "tunnelConnectionStatus") >= 0);
+	stop = value_map_cstr(g, "stop_if");
+	assert_non_null(strstr(stop, "the \"after\" column"));
+	assert_null(strstr(stop, "\"before\" column"));
+	/* The forward step still checks ExpressRoute before taking the
+	 * backup away. */
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "list-route-tables-summary") >= 0);
+	pk_free(&p);
+
+	pk_files(&p, CASES "more-specific-vpn/base.yaml",
+	    CASES "more-specific-vpn/head.yaml");
+	g = at(p.view, "rollback.0.gate");
+	assert_null(value_map_get(g, "none"));
+	i = gate_find(g, "network express-route list-route-tables \\\n");
+	assert_true(i >= 0);
+	assert_string_equal(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "check"), "Circuit er-eus-equinix-dc's route tables hold "
+	    "10.100.0.0/16 now");
+	assert_true(gate_find(g, "-n ergw-hub-eus") >= 0);
+	stop = value_map_cstr(g, "stop_if");
+	assert_non_null(strstr(stop, "the \"after\" column"));
+	pk_free(&p);
+}
+
+/*
  * Audit 17: a recreate recreates the connections of the design before
  * the step.  plan-commands' GatewaySubnet move comes before the steps
  * that set the routing weight to 10, DPD to 60 s, rotate a key and add
@@ -2439,6 +2487,7 @@ main(void)
 		cmocka_unit_test(test_golden_commands_scoped),
 		cmocka_unit_test(test_observation_shared),
 		cmocka_unit_test(test_recreate_reuses_record),
+		cmocka_unit_test(test_rollback_gates_from_after),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

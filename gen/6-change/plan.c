@@ -290,6 +290,7 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 	bw.dsn = pl->head;
 	bw.hs = pl->bsim;
 	bw.hd = pl->base;
+	bw.rollback = 1;
 	for (i = 0; i < pl->n; i++) {
 		a = pl->v[i];
 		fw.record = a->record;

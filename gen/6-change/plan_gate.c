@@ -840,10 +840,63 @@ route_for(const struct sim *s, const struct prefix *p)
  * lost, and to cap the site's declared peak against the capacity the
  * simulation gives the moved prefixes on their new path.
  */
+/*
+ * One prefix of a policy change: its route after the step (r) and now
+ * (b), and the prefix that carries it after the step (label).  The
+ * atoms of the design the step leads to, and the atoms of today's that
+ * it no longer has: a more-specific withdrawn falls back to the route
+ * of the prefix that covers it, and that one must be carried.
+ */
+struct pol {
+	const struct sim_route *r, *b;
+	const struct prefix *label;
+	const struct sim_route *lb;	/* label's route now */
+};
+
+static size_t
+pol_pairs(const struct gate_in *in, struct pol **out)
+{
+	const struct sim *hs = in->hs, *s = in->s;
+	struct pol	*v = xcalloc(hs->natoms + s->natoms + 1, sizeof(*v));
+	size_t		 n = 0, k, j;
+
+	for (k = 0; k < hs->natoms; k++) {
+		v[n].r = sim_route_at(hs, &hs->scenarios[0], k);
+		v[n].b = route_for(s, &hs->atoms[k]);
+		v[n].label = &hs->atoms[k];
+		/* Its route now, only if today's design has that prefix. */
+		for (j = 0; j < s->natoms; j++)
+			if (prefix_cmp(&s->atoms[j], &hs->atoms[k]) == 0)
+				v[n].lb = sim_route_at(s, &s->scenarios[0], j);
+		n++;
+	}
+	for (k = 0; k < s->natoms; k++) {
+		for (j = 0; j < hs->natoms; j++)
+			if (prefix_cmp(&hs->atoms[j], &s->atoms[k]) == 0)
+				break;
+		if (j < hs->natoms)
+			continue;
+		for (j = 0; j < hs->natoms; j++)
+			if (prefix_contains(&hs->atoms[j], &s->atoms[k]))
+				break;
+		if (j == hs->natoms)
+			continue;
+		v[n].r = sim_route_at(hs, &hs->scenarios[0], j);
+		v[n].b = sim_route_at(s, &s->scenarios[0], k);
+		v[n].label = &hs->atoms[j];
+		v[n].lb = route_for(s, &hs->atoms[j]);
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
 static void
 gate_policy(struct value *list, const struct gate_in *in, const char *site,
     struct buf *lost, struct buf *cap)
 {
+	struct pol	*pv = NULL;
+	size_t		 npv = 0;
 	const struct design *hd = in->hd;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
 			 er = BUF_INIT, erc = BUF_INIT;
@@ -853,16 +906,14 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 	if (in->s == NULL || in->hs == NULL || in->s->partial ||
 	    in->hs->partial)
 		goto out;
+	npv = pol_pairs(in, &pv);
 	for (i = 0; i < hd->ncircuits; i++) {
 		const struct circuit *ci = &hd->circuits[i];
 		size_t	 len = strlen(ci->name), n = 0, carried = 0;
 
 		buf_truncate(&er, 0);
-		for (k = 0; k < in->hs->natoms; k++) {
-			const struct sim_route *r = sim_route_at(in->hs,
-			    &in->hs->scenarios[0], k);
-			const struct sim_route *b = route_for(in->s,
-			    &in->hs->atoms[k]);
+		for (k = 0; k < npv; k++) {
+			const struct sim_route *r = pv[k].r, *b = pv[k].b;
 
 			if (r->site == NULL ||
 			    strcmp(r->site->name, site) != 0 ||
@@ -872,10 +923,19 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			    strcmp(b->via, r->via) == 0 &&
 			    b->backup == r->backup))
 				continue;
+			/* A step that only gives the prefix a backup never
+			 * depends on its primary path: restoring the backup is
+			 * what is needed when ExpressRoute fails. */
+			if (b->path == r->path && strcmp(b->via, r->via) == 0 &&
+			    r->backup != SIM_NONE)
+				continue;
+			if (strstr(buf_cstr(&er), PFX(pv[k].label, t)) != NULL)
+				continue;
 			buf_printf(&er, "%s%s", n++ ? ", " : "",
-			    PFX(&in->hs->atoms[k], t));
-			carried += b->path == SIM_EXPRESSROUTE &&
-			    via_has(b->via, ci->name, len);
+			    PFX(pv[k].label, t));
+			carried += pv[k].lb != NULL &&
+			    pv[k].lb->path == SIM_EXPRESSROUTE &&
+			    via_has(pv[k].lb->via, ci->name, len);
 		}
 		if (n == 0)
 			continue;
@@ -897,15 +957,12 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		for (j = 0; j < hd->sites[i].ndevices; j++) {
 			const struct vpn_device *v = &hd->sites[i].devices[j];
 			struct buf key = BUF_INIT, pf = BUF_INIT;
-			size_t	 n = 0, carried = 0, non = 0;
+			size_t	 n = 0, carried = 0, non = 0, learned = 0;
 
 			buf_printf(&key, "%s:%s", hd->sites[i].name, v->name);
-			for (k = 0; k < in->hs->natoms; k++) {
-				const struct sim_route *r = sim_route_at(in->hs,
-				    &in->hs->scenarios[0], k);
-				const struct sim_route *b = route_for(in->s,
-				    &in->hs->atoms[k]);
-
+			for (k = 0; k < npv; k++) {
+				const struct sim_route *r = pv[k].r;
+				const struct sim_route *b = pv[k].b;
 				int	 on, backs;
 
 				if (r->site == NULL ||
@@ -925,9 +982,13 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 				if (!on && !backs)
 					continue;
 				buf_printf(&pf, "%s%s", n++ ? ", " : "",
-				    PFX(&in->hs->atoms[k], t));
+				    PFX(pv[k].label, t));
 				carried += on && b->path == SIM_VPN;
 				non += on;
+				/* Learned over the VPN now, as path or backup. */
+				learned += pv[k].lb != NULL &&
+				    (pv[k].lb->path == SIM_VPN ||
+				    pv[k].lb->backup == SIM_VPN);
 			}
 			if (n) {
 				buf_printf(&w, "Every tunnel of %s/%s is "
@@ -947,7 +1008,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 					pc_obs_bgp_peers(&c, &p, in->dsn);
 					buf_printf(&x, "State Connected for %s, on "
 					    "every gateway instance%s",
-					    ADDR(&v->bgp_peer_ip, t), carried ==
+					    ADDR(&v->bgp_peer_ip, t), learned >=
 					    n ? "" : "; the prefixes are not "
 					    "learned yet: the step advertises "
 					    "them");
@@ -958,9 +1019,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			buf_release(&pf);
 		}
 	for (k = 0; k < in->hs->natoms; k++) {
-		const struct sim_route *r = sim_route_at(in->hs,
-		    &in->hs->scenarios[0], k);
-		const struct sim_route *b = route_for(in->s, &in->hs->atoms[k]);
+		const struct sim_route *r = pv[k].r, *b = pv[k].b;
 		long	 peak;
 
 		if (r->site == NULL || strcmp(r->site->name, site) != 0 ||
@@ -968,7 +1027,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			continue;
 		if (r->path == SIM_NONE && b->path != SIM_NONE)
 			buf_printf(lost, "%s%s", nlost++ ? ", " : "",
-			    PFX(&in->hs->atoms[k], t));
+			    PFX(pv[k].label, t));
 		peak = sim_site_peak(hd, r->site);
 		if (r->path == SIM_NONE || r->path == b->path || peak <= 0 ||
 		    r->capacity_mbps <= 0)
@@ -976,13 +1035,14 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		buf_printf(cap, "%s%s: declared peak %ld Mbps; over %s after "
 		    "the step %s has %ld Mbps (the simulation's figure)",
 		    cap->len ? "\n" : "", site, peak, r->path == SIM_VPN ?
-		    "the VPN" : "ExpressRoute", PFX(&in->hs->atoms[k], t),
+		    "the VPN" : "ExpressRoute", PFX(pv[k].label, t),
 		    r->capacity_mbps);
 		if (peak > r->capacity_mbps)
 			buf_printf(cap, ": WARNING, short by %ld Mbps if the "
 			    "site's peak goes to it", peak - r->capacity_mbps);
 	}
 out:
+	free(pv);
 	buf_release(&w);
 	buf_release(&c);
 	buf_release(&p);
@@ -1139,7 +1199,12 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 		    "without a path %s", buf_cstr(&lost), outage ==
 		    PLAN_OUT_FULL ? "for the whole step" : "while the step "
 		    "runs (at worst)");
-	if (!sim_ok)
+	/* A rollback starts from the change made: the "after" column. */
+	if (!sim_ok && in->rollback)
+		buf_puts(&t, ", or the routes now differ from the \"after\" "
+		    "column of the routing impact (the change this step undoes "
+		    "is not in place: skip it)");
+	else if (!sim_ok)
 		buf_puts(&t, ", or the routes recorded in step 1 differ from "
 		    "the \"before\" column of the routing impact");
 	buf_puts(&t, ": stop, and do not start this step");

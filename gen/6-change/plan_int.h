@@ -88,6 +88,8 @@ struct gate_in {
 	const struct design *hd;
 	int		 record;	/* act.record or act.irecord */
 	const char	*policy_site;	/* act.policy_site */
+	int		 rollback;	/* a rollback step: s is the proposed
+					 * design, hs the current one */
 };
 
 struct plan {
