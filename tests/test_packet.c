@@ -1061,8 +1061,48 @@ test_gatewaysubnet_change(void **state)
 	assert_true(strstr(cmds, "vnet-gateway create") <
 	    strstr(cmds, "vpn-connection create"));
 	assert_non_null(strstr(str_at(impl, "1.downtime"), "Full outage"));
-	assert_non_null(strstr(str_at(p.view, "rollback.0.commands"),
-	    "--address-prefixes 10.1.255.0/27"));
+	/*
+	 * Review 17-c H1: ExpressRoute comes back first -- its gateway,
+	 * its connection and a look at its learned routes all before the
+	 * VPN gateway is created -- and the downtime says so per path.
+	 */
+	assert_true(strstr(cmds, "--express-route-circuit2") <
+	    strstr(cmds, "--gateway-type Vpn"));
+	assert_true(strstr(cmds, "list-learned-routes") <
+	    strstr(cmds, "--gateway-type Vpn"));
+	assert_non_null(strstr(str_at(impl, "1.downtime"), "ExpressRoute is "
+	    "back once its gateway is created and its connections are up, 45 "
+	    "minutes or more (ERGWCREATE); the VPN once its gateway is created "
+	    "after that, 90 minutes or more in all"));
+	/* Review 17-c H2: the go/no-go warns that the move may change the
+	 * default BGP addresses. */
+	assert_true(gate_find(at(impl, "1.gate"), "vpngw-hub-eus.public-ips.txt")
+	    >= 0);
+	{
+		const struct value *l = at(impl, "1.gate.go_no_go");
+		size_t	 k, hit = 0;
+
+		for (k = 0; k < l->n; k++)
+			hit += strstr(value_map_cstr(l->items[k], "expect"),
+			    "moving it may change them") != NULL;
+		assert_int_equal(hit, 2);
+	}
+	/*
+	 * Review 17-c H3: the rollback restores only what is missing and
+	 * never shrinks the subnet back (a second full outage that
+	 * restores nothing).
+	 */
+	cmds = str_at(p.view, "rollback.0.commands");
+	assert_null(strstr(cmds, "--address-prefixes 10.1.255.0/27"));
+	assert_null(strstr(cmds, " delete "));
+	assert_non_null(strstr(cmds, "if [ -z \"$sku\" ]; then\n"));
+	assert_true(strstr(cmds, "\"[?name=='ergw-hub-eus'].sku.name\"") <
+	    strstr(cmds, "--gateway-type ExpressRoute"));
+	assert_true(strstr(cmds, "--gateway-type ExpressRoute") <
+	    strstr(cmds, "--gateway-type Vpn"));
+	assert_null(strstr(str_at(p.view, "rollback.0.powershell"), "Remove-Az"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.text"),
+	    "is not needed to restore service"));
 	pk_free(&p);
 	free(base);
 	free(head);
@@ -2292,7 +2332,7 @@ test_recreate_base_connections(void **state)
 			const struct value *g;
 
 			if (strstr(value_map_cstr(back->items[i], "title"),
-			    "Move GatewaySubnet") == NULL)
+			    "the GatewaySubnet move left missing") == NULL)
 				continue;
 			seen = 1;
 			g = value_map_get(back->items[i], "gate");

@@ -601,6 +601,13 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    "and correct the design first. Keep the %s.* files with "
 		    "the change record: the step and its rollback read them",
 		    gw);
+		if (strstr(cmds, "network vnet subnet update") != NULL)
+			buf_puts(&x, ". Azure gives a gateway its default BGP "
+			    "addresses from GatewaySubnet, so moving it may "
+			    "change them: the step then stops before the "
+			    "connections, and the on-premises devices need the "
+			    "new BGP neighbors; have their owners ready in the "
+			    "window");
 		gate_check(list, &w, &c, &p, &x);
 	} else {
 		struct buf f = BUF_INIT;
@@ -690,7 +697,6 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    "does not hold) must be added to the change by hand", gw);
 		gate_check(list, &w, &c, &p, &x);
 	}
-	(void)cmds;
 out:
 	buf_release(&w);
 	buf_release(&c);

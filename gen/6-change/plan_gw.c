@@ -290,7 +290,12 @@ name_query(struct buf *c, const char *name, const char *what)
 		buf_putc(&q, *s);
 	}
 	buf_printf(&q, "']%s", what);
-	pc_opt(c, "--query", buf_cstr(&q));
+	/* A plain name reads better in double quotes, as elsewhere. */
+	if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") == strlen(name))
+		pc_arg(c, "--query \"%s\"", buf_cstr(&q));
+	else
+		pc_opt(c, "--query", buf_cstr(&q));
 	buf_release(&q);
 }
 
@@ -618,6 +623,19 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "connections again (COEX). The public IP resources are kept "
 	    "and reused.");
 	record_text(text, NULL, objs->vpn_gateway.node != NULL);
+	if (objs->er_gateway.node && objs->vpn_gateway.node)
+		buf_printf(text, " ExpressRoute comes back first: %s is "
+		    "created, then its circuit connections, and its learned "
+		    "routes are listed (ExpressRoute is back once they hold the "
+		    "sites' prefixes, origin EBgp) before %s is created.",
+		    objs->er_gateway.name, objs->vpn_gateway.name);
+	buf_puts(text, " Azure gives the gateways their default BGP "
+	    "addresses from GatewaySubnet, so the move may change them: if "
+	    "the comparison after a create finds a difference, the block "
+	    "stops before that gateway's connections are created; set the "
+	    "new BGP neighbors on the on-premises devices and "
+	    "instances[].bgp_ip in the design, then create the connections "
+	    "(the rest of the block).");
 	all_vpn_connections(cmds, ps, objs, 0);
 	all_er_connections(cmds, ps, objs, 0);
 	if (objs->vpn_gateway.node)
@@ -628,17 +646,90 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (objs->er_gateway.node) {
 		gw_er_create(cmds, ps, objs, 1);
 		rec_compare(cmds, ps, objs, objs->er_gateway.name);
+		all_er_connections(cmds, ps, objs, 1);
+		if (objs->vpn_gateway.node)
+			pc_obs_learned(cmds, ps, objs, objs->er_gateway.name);
 	}
 	if (objs->vpn_gateway.node) {
 		gw_vpn_create(cmds, ps, objs, 1);
 		rec_compare(cmds, ps, objs, objs->vpn_gateway.name);
+		all_vpn_connections(cmds, ps, objs, 1);
 	}
-	all_er_connections(cmds, ps, objs, 1);
-	all_vpn_connections(cmds, ps, objs, 1);
-	buf_puts(down, "Full outage of hybrid connectivity: neither "
-	    "ExpressRoute nor the VPN works from the deletion of the "
-	    "gateways until both are recreated and every connection is up "
-	    "again; each gateway takes 45 minutes or more to create "
-	    "(VPNGWCREATE, ERGWCREATE)");
+	if (objs->er_gateway.node && objs->vpn_gateway.node)
+		buf_puts(down, "Full outage of hybrid connectivity from the "
+		    "deletion of the connections: ExpressRoute is back once its "
+		    "gateway is created and its connections are up, 45 minutes "
+		    "or more (ERGWCREATE); the VPN once its gateway is created "
+		    "after that, 90 minutes or more in all (ERGWCREATE and "
+		    "VPNGWCREATE, one after the other)");
+	else
+		buf_printf(down, "No %s from the deletion of the connections "
+		    "until the gateway is recreated and its connections are up "
+		    "again; creating it takes 45 minutes or more (%s)",
+		    objs->vpn_gateway.node ? "VPN" : "ExpressRoute",
+		    objs->vpn_gateway.node ? "VPNGWCREATE" : "ERGWCREATE");
+	return PLAN_OUT_FULL;
+}
+
+/* Gateway vpn (or the ExpressRoute one) of dsn, created from the
+ * record only if it is missing. */
+static void
+gw_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
+    int vpn)
+{
+	gw_sku_now(c, p, dsn, vpn ? dsn->vpn_gateway.name :
+	    dsn->er_gateway.name);
+	buf_puts(c, "if [ -z \"$sku\" ]; then\n");
+	buf_puts(p, "if ($null -eq $gwNow) {\n");
+	gw_from_record(c, p, dsn, vpn);
+	buf_puts(c, "fi\n");
+	buf_puts(p, "}\n");
+}
+
+/*
+ * The rollback of a GatewaySubnet move (from, the proposed prefix, back
+ * to, the current one), computed from what exists when it runs: each
+ * gateway of objs that is missing is created from the record, in
+ * whatever prefix GatewaySubnet has now, then each missing connection.
+ * Nothing that exists is deleted: the gateways work in the larger
+ * prefix, and moving it back would delete and recreate both again.
+ */
+enum plan_outage
+gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
+    struct buf *ps, struct buf *down, const struct design *from,
+    const struct design *to, const struct design *objs)
+{
+	const struct subnet *a = design_gateway_subnet(from);
+	const struct subnet *b = design_gateway_subnet(to);
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	if (a == NULL || b == NULL)
+		return gw_subnet_step(title, text, cmds, ps, down, from, to,
+		    objs);
+	buf_puts(title, "Restore the gateways and connections the "
+	    "GatewaySubnet move left missing");
+	buf_printf(text, "What runs depends on what exists now, whatever "
+	    "point the step stopped at: each gateway that is missing is "
+	    "created from the record the step's go/no-go made, in the prefix "
+	    "GatewaySubnet has now, and its addresses are compared with the "
+	    "record; then each connection that is missing is created. Nothing "
+	    "that exists is deleted. Moving GatewaySubnet back from %s to %s "
+	    "is not needed to restore service and is left out: it would "
+	    "delete and recreate both gateways again, another outage of 90 "
+	    "minutes or more (ERGWCREATE, VPNGWCREATE); if it is wanted, "
+	    "plan it as a change of its own.", PFX(&a->prefix, t),
+	    PFX(&b->prefix, u));
+	if (objs->er_gateway.node) {
+		gw_if_missing(cmds, ps, objs, 0);
+		conns_if_missing(cmds, ps, objs, 0);
+	}
+	if (objs->vpn_gateway.node) {
+		gw_if_missing(cmds, ps, objs, 1);
+		conns_if_missing(cmds, ps, objs, 1);
+	}
+	buf_puts(down, "Nothing more stops: only what is missing is created. "
+	    "A path whose gateway is missing stays down until it is created "
+	    "and its connections are up, 45 minutes or more per gateway "
+	    "(ERGWCREATE, VPNGWCREATE)");
 	return PLAN_OUT_FULL;
 }

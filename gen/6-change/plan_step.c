@@ -302,7 +302,7 @@ plan_gwsubnet(struct plan *pl, const char *object)
 	 * step made: recording again could overwrite it with nothing
 	 * after a stop part-way. */
 	a->record = 1;
-	a->ioutage = gw_subnet_step(&a->ititle, &a->itext, &a->icmds, &a->ips,
+	a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds, &a->ips,
 	    &a->idown, pl->head, pl->base, pl->base);
 }
 
