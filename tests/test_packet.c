@@ -2282,6 +2282,64 @@ test_rollback_gates_from_after(void **state)
 }
 
 /*
+ * Review 17-c M2: plan-commands changes the VLAN of er-eus-equinix-dc's
+ * private peering from 100 to 101 and nothing else.  PowerShell reads
+ * the peering, stops unless its VlanId is 100 and sets only VlanId (no
+ * Set-AzExpressRouteCircuitPeeringConfig with the design's ASN and
+ * subnets); the Azure CLI checks the same before --vlan-id; both read
+ * the sessions on both paths afterwards; the rollback is the mirror.
+ */
+static void
+test_peering_update_guarded(void **state)
+{
+	struct pk	 p;
+	const struct value *v;
+	const char	*c = NULL, *ps = NULL, *ic = NULL, *ips = NULL;
+	size_t		 i;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	v = at(p.view, "implementation");
+	for (i = 0; i < v->n; i++)
+		if (strcmp(value_map_cstr(v->items[i], "title"), "Update the "
+		    "private peering of er-eus-equinix-dc") == 0) {
+			c = value_map_cstr(v->items[i], "commands");
+			ps = value_map_cstr(v->items[i], "powershell");
+			assert_non_null(strstr(value_map_cstr(v->items[i],
+			    "text"), "Agree the window with Equinix"));
+		}
+	v = at(p.view, "rollback");
+	for (i = 0; i < v->n; i++)
+		if (strcmp(value_map_cstr(v->items[i], "title"), "Restore the "
+		    "private peering of er-eus-equinix-dc") == 0) {
+			ic = value_map_cstr(v->items[i], "commands");
+			ips = value_map_cstr(v->items[i], "powershell");
+		}
+	assert_non_null(c);
+	assert_non_null(ic);
+	assert_null(strstr(ps, "Set-AzExpressRouteCircuitPeeringConfig"));
+	assert_null(strstr(ps, "-PeerASN"));
+	assert_null(strstr(ps, "PrimaryPeerAddressPrefix"));
+	assert_non_null(strstr(ps, "if ($pp.VlanId -ne 100) { throw "));
+	assert_true(strstr(ps, "throw ") < strstr(ps, "$pp.VlanId = 101; "
+	    "Set-AzExpressRouteCircuit -ExpressRouteCircuit $ckt"));
+	assert_non_null(strstr(c, "--query vlanId -o tsv)\nif [ \"$v\" != "
+	    "'100' ]; then echo \"STOP: vlanId is $v, not 100\" >&2; "
+	    "exit 1; fi\n"));
+	assert_true(strstr(c, "exit 1; fi") < strstr(c, "--vlan-id 101"));
+	assert_null(strstr(c, "--peer-asn"));
+	assert_true(strstr(c, "--vlan-id 101") < strstr(c,
+	    "list-route-tables-summary"));
+	assert_non_null(strstr(c, "--path secondary"));
+	assert_non_null(strstr(ps, "-DevicePath Secondary"));
+	assert_non_null(strstr(ips, "if ($pp.VlanId -ne 101) { throw "));
+	assert_non_null(strstr(ips, "$pp.VlanId = 100; "));
+	assert_non_null(strstr(ic, "--vlan-id 100"));
+	pk_free(&p);
+}
+
+/*
  * Audit 17: a recreate recreates the connections of the design before
  * the step.  plan-commands' GatewaySubnet move comes before the steps
  * that set the routing weight to 10, DPD to 60 s, rotate a key and add
@@ -2528,6 +2586,7 @@ main(void)
 		cmocka_unit_test(test_observation_shared),
 		cmocka_unit_test(test_recreate_reuses_record),
 		cmocka_unit_test(test_rollback_gates_from_after),
+		cmocka_unit_test(test_peering_update_guarded),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

@@ -1255,3 +1255,28 @@ pc_block(struct buf *b)
 		buf_truncate(b, b->len - 1);
 	return b->len ? buf_cstr(b) : NULL;
 }
+
+/* Both BGP sessions of circuit ci's private peering, path by path. */
+void
+pc_er_sessions(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct circuit *ci)
+{
+	char	*rg = pc_ckt_rg(ci);
+	int	 k;
+
+	for (k = 0; k < 2; k++) {
+		pc_azc(c, "network express-route list-route-tables-summary",
+		    dsn, ci);
+		pc_arg(c, "--peering-name AzurePrivatePeering");
+		pc_arg(c, "--path %s", k ? "secondary" : "primary");
+		pc_arg(c, "-o table");
+		pc_endl(c);
+		shell_ps_context(p, pc_ckt_sub(dsn, ci));
+		buf_puts(p, "Get-AzExpressRouteCircuitRouteTableSummary");
+		pc_pso(p, "-ResourceGroupName", rg);
+		pc_pso(p, "-ExpressRouteCircuitName", ci->name);
+		buf_printf(p, " -PeeringType AzurePrivatePeering -DevicePath "
+		    "%s\n", k ? "Secondary" : "Primary");
+	}
+	free(rg);
+}

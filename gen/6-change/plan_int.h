@@ -159,6 +159,8 @@ void	 pc_circuit_create(struct buf *c, struct buf *p,
 void	 pc_circuit_delete(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct circuit *ci);
 void	 pc_ps_peering_args(struct buf *p, const struct circuit *ci);
+void	 pc_er_sessions(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci);
 void	 pc_peering_create(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct circuit *ci);
 void	 pc_peering_delete(struct buf *c, struct buf *p,

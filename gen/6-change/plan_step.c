@@ -556,47 +556,110 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		x = plan_act_new(pl, PH_CIRCUIT, g->v[0].object);
 		buf_printf(&x->title, "Update the private peering of %s",
 		    b->name);
-		buf_puts(&x->text, "Change the routers' side in the same "
-		    "window.");
+		buf_printf(&x->text, "Only what changes is set, and only if the "
+		    "peering still has the current design's value (else the "
+		    "block stops). Agree the window with %s, who configures "
+		    "the VLAN and peer addresses on its side of the circuit, "
+		    "and change the routers' side in the same window. Then "
+		    "both paths' sessions are read: if either neighbor does not "
+		    "show a time in UpDown once %s and the routers match, run "
+		    "the rollback.", b->provider, b->provider);
 		for (k = 0; k < 2; k++) {
 			const struct circuit *to = k ? a : b;
 			const struct circuit *fr = k ? b : a;
 			struct buf	*cm = k ? &x->icmds : &x->cmds;
 			struct buf	*pm = k ? &x->ips : &x->ps;
+			struct buf	 set = BUF_INIT;
+			int		 f;
+			/* The fields: CLI option, query key, PowerShell
+			 * property, design key. */
+			static const char *const fld[4][4] = {
+				{ "--peer-asn", "peerASN", "PeerASN",
+				  "peer_asn" },
+				{ "--primary-peer-subnet",
+				  "primaryPeerAddressPrefix",
+				  "PrimaryPeerAddressPrefix",
+				  "primary_subnet" },
+				{ "--secondary-peer-subnet",
+				  "secondaryPeerAddressPrefix",
+				  "SecondaryPeerAddressPrefix",
+				  "secondary_subnet" },
+				{ "--vlan-id", "vlanId", "VlanId", "vlan_id" },
+			};
 
+			pc_ps_ckt(pm, h, b);
+			buf_puts(pm, "$pp = $ckt.Peerings | Where-Object Name "
+			    "-eq 'AzurePrivatePeering'");
+			for (f = 0; f < 4; f++) {
+				char	 tv[PREFIX_STRLEN], fv[PREFIX_STRLEN];
+				int	 num = f == 0 || f == 3;
+
+				/* Unknown on either side: left as deployed. */
+				if (design_unknown(pl->base, a->peering.node,
+				    fld[f][3]) != NULL ||
+				    design_unknown(h, b->peering.node,
+				    fld[f][3]) != NULL)
+					continue;
+				if (f == 0) {
+					if (to->peering.peer_asn ==
+					    fr->peering.peer_asn)
+						continue;
+					snprintf(tv, sizeof(tv), "%ld",
+					    to->peering.peer_asn);
+					snprintf(fv, sizeof(fv), "%ld",
+					    fr->peering.peer_asn);
+				} else if (f == 3) {
+					if (to->peering.vlan_id ==
+					    fr->peering.vlan_id)
+						continue;
+					snprintf(tv, sizeof(tv), "%ld",
+					    to->peering.vlan_id);
+					snprintf(fv, sizeof(fv), "%ld",
+					    fr->peering.vlan_id);
+				} else {
+					const struct prefix *tp = f == 1 ?
+					    &to->peering.primary_subnet :
+					    &to->peering.secondary_subnet;
+					const struct prefix *fp = f == 1 ?
+					    &fr->peering.primary_subnet :
+					    &fr->peering.secondary_subnet;
+
+					if (prefix_cmp(tp, fp) == 0)
+						continue;
+					PFX(tp, tv);
+					PFX(fp, fv);
+				}
+				/* The guard: the peering as the design had it. */
+				buf_puts(cm, "v=$(");
+				pc_azc0(cm, "network express-route peering show",
+				    h, b);
+				pc_opt(cm, "--circuit-name", b->name);
+				pc_arg(cm, "-n AzurePrivatePeering");
+				pc_arg(cm, "--query %s -o tsv)", fld[f][1]);
+				pc_endl(cm);
+				buf_printf(cm, "if [ \"$v\" != '%s' ]; then echo "
+				    "\"STOP: %s is $v, not %s\" >&2; exit 1; fi\n",
+				    fv, fld[f][1], fv);
+				buf_printf(&set, " %s %s", fld[f][0], tv);
+				buf_printf(pm, "; if ($pp.%s -ne %s%s%s) { throw "
+				    "\"STOP: %s is $($pp.%s), not %s\" }",
+				    fld[f][2], num ? "" : "'", fv, num ? "" :
+				    "'", fld[f][2], fld[f][2], fv);
+				buf_printf(pm, "; $pp.%s = %s%s%s", fld[f][2],
+				    num ? "" : "'", tv, num ? "" : "'");
+			}
 			pc_azc0(cm, "network express-route peering update", h,
 			    b);
 			pc_opt(cm, "--circuit-name", b->name);
 			pc_arg(cm, "-n AzurePrivatePeering");
-			/* Unknown on either side: left as deployed. */
-#define KNOWN(key) (design_unknown(pl->base, a->peering.node, key) == NULL && \
-	design_unknown(h, b->peering.node, key) == NULL)
-			if (KNOWN("peer_asn") &&
-			    to->peering.peer_asn != fr->peering.peer_asn)
-				pc_arg(cm, "--peer-asn %ld",
-				    to->peering.peer_asn);
-			if (KNOWN("primary_subnet") &&
-			    prefix_cmp(&to->peering.primary_subnet,
-			    &fr->peering.primary_subnet) != 0)
-				pc_arg(cm, "--primary-peer-subnet %s",
-				    PFX(&to->peering.primary_subnet, t));
-			if (KNOWN("secondary_subnet") &&
-			    prefix_cmp(&to->peering.secondary_subnet,
-			    &fr->peering.secondary_subnet) != 0)
-				pc_arg(cm, "--secondary-peer-subnet %s",
-				    PFX(&to->peering.secondary_subnet, t));
-			if (KNOWN("vlan_id") &&
-			    to->peering.vlan_id != fr->peering.vlan_id)
-				pc_arg(cm, "--vlan-id %ld",
-				    to->peering.vlan_id);
-#undef KNOWN
+			if (set.len)
+				pc_arg(cm, "%s", buf_cstr(&set) + 1);
 			pc_endl(cm);
-			/* Set-...PeeringConfig takes the whole peering. */
-			pc_ps_ckt(pm, h, b);
-			buf_puts(pm, "Set-AzExpressRouteCircuitPeeringConfig");
-			pc_ps_peering_args(pm, to);
 			buf_puts(pm, "; Set-AzExpressRouteCircuit "
 			    "-ExpressRouteCircuit $ckt\n");
+			buf_release(&set);
+			/* The after-check: both paths' sessions. */
+			pc_er_sessions(cm, pm, h, b);
 		}
 		buf_printf(&x->down, "Both BGP sessions of %s restart with "
 		    "the new settings, for everything connected to the "
