@@ -2340,6 +2340,61 @@ test_peering_update_guarded(void **state)
 }
 
 /*
+ * Review 17-c M4: plan-commands connects er-eus-megaport-ny, which lives
+ * in subscription conn-shared, to the hub's gateway in
+ * prod-connectivity.  Its step lists the circuit's authorizations,
+ * reads the key into a variable and passes it with --authorization-key
+ * / -AuthorizationKey, as its text says; its rollback says to delete
+ * the authorization if this change created it.  A circuit in the hub's
+ * own subscription gets none of it.
+ */
+static void
+test_foreign_circuit_authorization(void **state)
+{
+	struct pk	 p;
+	const struct value *v;
+	const char	*c = NULL, *ps = NULL, *t = NULL;
+	size_t		 i;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	v = at(p.view, "implementation");
+	for (i = 0; i < v->n; i++)
+		if (strncmp(value_map_cstr(v->items[i], "title"), "Connect "
+		    "er-eus-megaport-ny to ", 26) == 0) {
+			c = value_map_cstr(v->items[i], "commands");
+			ps = value_map_cstr(v->items[i], "powershell");
+			t = value_map_cstr(v->items[i], "text");
+		}
+	assert_non_null(c);
+	assert_non_null(strstr(t, "--authorization-key / -AuthorizationKey"));
+	assert_non_null(strstr(c, "az network express-route auth list -g "
+	    "rg-connectivity \\\n    --subscription conn-shared "
+	    "--circuit-name er-eus-megaport-ny"));
+	assert_true(strstr(c, "authkey=$(az network express-route auth show") <
+	    strstr(c, "--authorization-key \"$authkey\""));
+	assert_non_null(strstr(c, "unset authkey"));
+	assert_non_null(strstr(ps, "$auth = Get-AzExpressRouteCircuitAuthorization "
+	    "-ExpressRouteCircuit $ckt -Name "));
+	assert_non_null(strstr(ps, "-AuthorizationKey $auth.AuthorizationKey"));
+	/* The circuit in the hub's subscription: no authorization. */
+	for (i = 0; i < v->n; i++)
+		assert_null(strstr(value_map_cstr(v->items[i], "commands") ?
+		    value_map_cstr(v->items[i], "commands") : "",
+		    "--circuit-name er-eus-equinix-dc -n '<authorization"));
+	v = at(p.view, "rollback");
+	t = NULL;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(value_map_cstr(v->items[i], "title"), "Delete "
+		    "connection cn-er-eus-megaport-ny") == 0)
+			t = value_map_cstr(v->items[i], "text");
+	assert_non_null(t);
+	assert_non_null(strstr(t, "az network express-route auth delete"));
+	pk_free(&p);
+}
+
+/*
  * Audit 17: a recreate recreates the connections of the design before
  * the step.  plan-commands' GatewaySubnet move comes before the steps
  * that set the routing weight to 10, DPD to 60 s, rotate a key and add
@@ -2587,6 +2642,7 @@ main(void)
 		cmocka_unit_test(test_recreate_reuses_record),
 		cmocka_unit_test(test_rollback_gates_from_after),
 		cmocka_unit_test(test_peering_update_guarded),
+		cmocka_unit_test(test_foreign_circuit_authorization),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

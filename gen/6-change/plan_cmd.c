@@ -930,29 +930,74 @@ pc_peering_delete(struct buf *c, struct buf *p, const struct design *dsn,
  * resource id, read first where it lives: it need not be in the hub's
  * resource group or subscription.
  */
+/* Non-zero when circuit ci lives in another subscription than the hub. */
+int
+pc_ckt_foreign(const struct design *dsn, const struct circuit *ci)
+{
+	return ci->subscription != NULL && (hub_sub(dsn) == NULL ||
+	    strcmp(ci->subscription, hub_sub(dsn)) != 0);
+}
+
+/* "<authorization-for-CONN>": the circuit owner's authorization. */
+static char *
+auth_hole(const char *conn)
+{
+	return xasprintf("<authorization-for-%s>", conn);
+}
+
 void
 pc_er_conn_create(struct buf *c, struct buf *p, const struct design *dsn,
     const struct circuit *ci, const char *conn)
 {
+	int	 foreign = pc_ckt_foreign(dsn, ci);
+	char	*auth = auth_hole(conn);
+
 	buf_puts(c, "ckt=$(");
 	pc_azc(c, "network express-route show", dsn, ci);
 	pc_arg(c, "--query id -o tsv)");
 	pc_endl(c);
+	if (foreign) {
+		/* A circuit in another subscription: its owner's
+		 * authorization, listed first, its key read into a
+		 * variable and never written down. */
+		pc_azc0(c, "network express-route auth list", dsn, ci);
+		pc_opt(c, "--circuit-name", ci->name);
+		pc_arg(c, "-o table");
+		pc_endl(c);
+		buf_puts(c, "authkey=$(");
+		pc_azc0(c, "network express-route auth show", dsn, ci);
+		pc_opt(c, "--circuit-name", ci->name);
+		pc_opt(c, "-n", auth);
+		pc_arg(c, "--query authorizationKey -o tsv)");
+		pc_endl(c);
+	}
 	pc_az(c, "network vpn-connection create", dsn, conn);
 	pc_opt(c, "-l", dsn->region);
 	pc_opt(c, "--vnet-gateway1", dsn->er_gateway.name);
 	pc_arg(c, "--express-route-circuit2 \"$ckt\"");
+	if (foreign)
+		pc_arg(c, "--authorization-key \"$authkey\"");
 	pc_arg(c, "--routing-weight %ld", ci->routing_weight);
 	pc_endl(c);
+	if (foreign)
+		buf_puts(c, "unset authkey\n");
 	pc_ps_ckt(p, dsn, ci);
+	if (foreign) {
+		buf_puts(p, "$auth = Get-AzExpressRouteCircuitAuthorization "
+		    "-ExpressRouteCircuit $ckt");
+		pc_pso(p, "-Name", auth);
+		buf_puts(p, "; ");
+	}
 	pc_ps_gw(p, dsn, dsn->er_gateway.name);
 	buf_puts(p, "New-AzVirtualNetworkGatewayConnection");
 	pc_pso(p, "-Name", conn);
 	pc_pso(p, "-ResourceGroupName", dsn->resource_group);
 	pc_pso(p, "-Location", dsn->region);
 	buf_printf(p, " -VirtualNetworkGateway1 $gw -PeerId $ckt.Id "
-	    "-ConnectionType ExpressRoute -RoutingWeight %ld\n",
+	    "-ConnectionType ExpressRoute%s -RoutingWeight %ld\n",
+	    foreign ? " -AuthorizationKey $auth.AuthorizationKey" : "",
 	    ci->routing_weight);
+	free(auth);
 	if (ci->fastpath) {
 		pc_az(c, "network vpn-connection update", dsn, conn);
 		pc_arg(c, "--set expressRouteGatewayBypass=true");

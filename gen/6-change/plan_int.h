@@ -118,6 +118,7 @@ void	 pc_az(struct buf *c, const char *what, const struct design *dsn,
 void	 pc_ps0(struct buf *p, const char *cmdlet, const struct design *dsn);
 char	*pc_ckt_rg(const struct circuit *ci);
 const char	*pc_ckt_sub(const struct design *dsn, const struct circuit *ci);
+int	 pc_ckt_foreign(const struct design *dsn, const struct circuit *ci);
 void	 pc_azc0(struct buf *c, const char *what, const struct design *dsn,
 		    const struct circuit *ci);
 void	 pc_azc(struct buf *c, const char *what, const struct design *dsn,

@@ -271,12 +271,21 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	SIDES(a);
 	buf_printf(ft, "Connect %s to %s (connection %s, routing weight %ld)",
 	    ci->name, dsn->er_gateway.name, conn, ci->routing_weight);
-	if (ci->subscription != NULL)
+	if (pc_ckt_foreign(dsn, ci)) {
 		buf_printf(fx, "%s lives in subscription %s: a connection "
-		    "from another subscription needs an authorization of the "
-		    "circuit (its owner creates one; pass its key with "
-		    "--authorization-key / -AuthorizationKey).", ci->name,
-		    ci->subscription);
+		    "from another subscription redeems an authorization of the "
+		    "circuit, which its owner creates (az network express-route "
+		    "auth create) and names for you; replace "
+		    "<authorization-for-%s> with that name. Stop unless the "
+		    "list shows it with authorizationUseStatus Available. Its "
+		    "key is read into a variable and passed with "
+		    "--authorization-key / -AuthorizationKey, never written "
+		    "down.", ci->name, ci->subscription, conn);
+		buf_printf(ix, "Deleting the connection releases the "
+		    "authorization; if it was created for this change, ask "
+		    "%s's owner to delete it too (az network express-route "
+		    "auth delete).", ci->name);
+	}
 	pc_er_conn_create(fc, fp, dsn, ci, conn);
 	buf_printf(it, "Delete connection %s", conn);
 	pc_conn_delete(ic, ip, dsn, conn);
