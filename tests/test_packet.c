@@ -2394,6 +2394,99 @@ test_foreign_circuit_authorization(void **state)
 	pk_free(&p);
 }
 
+/* The step of view's list (implementation or rollback) whose title
+ * starts with t, or NULL. */
+static const struct value *
+step_titled(const struct value *view, const char *list, const char *t)
+{
+	const struct value *v = at(view, list);
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++)
+		if (strncmp(value_map_cstr(v->items[i], "title"), t,
+		    strlen(t)) == 0)
+			return v->items[i];
+	return NULL;
+}
+
+/*
+ * Review 17-c M5, M6, M7.  M6: a recreate's go/no-go reads the
+ * gateway-level settings the recreate would drop (private IP, replay
+ * protection, route translation for NAT, custom routes, tags; for
+ * ExpressRoute remote VNet and Virtual WAN traffic).  M7: removing a
+ * site records its connection and local network gateway before they
+ * are deleted, and the gateway's delete stops while a connection uses
+ * it.  M5: a spoke's address space change changes it, then syncs the
+ * hub's peering; the hub's change syncs each spoke's peering to it.
+ */
+static void
+test_plan_records_and_syncs(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c, *ps;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	st = at(p.view, "implementation.1.gate");
+	assert_true(gate_find(st, "privateIp: enablePrivateIpAddress") >= 0);
+	assert_true(gate_find(st, "disableIPSecReplayProtection") >= 0);
+	assert_true(gate_find(st, "enableBgpRouteTranslationForNat") >= 0);
+	assert_true(gate_find(st, "customRoutes.addressPrefixes") >= 0);
+	pk_free(&p);
+
+	pk_files(&p, CASES "remove-site/base.yaml",
+	    CASES "remove-site/head.yaml");
+	st = step_titled(p.view, "implementation", "Delete connection "
+	    "cn-LocalSite2-branch-fw");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_non_null(strstr(c, "cn-LocalSite2-branch-fw.before.json"));
+	assert_true(strstr(c, "cn-LocalSite2-branch-fw.before.json") <
+	    strstr(c, "vpn-connection delete"));
+	assert_non_null(strstr(c, "usePolicyBasedTrafficSelectors"));
+	st = step_titled(p.view, "implementation", "Delete local network "
+	    "gateway lng-LocalSite2-branch-fw");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	ps = value_map_cstr(st, "powershell");
+	assert_true(strstr(c, "> \\\n    lng-LocalSite2-branch-fw.before.json")
+	    != NULL || strstr(c, "> lng-LocalSite2-branch-fw.before.json") !=
+	    NULL);
+	assert_true(strstr(c, "echo \"STOP: still used by $users\" >&2; exit 1")
+	    < strstr(c, "local-network-gateway delete"));
+	assert_non_null(strstr(c, "'/localNetworkGateways/"
+	    "lng-LocalSite2-branch-fw')].name"));
+	assert_true(strstr(ps, "throw \"STOP: still used by") <
+	    strstr(ps, "Remove-AzLocalNetworkGateway"));
+	pk_free(&p);
+
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "allowRemoteVnetTraffic") >= 0);
+	st = step_titled(p.view, "implementation", "Change the address space "
+	    "of spoke vnet-spoke-app-eus");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_non_null(strstr(c, "-n vnet-spoke-app-eus --address-prefixes "
+	    "10.2.0.0/16 10.6.0.0/16"));
+	assert_true(strstr(c, "network vnet update") < strstr(c,
+	    "network vnet peering sync"));
+	assert_non_null(strstr(value_map_cstr(st, "powershell"),
+	    "$vnet.AddressSpace.AddressPrefixes.Add('10.6.0.0/16')"));
+	st = step_titled(p.view, "implementation", "Change the address space "
+	    "of vnet-hub-eus");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_non_null(strstr(c, "-n vnet-spoke-app-eus-to-vnet-hub-eus "
+	    "--vnet-name vnet-spoke-app-eus"));
+	assert_true(strstr(c, "network vnet update") < strstr(c,
+	    "network vnet peering sync"));
+	pk_free(&p);
+}
+
 /*
  * Audit 17: a recreate recreates the connections of the design before
  * the step.  plan-commands' GatewaySubnet move comes before the steps
@@ -2643,6 +2736,7 @@ main(void)
 		cmocka_unit_test(test_rollback_gates_from_after),
 		cmocka_unit_test(test_peering_update_guarded),
 		cmocka_unit_test(test_foreign_circuit_authorization),
+		cmocka_unit_test(test_plan_records_and_syncs),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

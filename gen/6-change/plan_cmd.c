@@ -1164,44 +1164,60 @@ pc_lng_prefixes(struct buf *c, struct buf *p, const struct design *dsn,
 }
 
 /*
- * The VNet's address space from `from` to `to`: az sets the whole list,
- * PowerShell adds and removes the prefixes that differ.
+ * A VNet's address space from (fp, fn) to (tp, tn): az sets the whole
+ * list, PowerShell adds and removes the prefixes that differ.
  */
-void
-pc_vnet_space(struct buf *c, struct buf *p, const struct design *from,
-    const struct design *to)
+static void
+space_cmds(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *vnet, const struct prefix *fp, size_t fn,
+    const struct prefix *tp, size_t tn)
 {
 	char	 t[PREFIX_STRLEN];
 	size_t	 i, j;
 
-	pc_az(c, "network vnet update", to, to->vnet.name);
-	az_prefixes(c, "--address-prefixes", to->vnet.address_space,
-	    to->vnet.naddress_space);
+	pc_az(c, "network vnet update", dsn, vnet);
+	az_prefixes(c, "--address-prefixes", tp, tn);
 	pc_endl(c);
-	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", to);
-	pc_pso(p, "-Name", to->vnet.name);
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", vnet);
 	buf_puts(p, "; ");
-	for (i = 0; i < to->vnet.naddress_space; i++) {
-		for (j = 0; j < from->vnet.naddress_space; j++)
-			if (prefix_cmp(&to->vnet.address_space[i],
-			    &from->vnet.address_space[j]) == 0)
+	for (i = 0; i < tn; i++) {
+		for (j = 0; j < fn; j++)
+			if (prefix_cmp(&tp[i], &fp[j]) == 0)
 				break;
-		if (j == from->vnet.naddress_space)
+		if (j == fn)
 			buf_printf(p, "$vnet.AddressSpace.AddressPrefixes."
-			    "Add('%s'); ", PFX(&to->vnet.address_space[i], t));
+			    "Add('%s'); ", PFX(&tp[i], t));
 	}
-	for (j = 0; j < from->vnet.naddress_space; j++) {
-		for (i = 0; i < to->vnet.naddress_space; i++)
-			if (prefix_cmp(&to->vnet.address_space[i],
-			    &from->vnet.address_space[j]) == 0)
+	for (j = 0; j < fn; j++) {
+		for (i = 0; i < tn; i++)
+			if (prefix_cmp(&tp[i], &fp[j]) == 0)
 				break;
-		if (i == to->vnet.naddress_space)
+		if (i == tn)
 			buf_printf(p,
 			    "[void]$vnet.AddressSpace.AddressPrefixes."
-			    "Remove('%s'); ",
-			    PFX(&from->vnet.address_space[j], t));
+			    "Remove('%s'); ", PFX(&fp[j], t));
 	}
 	buf_puts(p, "Set-AzVirtualNetwork -VirtualNetwork $vnet\n");
+}
+
+/* The hub VNet's address space from `from` to `to`. */
+void
+pc_vnet_space(struct buf *c, struct buf *p, const struct design *from,
+    const struct design *to)
+{
+	space_cmds(c, p, to, to->vnet.name, from->vnet.address_space,
+	    from->vnet.naddress_space, to->vnet.address_space,
+	    to->vnet.naddress_space);
+}
+
+/* Spoke `to`'s address space, from spoke `from`'s. */
+void
+pc_spoke_space(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct spoke *from, const struct spoke *to)
+{
+	space_cmds(c, p, dsn, to->name, from->address_space,
+	    from->naddress_space, to->address_space, to->naddress_space);
 }
 
 /* The two peerings between the hub and spoke s, "HUB-to-S", "S-to-HUB". */
@@ -1264,6 +1280,27 @@ pc_peering_cmds(struct buf *c, struct buf *p, const struct design *dsn,
 	free(sh);
 }
 
+/*
+ * Spoke s's peering to the hub synced, after the hub's address space
+ * changed: the remote side of a changed VNet is the one synced.
+ */
+void
+pc_peering_sync_spoke(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct spoke *s)
+{
+	char	*sh = xasprintf("%s-to-%s", s->name, dsn->vnet.name);
+
+	pc_az(c, "network vnet peering sync", dsn, sh);
+	pc_opt(c, "--vnet-name", s->name);
+	pc_endl(c);
+	pc_ps0(p, "Sync-AzVirtualNetworkPeering", dsn);
+	pc_pso(p, "-Name", sh);
+	pc_pso(p, "-VirtualNetworkName", s->name);
+	pc_endl(p);
+	free(sh);
+}
+
+/* The hub's peering to spoke s synced, after the spoke's space changed. */
 void
 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
     const struct spoke *s)

@@ -686,17 +686,34 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 			free(own);
 		}
 	if (vpn) {
-		buf_printf(&w, "VPN gateway %s has no point-to-site "
-		    "configuration and no NAT rule", gw);
-		rec_p2s_nat(&c, &p, dsn, gw);
-		buf_printf(&x, "pointToSite null and natRules [] (PowerShell: "
-		    "nothing printed). The design models neither and the "
-		    "recreate does not restore them; if either is set, stop: "
-		    "their settings are in %s.before.json, and restoring them "
-		    "(with the RADIUS or certificate secrets, which the record "
+		buf_printf(&w, "VPN gateway %s has no setting the recreate "
+		    "would drop: no point-to-site configuration, NAT rule, "
+		    "private IP, custom route or tag, and IPsec replay "
+		    "protection and BGP route translation for NAT as Azure "
+		    "creates them", gw);
+		rec_gw_settings(&c, &p, dsn, gw, 1);
+		buf_printf(&x, "pointToSite null, natRules [], privateIp "
+		    "false, noReplayProtection false, natRouteTranslation "
+		    "false, customRoutes null or [], tags null or {} "
+		    "(PowerShell: nothing, False and empty). The design models "
+		    "none of them and the recreate does not restore them; if "
+		    "any differs, stop: their settings are in %s.before.json, "
+		    "and restoring them (with the RADIUS or certificate "
+		    "secrets of a point-to-site configuration, which the record "
 		    "does not hold) must be added to the change by hand", gw);
-		gate_check(list, &w, &c, &p, &x);
+	} else {
+		buf_printf(&w, "ExpressRoute gateway %s has no setting the "
+		    "recreate would drop: traffic from remote VNets and from "
+		    "Virtual WAN as Azure creates it, no tag", gw);
+		rec_gw_settings(&c, &p, dsn, gw, 0);
+		buf_printf(&x, "remoteVnetTraffic false or null, "
+		    "virtualWanTraffic false or null, tags null or {}. The "
+		    "design models none of them and the recreate does not "
+		    "restore them; if any differs, stop: they are in "
+		    "%s.before.json, and restoring them must be added to the "
+		    "change by hand", gw);
 	}
+	gate_check(list, &w, &c, &p, &x);
 out:
 	buf_release(&w);
 	buf_release(&c);

@@ -187,6 +187,11 @@ void	 pc_peering_cmds(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct spoke *s, int create);
 void	 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct spoke *s);
+void	 pc_peering_sync_spoke(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct spoke *s);
+void	 pc_spoke_space(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct spoke *from,
+		    const struct spoke *to);
 void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
 const char	*pc_block(struct buf *b);
 
@@ -203,8 +208,10 @@ void	 rec_gateway_users(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *gw);
 void	 rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *conn);
-void	 rec_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
-		    const char *gw);
+void	 rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *lng);
+void	 rec_gw_settings(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *gw, int vpn);
 void	 rec_transit_peerings(struct buf *c, struct buf *p,
 		    const struct design *dsn);
 

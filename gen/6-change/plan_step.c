@@ -127,6 +127,14 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	a = plan_act_new(pl, PH_REMOVE, object);
 	buf_printf(&a->title, "Delete connection %s (%s/%s)", v->connection,
 	    s->name, v->name);
+	buf_printf(&a->text, "The connection is recorded first "
+	    "(%s.before.json) and its settings shown; the rollback recreates "
+	    "it from the design, so if they are more than bgp %s, dpd %ld, "
+	    "protocol IKEv%ld, weight 0 and no IPsec policy, policy-based "
+	    "selectors, custom BGP address or NAT rule, stop and add them to "
+	    "the design first.", v->connection, v->has_bgp ? "true" : "false",
+	    v->ike.dpd_timeout_s, v->ike.version);
+	rec_connection(&a->cmds, &a->ps, dsn, v->connection);
 	pc_conn_delete(&a->cmds, &a->ps, dsn, v->connection);
 	buf_printf(&a->down, "%s/%s's tunnels go down%s", s->name, v->name,
 	    whole_site ? "; the site is retired" : "; its traffic moves to "
@@ -134,17 +142,26 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	a->outage = whole_site ? PLAN_OUT_NONE : PLAN_OUT_REROUTE;
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Recreate connection %s", v->connection);
-	buf_puts(&a->itext, "The shared key is read from Key Vault into a "
-	    "shell variable and never written down.");
+	buf_printf(&a->itext, "The shared key is read from Key Vault into a "
+	    "shell variable and never written down. Compare the result with "
+	    "%s.before.json, recorded before the delete.", v->connection);
 	pc_conn_create(&a->icmds, &a->ips, dsn, v);
 
 	a = plan_act_new(pl, PH_REMOVE, object);
 	buf_printf(&a->title, "Delete local network gateway %s",
 	    v->local_network_gateway);
+	buf_printf(&a->text, "The local network gateway is recorded first "
+	    "(%s.before.json; its BGP settings, FQDN and prefixes), and the "
+	    "block stops if any connection still uses it.",
+	    v->local_network_gateway);
+	rec_lng(&a->cmds, &a->ps, dsn, v->local_network_gateway);
 	pc_lng_delete(&a->cmds, &a->ps, dsn, v);
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Recreate local network gateway %s",
 	    v->local_network_gateway);
+	buf_printf(&a->itext, "From the design; compare it with %s.before.json "
+	    "and restore by hand what the design does not hold (an FQDN "
+	    "instead of an IP, BGP peer weight).", v->local_network_gateway);
 	pc_lng_create(&a->icmds, &a->ips, dsn, s, v);
 
 	a = plan_act_new(pl, PH_REMOVE, object);
@@ -909,6 +926,7 @@ static void
 plan_vnet_changes(struct plan *pl, struct group *g)
 {
 	struct act	*x;
+	size_t		 k;
 
 	if (group_take_all(g, "address_space") == 0)
 		return;
@@ -917,13 +935,23 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	    pl->head->vnet.name);
 	list_delta(&x->title, g, "address_space");
 	buf_puts(&x->text, "Both gateways advertise the new space to on "
-	    "premises; sync every peering afterwards (az network vnet "
-	    "peering sync) so the spokes learn it.");
+	    "premises. Then each spoke's peering to the hub, the remote side "
+	    "of the VNet that changed, is synced so the spoke learns it "
+	    "(PEERSYNC); a VNet peered with the hub that is not in the design "
+	    "needs the same.");
 	pc_vnet_space(&x->cmds, &x->ps, pl->base, pl->head);
+	/* The spokes peered before the change: a spoke peered by a later
+	 * step gets the new space with its peering. */
+	for (k = 0; k < pl->base->nspokes; k++)
+		pc_peering_sync_spoke(&x->cmds, &x->ps, pl->head,
+		    &pl->base->spokes[k]);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of %s",
 	    pl->base->vnet.name);
 	pc_vnet_space(&x->icmds, &x->ips, pl->head, pl->base);
+	for (k = 0; k < pl->base->nspokes; k++)
+		pc_peering_sync_spoke(&x->icmds, &x->ips, pl->base,
+		    &pl->base->spokes[k]);
 }
 
 static void
@@ -1008,12 +1036,17 @@ plan_spoke(struct plan *pl, struct group *g)
 	buf_printf(&x->title, "Change the address space of spoke %s: ",
 	    b->name);
 	list_delta(&x->title, g, "address_space");
-	buf_puts(&x->text, "Change the spoke's address space, then sync both "
-	    "peerings so the hub's gateways advertise it.");
+	buf_puts(&x->text, "Change the spoke's address space, then sync the "
+	    "hub's peering to it, the remote side of the VNet that changed "
+	    "(PEERSYNC), so the hub's gateways advertise it. A spoke in "
+	    "another resource group than the hub's: run the first command "
+	    "there.");
+	pc_spoke_space(&x->cmds, &x->ps, pl->head, a, b);
 	pc_peering_sync(&x->cmds, &x->ps, pl->head, b);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of spoke %s",
 	    a->name);
+	pc_spoke_space(&x->icmds, &x->ips, pl->head, b, a);
 	pc_peering_sync(&x->icmds, &x->ips, pl->head, b);
 }
 
