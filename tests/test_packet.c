@@ -292,6 +292,25 @@ test_golden_vpn_sku_upgrade(void **state)
 	    "az network vnet-gateway delete"));
 	assert_true(gate_find(at(p.view, "rollback.0.gate"),
 	    "> vpngw-hub-eus.before.json") >= 0);
+	/* Review 17-c H3: the downgrade back first reads the SKU and ends,
+	 * deleting nothing, while the gateway is still VpnGw2AZ. */
+	{
+		const char *c = str_at(p.view, "rollback.0.commands");
+		const char *ps = str_at(p.view, "rollback.0.powershell");
+
+		const char *g1 = strstr(c, "if [ \"$sku\" = VpnGw2AZ ]; then "
+		    "echo 'vpngw-hub-eus is still VpnGw2AZ: nothing to roll "
+		    "back'; exit 0; fi");
+		const char *g2 = strstr(ps, "if ($gwNow.Sku.Name -eq "
+		    "'VpnGw2AZ') { 'vpngw-hub-eus is still VpnGw2AZ: nothing "
+		    "to roll back'; return }");
+
+		assert_non_null(g1);
+		assert_non_null(g2);
+		assert_true(g1 < strstr(c, "vpn-connection delete"));
+		assert_true(g2 < strstr(ps, "Remove-AzVirtualNetworkGateway"
+		    "Connection"));
+	}
 	pk_free(&p);
 }
 

@@ -733,3 +733,34 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    "(ERGWCREATE, VPNGWCREATE)");
 	return PLAN_OUT_FULL;
 }
+
+/*
+ * A resize's rollback that must delete and recreate (a downgrade back):
+ * nothing to do while the gateway still has base's SKU -- the resize
+ * did not run or did not finish -- so the block checks first and ends
+ * there, rather than delete a gateway the change never touched.
+ */
+void
+gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
+    const struct design *base, int vpn)
+{
+	struct buf	 c = BUF_INIT, p = BUF_INIT;
+	const char	*gw = vpn ? base->vpn_gateway.name :
+	    base->er_gateway.name;
+	const char	*was = vpn ? vpn_sku_name(base->vpn_gateway.sku) :
+	    er_sku_name(base->er_gateway.sku);
+
+	gw_sku_now(&c, &p, base, gw);
+	buf_printf(&c, "if [ \"$sku\" = %s ]; then echo '%s is still %s: "
+	    "nothing to roll back'; exit 0; fi\n", was, gw, was);
+	buf_printf(&p, "if ($gwNow.Sku.Name -eq '%s') { '%s is still %s: "
+	    "nothing to roll back'; return }\n", was, gw, was);
+	buf_put(&c, buf_cstr(cmds), cmds->len);
+	buf_put(&p, buf_cstr(ps), ps->len);
+	buf_truncate(cmds, 0);
+	buf_truncate(ps, 0);
+	buf_put(cmds, buf_cstr(&c), c.len);
+	buf_put(ps, buf_cstr(&p), p.len);
+	buf_release(&c);
+	buf_release(&p);
+}

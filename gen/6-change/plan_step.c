@@ -1116,10 +1116,19 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
 			    1);
-		else
+		else {
 			x->ioutage = gw_vpn_sku_step(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
 			    pl->base, pl->hsim, &x->irecord);
+			if (x->irecord) {
+				gw_undo_if_unchanged(&x->icmds, &x->ips,
+				    pl->base, 1);
+				buf_printf(&x->itext, " The block first reads "
+				    "the gateway's SKU: still %s (the resize "
+				    "did not run), it ends there and nothing "
+				    "is deleted.", vpn_sku_name(pl->base->vpn_gateway.sku));
+			}
+		}
 	} else {
 		x->outage = gw_er_sku_step(&x->title, &x->text, &x->cmds,
 		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
@@ -1129,10 +1138,19 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
 			    0);
-		else
+		else {
 			x->ioutage = gw_er_sku_step(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
 			    pl->base, pl->hsim, &x->irecord);
+			if (x->irecord) {
+				gw_undo_if_unchanged(&x->icmds, &x->ips,
+				    pl->base, 0);
+				buf_printf(&x->itext, " The block first reads "
+				    "the gateway's SKU: still %s (the resize "
+				    "did not run), it ends there and nothing "
+				    "is deleted.", er_sku_name(pl->base->er_gateway.sku));
+			}
+		}
 	}
 }
 
