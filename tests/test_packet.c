@@ -1146,6 +1146,20 @@ test_vpn_generation_change_is_migration(void **state)
 	    "--vpn-gateway-generation Generation1"));
 	assert_non_null(strstr(str_at(p.view, "implementation.1.downtime"),
 	    "No VPN"));
+	/*
+	 * Review 17-c H3: VpnGw2AZ generation 2 to VpnGw1AZ generation 1;
+	 * the rollback tells the states apart by SKU and
+	 * generation: still VpnGw2AZ/Generation2 (the step did not run),
+	 * nothing is deleted.
+	 */
+	t = str_at(p.view, "rollback.0.commands");
+	assert_non_null(strstr(t, "join('/', [sku.name, vpnGatewayGeneration])"));
+	assert_non_null(strstr(t, "elif [ \"$sku\" = VpnGw2AZ/Generation2 ]; "
+	    "then\n    echo 'vpngw-hub-eus is still VpnGw2AZ/Generation2: not "
+	    "changed'"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.powershell"),
+	    "} elseif (\"$($gwNow.Sku.Name)/$($gwNow.VpnGatewayGeneration)\" "
+	    "-eq 'VpnGw1AZ/Generation1') {"));
 	pk_free(&p);
 	free(base);
 	free(head);

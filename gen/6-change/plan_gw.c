@@ -365,11 +365,13 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 /* "sku=$(az network vnet-gateway list ...)": empty when it is missing. */
 static void
 gw_sku_now(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *gw)
+    const char *gw, int gen)
 {
 	buf_puts(c, "sku=$(");
 	pc_az0(c, "network vnet-gateway list", dsn);
-	name_query(c, gw, ".sku.name");
+	/* With gen, "SKU/GenerationN": a generation change keeps the name. */
+	name_query(c, gw, gen ? ".join('/', [sku.name, vpnGatewayGeneration])" :
+	    ".sku.name");
 	pc_arg(c, "-o tsv)");
 	pc_endl(c);
 	pc_ps0(p, "$gwNow = Get-AzVirtualNetworkGateway", dsn);
@@ -409,10 +411,19 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 {
 	const char	*gw = vpn ? base->vpn_gateway.name :
 	    base->er_gateway.name;
-	const char	*was = vpn ? vpn_sku_name(base->vpn_gateway.sku) :
-	    er_sku_name(base->er_gateway.sku);
-	const char	*now = vpn ? vpn_sku_name(head->vpn_gateway.sku) :
-	    er_sku_name(head->er_gateway.sku);
+	/* A generation change keeps the SKU's name: both are compared. */
+	int		 gen = vpn && head->vpn_gateway.generation !=
+	    base->vpn_gateway.generation;
+	char		*was = gen ? xasprintf("%s/Generation%ld",
+	    vpn_sku_name(base->vpn_gateway.sku), base->vpn_gateway.generation) :
+	    xstrdup(vpn ? vpn_sku_name(base->vpn_gateway.sku) :
+	    er_sku_name(base->er_gateway.sku));
+	char		*now = gen ? xasprintf("%s/Generation%ld",
+	    vpn_sku_name(head->vpn_gateway.sku), head->vpn_gateway.generation) :
+	    xstrdup(vpn ? vpn_sku_name(head->vpn_gateway.sku) :
+	    er_sku_name(head->er_gateway.sku));
+	const char	*psv = gen ? "\"$($gwNow.Sku.Name)/"
+	    "$($gwNow.VpnGatewayGeneration)\"" : "$gwNow.Sku.Name";
 	int		 resize = vpn ? vpn_resizable(&head->vpn_gateway,
 	    &base->vpn_gateway) : er_resizable(&head->er_gateway,
 	    &base->er_gateway);
@@ -440,14 +451,16 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		buf_printf(text, " At %s (the step completed): %s cannot be "
 		    "reached by a resize, so its connections and the gateway are "
 		    "deleted and it is created from the record.", now, was);
-	gw_sku_now(cmds, ps, base, gw);
+	gw_sku_now(cmds, ps, base, gw, gen);
 	buf_puts(cmds, "if [ -z \"$sku\" ]; then\n");
 	buf_puts(ps, "if ($null -eq $gwNow) {\n");
 	gw_from_record(cmds, ps, base, vpn);
 	buf_printf(cmds, "elif [ \"$sku\" = %s ]; then\n", now);
-	buf_printf(ps, "} elseif ($gwNow.Sku.Name -eq '%s') {\n", now);
+	buf_printf(ps, "} elseif (%s -eq '%s') {\n", psv, now);
 	if (resize && !same)
-		gateway_resize(cmds, ps, base, gw, was);
+		gateway_resize(cmds, ps, base, gw, vpn ?
+		    vpn_sku_name(base->vpn_gateway.sku) :
+		    er_sku_name(base->er_gateway.sku));
 	else {
 		if (vpn)
 			all_vpn_connections(cmds, ps, base, 0);
@@ -460,13 +473,13 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		buf_printf(cmds, "elif [ \"$sku\" = %s ]; then\n", was);
 		buf_printf(cmds, "    echo '%s is still %s: not changed'\n",
 		    gw, was);
-		buf_printf(ps, "} elseif ($gwNow.Sku.Name -eq '%s') {\n", was);
+		buf_printf(ps, "} elseif (%s -eq '%s') {\n", psv, was);
 		buf_printf(ps, "'%s is still %s: not changed'\n", gw, was);
 	}
 	buf_printf(cmds, "else\n    echo \"STOP: %s is $sku, neither %s "
 	    "nor %s\" >&2; exit 1\nfi\n", gw, was, now);
-	buf_printf(ps, "} else { throw \"STOP: %s is $($gwNow.Sku.Name), "
-	    "neither %s nor %s\" }\n", gw, was, now);
+	buf_printf(ps, "} else { throw \"STOP: %s is $(%s), neither %s nor "
+	    "%s\" }\n", gw, psv, was, now);
 	conns_if_missing(cmds, ps, base, vpn);
 	if (resize && vpn)
 		buf_puts(down, "If the gateway exists, a resize: Learn says "
@@ -484,6 +497,8 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	    "or more (%s)", resize ? "is missing" : "is missing or must be "
 	    "recreated", vpn ? "VPN" : "ExpressRoute", vpn ? "a VPN" :
 	    "an ExpressRoute", vpn ? "VPNGWCREATE" : "ERGWCREATE");
+	free(was);
+	free(now);
 	return PLAN_OUT_FULL;
 }
 
@@ -678,7 +693,7 @@ gw_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
     int vpn)
 {
 	gw_sku_now(c, p, dsn, vpn ? dsn->vpn_gateway.name :
-	    dsn->er_gateway.name);
+	    dsn->er_gateway.name, 0);
 	buf_puts(c, "if [ -z \"$sku\" ]; then\n");
 	buf_puts(p, "if ($null -eq $gwNow) {\n");
 	gw_from_record(c, p, dsn, vpn);
@@ -750,7 +765,7 @@ gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
 	const char	*was = vpn ? vpn_sku_name(base->vpn_gateway.sku) :
 	    er_sku_name(base->er_gateway.sku);
 
-	gw_sku_now(&c, &p, base, gw);
+	gw_sku_now(&c, &p, base, gw, 0);
 	buf_printf(&c, "if [ \"$sku\" = %s ]; then echo '%s is still %s: "
 	    "nothing to roll back'; exit 0; fi\n", was, gw, was);
 	buf_printf(&p, "if ($gwNow.Sku.Name -eq '%s') { '%s is still %s: "
