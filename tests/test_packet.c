@@ -1122,6 +1122,11 @@ test_gatewaysubnet_change(void **state)
 	assert_null(strstr(str_at(p.view, "rollback.0.powershell"), "Remove-Az"));
 	assert_non_null(strstr(str_at(p.view, "rollback.0.text"),
 	    "is not needed to restore service"));
+	/* Restoring never waits on the owners of what is down. */
+	assert_null(strstr(str_at(p.view, "rollback.0.gate.stop_if"),
+	    "have not agreed"));
+	assert_non_null(strstr(str_at(p.view, "implementation.1.gate.stop_if"),
+	    "have not agreed"));
 	pk_free(&p);
 	free(base);
 	free(head);
