@@ -292,6 +292,25 @@ test_golden_vpn_sku_upgrade(void **state)
 	    "az network vnet-gateway delete"));
 	assert_true(gate_find(at(p.view, "rollback.0.gate"),
 	    "> vpngw-hub-eus.before.json") >= 0);
+	/* Review 17-c H3: the downgrade back first reads the SKU and ends,
+	 * deleting nothing, while the gateway is still VpnGw2AZ. */
+	{
+		const char *c = str_at(p.view, "rollback.0.commands");
+		const char *ps = str_at(p.view, "rollback.0.powershell");
+
+		const char *g1 = strstr(c, "if [ \"$sku\" = VpnGw2AZ ]; then "
+		    "echo 'vpngw-hub-eus is still VpnGw2AZ: nothing to roll "
+		    "back'; exit 0; fi");
+		const char *g2 = strstr(ps, "if ($gwNow.Sku.Name -eq "
+		    "'VpnGw2AZ') { 'vpngw-hub-eus is still VpnGw2AZ: nothing "
+		    "to roll back'; return }");
+
+		assert_non_null(g1);
+		assert_non_null(g2);
+		assert_true(g1 < strstr(c, "vpn-connection delete"));
+		assert_true(g2 < strstr(ps, "Remove-AzVirtualNetworkGateway"
+		    "Connection"));
+	}
 	pk_free(&p);
 }
 
@@ -1061,8 +1080,53 @@ test_gatewaysubnet_change(void **state)
 	assert_true(strstr(cmds, "vnet-gateway create") <
 	    strstr(cmds, "vpn-connection create"));
 	assert_non_null(strstr(str_at(impl, "1.downtime"), "Full outage"));
-	assert_non_null(strstr(str_at(p.view, "rollback.0.commands"),
-	    "--address-prefixes 10.1.255.0/27"));
+	/*
+	 * Review 17-c H1: ExpressRoute comes back first -- its gateway,
+	 * its connection and a look at its learned routes all before the
+	 * VPN gateway is created -- and the downtime says so per path.
+	 */
+	assert_true(strstr(cmds, "--express-route-circuit2") <
+	    strstr(cmds, "--gateway-type Vpn"));
+	assert_true(strstr(cmds, "list-learned-routes") <
+	    strstr(cmds, "--gateway-type Vpn"));
+	assert_non_null(strstr(str_at(impl, "1.downtime"), "ExpressRoute is "
+	    "back once its gateway is created and its connections are up, 45 "
+	    "minutes or more (ERGWCREATE); the VPN once its gateway is created "
+	    "after that, 90 minutes or more in all"));
+	/* Review 17-c H2: the go/no-go warns that the move may change the
+	 * default BGP addresses. */
+	assert_true(gate_find(at(impl, "1.gate"), "vpngw-hub-eus.public-ips.txt")
+	    >= 0);
+	{
+		const struct value *l = at(impl, "1.gate.go_no_go");
+		size_t	 k, hit = 0;
+
+		for (k = 0; k < l->n; k++)
+			hit += strstr(value_map_cstr(l->items[k], "expect"),
+			    "moving it may change them") != NULL;
+		assert_int_equal(hit, 2);
+	}
+	/*
+	 * Review 17-c H3: the rollback restores only what is missing and
+	 * never shrinks the subnet back (a second full outage that
+	 * restores nothing).
+	 */
+	cmds = str_at(p.view, "rollback.0.commands");
+	assert_null(strstr(cmds, "--address-prefixes 10.1.255.0/27"));
+	assert_null(strstr(cmds, " delete "));
+	assert_non_null(strstr(cmds, "if [ -z \"$sku\" ]; then\n"));
+	assert_true(strstr(cmds, "\"[?name=='ergw-hub-eus'].sku.name\"") <
+	    strstr(cmds, "--gateway-type ExpressRoute"));
+	assert_true(strstr(cmds, "--gateway-type ExpressRoute") <
+	    strstr(cmds, "--gateway-type Vpn"));
+	assert_null(strstr(str_at(p.view, "rollback.0.powershell"), "Remove-Az"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.text"),
+	    "is not needed to restore service"));
+	/* Restoring never waits on the owners of what is down. */
+	assert_null(strstr(str_at(p.view, "rollback.0.gate.stop_if"),
+	    "have not agreed"));
+	assert_non_null(strstr(str_at(p.view, "implementation.1.gate.stop_if"),
+	    "have not agreed"));
 	pk_free(&p);
 	free(base);
 	free(head);
@@ -1087,6 +1151,20 @@ test_vpn_generation_change_is_migration(void **state)
 	    "--vpn-gateway-generation Generation1"));
 	assert_non_null(strstr(str_at(p.view, "implementation.1.downtime"),
 	    "No VPN"));
+	/*
+	 * Review 17-c H3: VpnGw2AZ generation 2 to VpnGw1AZ generation 1;
+	 * the rollback tells the states apart by SKU and
+	 * generation: still VpnGw2AZ/Generation2 (the step did not run),
+	 * nothing is deleted.
+	 */
+	t = str_at(p.view, "rollback.0.commands");
+	assert_non_null(strstr(t, "join('/', [sku.name, vpnGatewayGeneration])"));
+	assert_non_null(strstr(t, "elif [ \"$sku\" = VpnGw2AZ/Generation2 ]; "
+	    "then\n    echo 'vpngw-hub-eus is still VpnGw2AZ/Generation2: not "
+	    "changed'"));
+	assert_non_null(strstr(str_at(p.view, "rollback.0.powershell"),
+	    "} elseif (\"$($gwNow.Sku.Name)/$($gwNow.VpnGatewayGeneration)\" "
+	    "-eq 'VpnGw1AZ/Generation1') {"));
 	pk_free(&p);
 	free(base);
 	free(head);
@@ -2126,17 +2204,324 @@ test_recreate_reuses_record(void **state)
 	assert_true(gate_find(g, "usePolicyBasedTrafficSelectors") >= 0);
 	assert_true(gate_find(g, "> cn-HQ-hq-asr.before.json") >= 0);
 	assert_true(gate_find(g, "vpnClientConfiguration") >= 0);
-	/* The rollback: a recreate as it was, from the record. */
+	/*
+	 * Review 17-c H4: the rollback depends on what exists.  Missing:
+	 * created from the record.  At VpnGw2AZ (the step completed): a
+	 * resize back up, VpnGw2AZ to VpnGw3AZ being an upgrade in place
+	 * (VPNUPG), never a second delete.  Still VpnGw3AZ: left alone.
+	 * Connections: only the missing ones are created.
+	 */
 	assert_string_equal(str_at(p.view, "rollback.0.title"),
-	    "Recreate VPN gateway vpngw-hub-eus as it was (VpnGw3AZ)");
+	    "Put VPN gateway vpngw-hub-eus back to VpnGw3AZ: resize it if it "
+	    "exists, recreate it from the record if not");
 	c = str_at(p.view, "rollback.0.commands");
-	assert_null(strstr(c, "vnet-gateway update"));
+	ps = str_at(p.view, "rollback.0.powershell");
+	assert_non_null(strstr(c, "sku=$(az network vnet-gateway list"));
+	{
+		const char *empty = strstr(c, "if [ -z \"$sku\" ]; then\n");
+		const char *at2 = strstr(c, "elif [ \"$sku\" = VpnGw2AZ ]");
+		const char *at3 = strstr(c, "elif [ \"$sku\" = VpnGw3AZ ]");
+		const char *cr = strstr(c, "az network vnet-gateway create");
+		const char *up = strstr(c, "az network vnet-gateway update");
+
+		assert_non_null(empty);
+		assert_non_null(at2);
+		assert_non_null(at3);
+		/* The create only where it is missing, the resize at 2AZ. */
+		assert_true(empty < cr && cr < at2);
+		assert_true(at2 < up && up < at3);
+		assert_non_null(strstr(up, "--sku VpnGw3AZ"));
+		assert_null(strstr(c, "vnet-gateway delete"));
+		assert_null(strstr(c, "vpn-connection delete"));
+	}
+	assert_non_null(strstr(c, "STOP: vpngw-hub-eus is $sku"));
 	assert_non_null(strstr(c, "--sku VpnGw3AZ"));
 	assert_non_null(strstr(c, "$(cat vpngw-hub-eus.public-ips.txt)"));
 	assert_non_null(strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	assert_non_null(strstr(c, "if [ -z \"$(az network vpn-connection list"));
+	assert_true(strstr(c, "[?name=='cn-HQ-hq-asr'].name") <
+	    strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	assert_non_null(strstr(ps, "} elseif ($gwNow.Sku.Name -eq 'VpnGw2AZ') "
+	    "{\n"));
+	assert_non_null(strstr(ps, "Resize-AzVirtualNetworkGateway "
+	    "-VirtualNetworkGateway $gw -GatewaySku VpnGw3AZ"));
+	assert_null(strstr(ps, "Remove-AzVirtualNetworkGateway "));
+	/*
+	 * Review 17-c H2: the address check after a create stops the
+	 * block before any connection is created, in both shells.
+	 */
+	c = str_at(p.view, "implementation.1.commands");
+	ps = str_at(p.view, "implementation.1.powershell");
+	assert_non_null(strstr(c, "if ! diff vpngw-hub-eus.addresses-before.json "
+	    "vpngw-hub-eus.addresses-after.json; then\n    echo 'STOP: "));
+	assert_true(strstr(c, "exit 1\nfi\n") < strstr(c,
+	    "vpn-connection create"));
+	assert_non_null(strstr(ps, "if (Compare-Object "));
+	assert_true(strstr(ps, "{ throw 'STOP: public IPs or BGP addresses") <
+	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
+	/* Review 17-c M3: the destructive blocks stop on the first error. */
+	assert_true(strncmp(c, "# run as one script", 19) == 0);
+	assert_non_null(strstr(c, "\nset -eu\n"));
+	assert_true(strncmp(ps, "$ErrorActionPreference = 'Stop'\n", 32) == 0);
+	assert_true(strncmp(str_at(p.view, "rollback.0.powershell"),
+	    "$ErrorActionPreference = 'Stop'\n", 32) == 0);
 	g = at(p.view, "rollback.0.gate");
 	assert_true(gate_find(g, "cat vpngw-hub-eus.public-ips.txt") >= 0);
 	assert_int_equal(gate_find(g, "> vpngw-hub-eus.before.json"), -1);
+	pk_free(&p);
+}
+
+/*
+ * Review 17-c H5: a rollback's gate is computed from the change made
+ * back to before it.  Restoring HQ's VPN advertisement never waits on
+ * ExpressRoute carrying HQ (that is when the backup is needed); a
+ * rollback that withdraws HQ's 10.100.5.0/24 from the VPN checks that
+ * ExpressRoute carries the 10.100.0.0/16 it falls back to; and a
+ * rollback's stop line compares with the "after" column, not "before".
+ */
+static void
+test_rollback_gates_from_after(void **state)
+{
+	struct pk	 p;
+	const struct value *g;
+	const char	*stop;
+	long		 i;
+
+	(void)state;
+	pk_files(&p, CASES "remove-vpn-advertisement/base.yaml",
+	    CASES "remove-vpn-advertisement/head.yaml");
+	g = at(p.view, "rollback.0.gate");
+	assert_non_null(g);
+	assert_int_equal(gate_find(g, "list-route-tables-summary"), -1);
+	assert_int_equal(gate_find(g, "-n ergw-hub-eus"), -1);
+	assert_true(gate_find(g, "tunnelConnectionStatus") >= 0);
+	stop = value_map_cstr(g, "stop_if");
+	assert_non_null(strstr(stop, "the \"after\" column"));
+	assert_null(strstr(stop, "\"before\" column"));
+	/* The forward step still checks ExpressRoute before taking the
+	 * backup away. */
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "list-route-tables-summary") >= 0);
+	pk_free(&p);
+
+	pk_files(&p, CASES "more-specific-vpn/base.yaml",
+	    CASES "more-specific-vpn/head.yaml");
+	g = at(p.view, "rollback.0.gate");
+	assert_null(value_map_get(g, "none"));
+	i = gate_find(g, "network express-route list-route-tables \\\n");
+	assert_true(i >= 0);
+	assert_string_equal(value_map_cstr(at(g, "go_no_go")->items[i],
+	    "check"), "Circuit er-eus-equinix-dc's route tables hold "
+	    "10.100.0.0/16 now");
+	assert_true(gate_find(g, "-n ergw-hub-eus") >= 0);
+	stop = value_map_cstr(g, "stop_if");
+	assert_non_null(strstr(stop, "the \"after\" column"));
+	pk_free(&p);
+}
+
+/*
+ * Review 17-c M2: plan-commands changes the VLAN of er-eus-equinix-dc's
+ * private peering from 100 to 101 and nothing else.  PowerShell reads
+ * the peering, stops unless its VlanId is 100 and sets only VlanId (no
+ * Set-AzExpressRouteCircuitPeeringConfig with the design's ASN and
+ * subnets); the Azure CLI checks the same before --vlan-id; both read
+ * the sessions on both paths afterwards; the rollback is the mirror.
+ */
+static void
+test_peering_update_guarded(void **state)
+{
+	struct pk	 p;
+	const struct value *v;
+	const char	*c = NULL, *ps = NULL, *ic = NULL, *ips = NULL;
+	size_t		 i;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	v = at(p.view, "implementation");
+	for (i = 0; i < v->n; i++)
+		if (strcmp(value_map_cstr(v->items[i], "title"), "Update the "
+		    "private peering of er-eus-equinix-dc") == 0) {
+			c = value_map_cstr(v->items[i], "commands");
+			ps = value_map_cstr(v->items[i], "powershell");
+			assert_non_null(strstr(value_map_cstr(v->items[i],
+			    "text"), "Agree the window with Equinix"));
+		}
+	v = at(p.view, "rollback");
+	for (i = 0; i < v->n; i++)
+		if (strcmp(value_map_cstr(v->items[i], "title"), "Restore the "
+		    "private peering of er-eus-equinix-dc") == 0) {
+			ic = value_map_cstr(v->items[i], "commands");
+			ips = value_map_cstr(v->items[i], "powershell");
+		}
+	assert_non_null(c);
+	assert_non_null(ic);
+	assert_null(strstr(ps, "Set-AzExpressRouteCircuitPeeringConfig"));
+	assert_null(strstr(ps, "-PeerASN"));
+	assert_null(strstr(ps, "PrimaryPeerAddressPrefix"));
+	assert_non_null(strstr(ps, "if ($pp.VlanId -ne 100) { throw "));
+	assert_true(strstr(ps, "throw ") < strstr(ps, "$pp.VlanId = 101; "
+	    "Set-AzExpressRouteCircuit -ExpressRouteCircuit $ckt"));
+	assert_non_null(strstr(c, "--query vlanId -o tsv)\nif [ \"$v\" != "
+	    "'100' ]; then echo \"STOP: vlanId is $v, not 100\" >&2; "
+	    "exit 1; fi\n"));
+	assert_true(strstr(c, "exit 1; fi") < strstr(c, "--vlan-id 101"));
+	assert_null(strstr(c, "--peer-asn"));
+	assert_true(strstr(c, "--vlan-id 101") < strstr(c,
+	    "list-route-tables-summary"));
+	assert_non_null(strstr(c, "--path secondary"));
+	assert_non_null(strstr(ps, "-DevicePath Secondary"));
+	assert_non_null(strstr(ips, "if ($pp.VlanId -ne 101) { throw "));
+	assert_non_null(strstr(ips, "$pp.VlanId = 100; "));
+	assert_non_null(strstr(ic, "--vlan-id 100"));
+	pk_free(&p);
+}
+
+/*
+ * Review 17-c M4: plan-commands connects er-eus-megaport-ny, which lives
+ * in subscription conn-shared, to the hub's gateway in
+ * prod-connectivity.  Its step lists the circuit's authorizations,
+ * reads the key into a variable and passes it with --authorization-key
+ * / -AuthorizationKey, as its text says; its rollback says to delete
+ * the authorization if this change created it.  A circuit in the hub's
+ * own subscription gets none of it.
+ */
+static void
+test_foreign_circuit_authorization(void **state)
+{
+	struct pk	 p;
+	const struct value *v;
+	const char	*c = NULL, *ps = NULL, *t = NULL;
+	size_t		 i;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	v = at(p.view, "implementation");
+	for (i = 0; i < v->n; i++)
+		if (strncmp(value_map_cstr(v->items[i], "title"), "Connect "
+		    "er-eus-megaport-ny to ", 26) == 0) {
+			c = value_map_cstr(v->items[i], "commands");
+			ps = value_map_cstr(v->items[i], "powershell");
+			t = value_map_cstr(v->items[i], "text");
+		}
+	assert_non_null(c);
+	assert_non_null(strstr(t, "--authorization-key / -AuthorizationKey"));
+	assert_non_null(strstr(c, "az network express-route auth list -g "
+	    "rg-connectivity \\\n    --subscription conn-shared "
+	    "--circuit-name er-eus-megaport-ny"));
+	assert_true(strstr(c, "authkey=$(az network express-route auth show") <
+	    strstr(c, "--authorization-key \"$authkey\""));
+	assert_non_null(strstr(c, "unset authkey"));
+	assert_non_null(strstr(ps, "$auth = Get-AzExpressRouteCircuitAuthorization "
+	    "-ExpressRouteCircuit $ckt -Name "));
+	assert_non_null(strstr(ps, "-AuthorizationKey $auth.AuthorizationKey"));
+	/* The circuit in the hub's subscription: no authorization. */
+	for (i = 0; i < v->n; i++)
+		assert_null(strstr(value_map_cstr(v->items[i], "commands") ?
+		    value_map_cstr(v->items[i], "commands") : "",
+		    "--circuit-name er-eus-equinix-dc -n '<authorization"));
+	v = at(p.view, "rollback");
+	t = NULL;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(value_map_cstr(v->items[i], "title"), "Delete "
+		    "connection cn-er-eus-megaport-ny") == 0)
+			t = value_map_cstr(v->items[i], "text");
+	assert_non_null(t);
+	assert_non_null(strstr(t, "az network express-route auth delete"));
+	pk_free(&p);
+}
+
+/* The step of view's list (implementation or rollback) whose title
+ * starts with t, or NULL. */
+static const struct value *
+step_titled(const struct value *view, const char *list, const char *t)
+{
+	const struct value *v = at(view, list);
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++)
+		if (strncmp(value_map_cstr(v->items[i], "title"), t,
+		    strlen(t)) == 0)
+			return v->items[i];
+	return NULL;
+}
+
+/*
+ * Review 17-c M5, M6, M7.  M6: a recreate's go/no-go reads the
+ * gateway-level settings the recreate would drop (private IP, replay
+ * protection, route translation for NAT, custom routes, tags; for
+ * ExpressRoute remote VNet and Virtual WAN traffic).  M7: removing a
+ * site records its connection and local network gateway before they
+ * are deleted, and the gateway's delete stops while a connection uses
+ * it.  M5: a spoke's address space change changes it, then syncs the
+ * hub's peering; the hub's change syncs each spoke's peering to it.
+ */
+static void
+test_plan_records_and_syncs(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c, *ps;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	st = at(p.view, "implementation.1.gate");
+	assert_true(gate_find(st, "privateIp: enablePrivateIpAddress") >= 0);
+	assert_true(gate_find(st, "disableIPSecReplayProtection") >= 0);
+	assert_true(gate_find(st, "enableBgpRouteTranslationForNat") >= 0);
+	assert_true(gate_find(st, "customRoutes.addressPrefixes") >= 0);
+	pk_free(&p);
+
+	pk_files(&p, CASES "remove-site/base.yaml",
+	    CASES "remove-site/head.yaml");
+	st = step_titled(p.view, "implementation", "Delete connection "
+	    "cn-LocalSite2-branch-fw");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_non_null(strstr(c, "cn-LocalSite2-branch-fw.before.json"));
+	assert_true(strstr(c, "cn-LocalSite2-branch-fw.before.json") <
+	    strstr(c, "vpn-connection delete"));
+	assert_non_null(strstr(c, "usePolicyBasedTrafficSelectors"));
+	st = step_titled(p.view, "implementation", "Delete local network "
+	    "gateway lng-LocalSite2-branch-fw");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	ps = value_map_cstr(st, "powershell");
+	assert_true(strstr(c, "> \\\n    lng-LocalSite2-branch-fw.before.json")
+	    != NULL || strstr(c, "> lng-LocalSite2-branch-fw.before.json") !=
+	    NULL);
+	assert_true(strstr(c, "echo \"STOP: still used by $users\" >&2; exit 1")
+	    < strstr(c, "local-network-gateway delete"));
+	assert_non_null(strstr(c, "'/localNetworkGateways/"
+	    "lng-LocalSite2-branch-fw')].name"));
+	assert_true(strstr(ps, "throw \"STOP: still used by") <
+	    strstr(ps, "Remove-AzLocalNetworkGateway"));
+	pk_free(&p);
+
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	assert_true(gate_find(at(p.view, "implementation.1.gate"),
+	    "allowRemoteVnetTraffic") >= 0);
+	st = step_titled(p.view, "implementation", "Change the address space "
+	    "of spoke vnet-spoke-app-eus");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_non_null(strstr(c, "-n vnet-spoke-app-eus --address-prefixes "
+	    "10.2.0.0/16 10.6.0.0/16"));
+	assert_true(strstr(c, "network vnet update") < strstr(c,
+	    "network vnet peering sync"));
+	assert_non_null(strstr(value_map_cstr(st, "powershell"),
+	    "$vnet.AddressSpace.AddressPrefixes.Add('10.6.0.0/16')"));
+	st = step_titled(p.view, "implementation", "Change the address space "
+	    "of vnet-hub-eus");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_non_null(strstr(c, "-n vnet-spoke-app-eus-to-vnet-hub-eus "
+	    "--vnet-name vnet-spoke-app-eus"));
+	assert_true(strstr(c, "network vnet update") < strstr(c,
+	    "network vnet peering sync"));
 	pk_free(&p);
 }
 
@@ -2191,7 +2576,7 @@ test_recreate_base_connections(void **state)
 			const struct value *g;
 
 			if (strstr(value_map_cstr(back->items[i], "title"),
-			    "Move GatewaySubnet") == NULL)
+			    "the GatewaySubnet move left missing") == NULL)
 				continue;
 			seen = 1;
 			g = value_map_get(back->items[i], "gate");
@@ -2386,6 +2771,10 @@ main(void)
 		cmocka_unit_test(test_golden_commands_scoped),
 		cmocka_unit_test(test_observation_shared),
 		cmocka_unit_test(test_recreate_reuses_record),
+		cmocka_unit_test(test_rollback_gates_from_after),
+		cmocka_unit_test(test_peering_update_guarded),
+		cmocka_unit_test(test_foreign_circuit_authorization),
+		cmocka_unit_test(test_plan_records_and_syncs),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

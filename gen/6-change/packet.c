@@ -541,9 +541,10 @@ static const struct cls_info {
 	{ RISK_HIGH, "Connectivity removed" },
 	{ RISK_MEDIUM, "SKU change" },
 	{ RISK_HIGH, "GatewaySubnet change: both gateways are deleted and "
-	    "recreated, a full outage of ExpressRoute and VPN until both are "
-	    "back (45 minutes or more each to create: VPNGWCREATE, "
-	    "ERGWCREATE)" },
+	    "recreated, a full outage: ExpressRoute is back after 45 minutes "
+	    "or more (ERGWCREATE), the VPN, whose gateway is created after, "
+	    "after 90 minutes or more (VPNGWCREATE); the default BGP addresses "
+	    "come from GatewaySubnet and may change" },
 	{ RISK_MEDIUM, "Capacity change" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },

@@ -213,6 +213,42 @@ plan_outage_name(enum plan_outage o)
 	    "none";
 }
 
+/*
+ * A block of several commands that deletes or recreates runs as one
+ * script and stops at the first command that fails: a failed subnet update or delete must not
+ * go on to the creates.  Said once at its top, unless the step set it.
+ */
+static void
+stop_on_error(struct buf *cmds, struct buf *ps, enum plan_outage outage)
+{
+	struct buf	 t = BUF_INIT;
+
+	const char	*s = buf_cstr(cmds), *nl;
+	size_t		 n = 0;
+
+	/* Commands: lines that do not end in a continuation. */
+	for (nl = strchr(s, '\n'); nl != NULL; nl = strchr(nl + 1, '\n'))
+		n += nl == s || nl[-1] != '\\';
+	n += cmds->len && s[cmds->len - 1] != '\n';
+	if (n < 2 || strncmp(s, "set -eu", 7) == 0 ||
+	    (outage != PLAN_OUT_FULL &&
+	    strstr(buf_cstr(cmds), " delete ") == NULL))
+		return;
+	buf_puts(&t, "# run as one script: it stops at the first command "
+	    "that fails\nset -eu\n");
+	buf_put(&t, buf_cstr(cmds), cmds->len);
+	buf_truncate(cmds, 0);
+	buf_put(cmds, buf_cstr(&t), t.len);
+	buf_truncate(&t, 0);
+	if (ps->len && strncmp(buf_cstr(ps), "$ErrorActionPreference", 22)) {
+		buf_puts(&t, "$ErrorActionPreference = 'Stop'\n");
+		buf_put(&t, buf_cstr(ps), ps->len);
+		buf_truncate(ps, 0);
+		buf_put(ps, buf_cstr(&t), t.len);
+	}
+	buf_release(&t);
+}
+
 static void
 step_value(struct value *list, size_t number, const char *object,
     struct buf *title, struct buf *text, struct buf *cmds, struct buf *ps,
@@ -224,6 +260,7 @@ step_value(struct value *list, size_t number, const char *object,
 	value_map_str(e, "title", buf_cstr(title));
 	/* NULL becomes null: a step without text, commands or downtime. */
 	value_map_str(e, "text", text->len ? buf_cstr(text) : NULL);
+	stop_on_error(cmds, ps, outage);
 	/* A command that needs an unknown value cannot run (shell.h). */
 	shell_guard_unknown(cmds);
 	shell_guard_unknown(ps);
@@ -253,6 +290,7 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 	bw.dsn = pl->head;
 	bw.hs = pl->bsim;
 	bw.hd = pl->base;
+	bw.rollback = 1;
 	for (i = 0; i < pl->n; i++) {
 		a = pl->v[i];
 		fw.record = a->record;

@@ -930,29 +930,74 @@ pc_peering_delete(struct buf *c, struct buf *p, const struct design *dsn,
  * resource id, read first where it lives: it need not be in the hub's
  * resource group or subscription.
  */
+/* Non-zero when circuit ci lives in another subscription than the hub. */
+int
+pc_ckt_foreign(const struct design *dsn, const struct circuit *ci)
+{
+	return ci->subscription != NULL && (hub_sub(dsn) == NULL ||
+	    strcmp(ci->subscription, hub_sub(dsn)) != 0);
+}
+
+/* "<authorization-for-CONN>": the circuit owner's authorization. */
+static char *
+auth_hole(const char *conn)
+{
+	return xasprintf("<authorization-for-%s>", conn);
+}
+
 void
 pc_er_conn_create(struct buf *c, struct buf *p, const struct design *dsn,
     const struct circuit *ci, const char *conn)
 {
+	int	 foreign = pc_ckt_foreign(dsn, ci);
+	char	*auth = auth_hole(conn);
+
 	buf_puts(c, "ckt=$(");
 	pc_azc(c, "network express-route show", dsn, ci);
 	pc_arg(c, "--query id -o tsv)");
 	pc_endl(c);
+	if (foreign) {
+		/* A circuit in another subscription: its owner's
+		 * authorization, listed first, its key read into a
+		 * variable and never written down. */
+		pc_azc0(c, "network express-route auth list", dsn, ci);
+		pc_opt(c, "--circuit-name", ci->name);
+		pc_arg(c, "-o table");
+		pc_endl(c);
+		buf_puts(c, "authkey=$(");
+		pc_azc0(c, "network express-route auth show", dsn, ci);
+		pc_opt(c, "--circuit-name", ci->name);
+		pc_opt(c, "-n", auth);
+		pc_arg(c, "--query authorizationKey -o tsv)");
+		pc_endl(c);
+	}
 	pc_az(c, "network vpn-connection create", dsn, conn);
 	pc_opt(c, "-l", dsn->region);
 	pc_opt(c, "--vnet-gateway1", dsn->er_gateway.name);
 	pc_arg(c, "--express-route-circuit2 \"$ckt\"");
+	if (foreign)
+		pc_arg(c, "--authorization-key \"$authkey\"");
 	pc_arg(c, "--routing-weight %ld", ci->routing_weight);
 	pc_endl(c);
+	if (foreign)
+		buf_puts(c, "unset authkey\n");
 	pc_ps_ckt(p, dsn, ci);
+	if (foreign) {
+		buf_puts(p, "$auth = Get-AzExpressRouteCircuitAuthorization "
+		    "-ExpressRouteCircuit $ckt");
+		pc_pso(p, "-Name", auth);
+		buf_puts(p, "; ");
+	}
 	pc_ps_gw(p, dsn, dsn->er_gateway.name);
 	buf_puts(p, "New-AzVirtualNetworkGatewayConnection");
 	pc_pso(p, "-Name", conn);
 	pc_pso(p, "-ResourceGroupName", dsn->resource_group);
 	pc_pso(p, "-Location", dsn->region);
 	buf_printf(p, " -VirtualNetworkGateway1 $gw -PeerId $ckt.Id "
-	    "-ConnectionType ExpressRoute -RoutingWeight %ld\n",
+	    "-ConnectionType ExpressRoute%s -RoutingWeight %ld\n",
+	    foreign ? " -AuthorizationKey $auth.AuthorizationKey" : "",
 	    ci->routing_weight);
+	free(auth);
 	if (ci->fastpath) {
 		pc_az(c, "network vpn-connection update", dsn, conn);
 		pc_arg(c, "--set expressRouteGatewayBypass=true");
@@ -1119,44 +1164,60 @@ pc_lng_prefixes(struct buf *c, struct buf *p, const struct design *dsn,
 }
 
 /*
- * The VNet's address space from `from` to `to`: az sets the whole list,
- * PowerShell adds and removes the prefixes that differ.
+ * A VNet's address space from (fp, fn) to (tp, tn): az sets the whole
+ * list, PowerShell adds and removes the prefixes that differ.
  */
-void
-pc_vnet_space(struct buf *c, struct buf *p, const struct design *from,
-    const struct design *to)
+static void
+space_cmds(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *vnet, const struct prefix *fp, size_t fn,
+    const struct prefix *tp, size_t tn)
 {
 	char	 t[PREFIX_STRLEN];
 	size_t	 i, j;
 
-	pc_az(c, "network vnet update", to, to->vnet.name);
-	az_prefixes(c, "--address-prefixes", to->vnet.address_space,
-	    to->vnet.naddress_space);
+	pc_az(c, "network vnet update", dsn, vnet);
+	az_prefixes(c, "--address-prefixes", tp, tn);
 	pc_endl(c);
-	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", to);
-	pc_pso(p, "-Name", to->vnet.name);
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", vnet);
 	buf_puts(p, "; ");
-	for (i = 0; i < to->vnet.naddress_space; i++) {
-		for (j = 0; j < from->vnet.naddress_space; j++)
-			if (prefix_cmp(&to->vnet.address_space[i],
-			    &from->vnet.address_space[j]) == 0)
+	for (i = 0; i < tn; i++) {
+		for (j = 0; j < fn; j++)
+			if (prefix_cmp(&tp[i], &fp[j]) == 0)
 				break;
-		if (j == from->vnet.naddress_space)
+		if (j == fn)
 			buf_printf(p, "$vnet.AddressSpace.AddressPrefixes."
-			    "Add('%s'); ", PFX(&to->vnet.address_space[i], t));
+			    "Add('%s'); ", PFX(&tp[i], t));
 	}
-	for (j = 0; j < from->vnet.naddress_space; j++) {
-		for (i = 0; i < to->vnet.naddress_space; i++)
-			if (prefix_cmp(&to->vnet.address_space[i],
-			    &from->vnet.address_space[j]) == 0)
+	for (j = 0; j < fn; j++) {
+		for (i = 0; i < tn; i++)
+			if (prefix_cmp(&tp[i], &fp[j]) == 0)
 				break;
-		if (i == to->vnet.naddress_space)
+		if (i == tn)
 			buf_printf(p,
 			    "[void]$vnet.AddressSpace.AddressPrefixes."
-			    "Remove('%s'); ",
-			    PFX(&from->vnet.address_space[j], t));
+			    "Remove('%s'); ", PFX(&fp[j], t));
 	}
 	buf_puts(p, "Set-AzVirtualNetwork -VirtualNetwork $vnet\n");
+}
+
+/* The hub VNet's address space from `from` to `to`. */
+void
+pc_vnet_space(struct buf *c, struct buf *p, const struct design *from,
+    const struct design *to)
+{
+	space_cmds(c, p, to, to->vnet.name, from->vnet.address_space,
+	    from->vnet.naddress_space, to->vnet.address_space,
+	    to->vnet.naddress_space);
+}
+
+/* Spoke `to`'s address space, from spoke `from`'s. */
+void
+pc_spoke_space(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct spoke *from, const struct spoke *to)
+{
+	space_cmds(c, p, dsn, to->name, from->address_space,
+	    from->naddress_space, to->address_space, to->naddress_space);
 }
 
 /* The two peerings between the hub and spoke s, "HUB-to-S", "S-to-HUB". */
@@ -1219,6 +1280,27 @@ pc_peering_cmds(struct buf *c, struct buf *p, const struct design *dsn,
 	free(sh);
 }
 
+/*
+ * Spoke s's peering to the hub synced, after the hub's address space
+ * changed: the remote side of a changed VNet is the one synced.
+ */
+void
+pc_peering_sync_spoke(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct spoke *s)
+{
+	char	*sh = xasprintf("%s-to-%s", s->name, dsn->vnet.name);
+
+	pc_az(c, "network vnet peering sync", dsn, sh);
+	pc_opt(c, "--vnet-name", s->name);
+	pc_endl(c);
+	pc_ps0(p, "Sync-AzVirtualNetworkPeering", dsn);
+	pc_pso(p, "-Name", sh);
+	pc_pso(p, "-VirtualNetworkName", s->name);
+	pc_endl(p);
+	free(sh);
+}
+
+/* The hub's peering to spoke s synced, after the spoke's space changed. */
 void
 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
     const struct spoke *s)
@@ -1254,4 +1336,29 @@ pc_block(struct buf *b)
 	if (b->len && b->ptr[b->len - 1] == '\n')
 		buf_truncate(b, b->len - 1);
 	return b->len ? buf_cstr(b) : NULL;
+}
+
+/* Both BGP sessions of circuit ci's private peering, path by path. */
+void
+pc_er_sessions(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct circuit *ci)
+{
+	char	*rg = pc_ckt_rg(ci);
+	int	 k;
+
+	for (k = 0; k < 2; k++) {
+		pc_azc(c, "network express-route list-route-tables-summary",
+		    dsn, ci);
+		pc_arg(c, "--peering-name AzurePrivatePeering");
+		pc_arg(c, "--path %s", k ? "secondary" : "primary");
+		pc_arg(c, "-o table");
+		pc_endl(c);
+		shell_ps_context(p, pc_ckt_sub(dsn, ci));
+		buf_puts(p, "Get-AzExpressRouteCircuitRouteTableSummary");
+		pc_pso(p, "-ResourceGroupName", rg);
+		pc_pso(p, "-ExpressRouteCircuitName", ci->name);
+		buf_printf(p, " -PeeringType AzurePrivatePeering -DevicePath "
+		    "%s\n", k ? "Secondary" : "Primary");
+	}
+	free(rg);
 }

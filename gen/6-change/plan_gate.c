@@ -601,6 +601,13 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    "and correct the design first. Keep the %s.* files with "
 		    "the change record: the step and its rollback read them",
 		    gw);
+		if (strstr(cmds, "network vnet subnet update") != NULL)
+			buf_puts(&x, ". Azure gives a gateway its default BGP "
+			    "addresses from GatewaySubnet, so moving it may "
+			    "change them: the step then stops before the "
+			    "connections, and the on-premises devices need the "
+			    "new BGP neighbors; have their owners ready in the "
+			    "window");
 		gate_check(list, &w, &c, &p, &x);
 	} else {
 		struct buf f = BUF_INIT;
@@ -679,18 +686,34 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 			free(own);
 		}
 	if (vpn) {
-		buf_printf(&w, "VPN gateway %s has no point-to-site "
-		    "configuration and no NAT rule", gw);
-		rec_p2s_nat(&c, &p, dsn, gw);
-		buf_printf(&x, "pointToSite null and natRules [] (PowerShell: "
-		    "nothing printed). The design models neither and the "
-		    "recreate does not restore them; if either is set, stop: "
-		    "their settings are in %s.before.json, and restoring them "
-		    "(with the RADIUS or certificate secrets, which the record "
+		buf_printf(&w, "VPN gateway %s has no setting the recreate "
+		    "would drop: no point-to-site configuration, NAT rule, "
+		    "private IP, custom route or tag, and IPsec replay "
+		    "protection and BGP route translation for NAT as Azure "
+		    "creates them", gw);
+		rec_gw_settings(&c, &p, dsn, gw, 1);
+		buf_printf(&x, "pointToSite null, natRules [], privateIp "
+		    "false, noReplayProtection false, natRouteTranslation "
+		    "false, customRoutes null or [], tags null or {} "
+		    "(PowerShell: nothing, False and empty). The design models "
+		    "none of them and the recreate does not restore them; if "
+		    "any differs, stop: their settings are in %s.before.json, "
+		    "and restoring them (with the RADIUS or certificate "
+		    "secrets of a point-to-site configuration, which the record "
 		    "does not hold) must be added to the change by hand", gw);
-		gate_check(list, &w, &c, &p, &x);
+	} else {
+		buf_printf(&w, "ExpressRoute gateway %s has no setting the "
+		    "recreate would drop: traffic from remote VNets and from "
+		    "Virtual WAN as Azure creates it, no tag", gw);
+		rec_gw_settings(&c, &p, dsn, gw, 0);
+		buf_printf(&x, "remoteVnetTraffic false or null, "
+		    "virtualWanTraffic false or null, tags null or {}. The "
+		    "design models none of them and the recreate does not "
+		    "restore them; if any differs, stop: they are in "
+		    "%s.before.json, and restoring them must be added to the "
+		    "change by hand", gw);
 	}
-	(void)cmds;
+	gate_check(list, &w, &c, &p, &x);
 out:
 	buf_release(&w);
 	buf_release(&c);
@@ -795,7 +818,9 @@ gate_inventory(struct value *list, const struct gate_in *in,
 	    "azure.vnet.subnets.GatewaySubnet") == 0;
 	int		 any = 0;
 
-	if (strstr(cmds, "network vnet-gateway delete") != NULL) {
+	/* A delete, or a create from a record (a rollback's). */
+	if (strstr(cmds, "network vnet-gateway delete") != NULL ||
+	    strstr(cmds, ".public-ips.txt)") != NULL) {
 		if (dsn->er_gateway.node && (sub || strcmp(object,
 		    "azure.expressroute_gateway") == 0)) {
 			gate_gateway(list, dsn, 0, in->record, cmds);
@@ -838,10 +863,63 @@ route_for(const struct sim *s, const struct prefix *p)
  * lost, and to cap the site's declared peak against the capacity the
  * simulation gives the moved prefixes on their new path.
  */
+/*
+ * One prefix of a policy change: its route after the step (r) and now
+ * (b), and the prefix that carries it after the step (label).  The
+ * atoms of the design the step leads to, and the atoms of today's that
+ * it no longer has: a more-specific withdrawn falls back to the route
+ * of the prefix that covers it, and that one must be carried.
+ */
+struct pol {
+	const struct sim_route *r, *b;
+	const struct prefix *label;
+	const struct sim_route *lb;	/* label's route now */
+};
+
+static size_t
+pol_pairs(const struct gate_in *in, struct pol **out)
+{
+	const struct sim *hs = in->hs, *s = in->s;
+	struct pol	*v = xcalloc(hs->natoms + s->natoms + 1, sizeof(*v));
+	size_t		 n = 0, k, j;
+
+	for (k = 0; k < hs->natoms; k++) {
+		v[n].r = sim_route_at(hs, &hs->scenarios[0], k);
+		v[n].b = route_for(s, &hs->atoms[k]);
+		v[n].label = &hs->atoms[k];
+		/* Its route now, only if today's design has that prefix. */
+		for (j = 0; j < s->natoms; j++)
+			if (prefix_cmp(&s->atoms[j], &hs->atoms[k]) == 0)
+				v[n].lb = sim_route_at(s, &s->scenarios[0], j);
+		n++;
+	}
+	for (k = 0; k < s->natoms; k++) {
+		for (j = 0; j < hs->natoms; j++)
+			if (prefix_cmp(&hs->atoms[j], &s->atoms[k]) == 0)
+				break;
+		if (j < hs->natoms)
+			continue;
+		for (j = 0; j < hs->natoms; j++)
+			if (prefix_contains(&hs->atoms[j], &s->atoms[k]))
+				break;
+		if (j == hs->natoms)
+			continue;
+		v[n].r = sim_route_at(hs, &hs->scenarios[0], j);
+		v[n].b = sim_route_at(s, &s->scenarios[0], k);
+		v[n].label = &hs->atoms[j];
+		v[n].lb = route_for(s, &hs->atoms[j]);
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
 static void
 gate_policy(struct value *list, const struct gate_in *in, const char *site,
     struct buf *lost, struct buf *cap)
 {
+	struct pol	*pv = NULL;
+	size_t		 npv = 0;
 	const struct design *hd = in->hd;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
 			 er = BUF_INIT, erc = BUF_INIT;
@@ -851,16 +929,14 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 	if (in->s == NULL || in->hs == NULL || in->s->partial ||
 	    in->hs->partial)
 		goto out;
+	npv = pol_pairs(in, &pv);
 	for (i = 0; i < hd->ncircuits; i++) {
 		const struct circuit *ci = &hd->circuits[i];
 		size_t	 len = strlen(ci->name), n = 0, carried = 0;
 
 		buf_truncate(&er, 0);
-		for (k = 0; k < in->hs->natoms; k++) {
-			const struct sim_route *r = sim_route_at(in->hs,
-			    &in->hs->scenarios[0], k);
-			const struct sim_route *b = route_for(in->s,
-			    &in->hs->atoms[k]);
+		for (k = 0; k < npv; k++) {
+			const struct sim_route *r = pv[k].r, *b = pv[k].b;
 
 			if (r->site == NULL ||
 			    strcmp(r->site->name, site) != 0 ||
@@ -870,10 +946,19 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			    strcmp(b->via, r->via) == 0 &&
 			    b->backup == r->backup))
 				continue;
+			/* A step that only gives the prefix a backup never
+			 * depends on its primary path: restoring the backup is
+			 * what is needed when ExpressRoute fails. */
+			if (b->path == r->path && strcmp(b->via, r->via) == 0 &&
+			    r->backup != SIM_NONE)
+				continue;
+			if (strstr(buf_cstr(&er), PFX(pv[k].label, t)) != NULL)
+				continue;
 			buf_printf(&er, "%s%s", n++ ? ", " : "",
-			    PFX(&in->hs->atoms[k], t));
-			carried += b->path == SIM_EXPRESSROUTE &&
-			    via_has(b->via, ci->name, len);
+			    PFX(pv[k].label, t));
+			carried += pv[k].lb != NULL &&
+			    pv[k].lb->path == SIM_EXPRESSROUTE &&
+			    via_has(pv[k].lb->via, ci->name, len);
 		}
 		if (n == 0)
 			continue;
@@ -895,15 +980,12 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		for (j = 0; j < hd->sites[i].ndevices; j++) {
 			const struct vpn_device *v = &hd->sites[i].devices[j];
 			struct buf key = BUF_INIT, pf = BUF_INIT;
-			size_t	 n = 0, carried = 0, non = 0;
+			size_t	 n = 0, carried = 0, non = 0, learned = 0;
 
 			buf_printf(&key, "%s:%s", hd->sites[i].name, v->name);
-			for (k = 0; k < in->hs->natoms; k++) {
-				const struct sim_route *r = sim_route_at(in->hs,
-				    &in->hs->scenarios[0], k);
-				const struct sim_route *b = route_for(in->s,
-				    &in->hs->atoms[k]);
-
+			for (k = 0; k < npv; k++) {
+				const struct sim_route *r = pv[k].r;
+				const struct sim_route *b = pv[k].b;
 				int	 on, backs;
 
 				if (r->site == NULL ||
@@ -923,9 +1005,13 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 				if (!on && !backs)
 					continue;
 				buf_printf(&pf, "%s%s", n++ ? ", " : "",
-				    PFX(&in->hs->atoms[k], t));
+				    PFX(pv[k].label, t));
 				carried += on && b->path == SIM_VPN;
 				non += on;
+				/* Learned over the VPN now, as path or backup. */
+				learned += pv[k].lb != NULL &&
+				    (pv[k].lb->path == SIM_VPN ||
+				    pv[k].lb->backup == SIM_VPN);
 			}
 			if (n) {
 				buf_printf(&w, "Every tunnel of %s/%s is "
@@ -945,7 +1031,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 					pc_obs_bgp_peers(&c, &p, in->dsn);
 					buf_printf(&x, "State Connected for %s, on "
 					    "every gateway instance%s",
-					    ADDR(&v->bgp_peer_ip, t), carried ==
+					    ADDR(&v->bgp_peer_ip, t), learned >=
 					    n ? "" : "; the prefixes are not "
 					    "learned yet: the step advertises "
 					    "them");
@@ -956,9 +1042,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			buf_release(&pf);
 		}
 	for (k = 0; k < in->hs->natoms; k++) {
-		const struct sim_route *r = sim_route_at(in->hs,
-		    &in->hs->scenarios[0], k);
-		const struct sim_route *b = route_for(in->s, &in->hs->atoms[k]);
+		const struct sim_route *r = pv[k].r, *b = pv[k].b;
 		long	 peak;
 
 		if (r->site == NULL || strcmp(r->site->name, site) != 0 ||
@@ -966,7 +1050,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 			continue;
 		if (r->path == SIM_NONE && b->path != SIM_NONE)
 			buf_printf(lost, "%s%s", nlost++ ? ", " : "",
-			    PFX(&in->hs->atoms[k], t));
+			    PFX(pv[k].label, t));
 		peak = sim_site_peak(hd, r->site);
 		if (r->path == SIM_NONE || r->path == b->path || peak <= 0 ||
 		    r->capacity_mbps <= 0)
@@ -974,13 +1058,14 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		buf_printf(cap, "%s%s: declared peak %ld Mbps; over %s after "
 		    "the step %s has %ld Mbps (the simulation's figure)",
 		    cap->len ? "\n" : "", site, peak, r->path == SIM_VPN ?
-		    "the VPN" : "ExpressRoute", PFX(&in->hs->atoms[k], t),
+		    "the VPN" : "ExpressRoute", PFX(pv[k].label, t),
 		    r->capacity_mbps);
 		if (peak > r->capacity_mbps)
 			buf_printf(cap, ": WARNING, short by %ld Mbps if the "
 			    "site's peak goes to it", peak - r->capacity_mbps);
 	}
 out:
+	free(pv);
 	buf_release(&w);
 	buf_release(&c);
 	buf_release(&p);
@@ -1132,12 +1217,23 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	value_map_str(m, "window", buf_cstr(&t));
 	buf_truncate(&t, 0);
 	buf_puts(&t, "Any check above does not show its expected result");
-	if (lost.len)
+	/* A rollback that only creates what is missing takes nothing
+	 * away: its restore never waits on the owners' agreement. */
+	if (lost.len && in->rollback &&
+	    strstr(buf_cstr(cmds), " delete ") == NULL &&
+	    strstr(buf_cstr(cmds), "vnet-gateway update") == NULL)
+		;
+	else if (lost.len)
 		buf_printf(&t, ", or the owners of %s have not agreed to be "
 		    "without a path %s", buf_cstr(&lost), outage ==
 		    PLAN_OUT_FULL ? "for the whole step" : "while the step "
 		    "runs (at worst)");
-	if (!sim_ok)
+	/* A rollback starts from the change made: the "after" column. */
+	if (!sim_ok && in->rollback)
+		buf_puts(&t, ", or the routes now differ from the \"after\" "
+		    "column of the routing impact (the change this step undoes "
+		    "is not in place: skip it)");
+	else if (!sim_ok)
 		buf_puts(&t, ", or the routes recorded in step 1 differ from "
 		    "the \"before\" column of the routing impact");
 	buf_puts(&t, ": stop, and do not start this step");

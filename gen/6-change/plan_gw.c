@@ -273,33 +273,232 @@ record_text(struct buf *text, const char *gw, int vpn)
 }
 
 /*
- * The rollback of a delete and recreate: whatever point the step
- * stopped at, the gateway as it was before the step, from the record,
- * and the connections of the inventory (base).  A resize back would
- * not do: after a stop part-way there is no gateway to resize.
+ * --query "[?name=='NAME']WHAT": the resource of a list named NAME.  A
+ * list answers empty when it is missing and fails on any other error,
+ * where a show would fail both ways.
+ */
+static void
+name_query(struct buf *c, const char *name, const char *what)
+{
+	struct buf	 q = BUF_INIT;
+	const char	*s;
+
+	buf_puts(&q, "[?name=='");
+	for (s = name; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(&q, '\\');
+		buf_putc(&q, *s);
+	}
+	buf_printf(&q, "']%s", what);
+	/* A plain name reads better in double quotes, as elsewhere. */
+	if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") == strlen(name))
+		pc_arg(c, "--query \"%s\"", buf_cstr(&q));
+	else
+		pc_opt(c, "--query", buf_cstr(&q));
+	buf_release(&q);
+}
+
+/*
+ * Shell lines that run body only when connection conn is missing: the
+ * rollback creates only what is not there any more, whatever point the
+ * step stopped at.
+ */
+static void
+conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *conn, const struct buf *bc, const struct buf *bp)
+{
+	buf_puts(c, "if [ -z \"$(");
+	pc_az0(c, "network vpn-connection list", dsn);
+	name_query(c, conn, ".name");
+	pc_arg(c, "-o tsv)\" ]; then");
+	pc_endl(c);
+	buf_put(c, buf_cstr(bc), bc->len);
+	buf_puts(c, "fi\n");
+	pc_ps0(p, "$cx = Get-AzVirtualNetworkGatewayConnection", dsn);
+	buf_puts(p, " | Where-Object Name");
+	pc_pso(p, "-eq", conn);
+	buf_puts(p, "\nif ($null -eq $cx) {\n");
+	buf_put(p, buf_cstr(bp), bp->len);
+	buf_puts(p, "}\n");
+}
+
+/* The connections of conns on gateway kind vpn, each only if missing. */
+static void
+conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
+    int vpn)
+{
+	struct buf	 bc = BUF_INIT, bp = BUF_INIT;
+	const char	*cn;
+	char		*conn;
+	size_t		 i, j;
+
+	if (vpn) {
+		for (i = 0; i < conns->nsites; i++)
+			for (j = 0; j < conns->sites[i].ndevices; j++) {
+				const struct vpn_device *v =
+				    &conns->sites[i].devices[j];
+
+				buf_truncate(&bc, 0);
+				buf_truncate(&bp, 0);
+				pc_conn_create(&bc, &bp, conns, v);
+				conn_if_missing(c, p, conns, v->connection,
+				    &bc, &bp);
+			}
+	} else {
+		for (i = 0; i < conns->ncircuits; i++) {
+			cn = pc_circuit_connection(conns, &conns->circuits[i]);
+			conn = cn ? xstrdup(cn) : xasprintf("cn-%s",
+			    conns->circuits[i].name);
+			buf_truncate(&bc, 0);
+			buf_truncate(&bp, 0);
+			pc_er_conn_create(&bc, &bp, conns, &conns->circuits[i],
+			    conn);
+			conn_if_missing(c, p, conns, conn, &bc, &bp);
+			free(conn);
+		}
+	}
+	buf_release(&bc);
+	buf_release(&bp);
+}
+
+/* "sku=$(az network vnet-gateway list ...)": empty when it is missing. */
+static void
+gw_sku_now(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw, int gen)
+{
+	buf_puts(c, "sku=$(");
+	pc_az0(c, "network vnet-gateway list", dsn);
+	/* With gen, "SKU/GenerationN": a generation change keeps the name. */
+	name_query(c, gw, gen ? ".join('/', [sku.name, vpnGatewayGeneration])" :
+	    ".sku.name");
+	pc_arg(c, "-o tsv)");
+	pc_endl(c);
+	pc_ps0(p, "$gwNow = Get-AzVirtualNetworkGateway", dsn);
+	buf_puts(p, " | Where-Object Name");
+	pc_pso(p, "-eq", gw);
+	pc_endl(p);
+}
+
+/* The gateway created from the record, then its addresses compared. */
+static void
+gw_from_record(struct buf *c, struct buf *p, const struct design *dsn,
+    int vpn)
+{
+	const char	*gw = vpn ? dsn->vpn_gateway.name : dsn->er_gateway.name;
+
+	if (vpn)
+		gw_vpn_create(c, p, dsn, 1);
+	else
+		gw_er_create(c, p, dsn, 1);
+	rec_compare(c, p, dsn, gw);
+}
+
+/*
+ * The rollback of a delete and recreate from base to head, computed
+ * from what exists when it runs, whatever point the step stopped at:
+ * the gateway missing (stopped after its delete) is created from the
+ * record its go/no-go made; still at base's SKU (stopped before the
+ * delete), it is left alone; at head's SKU (the step completed), it is
+ * resized back where Azure does that in place (VPNUPG, ERGW), else
+ * deleted and created from the record; any other SKU stops.  Then
+ * every connection of the inventory (base) that is missing is created.
  */
 enum plan_outage
 gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
-    struct buf *ps, struct buf *down, const struct design *base, int vpn)
+    struct buf *ps, struct buf *down, const struct design *head,
+    const struct design *base, int vpn)
 {
 	const char	*gw = vpn ? base->vpn_gateway.name :
 	    base->er_gateway.name;
-
-	buf_printf(title, "Recreate %s gateway %s as it was (%s)", vpn ?
-	    "VPN" : "ExpressRoute", gw, vpn ?
-	    vpn_sku_name(base->vpn_gateway.sku) :
+	/* A generation change keeps the SKU's name: both are compared. */
+	int		 gen = vpn && head->vpn_gateway.generation !=
+	    base->vpn_gateway.generation;
+	char		*was = gen ? xasprintf("%s/Generation%ld",
+	    vpn_sku_name(base->vpn_gateway.sku), base->vpn_gateway.generation) :
+	    xstrdup(vpn ? vpn_sku_name(base->vpn_gateway.sku) :
 	    er_sku_name(base->er_gateway.sku));
-	buf_puts(text, "Whatever point the step stopped at: the deletes do "
-	    "nothing for what is already gone (the gateway may be deleted "
-	    "already), then the gateway is created again from the record its "
-	    "go/no-go made, with its original SKU, public IP resources and "
-	    "custom BGP addresses, the addresses are compared with the "
-	    "record, and every connection of the inventory is recreated.");
-	recreate(cmds, ps, base, base, vpn);
-	buf_printf(down, "No %s until the gateway is recreated and its "
+	char		*now = gen ? xasprintf("%s/Generation%ld",
+	    vpn_sku_name(head->vpn_gateway.sku), head->vpn_gateway.generation) :
+	    xstrdup(vpn ? vpn_sku_name(head->vpn_gateway.sku) :
+	    er_sku_name(head->er_gateway.sku));
+	const char	*psv = gen ? "\"$($gwNow.Sku.Name)/"
+	    "$($gwNow.VpnGatewayGeneration)\"" : "$gwNow.Sku.Name";
+	int		 resize = vpn ? vpn_resizable(&head->vpn_gateway,
+	    &base->vpn_gateway) : er_resizable(&head->er_gateway,
+	    &base->er_gateway);
+	int		 same = strcmp(was, now) == 0;
+
+	buf_printf(title, "Put %s gateway %s back to %s: %s if it exists, "
+	    "recreate it from the record if not", vpn ? "VPN" :
+	    "ExpressRoute", gw, was, resize ? "resize it" : "recreate it");
+	buf_printf(text, "What runs depends on what exists now, whatever "
+	    "point the step stopped at. The gateway missing (the step stopped "
+	    "after its delete): it is created from the record its go/no-go "
+	    "made, with its original SKU, public IP resources and custom BGP "
+	    "addresses, and the addresses are compared with the record.%s%s "
+	    "Any other SKU: stop. Then every connection of the inventory that "
+	    "is missing is created, and no other.", same ? "" : " Still at ",
+	    same ? "" : was);
+	if (!same)
+		buf_puts(text, " (the step stopped before its delete): it is "
+		    "left as it is.");
+	if (resize)
+		buf_printf(text, " At %s (the step completed): it is resized "
+		    "back in place, which keeps its public IPs, BGP settings and "
+		    "connections (%s).", now, vpn ? "VPNUPG" : "ERGW");
+	else
+		buf_printf(text, " At %s (the step completed): %s cannot be "
+		    "reached by a resize, so its connections and the gateway are "
+		    "deleted and it is created from the record.", now, was);
+	gw_sku_now(cmds, ps, base, gw, gen);
+	buf_puts(cmds, "if [ -z \"$sku\" ]; then\n");
+	buf_puts(ps, "if ($null -eq $gwNow) {\n");
+	gw_from_record(cmds, ps, base, vpn);
+	buf_printf(cmds, "elif [ \"$sku\" = %s ]; then\n", now);
+	buf_printf(ps, "} elseif (%s -eq '%s') {\n", psv, now);
+	if (resize && !same)
+		gateway_resize(cmds, ps, base, gw, vpn ?
+		    vpn_sku_name(base->vpn_gateway.sku) :
+		    er_sku_name(base->er_gateway.sku));
+	else {
+		if (vpn)
+			all_vpn_connections(cmds, ps, base, 0);
+		else
+			all_er_connections(cmds, ps, base, 0);
+		gw_delete(cmds, ps, base, gw);
+		gw_from_record(cmds, ps, base, vpn);
+	}
+	if (!same) {
+		buf_printf(cmds, "elif [ \"$sku\" = %s ]; then\n", was);
+		buf_printf(cmds, "    echo '%s is still %s: not changed'\n",
+		    gw, was);
+		buf_printf(ps, "} elseif (%s -eq '%s') {\n", psv, was);
+		buf_printf(ps, "'%s is still %s: not changed'\n", gw, was);
+	}
+	buf_printf(cmds, "else\n    echo \"STOP: %s is $sku, neither %s "
+	    "nor %s\" >&2; exit 1\nfi\n", gw, was, now);
+	buf_printf(ps, "} else { throw \"STOP: %s is $(%s), neither %s nor "
+	    "%s\" }\n", gw, psv, was, now);
+	conns_if_missing(cmds, ps, base, vpn);
+	if (resize && vpn)
+		buf_puts(down, "If the gateway exists, a resize: Learn says "
+		    "an upgrade \"incurs very little downtime\" and takes about "
+		    "45 minutes to complete (VPNUPG), with no figure for the "
+		    "interruption itself. During that interruption VPN-only "
+		    "sites have no path, and sites with ExpressRoute have no VPN "
+		    "backup. ");
+	else if (resize)
+		buf_puts(down, "If the gateway exists, a resize: no documented "
+		    "figure (ERGW); estimate: plan for ExpressRoute traffic to "
+		    "fail over to the VPN while the gateway is resized. ");
+	buf_printf(down, "If it %s, no %s until it is created and its "
 	    "connections are up again; creating %s gateway takes 45 minutes "
-	    "or more (%s)", vpn ? "VPN" : "ExpressRoute", vpn ? "a VPN" :
+	    "or more (%s)", resize ? "is missing" : "is missing or must be "
+	    "recreated", vpn ? "VPN" : "ExpressRoute", vpn ? "a VPN" :
 	    "an ExpressRoute", vpn ? "VPNGWCREATE" : "ERGWCREATE");
+	free(was);
+	free(now);
 	return PLAN_OUT_FULL;
 }
 
@@ -439,6 +638,19 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "connections again (COEX). The public IP resources are kept "
 	    "and reused.");
 	record_text(text, NULL, objs->vpn_gateway.node != NULL);
+	if (objs->er_gateway.node && objs->vpn_gateway.node)
+		buf_printf(text, " ExpressRoute comes back first: %s is "
+		    "created, then its circuit connections, and its learned "
+		    "routes are listed (ExpressRoute is back once they hold the "
+		    "sites' prefixes, origin EBgp) before %s is created.",
+		    objs->er_gateway.name, objs->vpn_gateway.name);
+	buf_puts(text, " Azure gives the gateways their default BGP "
+	    "addresses from GatewaySubnet, so the move may change them: if "
+	    "the comparison after a create finds a difference, the block "
+	    "stops before that gateway's connections are created; set the "
+	    "new BGP neighbors on the on-premises devices and "
+	    "instances[].bgp_ip in the design, then create the connections "
+	    "(the rest of the block).");
 	all_vpn_connections(cmds, ps, objs, 0);
 	all_er_connections(cmds, ps, objs, 0);
 	if (objs->vpn_gateway.node)
@@ -449,17 +661,121 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (objs->er_gateway.node) {
 		gw_er_create(cmds, ps, objs, 1);
 		rec_compare(cmds, ps, objs, objs->er_gateway.name);
+		all_er_connections(cmds, ps, objs, 1);
+		if (objs->vpn_gateway.node)
+			pc_obs_learned(cmds, ps, objs, objs->er_gateway.name);
 	}
 	if (objs->vpn_gateway.node) {
 		gw_vpn_create(cmds, ps, objs, 1);
 		rec_compare(cmds, ps, objs, objs->vpn_gateway.name);
+		all_vpn_connections(cmds, ps, objs, 1);
 	}
-	all_er_connections(cmds, ps, objs, 1);
-	all_vpn_connections(cmds, ps, objs, 1);
-	buf_puts(down, "Full outage of hybrid connectivity: neither "
-	    "ExpressRoute nor the VPN works from the deletion of the "
-	    "gateways until both are recreated and every connection is up "
-	    "again; each gateway takes 45 minutes or more to create "
-	    "(VPNGWCREATE, ERGWCREATE)");
+	if (objs->er_gateway.node && objs->vpn_gateway.node)
+		buf_puts(down, "Full outage of hybrid connectivity from the "
+		    "deletion of the connections: ExpressRoute is back once its "
+		    "gateway is created and its connections are up, 45 minutes "
+		    "or more (ERGWCREATE); the VPN once its gateway is created "
+		    "after that, 90 minutes or more in all (ERGWCREATE and "
+		    "VPNGWCREATE, one after the other)");
+	else
+		buf_printf(down, "No %s from the deletion of the connections "
+		    "until the gateway is recreated and its connections are up "
+		    "again; creating it takes 45 minutes or more (%s)",
+		    objs->vpn_gateway.node ? "VPN" : "ExpressRoute",
+		    objs->vpn_gateway.node ? "VPNGWCREATE" : "ERGWCREATE");
 	return PLAN_OUT_FULL;
+}
+
+/* Gateway vpn (or the ExpressRoute one) of dsn, created from the
+ * record only if it is missing. */
+static void
+gw_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
+    int vpn)
+{
+	gw_sku_now(c, p, dsn, vpn ? dsn->vpn_gateway.name :
+	    dsn->er_gateway.name, 0);
+	buf_puts(c, "if [ -z \"$sku\" ]; then\n");
+	buf_puts(p, "if ($null -eq $gwNow) {\n");
+	gw_from_record(c, p, dsn, vpn);
+	buf_puts(c, "fi\n");
+	buf_puts(p, "}\n");
+}
+
+/*
+ * The rollback of a GatewaySubnet move (from, the proposed prefix, back
+ * to, the current one), computed from what exists when it runs: each
+ * gateway of objs that is missing is created from the record, in
+ * whatever prefix GatewaySubnet has now, then each missing connection.
+ * Nothing that exists is deleted: the gateways work in the larger
+ * prefix, and moving it back would delete and recreate both again.
+ */
+enum plan_outage
+gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
+    struct buf *ps, struct buf *down, const struct design *from,
+    const struct design *to, const struct design *objs)
+{
+	const struct subnet *a = design_gateway_subnet(from);
+	const struct subnet *b = design_gateway_subnet(to);
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+
+	if (a == NULL || b == NULL)
+		return gw_subnet_step(title, text, cmds, ps, down, from, to,
+		    objs);
+	buf_puts(title, "Restore the gateways and connections the "
+	    "GatewaySubnet move left missing");
+	buf_printf(text, "What runs depends on what exists now, whatever "
+	    "point the step stopped at: each gateway that is missing is "
+	    "created from the record the step's go/no-go made, in the prefix "
+	    "GatewaySubnet has now, and its addresses are compared with the "
+	    "record; then each connection that is missing is created. Nothing "
+	    "that exists is deleted. Moving GatewaySubnet back from %s to %s "
+	    "is not needed to restore service and is left out: it would "
+	    "delete and recreate both gateways again, another outage of 90 "
+	    "minutes or more (ERGWCREATE, VPNGWCREATE); if it is wanted, "
+	    "plan it as a change of its own.", PFX(&a->prefix, t),
+	    PFX(&b->prefix, u));
+	if (objs->er_gateway.node) {
+		gw_if_missing(cmds, ps, objs, 0);
+		conns_if_missing(cmds, ps, objs, 0);
+	}
+	if (objs->vpn_gateway.node) {
+		gw_if_missing(cmds, ps, objs, 1);
+		conns_if_missing(cmds, ps, objs, 1);
+	}
+	buf_puts(down, "Nothing more stops: only what is missing is created. "
+	    "A path whose gateway is missing stays down until it is created "
+	    "and its connections are up, 45 minutes or more per gateway "
+	    "(ERGWCREATE, VPNGWCREATE)");
+	return PLAN_OUT_FULL;
+}
+
+/*
+ * A resize's rollback that must delete and recreate (a downgrade back):
+ * nothing to do while the gateway still has base's SKU -- the resize
+ * did not run or did not finish -- so the block checks first and ends
+ * there, rather than delete a gateway the change never touched.
+ */
+void
+gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
+    const struct design *base, int vpn)
+{
+	struct buf	 c = BUF_INIT, p = BUF_INIT;
+	const char	*gw = vpn ? base->vpn_gateway.name :
+	    base->er_gateway.name;
+	const char	*was = vpn ? vpn_sku_name(base->vpn_gateway.sku) :
+	    er_sku_name(base->er_gateway.sku);
+
+	gw_sku_now(&c, &p, base, gw, 0);
+	buf_printf(&c, "if [ \"$sku\" = %s ]; then echo '%s is still %s: "
+	    "nothing to roll back'; exit 0; fi\n", was, gw, was);
+	buf_printf(&p, "if ($gwNow.Sku.Name -eq '%s') { '%s is still %s: "
+	    "nothing to roll back'; return }\n", was, gw, was);
+	buf_put(&c, buf_cstr(cmds), cmds->len);
+	buf_put(&p, buf_cstr(ps), ps->len);
+	buf_truncate(cmds, 0);
+	buf_truncate(ps, 0);
+	buf_put(cmds, buf_cstr(&c), c.len);
+	buf_put(ps, buf_cstr(&p), p.len);
+	buf_release(&c);
+	buf_release(&p);
 }

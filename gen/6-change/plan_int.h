@@ -88,6 +88,8 @@ struct gate_in {
 	const struct design *hd;
 	int		 record;	/* act.record or act.irecord */
 	const char	*policy_site;	/* act.policy_site */
+	int		 rollback;	/* a rollback step: s is the proposed
+					 * design, hs the current one */
 };
 
 struct plan {
@@ -116,6 +118,7 @@ void	 pc_az(struct buf *c, const char *what, const struct design *dsn,
 void	 pc_ps0(struct buf *p, const char *cmdlet, const struct design *dsn);
 char	*pc_ckt_rg(const struct circuit *ci);
 const char	*pc_ckt_sub(const struct design *dsn, const struct circuit *ci);
+int	 pc_ckt_foreign(const struct design *dsn, const struct circuit *ci);
 void	 pc_azc0(struct buf *c, const char *what, const struct design *dsn,
 		    const struct circuit *ci);
 void	 pc_azc(struct buf *c, const char *what, const struct design *dsn,
@@ -157,6 +160,8 @@ void	 pc_circuit_create(struct buf *c, struct buf *p,
 void	 pc_circuit_delete(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct circuit *ci);
 void	 pc_ps_peering_args(struct buf *p, const struct circuit *ci);
+void	 pc_er_sessions(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct circuit *ci);
 void	 pc_peering_create(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct circuit *ci);
 void	 pc_peering_delete(struct buf *c, struct buf *p,
@@ -182,6 +187,11 @@ void	 pc_peering_cmds(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct spoke *s, int create);
 void	 pc_peering_sync(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct spoke *s);
+void	 pc_peering_sync_spoke(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct spoke *s);
+void	 pc_spoke_space(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct spoke *from,
+		    const struct spoke *to);
 void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
 const char	*pc_block(struct buf *b);
 
@@ -198,8 +208,10 @@ void	 rec_gateway_users(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *gw);
 void	 rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *conn);
-void	 rec_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
-		    const char *gw);
+void	 rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
+		    const char *lng);
+void	 rec_gw_settings(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *gw, int vpn);
 void	 rec_transit_peerings(struct buf *c, struct buf *p,
 		    const struct design *dsn);
 
@@ -229,7 +241,14 @@ enum plan_outage gw_er_sku_step(struct buf *title, struct buf *text,
 		    int *recreated);
 enum plan_outage gw_undo_recreate(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
+		    const struct design *head, const struct design *base,
+		    int vpn);
+void	 gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
 		    const struct design *base, int vpn);
+enum plan_outage gw_subnet_undo(struct buf *title, struct buf *text,
+		    struct buf *cmds, struct buf *ps, struct buf *down,
+		    const struct design *from, const struct design *to,
+		    const struct design *objs);
 enum plan_outage gw_subnet_step(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,

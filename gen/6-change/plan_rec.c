@@ -101,6 +101,16 @@ rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 	    "IpconfigurationId, DefaultBgpIpAddresses, CustomBgpIpAddresses\n");
 }
 
+/*
+ * After a create: the public IPs and BGP addresses the on-premises
+ * devices use are those of the record, or the block stops before any
+ * connection is created -- a changed BGP address (the default ones come
+ * from GatewaySubnet) would leave the sessions down with nothing said.
+ */
+#define REC_STOP "'STOP: public IPs or BGP addresses differ from the " \
+	"record: set the new BGP neighbors on the on-premises devices and " \
+	"instances[].bgp_ip in the design, then create the connections'"
+
 void
 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
     const char *gw)
@@ -113,22 +123,24 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	rec_file(&t, SHELL_SH, gw, "addresses-after.json");
 	pc_wrap_put(c, &t);
 	pc_endl(c);
-	buf_puts(c, "diff ");
+	buf_puts(c, "if ! diff ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
 	buf_putc(c, ' ');
 	rec_file(c, SHELL_SH, gw, "addresses-after.json");
-	buf_puts(c, " && echo 'public IPs and BGP addresses unchanged'\n");
+	buf_puts(c, "; then\n    echo " REC_STOP " >&2; exit 1\nfi\n");
+	buf_puts(c, "echo 'public IPs and BGP addresses unchanged'\n");
 	pc_ps0(p, "$gwNew = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
 	buf_puts(p, "; $gwOld = Get-Content -Raw -Path ");
 	rec_file(p, SHELL_PS, gw, "before.json");
-	buf_puts(p, " | ConvertFrom-Json; Compare-Object "
+	buf_puts(p, " | ConvertFrom-Json; if (Compare-Object "
 	    "(@($gwOld.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwOld.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
 	    "@($gwOld.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses)) "
 	    "(@($gwNew.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwNew.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
-	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))\n");
+	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))) "
+	    "{ throw " REC_STOP " }\n");
 	buf_release(&t);
 }
 
@@ -256,19 +268,84 @@ rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_release(&t);
 }
 
-/* The VPN gateway's point-to-site configuration and NAT rules. */
+/*
+ * A local network gateway recorded before it is deleted, and the block
+ * stopped if a connection in its resource group still uses it.
+ */
 void
-rec_p2s_nat(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *gw)
+rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *lng)
+{
+	struct buf	 t = BUF_INIT, q = BUF_INIT;
+
+	pc_az(c, "network local-network-gateway show", dsn, lng);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, lng, "before.json");
+	pc_wrap_put(c, &t);
+	pc_endl(c);
+	buf_puts(c, "users=$(");
+	pc_az0(c, "network vpn-connection list", dsn);
+	buf_printf(&q, "[?ends_with(localNetworkGateway2.id || '', "
+	    "'/localNetworkGateways/%s')].name", lng);
+	/* A plain name reads better in double quotes, as elsewhere. */
+	if (strspn(lng, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") == strlen(lng))
+		pc_arg(c, "--query \"%s\"", buf_cstr(&q));
+	else
+		pc_opt(c, "--query", buf_cstr(&q));
+	pc_arg(c, "-o tsv)");
+	pc_endl(c);
+	buf_puts(c, "if [ -n \"$users\" ]; then echo \"STOP: still used by "
+	    "$users\" >&2; exit 1; fi\n");
+	pc_ps0(p, "$l = Get-AzLocalNetworkGateway", dsn);
+	pc_pso(p, "-Name", lng);
+	buf_puts(p, " -ErrorAction Stop; $l | ConvertTo-Json -Depth 10 | "
+	    "Set-Content -Path ");
+	rec_file(p, SHELL_PS, lng, "before.json");
+	buf_putc(p, '\n');
+	pc_ps0(p, "$users = Get-AzVirtualNetworkGatewayConnection", dsn);
+	buf_puts(p, " | Where-Object { $_.LocalNetworkGateway2.Id -eq $l.Id }; "
+	    "if ($users) { throw \"STOP: still used by $($users.Name)\" }\n");
+	buf_release(&t);
+	buf_release(&q);
+}
+
+/*
+ * The gateway-level settings the design does not model and a recreate
+ * does not restore: a VPN gateway's point-to-site configuration, NAT
+ * rules, private IP, IPsec replay protection, BGP route translation for
+ * NAT and custom routes; an ExpressRoute gateway's traffic from remote
+ * VNets and Virtual WAN; either one's tags.
+ */
+void
+rec_gw_settings(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw, int vpn)
 {
 	pc_az(c, "network vnet-gateway show", dsn, gw);
-	pc_arg(c, "--query \"{pointToSite: vpnClientConfiguration, natRules: "
-	    "natRules}\"");
+	if (vpn)
+		pc_arg(c, "--query \"{pointToSite: vpnClientConfiguration, "
+		    "natRules: natRules, privateIp: enablePrivateIpAddress, "
+		    "noReplayProtection: disableIPSecReplayProtection, "
+		    "natRouteTranslation: enableBgpRouteTranslationForNat, "
+		    "customRoutes: customRoutes.addressPrefixes, tags: tags}\"");
+	else
+		pc_arg(c, "--query \"{remoteVnetTraffic: "
+		    "allowRemoteVnetTraffic, virtualWanTraffic: "
+		    "allowVirtualWanTraffic, tags: tags}\"");
 	pc_arg(c, "-o json");
 	pc_endl(c);
 	pc_ps0(p, "$g = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
-	buf_puts(p, "; $g.VpnClientConfiguration; $g.NatRules\n");
+	if (vpn)
+		buf_puts(p, "; $g.VpnClientConfiguration; $g.NatRules; $g | "
+		    "Select-Object EnablePrivateIpAddress, "
+		    "DisableIPsecReplayProtection, "
+		    "EnableBgpRouteTranslationForNat, "
+		    "@{Name='CustomRoutes'; "
+		    "Expression={$_.CustomRoutes.AddressPrefixes}}, Tag\n");
+	else
+		buf_puts(p, "; $g | Select-Object AllowRemoteVnetTraffic, "
+		    "AllowVirtualWanTraffic, Tag\n");
 }
 
 /* The hub's peerings that share its gateways (gateway transit). */

@@ -127,6 +127,14 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	a = plan_act_new(pl, PH_REMOVE, object);
 	buf_printf(&a->title, "Delete connection %s (%s/%s)", v->connection,
 	    s->name, v->name);
+	buf_printf(&a->text, "The connection is recorded first "
+	    "(%s.before.json) and its settings shown; the rollback recreates "
+	    "it from the design, so if they are more than bgp %s, dpd %ld, "
+	    "protocol IKEv%ld, weight 0 and no IPsec policy, policy-based "
+	    "selectors, custom BGP address or NAT rule, stop and add them to "
+	    "the design first.", v->connection, v->has_bgp ? "true" : "false",
+	    v->ike.dpd_timeout_s, v->ike.version);
+	rec_connection(&a->cmds, &a->ps, dsn, v->connection);
 	pc_conn_delete(&a->cmds, &a->ps, dsn, v->connection);
 	buf_printf(&a->down, "%s/%s's tunnels go down%s", s->name, v->name,
 	    whole_site ? "; the site is retired" : "; its traffic moves to "
@@ -134,17 +142,26 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	a->outage = whole_site ? PLAN_OUT_NONE : PLAN_OUT_REROUTE;
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Recreate connection %s", v->connection);
-	buf_puts(&a->itext, "The shared key is read from Key Vault into a "
-	    "shell variable and never written down.");
+	buf_printf(&a->itext, "The shared key is read from Key Vault into a "
+	    "shell variable and never written down. Compare the result with "
+	    "%s.before.json, recorded before the delete.", v->connection);
 	pc_conn_create(&a->icmds, &a->ips, dsn, v);
 
 	a = plan_act_new(pl, PH_REMOVE, object);
 	buf_printf(&a->title, "Delete local network gateway %s",
 	    v->local_network_gateway);
+	buf_printf(&a->text, "The local network gateway is recorded first "
+	    "(%s.before.json; its BGP settings, FQDN and prefixes), and the "
+	    "block stops if any connection still uses it.",
+	    v->local_network_gateway);
+	rec_lng(&a->cmds, &a->ps, dsn, v->local_network_gateway);
 	pc_lng_delete(&a->cmds, &a->ps, dsn, v);
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Recreate local network gateway %s",
 	    v->local_network_gateway);
+	buf_printf(&a->itext, "From the design; compare it with %s.before.json "
+	    "and restore by hand what the design does not hold (an FQDN "
+	    "instead of an IP, BGP peer weight).", v->local_network_gateway);
 	pc_lng_create(&a->icmds, &a->ips, dsn, s, v);
 
 	a = plan_act_new(pl, PH_REMOVE, object);
@@ -271,12 +288,21 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	SIDES(a);
 	buf_printf(ft, "Connect %s to %s (connection %s, routing weight %ld)",
 	    ci->name, dsn->er_gateway.name, conn, ci->routing_weight);
-	if (ci->subscription != NULL)
+	if (pc_ckt_foreign(dsn, ci)) {
 		buf_printf(fx, "%s lives in subscription %s: a connection "
-		    "from another subscription needs an authorization of the "
-		    "circuit (its owner creates one; pass its key with "
-		    "--authorization-key / -AuthorizationKey).", ci->name,
-		    ci->subscription);
+		    "from another subscription redeems an authorization of the "
+		    "circuit, which its owner creates (az network express-route "
+		    "auth create) and names for you; replace "
+		    "<authorization-for-%s> with that name. Stop unless the "
+		    "list shows it with authorizationUseStatus Available. Its "
+		    "key is read into a variable and passed with "
+		    "--authorization-key / -AuthorizationKey, never written "
+		    "down.", ci->name, ci->subscription, conn);
+		buf_printf(ix, "Deleting the connection releases the "
+		    "authorization; if it was created for this change, ask "
+		    "%s's owner to delete it too (az network express-route "
+		    "auth delete).", ci->name);
+	}
 	pc_er_conn_create(fc, fp, dsn, ci, conn);
 	buf_printf(it, "Delete connection %s", conn);
 	pc_conn_delete(ic, ip, dsn, conn);
@@ -302,7 +328,7 @@ plan_gwsubnet(struct plan *pl, const char *object)
 	 * step made: recording again could overwrite it with nothing
 	 * after a stop part-way. */
 	a->record = 1;
-	a->ioutage = gw_subnet_step(&a->ititle, &a->itext, &a->icmds, &a->ips,
+	a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds, &a->ips,
 	    &a->idown, pl->head, pl->base, pl->base);
 }
 
@@ -556,47 +582,110 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		x = plan_act_new(pl, PH_CIRCUIT, g->v[0].object);
 		buf_printf(&x->title, "Update the private peering of %s",
 		    b->name);
-		buf_puts(&x->text, "Change the routers' side in the same "
-		    "window.");
+		buf_printf(&x->text, "Only what changes is set, and only if the "
+		    "peering still has the current design's value (else the "
+		    "block stops). Agree the window with %s, who configures "
+		    "the VLAN and peer addresses on its side of the circuit, "
+		    "and change the routers' side in the same window. Then "
+		    "both paths' sessions are read: if either neighbor does not "
+		    "show a time in UpDown once %s and the routers match, run "
+		    "the rollback.", b->provider, b->provider);
 		for (k = 0; k < 2; k++) {
 			const struct circuit *to = k ? a : b;
 			const struct circuit *fr = k ? b : a;
 			struct buf	*cm = k ? &x->icmds : &x->cmds;
 			struct buf	*pm = k ? &x->ips : &x->ps;
+			struct buf	 set = BUF_INIT;
+			int		 f;
+			/* The fields: CLI option, query key, PowerShell
+			 * property, design key. */
+			static const char *const fld[4][4] = {
+				{ "--peer-asn", "peerASN", "PeerASN",
+				  "peer_asn" },
+				{ "--primary-peer-subnet",
+				  "primaryPeerAddressPrefix",
+				  "PrimaryPeerAddressPrefix",
+				  "primary_subnet" },
+				{ "--secondary-peer-subnet",
+				  "secondaryPeerAddressPrefix",
+				  "SecondaryPeerAddressPrefix",
+				  "secondary_subnet" },
+				{ "--vlan-id", "vlanId", "VlanId", "vlan_id" },
+			};
 
+			pc_ps_ckt(pm, h, b);
+			buf_puts(pm, "$pp = $ckt.Peerings | Where-Object Name "
+			    "-eq 'AzurePrivatePeering'");
+			for (f = 0; f < 4; f++) {
+				char	 tv[PREFIX_STRLEN], fv[PREFIX_STRLEN];
+				int	 num = f == 0 || f == 3;
+
+				/* Unknown on either side: left as deployed. */
+				if (design_unknown(pl->base, a->peering.node,
+				    fld[f][3]) != NULL ||
+				    design_unknown(h, b->peering.node,
+				    fld[f][3]) != NULL)
+					continue;
+				if (f == 0) {
+					if (to->peering.peer_asn ==
+					    fr->peering.peer_asn)
+						continue;
+					snprintf(tv, sizeof(tv), "%ld",
+					    to->peering.peer_asn);
+					snprintf(fv, sizeof(fv), "%ld",
+					    fr->peering.peer_asn);
+				} else if (f == 3) {
+					if (to->peering.vlan_id ==
+					    fr->peering.vlan_id)
+						continue;
+					snprintf(tv, sizeof(tv), "%ld",
+					    to->peering.vlan_id);
+					snprintf(fv, sizeof(fv), "%ld",
+					    fr->peering.vlan_id);
+				} else {
+					const struct prefix *tp = f == 1 ?
+					    &to->peering.primary_subnet :
+					    &to->peering.secondary_subnet;
+					const struct prefix *fp = f == 1 ?
+					    &fr->peering.primary_subnet :
+					    &fr->peering.secondary_subnet;
+
+					if (prefix_cmp(tp, fp) == 0)
+						continue;
+					PFX(tp, tv);
+					PFX(fp, fv);
+				}
+				/* The guard: the peering as the design had it. */
+				buf_puts(cm, "v=$(");
+				pc_azc0(cm, "network express-route peering show",
+				    h, b);
+				pc_opt(cm, "--circuit-name", b->name);
+				pc_arg(cm, "-n AzurePrivatePeering");
+				pc_arg(cm, "--query %s -o tsv)", fld[f][1]);
+				pc_endl(cm);
+				buf_printf(cm, "if [ \"$v\" != '%s' ]; then echo "
+				    "\"STOP: %s is $v, not %s\" >&2; exit 1; fi\n",
+				    fv, fld[f][1], fv);
+				buf_printf(&set, " %s %s", fld[f][0], tv);
+				buf_printf(pm, "; if ($pp.%s -ne %s%s%s) { throw "
+				    "\"STOP: %s is $($pp.%s), not %s\" }",
+				    fld[f][2], num ? "" : "'", fv, num ? "" :
+				    "'", fld[f][2], fld[f][2], fv);
+				buf_printf(pm, "; $pp.%s = %s%s%s", fld[f][2],
+				    num ? "" : "'", tv, num ? "" : "'");
+			}
 			pc_azc0(cm, "network express-route peering update", h,
 			    b);
 			pc_opt(cm, "--circuit-name", b->name);
 			pc_arg(cm, "-n AzurePrivatePeering");
-			/* Unknown on either side: left as deployed. */
-#define KNOWN(key) (design_unknown(pl->base, a->peering.node, key) == NULL && \
-	design_unknown(h, b->peering.node, key) == NULL)
-			if (KNOWN("peer_asn") &&
-			    to->peering.peer_asn != fr->peering.peer_asn)
-				pc_arg(cm, "--peer-asn %ld",
-				    to->peering.peer_asn);
-			if (KNOWN("primary_subnet") &&
-			    prefix_cmp(&to->peering.primary_subnet,
-			    &fr->peering.primary_subnet) != 0)
-				pc_arg(cm, "--primary-peer-subnet %s",
-				    PFX(&to->peering.primary_subnet, t));
-			if (KNOWN("secondary_subnet") &&
-			    prefix_cmp(&to->peering.secondary_subnet,
-			    &fr->peering.secondary_subnet) != 0)
-				pc_arg(cm, "--secondary-peer-subnet %s",
-				    PFX(&to->peering.secondary_subnet, t));
-			if (KNOWN("vlan_id") &&
-			    to->peering.vlan_id != fr->peering.vlan_id)
-				pc_arg(cm, "--vlan-id %ld",
-				    to->peering.vlan_id);
-#undef KNOWN
+			if (set.len)
+				pc_arg(cm, "%s", buf_cstr(&set) + 1);
 			pc_endl(cm);
-			/* Set-...PeeringConfig takes the whole peering. */
-			pc_ps_ckt(pm, h, b);
-			buf_puts(pm, "Set-AzExpressRouteCircuitPeeringConfig");
-			pc_ps_peering_args(pm, to);
 			buf_puts(pm, "; Set-AzExpressRouteCircuit "
 			    "-ExpressRouteCircuit $ckt\n");
+			buf_release(&set);
+			/* The after-check: both paths' sessions. */
+			pc_er_sessions(cm, pm, h, b);
 		}
 		buf_printf(&x->down, "Both BGP sessions of %s restart with "
 		    "the new settings, for everything connected to the "
@@ -837,6 +926,7 @@ static void
 plan_vnet_changes(struct plan *pl, struct group *g)
 {
 	struct act	*x;
+	size_t		 k;
 
 	if (group_take_all(g, "address_space") == 0)
 		return;
@@ -845,13 +935,23 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	    pl->head->vnet.name);
 	list_delta(&x->title, g, "address_space");
 	buf_puts(&x->text, "Both gateways advertise the new space to on "
-	    "premises; sync every peering afterwards (az network vnet "
-	    "peering sync) so the spokes learn it.");
+	    "premises. Then each spoke's peering to the hub, the remote side "
+	    "of the VNet that changed, is synced so the spoke learns it "
+	    "(PEERSYNC); a VNet peered with the hub that is not in the design "
+	    "needs the same.");
 	pc_vnet_space(&x->cmds, &x->ps, pl->base, pl->head);
+	/* The spokes peered before the change: a spoke peered by a later
+	 * step gets the new space with its peering. */
+	for (k = 0; k < pl->base->nspokes; k++)
+		pc_peering_sync_spoke(&x->cmds, &x->ps, pl->head,
+		    &pl->base->spokes[k]);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of %s",
 	    pl->base->vnet.name);
 	pc_vnet_space(&x->icmds, &x->ips, pl->head, pl->base);
+	for (k = 0; k < pl->base->nspokes; k++)
+		pc_peering_sync_spoke(&x->icmds, &x->ips, pl->base,
+		    &pl->base->spokes[k]);
 }
 
 static void
@@ -936,12 +1036,17 @@ plan_spoke(struct plan *pl, struct group *g)
 	buf_printf(&x->title, "Change the address space of spoke %s: ",
 	    b->name);
 	list_delta(&x->title, g, "address_space");
-	buf_puts(&x->text, "Change the spoke's address space, then sync both "
-	    "peerings so the hub's gateways advertise it.");
+	buf_puts(&x->text, "Change the spoke's address space, then sync the "
+	    "hub's peering to it, the remote side of the VNet that changed "
+	    "(PEERSYNC), so the hub's gateways advertise it. A spoke in "
+	    "another resource group than the hub's: run the first command "
+	    "there.");
+	pc_spoke_space(&x->cmds, &x->ps, pl->head, a, b);
 	pc_peering_sync(&x->cmds, &x->ps, pl->head, b);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of spoke %s",
 	    a->name);
+	pc_spoke_space(&x->icmds, &x->ips, pl->head, b, a);
 	pc_peering_sync(&x->icmds, &x->ips, pl->head, b);
 }
 
@@ -999,8 +1104,9 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		return;
 	x = plan_act_new(pl, PH_GATEWAY, c->object);
 	x->has_inv = 1;
-	/* A recreate is undone by recreating the gateway as it was; a
-	 * resize by the way back, itself a resize or a recreate. */
+	/* A recreate is undone from what exists when the rollback runs
+	 * (gw_undo_recreate()); a resize by the way back, itself a resize
+	 * or a recreate. */
 	if (vpn) {
 		x->outage = gw_vpn_sku_step(&x->title, &x->text, &x->cmds,
 		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
@@ -1008,11 +1114,21 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		x->record = recreated;
 		if (recreated)
 			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->base, 1);
-		else
+			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
+			    1);
+		else {
 			x->ioutage = gw_vpn_sku_step(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
 			    pl->base, pl->hsim, &x->irecord);
+			if (x->irecord) {
+				gw_undo_if_unchanged(&x->icmds, &x->ips,
+				    pl->base, 1);
+				buf_printf(&x->itext, " The block first reads "
+				    "the gateway's SKU: still %s (the resize "
+				    "did not run), it ends there and nothing "
+				    "is deleted.", vpn_sku_name(pl->base->vpn_gateway.sku));
+			}
+		}
 	} else {
 		x->outage = gw_er_sku_step(&x->title, &x->text, &x->cmds,
 		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
@@ -1020,11 +1136,21 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		x->record = recreated;
 		if (recreated)
 			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->base, 0);
-		else
+			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
+			    0);
+		else {
 			x->ioutage = gw_er_sku_step(&x->ititle, &x->itext,
 			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
 			    pl->base, pl->hsim, &x->irecord);
+			if (x->irecord) {
+				gw_undo_if_unchanged(&x->icmds, &x->ips,
+				    pl->base, 0);
+				buf_printf(&x->itext, " The block first reads "
+				    "the gateway's SKU: still %s (the resize "
+				    "did not run), it ends there and nothing "
+				    "is deleted.", er_sku_name(pl->base->er_gateway.sku));
+			}
+		}
 	}
 }
 
