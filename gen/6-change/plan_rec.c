@@ -16,6 +16,7 @@
 
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
+#include "hybridoc/procedure_cmd.h"
 #include "hybridoc/shell.h"
 #include "hybridoc/xalloc.h"
 
@@ -184,19 +185,6 @@ rec_ps_config(struct buf *p, const struct design *dsn, const char *gw)
 	    "$more.IpConfigurationBgpPeeringAddresses = $apipa }\n");
 }
 
-/* A KQL string literal (the shell's quotes go around the whole query). */
-static void
-kql_str(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 /*
  * Every connection, in any subscription the operator can read, whose
  * VirtualNetworkGateway1 or VirtualNetworkGateway2 is gateway gw
@@ -207,28 +195,8 @@ void
 rec_gateway_users(struct buf *c, struct buf *p, const struct design *dsn,
     const char *gw)
 {
-	struct buf	 q = BUF_INIT, id = BUF_INIT;
-
-	buf_printf(&id, "/resourceGroups/%s/providers/Microsoft.Network/"
-	    "virtualNetworkGateways/%s", dsn->resource_group, gw);
-	buf_puts(&q, "Resources | where type =~ "
-	    "\"microsoft.network/connections\" | where tostring("
-	    "properties.virtualNetworkGateway1.id) endswith ");
-	kql_str(&q, buf_cstr(&id));
-	buf_puts(&q, " or tostring(properties.virtualNetworkGateway2.id) "
-	    "endswith ");
-	kql_str(&q, buf_cstr(&id));
-	buf_puts(&q, " | project name, resourceGroup, subscriptionId, "
-	    "connectionType = tostring(properties.connectionType)");
-	buf_puts(c, "az graph query -q ");
-	shell_string(c, SHELL_SH, buf_cstr(&q));
-	buf_puts(c, " --first 1000 -o table");
-	buf_puts(p, "Search-AzGraph -Query ");
-	shell_string(p, SHELL_PS, buf_cstr(&q));
-	buf_puts(p, " -First 1000");
+	proc_cmd_gateway_users(c, p, dsn, gw);
 	pc_cmd_end(c, p);
-	buf_release(&q);
-	buf_release(&id);
 }
 
 /*
