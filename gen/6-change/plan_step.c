@@ -1057,6 +1057,10 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 	struct act	*x;
 	size_t		 n;
 	int		 recreated;
+	enum plan_outage (*step)(struct buf *, struct buf *, struct buf *,
+	    struct buf *, struct buf *, const struct design *,
+	    const struct design *, const struct design *, const struct sim *,
+	    int *);
 
 	if (c->field == NULL) {
 		int	 add = c->op == DIFF_ADDED;
@@ -1107,49 +1111,24 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 	/* A recreate is undone from what exists when the rollback runs
 	 * (gw_undo_recreate()); a resize by the way back, itself a resize
 	 * or a recreate. */
-	if (vpn) {
-		x->outage = gw_vpn_sku_step(&x->title, &x->text, &x->cmds,
-		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
-		    &recreated);
-		x->record = recreated;
-		if (recreated)
-			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
-			    1);
-		else {
-			x->ioutage = gw_vpn_sku_step(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
-			    pl->base, pl->hsim, &x->irecord);
-			if (x->irecord) {
-				gw_undo_if_unchanged(&x->icmds, &x->ips,
-				    pl->base, 1);
-				buf_printf(&x->itext, " The block first reads "
-				    "the gateway's SKU: still %s (the resize "
-				    "did not run), it ends there and nothing "
-				    "is deleted.", vpn_sku_name(pl->base->vpn_gateway.sku));
-			}
-		}
-	} else {
-		x->outage = gw_er_sku_step(&x->title, &x->text, &x->cmds,
-		    &x->ps, &x->down, pl->base, pl->head, pl->base, pl->bsim,
-		    &recreated);
-		x->record = recreated;
-		if (recreated)
-			x->ioutage = gw_undo_recreate(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
-			    0);
-		else {
-			x->ioutage = gw_er_sku_step(&x->ititle, &x->itext,
-			    &x->icmds, &x->ips, &x->idown, pl->head, pl->base,
-			    pl->base, pl->hsim, &x->irecord);
-			if (x->irecord) {
-				gw_undo_if_unchanged(&x->icmds, &x->ips,
-				    pl->base, 0);
-				buf_printf(&x->itext, " The block first reads "
-				    "the gateway's SKU: still %s (the resize "
-				    "did not run), it ends there and nothing "
-				    "is deleted.", er_sku_name(pl->base->er_gateway.sku));
-			}
+	step = vpn ? gw_vpn_sku_step : gw_er_sku_step;
+	x->outage = step(&x->title, &x->text, &x->cmds, &x->ps, &x->down,
+	    pl->base, pl->head, pl->base, pl->bsim, &recreated);
+	x->record = recreated;
+	if (recreated)
+		x->ioutage = gw_undo_recreate(&x->ititle, &x->itext, &x->icmds,
+		    &x->ips, &x->idown, pl->head, pl->base, vpn);
+	else {
+		x->ioutage = step(&x->ititle, &x->itext, &x->icmds, &x->ips,
+		    &x->idown, pl->head, pl->base, pl->base, pl->hsim,
+		    &x->irecord);
+		if (x->irecord) {
+			gw_undo_if_unchanged(&x->icmds, &x->ips, pl->base, vpn);
+			buf_printf(&x->itext, " The block first reads the "
+			    "gateway's SKU: still %s (the resize did not run), "
+			    "it ends there and nothing is deleted.", vpn ?
+			    vpn_sku_name(pl->base->vpn_gateway.sku) :
+			    er_sku_name(pl->base->er_gateway.sku));
 		}
 	}
 }
