@@ -1058,9 +1058,11 @@ test_site_failover(void **state)
 	    "Stop-AzVirtualNetworkGatewaySiteFailoverTest"));
 	/*
 	 * -Detail, the released cmdlet's name, given the parameter's own
-	 * type, List[FailoverConnectionDetails] (review 17-c L2).
+	 * type, List[FailoverConnectionDetails] (review 17-c L2), once
+	 * Az.Network is loaded, where the type lives (review 18 N11).
 	 */
-	assert_true(any_cmd(&p->rollback, "$detail = [System.Collections."
+	assert_true(any_cmd(&p->rollback, "Import-Module Az.Network; "
+	    "$detail = [System.Collections."
 	    "Generic.List[Microsoft.Azure.Management.Network.Models."
 	    "FailoverConnectionDetails]]@([Microsoft.Azure.Management."
 	    "Network.Models.FailoverConnectionDetails]@{"));

@@ -463,7 +463,14 @@ proc_cmd_sitefo(struct buf *az, struct buf *ps, const struct design *dsn,
 		char	*slug = sim_slug(location);
 		size_t	 i, n = 0;
 
-		buf_puts(ps, "$detail = [System.Collections.Generic.List["
+		/*
+		 * The type exists once Az.Network is loaded; a fresh session
+		 * that has only run Set-AzContext (Az.Accounts) has not
+		 * loaded it, and the cast would fail "Unable to find type"
+		 * (review 18 N11).
+		 */
+		buf_puts(ps, "Import-Module Az.Network; "
+		    "$detail = [System.Collections.Generic.List["
 		    "Microsoft.Azure.Management.Network.Models."
 		    "FailoverConnectionDetails]]@(");
 		for (i = 0; i < dsn->ncircuits; i++) {
