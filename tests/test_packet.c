@@ -2470,6 +2470,13 @@ test_plan_records_and_syncs(void **state)
 	st = at(p.view, "implementation.1.gate");
 	assert_true(gate_find(st, "privateIp: enablePrivateIpAddress") >= 0);
 	assert_true(gate_find(st, "disableIPSecReplayProtection") >= 0);
+	/* Review 18 N3: the PowerShell property is DisableIPsecProtection;
+	 * Select-Object of a missing name prints an empty column. */
+	ps = value_map_cstr(at(st, "go_no_go")->items[gate_find(st,
+	    "disableIPSecReplayProtection")], "powershell");
+	assert_non_null(strstr(ps, "Select-Object EnablePrivateIpAddress, "
+	    "DisableIPsecProtection,"));
+	assert_null(strstr(ps, "DisableIPsecReplayProtection"));
 	assert_true(gate_find(st, "enableBgpRouteTranslationForNat") >= 0);
 	assert_true(gate_find(st, "customRoutes.addressPrefixes") >= 0);
 	pk_free(&p);

@@ -307,7 +307,7 @@ rec_gw_settings(struct buf *c, struct buf *p, const struct design *dsn,
 	if (vpn)
 		buf_puts(p, "; $g.VpnClientConfiguration; $g.NatRules; $g | "
 		    "Select-Object EnablePrivateIpAddress, "
-		    "DisableIPsecReplayProtection, "
+		    "DisableIPsecProtection, "
 		    "EnableBgpRouteTranslationForNat, "
 		    "@{Name='CustomRoutes'; "
 		    "Expression={$_.CustomRoutes.AddressPrefixes}}, Tag\n");
