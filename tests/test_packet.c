@@ -2457,6 +2457,44 @@ step_titled(const struct value *view, const char *list, const char *t)
  * it.  M5: a spoke's address space change changes it, then syncs the
  * hub's peering; the hub's change syncs each spoke's peering to it.
  */
+/*
+ * Review 18 N1: a GatewaySubnet prefix change in PowerShell sets only
+ * the fetched subnet's AddressPrefix (Set-AzVirtualNetworkSubnetConfig
+ * would drop its route table and NSG); the go/no-go records what the
+ * subnet carries and the step compares it right after the change.
+ */
+static void
+test_plan_subnet_keeps_attached(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c, *ps;
+	long		 g;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "implementation", "Move GatewaySubnet");
+	assert_non_null(st);
+	ps = value_map_cstr(st, "powershell");
+	c = value_map_cstr(st, "commands");
+	assert_null(strstr(ps, "Set-AzVirtualNetworkSubnetConfig"));
+	assert_non_null(strstr(ps, "$sn.AddressPrefix = @('10.1.255.0/26'); "
+	    "$vnet | Set-AzVirtualNetwork"));
+	assert_non_null(strstr(c, "GatewaySubnet.attached-after.json"));
+	assert_true(strstr(c, "GatewaySubnet.attached-after.json") >
+	    strstr(c, "vnet subnet update"));
+	assert_true(strstr(c, "GatewaySubnet.attached-after.json") <
+	    strstr(c, "vnet-gateway create"));
+	assert_non_null(strstr(ps, "Compare-Object @($old)"));
+	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
+	assert_true(g >= 0);
+	assert_non_null(strstr(value_map_cstr(at(st, "gate.go_no_go")->
+	    items[g], "commands"), "routeTable: routeTable.id, nsg: "
+	    "networkSecurityGroup.id"));
+	pk_free(&p);
+}
+
 static void
 test_plan_records_and_syncs(void **state)
 {
@@ -2782,6 +2820,7 @@ main(void)
 		cmocka_unit_test(test_peering_update_guarded),
 		cmocka_unit_test(test_foreign_circuit_authorization),
 		cmocka_unit_test(test_plan_records_and_syncs),
+		cmocka_unit_test(test_plan_subnet_keeps_attached),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

@@ -724,6 +724,28 @@ out:
 	buf_release(&x);
 }
 
+/* GatewaySubnet's route table, NSG, service endpoints and delegations,
+ * recorded for the after-check of its prefix change (review 18 N1). */
+static void
+gate_subnet_attached(struct value *list, const struct design *dsn)
+{
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
+
+	buf_puts(&w, "What GatewaySubnet carries besides its prefix is "
+	    "recorded: route table, network security group, service "
+	    "endpoints and their policies, delegations");
+	rec_subnet_attached(&c, &p, dsn, "GatewaySubnet", 0);
+	buf_puts(&x, "GatewaySubnet.attached-before.json is written and "
+	    "lists them (null or [] where there is none). The prefix change "
+	    "must leave them as they are; the step compares them right "
+	    "after it and stops if any differs");
+	gate_check(list, &w, &c, &p, &x);
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+}
+
 /* The spokes that use the hub's gateways: they lose them too. */
 static void
 gate_transit(struct value *list, const struct design *dsn)
@@ -837,6 +859,8 @@ gate_inventory(struct value *list, const struct gate_in *in,
 		if (any)
 			gate_transit(list, dsn);
 	}
+	if (sub && strstr(cmds, "network vnet subnet update") != NULL)
+		gate_subnet_attached(list, dsn);
 	if ((ci = peering_circuit(dsn, object, cmds)) != NULL)
 		gate_circuit_users(list, dsn, ci);
 }

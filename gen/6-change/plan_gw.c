@@ -636,7 +636,9 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "documented procedure deletes the connections and both "
 	    "gateways, changes the subnet, and creates the gateways and "
 	    "connections again (COEX). The public IP resources are kept "
-	    "and reused.");
+	    "and reused. Only the subnet's prefix changes: its route table, "
+	    "network security group, service endpoints and delegations are "
+	    "compared with the go/no-go's record right after the change.");
 	record_text(text, NULL, objs->vpn_gateway.node != NULL);
 	if (objs->er_gateway.node && objs->vpn_gateway.node)
 		buf_printf(text, " ExpressRoute comes back first: %s is "
@@ -658,6 +660,7 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (objs->er_gateway.node)
 		gw_delete(cmds, ps, objs, objs->er_gateway.name);
 	pc_subnet_cmd(cmds, ps, to, "GatewaySubnet", &b->prefix, "update");
+	rec_subnet_attached(cmds, ps, to, "GatewaySubnet", 1);
 	if (objs->er_gateway.node) {
 		gw_er_create(cmds, ps, objs, 1);
 		rec_compare(cmds, ps, objs, objs->er_gateway.name);

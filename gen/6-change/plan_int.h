@@ -212,6 +212,8 @@ void	 rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *lng);
 void	 rec_gw_settings(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *gw, int vpn);
+void	 rec_subnet_attached(struct buf *c, struct buf *p,
+	    const struct design *dsn, const char *subnet, int after);
 void	 rec_transit_peerings(struct buf *c, struct buf *p,
 		    const struct design *dsn);
 

@@ -108,6 +108,11 @@ rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
  * connection is created -- a changed BGP address (the default ones come
  * from GatewaySubnet) would leave the sessions down with nothing said.
  */
+#define SUBNET_STOP_FMT "'STOP: the route table, NSG, service " \
+	"endpoints or delegations of %s differ from %s.attached-before.json: set " \
+	"them back as recorded, then run the rollback of this step, which " \
+	"creates what is missing"
+
 #define REC_STOP "'STOP: public IPs or BGP addresses differ from the " \
 	"record: set the new BGP neighbors on the on-premises devices and " \
 	"instances[].bgp_ip in the design, then create the connections'"
@@ -330,4 +335,65 @@ rec_transit_peerings(struct buf *c, struct buf *p, const struct design *dsn)
 	pc_pso(p, "-VirtualNetworkName", dsn->vnet.name);
 	buf_puts(p, " | Where-Object AllowGatewayTransit | Select-Object Name, "
 	    "@{Name='Remote'; Expression={$_.RemoteVirtualNetwork.Id}}\n");
+}
+
+/*
+ * What a subnet carries besides its prefix (review 18 N1): route table,
+ * NSG, service endpoints and their policies, delegations, written to
+ * SUBNET.attached-WHEN.json.
+ */
+#define SUBNET_ATTACHED "\"{routeTable: routeTable.id, nsg: " \
+	"networkSecurityGroup.id, serviceEndpoints: serviceEndpoints[]." \
+	"service, serviceEndpointPolicies: serviceEndpointPolicies[].id, " \
+	"delegations: delegations[].serviceName}\""
+#define SUBNET_PS_ATTACHED "@(\"$($sn.RouteTable.Id)\", " \
+	"\"$($sn.NetworkSecurityGroup.Id)\") + " \
+	"@($sn.ServiceEndpoints.Service) + " \
+	"@($sn.ServiceEndpointPolicies.Id) + @($sn.Delegations.ServiceName)"
+
+void
+rec_subnet_attached(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *subnet, int after)
+{
+	struct buf	 t = BUF_INIT;
+	const char	*f = after ? "attached-after.json" :
+	    "attached-before.json";
+
+	pc_az(c, "network vnet subnet show", dsn, subnet);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query %s", SUBNET_ATTACHED);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, subnet, f);
+	pc_wrap_put(c, &t);
+	pc_endl(c);
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", dsn->vnet.name);
+	buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig");
+	pc_pso(p, "-Name", subnet);
+	buf_puts(p, " -VirtualNetwork $vnet; ");
+	if (!after) {
+		buf_puts(p, "ConvertTo-Json -InputObject (" SUBNET_PS_ATTACHED
+		    ") | Set-Content -Path ");
+		rec_file(p, SHELL_PS, subnet, f);
+		buf_puts(p, "; Get-Content -Path ");
+		rec_file(p, SHELL_PS, subnet, f);
+		buf_putc(p, '\n');
+	} else {
+		buf_puts(p, "$old = Get-Content -Raw -Path ");
+		rec_file(p, SHELL_PS, subnet, "attached-before.json");
+		buf_puts(p, " | ConvertFrom-Json; if (Compare-Object @($old) "
+		    "(" SUBNET_PS_ATTACHED ")) { throw ");
+		buf_printf(p, SUBNET_STOP_FMT "' }\n", subnet, subnet);
+	}
+	if (after) {
+		buf_puts(c, "if ! diff ");
+		rec_file(c, SHELL_SH, subnet, "attached-before.json");
+		buf_putc(c, ' ');
+		rec_file(c, SHELL_SH, subnet, f);
+		buf_printf(c, "; then\n    echo " SUBNET_STOP_FMT "' >&2; "
+		    "exit 1\nfi\n", subnet, subnet);
+		buf_printf(c, "echo '%s: route table, NSG, service endpoints "
+		    "and delegations unchanged'\n", subnet);
+	}
+	buf_release(&t);
 }
