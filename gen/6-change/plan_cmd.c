@@ -1023,9 +1023,10 @@ pc_subnet_cmd(struct buf *c, struct buf *p, const struct design *dsn,
 		buf_puts(p, "; Add-AzVirtualNetworkSubnetConfig");
 	} else if (strcmp(verb, "update") == 0) {
 		/*
-		 * Set-AzVirtualNetworkSubnetConfig clears the route table,
-		 * NSG, service endpoints and delegations it is not given
-		 * (review 18 N1): only the fetched subnet's prefix is set.
+		 * The Set- cmdlet of a subnet configuration clears the
+		 * route table, NSG, service endpoints and delegations it is
+		 * not given (review 18 N1): only the fetched subnet's
+		 * prefix is set.
 		 */
 		pc_az(c, "network vnet subnet update", dsn, name);
 		pc_opt(c, "--vnet-name", dsn->vnet.name);
