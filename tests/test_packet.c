@@ -2487,6 +2487,29 @@ test_plan_subnet_keeps_attached(void **state)
 	assert_true(strstr(c, "GatewaySubnet.attached-after.json") <
 	    strstr(c, "vnet-gateway create"));
 	assert_non_null(strstr(ps, "Compare-Object @($old)"));
+	/* Review 18 N2: no STOP after the ExpressRoute gateway's create,
+	 * the VPN gateway's stays; the risk names the likelier change. */
+	{
+		const char *er = strstr(c, "ergw-hub-eus.addresses-after.json");
+		const char *vp = strstr(c, "vpngw-hub-eus.addresses-after.json");
+
+		assert_non_null(er);
+		assert_non_null(vp);
+		assert_true(strstr(er, "STOP: public IPs") == strstr(vp,
+		    "STOP: public IPs"));
+		assert_non_null(strstr(vp, "STOP: public IPs"));
+		assert_non_null(strstr(er, "NOTE: the BGP addresses differ"));
+		assert_true(strstr(ps, "Write-Warning 'NOTE") <
+		    strstr(ps, "throw 'STOP: public IPs"));
+	}
+	{
+		struct buf md = BUF_INIT;
+
+		md_of(p.view, &md);
+		assert_non_null(strstr(buf_cstr(&md), "the VPN gateway's more "
+		    "likely so"));
+		buf_release(&md);
+	}
 	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
 	assert_true(g >= 0);
 	assert_non_null(strstr(value_map_cstr(at(st, "gate.go_no_go")->

@@ -601,13 +601,21 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    "and correct the design first. Keep the %s.* files with "
 		    "the change record: the step and its rollback read them",
 		    gw);
-		if (strstr(cmds, "network vnet subnet update") != NULL)
+		if (strstr(cmds, "network vnet subnet update") != NULL &&
+		    vpn)
 			buf_puts(&x, ". Azure gives a gateway its default BGP "
 			    "addresses from GatewaySubnet, so moving it may "
 			    "change them: the step then stops before the "
 			    "connections, and the on-premises devices need the "
 			    "new BGP neighbors; have their owners ready in the "
 			    "window");
+		else if (strstr(cmds, "network vnet subnet update") != NULL)
+			buf_puts(&x, ". Azure gives a gateway its default BGP "
+			    "addresses from GatewaySubnet, so moving it may "
+			    "change them; for this ExpressRoute gateway the "
+			    "step prints the difference and goes on: the "
+			    "on-premises routers peer with the circuit's edge "
+			    "routers (MSEEs), not with it");
 		gate_check(list, &w, &c, &p, &x);
 	} else {
 		struct buf f = BUF_INIT;

@@ -242,7 +242,7 @@ recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
 		gw_vpn_create(cmds, ps, gwd, 1);
 	else
 		gw_er_create(cmds, ps, gwd, 1);
-	rec_compare(cmds, ps, gwd, gw);
+	rec_compare(cmds, ps, gwd, gw, vpn);
 	if (vpn)
 		all_vpn_connections(cmds, ps, conns, 1);
 	else
@@ -391,7 +391,7 @@ gw_from_record(struct buf *c, struct buf *p, const struct design *dsn,
 		gw_vpn_create(c, p, dsn, 1);
 	else
 		gw_er_create(c, p, dsn, 1);
-	rec_compare(c, p, dsn, gw);
+	rec_compare(c, p, dsn, gw, vpn);
 }
 
 /*
@@ -647,12 +647,27 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "sites' prefixes, origin EBgp) before %s is created.",
 		    objs->er_gateway.name, objs->vpn_gateway.name);
 	buf_puts(text, " Azure gives the gateways their default BGP "
-	    "addresses from GatewaySubnet, so the move may change them: if "
-	    "the comparison after a create finds a difference, the block "
-	    "stops before that gateway's connections are created; set the "
-	    "new BGP neighbors on the on-premises devices and "
-	    "instances[].bgp_ip in the design, then create the connections "
-	    "(the rest of the block).");
+	    "addresses from GatewaySubnet, so the move may change them");
+	if (objs->vpn_gateway.node)
+		buf_puts(text, ": if the comparison after the VPN gateway's "
+		    "create finds a difference, the block stops before its "
+		    "connections are created; set the new BGP neighbors on the "
+		    "on-premises devices and instances[].bgp_ip in the design, "
+		    "then create the connections (the rest of the block)");
+	if (objs->er_gateway.node)
+		buf_puts(text, objs->vpn_gateway.node ? ". A difference for "
+		    "the ExpressRoute gateway is printed and the block goes on: "
+		    "the on-premises routers peer with the circuit's edge "
+		    "routers (MSEEs), not with the ExpressRoute gateway" :
+		    ": a difference is printed and the block goes on: the "
+		    "on-premises routers peer with the circuit's edge routers "
+		    "(MSEEs), not with the ExpressRoute gateway");
+	if (objs->er_gateway.node && objs->vpn_gateway.node)
+		buf_puts(text, ". Creating the ExpressRoute gateway first, in "
+		    "the empty subnet, makes a change of the VPN gateway's "
+		    "addresses more likely (estimate: Azure documents no order "
+		    "in which it assigns them)");
+	buf_putc(text, '.');
 	all_vpn_connections(cmds, ps, objs, 0);
 	all_er_connections(cmds, ps, objs, 0);
 	if (objs->vpn_gateway.node)
@@ -663,14 +678,14 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	rec_subnet_attached(cmds, ps, to, "GatewaySubnet", 1);
 	if (objs->er_gateway.node) {
 		gw_er_create(cmds, ps, objs, 1);
-		rec_compare(cmds, ps, objs, objs->er_gateway.name);
+		rec_compare(cmds, ps, objs, objs->er_gateway.name, 0);
 		all_er_connections(cmds, ps, objs, 1);
 		if (objs->vpn_gateway.node)
 			pc_obs_learned(cmds, ps, objs, objs->er_gateway.name);
 	}
 	if (objs->vpn_gateway.node) {
 		gw_vpn_create(cmds, ps, objs, 1);
-		rec_compare(cmds, ps, objs, objs->vpn_gateway.name);
+		rec_compare(cmds, ps, objs, objs->vpn_gateway.name, 1);
 		all_vpn_connections(cmds, ps, objs, 1);
 	}
 	if (objs->er_gateway.node && objs->vpn_gateway.node)

@@ -200,7 +200,7 @@ const char	*pc_block(struct buf *b);
 void	 rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
 void	 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
-		    const char *gw);
+		    const char *gw, int vpn);
 void	 rec_public_ips(struct buf *c, const char *gw);
 void	 rec_ps_config(struct buf *p, const struct design *dsn,
 		    const char *gw);
