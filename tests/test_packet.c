@@ -2238,9 +2238,47 @@ test_recreate_reuses_record(void **state)
 	assert_non_null(strstr(c, "--sku VpnGw3AZ"));
 	assert_non_null(strstr(c, "$(cat vpngw-hub-eus.public-ips.txt)"));
 	assert_non_null(strstr(c, "-n cn-HQ-hq-asr -l eastus"));
-	assert_non_null(strstr(c, "if [ -z \"$(az network vpn-connection list"));
+	/* Review 18 N5: the lookup is an assignment of its own, which
+	 * set -e stops on when it fails; a failure inside [ ] does not. */
+	assert_null(strstr(c, "if [ -z \"$(az"));
+	assert_non_null(strstr(c, "cx=$(az network vpn-connection list"));
+	assert_non_null(strstr(c, "if [ -z \"$cx\" ]; then\n"));
 	assert_true(strstr(c, "[?name=='cn-HQ-hq-asr'].name") <
 	    strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	/* Review 18 N4: whether created or found, the gateway is
+	 * Succeeded and its addresses match the record before any of its
+	 * connections is created; the check is after the SKU branches. */
+	{
+		const char *fi = strstr(c, "neither VpnGw3AZ nor VpnGw2AZ");
+		const char *st = strstr(c, "state=$(az network vnet-gateway show");
+		const char *df = strstr(c, "if ! diff vpngw-hub-eus.addresses-"
+		    "before.json");
+		const char *cx = strstr(c, "cx=$(az network vpn-connection");
+
+		assert_non_null(fi);
+		assert_non_null(st);
+		assert_non_null(df);
+		assert_true(fi < st && st < df && df < cx);
+		assert_non_null(strstr(c, "if [ \"$state\" != Succeeded ]"));
+		assert_non_null(strstr(ps, "if ($gwNow.ProvisioningState -ne "
+		    "'Succeeded') { throw"));
+		/* Once: not also inside the create branch. */
+		assert_null(strstr(df + 1, "if ! diff vpngw-hub-eus"));
+	}
+	/* Review 18 N9: the rollback's sentences in the order it runs. */
+	{
+		const char *t = str_at(p.view, "rollback.0.text");
+		const char *still = strstr(t, "Still at VpnGw3AZ (the step "
+		    "stopped before its delete): it is left as it is.");
+		const char *other = strstr(t, "Any other SKU: stop.");
+		const char *then = strstr(t, "every connection of the "
+		    "inventory that is missing is created, and no other.");
+
+		assert_non_null(still);
+		assert_non_null(other);
+		assert_non_null(then);
+		assert_true(still < other && other < then);
+	}
 	assert_non_null(strstr(ps, "} elseif ($gwNow.Sku.Name -eq 'VpnGw2AZ') "
 	    "{\n"));
 	assert_non_null(strstr(ps, "Resize-AzVirtualNetworkGateway "

@@ -308,11 +308,14 @@ static void
 conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
     const char *conn, const struct buf *bc, const struct buf *bp)
 {
-	buf_puts(c, "if [ -z \"$(");
+	/* On a line of its own: set -e stops on a failed lookup, which
+	 * inside [ ] would read as missing (review 18 N5). */
+	buf_puts(c, "cx=$(");
 	pc_az0(c, "network vpn-connection list", dsn);
 	name_query(c, conn, ".name");
-	pc_arg(c, "-o tsv)\" ]; then");
+	pc_arg(c, "-o tsv)");
 	pc_endl(c);
+	buf_puts(c, "if [ -z \"$cx\" ]; then\n");
 	buf_put(c, buf_cstr(bc), bc->len);
 	buf_puts(c, "fi\n");
 	pc_ps0(p, "$cx = Get-AzVirtualNetworkGatewayConnection", dsn);
@@ -321,6 +324,39 @@ conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_puts(p, "\nif ($null -eq $cx) {\n");
 	buf_put(p, buf_cstr(bp), bp->len);
 	buf_puts(p, "}\n");
+}
+
+/*
+ * Before any connection of an existing gateway is created (review 18
+ * N4): the gateway is in provisioning state Succeeded, and its public
+ * IPs and BGP addresses are compared with the record (a VPN gateway's
+ * difference stops), whether the rollback created it or found it.
+ */
+static void
+gw_ready(struct buf *c, struct buf *p, const struct design *dsn, int vpn)
+{
+	const char	*gw = vpn ? dsn->vpn_gateway.name :
+	    dsn->er_gateway.name;
+
+	buf_puts(c, "state=$(");
+	pc_az0(c, "network vnet-gateway show", dsn);
+	pc_opt(c, "-n", gw);
+	pc_arg(c, "--query provisioningState -o tsv)");
+	pc_endl(c);
+	buf_printf(c, "if [ \"$state\" != Succeeded ]; then\n    echo "
+	    "\"STOP: %s is in provisioning state $state, not Succeeded: let "
+	    "an operation in progress end and run this rollback again; if it "
+	    "stays Failed, create none of its connections and open a "
+	    "support case\" >&2; exit 1\nfi\n", gw);
+	pc_ps0(p, "$gwNow = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_printf(p, "; if ($gwNow.ProvisioningState -ne 'Succeeded') { "
+	    "throw \"STOP: %s is in provisioning state "
+	    "$($gwNow.ProvisioningState), not Succeeded: let an operation in "
+	    "progress end and run this rollback again; if it stays Failed, "
+	    "create none of its connections and open a support case\" }\n",
+	    gw);
+	rec_compare(c, p, dsn, gw, vpn);
 }
 
 /* The connections of conns on gateway kind vpn, each only if missing. */
@@ -333,6 +369,7 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 	char		*conn;
 	size_t		 i, j;
 
+	gw_ready(c, p, conns, vpn);
 	if (vpn) {
 		for (i = 0; i < conns->nsites; i++)
 			for (j = 0; j < conns->sites[i].ndevices; j++) {
@@ -380,18 +417,16 @@ gw_sku_now(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_endl(p);
 }
 
-/* The gateway created from the record, then its addresses compared. */
+/* The gateway created from the record (gw_ready() compares its
+ * addresses before its connections). */
 static void
 gw_from_record(struct buf *c, struct buf *p, const struct design *dsn,
     int vpn)
 {
-	const char	*gw = vpn ? dsn->vpn_gateway.name : dsn->er_gateway.name;
-
 	if (vpn)
 		gw_vpn_create(c, p, dsn, 1);
 	else
 		gw_er_create(c, p, dsn, 1);
-	rec_compare(c, p, dsn, gw, vpn);
 }
 
 /*
@@ -436,13 +471,10 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	    "point the step stopped at. The gateway missing (the step stopped "
 	    "after its delete): it is created from the record its go/no-go "
 	    "made, with its original SKU, public IP resources and custom BGP "
-	    "addresses, and the addresses are compared with the record.%s%s "
-	    "Any other SKU: stop. Then every connection of the inventory that "
-	    "is missing is created, and no other.", same ? "" : " Still at ",
-	    same ? "" : was);
+	    "addresses.");
 	if (!same)
-		buf_puts(text, " (the step stopped before its delete): it is "
-		    "left as it is.");
+		buf_printf(text, " Still at %s (the step stopped before its "
+		    "delete): it is left as it is.", was);
 	if (resize)
 		buf_printf(text, " At %s (the step completed): it is resized "
 		    "back in place, which keeps its public IPs, BGP settings and "
@@ -451,6 +483,15 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		buf_printf(text, " At %s (the step completed): %s cannot be "
 		    "reached by a resize, so its connections and the gateway are "
 		    "deleted and it is created from the record.", now, was);
+	buf_puts(text, " Any other SKU: stop. Then, before any of its "
+	    "connections is created, the gateway must be in provisioning "
+	    "state Succeeded and its addresses are compared with the record");
+	buf_puts(text, vpn ? " (a difference stops: the on-premises devices "
+	    "need the new BGP neighbors first)" : " (a difference is "
+	    "printed: the on-premises routers peer with the circuit's edge "
+	    "routers, not with this gateway)");
+	buf_puts(text, "; then every connection of the inventory that is "
+	    "missing is created, and no other.");
 	gw_sku_now(cmds, ps, base, gw, gen);
 	buf_puts(cmds, "if [ -z \"$sku\" ]; then\n");
 	buf_puts(ps, "if ($null -eq $gwNow) {\n");
@@ -744,8 +785,11 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	buf_printf(text, "What runs depends on what exists now, whatever "
 	    "point the step stopped at: each gateway that is missing is "
 	    "created from the record the step's go/no-go made, in the prefix "
-	    "GatewaySubnet has now, and its addresses are compared with the "
-	    "record; then each connection that is missing is created. Nothing "
+	    "GatewaySubnet has now; then each gateway, created or found, "
+	    "must be in provisioning state Succeeded and its addresses are "
+	    "compared with the record (the VPN gateway's difference stops, "
+	    "the ExpressRoute gateway's is printed) before each of its "
+	    "connections that is missing is created. Nothing "
 	    "that exists is deleted. Moving GatewaySubnet back from %s to %s "
 	    "is not needed to restore service and is left out: it would "
 	    "delete and recreate both gateways again, another outage of 90 "
