@@ -2299,10 +2299,22 @@ test_recreate_reuses_record(void **state)
 	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
 	/* Review 17-c M3: the destructive blocks stop on the first error. */
 	assert_true(strncmp(c, "# run as one script", 19) == 0);
-	assert_non_null(strstr(c, "\nset -eu\n"));
-	assert_true(strncmp(ps, "$ErrorActionPreference = 'Stop'\n", 32) == 0);
+	/*
+	 * Review 18 N8: as a subshell and a script block, so that set -e,
+	 * exit and throw end the block, not the engineer's shell.
+	 */
+	assert_non_null(strstr(c, "shell\n(\nset -eu\n"));
+	assert_true(strcmp(c + strlen(c) - 2, "\n)") == 0 ||
+	    strcmp(c + strlen(c) - 3, "\n)\n") == 0);
+	assert_true(strncmp(ps, "& {\n$ErrorActionPreference = 'Stop'\n",
+	    36) == 0);
+	assert_true(strcmp(ps + strlen(ps) - 2, "\n}") == 0 ||
+	    strcmp(ps + strlen(ps) - 3, "\n}\n") == 0);
 	assert_true(strncmp(str_at(p.view, "rollback.0.powershell"),
-	    "$ErrorActionPreference = 'Stop'\n", 32) == 0);
+	    "& {\n$ErrorActionPreference = 'Stop'\n", 36) == 0);
+	c = str_at(p.view, "rollback.0.commands");
+	assert_true(strncmp(c, "# run as one script", 19) == 0);
+	assert_true(c[strlen(c) - 1] == ')' || c[strlen(c) - 2] == ')');
 	g = at(p.view, "rollback.0.gate");
 	assert_true(gate_find(g, "cat vpngw-hub-eus.public-ips.txt") >= 0);
 	assert_int_equal(gate_find(g, "> vpngw-hub-eus.before.json"), -1);
@@ -2547,6 +2559,27 @@ test_plan_subnet_keeps_attached(void **state)
 		assert_non_null(strstr(buf_cstr(&md), "the VPN gateway's more "
 		    "likely so"));
 		buf_release(&md);
+	}
+	/* Review 18 N8: every block that can exit 1 (the VLAN guard too)
+	 * is a subshell, and its PowerShell a script block. */
+	{
+		const char *lists[] = { "implementation", "rollback" };
+		const struct value *im;
+		size_t	 i, k, n = 0;
+
+		for (k = 0; k < 2; k++)
+		for (im = at(p.view, lists[k]), i = 0; i < im->n; i++) {
+			const char *ci = value_map_cstr(im->items[i],
+			    "commands");
+
+			if (ci == NULL || strstr(ci, "exit 1") == NULL)
+				continue;
+			n++;
+			assert_non_null(strstr(ci, "\n(\nset -eu\n"));
+			assert_true(strncmp(value_map_cstr(im->items[i],
+			    "powershell"), "& {\n", 4) == 0);
+		}
+		assert_int_equal(n, 4);
 	}
 	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
 	assert_true(g >= 0);
