@@ -2560,6 +2560,25 @@ test_plan_subnet_keeps_attached(void **state)
 		    "likely so"));
 		buf_release(&md);
 	}
+	/* Review 18 N7: before the VPN gateway's create, a bounded wait
+	 * for HQ's prefix over ExpressRoute that stops when it runs out. */
+	{
+		const char *w = strstr(c, "value[?origin=='EBgp' && "
+		    "network=='10.100.0.0/16'].network");
+		const char *stop = strstr(c, "STOP: ergw-hub-eus has not "
+		    "learned 10.100.0.0/16");
+		const char *vc = strstr(c, "-n vpngw-hub-eus -l eastus");
+
+		assert_non_null(w);
+		assert_non_null(stop);
+		assert_non_null(vc);
+		assert_true(w < stop && stop < vc);
+		assert_true(strstr(c, "all_er") == NULL);
+		assert_non_null(strstr(c, "if [ \"$i\" -ge 10 ]; then"));
+		assert_non_null(strstr(ps, "$_.Origin -eq 'EBgp' -and "
+		    "$_.Network -eq '10.100.0.0/16'"));
+		assert_non_null(strstr(ps, "Start-Sleep -Seconds 60"));
+	}
 	/* Review 18 N8: every block that can exit 1 (the VLAN guard too)
 	 * is a subshell, and its PowerShell a script block. */
 	{

@@ -642,6 +642,65 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 }
 
 /*
+ * Review 18 N7: before the VPN gateway's create, the block waits until
+ * the ExpressRoute gateway has learned each site prefix advertised over
+ * ExpressRoute (origin EBgp), checking every minute; after ten checks it
+ * stops.  Ten minutes is an estimate (no documented figure): BGP on a
+ * new circuit connection is expected up within a few minutes, and the
+ * margin keeps a slow session from being taken for a failed one.
+ */
+#define LEARN_TRIES	10
+static void
+gw_wait_learned(struct buf *c, struct buf *p, const struct design *dsn)
+{
+	const char	*gw = dsn->er_gateway.name;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i, j, k;
+
+	for (i = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ner; j++)
+			for (k = 0; k < dsn->sites[i].er[j].nadvertise; k++) {
+				const char *pf = PFX(&dsn->sites[i].er[j].
+				    advertise[k], t);
+
+				buf_puts(c, "i=0\nwhile :; do\nr=$(");
+				pc_az0(c, "network vnet-gateway "
+				    "list-learned-routes", dsn);
+				pc_opt(c, "-n", gw);
+				pc_arg(c, "--query \"value[?origin=='EBgp' && "
+				    "network=='%s'].network\"", pf);
+				pc_arg(c, "-o tsv)");
+				pc_endl(c);
+				buf_printf(c, "if [ -n \"$r\" ]; then break; "
+				    "fi\ni=$((i + 1))\nif [ \"$i\" -ge %d ]; "
+				    "then\n    echo 'STOP: %s has not learned %s "
+				    "over ExpressRoute after %d minutes: check "
+				    "the circuit connection and the BGP sessions "
+				    "of the circuit; to bring the VPN back "
+				    "without ExpressRoute, run the rollback of "
+				    "this step, which creates what is missing' "
+				    ">&2; exit 1\nfi\nsleep 60\ndone\n"
+				    "echo '%s learned %s over ExpressRoute'\n",
+				    LEARN_TRIES, gw, pf, LEARN_TRIES, gw, pf);
+				pc_ps0(p, "$i = 0; while (-not "
+				    "(Get-AzVirtualNetworkGatewayLearnedRoute",
+				    dsn);
+				pc_pso(p, "-VirtualNetworkGatewayName", gw);
+				buf_printf(p, " | Where-Object { $_.Origin -eq "
+				    "'EBgp' -and $_.Network -eq '%s' })) { "
+				    "$i++; if ($i -ge %d) { throw 'STOP: %s "
+				    "has not learned %s over ExpressRoute after "
+				    "%d minutes: check the circuit connection "
+				    "and the BGP sessions of the circuit; to "
+				    "bring the VPN back without ExpressRoute, "
+				    "run the rollback of this step, which "
+				    "creates what is missing' }; Start-Sleep "
+				    "-Seconds 60 }\n", pf, LEARN_TRIES, gw, pf,
+				    LEARN_TRIES);
+			}
+}
+
+/*
  * The documented procedure for a new GatewaySubnet prefix, from -> to.
  * The gateways and connections deleted and created again are those of
  * objs, the design as it is when the step runs (base both ways: the
@@ -683,10 +742,15 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	record_text(text, NULL, objs->vpn_gateway.node != NULL);
 	if (objs->er_gateway.node && objs->vpn_gateway.node)
 		buf_printf(text, " ExpressRoute comes back first: %s is "
-		    "created, then its circuit connections, and its learned "
-		    "routes are listed (ExpressRoute is back once they hold the "
-		    "sites' prefixes, origin EBgp) before %s is created.",
-		    objs->er_gateway.name, objs->vpn_gateway.name);
+		    "created, then its circuit connections, and the block "
+		    "waits until it has learned each prefix the sites advertise "
+		    "over ExpressRoute (origin EBgp), checking once a minute, "
+		    "before %s is created; after %d checks it stops (estimate: "
+		    "no documented figure; BGP on a new connection is expected "
+		    "up within minutes, and the margin keeps a slow session "
+		    "from being taken for a failed one).",
+		    objs->er_gateway.name, objs->vpn_gateway.name,
+		    LEARN_TRIES);
 	buf_puts(text, " Azure gives the gateways their default BGP "
 	    "addresses from GatewaySubnet, so the move may change them");
 	if (objs->vpn_gateway.node)
@@ -722,7 +786,7 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 		rec_compare(cmds, ps, objs, objs->er_gateway.name, 0);
 		all_er_connections(cmds, ps, objs, 1);
 		if (objs->vpn_gateway.node)
-			pc_obs_learned(cmds, ps, objs, objs->er_gateway.name);
+			gw_wait_learned(cmds, ps, objs);
 	}
 	if (objs->vpn_gateway.node) {
 		gw_vpn_create(cmds, ps, objs, 1);
