@@ -2652,8 +2652,17 @@ test_plan_records_and_syncs(void **state)
 	    NULL);
 	assert_true(strstr(c, "echo \"STOP: still used by $users\" >&2; exit 1")
 	    < strstr(c, "local-network-gateway delete"));
-	assert_non_null(strstr(c, "'/localNetworkGateways/"
-	    "lng-LocalSite2-branch-fw')].name"));
+	/* Review 18 N10: every readable subscription, by the full id. */
+	assert_null(strstr(c, "ends_with("));
+	assert_non_null(strstr(c, "id=$(az network local-network-gateway "
+	    "show"));
+	assert_non_null(strstr(c, "tostring(properties.localNetworkGateway2."
+	    "id) =~ '$id'"));
+	assert_non_null(strstr(c, "users=$(az graph query -q \"$q\" --first "
+	    "1000 --query \"data[].name\" -o tsv)"));
+	assert_non_null(strstr(ps, "$users = (Search-AzGraph -Query"));
+	assert_non_null(strstr(ps, "-First 1000).Data; if ($users)"));
+	assert_non_null(strstr(ps, "=~ '$($l.Id)'"));
 	assert_true(strstr(ps, "throw \"STOP: still used by") <
 	    strstr(ps, "Remove-AzLocalNetworkGateway"));
 	pk_free(&p);

@@ -253,9 +253,13 @@ rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_release(&t);
 }
 
+#define LNG_USERS_KQL "Resources | where type =~ " \
+	"'microsoft.network/connections' | where " \
+	"tostring(properties.localNetworkGateway2.id) =~ "
+
 /*
  * A local network gateway recorded before it is deleted, and the block
- * stopped if a connection in its resource group still uses it.
+ * stopped if a connection still uses it.
  */
 void
 rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
@@ -268,18 +272,21 @@ rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
 	rec_file(&t, SHELL_SH, lng, "before.json");
 	pc_wrap_put(c, &t);
 	pc_endl(c);
-	buf_puts(c, "users=$(");
-	pc_az0(c, "network vpn-connection list", dsn);
-	buf_printf(&q, "[?ends_with(localNetworkGateway2.id || '', "
-	    "'/localNetworkGateways/%s')].name", lng);
-	/* A plain name reads better in double quotes, as elsewhere. */
-	if (strspn(lng, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789._-") == strlen(lng))
-		pc_arg(c, "--query \"%s\"", buf_cstr(&q));
-	else
-		pc_opt(c, "--query", buf_cstr(&q));
-	pc_arg(c, "-o tsv)");
+	/*
+	 * Review 18 N10: any connection, in any subscription the operator
+	 * can read, whose localNetworkGateway2 is this one by its full id
+	 * (Azure Resource Graph), not a name suffix in one group.
+	 */
+	buf_puts(c, "id=$(");
+	pc_az0(c, "network local-network-gateway show", dsn);
+	pc_opt(c, "-n", lng);
+	pc_arg(c, "--query id -o tsv)");
 	pc_endl(c);
+	buf_puts(c, "q=\"" LNG_USERS_KQL "'$id' | project name, "
+	    "resourceGroup, subscriptionId\"\n");
+	buf_puts(c, "users=$(az graph query -q \"$q\" --first 1000 --query "
+	    "\"data[].name\" -o tsv)\n");
+	(void)q;
 	buf_puts(c, "if [ -n \"$users\" ]; then echo \"STOP: still used by "
 	    "$users\" >&2; exit 1; fi\n");
 	pc_ps0(p, "$l = Get-AzLocalNetworkGateway", dsn);
@@ -288,9 +295,11 @@ rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
 	    "Set-Content -Path ");
 	rec_file(p, SHELL_PS, lng, "before.json");
 	buf_putc(p, '\n');
-	pc_ps0(p, "$users = Get-AzVirtualNetworkGatewayConnection", dsn);
-	buf_puts(p, " | Where-Object { $_.LocalNetworkGateway2.Id -eq $l.Id }; "
-	    "if ($users) { throw \"STOP: still used by $($users.Name)\" }\n");
+	/* Az.ResourceGraph 0.10.0 on: the rows are under .Data. */
+	buf_puts(p, "$users = (Search-AzGraph -Query \"" LNG_USERS_KQL
+	    "'$($l.Id)' | project name, resourceGroup, subscriptionId\" "
+	    "-First 1000).Data; if ($users) { throw \"STOP: still used by "
+	    "$($users.name)\" }\n");
 	buf_release(&t);
 	buf_release(&q);
 }
