@@ -367,10 +367,13 @@ rec_transit_peerings(struct buf *c, struct buf *p, const struct design *dsn)
 	"networkSecurityGroup.id, serviceEndpoints: serviceEndpoints[]." \
 	"service, serviceEndpointPolicies: serviceEndpointPolicies[].id, " \
 	"delegations: delegations[].serviceName}\""
-#define SUBNET_PS_ATTACHED "@(\"$($sn.RouteTable.Id)\", " \
-	"\"$($sn.NetworkSecurityGroup.Id)\") + " \
-	"@($sn.ServiceEndpoints.Service) + " \
-	"@($sn.ServiceEndpointPolicies.Id) + @($sn.Delegations.ServiceName)"
+/* Five strings, never null (a list is joined by spaces), compared as
+ * one compressed JSON text: no Compare-Object of empty or null lists. */
+#define SUBNET_PS_ATTACHED "ConvertTo-Json -Compress -InputObject " \
+	"@(\"$($sn.RouteTable.Id)\", \"$($sn.NetworkSecurityGroup.Id)\", " \
+	"\"$($sn.ServiceEndpoints.Service)\", " \
+	"\"$($sn.ServiceEndpointPolicies.Id)\", " \
+	"\"$($sn.Delegations.ServiceName)\")"
 
 void
 rec_subnet_attached(struct buf *c, struct buf *p, const struct design *dsn,
@@ -393,17 +396,16 @@ rec_subnet_attached(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_pso(p, "-Name", subnet);
 	buf_puts(p, " -VirtualNetwork $vnet; ");
 	if (!after) {
-		buf_puts(p, "ConvertTo-Json -InputObject (" SUBNET_PS_ATTACHED
-		    ") | Set-Content -Path ");
+		buf_puts(p, SUBNET_PS_ATTACHED " | Set-Content -Path ");
 		rec_file(p, SHELL_PS, subnet, f);
 		buf_puts(p, "; Get-Content -Path ");
 		rec_file(p, SHELL_PS, subnet, f);
 		buf_putc(p, '\n');
 	} else {
-		buf_puts(p, "$old = Get-Content -Raw -Path ");
+		buf_puts(p, "$old = (Get-Content -Raw -Path ");
 		rec_file(p, SHELL_PS, subnet, "attached-before.json");
-		buf_puts(p, " | ConvertFrom-Json; if (Compare-Object @($old) "
-		    "(" SUBNET_PS_ATTACHED ")) { throw ");
+		buf_puts(p, ").Trim(); if ((" SUBNET_PS_ATTACHED ") -ne $old) "
+		    "{ throw ");
 		buf_printf(p, SUBNET_STOP_FMT "' }\n", subnet, subnet);
 	}
 	if (after) {
