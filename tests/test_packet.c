@@ -2238,9 +2238,47 @@ test_recreate_reuses_record(void **state)
 	assert_non_null(strstr(c, "--sku VpnGw3AZ"));
 	assert_non_null(strstr(c, "$(cat vpngw-hub-eus.public-ips.txt)"));
 	assert_non_null(strstr(c, "-n cn-HQ-hq-asr -l eastus"));
-	assert_non_null(strstr(c, "if [ -z \"$(az network vpn-connection list"));
+	/* Review 18 N5: the lookup is an assignment of its own, which
+	 * set -e stops on when it fails; a failure inside [ ] does not. */
+	assert_null(strstr(c, "if [ -z \"$(az"));
+	assert_non_null(strstr(c, "cx=$(az network vpn-connection list"));
+	assert_non_null(strstr(c, "if [ -z \"$cx\" ]; then\n"));
 	assert_true(strstr(c, "[?name=='cn-HQ-hq-asr'].name") <
 	    strstr(c, "-n cn-HQ-hq-asr -l eastus"));
+	/* Review 18 N4: whether created or found, the gateway is
+	 * Succeeded and its addresses match the record before any of its
+	 * connections is created; the check is after the SKU branches. */
+	{
+		const char *fi = strstr(c, "neither VpnGw3AZ nor VpnGw2AZ");
+		const char *st = strstr(c, "state=$(az network vnet-gateway show");
+		const char *df = strstr(c, "if ! diff vpngw-hub-eus.addresses-"
+		    "before.json");
+		const char *cx = strstr(c, "cx=$(az network vpn-connection");
+
+		assert_non_null(fi);
+		assert_non_null(st);
+		assert_non_null(df);
+		assert_true(fi < st && st < df && df < cx);
+		assert_non_null(strstr(c, "if [ \"$state\" != Succeeded ]"));
+		assert_non_null(strstr(ps, "if ($gwNow.ProvisioningState -ne "
+		    "'Succeeded') { throw"));
+		/* Once: not also inside the create branch. */
+		assert_null(strstr(df + 1, "if ! diff vpngw-hub-eus"));
+	}
+	/* Review 18 N9: the rollback's sentences in the order it runs. */
+	{
+		const char *t = str_at(p.view, "rollback.0.text");
+		const char *still = strstr(t, "Still at VpnGw3AZ (the step "
+		    "stopped before its delete): it is left as it is.");
+		const char *other = strstr(t, "Any other SKU: stop.");
+		const char *then = strstr(t, "every connection of the "
+		    "inventory that is missing is created, and no other.");
+
+		assert_non_null(still);
+		assert_non_null(other);
+		assert_non_null(then);
+		assert_true(still < other && other < then);
+	}
 	assert_non_null(strstr(ps, "} elseif ($gwNow.Sku.Name -eq 'VpnGw2AZ') "
 	    "{\n"));
 	assert_non_null(strstr(ps, "Resize-AzVirtualNetworkGateway "
@@ -2261,10 +2299,22 @@ test_recreate_reuses_record(void **state)
 	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
 	/* Review 17-c M3: the destructive blocks stop on the first error. */
 	assert_true(strncmp(c, "# run as one script", 19) == 0);
-	assert_non_null(strstr(c, "\nset -eu\n"));
-	assert_true(strncmp(ps, "$ErrorActionPreference = 'Stop'\n", 32) == 0);
+	/*
+	 * Review 18 N8: as a subshell and a script block, so that set -e,
+	 * exit and throw end the block, not the engineer's shell.
+	 */
+	assert_non_null(strstr(c, "shell\n(\nset -eu\n"));
+	assert_true(strcmp(c + strlen(c) - 2, "\n)") == 0 ||
+	    strcmp(c + strlen(c) - 3, "\n)\n") == 0);
+	assert_true(strncmp(ps, "& {\n$ErrorActionPreference = 'Stop'\n",
+	    36) == 0);
+	assert_true(strcmp(ps + strlen(ps) - 2, "\n}") == 0 ||
+	    strcmp(ps + strlen(ps) - 3, "\n}\n") == 0);
 	assert_true(strncmp(str_at(p.view, "rollback.0.powershell"),
-	    "$ErrorActionPreference = 'Stop'\n", 32) == 0);
+	    "& {\n$ErrorActionPreference = 'Stop'\n", 36) == 0);
+	c = str_at(p.view, "rollback.0.commands");
+	assert_true(strncmp(c, "# run as one script", 19) == 0);
+	assert_true(c[strlen(c) - 1] == ')' || c[strlen(c) - 2] == ')');
 	g = at(p.view, "rollback.0.gate");
 	assert_true(gate_find(g, "cat vpngw-hub-eus.public-ips.txt") >= 0);
 	assert_int_equal(gate_find(g, "> vpngw-hub-eus.before.json"), -1);
@@ -2457,6 +2507,109 @@ step_titled(const struct value *view, const char *list, const char *t)
  * it.  M5: a spoke's address space change changes it, then syncs the
  * hub's peering; the hub's change syncs each spoke's peering to it.
  */
+/*
+ * Review 18 N1: a GatewaySubnet prefix change in PowerShell sets only
+ * the fetched subnet's AddressPrefix (Set-AzVirtualNetworkSubnetConfig
+ * would drop its route table and NSG); the go/no-go records what the
+ * subnet carries and the step compares it right after the change.
+ */
+static void
+test_plan_subnet_keeps_attached(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c, *ps;
+	long		 g;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "implementation", "Move GatewaySubnet");
+	assert_non_null(st);
+	ps = value_map_cstr(st, "powershell");
+	c = value_map_cstr(st, "commands");
+	assert_null(strstr(ps, "Set-AzVirtualNetworkSubnetConfig"));
+	assert_non_null(strstr(ps, "$sn.AddressPrefix = @('10.1.255.0/26'); "
+	    "$vnet | Set-AzVirtualNetwork"));
+	assert_non_null(strstr(c, "GatewaySubnet.attached-after.json"));
+	assert_true(strstr(c, "GatewaySubnet.attached-after.json") >
+	    strstr(c, "vnet subnet update"));
+	assert_true(strstr(c, "GatewaySubnet.attached-after.json") <
+	    strstr(c, "vnet-gateway create"));
+	assert_non_null(strstr(ps, "$old = (Get-Content -Raw -Path "
+	    "GatewaySubnet.attached-before.json).Trim(); if ((ConvertTo-Json "
+	    "-Compress"));
+	/* Review 18 N2: no STOP after the ExpressRoute gateway's create,
+	 * the VPN gateway's stays; the risk names the likelier change. */
+	{
+		const char *er = strstr(c, "ergw-hub-eus.addresses-after.json");
+		const char *vp = strstr(c, "vpngw-hub-eus.addresses-after.json");
+
+		assert_non_null(er);
+		assert_non_null(vp);
+		assert_true(strstr(er, "STOP: public IPs") == strstr(vp,
+		    "STOP: public IPs"));
+		assert_non_null(strstr(vp, "STOP: public IPs"));
+		assert_non_null(strstr(er, "NOTE: the BGP addresses differ"));
+		assert_true(strstr(ps, "Write-Warning 'NOTE") <
+		    strstr(ps, "throw 'STOP: public IPs"));
+	}
+	{
+		struct buf md = BUF_INIT;
+
+		md_of(p.view, &md);
+		assert_non_null(strstr(buf_cstr(&md), "the VPN gateway's more "
+		    "likely so"));
+		buf_release(&md);
+	}
+	/* Review 18 N7: before the VPN gateway's create, a bounded wait
+	 * for HQ's prefix over ExpressRoute that stops when it runs out. */
+	{
+		const char *w = strstr(c, "value[?origin=='EBgp' && "
+		    "network=='10.100.0.0/16'].network");
+		const char *stop = strstr(c, "STOP: ergw-hub-eus has not "
+		    "learned 10.100.0.0/16");
+		const char *vc = strstr(c, "-n vpngw-hub-eus -l eastus");
+
+		assert_non_null(w);
+		assert_non_null(stop);
+		assert_non_null(vc);
+		assert_true(w < stop && stop < vc);
+		assert_true(strstr(c, "all_er") == NULL);
+		assert_non_null(strstr(c, "if [ \"$i\" -ge 10 ]; then"));
+		assert_non_null(strstr(ps, "$_.Origin -eq 'EBgp' -and "
+		    "$_.Network -eq '10.100.0.0/16'"));
+		assert_non_null(strstr(ps, "Start-Sleep -Seconds 60"));
+	}
+	/* Review 18 N8: every block that can exit 1 (the VLAN guard too)
+	 * is a subshell, and its PowerShell a script block. */
+	{
+		const char *lists[] = { "implementation", "rollback" };
+		const struct value *im;
+		size_t	 i, k, n = 0;
+
+		for (k = 0; k < 2; k++)
+		for (im = at(p.view, lists[k]), i = 0; i < im->n; i++) {
+			const char *ci = value_map_cstr(im->items[i],
+			    "commands");
+
+			if (ci == NULL || strstr(ci, "exit 1") == NULL)
+				continue;
+			n++;
+			assert_non_null(strstr(ci, "\n(\nset -eu\n"));
+			assert_true(strncmp(value_map_cstr(im->items[i],
+			    "powershell"), "& {\n", 4) == 0);
+		}
+		assert_int_equal(n, 4);
+	}
+	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
+	assert_true(g >= 0);
+	assert_non_null(strstr(value_map_cstr(at(st, "gate.go_no_go")->
+	    items[g], "commands"), "routeTable: routeTable.id, nsg: "
+	    "networkSecurityGroup.id"));
+	pk_free(&p);
+}
+
 static void
 test_plan_records_and_syncs(void **state)
 {
@@ -2470,6 +2623,13 @@ test_plan_records_and_syncs(void **state)
 	st = at(p.view, "implementation.1.gate");
 	assert_true(gate_find(st, "privateIp: enablePrivateIpAddress") >= 0);
 	assert_true(gate_find(st, "disableIPSecReplayProtection") >= 0);
+	/* Review 18 N3: the PowerShell property is DisableIPsecProtection;
+	 * Select-Object of a missing name prints an empty column. */
+	ps = value_map_cstr(at(st, "go_no_go")->items[gate_find(st,
+	    "disableIPSecReplayProtection")], "powershell");
+	assert_non_null(strstr(ps, "Select-Object EnablePrivateIpAddress, "
+	    "DisableIPsecProtection,"));
+	assert_null(strstr(ps, "DisableIPsecReplayProtection"));
 	assert_true(gate_find(st, "enableBgpRouteTranslationForNat") >= 0);
 	assert_true(gate_find(st, "customRoutes.addressPrefixes") >= 0);
 	pk_free(&p);
@@ -2494,8 +2654,17 @@ test_plan_records_and_syncs(void **state)
 	    NULL);
 	assert_true(strstr(c, "echo \"STOP: still used by $users\" >&2; exit 1")
 	    < strstr(c, "local-network-gateway delete"));
-	assert_non_null(strstr(c, "'/localNetworkGateways/"
-	    "lng-LocalSite2-branch-fw')].name"));
+	/* Review 18 N10: every readable subscription, by the full id. */
+	assert_null(strstr(c, "ends_with("));
+	assert_non_null(strstr(c, "id=$(az network local-network-gateway "
+	    "show"));
+	assert_non_null(strstr(c, "tostring(properties.localNetworkGateway2."
+	    "id) =~ '$id'"));
+	assert_non_null(strstr(c, "users=$(az graph query -q \"$q\" --first "
+	    "1000 --query \"data[].name\" -o tsv)"));
+	assert_non_null(strstr(ps, "$users = (Search-AzGraph -Query"));
+	assert_non_null(strstr(ps, "-First 1000).Data; if ($users)"));
+	assert_non_null(strstr(ps, "=~ '$($l.Id)'"));
 	assert_true(strstr(ps, "throw \"STOP: still used by") <
 	    strstr(ps, "Remove-AzLocalNetworkGateway"));
 	pk_free(&p);
@@ -2775,6 +2944,7 @@ main(void)
 		cmocka_unit_test(test_peering_update_guarded),
 		cmocka_unit_test(test_foreign_circuit_authorization),
 		cmocka_unit_test(test_plan_records_and_syncs),
+		cmocka_unit_test(test_plan_subnet_keeps_attached),
 		cmocka_unit_test(test_recreate_base_connections),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),

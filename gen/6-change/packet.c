@@ -544,7 +544,11 @@ static const struct cls_info {
 	    "recreated, a full outage: ExpressRoute is back after 45 minutes "
 	    "or more (ERGWCREATE), the VPN, whose gateway is created after, "
 	    "after 90 minutes or more (VPNGWCREATE); the default BGP addresses "
-	    "come from GatewaySubnet and may change" },
+	    "come from GatewaySubnet and may change, and the VPN gateway's "
+	    "more likely so, since the ExpressRoute gateway is created first "
+	    "in the empty subnet (estimate: Azure documents no order in which "
+	    "it assigns them); a change of the VPN gateway's stops the step "
+	    "until the on-premises VPN devices have the new BGP neighbors" },
 	{ RISK_MEDIUM, "Capacity change" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },

@@ -214,9 +214,14 @@ plan_outage_name(enum plan_outage o)
 }
 
 /*
- * A block of several commands that deletes or recreates runs as one
- * script and stops at the first command that fails: a failed subnet update or delete must not
- * go on to the creates.  Said once at its top, unless the step set it.
+ * A block of several commands that deletes or recreates, or that stops
+ * on a check (exit 1), runs as one script and stops at the first
+ * command that fails: a failed subnet update or delete must not go on
+ * to the creates.  It is printed as a subshell, ( set -eu ... ), and in
+ * PowerShell as a script block, & { ... }, so that pasted into an
+ * interactive shell neither set -e nor exit nor throw closes or changes
+ * the engineer's session (review 18 N8).  Said once at its top, unless
+ * the step set it.
  */
 static void
 stop_on_error(struct buf *cmds, struct buf *ps, enum plan_outage outage)
@@ -232,17 +237,25 @@ stop_on_error(struct buf *cmds, struct buf *ps, enum plan_outage outage)
 	n += cmds->len && s[cmds->len - 1] != '\n';
 	if (n < 2 || strncmp(s, "set -eu", 7) == 0 ||
 	    (outage != PLAN_OUT_FULL &&
-	    strstr(buf_cstr(cmds), " delete ") == NULL))
+	    strstr(buf_cstr(cmds), " delete ") == NULL &&
+	    strstr(buf_cstr(cmds), "exit 1") == NULL))
 		return;
 	buf_puts(&t, "# run as one script: it stops at the first command "
-	    "that fails\nset -eu\n");
+	    "that fails; the parentheses keep set -e and exit out of your "
+	    "shell\n(\nset -eu\n");
 	buf_put(&t, buf_cstr(cmds), cmds->len);
+	if (cmds->len && s[cmds->len - 1] != '\n')
+		buf_putc(&t, '\n');
+	buf_puts(&t, ")\n");
 	buf_truncate(cmds, 0);
 	buf_put(cmds, buf_cstr(&t), t.len);
 	buf_truncate(&t, 0);
 	if (ps->len && strncmp(buf_cstr(ps), "$ErrorActionPreference", 22)) {
-		buf_puts(&t, "$ErrorActionPreference = 'Stop'\n");
+		buf_puts(&t, "& {\n$ErrorActionPreference = 'Stop'\n");
 		buf_put(&t, buf_cstr(ps), ps->len);
+		if (buf_cstr(ps)[ps->len - 1] != '\n')
+			buf_putc(&t, '\n');
+		buf_puts(&t, "}\n");
 		buf_truncate(ps, 0);
 		buf_put(ps, buf_cstr(&t), t.len);
 	}

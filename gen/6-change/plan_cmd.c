@@ -1022,10 +1022,23 @@ pc_subnet_cmd(struct buf *c, struct buf *p, const struct design *dsn,
 		pc_pso(p, "-Name", dsn->vnet.name);
 		buf_puts(p, "; Add-AzVirtualNetworkSubnetConfig");
 	} else if (strcmp(verb, "update") == 0) {
+		/*
+		 * The Set- cmdlet of a subnet configuration clears the
+		 * route table, NSG, service endpoints and delegations it is
+		 * not given (review 18 N1): only the fetched subnet's
+		 * prefix is set.
+		 */
 		pc_az(c, "network vnet subnet update", dsn, name);
+		pc_opt(c, "--vnet-name", dsn->vnet.name);
+		pc_arg(c, "--address-prefixes %s", PFX(px, t));
+		pc_endl(c);
 		pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
 		pc_pso(p, "-Name", dsn->vnet.name);
-		buf_puts(p, "; Set-AzVirtualNetworkSubnetConfig");
+		buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig");
+		pc_pso(p, "-Name", name);
+		buf_printf(p, " -VirtualNetwork $vnet; $sn.AddressPrefix = "
+		    "@('%s'); $vnet | Set-AzVirtualNetwork\n", PFX(px, t));
+		return;
 	} else {
 		pc_az(c, "network vnet subnet delete", dsn, name);
 		pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);

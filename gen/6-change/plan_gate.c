@@ -601,13 +601,21 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    "and correct the design first. Keep the %s.* files with "
 		    "the change record: the step and its rollback read them",
 		    gw);
-		if (strstr(cmds, "network vnet subnet update") != NULL)
+		if (strstr(cmds, "network vnet subnet update") != NULL &&
+		    vpn)
 			buf_puts(&x, ". Azure gives a gateway its default BGP "
 			    "addresses from GatewaySubnet, so moving it may "
 			    "change them: the step then stops before the "
 			    "connections, and the on-premises devices need the "
 			    "new BGP neighbors; have their owners ready in the "
 			    "window");
+		else if (strstr(cmds, "network vnet subnet update") != NULL)
+			buf_puts(&x, ". Azure gives a gateway its default BGP "
+			    "addresses from GatewaySubnet, so moving it may "
+			    "change them; for this ExpressRoute gateway the "
+			    "step prints the difference and goes on: the "
+			    "on-premises routers peer with the circuit's edge "
+			    "routers (MSEEs), not with it");
 		gate_check(list, &w, &c, &p, &x);
 	} else {
 		struct buf f = BUF_INIT;
@@ -695,7 +703,10 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		buf_printf(&x, "pointToSite null, natRules [], privateIp "
 		    "false, noReplayProtection false, natRouteTranslation "
 		    "false, customRoutes null or [], tags null or {} "
-		    "(PowerShell: nothing, False and empty). The design models "
+		    "(PowerShell: no point-to-site configuration or NAT rule "
+		    "printed, EnablePrivateIpAddress, DisableIPsecProtection "
+		    "and EnableBgpRouteTranslationForNat False, CustomRoutes "
+		    "and Tag empty). The design models "
 		    "none of them and the recreate does not restore them; if "
 		    "any differs, stop: their settings are in %s.before.json, "
 		    "and restoring them (with the RADIUS or certificate "
@@ -715,6 +726,28 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 	}
 	gate_check(list, &w, &c, &p, &x);
 out:
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+}
+
+/* GatewaySubnet's route table, NSG, service endpoints and delegations,
+ * recorded for the after-check of its prefix change (review 18 N1). */
+static void
+gate_subnet_attached(struct value *list, const struct design *dsn)
+{
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
+
+	buf_puts(&w, "What GatewaySubnet carries besides its prefix is "
+	    "recorded: route table, network security group, service "
+	    "endpoints and their policies, delegations");
+	rec_subnet_attached(&c, &p, dsn, "GatewaySubnet", 0);
+	buf_puts(&x, "GatewaySubnet.attached-before.json is written and "
+	    "lists them (null or [] where there is none). The prefix change "
+	    "must leave them as they are; the step compares them right "
+	    "after it and stops if any differs");
+	gate_check(list, &w, &c, &p, &x);
 	buf_release(&w);
 	buf_release(&c);
 	buf_release(&p);
@@ -834,6 +867,8 @@ gate_inventory(struct value *list, const struct gate_in *in,
 		if (any)
 			gate_transit(list, dsn);
 	}
+	if (sub && strstr(cmds, "network vnet subnet update") != NULL)
+		gate_subnet_attached(list, dsn);
 	if ((ci = peering_circuit(dsn, object, cmds)) != NULL)
 		gate_circuit_users(list, dsn, ci);
 }

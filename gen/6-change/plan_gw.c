@@ -242,7 +242,7 @@ recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
 		gw_vpn_create(cmds, ps, gwd, 1);
 	else
 		gw_er_create(cmds, ps, gwd, 1);
-	rec_compare(cmds, ps, gwd, gw);
+	rec_compare(cmds, ps, gwd, gw, vpn);
 	if (vpn)
 		all_vpn_connections(cmds, ps, conns, 1);
 	else
@@ -308,11 +308,14 @@ static void
 conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
     const char *conn, const struct buf *bc, const struct buf *bp)
 {
-	buf_puts(c, "if [ -z \"$(");
+	/* On a line of its own: set -e stops on a failed lookup, which
+	 * inside [ ] would read as missing (review 18 N5). */
+	buf_puts(c, "cx=$(");
 	pc_az0(c, "network vpn-connection list", dsn);
 	name_query(c, conn, ".name");
-	pc_arg(c, "-o tsv)\" ]; then");
+	pc_arg(c, "-o tsv)");
 	pc_endl(c);
+	buf_puts(c, "if [ -z \"$cx\" ]; then\n");
 	buf_put(c, buf_cstr(bc), bc->len);
 	buf_puts(c, "fi\n");
 	pc_ps0(p, "$cx = Get-AzVirtualNetworkGatewayConnection", dsn);
@@ -321,6 +324,39 @@ conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_puts(p, "\nif ($null -eq $cx) {\n");
 	buf_put(p, buf_cstr(bp), bp->len);
 	buf_puts(p, "}\n");
+}
+
+/*
+ * Before any connection of an existing gateway is created (review 18
+ * N4): the gateway is in provisioning state Succeeded, and its public
+ * IPs and BGP addresses are compared with the record (a VPN gateway's
+ * difference stops), whether the rollback created it or found it.
+ */
+static void
+gw_ready(struct buf *c, struct buf *p, const struct design *dsn, int vpn)
+{
+	const char	*gw = vpn ? dsn->vpn_gateway.name :
+	    dsn->er_gateway.name;
+
+	buf_puts(c, "state=$(");
+	pc_az0(c, "network vnet-gateway show", dsn);
+	pc_opt(c, "-n", gw);
+	pc_arg(c, "--query provisioningState -o tsv)");
+	pc_endl(c);
+	buf_printf(c, "if [ \"$state\" != Succeeded ]; then\n    echo "
+	    "\"STOP: %s is in provisioning state $state, not Succeeded: let "
+	    "an operation in progress end and run this rollback again; if it "
+	    "stays Failed, create none of its connections and open a "
+	    "support case\" >&2; exit 1\nfi\n", gw);
+	pc_ps0(p, "$gwNow = Get-AzVirtualNetworkGateway", dsn);
+	pc_pso(p, "-Name", gw);
+	buf_printf(p, "; if ($gwNow.ProvisioningState -ne 'Succeeded') { "
+	    "throw \"STOP: %s is in provisioning state "
+	    "$($gwNow.ProvisioningState), not Succeeded: let an operation in "
+	    "progress end and run this rollback again; if it stays Failed, "
+	    "create none of its connections and open a support case\" }\n",
+	    gw);
+	rec_compare(c, p, dsn, gw, vpn);
 }
 
 /* The connections of conns on gateway kind vpn, each only if missing. */
@@ -333,6 +369,7 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 	char		*conn;
 	size_t		 i, j;
 
+	gw_ready(c, p, conns, vpn);
 	if (vpn) {
 		for (i = 0; i < conns->nsites; i++)
 			for (j = 0; j < conns->sites[i].ndevices; j++) {
@@ -380,18 +417,16 @@ gw_sku_now(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_endl(p);
 }
 
-/* The gateway created from the record, then its addresses compared. */
+/* The gateway created from the record (gw_ready() compares its
+ * addresses before its connections). */
 static void
 gw_from_record(struct buf *c, struct buf *p, const struct design *dsn,
     int vpn)
 {
-	const char	*gw = vpn ? dsn->vpn_gateway.name : dsn->er_gateway.name;
-
 	if (vpn)
 		gw_vpn_create(c, p, dsn, 1);
 	else
 		gw_er_create(c, p, dsn, 1);
-	rec_compare(c, p, dsn, gw);
 }
 
 /*
@@ -436,13 +471,10 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	    "point the step stopped at. The gateway missing (the step stopped "
 	    "after its delete): it is created from the record its go/no-go "
 	    "made, with its original SKU, public IP resources and custom BGP "
-	    "addresses, and the addresses are compared with the record.%s%s "
-	    "Any other SKU: stop. Then every connection of the inventory that "
-	    "is missing is created, and no other.", same ? "" : " Still at ",
-	    same ? "" : was);
+	    "addresses.");
 	if (!same)
-		buf_puts(text, " (the step stopped before its delete): it is "
-		    "left as it is.");
+		buf_printf(text, " Still at %s (the step stopped before its "
+		    "delete): it is left as it is.", was);
 	if (resize)
 		buf_printf(text, " At %s (the step completed): it is resized "
 		    "back in place, which keeps its public IPs, BGP settings and "
@@ -451,6 +483,15 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		buf_printf(text, " At %s (the step completed): %s cannot be "
 		    "reached by a resize, so its connections and the gateway are "
 		    "deleted and it is created from the record.", now, was);
+	buf_puts(text, " Any other SKU: stop. Then, before any of its "
+	    "connections is created, the gateway must be in provisioning "
+	    "state Succeeded and its addresses are compared with the record");
+	buf_puts(text, vpn ? " (a difference stops: the on-premises devices "
+	    "need the new BGP neighbors first)" : " (a difference is "
+	    "printed: the on-premises routers peer with the circuit's edge "
+	    "routers, not with this gateway)");
+	buf_puts(text, "; then every connection of the inventory that is "
+	    "missing is created, and no other.");
 	gw_sku_now(cmds, ps, base, gw, gen);
 	buf_puts(cmds, "if [ -z \"$sku\" ]; then\n");
 	buf_puts(ps, "if ($null -eq $gwNow) {\n");
@@ -601,6 +642,65 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 }
 
 /*
+ * Review 18 N7: before the VPN gateway's create, the block waits until
+ * the ExpressRoute gateway has learned each site prefix advertised over
+ * ExpressRoute (origin EBgp), checking every minute; after ten checks it
+ * stops.  Ten minutes is an estimate (no documented figure): BGP on a
+ * new circuit connection is expected up within a few minutes, and the
+ * margin keeps a slow session from being taken for a failed one.
+ */
+#define LEARN_TRIES	10
+static void
+gw_wait_learned(struct buf *c, struct buf *p, const struct design *dsn)
+{
+	const char	*gw = dsn->er_gateway.name;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i, j, k;
+
+	for (i = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ner; j++)
+			for (k = 0; k < dsn->sites[i].er[j].nadvertise; k++) {
+				const char *pf = PFX(&dsn->sites[i].er[j].
+				    advertise[k], t);
+
+				buf_puts(c, "i=0\nwhile :; do\nr=$(");
+				pc_az0(c, "network vnet-gateway "
+				    "list-learned-routes", dsn);
+				pc_opt(c, "-n", gw);
+				pc_arg(c, "--query \"value[?origin=='EBgp' && "
+				    "network=='%s'].network\"", pf);
+				pc_arg(c, "-o tsv)");
+				pc_endl(c);
+				buf_printf(c, "if [ -n \"$r\" ]; then break; "
+				    "fi\ni=$((i + 1))\nif [ \"$i\" -ge %d ]; "
+				    "then\n    echo 'STOP: %s has not learned %s "
+				    "over ExpressRoute after %d minutes: check "
+				    "the circuit connection and the BGP sessions "
+				    "of the circuit; to bring the VPN back "
+				    "without ExpressRoute, run the rollback of "
+				    "this step, which creates what is missing' "
+				    ">&2; exit 1\nfi\nsleep 60\ndone\n"
+				    "echo '%s learned %s over ExpressRoute'\n",
+				    LEARN_TRIES, gw, pf, LEARN_TRIES, gw, pf);
+				pc_ps0(p, "$i = 0; while (-not "
+				    "(Get-AzVirtualNetworkGatewayLearnedRoute",
+				    dsn);
+				pc_pso(p, "-VirtualNetworkGatewayName", gw);
+				buf_printf(p, " | Where-Object { $_.Origin -eq "
+				    "'EBgp' -and $_.Network -eq '%s' })) { "
+				    "$i++; if ($i -ge %d) { throw 'STOP: %s "
+				    "has not learned %s over ExpressRoute after "
+				    "%d minutes: check the circuit connection "
+				    "and the BGP sessions of the circuit; to "
+				    "bring the VPN back without ExpressRoute, "
+				    "run the rollback of this step, which "
+				    "creates what is missing' }; Start-Sleep "
+				    "-Seconds 60 }\n", pf, LEARN_TRIES, gw, pf,
+				    LEARN_TRIES);
+			}
+}
+
+/*
  * The documented procedure for a new GatewaySubnet prefix, from -> to.
  * The gateways and connections deleted and created again are those of
  * objs, the design as it is when the step runs (base both ways: the
@@ -636,21 +736,43 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "documented procedure deletes the connections and both "
 	    "gateways, changes the subnet, and creates the gateways and "
 	    "connections again (COEX). The public IP resources are kept "
-	    "and reused.");
+	    "and reused. Only the subnet's prefix changes: its route table, "
+	    "network security group, service endpoints and delegations are "
+	    "compared with the go/no-go's record right after the change.");
 	record_text(text, NULL, objs->vpn_gateway.node != NULL);
 	if (objs->er_gateway.node && objs->vpn_gateway.node)
 		buf_printf(text, " ExpressRoute comes back first: %s is "
-		    "created, then its circuit connections, and its learned "
-		    "routes are listed (ExpressRoute is back once they hold the "
-		    "sites' prefixes, origin EBgp) before %s is created.",
-		    objs->er_gateway.name, objs->vpn_gateway.name);
+		    "created, then its circuit connections, and the block "
+		    "waits until it has learned each prefix the sites advertise "
+		    "over ExpressRoute (origin EBgp), checking once a minute, "
+		    "before %s is created; after %d checks it stops (estimate: "
+		    "no documented figure; BGP on a new connection is expected "
+		    "up within minutes, and the margin keeps a slow session "
+		    "from being taken for a failed one).",
+		    objs->er_gateway.name, objs->vpn_gateway.name,
+		    LEARN_TRIES);
 	buf_puts(text, " Azure gives the gateways their default BGP "
-	    "addresses from GatewaySubnet, so the move may change them: if "
-	    "the comparison after a create finds a difference, the block "
-	    "stops before that gateway's connections are created; set the "
-	    "new BGP neighbors on the on-premises devices and "
-	    "instances[].bgp_ip in the design, then create the connections "
-	    "(the rest of the block).");
+	    "addresses from GatewaySubnet, so the move may change them");
+	if (objs->vpn_gateway.node)
+		buf_puts(text, ": if the comparison after the VPN gateway's "
+		    "create finds a difference, the block stops before its "
+		    "connections are created; set the new BGP neighbors on the "
+		    "on-premises devices and instances[].bgp_ip in the design, "
+		    "then create the connections (the rest of the block)");
+	if (objs->er_gateway.node)
+		buf_puts(text, objs->vpn_gateway.node ? ". A difference for "
+		    "the ExpressRoute gateway is printed and the block goes on: "
+		    "the on-premises routers peer with the circuit's edge "
+		    "routers (MSEEs), not with the ExpressRoute gateway" :
+		    ": a difference is printed and the block goes on: the "
+		    "on-premises routers peer with the circuit's edge routers "
+		    "(MSEEs), not with the ExpressRoute gateway");
+	if (objs->er_gateway.node && objs->vpn_gateway.node)
+		buf_puts(text, ". Creating the ExpressRoute gateway first, in "
+		    "the empty subnet, makes a change of the VPN gateway's "
+		    "addresses more likely (estimate: Azure documents no order "
+		    "in which it assigns them)");
+	buf_putc(text, '.');
 	all_vpn_connections(cmds, ps, objs, 0);
 	all_er_connections(cmds, ps, objs, 0);
 	if (objs->vpn_gateway.node)
@@ -658,16 +780,17 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (objs->er_gateway.node)
 		gw_delete(cmds, ps, objs, objs->er_gateway.name);
 	pc_subnet_cmd(cmds, ps, to, "GatewaySubnet", &b->prefix, "update");
+	rec_subnet_attached(cmds, ps, to, "GatewaySubnet", 1);
 	if (objs->er_gateway.node) {
 		gw_er_create(cmds, ps, objs, 1);
-		rec_compare(cmds, ps, objs, objs->er_gateway.name);
+		rec_compare(cmds, ps, objs, objs->er_gateway.name, 0);
 		all_er_connections(cmds, ps, objs, 1);
 		if (objs->vpn_gateway.node)
-			pc_obs_learned(cmds, ps, objs, objs->er_gateway.name);
+			gw_wait_learned(cmds, ps, objs);
 	}
 	if (objs->vpn_gateway.node) {
 		gw_vpn_create(cmds, ps, objs, 1);
-		rec_compare(cmds, ps, objs, objs->vpn_gateway.name);
+		rec_compare(cmds, ps, objs, objs->vpn_gateway.name, 1);
 		all_vpn_connections(cmds, ps, objs, 1);
 	}
 	if (objs->er_gateway.node && objs->vpn_gateway.node)
@@ -726,8 +849,11 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	buf_printf(text, "What runs depends on what exists now, whatever "
 	    "point the step stopped at: each gateway that is missing is "
 	    "created from the record the step's go/no-go made, in the prefix "
-	    "GatewaySubnet has now, and its addresses are compared with the "
-	    "record; then each connection that is missing is created. Nothing "
+	    "GatewaySubnet has now; then each gateway, created or found, "
+	    "must be in provisioning state Succeeded and its addresses are "
+	    "compared with the record (the VPN gateway's difference stops, "
+	    "the ExpressRoute gateway's is printed) before each of its "
+	    "connections that is missing is created. Nothing "
 	    "that exists is deleted. Moving GatewaySubnet back from %s to %s "
 	    "is not needed to restore service and is left out: it would "
 	    "delete and recreate both gateways again, another outage of 90 "

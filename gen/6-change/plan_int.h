@@ -200,7 +200,7 @@ const char	*pc_block(struct buf *b);
 void	 rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
 void	 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
-		    const char *gw);
+		    const char *gw, int vpn);
 void	 rec_public_ips(struct buf *c, const char *gw);
 void	 rec_ps_config(struct buf *p, const struct design *dsn,
 		    const char *gw);
@@ -212,6 +212,8 @@ void	 rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *lng);
 void	 rec_gw_settings(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *gw, int vpn);
+void	 rec_subnet_attached(struct buf *c, struct buf *p,
+	    const struct design *dsn, const char *subnet, int after);
 void	 rec_transit_peerings(struct buf *c, struct buf *p,
 		    const struct design *dsn);
 

@@ -108,13 +108,24 @@ rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
  * connection is created -- a changed BGP address (the default ones come
  * from GatewaySubnet) would leave the sessions down with nothing said.
  */
+#define SUBNET_STOP_FMT "'STOP: the route table, NSG, service " \
+	"endpoints or delegations of %s differ from %s.attached-before.json: set " \
+	"them back as recorded, then run the rollback of this step, which " \
+	"creates what is missing"
+
+/* An ExpressRoute gateway's new BGP addresses need nothing on premises
+ * (review 18 N2): the block goes on. */
+#define ER_NOTE "'NOTE: the BGP addresses differ from the record; " \
+	"nothing to change on premises: the on-premises routers peer with " \
+	"the circuit edge routers (MSEEs), not with an ExpressRoute gateway'"
+
 #define REC_STOP "'STOP: public IPs or BGP addresses differ from the " \
 	"record: set the new BGP neighbors on the on-premises devices and " \
 	"instances[].bgp_ip in the design, then create the connections'"
 
 void
 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *gw)
+    const char *gw, int vpn)
 {
 	struct buf	 t = BUF_INIT;
 
@@ -124,12 +135,16 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	rec_file(&t, SHELL_SH, gw, "addresses-after.json");
 	pc_wrap_put(c, &t);
 	pc_endl(c);
-	buf_puts(c, "if ! diff ");
+	buf_puts(c, vpn ? "if ! diff " : "if diff ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
 	buf_putc(c, ' ');
 	rec_file(c, SHELL_SH, gw, "addresses-after.json");
-	buf_puts(c, "; then\n    echo " REC_STOP " >&2; exit 1\nfi\n");
-	buf_puts(c, "echo 'public IPs and BGP addresses unchanged'\n");
+	if (vpn) {
+		buf_puts(c, "; then\n    echo " REC_STOP " >&2; exit 1\nfi\n");
+		buf_puts(c, "echo 'public IPs and BGP addresses unchanged'\n");
+	} else
+		buf_puts(c, "; then\n    echo 'public IPs and BGP addresses "
+		    "unchanged'\nelse\n    echo " ER_NOTE "\nfi\n");
 	pc_ps0(p, "$gwNew = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
 	buf_puts(p, "; $gwOld = Get-Content -Raw -Path ");
@@ -141,7 +156,9 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	    "(@($gwNew.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwNew.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
 	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))) "
-	    "{ throw " REC_STOP " }\n");
+	    "{ ");
+	buf_puts(p, vpn ? "throw " REC_STOP " }\n" :
+	    "Write-Warning " ER_NOTE " }\n");
 	buf_release(&t);
 }
 
@@ -236,9 +253,13 @@ rec_connection(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_release(&t);
 }
 
+#define LNG_USERS_KQL "Resources | where type =~ " \
+	"'microsoft.network/connections' | where " \
+	"tostring(properties.localNetworkGateway2.id) =~ "
+
 /*
  * A local network gateway recorded before it is deleted, and the block
- * stopped if a connection in its resource group still uses it.
+ * stopped if a connection still uses it.
  */
 void
 rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
@@ -251,18 +272,21 @@ rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
 	rec_file(&t, SHELL_SH, lng, "before.json");
 	pc_wrap_put(c, &t);
 	pc_endl(c);
-	buf_puts(c, "users=$(");
-	pc_az0(c, "network vpn-connection list", dsn);
-	buf_printf(&q, "[?ends_with(localNetworkGateway2.id || '', "
-	    "'/localNetworkGateways/%s')].name", lng);
-	/* A plain name reads better in double quotes, as elsewhere. */
-	if (strspn(lng, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789._-") == strlen(lng))
-		pc_arg(c, "--query \"%s\"", buf_cstr(&q));
-	else
-		pc_opt(c, "--query", buf_cstr(&q));
-	pc_arg(c, "-o tsv)");
+	/*
+	 * Review 18 N10: any connection, in any subscription the operator
+	 * can read, whose localNetworkGateway2 is this one by its full id
+	 * (Azure Resource Graph), not a name suffix in one group.
+	 */
+	buf_puts(c, "id=$(");
+	pc_az0(c, "network local-network-gateway show", dsn);
+	pc_opt(c, "-n", lng);
+	pc_arg(c, "--query id -o tsv)");
 	pc_endl(c);
+	buf_puts(c, "q=\"" LNG_USERS_KQL "'$id' | project name, "
+	    "resourceGroup, subscriptionId\"\n");
+	buf_puts(c, "users=$(az graph query -q \"$q\" --first 1000 --query "
+	    "\"data[].name\" -o tsv)\n");
+	(void)q;
 	buf_puts(c, "if [ -n \"$users\" ]; then echo \"STOP: still used by "
 	    "$users\" >&2; exit 1; fi\n");
 	pc_ps0(p, "$l = Get-AzLocalNetworkGateway", dsn);
@@ -271,9 +295,11 @@ rec_lng(struct buf *c, struct buf *p, const struct design *dsn,
 	    "Set-Content -Path ");
 	rec_file(p, SHELL_PS, lng, "before.json");
 	buf_putc(p, '\n');
-	pc_ps0(p, "$users = Get-AzVirtualNetworkGatewayConnection", dsn);
-	buf_puts(p, " | Where-Object { $_.LocalNetworkGateway2.Id -eq $l.Id }; "
-	    "if ($users) { throw \"STOP: still used by $($users.Name)\" }\n");
+	/* Az.ResourceGraph 0.10.0 on: the rows are under .Data. */
+	buf_puts(p, "$users = (Search-AzGraph -Query \"" LNG_USERS_KQL
+	    "'$($l.Id)' | project name, resourceGroup, subscriptionId\" "
+	    "-First 1000).Data; if ($users) { throw \"STOP: still used by "
+	    "$($users.name)\" }\n");
 	buf_release(&t);
 	buf_release(&q);
 }
@@ -307,7 +333,7 @@ rec_gw_settings(struct buf *c, struct buf *p, const struct design *dsn,
 	if (vpn)
 		buf_puts(p, "; $g.VpnClientConfiguration; $g.NatRules; $g | "
 		    "Select-Object EnablePrivateIpAddress, "
-		    "DisableIPsecReplayProtection, "
+		    "DisableIPsecProtection, "
 		    "EnableBgpRouteTranslationForNat, "
 		    "@{Name='CustomRoutes'; "
 		    "Expression={$_.CustomRoutes.AddressPrefixes}}, Tag\n");
@@ -330,4 +356,67 @@ rec_transit_peerings(struct buf *c, struct buf *p, const struct design *dsn)
 	pc_pso(p, "-VirtualNetworkName", dsn->vnet.name);
 	buf_puts(p, " | Where-Object AllowGatewayTransit | Select-Object Name, "
 	    "@{Name='Remote'; Expression={$_.RemoteVirtualNetwork.Id}}\n");
+}
+
+/*
+ * What a subnet carries besides its prefix (review 18 N1): route table,
+ * NSG, service endpoints and their policies, delegations, written to
+ * SUBNET.attached-WHEN.json.
+ */
+#define SUBNET_ATTACHED "\"{routeTable: routeTable.id, nsg: " \
+	"networkSecurityGroup.id, serviceEndpoints: serviceEndpoints[]." \
+	"service, serviceEndpointPolicies: serviceEndpointPolicies[].id, " \
+	"delegations: delegations[].serviceName}\""
+/* Five strings, never null (a list is joined by spaces), compared as
+ * one compressed JSON text: no Compare-Object of empty or null lists. */
+#define SUBNET_PS_ATTACHED "ConvertTo-Json -Compress -InputObject " \
+	"@(\"$($sn.RouteTable.Id)\", \"$($sn.NetworkSecurityGroup.Id)\", " \
+	"\"$($sn.ServiceEndpoints.Service)\", " \
+	"\"$($sn.ServiceEndpointPolicies.Id)\", " \
+	"\"$($sn.Delegations.ServiceName)\")"
+
+void
+rec_subnet_attached(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *subnet, int after)
+{
+	struct buf	 t = BUF_INIT;
+	const char	*f = after ? "attached-after.json" :
+	    "attached-before.json";
+
+	pc_az(c, "network vnet subnet show", dsn, subnet);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query %s", SUBNET_ATTACHED);
+	pc_arg(c, "-o json >");
+	rec_file(&t, SHELL_SH, subnet, f);
+	pc_wrap_put(c, &t);
+	pc_endl(c);
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", dsn->vnet.name);
+	buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig");
+	pc_pso(p, "-Name", subnet);
+	buf_puts(p, " -VirtualNetwork $vnet; ");
+	if (!after) {
+		buf_puts(p, SUBNET_PS_ATTACHED " | Set-Content -Path ");
+		rec_file(p, SHELL_PS, subnet, f);
+		buf_puts(p, "; Get-Content -Path ");
+		rec_file(p, SHELL_PS, subnet, f);
+		buf_putc(p, '\n');
+	} else {
+		buf_puts(p, "$old = (Get-Content -Raw -Path ");
+		rec_file(p, SHELL_PS, subnet, "attached-before.json");
+		buf_puts(p, ").Trim(); if ((" SUBNET_PS_ATTACHED ") -ne $old) "
+		    "{ throw ");
+		buf_printf(p, SUBNET_STOP_FMT "' }\n", subnet, subnet);
+	}
+	if (after) {
+		buf_puts(c, "if ! diff ");
+		rec_file(c, SHELL_SH, subnet, "attached-before.json");
+		buf_putc(c, ' ');
+		rec_file(c, SHELL_SH, subnet, f);
+		buf_printf(c, "; then\n    echo " SUBNET_STOP_FMT "' >&2; "
+		    "exit 1\nfi\n", subnet, subnet);
+		buf_printf(c, "echo '%s: route table, NSG, service endpoints "
+		    "and delegations unchanged'\n", subnet);
+	}
+	buf_release(&t);
 }

@@ -1088,7 +1088,7 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 			gw_er_create(fc, fp, dsn, !add);
 		/* Recreated from the record the deletion's gate made. */
 		if (!add)
-			rec_compare(fc, fp, dsn, gw);
+			rec_compare(fc, fp, dsn, gw, vpn);
 		gw_delete(ic, ip, dsn, gw);
 		buf_puts(add ? &x->text : &x->itext, vpn ? "Gateway creation "
 		    "takes 45 minutes or more (VPNGWCREATE)." : "Gateway "
