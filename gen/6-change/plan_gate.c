@@ -1015,7 +1015,7 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 		for (j = 0; j < hd->sites[i].ndevices; j++) {
 			const struct vpn_device *v = &hd->sites[i].devices[j];
 			struct buf key = BUF_INIT, pf = BUF_INIT;
-			size_t	 n = 0, carried = 0, non = 0, learned = 0;
+			size_t	 n = 0, non = 0, learned = 0;
 
 			buf_printf(&key, "%s:%s", hd->sites[i].name, v->name);
 			for (k = 0; k < npv; k++) {
@@ -1041,7 +1041,6 @@ gate_policy(struct value *list, const struct gate_in *in, const char *site,
 					continue;
 				buf_printf(&pf, "%s%s", n++ ? ", " : "",
 				    PFX(pv[k].label, t));
-				carried += on && b->path == SIM_VPN;
 				non += on;
 				/* Learned over the VPN now, as path or backup. */
 				learned += pv[k].lb != NULL &&
