@@ -291,14 +291,18 @@ dx_entry_path(const struct dx_file *f, size_t i, const char *key,
 		jsonin_path_key(path, key);
 }
 
-static void
-entry_error(const struct dx_file *f, struct diags *d, size_t i,
-    const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+/*
+ * An error at entry i (its key, or the entry itself when key is NULL),
+ * counted in *errs; returns 0 for the entry readers to return.
+ */
+static int
+entry_error(const struct dx_file *f, struct diags *d, size_t *errs,
+    size_t i, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
-static void
-entry_error(const struct dx_file *f, struct diags *d, size_t i,
-    const char *key, const char *fmt, ...)
+static int
+entry_error(const struct dx_file *f, struct diags *d, size_t *errs,
+    size_t i, const char *key, const char *fmt, ...)
 {
 	struct buf	 path = BUF_INIT, msg = BUF_INIT;
 	va_list		 ap;
@@ -311,6 +315,8 @@ entry_error(const struct dx_file *f, struct diags *d, size_t i,
 	    buf_cstr(&path), buf_cstr(&msg));
 	buf_release(&path);
 	buf_release(&msg);
+	(*errs)++;
+	return 0;
 }
 
 static char *
@@ -404,70 +410,60 @@ key_of(json_t *e, const char *name)
 	return member(e, name, &k) ? k : NULL;
 }
 
+/*
+ * An optional address member, an IP address or null, into *addr;
+ * *has tells which.  Returns 0 after counting the error.
+ */
+static int
+addr_member(const struct dx_file *f, json_t *e, size_t i, const char *name,
+    struct prefix *addr, int *has, struct diags *d, size_t *errs)
+{
+	int	 ok;
+
+	*has = addr_field(e, name, addr, &ok);
+	if (!ok)
+		return entry_error(f, d, errs, i, key_of(e, name), "expected "
+		    "\"%s\" to be an IP address or null", name);
+	return 1;
+}
+
 static int
 read_learned_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
     size_t *errs)
 {
 	struct dx_route	 r;
 	const char	*net, *org, *key = NULL;
-	int		 bad = 0, ok;
+	int		 bad = 0;
 	json_t		*v;
 
 	memset(&r, 0, sizeof(r));
 	r.index = i;
-	if ((v = member(e, "network", &key)) == NULL) {
-		(*errs)++;
-		entry_error(f, d, i, NULL, "expected a learned route with "
-		    "\"network\", \"origin\", \"sourcePeer\" and \"asPath\"");
-		return 0;
-	}
+	if ((v = member(e, "network", &key)) == NULL)
+		return entry_error(f, d, errs, i, NULL, "expected a learned "
+		    "route with \"network\", \"origin\", \"sourcePeer\" and "
+		    "\"asPath\"");
 	if (!json_is_string(v) || (net = json_string_value(v)) == NULL ||
-	    prefix_parse(net, &r.network) != PREFIX_OK) {
-		(*errs)++;
-		entry_error(f, d, i, key, "expected a prefix such as "
-		    "\"10.1.0.0/16\", got %s", json_is_string(v) ?
+	    prefix_parse(net, &r.network) != PREFIX_OK)
+		return entry_error(f, d, errs, i, key, "expected a prefix such "
+		    "as \"10.1.0.0/16\", got %s", json_is_string(v) ?
 		    "a string that is not one" : json_kind(v));
-		return 0;
-	}
 	org = member_str(e, "origin", &bad);
-	if (bad || org == NULL) {
-		(*errs)++;
-		entry_error(f, d, i, key_of(e, "origin"), "expected "
-		    "\"origin\" (Network, "
-		    "EBgp or IBgp) as a string");
-		return 0;
-	}
+	if (bad || org == NULL)
+		return entry_error(f, d, errs, i, key_of(e, "origin"),
+		    "expected \"origin\" (Network, EBgp or IBgp) as a string");
 	r.origin = origin_of(org);
-	r.has_peer = addr_field(e, "sourcePeer", &r.peer, &ok);
-	if (!ok) {
-		(*errs)++;
-		entry_error(f, d, i, key_of(e, "sourcePeer"), "expected "
-		    "\"sourcePeer\" to be an "
-		    "IP address or null");
+	if (!addr_member(f, e, i, "sourcePeer", &r.peer, &r.has_peer, d,
+	    errs) || !addr_member(f, e, i, "localAddress", &r.local,
+	    &r.has_local, d, errs))
 		return 0;
-	}
-	r.has_local = addr_field(e, "localAddress", &r.local, &ok);
-	if (!ok) {
-		(*errs)++;
-		entry_error(f, d, i, key_of(e, "localAddress"), "expected "
-		    "\"localAddress\" to be "
-		    "an IP address or null");
-		return 0;
-	}
 	net = member_str(e, "asPath", &bad);
-	if (bad) {
-		(*errs)++;
-		entry_error(f, d, i, key_of(e, "asPath"), "expected "
-		    "\"asPath\" to be a "
-		    "string such as \"65010-65010\" or null");
-		return 0;
-	}
-	if (r.origin == DX_OR_EBGP && !r.has_peer) {
-		(*errs)++;
-		entry_error(f, d, i, NULL, "a route learned over eBGP "
-		    "without a \"sourcePeer\" address");
-		return 0;
-	}
+	if (bad)
+		return entry_error(f, d, errs, i, key_of(e, "asPath"),
+		    "expected \"asPath\" to be a string such as "
+		    "\"65010-65010\" or null");
+	if (r.origin == DX_OR_EBGP && !r.has_peer)
+		return entry_error(f, d, errs, i, NULL, "a route learned over "
+		    "eBGP without a \"sourcePeer\" address");
 	r.as_path = norm_as_path(net);
 	xgrow(&f->routes, &f->routes_cap, f->nroutes + 1, sizeof(*f->routes));
 	f->routes[f->nroutes++] = r;
@@ -484,29 +480,18 @@ read_peer_entry(struct dx_file *f, json_t *e, size_t i, struct diags *d,
 
 	memset(&p, 0, sizeof(p));
 	p.index = i;
-	if (!addr_field(e, "neighbor", &p.neighbor, &ok) || !ok) {
-		(*errs)++;
-		entry_error(f, d, i, NULL, "expected a BGP peer with "
-		    "\"neighbor\" (an IP address), \"localAddress\" and "
+	if (!addr_field(e, "neighbor", &p.neighbor, &ok) || !ok)
+		return entry_error(f, d, errs, i, NULL, "expected a BGP peer "
+		    "with \"neighbor\" (an IP address), \"localAddress\" and "
 		    "\"state\"");
-		return 0;
-	}
 	st = member_str(e, "state", &bad);
-	if (bad || st == NULL) {
-		(*errs)++;
-		entry_error(f, d, i, key_of(e, "state"), "expected "
-		    "\"state\" (Connected, "
-		    "Connecting, Idle, Stopped or Unknown) as a string");
+	if (bad || st == NULL)
+		return entry_error(f, d, errs, i, key_of(e, "state"),
+		    "expected \"state\" (Connected, Connecting, Idle, Stopped "
+		    "or Unknown) as a string");
+	if (!addr_member(f, e, i, "localAddress", &p.local, &p.has_local, d,
+	    errs))
 		return 0;
-	}
-	p.has_local = addr_field(e, "localAddress", &p.local, &ok);
-	if (!ok) {
-		(*errs)++;
-		entry_error(f, d, i, key_of(e, "localAddress"), "expected "
-		    "\"localAddress\" to be "
-		    "an IP address or null");
-		return 0;
-	}
 	p.connected = strcasecmp(st, "Connected") == 0;
 	xgrow(&f->peers, &f->peers_cap, f->npeers + 1, sizeof(*f->peers));
 	f->peers[f->npeers++] = p;
@@ -588,10 +573,9 @@ dx_read_file(struct dx_file *f, struct diags *d)
 	for (i = 0; i < f->entries && errs < DX_MAX_ERRORS; i++) {
 		e = json_array_get(arr, i);
 		if (!json_is_object(e)) {
-			errs++;
-			entry_error(f, d, i, NULL, "expected an object (one %s), "
-			    "got %s", f->in->kind == DX_LEARNED ? "route" :
-			    "BGP peer", json_kind(e));
+			entry_error(f, d, &errs, i, NULL, "expected an object "
+			    "(one %s), got %s", f->in->kind == DX_LEARNED ?
+			    "route" : "BGP peer", json_kind(e));
 			continue;
 		}
 		if (f->in->kind == DX_LEARNED) {
