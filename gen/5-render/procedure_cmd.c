@@ -186,18 +186,32 @@ proc_elem_sitefo_location(const struct design *dsn, const struct sim_element *e)
 	return NULL;
 }
 
+/*
+ * The start of a command on one of the hub's resources, in both shells:
+ * "az VERB -g RG [--subscription S] -n NAME" and, after the context,
+ * "CMDLET -ResourceGroupName RG" (CMDLET may open with "(" for a
+ * property read).  Each caller adds its own options and ending.
+ */
+static void
+hub_cmd(struct buf *az, struct buf *ps, const struct design *dsn,
+    const char *verb, const char *name, const char *cmdlet)
+{
+	az_hub(az, dsn, verb);
+	shell_opt(az, SHELL_SH, "-n", name);
+	shell_ps_context(ps, hub_sub(dsn));
+	buf_puts(ps, cmdlet);
+	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
+}
+
 /* ---- commands (each verified: docs/model.md) ---- */
 
 void
 proc_cmd_learned(struct buf *az, struct buf *ps, const struct design *dsn,
     const char *gw)
 {
-	az_hub(az, dsn, "network vnet-gateway list-learned-routes");
-	shell_opt(az, SHELL_SH, "-n", gw);
+	hub_cmd(az, ps, dsn, "network vnet-gateway list-learned-routes", gw,
+	    "Get-AzVirtualNetworkGatewayLearnedRoute");
 	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayLearnedRoute");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName", gw);
 	buf_puts(ps, " | Format-Table");
 }
@@ -205,12 +219,9 @@ proc_cmd_learned(struct buf *az, struct buf *ps, const struct design *dsn,
 void
 proc_cmd_bgp_peers(struct buf *az, struct buf *ps, const struct design *dsn)
 {
-	az_hub(az, dsn, "network vnet-gateway list-bgp-peer-status");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
+	hub_cmd(az, ps, dsn, "network vnet-gateway list-bgp-peer-status",
+	    dsn->vpn_gateway.name, "Get-AzVirtualNetworkGatewayBgpPeerStatus");
 	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayBgpPeerStatus");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
 	    dsn->vpn_gateway.name);
 }
@@ -227,14 +238,11 @@ void
 proc_cmd_bgp_addresses(struct buf *az, struct buf *ps,
     const struct design *dsn)
 {
-	az_hub(az, dsn, "network vnet-gateway show");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
+	hub_cmd(az, ps, dsn, "network vnet-gateway show", dsn->vpn_gateway.name,
+	    "(Get-AzVirtualNetworkGateway");
 	buf_puts(az, " --query \"bgpSettings.bgpPeeringAddresses[].{ipconfig: "
 	    "ipconfigurationId, tunnelIps: tunnelIpAddresses, bgp: "
 	    "defaultBgpIpAddresses, apipa: customBgpIpAddresses}\" -o json");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "(Get-AzVirtualNetworkGateway");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-Name", dsn->vpn_gateway.name);
 	buf_puts(ps, ").BgpSettings.BgpPeeringAddresses | Select-Object "
 	    "IpconfigurationId, TunnelIpAddresses, DefaultBgpIpAddresses, "
@@ -245,13 +253,10 @@ void
 proc_cmd_advertised(struct buf *az, struct buf *ps, const struct design *dsn,
     const char *peer)
 {
-	az_hub(az, dsn, "network vnet-gateway list-advertised-routes");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
+	hub_cmd(az, ps, dsn, "network vnet-gateway list-advertised-routes",
+	    dsn->vpn_gateway.name, "Get-AzVirtualNetworkGatewayAdvertisedRoute");
 	shell_opt(az, SHELL_SH, "--peer", peer);
 	buf_puts(az, " -o table");
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "Get-AzVirtualNetworkGatewayAdvertisedRoute");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-VirtualNetworkGatewayName",
 	    dsn->vpn_gateway.name);
 	shell_opt(ps, SHELL_PS, "-Peer", peer);
@@ -261,13 +266,10 @@ void
 proc_cmd_tunnels(struct buf *az, struct buf *ps, const struct design *dsn,
     const char *conn)
 {
-	az_hub(az, dsn, "network vpn-connection show");
-	shell_opt(az, SHELL_SH, "-n", conn);
-	buf_puts(az, " --query tunnelConnectionStatus -o table");
 	/* The context first: ( ) takes one pipeline, not a ';' list. */
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "(Get-AzVirtualNetworkGatewayConnection");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
+	hub_cmd(az, ps, dsn, "network vpn-connection show", conn,
+	    "(Get-AzVirtualNetworkGatewayConnection");
+	buf_puts(az, " --query tunnelConnectionStatus -o table");
 	shell_opt(ps, SHELL_PS, "-Name", conn);
 	buf_puts(ps, ").TunnelConnectionStatus");
 }
@@ -749,13 +751,10 @@ proc_cmd_reset(struct buf *az, struct buf *ps, const struct design *dsn,
 		    dsn->vpn_gateway.instances[inst].node, "public_ip",
 		    &dsn->vpn_gateway.instances[inst].public_ip, 0,
 		    t, sizeof(t));
-	az_hub(az, dsn, "network vnet-gateway reset");
-	shell_opt(az, SHELL_SH, "-n", dsn->vpn_gateway.name);
+	hub_cmd(az, ps, dsn, "network vnet-gateway reset",
+	    dsn->vpn_gateway.name, "$gw = Get-AzVirtualNetworkGateway");
 	if (vip)
 		shell_opt(az, SHELL_SH, "--gateway-vip", t);
-	shell_ps_context(ps, hub_sub(dsn));
-	buf_puts(ps, "$gw = Get-AzVirtualNetworkGateway");
-	shell_opt(ps, SHELL_PS, "-ResourceGroupName", dsn->resource_group);
 	shell_opt(ps, SHELL_PS, "-Name", dsn->vpn_gateway.name);
 	buf_puts(ps, "; Reset-AzVirtualNetworkGateway -VirtualNetworkGateway "
 	    "$gw");
