@@ -1208,7 +1208,7 @@ reset_checks(const struct design *dsn, struct procedure *p)
 	    "the reset reapplies the configuration to all of them and drops "
 	    "the tunnels on the rebooted instance (VPNRESET)",
 	    dsn->vpn_gateway.name);
-	proc_cmd_gateway_connections(&az, &ps, dsn);
+	proc_cmd_gateway_users(&az, &ps, dsn, dsn->vpn_gateway.name);
 	proc_step_cmds(st, &az, &ps);
 	proc_set_str(&st->expect, "Only the connections the design describes "
 	    "(%s); any other (VNet-to-VNet, a site the design does not "

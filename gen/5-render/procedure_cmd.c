@@ -601,14 +601,6 @@ proc_cmd_linkfo_status(struct buf *az, const struct design *dsn,
 	buf_puts(az, " --type LinkFailover --fetch-latest true");
 }
 
-/* Every connection of the VPN gateway (a reset affects them all). */
-void
-proc_cmd_gateway_connections(struct buf *az, struct buf *ps,
-    const struct design *dsn)
-{
-	proc_cmd_gateway_users(az, ps, dsn, dsn->vpn_gateway.name);
-}
-
 /*
  * A KQL string literal: double quotes, backslash escapes (so the shell's
  * single quotes around the whole query need no escaping of their own).

@@ -99,21 +99,9 @@ const char	*proc_elem_sitefo_location(const struct design *dsn,
 /* The commands, each checked against its reference (procedure_cmd.c). */
 void	 proc_cmd_advertised(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const char *peer);
-void	 proc_cmd_bgp_peers(struct buf *az, struct buf *ps,
-		    const struct design *dsn);
 /* Which public IP (tunnel IP) of the VPN gateway holds which BGP address. */
 void	 proc_cmd_bgp_addresses(struct buf *az, struct buf *ps,
 		    const struct design *dsn);
-void	 proc_cmd_circuit_links(struct buf *az, struct buf *ps,
-		    const struct design *dsn, const struct circuit *c);
-void	 proc_cmd_circuit_show(struct buf *az, struct buf *ps,
-		    const struct design *dsn, const struct circuit *c);
-void	 proc_cmd_effective(struct buf *az, struct buf *ps,
-		    const struct design *dsn);
-void	 proc_cmd_gateway_connections(struct buf *az, struct buf *ps,
-		    const struct design *dsn);
-void	 proc_cmd_learned(struct buf *az, struct buf *ps,
-		    const struct design *dsn, const char *gw);
 void	 proc_cmd_link_table(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const struct circuit *c,
 		    int secondary, int arp);
@@ -134,8 +122,6 @@ void	 proc_cmd_sitefo(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const char *location, int stop);
 void	 proc_cmd_sitefo_status(struct buf *az, struct buf *ps,
 		    const struct design *dsn);
-void	 proc_cmd_tunnels(struct buf *az, struct buf *ps,
-		    const struct design *dsn, const char *conn);
 
 /* Observation, checks, expectations (procedure_check.c). */
 void	 proc_touched(const struct analysis *a, const struct sim_scenario *sc,
