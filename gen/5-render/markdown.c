@@ -13,6 +13,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "hybridoc/buf.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/markdown.h"
 #include "hybridoc/xalloc.h"
 
@@ -78,21 +79,11 @@ struct slugs {
 	size_t	  nslot;	/* a power of two, over twice n */
 };
 
-static size_t
-slug_hash(const char *s)
-{
-	size_t	 h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The slot of s: where it is, or the empty one where it would go. */
 static size_t *
 slug_slot(const struct slugs *sl, const char *s)
 {
-	size_t	 i = slug_hash(s) & (sl->nslot - 1);
+	size_t	 i = (size_t)hash_str(HASH_INIT, s) & (sl->nslot - 1);
 
 	while (sl->slot[i] != 0 && strcmp(sl->v[sl->slot[i] - 1], s) != 0)
 		i = (i + 1) & (sl->nslot - 1);

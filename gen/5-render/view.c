@@ -16,6 +16,7 @@
 #include "hybridoc/catalog.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/markdown.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
@@ -816,14 +817,19 @@ struct view_plan {
 	size_t		 ncredit;
 };
 
+/*
+ * The slot of procedure id in the open-addressing table slot[nslot]
+ * (test + 1, 0 empty): where it is, or the empty one where it goes.
+ */
 static size_t
-plan_hash(const char *s)
+plan_slot(const struct view_plan *pl, const size_t *slot, size_t nslot,
+    const char *id)
 {
-	size_t	 h = 2166136261u;
+	size_t	 k = (size_t)hash_str(HASH_INIT, id) & (nslot - 1);
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	while (slot[k] != 0 && strcmp(pl->pid[slot[k] - 1], id) != 0)
+		k = (k + 1) & (nslot - 1);
+	return k;
 }
 
 static void
@@ -889,10 +895,7 @@ plan_new(const struct analysis *a, const struct view_opts *o,
 	for (j = 0; j < ns; j++) {
 		buf_truncate(&b, 0);
 		procedure_id(a, sc[j], &b);
-		k = plan_hash(buf_cstr(&b)) & (nslot - 1);
-		while (slot[k] != 0 && strcmp(pl->pid[slot[k] - 1],
-		    buf_cstr(&b)) != 0)
-			k = (k + 1) & (nslot - 1);
+		k = plan_slot(pl, slot, nslot, buf_cstr(&b));
 		if (slot[k] == 0) {
 			pl->pid[pl->n] = xstrdup(buf_cstr(&b));
 			slot[k] = ++pl->n;
@@ -928,10 +931,7 @@ plan_new(const struct analysis *a, const struct view_opts *o,
 				continue;
 			buf_truncate(&b, 0);
 			procedure_id(a, x->id, &b);
-			k = plan_hash(buf_cstr(&b)) & (nslot - 1);
-			while (slot[k] != 0 && strcmp(pl->pid[slot[k] - 1],
-			    buf_cstr(&b)) != 0)
-				k = (k + 1) & (nslot - 1);
+			k = plan_slot(pl, slot, nslot, buf_cstr(&b));
 			if (slot[k] == 0)
 				continue;
 			pl->credit_sc[pl->ncredit] = x;
