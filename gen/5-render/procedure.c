@@ -1063,13 +1063,29 @@ out:
  * than saying "no test procedure" (review 17-c L1).
  */
 static void
+credit_one(const struct analysis *a, const struct sim_scenario *sc,
+    struct procset *set, struct buf *id)
+{
+	struct procedure *p;
+	size_t		 k;
+
+	buf_truncate(id, 0);
+	procedure_id_of(a, sc, id);
+	if ((p = proc_procset_find(set, buf_cstr(id))) == NULL ||
+	    p->observe_only)
+		return;
+	proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
+	for (k = 0; k < sc->nfailed; k++)
+		elem_scope(a->dsn, &a->sim->elems[sc->failed[k]], p);
+}
+
+static void
 credit_same_action(const struct analysis *a, const char **ids, size_t n,
     struct procset *set)
 {
 	const struct sim *s = a->sim;
 	struct buf	 id = BUF_INIT;
-	struct procedure *p;
-	size_t		 i, j, k;
+	size_t		 i, j;
 
 	for (i = 1; i < s->nscenarios; i++) {
 		const struct sim_scenario *sc = &s->scenarios[i];
@@ -1081,14 +1097,7 @@ credit_same_action(const struct analysis *a, const char **ids, size_t n,
 				break;
 		if (j < n)
 			continue;
-		buf_truncate(&id, 0);
-		procedure_id_of(a, sc, &id);
-		if ((p = proc_procset_find(set, buf_cstr(&id))) == NULL ||
-		    p->observe_only)
-			continue;
-		proc_strv_add(&p->scenarios, &p->nscenarios, sc->id);
-		for (k = 0; k < sc->nfailed; k++)
-			elem_scope(a->dsn, &s->elems[sc->failed[k]], p);
+		credit_one(a, sc, set, &id);
 	}
 	buf_release(&id);
 }
@@ -1117,9 +1126,10 @@ procset_tests(const struct analysis *a)
 
 struct procset *
 procset_test_of(const struct analysis *a, const char *const *ids,
-    size_t nids)
+    size_t nids, const struct sim_scenario *const *credit, size_t ncredit)
 {
 	struct procset	*set = xcalloc(1, sizeof(*set));
+	struct buf	 id = BUF_INIT;
 	unsigned char	*site_on, *circuit_on;
 	size_t		 i;
 
@@ -1128,22 +1138,11 @@ procset_test_of(const struct analysis *a, const char *const *ids,
 	for (i = 0; i < nids; i++)
 		build_test(a, sim_scenario(a->sim, ids[i]), set, site_on,
 		    circuit_on);
-	/*
-	 * As procset_tests() does: a selected action is credited with the
-	 * single failures it causes that the selection leaves out.  Only
-	 * this procedure is in the set, so only it can be credited; with
-	 * no failover.tests every single failure is selected already.
-	 */
-	if (a->dsn->failover.ntests > 0) {
-		const char	**all;
-		size_t		 n;
-
-		all = xreallocarray(NULL, a->sim->nscenarios + 1,
-		    sizeof(*all));
-		n = procedure_test_scenarios(a, all);
-		credit_same_action(a, all, n, set);
-		free(all);
-	}
+	/* As procset_tests() does (credit_same_action), from the caller's
+	 * list of what the selection leaves out of this action. */
+	for (i = 0; i < ncredit; i++)
+		credit_one(a, credit[i], set, &id);
+	buf_release(&id);
 	free(site_on);
 	free(circuit_on);
 	return proc_procset_finish(set);

@@ -997,6 +997,28 @@ plan_anchor(const struct view_plan *pl, size_t i, struct buf *anchor)
 }
 
 /*
+ * Test i built alone (procset_test_of), with the single failures the
+ * plan credits to it (credit_sc), as procset_tests() builds it.
+ */
+static struct procset *
+plan_build(const struct view_plan *pl, size_t i)
+{
+	const struct sim_scenario **cr = NULL;
+	struct procset	*set;
+	size_t		 j, n = 0;
+
+	if (pl->ncredit > 0)
+		cr = xreallocarray(NULL, pl->ncredit, sizeof(*cr));
+	for (j = 0; j < pl->ncredit; j++)
+		if (pl->credit_test[j] == i)
+			cr[n++] = pl->credit_sc[j];
+	set = procset_test_of(pl->a, pl->sids + pl->first[i], pl->count[i],
+	    cr, n);
+	free(cr);
+	return set;
+}
+
+/*
  * Kept test k as the runbook lists it: the procedure (procedure.h),
  * with its scenarios' picture and the simulation's table of the routes
  * its first scenario moves.
@@ -1005,11 +1027,9 @@ static struct value *
 plan_entry(void *arg, size_t k)
 {
 	const struct view_plan *pl = arg;
-	const struct analysis *a = pl->a;
 	const struct view_opts *o = &pl->o;
 	size_t		 i = pl->keep[k];
-	struct procset	*set = procset_test_of(a, pl->sids + pl->first[i],
-	    pl->count[i]);
+	struct procset	*set = plan_build(pl, i);
 	const struct procedure *p = set->v[0];
 	const struct sim_scenario *sc = pl->ssc[pl->first[i]];
 	struct value	*e, *exp;
@@ -1266,9 +1286,7 @@ static struct value *
 plan_record(void *arg, size_t k)
 {
 	const struct view_plan *pl = arg;
-	size_t		 i = pl->keep[k];
-	struct procset	*set = procset_test_of(pl->a, pl->sids + pl->first[i],
-	    pl->count[i]);
+	struct procset	*set = plan_build(pl, pl->keep[k]);
 	struct value	*v = procedure_value(set->v[0]);
 
 	procset_free(set);

@@ -21,6 +21,7 @@
 struct analysis;
 struct buf;
 struct design;
+struct sim_scenario;
 struct value;
 
 /*
@@ -117,11 +118,15 @@ struct procset	*procset_tests(const struct analysis *a);
 /*
  * The same tests one at a time: the procedure procset_tests() makes
  * for the scenarios ids (nids of them, in its order, all with one
- * procedure_id()), built without the others, in a set of its own.  The
- * runbook renders and frees each before it builds the next.
+ * procedure_id()), built without the others, in a set of its own.
+ * credit (ncredit) are the single failures a design's failover.tests
+ * leaves out that have the same procedure_id(): procset_tests()
+ * credits them to it (NULL, 0 without failover.tests).  The runbook
+ * renders and frees each before it builds the next.
  */
 struct procset	*procset_test_of(const struct analysis *a,
-		    const char *const *ids, size_t nids);
+		    const char *const *ids, size_t nids,
+		    const struct sim_scenario *const *credit, size_t ncredit);
 /*
  * The outage section: per circuit what to check first, who to call and
  * what the simulation says happens; plus a step for every suppressed
