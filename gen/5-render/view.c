@@ -1024,13 +1024,10 @@ plan_build(const struct view_plan *pl, size_t i)
  * its first scenario moves.
  */
 static struct value *
-plan_entry(void *arg, size_t k)
+entry_value(const struct view_plan *pl, size_t k, const struct procedure *p)
 {
-	const struct view_plan *pl = arg;
 	const struct view_opts *o = &pl->o;
 	size_t		 i = pl->keep[k];
-	struct procset	*set = plan_build(pl, i);
-	const struct procedure *p = set->v[0];
 	const struct sim_scenario *sc = pl->ssc[pl->first[i]];
 	struct value	*e, *exp;
 	struct buf	 t = BUF_INIT;
@@ -1100,29 +1097,38 @@ plan_entry(void *arg, size_t k)
 	value_map_bool(e, "several", p->nscenarios > 1);
 	if (o->layout && pl->end[k])
 		value_map_bool(e, "group_end", 1);
-	procset_free(set);
 	buf_release(&t);
+	return e;
+}
+
+/* Kept test k, built, listed and freed (the lazy list's item). */
+static struct value *
+plan_entry(void *arg, size_t k)
+{
+	const struct view_plan *pl = arg;
+	struct procset	*set = plan_build(pl, pl->keep[k]);
+	struct value	*e = entry_value(pl, k, set->v[0]);
+
+	procset_free(set);
 	return e;
 }
 
 /*
  * The failover tests: the procedures (procedure.h), one per distinct
- * action.  With ids (not NULL), only those that cause one of them,
- * numbered as in the whole runbook.  Each test has a stable anchor
- * from its procedure id ("test-disable-peering-er-x"), which the quick
- * card and the matrix link to; tm, when not NULL, is filled in.  The
- * list stays flat (the packet and diagnose read it); with o->layout,
+ * action (view_tests_of() keeps those of given scenarios).  Each test
+ * has a stable anchor from its procedure id ("test-disable-peering-
+ * er-x"), which the quick card and the matrix link to; tm, when not
+ * NULL, is filled in.  The list stays flat; with o->layout,
  * runs of one kind carry group_start and group_end marks, as in the
  * matrix, and each run's start is listed in idx.  With o->lazy the
  * list makes each test when a writer reaches it (value_new_lazy_list).
  */
 static struct value *
 tests_list(const struct analysis *a, const struct view_opts *o,
-    const char *const *ids, size_t nids, struct value *idx,
-    struct view_testmap *tm)
+    struct value *idx, struct view_testmap *tm)
 {
 	const struct sim *s = a->sim;
-	struct view_plan *pl = plan_new(a, o, ids, nids);
+	struct view_plan *pl = plan_new(a, o, NULL, 0);
 	struct value	*l;
 	struct buf	 anchor = BUF_INIT;
 	size_t		 i, j, k, x;
@@ -1177,17 +1183,49 @@ view_tests(const struct analysis *a, const struct view_opts *o,
 {
 	struct value	*idx = value_new_list();
 
-	value_map_put(v, "tests", tests_list(a, o, NULL, 0, idx, tm));
+	value_map_put(v, "tests", tests_list(a, o, idx, tm));
 	value_map_put(v, "test_index", idx);
 }
 
-struct value *
+struct view_tests *
 view_tests_of(const struct analysis *a, const char *const *ids, size_t nids)
 {
+	struct view_tests *ts = xcalloc(1, sizeof(*ts));
 	struct view_opts o;
+	size_t		 k;
 
 	memset(&o, 0, sizeof(o));
-	return tests_list(a, &o, ids, nids, NULL, NULL);
+	ts->plan = plan_new(a, &o, ids, nids);
+	ts->n = ts->plan->nkeep;
+	ts->v = xcalloc(ts->n + 1, sizeof(*ts->v));
+	ts->sets = xcalloc(ts->n + 1, sizeof(*ts->sets));
+	for (k = 0; k < ts->n; k++) {
+		ts->sets[k] = plan_build(ts->plan, ts->plan->keep[k]);
+		ts->v[k].number = ts->plan->keep[k] + 1;
+		ts->v[k].proc = ts->sets[k]->v[0];
+	}
+	return ts;
+}
+
+struct value *
+view_test_value(const struct view_tests *ts, size_t i)
+{
+	return entry_value(ts->plan, i, ts->v[i].proc);
+}
+
+void
+view_tests_free(struct view_tests *ts)
+{
+	size_t	 k;
+
+	if (ts == NULL)
+		return;
+	for (k = 0; k < ts->n; k++)
+		procset_free(ts->sets[k]);
+	free(ts->sets);
+	free(ts->v);
+	plan_free(ts->plan);
+	free(ts);
 }
 
 /* The unplanned-failure section: per circuit, and promised steps. */

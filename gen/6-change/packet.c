@@ -1056,15 +1056,15 @@ affected(const struct impact *im, const char *id, int *capacity_only)
 
 
 static int
-test_covers(const struct value *tests, const char *id)
+test_covers(const struct view_tests *tests, const char *id)
 {
-	const struct value *sc;
+	const struct procedure *p;
 	size_t	 i, k;
 
-	for (i = 0; tests && i < tests->n; i++) {
-		sc = value_map_get(tests->items[i], "scenarios");
-		for (k = 0; sc && k < sc->n; k++)
-			if (strcmp(sc->items[k]->str, id) == 0)
+	for (i = 0; i < tests->n; i++) {
+		p = tests->v[i].proc;
+		for (k = 0; k < p->nscenarios; k++)
+			if (strcmp(p->scenarios[k], id) == 0)
 				return 1;
 	}
 	return 0;
@@ -1077,8 +1077,7 @@ test_covers(const struct value *tests, const char *id)
  * Azure completely: ...") and returns non-zero when there is a loss.
  */
 static int
-test_outage(const struct sim *s, const struct value *scenarios,
-    struct buf *out)
+test_outage(const struct sim *s, const struct procedure *p, struct buf *out)
 {
 	const struct design *dsn = s->dsn;
 	unsigned char	*lost = xcalloc(s->natoms + 1, 1);
@@ -1087,12 +1086,11 @@ test_outage(const struct sim *s, const struct value *scenarios,
 	size_t		 i, j, k, nsite = 0;
 	int		 any;
 
-	for (k = 0; scenarios && k < scenarios->n; k++) {
+	for (k = 0; k < p->nscenarios; k++) {
 		const struct sim_scenario *sc = NULL;
 
 		for (j = 1; j < s->nscenarios; j++)
-			if (strcmp(s->scenarios[j].id,
-			    scenarios->items[k]->str) == 0)
+			if (strcmp(s->scenarios[j].id, p->scenarios[k]) == 0)
 				sc = &s->scenarios[j];
 		if (sc == NULL)
 			continue;
@@ -1159,8 +1157,8 @@ verification_build(const struct analysis *ha, const struct impact *im,
     struct value *m)
 {
 	struct procset	*vs;
-	struct value	*tests, *l, *u, *co, *e, *ob;
-	const struct value *t;
+	struct view_tests *tests;
+	struct value	*l, *u, *co, *e, *ob;
 	const char	**ids;
 	struct buf	 out = BUF_INIT;
 	size_t		 i, nids = 0;
@@ -1179,27 +1177,20 @@ verification_build(const struct analysis *ha, const struct impact *im,
 	l = value_new_list();
 	ob = value_map_list(m, "observed");
 	for (i = 0; i < tests->n; i++) {
-		const struct value *dis;
+		const struct view_test *t = &tests->v[i];
 
-		t = tests->items[i];
-		dis = value_map_get(t, "disruptive");
-
-		if (dis == NULL || !dis->b) {
-			/*
-			 * Observed only (the runbook causes no failure that
-			 * cuts a prefix off): named, so the packet does not
-			 * say nothing changes behaviour.
-			 */
-			e = value_list_push(ob, value_copy(t));
-			value_map_put(e, "runbook_test", value_copy(
-			    value_map_get(t, "number")));
+		/*
+		 * A test that causes no failure cutting a prefix off is
+		 * observed only: named, so the packet does not say nothing
+		 * changes behaviour.
+		 */
+		e = value_list_push(t->proc->disruptive ? l : ob,
+		    view_test_value(tests, i));
+		value_map_int(e, "runbook_test", (long long)t->number);
+		if (!t->proc->disruptive)
 			continue;
-		}
-		e = value_list_push(l, value_copy(t));
-		value_map_put(e, "runbook_test", value_copy(value_map_get(t,
-		    "number")));
 		buf_truncate(&out, 0);
-		if (test_outage(ha->sim, value_map_get(t, "scenarios"), &out))
+		if (test_outage(ha->sim, t->proc, &out))
 			value_map_str(e, "outage", buf_cstr(&out));
 	}
 	value_map_put(m, "failover_tests", l);
@@ -1220,7 +1211,7 @@ verification_build(const struct analysis *ha, const struct impact *im,
 			value_map_str(e, "title", x->title);
 		}
 	}
-	value_free(tests);
+	view_tests_free(tests);
 	buf_release(&out);
 }
 

@@ -11,6 +11,9 @@
 #include <stddef.h>
 
 struct analysis;
+struct buf;
+struct procedure;
+struct procset;
 struct value;
 
 /* A diagram the runbook shows: a scenario (NULL: the topology). */
@@ -29,8 +32,7 @@ struct view_opts {
 	 * The runbook page's own layout: the quick card, each test's
 	 * anchor, and the group marks that fold long lists (group_start,
 	 * group_end, detail_start, detail_end).  Off, "tests" and
-	 * "scenarios" hold the facts alone, in simulation order, for the
-	 * packet and diagnose.
+	 * "scenarios" hold the facts alone, in simulation order.
 	 */
 	int		 layout;
 	/*
@@ -50,13 +52,40 @@ size_t	view_test_scenarios(const struct analysis *a, const char **ids);
 struct value *view_runbook(const struct analysis *a,
 	    const struct view_opts *o);
 /*
- * The runbook's failover tests that cause one of the nids scenarios
- * ids, as the runbook lists them (the same records and numbers, without
- * pictures): a list, owned by the caller.  For the packet, which needs
- * the tests of the scenarios a change affects, not a whole runbook.
+ * A failover test as the runbook lists it, for a stage that reads its
+ * facts (the packet): its number in the whole runbook and its record
+ * (procedure.h: id, title, the scenarios it causes, disruptive).  The
+ * record is owned by the list.
  */
-struct value *view_tests_of(const struct analysis *a,
+struct view_test {
+	size_t		 number;	/* 1-based, as in the runbook */
+	const struct procedure *proc;
+};
+
+struct view_plan;
+
+struct view_tests {
+	struct view_test *v;
+	size_t		 n;
+	struct view_plan *plan;		/* private: what v was built from */
+	struct procset	**sets;		/* private: the records' owners */
+};
+
+/*
+ * The runbook's failover tests that cause one of the nids scenarios
+ * ids, in its order and with its numbers (the same records, without
+ * pictures).  For the packet, which needs the tests of the scenarios a
+ * change affects, not a whole runbook.  Free with view_tests_free().
+ */
+struct view_tests *view_tests_of(const struct analysis *a,
 	    const char *const *ids, size_t nids);
+/*
+ * Test i of ts as the runbook's entry for the templates and packet.json
+ * (procedure_value() with number, expected, purpose, several); owned
+ * by the caller.
+ */
+struct value *view_test_value(const struct view_tests *ts, size_t i);
+void	view_tests_free(struct view_tests *ts);
 /*
  * The runbook as data (`runbook -o x.json`): the failover procedures
  * and the outage section as procedure records (docs/runbook-json.md).
