@@ -103,8 +103,9 @@ union_atoms(struct impact *im, const struct sim *bs, const struct sim *hs)
 	free(all);
 }
 
-static void
-route_text(struct buf *b, const struct sim_route *r, const struct prefix *row)
+void
+impact_route_text(struct buf *b, const struct sim_route *r,
+    const struct prefix *row)
 {
 	char	 t[PREFIX_STRLEN];
 
@@ -121,56 +122,35 @@ route_text(struct buf *b, const struct sim_route *r, const struct prefix *row)
 		buf_printf(b, " (route %s)", PFX(&r->matched, t));
 }
 
-static struct value *
-route_value(const struct sim_route *r, const struct prefix *row)
-{
-	struct value	*m;
-	struct buf	 b = BUF_INIT;
-	char		 t[PREFIX_STRLEN];
-
-	if (r == NULL)
-		return value_new_null();
-	m = value_new_map();
-	value_map_str(m, "path", sim_path_name(r->path));
-	value_map_str(m, "via", r->via);
-	value_map_str(m, "route", r->path == SIM_NONE ? "" :
-	    PFX(&r->matched, t));
-	value_map_int(m, "capacity_mbps", r->capacity_mbps);
-	route_text(&b, r, row);
-	value_map_put(m, "text", value_new_str_owned(buf_detach(&b, NULL)));
-	return m;
-}
-
 /*
  * What changed between two routes (NULL: the prefix is not in that
- * version, the same as unreachable).  Bits: 1 path, 2 capacity,
- * 4 reachability, 8 reachability lost.
+ * version, the same as unreachable): IMPACT_* bits.
  */
 static unsigned
 route_delta(const struct sim_route *a, const struct sim_route *b)
 {
 	int	 ra = a && a->path != SIM_NONE, rb = b && b->path != SIM_NONE;
+	unsigned cap = a && b && a->capacity_mbps != b->capacity_mbps ?
+		    IMPACT_CAPACITY : 0;
 
 	if (ra != rb)
-		return 4 | (ra ? 8 : 0);
+		return IMPACT_REACH | (ra ? IMPACT_LOST : 0);
 	if (!ra)
 		return 0;
 	if (a->path != b->path || strcmp(a->via, b->via) != 0)
-		return 1 | (a->capacity_mbps != b->capacity_mbps ? 2 : 0);
-	return a->capacity_mbps != b->capacity_mbps ? 2 : 0;
+		return IMPACT_PATH | cap;
+	return cap;
 }
 
 static void
 scen_rows(struct impact *im, struct impact_scenario *x,
     const struct analysis *ba, const struct analysis *ha,
-    const struct sim_scenario *bsc, const struct sim_scenario *hsc,
-    struct value *rows)
+    const struct sim_scenario *bsc, const struct sim_scenario *hsc)
 {
 	const struct sim_route *rb, *rh, *ref;
-	struct value	*row, *ch;
-	struct buf	 t = BUF_INIT;
+	struct impact_row *row;
 	char		 p[PREFIX_STRLEN];
-	size_t		 i;
+	size_t		 i, cap = 0;
 	unsigned	 d;
 	int		 baseline = strcmp(x->id, "baseline") == 0;
 
@@ -200,61 +180,39 @@ scen_rows(struct impact *im, struct impact_scenario *x,
 		if (d == 0)
 			continue;
 		x->nrows++;
-		x->pathreach += (d & 5) != 0;
-		x->capacity += (d & 2) != 0;
-		x->lost += (d & 8) != 0;
-		x->lost_existing += (d & 8) != 0 && rb != NULL;
+		x->pathreach += (d & (IMPACT_PATH | IMPACT_REACH)) != 0;
+		x->capacity += (d & IMPACT_CAPACITY) != 0;
+		x->lost += (d & IMPACT_LOST) != 0;
+		x->lost_existing += (d & IMPACT_LOST) != 0 && rb != NULL;
 		PFX(&u->p, p);
 		buf_printf(&x->sig, "%s|", p);
 		if (rb)
-			route_text(&x->sig, rb, &u->p);
+			impact_route_text(&x->sig, rb, &u->p);
 		buf_putc(&x->sig, '|');
 		if (rh)
-			route_text(&x->sig, rh, &u->p);
+			impact_route_text(&x->sig, rh, &u->p);
 		buf_putc(&x->sig, '\n');
 		if (im->rows >= IMPACT_MAX_ROWS) {
 			im->truncated = 1;
 			continue;
 		}
 		im->rows++;
-		row = value_list_map(rows);
-		value_map_str(row, "prefix", p);
-		value_map_str(row, "site", rh && rh->site ? rh->site->name :
-		    rb && rb->site ? rb->site->name : "");
-		value_map_put(row, "before", route_value(rb, &u->p));
-		value_map_put(row, "after", route_value(rh, &u->p));
-		if (ref) {
-			buf_truncate(&t, 0);
-			route_text(&t, ref, &u->p);
-			value_map_str(row, "baseline", buf_cstr(&t));
-		}
-		ch = value_map_list(row, "changes");
-		buf_truncate(&t, 0);
-		if (d & 1) {
-			value_list_push(ch, value_new_str("path"));
-			buf_puts(&t, "path");
-		}
-		if (d & 2) {
-			value_list_push(ch, value_new_str("capacity"));
-			buf_printf(&t, "%scapacity", t.len ? ", " : "");
-		}
-		if (d & 4) {
-			value_list_push(ch, value_new_str("reachability"));
-			buf_printf(&t, "%s%s", t.len ? ", " : "", d & 8 ?
-			    "reachability lost" : "reachability gained");
-		}
-		value_map_str(row, "what", buf_cstr(&t));
+		xgrow(&x->rows, &cap, x->nkept + 1, sizeof(*x->rows));
+		row = &x->rows[x->nkept++];
+		row->prefix = u->p;
+		row->before = rb;
+		row->after = rh;
+		row->baseline = ref;
+		row->changes = d;
 	}
-	buf_release(&t);
 }
 
 void
 impact_run(struct impact *im, const struct analysis *ba,
-    const struct analysis *ha, struct value *routing)
+    const struct analysis *ha)
 {
 	const struct sim *bs = ba->sim, *hs = ha->sim;
 	struct buf	 t = BUF_INIT;
-	struct value	*e, *rows;
 	size_t		 i;
 
 	memset(im, 0, sizeof(*im));
@@ -268,7 +226,7 @@ impact_run(struct impact *im, const struct analysis *ba,
 		if (i < hs->nscenarios) {
 			hsc = &hs->scenarios[i];
 			bsc = sim_scenario(bs, hsc->id);
-			x->status = bsc ? "changed" : "new";
+			x->status = bsc ? IMPACT_CHANGED : IMPACT_NEW;
 			if (bsc == NULL)
 				bsc = &bs->scenarios[0];
 			x->in_head = 1;
@@ -277,25 +235,15 @@ impact_run(struct impact *im, const struct analysis *ba,
 			if (sim_scenario(hs, bsc->id) != NULL)
 				continue;
 			hsc = &hs->scenarios[0];
-			x->status = "removed";
+			x->status = IMPACT_REMOVED;
 		}
 		x->id = x->in_head ? hsc->id : bsc->id;
 		buf_init(&x->sig);
 		buf_truncate(&t, 0);
 		view_scenario_title(x->in_head ? ha : ba, x->id, &t);
 		x->title = xstrdup(buf_cstr(&t));
-		e = value_new_map();
-		value_map_str(e, "scenario", x->id);
-		value_map_str(e, "title", x->title);
-		value_map_str(e, "status", x->status);
-		rows = value_map_list(e, "rows");
-		scen_rows(im, x, ba, ha, bsc, hsc, rows);
+		scen_rows(im, x, ba, ha, bsc, hsc);
 		im->nsc++;
-		if (x->nrows == 0) {
-			value_free(e);
-			continue;
-		}
-		x->entry = value_list_push(routing, e);
 	}
 	buf_release(&t);
 }
@@ -307,10 +255,121 @@ impact_release(struct impact *im)
 
 	for (i = 0; i < im->nsc; i++) {
 		free(im->sc[i].title);
+		free(im->sc[i].rows);
 		buf_release(&im->sc[i].sig);
 	}
 	free(im->sc);
 	free(im->u);
+}
+
+const char *
+impact_status_name(enum impact_status st)
+{
+	switch (st) {
+	case IMPACT_NEW:
+		return "new";
+	case IMPACT_REMOVED:
+		return "removed";
+	default:
+		return "changed";
+	}
+}
+
+const char *
+impact_row_site(const struct impact_row *row)
+{
+	const struct sim_route *rb = row->before, *rh = row->after;
+
+	return rh && rh->site ? rh->site->name : rb && rb->site ?
+	    rb->site->name : "";
+}
+
+/* ---- the value trees (packet.json, the templates) ---- */
+
+static struct value *
+route_value(const struct sim_route *r, const struct prefix *row)
+{
+	struct value	*m;
+	struct buf	 b = BUF_INIT;
+	char		 t[PREFIX_STRLEN];
+
+	if (r == NULL)
+		return value_new_null();
+	m = value_new_map();
+	value_map_str(m, "path", sim_path_name(r->path));
+	value_map_str(m, "via", r->via);
+	value_map_str(m, "route", r->path == SIM_NONE ? "" :
+	    PFX(&r->matched, t));
+	value_map_int(m, "capacity_mbps", r->capacity_mbps);
+	impact_route_text(&b, r, row);
+	value_map_put(m, "text", value_new_str_owned(buf_detach(&b, NULL)));
+	return m;
+}
+
+/* The rows x keeps, as the list {prefix, site, before, after,
+ * baseline (when compared with it), changes, what}. */
+static struct value *
+rows_value(const struct impact_scenario *x)
+{
+	struct value	*rows = value_new_list(), *row, *ch;
+	struct buf	 t = BUF_INIT;
+	char		 p[PREFIX_STRLEN];
+	size_t		 i;
+
+	for (i = 0; i < x->nkept; i++) {
+		const struct impact_row *r = &x->rows[i];
+		unsigned d = r->changes;
+
+		row = value_list_map(rows);
+		value_map_str(row, "prefix", PFX(&r->prefix, p));
+		value_map_str(row, "site", impact_row_site(r));
+		value_map_put(row, "before", route_value(r->before,
+		    &r->prefix));
+		value_map_put(row, "after", route_value(r->after, &r->prefix));
+		if (r->baseline) {
+			buf_truncate(&t, 0);
+			impact_route_text(&t, r->baseline, &r->prefix);
+			value_map_str(row, "baseline", buf_cstr(&t));
+		}
+		ch = value_map_list(row, "changes");
+		buf_truncate(&t, 0);
+		if (d & IMPACT_PATH) {
+			value_list_push(ch, value_new_str("path"));
+			buf_puts(&t, "path");
+		}
+		if (d & IMPACT_CAPACITY) {
+			value_list_push(ch, value_new_str("capacity"));
+			buf_printf(&t, "%scapacity", t.len ? ", " : "");
+		}
+		if (d & IMPACT_REACH) {
+			value_list_push(ch, value_new_str("reachability"));
+			buf_printf(&t, "%s%s", t.len ? ", " : "",
+			    d & IMPACT_LOST ? "reachability lost" :
+			    "reachability gained");
+		}
+		value_map_str(row, "what", buf_cstr(&t));
+	}
+	buf_release(&t);
+	return rows;
+}
+
+void
+impact_routing(const struct impact *im, struct value *routing)
+{
+	struct value	*e;
+	size_t		 i;
+
+	for (i = 0; i < im->nsc; i++) {
+		const struct impact_scenario *x = &im->sc[i];
+
+		if (x->nrows == 0)
+			continue;
+		e = value_list_map(routing);
+		value_map_str(e, "scenario", x->id);
+		value_map_str(e, "title", x->title);
+		value_map_str(e, "status", impact_status_name(x->status));
+		value_map_put(e, "rows", rows_value(x));
+	}
 }
 
 /*
@@ -330,7 +389,7 @@ impact_groups(const struct impact *im, struct value *groups)
 	for (i = 0; i < im->nsc; i++) {
 		const struct impact_scenario *x = &im->sc[i];
 
-		if (done[i] || x->nrows == 0 || x->entry == NULL)
+		if (done[i] || x->nrows == 0)
 			continue;
 		g = value_list_map(groups);
 		l = value_map_list(g, "scenarios");
@@ -338,7 +397,7 @@ impact_groups(const struct impact *im, struct value *groups)
 		for (j = i; j < im->nsc; j++) {
 			const struct impact_scenario *y = &im->sc[j];
 
-			if (done[j] || y->nrows == 0 || y->entry == NULL)
+			if (done[j] || y->nrows == 0)
 				continue;
 			if (j != i && (strcmp(x->id, "baseline") == 0 ||
 			    strcmp(y->id, "baseline") == 0 ||
@@ -348,10 +407,11 @@ impact_groups(const struct impact *im, struct value *groups)
 			e = value_list_map(l);
 			value_map_str(e, "scenario", y->id);
 			value_map_str(e, "title", y->title);
-			value_map_str(e, "status", y->status);
-			value_map_bool(e, "new", strcmp(y->status, "new") == 0);
+			value_map_str(e, "status",
+			    impact_status_name(y->status));
+			value_map_bool(e, "new", y->status == IMPACT_NEW);
 			value_map_bool(e, "removed",
-			    strcmp(y->status, "removed") == 0);
+			    y->status == IMPACT_REMOVED);
 			n++;
 		}
 		buf_truncate(&t, 0);
@@ -364,8 +424,7 @@ impact_groups(const struct impact *im, struct value *groups)
 			    n);
 		value_map_str(g, "title", buf_cstr(&t));
 		value_map_bool(g, "several", n > 1);
-		value_map_put(g, "rows", value_copy(value_map_get(x->entry,
-		    "rows")));
+		value_map_put(g, "rows", rows_value(x));
 	}
 	buf_release(&t);
 	free(done);

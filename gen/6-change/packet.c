@@ -690,34 +690,22 @@ risk_from_diff(const struct diff *df, struct reasons *r, int *docs_only)
 	buf_release(&item);
 }
 
-static const char *
-row_text(const struct value *row, const char *side)
+/* A side of a routing row in words: its route, or that it is not in
+ * that version. */
+static void
+row_text(struct buf *b, const struct impact_row *row,
+    const struct sim_route *r)
 {
-	const struct value *v = value_map_get(row, side);
-
-	return v && v->kind == VALUE_MAP ? value_map_cstr(v, "text") :
-	    "not in the design";
+	if (r == NULL)
+		buf_puts(b, "not in the design");
+	else
+		impact_route_text(b, r, &row->prefix);
 }
 
 static int
-row_has(const struct value *row, const char *change)
+row_reachable(const struct sim_route *r)
 {
-	const struct value *l = value_map_get(row, "changes");
-	size_t	 i;
-
-	for (i = 0; l && i < l->n; i++)
-		if (strcmp(l->items[i]->str, change) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-row_reachable(const struct value *row, const char *side)
-{
-	const struct value *v = value_map_get(row, side);
-
-	return v && v->kind == VALUE_MAP &&
-	    strcmp(value_map_cstr(v, "path"), "none") != 0;
+	return r != NULL && r->path != SIM_NONE;
 }
 
 static void
@@ -726,12 +714,12 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 	struct buf	 path = BUF_INIT, lost = BUF_INIT, gain = BUF_INIT,
 			 cap = BUF_INIT, fo = BUF_INIT, fc = BUF_INIT,
 			 item = BUF_INIT, t = BUF_INIT;
+	char		 p[PREFIX_STRLEN];
 	size_t		 np = 0, nl = 0, ng = 0, nc = 0, nfo = 0, nfc = 0,
 			 nlost = 0, nreg = 0, i, k;
 
 	for (i = 0; i < im->nsc; i++) {
 		const struct impact_scenario *x = &im->sc[i];
-		const struct value *rows;
 
 		if (x->nrows == 0)
 			continue;
@@ -744,25 +732,24 @@ risk_from_routing(const struct impact *im, struct reasons *r)
 				items_add(&fc, &nfc, x->id);
 			continue;
 		}
-		rows = x->entry ? value_map_get(x->entry, "rows") : NULL;
-		for (k = 0; rows && k < rows->n; k++) {
-			const struct value *row = rows->items[k];
-			int	 rb = row_reachable(row, "before");
-			int	 ra = row_reachable(row, "after");
+		for (k = 0; k < x->nkept; k++) {
+			const struct impact_row *row = &x->rows[k];
+			int	 rb = row_reachable(row->before);
+			int	 ra = row_reachable(row->after);
 
 			buf_truncate(&item, 0);
-			buf_printf(&item, "%s (%s) %s → %s",
-			    value_map_cstr(row, "prefix"),
-			    value_map_cstr(row, "site"), row_text(row, "before"),
-			    row_text(row, "after"));
+			buf_printf(&item, "%s (%s) ", PFX(&row->prefix, p),
+			    impact_row_site(row));
+			row_text(&item, row, row->before);
+			buf_puts(&item, " → ");
+			row_text(&item, row, row->after);
 			if (rb && !ra)
 				items_add(&lost, &nl, buf_cstr(&item));
 			else if (!rb && ra)
-				items_add(&gain, &ng, value_map_cstr(row,
-				    "prefix"));
-			else if (row_has(row, "path"))
+				items_add(&gain, &ng, p);
+			else if (row->changes & IMPACT_PATH)
 				items_add(&path, &np, buf_cstr(&item));
-			else if (row_has(row, "capacity"))
+			else if (row->changes & IMPACT_CAPACITY)
 				items_add(&cap, &nc, buf_cstr(&item));
 		}
 	}
@@ -1046,7 +1033,7 @@ affected(const struct impact *im, const char *id, int *capacity_only)
 
 		if (!x->in_head || strcmp(x->id, id) != 0)
 			continue;
-		if (strcmp(x->status, "new") == 0 || x->pathreach)
+		if (x->status == IMPACT_NEW || x->pathreach)
 			return 1;
 		*capacity_only = x->capacity > 0;
 		return 0;
@@ -1296,7 +1283,8 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	m = value_map_put(v, "risk", value_new_map());
 	/* Which findings were resolved depends on the routing impact. */
 	fm = value_map_put(v, "findings", value_new_map());
-	impact_run(&im, ba, ha, value_map_list(v, "routing"));
+	impact_run(&im, ba, ha);
+	impact_routing(&im, value_map_list(v, "routing"));
 	findings_compare(ba, ha, &im, fm, &fc);
 	if (im.truncated)
 		value_map_bool(v, "truncated", 1);
