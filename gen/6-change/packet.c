@@ -825,31 +825,28 @@ step_scenario(const char *object)
  * runs: HIGH as well.  One line per step.
  */
 static void
-risk_from_plan(const struct value *impl, const struct sim *hs,
+risk_from_plan(const struct plan_out *po, const struct sim *hs,
     struct reasons *r)
 {
 	struct buf	 t = BUF_INIT, lost = BUF_INIT;
 	char		 p[PREFIX_STRLEN];
 	size_t		 i, j, k;
 
-	for (i = 0; impl && i < impl->n; i++) {
-		const struct value *e = impl->items[i];
-		const char *o = value_map_cstr(e, "interruption");
-		const char *obj = value_map_cstr(e, "object");
+	for (i = 0; i < po->nimpl; i++) {
+		const struct plan_step *e = &po->impl[i];
+		const char *obj = e->object;
 		const struct sim_scenario *sc = NULL;
 		char	*id;
 
-		if (o == NULL || strcmp(o, "none") == 0)
+		if (e->interruption == PLAN_OUT_NONE)
 			continue;
-		if (strcmp(o, "outage") == 0) {
+		if (e->interruption == PLAN_OUT_FULL) {
 			/* The GatewaySubnet has its own reason (cls_info). */
 			if (strcmp(obj, "azure.vnet.subnets.GatewaySubnet") ==
 			    0)
 				continue;
-			buf_printf(&t, "Step %lld, %s: %s.",
-			    (long long)value_map_get(e, "number")->num,
-			    value_map_cstr(e, "title"),
-			    value_map_cstr(e, "downtime"));
+			buf_printf(&t, "Step %zu, %s: %s.", e->number,
+			    e->title, e->downtime);
 			reason_add(r, RISK_HIGH, &t);
 			continue;
 		}
@@ -871,10 +868,9 @@ risk_from_plan(const struct value *impl, const struct sim *hs,
 			    b->site ? b->site->name : "no site");
 		}
 		if (lost.len) {
-			buf_printf(&t, "Step %lld, %s, interrupts the only "
-			    "path of %s while it runs (%s).",
-			    (long long)value_map_get(e, "number")->num,
-			    value_map_cstr(e, "title"), buf_cstr(&lost), id);
+			buf_printf(&t, "Step %zu, %s, interrupts the only "
+			    "path of %s while it runs (%s).", e->number,
+			    e->title, buf_cstr(&lost), id);
 			reason_add(r, RISK_HIGH, &t);
 		}
 		free(id);
@@ -973,7 +969,7 @@ risk_from_backups(const struct analysis *ba, const struct analysis *ha,
 static void
 risk_build(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df, const struct impact *im,
-    const struct fcounts *fc, const struct value *impl, struct value *m,
+    const struct fcounts *fc, const struct plan_out *po, struct value *m,
     enum risk *levelp, int *docs_only)
 {
 	struct reasons	 r = { NULL, 0, 0 };
@@ -989,7 +985,7 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	}
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
-	risk_from_plan(impl, ha->sim, &r);
+	risk_from_plan(po, ha->sim, &r);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
@@ -1248,13 +1244,12 @@ struct value *
 packet_view(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df)
 {
-	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back, *fwd,
-			*fm;
+	struct value	*v = value_new_map(), *m, *disp, *l, *e, *fm;
 	struct impact	 im;
+	struct plan_out	 po;
 	struct fcounts	 fc;
 	struct counts	 n = { 0, 0, 0 };
 	struct buf	 t = BUF_INIT;
-	const struct value *impl;
 	enum risk	 level;
 	int		 docs_only;
 	size_t		 i;
@@ -1290,20 +1285,19 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 		value_map_bool(v, "truncated", 1);
 	/* The risk reads the plan's interruptions; the plan keeps its
 	 * place after the diagrams in the document. */
-	fwd = value_new_list();
-	back = value_new_list();
-	plan_steps(ba->dsn, h, ba->sim, ha->sim, df, fwd, back);
-	risk_build(ba, ha, df, &im, &fc, fwd, m, &level, &docs_only);
+	plan_steps(ba->dsn, h, ba->sim, ha->sim, df, &po);
+	risk_build(ba, ha, df, &im, &fc, &po, m, &level, &docs_only);
 
 	m = value_map_put(v, "diagrams", value_new_map());
 	value_map_str(m, "before", PACKET_BEFORE_SVG);
 	value_map_str(m, "after", PACKET_AFTER_SVG);
 	value_map_put(m, "elements", e);
 
-	value_map_put(v, "implementation", fwd);
+	value_map_put(v, "implementation", plan_steps_value(po.impl,
+	    po.nimpl));
 	verification_build(ha, &im, value_map_put(v, "verification",
 	    value_new_map()));
-	value_map_put(v, "rollback", back);
+	value_map_put(v, "rollback", plan_steps_value(po.back, po.nback));
 	m = value_map_list(v, "approvals");
 	for (i = 0; i < h->napprovers; i++) {
 		e = value_list_map(m);
@@ -1325,20 +1319,19 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	/* No step may interrupt traffic, yet the result be exposed. */
 	risk_from_backups(ba, ha, NULL, value_map_list(disp, "exposure"));
 	l = value_map_list(disp, "downtime");
-	impl = value_map_get(v, "implementation");
-	for (i = 0; impl && i < impl->n; i++) {
-		const char *dt = value_map_cstr(impl->items[i], "downtime");
+	for (i = 0; i < po.nimpl; i++) {
+		const struct plan_step *st = &po.impl[i];
 
 		/* "None", or "None: <its source>". */
-		if (dt == NULL || strncmp(dt, "None", 4) == 0)
+		if (st->downtime == NULL || strncmp(st->downtime, "None", 4) ==
+		    0)
 			continue;
 		e = value_list_map(l);
-		value_map_put(e, "number", value_copy(value_map_get(
-		    impl->items[i], "number")));
-		value_map_str(e, "title", value_map_cstr(impl->items[i],
-		    "title"));
-		value_map_str(e, "downtime", dt);
+		value_map_int(e, "number", (long long)st->number);
+		value_map_str(e, "title", st->title);
+		value_map_str(e, "downtime", st->downtime);
 	}
+	plan_out_release(&po);
 	impact_release(&im);
 	buf_release(&fc.new_err_ids);
 	buf_release(&fc.new_warn_ids);

@@ -263,30 +263,32 @@ stop_on_error(struct buf *cmds, struct buf *ps, enum plan_outage outage)
 }
 
 static void
-step_value(struct value *list, size_t number, const char *object,
+step_fill(struct plan_step *st, size_t number, const char *object,
     struct buf *title, struct buf *text, struct buf *cmds, struct buf *ps,
     struct buf *down, enum plan_outage outage, const struct gate_in *in)
 {
-	struct value	*e = value_list_map(list);
+	struct value	*g = value_new_map();
+	const char	*s;
 
-	value_map_int(e, "number", (long long)number);
-	value_map_str(e, "title", buf_cstr(title));
-	/* NULL becomes null: a step without text, commands or downtime. */
-	value_map_str(e, "text", text->len ? buf_cstr(text) : NULL);
+	st->number = number;
+	st->title = xstrdup(buf_cstr(title));
+	st->text = text->len ? xstrdup(buf_cstr(text)) : NULL;
 	stop_on_error(cmds, ps, outage);
 	/* A command that needs an unknown value cannot run (shell.h). */
 	shell_guard_unknown(cmds);
 	shell_guard_unknown(ps);
-	value_map_str(e, "commands", pc_block(cmds));
-	value_map_str(e, "powershell", pc_block(ps));
-	value_map_str(e, "downtime", down->len ? buf_cstr(down) : NULL);
-	value_map_str(e, "interruption", plan_outage_name(outage));
-	value_map_str(e, "object", object);
-	gate_value(e, in, object, cmds, down, outage);
+	st->commands = (s = pc_block(cmds)) != NULL ? xstrdup(s) : NULL;
+	st->powershell = (s = pc_block(ps)) != NULL ? xstrdup(s) : NULL;
+	st->downtime = down->len ? xstrdup(buf_cstr(down)) : NULL;
+	st->interruption = outage;
+	st->object = xstrdup(object);
+	gate_value(g, in, object, cmds, down, outage);
+	st->gate = value_copy(value_map_get(g, "gate"));
+	value_free(g);
 }
 
 static void
-plan_values(struct plan *pl, struct value *impl, struct value *back)
+plan_values(struct plan *pl, struct plan_out *out)
 {
 	size_t		 i, k = 0;
 	struct act	*a;
@@ -304,12 +306,15 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 	bw.hs = pl->bsim;
 	bw.hd = pl->base;
 	bw.rollback = 1;
+	out->impl = xcalloc(pl->n + 1, sizeof(*out->impl));
+	out->back = xcalloc(pl->n + 2, sizeof(*out->back));
 	for (i = 0; i < pl->n; i++) {
 		a = pl->v[i];
 		fw.record = a->record;
 		fw.policy_site = a->policy_site;
-		step_value(impl, i + 1, a->object, &a->title, &a->text,
-		    &a->cmds, &a->ps, &a->down, a->outage, &fw);
+		step_fill(&out->impl[out->nimpl++], i + 1, a->object,
+		    &a->title, &a->text, &a->cmds, &a->ps, &a->down,
+		    a->outage, &fw);
 	}
 	for (i = pl->n; i-- > 0;) {
 		a = pl->v[i];
@@ -317,8 +322,10 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 			continue;
 		bw.record = a->irecord;
 		bw.policy_site = a->policy_site;
-		step_value(back, ++k, a->object, &a->ititle, &a->itext,
-		    &a->icmds, &a->ips, &a->idown, a->ioutage, &bw);
+		step_fill(&out->back[k], k + 1, a->object, &a->ititle,
+		    &a->itext, &a->icmds, &a->ips, &a->idown, a->ioutage,
+		    &bw);
+		k++;
 	}
 	if (k) {
 		struct buf	 t = BUF_INIT, x = BUF_INIT, c = BUF_INIT,
@@ -333,29 +340,81 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 		bw.dsn = pl->base;
 		bw.record = 0;
 		bw.policy_site = NULL;
-		step_value(back, ++k, "", &t, &x, &c, &p, &d, PLAN_OUT_NONE,
-		    &bw);
+		step_fill(&out->back[k], k + 1, "", &t, &x, &c, &p, &d,
+		    PLAN_OUT_NONE, &bw);
+		k++;
 		buf_release(&t);
 		buf_release(&x);
 		buf_release(&c);
 		buf_release(&p);
 		buf_release(&d);
 	}
+	out->nback = k;
 }
 
 void
 plan_steps(const struct design *base, const struct design *head,
     const struct sim *bsim, const struct sim *hsim, const struct diff *df,
-    struct value *impl, struct value *back)
+    struct plan_out *out)
 {
 	struct plan	 pl;
 
+	memset(out, 0, sizeof(*out));
 	memset(&pl, 0, sizeof(pl));
 	pl.base = base;
 	pl.head = head;
 	pl.bsim = bsim;
 	pl.hsim = hsim;
 	plan_build(&pl, df);
-	plan_values(&pl, impl, back);
+	plan_values(&pl, out);
 	plan_release(&pl);
+}
+
+static void
+steps_release(struct plan_step *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].title);
+		free(v[i].text);
+		free(v[i].commands);
+		free(v[i].powershell);
+		free(v[i].downtime);
+		free(v[i].object);
+		value_free(v[i].gate);
+	}
+	free(v);
+}
+
+void
+plan_out_release(struct plan_out *out)
+{
+	steps_release(out->impl, out->nimpl);
+	steps_release(out->back, out->nback);
+	memset(out, 0, sizeof(*out));
+}
+
+struct value *
+plan_steps_value(const struct plan_step *v, size_t n)
+{
+	struct value	*l = value_new_list(), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = value_list_map(l);
+		value_map_int(e, "number", (long long)v[i].number);
+		value_map_str(e, "title", v[i].title);
+		/* NULL becomes null: a step without text, commands or
+		 * downtime. */
+		value_map_str(e, "text", v[i].text);
+		value_map_str(e, "commands", v[i].commands);
+		value_map_str(e, "powershell", v[i].powershell);
+		value_map_str(e, "downtime", v[i].downtime);
+		value_map_str(e, "interruption",
+		    plan_outage_name(v[i].interruption));
+		value_map_str(e, "object", v[i].object);
+		value_map_put(e, "gate", value_copy(v[i].gate));
+	}
+	return l;
 }

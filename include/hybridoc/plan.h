@@ -13,6 +13,8 @@
 #ifndef HYBRIDOC_PLAN_H
 #define HYBRIDOC_PLAN_H
 
+#include <stddef.h>
+
 struct design;
 struct diff;
 struct diff_change;
@@ -30,18 +32,42 @@ enum plan_outage {
 };
 
 /*
- * Appends the plan for diff df (diff_designs() of base and head) to
- * impl and its rollback to back, both value lists, as maps {number,
- * title, text, commands, powershell, downtime, interruption, object,
- * gate};
- * text, commands, powershell and downtime are null when there is none,
- * commands are sh lines and powershell Az PowerShell lines, each
- * without the last newline, and interruption is plan_outage_name().  The order: recording the routes first,
- * then the gateway subnet, gateways, VNet, circuits, sites, removals,
- * other changes and the check of the routes last.  Adds nothing when
- * no change needs a step.  The maps hold copies: nothing points into
- * the designs or df, and the caller keeps owning impl and back.  Never
- * fails.
+ * One step of the plan or of its rollback.  text, commands, powershell
+ * and downtime are NULL when there is none; commands are sh lines and
+ * powershell Az PowerShell lines, each block without its last newline.
+ */
+struct plan_step {
+	size_t		 number;	/* 1-based, in its list */
+	char		*title;
+	char		*text;
+	char		*commands;
+	char		*powershell;
+	char		*downtime;	/* "None", "None: <source>", words */
+	enum plan_outage interruption;
+	char		*object;	/* the design path; "" for the check */
+	/*
+	 * The step's go/no-go gate (below) as the templates and
+	 * packet.json show it, a value tree no stage reads; a null value
+	 * when the step has none.
+	 */
+	struct value	*gate;
+};
+
+struct plan_out {
+	struct plan_step *impl;		/* the implementation, in order */
+	size_t		 nimpl;
+	struct plan_step *back;		/* the rollback, in order */
+	size_t		 nback;
+};
+
+/*
+ * Fills out (need not be initialised; release it with
+ * plan_out_release()) with the plan for diff df (diff_designs() of
+ * base and head) and its rollback.  The order: recording the routes
+ * first, then the gateway subnet, gateways, VNet, circuits, sites,
+ * removals, other changes and the check of the routes last.  No step
+ * when no change needs one.  The steps hold copies: nothing points into
+ * the designs or df.  Never fails.
  *
  * bsim and hsim are the simulations of base and head (NULL: none).  A
  * step whose downtime is not "None" (a rollback step: head's), and a
@@ -66,7 +92,15 @@ enum plan_outage {
 void		 plan_steps(const struct design *base,
 		    const struct design *head, const struct sim *bsim,
 		    const struct sim *hsim, const struct diff *df,
-		    struct value *impl, struct value *back);
+		    struct plan_out *out);
+void		 plan_out_release(struct plan_out *out);
+/*
+ * The n steps v as packet.json's "implementation" or "rollback" list:
+ * maps {number, title, text, commands, powershell, downtime,
+ * interruption (plan_outage_name()), object, gate}.  The only code that
+ * names a step's keys; owned by the caller.
+ */
+struct value	*plan_steps_value(const struct plan_step *v, size_t n);
 /*
  * Non-zero when the plan takes no action for change c: text that
  * documents the design (title, description, owner, approvers, name, a
