@@ -27,14 +27,19 @@
 #include "hybridoc/diagram.h"
 #include "hybridoc/diff.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/impact.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/packet.h"
+#include "hybridoc/plan.h"
+#include "hybridoc/prefix.h"
 #include "hybridoc/proc.h"
+#include "hybridoc/procedure.h"
 #include "hybridoc/procedure_cmd.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
+#include "hybridoc/view.h"
 #include "hybridoc/xalloc.h"
 
 #define CASES	"tests/packet/"
@@ -2910,6 +2915,133 @@ test_gateway_removal_recorded(void **state)
 	free(head);
 }
 
+/* ---- the records the stages pass ---- */
+
+/*
+ * What the packet's stages hand each other are C records, not value
+ * trees read by key: the runbook's tests of given scenarios (view.h),
+ * the routing rows (impact.h) and the plan's steps (plan.h), checked
+ * here against plan-commands' and new-branch's facts (the golden
+ * packet.json shows the same), and the one conversion of a test to its
+ * value checked against its record.
+ */
+static void
+test_typed_records(void **state)
+{
+	static const char *const ids[] = { "vpn-instance-down:1",
+	    "site-down:LocalSite2", "location-down:new-york" };
+	struct view_tests *ts;
+	struct impact	 im;
+	struct plan_out	 po;
+	struct pk	 p;
+	const struct procedure *pr;
+	const struct impact_scenario *x = NULL;
+	const struct value *v;
+	struct value	*e;
+	char		 t[PREFIX_STRLEN];
+	size_t		 i, k;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	ts = view_tests_of(&p.b, ids, 3);
+	/* In the runbook's order, with its numbers. */
+	assert_int_equal(ts->n, 3);
+	assert_int_equal(ts->v[0].number, 2);
+	pr = ts->v[0].proc;
+	assert_string_equal(pr->id, "site-failover:new-york");
+	assert_true(pr->disruptive);
+	assert_int_equal(pr->nscenarios, 2);
+	assert_string_equal(pr->scenarios[0], "circuit-down:er-eus-megaport-ny");
+	assert_string_equal(pr->scenarios[1], "location-down:new-york");
+	assert_int_equal(ts->v[1].number, 9);
+	assert_string_equal(ts->v[1].proc->id, "reset-instance:IN_1");
+	assert_true(ts->v[1].proc->disruptive);
+	assert_int_equal(ts->v[2].number, 17);
+	assert_string_equal(ts->v[2].proc->id, "observe:site-down:LocalSite2");
+	assert_false(ts->v[2].proc->disruptive);
+	for (i = 0; i < ts->n; i++) {
+		pr = ts->v[i].proc;
+		e = view_test_value(ts, i);
+		assert_int_equal(at(e, "number")->num, ts->v[i].number);
+		assert_string_equal(str_at(e, "id"), pr->id);
+		assert_int_equal(value_truthy(at(e, "disruptive")),
+		    pr->disruptive);
+		v = at(e, "scenarios");
+		assert_int_equal(v->n, pr->nscenarios);
+		for (k = 0; k < v->n; k++)
+			assert_string_equal(v->items[k]->str,
+			    pr->scenarios[k]);
+		value_free(e);
+	}
+	view_tests_free(ts);
+	/* No scenario, no test; NULL, every test, numbered in order. */
+	ts = view_tests_of(&p.b, ids, 0);
+	assert_int_equal(ts->n, 0);
+	view_tests_free(ts);
+	ts = view_tests_of(&p.b, NULL, 0);
+	assert_true(ts->n >= 17);
+	for (i = 0; i < ts->n; i++)
+		assert_int_equal(ts->v[i].number, i + 1);
+	assert_string_equal(ts->v[16].proc->id,
+	    "observe:site-down:LocalSite2");
+	view_tests_free(ts);
+
+	/* The plan: 16 steps, the interruptions as enums. */
+	plan_steps(p.a.dsn, p.b.dsn, p.a.sim, p.b.sim, &p.df, &po);
+	assert_int_equal(po.nimpl, 16);
+	assert_int_equal(po.impl[1].number, 2);
+	assert_int_equal(po.impl[1].interruption, PLAN_OUT_FULL);
+	assert_string_equal(po.impl[1].object,
+	    "azure.vnet.subnets.GatewaySubnet");
+	assert_non_null(po.impl[1].downtime);
+	assert_int_equal(po.impl[7].interruption, PLAN_OUT_REROUTE);
+	assert_int_equal(po.impl[11].interruption, PLAN_OUT_RESET);
+	assert_string_equal(po.impl[11].object, "sites.HQ.vpn.hq-asr");
+	assert_int_equal(po.impl[0].interruption, PLAN_OUT_NONE);
+	assert_true(po.nback > 0);
+	assert_int_equal(po.back[po.nback - 1].number, po.nback);
+	assert_string_equal(po.back[po.nback - 1].object, "");
+	/* packet.json's list is made from the records. */
+	v = at(p.view, "implementation");
+	assert_int_equal(v->n, po.nimpl);
+	for (i = 0; i < po.nimpl; i++) {
+		assert_string_equal(value_map_cstr(v->items[i], "title"),
+		    po.impl[i].title);
+		assert_string_equal(value_map_cstr(v->items[i],
+		    "interruption"), plan_outage_name(po.impl[i].interruption));
+	}
+	plan_out_release(&po);
+	pk_free(&p);
+
+	/* The routing rows of a new branch. */
+	pk_files(&p, CASES "new-branch/base.yaml",
+	    CASES "new-branch/head.yaml");
+	impact_run(&im, &p.a, &p.b);
+	assert_string_equal(im.sc[0].id, "baseline");
+	assert_int_equal(im.sc[0].status, IMPACT_CHANGED);
+	assert_int_equal(im.sc[0].nkept, 1);
+	assert_string_equal(prefix_format(&im.sc[0].rows[0].prefix, t, 1),
+	    "10.102.0.0/16");
+	/* Not in the base; reachable in the head: gained, not lost. */
+	assert_null(im.sc[0].rows[0].before);
+	assert_non_null(im.sc[0].rows[0].after);
+	assert_int_equal(im.sc[0].rows[0].after->path, SIM_VPN);
+	assert_int_equal(im.sc[0].rows[0].changes, IMPACT_REACH);
+	assert_string_equal(impact_row_site(&im.sc[0].rows[0]), "Branch3");
+	for (i = 0; i < im.nsc; i++)
+		if (strcmp(im.sc[i].id, "tunnel-down:Branch3:b3-pa:0") == 0)
+			x = &im.sc[i];
+	assert_non_null(x);
+	assert_int_equal(x->status, IMPACT_NEW);
+	assert_int_equal(x->nkept, 1);
+	assert_int_equal(x->rows[0].changes, IMPACT_PATH);
+	assert_non_null(x->rows[0].baseline);
+	assert_false(im.truncated);
+	impact_release(&im);
+	pk_free(&p);
+}
+
 int
 main(void)
 {
@@ -2967,6 +3099,7 @@ main(void)
 		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_command_head_errors),
 		cmocka_unit_test(test_command_git),
+		cmocka_unit_test(test_typed_records),
 	};
 
 	rc = cmocka_run_group_tests(tests, NULL, NULL);

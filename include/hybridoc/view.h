@@ -73,8 +73,8 @@ struct view_tests {
 
 /*
  * The runbook's failover tests that cause one of the nids scenarios
- * ids, in its order and with its numbers (the same records, without
- * pictures).  For the packet, which needs the tests of the scenarios a
+ * ids (ids NULL: every test), in its order and with its numbers (the
+ * same records, without pictures).  For the packet, which needs the tests of the scenarios a
  * change affects, not a whole runbook.  Free with view_tests_free().
  */
 struct view_tests *view_tests_of(const struct analysis *a,
