@@ -33,9 +33,18 @@ static volatile pid_t	 kids[KIDS_MAX];
 pid_t
 proc_fork(void)
 {
-	pid_t	 pid;
-	size_t	 i;
+	sigset_t	 block, old;
+	pid_t		 pid;
+	size_t		 i;
 
+	/* The ending signals wait until the child is in the table (and,
+	 * in the child, until the table is empty): a kill between fork()
+	 * and that would miss the child. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
@@ -47,6 +56,7 @@ proc_fork(void)
 		if (i < KIDS_MAX)
 			kids[i] = pid;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
 
