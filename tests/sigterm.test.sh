@@ -30,7 +30,8 @@ for i in 1 2 3; do
 	{print}' designs/northwind-branches.yaml >"$tmp/d/big-$i.yaml"
 done
 
-# Waits (at most about 300 s: a hang guard) until a file matching $2 exists below $1.
+# Waits (at most about 300 s, a hang guard) until a file matching $2
+# exists below $1.
 appears() {
 	n=0
 	while [ $n -lt 3000 ]; do
