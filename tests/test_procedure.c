@@ -1430,6 +1430,49 @@ test_promised_step(void **state)
 }
 
 /*
+ * The unplanned chapter covers every kind that can take a site's path
+ * down, not only circuits: the ExpressRoute gateway, each VPN gateway
+ * instance (named with its public IP) and each site's VPN device; each
+ * says who to call, observes, and states what the simulation says.
+ */
+static void
+test_outage_kinds(void **state)
+{
+	static const char *const ids[] = {
+		"outage:circuit:er-eus-equinix-dc", "outage:er-gateway-down",
+		"outage:vpn-instance-down:0", "outage:vpn-instance-down:1",
+		"outage:device-down:HQ:hq-asr",
+		"outage:device-down:LocalSite2:branch-fw",
+	};
+	struct analysis	 a;
+	struct procset	*set;
+	const struct procedure *p;
+	size_t		 i, k;
+	int		 call;
+
+	(void)state;
+	load(&a, CONTOSO);
+	set = procset_outage(&a);
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		p = find(set, ids[i]);
+		assert_false(p->disruptive);
+		assert_int_equal(p->actions.n, 0);
+		assert_true(p->observe.n > 0);
+		assert_true(p->expect.n > 0);
+		if (i == 0)
+			continue;
+		for (call = 0, k = 0; k < p->nnotes; k++)
+			if (strncmp(p->notes[k], "Who to call: ", 13) == 0)
+				call = 1;
+		assert_true(call);
+	}
+	p = find(set, "outage:vpn-instance-down:1");
+	assert_non_null(strstr(p->title, "IN_1 (20.62.10.5)"));
+	procset_free(set);
+	analysis_release(&a);
+}
+
+/*
  * One numbering: the diagram's label and id, the scenario id and its
  * text name instance n as IN_n next to its public IP.
  */
@@ -1612,6 +1655,7 @@ main(void)
 		cmocka_unit_test(test_same_action_one_procedure),
 		cmocka_unit_test(test_site_failover),
 		cmocka_unit_test(test_promised_step),
+		cmocka_unit_test(test_outage_kinds),
 		cmocka_unit_test(test_shared_location),
 		cmocka_unit_test(test_active_standby),
 		cmocka_unit_test(test_static_wording),

@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,58 @@
 
 static const struct mark nomark = { 0, 0 };
 static unsigned	 tmpseq;	/* temporary names: one process, many files */
+
+/*
+ * The temporary files being written, for fsout_abandon() in a handler
+ * of a signal that ends the program: the name is copied before its
+ * slot is marked used, and a slot is freed only after the rename or
+ * the unlink, so a handler never removes a finished file (a renamed
+ * temporary name no longer exists).  A name too long for a slot, or a
+ * ninth file at once (never: a command writes one at a time), is only
+ * not cleaned up.
+ */
+#define PENDING_MAX	8
+#define PENDING_LEN	1024
+static char			 pending[PENDING_MAX][PENDING_LEN];
+static volatile sig_atomic_t	 pending_used[PENDING_MAX];
+
+static void
+pending_add(const char *tmp)
+{
+	size_t	 i, n = strlen(tmp);
+
+	if (n >= PENDING_LEN)
+		return;
+	for (i = 0; i < PENDING_MAX; i++)
+		if (!pending_used[i]) {
+			memcpy(pending[i], tmp, n + 1);
+			atomic_signal_fence(memory_order_seq_cst);
+			pending_used[i] = 1;
+			return;
+		}
+}
+
+static void
+pending_del(const char *tmp)
+{
+	size_t	 i;
+
+	for (i = 0; i < PENDING_MAX; i++)
+		if (pending_used[i] && strcmp(pending[i], tmp) == 0) {
+			pending_used[i] = 0;
+			return;
+		}
+}
+
+void
+fsout_abandon(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < PENDING_MAX; i++)
+		if (pending_used[i])
+			unlink(pending[i]);
+}
 
 /* Writes all of data to fd; 0 with errno set on failure. */
 static int
@@ -129,6 +183,7 @@ write_atomic(const char *path, const void *data, size_t len, struct diags *d)
 		    strerror(errno));
 		goto out;
 	}
+	pending_add(buf_cstr(&tmp));
 	if (!write_all(fd, data, len)) {
 		diags_error(d, path, nomark, "cannot write: %s",
 		    strerror(errno));
@@ -150,6 +205,7 @@ write_atomic(const char *path, const void *data, size_t len, struct diags *d)
 	}
 	ok = 1;
 out:
+	pending_del(buf_cstr(&tmp));
 	buf_release(&tmp);
 	return ok;
 }
@@ -209,6 +265,7 @@ fsout_open(const char *path, struct diags *d)
 		return NULL;
 	}
 	f->tmp = buf_detach(&tmp, NULL);
+	pending_add(f->tmp);
 	return f;
 }
 
@@ -277,6 +334,7 @@ fsout_close(struct fsout *f, int commit, struct diags *d)
 		ok = 1;
 	if (!ok)
 		unlink(f->tmp);
+	pending_del(f->tmp);
 out:
 	buf_release(&f->mem);
 	free(f->tmp);

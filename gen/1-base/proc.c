@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,21 +20,70 @@
 #include "hybridoc/proc.h"
 #include "hybridoc/xalloc.h"
 
+/*
+ * The children this process made and has not waited for, so that a
+ * signal that ends it can end them too (proc_kill_children): a site
+ * killed with SIGTERM used to leave its workers writing pages.  A slot
+ * is 0 when free; a child past the table (never, with --jobs bounded)
+ * is simply not tracked.
+ */
+#define KIDS_MAX	256
+static volatile pid_t	 kids[KIDS_MAX];
+
 pid_t
 proc_fork(void)
 {
+	sigset_t	 block, old;
+	pid_t		 pid;
+	size_t		 i;
+
+	/* The ending signals wait until the child is in the table (and,
+	 * in the child, until the table is empty): a kill between fork()
+	 * and that would miss the child. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	fflush(NULL);
-	return fork();
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < KIDS_MAX; i++)
+			kids[i] = 0;	/* a child has none yet */
+	} else if (pid > 0) {
+		for (i = 0; i < KIDS_MAX && kids[i] != 0; i++)
+			;
+		if (i < KIDS_MAX)
+			kids[i] = pid;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return pid;
 }
 
 pid_t
 proc_wait(pid_t pid, int *status)
 {
 	pid_t	 r;
+	size_t	 i;
 
 	while ((r = waitpid(pid, status, 0)) < 0 && errno == EINTR)
 		;
+	if (r > 0)
+		for (i = 0; i < KIDS_MAX; i++)
+			if (kids[i] == r)
+				kids[i] = 0;
 	return r;
+}
+
+void
+proc_kill_children(int sig)
+{
+	size_t	 i;
+	pid_t	 p;
+
+	for (i = 0; i < KIDS_MAX; i++)
+		if ((p = kids[i]) > 0)
+			kill(p, sig);
 }
 
 int

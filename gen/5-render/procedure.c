@@ -19,10 +19,11 @@
  *  - a whole site: no safe action, observe only;
  *  - several failures at once: observe only.
  *
- * The module is four files behind procedure_int.h, split where the
+ * The module is five files behind procedure_int.h, split where the
  * work changes kind, with calls going one way: this one chooses each
- * element's action with its blast radius and builds the test, outage and
- * verification sets and their values; procedure_check.c reads the
+ * element's action with its blast radius and builds the test and
+ * verification sets and their values; procedure_outage.c builds the
+ * unplanned-failure chapter from the same pieces; procedure_check.c reads the
  * simulation for what to observe, the go/no-go checks, the expectations
  * with their bounds and the abort conditions; procedure_cmd.c turns the
  * design into the exact Azure CLI and PowerShell text of every command
@@ -48,11 +49,6 @@
 #include "hybridoc/xalloc.h"
 
 #include "procedure_int.h"
-
-/* The objects a scenario is about, and what else an action affects. */
-#define scope_add(p, ...)	proc_strv_addf(&(p)->scope, &(p)->nscope, __VA_ARGS__)
-#define blast_add(p, ...)	proc_strv_addf(&(p)->blast_objects, \
-	    &(p)->nblast_objects, __VA_ARGS__)
 
 /* ---- scope: the objects a scenario is about ---- */
 
@@ -1143,134 +1139,6 @@ procset_test_of(const struct analysis *a, const char *const *ids,
 	for (i = 0; i < ncredit; i++)
 		credit_one(a, credit[i], set, &id);
 	buf_release(&id);
-	free(site_on);
-	free(circuit_on);
-	return proc_procset_finish(set);
-}
-
-/* ---- the outage section ---- */
-
-static void
-outage_circuit(const struct analysis *a, const struct circuit *c,
-    struct procset *set, unsigned char *site_on, unsigned char *circuit_on)
-{
-	const struct design *dsn = a->dsn;
-	struct buf	 b = BUF_INIT, az = BUF_INIT, ps = BUF_INIT;
-	struct buf	 hole = BUF_INIT;
-	struct procedure *p;
-	struct proc_step *s;
-	const struct sim_scenario *sc;
-	size_t		 i;
-
-	buf_printf(&b, "outage:circuit:%s", c->name);
-	p = proc_procset_add(set, buf_cstr(&b));
-	buf_truncate(&b, 0);
-	buf_printf(&b, "circuit-down:%s", c->name);
-	sc = sim_scenario(a->sim, buf_cstr(&b));
-	proc_strv_add(&p->scenarios, &p->nscenarios, buf_cstr(&b));
-	proc_set_str(&p->title, "Circuit %s is down (unplanned)", c->name);
-	proc_set_str(&p->blast_radius, "Nothing: this section only observes and "
-	    "calls.");
-	scope_add(p, "circuits.%s", c->name);
-	buf_truncate(&b, 0);
-	if (c->service_key)
-		buf_printf(&b, "Service key: %s (quote it to the provider).",
-		    c->service_key);
-	else
-		buf_puts(&b, "Service key: not recorded in the design "
-		    "(circuits[].service_key); the show command below "
-		    "prints it as serviceKey.");
-	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
-	buf_truncate(&b, 0);
-	buf_printf(&b, "Provider %s NOC: %s.", c->provider, c->provider_noc ?
-	    c->provider_noc : "not recorded in the design "
-	    "(circuits[].provider_noc)");
-	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
-	buf_truncate(&b, 0);
-	buf_printf(&b, "Escalation: %s.", c->escalation ? c->escalation :
-	    "not recorded in the design (circuits[].escalation)");
-	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
-	buf_truncate(&b, 0);
-	buf_printf(&b, "Peering location %s, resource group %s%s%s.",
-	    c->peering_location, proc_circuit_rg(c, &hole), c->subscription ?
-	    ", subscription " : "", c->subscription ? c->subscription : "");
-	proc_strv_add(&p->notes, &p->nnotes, buf_cstr(&b));
-	s = proc_step_add(&p->observe, "Check first: the circuit's provisioning "
-	    "states (circuitProvisioningState and "
-	    "serviceProviderProvisioningState both Provisioned/Enabled?) "
-	    "and its service key");
-	proc_cmd_circuit_show(&az, &ps, dsn, c);
-	proc_step_cmds(s, &az, &ps);
-	for (i = 0; i < 2; i++) {
-		s = proc_step_add(&p->observe, "Layer 2 on the %s link: an empty "
-		    "ARP table means the link or the provider is down",
-		    i ? "secondary" : "primary");
-		proc_cmd_link_table(&az, &ps, dsn, c, (int)i, 1);
-		proc_step_cmds(s, &az, &ps);
-	}
-	memset(site_on, 0, dsn->nsites + 1);
-	memset(circuit_on, 0, dsn->ncircuits + 1);
-	circuit_on[(size_t)(c - dsn->circuits)] = 1;
-	if (sc != NULL)
-		proc_touched(a, sc, site_on, circuit_on);
-	proc_observe_steps(dsn, site_on, circuit_on, &p->observe);
-	if (sc != NULL)
-		proc_expectations(a, sc, p, 0, NULL);
-	buf_release(&b);
-	buf_release(&az);
-	buf_release(&ps);
-	buf_release(&hole);
-}
-
-/* Suppressed findings whose reason promises a runbook step get one. */
-static void
-outage_promises(const struct analysis *a, struct procset *set)
-{
-	const struct findings *f = &a->findings;
-	struct procedure *p = NULL;
-	struct proc_step *s;
-	size_t		 i;
-
-	for (i = 0; i < f->n; i++) {
-		const struct finding *g = &f->v[i];
-
-		if (!g->suppressed || g->reason == NULL ||
-		    strstr(g->reason, "runbook") == NULL)
-			continue;
-		if (p == NULL) {
-			p = proc_procset_add(set, "outage:accepted-findings");
-			proc_set_str(&p->title, "Steps promised by accepted "
-			    "findings");
-			proc_set_str(&p->blast_radius, "What each step's reason "
-			    "says; hybridoc prints no command for it.");
-			proc_strv_add(&p->notes, &p->nnotes, "These findings were "
-			    "accepted (suppress:) on the promise of a runbook "
-			    "step. Carry each out when the failure its "
-			    "finding names happens.");
-		}
-		s = proc_step_add(&p->actions, "%s on %s: %s", g->rule->id,
-		    g->object, g->reason);
-		proc_set_str(&s->no_command, "An operational step the design "
-		    "describes in words (suppress[].reason)");
-		proc_set_str(&s->expect, "As the finding says: %s", g->msg);
-		proc_step_target(s, "%s", g->object);
-		scope_add(p, "%s", g->object);
-	}
-}
-
-struct procset *
-procset_outage(const struct analysis *a)
-{
-	struct procset	*set = xcalloc(1, sizeof(*set));
-	unsigned char	*site_on, *circuit_on;
-	size_t		 i;
-
-	site_on = xcalloc(a->dsn->nsites + 1, 1);
-	circuit_on = xcalloc(a->dsn->ncircuits + 1, 1);
-	for (i = 0; i < a->dsn->ncircuits; i++)
-		outage_circuit(a, &a->dsn->circuits[i], set, site_on,
-		    circuit_on);
-	outage_promises(a, set);
 	free(site_on);
 	free(circuit_on);
 	return proc_procset_finish(set);

@@ -137,4 +137,9 @@ void	 proc_expectations(const struct analysis *a,
 		    int planned, const char *at);
 void	 proc_expectations_end(const struct analysis *a, struct procedure *p);
 
+/* The objects a scenario is about, and what else an action affects. */
+#define scope_add(p, ...)	proc_strv_addf(&(p)->scope, &(p)->nscope, __VA_ARGS__)
+#define blast_add(p, ...)	proc_strv_addf(&(p)->blast_objects, \
+	    &(p)->nblast_objects, __VA_ARGS__)
+
 #endif

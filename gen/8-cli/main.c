@@ -4,11 +4,14 @@
  * which only dispatches; each command parses, reads every input,
  * computes, then writes.  The option parser is in cli.c.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hybridoc/cli.h"
+#include "hybridoc/fsout.h"
+#include "hybridoc/proc.h"
 #include "hybridoc/version.h"
 #include "hybridoc/xalloc.h"
 
@@ -46,11 +49,45 @@ usage(FILE *fp)
 	    "'hybridoc help COMMAND' shows a command's options.\n");
 }
 
+/*
+ * SIGINT, SIGTERM, SIGHUP: end the children (the site's workers, a git
+ * or diff), remove the temporary files being written, and then die of
+ * the signal as if it had not been caught, so that the caller sees the
+ * same status.  Output files are renamed into place only when whole,
+ * so what is left is the old file or the new one, never a part.
+ */
+static void
+on_end(int sig)
+{
+	proc_kill_children(SIGTERM);
+	fsout_abandon();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The handler for each ending signal not ignored (nohup keeps it). */
+static void
+catch_ending_signals(void)
+{
+	static const int	 sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction	 sa, old;
+	size_t			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_end;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
 
+	catch_ending_signals();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INPUT;

@@ -40,6 +40,12 @@ int	fsout_rewind(void *f);
  * Returns non-zero when the file was committed.
  */
 int	fsout_close(struct fsout *f, int commit, struct diags *d);
+/*
+ * Removes every temporary file still being written (by fsout_write()
+ * or between fsout_open() and fsout_close()), for a handler of a
+ * signal that ends the program.  Async-signal-safe.
+ */
+void	fsout_abandon(void);
 
 /*
  * Creates the directory path and its parents (mode 0755).  Refuses a

@@ -25,6 +25,11 @@ pid_t	proc_fork(void);
  */
 pid_t	proc_wait(pid_t pid, int *status);
 /*
+ * Sends sig to every child made by proc_fork() and not yet waited for.
+ * Async-signal-safe: for a handler of a signal that ends the program.
+ */
+void	proc_kill_children(int sig);
+/*
  * Runs argv[0] (looked up in PATH) with argv, its standard output going
  * to fp, and waits for it: its exit status, 127 when it could not be
  * run, or -1 when no process could be made.
