@@ -187,9 +187,12 @@ commands_sh(const struct analysis *a, const char *design_path,
 		buf_puts(b, " --peering-name AzurePrivatePeering --path "
 		    "\"$path\" -o json > \"$OUT/");
 		comment(b, nm);
-		buf_puts(b, ".$path.json\" || echo \"could not read ");
+		/* A failed read leaves no empty file to mistake for one. */
+		buf_puts(b, ".$path.json\" || { rm -f \"$OUT/");
 		comment(b, nm);
-		buf_puts(b, "'s $path route table\" >&2\ndone\n");
+		buf_puts(b, ".$path.json\"; echo \"could not read ");
+		comment(b, nm);
+		buf_puts(b, "'s $path route table\" >&2; }\ndone\n");
 	}
 	buf_printf(b, "\n# Optional: a test VM's effective routes\n"
 	    "if [ -n \"${TEST_NIC:-}\" ]; then\n"

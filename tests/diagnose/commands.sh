@@ -23,7 +23,7 @@ az network vnet-gateway list-bgp-peer-status --subscription "$SUB" -g "$RG" -n '
 
 # Optional, for people: each circuit's route table on both links
 for path in primary secondary; do
-	az network express-route list-route-tables -g '<resource-group-of-er-eus-equinix-dc>' --subscription prod-connectivity -n er-eus-equinix-dc --peering-name AzurePrivatePeering --path "$path" -o json > "$OUT/er-eus-equinix-dc.$path.json" || echo "could not read er-eus-equinix-dc's $path route table" >&2
+	az network express-route list-route-tables -g '<resource-group-of-er-eus-equinix-dc>' --subscription prod-connectivity -n er-eus-equinix-dc --peering-name AzurePrivatePeering --path "$path" -o json > "$OUT/er-eus-equinix-dc.$path.json" || { rm -f "$OUT/er-eus-equinix-dc.$path.json"; echo "could not read er-eus-equinix-dc's $path route table" >&2; }
 done
 
 # Optional: a test VM's effective routes
