@@ -115,6 +115,17 @@ else
 	cat "$tmp/err"
 fi
 
+# The test anchor is the stable one, from the procedure id, not the
+# numbered heading's, which changes when a test is added before it.
+for c in "$D"/contoso-*/; do
+	p=$(sed -n 's/^    "procedure": "\([^"]*\)".*/\1/p' "$c/expected.json")
+	a=$(sed -n 's/.*"runbook_test_anchor": "\([^"]*\)".*/\1/p' "$c/expected.json")
+	[ -n "$p$a" ] || continue
+	want=test-$(printf '%s' "$p" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9][^a-z0-9]*/-/g')
+	if [ "$a" = "$want" ]; then ok "stable anchor $a"
+	else bad "test anchor $a is not the stable $want"; fi
+done
+
 # The runbook's outage section names the two diagnose commands.
 if run runbook "$DESIGN" -o "$tmp/runbook.md" 2>"$tmp/err"; then
 	sed -n '/^## When something fails unplanned/,/^## [^W]/p' \
@@ -161,14 +172,18 @@ else
 	ok "commands.sh is read-only ($verbs)"
 fi
 # Set-AzContext is the one other verb, for this process only.
-cmdlets=$(grep -v '^Set-AzContext .* -Scope Process | Out-Null$' "$tmp/ps1" |
-    grep -v '^#' | grep -o '[A-Z][a-z]*-Az[A-Za-z]*' | sort -u | tr '\n' ' ')
-if printf '%s\n' $cmdlets | grep -v '^Get-' >/dev/null || [ -z "$cmdlets" ]
-then
-	bad "commands.ps1 is read-only: $cmdlets"
-else
-	ok "commands.ps1 is read-only ($cmdlets)"
-fi
+# ps_readonly NAME FILE
+ps_readonly() {
+	cmdlets=$(grep -v '^[[:space:]]*Set-AzContext .* -Scope Process | Out-Null$' "$2" |
+	    grep -v '^#' | grep -o '[A-Z][a-z]*-Az[A-Za-z]*' | sort -u | tr '\n' ' ')
+	if printf '%s\n' $cmdlets | grep -v '^Get-' >/dev/null || [ -z "$cmdlets" ]
+	then
+		bad "$1 is read-only: $cmdlets"
+	else
+		ok "$1 is read-only ($cmdlets)"
+	fi
+}
+ps_readonly commands.ps1 "$tmp/ps1"
 # It sets the design's subscription, then checks it, before any read.
 if sed -n '/^\$ErrorActionPreference/{n;p;n;p;n;p;}' "$tmp/ps1" | tr '\n' '@' |
     grep -q "^Set-AzContext -Subscription prod-connectivity -Scope Process | Out-Null@\$ctx = Get-AzContext@if (\$ctx.Subscription.Id -ne 'prod-connectivity' .*throw"
@@ -224,6 +239,7 @@ else
 	bad "a circuit's own group and subscription"
 	grep -n 'circuits\|resource-group-of' "$tmp/own.sh" "$tmp/own.ps1" "$tmp/own.txt" | head
 fi
+ps_readonly "commands.ps1 of a circuit elsewhere" "$tmp/own.ps1"
 # The hints for the hub's objects carry the subscription too.
 if grep -- '- az ' "$D"/contoso-*/expected.txt | grep -v -e '--subscription prod-connectivity' >/dev/null
 then
