@@ -74,8 +74,8 @@ for c in "$D"/contoso-*/; do
 	name=$(basename "$c")
 	for f in text:txt json:json md:md; do
 		run diagnose "$DESIGN" \
-		    --learned ergw-hub-eus="$c/ergw-hub-eus.json" \
-		    --learned vpngw-hub-eus="$c/vpngw-hub-eus.json" \
+		    --learned ergw-hub-eus="$c/ergw-hub-eus.learned.json" \
+		    --learned vpngw-hub-eus="$c/vpngw-hub-eus.learned.json" \
 		    --bgp-peers vpngw-hub-eus="$c/vpngw-hub-eus.bgp-peers.json" \
 		    --format "${f%:*}" >"$tmp/out" 2>"$tmp/err"
 		echo $? >"$tmp/status"
@@ -84,14 +84,14 @@ for c in "$D"/contoso-*/; do
 		same "$name.${f#*:} status" "$c/status" "$tmp/status"
 	done
 	# The same through standard input: one capture may be "-".
-	run diagnose "$DESIGN" --learned ergw-hub-eus="$c/ergw-hub-eus.json" \
+	run diagnose "$DESIGN" --learned ergw-hub-eus="$c/ergw-hub-eus.learned.json" \
 	    --learned vpngw-hub-eus=- \
 	    --bgp-peers vpngw-hub-eus="$c/vpngw-hub-eus.bgp-peers.json" \
-	    <"$c/vpngw-hub-eus.json" >"$tmp/out" 2>&1
-	if [ -z "$REGEN" ] && ! sed "s|$c/vpngw-hub-eus.json|-|" \
+	    <"$c/vpngw-hub-eus.learned.json" >"$tmp/out" 2>&1
+	if [ -z "$REGEN" ] && ! sed "s|$c/vpngw-hub-eus.learned.json|-|" \
 	    "$c/expected.txt" | cmp -s - "$tmp/out"; then
 		bad "$name stdin"
-		sed "s|$c/vpngw-hub-eus.json|-|" "$c/expected.txt" |
+		sed "s|$c/vpngw-hub-eus.learned.json|-|" "$c/expected.txt" |
 		    diff -u - "$tmp/out" | head -n 20
 	else
 		ok "$name stdin"
@@ -115,6 +115,17 @@ else
 	cat "$tmp/err"
 fi
 
+# The test anchor is the stable one, from the procedure id, not the
+# numbered heading's, which changes when a test is added before it.
+for c in "$D"/contoso-*/; do
+	p=$(sed -n 's/^    "procedure": "\([^"]*\)".*/\1/p' "$c/expected.json")
+	a=$(sed -n 's/.*"runbook_test_anchor": "\([^"]*\)".*/\1/p' "$c/expected.json")
+	[ -n "$p$a" ] || continue
+	want=test-$(printf '%s' "$p" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9][^a-z0-9]*/-/g')
+	if [ "$a" = "$want" ]; then ok "stable anchor $a"
+	else bad "test anchor $a is not the stable $want"; fi
+done
+
 # The runbook's outage section names the two diagnose commands.
 if run runbook "$DESIGN" -o "$tmp/runbook.md" 2>"$tmp/err"; then
 	sed -n '/^## When something fails unplanned/,/^## [^W]/p' \
@@ -134,7 +145,8 @@ fi
 
 # The Markdown report is valid CommonMark/GFM with the tables intact:
 # cmark-gfm is not needed here; the report has no raw HTML.
-if grep -n '<[a-z]' "$D"/contoso-*/expected.md >/dev/null; then
+# (An escaped \< is text: the circuit's group placeholder.)
+if grep -n '\(^\|[^\\]\)<[a-z]' "$D"/contoso-*/expected.md >/dev/null; then
 	bad "markdown has raw HTML"
 else
 	ok "markdown has no raw HTML"
@@ -159,13 +171,120 @@ if printf '%s\n' $verbs | grep -v -E '^(list-[a-z-]*|show|show-[a-z-]*)$' \
 else
 	ok "commands.sh is read-only ($verbs)"
 fi
-cmdlets=$(grep -o '[A-Z][a-z]*-Az[A-Za-z]*' "$tmp/ps1" | sort -u |
-    tr '\n' ' ')
-if printf '%s\n' $cmdlets | grep -v '^Get-' >/dev/null || [ -z "$cmdlets" ]
+# Set-AzContext is the one other verb, for this process only.
+# ps_readonly NAME FILE
+ps_readonly() {
+	cmdlets=$(grep -v '^[[:space:]]*Set-AzContext .* -Scope Process | Out-Null$' "$2" |
+	    grep -v '^#' | grep -o '[A-Z][a-z]*-Az[A-Za-z]*' | sort -u | tr '\n' ' ')
+	if printf '%s\n' $cmdlets | grep -v '^Get-' >/dev/null || [ -z "$cmdlets" ]
+	then
+		bad "$1 is read-only: $cmdlets"
+	else
+		ok "$1 is read-only ($cmdlets)"
+	fi
+}
+ps_readonly commands.ps1 "$tmp/ps1"
+# It sets the design's subscription, then checks it, before any read.
+if sed -n '/^\$ErrorActionPreference/{n;p;n;p;n;p;}' "$tmp/ps1" | tr '\n' '@' |
+    grep -q "^Set-AzContext -Subscription prod-connectivity -Scope Process | Out-Null@\$ctx = Get-AzContext@if (\$ctx.Subscription.Id -ne 'prod-connectivity' .*throw"
 then
-	bad "commands.ps1 is read-only: $cmdlets"
+	ok "commands.ps1 sets and checks its subscription"
 else
-	ok "commands.ps1 is read-only ($cmdlets)"
+	bad "commands.ps1 sets and checks its subscription"
+fi
+# Every az command carries the subscription; the circuit's runs in the
+# circuit's group (the placeholder here), never the hub's.
+if grep '^[[:space:]]*az ' "$tmp/sh" | grep -v -e '--subscription' >/dev/null
+then
+	bad "commands.sh: an az command without --subscription"
+else
+	ok "commands.sh: every az command has --subscription"
+fi
+if grep -q "list-route-tables -g '<resource-group-of-er-eus-equinix-dc>' --subscription prod-connectivity -n er-eus-equinix-dc " "$tmp/sh" &&
+    grep -q "Get-AzExpressRouteCircuitRouteTable -ResourceGroupName '<resource-group-of-er-eus-equinix-dc>' " "$tmp/ps1" &&
+    ! grep -q 'CIRCUIT_RG\|CircuitResourceGroup' "$tmp/sh" "$tmp/ps1"; then
+	ok "capture scripts: the circuit's placeholder group"
+else
+	bad "capture scripts: the circuit's placeholder group"
+fi
+# The files the script writes are the files the examples hold.
+for f in $(sed -n 's/^echo "hybridoc diagnose .*//p; s/.*=\$OUT\/\([^ "]*\).*/\1/p' "$tmp/sh") \
+    $(grep -o '=\$OUT/[^ "]*' "$tmp/sh" | sed 's|=\$OUT/||'); do
+	for c in "$D"/contoso-*/; do
+		if [ -f "$c$f" ]; then ok "example $(basename "$c")/$f"
+		else bad "example $(basename "$c") has no $f, which the capture script writes"; fi
+	done
+done
+
+# A circuit in its own group and subscription: the scripts and the
+# hints read it there.
+sed -e '/^    peering_location: Washington DC$/a\
+    resource_group: rg-circuits\
+    subscription: sub-circuits' "$DESIGN" >"$tmp/own.yaml"
+run diagnose "$tmp/own.yaml" --commands >"$tmp/own.sh" 2>&1
+run diagnose "$tmp/own.yaml" --commands --shell powershell >"$tmp/own.ps1" 2>&1
+c=$D/contoso-circuit-down
+run diagnose "$tmp/own.yaml" --learned ergw-hub-eus="$c/ergw-hub-eus.learned.json" \
+    --learned vpngw-hub-eus="$c/vpngw-hub-eus.learned.json" >"$tmp/own.txt" 2>&1
+if grep -q "list-route-tables -g rg-circuits --subscription sub-circuits -n er-eus-equinix-dc " "$tmp/own.sh" &&
+    ! grep -q 'resource-group-of' "$tmp/own.sh" "$tmp/own.ps1" &&
+    sh -n "$tmp/own.sh" &&
+    grep -A1 '^	try {$' "$tmp/own.ps1" | grep -q '^		Set-AzContext -Subscription sub-circuits -Scope Process | Out-Null$' &&
+    grep -q "Get-AzExpressRouteCircuitRouteTable -ResourceGroupName rg-circuits -ExpressRouteCircuitName er-eus-equinix-dc " "$tmp/own.ps1" &&
+    sed -n '/^foreach (\$path/,$p' "$tmp/own.ps1" | grep -q '^Set-AzContext -Subscription prod-connectivity -Scope Process | Out-Null$' &&
+    grep -q "list-route-tables-summary -g rg-circuits --subscription sub-circuits -n er-eus-equinix-dc .*: the neighbour is not up (Idle/Active/Connect) on either" "$tmp/own.txt"
+then
+	ok "a circuit's own group and subscription"
+else
+	bad "a circuit's own group and subscription"
+	grep -n 'circuits\|resource-group-of' "$tmp/own.sh" "$tmp/own.ps1" "$tmp/own.txt" | head
+fi
+ps_readonly "commands.ps1 of a circuit elsewhere" "$tmp/own.ps1"
+# The hints for the hub's objects carry the subscription too.
+if grep -- '- az ' "$D"/contoso-*/expected.txt | grep -v -e '--subscription prod-connectivity' >/dev/null
+then
+	bad "a hint without --subscription"
+else
+	ok "every hint has --subscription"
+fi
+
+# Captures of only some gateways: never all clear.  Each format names
+# the gateway not captured; the status is 1.
+b=$D/contoso-baseline
+for g in ergw-hub-eus vpngw-hub-eus; do
+	case $g in
+	ergw-hub-eus) o=vpngw-hub-eus ;;
+	*) o=ergw-hub-eus ;;
+	esac
+	for f in text json md; do
+		run diagnose "$DESIGN" --learned "$g=$b/$g.learned.json" \
+		    --format $f >"$tmp/part" 2>"$tmp/err"
+		rc=$?
+		if [ $rc = 1 ] && [ ! -s "$tmp/err" ] &&
+		    grep -q "$o: not captured; failures on its paths cannot be ruled out" "$tmp/part" &&
+		    ! grep -q 'behaves as designed' "$tmp/part"; then
+			ok "only $g captured, $f"
+		else
+			bad "only $g captured, $f: exit $rc"
+			grep -n 'captured\|Verdict' "$tmp/part" | head -5
+		fi
+	done
+done
+# The VPN gateway's BGP sessions without its learned routes.
+run diagnose "$DESIGN" --learned "ergw-hub-eus=$b/ergw-hub-eus.learned.json" \
+    --bgp-peers "vpngw-hub-eus=$b/vpngw-hub-eus.bgp-peers.json" >"$tmp/part" 2>&1
+rc=$?
+if [ $rc = 1 ] && grep -q "vpngw-hub-eus: learned routes not captured; failures on its paths cannot be ruled out" "$tmp/part"
+then
+	ok "learned routes not captured"
+else
+	bad "learned routes not captured: exit $rc"
+fi
+# A complete capture names nothing as not captured.
+if grep -q 'not captured' "$D"/contoso-*/expected.txt; then
+	bad "a complete capture says not captured"
+else
+	ok "a complete capture says nothing of it"
 fi
 # Every shipped design has a script in each shell.
 for y in designs/*.yaml; do

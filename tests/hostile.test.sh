@@ -139,8 +139,8 @@ t runbook-html-inert runbook_html
 
 C=tests/diagnose/contoso-circuit-down
 dx() {
-	run diagnose "$H" --learned ergw-hub-eus=$C/ergw-hub-eus.json \
-	    --learned vpngw-hub-eus=$C/vpngw-hub-eus.json \
+	run diagnose "$H" --learned ergw-hub-eus=$C/ergw-hub-eus.learned.json \
+	    --learned vpngw-hub-eus=$C/vpngw-hub-eus.learned.json \
 	    --bgp-peers vpngw-hub-eus=$C/vpngw-hub-eus.bgp-peers.json "$@"
 }
 diagnose_md() {

@@ -478,7 +478,7 @@ teardown(void **state)
 static char *
 vpn_variant(const char *drop, const char *add)
 {
-	json_t		*root = json_load_file(FIX "vpngw-hub-eus.json", 0, NULL);
+	json_t		*root = json_load_file(FIX "vpngw-hub-eus.learned.json", 0, NULL);
 	json_t		*v = json_object_get(root, "value"), *out = json_array();
 	char		*s, *path;
 	size_t		 i;
@@ -513,7 +513,7 @@ diagnose(const char *er, const char *vpn, int *rc)
 
 	in[0].kind = DX_LEARNED;
 	in[0].gateway = "ergw-hub-eus";
-	in[0].file = er ? er : FIX "ergw-hub-eus.json";
+	in[0].file = er ? er : FIX "ergw-hub-eus.learned.json";
 	in[1].kind = DX_LEARNED;
 	in[1].gateway = "vpngw-hub-eus";
 	in[1].file = vpn;

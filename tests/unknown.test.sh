@@ -164,8 +164,8 @@ cat "$tmp"/site/*.html "$tmp"/site/*/*.html >"$tmp/site.all" 2>/dev/null
 clean "site makes up nothing" "$tmp/site.all"
 b=tests/diagnose/contoso-baseline
 "$bin" diagnose $fx/contoso-eastus.yaml \
-    --learned ergw-hub-eus=$b/ergw-hub-eus.json \
-    --learned vpngw-hub-eus=$b/vpngw-hub-eus.json \
+    --learned ergw-hub-eus=$b/ergw-hub-eus.learned.json \
+    --learned vpngw-hub-eus=$b/vpngw-hub-eus.learned.json \
     --bgp-peers vpngw-hub-eus=$b/vpngw-hub-eus.bgp-peers.json \
     >"$tmp/dx" 2>"$tmp/err"
 ran "diagnose" $?

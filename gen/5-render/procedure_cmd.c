@@ -753,3 +753,25 @@ proc_cmd_reset(struct buf *az, struct buf *ps, const struct design *dsn,
 	if (vip)
 		shell_opt(ps, SHELL_PS, "-GatewayVip", t);
 }
+
+/*
+ * The start of a read of circuit c where it lives (procedure_cmd.h):
+ * the same group, placeholder and subscription as every circuit
+ * command above, for diagnose's capture script, which ends each
+ * command its own way.
+ */
+const char *
+proc_cmd_circuit_read(struct buf *az, struct buf *ps, const struct design *dsn,
+    const struct circuit *c, const char *verb, const char *cmdlet)
+{
+	if (az != NULL) {
+		az_circuit(az, dsn, c, verb);
+		shell_opt(az, SHELL_SH, "-n", c->name);
+	}
+	if (ps != NULL) {
+		buf_puts(ps, cmdlet);
+		ps_circuit_rg(ps, c);
+		shell_opt(ps, SHELL_PS, "-ExpressRouteCircuitName", c->name);
+	}
+	return circuit_sub(dsn, c);
+}

@@ -113,9 +113,6 @@ void	 proc_cmd_peering_state(struct buf *ps, const struct design *dsn,
 		    const struct circuit *c, int enable);
 void	 proc_cmd_reset(struct buf *az, struct buf *ps,
 		    const struct design *dsn, size_t inst);
-void	 proc_cmd_route_summary(struct buf *az, struct buf *ps,
-		    const struct design *dsn, const struct circuit *c,
-		    int secondary);
 void	 proc_cmd_routes_information(struct buf *az, struct buf *ps,
 		    const struct design *dsn);
 void	 proc_cmd_sitefo(struct buf *az, struct buf *ps,

@@ -10,6 +10,11 @@
  *        -VirtualNetworkGatewayName)
  *   az network vnet-gateway list-bgp-peer-status -g -n
  *       (Get-AzVirtualNetworkGatewayBGPPeerStatus)
+ * Each circuit is read where it lives, as the runbook's commands do
+ * (procedure_cmd.h): circuits[].resource_group and subscription, or
+ * the quoted placeholder "<resource-group-of-CIRCUIT>", never the hub's
+ * group.  The PowerShell script sets its subscription for its own
+ * process only (Set-AzContext -Scope Process) and checks it.
  *   az network express-route list-route-tables -g -n --peering-name
  *       AzurePrivatePeering --path primary|secondary
  *       (Get-AzExpressRouteCircuitRouteTable -ExpressRouteCircuitName
@@ -24,6 +29,8 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/diagnose.h"
+#include "hybridoc/procedure_cmd.h"
+#include "hybridoc/shell.h"
 
 /* s in single quotes for sh: ' becomes '\''. */
 static void
@@ -72,6 +79,49 @@ comment(struct buf *b, const char *s)
 		buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
+/* For a script with a circuit whose group the design does not name. */
+#define HOLE_NOTE "# Each circuit is read in its own resource group.  Where " \
+	"the design names\n# none (circuits[].resource_group), replace " \
+	"the placeholder\n# '<resource-group-of-CIRCUIT>' below; otherwise " \
+	"that optional read fails\n# and is skipped.\n"
+
+/* Whether some circuit's resource group is not in the design. */
+static int
+holes(const struct design *dsn)
+{
+	size_t	 i;
+
+	for (i = 0; i < dsn->ncircuits; i++)
+		if (dsn->circuits[i].resource_group == NULL)
+			return 1;
+	return 0;
+}
+
+/* Whether two subscriptions (NULL: the design names none) differ. */
+static int
+other_sub(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/*
+ * "Set-AzContext -Subscription SUB -Scope Process | Out-Null" on a line
+ * of its own, as the packets set it (shell_ps_context).
+ */
+static void
+ps_context_line(struct buf *b, const char *indent, const char *sub)
+{
+	struct buf	 c = BUF_INIT;
+
+	shell_ps_context(&c, sub);
+	/* Without the "; " that joins it to a cmdlet on one line. */
+	while (c.len > 0 && (c.ptr[c.len - 1] == ' ' ||
+	    c.ptr[c.len - 1] == ';'))
+		buf_truncate(&c, c.len - 1);
+	buf_printf(b, "%s%s\n", indent, buf_cstr(&c));
+	buf_release(&c);
+}
+
 static void
 commands_sh(const struct analysis *a, const char *design_path,
     struct buf *b)
@@ -85,10 +135,11 @@ commands_sh(const struct analysis *a, const char *design_path,
 	buf_puts(b, ".\n# Every command below lists or shows; nothing is "
 	    "created, changed or deleted,\n# and the Azure CLI's defaults "
 	    "are left as they are.  Run it while the\n# incident lasts: "
-	    "sh capture.sh [DIR] (default: a new diagnose-TIME folder).\n"
-	    "# Optional: CIRCUIT_RG when the circuits live in another "
-	    "resource group;\n# TEST_NIC (and TEST_NIC_RG) to capture a "
-	    "test VM's effective routes.\nset -eu\n");
+	    "sh capture.sh [DIR] (default: a new diagnose-TIME folder).\n");
+	if (holes(dsn))
+		buf_puts(b, HOLE_NOTE);
+	buf_puts(b, "# Optional: TEST_NIC (and TEST_NIC_RG) to capture a test "
+	    "VM's effective routes.\nset -eu\n");
 	buf_puts(b, "RG=");
 	sh_quote(b, dsn->resource_group);
 	buf_puts(b, "\n");
@@ -97,8 +148,7 @@ commands_sh(const struct analysis *a, const char *design_path,
 		sh_quote(b, dsn->subscription);
 		buf_puts(b, "\n");
 	}
-	buf_puts(b, "CIRCUIT_RG=${CIRCUIT_RG:-$RG}\n"
-	    "OUT=${1:-diagnose-$(date -u +%Y%m%dT%H%M%SZ)}\n"
+	buf_puts(b, "OUT=${1:-diagnose-$(date -u +%Y%m%dT%H%M%SZ)}\n"
 	    "mkdir -p \"$OUT\"\n");
 #define SUBARG	(dsn->subscription ? " --subscription \"$SUB\"" : "")
 	if (dsn->er_gateway.node) {
@@ -131,16 +181,18 @@ commands_sh(const struct analysis *a, const char *design_path,
 	for (i = 0; i < dsn->ncircuits; i++) {
 		const char *nm = dsn->circuits[i].name;
 
-		buf_printf(b, "for path in primary secondary; do\n"
-		    "\taz network express-route list-route-tables%s "
-		    "-g \"$CIRCUIT_RG\" -n ", SUBARG);
-		sh_quote(b, nm);
+		buf_puts(b, "for path in primary secondary; do\n\t");
+		(void)proc_cmd_circuit_read(b, NULL, dsn, &dsn->circuits[i],
+		    "network express-route list-route-tables", NULL);
 		buf_puts(b, " --peering-name AzurePrivatePeering --path "
 		    "\"$path\" -o json > \"$OUT/");
 		comment(b, nm);
-		buf_puts(b, ".$path.json\" || echo \"could not read ");
+		/* A failed read leaves no empty file to mistake for one. */
+		buf_puts(b, ".$path.json\" || { rm -f \"$OUT/");
 		comment(b, nm);
-		buf_puts(b, "'s $path route table\" >&2\ndone\n");
+		buf_puts(b, ".$path.json\"; echo \"could not read ");
+		comment(b, nm);
+		buf_puts(b, "'s $path route table\" >&2; }\ndone\n");
 	}
 	buf_printf(b, "\n# Optional: a test VM's effective routes\n"
 	    "if [ -n \"${TEST_NIC:-}\" ]; then\n"
@@ -200,26 +252,61 @@ commands_ps(const struct analysis *a, const char *design_path,
 {
 	const struct design *dsn = a->dsn;
 	struct buf	 f = BUF_INIT;
+	const char	*hsub = dsn->subscription != NULL &&
+	    dsn->subscription[0] != '\0' ? dsn->subscription : NULL;
 	size_t		 i;
 
 	buf_puts(b, "# Read-only capture for `hybridoc diagnose`, design ");
 	comment(b, dsn->name);
 	buf_puts(b, ".\n# Every cmdlet below is a Get-; nothing is created, "
-	    "changed or deleted.\n# Run it in the design's subscription ");
-	comment(b, dsn->subscription ? dsn->subscription : "(not named in "
-	    "the design)");
-	buf_puts(b, " while the incident lasts:\n# ./capture.ps1 [-Out DIR]"
-	    " [-CircuitResourceGroup RG] [-TestNic NIC [-TestNicResourceGroup"
-	    " RG]]\nparam(\n"
+	    "changed or deleted.\n");
+	if (hsub != NULL) {
+		buf_puts(b, "# It reads subscription ");
+		comment(b, hsub);
+		buf_puts(b, ", set for this PowerShell process only\n# "
+		    "(-Scope Process): the saved default context is left as "
+		    "it is.\n");
+	} else
+		buf_puts(b, "# The design names no subscription: run it in the "
+		    "hub's (Set-AzContext).\n");
+	buf_puts(b, "# Run it while the incident lasts:\n# ./capture.ps1 "
+	    "[-Out DIR] [-TestNic NIC [-TestNicResourceGroup RG]]\n");
+	if (holes(dsn))
+		buf_puts(b, HOLE_NOTE);
+	buf_puts(b, "param(\n"
 	    "\t[string]$Out = ('diagnose-' + (Get-Date).ToUniversalTime()."
 	    "ToString('yyyyMMddTHHmmssZ')),\n"
-	    "\t[string]$CircuitResourceGroup = '',\n"
 	    "\t[string]$TestNic = '',\n"
 	    "\t[string]$TestNicResourceGroup = ''\n)\n"
-	    "$ErrorActionPreference = 'Stop'\n$RG = ");
+	    "$ErrorActionPreference = 'Stop'\n");
+	if (hsub != NULL) {
+		ps_context_line(b, "", hsub);
+		buf_puts(b, "$ctx = Get-AzContext\nif ($ctx.Subscription.Id "
+		    "-ne ");
+		ps_quote(b, hsub);
+		buf_puts(b, " -and $ctx.Subscription.Name -ne ");
+		ps_quote(b, hsub);
+		buf_puts(b, ") { throw ");
+		{
+			struct buf m = BUF_INIT;
+
+			buf_puts(&m, "Stopped: the context is not subscription ");
+			comment(&m, hsub);
+			buf_puts(&m, "; nothing was captured");
+			ps_quote(b, buf_cstr(&m));
+			buf_release(&m);
+		}
+		buf_puts(b, " }\n");
+	}
+	for (i = 0; i < dsn->ncircuits; i++)
+		if (hsub == NULL && dsn->circuits[i].subscription) {
+			/* To come back to after a circuit's own. */
+			buf_puts(b, "$HubContext = Get-AzContext\n");
+			break;
+		}
+	buf_puts(b, "$RG = ");
 	ps_quote(b, dsn->resource_group);
-	buf_puts(b, "\nif (-not $CircuitResourceGroup) { $CircuitResourceGroup "
-	    "= $RG }\nif (-not $TestNicResourceGroup) { $TestNicResourceGroup "
+	buf_puts(b, "\nif (-not $TestNicResourceGroup) { $TestNicResourceGroup "
 	    "= $RG }\nNew-Item -ItemType Directory -Force -Path $Out | "
 	    "Out-Null\n"
 	    "# The shape `az ... -o json` prints: {\"value\": [...]}, with\n"
@@ -261,17 +348,32 @@ commands_ps(const struct analysis *a, const char *design_path,
 		buf_puts(b, "\n# Optional, for people: each circuit's route "
 		    "table on both links\n");
 	for (i = 0; i < dsn->ncircuits; i++) {
+		const struct circuit *c = &dsn->circuits[i];
+		struct buf	 cmd = BUF_INIT;
+		const char	*sub;
+
+		sub = proc_cmd_circuit_read(NULL, &cmd, dsn, c, NULL,
+		    "Get-AzExpressRouteCircuitRouteTable");
 		buf_puts(b, "foreach ($path in 'Primary', 'Secondary') {\n"
-		    "\ttry {\n\t\tSave-Capture "
-		    "(Get-AzExpressRouteCircuitRouteTable -ResourceGroupName "
-		    "$CircuitResourceGroup -ExpressRouteCircuitName ");
-		ps_quote(b, dsn->circuits[i].name);
-		buf_puts(b, " -PeeringType AzurePrivatePeering -DevicePath "
-		    "$path) (Join-Path $Out (");
-		ps_quote(b, dsn->circuits[i].name);
+		    "\ttry {\n");
+		if (other_sub(sub, hsub))
+			ps_context_line(b, "\t\t", sub);
+		buf_printf(b, "\t\tSave-Capture (%s -PeeringType "
+		    "AzurePrivatePeering -DevicePath $path) (Join-Path $Out (",
+		    buf_cstr(&cmd));
+		ps_quote(b, c->name);
 		buf_puts(b, " + '.' + $path.ToLower() + '.json'))\n\t} catch "
 		    "{ Write-Warning \"could not read the $path route table: "
 		    "$_\" }\n}\n");
+		/* Back to the hub's subscription for what follows. */
+		if (other_sub(sub, hsub)) {
+			if (hsub != NULL)
+				ps_context_line(b, "", hsub);
+			else
+				buf_puts(b, "Set-AzContext -Context $HubContext "
+				    "-Scope Process | Out-Null\n");
+		}
+		buf_release(&cmd);
 	}
 	buf_puts(b, "\n# Optional: a test VM's effective routes\n"
 	    "if ($TestNic) {\n\tSave-Capture (Get-AzEffectiveRouteTable "

@@ -24,6 +24,8 @@
 #include "hybridoc/markdown.h"
 #include "hybridoc/mustache.h"
 #include "hybridoc/prefix.h"
+#include "hybridoc/procedure_cmd.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/view.h"
@@ -123,56 +125,87 @@ scenario_facts(const struct dx_run *r, const struct sim_scenario *sc,
 	buf_release(&b);
 }
 
+/*
+ * The Azure CLI command of a runbook builder (procedure_cmd.h), for a
+ * hint: the same group, placeholder and subscription as the runbook.
+ */
+static void
+route_summary(const struct design *dsn, const struct circuit *c,
+    int secondary, struct buf *b)
+{
+	struct buf	 az = BUF_INIT, ps = BUF_INIT;
+
+	proc_cmd_route_summary(&az, &ps, dsn, c, secondary);
+	buf_puts(b, buf_cstr(&az));
+	buf_release(&az);
+	buf_release(&ps);
+}
+
+/* Both links of circuit c: "CMD, then the same with --path secondary". */
+static void
+route_summaries(const struct design *dsn, const struct circuit *c,
+    struct buf *b)
+{
+	route_summary(dsn, c, 0, b);
+	buf_puts(b, ", then the same with --path secondary");
+}
+
+/* The down state of a circuit's BGP neighbour, as the runbook says it. */
+#define DX_NOT_UP	"the neighbour is not up (Idle/Active/Connect)"
+
 /* The read-only check that confirms element e. */
 static void
 element_check(const struct analysis *a, const struct sim_element *e,
     struct buf *b)
 {
 	const struct design *dsn = a->dsn;
-	const char	*rg = dsn->resource_group;
+	struct buf	 az = BUF_INIT, ps = BUF_INIT;
 	char		 t[PREFIX_STRLEN];
-	size_t		 i;
+	size_t		 i, n;
 
 	switch (e->kind) {
 	case SIM_EL_CIRCUIT:
-		buf_printf(b, "circuit %s's route table on both links (az "
-		    "network express-route list-route-tables-summary -g %s "
-		    "-n %s --peering-name AzurePrivatePeering --path primary, "
-		    "then --path secondary): no prefixes received on either "
-		    "when the circuit is down", e->circuit->name, rg,
+		buf_printf(b, "circuit %s's BGP sessions on both links (",
 		    e->circuit->name);
+		route_summaries(dsn, e->circuit, b);
+		buf_puts(b, "): " DX_NOT_UP " on either when the circuit is "
+		    "down");
 		break;
 	case SIM_EL_LINK:
-		buf_printf(b, "circuit %s's route table on the %s link (az "
-		    "network express-route list-route-tables-summary -g %s "
-		    "-n %s --peering-name AzurePrivatePeering --path %s): "
-		    "empty when that link is down while the other still "
-		    "receives", e->circuit->name, e->link ? "secondary" :
-		    "primary", rg, e->circuit->name, e->link ? "secondary" :
-		    "primary");
+		buf_printf(b, "circuit %s's BGP session on the %s link (",
+		    e->circuit->name, e->link ? "secondary" : "primary");
+		route_summary(dsn, e->circuit, e->link, b);
+		buf_puts(b, "): " DX_NOT_UP " on that link while the other "
+		    "link's is up and receives prefixes");
 		break;
 	case SIM_EL_LOCATION:
-		buf_printf(b, "every circuit at peering location %s (",
-		    e->location);
-		for (i = 0; i < dsn->ncircuits; i++)
+		buf_printf(b, "every circuit at peering location %s down at "
+		    "once (", e->location);
+		for (i = n = 0; i < dsn->ncircuits; i++)
 			if (dx_same_slug(dsn->circuits[i].peering_location,
-			    e->location))
-				buf_printf(b, "%s ", dsn->circuits[i].name);
-		buf_truncate(b, b->len - (b->ptr[b->len - 1] == ' '));
-		buf_printf(b, ") down at once in its route-table summary, "
-		    "and Azure Service Health for the location");
+			    e->location)) {
+				buf_printf(b, "%s%s: ", n++ ? "; " : "",
+				    dsn->circuits[i].name);
+				route_summaries(dsn, &dsn->circuits[i], b);
+			}
+		buf_puts(b, "): " DX_NOT_UP " on both links of each; and "
+		    "Azure Service Health for the location");
 		break;
 	case SIM_EL_ER_GATEWAY:
-		buf_printf(b, "the circuits' route-table summaries still "
-		    "receive prefixes while %s learns none (az network "
-		    "express-route list-route-tables-summary -g %s -n CIRCUIT "
-		    "--peering-name AzurePrivatePeering --path primary)",
-		    dsn->er_gateway.name, rg);
+		buf_printf(b, "the circuits' BGP sessions still up and "
+		    "receiving prefixes while %s learns none (",
+		    dsn->er_gateway.name);
+		for (i = 0; i < dsn->ncircuits; i++) {
+			buf_printf(b, "%s%s: ", i ? "; " : "",
+			    dsn->circuits[i].name);
+			route_summary(dsn, &dsn->circuits[i], 0, b);
+		}
+		buf_putc(b, ')');
 		break;
 	case SIM_EL_VPN_INSTANCE:
-		buf_printf(b, "az network vnet-gateway list-bgp-peer-status "
-		    "-g %s -n %s: no Connected session on instance %zu", rg,
-		    dsn->vpn_gateway.name, e->instance);
+		proc_cmd_bgp_peers(&az, &ps, dsn);
+		buf_printf(b, "%s: no Connected session on instance %zu",
+		    buf_cstr(&az), e->instance);
 		if (e->instance < dsn->vpn_gateway.ninstances &&
 		    dsn->vpn_gateway.instances[e->instance].has_bgp_ip)
 			buf_printf(b, " (local address %s)",
@@ -185,25 +218,24 @@ element_check(const struct analysis *a, const struct sim_element *e,
 		break;
 	case SIM_EL_TUNNEL:
 	case SIM_EL_DEVICE:
-		if (dx_device_bgp(e->device))
-			buf_printf(b, "az network vnet-gateway "
-			    "list-bgp-peer-status -g %s -n %s --peer %s: the "
-			    "session with %s/%s %s", rg, dsn->vpn_gateway.name,
-			    design_addr(dsn, value_map_get(e->device->node,
-			    "bgp"), "peer_ip", &e->device->bgp_peer_ip, 0, t),
-			    e->site->name, e->device->name,
+		if (dx_device_bgp(e->device)) {
+			proc_cmd_bgp_peers(&az, &ps, dsn);
+			shell_opt(&az, SHELL_SH, "--peer", design_addr(dsn,
+			    value_map_get(e->device->node, "bgp"), "peer_ip",
+			    &e->device->bgp_peer_ip, 0, t));
+			buf_printf(b, "%s: the session with %s/%s %s",
+			    buf_cstr(&az), e->site->name, e->device->name,
 			    e->kind == SIM_EL_TUNNEL ? "on that instance is "
 			    "not Connected" : "is not Connected on any "
 			    "instance");
-		else
-			buf_printf(b, "az network vpn-connection show -g %s -n "
-			    "%s --query %s: the tunnel%s of %s/%s (static "
+		} else {
+			proc_cmd_tunnels(&az, &ps, dsn, e->device->connection);
+			buf_printf(b, "%s: the tunnel%s of %s/%s (static "
 			    "routes stay in the learned routes whatever the "
-			    "tunnel's state)", rg, e->device->connection,
-			    dsn->vpn_gateway.active_active ?
-			    "tunnelConnectionStatus" : "connectionStatus",
+			    "tunnel's state)", buf_cstr(&az),
 			    e->kind == SIM_EL_TUNNEL ? " to that instance" :
 			    "s", e->site->name, e->device->name);
+		}
 		break;
 	case SIM_EL_SITE:
 		buf_printf(b, "whether anything at site %s answers: its "
@@ -211,6 +243,8 @@ element_check(const struct analysis *a, const struct sim_element *e,
 		    "routes all down together", e->site->name);
 		break;
 	}
+	buf_release(&az);
+	buf_release(&ps);
 }
 
 /* ------------------------------------------------------------------ */
@@ -253,7 +287,9 @@ item_release(struct dx_item *it)
  * Where the runbook speaks of sc, asked of the view module so that the
  * anchors follow the runbook's headings: the failover matrix's section
  * ("### TITLE", for a scenario that moves a prefix) and the test
- * procedure ("### Test N: TITLE"), whose procedure id goes to proc.
+ * procedure, by its stable anchor ("test-" and its procedure id's slug,
+ * which stays when a test is added before it), whose procedure id goes
+ * to proc.
  */
 static void
 anchors(const struct analysis *a, const struct sim_scenario *sc,
@@ -265,9 +301,8 @@ anchors(const struct analysis *a, const struct sim_scenario *sc,
 	if (view_matrix_title(a, sc->id, &h))
 		md_slug(buf_cstr(&h), matrix);
 	if (view_test_of(a, sc->id, &t)) {
-		buf_truncate(&h, 0);
-		buf_printf(&h, "Test %zu: %s", t.number, t.title);
-		md_slug(buf_cstr(&h), test);
+		buf_puts(test, "test-");
+		md_slug(t.id, test);
 		buf_puts(proc, t.id);
 		view_test_ref_release(&t);
 	}
@@ -372,6 +407,46 @@ item_json(const struct dx_item *it)
 	return o;
 }
 
+/*
+ * Every gateway of the design whose learned routes were not given:
+ * nothing on its paths was observed, so no failure there is ruled out,
+ * whatever the ranking says.
+ */
+static json_t *
+not_captured(const struct dx_run *r)
+{
+	const struct design *dsn = r->a->dsn;
+	const char	*gw[2];
+	json_t		*nc = json_array(), *x;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	int		 g, any;
+
+	gw[DX_GW_ER] = dsn->er_gateway.node ? dsn->er_gateway.name : NULL;
+	gw[DX_GW_VPN] = dsn->vpn_gateway.node ? dsn->vpn_gateway.name : NULL;
+	for (g = 0; g < 2; g++) {
+		if (gw[g] == NULL)
+			continue;
+		for (any = 0, i = 0; i < r->nfiles; i++)
+			if ((int)r->files[i].gw == g) {
+				any = 1;
+				if (r->files[i].in->kind == DX_LEARNED)
+					break;
+			}
+		if (i < r->nfiles)
+			continue;
+		buf_truncate(&b, 0);
+		buf_printf(&b, "%s: %snot captured; failures on its paths "
+		    "cannot be ruled out", gw[g], any ? "learned routes " : "");
+		x = json_object();
+		json_object_set_new(x, "gateway", json_string(gw[g]));
+		json_object_set_new(x, "message", json_string(buf_cstr(&b)));
+		json_array_append_new(nc, x);
+	}
+	buf_release(&b);
+	return nc;
+}
+
 /* The whole report as JSON: every writer reads this tree. */
 static json_t *
 report_tree(struct dx_run *r, int *status)
@@ -406,6 +481,7 @@ report_tree(struct dx_run *r, int *status)
 		json_array_append_new(caps, x);
 	}
 	json_object_set_new(root, "captures", caps);
+	json_object_set_new(root, "not_captured", not_captured(r));
 	/*
 	 * Values the design gives as unknown (HD801): an observation that
 	 * needs one (a peer's address or ASN) is matched to nothing in
@@ -516,7 +592,10 @@ report_tree(struct dx_run *r, int *status)
 	json_object_set_new(root, "findings_not_listed", json_integer(
 	    (json_int_t)r->notes_dropped));
 	base_ok = r->contra[0] == 0;
-	*status = base_ok && r->nnotes == 0 && r->notes_dropped == 0 ? 0 : 1;
+	/* An incomplete capture is never all clear. */
+	*status = base_ok && r->nnotes == 0 && r->notes_dropped == 0 &&
+	    json_array_size(json_object_get(root, "not_captured")) == 0 ?
+	    0 : 1;
 	json_object_set_new(root, "baseline_explains_all",
 	    json_boolean(base_ok));
 	json_object_set_new(root, "status", json_integer(*status));
@@ -649,15 +728,25 @@ write_human(struct buf *out, json_t *root, int md)
 		put(out, md, jstr(x, "gateway"));
 		buf_printf(out, " %s from ", jstr(x, "kind"));
 		put_code(out, md, jstr(x, "file"));
-		buf_printf(out, ": %lld entries", jint(x, "entries"));
+		buf_printf(out, ": %lld %s", jint(x, "entries"),
+		    jint(x, "entries") == 1 ? "entry" : "entries");
 		if (jint(x, "duplicates"))
-			buf_printf(out, ", %lld duplicates ignored",
-			    jint(x, "duplicates"));
+			buf_printf(out, ", %lld duplicate%s ignored",
+			    jint(x, "duplicates"), jint(x, "duplicates") == 1 ?
+			    "" : "s");
 		if (jint(x, "ibgp_ignored"))
 			buf_printf(out, ", %lld internal (iBGP) %s ignored",
 			    jint(x, "ibgp_ignored"), strcmp(jstr(x, "kind"),
-			    "bgp-peers") == 0 ? "sessions" : "copies");
+			    "bgp-peers") == 0 ? (jint(x, "ibgp_ignored") == 1 ?
+			    "session" : "sessions") : (jint(x, "ibgp_ignored") ==
+			    1 ? "copy" : "copies"));
 		buf_putc(out, '\n');
+	}
+	a = json_object_get(root, "not_captured");
+	for (i = 0; i < json_array_size(a); i++) {
+		buf_puts(out, md ? "- **" : "  ");
+		put(out, md, jstr(json_array_get(a, i), "message"));
+		buf_puts(out, md ? "**\n" : "\n");
 	}
 	buf_printf(out, "%s%lld observations compared with every "
 	    "scenario.\n\n", md ? "\n" : "  ", jint(root, "observations"));
@@ -830,16 +919,42 @@ write_human(struct buf *out, json_t *root, int md)
 	if (jint(root, "findings_not_listed"))
 		buf_printf(out, "%s%lld more not listed\n", md ? "- " : "",
 		    jint(root, "findings_not_listed"));
-	buf_printf(out, "\n%s%s%s\n", md ? "**Verdict:** " : "Verdict: ",
-	    jint(root, "status") == 0 ? "the network behaves as designed "
-	    "(the baseline explains every observation)." :
-	    json_is_true(json_object_get(root, "baseline_explains_all")) ?
-	    "the baseline explains the routes, but some observations "
-	    "contradict the design (see above)." :
-	    "the network is not in its baseline state.",
-	    jint(root, "status") == 0 && json_array_size(best) > 1 ?
-	    " The captures cannot rule out the other best matches above: "
-	    "look at their checks." : "");
+	a = json_object_get(root, "not_captured");
+	buf_puts(out, md ? "\n**Verdict:** " : "\nVerdict: ");
+	if (jint(root, "status") == 0)
+		buf_puts(out, "the network behaves as designed (the baseline "
+		    "explains every observation).");
+	else if (!json_is_true(json_object_get(root, "baseline_explains_all")))
+		buf_puts(out, "the network is not in its baseline state.");
+	else if (json_array_size(json_object_get(root, "findings")) > 0 ||
+	    jint(root, "findings_not_listed"))
+		buf_puts(out, "the baseline explains the routes, but some "
+		    "observations contradict the design (see above).");
+	else
+		buf_puts(out, "the baseline explains what was captured, but "
+		    "the captures are incomplete.");
+	if (json_array_size(a) > 0) {
+		buf_puts(out, " Not captured: ");
+		for (i = 0; i < json_array_size(a); i++) {
+			buf_puts(out, i ? ", " : "");
+			put(out, md, jstr(json_array_get(a, i), "gateway"));
+		}
+		buf_printf(out, "; failures on %s paths cannot be ruled out "
+		    "(capture %s with ", json_array_size(a) == 1 ? "its" :
+		    "their", json_array_size(a) == 1 ? "it" : "them");
+		{
+			struct buf c = BUF_INIT;
+
+			buf_printf(&c, "hybridoc diagnose %s --commands",
+			    jstr(root, "design"));
+			put_code(out, md, buf_cstr(&c));
+			buf_release(&c);
+		}
+		buf_puts(out, ").");
+	} else if (jint(root, "status") == 0 && json_array_size(best) > 1)
+		buf_puts(out, " The captures cannot rule out the other best "
+		    "matches above: look at their checks.");
+	buf_putc(out, '\n');
 }
 
 /* ------------------------------------------------------------------ */

@@ -33,6 +33,27 @@ void	 proc_cmd_effective(struct buf *az, struct buf *ps,
 void	 proc_cmd_circuit_show(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const struct circuit *c);
 /*
+ * The BGP neighbour of one link (the secondary when secondary is
+ * non-zero) of circuit c's private peering: its state and the prefixes
+ * it received (list-route-tables-summary).
+ */
+void	 proc_cmd_route_summary(struct buf *az, struct buf *ps,
+		    const struct design *dsn, const struct circuit *c,
+		    int secondary);
+/*
+ * The start of a read of circuit c where it lives, for a caller that
+ * ends the command itself: "az VERB -g RG [--subscription SUB] -n NAME"
+ * to az and "CMDLET -ResourceGroupName RG -ExpressRouteCircuitName NAME"
+ * to ps (either may be NULL), RG being circuits[].resource_group or the
+ * quoted placeholder.  The PowerShell text sets no context (it may sit
+ * inside a pipeline's parentheses): returns the subscription it must
+ * run in, for the caller's shell_ps_context(), or NULL when the design
+ * names none.
+ */
+const char *proc_cmd_circuit_read(struct buf *az, struct buf *ps,
+		    const struct design *dsn, const struct circuit *c,
+		    const char *verb, const char *cmdlet);
+/*
  * Every gateway connection whose peer is circuit c, and every Virtual
  * WAN hub linked to it, in any subscription the operator can read
  * (Azure Resource Graph): the virtual networks the circuit serves.

@@ -1,16 +1,23 @@
 # Read-only capture for `hybridoc diagnose`, design contoso-eastus.
 # Every cmdlet below is a Get-; nothing is created, changed or deleted.
-# Run it in the design's subscription prod-connectivity while the incident lasts:
-# ./capture.ps1 [-Out DIR] [-CircuitResourceGroup RG] [-TestNic NIC [-TestNicResourceGroup RG]]
+# It reads subscription prod-connectivity, set for this PowerShell process only
+# (-Scope Process): the saved default context is left as it is.
+# Run it while the incident lasts:
+# ./capture.ps1 [-Out DIR] [-TestNic NIC [-TestNicResourceGroup RG]]
+# Each circuit is read in its own resource group.  Where the design names
+# none (circuits[].resource_group), replace the placeholder
+# '<resource-group-of-CIRCUIT>' below; otherwise that optional read fails
+# and is skipped.
 param(
 	[string]$Out = ('diagnose-' + (Get-Date).ToUniversalTime().ToString('yyyyMMddTHHmmssZ')),
-	[string]$CircuitResourceGroup = '',
 	[string]$TestNic = '',
 	[string]$TestNicResourceGroup = ''
 )
 $ErrorActionPreference = 'Stop'
+Set-AzContext -Subscription prod-connectivity -Scope Process | Out-Null
+$ctx = Get-AzContext
+if ($ctx.Subscription.Id -ne 'prod-connectivity' -and $ctx.Subscription.Name -ne 'prod-connectivity') { throw 'Stopped: the context is not subscription prod-connectivity; nothing was captured' }
 $RG = 'rg-hub-eus'
-if (-not $CircuitResourceGroup) { $CircuitResourceGroup = $RG }
 if (-not $TestNicResourceGroup) { $TestNicResourceGroup = $RG }
 New-Item -ItemType Directory -Force -Path $Out | Out-Null
 # The shape `az ... -o json` prints: {"value": [...]}, with
@@ -39,7 +46,7 @@ Save-Capture (Get-AzVirtualNetworkGatewayBGPPeerStatus -ResourceGroupName $RG -V
 # Optional, for people: each circuit's route table on both links
 foreach ($path in 'Primary', 'Secondary') {
 	try {
-		Save-Capture (Get-AzExpressRouteCircuitRouteTable -ResourceGroupName $CircuitResourceGroup -ExpressRouteCircuitName 'er-eus-equinix-dc' -PeeringType AzurePrivatePeering -DevicePath $path) (Join-Path $Out ('er-eus-equinix-dc' + '.' + $path.ToLower() + '.json'))
+		Save-Capture (Get-AzExpressRouteCircuitRouteTable -ResourceGroupName '<resource-group-of-er-eus-equinix-dc>' -ExpressRouteCircuitName er-eus-equinix-dc -PeeringType AzurePrivatePeering -DevicePath $path) (Join-Path $Out ('er-eus-equinix-dc' + '.' + $path.ToLower() + '.json'))
 	} catch { Write-Warning "could not read the $path route table: $_" }
 }
 

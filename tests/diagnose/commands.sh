@@ -3,12 +3,14 @@
 # Every command below lists or shows; nothing is created, changed or deleted,
 # and the Azure CLI's defaults are left as they are.  Run it while the
 # incident lasts: sh capture.sh [DIR] (default: a new diagnose-TIME folder).
-# Optional: CIRCUIT_RG when the circuits live in another resource group;
-# TEST_NIC (and TEST_NIC_RG) to capture a test VM's effective routes.
+# Each circuit is read in its own resource group.  Where the design names
+# none (circuits[].resource_group), replace the placeholder
+# '<resource-group-of-CIRCUIT>' below; otherwise that optional read fails
+# and is skipped.
+# Optional: TEST_NIC (and TEST_NIC_RG) to capture a test VM's effective routes.
 set -eu
 RG='rg-hub-eus'
 SUB='prod-connectivity'
-CIRCUIT_RG=${CIRCUIT_RG:-$RG}
 OUT=${1:-diagnose-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 
@@ -21,7 +23,7 @@ az network vnet-gateway list-bgp-peer-status --subscription "$SUB" -g "$RG" -n '
 
 # Optional, for people: each circuit's route table on both links
 for path in primary secondary; do
-	az network express-route list-route-tables --subscription "$SUB" -g "$CIRCUIT_RG" -n 'er-eus-equinix-dc' --peering-name AzurePrivatePeering --path "$path" -o json > "$OUT/er-eus-equinix-dc.$path.json" || echo "could not read er-eus-equinix-dc's $path route table" >&2
+	az network express-route list-route-tables -g '<resource-group-of-er-eus-equinix-dc>' --subscription prod-connectivity -n er-eus-equinix-dc --peering-name AzurePrivatePeering --path "$path" -o json > "$OUT/er-eus-equinix-dc.$path.json" || { rm -f "$OUT/er-eus-equinix-dc.$path.json"; echo "could not read er-eus-equinix-dc's $path route table" >&2; }
 done
 
 # Optional: a test VM's effective routes

@@ -27,8 +27,8 @@ for f in tests/diagnose/*/*.json; do
 	cp "$f" "$out/seeds/diagnose/$n-$(basename "$f")"
 done
 for c in tests/diagnose/contoso-*/; do
-	[ -f "$c/vpngw-hub-eus.json" ] || continue
-	{ cat "$c/vpngw-hub-eus.json"; printf '\0'; cat "$c/ergw-hub-eus.json"; } \
+	[ -f "$c/vpngw-hub-eus.learned.json" ] || continue
+	{ cat "$c/vpngw-hub-eus.learned.json"; printf '\0'; cat "$c/ergw-hub-eus.learned.json"; } \
 		>"$out/seeds/diagnose/both-$(basename "$c")"
 done
 for f in tests/import/*.json tests/import/official/*.json; do
