@@ -307,6 +307,7 @@ plan_values(struct plan *pl, struct value *impl, struct value *back)
 	for (i = 0; i < pl->n; i++) {
 		a = pl->v[i];
 		fw.record = a->record;
+		fw.restore = a->restore;
 		fw.policy_site = a->policy_site;
 		step_value(impl, i + 1, a->object, &a->title, &a->text,
 		    &a->cmds, &a->ps, &a->down, a->outage, &fw);

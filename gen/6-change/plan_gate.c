@@ -605,10 +605,12 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    vpn)
 			buf_puts(&x, ". Azure gives a gateway its default BGP "
 			    "addresses from GatewaySubnet, so moving it may "
-			    "change them: the step then stops before the "
-			    "connections, and the on-premises devices need the "
-			    "new BGP neighbors; have their owners ready in the "
-			    "window");
+			    "change them: the part that creates the VPN gateway "
+			    "then prints the BGP neighbors to change on each "
+			    "on-premises device (old -> new) and stops before "
+			    "its connections, until they are set and the new "
+			    "addresses accepted (HYBRIDOC_ACCEPT_BGP); have the "
+			    "devices' owners ready in the window");
 		else if (strstr(cmds, "network vnet subnet update") != NULL)
 			buf_puts(&x, ". Azure gives a gateway its default BGP "
 			    "addresses from GatewaySubnet, so moving it may "
@@ -851,15 +853,23 @@ gate_inventory(struct value *list, const struct gate_in *in,
 	    "azure.vnet.subnets.GatewaySubnet") == 0;
 	int		 any = 0;
 
-	/* A delete, or a create from a record (a rollback's). */
+	/* A delete, or a create from a record (a rollback's, or a part of
+	 * a GatewaySubnet move that recreates one gateway: only that one). */
 	if (strstr(cmds, "network vnet-gateway delete") != NULL ||
 	    strstr(cmds, ".public-ips.txt)") != NULL) {
-		if (dsn->er_gateway.node && (sub || strcmp(object,
+		int	 del = strstr(cmds, "network vnet-gateway delete") !=
+		    NULL;
+		int	 er_sub = sub && (del ||
+		    strstr(cmds, "--gateway-type ExpressRoute") != NULL);
+		int	 vpn_sub = sub && (del ||
+		    strstr(cmds, "--gateway-type Vpn") != NULL);
+
+		if (dsn->er_gateway.node && (er_sub || strcmp(object,
 		    "azure.expressroute_gateway") == 0)) {
 			gate_gateway(list, dsn, 0, in->record, cmds);
 			any = 1;
 		}
-		if (dsn->vpn_gateway.node && (sub || strcmp(object,
+		if (dsn->vpn_gateway.node && (vpn_sub || strcmp(object,
 		    "azure.vpn_gateway") == 0)) {
 			gate_gateway(list, dsn, 1, in->record, cmds);
 			any = 1;
@@ -1253,7 +1263,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	buf_puts(&t, "Any check above does not show its expected result");
 	/* A rollback that only creates what is missing takes nothing
 	 * away: its restore never waits on the owners' agreement. */
-	if (lost.len && in->rollback &&
+	if (lost.len && (in->rollback || in->restore) &&
 	    strstr(buf_cstr(cmds), " delete ") == NULL &&
 	    strstr(buf_cstr(cmds), "vnet-gateway update") == NULL)
 		;
