@@ -179,44 +179,6 @@ gateway_resize(struct buf *c, struct buf *p, const struct design *dsn,
 	    "$gw -GatewaySku %s\n", sku);
 }
 
-/* Every VPN connection of the design, deleted or created. */
-static void
-all_vpn_connections(struct buf *c, struct buf *p, const struct design *dsn,
-    int create)
-{
-	size_t	 i, j;
-
-	for (i = 0; i < dsn->nsites; i++)
-		for (j = 0; j < dsn->sites[i].ndevices; j++) {
-			if (create)
-				pc_conn_create(c, p, dsn,
-				    &dsn->sites[i].devices[j]);
-			else
-				pc_conn_delete(c, p, dsn,
-				    dsn->sites[i].devices[j].connection);
-		}
-}
-
-static void
-all_er_connections(struct buf *c, struct buf *p, const struct design *dsn,
-    int create)
-{
-	const char	*cn;
-	char		*conn;
-	size_t		 i;
-
-	for (i = 0; i < dsn->ncircuits; i++) {
-		cn = pc_circuit_connection(dsn, &dsn->circuits[i]);
-		conn = cn ? xstrdup(cn) : xasprintf("cn-%s",
-		    dsn->circuits[i].name);
-		if (create)
-			pc_er_conn_create(c, p, dsn, &dsn->circuits[i], conn);
-		else
-			pc_conn_delete(c, p, dsn, conn);
-		free(conn);
-	}
-}
-
 /*
  * What the record is and what the recreate does with it; gw NULL: each
  * gateway.  vpn: the on-premises VPN devices use the gateway's public
@@ -578,10 +540,8 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		    vpn_sku_name(base->vpn_gateway.sku) :
 		    er_sku_name(base->er_gateway.sku));
 	else {
-		if (vpn)
-			all_vpn_connections(cmds, ps, base, 0);
-		else
-			all_er_connections(cmds, ps, base, 0);
+		/* Each only if it exists: a run again after a stop. */
+		conns_delete_if_present(cmds, ps, base, vpn);
 		gw_delete(cmds, ps, base, gw);
 		gw_from_record(cmds, ps, base, vpn);
 	}
@@ -1095,35 +1055,4 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    "and its connections are up, 45 minutes or more per gateway "
 	    "(ERGWCREATE, VPNGWCREATE)");
 	return PLAN_OUT_FULL;
-}
-
-/*
- * A resize's rollback that must delete and recreate (a downgrade back):
- * nothing to do while the gateway still has base's SKU -- the resize
- * did not run or did not finish -- so the block checks first and ends
- * there, rather than delete a gateway the change never touched.
- */
-void
-gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
-    const struct design *base, int vpn)
-{
-	struct buf	 c = BUF_INIT, p = BUF_INIT;
-	const char	*gw = vpn ? base->vpn_gateway.name :
-	    base->er_gateway.name;
-	const char	*was = vpn ? vpn_sku_name(base->vpn_gateway.sku) :
-	    er_sku_name(base->er_gateway.sku);
-
-	gw_sku_now(&c, &p, base, gw, 0);
-	buf_printf(&c, "if [ \"$sku\" = %s ]; then echo '%s is still %s: "
-	    "nothing to roll back'; exit 0; fi\n", was, gw, was);
-	buf_printf(&p, "if ($gwNow.Sku.Name -eq '%s') { '%s is still %s: "
-	    "nothing to roll back'; return }\n", was, gw, was);
-	buf_put(&c, buf_cstr(cmds), cmds->len);
-	buf_put(&p, buf_cstr(ps), ps->len);
-	buf_truncate(cmds, 0);
-	buf_truncate(ps, 0);
-	buf_put(cmds, buf_cstr(&c), c.len);
-	buf_put(ps, buf_cstr(&p), p.len);
-	buf_release(&c);
-	buf_release(&p);
 }

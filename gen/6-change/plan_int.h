@@ -249,8 +249,6 @@ enum plan_outage gw_undo_recreate(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *head, const struct design *base,
 		    int vpn);
-void	 gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
-		    const struct design *base, int vpn);
 enum plan_outage gw_subnet_undo(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,

@@ -1132,14 +1132,16 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		x->ioutage = step(&x->ititle, &x->itext, &x->icmds, &x->ips,
 		    &x->idown, pl->head, pl->base, pl->base, pl->hsim,
 		    &x->irecord);
-		if (x->irecord) {
-			gw_undo_if_unchanged(&x->icmds, &x->ips, pl->base, vpn);
+		/* The recreate reads the gateway's SKU first (review 18
+		 * N6): still base's, nothing is deleted or created, and a
+		 * run again after a stop creates only what is missing. */
+		if (x->irecord)
 			buf_printf(&x->itext, " The block first reads the "
-			    "gateway's SKU: still %s (the resize did not run), "
-			    "it ends there and nothing is deleted.", vpn ?
-			    vpn_sku_name(pl->base->vpn_gateway.sku) :
+			    "gateway's SKU: still %s (the resize did not run, "
+			    "or this block already recreated it), nothing is "
+			    "deleted or created and only a missing connection "
+			    "is.", vpn ? vpn_sku_name(pl->base->vpn_gateway.sku) :
 			    er_sku_name(pl->base->er_gateway.sku));
-		}
 	}
 }
 
