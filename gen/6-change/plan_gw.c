@@ -524,7 +524,9 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	    "connections is created, the gateway must be in provisioning "
 	    "state Succeeded and its addresses are compared with the record");
 	buf_puts(text, vpn ? " (a difference stops: the on-premises devices "
-	    "need the new BGP neighbors first)" : " (a difference is "
+	    "need the new BGP neighbors first, which the stop lists, and the "
+	    "block goes on only when run again with HYBRIDOC_ACCEPT_BGP "
+	    "naming the new addresses)" : " (a difference is "
 	    "printed: the on-premises routers peer with the circuit's edge "
 	    "routers, not with this gateway)");
 	buf_puts(text, "; then every connection of the inventory that is "
@@ -1033,8 +1035,10 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    "created from the record the step's go/no-go made, in the prefix "
 	    "GatewaySubnet has now; then each gateway, created or found, "
 	    "must be in provisioning state Succeeded and its addresses are "
-	    "compared with the record (the VPN gateway's difference stops, "
-	    "the ExpressRoute gateway's is printed) before each of its "
+	    "compared with the record (the VPN gateway's difference prints "
+	    "the on-premises BGP neighbors to change and stops until "
+	    "HYBRIDOC_ACCEPT_BGP names the new addresses; the ExpressRoute "
+	    "gateway's is printed) before each of its "
 	    "connections that is missing is created. Nothing "
 	    "that exists is deleted. Moving GatewaySubnet back from %s to %s "
 	    "is not needed to restore service and is left out: it would "
