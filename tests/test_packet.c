@@ -297,21 +297,21 @@ test_golden_vpn_sku_upgrade(void **state)
 	    "az network vnet-gateway delete"));
 	assert_true(gate_find(at(p.view, "rollback.0.gate"),
 	    "> vpngw-hub-eus.before.json") >= 0);
-	/* Review 17-c H3: the downgrade back first reads the SKU and ends,
-	 * deleting nothing, while the gateway is still VpnGw2AZ. */
+	/* Review 17-c H3: the downgrade back first reads the SKU and
+	 * deletes nothing while the gateway is still VpnGw2AZ; review 18
+	 * N6: the deletes run only at VpnGw3AZ, so a run again after the
+	 * recreate deletes nothing either. */
 	{
 		const char *c = str_at(p.view, "rollback.0.commands");
 		const char *ps = str_at(p.view, "rollback.0.powershell");
 
-		const char *g1 = strstr(c, "if [ \"$sku\" = VpnGw2AZ ]; then "
-		    "echo 'vpngw-hub-eus is still VpnGw2AZ: nothing to roll "
-		    "back'; exit 0; fi");
-		const char *g2 = strstr(ps, "if ($gwNow.Sku.Name -eq "
-		    "'VpnGw2AZ') { 'vpngw-hub-eus is still VpnGw2AZ: nothing "
-		    "to roll back'; return }");
+		const char *g1 = strstr(c, "if [ \"$sku\" = VpnGw3AZ ]; then\n");
+		const char *g2 = strstr(ps, "if ($null -ne $gwNow -and "
+		    "$gwNow.Sku.Name -eq 'VpnGw3AZ') {\n");
 
 		assert_non_null(g1);
 		assert_non_null(g2);
+		assert_true(strstr(c, "sku=$(az network vnet-gateway list") < g1);
 		assert_true(g1 < strstr(c, "vpn-connection delete"));
 		assert_true(g2 < strstr(ps, "Remove-AzVirtualNetworkGateway"
 		    "Connection"));
@@ -1041,6 +1041,25 @@ test_head_errors_exit_1(void **state)
 	pk_free(&p);
 }
 
+/*
+ * Field f of every step of list whose title starts with t, joined in
+ * order: the parts of a GatewaySubnet move read as one.  Free it.
+ */
+static char *
+steps_joined(const struct value *view, const char *list, const char *t,
+    const char *f)
+{
+	const struct value *v = at(view, list);
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < v->n; i++)
+		if (strncmp(value_map_cstr(v->items[i], "title"), t,
+		    strlen(t)) == 0 && value_map_cstr(v->items[i], f))
+			buf_puts(&b, value_map_cstr(v->items[i], f));
+	return buf_detach(&b, NULL);
+}
+
 static void
 test_gatewaysubnet_change(void **state)
 {
@@ -1048,6 +1067,7 @@ test_gatewaysubnet_change(void **state)
 	char		*head, *base;
 	const struct value *impl;
 	const char	*cmds;
+	char		*jc, *jp;
 
 	(void)state;
 	base = fixture_variant("prefix: 10.1.255.0/27", "prefix: 10.1.255.0/27");
@@ -1064,18 +1084,36 @@ test_gatewaysubnet_change(void **state)
 	assert_null(strchr(str_at(p.view, "risk.reasons.0.reason"), '\n'));
 	impl = at(p.view, "implementation");
 	assert_string_equal(str_at(impl, "1.interruption"), "outage");
-	/* Record, GatewaySubnet, check. */
-	assert_int_equal(impl->n, 3);
+	/* Record, GatewaySubnet in three parts (review 18 N6), check. */
+	assert_int_equal(impl->n, 5);
 	assert_string_equal(str_at(impl, "1.title"), "Move GatewaySubnet from "
-	    "10.1.255.0/27 to 10.1.255.0/26");
-	cmds = str_at(impl, "1.commands");
+	    "10.1.255.0/27 to 10.1.255.0/26, part 1 of 3: delete the "
+	    "connections and gateways, change the prefix");
+	assert_string_equal(str_at(impl, "2.title"), "Move GatewaySubnet from "
+	    "10.1.255.0/27 to 10.1.255.0/26, part 2 of 3: create ExpressRoute "
+	    "gateway ergw-hub-eus and its connections");
+	assert_string_equal(str_at(impl, "3.title"), "Move GatewaySubnet from "
+	    "10.1.255.0/27 to 10.1.255.0/26, part 3 of 3: create VPN gateway "
+	    "vpngw-hub-eus, check its BGP addresses, create its connections");
+	jc = steps_joined(p.view, "implementation", "Move GatewaySubnet",
+	    "commands");
+	jp = steps_joined(p.view, "implementation", "Move GatewaySubnet",
+	    "powershell");
+	cmds = jc;
+	/* Deletes only in part 1, creates only in parts 2 and 3. */
+	assert_null(strstr(str_at(impl, "1.commands"), " create "));
+	assert_null(strstr(str_at(impl, "2.commands"), " delete "));
+	assert_null(strstr(str_at(impl, "3.commands"), " delete "));
+	assert_null(strstr(str_at(impl, "2.commands"), "--gateway-type Vpn"));
+	assert_null(strstr(str_at(impl, "3.commands"),
+	    "--gateway-type ExpressRoute"));
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
 	    "rg-hub-eus \\\n    --subscription prod-connectivity "
 	    "-n vpngw-hub-eus"));
 	assert_non_null(strstr(cmds, "az network vnet-gateway delete -g "
 	    "rg-hub-eus \\\n    --subscription prod-connectivity "
 	    "-n ergw-hub-eus"));
-	assert_non_null(strstr(str_at(impl, "1.powershell"),
+	assert_non_null(strstr(jp,
 	    "Remove-AzVirtualNetworkGateway -ResourceGroupName rg-hub-eus "
 	    "-Name ergw-hub-eus -Force"));
 	assert_non_null(strstr(cmds, "--address-prefixes 10.1.255.0/26"));
@@ -1094,10 +1132,25 @@ test_gatewaysubnet_change(void **state)
 	    strstr(cmds, "--gateway-type Vpn"));
 	assert_true(strstr(cmds, "list-learned-routes") <
 	    strstr(cmds, "--gateway-type Vpn"));
-	assert_non_null(strstr(str_at(impl, "1.downtime"), "ExpressRoute is "
-	    "back once its gateway is created and its connections are up, 45 "
-	    "minutes or more (ERGWCREATE); the VPN once its gateway is created "
-	    "after that, 90 minutes or more in all"));
+	assert_non_null(strstr(str_at(impl, "1.downtime"), "ExpressRoute "
+	    "after part 2, 45 minutes or more (ERGWCREATE); the VPN after part "
+	    "3, 90 minutes or more in all"));
+	assert_non_null(strstr(str_at(impl, "2.downtime"), "Nothing more "
+	    "stops"));
+	assert_non_null(strstr(str_at(impl, "3.downtime"), "Nothing more "
+	    "stops"));
+	/* Parts 2 and 3 only restore: they wait on nobody's agreement,
+	 * and each checks only the gateway it creates. */
+	assert_null(strstr(str_at(impl, "2.gate.stop_if"), "have not agreed"));
+	assert_null(strstr(str_at(impl, "3.gate.stop_if"), "have not agreed"));
+	assert_true(gate_find(at(impl, "2.gate"),
+	    "cat ergw-hub-eus.public-ips.txt") >= 0);
+	assert_int_equal(gate_find(at(impl, "2.gate"),
+	    "cat vpngw-hub-eus.public-ips.txt"), -1);
+	assert_true(gate_find(at(impl, "3.gate"),
+	    "cat vpngw-hub-eus.public-ips.txt") >= 0);
+	assert_int_equal(gate_find(at(impl, "3.gate"),
+	    "cat ergw-hub-eus.public-ips.txt"), -1);
 	/* Review 17-c H2: the go/no-go warns that the move may change the
 	 * default BGP addresses. */
 	assert_true(gate_find(at(impl, "1.gate"), "vpngw-hub-eus.public-ips.txt")
@@ -1132,6 +1185,8 @@ test_gatewaysubnet_change(void **state)
 	    "have not agreed"));
 	assert_non_null(strstr(str_at(p.view, "implementation.1.gate.stop_if"),
 	    "have not agreed"));
+	free(jc);
+	free(jp);
 	pk_free(&p);
 	free(base);
 	free(head);
@@ -2256,7 +2311,7 @@ test_recreate_reuses_record(void **state)
 	{
 		const char *fi = strstr(c, "neither VpnGw3AZ nor VpnGw2AZ");
 		const char *st = strstr(c, "state=$(az network vnet-gateway show");
-		const char *df = strstr(c, "if ! diff vpngw-hub-eus.addresses-"
+		const char *df = strstr(c, "if diff vpngw-hub-eus.addresses-"
 		    "before.json");
 		const char *cx = strstr(c, "cx=$(az network vpn-connection");
 
@@ -2268,7 +2323,7 @@ test_recreate_reuses_record(void **state)
 		assert_non_null(strstr(ps, "if ($gwNow.ProvisioningState -ne "
 		    "'Succeeded') { throw"));
 		/* Once: not also inside the create branch. */
-		assert_null(strstr(df + 1, "if ! diff vpngw-hub-eus"));
+		assert_null(strstr(df + 1, "if diff vpngw-hub-eus"));
 	}
 	/* Review 18 N9: the rollback's sentences in the order it runs. */
 	{
@@ -2295,12 +2350,13 @@ test_recreate_reuses_record(void **state)
 	 */
 	c = str_at(p.view, "implementation.1.commands");
 	ps = str_at(p.view, "implementation.1.powershell");
-	assert_non_null(strstr(c, "if ! diff vpngw-hub-eus.addresses-before.json "
-	    "vpngw-hub-eus.addresses-after.json; then\n    echo 'STOP: "));
-	assert_true(strstr(c, "exit 1\nfi\n") < strstr(c,
-	    "vpn-connection create"));
+	assert_non_null(strstr(c, "if diff vpngw-hub-eus.addresses-before.json "
+	    "vpngw-hub-eus.addresses-after.json; then\n"));
+	assert_true(strstr(c, "STOP: the connections of vpngw-hub-eus are not "
+	    "created") < strstr(c, "vpn-connection create"));
 	assert_non_null(strstr(ps, "if (Compare-Object "));
-	assert_true(strstr(ps, "{ throw 'STOP: public IPs or BGP addresses") <
+	assert_true(strstr(ps, "throw \"STOP: the connections of "
+	    "vpngw-hub-eus are not created") <
 	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
 	/* Review 17-c M3: the destructive blocks stop on the first error. */
 	assert_true(strncmp(c, "# run as one script", 19) == 0);
@@ -2524,6 +2580,7 @@ test_plan_subnet_keeps_attached(void **state)
 	struct pk	 p;
 	const struct value *st;
 	const char	*c, *ps;
+	char		*jc, *jp;
 	long		 g;
 
 	(void)state;
@@ -2531,8 +2588,13 @@ test_plan_subnet_keeps_attached(void **state)
 	    CASES "plan-commands/head.yaml");
 	st = step_titled(p.view, "implementation", "Move GatewaySubnet");
 	assert_non_null(st);
-	ps = value_map_cstr(st, "powershell");
-	c = value_map_cstr(st, "commands");
+	/* The parts of the move, read as one (review 18 N6). */
+	jp = steps_joined(p.view, "implementation", "Move GatewaySubnet",
+	    "powershell");
+	jc = steps_joined(p.view, "implementation", "Move GatewaySubnet",
+	    "commands");
+	ps = jp;
+	c = jc;
 	assert_null(strstr(ps, "Set-AzVirtualNetworkSubnetConfig"));
 	assert_non_null(strstr(ps, "$sn.AddressPrefix = @('10.1.255.0/26'); "
 	    "$vnet | Set-AzVirtualNetwork"));
@@ -2552,12 +2614,13 @@ test_plan_subnet_keeps_attached(void **state)
 
 		assert_non_null(er);
 		assert_non_null(vp);
-		assert_true(strstr(er, "STOP: public IPs") == strstr(vp,
-		    "STOP: public IPs"));
-		assert_non_null(strstr(vp, "STOP: public IPs"));
+		assert_true(strstr(er, "STOP: the connections of") ==
+		    strstr(vp, "STOP: the connections of"));
+		assert_non_null(strstr(vp, "STOP: the connections of "
+		    "vpngw-hub-eus are not created"));
 		assert_non_null(strstr(er, "NOTE: the BGP addresses differ"));
 		assert_true(strstr(ps, "Write-Warning 'NOTE") <
-		    strstr(ps, "throw 'STOP: public IPs"));
+		    strstr(ps, "throw \"STOP: the connections of"));
 	}
 	{
 		struct buf md = BUF_INIT;
@@ -2605,13 +2668,17 @@ test_plan_subnet_keeps_attached(void **state)
 			assert_true(strncmp(value_map_cstr(im->items[i],
 			    "powershell"), "& {\n", 4) == 0);
 		}
-		assert_int_equal(n, 4);
+		/* The three parts of the move, the VLAN guard, their
+		 * rollbacks. */
+		assert_int_equal(n, 6);
 	}
 	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
 	assert_true(g >= 0);
 	assert_non_null(strstr(value_map_cstr(at(st, "gate.go_no_go")->
 	    items[g], "commands"), "routeTable: routeTable.id, nsg: "
 	    "networkSecurityGroup.id"));
+	free(jc);
+	free(jp);
 	pk_free(&p);
 }
 
@@ -2700,6 +2767,135 @@ test_plan_records_and_syncs(void **state)
 }
 
 /*
+ * Review 18 N6: a block that deletes or creates can be run again.
+ * Every az create, delete or subnet update sits inside an if on a
+ * lookup made earlier on a line of its own ($pfx, $sku, $cx), and
+ * every PowerShell New-Az/Remove-Az of a gateway or connection inside
+ * an if block; the VPN gateway's address stop is passed only by
+ * HYBRIDOC_ACCEPT_BGP, compared with the addresses read.  Checked on
+ * the parts of the GatewaySubnet move, their rollback and a SKU
+ * recreate with its rollback.
+ */
+static void
+guarded(const char *c, const char *ps, const char *what)
+{
+	const char	*l, *e;
+	int		 depth = 0, lookup = 0;
+
+	for (l = c; *l; l = *e ? e + 1 : e) {
+		e = strchr(l, '\n');
+		if (e == NULL)
+			e = l + strlen(l);
+		if (strncmp(l, "pfx=$(az", 8) == 0 ||
+		    strncmp(l, "sku=$(az", 8) == 0 ||
+		    strncmp(l, "cx=$(az", 7) == 0)
+			lookup = 1;
+		if (strncmp(l, "if ", 3) == 0)
+			depth++;
+		else if (strncmp(l, "fi", 2) == 0 && (l[2] == '\n' ||
+		    l[2] == '\0'))
+			depth--;
+		if (strncmp(l, "az network", 10) == 0) {
+			const char *v = l + 10;
+			int	 w = 0;
+
+			/* The verb is on the command's first line. */
+			w = strncmp(v, " vpn-connection create", 22) == 0 ||
+			    strncmp(v, " vpn-connection delete", 22) == 0 ||
+			    strncmp(v, " vnet-gateway create", 20) == 0 ||
+			    strncmp(v, " vnet-gateway delete", 20) == 0 ||
+			    strncmp(v, " vnet subnet update", 19) == 0;
+			if (w && (!lookup || depth < 1)) {
+				print_error("%s: unguarded: %.*s\n", what,
+				    (int)(e - l), l);
+				fail();
+			}
+		}
+	}
+	depth = 0;
+	for (l = ps; *l; l = *e ? e + 1 : e) {
+		const char *k;
+
+		e = strchr(l, '\n');
+		if (e == NULL)
+			e = l + strlen(l);
+		if (((k = strstr(l, "Remove-AzVirtualNetworkGateway")) &&
+		    k < e) || ((k = strstr(l, "New-AzVirtualNetworkGateway "))
+		    && k < e) || ((k = strstr(l,
+		    "New-AzVirtualNetworkGatewayConnection ")) && k < e)) {
+			if (depth < 2) {
+				print_error("%s: unguarded: %.*s\n", what,
+				    (int)(e - l), l);
+				fail();
+			}
+		}
+		for (k = l; k < e; k++)
+			depth += *k == '{' ? 1 : *k == '}' ? -1 : 0;
+	}
+}
+
+static void
+test_parts_rerunnable(void **state)
+{
+	const char	*cases[] = { "plan-commands", "vpn-sku-downgrade",
+	    "vpn-sku-upgrade" };
+	const char	*lists[] = { "implementation", "rollback" };
+	size_t		 i, k, j, parts = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pk	 p;
+		char		 b[256], h[256];
+
+		snprintf(b, sizeof(b), CASES "%s/base.yaml", cases[i]);
+		snprintf(h, sizeof(h), CASES "%s/head.yaml", cases[i]);
+		pk_files(&p, b, h);
+		for (k = 0; k < 2; k++) {
+			const struct value *l = at(p.view, lists[k]);
+
+			for (j = 0; j < l->n; j++) {
+				const char *t = value_map_cstr(l->items[j],
+				    "title");
+				const char *c = value_map_cstr(l->items[j],
+				    "commands");
+				const char *ps = value_map_cstr(l->items[j],
+				    "powershell");
+				const char *x = value_map_cstr(l->items[j],
+				    "text");
+
+				if (x != NULL)
+					assert_null(strstr(x, "the rest of "
+					    "the block"));
+				if (c == NULL || ps == NULL ||
+				    (strstr(c, "vnet-gateway create") == NULL &&
+				    strstr(c, "vnet-gateway delete") == NULL))
+					continue;
+				guarded(c, ps, t);
+				parts++;
+				/* The address stop of a VPN gateway: one way
+				 * past, the acceptance naming what was read. */
+				if (strstr(c, "--gateway-type Vpn") == NULL)
+					continue;
+				assert_non_null(strstr(c, "if [ \"${"
+				    "HYBRIDOC_ACCEPT_BGP:-}\" != \"$now\" ]; "
+				    "then\n        echo \"STOP: the connections"));
+				assert_null(strstr(strstr(c, "HYBRIDOC_ACCEPT_BGP"
+				    ":-}") + 1, "HYBRIDOC_ACCEPT_BGP:-}"));
+				assert_true(strstr(c, "now=\"$bgpd${bgpc:+ "
+				    "$bgpc}\"") < strstr(c, "HYBRIDOC_ACCEPT_BGP"
+				    ":-}"));
+				assert_non_null(strstr(ps, "if ($env:"
+				    "HYBRIDOC_ACCEPT_BGP -ne $now) { throw"));
+			}
+		}
+		pk_free(&p);
+	}
+	/* Three parts and a rollback, a recreate and its rollback, and
+	 * the upgrade's way back. */
+	assert_int_equal(parts, 7);
+}
+
+/*
  * Audit 17: a recreate recreates the connections of the design before
  * the step.  plan-commands' GatewaySubnet move comes before the steps
  * that set the routing weight to 10, DPD to 60 s, rotate a key and add
@@ -2710,15 +2906,19 @@ test_recreate_base_connections(void **state)
 {
 	struct pk	 p;
 	const char	*c, *ps;
-	char		*u;
+	char		*u, *jc, *jp;
 
 	(void)state;
 	pk_files(&p, CASES "plan-commands/base.yaml",
 	    CASES "plan-commands/head.yaml");
 	assert_non_null(strstr(str_at(p.view, "implementation.1.title"),
 	    "Move GatewaySubnet"));
-	c = str_at(p.view, "implementation.1.commands");
-	ps = str_at(p.view, "implementation.1.powershell");
+	jc = steps_joined(p.view, "implementation", "Move GatewaySubnet",
+	    "commands");
+	jp = steps_joined(p.view, "implementation", "Move GatewaySubnet",
+	    "powershell");
+	c = jc;
+	ps = jp;
 	u = unwrap(c);
 	assert_non_null(strstr(u, "-n cn-er-eus-equinix-dc -l eastus "
 	    "--vnet-gateway1 ergw-hub-eus --express-route-circuit2 \"$ckt\" "
@@ -2762,6 +2962,8 @@ test_recreate_base_connections(void **state)
 		assert_true(seen);
 	}
 	free(u);
+	free(jc);
+	free(jp);
 	pk_free(&p);
 }
 
@@ -3078,6 +3280,7 @@ main(void)
 		cmocka_unit_test(test_plan_records_and_syncs),
 		cmocka_unit_test(test_plan_subnet_keeps_attached),
 		cmocka_unit_test(test_recreate_base_connections),
+		cmocka_unit_test(test_parts_rerunnable),
 		cmocka_unit_test(test_peering_change_inventories_users),
 		cmocka_unit_test(test_policy_change_gated),
 		cmocka_unit_test(test_gateway_removal_recorded),

@@ -547,8 +547,10 @@ static const struct cls_info {
 	    "come from GatewaySubnet and may change, and the VPN gateway's "
 	    "more likely so, since the ExpressRoute gateway is created first "
 	    "in the empty subnet (estimate: Azure documents no order in which "
-	    "it assigns them); a change of the VPN gateway's stops the step "
-	    "until the on-premises VPN devices have the new BGP neighbors" },
+	    "it assigns them); a change of the VPN gateway's stops the part "
+	    "that recreates it until the on-premises VPN devices have the new "
+	    "BGP neighbors and the new addresses are accepted by name "
+	    "(HYBRIDOC_ACCEPT_BGP)" },
 	{ RISK_MEDIUM, "Capacity change" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },

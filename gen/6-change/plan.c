@@ -311,6 +311,7 @@ plan_values(struct plan *pl, struct plan_out *out)
 	for (i = 0; i < pl->n; i++) {
 		a = pl->v[i];
 		fw.record = a->record;
+		fw.restore = a->restore;
 		fw.policy_site = a->policy_site;
 		step_fill(&out->impl[out->nimpl++], i + 1, a->object,
 		    &a->title, &a->text, &a->cmds, &a->ps, &a->down,

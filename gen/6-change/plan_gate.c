@@ -567,10 +567,24 @@ vpn_conn_expect(struct buf *x, const struct vpn_device *v)
 	    "false", v->ike.dpd_timeout_s, v->ike.version);
 }
 
+/*
+ * What the recreate does not restore stops the step; the stop says what
+ * to record by hand and where Microsoft documents setting it again
+ * (docs/model.md: IPSECPOL, VPNNAT, P2SCERT).  No command is printed
+ * for it: the design does not model it.
+ */
 static const char CONN_STOP[] = " -- the values the recreate sets (the "
     "design's). Anything else is not in the design and the recreate would "
-    "drop it: stop, and add it to the design or restore it by hand from "
-    "the recorded file in the same window";
+    "drop it: stop, and add it to the design or restore it by hand in the "
+    "same window. Record by hand from the connection's .before.json: its "
+    "IPsec/IKE policy (IKE and IPsec encryption and integrity, DH and PFS "
+    "groups, SA lifetime and size), policy-based traffic selectors, "
+    "connection mode, custom BGP addresses and the NAT rules it links "
+    "(ingress and egress). Setting an IPsec/IKE policy on the recreated "
+    "connection: Microsoft Learn, Configure custom IPsec/IKE connection "
+    "policies for S2S VPN and VNet-to-VNet: PowerShell "
+    "(vpn-gateway-ipsecikepolicy-rm-powershell, IPSECPOL); NAT rule links: "
+    "About NAT on Azure VPN Gateway (nat-overview, VPNNAT)";
 
 /*
  * The checks before a step deletes gateway vpn (or the ExpressRoute
@@ -605,10 +619,12 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    vpn)
 			buf_puts(&x, ". Azure gives a gateway its default BGP "
 			    "addresses from GatewaySubnet, so moving it may "
-			    "change them: the step then stops before the "
-			    "connections, and the on-premises devices need the "
-			    "new BGP neighbors; have their owners ready in the "
-			    "window");
+			    "change them: the part that creates the VPN gateway "
+			    "then prints the BGP neighbors to change on each "
+			    "on-premises device (old -> new) and stops before "
+			    "its connections, until they are set and the new "
+			    "addresses accepted (HYBRIDOC_ACCEPT_BGP); have the "
+			    "devices' owners ready in the window");
 		else if (strstr(cmds, "network vnet subnet update") != NULL)
 			buf_puts(&x, ". Azure gives a gateway its default BGP "
 			    "addresses from GatewaySubnet, so moving it may "
@@ -709,9 +725,25 @@ gate_gateway(struct value *list, const struct design *dsn, int vpn,
 		    "and Tag empty). The design models "
 		    "none of them and the recreate does not restore them; if "
 		    "any differs, stop: their settings are in %s.before.json, "
-		    "and restoring them (with the RADIUS or certificate "
-		    "secrets of a point-to-site configuration, which the record "
-		    "does not hold) must be added to the change by hand", gw);
+		    "and restoring them must be added to the change by hand. "
+		    "Record by hand: for a point-to-site configuration its "
+		    "client address pools, tunnel types, authentication types, "
+		    "root and revoked certificates (names and public data), and "
+		    "its RADIUS server address or Microsoft Entra tenant, "
+		    "audience and issuer -- a RADIUS secret is not in the "
+		    "record: get it from its owner; setting it again: Microsoft "
+		    "Learn, Configure server settings for P2S VPN Gateway "
+		    "certificate authentication (point-to-site-certificate-"
+		    "gateway, P2SCERT, which links the RADIUS and Microsoft "
+		    "Entra variants). For each NAT rule its name, type, mode, "
+		    "internal and external mappings, port ranges and IP "
+		    "configuration, and the connections that link it; setting "
+		    "it again: New-AzVirtualNetworkGatewayNatRule with "
+		    "Set-AzVirtualNetworkGateway -NatRule (Az.Network reference; "
+		    "About NAT on Azure VPN Gateway, nat-overview, VPNNAT). The "
+		    "others (private IP, replay protection, BGP route "
+		    "translation for NAT, custom routes, tags): their values, "
+		    "from the same record", gw);
 	} else {
 		buf_printf(&w, "ExpressRoute gateway %s has no setting the "
 		    "recreate would drop: traffic from remote VNets and from "
@@ -851,15 +883,23 @@ gate_inventory(struct value *list, const struct gate_in *in,
 	    "azure.vnet.subnets.GatewaySubnet") == 0;
 	int		 any = 0;
 
-	/* A delete, or a create from a record (a rollback's). */
+	/* A delete, or a create from a record (a rollback's, or a part of
+	 * a GatewaySubnet move that recreates one gateway: only that one). */
 	if (strstr(cmds, "network vnet-gateway delete") != NULL ||
 	    strstr(cmds, ".public-ips.txt)") != NULL) {
-		if (dsn->er_gateway.node && (sub || strcmp(object,
+		int	 del = strstr(cmds, "network vnet-gateway delete") !=
+		    NULL;
+		int	 er_sub = sub && (del ||
+		    strstr(cmds, "--gateway-type ExpressRoute") != NULL);
+		int	 vpn_sub = sub && (del ||
+		    strstr(cmds, "--gateway-type Vpn") != NULL);
+
+		if (dsn->er_gateway.node && (er_sub || strcmp(object,
 		    "azure.expressroute_gateway") == 0)) {
 			gate_gateway(list, dsn, 0, in->record, cmds);
 			any = 1;
 		}
-		if (dsn->vpn_gateway.node && (sub || strcmp(object,
+		if (dsn->vpn_gateway.node && (vpn_sub || strcmp(object,
 		    "azure.vpn_gateway") == 0)) {
 			gate_gateway(list, dsn, 1, in->record, cmds);
 			any = 1;
@@ -1253,7 +1293,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	buf_puts(&t, "Any check above does not show its expected result");
 	/* A rollback that only creates what is missing takes nothing
 	 * away: its restore never waits on the owners' agreement. */
-	if (lost.len && in->rollback &&
+	if (lost.len && (in->rollback || in->restore) &&
 	    strstr(buf_cstr(cmds), " delete ") == NULL &&
 	    strstr(buf_cstr(cmds), "vnet-gateway update") == NULL)
 		;

@@ -179,76 +179,6 @@ gateway_resize(struct buf *c, struct buf *p, const struct design *dsn,
 	    "$gw -GatewaySku %s\n", sku);
 }
 
-/* Every VPN connection of the design, deleted or created. */
-static void
-all_vpn_connections(struct buf *c, struct buf *p, const struct design *dsn,
-    int create)
-{
-	size_t	 i, j;
-
-	for (i = 0; i < dsn->nsites; i++)
-		for (j = 0; j < dsn->sites[i].ndevices; j++) {
-			if (create)
-				pc_conn_create(c, p, dsn,
-				    &dsn->sites[i].devices[j]);
-			else
-				pc_conn_delete(c, p, dsn,
-				    dsn->sites[i].devices[j].connection);
-		}
-}
-
-static void
-all_er_connections(struct buf *c, struct buf *p, const struct design *dsn,
-    int create)
-{
-	const char	*cn;
-	char		*conn;
-	size_t		 i;
-
-	for (i = 0; i < dsn->ncircuits; i++) {
-		cn = pc_circuit_connection(dsn, &dsn->circuits[i]);
-		conn = cn ? xstrdup(cn) : xasprintf("cn-%s",
-		    dsn->circuits[i].name);
-		if (create)
-			pc_er_conn_create(c, p, dsn, &dsn->circuits[i], conn);
-		else
-			pc_conn_delete(c, p, dsn, conn);
-		free(conn);
-	}
-}
-
-/*
- * The delete and recreate of one gateway, vpn or not: the connections
- * of conns deleted (the inventory the go/no-go checked), the gateway
- * deleted and created as gwd gives it from the record, its public IPs
- * and BGP addresses compared with the record, and the connections of
- * conns created again exactly as they were -- the design before this
- * step, so a later step's change to a connection (routing weight, DPD,
- * key, a new circuit) is made by that step and nowhere else.
- */
-static void
-recreate(struct buf *cmds, struct buf *ps, const struct design *gwd,
-    const struct design *conns, int vpn)
-{
-	const char	*gw = vpn ? gwd->vpn_gateway.name :
-	    gwd->er_gateway.name;
-
-	if (vpn)
-		all_vpn_connections(cmds, ps, conns, 0);
-	else
-		all_er_connections(cmds, ps, conns, 0);
-	gw_delete(cmds, ps, gwd, gw);
-	if (vpn)
-		gw_vpn_create(cmds, ps, gwd, 1);
-	else
-		gw_er_create(cmds, ps, gwd, 1);
-	rec_compare(cmds, ps, gwd, gw, vpn);
-	if (vpn)
-		all_vpn_connections(cmds, ps, conns, 1);
-	else
-		all_er_connections(cmds, ps, conns, 1);
-}
-
 /*
  * What the record is and what the recreate does with it; gw NULL: each
  * gateway.  vpn: the on-premises VPN devices use the gateway's public
@@ -266,7 +196,11 @@ record_text(struct buf *text, const char *gw, int vpn)
 	    "the public IPs and BGP addresses with the record%s. The "
 	    "connections are recreated as they are before this step (the "
 	    "inventory the go/no-go checked); later steps make their own "
-	    "changes.", gw ? "the gateway" : "each gateway", g, g, g, gw ? "" :
+	    "changes. Run the go/no-go's record commands once, before the "
+	    "first run of the step: run again after a gateway is recreated, "
+	    "they would record the new gateway instead of the original, and "
+	    "the address check would compare it with itself.", gw ?
+	    "the gateway" : "each gateway", g, g, g, gw ? "" :
 	    ", one set per gateway, named after it", vpn ? " and custom BGP "
 	    "addresses" : "", vpn ? " -- the on-premises VPN devices are "
 	    "configured with them" : "");
@@ -305,8 +239,9 @@ name_query(struct buf *c, const char *name, const char *what)
  * step stopped at.
  */
 static void
-conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *conn, const struct buf *bc, const struct buf *bp)
+conn_if(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *conn, const struct buf *bc, const struct buf *bp,
+    int present)
 {
 	/* On a line of its own: set -e stops on a failed lookup, which
 	 * inside [ ] would read as missing (review 18 N5). */
@@ -315,13 +250,13 @@ conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
 	name_query(c, conn, ".name");
 	pc_arg(c, "-o tsv)");
 	pc_endl(c);
-	buf_puts(c, "if [ -z \"$cx\" ]; then\n");
+	buf_printf(c, "if [ %s \"$cx\" ]; then\n", present ? "-n" : "-z");
 	buf_put(c, buf_cstr(bc), bc->len);
 	buf_puts(c, "fi\n");
 	pc_ps0(p, "$cx = Get-AzVirtualNetworkGatewayConnection", dsn);
 	buf_puts(p, " | Where-Object Name");
 	pc_pso(p, "-eq", conn);
-	buf_puts(p, "\nif ($null -eq $cx) {\n");
+	buf_printf(p, "\nif ($null %s $cx) {\n", present ? "-ne" : "-eq");
 	buf_put(p, buf_cstr(bp), bp->len);
 	buf_puts(p, "}\n");
 }
@@ -333,7 +268,8 @@ conn_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
  * difference stops), whether the rollback created it or found it.
  */
 static void
-gw_ready(struct buf *c, struct buf *p, const struct design *dsn, int vpn)
+gw_ready(struct buf *c, struct buf *p, const struct design *dsn, int vpn,
+    const char *again)
 {
 	const char	*gw = vpn ? dsn->vpn_gateway.name :
 	    dsn->er_gateway.name;
@@ -345,31 +281,31 @@ gw_ready(struct buf *c, struct buf *p, const struct design *dsn, int vpn)
 	pc_endl(c);
 	buf_printf(c, "if [ \"$state\" != Succeeded ]; then\n    echo "
 	    "\"STOP: %s is in provisioning state $state, not Succeeded: let "
-	    "an operation in progress end and run this rollback again; if it "
+	    "an operation in progress end and run %s again; if it "
 	    "stays Failed, create none of its connections and open a "
-	    "support case\" >&2; exit 1\nfi\n", gw);
+	    "support case\" >&2; exit 1\nfi\n", gw, again);
 	pc_ps0(p, "$gwNow = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
 	buf_printf(p, "; if ($gwNow.ProvisioningState -ne 'Succeeded') { "
 	    "throw \"STOP: %s is in provisioning state "
 	    "$($gwNow.ProvisioningState), not Succeeded: let an operation in "
-	    "progress end and run this rollback again; if it stays Failed, "
+	    "progress end and run %s again; if it stays Failed, "
 	    "create none of its connections and open a support case\" }\n",
-	    gw);
+	    gw, again);
 	rec_compare(c, p, dsn, gw, vpn);
 }
 
 /* The connections of conns on gateway kind vpn, each only if missing. */
 static void
 conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
-    int vpn)
+    int vpn, const char *again)
 {
 	struct buf	 bc = BUF_INIT, bp = BUF_INIT;
 	const char	*cn;
 	char		*conn;
 	size_t		 i, j;
 
-	gw_ready(c, p, conns, vpn);
+	gw_ready(c, p, conns, vpn, again);
 	if (vpn) {
 		for (i = 0; i < conns->nsites; i++)
 			for (j = 0; j < conns->sites[i].ndevices; j++) {
@@ -379,8 +315,8 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 				buf_truncate(&bc, 0);
 				buf_truncate(&bp, 0);
 				pc_conn_create(&bc, &bp, conns, v);
-				conn_if_missing(c, p, conns, v->connection,
-				    &bc, &bp);
+				conn_if(c, p, conns, v->connection,
+				    &bc, &bp, 0);
 			}
 	} else {
 		for (i = 0; i < conns->ncircuits; i++) {
@@ -391,10 +327,47 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 			buf_truncate(&bp, 0);
 			pc_er_conn_create(&bc, &bp, conns, &conns->circuits[i],
 			    conn);
-			conn_if_missing(c, p, conns, conn, &bc, &bp);
+			conn_if(c, p, conns, conn, &bc, &bp, 0);
 			free(conn);
 		}
 	}
+	buf_release(&bc);
+	buf_release(&bp);
+}
+
+/* The connections of conns on gateway kind vpn, each deleted only if
+ * it exists. */
+static void
+conns_delete_if_present(struct buf *c, struct buf *p,
+    const struct design *conns, int vpn)
+{
+	struct buf	 bc = BUF_INIT, bp = BUF_INIT;
+	const char	*cn;
+	char		*conn;
+	size_t		 i, j;
+
+	if (vpn)
+		for (i = 0; i < conns->nsites; i++)
+			for (j = 0; j < conns->sites[i].ndevices; j++) {
+				const char *vc =
+				    conns->sites[i].devices[j].connection;
+
+				buf_truncate(&bc, 0);
+				buf_truncate(&bp, 0);
+				pc_conn_delete(&bc, &bp, conns, vc);
+				conn_if(c, p, conns, vc, &bc, &bp, 1);
+			}
+	else
+		for (i = 0; i < conns->ncircuits; i++) {
+			cn = pc_circuit_connection(conns, &conns->circuits[i]);
+			conn = cn ? xstrdup(cn) : xasprintf("cn-%s",
+			    conns->circuits[i].name);
+			buf_truncate(&bc, 0);
+			buf_truncate(&bp, 0);
+			pc_conn_delete(&bc, &bp, conns, conn);
+			conn_if(c, p, conns, conn, &bc, &bp, 1);
+			free(conn);
+		}
 	buf_release(&bc);
 	buf_release(&bp);
 }
@@ -427,6 +400,70 @@ gw_from_record(struct buf *c, struct buf *p, const struct design *dsn,
 		gw_vpn_create(c, p, dsn, 1);
 	else
 		gw_er_create(c, p, dsn, 1);
+}
+
+/* Gateway vpn (or the ExpressRoute one) of dsn, created from the
+ * record only if it is missing. */
+static void
+gw_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
+    int vpn)
+{
+	gw_sku_now(c, p, dsn, vpn ? dsn->vpn_gateway.name :
+	    dsn->er_gateway.name, 0);
+	buf_puts(c, "if [ -z \"$sku\" ]; then\n");
+	buf_puts(p, "if ($null -eq $gwNow) {\n");
+	gw_from_record(c, p, dsn, vpn);
+	buf_puts(c, "fi\n");
+	buf_puts(p, "}\n");
+}
+
+/*
+ * The delete and recreate of one gateway, vpn or not, from from's SKU
+ * to gwd's, as one block that can be run again after any stop (review
+ * 18 N6): the connections of conns (the inventory the go/no-go checked)
+ * and the gateway are deleted only while it still has from's SKU; the
+ * gateway is created from the record only if it is missing; then it
+ * must be in provisioning state Succeeded, its public IPs and BGP
+ * addresses are compared with the record, and each connection of conns
+ * that is missing is created exactly as it was -- the design before
+ * this step, so a later step's change to a connection (routing weight,
+ * DPD, key, a new circuit) is made by that step and nowhere else.  Any
+ * other SKU stops.
+ */
+static void
+recreate(struct buf *cmds, struct buf *ps, const struct design *from,
+    const struct design *gwd, const struct design *conns, int vpn)
+{
+	const char	*gw = vpn ? gwd->vpn_gateway.name :
+	    gwd->er_gateway.name;
+	int		 gen = vpn && from->vpn_gateway.generation !=
+	    gwd->vpn_gateway.generation;
+	char		*was = gen ? xasprintf("%s/Generation%ld",
+	    vpn_sku_name(from->vpn_gateway.sku), from->vpn_gateway.generation) :
+	    xstrdup(vpn ? vpn_sku_name(from->vpn_gateway.sku) :
+	    er_sku_name(from->er_gateway.sku));
+	char		*now = gen ? xasprintf("%s/Generation%ld",
+	    vpn_sku_name(gwd->vpn_gateway.sku), gwd->vpn_gateway.generation) :
+	    xstrdup(vpn ? vpn_sku_name(gwd->vpn_gateway.sku) :
+	    er_sku_name(gwd->er_gateway.sku));
+	const char	*psv = gen ? "\"$($gwNow.Sku.Name)/"
+	    "$($gwNow.VpnGatewayGeneration)\"" : "$gwNow.Sku.Name";
+
+	gw_sku_now(cmds, ps, gwd, gw, gen);
+	buf_printf(cmds, "if [ \"$sku\" = %s ]; then\n", was);
+	buf_printf(ps, "if ($null -ne $gwNow -and %s -eq '%s') {\n", psv, was);
+	conns_delete_if_present(cmds, ps, conns, vpn);
+	gw_delete(cmds, ps, gwd, gw);
+	buf_printf(cmds, "elif [ -n \"$sku\" ] && [ \"$sku\" != %s ]; then\n"
+	    "    echo \"STOP: %s is $sku, neither %s nor %s\" >&2; exit 1\n"
+	    "fi\n", now, gw, was, now);
+	buf_printf(ps, "} elseif ($null -ne $gwNow -and %s -ne '%s') { throw "
+	    "\"STOP: %s is $(%s), neither %s nor %s\" }\n", psv, now, gw, psv,
+	    was, now);
+	gw_if_missing(cmds, ps, gwd, vpn);
+	conns_if_missing(cmds, ps, conns, vpn, "this step");
+	free(was);
+	free(now);
 }
 
 /*
@@ -487,7 +524,9 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	    "connections is created, the gateway must be in provisioning "
 	    "state Succeeded and its addresses are compared with the record");
 	buf_puts(text, vpn ? " (a difference stops: the on-premises devices "
-	    "need the new BGP neighbors first)" : " (a difference is "
+	    "need the new BGP neighbors first, which the stop lists, and the "
+	    "block goes on only when run again with HYBRIDOC_ACCEPT_BGP "
+	    "naming the new addresses)" : " (a difference is "
 	    "printed: the on-premises routers peer with the circuit's edge "
 	    "routers, not with this gateway)");
 	buf_puts(text, "; then every connection of the inventory that is "
@@ -503,10 +542,8 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		    vpn_sku_name(base->vpn_gateway.sku) :
 		    er_sku_name(base->er_gateway.sku));
 	else {
-		if (vpn)
-			all_vpn_connections(cmds, ps, base, 0);
-		else
-			all_er_connections(cmds, ps, base, 0);
+		/* Each only if it exists: a run again after a stop. */
+		conns_delete_if_present(cmds, ps, base, vpn);
 		gw_delete(cmds, ps, base, gw);
 		gw_from_record(cmds, ps, base, vpn);
 	}
@@ -521,7 +558,7 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	    "nor %s\" >&2; exit 1\nfi\n", gw, was, now);
 	buf_printf(ps, "} else { throw \"STOP: %s is $(%s), neither %s nor "
 	    "%s\" }\n", gw, psv, was, now);
-	conns_if_missing(cmds, ps, base, vpn);
+	conns_if_missing(cmds, ps, base, vpn, "this rollback");
 	if (resize && vpn)
 		buf_puts(down, "If the gateway exists, a resize: Learn says "
 		    "an upgrade \"incurs very little downtime\" and takes about "
@@ -587,7 +624,7 @@ gw_vpn_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "connections and create them again as below.",
 	    vpn_sku_name(b->sku), vpn_sku_name(a->sku));
 	record_text(text, b->name, 1);
-	recreate(cmds, ps, to, conns, 1);
+	recreate(cmds, ps, from, to, conns, 1);
 	buf_puts(down, "No VPN from the gateway's deletion until it is "
 	    "recreated and every tunnel is up again: ");
 	gate_outage_words(down, fsim, from, SIM_VPN);
@@ -631,7 +668,7 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "gateway beside the old one in GatewaySubnet and moves the "
 	    "connections, or delete and recreate the gateway as below.");
 	record_text(text, b->name, 0);
-	recreate(cmds, ps, to, conns, 0);
+	recreate(cmds, ps, from, to, conns, 0);
 	buf_puts(down, "With delete and recreate, no ExpressRoute until the "
 	    "gateway and its connections are back (\"recreating a gateway "
 	    "incurs downtime\", ERGW): ");
@@ -645,13 +682,15 @@ gw_er_sku_step(struct buf *title, struct buf *text, struct buf *cmds,
  * Review 18 N7: before the VPN gateway's create, the block waits until
  * the ExpressRoute gateway has learned each site prefix advertised over
  * ExpressRoute (origin EBgp), checking every minute; after ten checks it
- * stops.  Ten minutes is an estimate (no documented figure): BGP on a
- * new circuit connection is expected up within a few minutes, and the
+ * stops, saying how the VPN comes back without ExpressRoute (next).
+ * Ten minutes is an estimate (no documented figure): BGP on a new
+ * circuit connection is expected up within a few minutes, and the
  * margin keeps a slow session from being taken for a failed one.
  */
 #define LEARN_TRIES	10
 static void
-gw_wait_learned(struct buf *c, struct buf *p, const struct design *dsn)
+gw_wait_learned(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *next)
 {
 	const char	*gw = dsn->er_gateway.name;
 	char		 t[PREFIX_STRLEN];
@@ -677,11 +716,11 @@ gw_wait_learned(struct buf *c, struct buf *p, const struct design *dsn)
 				    "over ExpressRoute after %d minutes: check "
 				    "the circuit connection and the BGP sessions "
 				    "of the circuit; to bring the VPN back "
-				    "without ExpressRoute, run the rollback of "
-				    "this step, which creates what is missing' "
+				    "without ExpressRoute, %s' "
 				    ">&2; exit 1\nfi\nsleep 60\ndone\n"
 				    "echo '%s learned %s over ExpressRoute'\n",
-				    LEARN_TRIES, gw, pf, LEARN_TRIES, gw, pf);
+				    LEARN_TRIES, gw, pf, LEARN_TRIES, next, gw,
+				    pf);
 				pc_ps0(p, "$i = 0; while (-not "
 				    "(Get-AzVirtualNetworkGatewayLearnedRoute",
 				    dsn);
@@ -693,28 +732,135 @@ gw_wait_learned(struct buf *c, struct buf *p, const struct design *dsn)
 				    "%d minutes: check the circuit connection "
 				    "and the BGP sessions of the circuit; to "
 				    "bring the VPN back without ExpressRoute, "
-				    "run the rollback of this step, which "
-				    "creates what is missing' }; Start-Sleep "
-				    "-Seconds 60 }\n", pf, LEARN_TRIES, gw, pf,
-				    LEARN_TRIES);
+				    "%s' }; Start-Sleep -Seconds 60 }\n", pf,
+				    LEARN_TRIES, gw, pf, LEARN_TRIES, next);
 			}
 }
 
 /*
- * The documented procedure for a new GatewaySubnet prefix, from -> to.
- * The gateways and connections deleted and created again are those of
- * objs, the design as it is when the step runs (base both ways: the
- * rollback runs after the later steps are undone), so a gateway added
- * or resized by a later step is that step's work.
+ * GatewaySubnet's prefix now, on a line of its own (set -e stops on a
+ * failed read; review 18 N5): "pfx" in the shell, "$pfx" (a list) in
+ * PowerShell.  A subnet gives addressPrefix, or addressPrefixes when
+ * it has several.
  */
+static void
+subnet_prefix_now(struct buf *c, struct buf *p, const struct design *dsn)
+{
+	buf_puts(c, "pfx=$(");
+	pc_az(c, "network vnet subnet show", dsn, "GatewaySubnet");
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query \"addressPrefix || addressPrefixes[0]\"");
+	pc_arg(c, "-o tsv)");
+	pc_endl(c);
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", dsn->vnet.name);
+	buf_puts(p, "; $pfx = @((Get-AzVirtualNetworkSubnetConfig -Name "
+	    "GatewaySubnet -VirtualNetwork $vnet).AddressPrefix)\n");
+}
+
+/* A gateway's part starts only once part 1 has moved the prefix. */
+static void
+subnet_moved_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *want)
+{
+	subnet_prefix_now(c, p, dsn);
+	buf_printf(c, "if [ \"$pfx\" != %s ]; then\n    echo \"STOP: "
+	    "GatewaySubnet is $pfx, not %s: run part 1 of this step first "
+	    "(or, to restore service without the move, the rollback of this "
+	    "step)\" >&2; exit 1\nfi\n", want, want);
+	buf_printf(p, "if (-not ($pfx -contains '%s')) { throw \"STOP: "
+	    "GatewaySubnet is $pfx, not %s: run part 1 of this step first "
+	    "(or, to restore service without the move, the rollback of this "
+	    "step)\" }\n", want, want);
+}
+
+/*
+ * Part 1 of the move: every connection and gateway of objs that exists
+ * is deleted and the prefix changed, only while GatewaySubnet still has
+ * the old prefix.  Run again after the move, it deletes nothing -- the
+ * gateways parts 2 and 3 created stay -- and only compares what the
+ * subnet carries with the record.
+ */
+static void
+subnet_move(struct buf *c, struct buf *p, const struct design *objs,
+    const struct design *to, const char *was, const char *want)
+{
+	int		 vpn;
+
+	subnet_prefix_now(c, p, to);
+	buf_printf(c, "if [ \"$pfx\" = %s ]; then\n    echo 'GatewaySubnet "
+	    "is %s already: nothing is deleted; go on with the next part'\n"
+	    "elif [ \"$pfx\" != %s ]; then\n    echo \"STOP: GatewaySubnet is "
+	    "$pfx, neither %s nor %s\" >&2; exit 1\nelse\n", want, want, was,
+	    was, want);
+	buf_printf(p, "if ($pfx -contains '%s') { 'GatewaySubnet is %s "
+	    "already: nothing is deleted; go on with the next part' } elseif "
+	    "(-not ($pfx -contains '%s')) { throw \"STOP: GatewaySubnet is "
+	    "$pfx, neither %s nor %s\" } else {\n", want, want, was, was,
+	    want);
+	conns_delete_if_present(c, p, objs, 1);
+	conns_delete_if_present(c, p, objs, 0);
+	for (vpn = 1; vpn >= 0; vpn--) {
+		const char *gw = vpn ? objs->vpn_gateway.name :
+		    objs->er_gateway.name;
+
+		if ((vpn ? objs->vpn_gateway.node : objs->er_gateway.node) ==
+		    NULL)
+			continue;
+		gw_sku_now(c, p, objs, gw, 0);
+		buf_puts(c, "if [ -n \"$sku\" ]; then\n");
+		buf_puts(p, "if ($null -ne $gwNow) {\n");
+		gw_delete(c, p, objs, gw);
+		buf_puts(c, "fi\n");
+		buf_puts(p, "}\n");
+	}
+	pc_subnet_cmd(c, p, to, "GatewaySubnet", &design_gateway_subnet(to)->
+	    prefix, "update");
+	buf_puts(c, "fi\n");
+	buf_puts(p, "}\n");
+	rec_subnet_attached(c, p, to, "GatewaySubnet", 1);
+}
+
+/*
+ * The documented procedure for a new GatewaySubnet prefix, from -> to,
+ * in parts that can each be run again (review 18 N6): part 0 deletes
+ * the connections and gateways and changes the prefix; part 1 creates
+ * the ExpressRoute gateway and its connections, part 2 the VPN gateway,
+ * its address check and its connections -- each reads what exists and
+ * creates only what is missing (the rollback's logic), so a stop
+ * anywhere is resumed by running the same part again.  The gateways
+ * and connections deleted and created again are those of objs, the
+ * design as it is when the step runs (base both ways: the rollback runs
+ * after the later steps are undone), so a gateway added or resized by
+ * a later step is that step's work.  nparts: how many parts the step
+ * has (gw_subnet_parts()).
+ */
+int
+gw_subnet_parts(const struct design *from, const struct design *to,
+    const struct design *objs)
+{
+	if (design_gateway_subnet(from) == NULL ||
+	    design_gateway_subnet(to) == NULL)
+		return 1;
+	return 1 + (objs->er_gateway.node != NULL) +
+	    (objs->vpn_gateway.node != NULL);
+}
+
 enum plan_outage
 gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
     struct buf *ps, struct buf *down, const struct design *from,
-    const struct design *to, const struct design *objs)
+    const struct design *to, const struct design *objs, int part)
 {
 	const struct subnet *a = design_gateway_subnet(from);
 	const struct subnet *b = design_gateway_subnet(to);
 	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN];
+	int		 n = gw_subnet_parts(from, to, objs);
+	int		 er = objs->er_gateway.node != NULL;
+	int		 vpn = objs->vpn_gateway.node != NULL;
+	/* Which gateway a part recreates: 1 ExpressRoute, 2 VPN. */
+	int		 what = part == 0 ? 0 : (part == 1 && er) ? 1 : 2;
+	const char	*later = vpn ? (er ? "parts 2 and 3" : "part 2") :
+	    "part 2";
 
 	if (b == NULL) {
 		buf_puts(title, "Remove GatewaySubnet");
@@ -730,8 +876,104 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "create");
 		return PLAN_OUT_NONE;
 	}
-	buf_printf(title, "Move GatewaySubnet from %s to %s",
-	    PFX(&a->prefix, t), PFX(&b->prefix, u));
+	PFX(&a->prefix, t);
+	PFX(&b->prefix, u);
+	buf_printf(title, "Move GatewaySubnet from %s to %s", t, u);
+	if (n > 1)
+		buf_printf(title, ", part %d of %d: ", part + 1, n);
+	if (what == 1) {
+		buf_printf(title, "create ExpressRoute gateway %s and its "
+		    "connections", objs->er_gateway.name);
+		buf_printf(text, "Reads what exists and creates only what is "
+		    "missing, so it can be run again after any stop: it starts "
+		    "only once GatewaySubnet is %s (part 1 done); %s is created "
+		    "from the record of part 1's go/no-go if it is missing; "
+		    "before any of its connections is created it must be in "
+		    "provisioning state Succeeded, and its public IPs and BGP "
+		    "addresses are compared with the record -- a difference is "
+		    "printed and the part goes on: the on-premises routers peer "
+		    "with the circuit's edge routers (MSEEs), not with the "
+		    "ExpressRoute gateway; then each of its connections that is "
+		    "missing is created.", u, objs->er_gateway.name);
+		if (vpn)
+			buf_printf(text, " It then waits until %s has learned "
+			    "each prefix the sites advertise over ExpressRoute "
+			    "(origin EBgp), checking once a minute; after %d "
+			    "checks it stops (estimate: no documented figure; "
+			    "BGP on a new connection is expected up within "
+			    "minutes, and the margin keeps a slow session from "
+			    "being taken for a failed one). It affects only the "
+			    "ExpressRoute gateway and its connections; the VPN "
+			    "stays down until part 3.", objs->er_gateway.name,
+			    LEARN_TRIES);
+		else
+			buf_puts(text, " It affects only the ExpressRoute "
+			    "gateway and its connections.");
+		subnet_moved_guard(cmds, ps, to, u);
+		gw_if_missing(cmds, ps, objs, 0);
+		conns_if_missing(cmds, ps, objs, 0, "this part");
+		if (vpn)
+			gw_wait_learned(cmds, ps, objs, "go on with part 3, "
+			    "which does not need it");
+		if (vpn)
+			buf_puts(down, "Nothing more stops; the full outage of "
+			    "part 1 goes on. ExpressRoute is back when this "
+			    "part ends: creating an ExpressRoute gateway takes "
+			    "45 minutes or more (ERGWCREATE), then its "
+			    "connections come up; the VPN stays down until "
+			    "part 3 ends");
+		else
+			buf_puts(down, "Nothing more stops; ExpressRoute is "
+			    "back when this part ends: creating an ExpressRoute "
+			    "gateway takes 45 minutes or more (ERGWCREATE), "
+			    "then its connections come up");
+		return PLAN_OUT_FULL;
+	}
+	if (what == 2) {
+		buf_printf(title, "create VPN gateway %s, check its BGP "
+		    "addresses, create its connections", objs->vpn_gateway.name);
+		buf_printf(text, "Reads what exists and creates only what is "
+		    "missing, so it can be run again after any stop: it starts "
+		    "only once GatewaySubnet is %s (part 1 done); %s is created "
+		    "from the record of part 1's go/no-go if it is missing; "
+		    "before any of its connections is created it must be in "
+		    "provisioning state Succeeded, and its public IPs and BGP "
+		    "addresses are compared with the record; then each of its "
+		    "connections that is missing is created. It affects only "
+		    "the VPN gateway and its connections. Azure gives the "
+		    "gateway its default BGP addresses from GatewaySubnet, so "
+		    "the move may change them%s. If they differ, the part "
+		    "prints, for each on-premises device that peers over BGP "
+		    "and each gateway instance, the neighbor address the device "
+		    "has and the one the gateway has now (old -> new), and "
+		    "stops before any connection is created. To go on: set "
+		    "those neighbors on the devices and instances[].bgp_ip in "
+		    "the design, set HYBRIDOC_ACCEPT_BGP to exactly the "
+		    "addresses the stop message names, and run this part "
+		    "again; nothing else gets past the check, and a value that "
+		    "no longer matches the gateway stops it again. A change of "
+		    "the public IP resources or the ASN stops whatever is "
+		    "accepted.", u, objs->vpn_gateway.name, er ? " (more "
+		    "likely so since the ExpressRoute gateway was created first "
+		    "in the empty subnet; estimate: Azure documents no order in "
+		    "which it assigns them)" : "");
+		subnet_moved_guard(cmds, ps, to, u);
+		gw_if_missing(cmds, ps, objs, 1);
+		conns_if_missing(cmds, ps, objs, 1, "this part");
+		buf_printf(down, "Nothing more stops; the full outage of part "
+		    "1 goes on for the VPN. The VPN is back when this part ends: "
+		    "creating a VPN gateway takes 45 minutes or more "
+		    "(VPNGWCREATE), then its tunnels and BGP sessions come up%s; "
+		    "if its BGP addresses changed, the sites that reach Azure "
+		    "only over the VPN stay down until their devices have the "
+		    "new neighbors and the part is run again", er ? ", 90 "
+		    "minutes or more after part 1 in all (ERGWCREATE and "
+		    "VPNGWCREATE, one after the other)" : "");
+		return PLAN_OUT_FULL;
+	}
+	if (n > 1)
+		buf_puts(title, "delete the connections and gateways, change "
+		    "the prefix");
 	buf_puts(text, "A subnet that holds gateways cannot be changed: the "
 	    "documented procedure deletes the connections and both "
 	    "gateways, changes the subnet, and creates the gateways and "
@@ -739,89 +981,31 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	    "and reused. Only the subnet's prefix changes: its route table, "
 	    "network security group, service endpoints and delegations are "
 	    "compared with the go/no-go's record right after the change.");
-	record_text(text, NULL, objs->vpn_gateway.node != NULL);
-	if (objs->er_gateway.node && objs->vpn_gateway.node)
-		buf_printf(text, " ExpressRoute comes back first: %s is "
-		    "created, then its circuit connections, and the block "
-		    "waits until it has learned each prefix the sites advertise "
-		    "over ExpressRoute (origin EBgp), checking once a minute, "
-		    "before %s is created; after %d checks it stops (estimate: "
-		    "no documented figure; BGP on a new connection is expected "
-		    "up within minutes, and the margin keeps a slow session "
-		    "from being taken for a failed one).",
-		    objs->er_gateway.name, objs->vpn_gateway.name,
-		    LEARN_TRIES);
-	buf_puts(text, " Azure gives the gateways their default BGP "
-	    "addresses from GatewaySubnet, so the move may change them");
-	if (objs->vpn_gateway.node)
-		buf_puts(text, ": if the comparison after the VPN gateway's "
-		    "create finds a difference, the block stops before its "
-		    "connections are created; set the new BGP neighbors on the "
-		    "on-premises devices and instances[].bgp_ip in the design, "
-		    "then create the connections (the rest of the block)");
-	if (objs->er_gateway.node)
-		buf_puts(text, objs->vpn_gateway.node ? ". A difference for "
-		    "the ExpressRoute gateway is printed and the block goes on: "
-		    "the on-premises routers peer with the circuit's edge "
-		    "routers (MSEEs), not with the ExpressRoute gateway" :
-		    ": a difference is printed and the block goes on: the "
-		    "on-premises routers peer with the circuit's edge routers "
-		    "(MSEEs), not with the ExpressRoute gateway");
-	if (objs->er_gateway.node && objs->vpn_gateway.node)
-		buf_puts(text, ". Creating the ExpressRoute gateway first, in "
-		    "the empty subnet, makes a change of the VPN gateway's "
-		    "addresses more likely (estimate: Azure documents no order "
-		    "in which it assigns them)");
-	buf_putc(text, '.');
-	all_vpn_connections(cmds, ps, objs, 0);
-	all_er_connections(cmds, ps, objs, 0);
-	if (objs->vpn_gateway.node)
-		gw_delete(cmds, ps, objs, objs->vpn_gateway.name);
-	if (objs->er_gateway.node)
-		gw_delete(cmds, ps, objs, objs->er_gateway.name);
-	pc_subnet_cmd(cmds, ps, to, "GatewaySubnet", &b->prefix, "update");
-	rec_subnet_attached(cmds, ps, to, "GatewaySubnet", 1);
-	if (objs->er_gateway.node) {
-		gw_er_create(cmds, ps, objs, 1);
-		rec_compare(cmds, ps, objs, objs->er_gateway.name, 0);
-		all_er_connections(cmds, ps, objs, 1);
-		if (objs->vpn_gateway.node)
-			gw_wait_learned(cmds, ps, objs);
-	}
-	if (objs->vpn_gateway.node) {
-		gw_vpn_create(cmds, ps, objs, 1);
-		rec_compare(cmds, ps, objs, objs->vpn_gateway.name, 1);
-		all_vpn_connections(cmds, ps, objs, 1);
-	}
-	if (objs->er_gateway.node && objs->vpn_gateway.node)
+	record_text(text, NULL, vpn);
+	if (n > 1)
+		buf_printf(text, " The step is in %d parts, each one block that "
+		    "can be run again after a stop: this one deletes the "
+		    "connections and gateways that exist and changes the "
+		    "prefix, only while GatewaySubnet is still %s -- run again "
+		    "later, it deletes nothing and only compares what the "
+		    "subnet carries; %s recreate%s the gateway%s and "
+		    "connection%s, each creating only what is missing.", n, t,
+		    later,
+		    n > 2 ? "" : "s", n > 2 ? "s" : "", "s");
+	subnet_move(cmds, ps, objs, to, t, u);
+	if (er && vpn)
 		buf_puts(down, "Full outage of hybrid connectivity from the "
-		    "deletion of the connections: ExpressRoute is back once its "
-		    "gateway is created and its connections are up, 45 minutes "
-		    "or more (ERGWCREATE); the VPN once its gateway is created "
-		    "after that, 90 minutes or more in all (ERGWCREATE and "
-		    "VPNGWCREATE, one after the other)");
-	else
+		    "deletion of the connections until parts 2 and 3 bring it "
+		    "back: ExpressRoute after part 2, 45 minutes or more "
+		    "(ERGWCREATE); the VPN after part 3, 90 minutes or more in "
+		    "all (ERGWCREATE and VPNGWCREATE, one after the other)");
+	else if (er || vpn)
 		buf_printf(down, "No %s from the deletion of the connections "
-		    "until the gateway is recreated and its connections are up "
-		    "again; creating it takes 45 minutes or more (%s)",
-		    objs->vpn_gateway.node ? "VPN" : "ExpressRoute",
-		    objs->vpn_gateway.node ? "VPNGWCREATE" : "ERGWCREATE");
+		    "until part 2 recreates the gateway and its connections; "
+		    "creating it takes 45 minutes or more (%s)",
+		    vpn ? "VPN" : "ExpressRoute", vpn ? "VPNGWCREATE" :
+		    "ERGWCREATE");
 	return PLAN_OUT_FULL;
-}
-
-/* Gateway vpn (or the ExpressRoute one) of dsn, created from the
- * record only if it is missing. */
-static void
-gw_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
-    int vpn)
-{
-	gw_sku_now(c, p, dsn, vpn ? dsn->vpn_gateway.name :
-	    dsn->er_gateway.name, 0);
-	buf_puts(c, "if [ -z \"$sku\" ]; then\n");
-	buf_puts(p, "if ($null -eq $gwNow) {\n");
-	gw_from_record(c, p, dsn, vpn);
-	buf_puts(c, "fi\n");
-	buf_puts(p, "}\n");
 }
 
 /*
@@ -843,7 +1027,7 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 
 	if (a == NULL || b == NULL)
 		return gw_subnet_step(title, text, cmds, ps, down, from, to,
-		    objs);
+		    objs, 0);
 	buf_puts(title, "Restore the gateways and connections the "
 	    "GatewaySubnet move left missing");
 	buf_printf(text, "What runs depends on what exists now, whatever "
@@ -851,8 +1035,10 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    "created from the record the step's go/no-go made, in the prefix "
 	    "GatewaySubnet has now; then each gateway, created or found, "
 	    "must be in provisioning state Succeeded and its addresses are "
-	    "compared with the record (the VPN gateway's difference stops, "
-	    "the ExpressRoute gateway's is printed) before each of its "
+	    "compared with the record (the VPN gateway's difference prints "
+	    "the on-premises BGP neighbors to change and stops until "
+	    "HYBRIDOC_ACCEPT_BGP names the new addresses; the ExpressRoute "
+	    "gateway's is printed) before each of its "
 	    "connections that is missing is created. Nothing "
 	    "that exists is deleted. Moving GatewaySubnet back from %s to %s "
 	    "is not needed to restore service and is left out: it would "
@@ -862,46 +1048,15 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    PFX(&b->prefix, u));
 	if (objs->er_gateway.node) {
 		gw_if_missing(cmds, ps, objs, 0);
-		conns_if_missing(cmds, ps, objs, 0);
+		conns_if_missing(cmds, ps, objs, 0, "this rollback");
 	}
 	if (objs->vpn_gateway.node) {
 		gw_if_missing(cmds, ps, objs, 1);
-		conns_if_missing(cmds, ps, objs, 1);
+		conns_if_missing(cmds, ps, objs, 1, "this rollback");
 	}
 	buf_puts(down, "Nothing more stops: only what is missing is created. "
 	    "A path whose gateway is missing stays down until it is created "
 	    "and its connections are up, 45 minutes or more per gateway "
 	    "(ERGWCREATE, VPNGWCREATE)");
 	return PLAN_OUT_FULL;
-}
-
-/*
- * A resize's rollback that must delete and recreate (a downgrade back):
- * nothing to do while the gateway still has base's SKU -- the resize
- * did not run or did not finish -- so the block checks first and ends
- * there, rather than delete a gateway the change never touched.
- */
-void
-gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
-    const struct design *base, int vpn)
-{
-	struct buf	 c = BUF_INIT, p = BUF_INIT;
-	const char	*gw = vpn ? base->vpn_gateway.name :
-	    base->er_gateway.name;
-	const char	*was = vpn ? vpn_sku_name(base->vpn_gateway.sku) :
-	    er_sku_name(base->er_gateway.sku);
-
-	gw_sku_now(&c, &p, base, gw, 0);
-	buf_printf(&c, "if [ \"$sku\" = %s ]; then echo '%s is still %s: "
-	    "nothing to roll back'; exit 0; fi\n", was, gw, was);
-	buf_printf(&p, "if ($gwNow.Sku.Name -eq '%s') { '%s is still %s: "
-	    "nothing to roll back'; return }\n", was, gw, was);
-	buf_put(&c, buf_cstr(cmds), cmds->len);
-	buf_put(&p, buf_cstr(ps), ps->len);
-	buf_truncate(cmds, 0);
-	buf_truncate(ps, 0);
-	buf_put(cmds, buf_cstr(&c), c.len);
-	buf_put(ps, buf_cstr(&p), p.len);
-	buf_release(&c);
-	buf_release(&p);
 }

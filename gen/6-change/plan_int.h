@@ -76,6 +76,9 @@ struct act {
 	enum plan_outage ioutage;
 	/* The gate records the gateways the step (inverse) deletes. */
 	int		 record, irecord;
+	/* The step only creates what is missing: it takes no path away,
+	 * so it never waits on the owners' agreement. */
+	int		 restore;
 	/* A site's BGP policy change: the site, whose routes move. */
 	char		*policy_site;
 };
@@ -90,6 +93,7 @@ struct gate_in {
 	const char	*policy_site;	/* act.policy_site */
 	int		 rollback;	/* a rollback step: s is the proposed
 					 * design, hs the current one */
+	int		 restore;	/* act.restore */
 };
 
 struct plan {
@@ -245,16 +249,22 @@ enum plan_outage gw_undo_recreate(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *head, const struct design *base,
 		    int vpn);
-void	 gw_undo_if_unchanged(struct buf *cmds, struct buf *ps,
-		    const struct design *base, int vpn);
 enum plan_outage gw_subnet_undo(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,
 		    const struct design *objs);
+/*
+ * A GatewaySubnet change in gw_subnet_parts() parts, part 0 first: a
+ * move deletes and changes the prefix (0), then recreates the
+ * ExpressRoute gateway and the VPN gateway, each in a part of its own
+ * that can be run again; a create or delete is one part.
+ */
+int	 gw_subnet_parts(const struct design *from, const struct design *to,
+		    const struct design *objs);
 enum plan_outage gw_subnet_step(struct buf *title, struct buf *text,
 		    struct buf *cmds, struct buf *ps, struct buf *down,
 		    const struct design *from, const struct design *to,
-		    const struct design *objs);
+		    const struct design *objs, int part);
 
 /* Steps per kind of change (plan_step.c). */
 struct act	*plan_act_new(struct plan *pl, enum phase ph,

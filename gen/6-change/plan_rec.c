@@ -11,6 +11,7 @@
  * the gateway steps (plan_gw.c).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,7 +111,9 @@ rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
  */
 #define SUBNET_STOP_FMT "'STOP: the route table, NSG, service " \
 	"endpoints or delegations of %s differ from %s.attached-before.json: set " \
-	"them back as recorded, then run the rollback of this step, which " \
+	"them back as recorded and run this block again (with the prefix " \
+	"moved it deletes nothing and repeats only this comparison); to " \
+	"restore service instead, run the rollback of this step, which " \
 	"creates what is missing"
 
 /* An ExpressRoute gateway's new BGP addresses need nothing on premises
@@ -119,9 +122,132 @@ rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 	"nothing to change on premises: the on-premises routers peer with " \
 	"the circuit edge routers (MSEEs), not with an ExpressRoute gateway'"
 
-#define REC_STOP "'STOP: public IPs or BGP addresses differ from the " \
-	"record: set the new BGP neighbors on the on-premises devices and " \
-	"instances[].bgp_ip in the design, then create the connections'"
+/*
+ * A VPN gateway's BGP addresses that differ from the record need the
+ * on-premises devices changed before its connections are created
+ * (review 18 N6).  The block then prints, per BGP device and gateway
+ * instance, the neighbor address the device has (the design's) and the
+ * one the gateway has now, read by its public (tunnel) IP, and stops.
+ * The only way past is explicit: HYBRIDOC_ACCEPT_BGP set to exactly the
+ * addresses the check read (defaults, then custom APIPA ones, in
+ * Azure's order) and the block run again; a stale or partial value
+ * stops again.  The public IP resources and the ASN must match the
+ * record whatever is accepted: the devices' tunnels point at them.
+ */
+#define ACCEPT_VAR	"HYBRIDOC_ACCEPT_BGP"
+
+static int
+is_apipa(const struct prefix *p)
+{
+	return p->family == 4 && p->addr[0] == 169 && p->addr[1] == 254;
+}
+
+/* "NAME=$(az network vnet-gateway show ... --query Q -o tsv)". */
+static void
+rec_read(struct buf *c, const struct design *dsn, const char *gw,
+    const char *var, const char *query)
+{
+	buf_printf(c, "%s=$(", var);
+	pc_az(c, "network vnet-gateway show", dsn, gw);
+	pc_arg(c, "--query \"%s\"", query);
+	pc_arg(c, "-o tsv)");
+	pc_endl(c);
+}
+
+/* The neighbor each BGP device must change, old -> new, per instance. */
+static void
+rec_neighbors(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *gw)
+{
+	const struct vpn_gateway *g = &dsn->vpn_gateway;
+	struct buf	 q = BUF_INIT, w = BUF_INIT;
+	char		 t[PREFIX_STRLEN], u[PREFIX_STRLEN], var[32];
+	size_t		 i, j, k, n = 0;
+
+	buf_printf(c, "    echo 'The BGP addresses of %s differ from the "
+	    "record. BGP neighbor settings to change on premises (site/device: "
+	    "old -> new):' >&2\n", gw);
+	buf_printf(p, "Write-Warning 'The BGP addresses of %s differ from the "
+	    "record. BGP neighbor settings to change on premises (site/device: "
+	    "old -> new):'\n", gw);
+	for (k = 0; k < g->ninstances; k++) {
+		const struct gw_instance *in = &g->instances[k];
+		const char *pip = U_ADDR(in->node, "public_ip", &in->public_ip,
+		    t);
+		int	 apipa;
+
+		for (apipa = 0; apipa < 2; apipa++) {
+			int	 used = 0;
+
+			for (i = 0; i < dsn->nsites; i++)
+				for (j = 0; j < dsn->sites[i].ndevices; j++) {
+					const struct vpn_device *v =
+					    &dsn->sites[i].devices[j];
+
+					if (v->has_bgp && !v->is_static &&
+					    is_apipa(&v->bgp_peer_ip) == apipa)
+						used = 1;
+				}
+			if (!used)
+				continue;
+			snprintf(var, sizeof(var), "%s%zu", apipa ? "a" : "d",
+			    k);
+			buf_truncate(&q, 0);
+			buf_printf(&q, "bgpSettings.bgpPeeringAddresses[?"
+			    "tunnelIpAddresses[0]=='%s'].%s[] | join(' ', @)",
+			    pip, apipa ? "customBgpIpAddresses" :
+			    "defaultBgpIpAddresses");
+			buf_puts(c, "    ");
+			rec_read(c, dsn, gw, var, buf_cstr(&q));
+			buf_printf(p, "$%s = ($gwNew.BgpSettings."
+			    "BgpPeeringAddresses | Where-Object { "
+			    "$_.TunnelIpAddresses -contains '%s' }).%s -join "
+			    "' '\n", var, pip, apipa ? "CustomBgpIpAddresses" :
+			    "DefaultBgpIpAddresses");
+			for (i = 0; i < dsn->nsites; i++)
+				for (j = 0; j < dsn->sites[i].ndevices; j++) {
+					const struct vpn_device *v =
+					    &dsn->sites[i].devices[j];
+					int	 has = apipa ?
+					    in->has_apipa_bgp_ip :
+					    in->has_bgp_ip;
+
+					if (!v->has_bgp || v->is_static ||
+					    is_apipa(&v->bgp_peer_ip) != apipa)
+						continue;
+					buf_truncate(&w, 0);
+					buf_printf(&w, "%s/%s: BGP neighbor %s "
+					    "(instance IN_%zu, public IP %s) -> ",
+					    dsn->sites[i].name, v->name, has ?
+					    ADDR(apipa ? &in->apipa_bgp_ip :
+					    &in->bgp_ip, u) : "not in the design",
+					    k, pip);
+					buf_puts(c, "    echo ");
+					shell_word(c, SHELL_SH, buf_cstr(&w));
+					buf_printf(c, "\"$%s\" >&2\n", var);
+					buf_puts(p, "Write-Warning (");
+					shell_word(p, SHELL_PS, buf_cstr(&w));
+					buf_printf(p, " + $%s)\n", var);
+					n++;
+				}
+		}
+	}
+	if (n == 0) {
+		buf_puts(c, "    echo 'No device of the design peers over BGP "
+		    "with this gateway: nothing to change on premises' >&2\n");
+		buf_puts(p, "Write-Warning 'No device of the design peers over "
+		    "BGP with this gateway: nothing to change on premises'\n");
+	}
+	buf_release(&q);
+	buf_release(&w);
+}
+
+#define ACCEPT_STOP "STOP: the connections of %s are not created: set the " \
+	"new BGP neighbors above on those devices and instances[].bgp_ip in " \
+	"the design, then set " ACCEPT_VAR "='%s' (exactly the addresses %s " \
+	"has now, defaults then custom ones) and run this block again; it " \
+	"reads what exists and creates only what is missing. Without that " \
+	"value it stops here again"
 
 void
 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
@@ -135,30 +261,75 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	rec_file(&t, SHELL_SH, gw, "addresses-after.json");
 	pc_wrap_put(c, &t);
 	pc_endl(c);
-	buf_puts(c, vpn ? "if ! diff " : "if diff ");
+	if (vpn) {
+		/* Each lookup on a line of its own (review 18 N5). */
+		rec_read(c, dsn, gw, "ips", "ipConfigurations[].publicIPAddress.id");
+		rec_read(c, dsn, gw, "asn", "bgpSettings.asn");
+		rec_read(c, dsn, gw, "bgpd", "join(' ', "
+		    "bgpSettings.bgpPeeringAddresses[].defaultBgpIpAddresses[])");
+		rec_read(c, dsn, gw, "bgpc", "join(' ', "
+		    "bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses[])");
+		buf_puts(c, "now=\"$bgpd${bgpc:+ $bgpc}\"\n");
+	}
+	buf_puts(c, "if diff ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
 	buf_putc(c, ' ');
 	rec_file(c, SHELL_SH, gw, "addresses-after.json");
+	buf_puts(c, "; then\n    echo 'public IPs and BGP addresses "
+	    "unchanged'\n");
 	if (vpn) {
-		buf_puts(c, "; then\n    echo " REC_STOP " >&2; exit 1\nfi\n");
-		buf_puts(c, "echo 'public IPs and BGP addresses unchanged'\n");
+		buf_puts(c, "elif [ \"$ips\" != \"$(cat ");
+		rec_file(c, SHELL_SH, gw, "public-ips.txt");
+		buf_printf(c, ")\" ] || [ \"$asn\" != %ld ]; then\n    echo "
+		    "'STOP: the public IP resources or the ASN differ from the "
+		    "record (see the diff above): the on-premises tunnels point "
+		    "at them; create no connection, compare with %s.before.json "
+		    "and open a support case if the public IPs changed' >&2; "
+		    "exit 1\nelse\n", dsn->vpn_gateway.asn, gw);
 	} else
-		buf_puts(c, "; then\n    echo 'public IPs and BGP addresses "
-		    "unchanged'\nelse\n    echo " ER_NOTE "\nfi\n");
+		buf_puts(c, "else\n    echo " ER_NOTE "\n");
 	pc_ps0(p, "$gwNew = Get-AzVirtualNetworkGateway", dsn);
 	pc_pso(p, "-Name", gw);
 	buf_puts(p, "; $gwOld = Get-Content -Raw -Path ");
 	rec_file(p, SHELL_PS, gw, "before.json");
-	buf_puts(p, " | ConvertFrom-Json; if (Compare-Object "
+	buf_puts(p, " | ConvertFrom-Json");
+	if (vpn)
+		buf_puts(p, "; $now = (@($gwNew.BgpSettings.BgpPeeringAddresses."
+		    "DefaultBgpIpAddresses) + @($gwNew.BgpSettings."
+		    "BgpPeeringAddresses.CustomBgpIpAddresses) | Where-Object "
+		    "{ $_ }) -join ' '");
+	buf_puts(p, "\nif (Compare-Object "
 	    "(@($gwOld.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwOld.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
 	    "@($gwOld.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses)) "
 	    "(@($gwNew.IpConfigurations.PublicIpAddress.Id) + "
 	    "@($gwNew.BgpSettings.BgpPeeringAddresses.DefaultBgpIpAddresses) + "
 	    "@($gwNew.BgpSettings.BgpPeeringAddresses.CustomBgpIpAddresses))) "
-	    "{ ");
-	buf_puts(p, vpn ? "throw " REC_STOP " }\n" :
-	    "Write-Warning " ER_NOTE " }\n");
+	    "{");
+	if (!vpn) {
+		buf_puts(p, " Write-Warning " ER_NOTE " } else { 'public IPs "
+		    "and BGP addresses unchanged' }\n");
+		buf_puts(c, "fi\n");
+		buf_release(&t);
+		return;
+	}
+	buf_printf(p, "\nif ((Compare-Object @($gwOld.IpConfigurations."
+	    "PublicIpAddress.Id) @($gwNew.IpConfigurations.PublicIpAddress.Id)) "
+	    "-or $gwNew.BgpSettings.Asn -ne %ld) { throw 'STOP: the public IP "
+	    "resources or the ASN differ from the record: the on-premises "
+	    "tunnels point at them; create no connection, compare with "
+	    "%s.before.json and open a support case if the public IPs "
+	    "changed' }\n", dsn->vpn_gateway.asn, gw);
+	rec_neighbors(c, p, dsn, gw);
+	buf_printf(c, "    if [ \"${" ACCEPT_VAR ":-}\" != \"$now\" ]; then\n"
+	    "        echo \"" ACCEPT_STOP "\" >&2; exit 1\n    fi\n"
+	    "    echo \"ACCEPTED: the new BGP addresses $now (" ACCEPT_VAR
+	    "); the connections are created with them\"\nfi\n", gw, "$now",
+	    gw);
+	buf_printf(p, "if ($env:" ACCEPT_VAR " -ne $now) { throw \""
+	    ACCEPT_STOP "\" }\n\"ACCEPTED: the new BGP addresses $now ("
+	    ACCEPT_VAR "); the connections are created with them\"\n} else { "
+	    "'public IPs and BGP addresses unchanged' }\n", gw, "$now", gw);
 	buf_release(&t);
 }
 

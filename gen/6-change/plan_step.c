@@ -319,17 +319,27 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 static void
 plan_gwsubnet(struct plan *pl, const char *object)
 {
-	struct act	*a = plan_act_new(pl, PH_GWSUBNET, object);
+	struct act	*a;
+	int		 k, n = gw_subnet_parts(pl->base, pl->head, pl->base);
 
-	a->outage = gw_subnet_step(&a->title, &a->text, &a->cmds, &a->ps,
-	    &a->down, pl->base, pl->head, pl->base);
-	a->has_inv = 1;
-	/* The rollback recreates the same gateways, from the record the
-	 * step made: recording again could overwrite it with nothing
-	 * after a stop part-way. */
-	a->record = 1;
-	a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds, &a->ips,
-	    &a->idown, pl->head, pl->base, pl->base);
+	for (k = 0; k < n; k++) {
+		a = plan_act_new(pl, PH_GWSUBNET, object);
+		a->outage = gw_subnet_step(&a->title, &a->text, &a->cmds,
+		    &a->ps, &a->down, pl->base, pl->head, pl->base, k);
+		if (k > 0) {
+			/* Parts 2 and 3 create what is missing from part 1's
+			 * record; part 1's rollback covers them all. */
+			a->restore = 1;
+			continue;
+		}
+		a->has_inv = 1;
+		/* The rollback recreates the same gateways, from the record
+		 * the step made: recording again could overwrite it with
+		 * nothing after a stop part-way. */
+		a->record = 1;
+		a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds,
+		    &a->ips, &a->idown, pl->head, pl->base, pl->base);
+	}
 }
 
 /* ---- the plan from the diff ---- */
@@ -1122,14 +1132,16 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		x->ioutage = step(&x->ititle, &x->itext, &x->icmds, &x->ips,
 		    &x->idown, pl->head, pl->base, pl->base, pl->hsim,
 		    &x->irecord);
-		if (x->irecord) {
-			gw_undo_if_unchanged(&x->icmds, &x->ips, pl->base, vpn);
+		/* The recreate reads the gateway's SKU first (review 18
+		 * N6): still base's, nothing is deleted or created, and a
+		 * run again after a stop creates only what is missing. */
+		if (x->irecord)
 			buf_printf(&x->itext, " The block first reads the "
-			    "gateway's SKU: still %s (the resize did not run), "
-			    "it ends there and nothing is deleted.", vpn ?
-			    vpn_sku_name(pl->base->vpn_gateway.sku) :
+			    "gateway's SKU: still %s (the resize did not run, "
+			    "or this block already recreated it), nothing is "
+			    "deleted or created and only a missing connection "
+			    "is.", vpn ? vpn_sku_name(pl->base->vpn_gateway.sku) :
 			    er_sku_name(pl->base->er_gateway.sku));
-		}
 	}
 }
 
