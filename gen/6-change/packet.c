@@ -1156,7 +1156,7 @@ test_outage(const struct sim *s, const struct value *scenarios,
  */
 static void
 verification_build(const struct analysis *ha, const struct impact *im,
-    struct value *m)
+    struct value *m, struct value **doc)
 {
 	struct procset	*vs;
 	struct value	*tests, *l, *u, *co, *e, *ob;
@@ -1168,6 +1168,8 @@ verification_build(const struct analysis *ha, const struct impact *im,
 
 	vs = procset_verify(ha);
 	value_map_put(m, "check", procedure_value(vs->v[0]));
+	/* the packet's text prints each read-only command once */
+	*doc = procedure_value_doc(vs->v[0]);
 	procset_free(vs);
 	/* The runbook's tests of the scenarios the change affects. */
 	ids = xcalloc(im->nsc + 1, sizeof(*ids));
@@ -1271,7 +1273,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df)
 {
 	struct value	*v = value_new_map(), *m, *disp, *l, *e, *back, *fwd,
-			*fm;
+			*fm, *check;
 	struct impact	 im;
 	struct fcounts	 fc;
 	struct counts	 n = { 0, 0, 0 };
@@ -1323,7 +1325,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 
 	value_map_put(v, "implementation", fwd);
 	verification_build(ha, &im, value_map_put(v, "verification",
-	    value_new_map()));
+	    value_new_map()), &check);
 	value_map_put(v, "rollback", back);
 	m = value_map_list(v, "approvals");
 	for (i = 0; i < h->napprovers; i++) {
@@ -1337,6 +1339,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	    DIAG_ERROR) ? 1 : 0);
 
 	disp = value_map_put(v, "display", value_new_map());
+	value_map_put(disp, "check", check);
 	buf_puts(&t, risk_names[level]);
 	for (i = 0; i < t.len; i++)
 		t.ptr[i] = (char)(t.ptr[i] - 'a' + 'A');
