@@ -14,8 +14,9 @@
  * or an expectation reads, in the order they are first used), and
  * each go/no-go check and expectation names its command by that label
  * beside what to look for and its time bound, one table row each.
- * Actions and rollback steps change things: they keep their commands
- * in place, every time.
+ * Actions and rollback steps that change things keep their commands
+ * in place, every time; a check among them ("check that the test
+ * runs") reads an observation like the others.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,57 @@ doc_rows(const struct proc_steps *ss, struct obs *o, struct value *list,
 	return l;
 }
 
+/*
+ * Actions or rollback steps as runbook-step.md.mustache shows them: a
+ * step that changes something (it has targets) or has no command keeps
+ * it in place; a check among them (no target: "check that the test
+ * runs") names its read-only command by label, like the checks.
+ */
+static struct value *
+doc_steps(const struct proc_steps *ss, struct obs *o, struct value *list,
+    const char *what)
+{
+	struct value	*l = value_new_list(), *m, *w;
+	char		 label[32], first[64];
+	size_t		 i, k;
+	int		 added;
+
+	for (i = 0; i < ss->n; i++) {
+		const struct proc_step *s = &ss->v[i];
+
+		m = value_list_map(l);
+		value_map_int(m, "number", (long long)i + 1);
+		value_map_str(m, "text", s->text);
+		if (s->ntargets == 0 && (s->az != NULL || s->ps != NULL)) {
+			k = obs_index(o, s, &added);
+			if (added) {
+				o->item[k] = obs_item(list, k, s);
+				snprintf(first, sizeof(first), "%s %zu", what,
+				    i + 1);
+				value_map_str(o->item[k], "first", first);
+			}
+			snprintf(label, sizeof(label), "O%zu", k + 1);
+			value_map_str(m, "cmd", label);
+		} else {
+			if (s->az)
+				value_map_str(m, "az", s->az);
+			if (s->ps)
+				value_map_str(m, "ps", s->ps);
+			if (s->no_command)
+				value_map_str(m, "no_command", s->no_command);
+		}
+		if (s->expect)
+			value_map_str(m, "result", s->expect);
+		if (s->within) {
+			w = value_map_put(m, "within", value_new_map());
+			value_map_str(w, "text", s->within);
+		}
+		value_map_put(m, "targets", proc_strv_value(s->targets,
+		    s->ntargets));
+	}
+	return l;
+}
+
 struct value *
 procedure_value_doc(const struct procedure *p)
 {
@@ -221,7 +273,8 @@ procedure_value_doc(const struct procedure *p)
 		value_map_str(m, "record", buf_cstr(&b));
 	value_map_put(m, "go_no_go", doc_rows(&p->go_no_go, &o, list,
 	    "go/no-go check"));
-	value_map_put(m, "actions", proc_steps_value(&p->actions));
+	value_map_put(m, "actions", doc_steps(&p->actions, &o, list,
+	    "action"));
 	value_map_put(m, "expect", doc_rows(&p->expect, &o, list,
 	    "expectation"));
 	/* the table's columns: only those some expectation fills */
@@ -235,7 +288,8 @@ procedure_value_doc(const struct procedure *p)
 	    p->nabort_if));
 	if (p->nabort_if && p->abort_then)
 		value_map_str(m, "abort_then", p->abort_then);
-	value_map_put(m, "rollback", proc_steps_value(&p->rollback));
+	value_map_put(m, "rollback", doc_steps(&p->rollback, &o, list,
+	    "rollback step"));
 	obs_release(&o);
 	buf_release(&b);
 	return m;
