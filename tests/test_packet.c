@@ -796,7 +796,7 @@ test_verification_observes_only(void **state)
 		 * the section never does. */
 		s7 = strstr(buf_cstr(&md), "## 7. Post-change verification");
 		assert_non_null(s7);
-		s7 = strstr(s7, "**Observe:**");
+		s7 = strstr(s7, "**Observation commands.**");
 		assert_non_null(s7);
 		end = strstr(s7, "### Optional failover tests");
 		if (end == NULL)

@@ -1647,6 +1647,188 @@ test_shell_word(void **state)
 	buf_release(&b);
 }
 
+/* The label's observation in a document value, or fail. */
+static const struct value *
+doc_obs(const struct value *d, const char *label)
+{
+	const struct value *l = value_map_get(d, "observations");
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(value_map_cstr(l->items[i], "label"), label) == 0)
+			return l->items[i];
+	fail_msg("no observation %s", label);
+	return NULL;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL &&
+	    strcmp(a, b) == 0);
+}
+
+/*
+ * A read-only section of the record against its rows in the document
+ * value: as many, same text and result, and each step's command is the
+ * one its row's label names (no command: no label).
+ */
+static void
+doc_rows_match(const struct proc_steps *ss, const struct value *d,
+    const char *key, size_t *nref)
+{
+	const struct value *rows = value_map_get(d, key), *o;
+	size_t		 i;
+
+	assert_int_equal(rows->n, ss->n);
+	for (i = 0; i < ss->n; i++) {
+		const struct proc_step *s = &ss->v[i];
+		const struct value *r = rows->items[i];
+		const char	*cmd = value_map_cstr(r, "cmd");
+
+		assert_string_equal(value_map_cstr(r, "text"), s->text);
+		assert_true(same_str(value_map_cstr(r, "result"), s->expect));
+		assert_null(value_map_get(r, "az"));
+		assert_null(value_map_get(r, "ps"));
+		if (s->az == NULL && s->ps == NULL) {
+			assert_null(cmd);
+			continue;
+		}
+		assert_non_null(cmd);
+		o = doc_obs(d, cmd);
+		assert_true(same_str(value_map_cstr(o, "az"), s->az));
+		assert_true(same_str(value_map_cstr(o, "ps"), s->ps));
+		(*nref)++;
+	}
+}
+
+/*
+ * Actions or rollback steps in the document value: a step that changes
+ * something (targets) or has no command keeps its commands; a check
+ * among them names the observation with its exact command.
+ */
+static void
+doc_steps_match(const struct proc_steps *ss, const struct value *d,
+    const char *key)
+{
+	const struct value *rows = value_map_get(d, key), *o;
+	size_t		 i;
+
+	assert_int_equal(rows->n, ss->n);
+	for (i = 0; i < ss->n; i++) {
+		const struct proc_step *s = &ss->v[i];
+		const struct value *r = rows->items[i];
+		const char	*cmd = value_map_cstr(r, "cmd");
+
+		assert_string_equal(value_map_cstr(r, "text"), s->text);
+		assert_int_equal(value_map_get(r, "targets")->n, s->ntargets);
+		if (s->ntargets > 0 || (s->az == NULL && s->ps == NULL)) {
+			assert_null(cmd);
+			assert_true(same_str(value_map_cstr(r, "az"), s->az));
+			assert_true(same_str(value_map_cstr(r, "ps"), s->ps));
+			continue;
+		}
+		assert_non_null(cmd);
+		assert_null(value_map_get(r, "az"));
+		o = doc_obs(d, cmd);
+		assert_true(same_str(value_map_cstr(o, "az"), s->az));
+		assert_true(same_str(value_map_cstr(o, "ps"), s->ps));
+	}
+}
+
+/*
+ * A document prints each read-only command of a procedure once
+ * (procedure_value_doc): the observations' commands are distinct, the
+ * observe steps are O1, O2, ... in order with their text, every go/no-go
+ * check and expectation names the observation with its exact command,
+ * and the actions and the rollback keep their commands in place.  On
+ * every shipped design, and the labels are used more than once (the
+ * point of them).
+ */
+static void
+test_doc_each_command_once(void **state)
+{
+	static const char *const designs[] = { CONTOSO, FABRIKAM,
+	    "designs/northwind-branches.yaml", TWO_LOCATIONS,
+	    SHARED_LOCATION, ACTIVE_STANDBY, SINGLE_CIRCUIT };
+	struct analysis	 a;
+	struct procset	*set;
+	struct value	*d;
+	const struct value *obs, *x;
+	size_t		 k, i, j, nref = 0, nobs = 0, nlead;
+	char		 label[32];
+
+	(void)state;
+	for (k = 0; k < sizeof(designs) / sizeof(designs[0]); k++) {
+		load(&a, designs[k]);
+		set = procset_tests(&a);
+		for (i = 0; i < set->n; i++) {
+			const struct procedure *p = set->v[i];
+
+			d = procedure_value_doc(p);
+			obs = value_map_get(d, "observations");
+			nobs += obs->n;
+			for (j = 0; j < obs->n; j++) {
+				snprintf(label, sizeof(label), "O%zu", j + 1);
+				assert_string_equal(value_map_cstr(
+				    obs->items[j], "label"), label);
+			}
+			for (j = 0; j < obs->n; j++) {
+				size_t	 m;
+				const char *az = value_map_cstr(obs->items[j],
+				    "az"), *ps = value_map_cstr(obs->items[j],
+				    "ps");
+
+				if (az == NULL && ps == NULL)
+					continue;
+				for (m = j + 1; m < obs->n; m++)
+					assert_false(same_str(az, value_map_cstr(
+					    obs->items[m], "az")) && same_str(ps,
+					    value_map_cstr(obs->items[m], "ps")));
+			}
+			/* the observe steps lead, in order, once each */
+			for (j = 0, nlead = 0; j < p->observe.n; j++) {
+				const struct proc_step *st = &p->observe.v[j];
+				size_t	 m;
+
+				for (m = 0; m < j; m++)
+					if ((st->az != NULL || st->ps != NULL) &&
+					    same_str(st->az,
+					    p->observe.v[m].az) && same_str(
+					    st->ps, p->observe.v[m].ps))
+						break;
+				if (m < j)
+					continue;
+				x = obs->items[nlead++];
+				assert_string_equal(value_map_cstr(x, "text"),
+				    st->text);
+				assert_true(same_str(value_map_cstr(x, "az"),
+				    st->az));
+			}
+			if (nlead > 2) {
+				snprintf(label, sizeof(label), "O1 to O%zu",
+				    nlead);
+				assert_string_equal(value_map_cstr(d,
+				    "record"), label);
+			}
+			doc_rows_match(&p->go_no_go, d, "go_no_go", &nref);
+			doc_rows_match(&p->expect, d, "expect", &nref);
+			/* what changes things stays as the record has it; a
+			 * check among the actions reads an observation */
+			doc_steps_match(&p->actions, d, "actions");
+			doc_steps_match(&p->rollback, d, "rollback");
+			assert_int_equal(value_map_get(d, "abort_if")->n,
+			    p->nabort_if);
+			assert_string_equal(value_map_cstr(d, "id"), p->id);
+			value_free(d);
+		}
+		procset_free(set);
+		analysis_release(&a);
+	}
+	/* labels stand for commands that repeat */
+	assert_true(nref > nobs);
+}
+
 int
 main(void)
 {
@@ -1665,6 +1847,7 @@ main(void)
 		cmocka_unit_test(test_bgp_pairing),
 		cmocka_unit_test(test_selected_same_action),
 		cmocka_unit_test(test_shell_word),
+		cmocka_unit_test(test_doc_each_command_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

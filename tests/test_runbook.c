@@ -384,6 +384,60 @@ test_tests_one_at_a_time(void **state)
 	buf_release(&whole);
 }
 
+/*
+ * Each test says each read-only command once: within a test, no line
+ * of a command block repeats, and its go/no-go checks and expectations
+ * are table rows naming their command by label (review of the 200-site
+ * runbook: three quarters of its bytes were repeated commands).
+ */
+static void
+test_each_command_once_per_test(void **state)
+{
+	static const char *const designs[] = { "designs/contoso-eastus.yaml",
+	    "designs/fabrikam-max-resiliency.yaml",
+	    "designs/northwind-branches.yaml" };
+	size_t		 i, ntests, nrows;
+	char		*m, *t, *end, *l, *e, *x, *stop;
+
+	(void)state;
+	for (i = 0; i < sizeof(designs) / sizeof(designs[0]); i++) {
+		m = runbook_of(designs[i], NULL, 0);
+		ntests = nrows = 0;
+		stop = strstr(m, "\n## When something fails");
+		assert_non_null(stop);
+		for (t = strstr(m, "\n### Test "); t != NULL && t < stop;
+		    t = end) {
+			end = strstr(t + 1, "\n### Test ");
+			if (end == NULL || end > stop)
+				end = stop;
+			*end = '\0';
+			ntests++;
+			nrows += count(t, "\n| 1 | ");
+			/* every line inside a fence, once */
+			for (l = strstr(t, "```sh\n"); l != NULL;
+			    l = strstr(e, "```sh\n")) {
+				l += 6;
+				e = strchr(l, '\n');
+				*e = '\0';
+				x = strstr(e + 1, l);
+				if (x != NULL)
+					fail_msg("%s: a command twice in one "
+					    "test: %s", designs[i], l);
+				*e = '\n';
+			}
+			x = strstr(t, "**Go/no-go.**");
+			if (x != NULL)
+				assert_non_null(strstr(x, "otherwise stop here."
+				    "\n\n| # | Check | Where to see it | "
+				    "Expected |\n|---|"));
+			*end = '\n';
+		}
+		assert_true(ntests >= 2);
+		assert_true(nrows >= ntests);
+		free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -399,6 +453,7 @@ main(void)
 		cmocka_unit_test(test_page_without_body),
 		cmocka_unit_test(test_test_without_diagram_has_none),
 		cmocka_unit_test(test_tests_one_at_a_time),
+		cmocka_unit_test(test_each_command_once_per_test),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1201,8 +1201,8 @@ procset_verify(const struct analysis *a)
 
 /* ---- values ---- */
 
-static struct value *
-strv_value(char **v, size_t n)
+struct value *
+proc_strv_value(char **v, size_t n)
 {
 	struct value	*l = value_new_list();
 	size_t		 i;
@@ -1212,8 +1212,8 @@ strv_value(char **v, size_t n)
 	return l;
 }
 
-static struct value *
-steps_value(const struct proc_steps *s)
+struct value *
+proc_steps_value(const struct proc_steps *s)
 {
 	struct value	*l = value_new_list(), *m, *w;
 	size_t		 i;
@@ -1252,7 +1252,7 @@ steps_value(const struct proc_steps *s)
 		}
 		if (p->source)
 			value_map_str(m, "source", p->source);
-		value_map_put(m, "targets", strv_value(p->targets,
+		value_map_put(m, "targets", proc_strv_value(p->targets,
 		    p->ntargets));
 		if (p->route) {
 			w = value_map_put(m, "route", value_new_map());
@@ -1281,30 +1281,38 @@ steps_value(const struct proc_steps *s)
 }
 
 struct value *
-procedure_value(const struct procedure *p)
+proc_value_head(const struct procedure *p)
 {
 	struct value	*m = value_new_map(), *b;
 
 	value_map_str(m, "id", p->id);
-	value_map_put(m, "scenarios", strv_value(p->scenarios,
+	value_map_put(m, "scenarios", proc_strv_value(p->scenarios,
 	    p->nscenarios));
 	value_map_str(m, "title", p->title ? p->title : p->id);
 	value_map_bool(m, "disruptive", p->disruptive);
 	value_map_bool(m, "observe_only", p->observe_only);
 	b = value_map_put(m, "blast_radius", value_new_map());
 	value_map_str(b, "text", p->blast_radius ? p->blast_radius : "");
-	value_map_put(b, "objects", strv_value(p->blast_objects,
+	value_map_put(b, "objects", proc_strv_value(p->blast_objects,
 	    p->nblast_objects));
-	value_map_put(m, "scope", strv_value(p->scope, p->nscope));
-	value_map_put(m, "notes", strv_value(p->notes, p->nnotes));
-	value_map_put(m, "go_no_go", steps_value(&p->go_no_go));
-	value_map_put(m, "actions", steps_value(&p->actions));
-	value_map_put(m, "observe", steps_value(&p->observe));
-	value_map_put(m, "expect", steps_value(&p->expect));
-	value_map_put(m, "abort_if", strv_value(p->abort_if, p->nabort_if));
+	value_map_put(m, "scope", proc_strv_value(p->scope, p->nscope));
+	value_map_put(m, "notes", proc_strv_value(p->notes, p->nnotes));
+	return m;
+}
+
+struct value *
+procedure_value(const struct procedure *p)
+{
+	struct value	*m = proc_value_head(p);
+
+	value_map_put(m, "go_no_go", proc_steps_value(&p->go_no_go));
+	value_map_put(m, "actions", proc_steps_value(&p->actions));
+	value_map_put(m, "observe", proc_steps_value(&p->observe));
+	value_map_put(m, "expect", proc_steps_value(&p->expect));
+	value_map_put(m, "abort_if", proc_strv_value(p->abort_if, p->nabort_if));
 	if (p->nabort_if && p->abort_then)
 		value_map_str(m, "abort_then", p->abort_then);
-	value_map_put(m, "rollback", steps_value(&p->rollback));
+	value_map_put(m, "rollback", proc_steps_value(&p->rollback));
 	return m;
 }
 

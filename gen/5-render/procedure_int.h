@@ -4,8 +4,10 @@
  * records: their pieces, a set's life, the notes every finished record
  * gets), procedure_cmd.c (where objects live; the exact
  * command text) and procedure_check.c (observation, go/no-go,
- * expectations and abort conditions from the simulation), and nothing
- * else.  Calls go one way: procedure.c -> procedure_check.c ->
+ * expectations and abort conditions from the simulation), and
+ * procedure_doc.c (a record as a document shows it), and nothing
+ * else.  Calls go one way: procedure_doc.c -> procedure.c ->
+ * procedure_check.c ->
  * procedure_cmd.c -> procedure_step.c.  Functions follow
  * the rules of procedure.h: steps and records are owned by their
  * procedure; buffers passed in are appended to.
@@ -56,6 +58,15 @@ struct sim_scenario;
 				   typical, not a bound */
 #define PEERING_EST_S	10	/* estimate: S2SBK's one lab measurement */
 #define HOLD_S		180	/* ERBFD, VPNBGPTS: BGP hold time */
+
+/*
+ * Values (procedure.c): a string list, a step list as the JSON has it,
+ * and the fields every record's value starts with (id to notes), which
+ * procedure_value() and procedure_value_doc() (procedure_doc.c) share.
+ */
+struct value	*proc_strv_value(char **v, size_t n);
+struct value	*proc_steps_value(const struct proc_steps *s);
+struct value	*proc_value_head(const struct procedure *p);
 
 /* Records (procedure_step.c). */
 void	 proc_strv_add(char ***v, size_t *n, const char *s);

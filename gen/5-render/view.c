@@ -1033,7 +1033,11 @@ entry_value(const struct view_plan *pl, size_t k, const struct procedure *p)
 	struct buf	 t = BUF_INIT;
 	size_t		 j, changed = 0, lost = 0;
 
-	e = procedure_value(p);
+	/*
+	 * The runbook's page prints each read-only command once
+	 * (procedure_value_doc); the packet and diagnose read the record.
+	 */
+	e = o->layout ? procedure_value_doc(p) : procedure_value(p);
 	if (o->layout && pl->start[k])
 		value_map_put(e, "group_start", plan_group_start(pl, k));
 	value_map_int(e, "number", (long long)i + 1);

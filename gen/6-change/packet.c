@@ -1139,7 +1139,7 @@ test_outage(const struct sim *s, const struct procedure *p, struct buf *out)
  */
 static void
 verification_build(const struct analysis *ha, const struct impact *im,
-    struct value *m)
+    struct value *m, struct value **doc)
 {
 	struct procset	*vs;
 	struct view_tests *tests;
@@ -1151,6 +1151,8 @@ verification_build(const struct analysis *ha, const struct impact *im,
 
 	vs = procset_verify(ha);
 	value_map_put(m, "check", procedure_value(vs->v[0]));
+	/* the packet's text prints each read-only command once */
+	*doc = procedure_value_doc(vs->v[0]);
 	procset_free(vs);
 	/* The runbook's tests of the scenarios the change affects. */
 	ids = xcalloc(im->nsc + 1, sizeof(*ids));
@@ -1246,7 +1248,7 @@ struct value *
 packet_view(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df)
 {
-	struct value	*v = value_new_map(), *m, *disp, *l, *e, *fm;
+	struct value	*v = value_new_map(), *m, *disp, *l, *e, *fm, *check;
 	struct impact	 im;
 	struct plan_out	 po;
 	struct fcounts	 fc;
@@ -1298,7 +1300,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	value_map_put(v, "implementation", plan_steps_value(po.impl,
 	    po.nimpl));
 	verification_build(ha, &im, value_map_put(v, "verification",
-	    value_new_map()));
+	    value_new_map()), &check);
 	value_map_put(v, "rollback", plan_steps_value(po.back, po.nback));
 	m = value_map_list(v, "approvals");
 	for (i = 0; i < h->napprovers; i++) {
@@ -1312,6 +1314,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	    DIAG_ERROR) ? 1 : 0);
 
 	disp = value_map_put(v, "display", value_new_map());
+	value_map_put(disp, "check", check);
 	buf_puts(&t, risk_names[level]);
 	for (i = 0; i < t.len; i++)
 		t.ptr[i] = (char)(t.ptr[i] - 'a' + 'A');

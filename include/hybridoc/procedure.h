@@ -155,6 +155,16 @@ int		 procedure_in_scope(const struct procedure *p,
 		    const char *path);
 /* The record as a value tree (the JSON and template shape). */
 struct value	*procedure_value(const struct procedure *p);
+/*
+ * The record as a document shows it (procedure_doc.c): the fields of
+ * procedure_value() up to notes, the actions and rollback as they are,
+ * and each distinct read-only command once, in "observations" (label
+ * O1, O2, ..., the observe steps' text or the first check that reads
+ * it, az, ps); "record" names the observe steps' labels ("O1 to O7");
+ * each go_no_go and expect row names its command by label (cmd)
+ * beside its result and time bound.  The JSON keeps procedure_value().
+ */
+struct value	*procedure_value_doc(const struct procedure *p);
 /* A list value of every procedure of the set. */
 struct value	*procset_value(const struct procset *ps);
 
