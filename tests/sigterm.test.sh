@@ -43,9 +43,12 @@ appears() {
 	return 1
 }
 
-# The state of a folder: every name with its checksum.
+# The state of a folder: every name with its checksum, but for the
+# temporary files, which a worker still inside a long write() removes
+# only when the write returns (checked on their own below).
 state() {
-	(cd "$1" && find . -type f -exec cksum {} + 2>/dev/null | sort)
+	(cd "$1" && find . -type f ! -name '.*.tmp*' -exec cksum {} + \
+	    2>/dev/null | sort)
 }
 
 TMPDIR=$tmp/t "$bin" site "$tmp/d" -o "$tmp/out" --jobs 2 \
