@@ -1675,16 +1675,24 @@ same_str(const char *a, const char *b)
  */
 static void
 doc_rows_match(const struct proc_steps *ss, const struct value *d,
-    const char *key, size_t *nref)
+    const char *key, int after, size_t *nref)
 {
 	const struct value *rows = value_map_get(d, key), *o;
-	size_t		 i;
+	size_t		 i, n = 0;
 
-	assert_int_equal(rows->n, ss->n);
-	for (i = 0; i < ss->n; i++) {
+	for (i = 0; i < ss->n; i++)
+		n += after < 0 || ss->v[i].after == after;
+	assert_int_equal(rows->n, n);
+	for (i = 0, n = 0; i < ss->n; i++) {
 		const struct proc_step *s = &ss->v[i];
-		const struct value *r = rows->items[i];
-		const char	*cmd = value_map_cstr(r, "cmd");
+		const struct value *r;
+		const char	*cmd;
+
+		if (after >= 0 && s->after != after)
+			continue;
+		r = rows->items[n++];
+		cmd = value_map_cstr(r, "cmd");
+		assert_int_equal(value_map_get(r, "number")->num, (long long)n);
 
 		assert_string_equal(value_map_cstr(r, "text"), s->text);
 		assert_true(same_str(value_map_cstr(r, "result"), s->expect));
@@ -1811,8 +1819,12 @@ test_doc_each_command_once(void **state)
 				assert_string_equal(value_map_cstr(d,
 				    "record"), label);
 			}
-			doc_rows_match(&p->go_no_go, d, "go_no_go", &nref);
-			doc_rows_match(&p->expect, d, "expect", &nref);
+			doc_rows_match(&p->go_no_go, d, "go_no_go", -1,
+			    &nref);
+			/* during the failure, then after the rollback */
+			doc_rows_match(&p->expect, d, "expect", 0, &nref);
+			doc_rows_match(&p->expect, d, "expect_after", 1,
+			    &nref);
 			/* what changes things stays as the record has it; a
 			 * check among the actions reads an observation */
 			doc_steps_match(&p->actions, d, "actions");

@@ -438,6 +438,56 @@ test_each_command_once_per_test(void **state)
 	}
 }
 
+/*
+ * The order an engineer reads a test in (new user 19 #7): what holds
+ * during the failure, when to end it ("Hold, then roll back"), abort,
+ * the rollback, and only then the checks that prove the paths are
+ * back; no "After the rollback:" row above the rollback.
+ */
+static void
+test_rollback_checks_after_rollback(void **state)
+{
+	static const char *const designs[] = { "designs/contoso-eastus.yaml",
+	    "designs/fabrikam-max-resiliency.yaml",
+	    "designs/northwind-branches.yaml" };
+	size_t		 i, nafter;
+	char		*m, *t, *end, *stop, *ex, *hold, *rb, *after, *x;
+
+	(void)state;
+	for (i = 0; i < sizeof(designs) / sizeof(designs[0]); i++) {
+		m = runbook_of(designs[i], NULL, 0);
+		nafter = 0;
+		stop = strstr(m, "\n## When something fails");
+		assert_non_null(stop);
+		for (t = strstr(m, "\n### Test "); t != NULL && t < stop;
+		    t = end) {
+			end = strstr(t + 1, "\n### Test ");
+			if (end == NULL || end > stop)
+				end = stop;
+			*end = '\0';
+			rb = strstr(t, "\n**Rollback.**");
+			after = strstr(t, "\n**After the rollback.**");
+			x = strstr(t, "| After the rollback: ");
+			if (rb != NULL) {
+				ex = strstr(t, "\n**Expected**");
+				hold = strstr(t, "\n**Hold, then roll back.**");
+				assert_non_null(ex);
+				assert_non_null(hold);
+				assert_true(ex < hold && hold < rb);
+				if (x != NULL) {
+					assert_non_null(after);
+					assert_true(rb < after && after < x);
+					nafter++;
+				}
+			} else
+				assert_null(after);
+			*end = '\n';
+		}
+		assert_true(nafter > 0);
+		free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -454,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_test_without_diagram_has_none),
 		cmocka_unit_test(test_tests_one_at_a_time),
 		cmocka_unit_test(test_each_command_once_per_test),
+		cmocka_unit_test(test_rollback_checks_after_rollback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

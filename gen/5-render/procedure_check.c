@@ -582,7 +582,7 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 	struct buf	 az = BUF_INIT, ps = BUF_INIT, sp = BUF_INIT;
 	struct proc_step *st;
 	char		 pf[PREFIX_STRLEN];
-	size_t		 i, j;
+	size_t		 i, j, n0 = p->expect.n;
 	int		 er = 0, sitefo = 0, reset = 0;
 	const char	*back;
 
@@ -691,6 +691,8 @@ proc_expectations_end(const struct analysis *a, struct procedure *p)
 					proc_step_tunnel_back_estimate(st);
 			}
 	}
+	for (i = n0; i < p->expect.n; i++)
+		p->expect.v[i].after = 1;
 	buf_release(&az);
 	buf_release(&ps);
 	buf_release(&sp);

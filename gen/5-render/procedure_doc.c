@@ -156,25 +156,27 @@ obs_item(struct value *list, size_t i, const struct proc_step *s)
  */
 static struct value *
 doc_rows(const struct proc_steps *ss, struct obs *o, struct value *list,
-    const char *what)
+    const char *what, int after)
 {
 	struct value	*l = value_new_list(), *m, *w;
 	char		 label[32], first[64];
-	size_t		 i, k;
+	size_t		 i, k, n = 0;
 	int		 added;
 
 	for (i = 0; i < ss->n; i++) {
 		const struct proc_step *s = &ss->v[i];
 
+		if (after >= 0 && s->after != after)
+			continue;
 		m = value_list_map(l);
-		value_map_int(m, "number", (long long)i + 1);
+		value_map_int(m, "number", (long long)++n);
 		value_map_str(m, "text", s->text);
 		if (s->az != NULL || s->ps != NULL) {
 			k = obs_index(o, s, &added);
 			if (added) {
 				o->item[k] = obs_item(list, k, s);
 				snprintf(first, sizeof(first), "%s %zu", what,
-				    i + 1);
+				    n);
 				value_map_str(o->item[k], "first", first);
 			}
 			snprintf(label, sizeof(label), "O%zu", k + 1);
@@ -272,11 +274,16 @@ procedure_value_doc(const struct procedure *p)
 	if (nobs > 0)
 		value_map_str(m, "record", buf_cstr(&b));
 	value_map_put(m, "go_no_go", doc_rows(&p->go_no_go, &o, list,
-	    "go/no-go check"));
+	    "go/no-go check", -1));
 	value_map_put(m, "actions", doc_steps(&p->actions, &o, list,
 	    "action"));
+	/*
+	 * What holds while the failure lasts, then (new user 19 #7) when
+	 * to end it, and after the rollback what proves the paths are
+	 * back: those rows follow the rollback, where they are read.
+	 */
 	value_map_put(m, "expect", doc_rows(&p->expect, &o, list,
-	    "expectation"));
+	    "expectation", 0));
 	/* the table's columns: only those some expectation fills */
 	for (i = 0, hasr = hasw = 0; i < p->expect.n; i++) {
 		hasr |= p->expect.v[i].expect != NULL;
@@ -290,6 +297,8 @@ procedure_value_doc(const struct procedure *p)
 		value_map_str(m, "abort_then", p->abort_then);
 	value_map_put(m, "rollback", doc_steps(&p->rollback, &o, list,
 	    "rollback step"));
+	value_map_put(m, "expect_after", doc_rows(&p->expect, &o, list,
+	    "check after the rollback", 1));
 	obs_release(&o);
 	buf_release(&b);
 	return m;

@@ -63,6 +63,9 @@ struct proc_step {
 	char		**targets;	/* design paths this step changes */
 	size_t		 ntargets;
 	struct proc_route *route;	/* expectations: the route, or NULL */
+	/* An expectation read after the rollback (or once a reset
+	 * instance is back), not while the failure lasts. */
+	int		 after;
 };
 
 struct proc_steps {
