@@ -283,6 +283,14 @@ const char	*sim_path_name(enum sim_path p);
 #define SIM_CAPACITY_ESTIMATE	"estimate: the SKU's aggregate figure, " \
 	"VPN-SKU; per-instance capacity is not documented"	/* "expressroute" */
 /*
+ * A path's capacity in the words every writer uses (the runbook's
+ * tables, diagnose): the placeholder of the unknown bandwidth it
+ * depends on when unknown is not NULL, else "1.25 Gbps", followed by
+ * " (" SIM_CAPACITY_ESTIMATE ")" when estimate is non-zero.
+ */
+void		 sim_capacity_words(struct buf *b, long mbps,
+		    const char *unknown, int estimate);
+/*
  * What a detection time rests on, in words with its reference key
  * ("BFD, ERBFD"; "estimate: ..."): the same words wherever the figure
  * is shown.  sim_detect_estimate() says whether it is an estimate.
