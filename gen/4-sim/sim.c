@@ -2121,7 +2121,12 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
  * is spread evenly (an estimate: ECMP balances flows, not bits).  When
  * the load exceeds what the element carries, the finding names the
  * sites, their peaks and the excess, with every scenario where that
- * same overload happens.  No traffic declared: no finding.
+ * same overload happens.  No traffic declared: no finding.  The figure
+ * compared with is cited: a gateway SKU's page (ER-GW, VPN-SKU); on an
+ * active-active VPN gateway whose load some instances do not share in
+ * that scenario (an instance or a tunnel down), the SKU's aggregate
+ * figure is an estimate and worded SIM_CAPACITY_ESTIMATE, as the
+ * runbook words it; such scenarios make a finding of their own.
  */
 enum { CAP_ERGW, CAP_VPNGW, CAP_CIRCUIT };
 
@@ -2131,13 +2136,18 @@ struct overload {
 	struct buf	 scen;		/* scenario ids */
 	size_t		 nscen;
 	long		 excess;	/* the largest, for the message */
+	int		 estimate;	/* the capacity is an estimate */
 };
 
-/* Loads site st's element shares of peak into load[] (and who[]). */
+/*
+ * Loads site st's element shares of peak into load[] (and who[]); sets
+ * *vpn_est when a route of the site on the VPN is carried by fewer
+ * instances than the gateway has (capacity_estimate).
+ */
 static void
 cap_load_site(const struct sim *s, const struct site_atoms *sa,
     const struct sim_scenario *sc, const struct site *st, long peak,
-    long *load, struct buf *who, unsigned char *seen)
+    long *load, struct buf *who, unsigned char *seen, int *vpn_est)
 {
 	const struct design *dsn = s->dsn;
 	size_t	 si = site_index(dsn, st), i, k, nel = dsn->ncircuits + 2;
@@ -2148,6 +2158,8 @@ cap_load_site(const struct sim *s, const struct site_atoms *sa,
 		const struct sim_route *r = sim_route_at(s, sc, sa->v[i]);
 		size_t	 e;
 
+		if (r->path == SIM_VPN && r->capacity_estimate)
+			*vpn_est = 1;
 		if (r->path == SIM_VPN && !seen[CAP_VPNGW]) {
 			seen[CAP_VPNGW] = 1;
 			load[CAP_VPNGW] += peak;
@@ -2206,6 +2218,24 @@ cap_element(const struct design *dsn, size_t el, char **name, char **obj,
 	return c->bandwidth_mbps;
 }
 
+/*
+ * What the figure element el carries rests on, after "carries N Mbps":
+ * the gateway SKU's page, or the estimate's words when some instances
+ * of an active-active VPN gateway do not share the load; nothing for a
+ * circuit, whose bandwidth is the design's own figure.
+ */
+static void
+cap_source(const struct design *dsn, size_t el, int estimate, struct buf *b)
+{
+	if (el == CAP_ERGW)
+		buf_printf(b, " (%s)", er_sku_source_key(dsn->er_gateway.sku));
+	else if (el == CAP_VPNGW && estimate)
+		buf_puts(b, " (" SIM_CAPACITY_ESTIMATE ")");
+	else if (el == CAP_VPNGW)
+		buf_printf(b, " (%s; a benchmark, not a guarantee)",
+		    vpn_sku_source_key(dsn->vpn_gateway.sku));
+}
+
 static void
 hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 {
@@ -2213,7 +2243,8 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 	size_t		 nel = dsn->ncircuits + 2, k, e, i, j, nov = 0, ovcap = 0;
 	long		*load, *cap, *unk;
 	char		**unk_scen;
-	struct buf	*who;
+	int		 vpn_est, est;
+	struct buf	*who, src = BUF_INIT;
 	unsigned char	*seen;
 	struct overload	*ov = NULL;
 	char		*name, *obj;
@@ -2243,16 +2274,17 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 			load[e] = 0;
 			buf_truncate(&who[e], 0);
 		}
+		vpn_est = 0;
 		for (i = 0; i < dsn->ntraffic; i++) {
 			const struct traffic *t = &dsn->traffic[i];
 
 			if (t->site == NULL || t->peak_mbps <= 0)
 				continue;
 			cap_load_site(s, sa, sc, t->site, t->peak_mbps, load,
-			    who, seen);
+			    who, seen, &vpn_est);
 			if (t->to != NULL && t->to != t->site)
 				cap_load_site(s, sa, sc, t->to, t->peak_mbps,
-				    load, who, seen);
+				    load, who, seen, &vpn_est);
 		}
 		for (e = 0; e < nel; e++) {
 			if (e >= CAP_CIRCUIT && load[e] > 0 && unk[e] < load[e] &&
@@ -2265,8 +2297,9 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 			}
 			if (cap[e] <= 0 || load[e] <= cap[e])
 				continue;
+			est = e == CAP_VPNGW && vpn_est;
 			for (j = 0; j < nov; j++)
-				if (ov[j].el == e &&
+				if (ov[j].el == e && ov[j].estimate == est &&
 				    strcmp(ov[j].desc, buf_cstr(&who[e])) == 0)
 					break;
 			if (j == nov) {
@@ -2276,6 +2309,7 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 				buf_init(&ov[nov].scen);
 				ov[nov].nscen = 0;
 				ov[nov].excess = 0;
+				ov[nov].estimate = est;
 				nov++;
 			}
 			if (ov[j].nscen < SIM_LIST_MAX)
@@ -2291,11 +2325,14 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 
 		list_more(&ov[j].scen, ov[j].nscen < SIM_LIST_MAX ?
 		    ov[j].nscen : SIM_LIST_MAX, ov[j].nscen);
-		findings_add(f, HD605, obj, mark, "%s carries %ld Mbps, but "
+		buf_truncate(&src, 0);
+		cap_source(dsn, ov[j].el, ov[j].estimate, &src);
+		findings_add(f, HD605, obj, mark, "%s carries %ld Mbps%s, but "
 		    "the declared peaks of the sites whose traffic crosses it "
 		    "(%s Mbps) exceed that by %ld Mbps in %zu scenario%s: %s; "
 		    "add capacity there or accept degraded service in %s",
-		    name, c, ov[j].desc, ov[j].excess, ov[j].nscen,
+		    name, c, buf_cstr(&src), ov[j].desc, ov[j].excess,
+		    ov[j].nscen,
 		    ov[j].nscen == 1 ? "" : "s", buf_cstr(&ov[j].scen),
 		    ov[j].nscen == 1 ? "it" : "them");
 		free(name);
@@ -2321,6 +2358,7 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 	free(unk);
 	for (e = 0; e < nel; e++)
 		buf_release(&who[e]);
+	buf_release(&src);
 	free(ov);
 	free(who);
 	free(seen);
