@@ -445,7 +445,7 @@ format_table(void **state)
 	struct design	*dsn = load_design();
 	struct findings	 f;
 	struct findings_set set;
-	struct findings_opts o = { 0, 0, NULL };
+	struct findings_opts o = { 0, 0, NULL, NULL };
 	struct diags	 none;
 	struct buf	 got = BUF_INIT, want = BUF_INIT;
 	char		*s;
@@ -475,6 +475,15 @@ format_table(void **state)
 	findings_formats[2].write(&got, &set, 1, &o, &none);
 	findings_sarif_inputs(&want, &set, 1, &none);
 	assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+	/* drift's SARIF run is named after drift, not validate. */
+	assert_non_null(strstr(buf_cstr(&got), "\"automationDetails\": "
+	    "{\"id\": \"hybridoc/validate/\"}"));
+	buf_truncate(&got, 0);
+	o.command = "drift";
+	findings_formats[2].write(&got, &set, 1, &o, &none);
+	assert_non_null(strstr(buf_cstr(&got), "\"automationDetails\": "
+	    "{\"id\": \"hybridoc/drift/\"}"));
+	assert_null(strstr(buf_cstr(&got), "hybridoc/validate/"));
 	buf_release(&got);
 	buf_release(&want);
 	diags_release(&none);

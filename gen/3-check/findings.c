@@ -705,13 +705,17 @@ findings_sarif_inputs(struct buf *out, const struct findings_set *sets,
 	findings_sarif_ado(out, sets, n, input, NULL);
 }
 
-/* The run's automationDetails: the pipeline's, or hybridoc's own. */
+/*
+ * The run's automationDetails: the pipeline's, or hybridoc's own,
+ * "hybridoc/COMMAND/".
+ */
 static void
-sarif_automation(struct buf *out, const struct sarif_ado *ado)
+sarif_automation(struct buf *out, const struct sarif_ado *ado,
+    const char *command)
 {
 	if (ado == NULL) {
-		buf_puts(out, "      \"automationDetails\": {\"id\": "
-		    "\"hybridoc/validate/\"},\n");
+		buf_printf(out, "      \"automationDetails\": {\"id\": "
+		    "\"hybridoc/%s/\"},\n", command);
 		return;
 	}
 	buf_puts(out, "      \"automationDetails\": {\n        \"id\": ");
@@ -733,6 +737,14 @@ void
 findings_sarif_ado(struct buf *out, const struct findings_set *sets,
     size_t n, const struct diags *input, const struct sarif_ado *ado)
 {
+	findings_sarif_run(out, sets, n, input, ado, NULL);
+}
+
+void
+findings_sarif_run(struct buf *out, const struct findings_set *sets,
+    size_t n, const struct diags *input, const struct sarif_ado *ado,
+    const char *command)
+{
 	size_t		 i, j, k = 0;
 	int		 failed = input_files(input) > 0;
 
@@ -750,7 +762,7 @@ findings_sarif_ado(struct buf *out, const struct findings_set *sets,
 	buf_puts(out, ",\n");
 	sarif_rules(out);
 	buf_puts(out, "        }\n      },\n");
-	sarif_automation(out, ado);
+	sarif_automation(out, ado, command ? command : "validate");
 	buf_printf(out, "      \"invocations\": [{\"executionSuccessful\": %s",
 	    failed ? "false" : "true");
 	if (failed)
@@ -808,7 +820,7 @@ static void
 write_sarif(struct buf *out, const struct findings_set *sets, size_t n,
     const struct findings_opts *o, const struct diags *input)
 {
-	findings_sarif_ado(out, sets, n, input, o->ado);
+	findings_sarif_run(out, sets, n, input, o->ado, o->command);
 }
 
 const struct findings_format findings_formats[] = {
