@@ -903,6 +903,12 @@ const struct rule rules[] = {
 _Static_assert(sizeof(rules) / sizeof(rules[0]) == RULE_COUNT + 1,
     "one catalog row per enum rule_id");
 
+int
+rule_suppressible(const struct rule *r)
+{
+	return strncmp(r->id, "HD9", 3) != 0;
+}
+
 const struct rule *
 rule_find(const char *id)
 {

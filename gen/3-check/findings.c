@@ -505,22 +505,25 @@ put_strs(struct buf *out, const char *const *v, size_t n)
 static void
 sarif_rule(struct buf *out, const struct rule *r, int input)
 {
+	/* Not suppressible: an input error, or a diagnose finding. */
+	int		 fixed = input || !rule_suppressible(r);
 	const char	*supp = input ? "An input error cannot be suppressed: "
 			    "the design is not checked until it is fixed." :
+			    fixed ? RULE_NOT_SUPPRESSIBLE :
 			    "To accept the finding, add to the design: "
 			    "suppress: [{rule: ";
 	const char	*text[] = { r->description, r->why ? "\n\nWhy: " :
 			    NULL, r->why, "\n\nHow to fix: ",
-			    r->fix, "\n\n", supp, input ? NULL : r->id,
-			    input ? NULL : ", object: <path from the "
+			    r->fix, "\n\n", supp, fixed ? NULL : r->id,
+			    fixed ? NULL : ", object: <path from the "
 			    "finding>, reason: <why>}]", r->help ?
 			    "\n\nSource: " : NULL, r->help };
 	const char	*md[] = { r->description, r->why ? "\n\n**Why:** " :
 			    NULL, r->why, "\n\n**How to fix:** ",
-			    r->fix, "\n\n", input ? supp : "To accept the "
+			    r->fix, "\n\n", fixed ? supp : "To accept the "
 			    "finding, add to the design:\n\n```yaml\n"
-			    "suppress:\n  - rule: ", input ? NULL : r->id,
-			    input ? NULL : "\n    object: PATH  # the object path the "
+			    "suppress:\n  - rule: ", fixed ? NULL : r->id,
+			    fixed ? NULL : "\n    object: PATH  # the object path the "
 			    "finding names\n    reason: why it is "
 			    "accepted\n```", r->help ? "\n\nSource: [Microsoft "
 			    "Learn](" : NULL, r->help, r->help ? ")" : NULL };
