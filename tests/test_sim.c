@@ -1032,6 +1032,53 @@ test_vpn_instance_active_standby(void **state)
 	fx_free(&x);
 }
 
+/*
+ * sim_scenario() finds ids through an index (struct sim, slots): for
+ * every scenario of the shipped designs at depth 2, its id, the pair's
+ * other order, and ids that name nothing, the index gives what the
+ * search in order gives (the same sim without its index).
+ */
+static void
+test_scenario_index_matches_search(void **state)
+{
+	static const char *const designs[] = { SEED,
+	    "designs/fabrikam-max-resiliency.yaml",
+	    "designs/northwind-branches.yaml" };
+	struct fx	 x;
+	struct sim	 plain;
+	const char	*id, *p;
+	char		 other[512];
+	size_t		 d, i;
+
+	(void)state;
+	for (d = 0; d < sizeof(designs) / sizeof(designs[0]); d++) {
+		fx_path(&x, designs[d], 2);
+		assert_non_null(x.s->slots);
+		plain = *x.s;
+		plain.slots = NULL;
+		plain.nslots = 0;
+		for (i = 0; i < x.s->nscenarios; i++) {
+			id = x.s->scenarios[i].id;
+			assert_ptr_equal(sim_scenario(x.s, id),
+			    &x.s->scenarios[i]);
+			assert_ptr_equal(sim_scenario(x.s, id),
+			    sim_scenario(&plain, id));
+			if ((p = strchr(id, '+')) == NULL)
+				continue;
+			snprintf(other, sizeof(other), "%s+%.*s", p + 1,
+			    (int)(p - id), id);
+			assert_ptr_equal(sim_scenario(x.s, other),
+			    &x.s->scenarios[i]);
+			snprintf(other, sizeof(other), "%s+", id);
+			assert_null(sim_scenario(x.s, other));
+			assert_null(sim_scenario(&plain, other));
+		}
+		assert_null(sim_scenario(x.s, "circuit-down:nowhere"));
+		assert_null(sim_scenario(x.s, ""));
+		fx_free(&x);
+	}
+}
+
 static void
 test_depth2_pairs(void **state)
 {
@@ -1316,6 +1363,7 @@ main(void)
 		cmocka_unit_test(test_hd605_capacity_after_expressroute_fails),
 		cmocka_unit_test(test_hd605_er_gateway_aggregate),
 		cmocka_unit_test(test_hd605_one_instance_is_an_estimate),
+		cmocka_unit_test(test_scenario_index_matches_search),
 		cmocka_unit_test(test_hd605_fastpath_bypasses_gateway),
 		cmocka_unit_test(test_no_traffic_declared),
 		cmocka_unit_test(test_rs_preference_vpn),

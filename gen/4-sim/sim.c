@@ -27,6 +27,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
@@ -1566,6 +1567,43 @@ id_matches(const char *sid, const char *id)
 }
 
 /*
+ * sim_scenario()'s index (struct sim, slots): each id in its first
+ * free slot from its hash; an id met twice keeps its first scenario,
+ * as the search in order would.
+ */
+static void
+build_id_index(struct sim *s)
+{
+	size_t	 i, k, n = 16;
+
+	while (n < 2 * s->nscenarios)
+		n *= 2;
+	s->slots = xcalloc(n, sizeof(*s->slots));
+	s->nslots = n;
+	for (i = 0; i < s->nscenarios; i++) {
+		k = (size_t)hash_str(HASH_INIT, s->scenarios[i].id) & (n - 1);
+		for (; s->slots[k] != 0; k = (k + 1) & (n - 1))
+			if (strcmp(s->scenarios[s->slots[k] - 1].id,
+			    s->scenarios[i].id) == 0)
+				break;
+		if (s->slots[k] == 0)
+			s->slots[k] = i + 1;
+	}
+}
+
+/* The index of the scenario whose id is exactly id, or nscenarios. */
+static size_t
+id_lookup(const struct sim *s, const char *id)
+{
+	size_t	 k = (size_t)hash_str(HASH_INIT, id) & (s->nslots - 1);
+
+	for (; s->slots[k] != 0; k = (k + 1) & (s->nslots - 1))
+		if (strcmp(s->scenarios[s->slots[k] - 1].id, id) == 0)
+			return s->slots[k] - 1;
+	return s->nscenarios;
+}
+
+/*
  * The simulation: every scenario, or with view only the baseline and
  * the scenario named only (none when NULL).
  */
@@ -1606,6 +1644,7 @@ simulate(const struct design *dsn, long depth, int view, const char *only)
 	build_index(&x);
 	local_preferences(&x);
 	build_scenarios(&x, depth);
+	build_id_index(s);
 	run_baseline(&x, owner);
 	s->partial = view;
 	for (i = 1; i < s->nscenarios; i++)
@@ -1663,18 +1702,37 @@ sim_free(struct sim *s)
 	}
 	free(s->elems);
 	free(s->atoms);
+	free(s->slots);
 	free(s);
 }
 
+/*
+ * The first scenario in order that id_matches() id: by the index, the
+ * one of that very id or, for a pair "A+B", of "B+A", whichever comes
+ * first; in order when there is no index.
+ */
 const struct sim_scenario *
 sim_scenario(const struct sim *s, const char *id)
 {
-	size_t	 i;
+	const char	*p;
+	char		*swapped;
+	size_t		 i, j;
 
-	for (i = 0; i < s->nscenarios; i++)
-		if (id_matches(s->scenarios[i].id, id))
-			return &s->scenarios[i];
-	return NULL;
+	if (s->slots == NULL) {
+		for (i = 0; i < s->nscenarios; i++)
+			if (id_matches(s->scenarios[i].id, id))
+				return &s->scenarios[i];
+		return NULL;
+	}
+	i = id_lookup(s, id);
+	/* id_matches() swaps the two parts about the one '+'. */
+	if ((p = strchr(id, '+')) != NULL && strchr(p + 1, '+') == NULL) {
+		swapped = xasprintf("%s+%.*s", p + 1, (int)(p - id), id);
+		if ((j = id_lookup(s, swapped)) < i)
+			i = j;
+		free(swapped);
+	}
+	return i < s->nscenarios ? &s->scenarios[i] : NULL;
 }
 
 void

@@ -201,6 +201,13 @@ struct sim {
 	 * asked for were computed.
 	 */
 	int		 partial;
+	/*
+	 * sim_scenario()'s index of the ids: open addressing on hash_str,
+	 * nslots a power of two at least twice nscenarios, each slot a
+	 * scenario's index + 1 or 0 for empty.  NULL: found in order.
+	 */
+	size_t		*slots;
+	size_t		 nslots;
 };
 
 /*
