@@ -2,16 +2,21 @@
 # `hybridoc diagnose` end to end.
 #
 # Golden cases: each tests/diagnose/contoso-*/ holds hand-written
-# captures of designs/contoso-eastus.yaml in the shape `az network
-# vnet-gateway list-learned-routes -o json` and `list-bgp-peer-status
-# -o json` print (the public examples on Microsoft Learn and in the
-# azure-rest-api-specs): a healthy network, a circuit down, and a tunnel
-# down with a BGP peer the design does not know.  The report in text,
-# JSON and Markdown must equal expected.txt, expected.json and
-# expected.md, and the exit status the file status.
+# captures of designs/contoso-eastus.yaml (or of the case's own
+# design.yaml, when it has one) in the shape `az network vnet-gateway
+# list-learned-routes -o json` and `list-bgp-peer-status -o json` print
+# (the public examples on Microsoft Learn and in the
+# azure-rest-api-specs): a healthy network, a circuit down, a tunnel
+# down with a BGP peer the design does not know, a VPN gateway instance
+# down (the capacity left on one active-active instance is an estimate,
+# and the report says so), and a link down on a circuit whose bandwidth
+# the design gives as unknown (the report prints the placeholder, never
+# a made-up figure).  The report in text, JSON and Markdown must equal
+# expected.txt, expected.json and expected.md, and the exit status the
+# file status.
 #
-# The runbook anchors the reports give are headings of the design's
-# HTML runbook.
+# The runbook anchors the reports give are headings of the case's
+# design's HTML runbook.
 #
 # The capture scripts (--commands, az and PowerShell) must equal
 # tests/diagnose/commands.sh and commands.ps1, parse (sh -n), and be
@@ -69,11 +74,21 @@ run() {
 	NO_COLOR=1 timeout "$limit" $VALGRIND "$bin" "$@"
 }
 
+# The design a case's captures are of.
+design_of() {
+	if [ -f "$1/design.yaml" ]; then
+		echo "$1/design.yaml"
+	else
+		echo "$DESIGN"
+	fi
+}
+
 for c in "$D"/contoso-*/; do
 	c=${c%/}
 	name=$(basename "$c")
+	design=$(design_of "$c")
 	for f in text:txt json:json md:md; do
-		run diagnose "$DESIGN" \
+		run diagnose "$design" \
 		    --learned ergw-hub-eus="$c/ergw-hub-eus.learned.json" \
 		    --learned vpngw-hub-eus="$c/vpngw-hub-eus.learned.json" \
 		    --bgp-peers vpngw-hub-eus="$c/vpngw-hub-eus.bgp-peers.json" \
@@ -84,7 +99,7 @@ for c in "$D"/contoso-*/; do
 		same "$name.${f#*:} status" "$c/status" "$tmp/status"
 	done
 	# The same through standard input: one capture may be "-".
-	run diagnose "$DESIGN" --learned ergw-hub-eus="$c/ergw-hub-eus.learned.json" \
+	run diagnose "$design" --learned ergw-hub-eus="$c/ergw-hub-eus.learned.json" \
 	    --learned vpngw-hub-eus=- \
 	    --bgp-peers vpngw-hub-eus="$c/vpngw-hub-eus.bgp-peers.json" \
 	    <"$c/vpngw-hub-eus.learned.json" >"$tmp/out" 2>&1
@@ -99,21 +114,22 @@ for c in "$D"/contoso-*/; do
 done
 
 # The anchors of the best match are headings of the HTML runbook.
-if run runbook "$DESIGN" -o "$tmp/runbook.html" 2>"$tmp/err"; then
-	for c in "$D"/contoso-*/; do
-		for a in $(sed -n 's/.*"runbook_[a-z]*_anchor": "\([^"]*\)".*/\1/p' \
-		    "$c/expected.json"); do
-			if grep -q "id=\"$a\"" "$tmp/runbook.html"; then
-				ok "anchor $a"
-			else
-				bad "anchor $a is no heading of the runbook"
-			fi
-		done
+for c in "$D"/contoso-*/; do
+	if ! run runbook "$(design_of "${c%/}")" -o "$tmp/runbook.html" \
+	    2>"$tmp/err"; then
+		bad "runbook for the anchors of $c"
+		cat "$tmp/err"
+		continue
+	fi
+	for a in $(sed -n 's/.*"runbook_[a-z]*_anchor": "\([^"]*\)".*/\1/p' \
+	    "$c/expected.json"); do
+		if grep -q "id=\"$a\"" "$tmp/runbook.html"; then
+			ok "anchor $a"
+		else
+			bad "anchor $a is no heading of the runbook"
+		fi
 	done
-else
-	bad "runbook for the anchors"
-	cat "$tmp/err"
-fi
+done
 
 # The test anchor is the stable one, from the procedure id, not the
 # numbered heading's, which changes when a test is added before it.
@@ -144,8 +160,8 @@ else
 fi
 
 # The Markdown report is valid CommonMark/GFM with the tables intact:
-# cmark-gfm is not needed here; the report has no raw HTML.
-# (An escaped \< is text: the circuit's group placeholder.)
+# cmark-gfm is not needed here; the report has no raw HTML (a "<" that
+# is text, as in an unknown's placeholder, is escaped "\<").
 if grep -n '\(^\|[^\\]\)<[a-z]' "$D"/contoso-*/expected.md >/dev/null; then
 	bad "markdown has raw HTML"
 else

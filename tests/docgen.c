@@ -178,7 +178,11 @@ rules_md(void)
 	    "azure.vpn_gateway\n    reason: Active-standby accepted until "
 	    "the next maintenance window.\n```\n");
 	puts("An entry also matches the objects below its path "
-	    "(`sites.HQ` covers\n`sites.HQ.vpn.hq-asr`).\n");
+	    "(`sites.HQ` covers\n`sites.HQ.vpn.hq-asr`). The findings of "
+	    "`hybridoc diagnose` (`HD901` and\nup) cannot be suppressed, "
+	    "and an entry that names one is an input error\n(`HD007`): "
+	    "they are observations of the live network, not properties of "
+	    "the\ndesign (see each one's *How to suppress*).\n");
 	puts("| id | severity | title |\n|---|---|---|");
 	for (r = rules; r->id != NULL; r++) {
 		printf("| [%s](#hd%s) | %s | ", r->id, r->id + 2,
@@ -212,6 +216,11 @@ rules_md(void)
 			puts("  (no fixture of the repository triggers it)\n");
 		else
 			putchar('\n');
+		if (!rule_suppressible(r)) {
+			printf("- **How to suppress:** %s\n\n",
+			    RULE_NOT_SUPPRESSIBLE);
+			continue;
+		}
 		printf("- **How to suppress:**\n\n```yaml\nsuppress:\n  - "
 		    "rule: %s\n    object: %s\n    reason: why it is "
 		    "accepted\n```\n\n", r->id, obj.len ? buf_cstr(&obj) :

@@ -17,7 +17,9 @@
 #    the broken + good one; a copy without the rules' fullDescription
 #    and help is seen to fail (GH2012);
 #  - Azure DevOps Advanced Security's rules (--rule-kind GHAzDO): see
-#    below, with and without an Azure Pipelines job's variables.
+#    below, with and without an Azure Pipelines job's variables;
+#  - drift's SARIF passes GitHub's and the SARIF rules too, and its
+#    run's automationDetails.id is hybridoc/drift/, not validate's.
 # Exit status 0 pass, 1 fail, 77 skipped (python3 or the multitool
 # missing: run tests/testdeps.sh as root).
 bin=${HYBRIDOC:-./hybridoc}
@@ -151,7 +153,20 @@ multitool() {	# file, rule kind: prints the count of errors and warnings
 	    -o "$tmp/mt.sarif" >"$tmp/mt.log" 2>&1
 	grep -c ': error \|: warning ' "$tmp/mt.log"
 }
-for f in designs.sarif both.sarif; do
+# drift's SARIF (a changed VLAN: one HD817 result) names its run after
+# drift, and passes the same rules.
+sed 's/"vlanId": 100/"vlanId": 101/' tests/import/contoso-eastus.arm.json \
+    >"$tmp/vlan.arm.json"
+"$bin" drift --from arm -f sarif "$good" "$tmp/vlan.arm.json" \
+    -o "$tmp/drift.sarif" 2>/dev/null
+if grep -q '"automationDetails": {"id": "hybridoc/drift/"}' "$tmp/drift.sarif" &&
+    grep -q '"ruleId": "HD817"' "$tmp/drift.sarif"; then
+	ok
+else
+	fail "drift's SARIF: automationDetails.id hybridoc/drift/ and HD817"
+	grep -n automationDetails "$tmp/drift.sarif"
+fi
+for f in designs.sarif both.sarif drift.sarif; do
 	for k in Gh Sarif; do
 		n=$(multitool "$tmp/$f" $k)
 		if [ "$n" -eq 0 ] && grep -q 'Analysis completed successfully' "$tmp/mt.log"; then

@@ -55,6 +55,7 @@ ipv6-bad-length
 all-errors-one-run
 too-many-instances vpn-neither-bgp-nor-static vpn-both-bgp-and-static
 static-with-advertise site-without-connection suppress-unknown-rule
+suppress-diagnose-rule
 suppress-lowercase-rule er-without-gateway vpn-without-gateway
 injected-newline missing-prefixes-with-expressroute
 "

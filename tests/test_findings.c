@@ -445,7 +445,7 @@ format_table(void **state)
 	struct design	*dsn = load_design();
 	struct findings	 f;
 	struct findings_set set;
-	struct findings_opts o = { 0, 0, NULL };
+	struct findings_opts o = { 0, 0, NULL, NULL };
 	struct diags	 none;
 	struct buf	 got = BUF_INIT, want = BUF_INIT;
 	char		*s;
@@ -475,6 +475,15 @@ format_table(void **state)
 	findings_formats[2].write(&got, &set, 1, &o, &none);
 	findings_sarif_inputs(&want, &set, 1, &none);
 	assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+	/* drift's SARIF run is named after drift, not validate. */
+	assert_non_null(strstr(buf_cstr(&got), "\"automationDetails\": "
+	    "{\"id\": \"hybridoc/validate/\"}"));
+	buf_truncate(&got, 0);
+	o.command = "drift";
+	findings_formats[2].write(&got, &set, 1, &o, &none);
+	assert_non_null(strstr(buf_cstr(&got), "\"automationDetails\": "
+	    "{\"id\": \"hybridoc/drift/\"}"));
+	assert_null(strstr(buf_cstr(&got), "hybridoc/validate/"));
 	buf_release(&got);
 	buf_release(&want);
 	diags_release(&none);
@@ -742,8 +751,19 @@ sarif_driver(void **state)
 		snprintf(path, sizeof(path), "%zu/help/markdown", i);
 		assert_non_null(strstr(str_at(rl, path), r->fix));
 		assert_non_null(strstr(str_at(rl, path), r->why));
-		assert_non_null(strstr(str_at(rl, path), i < RULE_COUNT ?
-		    "suppress:" : "cannot be suppressed"));
+		/* Input errors and diagnose's findings (about the live
+		 * network) cannot be suppressed; the help says so. */
+		if (i < RULE_COUNT && rule_suppressible(r)) {
+			assert_non_null(strstr(str_at(rl, path), "suppress:"));
+			assert_null(strstr(str_at(rl, path), "cannot be "
+			    "suppressed"));
+		} else {
+			assert_non_null(strstr(str_at(rl, path), "cannot be "
+			    "suppressed"));
+			assert_null(strstr(str_at(rl, path), "suppress:"));
+		}
+		assert_int_equal(rule_suppressible(r) || i >= RULE_COUNT,
+		    strncmp(r->id, "HD9", 3) != 0);
 	}
 	assert_string_equal(str_at(rl, "0/name"),
 	    "NoSubnetIsNamedExactlyGatewaySubnet");

@@ -360,11 +360,21 @@ design_crosscheck(struct design *dsn, struct diags *d)
 	}
 	for (i = 0; i < dsn->nsuppress; i++) {
 		struct suppress *sp = &dsn->suppress[i];
+		const struct rule *r = sp->rule ? rule_find(sp->rule) : NULL;
 
-		if (sp->rule && rule_find(sp->rule) == NULL) {
+		if (sp->rule && r == NULL) {
 			input_error(d, HD012, dsn->file, design_mark(sp->node, "rule"),
 			    "suppress[%zu].rule: '%s' is not a rule id of the "
 			    "catalog (HD101 ... HD703)", i, sp->rule);
+			ok = 0;
+		} else if (r != NULL && !rule_suppressible(r)) {
+			/* catalog.h, RULE_NOT_SUPPRESSIBLE */
+			input_error(d, HD007, dsn->file, design_mark(sp->node,
+			    "rule"), "suppress[%zu].rule: %s is a finding of "
+			    "diagnose, about the live network, and cannot be "
+			    "suppressed: describe in the design what it "
+			    "reports, or find out who configured it", i,
+			    sp->rule);
 			ok = 0;
 		}
 	}

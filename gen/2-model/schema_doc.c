@@ -243,12 +243,18 @@ json_obj_checks(struct buf *b, const struct schema_obj *o, const char *in)
 		    "{\"not\": {\"type\": \"array\", \"maxItems\": 0}}}}]",
 		    in);
 	else if (strcmp(o->name, "suppress") == 0) {
+		const char *sep = "";
+
 		buf_printf(b, ",\n%s  \"allOf\": [{\"description\": \"A "
-		    "rule id of the catalog.\", \"properties\": {\"rule\": "
-		    "{\"enum\": [", in);
-		for (r = rules; r->id != NULL; r++)
-			buf_printf(b, "%s\"%s\"", r == rules ? "" : ", ",
-			    r->id);
+		    "rule id of the catalog that a design may suppress (not "
+		    "diagnose's, HD901 and up).\", \"properties\": "
+		    "{\"rule\": {\"enum\": [", in);
+		for (r = rules; r->id != NULL; r++) {
+			if (!rule_suppressible(r))
+				continue;
+			buf_printf(b, "%s\"%s\"", sep, r->id);
+			sep = ", ";
+		}
 		buf_puts(b, "]}}}]");
 	}
 }

@@ -505,22 +505,25 @@ put_strs(struct buf *out, const char *const *v, size_t n)
 static void
 sarif_rule(struct buf *out, const struct rule *r, int input)
 {
+	/* Not suppressible: an input error, or a diagnose finding. */
+	int		 fixed = input || !rule_suppressible(r);
 	const char	*supp = input ? "An input error cannot be suppressed: "
 			    "the design is not checked until it is fixed." :
+			    fixed ? RULE_NOT_SUPPRESSIBLE :
 			    "To accept the finding, add to the design: "
 			    "suppress: [{rule: ";
 	const char	*text[] = { r->description, r->why ? "\n\nWhy: " :
 			    NULL, r->why, "\n\nHow to fix: ",
-			    r->fix, "\n\n", supp, input ? NULL : r->id,
-			    input ? NULL : ", object: <path from the "
+			    r->fix, "\n\n", supp, fixed ? NULL : r->id,
+			    fixed ? NULL : ", object: <path from the "
 			    "finding>, reason: <why>}]", r->help ?
 			    "\n\nSource: " : NULL, r->help };
 	const char	*md[] = { r->description, r->why ? "\n\n**Why:** " :
 			    NULL, r->why, "\n\n**How to fix:** ",
-			    r->fix, "\n\n", input ? supp : "To accept the "
+			    r->fix, "\n\n", fixed ? supp : "To accept the "
 			    "finding, add to the design:\n\n```yaml\n"
-			    "suppress:\n  - rule: ", input ? NULL : r->id,
-			    input ? NULL : "\n    object: PATH  # the object path the "
+			    "suppress:\n  - rule: ", fixed ? NULL : r->id,
+			    fixed ? NULL : "\n    object: PATH  # the object path the "
 			    "finding names\n    reason: why it is "
 			    "accepted\n```", r->help ? "\n\nSource: [Microsoft "
 			    "Learn](" : NULL, r->help, r->help ? ")" : NULL };
@@ -705,13 +708,17 @@ findings_sarif_inputs(struct buf *out, const struct findings_set *sets,
 	findings_sarif_ado(out, sets, n, input, NULL);
 }
 
-/* The run's automationDetails: the pipeline's, or hybridoc's own. */
+/*
+ * The run's automationDetails: the pipeline's, or hybridoc's own,
+ * "hybridoc/COMMAND/".
+ */
 static void
-sarif_automation(struct buf *out, const struct sarif_ado *ado)
+sarif_automation(struct buf *out, const struct sarif_ado *ado,
+    const char *command)
 {
 	if (ado == NULL) {
-		buf_puts(out, "      \"automationDetails\": {\"id\": "
-		    "\"hybridoc/validate/\"},\n");
+		buf_printf(out, "      \"automationDetails\": {\"id\": "
+		    "\"hybridoc/%s/\"},\n", command);
 		return;
 	}
 	buf_puts(out, "      \"automationDetails\": {\n        \"id\": ");
@@ -733,6 +740,14 @@ void
 findings_sarif_ado(struct buf *out, const struct findings_set *sets,
     size_t n, const struct diags *input, const struct sarif_ado *ado)
 {
+	findings_sarif_run(out, sets, n, input, ado, NULL);
+}
+
+void
+findings_sarif_run(struct buf *out, const struct findings_set *sets,
+    size_t n, const struct diags *input, const struct sarif_ado *ado,
+    const char *command)
+{
 	size_t		 i, j, k = 0;
 	int		 failed = input_files(input) > 0;
 
@@ -750,7 +765,7 @@ findings_sarif_ado(struct buf *out, const struct findings_set *sets,
 	buf_puts(out, ",\n");
 	sarif_rules(out);
 	buf_puts(out, "        }\n      },\n");
-	sarif_automation(out, ado);
+	sarif_automation(out, ado, command ? command : "validate");
 	buf_printf(out, "      \"invocations\": [{\"executionSuccessful\": %s",
 	    failed ? "false" : "true");
 	if (failed)
@@ -808,7 +823,7 @@ static void
 write_sarif(struct buf *out, const struct findings_set *sets, size_t n,
     const struct findings_opts *o, const struct diags *input)
 {
-	findings_sarif_ado(out, sets, n, input, o->ado);
+	findings_sarif_run(out, sets, n, input, o->ado, o->command);
 }
 
 const struct findings_format findings_formats[] = {

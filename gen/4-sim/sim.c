@@ -27,6 +27,7 @@
 #include "hybridoc/buf.h"
 #include "hybridoc/design.h"
 #include "hybridoc/findings.h"
+#include "hybridoc/hash.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/schema.h"
 #include "hybridoc/sim.h"
@@ -1566,6 +1567,43 @@ id_matches(const char *sid, const char *id)
 }
 
 /*
+ * sim_scenario()'s index (struct sim, slots): each id in its first
+ * free slot from its hash; an id met twice keeps its first scenario,
+ * as the search in order would.
+ */
+static void
+build_id_index(struct sim *s)
+{
+	size_t	 i, k, n = 16;
+
+	while (n < 2 * s->nscenarios)
+		n *= 2;
+	s->slots = xcalloc(n, sizeof(*s->slots));
+	s->nslots = n;
+	for (i = 0; i < s->nscenarios; i++) {
+		k = (size_t)hash_str(HASH_INIT, s->scenarios[i].id) & (n - 1);
+		for (; s->slots[k] != 0; k = (k + 1) & (n - 1))
+			if (strcmp(s->scenarios[s->slots[k] - 1].id,
+			    s->scenarios[i].id) == 0)
+				break;
+		if (s->slots[k] == 0)
+			s->slots[k] = i + 1;
+	}
+}
+
+/* The index of the scenario whose id is exactly id, or nscenarios. */
+static size_t
+id_lookup(const struct sim *s, const char *id)
+{
+	size_t	 k = (size_t)hash_str(HASH_INIT, id) & (s->nslots - 1);
+
+	for (; s->slots[k] != 0; k = (k + 1) & (s->nslots - 1))
+		if (strcmp(s->scenarios[s->slots[k] - 1].id, id) == 0)
+			return s->slots[k] - 1;
+	return s->nscenarios;
+}
+
+/*
  * The simulation: every scenario, or with view only the baseline and
  * the scenario named only (none when NULL).
  */
@@ -1606,6 +1644,7 @@ simulate(const struct design *dsn, long depth, int view, const char *only)
 	build_index(&x);
 	local_preferences(&x);
 	build_scenarios(&x, depth);
+	build_id_index(s);
 	run_baseline(&x, owner);
 	s->partial = view;
 	for (i = 1; i < s->nscenarios; i++)
@@ -1663,18 +1702,37 @@ sim_free(struct sim *s)
 	}
 	free(s->elems);
 	free(s->atoms);
+	free(s->slots);
 	free(s);
 }
 
+/*
+ * The first scenario in order that id_matches() id: by the index, the
+ * one of that very id or, for a pair "A+B", of "B+A", whichever comes
+ * first; in order when there is no index.
+ */
 const struct sim_scenario *
 sim_scenario(const struct sim *s, const char *id)
 {
-	size_t	 i;
+	const char	*p;
+	char		*swapped;
+	size_t		 i, j;
 
-	for (i = 0; i < s->nscenarios; i++)
-		if (id_matches(s->scenarios[i].id, id))
-			return &s->scenarios[i];
-	return NULL;
+	if (s->slots == NULL) {
+		for (i = 0; i < s->nscenarios; i++)
+			if (id_matches(s->scenarios[i].id, id))
+				return &s->scenarios[i];
+		return NULL;
+	}
+	i = id_lookup(s, id);
+	/* id_matches() swaps the two parts about the one '+'. */
+	if ((p = strchr(id, '+')) != NULL && strchr(p + 1, '+') == NULL) {
+		swapped = xasprintf("%s+%.*s", p + 1, (int)(p - id), id);
+		if ((j = id_lookup(s, swapped)) < i)
+			i = j;
+		free(swapped);
+	}
+	return i < s->nscenarios ? &s->scenarios[i] : NULL;
 }
 
 void
@@ -2121,7 +2179,12 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
  * is spread evenly (an estimate: ECMP balances flows, not bits).  When
  * the load exceeds what the element carries, the finding names the
  * sites, their peaks and the excess, with every scenario where that
- * same overload happens.  No traffic declared: no finding.
+ * same overload happens.  No traffic declared: no finding.  The figure
+ * compared with is cited: a gateway SKU's page (ER-GW, VPN-SKU); on an
+ * active-active VPN gateway whose load some instances do not share in
+ * that scenario (an instance or a tunnel down), the SKU's aggregate
+ * figure is an estimate and worded SIM_CAPACITY_ESTIMATE, as the
+ * runbook words it; such scenarios make a finding of their own.
  */
 enum { CAP_ERGW, CAP_VPNGW, CAP_CIRCUIT };
 
@@ -2131,13 +2194,18 @@ struct overload {
 	struct buf	 scen;		/* scenario ids */
 	size_t		 nscen;
 	long		 excess;	/* the largest, for the message */
+	int		 estimate;	/* the capacity is an estimate */
 };
 
-/* Loads site st's element shares of peak into load[] (and who[]). */
+/*
+ * Loads site st's element shares of peak into load[] (and who[]); sets
+ * *vpn_est when a route of the site on the VPN is carried by fewer
+ * instances than the gateway has (capacity_estimate).
+ */
 static void
 cap_load_site(const struct sim *s, const struct site_atoms *sa,
     const struct sim_scenario *sc, const struct site *st, long peak,
-    long *load, struct buf *who, unsigned char *seen)
+    long *load, struct buf *who, unsigned char *seen, int *vpn_est)
 {
 	const struct design *dsn = s->dsn;
 	size_t	 si = site_index(dsn, st), i, k, nel = dsn->ncircuits + 2;
@@ -2148,6 +2216,8 @@ cap_load_site(const struct sim *s, const struct site_atoms *sa,
 		const struct sim_route *r = sim_route_at(s, sc, sa->v[i]);
 		size_t	 e;
 
+		if (r->path == SIM_VPN && r->capacity_estimate)
+			*vpn_est = 1;
 		if (r->path == SIM_VPN && !seen[CAP_VPNGW]) {
 			seen[CAP_VPNGW] = 1;
 			load[CAP_VPNGW] += peak;
@@ -2206,6 +2276,24 @@ cap_element(const struct design *dsn, size_t el, char **name, char **obj,
 	return c->bandwidth_mbps;
 }
 
+/*
+ * What the figure element el carries rests on, after "carries N Mbps":
+ * the gateway SKU's page, or the estimate's words when some instances
+ * of an active-active VPN gateway do not share the load; nothing for a
+ * circuit, whose bandwidth is the design's own figure.
+ */
+static void
+cap_source(const struct design *dsn, size_t el, int estimate, struct buf *b)
+{
+	if (el == CAP_ERGW)
+		buf_printf(b, " (%s)", er_sku_source_key(dsn->er_gateway.sku));
+	else if (el == CAP_VPNGW && estimate)
+		buf_puts(b, " (" SIM_CAPACITY_ESTIMATE ")");
+	else if (el == CAP_VPNGW)
+		buf_printf(b, " (%s; a benchmark, not a guarantee)",
+		    vpn_sku_source_key(dsn->vpn_gateway.sku));
+}
+
 static void
 hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 {
@@ -2213,7 +2301,8 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 	size_t		 nel = dsn->ncircuits + 2, k, e, i, j, nov = 0, ovcap = 0;
 	long		*load, *cap, *unk;
 	char		**unk_scen;
-	struct buf	*who;
+	int		 vpn_est, est;
+	struct buf	*who, src = BUF_INIT;
 	unsigned char	*seen;
 	struct overload	*ov = NULL;
 	char		*name, *obj;
@@ -2243,16 +2332,17 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 			load[e] = 0;
 			buf_truncate(&who[e], 0);
 		}
+		vpn_est = 0;
 		for (i = 0; i < dsn->ntraffic; i++) {
 			const struct traffic *t = &dsn->traffic[i];
 
 			if (t->site == NULL || t->peak_mbps <= 0)
 				continue;
 			cap_load_site(s, sa, sc, t->site, t->peak_mbps, load,
-			    who, seen);
+			    who, seen, &vpn_est);
 			if (t->to != NULL && t->to != t->site)
 				cap_load_site(s, sa, sc, t->to, t->peak_mbps,
-				    load, who, seen);
+				    load, who, seen, &vpn_est);
 		}
 		for (e = 0; e < nel; e++) {
 			if (e >= CAP_CIRCUIT && load[e] > 0 && unk[e] < load[e] &&
@@ -2265,8 +2355,9 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 			}
 			if (cap[e] <= 0 || load[e] <= cap[e])
 				continue;
+			est = e == CAP_VPNGW && vpn_est;
 			for (j = 0; j < nov; j++)
-				if (ov[j].el == e &&
+				if (ov[j].el == e && ov[j].estimate == est &&
 				    strcmp(ov[j].desc, buf_cstr(&who[e])) == 0)
 					break;
 			if (j == nov) {
@@ -2276,6 +2367,7 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 				buf_init(&ov[nov].scen);
 				ov[nov].nscen = 0;
 				ov[nov].excess = 0;
+				ov[nov].estimate = est;
 				nov++;
 			}
 			if (ov[j].nscen < SIM_LIST_MAX)
@@ -2291,11 +2383,14 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 
 		list_more(&ov[j].scen, ov[j].nscen < SIM_LIST_MAX ?
 		    ov[j].nscen : SIM_LIST_MAX, ov[j].nscen);
-		findings_add(f, HD605, obj, mark, "%s carries %ld Mbps, but "
+		buf_truncate(&src, 0);
+		cap_source(dsn, ov[j].el, ov[j].estimate, &src);
+		findings_add(f, HD605, obj, mark, "%s carries %ld Mbps%s, but "
 		    "the declared peaks of the sites whose traffic crosses it "
 		    "(%s Mbps) exceed that by %ld Mbps in %zu scenario%s: %s; "
 		    "add capacity there or accept degraded service in %s",
-		    name, c, ov[j].desc, ov[j].excess, ov[j].nscen,
+		    name, c, buf_cstr(&src), ov[j].desc, ov[j].excess,
+		    ov[j].nscen,
 		    ov[j].nscen == 1 ? "" : "s", buf_cstr(&ov[j].scen),
 		    ov[j].nscen == 1 ? "it" : "them");
 		free(name);
@@ -2321,6 +2416,7 @@ hd605(const struct sim *s, const struct site_atoms *sa, struct findings *f)
 	free(unk);
 	for (e = 0; e < nel; e++)
 		buf_release(&who[e]);
+	buf_release(&src);
 	free(ov);
 	free(who);
 	free(seen);

@@ -16,6 +16,7 @@
 #include "hybridoc/prefix.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
+#include "hybridoc/words.h"
 
 #define ANSI_BOLD	"\033[1m"
 #define ANSI_YELLOW	"\033[1;33m"
@@ -228,6 +229,19 @@ peak_text(char *t, size_t n, const struct design *dsn,
 		snprintf(t, n, "-");
 	else
 		snprintf(t, n, "%ld Mbps", p);
+}
+
+void
+sim_capacity_words(struct buf *b, long mbps, const char *unknown,
+    int estimate)
+{
+	if (unknown != NULL) {
+		buf_puts(b, unknown);
+		return;
+	}
+	words_mbps(b, mbps);
+	if (estimate)
+		buf_puts(b, " (" SIM_CAPACITY_ESTIMATE ")");
 }
 
 static void

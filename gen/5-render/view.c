@@ -92,12 +92,8 @@ put_capacity(struct value *e, int unreachable, const char *unknown,
 
 	if (unreachable)
 		value_map_str(e, "capacity", "—");
-	else if (unknown != NULL)
-		value_map_str(e, "capacity", unknown);
 	else {
-		words_mbps(&b, mbps);
-		if (estimate)
-			buf_puts(&b, " (" SIM_CAPACITY_ESTIMATE ")");
+		sim_capacity_words(&b, mbps, unknown, estimate);
 		value_map_put(e, "capacity", value_new_str_owned(buf_detach(&b,
 		    NULL)));
 	}
@@ -718,9 +714,7 @@ view_card(const struct analysis *a, const struct view_opts *o,
 			buf_truncate(&t, 0);
 			buf_puts(&t, nmoved - nlost > 1 ? "capacity at least " :
 			    "capacity ");
-			words_mbps(&t, cap);
-			if (capest)
-				buf_puts(&t, " (" SIM_CAPACITY_ESTIMATE ")");
+			sim_capacity_words(&t, cap, NULL, capest);
 			value_map_str(e, "capacity", buf_cstr(&t));
 		}
 		if (worst > 0) {

@@ -309,6 +309,25 @@ anchors(const struct analysis *a, const struct sim_scenario *sc,
 	buf_release(&h);
 }
 
+/*
+ * A capacity's members, the keys `simulate --format json` and the
+ * runbook's JSON use: capacity_mbps (null when a bandwidth it depends
+ * on is unknown), capacity_unknown (that value's placeholder) and
+ * capacity_estimate (what an estimate rests on, SIM_CAPACITY_ESTIMATE).
+ */
+static void
+capacity_json(json_t *x, long mbps, const char *unknown, int estimate)
+{
+	json_object_set_new(x, "capacity_mbps", unknown != NULL ?
+	    json_null() : json_integer(mbps));
+	if (unknown != NULL)
+		json_object_set_new(x, "capacity_unknown",
+		    json_string(unknown));
+	else if (estimate)
+		json_object_set_new(x, "capacity_estimate",
+		    json_string(SIM_CAPACITY_ESTIMATE));
+}
+
 /* What the simulation says happens in sc. */
 static json_t *
 consequences(const struct analysis *a, const struct sim_scenario *sc)
@@ -340,8 +359,8 @@ consequences(const struct analysis *a, const struct sim_scenario *sc)
 			json_object_set_new(x, "path",
 			    json_string(sim_path_name(rt->path)));
 			json_object_set_new(x, "via", json_string(rt->via));
-			json_object_set_new(x, "capacity_mbps",
-			    json_integer(rt->capacity_mbps));
+			capacity_json(x, rt->capacity_mbps,
+			    rt->capacity_unknown, rt->capacity_estimate);
 			json_object_set_new(x, "detect_s",
 			    json_real(rt->detect_s));
 			/* The runbook's words for what the figure rests on. */
@@ -353,26 +372,41 @@ consequences(const struct analysis *a, const struct sim_scenario *sc)
 	}
 	for (i = 0; i < dsn->ntraffic; i++) {
 		const struct traffic *tr = &dsn->traffic[i];
+		const char *unk = NULL;
 		long	 minc = -1;
+		int	 est = 0;
 		json_t	*x;
 
 		if (tr->site == NULL)
 			continue;
+		/*
+		 * The smallest capacity over the site's reachable prefixes,
+		 * as the runbook's quick card takes it: an unknown bandwidth
+		 * on any of them leaves no conclusion.
+		 */
 		for (k = 0; k < s->natoms; k++) {
 			const struct sim_route *rt = sim_route_at(s, sc, k);
 
 			if (rt->site != tr->site || rt->path == SIM_NONE)
 				continue;
-			if (minc < 0 || rt->capacity_mbps < minc)
+			if (rt->capacity_unknown != NULL) {
+				if (unk == NULL)
+					unk = rt->capacity_unknown;
+			} else if (minc < 0 || rt->capacity_mbps < minc) {
 				minc = rt->capacity_mbps;
+				est = rt->capacity_estimate;
+			}
 		}
 		x = json_object();
 		json_object_set_new(x, "site", json_string(tr->site->name));
 		json_object_set_new(x, "peak_mbps", json_integer(tr->peak_mbps));
-		json_object_set_new(x, "capacity_mbps", minc < 0 ? json_null() :
-		    json_integer(minc));
-		json_object_set_new(x, "fits", json_boolean(minc >= 0 &&
-		    minc >= tr->peak_mbps));
+		if (unk == NULL && minc < 0)
+			json_object_set_new(x, "capacity_mbps", json_null());
+		else
+			capacity_json(x, minc, unk, est);
+		/* null: not known (a bandwidth is unknown). */
+		json_object_set_new(x, "fits", unk != NULL ? json_null() :
+		    json_boolean(minc >= 0 && minc >= tr->peak_mbps));
 		json_array_append_new(cap, x);
 	}
 	json_object_set_new(o, "moved", moved);
@@ -674,6 +708,20 @@ put_code(struct buf *out, int md, const char *s)
 		buf_putc(out, '`');
 }
 
+/* x's capacity in the words every writer uses (sim_capacity_words). */
+static void
+put_capacity(struct buf *out, int md, json_t *x)
+{
+	struct buf	 w = BUF_INIT;
+
+	sim_capacity_words(&w, (long)jint(x, "capacity_mbps"),
+	    json_is_string(json_object_get(x, "capacity_unknown")) ?
+	    jstr(x, "capacity_unknown") : NULL,
+	    json_is_string(json_object_get(x, "capacity_estimate")));
+	put(out, md, buf_cstr(&w));
+	buf_release(&w);
+}
+
 static void
 put_list(struct buf *out, int md, const char *label, json_t *a)
 {
@@ -809,8 +857,9 @@ write_human(struct buf *out, json_t *root, int md)
 		put(out, md, jstr(x, "site"));
 		buf_printf(out, "): now over %s via ", jstr(x, "path"));
 		put(out, md, jstr(x, "via"));
-		buf_printf(out, ", %lld Mbps, detected after %g s",
-		    jint(x, "capacity_mbps"), json_real_value(
+		buf_puts(out, ", capacity ");
+		put_capacity(out, md, x);
+		buf_printf(out, ", detected after %g s", json_real_value(
 		    json_object_get(x, "detect_s")));
 		if (json_is_string(json_object_get(x, "detect_basis"))) {
 			buf_puts(out, " (");
@@ -839,13 +888,17 @@ write_human(struct buf *out, json_t *root, int md)
 		buf_puts(out, "Traffic to ");
 		put(out, md, jstr(x, "site"));
 		buf_printf(out, " peaks at %lld Mbps; ", jint(x, "peak_mbps"));
-		if (json_is_null(json_object_get(x, "capacity_mbps")))
+		if (json_is_null(json_object_get(x, "capacity_mbps")) &&
+		    !json_is_string(json_object_get(x, "capacity_unknown")))
 			buf_puts(out, "it has no path.");
-		else
-			buf_printf(out, "its path carries %lld Mbps%s",
-			    jint(x, "capacity_mbps"), json_is_true(
-			    json_object_get(x, "fits")) ? "." :
+		else {
+			buf_puts(out, "its path carries ");
+			put_capacity(out, md, x);
+			buf_puts(out, json_is_null(json_object_get(x, "fits")) ?
+			    ": whether it fits is not known." :
+			    json_is_true(json_object_get(x, "fits")) ? "." :
 			    ": it does not fit.");
+		}
 		buf_putc(out, md ? '\n' : '\n');
 	}
 	buf_puts(out, md ? "\nIn the HTML runbook (" : "  In the HTML runbook (");

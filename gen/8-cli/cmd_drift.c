@@ -119,6 +119,7 @@ cmd_drift(int argc, char **argv)
 	fo.colour = strcmp(output, "-") == 0 && diag_use_colour(stdout);
 	fo.verbose = 0;
 	fo.ado = pipeline > 0 ? &ado : NULL;
+	fo.command = "drift";
 	findings_formats[fmt].write(&out, &set, 1, &fo, NULL);
 	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d))
 		goto out;

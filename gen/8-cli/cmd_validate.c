@@ -116,6 +116,7 @@ cmd_validate(int argc, char **argv)
 	fo.colour = strcmp(output, "-") == 0 && diag_use_colour(stdout);
 	fo.verbose = verbose;
 	fo.ado = pipeline > 0 ? &ado : NULL;
+	fo.command = "validate";
 	findings_formats[fmt].write(&out, sets, nsets, &fo, &d);
 	if (!fsout_write(output, out.ptr ? out.ptr : "", out.len, &d)) {
 		diags_print(&d, stderr, 0);

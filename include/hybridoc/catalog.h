@@ -61,6 +61,24 @@ extern const struct rule rules[];
 const struct rule *rule_find(const char *id);
 
 /*
+ * Whether a design's suppress: entry may name r: every rule but
+ * diagnose's (HD901-HD999).  A suppression records a property of the
+ * design that its reviewers accepted; a diagnose finding is an
+ * observation of the live network that no failure scenario of the
+ * design explains, made during an incident, and hiding it could hide
+ * the cause.  RULE_NOT_SUPPRESSIBLE says so wherever suppressing is
+ * explained (docs/rules.md, the SARIF rules' help).
+ */
+int		 rule_suppressible(const struct rule *r);
+#define RULE_NOT_SUPPRESSIBLE	"A diagnose finding cannot be " \
+	"suppressed: it is an observation of the live network that no " \
+	"failure scenario of the design explains, not a property of the " \
+	"design that its reviewers could accept, and hiding it during an " \
+	"incident could hide the cause. If what it reports is meant to be " \
+	"there, describe it in the design; otherwise find out who " \
+	"configured it."
+
+/*
  * Input errors: a file that is not a well-formed design stops before
  * any rule runs (exit status 2).  Each kind has a stable id of its own,
  * HD001 up, so that SARIF and JSON can report it like a finding; the

@@ -144,6 +144,19 @@ void	sarif_ado_release(struct sarif_ado *a);
 void	findings_sarif_ado(struct buf *out,
 	    const struct findings_set *sets, size_t n,
 	    const struct diags *input, const struct sarif_ado *ado);
+/*
+ * findings_sarif_ado for the command that found them: outside a
+ * pipeline the run's automationDetails.id is "hybridoc/COMMAND/", a
+ * hierarchical id whose part before the last "/" names the run's
+ * category (SARIF 2.1.0, runAutomationDetails): code scanning keeps
+ * one analysis per category, so validate's and drift's logs uploaded
+ * side by side do not replace each other's results.  command NULL is
+ * "validate".
+ */
+void	findings_sarif_run(struct buf *out,
+	    const struct findings_set *sets, size_t n,
+	    const struct diags *input, const struct sarif_ado *ado,
+	    const char *command);
 
 /*
  * The report formats of `hybridoc validate` and `hybridoc drift`, one
@@ -158,6 +171,7 @@ struct findings_opts {
 	int		 colour;	/* text: ANSI colour */
 	int		 verbose;	/* text: a note with the Learn link */
 	const struct sarif_ado *ado;	/* sarif: the pipeline's run, or NULL */
+	const char	*command;	/* sarif: "validate" (NULL) or "drift" */
 };
 struct findings_format {
 	const char	*name;

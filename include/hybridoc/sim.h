@@ -201,6 +201,13 @@ struct sim {
 	 * asked for were computed.
 	 */
 	int		 partial;
+	/*
+	 * sim_scenario()'s index of the ids: open addressing on hash_str,
+	 * nslots a power of two at least twice nscenarios, each slot a
+	 * scenario's index + 1 or 0 for empty.  NULL: found in order.
+	 */
+	size_t		*slots;
+	size_t		 nslots;
 };
 
 /*
@@ -282,6 +289,14 @@ const char	*sim_path_name(enum sim_path p);
 /* What a capacity_estimate figure rests on, after "1.25 Gbps (". */
 #define SIM_CAPACITY_ESTIMATE	"estimate: the SKU's aggregate figure, " \
 	"VPN-SKU; per-instance capacity is not documented"	/* "expressroute" */
+/*
+ * A path's capacity in the words every writer uses (the runbook's
+ * tables, diagnose): the placeholder of the unknown bandwidth it
+ * depends on when unknown is not NULL, else "1.25 Gbps", followed by
+ * " (" SIM_CAPACITY_ESTIMATE ")" when estimate is non-zero.
+ */
+void		 sim_capacity_words(struct buf *b, long mbps,
+		    const char *unknown, int estimate);
 /*
  * What a detection time rests on, in words with its reference key
  * ("BFD, ERBFD"; "estimate: ..."): the same words wherever the figure
