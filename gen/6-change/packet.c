@@ -524,6 +524,7 @@ enum cls {
 	CL_SKU,
 	CL_GWSUBNET,
 	CL_CAPACITY,
+	CL_REPLACE,
 	CL_CONN,
 	CL_POLICY,
 	CL_OTHER,
@@ -550,6 +551,10 @@ static const struct cls_info {
 	    "it assigns them); a change of the VPN gateway's stops the step "
 	    "until the on-premises VPN devices have the new BGP neighbors" },
 	{ RISK_MEDIUM, "Capacity change" },
+	{ RISK_HIGH, "Circuit replaced: ExpressRoute cannot lower a "
+	    "circuit's bandwidth without disruption (ERCKT), so a new circuit "
+	    "is ordered, connected and the BGP sessions moved to it before the "
+	    "old one is deleted" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },
 	{ RISK_MEDIUM, "Routing policy change (advertisements, preferences, "
@@ -578,6 +583,13 @@ classify(const struct diff_change *c)
 	case SEM_SKU:
 		return CL_SKU;
 	case SEM_CAPACITY:
+		/* New user 19 item 2: a lower circuit bandwidth is a new
+		 * circuit (plan_step.c). */
+		if (c->kind == DIFF_CIRCUIT && c->op == DIFF_CHANGED &&
+		    c->before && c->after && strcmp(c->field,
+		    "bandwidth_mbps") == 0 && strtol(c->after, NULL, 10) <
+		    strtol(c->before, NULL, 10))
+			return CL_REPLACE;
 		return CL_CAPACITY;
 	case SEM_POLICY:
 		return CL_POLICY;
@@ -896,6 +908,41 @@ risk_from_plan(const struct value *impl, const struct sim *hs,
 	buf_release(&lost);
 }
 
+/*
+ * New user 19 item 2: a rollback step that deletes and recreates (its
+ * interruption an outage and its commands a delete) is as much a risk
+ * as a step that does: HIGH, one line per rollback step.
+ */
+static int
+rollback_destructive(const struct value *e)
+{
+	const char	*o = value_map_cstr(e, "interruption");
+	const char	*c = value_map_cstr(e, "commands");
+
+	return o != NULL && strcmp(o, "outage") == 0 && c != NULL &&
+	    strstr(c, " delete ") != NULL;
+}
+
+static void
+risk_from_rollback(const struct value *back, struct reasons *r)
+{
+	struct buf	 t = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; back && i < back->n; i++) {
+		const struct value *e = back->items[i];
+
+		if (!rollback_destructive(e))
+			continue;
+		buf_printf(&t, "Rollback %lld, %s, deletes and recreates what "
+		    "it restores: %s.", (long long)value_map_get(e,
+		    "number")->num, value_map_cstr(e, "title"),
+		    value_map_cstr(e, "downtime"));
+		reason_add(r, RISK_HIGH, &t);
+	}
+	buf_release(&t);
+}
+
 static int
 reason_cmp(const void *x, const void *y)
 {
@@ -986,8 +1033,9 @@ risk_from_backups(const struct analysis *ba, const struct analysis *ha,
 static void
 risk_build(const struct analysis *ba, const struct analysis *ha,
     const struct diff *df, const struct impact *im,
-    const struct fcounts *fc, const struct value *impl, struct value *m,
-    enum risk *levelp, int *docs_only)
+    const struct fcounts *fc, const struct value *impl,
+    const struct value *back, struct value *m, enum risk *levelp,
+    int *docs_only)
 {
 	struct reasons	 r = { NULL, 0, 0 };
 	struct value	*l, *e;
@@ -1003,6 +1051,7 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
 	risk_from_plan(impl, ha->sim, &r);
+	risk_from_rollback(back, &r);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
@@ -1314,7 +1363,7 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 	fwd = value_new_list();
 	back = value_new_list();
 	plan_steps(ba->dsn, h, ba->sim, ha->sim, df, fwd, back);
-	risk_build(ba, ha, df, &im, &fc, fwd, m, &level, &docs_only);
+	risk_build(ba, ha, df, &im, &fc, fwd, back, m, &level, &docs_only);
 
 	m = value_map_put(v, "diagrams", value_new_map());
 	value_map_str(m, "before", PACKET_BEFORE_SVG);
@@ -1360,6 +1409,24 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 		    "title"));
 		value_map_str(e, "downtime", dt);
 	}
+	/* A rollback that deletes and recreates is named too. */
+	l = value_map_list(disp, "rollback_downtime");
+	impl = value_map_get(v, "rollback");
+	for (i = 0; impl && i < impl->n; i++) {
+		if (!rollback_destructive(impl->items[i]))
+			continue;
+		e = value_list_map(l);
+		value_map_put(e, "number", value_copy(value_map_get(
+		    impl->items[i], "number")));
+		value_map_str(e, "title", value_map_cstr(impl->items[i],
+		    "title"));
+		value_map_str(e, "downtime", value_map_cstr(impl->items[i],
+		    "downtime"));
+	}
+	/* New user 19 item 3: a proposed design with errors is not to be
+	 * implemented, and the packet says so at its top. */
+	value_map_bool(disp, "head_errors", findings_count(&ha->findings,
+	    DIAG_ERROR) > 0);
 	impact_release(&im);
 	buf_release(&fc.new_err_ids);
 	buf_release(&fc.new_warn_ids);

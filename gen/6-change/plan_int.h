@@ -193,6 +193,26 @@ void	 pc_spoke_space(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct spoke *from,
 		    const struct spoke *to);
 void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
+/* Stops before an action (plan_cmd.c; review 19, new user 19). */
+void	 pc_conn_guard(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v);
+void	 pc_key_check(struct buf *c, struct buf *p,
+		    const struct vpn_device *v);
+void	 pc_keys_first(struct buf *c, struct buf *p,
+		    const struct design *dsn);
+void	 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct circuit *ci, const char *list_what,
+		    const char *opt, const char *val, const char *ps_get,
+		    const char *ps_opt, const char *ps_val,
+		    const char *ps_tail, const char *name);
+void	 pc_space_guard(struct buf *c, const struct design *dsn,
+		    const char *vnet, const struct prefix *fp, size_t fn);
+void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v, const struct site *from);
+void	 pc_subnet_record(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *name);
+void	 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct circuit *ci);
 const char	*pc_block(struct buf *b);
 
 
