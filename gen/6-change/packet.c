@@ -29,6 +29,7 @@
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/templates.h"
@@ -1216,7 +1217,9 @@ verification_build(const struct analysis *ha, const struct impact *im,
 	int		 cap;
 
 	vs = procset_verify(ha);
-	value_map_put(m, "check", procedure_value(vs->v[0]));
+	/* New user 19 item 10: its placeholders quoted. */
+	shell_quote_holes_tree(value_map_put(m, "check",
+	    procedure_value(vs->v[0])));
 	procset_free(vs);
 	/* The runbook's tests of the scenarios the change affects. */
 	ids = xcalloc(im->nsc + 1, sizeof(*ids));

@@ -277,6 +277,8 @@ step_value(struct value *list, size_t number, const char *object,
 	/* A command that needs an unknown value cannot run (shell.h). */
 	shell_guard_unknown(cmds);
 	shell_guard_unknown(ps);
+	shell_quote_holes(cmds);
+	shell_quote_holes(ps);
 	value_map_str(e, "commands", pc_block(cmds));
 	value_map_str(e, "powershell", pc_block(ps));
 	value_map_str(e, "downtime", down->len ? buf_cstr(down) : NULL);

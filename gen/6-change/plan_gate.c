@@ -320,6 +320,8 @@ gate_check(struct value *list, struct buf *what, struct buf *c, struct buf *p,
 {
 	struct value	*e = value_list_map(list);
 
+	shell_quote_holes(c);
+	shell_quote_holes(p);
 	value_map_str(e, "check", buf_cstr(what));
 	value_map_str(e, "commands", pc_block(c));
 	value_map_str(e, "powershell", pc_block(p));
