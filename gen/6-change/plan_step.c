@@ -1072,10 +1072,10 @@ plan_subnet(struct plan *pl, struct group *g)
 		buf_printf(&x->ititle, "Recreate subnet %s", a->name);
 		buf_printf(&x->itext, "The design holds only its prefix: "
 		    "restore by hand what %s.before.json lists (NSG, route "
-		    "table, NAT gateway, delegations, service endpoints), e.g. "
-		    "az network vnet subnet update with "
-		    "--network-security-group, --route-table, --nat-gateway, "
-		    "--service-endpoints and --delegations.", a->name);
+		    "table, NAT gateway, delegations, service endpoints), for "
+		    "example with the --network-security-group, --route-table, "
+		    "--nat-gateway, --service-endpoints and --delegations "
+		    "options of az network vnet subnet update.", a->name);
 		pc_subnet_cmd(&x->icmds, &x->ips, pl->base, a->name, &a->prefix,
 		    "create");
 	} else if (group_take(g, "prefix")) {
