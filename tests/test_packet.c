@@ -2609,7 +2609,7 @@ test_plan_subnet_keeps_attached(void **state)
 			    "powershell"), "& {\n", 4) == 0);
 		}
 		/* Review 19 P6, P8, P9, P11: the guards added stops. */
-		assert_int_equal(n, 15);
+		assert_int_equal(n, 16);
 	}
 	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
 	assert_true(g >= 0);

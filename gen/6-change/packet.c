@@ -909,41 +909,6 @@ risk_from_plan(const struct value *impl, const struct sim *hs,
 	buf_release(&lost);
 }
 
-/*
- * New user 19 item 2: a rollback step that deletes and recreates (its
- * interruption an outage and its commands a delete) is as much a risk
- * as a step that does: HIGH, one line per rollback step.
- */
-static int
-rollback_destructive(const struct value *e)
-{
-	const char	*o = value_map_cstr(e, "interruption");
-	const char	*c = value_map_cstr(e, "commands");
-
-	return o != NULL && strcmp(o, "outage") == 0 && c != NULL &&
-	    strstr(c, " delete ") != NULL;
-}
-
-static void
-risk_from_rollback(const struct value *back, struct reasons *r)
-{
-	struct buf	 t = BUF_INIT;
-	size_t		 i;
-
-	for (i = 0; back && i < back->n; i++) {
-		const struct value *e = back->items[i];
-
-		if (!rollback_destructive(e))
-			continue;
-		buf_printf(&t, "Rollback %lld, %s, deletes and recreates what "
-		    "it restores: %s.", (long long)value_map_get(e,
-		    "number")->num, value_map_cstr(e, "title"),
-		    value_map_cstr(e, "downtime"));
-		reason_add(r, RISK_HIGH, &t);
-	}
-	buf_release(&t);
-}
-
 static int
 reason_cmp(const void *x, const void *y)
 {
@@ -1052,7 +1017,14 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
 	risk_from_plan(impl, ha->sim, &r);
-	risk_from_rollback(back, &r);
+	/* A rollback that deletes and recreates (plan.h): HIGH too. */
+	l = value_new_list();
+	plan_destructive_rollbacks(back, l);
+	for (i = 0; i < l->n; i++) {
+		buf_puts(&t, value_map_cstr(l->items[i], "reason"));
+		reason_add(&r, RISK_HIGH, &t);
+	}
+	value_free(l);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
@@ -1413,19 +1385,8 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 		value_map_str(e, "downtime", dt);
 	}
 	/* A rollback that deletes and recreates is named too. */
-	l = value_map_list(disp, "rollback_downtime");
-	impl = value_map_get(v, "rollback");
-	for (i = 0; impl && i < impl->n; i++) {
-		if (!rollback_destructive(impl->items[i]))
-			continue;
-		e = value_list_map(l);
-		value_map_put(e, "number", value_copy(value_map_get(
-		    impl->items[i], "number")));
-		value_map_str(e, "title", value_map_cstr(impl->items[i],
-		    "title"));
-		value_map_str(e, "downtime", value_map_cstr(impl->items[i],
-		    "downtime"));
-	}
+	plan_destructive_rollbacks(value_map_get(v, "rollback"),
+	    value_map_list(disp, "rollback_downtime"));
 	/* New user 19 item 3: a proposed design with errors is not to be
 	 * implemented, and the packet says so at its top. */
 	value_map_bool(disp, "head_errors", findings_count(&ha->findings,

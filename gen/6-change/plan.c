@@ -18,8 +18,9 @@
  * runs, and read back from that record.  Each downtime cites
  * its source (docs/model.md) or says it is an estimate and why.
  *
- * The plan is six files with one private header, plan_int.h: the
- * command vocabulary (plan_cmd.c), a gateway's record and inventory
+ * The plan is seven files with one private header, plan_int.h: the
+ * command vocabulary (plan_cmd.c), the stops a block makes before it
+ * acts (plan_stop.c), a gateway's record and inventory
  * before it is deleted (plan_rec.c), the gateway steps (plan_gw.c), the
  * go/no-go gates (plan_gate.c), the steps per kind of change
  * (plan_step.c), and this one, which walks the diff, orders the actions
@@ -360,4 +361,35 @@ plan_steps(const struct design *base, const struct design *head,
 	plan_build(&pl, df);
 	plan_values(&pl, impl, back);
 	plan_release(&pl);
+}
+
+size_t
+plan_destructive_rollbacks(const struct value *back, struct value *out)
+{
+	struct buf	 t = BUF_INIT;
+	size_t		 i, n = 0;
+
+	for (i = 0; back && i < back->n; i++) {
+		const struct value *e = back->items[i], *num;
+		const char *o = value_map_cstr(e, "interruption");
+		const char *c = value_map_cstr(e, "commands");
+		struct value *m;
+
+		if (o == NULL || strcmp(o, "outage") != 0 || c == NULL ||
+		    strstr(c, " delete ") == NULL)
+			continue;
+		num = value_map_get(e, "number");
+		m = value_list_map(out);
+		value_map_put(m, "number", value_copy(num));
+		value_map_str(m, "title", value_map_cstr(e, "title"));
+		value_map_str(m, "downtime", value_map_cstr(e, "downtime"));
+		buf_truncate(&t, 0);
+		buf_printf(&t, "Rollback %lld, %s, deletes and recreates what "
+		    "it restores: %s.", (long long)num->num,
+		    value_map_cstr(e, "title"), value_map_cstr(e, "downtime"));
+		value_map_str(m, "reason", buf_cstr(&t));
+		n++;
+	}
+	buf_release(&t);
+	return n;
 }

@@ -349,8 +349,8 @@ pc_lng_delete(struct buf *c, struct buf *p, const struct design *dsn,
  * Fills *vault and *name (the caller frees) and returns non-zero, or 0
  * when ref has neither form.
  */
-static int
-kv_split(const char *ref, char **vault, char **name)
+int
+pc_kv_split(const char *ref, char **vault, char **name)
 {
 	const char	*h, *dot, *sec, *end;
 
@@ -399,11 +399,11 @@ psk_read(struct buf *c, struct buf *p, const struct vpn_device *v)
 		    "again; the read would be:\n");
 		buf_puts(p, "# $psk = Get-AzKeyVaultSecret -VaultName "
 		    "'<vault>' -Name '<secret>' -AsPlainText\n");
-		pc_key_check(c, p, v);
+		pc_no_key(c, p, v);
 		return;
 	}
 	buf_puts(c, "psk=$(az keyvault secret show");
-	if (kv_split(ref, &vault, &name) && strstr(ref, "://") == NULL) {
+	if (pc_kv_split(ref, &vault, &name) && strstr(ref, "://") == NULL) {
 		buf_puts(c, " \\\n    --vault-name ");
 		shell_word(c, SHELL_SH, vault);
 		buf_puts(c, " --name ");
@@ -1242,7 +1242,6 @@ space_cmds(struct buf *c, struct buf *p, const struct design *dsn,
 	char	 t[PREFIX_STRLEN];
 	size_t	 i, j;
 
-	pc_space_guard(c, dsn, vnet, fp, fn);
 	pc_az(c, "network vnet update", dsn, vnet);
 	az_prefixes(c, "--address-prefixes", tp, tn);
 	pc_endl(c);
@@ -1431,436 +1430,37 @@ pc_er_sessions(struct buf *c, struct buf *p, const struct design *dsn,
 	free(rg);
 }
 
-/* ---- stops before an action (review 19, new user 19) ---- */
-
 /* "echo 'MSG' >&2; exit 1" and "throw 'MSG'": msg quoted for each. */
-static void
-stop_sh(struct buf *c, const char *msg)
+void
+pc_stop_sh(struct buf *c, const char *msg)
 {
 	buf_puts(c, "echo ");
 	shell_string(c, SHELL_SH, msg);
 	buf_puts(c, " >&2; exit 1");
 }
 
-static void
-stop_ps(struct buf *p, const char *msg)
+void
+pc_stop_ps(struct buf *p, const char *msg)
 {
 	buf_puts(p, "throw ");
 	shell_string(p, SHELL_PS, msg);
 }
 
 /*
- * Review 19 P4: before a connection is deleted, its settings are
- * compared with what the rollback recreates from the design (BGP, DPD,
- * IKE version, weight 0, connection mode Default, and no IPsec policy,
- * policy-based selectors, custom BGP address or NAT rule), and the
- * block stops unless they match.  The query's literals are hybridoc's
- * own words and numbers.
+ * New user 19 item 1: a device without shared_key_ref stops the block,
+ * saying what to set, rather than run a placeholder.
  */
 void
-pc_conn_guard(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct vpn_device *v)
+pc_no_key(struct buf *c, struct buf *p, const struct vpn_device *v)
 {
-	char	*msg = xasprintf("STOP: connection %s has settings the "
-	    "design does not hold (see %s.before.json): add them to the "
-	    "design first; nothing was deleted", v->connection,
-	    v->connection);
+	char	*msg = xasprintf("STOP: the design names no shared_key_ref for "
+	    "connection %s: store its key in Key Vault, set shared_key_ref "
+	    "of the device to the secret (VAULT/SECRET or the secret id), "
+	    "write the packet again; nothing was changed", v->connection);
 
-	buf_puts(c, "ok=$(");
-	pc_az(c, "network vpn-connection show", dsn, v->connection);
-	pc_arg(c, "--query 'enableBgp == `%s` && dpdTimeoutSeconds == `%ld` "
-	    "&& connectionProtocol == `\"IKEv%ld\"` && (routingWeight || `0`) "
-	    "== `0` && (connectionMode || `\"Default\"`) == `\"Default\"` && "
-	    "usePolicyBasedTrafficSelectors != `true` && length(ipsecPolicies "
-	    "|| `[]`) == `0` && length(gatewayCustomBgpIpAddresses || `[]`) == "
-	    "`0` && length(ingressNatRules || `[]`) == `0` && "
-	    "length(egressNatRules || `[]`) == `0`'", v->has_bgp ? "true" :
-	    "false", v->ike.dpd_timeout_s, v->ike.version);
-	pc_arg(c, "-o json)");
+	pc_stop_sh(c, msg);
 	pc_endl(c);
-	buf_puts(c, "if [ \"$ok\" != true ]; then ");
-	stop_sh(c, msg);
-	buf_puts(c, "; fi\n");
-	pc_ps_conn(p, dsn, v->connection);
-	buf_printf(p, "if ($c.EnableBgp -ne $%s -or $c.DpdTimeoutSeconds "
-	    "-ne %ld -or $c.ConnectionProtocol -ne 'IKEv%ld' -or "
-	    "$c.RoutingWeight -ne 0 -or ($c.ConnectionMode -and "
-	    "$c.ConnectionMode -ne 'Default') -or "
-	    "$c.UsePolicyBasedTrafficSelectors -or $c.IpsecPolicies.Count -ne "
-	    "0 -or $c.GatewayCustomBgpIpAddresses.Count -ne 0 -or "
-	    "$c.IngressNatRules.Count -ne 0 -or $c.EgressNatRules.Count -ne "
-	    "0) { ", v->has_bgp ? "true" : "false", v->ike.dpd_timeout_s,
-	    v->ike.version);
-	stop_ps(p, msg);
-	buf_puts(p, " }\n");
-	free(msg);
-}
-
-/*
- * New user 19 item 1: the shared key of connection v can be read, or
- * the block stops -- run before anything is deleted, so that a recreate
- * never stops half way on its key.  Only the secret's id is printed,
- * never its value.
- */
-void
-pc_key_check(struct buf *c, struct buf *p, const struct vpn_device *v)
-{
-	const char	*ref = v->shared_key_ref;
-	char		*vault = NULL, *name = NULL, *msg;
-
-	if (ref == NULL) {
-		msg = xasprintf("STOP: the design names no shared_key_ref for "
-		    "connection %s: store its key in Key Vault, set "
-		    "shared_key_ref of the device to the secret (VAULT/SECRET "
-		    "or the secret id), write the packet again; nothing was "
-		    "changed", v->connection);
-		stop_sh(c, msg);
-		pc_endl(c);
-		stop_ps(p, msg);
-		pc_endl(p);
-		free(msg);
-		return;
-	}
-	msg = xasprintf("STOP: the shared key of connection %s cannot be "
-	    "read from Key Vault (shared_key_ref): nothing was changed",
-	    v->connection);
-	buf_puts(c, "if ! az keyvault secret show");
-	if (kv_split(ref, &vault, &name) && strstr(ref, "://") == NULL) {
-		pc_opt(c, "--vault-name", vault);
-		pc_opt(c, "--name", name);
-	} else
-		pc_opt(c, "--id", ref);
-	pc_arg(c, "--query id -o tsv >/dev/null; then");
-	buf_puts(c, "\n    ");
-	stop_sh(c, msg);
-	buf_puts(c, "\nfi\n");
-	if (vault != NULL) {
-		buf_puts(p, "if (-not (Get-AzKeyVaultSecret");
-		pc_pso(p, "-VaultName", vault);
-		pc_pso(p, "-Name", name);
-		buf_puts(p, " -ErrorAction SilentlyContinue)) { ");
-		stop_ps(p, msg);
-		buf_puts(p, " }\n");
-	} else
-		buf_puts(p, "# the shared_key_ref is not a Key Vault secret "
-		    "id: check by hand that the key can be read before going "
-		    "on\n");
-	free(vault);
-	free(name);
-	free(msg);
-}
-
-/*
- * The key checks of every connection of dsn that c creates, put at the
- * top of c and p (after a leading "set -eu" / "$ErrorActionPreference"
- * line), so they run before the block's first delete.
- */
-static void
-put_first(struct buf *b, const struct buf *add, const char *lead)
-{
-	struct buf	 t = BUF_INIT;
-	const char	*s = buf_cstr(b), *nl;
-	size_t		 at = 0;
-
-	if (add->len == 0)
-		return;
-	if (strncmp(s, lead, strlen(lead)) == 0 &&
-	    (nl = strchr(s, '\n')) != NULL)
-		at = (size_t)(nl - s) + 1;
-	buf_put(&t, s, at);
-	buf_put(&t, buf_cstr(add), add->len);
-	buf_put(&t, s + at, b->len - at);
-	buf_truncate(b, 0);
-	buf_put(b, buf_cstr(&t), t.len);
-	buf_release(&t);
-}
-
-void
-pc_keys_first(struct buf *c, struct buf *p, const struct design *dsn)
-{
-	struct buf	 kc = BUF_INIT, kp = BUF_INIT, w = BUF_INIT;
-	size_t		 i, j;
-
-	if (strstr(buf_cstr(c), "vpn-connection create") == NULL)
-		return;
-	for (i = 0; i < dsn->nsites; i++)
-		for (j = 0; j < dsn->sites[i].ndevices; j++) {
-			const struct vpn_device *v = &dsn->sites[i].devices[j];
-
-			buf_truncate(&w, 0);
-			buf_puts(&w, "-n ");
-			shell_word(&w, SHELL_SH, v->connection);
-			if (strstr(buf_cstr(c), buf_cstr(&w)) == NULL)
-				continue;
-			if (kc.len == 0) {
-				buf_puts(&kc, "# first, before anything is "
-				    "deleted or created: every connection's "
-				    "shared key can be read\n");
-				buf_puts(&kp, "# first, before anything is "
-				    "deleted or created: every connection's "
-				    "shared key can be read\n");
-			}
-			pc_key_check(&kc, &kp, v);
-		}
-	put_first(c, &kc, "set -eu");
-	if (p->len)
-		put_first(p, &kp, "$ErrorActionPreference");
-	buf_release(&kc);
-	buf_release(&kp);
-	buf_release(&w);
-}
-
-/*
- * Review 19 P8: a create is a PUT that overwrites a resource of the
- * same name, so the block stops unless the name is free.  list_what is
- * the az list command ("network local-network-gateway list") with
- * opt/val its scoping (--vnet-name X) or NULL, in the hub's group or,
- * for a circuit (ci), where the circuit lives; ps_get the cmdlet that
- * lists them ("Get-AzLocalNetworkGateway"), with ps_opt/ps_val and
- * ps_tail (trusted, e.g. ").Subnets") to reach the list.
- */
-void
-pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct circuit *ci, const char *list_what, const char *opt,
-    const char *val, const char *ps_get, const char *ps_opt,
-    const char *ps_val, const char *ps_tail, const char *name)
-{
-	char	*msg = xasprintf("STOP: %s already exists: this step would "
-	    "overwrite it and its rollback remove it; find out whose it is "
-	    "first", name);
-	struct buf	 q = BUF_INIT, s = BUF_INIT;
-	const char	*t;
-
-	buf_puts(c, "id=$(");
-	if (ci)
-		pc_azc0(c, list_what, dsn, ci);
-	else
-		pc_az0(c, list_what, dsn);
-	if (opt)
-		pc_opt(c, opt, val);
-	/* As plan_gw.c's lists: a plain name in double quotes, anything
-	 * else escaped for JMESPath and quoted for the shell. */
-	buf_puts(&q, "[?name=='");
-	for (t = name; *t; t++) {
-		if (*t == '\'' || *t == '\\')
-			buf_putc(&q, '\\');
-		buf_putc(&q, *t);
-	}
-	buf_puts(&q, "'].id");
-	if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789._-") == strlen(name))
-		buf_printf(&s, "--query \"%s\"", buf_cstr(&q));
-	else {
-		buf_puts(&s, "--query ");
-		shell_word(&s, SHELL_SH, buf_cstr(&q));
-	}
-	pc_wrap_put(c, &s);
-	pc_arg(c, "-o tsv)");
-	pc_endl(c);
-	buf_puts(c, "if [ -n \"$id\" ]; then ");
-	stop_sh(c, msg);
-	buf_puts(c, "; fi\n");
-	if (ci) {
-		char	*rg = pc_ckt_rg(ci);
-
-		shell_ps_context(p, pc_ckt_sub(dsn, ci));
-		buf_printf(p, "if ((%s", ps_get);
-		pc_pso(p, "-ResourceGroupName", rg);
-		free(rg);
-	} else {
-		shell_ps_context(p, hub_sub(dsn));
-		buf_printf(p, "if ((%s", ps_get);
-		pc_pso(p, "-ResourceGroupName", dsn->resource_group);
-	}
-	if (ps_opt)
-		pc_pso(p, ps_opt, ps_val);
-	buf_printf(p, ")%s | Where-Object Name -eq ", ps_tail ? ps_tail : "");
-	shell_string(p, SHELL_PS, name);
-	buf_puts(p, ") { ");
-	stop_ps(p, msg);
-	buf_puts(p, " }\n");
-	buf_release(&q);
-	buf_release(&s);
-	free(msg);
-}
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "a b c": prefixes formatted and sorted as JMESPath's sort() does. */
-static void
-sorted_prefixes(struct buf *b, const struct prefix *px, size_t n,
-    const char *sep, const char *q)
-{
-	char	**v = xcalloc(n + 1, sizeof(*v));
-	char	  t[PREFIX_STRLEN];
-	size_t	  i;
-
-	for (i = 0; i < n; i++)
-		v[i] = xstrdup(PFX(&px[i], t));
-	qsort(v, n, sizeof(*v), str_cmp);
-	for (i = 0; i < n; i++) {
-		buf_printf(b, "%s%s%s%s", i ? sep : "", q, v[i], q);
-		free(v[i]);
-	}
-	free(v);
-}
-
-/*
- * Review 19 P6: the Azure CLI sets a whole prefix list, so before it
- * does, the live list is read and compared with the one of the design
- * the step starts from (fp, fn); anything else stops the block.  what
- * is the show command, query the list's JMESPath path.
- */
-static void
-list_guard_sh(struct buf *c, const struct design *dsn, const char *what,
-    const char *name, const char *query, const struct prefix *fp,
-    size_t fn, const char *label)
-{
-	struct buf	 want = BUF_INIT, msg = BUF_INIT;
-
-	sorted_prefixes(&want, fp, fn, " ", "");
-	buf_printf(&msg, "STOP: the live %s of %s is not %s as the design "
-	    "has it: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", label, name,
-	    buf_cstr(&want));
-	buf_puts(c, "cur=$(");
-	pc_az(c, what, dsn, name);
-	pc_arg(c, "--query \"join(' ', sort(%s))\" -o tsv)", query);
-	pc_endl(c);
-	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", buf_cstr(&want));
-	stop_sh(c, buf_cstr(&msg));
-	buf_puts(c, "; fi\n");
-	buf_release(&want);
-	buf_release(&msg);
-}
-
-void
-pc_space_guard(struct buf *c, const struct design *dsn, const char *vnet,
-    const struct prefix *fp, size_t fn)
-{
-	list_guard_sh(c, dsn, "network vnet show", vnet,
-	    "addressSpace.addressPrefixes", fp, fn, "address space");
-}
-
-void
-pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct vpn_device *v, const struct site *from)
-{
-	struct buf	 want = BUF_INIT, msg = BUF_INIT;
-
-	list_guard_sh(c, dsn, "network local-network-gateway show",
-	    v->local_network_gateway, "localNetworkAddressSpace."
-	    "addressPrefixes", from->address_prefixes,
-	    from->naddress_prefixes, "prefix list");
-	sorted_prefixes(&want, from->address_prefixes,
-	    from->naddress_prefixes, ", ", "'");
-	buf_printf(&msg, "STOP: the live prefix list of %s is not the "
-	    "design's: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", v->local_network_gateway);
-	pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
-	pc_pso(p, "-Name", v->local_network_gateway);
-	buf_printf(p, "; if (Compare-Object @($lng.LocalNetworkAddressSpace."
-	    "AddressPrefixes) @(%s)) { ", buf_cstr(&want));
-	stop_ps(p, buf_cstr(&msg));
-	buf_puts(p, " }\n");
-	buf_release(&want);
-	buf_release(&msg);
-}
-
-/*
- * Review 19 P9: a subnet recorded before it is deleted (NAME.before.json,
- * with its NSG, route table, NAT gateway, delegations and service
- * endpoints), and the block stopped unless nothing is in it.
- */
-void
-pc_subnet_record(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *name)
-{
-	struct buf	 f = BUF_INIT, fw = BUF_INIT, fp = BUF_INIT;
-	char		*msg = xasprintf("STOP: subnet %s is not empty (IP "
-	    "configurations or private endpoints): move them first; nothing "
-	    "was deleted", name);
-
-	buf_printf(&f, "%s.before.json", name);
-	shell_word(&fw, SHELL_SH, buf_cstr(&f));
-	shell_word(&fp, SHELL_PS, buf_cstr(&f));
-	pc_az(c, "network vnet subnet show", dsn, name);
-	pc_opt(c, "--vnet-name", dsn->vnet.name);
-	pc_arg(c, "-o json > %s", buf_cstr(&fw));
-	pc_endl(c);
-	pc_az(c, "network vnet subnet show", dsn, name);
-	pc_opt(c, "--vnet-name", dsn->vnet.name);
-	pc_arg(c, "--query '{nsg: networkSecurityGroup.id, routeTable: "
-	    "routeTable.id, natGateway: natGateway.id, delegations: "
-	    "delegations[].serviceName, serviceEndpoints: "
-	    "serviceEndpoints[].service}' -o json");
-	pc_endl(c);
-	buf_puts(c, "n=$(");
-	pc_az(c, "network vnet subnet show", dsn, name);
-	pc_opt(c, "--vnet-name", dsn->vnet.name);
-	pc_arg(c, "--query 'sum([length(ipConfigurations || `[]`), "
-	    "length(privateEndpoints || `[]`)])' -o tsv)");
-	pc_endl(c);
-	buf_puts(c, "if [ \"$n\" != 0 ]; then ");
-	stop_sh(c, msg);
-	buf_puts(c, "; fi\n");
-	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
-	pc_pso(p, "-Name", dsn->vnet.name);
-	buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig");
-	pc_pso(p, "-Name", name);
-	buf_printf(p, " -VirtualNetwork $vnet; $sn | ConvertTo-Json -Depth 10 "
-	    "| Set-Content -Path %s; $sn | Select-Object "
-	    "@{Name='Nsg'; Expression={$_.NetworkSecurityGroup.Id}}, "
-	    "@{Name='RouteTable'; Expression={$_.RouteTable.Id}}, "
-	    "@{Name='NatGateway'; Expression={$_.NatGateway.Id}}, "
-	    "Delegations, ServiceEndpoints\n", buf_cstr(&fp));
-	buf_puts(p, "if ($sn.IpConfigurations.Count + "
-	    "$sn.PrivateEndpoints.Count -ne 0) { ");
-	stop_ps(p, msg);
-	buf_puts(p, " }\n");
-	buf_release(&f);
-	buf_release(&fw);
-	buf_release(&fp);
-	free(msg);
-}
-
-/*
- * Review 19 P12: before a circuit's bandwidth goes up, which cannot be
- * undone, the circuit is read and the block stops unless it is the one
- * the design describes: its bandwidth, provider state Provisioned and
- * its SKU tier.
- */
-void
-pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct circuit *ci)
-{
-	const char	*tier = circuit_sku_names[ci->sku];
-	char		*want = xasprintf("%ld Provisioned %s",
-	    ci->bandwidth_mbps, tier);
-	char		*msg = xasprintf("STOP: circuit %s is not %ld Mbps, "
-	    "provider state Provisioned and SKU tier %s as the design has "
-	    "it: nothing was changed", ci->name, ci->bandwidth_mbps, tier);
-
-	buf_puts(c, "cur=$(");
-	pc_azc(c, "network express-route show", dsn, ci);
-	pc_arg(c, "--query \"join(' ', [to_string(serviceProviderProperties."
-	    "bandwidthInMbps), serviceProviderProvisioningState, sku.tier])\" "
-	    "-o tsv)");
-	pc_endl(c);
-	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", want);
-	stop_sh(c, msg);
-	buf_puts(c, "; fi\n");
-	pc_ps_ckt(p, dsn, ci);
-	buf_printf(p, "if ($ckt.ServiceProviderProperties.BandwidthInMbps "
-	    "-ne %ld -or $ckt.ServiceProviderProvisioningState -ne "
-	    "'Provisioned' -or $ckt.Sku.Tier -ne '%s') { ",
-	    ci->bandwidth_mbps, tier);
-	stop_ps(p, msg);
-	buf_puts(p, " }\n");
-	free(want);
+	pc_stop_ps(p, msg);
+	pc_endl(p);
 	free(msg);
 }

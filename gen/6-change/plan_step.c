@@ -1021,6 +1021,9 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	    "of the VNet that changed, is synced so the spoke learns it "
 	    "(PEERSYNC); a VNet peered with the hub that is not in the design "
 	    "needs the same.");
+	/* Review 19 P6: the CLI sets the whole list. */
+	pc_space_guard(&x->cmds, pl->head, pl->head->vnet.name,
+	    pl->base->vnet.address_space, pl->base->vnet.naddress_space);
 	pc_vnet_space(&x->cmds, &x->ps, pl->base, pl->head);
 	/* The spokes peered before the change: a spoke peered by a later
 	 * step gets the new space with its peering. */
@@ -1030,6 +1033,8 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of %s",
 	    pl->base->vnet.name);
+	pc_space_guard(&x->icmds, pl->base, pl->base->vnet.name,
+	    pl->head->vnet.address_space, pl->head->vnet.naddress_space);
 	pc_vnet_space(&x->icmds, &x->ips, pl->head, pl->base);
 	for (k = 0; k < pl->base->nspokes; k++)
 		pc_peering_sync_spoke(&x->icmds, &x->ips, pl->base,
@@ -1095,6 +1100,27 @@ plan_subnet(struct plan *pl, struct group *g)
 	g->used[0] = 1;
 }
 
+/*
+ * Review 19 P8: both peerings' names are free before they are created
+ * (a create overwrites), and the rollback removes only what it made.
+ */
+static void
+peerings_free(struct act *x, const struct design *dsn, const struct spoke *s)
+{
+	char	*hs = xasprintf("%s-to-%s", dsn->vnet.name, s->name);
+	char	*sh = xasprintf("%s-to-%s", s->name, dsn->vnet.name);
+
+	pc_name_free(&x->cmds, &x->ps, dsn, NULL, "network vnet peering list",
+	    "--vnet-name", dsn->vnet.name, "Get-AzVirtualNetworkPeering",
+	    "-VirtualNetworkName", dsn->vnet.name, NULL, hs);
+	pc_name_free(&x->cmds, &x->ps, dsn, NULL, "network vnet peering list",
+	    "--vnet-name", s->name, "Get-AzVirtualNetworkPeering",
+	    "-VirtualNetworkName", s->name, NULL, sh);
+	buf_puts(&x->itext, CREATED_ONLY);
+	free(hs);
+	free(sh);
+}
+
 static void
 plan_spoke(struct plan *pl, struct group *g)
 {
@@ -1115,6 +1141,8 @@ plan_spoke(struct plan *pl, struct group *g)
 		words_prefixes(&x->text, s->address_space,
 		    s->naddress_space, ", ");
 		buf_puts(&x->text, ".");
+		if (add)
+			peerings_free(x, dsn, s);
 		pc_peering_cmds(&x->cmds, &x->ps, dsn, s, add);
 		if (!add) {
 			buf_printf(&x->down, "%s loses hybrid connectivity",
@@ -1139,11 +1167,15 @@ plan_spoke(struct plan *pl, struct group *g)
 	    "(PEERSYNC), so the hub's gateways advertise it. A spoke in "
 	    "another resource group than the hub's: run the first command "
 	    "there.");
+	pc_space_guard(&x->cmds, pl->head, b->name, a->address_space,
+	    a->naddress_space);
 	pc_spoke_space(&x->cmds, &x->ps, pl->head, a, b);
 	pc_peering_sync(&x->cmds, &x->ps, pl->head, b);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of spoke %s",
 	    a->name);
+	pc_space_guard(&x->icmds, pl->head, a->name, b->address_space,
+	    b->naddress_space);
 	pc_spoke_space(&x->icmds, &x->ips, pl->head, b, a);
 	pc_peering_sync(&x->icmds, &x->ips, pl->head, b);
 }

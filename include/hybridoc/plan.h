@@ -77,5 +77,14 @@ void		 plan_steps(const struct design *base,
 int		 plan_is_doc(const struct diff_change *c);
 /* "none", "reset", "reroute", "outage". */
 const char	*plan_outage_name(enum plan_outage o);
+/*
+ * The steps of a rollback list (plan_steps()' back) that delete and
+ * recreate -- interruption "outage" and a delete among their commands,
+ * such as an upgrade's way back -- each appended to out as a map
+ * {number, title, downtime, reason}, reason the packet's risk line
+ * (new user 19 item 2).  Returns how many.
+ */
+size_t		 plan_destructive_rollbacks(const struct value *back,
+		    struct value *out);
 
 #endif
