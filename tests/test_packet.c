@@ -3086,6 +3086,28 @@ test_prefix_list_updates(void **state)
 	assert_true(before(value_map_cstr(st, "commands"),
 	    "if [ \"$cur\" != '10.1.0.0/16' ]", "az network vnet update"));
 	pk_free(&p);
+	/* Static to BGP and back: the list becomes the peer's address. */
+	base = fixture_variant("[10.101.0.0/16]", "[10.101.0.0/16]");
+	head = fixture_variant("      static: true", "      bgp: {asn: 65020, "
+	    "peer_ip: 10.101.255.1}");
+	pk_mem(&p, base, head);
+	st = step_titled(p.view, "implementation", "Update local network "
+	    "gateway lng-LocalSite2-branch-fw");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "if [ \"$cur\" != '10.101.0.0/16' ]",
+	    "local-network-gateway update"));
+	st = step_titled(p.view, "rollback", "Restore local network gateway "
+	    "lng-LocalSite2-branch-fw");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "if [ \"$cur\" != '10.101.255.1/32' ]",
+	    "local-network-gateway update"));
+	assert_true(before(value_map_cstr(st, "powershell"),
+	    "@('10.101.255.1/32')) { throw", "Set-AzLocalNetworkGateway"));
+	pk_free(&p);
+	free(base);
+	free(head);
 }
 
 /*

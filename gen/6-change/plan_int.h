@@ -217,6 +217,9 @@ void	 pc_space_guard(struct buf *c, const struct design *dsn,
 		    const char *vnet, const struct prefix *fp, size_t fn);
 void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct vpn_device *v, const struct site *from);
+void	 pc_lng_guard_list(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *lng,
+		    const struct prefix *px, size_t n);
 void	 pc_subnet_record(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *name);
 void	 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,

@@ -830,6 +830,27 @@ policy_down(struct act *x, const char *site)
 	buf_puts(&x->idown, down);
 }
 
+/*
+ * Review 19 P6: a change between BGP and static routing sets the local
+ * network gateway's whole prefix list (to the site's prefixes, or to the
+ * BGP peer's address), so the block first stops unless the live list is
+ * the one the device has now (from, in site s).
+ */
+static void
+lng_mode_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct site *s, const struct vpn_device *from,
+    const struct vpn_device *to)
+{
+	if (from->has_bgp == to->has_bgp)
+		return;
+	if (!from->has_bgp)
+		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
+		    s->address_prefixes, s->naddress_prefixes);
+	else if (!value_is_unknown(value_map_get(BGPN(from), "peer_ip")))
+		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
+		    &from->bgp_peer_ip, 1);
+}
+
 static void
 plan_device_changes(struct plan *pl, struct group *g)
 {
@@ -850,6 +871,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		    b->local_network_gateway, buf_cstr(&who));
 		buf_puts(&x->text, "Change the device in the same window. ");
 		pc_device_config(&x->text, h, b);
+		lng_mode_guard(&x->cmds, &x->ps, h, sa, a, b);
 		pc_lng_update(&x->cmds, &x->ps, h, sb, a, b);
 		pc_device_verify(&x->cmds, &x->ps, &x->text, h, sb, b);
 		buf_printf(&x->down, "%s's tunnels re-establish and its BGP "
@@ -862,6 +884,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->ititle, "Restore local network gateway %s",
 		    b->local_network_gateway);
 		pc_device_config(&x->itext, pl->base, a);
+		lng_mode_guard(&x->icmds, &x->ips, h, sb, b, a);
 		pc_lng_update(&x->icmds, &x->ips, h, sa, b, a);
 		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}

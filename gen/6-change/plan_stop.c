@@ -312,28 +312,33 @@ pc_space_guard(struct buf *c, const struct design *dsn, const char *vnet,
 }
 
 void
-pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct vpn_device *v, const struct site *from)
+pc_lng_guard_list(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *lng, const struct prefix *px, size_t n)
 {
 	struct buf	 want = BUF_INIT, msg = BUF_INIT;
 
-	list_guard_sh(c, dsn, "network local-network-gateway show",
-	    v->local_network_gateway, "localNetworkAddressSpace."
-	    "addressPrefixes", from->address_prefixes,
-	    from->naddress_prefixes, "prefix list");
-	sorted_prefixes(&want, from->address_prefixes,
-	    from->naddress_prefixes, ", ", "'");
+	list_guard_sh(c, dsn, "network local-network-gateway show", lng,
+	    "localNetworkAddressSpace.addressPrefixes", px, n, "prefix list");
+	sorted_prefixes(&want, px, n, ", ", "'");
 	buf_printf(&msg, "STOP: the live prefix list of %s is not the "
 	    "design's: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", v->local_network_gateway);
+	    "live prefixes to the design first", lng);
 	pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
-	pc_pso(p, "-Name", v->local_network_gateway);
+	pc_pso(p, "-Name", lng);
 	buf_printf(p, "; if (Compare-Object @($lng.LocalNetworkAddressSpace."
 	    "AddressPrefixes) @(%s)) { ", buf_cstr(&want));
 	pc_stop_ps(p, buf_cstr(&msg));
 	buf_puts(p, " }\n");
 	buf_release(&want);
 	buf_release(&msg);
+}
+
+void
+pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct vpn_device *v, const struct site *from)
+{
+	pc_lng_guard_list(c, p, dsn, v->local_network_gateway,
+	    from->address_prefixes, from->naddress_prefixes);
 }
 
 /*
