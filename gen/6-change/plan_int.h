@@ -220,6 +220,11 @@ void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
 void	 pc_lng_guard_list(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *lng,
 		    const struct prefix *px, size_t n);
+void	 pc_lng_mode_guard(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct site *s,
+		    const struct vpn_device *from, const struct vpn_device *to);
+void	 pc_peerings_free(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct spoke *s);
 void	 pc_subnet_record(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *name);
 void	 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,

@@ -830,27 +830,6 @@ policy_down(struct act *x, const char *site)
 	buf_puts(&x->idown, down);
 }
 
-/*
- * Review 19 P6: a change between BGP and static routing sets the local
- * network gateway's whole prefix list (to the site's prefixes, or to the
- * BGP peer's address), so the block first stops unless the live list is
- * the one the device has now (from, in site s).
- */
-static void
-lng_mode_guard(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct site *s, const struct vpn_device *from,
-    const struct vpn_device *to)
-{
-	if (from->has_bgp == to->has_bgp)
-		return;
-	if (!from->has_bgp)
-		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
-		    s->address_prefixes, s->naddress_prefixes);
-	else if (!value_is_unknown(value_map_get(BGPN(from), "peer_ip")))
-		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
-		    &from->bgp_peer_ip, 1);
-}
-
 static void
 plan_device_changes(struct plan *pl, struct group *g)
 {
@@ -871,7 +850,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		    b->local_network_gateway, buf_cstr(&who));
 		buf_puts(&x->text, "Change the device in the same window. ");
 		pc_device_config(&x->text, h, b);
-		lng_mode_guard(&x->cmds, &x->ps, h, sa, a, b);
+		pc_lng_mode_guard(&x->cmds, &x->ps, h, sa, a, b);
 		pc_lng_update(&x->cmds, &x->ps, h, sb, a, b);
 		pc_device_verify(&x->cmds, &x->ps, &x->text, h, sb, b);
 		buf_printf(&x->down, "%s's tunnels re-establish and its BGP "
@@ -884,7 +863,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->ititle, "Restore local network gateway %s",
 		    b->local_network_gateway);
 		pc_device_config(&x->itext, pl->base, a);
-		lng_mode_guard(&x->icmds, &x->ips, h, sb, b, a);
+		pc_lng_mode_guard(&x->icmds, &x->ips, h, sb, b, a);
 		pc_lng_update(&x->icmds, &x->ips, h, sa, b, a);
 		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}
@@ -1123,27 +1102,6 @@ plan_subnet(struct plan *pl, struct group *g)
 	g->used[0] = 1;
 }
 
-/*
- * Review 19 P8: both peerings' names are free before they are created
- * (a create overwrites), and the rollback removes only what it made.
- */
-static void
-peerings_free(struct act *x, const struct design *dsn, const struct spoke *s)
-{
-	char	*hs = xasprintf("%s-to-%s", dsn->vnet.name, s->name);
-	char	*sh = xasprintf("%s-to-%s", s->name, dsn->vnet.name);
-
-	pc_name_free(&x->cmds, &x->ps, dsn, NULL, "network vnet peering list",
-	    "--vnet-name", dsn->vnet.name, "Get-AzVirtualNetworkPeering",
-	    "-VirtualNetworkName", dsn->vnet.name, NULL, hs);
-	pc_name_free(&x->cmds, &x->ps, dsn, NULL, "network vnet peering list",
-	    "--vnet-name", s->name, "Get-AzVirtualNetworkPeering",
-	    "-VirtualNetworkName", s->name, NULL, sh);
-	buf_puts(&x->itext, CREATED_ONLY);
-	free(hs);
-	free(sh);
-}
-
 static void
 plan_spoke(struct plan *pl, struct group *g)
 {
@@ -1164,8 +1122,10 @@ plan_spoke(struct plan *pl, struct group *g)
 		words_prefixes(&x->text, s->address_space,
 		    s->naddress_space, ", ");
 		buf_puts(&x->text, ".");
-		if (add)
-			peerings_free(x, dsn, s);
+		if (add) {
+			pc_peerings_free(&x->cmds, &x->ps, dsn, s);
+			buf_puts(&x->itext, CREATED_ONLY);
+		}
 		pc_peering_cmds(&x->cmds, &x->ps, dsn, s, add);
 		if (!add) {
 			buf_printf(&x->down, "%s loses hybrid connectivity",

@@ -18,6 +18,7 @@
 #include "hybridoc/prefix.h"
 #include "hybridoc/shell.h"
 #include "hybridoc/sku.h"
+#include "hybridoc/value.h"
 #include "hybridoc/xalloc.h"
 
 #include "plan_int.h"
@@ -433,4 +434,46 @@ pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_puts(p, " }\n");
 	free(want);
 	free(msg);
+}
+
+/*
+ * Review 19 P6: a change between BGP and static routing sets the local
+ * network gateway's whole prefix list (to the site's prefixes, or to the
+ * BGP peer's address), so the block first stops unless the live list is
+ * the one the device has now (from, in site s).
+ */
+void
+pc_lng_mode_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct site *s, const struct vpn_device *from,
+    const struct vpn_device *to)
+{
+	if (from->has_bgp == to->has_bgp)
+		return;
+	if (!from->has_bgp)
+		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
+		    s->address_prefixes, s->naddress_prefixes);
+	else if (!value_is_unknown(value_map_get(BGPN(from), "peer_ip")))
+		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
+		    &from->bgp_peer_ip, 1);
+}
+
+/*
+ * Review 19 P8: both peerings of spoke s (HUB-to-S, S-to-HUB, as
+ * pc_peering_cmds() names them) are free before they are created.
+ */
+void
+pc_peerings_free(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct spoke *s)
+{
+	char	*hs = xasprintf("%s-to-%s", dsn->vnet.name, s->name);
+	char	*sh = xasprintf("%s-to-%s", s->name, dsn->vnet.name);
+
+	pc_name_free(c, p, dsn, NULL, "network vnet peering list",
+	    "--vnet-name", dsn->vnet.name, "Get-AzVirtualNetworkPeering",
+	    "-VirtualNetworkName", dsn->vnet.name, NULL, hs);
+	pc_name_free(c, p, dsn, NULL, "network vnet peering list",
+	    "--vnet-name", s->name, "Get-AzVirtualNetworkPeering",
+	    "-VirtualNetworkName", s->name, NULL, sh);
+	free(hs);
+	free(sh);
 }
