@@ -37,6 +37,7 @@
 #include "hybridoc/procedure_cmd.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/schema.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/view.h"
@@ -288,7 +289,9 @@ test_golden_vpn_sku_upgrade(void **state)
 	struct pk	 p;
 
 	(void)state;
-	golden("vpn-sku-upgrade", "medium", 1);
+	/* New user 19 item 2: the rollback deletes and recreates the
+	 * gateway, so the packet is HIGH for it. */
+	golden("vpn-sku-upgrade", "high", 1);
 	pk_files(&p, CASES "vpn-sku-upgrade/base.yaml",
 	    CASES "vpn-sku-upgrade/head.yaml");
 	assert_non_null(strstr(str_at(p.view, "implementation.1.commands"),
@@ -1305,8 +1308,10 @@ test_static_prefix_change(void **state)
 	    "--local-address-prefixes 10.101.0.0/16 10.111.0.0/16"));
 	assert_non_null(strstr(str_at(p.view, "rollback.0.commands"),
 	    "--local-address-prefixes 10.101.0.0/16"));
+	/* The rollback sets the list back (its guard reads the list the
+	 * step left, 10.111.0.0/16 included). */
 	assert_null(strstr(str_at(p.view, "rollback.0.commands"),
-	    "10.111.0.0/16"));
+	    "--local-address-prefixes 10.101.0.0/16 10.111.0.0/16"));
 	pk_free(&p);
 	free(base);
 	free(head);
@@ -2198,6 +2203,9 @@ test_observation_shared(void **state)
 	c = unwrap(str_at(p.view, "implementation.0.commands"));
 	pw = str_at(p.view, "implementation.0.powershell");
 	proc_cmd_effective(&az, &ps, p.a.dsn);
+	/* Its placeholder quoted (new user 19 item 10). */
+	assert_int_equal(shell_quote_holes(&az), 1);
+	assert_int_equal(shell_quote_holes(&ps), 1);
 	assert_non_null(strstr(c, buf_cstr(&az)));
 	assert_non_null(strstr(pw, buf_cstr(&ps)));
 	buf_truncate(&az, 0);
@@ -2669,8 +2677,9 @@ test_plan_subnet_keeps_attached(void **state)
 			    "powershell"), "& {\n", 4) == 0);
 		}
 		/* The three parts of the move, the VLAN guard, their
-		 * rollbacks. */
-		assert_int_equal(n, 6);
+		 * rollbacks, and (review 19 P6, P8, P9, P11) the stops
+		 * the guards add. */
+		assert_int_equal(n, 18);
 	}
 	g = gate_find(at(st, "gate"), "GatewaySubnet.attached-before.json");
 	assert_true(g >= 0);
@@ -3258,6 +3267,562 @@ test_typed_records(void **state)
 	pk_free(&p);
 }
 
+/* ---- review 19 and new user 19 ---- */
+
+/* text with every from replaced by to (each must occur). */
+static char *
+subst(char *text, const char *from, const char *to)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = text, *q;
+	int		 n = 0;
+
+	while ((q = strstr(p, from)) != NULL) {
+		buf_put(&b, p, (size_t)(q - p));
+		buf_puts(&b, to);
+		p = q + strlen(from);
+		n++;
+	}
+	if (n == 0)
+		fail_msg("'%s' is not in the text", from);
+	buf_puts(&b, p);
+	free(text);
+	return buf_detach(&b, NULL);
+}
+
+/* Non-zero when a comes before b in s, both present. */
+static int
+before(const char *s, const char *a, const char *b)
+{
+	const char	*x = strstr(s, a), *y = strstr(s, b);
+
+	return x != NULL && y != NULL && x < y;
+}
+
+/*
+ * Review 19 P4: the settings check of a connection's delete is a stop
+ * in the block, before the delete (sh and PowerShell), and so is the
+ * read of its shared key, which the rollback needs.
+ */
+static void
+test_delete_checks_stop(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c, *ps;
+
+	(void)state;
+	pk_files(&p, CASES "remove-site/base.yaml",
+	    CASES "remove-site/head.yaml");
+	st = step_titled(p.view, "implementation", "Delete connection "
+	    "cn-LocalSite2-branch-fw");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	ps = value_map_cstr(st, "powershell");
+	assert_true(before(c, "usePolicyBasedTrafficSelectors != `true`",
+	    "vpn-connection delete"));
+	assert_true(before(c, "if [ \"$ok\" != true ]; then echo 'STOP: "
+	    "connection cn-LocalSite2-branch-fw has settings",
+	    "vpn-connection delete"));
+	assert_true(before(c, "length(ingressNatRules || `[]`) == `0`",
+	    "vpn-connection delete"));
+	assert_true(before(c, "if ! az keyvault secret show",
+	    "vpn-connection delete"));
+	assert_true(before(ps, "$c.IpsecPolicies.Count -ne 0",
+	    "Remove-AzVirtualNetworkGatewayConnection"));
+	assert_true(before(ps, "{ throw 'STOP: connection cn-LocalSite2",
+	    "Remove-AzVirtualNetworkGatewayConnection"));
+	assert_non_null(strstr(c, "\n(\nset -eu\n"));
+	pk_free(&p);
+}
+
+/*
+ * Review 19 P5: the downgrade's rollback, which creates the gateway if
+ * it is missing, waits on ExpressRoute and the owners only in its
+ * resize branch.
+ */
+static void
+test_rollback_create_branch_free(void **state)
+{
+	struct pk	 p;
+	const struct value *l;
+	const char	*stop;
+	size_t		 i, n = 0;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	l = at(p.view, "rollback.0.gate.go_no_go");
+	for (i = 0; i < l->n; i++) {
+		const char *ck = value_map_cstr(l->items[i], "check");
+
+		if (strstr(ck, "er-eus-equinix-dc") == NULL &&
+		    strstr(ck, "ExpressRoute gateway") == NULL)
+			continue;
+		n++;
+		assert_true(strncmp(ck, "Resize branch only (vpngw-hub-eus "
+		    "exists at VpnGw2AZ): ", 55) == 0);
+	}
+	assert_int_equal(n, 3);
+	stop = str_at(p.view, "rollback.0.gate.stop_if");
+	assert_non_null(strstr(stop, "in the resize branch only "
+	    "(vpngw-hub-eus exists at VpnGw2AZ), the owners of LocalSite2"));
+	assert_non_null(strstr(stop, "restoring a backup never waits on the "
+	    "primary path"));
+	/* The step itself, a delete and recreate, still waits on both. */
+	assert_null(strstr(str_at(p.view, "implementation.1.gate.stop_if"),
+	    "resize branch"));
+	pk_free(&p);
+}
+
+/*
+ * Review 19 P1, P6: a connected static site's gateway prefix update
+ * drops its tunnels (LNGMOD): downtime, gate, rollback gate; and the CLI
+ * and PowerShell, which set the whole list, first stop unless the live
+ * list is the design's.  P6 for the VNet's address space too.
+ */
+static void
+test_prefix_list_updates(void **state)
+{
+	struct pk	 p;
+	char		*head, *base;
+	const struct value *st;
+	const char	*c;
+
+	(void)state;
+	base = fixture_variant("[10.101.0.0/16]", "[10.101.0.0/16]");
+	head = fixture_variant("[10.101.0.0/16]",
+	    "[10.101.0.0/16, 10.111.0.0/16]");
+	pk_mem(&p, base, head);
+	st = step_titled(p.view, "implementation", "Update the prefixes");
+	assert_non_null(st);
+	assert_string_equal(value_map_cstr(st, "interruption"), "reset");
+	assert_non_null(strstr(value_map_cstr(st, "downtime"), "LNGMOD"));
+	assert_int_equal(value_map_get(st, "gate")->kind, VALUE_MAP);
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "sort(localNetworkAddressSpace.addressPrefixes)",
+	    "local-network-gateway update"));
+	assert_true(before(c, "if [ \"$cur\" != '10.101.0.0/16' ]",
+	    "local-network-gateway update"));
+	assert_true(before(value_map_cstr(st, "powershell"), "Compare-Object "
+	    "@($lng.LocalNetworkAddressSpace.AddressPrefixes) "
+	    "@('10.101.0.0/16')", "Set-AzLocalNetworkGateway"));
+	st = step_titled(p.view, "rollback", "Restore the prefixes");
+	assert_non_null(st);
+	assert_int_equal(value_map_get(st, "gate")->kind, VALUE_MAP);
+	assert_non_null(strstr(value_map_cstr(st, "commands"),
+	    "if [ \"$cur\" != '10.101.0.0/16 10.111.0.0/16' ]"));
+	/* Named in "Expected downtime" too. */
+	{
+		struct buf md = BUF_INIT;
+
+		md_of(p.view, &md);
+		assert_non_null(strstr(buf_cstr(&md), "Update the prefixes of "
+		    "local network gateway lng-LocalSite2-branch-fw "
+		    "(LocalSite2/branch-fw, static): LocalSite2/branch-fw's "
+		    "tunnels may drop"));
+		buf_release(&md);
+	}
+	pk_free(&p);
+	free(base);
+	free(head);
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "implementation", "Change the address space "
+	    "of vnet-hub-eus");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "if [ \"$cur\" != '10.1.0.0/16' ]", "az network vnet update"));
+	pk_free(&p);
+	/* Static to BGP and back: the list becomes the peer's address. */
+	base = fixture_variant("[10.101.0.0/16]", "[10.101.0.0/16]");
+	head = fixture_variant("      static: true", "      bgp: {asn: 65020, "
+	    "peer_ip: 10.101.255.1}");
+	pk_mem(&p, base, head);
+	st = step_titled(p.view, "implementation", "Update local network "
+	    "gateway lng-LocalSite2-branch-fw");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "if [ \"$cur\" != '10.101.0.0/16' ]",
+	    "local-network-gateway update"));
+	st = step_titled(p.view, "rollback", "Restore local network gateway "
+	    "lng-LocalSite2-branch-fw");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "if [ \"$cur\" != '10.101.255.1/32' ]",
+	    "local-network-gateway update"));
+	assert_true(before(value_map_cstr(st, "powershell"),
+	    "@('10.101.255.1/32')) { throw", "Set-AzLocalNetworkGateway"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * Review 19 P7: a device's step whose site another path keeps carrying
+ * checks that path live (the circuit's sessions and routes, the ER
+ * gateway's learned routes), not step 1's record.
+ */
+static void
+test_carrying_path_checked_live(void **state)
+{
+	struct pk	 p;
+	const struct value *st, *g;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "implementation", "Change the IKE settings "
+	    "of connection cn-HQ-hq-asr");
+	assert_non_null(st);
+	g = value_map_get(st, "gate");
+	assert_null(value_map_get(g, "none"));
+	assert_true(gate_find(g, "list-route-tables-summary") >= 0);
+	assert_true(gate_find(g, "list-learned-routes") >= 0);
+	assert_non_null(strstr(value_map_cstr(value_map_get(g,
+	    "go_no_go")->items[0], "check"), "carry 10.100.0.0/16 now"));
+	pk_free(&p);
+}
+
+/*
+ * Review 19 P8, P9, P11, P15: creates stop unless the name is free and
+ * their rollbacks delete only what the change created; a subnet is
+ * recorded and must be empty before its delete; a foreign circuit's
+ * authorization must be Available before its key is read; creating a
+ * circuit says when billing starts.
+ */
+static void
+test_creates_and_deletes_guarded(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "implementation", "Create subnet snet-new");
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "[?name=='snet-new'].id",
+	    "vnet subnet create"));
+	assert_true(before(c, "if [ -n \"$id\" ]", "vnet subnet create"));
+	assert_true(before(value_map_cstr(st, "powershell"),
+	    ".Subnets | Where-Object Name -eq 'snet-new') { throw",
+	    "Add-AzVirtualNetworkSubnetConfig"));
+	st = step_titled(p.view, "rollback", "Delete subnet snet-new");
+	assert_non_null(strstr(value_map_cstr(st, "text"),
+	    "Only if this change created it"));
+	st = step_titled(p.view, "implementation", "Create circuit "
+	    "er-eus-megaport-ny");
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "[?name=='er-eus-megaport-ny'].id", "express-route create"));
+	assert_non_null(strstr(value_map_cstr(st, "text"), "billed from the "
+	    "moment a service key is issued\" (ERCKT)"));
+	st = step_titled(p.view, "implementation", "Configure the private "
+	    "peering of er-eus-megaport-ny");
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "[?name=='AzurePrivatePeering'].id", "peering create"));
+	st = step_titled(p.view, "implementation", "Connect "
+	    "er-eus-megaport-ny");
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "[?name=='cn-er-eus-megaport-ny'].id",
+	    "vpn-connection create"));
+	assert_true(before(c, "--query authorizationUseStatus -o tsv)",
+	    "authkey=$("));
+	assert_true(before(c, "if [ \"$st\" != Available ]", "authkey=$("));
+	assert_true(before(value_map_cstr(st, "powershell"),
+	    "$auth.AuthorizationUseStatus -ne 'Available') { throw",
+	    "New-AzVirtualNetworkGatewayConnection"));
+	st = step_titled(p.view, "implementation", "Delete subnet snet-old");
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "-o json > snet-old.before.json",
+	    "vnet subnet delete"));
+	assert_true(before(c, "if [ \"$n\" != 0 ]", "vnet subnet delete"));
+	assert_true(before(value_map_cstr(st, "powershell"),
+	    "$sn.PrivateEndpoints.Count -ne 0) { throw",
+	    "Remove-AzVirtualNetworkSubnetConfig"));
+	st = step_titled(p.view, "rollback", "Recreate subnet snet-old");
+	assert_non_null(strstr(value_map_cstr(st, "text"),
+	    "snet-old.before.json"));
+	pk_free(&p);
+	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
+	st = step_titled(p.view, "implementation", "Create local network "
+	    "gateway lng-Branch3-b3-pa");
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "local-network-gateway list", "local-network-gateway create"));
+	st = step_titled(p.view, "implementation", "Connect lng-Branch3-b3-pa");
+	assert_true(before(value_map_cstr(st, "commands"),
+	    "[?name=='cn-Branch3-b3-pa'].id", "vpn-connection create"));
+	st = step_titled(p.view, "rollback", "Delete local network gateway");
+	assert_non_null(strstr(value_map_cstr(st, "text"),
+	    "Only if this change created it"));
+	pk_free(&p);
+}
+
+/*
+ * Review 19 P10, P12: the in-place IKE version change is read back and
+ * stops if it did not take; the irreversible bandwidth upgrade reads
+ * the circuit first and names what lasts.
+ */
+static void
+test_readback_and_lasting_cost(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c;
+
+	(void)state;
+	pk_files(&p, CASES "findings-gone/base.yaml",
+	    CASES "findings-gone/head.yaml");
+	st = step_titled(p.view, "implementation", "Change the IKE settings");
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "--set connectionProtocol=IKEv2",
+	    "--query connectionProtocol -o tsv)"));
+	assert_true(before(c, "--set connectionProtocol=IKEv2",
+	    "if [ \"$proto\" != IKEv2 ]; then echo 'STOP"));
+	/* A read-back is not a delete. */
+	assert_null(value_map_get(value_map_get(st, "gate"),
+	    "irreversible")->str);
+	pk_free(&p);
+	pk_files(&p, CASES "bandwidth-upgrade/base.yaml",
+	    CASES "bandwidth-upgrade/head.yaml");
+	st = step_titled(p.view, "implementation", "Change the bandwidth");
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "if [ \"$cur\" != '1000 Provisioned Standard' ]",
+	    "--bandwidth 2000"));
+	assert_true(before(value_map_cstr(st, "powershell"),
+	    "BandwidthInMbps -ne 1000 -or", "BandwidthInMbps = 2000"));
+	assert_non_null(strstr(value_map_cstr(st, "text"), "billed at the new "
+	    "bandwidth from now on"));
+	pk_free(&p);
+}
+
+/*
+ * New user 19 item 1: without shared_key_ref, a gateway recreate stops
+ * before its first delete, and no placeholder is live code; with it,
+ * every connection's key is read before the first delete.
+ */
+static void
+test_keys_read_before_recreate(void **state)
+{
+	struct pk	 p;
+	char		*base, *head;
+	const char	*c, *ps, *stop;
+
+	(void)state;
+	base = slurp(CASES "vpn-sku-upgrade/base.yaml", NULL);
+	head = slurp(CASES "vpn-sku-upgrade/head.yaml", NULL);
+	base = subst(base, "      shared_key_ref: https://kv-hub-eus.vault."
+	    "azure.net/secrets/s2s-localsite2\n", "");
+	head = subst(head, "      shared_key_ref: https://kv-hub-eus.vault."
+	    "azure.net/secrets/s2s-localsite2\n", "");
+	pk_mem(&p, base, head);
+	c = str_at(p.view, "rollback.0.commands");
+	ps = str_at(p.view, "rollback.0.powershell");
+	stop = "echo 'STOP: the design names no shared_key_ref for "
+	    "connection cn-LocalSite2-branch-fw";
+	assert_true(before(c, stop, "vpn-connection delete"));
+	assert_true(before(c, stop, "vnet-gateway delete"));
+	assert_true(before(c, "s2s-hq", "vpn-connection delete"));
+	assert_true(before(ps, "throw 'STOP: the design names no "
+	    "shared_key_ref", "Remove-AzVirtualNetworkGatewayConnection"));
+	assert_null(strstr(c, " <key-vault-secret-id>"));
+	assert_null(strstr(ps, " <vault>"));
+	assert_non_null(strstr(c, "# psk=$(az keyvault secret show --id "
+	    "'<key-vault-secret-id>'"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * New user 19 items 1 and 10: no command block of a golden packet or
+ * runbook holds a placeholder "<...>" outside quotes and comments, where
+ * sh reads a redirection and PowerShell a parse error.
+ */
+static size_t
+live_holes(const char *path)
+{
+	char		*t = slurp(path, NULL), *line, *save = NULL;
+	int		 in = 0;
+	size_t		 n = 0;
+
+	assert_non_null(t);
+	for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL,
+	    "\n", &save)) {
+		const char *s = line + strspn(line, " ");
+		char	 q = 0;
+
+		if (strncmp(s, "```", 3) == 0) {
+			in = !in && (strcmp(s, "```sh") == 0 ||
+			    strcmp(s, "```powershell") == 0);
+			continue;
+		}
+		if (!in || *s == '#')
+			continue;
+		for (; *s; s++) {
+			if (q == 0 && (*s == '\'' || *s == '"'))
+				q = *s;
+			else if (q != 0 && *s == q)
+				q = 0;
+			else if (q == 0 && *s == '<' && s[1] >= 'a' &&
+			    s[1] <= 'z' && strspn(s + 1,
+			    "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+			    strcspn(s + 1, ">") && s[1 + strcspn(s + 1, ">")]) {
+				fprintf(stderr, "%s: live placeholder: %s\n",
+				    path, line);
+				n++;
+			}
+		}
+	}
+	free(t);
+	return n;
+}
+
+static void
+test_no_live_placeholder(void **state)
+{
+	static const char *const cases[] = { "bandwidth-upgrade",
+	    "description-only", "findings-gone", "identical",
+	    "more-specific-vpn", "new-branch", "plan-commands", "remove-site",
+	    "remove-vpn-advertisement", "vpn-sku-downgrade",
+	    "vpn-sku-upgrade" };
+	static const char *const books[] = { "contoso-eastus",
+	    "fabrikam-max-resiliency", "northwind-branches" };
+	struct buf	 b = BUF_INIT;
+	size_t		 i, n = 0;
+	char		 bad[] = "/tmp/hd-holes-XXXXXX";
+	int		 fd;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_truncate(&b, 0);
+		buf_printf(&b, CASES "%s/packet.md", cases[i]);
+		n += live_holes(buf_cstr(&b));
+	}
+	for (i = 0; i < sizeof(books) / sizeof(books[0]); i++) {
+		buf_truncate(&b, 0);
+		buf_printf(&b, "tests/golden/runbook/%s.md", books[i]);
+		n += live_holes(buf_cstr(&b));
+	}
+	assert_int_equal(n, 0);
+	/* The scan itself finds one. */
+	fd = mkstemp(bad);
+	assert_true(fd >= 0);
+	assert_true(write(fd, "```sh\naz x -n <nic-of-a-vm> -o table\n"
+	    "# az x -n <in-a-comment>\naz y -n '<quoted>'\n```\n", 83) == 83);
+	close(fd);
+	assert_int_equal(live_holes(bad), 1);
+	unlink(bad);
+	buf_release(&b);
+}
+
+/*
+ * New user 19 item 2: a rollback that deletes and recreates a gateway
+ * makes the packet HIGH with one line, and "Expected downtime" names
+ * it; a lower circuit bandwidth is a replacement, HIGH, whose step and
+ * rollback agree (keep, verify, then delete).
+ */
+static void
+test_rollback_and_replacement_risk(void **state)
+{
+	struct pk	 p;
+	const struct value *l, *st;
+	struct buf	 md = BUF_INIT;
+	char		*base, *head;
+	size_t		 i, n = 0;
+
+	(void)state;
+	pk_files(&p, CASES "vpn-sku-upgrade/base.yaml",
+	    CASES "vpn-sku-upgrade/head.yaml");
+	l = at(p.view, "risk.reasons");
+	for (i = 0; i < l->n; i++)
+		if (strncmp(value_map_cstr(l->items[i], "reason"),
+		    "Rollback 1, ", 12) == 0) {
+			n++;
+			assert_string_equal(value_map_cstr(l->items[i],
+			    "level"), "high");
+		}
+	assert_int_equal(n, 1);
+	md_of(p.view, &md);
+	assert_non_null(strstr(buf_cstr(&md), "**If the change is rolled "
+	    "back,** the rollback itself interrupts traffic:\n\n- Rollback 1, "
+	    "Change VPN gateway vpngw-hub-eus"));
+	buf_release(&md);
+	pk_free(&p);
+	/* The lower bandwidth. */
+	base = slurp(CASES "new-branch/base.yaml", NULL);
+	head = subst(xstrdup(base), "bandwidth_mbps: 1000",
+	    "bandwidth_mbps: 500");
+	pk_mem(&p, base, head);
+	assert_string_equal(str_at(p.view, "risk.level"), "high");
+	l = at(p.view, "risk.reasons");
+	for (i = 0, n = 0; i < l->n; i++)
+		n += strncmp(value_map_cstr(l->items[i], "reason"),
+		    "Circuit replaced", 16) == 0;
+	assert_int_equal(n, 1);
+	st = step_titled(p.view, "implementation", "Change the bandwidth");
+	assert_non_null(strstr(value_map_cstr(st, "text"), "keep "
+	    "er-eus-equinix-dc"));
+	assert_non_null(strstr(value_map_cstr(st, "text"), "only then delete"));
+	assert_non_null(strstr(value_map_cstr(st, "text"), "update the design"));
+	st = step_titled(p.view, "rollback", "Move back");
+	assert_non_null(strstr(value_map_cstr(st, "text"), "Until "
+	    "er-eus-equinix-dc is deleted"));
+	pk_free(&p);
+	free(base);
+	free(head);
+}
+
+/*
+ * New user 19 item 3: a step hybridoc has no procedure for that may
+ * interrupt traffic (active_active true -> false) has a downtime line
+ * and a gate; a head with errors gets the banner, and exits 1.
+ */
+static void
+test_manual_step_gated_and_banner(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	struct buf	 md = BUF_INIT;
+	char		*base, *head;
+
+	(void)state;
+	/* Its two instances make active_active: false an error (HD206). */
+	base = slurp(CASES "new-branch/base.yaml", NULL);
+	head = subst(xstrdup(base), "active_active: true",
+	    "active_active: false");
+	pk_mem(&p, base, head);
+	st = step_titled(p.view, "implementation", "Set active_active of "
+	    "azure.vpn_gateway to false");
+	assert_non_null(st);
+	assert_non_null(strstr(value_map_cstr(st, "downtime"), "May "
+	    "interrupt"));
+	assert_string_equal(value_map_cstr(st, "interruption"), "reset");
+	assert_int_equal(value_map_get(st, "gate")->kind, VALUE_MAP);
+	assert_true(gate_find(value_map_get(st, "gate"),
+	    "list-route-tables-summary") >= 0);
+	assert_int_equal(at(p.view, "exit_status")->num, 1);
+	md_of(p.view, &md);
+	assert_non_null(strstr(buf_cstr(&md), "- Step 2, Set active\\_active "
+	    "of azure.vpn\\_gateway to false: May interrupt"));
+	assert_non_null(strstr(buf_cstr(&md), "> **The proposed design has "
+	    "errors; do not implement this change.**"));
+	assert_true(before(buf_cstr(&md), "do not implement", "## 1. Change "
+	    "summary"));
+	buf_release(&md);
+	pk_free(&p);
+	free(base);
+	free(head);
+	/* Without errors, no banner. */
+	pk_files(&p, CASES "new-branch/base.yaml", CASES "new-branch/head.yaml");
+	assert_int_equal(at(p.view, "exit_status")->num, 0);
+	md_of(p.view, &md);
+	assert_null(strstr(buf_cstr(&md), "do not implement"));
+	buf_release(&md);
+	pk_free(&p);
+}
+
 int
 main(void)
 {
@@ -3317,6 +3882,16 @@ main(void)
 		cmocka_unit_test(test_command_head_errors),
 		cmocka_unit_test(test_command_git),
 		cmocka_unit_test(test_typed_records),
+		cmocka_unit_test(test_delete_checks_stop),
+		cmocka_unit_test(test_rollback_create_branch_free),
+		cmocka_unit_test(test_prefix_list_updates),
+		cmocka_unit_test(test_carrying_path_checked_live),
+		cmocka_unit_test(test_creates_and_deletes_guarded),
+		cmocka_unit_test(test_readback_and_lasting_cost),
+		cmocka_unit_test(test_keys_read_before_recreate),
+		cmocka_unit_test(test_no_live_placeholder),
+		cmocka_unit_test(test_rollback_and_replacement_risk),
+		cmocka_unit_test(test_manual_step_gated_and_banner),
 	};
 
 	rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 
 #include "hybridoc/buf.h"
 #include "hybridoc/shell.h"
+#include "hybridoc/value.h"
 
 static int	shell_quote(struct buf *, enum shell, const char *, int);
 
@@ -179,4 +180,101 @@ shell_guard_unknown(struct buf *b)
 	buf_put(b, out.ptr, out.len);
 	buf_release(&out);
 	return n;
+}
+
+/* Non-zero when s starts a placeholder "<word>" (lower case, digits, -). */
+static size_t
+hole_len(const char *s)
+{
+	size_t	 n = 1;
+
+	if (s[0] != '<' || !(s[1] >= 'a' && s[1] <= 'z'))
+		return 0;
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') ||
+	    s[n] == '-')
+		n++;
+	return s[n] == '>' ? n + 1 : 0;
+}
+
+size_t
+shell_quote_holes(struct buf *b)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*p, *end;
+	size_t		 n = 0, k;
+	char		 q = 0;
+	int		 bol = 1, comment = 0;
+
+	if (b->len == 0 || strchr(buf_cstr(b), '<') == NULL)
+		return 0;
+	end = buf_cstr(b) + b->len;
+	for (p = buf_cstr(b); p < end; p++) {
+		if (*p == '\n') {
+			bol = 1;
+			comment = 0;
+			q = 0;
+			buf_putc(&out, *p);
+			continue;
+		}
+		if (bol && (*p == ' ' || *p == '\t')) {
+			buf_putc(&out, *p);
+			continue;
+		}
+		if (bol && *p == '#')
+			comment = 1;
+		bol = 0;
+		if (!comment) {
+			if (q == 0 && (*p == '\'' || *p == '"'))
+				q = *p;
+			else if (q != 0 && *p == q)
+				q = 0;
+			else if (q == 0 && (k = hole_len(p)) != 0) {
+				buf_putc(&out, '\'');
+				buf_put(&out, p, k);
+				buf_putc(&out, '\'');
+				p += k - 1;
+				n++;
+				continue;
+			}
+		}
+		buf_putc(&out, *p);
+	}
+	if (n) {
+		buf_truncate(b, 0);
+		buf_put(b, out.ptr, out.len);
+	}
+	buf_release(&out);
+	return n;
+}
+
+void
+shell_quote_holes_tree(struct value *v)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	if (v->kind == VALUE_LIST) {
+		value_list_fill(v);
+		for (i = 0; i < v->n; i++)
+			shell_quote_holes_tree(v->items[i]);
+		return;
+	}
+	if (v->kind != VALUE_MAP)
+		return;
+	for (i = 0; i < v->n; i++) {
+		struct value *e = v->items[i];
+		struct buf	 t = BUF_INIT;
+
+		if (e->kind == VALUE_STR && (strcmp(v->keys[i], "az") == 0 ||
+		    strcmp(v->keys[i], "ps") == 0)) {
+			buf_put(&t, e->str, e->len);
+			if (shell_quote_holes(&t)) {
+				v->items[i] = value_new_str(buf_cstr(&t));
+				value_free(e);
+			}
+			buf_release(&t);
+		} else
+			shell_quote_holes_tree(e);
+	}
 }

@@ -20,6 +20,7 @@
 #include "hybridoc/markdown.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/value.h"
 #include "hybridoc/version.h"
@@ -1032,6 +1033,8 @@ entry_value(const struct view_plan *pl, size_t k, const struct procedure *p)
 	 * (procedure_value_doc); the packet and diagnose read the record.
 	 */
 	e = o->layout ? procedure_value_doc(p) : procedure_value(p);
+	/* New user 19 item 10: no live placeholder. */
+	shell_quote_holes_tree(e);
 	if (o->layout && pl->start[k])
 		value_map_put(e, "group_start", plan_group_start(pl, k));
 	value_map_int(e, "number", (long long)i + 1);
@@ -1232,7 +1235,8 @@ view_outage(const struct analysis *a, struct value *v)
 {
 	struct procset	*set = procset_outage(a);
 
-	value_map_put(v, "outage", procset_value(set));
+	shell_quote_holes_tree(value_map_put(v, "outage",
+	    procset_value(set)));
 	procset_free(set);
 }
 
@@ -1325,6 +1329,7 @@ plan_record(void *arg, size_t k)
 	struct procset	*set = plan_build(pl, pl->keep[k]);
 	struct value	*v = procedure_value(set->v[0]);
 
+	shell_quote_holes_tree(v);
 	procset_free(set);
 	return v;
 }
@@ -1354,7 +1359,8 @@ view_procedures(const struct analysis *a)
 	value_map_str(v, "hash", a->dsn->hash);
 	value_map_put(v, "procedures", procedure_list(a));
 	set = procset_outage(a);
-	value_map_put(v, "outage", procset_value(set));
+	shell_quote_holes_tree(value_map_put(v, "outage",
+	    procset_value(set)));
 	procset_free(set);
 	return v;
 }

@@ -29,6 +29,7 @@
 #include "hybridoc/plan.h"
 #include "hybridoc/prefix.h"
 #include "hybridoc/procedure.h"
+#include "hybridoc/shell.h"
 #include "hybridoc/runbook.h"
 #include "hybridoc/sim.h"
 #include "hybridoc/templates.h"
@@ -524,6 +525,7 @@ enum cls {
 	CL_SKU,
 	CL_GWSUBNET,
 	CL_CAPACITY,
+	CL_REPLACE,
 	CL_CONN,
 	CL_POLICY,
 	CL_OTHER,
@@ -552,6 +554,10 @@ static const struct cls_info {
 	    "BGP neighbors and the new addresses are accepted by name "
 	    "(HYBRIDOC_ACCEPT_BGP)" },
 	{ RISK_MEDIUM, "Capacity change" },
+	{ RISK_HIGH, "Circuit replaced: ExpressRoute cannot lower a "
+	    "circuit's bandwidth without disruption (ERCKT), so a new circuit "
+	    "is ordered, connected and the BGP sessions moved to it before the "
+	    "old one is deleted" },
 	{ RISK_MEDIUM, "Connection settings change; tunnels or BGP sessions "
 	    "reset" },
 	{ RISK_MEDIUM, "Routing policy change (advertisements, preferences, "
@@ -580,6 +586,13 @@ classify(const struct diff_change *c)
 	case SEM_SKU:
 		return CL_SKU;
 	case SEM_CAPACITY:
+		/* New user 19 item 2: a lower circuit bandwidth is a new
+		 * circuit (plan_step.c). */
+		if (c->kind == DIFF_CIRCUIT && c->op == DIFF_CHANGED &&
+		    c->before && c->after && strcmp(c->field,
+		    "bandwidth_mbps") == 0 && strtol(c->after, NULL, 10) <
+		    strtol(c->before, NULL, 10))
+			return CL_REPLACE;
 		return CL_CAPACITY;
 	case SEM_POLICY:
 		return CL_POLICY;
@@ -988,6 +1001,14 @@ risk_build(const struct analysis *ba, const struct analysis *ha,
 	risk_from_backups(ba, ha, &r, NULL);
 	risk_from_routing(im, &r);
 	risk_from_plan(po, ha->sim, &r);
+	/* A rollback that deletes and recreates (plan.h): HIGH too. */
+	l = value_new_list();
+	plan_destructive_rollbacks(po->back, po->nback, l);
+	for (i = 0; i < l->n; i++) {
+		buf_puts(&t, value_map_cstr(l->items[i], "reason"));
+		reason_add(&r, RISK_HIGH, &t);
+	}
+	value_free(l);
 	risk_from_diff(df, &r, docs_only);
 	if (fc->new_warnings) {
 		buf_printf(&t, "New warnings: %s.",
@@ -1153,6 +1174,8 @@ verification_build(const struct analysis *ha, const struct impact *im,
 	value_map_put(m, "check", procedure_value(vs->v[0]));
 	/* the packet's text prints each read-only command once */
 	*doc = procedure_value_doc(vs->v[0]);
+	shell_quote_holes_tree(value_map_get(m, "check"));
+	shell_quote_holes_tree(*doc);
 	procset_free(vs);
 	/* The runbook's tests of the scenarios the change affects. */
 	ids = xcalloc(im->nsc + 1, sizeof(*ids));
@@ -1336,6 +1359,13 @@ packet_view(const struct analysis *ba, const struct analysis *ha,
 		value_map_str(e, "title", st->title);
 		value_map_str(e, "downtime", st->downtime);
 	}
+	/* A rollback that deletes and recreates is named too. */
+	plan_destructive_rollbacks(po.back, po.nback,
+	    value_map_list(disp, "rollback_downtime"));
+	/* New user 19 item 3: a proposed design with errors is not to be
+	 * implemented, and the packet says so at its top. */
+	value_map_bool(disp, "head_errors", findings_count(&ha->findings,
+	    DIAG_ERROR) > 0);
 	plan_out_release(&po);
 	impact_release(&im);
 	buf_release(&fc.new_err_ids);

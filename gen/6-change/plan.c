@@ -18,8 +18,9 @@
  * runs, and read back from that record.  Each downtime cites
  * its source (docs/model.md) or says it is an estimate and why.
  *
- * The plan is six files with one private header, plan_int.h: the
- * command vocabulary (plan_cmd.c), a gateway's record and inventory
+ * The plan is seven files with one private header, plan_int.h: the
+ * command vocabulary (plan_cmd.c), the stops a block makes before it
+ * acts (plan_stop.c), a gateway's record and inventory
  * before it is deleted (plan_rec.c), the gateway steps (plan_gw.c), the
  * go/no-go gates (plan_gate.c), the steps per kind of change
  * (plan_step.c), and this one, which walks the diff, orders the actions
@@ -277,6 +278,8 @@ step_fill(struct plan_step *st, size_t number, const char *object,
 	/* A command that needs an unknown value cannot run (shell.h). */
 	shell_guard_unknown(cmds);
 	shell_guard_unknown(ps);
+	shell_quote_holes(cmds);
+	shell_quote_holes(ps);
 	st->commands = (s = pc_block(cmds)) != NULL ? xstrdup(s) : NULL;
 	st->powershell = (s = pc_block(ps)) != NULL ? xstrdup(s) : NULL;
 	st->downtime = down->len ? xstrdup(buf_cstr(down)) : NULL;
@@ -418,4 +421,33 @@ plan_steps_value(const struct plan_step *v, size_t n)
 		value_map_put(e, "gate", value_copy(v[i].gate));
 	}
 	return l;
+}
+
+size_t
+plan_destructive_rollbacks(const struct plan_step *back, size_t nback,
+    struct value *out)
+{
+	struct buf	 t = BUF_INIT;
+	size_t		 i, n = 0;
+	struct value	*m;
+
+	for (i = 0; i < nback; i++) {
+		const struct plan_step *e = &back[i];
+
+		if (e->interruption != PLAN_OUT_FULL || e->commands == NULL ||
+		    strstr(e->commands, " delete ") == NULL)
+			continue;
+		m = value_list_map(out);
+		value_map_int(m, "number", (long long)e->number);
+		value_map_str(m, "title", e->title);
+		value_map_str(m, "downtime", e->downtime);
+		buf_truncate(&t, 0);
+		buf_printf(&t, "Rollback %zu, %s, deletes and recreates what "
+		    "it restores: %s.", e->number, e->title,
+		    e->downtime ? e->downtime : "downtime not stated");
+		value_map_str(m, "reason", buf_cstr(&t));
+		n++;
+	}
+	buf_release(&t);
+	return n;
 }

@@ -349,8 +349,8 @@ pc_lng_delete(struct buf *c, struct buf *p, const struct design *dsn,
  * Fills *vault and *name (the caller frees) and returns non-zero, or 0
  * when ref has neither form.
  */
-static int
-kv_split(const char *ref, char **vault, char **name)
+int
+pc_kv_split(const char *ref, char **vault, char **name)
 {
 	const char	*h, *dot, *sec, *end;
 
@@ -388,18 +388,22 @@ psk_read(struct buf *c, struct buf *p, const struct vpn_device *v)
 	char		*vault, *name;
 
 	if (ref == NULL) {
+		/* New user 19 item 1: never a live placeholder. */
 		buf_puts(c, "# the design names no shared_key_ref: store the "
-		    "key in Key Vault first\n");
-		buf_puts(c, "psk=$(az keyvault secret show --id "
-		    "<key-vault-secret-id> --query value -o tsv)\n");
+		    "key in Key Vault, set shared_key_ref and write the packet "
+		    "again; the read would be:\n");
+		buf_puts(c, "# psk=$(az keyvault secret show --id "
+		    "'<key-vault-secret-id>' --query value -o tsv)\n");
 		buf_puts(p, "# the design names no shared_key_ref: store the "
-		    "key in Key Vault first\n");
-		buf_puts(p, "$psk = Get-AzKeyVaultSecret -VaultName <vault> "
-		    "-Name <secret> -AsPlainText\n");
+		    "key in Key Vault, set shared_key_ref and write the packet "
+		    "again; the read would be:\n");
+		buf_puts(p, "# $psk = Get-AzKeyVaultSecret -VaultName "
+		    "'<vault>' -Name '<secret>' -AsPlainText\n");
+		pc_no_key(c, p, v);
 		return;
 	}
 	buf_puts(c, "psk=$(az keyvault secret show");
-	if (kv_split(ref, &vault, &name) && strstr(ref, "://") == NULL) {
+	if (pc_kv_split(ref, &vault, &name) && strstr(ref, "://") == NULL) {
 		buf_puts(c, " \\\n    --vault-name ");
 		shell_word(c, SHELL_SH, vault);
 		buf_puts(c, " --name ");
@@ -945,6 +949,26 @@ auth_hole(const char *conn)
 	return xasprintf("<authorization-for-%s>", conn);
 }
 
+/*
+ * Review 19 P11: the authorization must be Available (not yet redeemed),
+ * or the block stops before its key is read.
+ */
+static void
+auth_check_sh(struct buf *c, const struct design *dsn,
+    const struct circuit *ci, const char *auth)
+{
+	buf_puts(c, "st=$(");
+	pc_azc0(c, "network express-route auth show", dsn, ci);
+	pc_opt(c, "--circuit-name", ci->name);
+	pc_opt(c, "-n", auth);
+	pc_arg(c, "--query authorizationUseStatus -o tsv)");
+	pc_endl(c);
+	buf_puts(c, "if [ \"$st\" != Available ]; then echo \"STOP: the "
+	    "authorization is $st, not Available (already redeemed or not "
+	    "created): ask the circuit owner for a new one\" >&2; exit 1; "
+	    "fi\n");
+}
+
 void
 pc_er_conn_create(struct buf *c, struct buf *p, const struct design *dsn,
     const struct circuit *ci, const char *conn)
@@ -964,6 +988,7 @@ pc_er_conn_create(struct buf *c, struct buf *p, const struct design *dsn,
 		pc_opt(c, "--circuit-name", ci->name);
 		pc_arg(c, "-o table");
 		pc_endl(c);
+		auth_check_sh(c, dsn, ci, auth);
 		buf_puts(c, "authkey=$(");
 		pc_azc0(c, "network express-route auth show", dsn, ci);
 		pc_opt(c, "--circuit-name", ci->name);
@@ -986,7 +1011,10 @@ pc_er_conn_create(struct buf *c, struct buf *p, const struct design *dsn,
 		buf_puts(p, "$auth = Get-AzExpressRouteCircuitAuthorization "
 		    "-ExpressRouteCircuit $ckt");
 		pc_pso(p, "-Name", auth);
-		buf_puts(p, "; ");
+		buf_puts(p, "; if ($auth.AuthorizationUseStatus -ne "
+		    "'Available') { throw 'STOP: the authorization is not "
+		    "Available (already redeemed or not created): ask the "
+		    "circuit owner for a new one' }; ");
 	}
 	pc_ps_gw(p, dsn, dsn->er_gateway.name);
 	buf_puts(p, "New-AzVirtualNetworkGatewayConnection");
@@ -1121,6 +1149,31 @@ pc_lng_update(struct buf *c, struct buf *p, const struct design *dsn,
 	}
 }
 
+/*
+ * Review 19 P10: no Learn page says connectionProtocol can be changed on
+ * an existing connection (docs/model.md: not documented), so the change
+ * is read back and the block stops if it did not take.
+ */
+static void
+ike_readback(struct buf *c, const struct design *dsn,
+    const struct vpn_device *to)
+{
+	char	*msg = xasprintf("STOP: connectionProtocol of %s did not "
+	    "change to IKEv%ld: the in-place change is not documented; "
+	    "recreate the connection instead (record it, remove it and "
+	    "create it from the design)", to->connection, to->ike.version);
+
+	buf_puts(c, "proto=$(");
+	pc_az(c, "network vpn-connection show", dsn, to->connection);
+	pc_arg(c, "--query connectionProtocol -o tsv)");
+	pc_endl(c);
+	buf_printf(c, "if [ \"$proto\" != IKEv%ld ]; then echo ",
+	    to->ike.version);
+	shell_string(c, SHELL_SH, msg);
+	buf_puts(c, " >&2; exit 1; fi\n");
+	free(msg);
+}
+
 void
 pc_ike_update(struct buf *c, struct buf *p, const struct design *dsn,
     const struct vpn_device *from, const struct vpn_device *to)
@@ -1129,6 +1182,7 @@ pc_ike_update(struct buf *c, struct buf *p, const struct design *dsn,
 		pc_az(c, "network vpn-connection update", dsn, to->connection);
 		pc_arg(c, "--set connectionProtocol=IKEv%ld", to->ike.version);
 		pc_endl(c);
+		ike_readback(c, dsn, to);
 		pc_ps_none(p, "Set-AzVirtualNetworkGatewayConnection has no "
 		    "documented parameter for the IKE version");
 	}
@@ -1374,4 +1428,39 @@ pc_er_sessions(struct buf *c, struct buf *p, const struct design *dsn,
 		    "%s\n", k ? "Secondary" : "Primary");
 	}
 	free(rg);
+}
+
+/* "echo 'MSG' >&2; exit 1" and "throw 'MSG'": msg quoted for each. */
+void
+pc_stop_sh(struct buf *c, const char *msg)
+{
+	buf_puts(c, "echo ");
+	shell_string(c, SHELL_SH, msg);
+	buf_puts(c, " >&2; exit 1");
+}
+
+void
+pc_stop_ps(struct buf *p, const char *msg)
+{
+	buf_puts(p, "throw ");
+	shell_string(p, SHELL_PS, msg);
+}
+
+/*
+ * New user 19 item 1: a device without shared_key_ref stops the block,
+ * saying what to set, rather than run a placeholder.
+ */
+void
+pc_no_key(struct buf *c, struct buf *p, const struct vpn_device *v)
+{
+	char	*msg = xasprintf("STOP: the design names no shared_key_ref for "
+	    "connection %s: store its key in Key Vault, set shared_key_ref "
+	    "of the device to the secret (VAULT/SECRET or the secret id), "
+	    "write the packet again; nothing was changed", v->connection);
+
+	pc_stop_sh(c, msg);
+	pc_endl(c);
+	pc_stop_ps(p, msg);
+	pc_endl(p);
+	free(msg);
 }

@@ -42,6 +42,12 @@ struct gate {
 	enum sim_path	 lost;		/* gateway-wide: the kind lost */
 	const struct sim_scenario *sc;	/* else the scenario, or NULL */
 	int		 all;		/* the GatewaySubnet: both kinds */
+	/*
+	 * A device's step: its site, whose prefixes another path keeps
+	 * carrying during the step; that path is checked live, not
+	 * against step 1's record (review 19 P7).
+	 */
+	const struct site *carry;
 	/* Per atom, computed once by gate_init(): gate_after()'s answer. */
 	enum sim_path	*apath;
 	const char	**avia;
@@ -87,9 +93,16 @@ gate_init0(struct gate *g, const struct sim *s, const struct design *dsn,
 		id = xasprintf("circuit-down:%s", object + 9);
 	else if (strncmp(object, "sites.", 6) == 0 &&
 	    (v = strstr(object + 6, ".vpn.")) != NULL &&
-	    strchr(v + 5, '.') == NULL)
-		id = xasprintf("device-down:%.*s:%s", (int)(v - object - 6),
-		    object + 6, v + 5);
+	    strchr(v + 5, '.') == NULL) {
+		size_t	 i, n = (size_t)(v - object - 6);
+
+		id = xasprintf("device-down:%.*s:%s", (int)n, object + 6,
+		    v + 5);
+		for (i = 0; i < dsn->nsites; i++)
+			if (strlen(dsn->sites[i].name) == n &&
+			    strncmp(dsn->sites[i].name, object + 6, n) == 0)
+				g->carry = &dsn->sites[i];
+	}
 	else if (strncmp(object, "sites.", 6) == 0 &&
 	    strchr(object + 6, '.') == NULL)
 		id = xasprintf("site-down:%s", object + 6);
@@ -307,6 +320,8 @@ gate_check(struct value *list, struct buf *what, struct buf *c, struct buf *p,
 {
 	struct value	*e = value_list_map(list);
 
+	shell_quote_holes(c);
+	shell_quote_holes(p);
 	value_map_str(e, "check", buf_cstr(what));
 	value_map_str(e, "commands", pc_block(c));
 	value_map_str(e, "powershell", pc_block(p));
@@ -346,8 +361,11 @@ gate_prefixes(struct buf *b, const struct gate *g, enum sim_path path,
 
 	for (k = 0; k < g->s->natoms; k++) {
 		enum gate_class cl = gate_class(g, k);
+		int	 carried = cl == GC_SAME && g->carry != NULL &&
+		    sim_route_at(g->s, &g->s->scenarios[0], k)->site ==
+		    g->carry;
 
-		if ((cl != GC_MOVED && cl != GC_NOBACKUP) ||
+		if ((cl != GC_MOVED && cl != GC_NOBACKUP && !carried) ||
 		    gate_after(g, k, &via, &cap) != path ||
 		    (name && !via_has(via, name, strlen(name))))
 			continue;
@@ -1227,6 +1245,48 @@ gate_capacity(struct value *list, const struct gate *g)
 }
 
 /*
+ * Review 19 P5: a gateway rollback that resizes the gateway if it exists
+ * and creates it if it is missing (gw_vpn_sku_step, gw_er_sku_step) takes
+ * the remaining path down only when it resizes.  The simulation's checks
+ * of that path, already in l, are marked as the resize branch's, and the
+ * branch's words ("in the resize branch only (GW exists at SKU)") are
+ * returned for "Stop if" (to free); NULL for any other step.
+ */
+static char *
+resize_branch(struct value *l, const struct gate_in *in, const char *object,
+    const struct buf *cmds)
+{
+	const char	*c = buf_cstr(cmds), *gw, *sku;
+	char		*w;
+	size_t		 i;
+	int		 vpn = strcmp(object, "azure.vpn_gateway") == 0;
+
+	if (!in->rollback || (!vpn &&
+	    strcmp(object, "azure.expressroute_gateway") != 0) ||
+	    strstr(c, "vnet-gateway create") == NULL ||
+	    strstr(c, "vnet-gateway update") == NULL)
+		return NULL;
+	gw = vpn ? in->dsn->vpn_gateway.name : in->dsn->er_gateway.name;
+	sku = vpn ? vpn_sku_name(in->dsn->vpn_gateway.sku) :
+	    er_sku_name(in->dsn->er_gateway.sku);
+	w = xasprintf("in the resize branch only (%s exists at %s)", gw, sku);
+	for (i = 0; i < l->n; i++) {
+		struct value *e = l->items[i];
+		long	 k = value_map_index(e, "check");
+		char	*t;
+
+		if (k < 0 || e->items[k]->str == NULL)
+			continue;
+		t = xasprintf("Resize branch only (%s exists at %s): %s", gw,
+		    sku, e->items[k]->str);
+		value_free(e->items[k]);
+		e->items[k] = value_new_str(t);
+		free(t);
+	}
+	return w;
+}
+
+/*
  * The go/no-go gate of a disruptive step (its downtime is not "None"):
  * checks computed from the simulation of the design the step starts
  * from (s, dsn), each with its commands and expected result, the
@@ -1241,6 +1301,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	struct gate	 g;
 	struct buf	 t = BUF_INIT, lost = BUF_INIT, cap = BUF_INIT;
 	int		 sim_ok = 0;
+	char		*branch;
 
 	memset(&g, 0, sizeof(g));
 	if (in->policy_site == NULL && (down->len == 0 ||
@@ -1254,6 +1315,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 		gate_policy(l, in, in->policy_site, &lost, &cap);
 	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0)
 		gate_checks(l, &g);
+	branch = resize_branch(l, in, object, cmds);
 	gate_inventory(l, in, object, buf_cstr(cmds));
 	if (l->n == 0)
 		value_map_str(m, "none", in->policy_site != NULL ? "the "
@@ -1290,12 +1352,22 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	    "for the rollback");
 	value_map_str(m, "window", buf_cstr(&t));
 	buf_truncate(&t, 0);
-	buf_puts(&t, "Any check above does not show its expected result");
+	buf_puts(&t, branch != NULL ? "Any check above that applies to the "
+	    "branch the block takes does not show its expected result" :
+	    "Any check above does not show its expected result");
 	/* A rollback that only creates what is missing takes nothing
-	 * away: its restore never waits on the owners' agreement. */
-	if (lost.len && (in->rollback || in->restore) &&
+	 * away: its restore never waits on the owners' agreement; nor
+	 * does the create branch of one that resizes if it can. */
+	if (lost.len && branch != NULL)
+		buf_printf(&t, ", or, %s, the owners of %s have not agreed to "
+		    "be without a path for the whole step. Where the gateway "
+		    "is missing the block only creates it: neither the checks "
+		    "marked for the resize branch nor the owners' agreement "
+		    "hold that back (restoring a backup never waits on the "
+		    "primary path)", branch, buf_cstr(&lost));
+	else if (lost.len && (in->rollback || in->restore) &&
 	    strstr(buf_cstr(cmds), " delete ") == NULL &&
-	    strstr(buf_cstr(cmds), "vnet-gateway update") == NULL)
+	    strstr(buf_cstr(cmds), " update ") == NULL)
 		;
 	else if (lost.len)
 		buf_printf(&t, ", or the owners of %s have not agreed to be "
@@ -1339,6 +1411,7 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 			    "documented figure)");
 	}
 	value_map_str(m, "irreversible", t.len ? buf_cstr(&t) : NULL);
+	free(branch);
 	buf_release(&t);
 	buf_release(&lost);
 	buf_release(&cap);

@@ -2,9 +2,11 @@
  * The implementation plan's private header, shared by plan.c (the walk
  * of the diff and the output), plan_step.c (the steps per kind of
  * change), plan_gw.c (gateway steps), plan_gate.c (go/no-go gates),
- * plan_rec.c (a gateway's record and inventory) and plan_cmd.c (the
- * command vocabulary), and nothing else.  Calls go one way: plan.c ->
- * plan_step.c -> plan_gw.c -> plan_gate.c -> plan_rec.c -> plan_cmd.c.
+ * plan_rec.c (a gateway's record and inventory), plan_stop.c (the stops
+ * a block makes before it acts) and plan_cmd.c (the command
+ * vocabulary), and nothing else.  Calls go one way: plan.c ->
+ * plan_step.c -> plan_gw.c -> plan_gate.c -> plan_rec.c -> plan_cmd.c,
+ * and plan_step.c -> plan_stop.c -> plan_cmd.c.
  * Buffers passed in are appended to; nothing returned needs freeing
  * unless its comment says so.
  */
@@ -197,6 +199,45 @@ void	 pc_spoke_space(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct spoke *from,
 		    const struct spoke *to);
 void	 pc_observe(struct buf *c, struct buf *p, const struct design *dsn);
+/* The stops' words (plan_cmd.c): echo ... >&2; exit 1 / throw ... */
+void	 pc_stop_sh(struct buf *c, const char *msg);
+void	 pc_stop_ps(struct buf *p, const char *msg);
+void	 pc_no_key(struct buf *c, struct buf *p, const struct vpn_device *v);
+int	 pc_kv_split(const char *ref, char **vault, char **name);
+
+/* Stops before an action (plan_stop.c; review 19, new user 19). */
+void	 pc_conn_guard(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v);
+void	 pc_key_check(struct buf *c, struct buf *p,
+		    const struct vpn_device *v);
+void	 pc_keys_first(struct buf *c, struct buf *p,
+		    const struct design *dsn);
+/* The same checks put first in c and p for the connections that the
+ * block from creates (a part that deletes, before the part that
+ * recreates). */
+void	 pc_keys_first_for(struct buf *c, struct buf *p,
+		    const struct buf *from, const struct design *dsn);
+void	 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct circuit *ci, const char *list_what,
+		    const char *opt, const char *val, const char *ps_get,
+		    const char *ps_opt, const char *ps_val,
+		    const char *ps_tail, const char *name);
+void	 pc_space_guard(struct buf *c, const struct design *dsn,
+		    const char *vnet, const struct prefix *fp, size_t fn);
+void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct vpn_device *v, const struct site *from);
+void	 pc_lng_guard_list(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *lng,
+		    const struct prefix *px, size_t n);
+void	 pc_lng_mode_guard(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct site *s,
+		    const struct vpn_device *from, const struct vpn_device *to);
+void	 pc_peerings_free(struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct spoke *s);
+void	 pc_subnet_record(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *name);
+void	 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
+		    const struct circuit *ci);
 const char	*pc_block(struct buf *b);
 
 

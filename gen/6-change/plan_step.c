@@ -24,6 +24,10 @@
 
 #include "plan_int.h"
 
+/* Review 19 P8: a rollback deletes only what the change created. */
+#define CREATED_ONLY "Only if this change created it: the step stopped " \
+	"if the name was taken, so skip this delete if the step did not run."
+
 struct act *
 plan_act_new(struct plan *pl, enum phase ph, const char *object)
 {
@@ -81,10 +85,15 @@ plan_device_add(struct plan *pl, const struct design *dsn,
 		    s->naddress_prefixes, ", ");
 		buf_putc(&a->text, '.');
 	}
+	pc_name_free(&a->cmds, &a->ps, dsn, NULL,
+	    "network local-network-gateway list", NULL, NULL,
+	    "Get-AzLocalNetworkGateway", NULL, NULL, NULL,
+	    v->local_network_gateway);
 	pc_lng_create(&a->cmds, &a->ps, dsn, s, v);
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Delete local network gateway %s",
 	    v->local_network_gateway);
+	buf_puts(&a->itext, CREATED_ONLY);
 	pc_lng_delete(&a->icmds, &a->ips, dsn, v);
 
 	a = plan_act_new(pl, PH_SITE, object);
@@ -94,9 +103,14 @@ plan_device_add(struct plan *pl, const struct design *dsn,
 	    "shell variable and never written down");
 	buf_puts(&a->text, v->has_bgp ? "; BGP is enabled on the "
 	    "connection." : "; static routing.");
+	pc_name_free(&a->cmds, &a->ps, dsn, NULL,
+	    "network vpn-connection list", NULL, NULL,
+	    "Get-AzVirtualNetworkGatewayConnection", NULL, NULL, NULL,
+	    v->connection);
 	pc_conn_create(&a->cmds, &a->ps, dsn, v);
 	a->has_inv = 1;
 	buf_printf(&a->ititle, "Delete connection %s", v->connection);
+	buf_puts(&a->itext, CREATED_ONLY);
 	pc_conn_delete(&a->icmds, &a->ips, dsn, v->connection);
 
 	a = plan_act_new(pl, PH_SITE, object);
@@ -129,12 +143,16 @@ plan_device_remove(struct plan *pl, const struct design *dsn,
 	    s->name, v->name);
 	buf_printf(&a->text, "The connection is recorded first "
 	    "(%s.before.json) and its settings shown; the rollback recreates "
-	    "it from the design, so if they are more than bgp %s, dpd %ld, "
-	    "protocol IKEv%ld, weight 0 and no IPsec policy, policy-based "
-	    "selectors, custom BGP address or NAT rule, stop and add them to "
-	    "the design first.", v->connection, v->has_bgp ? "true" : "false",
-	    v->ike.dpd_timeout_s, v->ike.version);
+	    "it from the design, so the block stops before the delete if they "
+	    "are more than bgp %s, dpd %ld, protocol IKEv%ld, weight 0, "
+	    "connection mode Default and no IPsec policy, policy-based "
+	    "selectors, custom BGP address or NAT rule (add them to the "
+	    "design first), or if its shared key cannot be read from Key "
+	    "Vault for the rollback.", v->connection, v->has_bgp ? "true" :
+	    "false", v->ike.dpd_timeout_s, v->ike.version);
 	rec_connection(&a->cmds, &a->ps, dsn, v->connection);
+	pc_conn_guard(&a->cmds, &a->ps, dsn, v);
+	pc_key_check(&a->cmds, &a->ps, v);
 	pc_conn_delete(&a->cmds, &a->ps, dsn, v->connection);
 	buf_printf(&a->down, "%s/%s's tunnels go down%s", s->name, v->name,
 	    whole_site ? "; the site is retired" : "; its traffic moves to "
@@ -270,8 +288,17 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	    circuit_sku_name(ci->sku));
 	buf_printf(fx, "Send the service key to %s and wait until the "
 	    "provider's provisioning state is Provisioned; the provider's "
-	    "lead time applies.", ci->provider);
+	    "lead time applies. It also affects the bill: \"Your "
+	    "ExpressRoute circuit is billed from the moment a service key is "
+	    "issued\" (ERCKT), so create it when %s is ready to provision "
+	    "it.", ci->provider, ci->provider);
+	if (!remove)
+		pc_name_free(fc, fp, dsn, ci, "network express-route list",
+		    NULL, NULL, "Get-AzExpressRouteCircuit", NULL, NULL, NULL,
+		    ci->name);
 	pc_circuit_create(fc, fp, dsn, ci);
+	if (!remove)
+		buf_puts(ix, CREATED_ONLY " ");
 	buf_printf(it, "Delete circuit %s", ci->name);
 	buf_printf(ix, "Ask %s to deprovision the circuit first; billing "
 	    "stops once it is deleted.", ci->provider);
@@ -280,6 +307,13 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	a = steps[1];
 	SIDES(a);
 	buf_printf(ft, "Configure the private peering of %s", ci->name);
+	if (!remove) {
+		pc_name_free(fc, fp, dsn, ci, "network express-route peering "
+		    "list", "--circuit-name", ci->name,
+		    "Get-AzExpressRouteCircuit", "-Name", ci->name, ".Peerings",
+		    "AzurePrivatePeering");
+		buf_puts(ix, CREATED_ONLY);
+	}
 	pc_peering_create(fc, fp, dsn, ci);
 	buf_printf(it, "Delete the private peering of %s", ci->name);
 	pc_peering_delete(ic, ip, dsn, ci);
@@ -303,6 +337,12 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 		    "%s's owner to delete it too (az network express-route "
 		    "auth delete).", ci->name);
 	}
+	if (!remove) {
+		pc_name_free(fc, fp, dsn, NULL, "network vpn-connection list",
+		    NULL, NULL, "Get-AzVirtualNetworkGatewayConnection", NULL,
+		    NULL, NULL, conn);
+		buf_printf(ix, "%s" CREATED_ONLY, ix->len ? " " : "");
+	}
 	pc_er_conn_create(fc, fp, dsn, ci, conn);
 	buf_printf(it, "Delete connection %s", conn);
 	pc_conn_delete(ic, ip, dsn, conn);
@@ -316,11 +356,25 @@ plan_circuit_add(struct plan *pl, const struct design *dsn,
 	free(conn);
 }
 
+/*
+ * New user 19 item 1: a block that recreates VPN connections reads every
+ * one's shared key before its first delete or create, so it never stops
+ * half way on a key (the recreate flow itself is plan_gw.c's).
+ */
+static void
+keys_first(struct act *a, const struct design *conns)
+{
+	pc_keys_first(&a->cmds, &a->ps, conns);
+	pc_keys_first(&a->icmds, &a->ips, conns);
+}
+
 static void
 plan_gwsubnet(struct plan *pl, const char *object)
 {
 	struct act	*a;
 	int		 k, n = gw_subnet_parts(pl->base, pl->head, pl->base);
+
+	struct act	*first = NULL;
 
 	for (k = 0; k < n; k++) {
 		a = plan_act_new(pl, PH_GWSUBNET, object);
@@ -328,10 +382,18 @@ plan_gwsubnet(struct plan *pl, const char *object)
 		    &a->ps, &a->down, pl->base, pl->head, pl->base, k);
 		if (k > 0) {
 			/* Parts 2 and 3 create what is missing from part 1's
-			 * record; part 1's rollback covers them all. */
+			 * record; part 1's rollback covers them all.  The
+			 * keys are read before the part's first create, and
+			 * part 1 reads those of the connections the last
+			 * part recreates before its first delete. */
 			a->restore = 1;
+			pc_keys_first(&a->cmds, &a->ps, pl->base);
+			if (k == n - 1 && first != NULL)
+				pc_keys_first_for(&first->cmds, &first->ps,
+				    &a->cmds, pl->base);
 			continue;
 		}
+		first = a;
 		a->has_inv = 1;
 		/* The rollback recreates the same gateways, from the record
 		 * the step made: recording again could overwrite it with
@@ -339,6 +401,7 @@ plan_gwsubnet(struct plan *pl, const char *object)
 		a->record = 1;
 		a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds,
 		    &a->ips, &a->idown, pl->head, pl->base, pl->base);
+		pc_keys_first(&a->icmds, &a->ips, pl->base);
 	}
 }
 
@@ -427,8 +490,13 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 		if (b->bandwidth_mbps > a->bandwidth_mbps) {
 			buf_printf(&x->text, "Confirm with %s that the port "
 			    "has room for the new bandwidth first, and ask "
-			    "them to match it on their side afterwards.",
-			    b->provider);
+			    "them to match it on their side afterwards. The "
+			    "block first reads the circuit and stops unless it "
+			    "is the one the current design describes. What "
+			    "lasts: the circuit is billed at the new bandwidth "
+			    "from now on, and it cannot be lowered without "
+			    "disruption (ERCKT).", b->provider);
+			pc_ckt_expect(&x->cmds, &x->ps, pl->base, a);
 			pc_azc(&x->cmds, "network express-route update", h, b);
 			pc_arg(&x->cmds, "--bandwidth %ld", b->bandwidth_mbps);
 			pc_endl(&x->cmds);
@@ -446,11 +514,22 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			    "is the only difference), or by moving to a new "
 			    "circuit at the old bandwidth.");
 		} else {
+			/* New user 19 item 2: keep, verify, then delete,
+			 * in the step and its rollback alike. */
 			buf_printf(&x->text, "ExpressRoute cannot lower a "
-			    "circuit's bandwidth without disruption (ERCKT): "
-			    "create a new circuit at the lower bandwidth, "
-			    "connect it, move the sites' BGP sessions to it, "
-			    "then delete %s.", b->name);
+			    "circuit's bandwidth without disruption (ERCKT), "
+			    "so this is a circuit replacement: keep %s, order "
+			    "a new circuit at the lower bandwidth under another "
+			    "name (two circuits cannot share a name in one "
+			    "resource group), connect it, move the sites' BGP "
+			    "sessions to it, verify them, and only then delete "
+			    "%s. hybridoc prints no command for it: the new "
+			    "circuit's name and the provider's order are not in "
+			    "the design. If the difference comes from drift "
+			    "(the deployed circuit is already at the higher "
+			    "bandwidth), the real fix may be to update the "
+			    "design to what is deployed instead.", b->name,
+			    b->name);
 			buf_puts(&x->down, "Each site's ExpressRoute path "
 			    "moves once, while its BGP sessions move; no "
 			    "documented figure (estimate: as long as the BGP "
@@ -458,10 +537,11 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			x->outage = PLAN_OUT_REROUTE;
 			buf_printf(&x->ititle, "Move back to a circuit at the "
 			    "old bandwidth");
-			buf_puts(&x->itext,
-			    "Keep the old circuit until the new "
-			    "one is verified, then rolling back is moving the "
-			    "BGP sessions back.");
+			buf_printf(&x->itext, "Until %s is deleted (the "
+			    "step keeps it until the new circuit is verified), "
+			    "rolling back is moving the BGP sessions back to "
+			    "it; after it is deleted, a circuit at the old "
+			    "bandwidth must be ordered again.", b->name);
 		}
 	}
 	if ((c = group_take(g, "sku")) != NULL) {
@@ -790,6 +870,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		    b->local_network_gateway, buf_cstr(&who));
 		buf_puts(&x->text, "Change the device in the same window. ");
 		pc_device_config(&x->text, h, b);
+		pc_lng_mode_guard(&x->cmds, &x->ps, h, sa, a, b);
 		pc_lng_update(&x->cmds, &x->ps, h, sb, a, b);
 		pc_device_verify(&x->cmds, &x->ps, &x->text, h, sb, b);
 		buf_printf(&x->down, "%s's tunnels re-establish and its BGP "
@@ -802,6 +883,7 @@ plan_device_changes(struct plan *pl, struct group *g)
 		buf_printf(&x->ititle, "Restore local network gateway %s",
 		    b->local_network_gateway);
 		pc_device_config(&x->itext, pl->base, a);
+		pc_lng_mode_guard(&x->icmds, &x->ips, h, sb, b, a);
 		pc_lng_update(&x->icmds, &x->ips, h, sa, b, a);
 		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}
@@ -924,11 +1006,23 @@ plan_site_changes(struct plan *pl, struct group *g)
 		    "Azure routes to a static site's prefixes: ");
 		list_delta(&x->text, g, "address_prefixes");
 		buf_puts(&x->text, ".");
+		buf_puts(&x->text, " The command sets the whole list, so "
+		    "the block first stops unless the live list is the current "
+		    "design's.");
+		pc_lng_guard(&x->cmds, &x->ps, h, v, sa);
 		pc_lng_prefixes(&x->cmds, &x->ps, h, v, sb);
+		/* Review 19 P1: a connected gateway's update drops the
+		 * site's tunnels (LNGMOD). */
+		buf_printf(&x->down, "%s/%s's tunnels may drop while the "
+		    "gateway applies it (LNGMOD: \"results in some downtime "
+		    "for your VPN connection\"; no figure)", sb->name, v->name);
+		x->outage = x->ioutage = PLAN_OUT_RESET;
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Restore the prefixes of local network "
 		    "gateway %s", v->local_network_gateway);
+		pc_lng_guard(&x->icmds, &x->ips, h, v, sb);
 		pc_lng_prefixes(&x->icmds, &x->ips, h, v, sa);
+		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}
 }
 
@@ -949,6 +1043,9 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	    "of the VNet that changed, is synced so the spoke learns it "
 	    "(PEERSYNC); a VNet peered with the hub that is not in the design "
 	    "needs the same.");
+	/* Review 19 P6: the CLI sets the whole list. */
+	pc_space_guard(&x->cmds, pl->head, pl->head->vnet.name,
+	    pl->base->vnet.address_space, pl->base->vnet.naddress_space);
 	pc_vnet_space(&x->cmds, &x->ps, pl->base, pl->head);
 	/* The spokes peered before the change: a spoke peered by a later
 	 * step gets the new space with its peering. */
@@ -958,6 +1055,8 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of %s",
 	    pl->base->vnet.name);
+	pc_space_guard(&x->icmds, pl->base, pl->base->vnet.name,
+	    pl->head->vnet.address_space, pl->head->vnet.naddress_space);
 	pc_vnet_space(&x->icmds, &x->ips, pl->head, pl->base);
 	for (k = 0; k < pl->base->nspokes; k++)
 		pc_peering_sync_spoke(&x->icmds, &x->ips, pl->base,
@@ -974,20 +1073,36 @@ plan_subnet(struct plan *pl, struct group *g)
 	if (c->field == NULL && c->op == DIFF_ADDED) {
 		x = plan_act_new(pl, PH_VNET, c->object);
 		buf_printf(&x->title, "Create subnet %s", b->name);
+		pc_name_free(&x->cmds, &x->ps, pl->head, NULL,
+		    "network vnet subnet list", "--vnet-name",
+		    pl->head->vnet.name, "Get-AzVirtualNetwork", "-Name",
+		    pl->head->vnet.name, ".Subnets", b->name);
 		pc_subnet_cmd(&x->cmds, &x->ps, pl->head, b->name, &b->prefix,
 		    "create");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Delete subnet %s", b->name);
+		buf_puts(&x->itext, CREATED_ONLY);
 		pc_subnet_cmd(&x->icmds, &x->ips, pl->head, b->name, NULL,
 		    "delete");
 	} else if (c->field == NULL) {
 		x = plan_act_new(pl, PH_REMOVE, c->object);
 		buf_printf(&x->title, "Delete subnet %s", a->name);
-		buf_puts(&x->text, "The subnet must be empty.");
+		buf_printf(&x->text, "The subnet is recorded first "
+		    "(%s.before.json, with its NSG, route table, NAT gateway, "
+		    "delegations and service endpoints), and the block stops "
+		    "unless it is empty (no IP configuration or private "
+		    "endpoint).", a->name);
+		pc_subnet_record(&x->cmds, &x->ps, pl->base, a->name);
 		pc_subnet_cmd(&x->cmds, &x->ps, pl->base, a->name, NULL,
 		    "delete");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Recreate subnet %s", a->name);
+		buf_printf(&x->itext, "The design holds only its prefix: "
+		    "restore by hand what %s.before.json lists (NSG, route "
+		    "table, NAT gateway, delegations, service endpoints), for "
+		    "example with the --network-security-group, --route-table, "
+		    "--nat-gateway, --service-endpoints and --delegations "
+		    "options of az network vnet subnet update.", a->name);
 		pc_subnet_cmd(&x->icmds, &x->ips, pl->base, a->name, &a->prefix,
 		    "create");
 	} else if (group_take(g, "prefix")) {
@@ -1027,6 +1142,10 @@ plan_spoke(struct plan *pl, struct group *g)
 		words_prefixes(&x->text, s->address_space,
 		    s->naddress_space, ", ");
 		buf_puts(&x->text, ".");
+		if (add) {
+			pc_peerings_free(&x->cmds, &x->ps, dsn, s);
+			buf_puts(&x->itext, CREATED_ONLY);
+		}
 		pc_peering_cmds(&x->cmds, &x->ps, dsn, s, add);
 		if (!add) {
 			buf_printf(&x->down, "%s loses hybrid connectivity",
@@ -1051,11 +1170,15 @@ plan_spoke(struct plan *pl, struct group *g)
 	    "(PEERSYNC), so the hub's gateways advertise it. A spoke in "
 	    "another resource group than the hub's: run the first command "
 	    "there.");
+	pc_space_guard(&x->cmds, pl->head, b->name, a->address_space,
+	    a->naddress_space);
 	pc_spoke_space(&x->cmds, &x->ps, pl->head, a, b);
 	pc_peering_sync(&x->cmds, &x->ps, pl->head, b);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of spoke %s",
 	    a->name);
+	pc_space_guard(&x->icmds, pl->head, a->name, b->address_space,
+	    b->naddress_space);
 	pc_spoke_space(&x->icmds, &x->ips, pl->head, b, a);
 	pc_peering_sync(&x->icmds, &x->ips, pl->head, b);
 }
@@ -1143,6 +1266,8 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 			    "is.", vpn ? vpn_sku_name(pl->base->vpn_gateway.sku) :
 			    er_sku_name(pl->base->er_gateway.sku));
 	}
+	if (vpn)
+		keys_first(x, pl->base);
 }
 
 /* A change hybridoc has no procedure for: named, to be done by hand. */
@@ -1184,6 +1309,22 @@ plan_generic(struct plan *pl, const struct diff_change *c)
 	    "change.");
 	x->has_inv = 1;
 	buf_puts(&x->itext, "Undo it with the same tooling.");
+	/*
+	 * New user 19 item 3: a change of connectivity, SKU or addresses,
+	 * or a removal, may interrupt traffic even without a procedure:
+	 * it gets a downtime line, and with it a go/no-go gate that
+	 * observes the paths left (plan_gate.c).
+	 */
+	if (c->op == DIFF_REMOVED || (c->field != NULL &&
+	    (c->sem == SEM_CONN || c->sem == SEM_SKU ||
+	    c->sem == SEM_ADDRESS))) {
+		buf_printf(&x->down, "May interrupt what %s carries while it "
+		    "is applied (estimate: hybridoc has no procedure and no "
+		    "documented figure for this change; treat it as an "
+		    "interruption until the routes are checked)", obj);
+		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
+		x->outage = x->ioutage = PLAN_OUT_RESET;
+	}
 	buf_release(&v);
 }
 

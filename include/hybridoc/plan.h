@@ -111,5 +111,14 @@ struct value	*plan_steps_value(const struct plan_step *v, size_t n);
 int		 plan_is_doc(const struct diff_change *c);
 /* "none", "reset", "reroute", "outage". */
 const char	*plan_outage_name(enum plan_outage o);
+/*
+ * The steps of a rollback list (plan_out's back) that delete and
+ * recreate -- interruption "outage" and a delete among their commands,
+ * such as an upgrade's way back -- each appended to out as a map
+ * {number, title, downtime, reason}, reason the packet's risk line
+ * (new user 19 item 2).  Returns how many.
+ */
+size_t		 plan_destructive_rollbacks(const struct plan_step *back,
+		    size_t nback, struct value *out);
 
 #endif

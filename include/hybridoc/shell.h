@@ -58,5 +58,19 @@ void	shell_opt_long(struct buf *b, const char *opt, long n);
  */
 #define SHELL_UNKNOWN	"<unknown: "
 size_t	shell_guard_unknown(struct buf *b);
+/*
+ * A placeholder for the reader to fill in, "<word>" (lower-case words
+ * and dashes, e.g. <nic-of-a-test-vm-in-snet-app>), is a redirection
+ * when bare in sh and a parse error in PowerShell: shell_quote_holes()
+ * puts every one of b outside quotes and comment lines in single quotes
+ * (new user 19 items 1 and 10).  Returns how many it quoted.
+ */
+size_t	shell_quote_holes(struct buf *b);
+/*
+ * The same for every command string (a map's "az" or "ps") of a view
+ * tree, such as a procedure's (procedure.h); lazy lists are filled.
+ */
+struct value;
+void	shell_quote_holes_tree(struct value *v);
 
 #endif

@@ -1,0 +1,486 @@
+/*
+ * The packet's implementation plan: the stops a block makes before it
+ * acts (plan_int.h), from review 19 and new user 19.  A check that
+ * decides whether the block goes on is a command that stops it (exit 1
+ * in sh, throw in PowerShell), never a printout for the reader to
+ * judge: a connection's settings before its delete, every connection's
+ * shared key before a recreate, a name that is free before a create
+ * (a create is a PUT that overwrites), the live prefix list before a
+ * command that replaces the whole list, an empty subnet before its
+ * delete, the circuit the design describes before its bandwidth goes
+ * up.  Calls go one way: plan_step.c -> plan_stop.c -> plan_cmd.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hybridoc/buf.h"
+#include "hybridoc/design.h"
+#include "hybridoc/prefix.h"
+#include "hybridoc/shell.h"
+#include "hybridoc/sku.h"
+#include "hybridoc/value.h"
+#include "hybridoc/xalloc.h"
+
+#include "plan_int.h"
+
+/*
+ * Review 19 P4: before a connection is deleted, its settings are
+ * compared with what the rollback recreates from the design (BGP, DPD,
+ * IKE version, weight 0, connection mode Default, and no IPsec policy,
+ * policy-based selectors, custom BGP address or NAT rule), and the
+ * block stops unless they match.  The query's literals are hybridoc's
+ * own words and numbers.
+ */
+void
+pc_conn_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct vpn_device *v)
+{
+	char	*msg = xasprintf("STOP: connection %s has settings the "
+	    "design does not hold (see %s.before.json): add them to the "
+	    "design first; nothing was deleted", v->connection,
+	    v->connection);
+
+	buf_puts(c, "ok=$(");
+	pc_az(c, "network vpn-connection show", dsn, v->connection);
+	pc_arg(c, "--query 'enableBgp == `%s` && dpdTimeoutSeconds == `%ld` "
+	    "&& connectionProtocol == `\"IKEv%ld\"` && (routingWeight || `0`) "
+	    "== `0` && (connectionMode || `\"Default\"`) == `\"Default\"` && "
+	    "usePolicyBasedTrafficSelectors != `true` && length(ipsecPolicies "
+	    "|| `[]`) == `0` && length(gatewayCustomBgpIpAddresses || `[]`) == "
+	    "`0` && length(ingressNatRules || `[]`) == `0` && "
+	    "length(egressNatRules || `[]`) == `0`'", v->has_bgp ? "true" :
+	    "false", v->ike.dpd_timeout_s, v->ike.version);
+	pc_arg(c, "-o json)");
+	pc_endl(c);
+	buf_puts(c, "if [ \"$ok\" != true ]; then ");
+	pc_stop_sh(c, msg);
+	buf_puts(c, "; fi\n");
+	pc_ps_conn(p, dsn, v->connection);
+	buf_printf(p, "if ($c.EnableBgp -ne $%s -or $c.DpdTimeoutSeconds "
+	    "-ne %ld -or $c.ConnectionProtocol -ne 'IKEv%ld' -or "
+	    "$c.RoutingWeight -ne 0 -or ($c.ConnectionMode -and "
+	    "$c.ConnectionMode -ne 'Default') -or "
+	    "$c.UsePolicyBasedTrafficSelectors -or $c.IpsecPolicies.Count -ne "
+	    "0 -or $c.GatewayCustomBgpIpAddresses.Count -ne 0 -or "
+	    "$c.IngressNatRules.Count -ne 0 -or $c.EgressNatRules.Count -ne "
+	    "0) { ", v->has_bgp ? "true" : "false", v->ike.dpd_timeout_s,
+	    v->ike.version);
+	pc_stop_ps(p, msg);
+	buf_puts(p, " }\n");
+	free(msg);
+}
+
+/*
+ * New user 19 item 1: the shared key of connection v can be read, or
+ * the block stops -- run before anything is deleted, so that a recreate
+ * never stops half way on its key.  Only the secret's id is printed,
+ * never its value.
+ */
+void
+pc_key_check(struct buf *c, struct buf *p, const struct vpn_device *v)
+{
+	const char	*ref = v->shared_key_ref;
+	char		*vault = NULL, *name = NULL, *msg;
+
+	if (ref == NULL) {
+		pc_no_key(c, p, v);
+		return;
+	}
+	msg = xasprintf("STOP: the shared key of connection %s cannot be "
+	    "read from Key Vault (shared_key_ref): nothing was changed",
+	    v->connection);
+	buf_puts(c, "if ! az keyvault secret show");
+	if (pc_kv_split(ref, &vault, &name) && strstr(ref, "://") == NULL) {
+		pc_opt(c, "--vault-name", vault);
+		pc_opt(c, "--name", name);
+	} else
+		pc_opt(c, "--id", ref);
+	pc_arg(c, "--query id -o tsv >/dev/null; then");
+	buf_puts(c, "\n    ");
+	pc_stop_sh(c, msg);
+	buf_puts(c, "\nfi\n");
+	if (vault != NULL) {
+		buf_puts(p, "if (-not (Get-AzKeyVaultSecret");
+		pc_pso(p, "-VaultName", vault);
+		pc_pso(p, "-Name", name);
+		buf_puts(p, " -ErrorAction SilentlyContinue)) { ");
+		pc_stop_ps(p, msg);
+		buf_puts(p, " }\n");
+	} else
+		buf_puts(p, "# the shared_key_ref is not a Key Vault secret "
+		    "id: check by hand that the key can be read before going "
+		    "on\n");
+	free(vault);
+	free(name);
+	free(msg);
+}
+
+/*
+ * The key checks of every connection of dsn that c creates, put at the
+ * top of c and p (after a leading "set -eu" / "$ErrorActionPreference"
+ * line), so they run before the block's first delete.
+ */
+static void
+put_first(struct buf *b, const struct buf *add, const char *lead)
+{
+	struct buf	 t = BUF_INIT;
+	const char	*s = buf_cstr(b), *nl;
+	size_t		 at = 0;
+
+	if (add->len == 0)
+		return;
+	if (strncmp(s, lead, strlen(lead)) == 0 &&
+	    (nl = strchr(s, '\n')) != NULL)
+		at = (size_t)(nl - s) + 1;
+	buf_put(&t, s, at);
+	buf_put(&t, buf_cstr(add), add->len);
+	buf_put(&t, s + at, b->len - at);
+	buf_truncate(b, 0);
+	buf_put(b, buf_cstr(&t), t.len);
+	buf_release(&t);
+}
+
+void
+pc_keys_first(struct buf *c, struct buf *p, const struct design *dsn)
+{
+	pc_keys_first_for(c, p, c, dsn);
+}
+
+void
+pc_keys_first_for(struct buf *c, struct buf *p, const struct buf *from,
+    const struct design *dsn)
+{
+	struct buf	 kc = BUF_INIT, kp = BUF_INIT, w = BUF_INIT;
+	size_t		 i, j;
+
+	if (strstr(buf_cstr(from), "vpn-connection create") == NULL)
+		return;
+	for (i = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ndevices; j++) {
+			const struct vpn_device *v = &dsn->sites[i].devices[j];
+
+			buf_truncate(&w, 0);
+			buf_puts(&w, "-n ");
+			shell_word(&w, SHELL_SH, v->connection);
+			if (strstr(buf_cstr(from), buf_cstr(&w)) == NULL)
+				continue;
+			if (kc.len == 0) {
+				buf_puts(&kc, "# first, before anything is "
+				    "deleted or created: every connection's "
+				    "shared key can be read\n");
+				buf_puts(&kp, "# first, before anything is "
+				    "deleted or created: every connection's "
+				    "shared key can be read\n");
+			}
+			pc_key_check(&kc, &kp, v);
+		}
+	put_first(c, &kc, "set -eu");
+	if (p->len)
+		put_first(p, &kp, "$ErrorActionPreference");
+	buf_release(&kc);
+	buf_release(&kp);
+	buf_release(&w);
+}
+
+/*
+ * Review 19 P8: a create is a PUT that overwrites a resource of the
+ * same name, so the block stops unless the name is free.  list_what is
+ * the az list command ("network local-network-gateway list") with
+ * opt/val its scoping (--vnet-name X) or NULL, in the hub's group or,
+ * for a circuit (ci), where the circuit lives; ps_get the cmdlet that
+ * lists them ("Get-AzLocalNetworkGateway"), with ps_opt/ps_val and
+ * ps_tail (trusted, e.g. ").Subnets") to reach the list.
+ */
+void
+pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct circuit *ci, const char *list_what, const char *opt,
+    const char *val, const char *ps_get, const char *ps_opt,
+    const char *ps_val, const char *ps_tail, const char *name)
+{
+	char	*msg = xasprintf("STOP: %s already exists: this step would "
+	    "overwrite it and its rollback remove it; find out whose it is "
+	    "first", name);
+	struct buf	 q = BUF_INIT, s = BUF_INIT;
+	const char	*t;
+
+	buf_puts(c, "id=$(");
+	if (ci)
+		pc_azc0(c, list_what, dsn, ci);
+	else
+		pc_az0(c, list_what, dsn);
+	if (opt)
+		pc_opt(c, opt, val);
+	/* As plan_gw.c's lists: a plain name in double quotes, anything
+	 * else escaped for JMESPath and quoted for the shell. */
+	buf_puts(&q, "[?name=='");
+	for (t = name; *t; t++) {
+		if (*t == '\'' || *t == '\\')
+			buf_putc(&q, '\\');
+		buf_putc(&q, *t);
+	}
+	buf_puts(&q, "'].id");
+	if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") == strlen(name))
+		buf_printf(&s, "--query \"%s\"", buf_cstr(&q));
+	else {
+		buf_puts(&s, "--query ");
+		shell_word(&s, SHELL_SH, buf_cstr(&q));
+	}
+	pc_wrap_put(c, &s);
+	pc_arg(c, "-o tsv)");
+	pc_endl(c);
+	buf_puts(c, "if [ -n \"$id\" ]; then ");
+	pc_stop_sh(c, msg);
+	buf_puts(c, "; fi\n");
+	if (ci) {
+		char	*rg = pc_ckt_rg(ci);
+
+		shell_ps_context(p, pc_ckt_sub(dsn, ci));
+		buf_printf(p, "if ((%s", ps_get);
+		pc_pso(p, "-ResourceGroupName", rg);
+		free(rg);
+	} else {
+		char	*head = xasprintf("if ((%s", ps_get);
+
+		pc_ps0(p, head, dsn);
+		free(head);
+	}
+	if (ps_opt)
+		pc_pso(p, ps_opt, ps_val);
+	buf_printf(p, ")%s | Where-Object Name -eq ", ps_tail ? ps_tail : "");
+	shell_string(p, SHELL_PS, name);
+	buf_puts(p, ") { ");
+	pc_stop_ps(p, msg);
+	buf_puts(p, " }\n");
+	buf_release(&q);
+	buf_release(&s);
+	free(msg);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "a b c": prefixes formatted and sorted as JMESPath's sort() does. */
+static void
+sorted_prefixes(struct buf *b, const struct prefix *px, size_t n,
+    const char *sep, const char *q)
+{
+	char	**v = xcalloc(n + 1, sizeof(*v));
+	char	  t[PREFIX_STRLEN];
+	size_t	  i;
+
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(PFX(&px[i], t));
+	qsort(v, n, sizeof(*v), str_cmp);
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "%s%s%s%s", i ? sep : "", q, v[i], q);
+		free(v[i]);
+	}
+	free(v);
+}
+
+/*
+ * Review 19 P6: the Azure CLI sets a whole prefix list, so before it
+ * does, the live list is read and compared with the one of the design
+ * the step starts from (fp, fn); anything else stops the block.  what
+ * is the show command, query the list's JMESPath path.
+ */
+static void
+list_guard_sh(struct buf *c, const struct design *dsn, const char *what,
+    const char *name, const char *query, const struct prefix *fp,
+    size_t fn, const char *label)
+{
+	struct buf	 want = BUF_INIT, msg = BUF_INIT;
+
+	sorted_prefixes(&want, fp, fn, " ", "");
+	buf_printf(&msg, "STOP: the live %s of %s is not %s as the design "
+	    "has it: the command below replaces the whole list; add the "
+	    "live prefixes to the design first", label, name,
+	    buf_cstr(&want));
+	buf_puts(c, "cur=$(");
+	pc_az(c, what, dsn, name);
+	pc_arg(c, "--query \"join(' ', sort(%s))\" -o tsv)", query);
+	pc_endl(c);
+	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", buf_cstr(&want));
+	pc_stop_sh(c, buf_cstr(&msg));
+	buf_puts(c, "; fi\n");
+	buf_release(&want);
+	buf_release(&msg);
+}
+
+void
+pc_space_guard(struct buf *c, const struct design *dsn, const char *vnet,
+    const struct prefix *fp, size_t fn)
+{
+	list_guard_sh(c, dsn, "network vnet show", vnet,
+	    "addressSpace.addressPrefixes", fp, fn, "address space");
+}
+
+void
+pc_lng_guard_list(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *lng, const struct prefix *px, size_t n)
+{
+	struct buf	 want = BUF_INIT, msg = BUF_INIT;
+
+	list_guard_sh(c, dsn, "network local-network-gateway show", lng,
+	    "localNetworkAddressSpace.addressPrefixes", px, n, "prefix list");
+	sorted_prefixes(&want, px, n, ", ", "'");
+	buf_printf(&msg, "STOP: the live prefix list of %s is not the "
+	    "design's: the command below replaces the whole list; add the "
+	    "live prefixes to the design first", lng);
+	pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
+	pc_pso(p, "-Name", lng);
+	buf_printf(p, "; if (Compare-Object @($lng.LocalNetworkAddressSpace."
+	    "AddressPrefixes) @(%s)) { ", buf_cstr(&want));
+	pc_stop_ps(p, buf_cstr(&msg));
+	buf_puts(p, " }\n");
+	buf_release(&want);
+	buf_release(&msg);
+}
+
+void
+pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct vpn_device *v, const struct site *from)
+{
+	pc_lng_guard_list(c, p, dsn, v->local_network_gateway,
+	    from->address_prefixes, from->naddress_prefixes);
+}
+
+/*
+ * Review 19 P9: a subnet recorded before it is deleted (NAME.before.json,
+ * with its NSG, route table, NAT gateway, delegations and service
+ * endpoints), and the block stopped unless nothing is in it.
+ */
+void
+pc_subnet_record(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *name)
+{
+	struct buf	 f = BUF_INIT, fw = BUF_INIT, fp = BUF_INIT;
+	char		*msg = xasprintf("STOP: subnet %s is not empty (IP "
+	    "configurations or private endpoints): move them first; nothing "
+	    "was deleted", name);
+
+	buf_printf(&f, "%s.before.json", name);
+	shell_word(&fw, SHELL_SH, buf_cstr(&f));
+	shell_word(&fp, SHELL_PS, buf_cstr(&f));
+	pc_az(c, "network vnet subnet show", dsn, name);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "-o json > %s", buf_cstr(&fw));
+	pc_endl(c);
+	pc_az(c, "network vnet subnet show", dsn, name);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query '{nsg: networkSecurityGroup.id, routeTable: "
+	    "routeTable.id, natGateway: natGateway.id, delegations: "
+	    "delegations[].serviceName, serviceEndpoints: "
+	    "serviceEndpoints[].service}' -o json");
+	pc_endl(c);
+	buf_puts(c, "n=$(");
+	pc_az(c, "network vnet subnet show", dsn, name);
+	pc_opt(c, "--vnet-name", dsn->vnet.name);
+	pc_arg(c, "--query 'sum([length(ipConfigurations || `[]`), "
+	    "length(privateEndpoints || `[]`)])' -o tsv)");
+	pc_endl(c);
+	buf_puts(c, "if [ \"$n\" != 0 ]; then ");
+	pc_stop_sh(c, msg);
+	buf_puts(c, "; fi\n");
+	pc_ps0(p, "$vnet = Get-AzVirtualNetwork", dsn);
+	pc_pso(p, "-Name", dsn->vnet.name);
+	buf_puts(p, "; $sn = Get-AzVirtualNetworkSubnetConfig");
+	pc_pso(p, "-Name", name);
+	buf_printf(p, " -VirtualNetwork $vnet; $sn | ConvertTo-Json -Depth 10 "
+	    "| Set-Content -Path %s; $sn | Select-Object "
+	    "@{Name='Nsg'; Expression={$_.NetworkSecurityGroup.Id}}, "
+	    "@{Name='RouteTable'; Expression={$_.RouteTable.Id}}, "
+	    "@{Name='NatGateway'; Expression={$_.NatGateway.Id}}, "
+	    "Delegations, ServiceEndpoints\n", buf_cstr(&fp));
+	buf_puts(p, "if ($sn.IpConfigurations.Count + "
+	    "$sn.PrivateEndpoints.Count -ne 0) { ");
+	pc_stop_ps(p, msg);
+	buf_puts(p, " }\n");
+	buf_release(&f);
+	buf_release(&fw);
+	buf_release(&fp);
+	free(msg);
+}
+
+/*
+ * Review 19 P12: before a circuit's bandwidth goes up, which cannot be
+ * undone, the circuit is read and the block stops unless it is the one
+ * the design describes: its bandwidth, provider state Provisioned and
+ * its SKU tier.
+ */
+void
+pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct circuit *ci)
+{
+	const char	*tier = circuit_sku_names[ci->sku];
+	char		*want = xasprintf("%ld Provisioned %s",
+	    ci->bandwidth_mbps, tier);
+	char		*msg = xasprintf("STOP: circuit %s is not %ld Mbps, "
+	    "provider state Provisioned and SKU tier %s as the design has "
+	    "it: nothing was changed", ci->name, ci->bandwidth_mbps, tier);
+
+	buf_puts(c, "cur=$(");
+	pc_azc(c, "network express-route show", dsn, ci);
+	pc_arg(c, "--query \"join(' ', [to_string(serviceProviderProperties."
+	    "bandwidthInMbps), serviceProviderProvisioningState, sku.tier])\" "
+	    "-o tsv)");
+	pc_endl(c);
+	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", want);
+	pc_stop_sh(c, msg);
+	buf_puts(c, "; fi\n");
+	pc_ps_ckt(p, dsn, ci);
+	buf_printf(p, "if ($ckt.ServiceProviderProperties.BandwidthInMbps "
+	    "-ne %ld -or $ckt.ServiceProviderProvisioningState -ne "
+	    "'Provisioned' -or $ckt.Sku.Tier -ne '%s') { ",
+	    ci->bandwidth_mbps, tier);
+	pc_stop_ps(p, msg);
+	buf_puts(p, " }\n");
+	free(want);
+	free(msg);
+}
+
+/*
+ * Review 19 P6: a change between BGP and static routing sets the local
+ * network gateway's whole prefix list (to the site's prefixes, or to the
+ * BGP peer's address), so the block first stops unless the live list is
+ * the one the device has now (from, in site s).
+ */
+void
+pc_lng_mode_guard(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct site *s, const struct vpn_device *from,
+    const struct vpn_device *to)
+{
+	if (from->has_bgp == to->has_bgp)
+		return;
+	if (!from->has_bgp)
+		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
+		    s->address_prefixes, s->naddress_prefixes);
+	else if (!value_is_unknown(value_map_get(BGPN(from), "peer_ip")))
+		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
+		    &from->bgp_peer_ip, 1);
+}
+
+/*
+ * Review 19 P8: both peerings of spoke s (HUB-to-S, S-to-HUB, as
+ * pc_peering_cmds() names them) are free before they are created.
+ */
+void
+pc_peerings_free(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct spoke *s)
+{
+	char	*hs = xasprintf("%s-to-%s", dsn->vnet.name, s->name);
+	char	*sh = xasprintf("%s-to-%s", s->name, dsn->vnet.name);
+
+	pc_name_free(c, p, dsn, NULL, "network vnet peering list",
+	    "--vnet-name", dsn->vnet.name, "Get-AzVirtualNetworkPeering",
+	    "-VirtualNetworkName", dsn->vnet.name, NULL, hs);
+	pc_name_free(c, p, dsn, NULL, "network vnet peering list",
+	    "--vnet-name", s->name, "Get-AzVirtualNetworkPeering",
+	    "-VirtualNetworkName", s->name, NULL, sh);
+	free(hs);
+	free(sh);
+}
