@@ -162,7 +162,20 @@ check "the rollback creates no gateway that exists" "[ $(calls 'vnet-gateway cre
 check "the rollback deletes nothing" "[ $(calls ' delete ') -eq 5 ]"
 check "rollback: nothing created over" clean
 
-# 6. No text sends the reader to "the rest of the block".
+# 6. A go/no-go not run, or run with PowerShell (review 19 P2): the
+#    part stops before its first delete or create.
+setup
+rm -f "$tmp/w/GatewaySubnet.attached-before.json"
+run part1; check "part 1 without the subnet record stops" "[ $? -ne 0 ] && grep -q 'is missing or empty' '$tmp/err'"
+check "part 1 without the record deletes nothing" "[ $(calls ' delete ') -eq 0 ]"
+echo '["","","","",""]' >"$tmp/w/GatewaySubnet.attached-before.json"
+run part1; check "part 1 with PowerShell's record stops" "[ $? -ne 0 ] && [ $(calls ' delete ') -eq 0 ]"
+setup
+run part1
+rm -f "$tmp/w/ergw-hub-eus.public-ips.txt"
+run part2; check "part 2 without the public IP record stops" "[ $? -ne 0 ] && [ $(calls ' create ') -eq 0 ]"
+
+# 7. No text sends the reader to "the rest of the block".
 check "no 'the rest of the block'" "! grep -rlF 'the rest of the block' tests/packet"
 echo "rerun: $pass passed, $fails failed"
 [ $fails -eq 0 ]

@@ -3823,6 +3823,52 @@ test_manual_step_gated_and_banner(void **state)
 	pk_free(&p);
 }
 
+/*
+ * Review 19 P2, P3: the GatewaySubnet move's first part checks, before
+ * its first delete, the record it reads later (made by the same tool's
+ * go/no-go) and the circuit its ExpressRoute part reconnects; the
+ * rollback too; a block that writes its own record does not check it.
+ */
+static void
+test_records_and_circuit_first(void **state)
+{
+	struct pk	 p;
+	const struct value *st;
+	const char	*c, *ps;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "implementation", "Move GatewaySubnet");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	ps = value_map_cstr(st, "powershell");
+	assert_true(before(c, "if [ ! -s GatewaySubnet.attached-before.json ] "
+	    "|| [ \"$(head -c 1 GatewaySubnet.attached-before.json)\" != '{' ]",
+	    "vpn-connection delete"));
+	assert_true(before(c, "STOP: circuit er-eus-equinix-dc cannot be read",
+	    "vpn-connection delete"));
+	assert_true(before(ps, "TrimStart().StartsWith('[')",
+	    "Remove-AzVirtualNetworkGatewayConnection"));
+	assert_true(before(ps, "if (-not $ckt) { throw 'STOP: circuit "
+	    "er-eus-equinix-dc", "Remove-AzVirtualNetworkGatewayConnection"));
+	st = step_titled(p.view, "rollback", "Restore the gateways");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	assert_true(before(c, "if [ ! -s ergw-hub-eus.public-ips.txt ]",
+	    "vnet-gateway create"));
+	assert_true(before(c, "STOP: circuit er-eus-equinix-dc cannot be read",
+	    "vnet-gateway create"));
+	pk_free(&p);
+	pk_files(&p, CASES "remove-site/base.yaml",
+	    CASES "remove-site/head.yaml");
+	st = step_titled(p.view, "implementation", "Delete connection "
+	    "cn-LocalSite2-branch-fw");
+	assert_null(strstr(value_map_cstr(st, "commands"), "is missing or "
+	    "empty"));
+	pk_free(&p);
+}
+
 int
 main(void)
 {
@@ -3892,6 +3938,7 @@ main(void)
 		cmocka_unit_test(test_no_live_placeholder),
 		cmocka_unit_test(test_rollback_and_replacement_risk),
 		cmocka_unit_test(test_manual_step_gated_and_banner),
+		cmocka_unit_test(test_records_and_circuit_first),
 	};
 
 	rc = cmocka_run_group_tests(tests, NULL, NULL);

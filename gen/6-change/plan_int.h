@@ -217,6 +217,11 @@ void	 pc_keys_first(struct buf *c, struct buf *p,
  * recreates). */
 void	 pc_keys_first_for(struct buf *c, struct buf *p,
 		    const struct buf *from, const struct design *dsn);
+/* The circuits from reads, read at the top of c and p (review 19 P3). */
+void	 pc_circuits_first_for(struct buf *c, struct buf *p,
+		    const struct buf *from, const struct design *dsn);
+/* The go/no-go records c reads, checked at the top of c and p. */
+void	 pc_records_first(struct buf *c, struct buf *p);
 void	 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct circuit *ci, const char *list_what,
 		    const char *opt, const char *val, const char *ps_get,

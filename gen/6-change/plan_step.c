@@ -391,6 +391,9 @@ plan_gwsubnet(struct plan *pl, const char *object)
 			if (k == n - 1 && first != NULL)
 				pc_keys_first_for(&first->cmds, &first->ps,
 				    &a->cmds, pl->base);
+			if (first != NULL)
+				pc_circuits_first_for(&first->cmds,
+				    &first->ps, &a->cmds, pl->base);
 			continue;
 		}
 		first = a;
@@ -402,6 +405,7 @@ plan_gwsubnet(struct plan *pl, const char *object)
 		a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds,
 		    &a->ips, &a->idown, pl->head, pl->base, pl->base);
 		pc_keys_first(&a->icmds, &a->ips, pl->base);
+		pc_circuits_first_for(&a->icmds, &a->ips, &a->icmds, pl->base);
 	}
 }
 

@@ -484,3 +484,246 @@ pc_peerings_free(struct buf *c, struct buf *p, const struct design *dsn,
 	free(hs);
 	free(sh);
 }
+
+/* ---- review 19 P2: the records a block reads, before it starts ---- */
+
+/* Whether name ends with one of the record suffixes the go/no-go
+ * writes (plan_rec.c, plan_stop.c). */
+static int
+is_record(const char *name, size_t n)
+{
+	static const char *const ends[] = { ".before.json",
+	    ".public-ips.txt", ".addresses-before.json",
+	    ".attached-before.json" };
+	size_t	 i, k;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		k = strlen(ends[i]);
+		if (n > k && memcmp(name + n - k, ends[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the NUL-separated list names holds the n bytes at s. */
+static int
+has_name(const struct buf *names, const char *s, size_t n)
+{
+	const char	*p = names->ptr, *end = names->ptr + names->len;
+
+	for (; p != NULL && p < end; p += strlen(p) + 1)
+		if (strlen(p) == n && memcmp(p, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s, in text b, is inside a message (after "echo '", "throw '"
+ * or "# " on its line): named there, not read. */
+static int
+in_message(const char *b, const char *s)
+{
+	const char	*l = s;
+	static const char *const leads[] = { "echo '", "throw '", "# " };
+	size_t		 i, k;
+
+	while (l > b && l[-1] != '\n')
+		l--;
+	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++)
+		for (k = 0; l + k < s; k++)
+			if (strncmp(l + k, leads[i], strlen(leads[i])) == 0)
+				return 1;
+	return 0;
+}
+
+/* Whether PowerShell text b writes the file named by the n bytes at s
+ * (Set-Content -Path NAME, quoted or not). */
+static int
+ps_writes(const char *b, const char *s, size_t n)
+{
+	const char	*x;
+	static const char lead[] = "Set-Content -Path ";
+
+	for (x = strstr(b, lead); x != NULL; x = strstr(x + 1, lead)) {
+		x += sizeof(lead) - 1;
+		if (*x == '\'')
+			x++;
+		if (strncmp(x, s, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The record files block b reads and does not itself write, each once,
+ * into names (NUL-separated).  A name is a run of [A-Za-z0-9._-]; the
+ * block writes it when "> NAME", "NAME.new" or "-Path 'NAME'" after
+ * Set-Content or Out-File occurs in it.
+ */
+static void
+records_read(const char *b, struct buf *names)
+{
+	static const char word[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+	struct buf	 written = BUF_INIT, w = BUF_INIT;
+	const char	*s, *x;
+	size_t		 n;
+	int		 pass;
+
+	/* Pass 0: the names the block writes ("> NAME", across a line
+	 * continuation too; "NAME.new"; Set-Content -Path NAME).  Pass 1:
+	 * the others it names outside a message. */
+	for (pass = 0; pass < 2; pass++)
+		for (s = b; *s; s += n ? n : 1) {
+			n = strspn(s, word);
+			if (n == 0 || !is_record(s, n) || (s != b &&
+			    s[-1] != ' ' && s[-1] != '\'' && s[-1] != '"' &&
+			    s[-1] != '\n'))
+				continue;
+			if (pass == 1) {
+				if (!in_message(b, s) &&
+				    !has_name(&written, s, n) &&
+				    !has_name(names, s, n)) {
+					buf_put(names, s, n);
+					buf_putc(names, '\0');
+				}
+				continue;
+			}
+			for (x = s; x > b && (x[-1] == ' ' || x[-1] == '\\' ||
+			    x[-1] == '\n' || x[-1] == '\''); x--)
+				;
+			buf_truncate(&w, 0);
+			buf_put(&w, s, n);
+			buf_puts(&w, ".new");
+			if ((x > b && x[-1] == '>') || strstr(b,
+			    buf_cstr(&w)) != NULL || ps_writes(b, s, n)) {
+				if (!has_name(&written, s, n)) {
+					buf_put(&written, s, n);
+					buf_putc(&written, '\0');
+				}
+			}
+		}
+	buf_release(&written);
+	buf_release(&w);
+}
+
+/* The checks, in shell sh, that every record of names exists, is not
+ * empty and, for a subnet's attachments, is in sh's own format. */
+static void
+records_checks(const struct buf *names, enum shell sh, struct buf *k)
+{
+	const char	*n, *end = names->ptr + names->len;
+	char		*msg;
+	int		 obj;
+
+	for (n = names->ptr; n != NULL && n < end; n += strlen(n) + 1) {
+		msg = xasprintf("STOP: %s is missing or empty: run this step's "
+		    "go/no-go first, with the same tool as this block (the "
+		    "Azure CLI and PowerShell write their records in different "
+		    "formats); nothing was changed", n);
+		obj = strstr(n, ".attached-before.json") != NULL;
+		if (sh == SHELL_SH) {
+			buf_puts(k, "if [ ! -s ");
+			shell_word(k, SHELL_SH, n);
+			if (obj) {
+				buf_puts(k, " ] || [ \"$(head -c 1 ");
+				shell_word(k, SHELL_SH, n);
+				buf_puts(k, ")\" != '{' ]; then\n    ");
+			} else
+				buf_puts(k, " ]; then\n    ");
+			pc_stop_sh(k, msg);
+			buf_puts(k, "\nfi\n");
+		} else {
+			buf_puts(k, "if (-not (Test-Path -Path ");
+			shell_word(k, SHELL_PS, n);
+			buf_puts(k, ") -or -not (Get-Content -Raw -Path ");
+			shell_word(k, SHELL_PS, n);
+			buf_puts(k, ")");
+			if (obj) {
+				buf_puts(k, " -or -not (Get-Content -Raw -Path ");
+				shell_word(k, SHELL_PS, n);
+				buf_puts(k, ").TrimStart().StartsWith('[')");
+			}
+			buf_puts(k, ") { ");
+			pc_stop_ps(k, msg);
+			buf_puts(k, " }\n");
+		}
+		free(msg);
+	}
+}
+
+/*
+ * Review 19 P2: a block that reads records of the go/no-go checks, at
+ * its top, that each exists and is not empty, and that the one record
+ * whose format differs between the two shells (a subnet's attachments:
+ * a JSON object from the CLI, a JSON array from PowerShell) is the one
+ * this shell wrote -- so a go/no-go run with the other tool, or not at
+ * all, stops the block before its first delete, not after it.
+ */
+void
+pc_records_first(struct buf *c, struct buf *p)
+{
+	struct buf	 names = BUF_INIT, kc = BUF_INIT, kp = BUF_INIT;
+
+	records_read(buf_cstr(c), &names);
+	records_checks(&names, SHELL_SH, &kc);
+	buf_truncate(&names, 0);
+	records_read(buf_cstr(p), &names);
+	records_checks(&names, SHELL_PS, &kp);
+	put_first(c, &kc, "set -eu");
+	if (p->len)
+		put_first(p, &kp, "$ErrorActionPreference");
+	buf_release(&names);
+	buf_release(&kc);
+	buf_release(&kp);
+}
+
+/*
+ * Review 19 P3: a block that deletes what a later part reconnects to a
+ * circuit reads that circuit first, where the commands look for it (its
+ * resource group and subscription, or the placeholder left in them), so
+ * a circuit that cannot be read stops the move before its first delete,
+ * not some 45 minutes into the outage.  Circuits named in the
+ * "express-route show" of from.
+ */
+void
+pc_circuits_first_for(struct buf *c, struct buf *p, const struct buf *from,
+    const struct design *dsn)
+{
+	struct buf	 kc = BUF_INIT, kp = BUF_INIT;
+	const char	*f = buf_cstr(from);
+	char		*msg;
+	size_t		 i;
+
+	if (strstr(f, "express-route show") == NULL)
+		return;
+	for (i = 0; i < dsn->ncircuits; i++) {
+		const struct circuit *ci = &dsn->circuits[i];
+
+		if (strstr(f, ci->name) == NULL)
+			continue;
+		msg = xasprintf("STOP: circuit %s cannot be read where these "
+		    "commands look for it (resource group and subscription: "
+		    "circuits[].resource_group and subscription, or replace "
+		    "the placeholder): a later part reconnects the "
+		    "ExpressRoute gateway to it; nothing was changed",
+		    ci->name);
+		buf_puts(&kc, "if ! ");
+		pc_azc(&kc, "network express-route show", dsn, ci);
+		pc_arg(&kc, "--query id -o tsv >/dev/null; then");
+		buf_puts(&kc, "\n    ");
+		pc_stop_sh(&kc, msg);
+		buf_puts(&kc, "\nfi\n");
+		if (p->len) {
+			pc_ps_ckt(&kp, dsn, ci);
+			buf_puts(&kp, "if (-not $ckt) { ");
+			pc_stop_ps(&kp, msg);
+			buf_puts(&kp, " }\n");
+		}
+		free(msg);
+	}
+	put_first(c, &kc, "set -eu");
+	if (p->len)
+		put_first(p, &kp, "$ErrorActionPreference");
+	buf_release(&kc);
+	buf_release(&kp);
+}
