@@ -787,8 +787,8 @@ const struct rule rules[] = {
 	    "virtual network subnet), so a difference makes both wrong." },
 	[HD816] = { "HD816", DIAG_ERROR,
 	    "A circuit differs from what is deployed",
-	    "A circuit's provider, peering location, bandwidth or SKU "
-	    "differs from the export.",
+	    "A circuit's provider, peering location, bandwidth, SKU or "
+	    "resource group differs from the export.",
 	    "Change the design or the circuit so that they agree.",
 	    ER_CIRCUIT,
 	    "A hybridoc policy: a circuit's bandwidth, SKU and peering "

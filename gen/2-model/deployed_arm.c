@@ -663,6 +663,8 @@ read_circuit(struct rd *r, const json_t *res, char *name)
 
 	src_set(r, &c->src, r->rid);
 	c->name = name;
+	c->subscription = id_part(r->rid, "subscriptions");
+	c->resource_group = id_part(r->rid, "resourceGroups");
 	c->provider = get_str(r, res,
 	    "properties.serviceProviderProperties.serviceProviderName");
 	c->peering_location = get_str(r, res,

@@ -446,9 +446,13 @@ read_circuit(struct tf *t, const json_t *v)
 {
 	struct dep_circuit *c = PUSH(t->dp->circuits, t->dp->ncircuits);
 	json_t		*sku = block(v, "sku");
+	char		*id = str(t, v, "id");
 
 	src_set(t, &c->src);
 	c->name = str(t, v, "name");
+	c->resource_group = str(t, v, "resource_group_name");
+	c->subscription = id ? id_part(id, "subscriptions") : NULL;
+	free(id);
 	c->provider = str(t, v, "service_provider_name");
 	c->peering_location = str(t, v, "peering_location");
 	c->bandwidth_mbps = num(t, v, "bandwidth_in_mbps");
