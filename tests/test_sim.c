@@ -491,11 +491,22 @@ static void
 test_hd603_missing_local_preference(void **state)
 {
 	struct fx	 x;
+	size_t		 i;
 
 	(void)state;
 	fx_load(&x, "hd603-equal-preference", 0);
 	expect_return(&x, "baseline", "DC", "undetermined");
 	expect_in(msg(&x, "HD603", "sites.DC"), "VPN not set");
+	/* The fix names the missing value and points at its mapping, not
+	 * at ExpressRoute's, which is set. */
+	expect_in(msg(&x, "HD603", "sites.DC"), "set vpn.local_preference "
+	    "below 150, e.g. 100");
+	assert_null(strstr(msg(&x, "HD603", "sites.DC"),
+	    "set expressroute.local_preference"));
+	for (i = 0; i < x.f.n; i++)
+		if (strcmp(x.f.v[i].rule->id, "HD603") == 0 &&
+		    strcmp(x.f.v[i].object, "sites.DC") == 0)
+			assert_int_equal(x.f.v[i].mark.line, 38);
 	fx_free(&x);
 }
 

@@ -2043,6 +2043,77 @@ pref_text(struct buf *b, long lp)
 		buf_printf(b, "%ld", lp);
 }
 
+/*
+ * HD603's fix, into b, and where it points: at the value that is
+ * missing (the VPN device's or the circuit attachment's mapping), or at
+ * ExpressRoute's when both are set and equal.  A value the design
+ * leaves out is the router's own default, which is the vendor's and
+ * not in the design, so the rule does not guess it.
+ */
+static struct mark
+hd603_advice(struct buf *b, const struct site *st,
+    const struct sim_return *ret)
+{
+	long	 er = ret->er_local_preference, vpn = ret->vpn_local_preference;
+	long	 above = vpn + 50 > 4294967295L ? 4294967295L : vpn + 50;
+	size_t	 j;
+
+	if (vpn == 4294967295L) {
+		/* Nothing is above it: the VPN's must come down. */
+		buf_printf(b, "%s); set vpn.local_preference below "
+		    "expressroute.local_preference, e.g. 100 and 150", er < 0 ?
+		    ": a value left out is the router's own default, which "
+		    "the design does not state" : "");
+		for (j = 0; j < st->ndevices; j++)
+			if (!device_static(&st->devices[j]))
+				return design_mark(st->devices[j].node,
+				    "local_preference");
+		return design_mark(st->node, NULL);
+	}
+
+	if (er >= 0 && vpn < 0) {
+		buf_printf(b, ": a value left out is the router's own "
+		    "default, which the design does not state); set "
+		    "vpn.local_preference ");
+		if (er > 0)
+			buf_printf(b, "below %ld, e.g. %ld", er, er > 100 ? 100 :
+			    er / 2);
+		else
+			buf_puts(b, "to 0 and expressroute.local_preference "
+			    "above it, e.g. 100");
+		for (j = 0; j < st->ndevices; j++)
+			if (!device_static(&st->devices[j]) &&
+			    !st->devices[j].has_local_preference)
+				return design_mark(st->devices[j].node, NULL);
+		return design_mark(st->node, NULL);
+	}
+	if (er < 0 && vpn >= 0) {
+		buf_printf(b, ": a value left out is the router's own "
+		    "default, which the design does not state); set "
+		    "expressroute.local_preference above %ld, e.g. %ld", vpn,
+		    above);
+		for (j = 0; j < st->ner; j++)
+			if (!st->er[j].has_local_preference)
+				return design_mark(st->er[j].node, NULL);
+		return design_mark(st->node, NULL);
+	}
+	if (er < 0) {
+		buf_puts(b, ": a value left out is the router's own "
+		    "default, which the design does not state); set "
+		    "expressroute.local_preference above vpn.local_preference, "
+		    "e.g. 150 and 100");
+		for (j = 0; j < st->ner; j++)
+			return design_mark(st->er[j].node, NULL);
+		return design_mark(st->node, NULL);
+	}
+	buf_printf(b, "); set expressroute.local_preference above %ld, "
+	    "e.g. %ld", vpn, above);
+	for (j = 0; j < st->ner; j++)
+		if (st->er[j].has_local_preference)
+			return design_mark(st->er[j].node, "local_preference");
+	return design_mark(st->node, NULL);
+}
+
 /* HD603 and HD604: undetermined and asymmetric return paths. */
 static void
 hd603_604(const struct sim *s, const struct site_atoms *sa,
@@ -2061,18 +2132,19 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 		enum sim_path	 azure = SIM_NONE;
 
 		if (ret->undetermined) {
+			struct mark	 at;
+
 			buf_puts(&b, "ExpressRoute ");
 			pref_text(&b, ret->er_local_preference);
 			buf_puts(&b, ", VPN ");
 			pref_text(&b, ret->vpn_local_preference);
-			findings_add(f, HD603, obj, preference_mark(st,
-			    SIM_EXPRESSROUTE), "site %s: return traffic to "
-			    "Azure may take either path: the VNet prefixes "
-			    "arrive with AS paths of equal length over "
-			    "ExpressRoute (12076) and the VPN (65515), and "
-			    "local preference does not decide (%s); set "
-			    "expressroute.local_preference above the VPN's, "
-			    "e.g. 150 and 100", st->name, buf_cstr(&b));
+			at = hd603_advice(&b, st, ret);
+			findings_add(f, HD603, obj, at, "site %s: return "
+			    "traffic to Azure may take either path: the VNet "
+			    "prefixes arrive with AS paths of equal length "
+			    "over ExpressRoute (12076) and the VPN (65515), "
+			    "and the design's local preference does not "
+			    "decide (%s", st->name, buf_cstr(&b));
 		} else if (ret->path != SIM_NONE) {
 			n = 0;
 			for (i = sa->off[si]; i < sa->off[si + 1]; i++) {
