@@ -162,5 +162,16 @@ else
 	fail "$man: --version is not described"
 fi
 
+# docs/model.md's source keys are one set: no key is written two ways
+# (ER-BFD and ERBFD), and the runbook's and packets' citations, which
+# use the same keys, find one spelling.
+sed -n 's/^| \([A-Z][A-Z0-9-]*\) | .*/\1/p' docs/model.md | sort -u >"$tmp/keys"
+tr -d - <"$tmp/keys" | sort | uniq -d >"$tmp/twice"
+if [ -s "$tmp/keys" ] && [ ! -s "$tmp/twice" ]; then
+	ok
+else
+	fail "docs/model.md: source keys written two ways: $(tr '\n' ' ' <"$tmp/twice")"
+fi
+
 echo "docs: $pass passed, $fails failed"
 [ $fails -eq 0 ]

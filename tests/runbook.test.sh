@@ -161,14 +161,14 @@ fi
 # default, cited, not the design's.
 for n in contoso-eastus fabrikam-max-resiliency northwind-branches; do
 	f=tests/golden/runbook/$n.md
-	if grep -q '^| Throughput | [0-9.]* Gbps (ER-GW) | [0-9.]* Gbps aggregate, a benchmark (VPN-SKU) |$' "$f" &&
-	    grep -q '^| Limits | [0-9]* routes learned, [0-9]* circuits (ER-GW) | [0-9]* of [0-9]* tunnels used (VPN-SKU) |$' "$f"; then
+	if grep -q '^| Throughput | [0-9.]* Gbps (ERGW) | [0-9.]* Gbps aggregate, a benchmark (VPN-SKU) |$' "$f" &&
+	    grep -q '^| Limits | [0-9]* routes learned, [0-9]* circuits (ERGW) | [0-9]* of [0-9]* tunnels used (VPN-SKU) |$' "$f"; then
 		ok "$n: gateway figures cite their keys"
 	else
 		bad "$n: gateway figures without their keys"
 		grep '^| Throughput\|^| Limits' "$f"
 	fi
-	for k in ER-GW VPN-SKU; do
+	for k in ERGW VPN-SKU; do
 		grep -q "^| $k | " docs/model.md || bad "$n: key $k not in docs/model.md"
 	done
 done

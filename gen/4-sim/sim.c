@@ -35,11 +35,11 @@
 /*
  * Timers, each with its source in docs/model.md.  A link failure on an
  * ExpressRoute peering with BFD is detected in 300 ms x 3 = 0.9 s
- * (ER-BFD); without BFD when the BGP hold time, 180 s, runs out (ER-BFD,
+ * (ERBFD); without BFD when the BGP hold time, 180 s, runs out (ERBFD,
  * ER-FAQ).  A whole ExpressRoute gateway failure is not covered by BFD,
  * which runs only between the customer edge and the Microsoft edge
- * (ER-BFD): the hold time is an estimate for it.  An active-standby VPN
- * gateway fails over in 1-3 minutes unplanned (VPN-HA): the simulation
+ * (ERBFD): the hold time is an estimate for it.  An active-standby VPN
+ * gateway fails over in 1-3 minutes unplanned (VPNHA): the simulation
  * takes the upper bound.  On an active-active gateway nothing fails
  * over: the failed instance's tunnels drop and the peer notices by DPD
  * or BGP hold like any tunnel failure (an estimate: Microsoft documents
@@ -504,12 +504,12 @@ cand_add(struct ctx *x, const struct prefix *p, enum sim_path path,
 	c->tunnel = tunnel;
 	/*
 	 * Azure's preference between the paths for one prefix: ExpressRoute
-	 * over VPN (COEX, S2S-BACKUP), unless Route Server with
+	 * over VPN (COEX, S2SBK), unless Route Server with
 	 * branch-to-branch has another routing preference (ARS-PREF):
 	 * VpnGateway turns it round, ASPath compares AS path lengths
 	 * whatever the source.  An ExpressRoute route reaches the gateway
 	 * through Microsoft's edge with 12076 in front of the on-premises
-	 * path (S2S-BACKUP's learned routes show "12076-65020"), so it
+	 * path (S2SBK's learned routes show "12076-65020"), so it
 	 * counts one AS more there.
 	 */
 	c->cls = path == SIM_EXPRESSROUTE ? 0 : 1;
