@@ -1006,7 +1006,11 @@ deployed_from_arm_json(struct deployed *dp, const char *name, json_t *root,
 
 		diags_error(d, name, m, "expected Azure resources: one "
 		    "resource (with \"type\"), an array, {\"value\": [...]}, "
-		    "{\"data\": [...]} or a template with \"resources\"");
+		    "{\"data\": [...]} or a template with \"resources\"%s",
+		    jsonin_get(root, "values.root_module") != NULL ||
+		    jsonin_get(root, "planned_values.root_module") != NULL ||
+		    jsonin_str(root, "format_version") != NULL ? "; this looks "
+		    "like `terraform show -json`: use --from terraform" : "");
 		ok = 0;
 	}
 	buf_release(&r.path);
