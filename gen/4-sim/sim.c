@@ -1688,12 +1688,38 @@ sim_unknown_hint(const struct sim *s, const char *id, struct buf *out)
 	for (i = 0; i < s->nscenarios; i++)
 		ids[i] = s->scenarios[i].id;
 	sug = schema_suggest(id, ids, s->nscenarios);
+	/* Not a near miss: an id it begins (a cut-off name). */
+	for (i = 1; sug == NULL && *id != '\0' && i < s->nscenarios; i++)
+		if (strncmp(ids[i], id, strlen(id)) == 0)
+			sug = ids[i];
 	if (strchr(id, '+') != NULL && s->depth < 2)
 		buf_puts(out, "; a pair of failures is a scenario at depth 2 "
 		    "only: add --depth 2 (or set failover.depth: 2 in the "
 		    "design)");
 	else if (sug != NULL)
 		buf_printf(out, "; did you mean '%s'?", sug);
+	else {
+		/* Nothing near: the ids there are, when few, else the
+		 * kinds they are made of. */
+		buf_puts(out, s->nscenarios <= 25 ? "; the scenarios are " :
+		    "; scenario ids start with a kind: ");
+		for (i = 1; i < s->nscenarios; i++) {
+			size_t		 k, len = strcspn(ids[i], ":+");
+
+			if (s->nscenarios > 25) {
+				for (k = 1; k < i; k++)
+					if (strcspn(ids[k], ":+") == len &&
+					    strncmp(ids[k], ids[i], len) == 0)
+						break;
+				if (k < i)
+					continue;
+				buf_printf(out, "%s%.*s", i > 1 ? ", " : "",
+				    (int)len, ids[i]);
+			} else
+				buf_printf(out, "%s%s", i > 1 ? ", " : "",
+				    ids[i]);
+		}
+	}
 	free(ids);
 }
 
