@@ -246,5 +246,12 @@ if grep -qF '**Peering location Amsterdam fails**: 3 prefixes move to ExpressRou
 else
 	bad "a test's action credits every scenario it causes"
 fi
+# Lists of ids in the Markdown templates: no stray space before "." or
+# ")" after the last one, and no trailing space on the line.
+if grep -n '` [.)]\|` $' tests/golden/runbook/*.md tests/packet/*/packet.md >"$tmp/sp"; then
+	bad "no stray spaces after a list of ids" "$(head -3 "$tmp/sp")"
+else
+	ok "no stray spaces after a list of ids"
+fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
