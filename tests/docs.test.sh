@@ -162,5 +162,37 @@ else
 	fail "$man: --version is not described"
 fi
 
+# hybridoc --help names --version and every command whose exit status 1
+# means something (diagnose too); in every command's help an option's
+# name and its text stand apart (two spaces at least, or the text on the
+# next line).
+"$bin" --help >"$tmp/help"
+if grep -q '^  --version ' "$tmp/help" && grep -q '^exit status: .*diagnose' "$tmp/help"; then
+	ok
+else
+	fail "hybridoc --help: --version or diagnose's exit status missing"
+fi
+for c in validate simulate diagram runbook site packet diagnose schema import drift; do
+	"$bin" help "$c" | grep -E '^ +(-[a-z], )?--[a-z]' |
+	    sed -E 's/^ +(-[a-z], )?--[a-z-]+( [A-Z][A-Z=_]*)?//' |
+	    grep -E '^ [^ ]' >"$tmp/cramped"
+	if [ -s "$tmp/cramped" ]; then
+		fail "help $c: option and text run together: $(head -1 "$tmp/cramped")"
+	else
+		ok
+	fi
+done
+
+# docs/model.md's source keys are one set: no key is written two ways
+# (ER-BFD and ERBFD), and the runbook's and packets' citations, which
+# use the same keys, find one spelling.
+sed -n 's/^| \([A-Z][A-Z0-9-]*\) | .*/\1/p' docs/model.md | sort -u >"$tmp/keys"
+tr -d - <"$tmp/keys" | sort | uniq -d >"$tmp/twice"
+if [ -s "$tmp/keys" ] && [ ! -s "$tmp/twice" ]; then
+	ok
+else
+	fail "docs/model.md: source keys written two ways: $(tr '\n' ' ' <"$tmp/twice")"
+fi
+
 echo "docs: $pass passed, $fails failed"
 [ $fails -eq 0 ]

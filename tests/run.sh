@@ -103,8 +103,14 @@ for s in $(sed -n 's/^sh \([^ ]*\) .*/\1/p' "$tmp/units"); do
 	rc=$(rc_of "sh-$name")
 	line=$(printf '%s\n' "$out" | grep -E '^[A-Za-z0-9_-]+: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
 	if [ "$rc" -eq 77 ]; then
-		printf '%s\n' "$out" | tail -n 5
-		echo "$name: skipped"
+		# A test that says why it skipped ("NAME: skipped (why)") is
+		# shown by that line alone.
+		if printf '%s\n' "$out" | tail -n 1 | grep -q "^$name: skipped"; then
+			printf '%s\n' "$out" | tail -n 1
+		else
+			printf '%s\n' "$out" | tail -n 5
+			echo "$name: skipped"
+		fi
 		skipped=$((skipped + 1))
 		continue
 	fi

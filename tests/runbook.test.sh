@@ -161,14 +161,14 @@ fi
 # default, cited, not the design's.
 for n in contoso-eastus fabrikam-max-resiliency northwind-branches; do
 	f=tests/golden/runbook/$n.md
-	if grep -q '^| Throughput | [0-9.]* Gbps (ER-GW) | [0-9.]* Gbps aggregate, a benchmark (VPN-SKU) |$' "$f" &&
-	    grep -q '^| Limits | [0-9]* routes learned, [0-9]* circuits (ER-GW) | [0-9]* of [0-9]* tunnels used (VPN-SKU) |$' "$f"; then
+	if grep -q '^| Throughput | [0-9.]* Gbps (ERGW) | [0-9.]* Gbps aggregate, a benchmark (VPN-SKU) |$' "$f" &&
+	    grep -q '^| Limits | [0-9]* routes learned, [0-9]* circuits (ERGW) | [0-9]* of [0-9]* tunnels used (VPN-SKU) |$' "$f"; then
 		ok "$n: gateway figures cite their keys"
 	else
 		bad "$n: gateway figures without their keys"
 		grep '^| Throughput\|^| Limits' "$f"
 	fi
-	for k in ER-GW VPN-SKU; do
+	for k in ERGW VPN-SKU; do
 		grep -q "^| $k | " docs/model.md || bad "$n: key $k not in docs/model.md"
 	done
 done
@@ -245,6 +245,13 @@ if grep -qF '**Peering location Amsterdam fails**: 3 prefixes move to ExpressRou
 	ok "a test's action credits every scenario it causes"
 else
 	bad "a test's action credits every scenario it causes"
+fi
+# Lists of ids in the Markdown templates: no stray space before "." or
+# ")" after the last one, and no trailing space on the line.
+if grep -n '` [.)]\|` $' tests/golden/runbook/*.md tests/packet/*/packet.md >"$tmp/sp"; then
+	bad "no stray spaces after a list of ids" "$(head -3 "$tmp/sp")"
+else
+	ok "no stray spaces after a list of ids"
 fi
 echo "runbook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -22,6 +22,15 @@ cmp -s "$tmp/a.txt" "$tmp/b.txt" && grep -q "^\* $a " "$tmp/a.txt" && ok ||
 st=$?
 [ $st -eq 2 ] && grep -q "no scenario 'circuit-down:er-eus-equinx-dc' in $d; did you mean 'circuit-down:er-eus-equinix-dc'?" "$tmp/err" &&
     ok || { fail "typo (exit $st):"; cat "$tmp/err"; }
+# A cut-off id, and a word near none: the id it begins, or the ids.
+"$bin" simulate "$d" -s circuit-down:er-eus >/dev/null 2>"$tmp/err"
+st=$?
+[ $st -eq 2 ] && grep -q "no scenario 'circuit-down:er-eus' in $d; did you mean 'circuit-down:er-eus-equinix-dc'?" "$tmp/err" &&
+    ok || { fail "cut-off id (exit $st):"; cat "$tmp/err"; }
+"$bin" simulate "$d" -s bogus >/dev/null 2>"$tmp/err"
+st=$?
+[ $st -eq 2 ] && grep -q "no scenario 'bogus' in $d; the scenarios are circuit-down:er-eus-equinix-dc, link-down:" "$tmp/err" &&
+    ok || { fail "no near id (exit $st):"; cat "$tmp/err"; }
 "$bin" simulate "$d" -s "$b" >/dev/null 2>"$tmp/err"
 st=$?
 [ $st -eq 2 ] && grep -q "at depth 2 only: add --depth 2" "$tmp/err" &&

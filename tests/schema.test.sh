@@ -58,6 +58,7 @@ static-with-advertise site-without-connection suppress-unknown-rule
 suppress-diagnose-rule
 suppress-lowercase-rule er-without-gateway vpn-without-gateway
 injected-newline missing-prefixes-with-expressroute
+misspelt-required-key yaml11-bool-static
 "
 # What no JSON Schema over the parsed data can see: YAML syntax and the
 # loader's limits, the lexical form of numbers (1.0 is a JSON integer),

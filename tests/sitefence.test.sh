@@ -55,5 +55,14 @@ rc=$?
 [ $rc -eq 2 ] && grep -q "fence takes markdown or azure-devops, not 'github'" \
     "$tmp/err" && [ ! -e "$tmp/x" ] && ok "a bad --fence is usage" ||
     bad "a bad --fence is usage" "exit $rc" "$(cat "$tmp/err")"
+# A design with input errors is named on the terminal as the path the
+# user gave (DIR/FILE), so an editor opens it; the page keeps FILE.
+mkdir -p "$tmp/dd"
+sed 's/^  resource_group: rg-hub-eus$/  resource_group: [bad/' designs/contoso-eastus.yaml >"$tmp/dd/broken.yaml"
+"$bin" site "$tmp/dd" -o "$tmp/ddout" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "^$tmp/dd/broken.yaml:[0-9]*:[0-9]*: error: YAML" "$tmp/err" &&
+    ok "site names a broken design DIR/FILE" ||
+    bad "site names a broken design DIR/FILE" "exit $rc" "$(cat "$tmp/err")"
 echo "sitefence: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -387,6 +387,32 @@ test_github_site_check(void **state)
 	value_free(root);
 }
 
+/*
+ * The packet loop runs under `bash -e` (GitHub) or `set -e` (Azure):
+ * packet exits 1 for a design with errors, which must not end the loop
+ * before the designs after it get their packets.  Each packet command
+ * ends in "|| rc=1" and the script ends with "exit $rc".
+ */
+static void
+loop_goes_on(const char *script)
+{
+	const char	*p = strstr(script, "hybridoc packet --git");
+	const char	*eol, *end;
+
+	assert_non_null(p);
+	eol = strchr(p, '\n');
+	assert_non_null(eol);
+	if (eol - p < 7 || strncmp(eol - 7, "|| rc=1", 7) != 0)
+		fail_msg("the packet command does not end in '|| rc=1': %.*s",
+		    (int)(eol - p), p);
+	assert_non_null(strstr(script, "rc=0\n"));
+	end = script + strlen(script);
+	while (end > script && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	if (end - script < 8 || strncmp(end - 8, "exit $rc", 8) != 0)
+		fail_msg("the packet step does not end with 'exit $rc'");
+}
+
 static void
 test_github_packet(void **state)
 {
@@ -400,6 +426,7 @@ test_github_packet(void **state)
 	    "github.event_name == 'pull_request'"));
 	assert_string_equal(text(value_map_get(st, "env"), "BASE"),
 	    "${{ github.event.pull_request.base.sha }}");
+	loop_goes_on(text(st, "run"));
 	up = github_step(root, "uses", "actions/upload-artifact@");
 	assert_non_null(up);
 	assert_string_equal(text(value_map_get(up, "with"), "path"),
@@ -487,6 +514,7 @@ test_azure_packet(void **state)
 	st = azure_step(root, "script", "hybridoc packet --git \"$base\"");
 	assert_non_null(st);
 	assert_non_null(strstr(text(st, "condition"), "'PullRequest'"));
+	loop_goes_on(text(st, "script"));
 	st = azure_step(root, "task", "PublishPipelineArtifact@");
 	assert_non_null(st);
 	assert_non_null(strstr(text(value_map_get(st, "inputs"),

@@ -156,15 +156,23 @@ read_edges(const char *svg, size_t *np)
 		char		 title[300];
 
 		ge = strstr(p, "</g>");
-		t = strstr(p, "<title>");
+		/* hybridoc keeps the name in data-name (its <title> is what a
+		 * person reads); plain Graphviz in the <title>. */
+		if (strncmp(p + 12, " data-name=\"", 12) == 0) {
+			t = p + 24;
+			te = strchr(t, '"');
+		} else {
+			t = strstr(p, "<title>");
+			te = t != NULL ? strstr(t, "</title>") : NULL;
+			if (t != NULL)
+				t += strlen("<title>");
+		}
 		d = strstr(p, " d=\"");
 		assert_non_null(ge);
-		if (t == NULL || d == NULL || t > ge || d > ge) {
+		if (t == NULL || te == NULL || d == NULL || t > ge || d > ge) {
 			p = ge;
 			continue;
 		}
-		t += strlen("<title>");
-		te = strstr(t, "</title>");
 		untitle(t, (size_t)(te - t), title, sizeof(title));
 		arrow = strstr(title, "->");
 		if (arrow == NULL)

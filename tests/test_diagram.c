@@ -352,6 +352,31 @@ test_svg_self_contained(void **state)
 	svg = render(f.dg, "circuit-down:er-eus-equinix-dc", DIAGRAM_SVG,
 	    NULL);
 	assert_svg_ok(svg);
+	/*
+	 * What a person hovers over or a screen reader reads: the
+	 * diagram's title lines as the image's label, each object's
+	 * visible text as its title, never an internal name.
+	 */
+	assert_non_null(strstr(svg, " role=\"img\" aria-label=\"Contoso East "
+	    "US hybrid connectivity \xc2\xb7 contoso&#45;eastus \xc2\xb7 "
+	    "scenario circuit&#45;down:er&#45;eus&#45;equinix&#45;dc\">"));
+	assert_non_null(strstr(svg, "<title>VNet vnet&#45;hub&#45;eus \xc2\xb7 "
+	    "10.1.0.0/16</title>"));
+	assert_non_null(strstr(svg, " data-name=\"cluster_vnet_vnet_hub_eus\""));
+	assert_null(strstr(svg, "<title>cluster_"));
+	{
+		const char	*t;
+
+		for (t = svg; (t = strstr(t, "<title>")) != NULL; t++)
+			if (strncmp(t + 7, "ergw_", 5) == 0 ||
+			    strncmp(t + 7, "vpngw_", 6) == 0 ||
+			    strncmp(t + 7, "circuit_", 8) == 0 ||
+			    strncmp(t + 7, "legend_", 7) == 0)
+				fail_msg("internal name as a title: %.40s", t);
+			else if (strstr(t, "&#45;&gt;") != NULL &&
+			    strstr(t, "&#45;&gt;") < strstr(t, "</title>"))
+				fail_msg("an edge's name as a title: %.60s", t);
+	}
 	free(svg);
 	close_design(&f);
 }
@@ -397,11 +422,11 @@ without_legend(const char *svg)
 	const char	*p = svg, *g, *t, *end;
 
 	while ((g = strstr(p, "<g id=\"")) != NULL) {
-		t = strstr(g, "<title>");
+		t = strstr(g, " data-name=\"");
 		end = strstr(g, "</g>");
 		if (t == NULL || end == NULL)
 			break;
-		if (t < end && strncmp(t + 7, "legend_", 7) == 0) {
+		if (t < end && strncmp(t + 12, "legend_", 7) == 0) {
 			buf_put(&b, p, (size_t)(g - p));
 			p = end + 4;
 			continue;
@@ -469,7 +494,7 @@ test_scenario_reuses_layout(void **state)
 static const char *
 svg_group(const char *svg, const char *title)
 {
-	char		*t = xasprintf("<title>%s</title>", title);
+	char		*t = xasprintf(" data-name=\"%s\"", title);
 	const char	*p = strstr(svg, t);
 
 	free(t);
@@ -484,7 +509,7 @@ legend_shows(const char *svg, const char *text)
 	char		*t = xasprintf(">%s</text>", text);
 	int		 found = 0;
 
-	for (g = svg; (g = strstr(g, "<title>legend_")) != NULL; g = end) {
+	for (g = svg; (g = strstr(g, " data-name=\"legend_")) != NULL; g = end) {
 		end = strstr(g, "</g>");
 		if (end == NULL)
 			break;
@@ -602,7 +627,7 @@ legend_rows(const char *svg, double *y, size_t max)
 	size_t		 n = 0, k;
 	double		 v;
 
-	for (t = svg; (t = strstr(t, "<title>legend_")) != NULL; t = end) {
+	for (t = svg; (t = strstr(t, " data-name=\"legend_")) != NULL; t = end) {
 		for (g = t; g > svg && strncmp(g, "<g id=", 6) != 0; g--)
 			continue;
 		end = strstr(t, "</g>");

@@ -1472,11 +1472,12 @@ change_svgs(const char *base, const char *head, char **before, char **after)
 	*after = buf_detach(&a, NULL);
 }
 
-/* The group of the object whose <title> is title, up to its </g>. */
+/* The group of the object named title (its data-name: the <title> is
+ * what a person reads), up to its </g>. */
 static char *
 group_of(const char *svg, const char *title)
 {
-	char		*t = xasprintf("<title>%s</title>", title);
+	char		*t = xasprintf(" data-name=\"%s\"", title);
 	const char	*g = strstr(svg, t), *end;
 
 	free(t);

@@ -574,7 +574,7 @@ hd703_at_limit(void **state)
 }
 
 /*
- * ErGwScale learns 60,000 routes per gateway (ER-GW performance table;
+ * ErGwScale learns 60,000 routes per gateway (ERGW performance table;
  * 0.1.0 said 9500): 9501 over a Premium circuit is no HD703.
  */
 static void
@@ -591,7 +591,7 @@ hd703_ergwscale(void **state)
 	free(text);
 }
 
-/* /26 is needed at 16 circuits (ER-GW), not from 9 on as in 0.1.0. */
+/* /26 is needed at 16 circuits (ERGW), not from 9 on as in 0.1.0. */
 static void
 hd103_nine_circuits(void **state)
 {

@@ -533,7 +533,7 @@ one_or_many_wrong_type(void **state)
 {
 	(void)state;
 	expect_with("expressroute: {circuit: er-equinix-dc}",
-	    "expressroute: er-equinix-dc", 30, 19, "sites[0].expressroute: "
+	    "expressroute: er-equinix-dc", 30, 19, "sites.HQ.expressroute: "
 	    "expected a list or a mapping, got a string");
 }
 
@@ -561,7 +561,7 @@ suggest_key_nested(void **state)
 	(void)state;
 	expect_with("  - name: Branch1\n", "  - name: Branch1\n"
 	    "    locaton: Bellevue\n", 35, 5,
-	    "sites[1]: unknown key 'locaton'; did you mean 'location'?");
+	    "sites.Branch1: unknown key 'locaton'; did you mean 'location'?");
 }
 
 static void
@@ -569,7 +569,7 @@ suggest_key_snake_case(void **state)
 {
 	(void)state;
 	expect_with("    bandwidth_mbps: 1000\n", "    bandwidthMbps: 1000\n"
-	    "    bandwidth_mbps: 1000\n", 21, 5, "circuits[0]: unknown key "
+	    "    bandwidth_mbps: 1000\n", 21, 5, "circuits.er-equinix-dc: unknown key "
 	    "'bandwidthMbps'; did you mean 'bandwidth_mbps'?");
 }
 
@@ -578,7 +578,7 @@ unknown_key_lists_keys(void **state)
 {
 	(void)state;
 	expect_with("      vlan_id: 100\n", "      vlan_id: 100\n"
-	    "      colour: blue\n", 27, 7, "circuits[0].private_peering: "
+	    "      colour: blue\n", 27, 7, "circuits.er-equinix-dc.private_peering: "
 	    "unknown key 'colour'; expected one of peer_asn, primary_subnet, "
 	    "secondary_subnet, vlan_id, bfd");
 }
@@ -599,7 +599,7 @@ suggest_enum_typo(void **state)
 {
 	(void)state;
 	expect_with("    bandwidth_mbps: 1000\n", "    bandwidth_mbps: 1000\n"
-	    "    sku: Premum\n", 22, 10, "circuits[0].sku: 'Premum' is not "
+	    "    sku: Premum\n", 22, 10, "circuits.er-equinix-dc.sku: 'Premum' is not "
 	    "allowed; expected one of Local, Standard, Premium (did you mean "
 	    "'Premium'?)");
 }
@@ -707,7 +707,7 @@ host_bits_corrected(void **state)
 {
 	(void)state;
 	expect_with("[10.100.0.0/16,", "[10.100.1.0/16,", 29, 24,
-	    "sites[0].address_prefixes[0]: 10.100.1.0/16 has host bits set; "
+	    "sites.HQ.address_prefixes[0]: 10.100.1.0/16 has host bits set; "
 	    "did you mean 10.100.0.0/16?");
 }
 
@@ -752,7 +752,7 @@ address_with_length(void **state)
 {
 	(void)state;
 	expect_with("{public_ip: 131.107.72.23,", "{public_ip: "
-	    "131.107.72.23/32,", 36, 22, "sites[1].vpn[0].public_ip: "
+	    "131.107.72.23/32,", 36, 22, "sites.Branch1.vpn.vpn1.public_ip: "
 	    "'131.107.72.23/32' is not an IP address such as 131.107.72.22");
 }
 
@@ -771,7 +771,7 @@ int_wrong_type(void **state)
 {
 	(void)state;
 	expect_with("bandwidth_mbps: 1000", "bandwidth_mbps: fast", 21, 21,
-	    "circuits[0].bandwidth_mbps: expected an integer, got a string "
+	    "circuits.er-equinix-dc.bandwidth_mbps: expected an integer, got a string "
 	    "'fast'");
 }
 
@@ -788,7 +788,7 @@ int_given_nan(void **state)
 {
 	(void)state;
 	expect_with("vlan_id: 100", "vlan_id: nan", 26, 16,
-	    "circuits[0].private_peering.vlan_id: expected an integer, got a "
+	    "circuits.er-equinix-dc.private_peering.vlan_id: expected an integer, got a "
 	    "string 'nan'");
 }
 
@@ -809,7 +809,7 @@ int_out_of_range(void **state)
 {
 	(void)state;
 	expect_with("vlan_id: 100", "vlan_id: 4095", 26, 16,
-	    "circuits[0].private_peering.vlan_id: 4095 is out of range; "
+	    "circuits.er-equinix-dc.private_peering.vlan_id: 4095 is out of range; "
 	    "expected an integer from 1 to 4094");
 }
 
@@ -827,7 +827,7 @@ int_negative(void **state)
 {
 	(void)state;
 	expect_with("    bandwidth_mbps: 1000\n", "    bandwidth_mbps: 1000\n"
-	    "    routing_weight: -1\n", 22, 21, "circuits[0].routing_weight: "
+	    "    routing_weight: -1\n", 22, 21, "circuits.er-equinix-dc.routing_weight: "
 	    "-1 is out of range; expected an integer from 0 to 32000");
 }
 
@@ -852,7 +852,7 @@ bool_wrong_type(void **state)
 {
 	(void)state;
 	expect_with("      vlan_id: 100\n", "      vlan_id: 100\n"
-	    "      bfd: yes\n", 27, 12, "circuits[0].private_peering.bfd: "
+	    "      bfd: yes\n", 27, 12, "circuits.er-equinix-dc.private_peering.bfd: "
 	    "expected true or false, got a string 'yes'");
 }
 
@@ -980,7 +980,7 @@ missing_required_nested(void **state)
 {
 	(void)state;
 	expect_with("      peer_asn: 65010\n", "", 23, 7,
-	    "circuits[0].private_peering: missing required key 'peer_asn' "
+	    "circuits.er-equinix-dc.private_peering: missing required key 'peer_asn' "
 	    "(an integer)");
 }
 
@@ -989,7 +989,7 @@ missing_required_in_list_item(void **state)
 {
 	(void)state;
 	expect_with("{public_ip: 131.107.72.23, static: true}",
-	    "{static: true}", 36, 10, "sites[1].vpn[0]: missing required key "
+	    "{static: true}", 36, 10, "sites.Branch1.vpn.vpn1: missing required key "
 	    "'public_ip' (an IP address such as 131.107.72.22)");
 }
 
@@ -1102,7 +1102,7 @@ vpn_item_not_mapping(void **state)
 {
 	(void)state;
 	expect_with("    vpn: {public_ip: 131.107.72.23, static: true}\n",
-	    "    vpn: [fw]\n", 36, 11, "sites[1].vpn[0]: expected a mapping "
+	    "    vpn: [fw]\n", 36, 11, "sites.Branch1.vpn.vpn1: expected a mapping "
 	    "(vpn), got a string");
 }
 

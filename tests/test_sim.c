@@ -491,11 +491,22 @@ static void
 test_hd603_missing_local_preference(void **state)
 {
 	struct fx	 x;
+	size_t		 i;
 
 	(void)state;
 	fx_load(&x, "hd603-equal-preference", 0);
 	expect_return(&x, "baseline", "DC", "undetermined");
 	expect_in(msg(&x, "HD603", "sites.DC"), "VPN not set");
+	/* The fix names the missing value and points at its mapping, not
+	 * at ExpressRoute's, which is set. */
+	expect_in(msg(&x, "HD603", "sites.DC"), "set vpn.local_preference "
+	    "below 150, e.g. 100");
+	assert_null(strstr(msg(&x, "HD603", "sites.DC"),
+	    "set expressroute.local_preference"));
+	for (i = 0; i < x.f.n; i++)
+		if (strcmp(x.f.v[i].rule->id, "HD603") == 0 &&
+		    strcmp(x.f.v[i].object, "sites.DC") == 0)
+			assert_int_equal(x.f.v[i].mark.line, 38);
 	fx_free(&x);
 }
 
@@ -691,6 +702,34 @@ test_no_traffic_declared(void **state)
 	assert_null(msg_or_null(&x, "HD605"));
 	sim_text(&b, x.s, NULL, 0);
 	expect_in(b.ptr, "no traffic declared");
+	buf_release(&b);
+	fx_free(&x);
+}
+
+/*
+ * The text explains its columns and marks, and a detection time carries
+ * the runbook's label: "(est.)" in the row, and what it rests on, with
+ * its reference key, in the legend.
+ */
+static void
+test_text_legend_and_detect_labels(void **state)
+{
+	struct fx	 x;
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	fx_load(&x, "hd603-equal-preference", 0);
+	sim_text(&b, x.s, NULL, 0);
+	expect_in(b.ptr, "detect: time until the failure is detected");
+	expect_in(b.ptr, "\n  180 s    estimate: the BGP hold time, as BFD "
+	    "does not cover the gateway, ERBFD\n");
+	expect_in(b.ptr, "\n  0.9 s    BFD 300 ms x 3, ERBFD\n");
+	expect_in(b.ptr, "  180 s (est.)  HQ:vpn1:0");
+	expect_in(b.ptr, "\nvia: ");
+	expect_in(b.ptr, "\n*: a scenario that changes");
+	expect_in(b.ptr, "\nreturn: the path each site's traffic");
+	/* Not an estimate: no label. */
+	assert_null(strstr(b.ptr, "0.9 s (est.)"));
 	buf_release(&b);
 	fx_free(&x);
 }
@@ -1357,6 +1396,7 @@ main(void)
 		cmocka_unit_test(test_hd602_single_homed_one_device),
 		cmocka_unit_test(test_hd602_unreachable_in_baseline),
 		cmocka_unit_test(test_hd603_equal_local_preference),
+		cmocka_unit_test(test_text_legend_and_detect_labels),
 		cmocka_unit_test(test_hd603_missing_local_preference),
 		cmocka_unit_test(test_return_single_path),
 		cmocka_unit_test(test_hd604_vpn_preferred_on_premises),

@@ -78,7 +78,7 @@ const struct rule rules[] = {
 	    "error (Configure ExpressRoute and S2S coexisting "
 	    "connections)." },
 	/*
-	 * ER-GW, "Gateway subnet": "If you plan on connecting 16
+	 * ERGW, "Gateway subnet": "If you plan on connecting 16
 	 * ExpressRoute circuits to your gateway, you must create a gateway
 	 * subnet of /26 or larger" (0.1.0 said more than 8).
 	 */
@@ -117,7 +117,7 @@ const struct rule rules[] = {
 	    "in that range cannot be reached from Azure (Virtual networks "
 	    "and virtual machines in Azure)." },
 	/*
-	 * VPN-HA: "The AddressPrefix property field in each local network
+	 * VPNHA: "The AddressPrefix property field in each local network
 	 * gateway must not overlap": only static sites put their prefixes
 	 * in a local network gateway.  BGP overlaps are HD110.
 	 */
@@ -176,7 +176,7 @@ const struct rule rules[] = {
 	    "(Add IPv6 support for private peering, Limitations)." },
 	/*
 	 * Longest prefix first, then ExpressRoute over VPN, weight, AS path
-	 * (COEX note, S2S-BACKUP); static routes are never withdrawn.
+	 * (COEX note, S2SBK); static routes are never withdrawn.
 	 */
 	[HD110] = { "HD110", DIAG_WARNING,
 	    "Address prefixes of two sites overlap; routing decides which wins",
@@ -283,7 +283,7 @@ const struct rule rules[] = {
 	    "1 Gbps per scale unit), and traffic that crosses the gateway "
 	    "is capped there whatever the circuit's bandwidth (About "
 	    "ExpressRoute virtual network gateways)." },
-	/* FastPath SKUs: ER-GW, "FastPath" column of the SKU table. */
+	/* FastPath SKUs: ERGW, "FastPath" column of the SKU table. */
 	[HD209] = { "HD209", DIAG_ERROR,
 	    "FastPath on a gateway SKU without it",
 	    "FastPath is asked for, on the gateway or a circuit's "
@@ -423,7 +423,7 @@ const struct rule rules[] = {
 	    "the primary link and one for the secondary; your router "
 	    "takes the first address of each and Microsoft the second for "
 	    "its BGP session (ExpressRoute routing requirements)." },
-	/* ER-BFD: 300 ms x 3; circuits from before August 1, 2018. */
+	/* ERBFD: 300 ms x 3; circuits from before August 1, 2018. */
 	[HD402] = { "HD402", DIAG_WARNING,
 	    "BFD off on a private peering backed up by a VPN or a circuit",
 	    "BFD is off on a private peering that a VPN or another "
@@ -442,7 +442,7 @@ const struct rule rules[] = {
 	    "created after August 1, 2018; older ones get it when the "
 	    "peering is disabled and enabled again (Configure BFD over "
 	    "ExpressRoute; Reset ExpressRoute peerings)." },
-	/* Circuits per SKU: ER-GW; 4 per peering location: ER-FAQ. */
+	/* Circuits per SKU: ERGW; 4 per peering location: ER-FAQ. */
 	[HD403] = { "HD403", DIAG_ERROR,
 	    "More circuits than the gateway SKU or one peering location allows",
 	    "More circuits are linked than the ExpressRoute gateway SKU"
@@ -516,7 +516,7 @@ const struct rule rules[] = {
 	    "stated on the pages hybridoc cites: treat that part as "
 	    "hybridoc's policy." },
 	/*
-	 * VPN-HA: local network gateways "must have unique public IP
+	 * VPNHA: local network gateways "must have unique public IP
 	 * addresses" and "a unique BGP peer IP address".
 	 */
 	[HD503] = { "HD503", DIAG_ERROR,
@@ -604,7 +604,7 @@ const struct rule rules[] = {
 	    "routing with multiple network paths)." },
 	/*
 	 * Capacity of the limiting element: circuit, ExpressRoute gateway
-	 * (bypassed with FastPath), VPN gateway aggregate (VPN-SKU, ER-GW).
+	 * (bypassed with FastPath), VPN gateway aggregate (VPN-SKU, ERGW).
 	 */
 	[HD605] = { "HD605", DIAG_WARNING,
 	    "Declared peaks exceed a circuit's or gateway's capacity",
@@ -792,8 +792,8 @@ const struct rule rules[] = {
 	    "virtual network subnet), so a difference makes both wrong." },
 	[HD816] = { "HD816", DIAG_ERROR,
 	    "A circuit differs from what is deployed",
-	    "A circuit's provider, peering location, bandwidth or SKU "
-	    "differs from the export.",
+	    "A circuit's provider, peering location, bandwidth, SKU or "
+	    "resource group differs from the export.",
 	    "Change the design or the circuit so that they agree.",
 	    ER_CIRCUIT,
 	    "A hybridoc policy: a circuit's bandwidth, SKU and peering "

@@ -256,6 +256,8 @@ free_circuit(struct dep_circuit *c)
 	src_release(&c->src);
 	src_release(&c->peering_src);
 	free(c->name);
+	free(c->subscription);
+	free(c->resource_group);
 	free(c->provider);
 	free(c->peering_location);
 	free(c->sku);

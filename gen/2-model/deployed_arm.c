@@ -663,6 +663,8 @@ read_circuit(struct rd *r, const json_t *res, char *name)
 
 	src_set(r, &c->src, r->rid);
 	c->name = name;
+	c->subscription = id_part(r->rid, "subscriptions");
+	c->resource_group = id_part(r->rid, "resourceGroups");
 	c->provider = get_str(r, res,
 	    "properties.serviceProviderProperties.serviceProviderName");
 	c->peering_location = get_str(r, res,
@@ -1004,7 +1006,11 @@ deployed_from_arm_json(struct deployed *dp, const char *name, json_t *root,
 
 		diags_error(d, name, m, "expected Azure resources: one "
 		    "resource (with \"type\"), an array, {\"value\": [...]}, "
-		    "{\"data\": [...]} or a template with \"resources\"");
+		    "{\"data\": [...]} or a template with \"resources\"%s",
+		    jsonin_get(root, "values.root_module") != NULL ||
+		    jsonin_get(root, "planned_values.root_module") != NULL ||
+		    jsonin_str(root, "format_version") != NULL ? "; this looks "
+		    "like `terraform show -json`: use --from terraform" : "");
 		ok = 0;
 	}
 	buf_release(&r.path);

@@ -446,9 +446,13 @@ read_circuit(struct tf *t, const json_t *v)
 {
 	struct dep_circuit *c = PUSH(t->dp->circuits, t->dp->ncircuits);
 	json_t		*sku = block(v, "sku");
+	char		*id = str(t, v, "id");
 
 	src_set(t, &c->src);
 	c->name = str(t, v, "name");
+	c->resource_group = str(t, v, "resource_group_name");
+	c->subscription = id ? id_part(id, "subscriptions") : NULL;
+	free(id);
 	c->provider = str(t, v, "service_provider_name");
 	c->peering_location = str(t, v, "peering_location");
 	c->bandwidth_mbps = num(t, v, "bandwidth_in_mbps");
@@ -683,9 +687,19 @@ deployed_from_terraform_json(struct deployed *dp, const char *name,
 		buf_release(&t.path);
 		return 1;
 	} else {
+		/* Azure's shapes (deployed_arm.c): said so, with the flag. */
+		int	 arm = json_is_array(root) || (json_is_object(root) &&
+		    (json_is_array(json_object_get(root, "value")) ||
+		    json_is_array(json_object_get(root, "data")) ||
+		    jsonin_str(root, "$schema") != NULL ||
+		    (jsonin_str(root, "type") != NULL &&
+		    strchr(jsonin_str(root, "type"), '/') != NULL)));
+
 		diags_error(d, name, m, "expected the output of `terraform "
 		    "show -json`: an object with \"values\" (a state) or "
-		    "\"planned_values\" (a plan)%s", json_is_object(root) &&
+		    "\"planned_values\" (a plan)%s", arm ? "; this looks like "
+		    "Azure Resource Manager JSON: use --from arm" :
+		    json_is_object(root) &&
 		    json_object_get(root, "resources") != NULL ? "; this "
 		    "looks like a raw state file (terraform.tfstate), which "
 		    "is not the documented format" : "");

@@ -127,6 +127,17 @@ named_cmp(const void *pa, const void *pb)
 	return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
+/* Non-zero when map holds key with a value not of kind: the binder has
+ * reported it, so a check that reads the key's default would only
+ * repeat that error. */
+static int
+bad_kind(const struct value *map, const char *key, enum value_kind kind)
+{
+	long	 i = value_map_index(map, key);
+
+	return i >= 0 && map->items[i]->kind != kind;
+}
+
 /*
  * Reports a name used twice among n objects of size sz, each use after
  * the first against the first.  Sorted by name, then position, so that
@@ -294,7 +305,9 @@ design_crosscheck(struct design *dsn, struct diags *d)
 			if (dev->local_network_gateway == NULL)
 				dev->local_network_gateway = xasprintf(
 				    "lng-%s-%s", site->name, dev->name);
-			if (dev->is_static == dev->has_bgp) {
+			if (dev->is_static == dev->has_bgp &&
+			    !bad_kind(dev->node, "static", VALUE_BOOL) &&
+			    !bad_kind(dev->node, "bgp", VALUE_MAP)) {
 				input_error(d, HD013, dsn->file, design_mark(dev->node,
 				    dev->has_bgp ? "static" : NULL),
 				    "sites.%s.vpn.%s: %s", site->name,

@@ -541,6 +541,9 @@ static struct value *
 build_circuits(struct im *m)
 {
 	struct value	*l = value_new_list();
+	const char	*hub_sub = m->vpngw ? m->vpngw->subscription :
+	    m->ergw ? m->ergw->subscription : m->hub ? m->hub->subscription :
+	    NULL;
 	size_t		 i;
 
 	for (i = 0; i < m->dp->ncircuits; i++) {
@@ -550,6 +553,15 @@ build_circuits(struct im *m)
 
 		e = value_list_map(l);
 		value_map_str(e, "name", c->name);
+		/*
+		 * Where the circuit lives, from its id: the procedures' circuit
+		 * commands run there.  Its subscription only when it is not
+		 * the hub's (the hub's gateways', as the export tells it).
+		 */
+		vset_str(e, "resource_group", c->resource_group);
+		if (c->subscription != NULL && hub_sub != NULL &&
+		    strcasecmp(c->subscription, hub_sub) != 0)
+			vset_str(e, "subscription", c->subscription);
 		vset_str(e, "provider", c->provider);
 		vset_str(e, "peering_location", c->peering_location);
 		vset_int(e, "bandwidth_mbps", c->bandwidth_mbps);
@@ -1168,6 +1180,18 @@ import_design_flags(const struct deployed *dp, const struct value *overlay,
 	/* The overlay's circuits merge in (bfd, and what the export
 	 * lacks) before the sites, which need the final circuit list. */
 	merge_named(&m, circuits, ov_get(overlay, "circuits"), "circuits");
+	/* A design that leaves a circuit's group or subscription out
+	 * (the placeholder in its commands) changes nothing deployed:
+	 * what is deployed is compared with it without them. */
+	for (i = 0; m.deployed_only && i < circuits->n; i++) {
+		const struct value *oc = by_name(ov_get(overlay, "circuits"),
+		    value_map_cstr(circuits->items[i], "name"));
+
+		if (oc == NULL || value_map_get(oc, "resource_group") == NULL)
+			vdel(circuits->items[i], "resource_group");
+		if (oc == NULL || value_map_get(oc, "subscription") == NULL)
+			vdel(circuits->items[i], "subscription");
+	}
 	if (circuits->n > 0)
 		value_map_put(root, "circuits", circuits);
 	l = build_sites(&m, ov_get(overlay, "sites"), circuits);

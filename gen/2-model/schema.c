@@ -847,6 +847,53 @@ static void bind_obj(struct binder *, const struct schema_obj *,
     const struct value *, char *, const char *);
 static void defaults_obj(const struct schema_obj *, char *, unsigned);
 
+/*
+ * The rest of a list element's path: ".NAME" for an object known by one
+ * key (a site, circuit, device, subnet, spoke, attachment), as the
+ * design's own messages and object paths name it; a VPN device without
+ * a name is "vpnN", the name it then gets; anything else "[i]".
+ */
+static void
+elem_path(struct buf *sub, const struct schema_field *f,
+    const struct value *item, size_t i, const char *index)
+{
+	const struct schema_ident *id = f->elem == ST_OBJ ?
+	    schema_ident(f->obj) : NULL;
+	const struct value *k;
+
+	if (id != NULL && id->key1 != NULL && id->key2 == NULL) {
+		k = item->kind == VALUE_MAP ? value_map_get(item, id->key1) :
+		    NULL;
+		if (k != NULL && k->kind == VALUE_STR && name_ok(k->str, 0) &&
+		    !value_is_unknown(k)) {
+			buf_putc(sub, '.');
+			buf_puts(sub, k->str);
+			return;
+		}
+		if (k == NULL && id->kind == SK_DEVICE) {
+			buf_printf(sub, ".vpn%zu", i + 1);
+			return;
+		}
+	}
+	buf_puts(sub, index);
+}
+
+/* A YAML 1.1 boolean word (y, yes, on, ...), which YAML 1.2 and this
+ * loader read as a string. */
+static int
+yaml11_bool(const char *s)
+{
+	static const char *const words[] = { "y", "Y", "yes", "Yes", "YES",
+		"n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+		"OFF", NULL };
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Binds a scalar of type t at dst.  Returns non-zero when it bound. */
 static int
 bind_scalar(struct binder *b, const struct schema_field *f,
@@ -957,8 +1004,11 @@ bind_scalar(struct binder *b, const struct schema_field *f,
 		return 0;
 	}
 type:
-	bind_error(b, "HD006", v->mark, "%s: expected %s, got %s '%s'", path,
-	    schema_type_words(t), kind_name(v), v->str ? v->str : "");
+	bind_error(b, "HD006", v->mark, "%s: expected %s, got %s '%s'%s", path,
+	    schema_type_words(t), kind_name(v), v->str ? v->str : "",
+	    t == ST_BOOL && v->kind == VALUE_STR && yaml11_bool(v->str) ?
+	    " (YAML 1.1 booleans such as yes, no, on and off are strings "
+	    "here: write true or false, unquoted)" : "");
 	return 0;
 }
 
@@ -1049,7 +1099,7 @@ bind_list(struct binder *b, const struct schema_field *f,
 		*--np = '[';
 		buf_truncate(&sub, 0);
 		buf_puts(&sub, path);
-		buf_puts(&sub, np);
+		elem_path(&sub, f, items[i], i, np);
 		if (f->elem == ST_OBJ) {
 			/* Defaults of absent objects inside the element. */
 			defaults_obj(f->obj, arr + i * esz, 0);
@@ -1069,8 +1119,9 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 {
 	const struct schema_field *f;
 	const char	*cands[32];
+	const char	*meant[32];	/* keys a did-you-mean named */
 	const char	*s;
-	size_t		 i, nc = 0;
+	size_t		 i, j, nc = 0, nm = 0;
 	long		 k;
 	struct buf	 sub = BUF_INIT;
 	const struct value *c;
@@ -1096,11 +1147,13 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 			continue;
 		}
 		s = schema_suggest(v->keys[i], cands, nc);
-		if (s)
+		if (s) {
 			bind_error(b, "HD004", v->key_marks[i], "%s: unknown key '%s'; "
 			    "did you mean '%s'?", *path ? path : "design",
 			    v->keys[i], s);
-		else {
+			if (nm < 32)
+				meant[nm++] = s;
+		} else {
 			struct buf	 e = BUF_INIT;
 
 			cands[nc] = NULL;
@@ -1120,12 +1173,17 @@ bind_obj(struct binder *b, const struct schema_obj *o, const struct value *v,
 			buf_putc(&sub, '.');
 		buf_puts(&sub, f->key);
 		if (k < 0) {
-			if (f->flags & SF_REQUIRED)
+			/* A misspelling of it was reported (did you mean):
+			 * that error explains this one. */
+			for (j = 0; j < nm; j++)
+				if (strcmp(meant[j], f->key) == 0)
+					break;
+			if ((f->flags & SF_REQUIRED) && j == nm)
 				bind_error(b, "HD005", v->mark, "%s: missing required "
 				    "key '%s' (%s)", path[0] ? path : "design",
 				    f->key, schema_type_words(f->type == ST_LIST ?
 				    f->elem : f->type));
-			else
+			else if (!(f->flags & SF_REQUIRED))
 				bind_default(f, base + f->off);
 			continue;
 		}

@@ -130,7 +130,7 @@ source_key(const char *url)
 		return "VPN-SKU-LEGACY";
 	if (strstr(url, "about-gateway-skus"))
 		return "VPN-SKU";
-	return "ER-GW";
+	return "ERGW";
 }
 
 const char *

@@ -454,6 +454,14 @@ check_circuits(struct dr *r)
 			add(r, HD816, design_mark(c->node, "sku"), &dc->src,
 			    "circuit %s: SKU %s in the design, %s deployed",
 			    c->name, circuit_sku_name(c->sku), dc->sku);
+		/* The group the circuit's commands run in (a wrong one
+		 * sends them to another circuit, or to none). */
+		if (c->resource_group && dc->resource_group &&
+		    strcasecmp(c->resource_group, dc->resource_group) != 0)
+			add(r, HD816, design_mark(c->node, "resource_group"),
+			    &dc->src, "circuit %s: resource group %s in the "
+			    "design, %s deployed", c->name, c->resource_group,
+			    dc->resource_group);
 		at(r, "circuits.%s.private_peering", c->name);
 		if (!dc->has_peering)
 			add(r, HD811, design_mark(p->node, NULL), &dc->src,

@@ -343,7 +343,7 @@ check_hd102(const struct design *dsn, struct findings *f)
 }
 
 /*
- * ER-GW, "Gateway subnet": "If you plan on connecting 16 ExpressRoute
+ * ERGW, "Gateway subnet": "If you plan on connecting 16 ExpressRoute
  * circuits to your gateway, you must create a gateway subnet of /26 or
  * larger" (0.1.0 asked from 9 circuits on).
  */
@@ -550,8 +550,8 @@ site_bgp_only(const struct site *s)
 /*
  * Two sites' prefixes overlap.  When both sites have static VPN
  * devices, their local network gateways' address spaces overlap, which
- * Azure refuses (VPN-HA): HD106, an error.  Otherwise Azure resolves
- * the overlap by longest prefix and its route choice (COEX, S2S-BACKUP):
+ * Azure refuses (VPNHA): HD106, an error.  Otherwise Azure resolves
+ * the overlap by longest prefix and its route choice (COEX, S2SBK):
  * HD110, a warning that says which site gets which addresses and what
  * happens when the winner's paths fail.
  */
@@ -876,7 +876,7 @@ check_hd204(const struct design *dsn, struct findings *f)
 /*
  * ER-SCALE, "Upgrade and migration paths": the non-zone-redundant
  * Standard, High Performance and Ultra Performance SKUs must use the
- * gateway migration tool to move to ErGwScale; ER-GW lists the
+ * gateway migration tool to move to ErGwScale; ERGW lists the
  * zone-redundant ErGw1AZ-ErGw3AZ.  The counterpart of HD204.
  */
 static void

@@ -36,11 +36,11 @@
 /*
  * Timers, each with its source in docs/model.md.  A link failure on an
  * ExpressRoute peering with BFD is detected in 300 ms x 3 = 0.9 s
- * (ER-BFD); without BFD when the BGP hold time, 180 s, runs out (ER-BFD,
+ * (ERBFD); without BFD when the BGP hold time, 180 s, runs out (ERBFD,
  * ER-FAQ).  A whole ExpressRoute gateway failure is not covered by BFD,
  * which runs only between the customer edge and the Microsoft edge
- * (ER-BFD): the hold time is an estimate for it.  An active-standby VPN
- * gateway fails over in 1-3 minutes unplanned (VPN-HA): the simulation
+ * (ERBFD): the hold time is an estimate for it.  An active-standby VPN
+ * gateway fails over in 1-3 minutes unplanned (VPNHA): the simulation
  * takes the upper bound.  On an active-active gateway nothing fails
  * over: the failed instance's tunnels drop and the peer notices by DPD
  * or BGP hold like any tunnel failure (an estimate: Microsoft documents
@@ -505,12 +505,12 @@ cand_add(struct ctx *x, const struct prefix *p, enum sim_path path,
 	c->tunnel = tunnel;
 	/*
 	 * Azure's preference between the paths for one prefix: ExpressRoute
-	 * over VPN (COEX, S2S-BACKUP), unless Route Server with
+	 * over VPN (COEX, S2SBK), unless Route Server with
 	 * branch-to-branch has another routing preference (ARS-PREF):
 	 * VpnGateway turns it round, ASPath compares AS path lengths
 	 * whatever the source.  An ExpressRoute route reaches the gateway
 	 * through Microsoft's edge with 12076 in front of the on-premises
-	 * path (S2S-BACKUP's learned routes show "12076-65020"), so it
+	 * path (S2SBK's learned routes show "12076-65020"), so it
 	 * counts one AS more there.
 	 */
 	c->cls = path == SIM_EXPRESSROUTE ? 0 : 1;
@@ -1746,12 +1746,38 @@ sim_unknown_hint(const struct sim *s, const char *id, struct buf *out)
 	for (i = 0; i < s->nscenarios; i++)
 		ids[i] = s->scenarios[i].id;
 	sug = schema_suggest(id, ids, s->nscenarios);
+	/* Not a near miss: an id it begins (a cut-off name). */
+	for (i = 1; sug == NULL && *id != '\0' && i < s->nscenarios; i++)
+		if (strncmp(ids[i], id, strlen(id)) == 0)
+			sug = ids[i];
 	if (strchr(id, '+') != NULL && s->depth < 2)
 		buf_puts(out, "; a pair of failures is a scenario at depth 2 "
 		    "only: add --depth 2 (or set failover.depth: 2 in the "
 		    "design)");
 	else if (sug != NULL)
 		buf_printf(out, "; did you mean '%s'?", sug);
+	else {
+		/* Nothing near: the ids there are, when few, else the
+		 * kinds they are made of. */
+		buf_puts(out, s->nscenarios <= 25 ? "; the scenarios are " :
+		    "; scenario ids start with a kind: ");
+		for (i = 1; i < s->nscenarios; i++) {
+			size_t		 k, len = strcspn(ids[i], ":+");
+
+			if (s->nscenarios > 25) {
+				for (k = 1; k < i; k++)
+					if (strcspn(ids[k], ":+") == len &&
+					    strncmp(ids[k], ids[i], len) == 0)
+						break;
+				if (k < i)
+					continue;
+				buf_printf(out, "%s%.*s", i > 1 ? ", " : "",
+				    (int)len, ids[i]);
+			} else
+				buf_printf(out, "%s%s", i > 1 ? ", " : "",
+				    ids[i]);
+		}
+	}
 	free(ids);
 }
 
@@ -2101,6 +2127,77 @@ pref_text(struct buf *b, long lp)
 		buf_printf(b, "%ld", lp);
 }
 
+/*
+ * HD603's fix, into b, and where it points: at the value that is
+ * missing (the VPN device's or the circuit attachment's mapping), or at
+ * ExpressRoute's when both are set and equal.  A value the design
+ * leaves out is the router's own default, which is the vendor's and
+ * not in the design, so the rule does not guess it.
+ */
+static struct mark
+hd603_advice(struct buf *b, const struct site *st,
+    const struct sim_return *ret)
+{
+	long	 er = ret->er_local_preference, vpn = ret->vpn_local_preference;
+	long	 above = vpn + 50 > 4294967295L ? 4294967295L : vpn + 50;
+	size_t	 j;
+
+	if (vpn == 4294967295L) {
+		/* Nothing is above it: the VPN's must come down. */
+		buf_printf(b, "%s); set vpn.local_preference below "
+		    "expressroute.local_preference, e.g. 100 and 150", er < 0 ?
+		    ": a value left out is the router's own default, which "
+		    "the design does not state" : "");
+		for (j = 0; j < st->ndevices; j++)
+			if (!device_static(&st->devices[j]))
+				return design_mark(st->devices[j].node,
+				    "local_preference");
+		return design_mark(st->node, NULL);
+	}
+
+	if (er >= 0 && vpn < 0) {
+		buf_printf(b, ": a value left out is the router's own "
+		    "default, which the design does not state); set "
+		    "vpn.local_preference ");
+		if (er > 0)
+			buf_printf(b, "below %ld, e.g. %ld", er, er > 100 ? 100 :
+			    er / 2);
+		else
+			buf_puts(b, "to 0 and expressroute.local_preference "
+			    "above it, e.g. 100");
+		for (j = 0; j < st->ndevices; j++)
+			if (!device_static(&st->devices[j]) &&
+			    !st->devices[j].has_local_preference)
+				return design_mark(st->devices[j].node, NULL);
+		return design_mark(st->node, NULL);
+	}
+	if (er < 0 && vpn >= 0) {
+		buf_printf(b, ": a value left out is the router's own "
+		    "default, which the design does not state); set "
+		    "expressroute.local_preference above %ld, e.g. %ld", vpn,
+		    above);
+		for (j = 0; j < st->ner; j++)
+			if (!st->er[j].has_local_preference)
+				return design_mark(st->er[j].node, NULL);
+		return design_mark(st->node, NULL);
+	}
+	if (er < 0) {
+		buf_puts(b, ": a value left out is the router's own "
+		    "default, which the design does not state); set "
+		    "expressroute.local_preference above vpn.local_preference, "
+		    "e.g. 150 and 100");
+		for (j = 0; j < st->ner; j++)
+			return design_mark(st->er[j].node, NULL);
+		return design_mark(st->node, NULL);
+	}
+	buf_printf(b, "); set expressroute.local_preference above %ld, "
+	    "e.g. %ld", vpn, above);
+	for (j = 0; j < st->ner; j++)
+		if (st->er[j].has_local_preference)
+			return design_mark(st->er[j].node, "local_preference");
+	return design_mark(st->node, NULL);
+}
+
 /* HD603 and HD604: undetermined and asymmetric return paths. */
 static void
 hd603_604(const struct sim *s, const struct site_atoms *sa,
@@ -2119,18 +2216,19 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
 		enum sim_path	 azure = SIM_NONE;
 
 		if (ret->undetermined) {
+			struct mark	 at;
+
 			buf_puts(&b, "ExpressRoute ");
 			pref_text(&b, ret->er_local_preference);
 			buf_puts(&b, ", VPN ");
 			pref_text(&b, ret->vpn_local_preference);
-			findings_add(f, HD603, obj, preference_mark(st,
-			    SIM_EXPRESSROUTE), "site %s: return traffic to "
-			    "Azure may take either path: the VNet prefixes "
-			    "arrive with AS paths of equal length over "
-			    "ExpressRoute (12076) and the VPN (65515), and "
-			    "local preference does not decide (%s); set "
-			    "expressroute.local_preference above the VPN's, "
-			    "e.g. 150 and 100", st->name, buf_cstr(&b));
+			at = hd603_advice(&b, st, ret);
+			findings_add(f, HD603, obj, at, "site %s: return "
+			    "traffic to Azure may take either path: the VNet "
+			    "prefixes arrive with AS paths of equal length "
+			    "over ExpressRoute (12076) and the VPN (65515), "
+			    "and the design's local preference does not "
+			    "decide (%s", st->name, buf_cstr(&b));
 		} else if (ret->path != SIM_NONE) {
 			n = 0;
 			for (i = sa->off[si]; i < sa->off[si + 1]; i++) {

@@ -214,6 +214,7 @@ struct cols {
 	int	 site;
 	int	 capacity;
 	int	 peak;
+	int	 detect;
 	int	 colour;
 	const struct design *dsn;
 };
@@ -256,6 +257,18 @@ capacity_text(char *t, size_t n, const struct sim_route *r)
 		    r->capacity_estimate ? " (est.)" : "");
 }
 
+/* The detection time, "(est.)" when it is an estimate (the legend
+ * gives what it rests on, as the runbook does). */
+static void
+detect_text(char *t, size_t n, const struct sim_route *r)
+{
+	if (r->detect_s <= 0)
+		snprintf(t, n, "-");
+	else
+		snprintf(t, n, "%g s%s", r->detect_s,
+		    sim_detect_estimate(r->detect_by) ? " (est.)" : "");
+}
+
 static void
 text_widths(const struct sim *s, const struct sim_scenario *only,
     struct cols *w)
@@ -268,6 +281,7 @@ text_widths(const struct sim *s, const struct sim_scenario *only,
 	w->site = (int)strlen("site");
 	w->capacity = (int)strlen("capacity");
 	w->peak = (int)strlen("peak");
+	w->detect = (int)strlen("detect");
 	for (k = 0; k < s->nscenarios; k++) {
 		const struct sim_scenario *sc = &s->scenarios[k];
 
@@ -290,6 +304,10 @@ text_widths(const struct sim *s, const struct sim_scenario *only,
 			n = (int)strlen(t);
 			if (n > w->peak)
 				w->peak = n;
+			detect_text(t, sizeof(t), r);
+			n = (int)strlen(t);
+			if (n > w->detect)
+				w->detect = n;
 		}
 	}
 }
@@ -297,9 +315,9 @@ text_widths(const struct sim *s, const struct sim_scenario *only,
 static void
 text_head(struct buf *b, const struct cols *w)
 {
-	buf_printf(b, "    %-*s  %-*s  %-12s  %*s  %*s  %-6s  %s\n",
+	buf_printf(b, "    %-*s  %-*s  %-12s  %*s  %*s  %-*s  %s\n",
 	    w->prefix, "prefix", w->site, "site", "path", w->capacity,
-	    "capacity", w->peak, "peak", "detect", "via");
+	    "capacity", w->peak, "peak", w->detect, "detect", "via");
 }
 
 static void
@@ -311,18 +329,16 @@ text_route(struct buf *b, const struct sim_route *r, const struct cols *w,
 
 	capacity_text(cap, sizeof(cap), r);
 	peak_text(pk, sizeof(pk), w->dsn, r);
-	if (r->detect_s <= 0)
-		snprintf(det, sizeof(det), "-");
-	else
-		snprintf(det, sizeof(det), "%g s", r->detect_s);
+	detect_text(det, sizeof(det), r);
 	char	 mk[2] = { (char)mark, '\0' };
 
-	buf_printf(b, "  %s %-*s  %-*s  %s%-12s%s  %*s  %*s  %-6s  %s",
+	buf_printf(b, "  %s %-*s  %-*s  %s%-12s%s  %*s  %*s  %-*s  %s",
 	    mark == '*' && w->colour ? ANSI_YELLOW "*" ANSI_RESET : mk,
 	    w->prefix, prefix_format(&r->atom, t, 1),
 	    w->site, r->site ? r->site->name : "?",
 	    none ? ANSI_RED : "", sim_path_name(r->path),
-	    none ? ANSI_RESET : "", w->capacity, cap, w->peak, pk, det,
+	    none ? ANSI_RESET : "", w->capacity, cap, w->peak, pk, w->detect,
+	    det,
 	    r->dropped ? "dropped: static route stays, not withdrawn" :
 	    r->path == SIM_NONE ? "unreachable" : r->via);
 	if (r->path == SIM_EXPRESSROUTE && r->links != 3)
@@ -458,6 +474,55 @@ text_full(struct buf *b, const struct sim *s, const struct sim_scenario *sc,
 	buf_puts(b, base->nret ? "\n" : "none\n");
 }
 
+/*
+ * What the columns and marks mean, and what each detection time shown
+ * rests on, in the words and reference keys the runbook uses
+ * (sim_detect_basis), once per distinct time.
+ */
+static void
+text_legend(struct buf *out, const struct sim *s,
+    const struct sim_scenario *only)
+{
+	struct { enum sim_detect by; double t; } seen[32];
+	size_t	 i, j, k, n = 0;
+
+	for (i = 1; i < s->nscenarios; i++) {
+		if (only != NULL && only != &s->scenarios[i])
+			continue;
+		for (j = 0; j < s->natoms; j++) {
+			const struct sim_route *r = sim_route_at(s,
+			    &s->scenarios[i], j);
+
+			if (r->detect_s <= 0 || r->detect_by == SIM_DET_NONE)
+				continue;
+			for (k = 0; k < n; k++)
+				if (seen[k].by == r->detect_by &&
+				    seen[k].t == r->detect_s)
+					break;
+			if (k == n && n < sizeof(seen) / sizeof(seen[0])) {
+				seen[n].by = r->detect_by;
+				seen[n++].t = r->detect_s;
+			}
+		}
+	}
+	buf_puts(out, "detect: time until the failure is detected and the "
+	    "route moves; (est.) marks an estimate\n");
+	for (k = 0; k < n; k++) {
+		char	 t[32];
+
+		snprintf(t, sizeof(t), "%g s", seen[k].t);
+		buf_printf(out, "  %-8s %s\n", t, sim_detect_basis(seen[k].by));
+	}
+	buf_puts(out, "via: the circuit, or the tunnels as "
+	    "SITE:DEVICE:INSTANCE, that carry the route; [backup: ...] what "
+	    "takes over when it fails\n");
+	buf_puts(out, only != NULL ? "*: a row or return path that differs "
+	    "from the baseline\n" : "*: a scenario that changes a route or "
+	    "a return path; only its changed rows are shown\n");
+	buf_puts(out, "return: the path each site's traffic back to Azure "
+	    "takes, and the local preferences that decide it\n\n");
+}
+
 void
 sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 {
@@ -499,6 +564,7 @@ sim_text(struct buf *out, const struct sim *s, const char *id, int colour)
 	if (k)
 		buf_puts(out, "(est.) marks a capacity that is an "
 		    SIM_CAPACITY_ESTIMATE "\n\n");
+	text_legend(out, s, only);
 	if (only != NULL) {
 		text_full(out, s, only, &w);
 		return;

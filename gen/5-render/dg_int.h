@@ -236,5 +236,14 @@ void	dg_svg_free(struct svg_tmpl *t);
  */
 void	dg_svg_legend_moves(const struct diagram *dg, const struct dg_view *v,
 	    struct buf *out, size_t start);
+/*
+ * Makes the SVG in out from start say what a person sees, not
+ * Graphviz's internal names: each graph, cluster and node <title> (the
+ * hover tooltip, read by screen readers) becomes its visible text; an
+ * edge's, which has none, is left out; the internal name moves to the
+ * group's data-name attribute; the <svg> element gets role="img" and an
+ * aria-label of the diagram's title lines.
+ */
+void	dg_svg_titles(struct buf *out, size_t start);
 
 #endif

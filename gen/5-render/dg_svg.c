@@ -624,3 +624,113 @@ dg_svg_restyle(struct diagram *dg, const struct dg_view *v, struct buf *out)
 	return 1;
 }
 
+
+/* ---- titles a person can read (dg_int.h, dg_svg_titles) ---- */
+
+/* Appends the contents of every <text> in [p, e), joined by " · ",
+ * with '"' escaped for an attribute (the rest is escaped already). */
+static void
+svg_texts(struct buf *b, const char *p, const char *e)
+{
+	const char	*q, *c;
+	int		 n = 0;
+
+	while (p < e && (q = strstr(p, "<text")) != NULL && q < e) {
+		if ((q = strchr(q, '>')) == NULL || q >= e)
+			break;
+		q++;
+		if ((c = strstr(q, "</text>")) == NULL || c > e)
+			break;
+		if (c > q) {
+			if (n++)
+				buf_puts(b, " \xc2\xb7 ");
+			for (; q < c; q++)
+				if (*q == '"')
+					buf_puts(b, "&quot;");
+				else
+					buf_putc(b, *q);
+		}
+		p = c + 7;
+	}
+}
+
+void
+dg_svg_titles(struct buf *out, size_t start)
+{
+	struct buf	 b = BUF_INIT, label = BUF_INIT;
+	const char	*s, *e, *p, *g, *t, *te, *ge, *svg;
+
+	if (out->len <= start)
+		return;
+	s = out->ptr + start;
+	e = out->ptr + out->len;
+	svg = strstr(s, "<svg");
+	if (svg == NULL)
+		return;
+	/* At the end of the <svg> start tag, after what Graphviz wrote. */
+	if ((p = strchr(svg, '>')) == NULL)
+		return;
+	buf_put(&b, s, (size_t)(p - s));
+	/* The diagram's title lines: the graph's texts before its first
+	 * child group. */
+	if ((g = strstr(p, "class=\"graph\"")) != NULL) {
+		const char *first = strstr(g, "<g id=");
+
+		svg_texts(&label, g, first != NULL ? first : e);
+	}
+	if (label.len > 0) {
+		buf_puts(&b, " role=\"img\" aria-label=\"");
+		buf_put(&b, label.ptr, label.len);
+		buf_putc(&b, '"');
+	} else
+		buf_puts(&b, " role=\"img\"");
+	/* Each group's title: its visible text, or none. */
+	while ((g = strstr(p, "<g id=\"")) != NULL) {
+		int	 edge;
+
+		t = strstr(g, ">\n<title>");
+		ge = strstr(g, "\n</g>");
+		te = t != NULL ? strstr(t, "</title>") : NULL;
+		if (t == NULL || ge == NULL || t > ge || te == NULL ||
+		    te > ge) {
+			/* A group without a title of its own. */
+			buf_put(&b, p, (size_t)(g + 6 - p));
+			p = g + 6;
+			continue;
+		}
+		t += 2;		/* at <title> */
+		edge = strncmp(strstr(g, "class=\"") ? strstr(g, "class=\"") +
+		    7 : "", "edge", 4) == 0;
+		buf_put(&b, p, (size_t)(t - p));
+		buf_truncate(&label, 0);
+		svg_texts(&label, te, ge);
+		if (strncmp(strstr(g, "class=\"") + 7, "graph", 5) == 0) {
+			/* Left as it is: the document's title, its name. */
+			buf_put(&b, t, (size_t)(te + 8 - t));
+			p = te + 8;
+			continue;
+		}
+		/* The internal name stays, out of sight, on the group: what
+		 * reads the SVG back (tests/test_crossings.c) keys on it. */
+		buf_truncate(&b, b.len - 2);	/* before ">\n" */
+		buf_puts(&b, " data-name=\"");
+		buf_put(&b, t + 7, (size_t)(te - t - 7));
+		buf_puts(&b, "\">\n");
+		if (edge || label.len == 0) {
+			/* No text to show: no tooltip at all. */
+			p = te + 8;
+			if (*p == '\n')
+				p++;
+			continue;
+		}
+		buf_puts(&b, "<title>");
+		buf_put(&b, label.ptr, label.len);
+		buf_puts(&b, "</title>");
+		p = te + 8;
+	}
+	buf_put(&b, p, (size_t)(e - p));
+	buf_truncate(out, start);
+	buf_put(out, b.ptr, b.len);
+	buf_release(&b);
+	buf_release(&label);
+}

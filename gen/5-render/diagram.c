@@ -72,7 +72,7 @@ diagram_render(struct diagram *dg, const char *scenario,
 	struct dg_view	 v;
 	struct buf	 dot = BUF_INIT;
 	struct mark	 none = { 0, 0 };
-	size_t		 start;
+	size_t		 start, start0 = out->len;
 	int		 rc = 0;
 
 	if (!diagram_view(dg, scenario, &v)) {
@@ -134,6 +134,8 @@ diagram_render(struct diagram *dg, const char *scenario,
 			dg_svg_legend_moves(dg, &v, out, start);
 		break;
 	}
+	if (rc && fmt == DIAGRAM_SVG)
+		dg_svg_titles(out, start0);
 	dg_view_release(&v);
 	return rc;
 }

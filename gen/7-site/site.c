@@ -770,9 +770,18 @@ site_build(const struct site_opts *o, struct site_stats *st, struct diags *d)
 			st->error_designs++;
 		for (j = 0; j < s->messages.n; j++) {
 			const struct diag *m = &s->messages.v[j];
+			/* On the terminal a design is DIR/FILE, the path as
+			 * the user typed it, so an editor can open it; the
+			 * pages keep the name within the folder. */
+			char	*f = m->file != NULL && c.v[i].file != NULL &&
+			    strcmp(m->file, c.v[i].file) == 0 ? xasprintf(
+			    "%s%s%s", o->dir, o->dir[0] != '\0' &&
+			    o->dir[strlen(o->dir) - 1] != '/' ? "/" : "",
+			    m->file) : NULL;
 
-			diags_add(d, m->level, m->file, m->mark, m->id, "%s",
-			    m->msg);
+			diags_add(d, m->level, f != NULL ? f : m->file,
+			    m->mark, m->id, "%s", m->msg);
+			free(f);
 		}
 	}
 	ok = 1;

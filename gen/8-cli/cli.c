@@ -141,11 +141,16 @@ cmd_help(const struct cmd *cmd, FILE *fp)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
-		if (o->help == NULL && cmd->fmts != NULL) {
+		/* A name too long for its column: the help goes under it,
+		 * in the column, rather than running into it. */
+		if (strlen(left) > 24)
+			fprintf(fp, "  %s\n  %-24s ", left, "");
+		else
 			fprintf(fp, "  %-24s ", left);
+		if (o->help == NULL && cmd->fmts != NULL)
 			fmt_help(cmd, fp);
-		} else
-			fprintf(fp, "  %-24s %s\n", left, o->help);
+		else
+			fprintf(fp, "%s\n", o->help);
 	}
 	fprintf(fp, "  %-24s %s\n", "-h, --help", "show this help");
 }

@@ -67,8 +67,10 @@ cmd_drift(int argc, char **argv)
 	if (from == NULL || (strcmp(from, "arm") != 0 &&
 	    strcmp(from, "terraform") != 0)) {
 		opt_free(&st);
-		return cmd_usage(st.cmd, "--from takes arm or terraform%s%s%s",
-		    from ? ", not '" : "", from ? from : "", from ? "'" : "");
+		return cmd_usage(st.cmd, from ? "--from takes arm or "
+		    "terraform, not '%s'" : "--from is required: arm (Azure "
+		    "Resource Manager JSON) or terraform (terraform show "
+		    "-json)%s", from ? from : "");
 	}
 	if ((fmt = cmd_format(st.cmd, format, output)) < 0) {
 		opt_free(&st);

@@ -85,8 +85,8 @@ cmd_simulate(int argc, char **argv)
 
 		sim_unknown_hint(a.sim, scenario, &hint);
 		fprintf(stderr, "hybridoc simulate: no scenario '%s' in %s%s "
-		    "(`hybridoc simulate --format json` lists the ids; "
-		    "docs/scenarios.md explains them)\n", scenario, st.pos[0],
+		    "(`hybridoc simulate` lists the ids; docs/scenarios.md "
+		    "explains them)\n", scenario, st.pos[0],
 		    buf_cstr(&hint));
 		buf_release(&hint);
 		rc = EXIT_INPUT;

@@ -140,6 +140,12 @@ cmd_validate(int argc, char **argv)
 		    nsets, errors, errors == 1 ? "" : "s", warnings,
 		    warnings == 1 ? "" : "s", nbad, diags_errors(&d),
 		    diags_errors(&d) == 1 ? "" : "s");
+	if (fmt == F_TEXT && strict && warnings > 0 && errors == 0)
+		fprintf(stderr, "hybridoc: --strict: %zu warning%s fail%s the "
+		    "check (exit status 1); fix %s, or suppress %s with a "
+		    "reason\n", warnings, warnings == 1 ? "" : "s",
+		    warnings == 1 ? "s" : "", warnings == 1 ? "it" : "them",
+		    warnings == 1 ? "it" : "them");
 	if (fmt == F_TEXT && strict && unknowns > 0)
 		fprintf(stderr, "hybridoc: --strict: %zu value%s unknown "
 		    "(HD801); give %s before the change goes ahead\n",

@@ -44,8 +44,11 @@ usage(FILE *fp)
 	for (c = commands; *c; c++)
 		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
 	fprintf(fp, "  %-10s %s\n\n", "help", "help on a command");
-	fprintf(fp, "exit status: 0 success, 1 error findings (stale "
-	    "output, drift), 2 usage, I/O or input errors\n"
+	fprintf(fp, "options:\n  %-12s %s\n  %-12s %s\n\n", "--version",
+	    "print the version", "-h, --help", "show this help");
+	fprintf(fp, "exit status: 0 success; 1 error findings, stale output "
+	    "(site --check), drift, or diagnose: the network away from its "
+	    "baseline; 2 usage, I/O or input errors\n"
 	    "'hybridoc help COMMAND' shows a command's options.\n");
 }
 

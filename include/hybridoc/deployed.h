@@ -100,6 +100,8 @@ struct dep_gateway {
 struct dep_circuit {
 	struct dep_src	 src;
 	char		*name;
+	char		*subscription;	/* from the id, or NULL */
+	char		*resource_group;
 	char		*provider;
 	char		*peering_location;
 	long		 bandwidth_mbps;

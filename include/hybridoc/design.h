@@ -361,7 +361,7 @@ long		 er_sku_routes(const struct er_gateway *gw);
 int		 er_sku_fastpath(const struct er_gateway *gw);
 long		 er_sku_max_circuits(const struct er_gateway *gw);
 int		 er_sku_zone_redundant(enum er_sku sku);
-/* The docs/model.md key of the row's source page: "ER-GW", "VPN-SKU". */
+/* The docs/model.md key of the row's source page: "ERGW", "VPN-SKU". */
 const char	*er_sku_source_key(enum er_sku sku);
 const char	*vpn_sku_source_key(enum vpn_sku sku);
 const char	*vpn_sku_name(enum vpn_sku sku);
