@@ -2278,7 +2278,7 @@ hd603_604(const struct sim *s, const struct site_atoms *sa,
  * the load exceeds what the element carries, the finding names the
  * sites, their peaks and the excess, with every scenario where that
  * same overload happens.  No traffic declared: no finding.  The figure
- * compared with is cited: a gateway SKU's page (ER-GW, VPN-SKU); on an
+ * compared with is cited: a gateway SKU's page (ERGW, VPN-SKU); on an
  * active-active VPN gateway whose load some instances do not share in
  * that scenario (an instance or a tunnel down), the SKU's aggregate
  * figure is an estimate and worded SIM_CAPACITY_ESTIMATE, as the
