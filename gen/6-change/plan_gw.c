@@ -418,6 +418,21 @@ gw_if_missing(struct buf *c, struct buf *p, const struct design *dsn,
 }
 
 /*
+ * A gateway's SKU as the blocks compare it (caller frees): with gen, a
+ * VPN SKU with its generation ("VpnGw2AZ/Generation2"), as a generation
+ * change keeps the SKU's name.
+ */
+static char *
+sku_label(const struct design *d, int vpn, int gen)
+{
+	if (gen)
+		return xasprintf("%s/Generation%ld",
+		    vpn_sku_name(d->vpn_gateway.sku), d->vpn_gateway.generation);
+	return xstrdup(vpn ? vpn_sku_name(d->vpn_gateway.sku) :
+	    er_sku_name(d->er_gateway.sku));
+}
+
+/*
  * The delete and recreate of one gateway, vpn or not, from from's SKU
  * to gwd's, as one block that can be run again after any stop (review
  * 18 N6): the connections of conns (the inventory the go/no-go checked)
@@ -438,14 +453,8 @@ recreate(struct buf *cmds, struct buf *ps, const struct design *from,
 	    gwd->er_gateway.name;
 	int		 gen = vpn && from->vpn_gateway.generation !=
 	    gwd->vpn_gateway.generation;
-	char		*was = gen ? xasprintf("%s/Generation%ld",
-	    vpn_sku_name(from->vpn_gateway.sku), from->vpn_gateway.generation) :
-	    xstrdup(vpn ? vpn_sku_name(from->vpn_gateway.sku) :
-	    er_sku_name(from->er_gateway.sku));
-	char		*now = gen ? xasprintf("%s/Generation%ld",
-	    vpn_sku_name(gwd->vpn_gateway.sku), gwd->vpn_gateway.generation) :
-	    xstrdup(vpn ? vpn_sku_name(gwd->vpn_gateway.sku) :
-	    er_sku_name(gwd->er_gateway.sku));
+	char		*was = sku_label(from, vpn, gen);
+	char		*now = sku_label(gwd, vpn, gen);
 	const char	*psv = gen ? "\"$($gwNow.Sku.Name)/"
 	    "$($gwNow.VpnGatewayGeneration)\"" : "$gwNow.Sku.Name";
 
@@ -486,14 +495,8 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 	/* A generation change keeps the SKU's name: both are compared. */
 	int		 gen = vpn && head->vpn_gateway.generation !=
 	    base->vpn_gateway.generation;
-	char		*was = gen ? xasprintf("%s/Generation%ld",
-	    vpn_sku_name(base->vpn_gateway.sku), base->vpn_gateway.generation) :
-	    xstrdup(vpn ? vpn_sku_name(base->vpn_gateway.sku) :
-	    er_sku_name(base->er_gateway.sku));
-	char		*now = gen ? xasprintf("%s/Generation%ld",
-	    vpn_sku_name(head->vpn_gateway.sku), head->vpn_gateway.generation) :
-	    xstrdup(vpn ? vpn_sku_name(head->vpn_gateway.sku) :
-	    er_sku_name(head->er_gateway.sku));
+	char		*was = sku_label(base, vpn, gen);
+	char		*now = sku_label(head, vpn, gen);
 	const char	*psv = gen ? "\"$($gwNow.Sku.Name)/"
 	    "$($gwNow.VpnGatewayGeneration)\"" : "$gwNow.Sku.Name";
 	int		 resize = vpn ? vpn_resizable(&head->vpn_gateway,
