@@ -1435,6 +1435,10 @@ test_promised_step(void **state)
  * instance (named with its public IP) and each site's VPN device; each
  * says who to call, observes, and states what the simulation says.
  */
+static const char *const designs_all[] = { "designs/contoso-eastus.yaml",
+    "designs/fabrikam-max-resiliency.yaml",
+    "designs/northwind-branches.yaml" };
+
 static void
 test_outage_kinds(void **state)
 {
@@ -1468,8 +1472,47 @@ test_outage_kinds(void **state)
 	}
 	p = find(set, "outage:vpn-instance-down:1");
 	assert_non_null(strstr(p->title, "IN_1 (20.62.10.5)"));
+	/* review 20 Q13: a gateway's section reads the gateway first, and
+	 * an instance's reads every VPN device's tunnels */
+	assert_non_null(strstr(p->observe.v[0].text, "provisioning state"));
+	assert_non_null(strstr(p->observe.v[0].az, "provisioningState"));
+	for (call = 0, k = 0; k < p->observe.n; k++)
+		call += strstr(p->observe.v[k].text, "Tunnel states of ") !=
+		    NULL;
+	assert_int_equal(call, 2);
 	procset_free(set);
 	analysis_release(&a);
+	/*
+	 * Review 20 Q5: in the unplanned chapter S2SBK's lab figure is
+	 * cited only for a move from ExpressRoute to the VPN, never for a
+	 * static site or a move between circuits.
+	 */
+	for (k = 0; k < sizeof(designs_all) / sizeof(designs_all[0]); k++) {
+		load(&a, designs_all[k]);
+		set = procset_outage(&a);
+		for (i = 0; i < set->n; i++) {
+			const struct procedure *q = set->v[i];
+			size_t	 j;
+
+			for (j = 0; j < q->expect.n; j++) {
+				const struct proc_step *st = &q->expect.v[j];
+
+				if (st->within == NULL ||
+				    strstr(st->within, "S2SBK") == NULL)
+					continue;
+				assert_non_null(strstr(st->within, "from "
+				    "ExpressRoute to the VPN"));
+				if (st->route != NULL)
+					assert_string_equal(st->route->path,
+					    "vpn");
+				else
+					assert_non_null(strstr(st->text,
+					    "next hop IP changes"));
+			}
+		}
+		procset_free(set);
+		analysis_release(&a);
+	}
 }
 
 /*
@@ -1673,6 +1716,44 @@ same_str(const char *a, const char *b)
  * value: as many, same text and result, and each step's command is the
  * one its row's label names (no command: no label).
  */
+/* Whether label "Ok" is in a record's words ("O1 to O5, O8 and O10"). */
+static int
+record_has(const char *rec, size_t k)
+{
+	const char	*s = rec;
+	size_t		 a, b;
+	char		*end;
+
+	while ((s = strchr(s, 'O')) != NULL) {
+		a = (size_t)strtoul(s + 1, &end, 10);
+		b = a;
+		if (strncmp(end, " to O", 5) == 0)
+			b = (size_t)strtoul(end + 5, &end, 10);
+		if (k >= a && k <= b)
+			return 1;
+		s = end;
+	}
+	return 0;
+}
+
+static void
+record_covers(const struct value *d, const char *key)
+{
+	const struct value *rows = value_map_get(d, key);
+	const char	*rec = value_map_cstr(d, "record"), *cmd;
+	size_t		 i;
+
+	for (i = 0; rows != NULL && i < rows->n; i++) {
+		cmd = value_map_cstr(rows->items[i], "cmd");
+		if (cmd == NULL)
+			continue;
+		assert_non_null(rec);
+		if (!record_has(rec, (size_t)strtoul(cmd + 1, NULL, 10)))
+			fail_msg("%s row %zu reads %s, not in \"%s\"", key,
+			    i + 1, cmd, rec);
+	}
+}
+
 static void
 doc_rows_match(const struct proc_steps *ss, const struct value *d,
     const char *key, int after, size_t *nref)
@@ -1763,7 +1844,7 @@ test_doc_each_command_once(void **state)
 	struct procset	*set;
 	struct value	*d;
 	const struct value *obs, *x;
-	size_t		 k, i, j, nref = 0, nobs = 0, nlead;
+	size_t		 k, i, j, q, nref = 0, nobs = 0, nlead;
 	char		 label[32];
 
 	(void)state;
@@ -1813,12 +1894,14 @@ test_doc_each_command_once(void **state)
 				assert_true(same_str(value_map_cstr(x, "az"),
 				    st->az));
 			}
-			if (nlead > 2) {
-				snprintf(label, sizeof(label), "O1 to O%zu",
-				    nlead);
-				assert_string_equal(value_map_cstr(d,
-				    "record"), label);
-			}
+			/* the observe steps' commands are all recorded */
+			for (q = 1; q <= nlead; q++)
+				assert_true(record_has(value_map_cstr(d,
+				    "record"), q));
+			/* what a row read while the test lasts or after it
+			 * names is among those to record (review 20 Q8) */
+			record_covers(d, "expect");
+			record_covers(d, "expect_after");
 			doc_rows_match(&p->go_no_go, d, "go_no_go", -1,
 			    &nref);
 			/* during the failure, then after the rollback */

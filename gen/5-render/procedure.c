@@ -19,13 +19,15 @@
  *  - a whole site: no safe action, observe only;
  *  - several failures at once: observe only.
  *
- * The module is five files behind procedure_int.h, split where the
+ * The module is seven files behind procedure_int.h, split where the
  * work changes kind, with calls going one way: this one chooses each
  * element's action with its blast radius and builds the test and
  * verification sets and their values; procedure_outage.c builds the
  * unplanned-failure chapter from the same pieces; procedure_check.c reads the
  * simulation for what to observe, the go/no-go checks, the expectations
- * with their bounds and the abort conditions; procedure_cmd.c turns the
+ * with their bounds and the abort conditions (procedure_after.c, the
+ * checks after the rollback); procedure_doc.c shows a procedure as a
+ * document, each read-only command once; procedure_cmd.c turns the
  * design into the exact Azure CLI and PowerShell text of every command
  * (and knows where each object lives); procedure_step.c holds the
  * records themselves: their pieces, a set's life (add, find, free) and

@@ -216,6 +216,20 @@ proc_cmd_learned(struct buf *az, struct buf *ps, const struct design *dsn,
 	buf_puts(ps, " | Format-Table");
 }
 
+/* A gateway's provisioning state and SKU (review 20 Q13). */
+void
+proc_cmd_gateway_state(struct buf *az, struct buf *ps,
+    const struct design *dsn, const char *gw)
+{
+	hub_cmd(az, ps, dsn, "network vnet-gateway show", gw,
+	    "Get-AzVirtualNetworkGateway");
+	buf_puts(az, " --query \"{state: provisioningState, sku: sku.name}\" "
+	    "-o table");
+	shell_opt(ps, SHELL_PS, "-Name", gw);
+	buf_puts(ps, " | Select-Object ProvisioningState, @{Name='Sku'; "
+	    "Expression={$_.Sku.Name}}");
+}
+
 void
 proc_cmd_bgp_peers(struct buf *az, struct buf *ps, const struct design *dsn)
 {

@@ -38,6 +38,7 @@
 struct obs {
 	const struct proc_step **v;
 	struct value	**item;		/* its entry in "observations" */
+	unsigned char	*rec;		/* read while the test lasts or after */
 	size_t		 n, cap;
 	size_t		*slot;
 	size_t		 nslot;
@@ -89,9 +90,11 @@ obs_push(struct obs *o, const struct proc_step *s)
 		o->cap = o->cap ? o->cap * 2 : 16;
 		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
 		o->item = xreallocarray(o->item, o->cap, sizeof(*o->item));
+		o->rec = xreallocarray(o->rec, o->cap, sizeof(*o->rec));
 	}
 	o->v[o->n] = s;
 	o->item[o->n] = NULL;
+	o->rec[o->n] = 0;
 	return o->n++;
 }
 
@@ -127,6 +130,7 @@ obs_release(struct obs *o)
 {
 	free(o->v);
 	free(o->item);
+	free(o->rec);
 	free(o->slot);
 }
 
@@ -149,6 +153,32 @@ obs_item(struct value *list, size_t i, const struct proc_step *s)
 }
 
 /*
+ * Row m reads step s's command: its label as "cmd", and the entry made
+ * when s is the first to use it, titled with s's text and "first read
+ * by WHAT N" (review 20 Q8: every entry has a title).  rec marks it as
+ * one to record while the test lasts.
+ */
+static void
+obs_ref(struct obs *o, struct value *list, const struct proc_step *s,
+    const char *what, size_t n, int rec, struct value *m)
+{
+	char		 label[32], first[64];
+	size_t		 k;
+	int		 added;
+
+	k = obs_index(o, s, &added);
+	if (added) {
+		o->item[k] = obs_item(list, k, s);
+		value_map_str(o->item[k], "text", s->text);
+		snprintf(first, sizeof(first), "%s %zu", what, n);
+		value_map_str(o->item[k], "first", first);
+	}
+	o->rec[k] |= (unsigned char)rec;
+	snprintf(label, sizeof(label), "O%zu", k + 1);
+	value_map_str(m, "cmd", label);
+}
+
+/*
  * The steps of one read-only section as rows: number, text, the label
  * of the command to read (cmd) or why there is none, the result to
  * look for and the time bound.  what names the section for an entry
@@ -159,9 +189,7 @@ doc_rows(const struct proc_steps *ss, struct obs *o, struct value *list,
     const char *what, int after)
 {
 	struct value	*l = value_new_list(), *m, *w;
-	char		 label[32], first[64];
-	size_t		 i, k, n = 0;
-	int		 added;
+	size_t		 i, n = 0;
 
 	for (i = 0; i < ss->n; i++) {
 		const struct proc_step *s = &ss->v[i];
@@ -171,17 +199,9 @@ doc_rows(const struct proc_steps *ss, struct obs *o, struct value *list,
 		m = value_list_map(l);
 		value_map_int(m, "number", (long long)++n);
 		value_map_str(m, "text", s->text);
-		if (s->az != NULL || s->ps != NULL) {
-			k = obs_index(o, s, &added);
-			if (added) {
-				o->item[k] = obs_item(list, k, s);
-				snprintf(first, sizeof(first), "%s %zu", what,
-				    n);
-				value_map_str(o->item[k], "first", first);
-			}
-			snprintf(label, sizeof(label), "O%zu", k + 1);
-			value_map_str(m, "cmd", label);
-		} else if (s->no_command)
+		if (s->az != NULL || s->ps != NULL)
+			obs_ref(o, list, s, what, n, after >= 0, m);
+		else if (s->no_command)
 			value_map_str(m, "no_command", s->no_command);
 		if (s->expect)
 			value_map_str(m, "result", s->expect);
@@ -204,9 +224,7 @@ doc_steps(const struct proc_steps *ss, struct obs *o, struct value *list,
     const char *what)
 {
 	struct value	*l = value_new_list(), *m, *w;
-	char		 label[32], first[64];
-	size_t		 i, k;
-	int		 added;
+	size_t		 i;
 
 	for (i = 0; i < ss->n; i++) {
 		const struct proc_step *s = &ss->v[i];
@@ -214,17 +232,9 @@ doc_steps(const struct proc_steps *ss, struct obs *o, struct value *list,
 		m = value_list_map(l);
 		value_map_int(m, "number", (long long)i + 1);
 		value_map_str(m, "text", s->text);
-		if (s->ntargets == 0 && (s->az != NULL || s->ps != NULL)) {
-			k = obs_index(o, s, &added);
-			if (added) {
-				o->item[k] = obs_item(list, k, s);
-				snprintf(first, sizeof(first), "%s %zu", what,
-				    i + 1);
-				value_map_str(o->item[k], "first", first);
-			}
-			snprintf(label, sizeof(label), "O%zu", k + 1);
-			value_map_str(m, "cmd", label);
-		} else {
+		if (s->ntargets == 0 && (s->az != NULL || s->ps != NULL))
+			obs_ref(o, list, s, what, i + 1, 1, m);
+		else {
 			if (s->az)
 				value_map_str(m, "az", s->az);
 			if (s->ps)
@@ -244,13 +254,61 @@ doc_steps(const struct proc_steps *ss, struct obs *o, struct value *list,
 	return l;
 }
 
+/*
+ * The labels of the observations marked to record, in words: runs of
+ * three or more as "O1 to O5", the parts joined by commas and a last
+ * "and" ("O1 to O5 and O8").
+ */
+static void
+record_words(const struct obs *o, struct buf *b)
+{
+	char		 part[3][48];
+	size_t		 a, e, nparts = 0, total = 0, k, j;
+	struct buf	 t = BUF_INIT;
+
+	for (a = 0; a < o->n; a = e) {
+		if (!o->rec[a]) {
+			e = a + 1;
+			continue;
+		}
+		for (e = a; e < o->n && o->rec[e]; e++)
+			;
+		/* one run: one part, or two for a pair */
+		nparts = 0;
+		if (e - a >= 3)
+			snprintf(part[nparts++], sizeof(part[0]), "O%zu to O%zu",
+			    a + 1, e);
+		else
+			for (k = a; k < e; k++)
+				snprintf(part[nparts++], sizeof(part[0]),
+				    "O%zu", k + 1);
+		for (j = 0; j < nparts; j++) {
+			if (total++)
+				buf_putc(&t, '\0');
+			buf_puts(&t, part[j]);
+		}
+	}
+	/* join: "A", "A and B", "A, B and C" */
+	{
+		const char	*x = t.ptr, *end = t.ptr + t.len;
+		size_t		 i = 0;
+
+		for (; x != NULL && x < end; x += strlen(x) + 1, i++) {
+			if (i > 0)
+				buf_puts(b, i + 1 == total ? " and " : ", ");
+			buf_puts(b, x);
+		}
+	}
+	buf_release(&t);
+}
+
 struct value *
 procedure_value_doc(const struct procedure *p)
 {
 	struct value	*m = proc_value_head(p), *list;
 	struct obs	 o = { 0 };
 	struct buf	 b = BUF_INIT;
-	size_t		 i, k, nobs;
+	size_t		 i, k;
 	int		 added, hasr, hasw;
 
 	list = value_map_list(m, "observations");
@@ -263,16 +321,8 @@ procedure_value_doc(const struct procedure *p)
 			o.item[k] = obs_item(list, k, s);
 			value_map_str(o.item[k], "text", s->text);
 		}
+		o.rec[k] = 1;
 	}
-	nobs = o.n;
-	if (nobs == 1)
-		buf_puts(&b, "O1");
-	else if (nobs == 2)
-		buf_puts(&b, "O1 and O2");
-	else if (nobs > 2)
-		buf_printf(&b, "O1 to O%zu", nobs);
-	if (nobs > 0)
-		value_map_str(m, "record", buf_cstr(&b));
 	value_map_put(m, "go_no_go", doc_rows(&p->go_no_go, &o, list,
 	    "go/no-go check", -1));
 	value_map_put(m, "actions", doc_steps(&p->actions, &o, list,
@@ -299,6 +349,11 @@ procedure_value_doc(const struct procedure *p)
 	    "rollback step"));
 	value_map_put(m, "expect_after", doc_rows(&p->expect, &o, list,
 	    "check after the rollback", 1));
+	/* What to record: every observation read while the test lasts or
+	 * after it (review 20 Q8), not only the observe steps'. */
+	record_words(&o, &b);
+	if (b.len)
+		value_map_str(m, "record", buf_cstr(&b));
 	obs_release(&o);
 	buf_release(&b);
 	return m;

@@ -103,12 +103,15 @@ outage_circuit(const struct analysis *a, const struct circuit *c,
  */
 static void
 outage_other(const struct analysis *a, struct procset *set, const char *scen,
-    const char *object, const char *call, unsigned char *site_on,
-    unsigned char *circuit_on, const char *fmt, ...)
+    const char *object, const char *gw, const char *call,
+    unsigned char *site_on, unsigned char *circuit_on, const char *fmt, ...)
 {
 	const struct sim_scenario *sc = sim_scenario(a->sim, scen);
+	const struct design *dsn = a->dsn;
 	struct procedure *p;
-	struct buf	 b = BUF_INIT;
+	struct proc_step *s;
+	struct buf	 b = BUF_INIT, az = BUF_INIT, ps = BUF_INIT;
+	size_t		 i;
 	va_list		 ap;
 
 	if (sc == NULL)
@@ -125,10 +128,28 @@ outage_other(const struct analysis *a, struct procset *set, const char *scen,
 	    "and calls.");
 	scope_add(p, "%s", object);
 	proc_strv_add(&p->notes, &p->nnotes, call);
+	if (gw != NULL) {
+		/* The gateway itself first, as a circuit's section reads
+		 * the circuit (review 20 Q13). */
+		s = proc_step_add(&p->observe, "Check first: gateway %s's "
+		    "provisioning state (Succeeded?) and SKU; its Resource "
+		    "health page in the Azure portal says whether Azure knows "
+		    "of a problem, and support asks for it", gw);
+		proc_cmd_gateway_state(&az, &ps, dsn, gw);
+		proc_step_cmds(s, &az, &ps);
+	}
 	proc_touched(a, sc, site_on, circuit_on);
-	proc_observe_steps(a->dsn, site_on, circuit_on, &p->observe);
+	/* An instance carries a tunnel of every VPN device, whether its
+	 * routes move or not: read them all. */
+	if (strncmp(scen, "vpn-instance-down:", 18) == 0)
+		for (i = 0; i < dsn->nsites; i++)
+			if (dsn->sites[i].ndevices > 0)
+				site_on[i] = 1;
+	proc_observe_steps(dsn, site_on, circuit_on, &p->observe);
 	proc_expectations(a, sc, p, 0, NULL);
 	buf_release(&b);
+	buf_release(&az);
+	buf_release(&ps);
 }
 
 /* The gateways and every site's VPN devices, after the circuits. */
@@ -144,7 +165,7 @@ outage_others(const struct analysis *a, struct procset *set,
 
 	if (dsn->er_gateway.node)
 		outage_other(a, set, "er-gateway-down", "azure.expressroute_gateway",
-		    "Who to call: Azure support (a gateway is Microsoft's to "
+		    dsn->er_gateway.name, "Who to call: Azure support (a gateway is Microsoft's to "
 		    "restore); open a case against the gateway's resource.",
 		    site_on, circuit_on, "ExpressRoute gateway %s is down "
 		    "(unplanned)", dsn->er_gateway.name);
@@ -155,7 +176,7 @@ outage_others(const struct analysis *a, struct procset *set,
 		proc_instance_words(&call, dsn, (size_t)n);
 		inst = buf_detach(&call, NULL);
 		outage_other(a, set, buf_cstr(&id), "azure.vpn_gateway",
-		    "Who to call: Azure support (a gateway instance is "
+		    dsn->vpn_gateway.name, "Who to call: Azure support (a gateway instance is "
 		    "Microsoft's to restore); open a case against the "
 		    "gateway's resource.", site_on, circuit_on,
 		    "VPN gateway %s, instance %s, is down (unplanned)",
@@ -174,7 +195,8 @@ outage_others(const struct analysis *a, struct procset *set,
 			    "device %s (the design records no site contact; "
 			    "its owner is %s).", st->name, st->devices[j].name,
 			    dsn->owner ? dsn->owner : "not recorded either");
-			outage_other(a, set, buf_cstr(&id), "sites", buf_cstr(&call),
+			outage_other(a, set, buf_cstr(&id), "sites", NULL,
+			    buf_cstr(&call),
 			    site_on, circuit_on, "Site %s: the tunnels of "
 			    "device %s are down (unplanned)", st->name,
 			    st->devices[j].name);

@@ -20,6 +20,8 @@ struct design;
 void	 proc_cmd_learned(struct buf *az, struct buf *ps,
 		    const struct design *dsn, const char *gw);
 /* The BGP peers of the VPN gateway and their state. */
+void	 proc_cmd_gateway_state(struct buf *az, struct buf *ps,
+		    const struct design *dsn, const char *gw);
 void	 proc_cmd_bgp_peers(struct buf *az, struct buf *ps,
 		    const struct design *dsn);
 /* Connection conn's per-tunnel state (tunnelConnectionStatus). */
