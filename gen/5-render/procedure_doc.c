@@ -134,6 +134,32 @@ obs_release(struct obs *o)
 	free(o->slot);
 }
 
+/* A step's commands, or why it has none, into m. */
+static void
+put_cmds(struct value *m, const struct proc_step *s)
+{
+	if (s->az)
+		value_map_str(m, "az", s->az);
+	if (s->ps)
+		value_map_str(m, "ps", s->ps);
+	if (s->no_command)
+		value_map_str(m, "no_command", s->no_command);
+}
+
+/* What to look for and the time bound of a step, into m. */
+static void
+put_result(struct value *m, const struct proc_step *s)
+{
+	struct value	*w;
+
+	if (s->expect)
+		value_map_str(m, "result", s->expect);
+	if (s->within) {
+		w = value_map_put(m, "within", value_new_map());
+		value_map_str(w, "text", s->within);
+	}
+}
+
 /* A new entry of "observations": its label and command. */
 static struct value *
 obs_item(struct value *list, size_t i, const struct proc_step *s)
@@ -143,12 +169,7 @@ obs_item(struct value *list, size_t i, const struct proc_step *s)
 
 	snprintf(label, sizeof(label), "O%zu", i + 1);
 	value_map_str(m, "label", label);
-	if (s->az)
-		value_map_str(m, "az", s->az);
-	if (s->ps)
-		value_map_str(m, "ps", s->ps);
-	if (s->no_command)
-		value_map_str(m, "no_command", s->no_command);
+	put_cmds(m, s);
 	return m;
 }
 
@@ -188,7 +209,7 @@ static struct value *
 doc_rows(const struct proc_steps *ss, struct obs *o, struct value *list,
     const char *what, int after)
 {
-	struct value	*l = value_new_list(), *m, *w;
+	struct value	*l = value_new_list(), *m;
 	size_t		 i, n = 0;
 
 	for (i = 0; i < ss->n; i++) {
@@ -203,12 +224,7 @@ doc_rows(const struct proc_steps *ss, struct obs *o, struct value *list,
 			obs_ref(o, list, s, what, n, after >= 0, m);
 		else if (s->no_command)
 			value_map_str(m, "no_command", s->no_command);
-		if (s->expect)
-			value_map_str(m, "result", s->expect);
-		if (s->within) {
-			w = value_map_put(m, "within", value_new_map());
-			value_map_str(w, "text", s->within);
-		}
+		put_result(m, s);
 	}
 	return l;
 }
@@ -223,7 +239,7 @@ static struct value *
 doc_steps(const struct proc_steps *ss, struct obs *o, struct value *list,
     const char *what)
 {
-	struct value	*l = value_new_list(), *m, *w;
+	struct value	*l = value_new_list(), *m;
 	size_t		 i;
 
 	for (i = 0; i < ss->n; i++) {
@@ -234,20 +250,9 @@ doc_steps(const struct proc_steps *ss, struct obs *o, struct value *list,
 		value_map_str(m, "text", s->text);
 		if (s->ntargets == 0 && (s->az != NULL || s->ps != NULL))
 			obs_ref(o, list, s, what, i + 1, 1, m);
-		else {
-			if (s->az)
-				value_map_str(m, "az", s->az);
-			if (s->ps)
-				value_map_str(m, "ps", s->ps);
-			if (s->no_command)
-				value_map_str(m, "no_command", s->no_command);
-		}
-		if (s->expect)
-			value_map_str(m, "result", s->expect);
-		if (s->within) {
-			w = value_map_put(m, "within", value_new_map());
-			value_map_str(w, "text", s->within);
-		}
+		else
+			put_cmds(m, s);
+		put_result(m, s);
 		value_map_put(m, "targets", proc_strv_value(s->targets,
 		    s->ntargets));
 	}
