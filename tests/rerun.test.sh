@@ -175,6 +175,54 @@ run part1
 rm -f "$tmp/w/ergw-hub-eus.public-ips.txt"
 run part2; check "part 2 without the public IP record stops" "[ $? -ne 0 ] && [ $(calls ' create ') -eq 0 ]"
 
+# 8. Review 20 Q1: the rollback's ExpressRoute and VPN parts are
+#    independent: a stop on one side does not keep the other from
+#    restoring its side.
+setup
+run part1
+: >"$S/fail-create-cn-er-eus-equinix-dc"
+run undo; st=$?
+check "undo: a failed ExpressRoute connection create stops the block" "[ $st -ne 0 ] && grep -q 'the ExpressRoute part stopped' '$tmp/err'"
+check "undo: the VPN part still restores its side" "[ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/conn-cn-HQ-hq-asr ] && [ -f \$S/conn-cn-LocalSite2-branch-fw ]"
+rm -f "$S/fail-create-cn-er-eus-equinix-dc"
+run undo; check "undo again: the ExpressRoute part finishes" "[ $? -eq 0 ] && [ -f \$S/conn-cn-er-eus-equinix-dc ]"
+check "undo again: nothing created over" clean
+setup
+run part1
+: >"$S/kv-deny"
+run undo; st=$?
+check "undo: Key Vault unreadable stops the VPN part" "[ $st -ne 0 ] && grep -q 'cannot be read from Key Vault' '$tmp/err' && [ ! -f \$S/gw-vpngw-hub-eus ]"
+check "undo: Key Vault unreadable, ExpressRoute still restored" "[ -f \$S/gw-ergw-hub-eus ] && [ -f \$S/conn-cn-er-eus-equinix-dc ]"
+setup
+run part1
+: >"$S/ckt-missing"
+run undo; st=$?
+check "undo: circuit unreadable stops only the ExpressRoute part" "[ $st -ne 0 ] && [ ! -f \$S/gw-ergw-hub-eus ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/conn-cn-LocalSite2-branch-fw ]"
+
+# 9. Review 20 Q15: the stops added since review 19 fire.
+setup
+: >"$S/kv-deny"
+run part1; check "part 1: Key Vault unreadable stops before any delete" "[ $? -ne 0 ] && [ $(calls ' delete ') -eq 0 ]"
+setup
+run part1 && run part2
+: >"$S/kv-deny"
+n=$(calls " create ")
+run part3; check "part 3: Key Vault unreadable stops before any create" "[ $? -ne 0 ] && [ $(calls ' create ') -eq $n ] && [ ! -f \$S/gw-vpngw-hub-eus ]"
+setup
+run part1
+echo Updating >"$S/state-ergw-hub-eus"
+run part2; check "part 2: a gateway not Succeeded creates no connection" "[ $? -ne 0 ] && grep -q 'not Succeeded' '$tmp/err' && [ ! -f \$S/conn-cn-er-eus-equinix-dc ]"
+setup
+echo /routeTables/rt-other >"$S/routetable"
+# the record was made without it: the live one now differs
+run part1; check "part 1: attachments that differ after the update stop it" "[ $? -ne 0 ] && grep -q 'differ' '$tmp/err'"
+# Part 1 stopped between the gateway deletes and the subnet update: the
+# rollback creates both gateways in the prefix GatewaySubnet still has.
+setup
+rm -f "$S/gw-vpngw-hub-eus" "$S/gw-ergw-hub-eus" "$S"/conn-*
+run undo; check "undo with the prefix still /27 restores both sides" "[ $? -eq 0 ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/gw-ergw-hub-eus ] && [ \"\$(cat \$S/pfx)\" = 10.1.255.0/27 ] && [ \"\$(cat \$S/created-in-ergw-hub-eus)\" = 10.1.255.0/27 ]"
+check "undo with the prefix still /27: nothing created over" clean
+
 # 7. No text sends the reader to "the rest of the block".
 check "no 'the rest of the block'" "! grep -rlF 'the rest of the block' tests/packet"
 echo "rerun: $pass passed, $fails failed"

@@ -2674,8 +2674,13 @@ test_plan_subnet_keeps_attached(void **state)
 				continue;
 			n++;
 			assert_non_null(strstr(ci, "\n(\nset -eu\n"));
+			/* Review 20 Q1: or a block of independent parts,
+			 * each its own script block inside one. */
 			assert_true(strncmp(value_map_cstr(im->items[i],
-			    "powershell"), "& {\n", 4) == 0);
+			    "powershell"), "& {\n", 4) == 0 ||
+			    (strncmp(ci, "# independent parts:", 20) == 0 &&
+			    strstr(value_map_cstr(im->items[i], "powershell"),
+			    "\n& {\n$stopped = @()\ntry { & {\n") != NULL));
 		}
 		/* The three parts of the move, the VLAN guard, their
 		 * rollbacks, and (review 19 P6, P8, P9, P11) the stops

@@ -274,8 +274,12 @@ step_fill(struct plan_step *st, size_t number, const char *object,
 	st->number = number;
 	st->title = xstrdup(buf_cstr(title));
 	st->text = text->len ? xstrdup(buf_cstr(text)) : NULL;
-	pc_records_first(cmds, ps);
-	stop_on_error(cmds, ps, outage);
+	/* A block of independent parts has its checks and set -e per
+	 * part (pc_split_part). */
+	if (!pc_is_split(cmds)) {
+		pc_records_first(cmds, ps);
+		stop_on_error(cmds, ps, outage);
+	}
 	/* A command that needs an unknown value cannot run (shell.h). */
 	shell_guard_unknown(cmds);
 	shell_guard_unknown(ps);

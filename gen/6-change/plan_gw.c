@@ -1012,6 +1012,37 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 }
 
 /*
+ * One side of the GatewaySubnet move's rollback (vpn: the VPN gateway,
+ * else the ExpressRoute one): the gateway if missing, then its missing
+ * connections, with the checks that side needs first (its records; the
+ * shared keys for the VPN side, the circuits for the ExpressRoute
+ * side).  split: as one of two independent parts (pc_split_part).
+ */
+static void
+undo_part(struct buf *cmds, struct buf *ps, const struct design *objs,
+    int vpn, int split)
+{
+	struct buf	 c = BUF_INIT, p = BUF_INIT;
+
+	gw_if_missing(&c, &p, objs, vpn);
+	conns_if_missing(&c, &p, objs, vpn, "this rollback");
+	if (vpn)
+		pc_keys_first(&c, &p, objs);
+	else
+		pc_circuits_first_for(&c, &p, &c, objs);
+	if (split) {
+		pc_records_first(&c, &p);
+		pc_split_part(cmds, ps, &c, &p, vpn ? "VPN" : "ExpressRoute",
+		    vpn ? objs->vpn_gateway.name : objs->er_gateway.name);
+	} else {
+		buf_put(cmds, buf_cstr(&c), c.len);
+		buf_put(ps, buf_cstr(&p), p.len);
+	}
+	buf_release(&c);
+	buf_release(&p);
+}
+
+/*
  * The rollback of a GatewaySubnet move (from, the proposed prefix, back
  * to, the current one), computed from what exists when it runs: each
  * gateway of objs that is missing is created from the record, in
@@ -1049,14 +1080,25 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    "minutes or more (ERGWCREATE, VPNGWCREATE); if it is wanted, "
 	    "plan it as a change of its own.", PFX(&a->prefix, t),
 	    PFX(&b->prefix, u));
-	if (objs->er_gateway.node) {
-		gw_if_missing(cmds, ps, objs, 0);
-		conns_if_missing(cmds, ps, objs, 0, "this rollback");
-	}
-	if (objs->vpn_gateway.node) {
-		gw_if_missing(cmds, ps, objs, 1);
-		conns_if_missing(cmds, ps, objs, 1, "this rollback");
-	}
+	/* Review 20 Q1: the two restores are independent blocks, each with
+	 * only the checks it needs, so a stop on one side never holds back
+	 * the other (restoring a backup never waits on the primary). */
+	if (objs->er_gateway.node && objs->vpn_gateway.node) {
+		buf_puts(text, " The block has two independent parts, each "
+		    "run again as often as needed: the ExpressRoute part "
+		    "(ExpressRoute gateway and its connections; it reads the "
+		    "circuit, not Key Vault) and the VPN part (VPN gateway and "
+		    "its connections; it reads the shared keys, not the "
+		    "circuit). Either can run first and neither waits on the "
+		    "other: a stop in one part does not keep the other from "
+		    "restoring its side.");
+		undo_part(cmds, ps, objs, 0, 1);
+		undo_part(cmds, ps, objs, 1, 1);
+		pc_split_end(cmds, ps);
+	} else if (objs->er_gateway.node)
+		undo_part(cmds, ps, objs, 0, 0);
+	else if (objs->vpn_gateway.node)
+		undo_part(cmds, ps, objs, 1, 0);
 	buf_puts(down, "Nothing more stops: only what is missing is created. "
 	    "A path whose gateway is missing stays down until it is created "
 	    "and its connections are up, 45 minutes or more per gateway "

@@ -222,6 +222,18 @@ void	 pc_circuits_first_for(struct buf *c, struct buf *p,
 		    const struct buf *from, const struct design *dsn);
 /* The go/no-go records c reads, checked at the top of c and p. */
 void	 pc_records_first(struct buf *c, struct buf *p);
+/*
+ * Review 20 Q1: a block made of independent parts, each run under its
+ * own set -e / $ErrorActionPreference so a stop in one never holds back
+ * the next.  pc_split_part appends part c/p (what: its name in the
+ * text, gw: its gateway) to cmds/ps; pc_split_end closes the block;
+ * pc_is_split tells such a block (it is wrapped already).
+ */
+#define PC_SPLIT_MARK	"# independent parts:"
+void	 pc_split_part(struct buf *cmds, struct buf *ps, const struct buf *c,
+		    const struct buf *p, const char *what, const char *gw);
+void	 pc_split_end(struct buf *cmds, struct buf *ps);
+int	 pc_is_split(const struct buf *b);
 void	 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct circuit *ci, const char *list_what,
 		    const char *opt, const char *val, const char *ps_get,

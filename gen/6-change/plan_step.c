@@ -404,8 +404,8 @@ plan_gwsubnet(struct plan *pl, const char *object)
 		a->record = 1;
 		a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds,
 		    &a->ips, &a->idown, pl->head, pl->base, pl->base);
-		pc_keys_first(&a->icmds, &a->ips, pl->base);
-		pc_circuits_first_for(&a->icmds, &a->ips, &a->icmds, pl->base);
+		/* Each part of the rollback has its own first checks
+		 * (plan_gw.c undo_part). */
 	}
 }
 

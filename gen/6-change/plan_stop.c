@@ -727,3 +727,49 @@ pc_circuits_first_for(struct buf *c, struct buf *p, const struct buf *from,
 	buf_release(&kc);
 	buf_release(&kp);
 }
+
+void
+pc_split_part(struct buf *cmds, struct buf *ps, const struct buf *c,
+    const struct buf *p, const char *what, const char *gw)
+{
+	if (cmds->len == 0) {
+		buf_puts(cmds, PC_SPLIT_MARK " each stops on its own and "
+		    "the next still runs; either can run first, on its own, "
+		    "and again after a stop\n(\nrc=0\n");
+		buf_puts(ps, PC_SPLIT_MARK " each stops on its own and "
+		    "the next still runs; either can run first, on its own, "
+		    "and again after a stop\n& {\n$stopped = @()\n");
+	}
+	buf_printf(cmds, "# %s part: %s and its connections\n(\nset -eu\n",
+	    what, gw);
+	buf_put(cmds, buf_cstr(c), c->len);
+	if (c->len && buf_cstr(c)[c->len - 1] != '\n')
+		buf_putc(cmds, '\n');
+	/* Not "( ... ) || ...": set -e would be ignored inside. */
+	buf_printf(cmds, ")\nif [ $? -ne 0 ]; then echo 'the %s part stopped "
+	    "(see above); the other part does not depend on it' >&2; rc=1; "
+	    "fi\n", what);
+	buf_printf(ps, "# %s part: %s and its connections\ntry { & {\n"
+	    "$ErrorActionPreference = 'Stop'\n", what, gw);
+	buf_put(ps, buf_cstr(p), p->len);
+	if (p->len && buf_cstr(p)[p->len - 1] != '\n')
+		buf_putc(ps, '\n');
+	buf_printf(ps, "} } catch { $stopped += '%s'; Write-Warning \"the %s "
+	    "part stopped: $($_.Exception.Message); the other part does not "
+	    "depend on it\" }\n", what, what);
+}
+
+void
+pc_split_end(struct buf *cmds, struct buf *ps)
+{
+	buf_puts(cmds, "exit \"$rc\"\n)\n");
+	buf_puts(ps, "if ($stopped.Count -gt 0) { throw \"STOP: the $($stopped "
+	    "-join ' and ') part stopped (see above); run it again once the "
+	    "cause is fixed\" }\n}\n");
+}
+
+int
+pc_is_split(const struct buf *b)
+{
+	return strncmp(buf_cstr(b), PC_SPLIT_MARK, strlen(PC_SPLIT_MARK)) == 0;
+}
