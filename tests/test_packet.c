@@ -2680,7 +2680,10 @@ test_plan_subnet_keeps_attached(void **state)
 			    "powershell"), "& {\n", 4) == 0 ||
 			    (strncmp(ci, "# independent parts:", 20) == 0 &&
 			    strstr(value_map_cstr(im->items[i], "powershell"),
-			    "\n& {\n$stopped = @()\ntry { & {\n") != NULL));
+			    "\n& {\n$stopped = @()\n") != NULL &&
+			    strstr(value_map_cstr(im->items[i], "powershell"),
+			    "\ntry { & {\n$ErrorActionPreference = 'Stop'\n") !=
+			    NULL));
 		}
 		/* The three parts of the move, the VLAN guard, their
 		 * rollbacks, and (review 19 P6, P8, P9, P11) the stops
