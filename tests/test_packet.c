@@ -3878,12 +3878,70 @@ test_records_and_circuit_first(void **state)
 	pk_free(&p);
 }
 
+/*
+ * Review 20 Q1: the GatewaySubnet move's rollback restores ExpressRoute
+ * and the VPN in independent parts, each with only the checks it needs;
+ * Q3: its go/no-go expects nothing only the final design has.
+ */
+static void
+test_rollback_parts_and_start(void **state)
+{
+	struct pk	 p;
+	const struct value *st, *l;
+	const char	*c, *ps, *vpn, *np;
+	size_t		 i;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "rollback", "Restore the gateways");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	ps = value_map_cstr(st, "powershell");
+	vpn = strstr(c, "# VPN part:");
+	assert_non_null(vpn);
+	assert_non_null(strstr(c, "# ExpressRoute part:"));
+	/* The key reads only in the VPN part, the circuit check only in
+	 * the ExpressRoute part, each part its own subshell. */
+	assert_true(strstr(c, "keyvault secret show") > vpn);
+	assert_true(strstr(c, "STOP: circuit er-eus-equinix-dc") < vpn);
+	assert_null(strstr(vpn, "STOP: circuit er-eus-equinix-dc"));
+	assert_non_null(strstr(vpn, "(\nset -eu\n"));
+	assert_true(strstr(c, "(\nset -eu\n") < vpn);
+	assert_null(strstr(c, ") ||"));
+	assert_true(strstr(ps, "Get-AzKeyVaultSecret") > strstr(ps,
+	    "# VPN part:"));
+	assert_non_null(strstr(value_map_cstr(st, "text"), "neither waits "
+	    "on the other"));
+	/* Q3: no "Exactly" spokes; a prefix only the final design has is
+	 * named as maybe there. */
+	l = at(st, "gate.go_no_go");
+	for (i = 0; i < l->n; i++)
+		assert_null(strstr(value_map_cstr(l->items[i], "expect"),
+		    "Exactly the design's spokes"));
+	np = value_map_cstr(at(st, "gate"), "no_path");
+	assert_non_null(np);
+	assert_non_null(strstr(np, "10.111.0.0/16 if the change has added "
+	    "it by then"));
+	assert_null(strstr(np, "10.101.0.0/16 if"));
+	/* A forward step keeps "Exactly". */
+	st = step_titled(p.view, "implementation", "Move GatewaySubnet");
+	l = at(st, "gate.go_no_go");
+	for (i = 0; i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "expect"), "Exactly "
+		    "the design's spokes") != NULL)
+			break;
+	assert_true(i < l->n);
+	pk_free(&p);
+}
+
 int
 main(void)
 {
 	int	 rc;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_new_branch),
+		cmocka_unit_test(test_rollback_parts_and_start),
 		cmocka_unit_test(test_golden_bandwidth_upgrade),
 		cmocka_unit_test(test_golden_vpn_sku_downgrade),
 		cmocka_unit_test(test_golden_vpn_sku_upgrade),

@@ -53,6 +53,13 @@ struct gate {
 	const char	**avia;
 	long		*acap;
 	unsigned char	*acls;		/* enum gate_class */
+	/*
+	 * Review 20 Q3: a rollback's gate, built from the final design,
+	 * runs after the later rollbacks have undone their steps: a
+	 * prefix the design before the change (other) lacks may or may
+	 * not be there yet, and is named as such.  NULL for a forward step.
+	 */
+	const struct sim *other;
 };
 
 static enum sim_path gate_after(const struct gate *, size_t,
@@ -244,6 +251,17 @@ gate_release(struct gate *g)
  * "LocalSite2 (10.101.0.0/16), HQ (10.100.0.0/16, 10.102.0.0/16)": the
  * atoms of class cl, by site in design order.  Returns how many.
  */
+static int
+sim_has_atom(const struct sim *s, const struct prefix *p)
+{
+	size_t	 k;
+
+	for (k = 0; k < s->natoms; k++)
+		if (prefix_cmp(&s->atoms[k], p) == 0)
+			return 1;
+	return 0;
+}
+
 static size_t
 gate_sites(struct buf *b, const struct gate *g, enum gate_class cl)
 {
@@ -262,6 +280,10 @@ gate_sites(struct buf *b, const struct gate *g, enum gate_class cl)
 			buf_printf(b, "%s%s%s", m ? ", " : n ? "), " : "",
 			    m ? "" : g->dsn->sites[i].name, m ? "" : " (");
 			buf_puts(b, PFX(&g->s->atoms[k], p));
+			if (g->other != NULL && !sim_has_atom(g->other,
+			    &g->s->atoms[k]))
+				buf_puts(b, " if the change has added it by "
+				    "then");
 			m++;
 			n++;
 		}
@@ -806,18 +828,45 @@ gate_subnet_attached(struct value *list, const struct design *dsn)
 
 /* The spokes that use the hub's gateways: they lose them too. */
 static void
-gate_transit(struct value *list, const struct design *dsn)
+gate_transit(struct value *list, const struct gate_in *in)
 {
+	const struct design *dsn = in->dsn;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
-	size_t		 i;
+	size_t		 i, j, n = 0;
 
 	buf_printf(&w, "The virtual networks peered with %s that use its "
 	    "gateways (gateway transit)", dsn->vnet.name);
 	rec_transit_peerings(&c, &p, dsn);
-	for (i = 0; i < dsn->nspokes; i++)
-		buf_printf(&x, "%s%s", i ? ", " : "Exactly the design's spokes: ",
-		    dsn->spokes[i].name);
-	if (dsn->nspokes == 0)
+	/*
+	 * Review 20 Q3: a rollback starts where the later rollbacks left
+	 * things, somewhere between the designs before and after the
+	 * change: at most the spokes of either, in any mix.
+	 */
+	if (in->rollback && in->hd != NULL) {
+		for (i = 0; i < in->hd->nspokes; i++)
+			buf_printf(&x, "%s%s", n++ ? ", " : "At most the "
+			    "spokes of the designs before and after the "
+			    "change: ", in->hd->spokes[i].name);
+		for (i = 0; i < dsn->nspokes; i++) {
+			for (j = 0; j < in->hd->nspokes; j++)
+				if (strcmp(in->hd->spokes[j].name,
+				    dsn->spokes[i].name) == 0)
+					break;
+			if (j == in->hd->nspokes)
+				buf_printf(&x, "%s%s", n++ ? ", " :
+				    "At most the spokes of the designs before "
+				    "and after the change: ",
+				    dsn->spokes[i].name);
+		}
+		if (n)
+			buf_puts(&x, " (which of them are peered depends on "
+			    "how far the change went)");
+	} else
+		for (i = 0; i < dsn->nspokes; i++)
+			buf_printf(&x, "%s%s", n++ ? ", " :
+			    "Exactly the design's spokes: ",
+			    dsn->spokes[i].name);
+	if (n == 0)
 		buf_puts(&x, "None");
 	buf_puts(&x, "; they lose hybrid connectivity for the step too. Any "
 	    "other is not in the design: its owners must agree first");
@@ -923,7 +972,7 @@ gate_inventory(struct value *list, const struct gate_in *in,
 			any = 1;
 		}
 		if (any)
-			gate_transit(list, dsn);
+			gate_transit(list, in);
 	}
 	if (sub && strstr(cmds, "network vnet subnet update") != NULL)
 		gate_subnet_attached(list, dsn);
@@ -1313,8 +1362,11 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	l = value_map_list(m, "go_no_go");
 	if (in->policy_site != NULL)
 		gate_policy(l, in, in->policy_site, &lost, &cap);
-	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0)
+	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0) {
+		if (in->rollback)
+			g.other = in->hs;
 		gate_checks(l, &g);
+	}
 	branch = resize_branch(l, in, object, cmds);
 	gate_inventory(l, in, object, buf_cstr(cmds));
 	if (l->n == 0)
