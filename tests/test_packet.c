@@ -3913,6 +3913,12 @@ test_rollback_parts_and_start(void **state)
 	    "# VPN part:"));
 	assert_non_null(strstr(value_map_cstr(st, "text"), "neither waits "
 	    "on the other"));
+	/* Q9: each shell is told its own way to set the acceptance. */
+	assert_non_null(strstr(ps, "then run `$env:HYBRIDOC_ACCEPT_BGP = "
+	    "'$now'"));
+	assert_non_null(strstr(ps, "if ($env:HYBRIDOC_ACCEPT_BGP -ne $now)"));
+	assert_null(strstr(ps, "set HYBRIDOC_ACCEPT_BGP="));
+	assert_non_null(strstr(c, "then run HYBRIDOC_ACCEPT_BGP='$now'"));
 	/* Q3: no "Exactly" spokes; a prefix only the final design has is
 	 * named as maybe there. */
 	l = at(st, "gate.go_no_go");

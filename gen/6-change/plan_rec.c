@@ -242,12 +242,20 @@ rec_neighbors(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_release(&w);
 }
 
-#define ACCEPT_STOP "STOP: the connections of %s are not created: set the " \
-	"new BGP neighbors above on those devices and instances[].bgp_ip in " \
-	"the design, then set " ACCEPT_VAR "='%s' (exactly the addresses %s " \
-	"has now, defaults then custom ones) and run this block again; it " \
-	"reads what exists and creates only what is missing. Without that " \
-	"value it stops here again"
+/* Review 20 Q9: each shell's own way to set the value the block reads
+ * (sh: a variable of the shell the block's subshell inherits;
+ * PowerShell: $env:..., which "set NAME=..." does not set). */
+#define ACCEPT_STOP(set, where) "STOP: the connections of %s are not " \
+	"created: set the new BGP neighbors above on those devices and " \
+	"instances[].bgp_ip in the design, then run " set "'%s' (exactly the " \
+	"addresses %s has now, defaults then custom ones) and run this block " \
+	"again in the same " where "; it reads what exists and creates only " \
+	"what is missing. Without that value it stops here again"
+#define ACCEPT_STOP_SH ACCEPT_STOP(ACCEPT_VAR "=", "shell (pasted there, " \
+	"the block's parentheses see it; to run the block as a script, " \
+	"export it)")
+#define ACCEPT_STOP_PS ACCEPT_STOP("`$env:" ACCEPT_VAR " = ", \
+	"PowerShell session")
 
 void
 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
@@ -322,12 +330,12 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	    "changed' }\n", dsn->vpn_gateway.asn, gw);
 	rec_neighbors(c, p, dsn, gw);
 	buf_printf(c, "    if [ \"${" ACCEPT_VAR ":-}\" != \"$now\" ]; then\n"
-	    "        echo \"" ACCEPT_STOP "\" >&2; exit 1\n    fi\n"
+	    "        echo \"" ACCEPT_STOP_SH "\" >&2; exit 1\n    fi\n"
 	    "    echo \"ACCEPTED: the new BGP addresses $now (" ACCEPT_VAR
 	    "); the connections are created with them\"\nfi\n", gw, "$now",
 	    gw);
 	buf_printf(p, "if ($env:" ACCEPT_VAR " -ne $now) { throw \""
-	    ACCEPT_STOP "\" }\n\"ACCEPTED: the new BGP addresses $now ("
+	    ACCEPT_STOP_PS "\" }\n\"ACCEPTED: the new BGP addresses $now ("
 	    ACCEPT_VAR "); the connections are created with them\"\n} else { "
 	    "'public IPs and BGP addresses unchanged' }\n", gw, "$now", gw);
 	buf_release(&t);
