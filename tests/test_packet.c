@@ -3932,6 +3932,14 @@ test_rollback_parts_and_start(void **state)
 	assert_non_null(strstr(np, "10.111.0.0/16 if the change has added "
 	    "it by then"));
 	assert_null(strstr(np, "10.101.0.0/16 if"));
+	/* Q6: the subnet's recreate does nothing where it exists. */
+	st = step_titled(p.view, "rollback", "Recreate subnet snet-old");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"), "if [ -n \"$id\" ]; "
+	    "then echo 'snet-old exists", "vnet subnet create"));
+	assert_non_null(strstr(value_map_cstr(st, "commands"), "\n(\nset -eu\n"));
+	assert_true(before(value_map_cstr(st, "powershell"), "nothing to roll "
+	    "back'; return }", "Add-AzVirtualNetworkSubnetConfig"));
 	/* A forward step keeps "Exactly"; Q2: the move's first part reads
 	 * how Key Vault is reached before the gateways go. */
 	st = step_titled(p.view, "implementation", "Move GatewaySubnet");

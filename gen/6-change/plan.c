@@ -239,7 +239,8 @@ stop_on_error(struct buf *cmds, struct buf *ps, enum plan_outage outage)
 	if (n < 2 || strncmp(s, "set -eu", 7) == 0 ||
 	    (outage != PLAN_OUT_FULL &&
 	    strstr(buf_cstr(cmds), " delete ") == NULL &&
-	    strstr(buf_cstr(cmds), "exit 1") == NULL))
+	    strstr(buf_cstr(cmds), "exit 1") == NULL &&
+	    strstr(buf_cstr(cmds), "exit 0") == NULL))
 		return;
 	buf_puts(&t, "# run as one script: it stops at the first command "
 	    "that fails; the parentheses keep set -e and exit out of your "

@@ -239,6 +239,11 @@ void	 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *opt, const char *val, const char *ps_get,
 		    const char *ps_opt, const char *ps_val,
 		    const char *ps_tail, const char *name);
+void	 pc_skip_if_exists(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *list_what,
+		    const char *opt, const char *val, const char *ps_get,
+		    const char *ps_opt, const char *ps_val,
+		    const char *ps_tail, const char *name, const char *why);
 void	 pc_space_guard(struct buf *c, const struct design *dsn,
 		    const char *vnet, const struct prefix *fp, size_t fn);
 void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,

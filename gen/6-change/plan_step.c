@@ -1107,6 +1107,15 @@ plan_subnet(struct plan *pl, struct group *g)
 		    "example with the --network-security-group, --route-table, "
 		    "--nat-gateway, --service-endpoints and --delegations "
 		    "options of az network vnet subnet update.", a->name);
+		buf_printf(&x->itext, " Only if the step deleted it: where "
+		    "%s exists (the step stopped before its delete) the block "
+		    "creates nothing, since a create would replace the live "
+		    "subnet's settings with the prefix alone.", a->name);
+		pc_skip_if_exists(&x->icmds, &x->ips, pl->base,
+		    "network vnet subnet list", "--vnet-name",
+		    pl->base->vnet.name, "Get-AzVirtualNetwork", "-Name",
+		    pl->base->vnet.name, ".Subnets", a->name, "the step "
+		    "stopped before its delete");
 		pc_subnet_cmd(&x->icmds, &x->ips, pl->base, a->name, &a->prefix,
 		    "create");
 	} else if (group_take(g, "prefix")) {

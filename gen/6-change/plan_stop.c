@@ -191,15 +191,47 @@ pc_keys_first_for(struct buf *c, struct buf *p, const struct buf *from,
  * lists them ("Get-AzLocalNetworkGateway"), with ps_opt/ps_val and
  * ps_tail (trusted, e.g. ").Subnets") to reach the list.
  */
+static void name_check(struct buf *, struct buf *, const struct design *,
+		    const struct circuit *, const char *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const char *, const char *, char *, int);
+
 void
 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
     const struct circuit *ci, const char *list_what, const char *opt,
     const char *val, const char *ps_get, const char *ps_opt,
     const char *ps_val, const char *ps_tail, const char *name)
 {
-	char	*msg = xasprintf("STOP: %s already exists: this step would "
-	    "overwrite it and its rollback remove it; find out whose it is "
-	    "first", name);
+	name_check(c, p, dsn, ci, list_what, opt, val, ps_get, ps_opt,
+	    ps_val, ps_tail, name, xasprintf("STOP: %s already exists: this "
+	    "step would overwrite it and its rollback remove it; find out "
+	    "whose it is first", name), 0);
+}
+
+/*
+ * Review 20 Q6: a rollback that recreates what its step deleted does
+ * nothing where the name exists (the step stopped before its delete):
+ * a create is a PUT that would strip the live resource's settings.
+ * The same lookup as pc_name_free; "exit 0" / "return" instead of a stop.
+ */
+void
+pc_skip_if_exists(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *list_what, const char *opt, const char *val,
+    const char *ps_get, const char *ps_opt, const char *ps_val,
+    const char *ps_tail, const char *name, const char *why)
+{
+	name_check(c, p, dsn, NULL, list_what, opt, val, ps_get, ps_opt,
+	    ps_val, ps_tail, name, xasprintf("%s exists (%s): nothing to "
+	    "roll back", name, why), 1);
+}
+
+static void
+name_check(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct circuit *ci, const char *list_what, const char *opt,
+    const char *val, const char *ps_get, const char *ps_opt,
+    const char *ps_val, const char *ps_tail, const char *name, char *msg,
+    int skip)
+{
 	struct buf	 q = BUF_INIT, s = BUF_INIT;
 	const char	*t;
 
@@ -230,7 +262,12 @@ pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_arg(c, "-o tsv)");
 	pc_endl(c);
 	buf_puts(c, "if [ -n \"$id\" ]; then ");
-	pc_stop_sh(c, msg);
+	if (skip) {
+		buf_puts(c, "echo ");
+		shell_word(c, SHELL_SH, msg);
+		buf_puts(c, "; exit 0");
+	} else
+		pc_stop_sh(c, msg);
 	buf_puts(c, "; fi\n");
 	if (ci) {
 		char	*rg = pc_ckt_rg(ci);
@@ -250,7 +287,11 @@ pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_printf(p, ")%s | Where-Object Name -eq ", ps_tail ? ps_tail : "");
 	shell_string(p, SHELL_PS, name);
 	buf_puts(p, ") { ");
-	pc_stop_ps(p, msg);
+	if (skip) {
+		shell_string(p, SHELL_PS, msg);
+		buf_puts(p, "; return");
+	} else
+		pc_stop_ps(p, msg);
 	buf_puts(p, " }\n");
 	buf_release(&q);
 	buf_release(&s);
