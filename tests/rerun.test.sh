@@ -33,7 +33,18 @@ block "### Step 2: Move GatewaySubnet" >"$tmp/part1.sh"
 block "### Step 3: Move GatewaySubnet" >"$tmp/part2.sh"
 block "### Step 4: Move GatewaySubnet" >"$tmp/part3.sh"
 block "### Rollback 14: Restore the gateways" >"$tmp/undo.sh"
-for f in part1 part2 part3 undo; do
+# A section with no go/no-go: its first Azure CLI block.
+first_block() {
+	awk -v h="$1" '
+	index($0, h) == 1 { in_s = 1; next }
+	in_s && /^### / { exit }
+	in_s && /^```sh$/ { cap = 1; next }
+	cap && /^```$/ { exit }
+	cap { print }' "$pk"
+}
+first_block "### Step 5: Change the address space of vnet-hub-eus" >"$tmp/space.sh"
+first_block "### Rollback 13: Restore the address space of vnet-hub-eus" >"$tmp/unspace.sh"
+for f in part1 part2 part3 undo space unspace; do
 	check "$f: block found" "[ -s '$tmp/$f.sh' ]"
 done
 # The circuit's resource group the reader fills in.
@@ -222,6 +233,18 @@ setup
 rm -f "$S/gw-vpngw-hub-eus" "$S/gw-ergw-hub-eus" "$S"/conn-*
 run undo; check "undo with the prefix still /27 restores both sides" "[ $? -eq 0 ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/gw-ergw-hub-eus ] && [ \"\$(cat \$S/pfx)\" = 10.1.255.0/27 ] && [ \"\$(cat \$S/created-in-ergw-hub-eus)\" = 10.1.255.0/27 ]"
 check "undo with the prefix still /27: nothing created over" clean
+
+# 10. Review 20 Q7: a whole-list update already at its target is
+#     printed and skipped (a run again after it worked, the rollback of
+#     a step that never ran); only a third list stops.
+setup
+echo "10.1.0.0/16" >"$S/space"
+run space; check "Step 5 from the design's list updates it" "[ $? -eq 0 ] && [ \"\$(cat \$S/space)\" = '10.1.0.0/16 10.5.0.0/16' ] && [ $(calls 'vnet update') -eq 1 ]"
+run space; check "Step 5 again: already done, nothing updated" "[ $? -eq 0 ] && grep -q 'already 10.1.0.0/16 10.5.0.0/16: nothing to change' '$tmp/out' && [ $(calls 'vnet update') -eq 1 ]"
+echo "10.1.0.0/16" >"$S/space"
+run unspace; check "Rollback 13 of a step that never ran changes nothing" "[ $? -eq 0 ] && [ $(calls 'vnet update') -eq 1 ] && [ \"\$(cat \$S/space)\" = 10.1.0.0/16 ]"
+echo "10.1.0.0/16 10.9.0.0/16" >"$S/space"
+run space; check "Step 5 from a third list stops" "[ $? -ne 0 ] && grep -q 'is neither' '$tmp/err' && [ $(calls 'vnet update') -eq 1 ]"
 
 # 7. No text sends the reader to "the rest of the block".
 check "no 'the rest of the block'" "! grep -rlF 'the rest of the block' tests/packet"

@@ -244,13 +244,21 @@ void	 pc_skip_if_exists(struct buf *c, struct buf *p,
 		    const char *opt, const char *val, const char *ps_get,
 		    const char *ps_opt, const char *ps_val,
 		    const char *ps_tail, const char *name, const char *why);
+/* Review 20 Q7: the live list at the target (tp) skips the command,
+ * which the caller follows with pc_guard_end() (c) and, for the local
+ * network gateway, "}\n" (p); tp NULL: the start or a stop, nothing
+ * to close. */
 void	 pc_space_guard(struct buf *c, const struct design *dsn,
-		    const char *vnet, const struct prefix *fp, size_t fn);
+		    const char *vnet, const struct prefix *fp, size_t fn,
+		    const struct prefix *tp, size_t tn);
 void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
-		    const struct vpn_device *v, const struct site *from);
+		    const struct vpn_device *v, const struct site *from,
+		    const struct site *to);
 void	 pc_lng_guard_list(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *lng,
-		    const struct prefix *px, size_t n);
+		    const struct prefix *px, size_t n,
+		    const struct prefix *tp, size_t tn);
+void	 pc_guard_end(struct buf *c);
 void	 pc_lng_mode_guard(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct site *s,
 		    const struct vpn_device *from, const struct vpn_device *to);
@@ -258,8 +266,10 @@ void	 pc_peerings_free(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct spoke *s);
 void	 pc_subnet_record(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *name);
+/* Opens an if that pc_guard_end() (c) and "}\n" (p) close after the
+ * bandwidth update (review 20 Q7). */
 void	 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
-		    const struct circuit *ci);
+		    const struct circuit *ci, const struct circuit *to);
 const char	*pc_block(struct buf *b);
 
 

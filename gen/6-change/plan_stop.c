@@ -326,68 +326,128 @@ sorted_prefixes(struct buf *b, const struct prefix *px, size_t n,
 /*
  * Review 19 P6: the Azure CLI sets a whole prefix list, so before it
  * does, the live list is read and compared with the one of the design
- * the step starts from (fp, fn); anything else stops the block.  what
- * is the show command, query the list's JMESPath path.
+ * the step starts from (fp, fn); review 20 Q7: the one it leads to (tp,
+ * tn) means the change is made already (a run again after it worked, a
+ * rollback of a step that never ran): it is printed and the command
+ * skipped; anything else stops the block.  what is the show command,
+ * query the list's JMESPath path.  The guard opens an if that
+ * pc_guard_end() closes after the command.
  */
 static void
 list_guard_sh(struct buf *c, const struct design *dsn, const char *what,
     const char *name, const char *query, const struct prefix *fp,
-    size_t fn, const char *label)
+    size_t fn, const struct prefix *tp, size_t tn, const char *label)
 {
-	struct buf	 want = BUF_INIT, msg = BUF_INIT;
+	struct buf	 want = BUF_INIT, to = BUF_INIT, msg = BUF_INIT;
 
 	sorted_prefixes(&want, fp, fn, " ", "");
-	buf_printf(&msg, "STOP: the live %s of %s is not %s as the design "
-	    "has it: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", label, name,
-	    buf_cstr(&want));
+	if (tp == NULL) {
+		/* Two-way (a routing-mode change, whose command does more
+		 * than set the list): the start or a stop. */
+		buf_printf(&msg, "STOP: the live %s of %s is not %s as the "
+		    "design has it: the command below replaces the whole "
+		    "list; add the live prefixes to the design first", label,
+		    name, buf_cstr(&want));
+		buf_puts(c, "cur=$(");
+		pc_az(c, what, dsn, name);
+		pc_arg(c, "--query \"join(' ', sort(%s))\" -o tsv)", query);
+		pc_endl(c);
+		buf_printf(c, "if [ \"$cur\" != '%s' ]; then ",
+		    buf_cstr(&want));
+		pc_stop_sh(c, buf_cstr(&msg));
+		buf_puts(c, "; fi\n");
+		buf_release(&want);
+		buf_release(&msg);
+		return;
+	}
+	sorted_prefixes(&to, tp, tn, " ", "");
+	buf_printf(&msg, "STOP: the live %s of %s is neither %s as the design "
+	    "has it before this step nor %s as it has it after: the command "
+	    "below replaces the whole list; add the live prefixes to the "
+	    "design first", label, name, buf_cstr(&want), buf_cstr(&to));
 	buf_puts(c, "cur=$(");
 	pc_az(c, what, dsn, name);
 	pc_arg(c, "--query \"join(' ', sort(%s))\" -o tsv)", query);
 	pc_endl(c);
-	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", buf_cstr(&want));
+	buf_printf(c, "if [ \"$cur\" = '%s' ]; then\n    echo 'the live %s "
+	    "of %s is already %s: nothing to change'\n", buf_cstr(&to),
+	    label, name, buf_cstr(&to));
+	buf_printf(c, "elif [ \"$cur\" != '%s' ]; then\n    ",
+	    buf_cstr(&want));
 	pc_stop_sh(c, buf_cstr(&msg));
-	buf_puts(c, "; fi\n");
+	buf_puts(c, "\nelse\n");
 	buf_release(&want);
+	buf_release(&to);
 	buf_release(&msg);
 }
 
 void
+pc_guard_end(struct buf *c)
+{
+	buf_puts(c, "fi\n");
+}
+
+void
 pc_space_guard(struct buf *c, const struct design *dsn, const char *vnet,
-    const struct prefix *fp, size_t fn)
+    const struct prefix *fp, size_t fn, const struct prefix *tp, size_t tn)
 {
 	list_guard_sh(c, dsn, "network vnet show", vnet,
-	    "addressSpace.addressPrefixes", fp, fn, "address space");
+	    "addressSpace.addressPrefixes", fp, fn, tp, tn, "address space");
 }
 
 void
 pc_lng_guard_list(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *lng, const struct prefix *px, size_t n)
+    const char *lng, const struct prefix *px, size_t n,
+    const struct prefix *tp, size_t tn)
 {
-	struct buf	 want = BUF_INIT, msg = BUF_INIT;
+	struct buf	 want = BUF_INIT, to = BUF_INIT, msg = BUF_INIT;
 
 	list_guard_sh(c, dsn, "network local-network-gateway show", lng,
-	    "localNetworkAddressSpace.addressPrefixes", px, n, "prefix list");
+	    "localNetworkAddressSpace.addressPrefixes", px, n, tp, tn,
+	    "prefix list");
 	sorted_prefixes(&want, px, n, ", ", "'");
-	buf_printf(&msg, "STOP: the live prefix list of %s is not the "
-	    "design's: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", lng);
+	if (tp == NULL) {
+		buf_printf(&msg, "STOP: the live prefix list of %s is not the "
+		    "design's: the command below replaces the whole list; add "
+		    "the live prefixes to the design first", lng);
+		pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
+		pc_pso(p, "-Name", lng);
+		buf_printf(p, "; if (Compare-Object @($lng."
+		    "LocalNetworkAddressSpace.AddressPrefixes) @(%s)) { ",
+		    buf_cstr(&want));
+		pc_stop_ps(p, buf_cstr(&msg));
+		buf_puts(p, " }\n");
+		buf_release(&want);
+		buf_release(&msg);
+		return;
+	}
+	sorted_prefixes(&to, tp, tn, ", ", "'");
+	buf_printf(&msg, "STOP: the live prefix list of %s is neither the "
+	    "design's before this step nor after it: the command below "
+	    "replaces the whole list; add the live prefixes to the design "
+	    "first", lng);
 	pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
 	pc_pso(p, "-Name", lng);
-	buf_printf(p, "; if (Compare-Object @($lng.LocalNetworkAddressSpace."
-	    "AddressPrefixes) @(%s)) { ", buf_cstr(&want));
+	buf_printf(p, "\nif (-not (Compare-Object @($lng.LocalNetworkAddressSpace."
+	    "AddressPrefixes) @(%s))) { 'the live prefix list of %s is already "
+	    "the one after this step: nothing to change' } elseif "
+	    "(Compare-Object @($lng.LocalNetworkAddressSpace.AddressPrefixes) "
+	    "@(%s)) { ", buf_cstr(&to), lng, buf_cstr(&want));
 	pc_stop_ps(p, buf_cstr(&msg));
-	buf_puts(p, " }\n");
+	buf_puts(p, " } else {\n");
 	buf_release(&want);
+	buf_release(&to);
 	buf_release(&msg);
 }
 
 void
 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct vpn_device *v, const struct site *from)
+    const struct vpn_device *v, const struct site *from,
+    const struct site *to)
 {
 	pc_lng_guard_list(c, p, dsn, v->local_network_gateway,
-	    from->address_prefixes, from->naddress_prefixes);
+	    from->address_prefixes, from->naddress_prefixes,
+	    to->address_prefixes, to->naddress_prefixes);
 }
 
 /*
@@ -455,14 +515,18 @@ pc_subnet_record(struct buf *c, struct buf *p, const struct design *dsn,
  */
 void
 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct circuit *ci)
+    const struct circuit *ci, const struct circuit *to)
 {
 	const char	*tier = circuit_sku_names[ci->sku];
+	const char	*ttier = circuit_sku_names[to->sku];
 	char		*want = xasprintf("%ld Provisioned %s",
 	    ci->bandwidth_mbps, tier);
-	char		*msg = xasprintf("STOP: circuit %s is not %ld Mbps, "
-	    "provider state Provisioned and SKU tier %s as the design has "
-	    "it: nothing was changed", ci->name, ci->bandwidth_mbps, tier);
+	char		*done = xasprintf("%ld Provisioned %s",
+	    to->bandwidth_mbps, ttier);
+	char		*msg = xasprintf("STOP: circuit %s is neither %ld Mbps "
+	    "(before this step) nor %ld Mbps (after it), provider state "
+	    "Provisioned and SKU tier %s as the design has it: nothing was "
+	    "changed", ci->name, ci->bandwidth_mbps, to->bandwidth_mbps, tier);
 
 	buf_puts(c, "cur=$(");
 	pc_azc(c, "network express-route show", dsn, ci);
@@ -470,17 +534,26 @@ pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
 	    "bandwidthInMbps), serviceProviderProvisioningState, sku.tier])\" "
 	    "-o tsv)");
 	pc_endl(c);
-	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", want);
+	/* Review 20 Q7: already at the new bandwidth: nothing to do. */
+	buf_printf(c, "if [ \"$cur\" = '%s' ]; then\n    echo 'circuit %s "
+	    "is already %ld Mbps: nothing to change'\nelif [ \"$cur\" != "
+	    "'%s' ]; then\n    ", done, ci->name, to->bandwidth_mbps, want);
 	pc_stop_sh(c, msg);
-	buf_puts(c, "; fi\n");
+	buf_puts(c, "\nelse\n");
 	pc_ps_ckt(p, dsn, ci);
 	buf_printf(p, "if ($ckt.ServiceProviderProperties.BandwidthInMbps "
+	    "-eq %ld -and $ckt.ServiceProviderProvisioningState -eq "
+	    "'Provisioned' -and $ckt.Sku.Tier -eq '%s') { 'circuit %s is "
+	    "already %ld Mbps: nothing to change' } elseif "
+	    "($ckt.ServiceProviderProperties.BandwidthInMbps "
 	    "-ne %ld -or $ckt.ServiceProviderProvisioningState -ne "
 	    "'Provisioned' -or $ckt.Sku.Tier -ne '%s') { ",
+	    to->bandwidth_mbps, ttier, ci->name, to->bandwidth_mbps,
 	    ci->bandwidth_mbps, tier);
 	pc_stop_ps(p, msg);
-	buf_puts(p, " }\n");
+	buf_puts(p, " } else {\n");
 	free(want);
+	free(done);
 	free(msg);
 }
 
@@ -499,10 +572,10 @@ pc_lng_mode_guard(struct buf *c, struct buf *p, const struct design *dsn,
 		return;
 	if (!from->has_bgp)
 		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
-		    s->address_prefixes, s->naddress_prefixes);
+		    s->address_prefixes, s->naddress_prefixes, NULL, 0);
 	else if (!value_is_unknown(value_map_get(BGPN(from), "peer_ip")))
 		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
-		    &from->bgp_peer_ip, 1);
+		    &from->bgp_peer_ip, 1, NULL, 0);
 }
 
 /*
