@@ -3932,6 +3932,11 @@ test_rollback_parts_and_start(void **state)
 	assert_non_null(strstr(np, "10.111.0.0/16 if the change has added "
 	    "it by then"));
 	assert_null(strstr(np, "10.101.0.0/16 if"));
+	/* Q12: the created-only wording names the stop to look for. */
+	st = step_titled(p.view, "rollback", "Delete subnet snet-new");
+	assert_non_null(st);
+	assert_non_null(strstr(value_map_cstr(st, "text"), "skip this delete "
+	    "if the step's block stopped with \"... already exists\""));
 	/* Q6: the subnet's recreate does nothing where it exists. */
 	st = step_titled(p.view, "rollback", "Recreate subnet snet-old");
 	assert_non_null(st);

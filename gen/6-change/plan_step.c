@@ -25,8 +25,12 @@
 #include "plan_int.h"
 
 /* Review 19 P8: a rollback deletes only what the change created. */
-#define CREATED_ONLY "Only if this change created it: the step stopped " \
-	"if the name was taken, so skip this delete if the step did not run."
+/* Review 20 Q12: how to tell, in words that cannot be read either way. */
+#define CREATED_ONLY "Only if this change created it: skip this delete if " \
+	"the step's block stopped with \"... already exists\" (the name was " \
+	"taken before the change: it is someone else's) or was never run; " \
+	"delete only what the step's block created, which its output shows " \
+	"(a create that ran after the name check found the name free)."
 
 struct act *
 plan_act_new(struct plan *pl, enum phase ph, const char *object)
