@@ -2363,12 +2363,16 @@ test_recreate_reuses_record(void **state)
 	ps = str_at(p.view, "implementation.1.powershell");
 	assert_non_null(strstr(c, "if diff vpngw-hub-eus.addresses-before.json "
 	    "vpngw-hub-eus.addresses-after.json; then\n"));
-	assert_true(strstr(c, "STOP: the connections of vpngw-hub-eus are not "
-	    "created") < strstr(c, "vpn-connection create"));
+	/* Review 20 Q4: the stop comes before every BGP connection's
+	 * create, after the static site's. */
+	assert_true(strstr(c, "STOP: the BGP connections of vpngw-hub-eus are "
+	    "not created") < strstr(c, "--enable-bgp"));
+	assert_true(strstr(c, "-n cn-LocalSite2-branch-fw -l") <
+	    strstr(c, "STOP: the BGP connections of vpngw-hub-eus"));
 	assert_non_null(strstr(ps, "if (Compare-Object "));
-	assert_true(strstr(ps, "throw \"STOP: the connections of "
+	assert_true(strstr(ps, "throw \"STOP: the BGP connections of "
 	    "vpngw-hub-eus are not created") <
-	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
+	    strstr(ps, "New-AzVirtualNetworkGatewayConnection -Name cn-HQ-hq-asr"));
 	/* Review 17-c M3: the destructive blocks stop on the first error. */
 	assert_true(strncmp(c, "# run as one script", 19) == 0);
 	/*
@@ -2625,13 +2629,13 @@ test_plan_subnet_keeps_attached(void **state)
 
 		assert_non_null(er);
 		assert_non_null(vp);
-		assert_true(strstr(er, "STOP: the connections of") ==
-		    strstr(vp, "STOP: the connections of"));
-		assert_non_null(strstr(vp, "STOP: the connections of "
+		assert_true(strstr(er, "STOP: the BGP connections of") ==
+		    strstr(vp, "STOP: the BGP connections of"));
+		assert_non_null(strstr(vp, "STOP: the BGP connections of "
 		    "vpngw-hub-eus are not created"));
 		assert_non_null(strstr(er, "NOTE: the BGP addresses differ"));
 		assert_true(strstr(ps, "Write-Warning 'NOTE") <
-		    strstr(ps, "throw \"STOP: the connections of"));
+		    strstr(ps, "throw \"STOP: the BGP connections of"));
 	}
 	{
 		struct buf md = BUF_INIT;
@@ -2898,7 +2902,7 @@ test_parts_rerunnable(void **state)
 					continue;
 				assert_non_null(strstr(c, "if [ \"${"
 				    "HYBRIDOC_ACCEPT_BGP:-}\" != \"$now\" ]; "
-				    "then\n        echo \"STOP: the connections"));
+				    "then\n        echo \"STOP: the BGP connections"));
 				assert_null(strstr(strstr(c, "HYBRIDOC_ACCEPT_BGP"
 				    ":-}") + 1, "HYBRIDOC_ACCEPT_BGP:-}"));
 				assert_true(strstr(c, "now=\"$bgpd${bgpc:+ "

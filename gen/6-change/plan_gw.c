@@ -307,17 +307,29 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 
 	gw_ready(c, p, conns, vpn, again);
 	if (vpn) {
-		for (i = 0; i < conns->nsites; i++)
-			for (j = 0; j < conns->sites[i].ndevices; j++) {
-				const struct vpn_device *v =
-				    &conns->sites[i].devices[j];
+		int	 bgp;
 
-				buf_truncate(&bc, 0);
-				buf_truncate(&bp, 0);
-				pc_conn_create(&bc, &bp, conns, v);
-				conn_if(c, p, conns, v->connection,
-				    &bc, &bp, 0);
-			}
+		/* Review 20 Q4: a static site's tunnel does not depend on
+		 * the gateway's BGP addresses: its connection is created
+		 * before the acceptance that the BGP ones wait for. */
+		for (bgp = 0; bgp < 2; bgp++) {
+			if (bgp)
+				rec_accept(c, p, conns->vpn_gateway.name);
+			for (i = 0; i < conns->nsites; i++)
+				for (j = 0; j < conns->sites[i].ndevices;
+				    j++) {
+					const struct vpn_device *v =
+					    &conns->sites[i].devices[j];
+
+					if (!v->has_bgp != !bgp)
+						continue;
+					buf_truncate(&bc, 0);
+					buf_truncate(&bp, 0);
+					pc_conn_create(&bc, &bp, conns, v);
+					conn_if(c, p, conns, v->connection,
+					    &bc, &bp, 0);
+				}
+		}
 	} else {
 		for (i = 0; i < conns->ncircuits; i++) {
 			cn = pc_circuit_connection(conns, &conns->circuits[i]);
@@ -967,9 +979,11 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "1 goes on for the VPN. The VPN is back when this part ends: "
 		    "creating a VPN gateway takes 45 minutes or more "
 		    "(VPNGWCREATE), then its tunnels and BGP sessions come up%s; "
-		    "if its BGP addresses changed, the sites that reach Azure "
-		    "only over the VPN stay down until their devices have the "
-		    "new neighbors and the part is run again", er ? ", 90 "
+		    "if its BGP addresses changed, the connections of sites "
+		    "without BGP are created first and the sites that peer "
+		    "over BGP with the VPN gateway stay down until their "
+		    "devices have the new neighbors and the part is run again",
+		    er ? ", 90 "
 		    "minutes or more after part 1 in all (ERGWCREATE and "
 		    "VPNGWCREATE, one after the other)" : "");
 		return PLAN_OUT_FULL;

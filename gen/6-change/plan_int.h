@@ -278,6 +278,10 @@ void	 rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
 void	 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw, int vpn);
+/* After rec_compare of a VPN gateway: where its BGP addresses changed,
+ * stop unless HYBRIDOC_ACCEPT_BGP names the new ones (review 20 Q4:
+ * put before the first BGP connection, after the static ones). */
+void	 rec_accept(struct buf *c, struct buf *p, const char *gw);
 void	 rec_public_ips(struct buf *c, const char *gw);
 void	 rec_ps_config(struct buf *p, const struct design *dsn,
 		    const char *gw);

@@ -245,8 +245,8 @@ rec_neighbors(struct buf *c, struct buf *p, const struct design *dsn,
 /* Review 20 Q9: each shell's own way to set the value the block reads
  * (sh: a variable of the shell the block's subshell inherits;
  * PowerShell: $env:..., which "set NAME=..." does not set). */
-#define ACCEPT_STOP(set, where) "STOP: the connections of %s are not " \
-	"created: set the new BGP neighbors above on those devices and " \
+#define ACCEPT_STOP(set, where) "STOP: the BGP connections of %s are " \
+	"not created (those of sites without BGP are): set the new BGP neighbors above on those devices and " \
 	"instances[].bgp_ip in the design, then run " set "'%s' (exactly the " \
 	"addresses %s has now, defaults then custom ones) and run this block " \
 	"again in the same " where "; it reads what exists and creates only " \
@@ -278,6 +278,10 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 		rec_read(c, dsn, gw, "bgpc", "join(' ', "
 		    "bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses[])");
 		buf_puts(c, "now=\"$bgpd${bgpc:+ $bgpc}\"\n");
+	}
+	if (vpn) {
+		buf_puts(c, "bgpchg=0\n");
+		buf_puts(p, "$bgpchg = $false\n");
 	}
 	buf_puts(c, "if diff ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
@@ -329,16 +333,27 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	    "%s.before.json and open a support case if the public IPs "
 	    "changed' }\n", dsn->vpn_gateway.asn, gw);
 	rec_neighbors(c, p, dsn, gw);
-	buf_printf(c, "    if [ \"${" ACCEPT_VAR ":-}\" != \"$now\" ]; then\n"
+	/* Review 20 Q4: the acceptance is asked for by rec_accept(),
+	 * after the connections that run no BGP are created. */
+	buf_puts(c, "    bgpchg=1\nfi\n");
+	buf_puts(p, "$bgpchg = $true\n} else { 'public IPs and BGP addresses "
+	    "unchanged' }\n");
+	buf_release(&t);
+}
+
+void
+rec_accept(struct buf *c, struct buf *p, const char *gw)
+{
+	buf_printf(c, "if [ \"$bgpchg\" = 1 ]; then\n"
+	    "    if [ \"${" ACCEPT_VAR ":-}\" != \"$now\" ]; then\n"
 	    "        echo \"" ACCEPT_STOP_SH "\" >&2; exit 1\n    fi\n"
 	    "    echo \"ACCEPTED: the new BGP addresses $now (" ACCEPT_VAR
-	    "); the connections are created with them\"\nfi\n", gw, "$now",
-	    gw);
-	buf_printf(p, "if ($env:" ACCEPT_VAR " -ne $now) { throw \""
-	    ACCEPT_STOP_PS "\" }\n\"ACCEPTED: the new BGP addresses $now ("
-	    ACCEPT_VAR "); the connections are created with them\"\n} else { "
-	    "'public IPs and BGP addresses unchanged' }\n", gw, "$now", gw);
-	buf_release(&t);
+	    "); the BGP connections are created with them\"\nfi\n", gw,
+	    "$now", gw);
+	buf_printf(p, "if ($bgpchg) {\nif ($env:" ACCEPT_VAR " -ne $now) { "
+	    "throw \"" ACCEPT_STOP_PS "\" }\n\"ACCEPTED: the new BGP addresses "
+	    "$now (" ACCEPT_VAR "); the BGP connections are created with "
+	    "them\"\n}\n", gw, "$now", gw);
 }
 
 /* The public IP resources recorded, as create arguments. */

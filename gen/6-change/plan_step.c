@@ -1253,6 +1253,8 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		/* Recreated from the record the deletion's gate made. */
 		if (!add)
 			rec_compare(fc, fp, dsn, gw, vpn);
+		if (!add && vpn)
+			rec_accept(fc, fp, gw);
 		gw_delete(ic, ip, dsn, gw);
 		buf_puts(add ? &x->text : &x->itext, vpn ? "Gateway creation "
 		    "takes 45 minutes or more (VPNGWCREATE)." : "Gateway "
