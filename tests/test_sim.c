@@ -578,7 +578,7 @@ test_hd605_er_gateway_aggregate(void **state)
 	expect_findings(&x, "HD602 sites.DC1, HD602 sites.DC2, "
 	    "HD605 azure.expressroute_gateway");
 	m = msg(&x, "HD605", "azure.expressroute_gateway");
-	expect_in(m, "carries 2000 Mbps (ER-GW)");
+	expect_in(m, "carries 2000 Mbps (ERGW)");
 	expect_in(m, "DC1 1500, DC2 600 Mbps");
 	expect_in(m, "by 100 Mbps");
 	expect_in(m, "scenarios: baseline,");

@@ -939,105 +939,22 @@ peering_circuit(const struct design *dsn, const char *object,
 	return NULL;
 }
 
-/*
- * Review 20 Q2: a step that deletes or creates a gateway and reads the
- * shared keys of the connections it (re)creates from Key Vault checks
- * first how the vault is reached.  A vault with public network access
- * disabled, a firewall that denies by default or a private endpoint may
- * be reachable from the operator's machine only over the ExpressRoute
- * or VPN path the step takes down; the design does not model the
- * vault's network, so the check reads it and says what to do.  Only
- * the vault's settings are read, never a secret.
- */
+/* Review 20 Q2: how the Key Vault of the keys the step reads is
+ * reached (rec_vault_check). */
 static void
 gate_keyvault(struct value *list, const struct design *dsn, const char *cmds)
 {
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
-			 seen = BUF_INIT, n = BUF_INIT;
-	size_t		 i, j;
-	char		*vault, *name;
+			 seen = BUF_INIT;
+	size_t		 k = 0;
 
-	if (strstr(cmds, "keyvault secret show") == NULL ||
-	    (strstr(cmds, "vnet-gateway delete") == NULL &&
-	    strstr(cmds, "vnet-gateway create") == NULL))
-		return;
-	for (i = 0; i < dsn->nsites; i++)
-		for (j = 0; j < dsn->sites[i].ndevices; j++) {
-			const struct vpn_device *v = &dsn->sites[i].devices[j];
-
-			buf_truncate(&n, 0);
-			buf_puts(&n, "-n ");
-			shell_word(&n, SHELL_SH, v->connection);
-			if (v->shared_key_ref == NULL ||
-			    strstr(cmds, buf_cstr(&n)) == NULL ||
-			    !pc_kv_split(v->shared_key_ref, &vault, &name))
-				continue;
-			free(name);
-			buf_truncate(&n, 0);
-			buf_printf(&n, "|%s|", vault);
-			if (strstr(buf_cstr(&seen), buf_cstr(&n)) != NULL) {
-				free(vault);
-				continue;
-			}
-			buf_puts(&seen, buf_cstr(&n));
-			buf_printf(&w, "Key Vault %s, which holds the shared keys "
-			    "this step reads, can be reached without the paths "
-			    "it removes (its network settings; no secret is "
-			    "read)", vault);
-			/* The design does not say the vault's subscription:
-			 * the hub's, as the expected result says. */
-			buf_puts(&c, "az keyvault show");
-			if (dsn->subscription != NULL &&
-			    dsn->subscription[0] != '\0')
-				pc_opt(&c, "--subscription", dsn->subscription);
-			pc_opt(&c, "--name", vault);
-			/* Single quotes: a backquote in double quotes would
-			 * be a command substitution. */
-			pc_arg(&c, "--query '{publicNetworkAccess: properties."
-			    "publicNetworkAccess, defaultAction: properties."
-			    "networkAcls.defaultAction, privateEndpoints: "
-			    "length(properties.privateEndpointConnections || "
-			    "`[]`)}'");
-			pc_arg(&c, "-o json");
-			pc_endl(&c);
-			if (dsn->subscription != NULL &&
-			    dsn->subscription[0] != '\0') {
-				buf_puts(&p, "Set-AzContext");
-				pc_pso(&p, "-Subscription", dsn->subscription);
-				buf_puts(&p, " -Scope Process | Out-Null; ");
-			}
-			buf_puts(&p, "$kv = Get-AzKeyVault");
-			pc_pso(&p, "-VaultName", vault);
-			buf_puts(&p, "; $kv | Select-Object VaultName, "
-			    "PublicNetworkAccess, @{Name='DefaultAction'; "
-			    "Expression={$_.NetworkAcls.DefaultAction}}, "
-			    "@{Name='PrivateEndpoints'; Expression={@("
-			    "Get-AzPrivateEndpointConnection "
-			    "-PrivateLinkResourceId $kv.ResourceId).Count}}\n");
-			buf_puts(&x, "publicNetworkAccess Enabled, defaultAction "
-			    "Allow (or null: no firewall) and no private endpoint "
-			    "(0; a vault in another subscription than the hub's "
-			    "is read with that one): the keys can be read from anywhere you can sign "
-			    "in. Otherwise the vault may be reachable from your "
-			    "machine only over the ExpressRoute or VPN path this "
-			    "step takes down, and the keys could not be read to "
-			    "recreate the connections: run every part of this "
-			    "step and its rollback from one machine whose path to "
-			    "Azure and to the vault does not cross the gateways "
-			    "being deleted (Azure Cloud Shell, or a VM inside "
-			    "Azure that the vault's firewall or private endpoint "
-			    "admits), and the same if Azure Resource Manager is "
-			    "reached over Private Link; if there is none, stop. "
-			    "Never write a key into a log or a ticket");
-			gate_check(list, &w, &c, &p, &x);
-			free(vault);
-		}
+	while (rec_vault_check(&w, &c, &p, &x, &seen, &k, dsn, cmds))
+		gate_check(list, &w, &c, &p, &x);
 	buf_release(&w);
 	buf_release(&c);
 	buf_release(&p);
 	buf_release(&x);
 	buf_release(&seen);
-	buf_release(&n);
 }
 
 /* The inventories a step's commands call for; see the functions above. */

@@ -259,6 +259,20 @@ void	 pc_lng_guard_list(struct buf *c, struct buf *p,
 		    const struct prefix *px, size_t n,
 		    const struct prefix *tp, size_t tn);
 void	 pc_guard_end(struct buf *c);
+void	 pc_guard_end2(struct buf *c, struct buf *p);	/* and "}" in p */
+/* Subnet a recreated by a rollback, only if it is missing (review 20
+ * Q6), with the words of itext. */
+void	 pc_subnet_recreate(struct buf *itext, struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct subnet *a);
+/* Review 19 P8: a rollback deletes only what the change created. */
+/* Review 20 Q12: how to tell, in words that cannot be read either way. */
+#define CREATED_ONLY "Only if this change created it: skip this delete if " \
+	"the step's block stopped with \"... already exists\" (the name was " \
+	"taken before the change: it is someone else's) or was never run; " \
+	"delete only what the step's block created, which its output shows " \
+	"(a create that ran after the name check found the name free)."
+
+
 void	 pc_lng_mode_guard(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct site *s,
 		    const struct vpn_device *from, const struct vpn_device *to);
@@ -282,6 +296,11 @@ void	 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
  * stop unless HYBRIDOC_ACCEPT_BGP names the new ones (review 20 Q4:
  * put before the first BGP connection, after the static ones). */
 void	 rec_accept(struct buf *c, struct buf *p, const char *gw);
+/* Review 20 Q2: the go/no-go check of how the next Key Vault (after
+ * device *k, not in seen) of the keys cmds reads is reached. */
+int	 rec_vault_check(struct buf *w, struct buf *c, struct buf *p,
+		    struct buf *x, struct buf *seen, size_t *k,
+		    const struct design *dsn, const char *cmds);
 void	 rec_public_ips(struct buf *c, const char *gw);
 void	 rec_ps_config(struct buf *p, const struct design *dsn,
 		    const char *gw);

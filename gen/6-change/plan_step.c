@@ -24,14 +24,6 @@
 
 #include "plan_int.h"
 
-/* Review 19 P8: a rollback deletes only what the change created. */
-/* Review 20 Q12: how to tell, in words that cannot be read either way. */
-#define CREATED_ONLY "Only if this change created it: skip this delete if " \
-	"the step's block stopped with \"... already exists\" (the name was " \
-	"taken before the change: it is someone else's) or was never run; " \
-	"delete only what the step's block created, which its output shows " \
-	"(a create that ran after the name check found the name free)."
-
 struct act *
 plan_act_new(struct plan *pl, enum phase ph, const char *object)
 {
@@ -408,8 +400,6 @@ plan_gwsubnet(struct plan *pl, const char *object)
 		a->record = 1;
 		a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds,
 		    &a->ips, &a->idown, pl->head, pl->base, pl->base);
-		/* Each part of the rollback has its own first checks
-		 * (plan_gw.c undo_part). */
 	}
 }
 
@@ -1023,8 +1013,7 @@ plan_site_changes(struct plan *pl, struct group *g)
 		    "printed and left as it is.");
 		pc_lng_guard(&x->cmds, &x->ps, h, v, sa, sb);
 		pc_lng_prefixes(&x->cmds, &x->ps, h, v, sb);
-		pc_guard_end(&x->cmds);
-		buf_puts(&x->ps, "}\n");
+		pc_guard_end2(&x->cmds, &x->ps);
 		/* Review 19 P1: a connected gateway's update drops the
 		 * site's tunnels (LNGMOD). */
 		buf_printf(&x->down, "%s/%s's tunnels may drop while the "
@@ -1036,8 +1025,7 @@ plan_site_changes(struct plan *pl, struct group *g)
 		    "gateway %s", v->local_network_gateway);
 		pc_lng_guard(&x->icmds, &x->ips, h, v, sb, sa);
 		pc_lng_prefixes(&x->icmds, &x->ips, h, v, sa);
-		pc_guard_end(&x->icmds);
-		buf_puts(&x->ips, "}\n");
+		pc_guard_end2(&x->icmds, &x->ips);
 		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}
 }
@@ -1117,23 +1105,7 @@ plan_subnet(struct plan *pl, struct group *g)
 		    "delete");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Recreate subnet %s", a->name);
-		buf_printf(&x->itext, "The design holds only its prefix: "
-		    "restore by hand what %s.before.json lists (NSG, route "
-		    "table, NAT gateway, delegations, service endpoints), for "
-		    "example with the --network-security-group, --route-table, "
-		    "--nat-gateway, --service-endpoints and --delegations "
-		    "options of az network vnet subnet update.", a->name);
-		buf_printf(&x->itext, " Only if the step deleted it: where "
-		    "%s exists (the step stopped before its delete) the block "
-		    "creates nothing, since a create would replace the live "
-		    "subnet's settings with the prefix alone.", a->name);
-		pc_skip_if_exists(&x->icmds, &x->ips, pl->base,
-		    "network vnet subnet list", "--vnet-name",
-		    pl->base->vnet.name, "Get-AzVirtualNetwork", "-Name",
-		    pl->base->vnet.name, ".Subnets", a->name, "the step "
-		    "stopped before its delete");
-		pc_subnet_cmd(&x->icmds, &x->ips, pl->base, a->name, &a->prefix,
-		    "create");
+		pc_subnet_recreate(&x->itext, &x->icmds, &x->ips, pl->base, a);
 	} else if (group_take(g, "prefix")) {
 		x = plan_act_new(pl, PH_VNET, c->object);
 		buf_printf(&x->title, "Change the prefix of subnet %s",

@@ -388,6 +388,34 @@ pc_guard_end(struct buf *c)
 }
 
 void
+pc_guard_end2(struct buf *c, struct buf *p)
+{
+	buf_puts(c, "fi\n");
+	buf_puts(p, "}\n");
+}
+
+void
+pc_subnet_recreate(struct buf *itext, struct buf *c, struct buf *p,
+    const struct design *dsn, const struct subnet *a)
+{
+	buf_printf(itext, "The design holds only its prefix: "
+	    "restore by hand what %s.before.json lists (NSG, route "
+	    "table, NAT gateway, delegations, service endpoints), for "
+	    "example with the --network-security-group, --route-table, "
+	    "--nat-gateway, --service-endpoints and --delegations "
+	    "options of az network vnet subnet update.", a->name);
+	buf_printf(itext, " Only if the step deleted it: where "
+	    "%s exists (the step stopped before its delete) the block "
+	    "creates nothing, since a create would replace the live "
+	    "subnet's settings with the prefix alone.", a->name);
+	pc_skip_if_exists(c, p, dsn, "network vnet subnet list",
+	    "--vnet-name", dsn->vnet.name, "Get-AzVirtualNetwork", "-Name",
+	    dsn->vnet.name, ".Subnets", a->name, "the step stopped before "
+	    "its delete");
+	pc_subnet_cmd(c, p, dsn, a->name, &a->prefix, "create");
+}
+
+void
 pc_space_guard(struct buf *c, const struct design *dsn, const char *vnet,
     const struct prefix *fp, size_t fn, const struct prefix *tp, size_t tn)
 {
