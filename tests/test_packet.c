@@ -1863,8 +1863,10 @@ check_gates(const struct value *steps, size_t *n)
 		(*n)++;
 		assert_non_null(strstr(value_map_cstr(g, "window"),
 		    "maintenance window"));
-		assert_non_null(strstr(value_map_cstr(g, "stop_if"),
-		    "stop, and do not start this step"));
+		assert_true(strstr(value_map_cstr(g, "stop_if"),
+		    "stop, and do not start this step") != NULL ||
+		    strstr(value_map_cstr(g, "stop_if"),
+		    "stop, and do not start the part it concerns") != NULL);
 		l = value_map_get(g, "go_no_go");
 		assert_non_null(l);
 		if (l->n == 0)
@@ -3925,6 +3927,8 @@ test_rollback_parts_and_start(void **state)
 	assert_non_null(strstr(ps, "if ($env:HYBRIDOC_ACCEPT_BGP -ne $now)"));
 	assert_null(strstr(ps, "set HYBRIDOC_ACCEPT_BGP="));
 	assert_non_null(strstr(c, "then run HYBRIDOC_ACCEPT_BGP='$now'"));
+	assert_non_null(strstr(value_map_cstr(at(st, "gate"), "stop_if"),
+	    "holds back only that gateway's part"));
 	/* Q3: no "Exactly" spokes; a prefix only the final design has is
 	 * named as maybe there. */
 	l = at(st, "gate.go_no_go");

@@ -1453,7 +1453,11 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	else if (!sim_ok)
 		buf_puts(&t, ", or the routes recorded in step 1 differ from "
 		    "the \"before\" column of the routing impact");
-	buf_puts(&t, ": stop, and do not start this step");
+	/* Review 20 Q1: the parts of a block of independent parts. */
+	buf_puts(&t, pc_is_split(cmds) ? ": stop, and do not start the part "
+	    "it concerns: a check of one gateway (its record, its "
+	    "connections, the Key Vault of its keys) holds back only that gateway's part, and the other "
+	    "part is still run" : ": stop, and do not start this step");
 	value_map_str(m, "stop_if", buf_cstr(&t));
 	buf_truncate(&t, 0);
 	if (strstr(buf_cstr(cmds), " delete ") != NULL) {
