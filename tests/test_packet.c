@@ -3883,6 +3883,11 @@ test_records_and_circuit_first(void **state)
 	    "cn-LocalSite2-branch-fw");
 	assert_null(strstr(value_map_cstr(st, "commands"), "is missing or "
 	    "empty"));
+	/* Review 20 Q11: a DPD timeout read as 0 or null is the default. */
+	assert_non_null(strstr(value_map_cstr(st, "commands"),
+	    "contains([`0`, `45`], dpdTimeoutSeconds || `45`)"));
+	assert_non_null(strstr(value_map_cstr(st, "powershell"),
+	    "$c.DpdTimeoutSeconds -notin 0,45"));
 	pk_free(&p);
 }
 

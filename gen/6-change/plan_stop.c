@@ -40,34 +40,44 @@ pc_conn_guard(struct buf *c, struct buf *p, const struct design *dsn,
 	    "design first; nothing was deleted", v->connection,
 	    v->connection);
 
+	/* Review 20 Q11: whether the service returns 45, 0 or null for a
+	 * connection created without a DPD timeout is not documented: at
+	 * the default (45 s), all three are taken as it. */
+	int	 dflt = v->ike.dpd_timeout_s == 45;
+	char	*dpd = dflt ? xstrdup("contains([`0`, `45`], "
+	    "dpdTimeoutSeconds || `45`)") : xasprintf("dpdTimeoutSeconds == "
+	    "`%ld`", v->ike.dpd_timeout_s);
+	char	*pdpd = dflt ? xstrdup("$c.DpdTimeoutSeconds -notin 0,45") :
+	    xasprintf("$c.DpdTimeoutSeconds -ne %ld", v->ike.dpd_timeout_s);
+
 	buf_puts(c, "ok=$(");
 	pc_az(c, "network vpn-connection show", dsn, v->connection);
-	pc_arg(c, "--query 'enableBgp == `%s` && dpdTimeoutSeconds == `%ld` "
+	pc_arg(c, "--query 'enableBgp == `%s` && %s "
 	    "&& connectionProtocol == `\"IKEv%ld\"` && (routingWeight || `0`) "
 	    "== `0` && (connectionMode || `\"Default\"`) == `\"Default\"` && "
 	    "usePolicyBasedTrafficSelectors != `true` && length(ipsecPolicies "
 	    "|| `[]`) == `0` && length(gatewayCustomBgpIpAddresses || `[]`) == "
 	    "`0` && length(ingressNatRules || `[]`) == `0` && "
 	    "length(egressNatRules || `[]`) == `0`'", v->has_bgp ? "true" :
-	    "false", v->ike.dpd_timeout_s, v->ike.version);
+	    "false", dpd, v->ike.version);
 	pc_arg(c, "-o json)");
 	pc_endl(c);
 	buf_puts(c, "if [ \"$ok\" != true ]; then ");
 	pc_stop_sh(c, msg);
 	buf_puts(c, "; fi\n");
 	pc_ps_conn(p, dsn, v->connection);
-	buf_printf(p, "if ($c.EnableBgp -ne $%s -or $c.DpdTimeoutSeconds "
-	    "-ne %ld -or $c.ConnectionProtocol -ne 'IKEv%ld' -or "
+	buf_printf(p, "if ($c.EnableBgp -ne $%s -or %s -or $c.ConnectionProtocol -ne 'IKEv%ld' -or "
 	    "$c.RoutingWeight -ne 0 -or ($c.ConnectionMode -and "
 	    "$c.ConnectionMode -ne 'Default') -or "
 	    "$c.UsePolicyBasedTrafficSelectors -or $c.IpsecPolicies.Count -ne "
 	    "0 -or $c.GatewayCustomBgpIpAddresses.Count -ne 0 -or "
 	    "$c.IngressNatRules.Count -ne 0 -or $c.EgressNatRules.Count -ne "
-	    "0) { ", v->has_bgp ? "true" : "false", v->ike.dpd_timeout_s,
-	    v->ike.version);
+	    "0) { ", v->has_bgp ? "true" : "false", pdpd, v->ike.version);
 	pc_stop_ps(p, msg);
 	buf_puts(p, " }\n");
 	free(msg);
+	free(dpd);
+	free(pdpd);
 }
 
 /*
