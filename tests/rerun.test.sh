@@ -249,6 +249,14 @@ run unspace; check "Rollback 13 of a step that never ran changes nothing" "[ $? 
 echo "10.1.0.0/16 10.9.0.0/16" >"$S/space"
 run space; check "Step 5 from a third list stops" "[ $? -ne 0 ] && grep -q 'is neither' '$tmp/err' && [ $(calls 'vnet update') -eq 1 ]"
 
+# 11. Review 20 Q10: a record with custom APIPA BGP addresses stops the
+#     Azure CLI's create, which cannot set them.
+setup
+sed -i 's/\[\[\], \[\]\]\]$/[["169.254.21.1"], []]]/' "$tmp/w/vpngw-hub-eus.addresses-before.json"
+run part1 && run part2
+n=$(calls "vnet-gateway create")
+run part3; check "custom APIPA addresses stop the CLI create" "[ $? -ne 0 ] && grep -q 'custom APIPA BGP addresses' '$tmp/err' && [ $(calls 'vnet-gateway create') -eq $n ] && [ ! -f \$S/gw-vpngw-hub-eus ]"
+
 # 7. No text sends the reader to "the rest of the block".
 check "no 'the rest of the block'" "! grep -rlF 'the rest of the block' tests/packet"
 echo "rerun: $pass passed, $fails failed"

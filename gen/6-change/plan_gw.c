@@ -83,10 +83,27 @@ gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
 	const struct vpn_gateway *g = &dsn->vpn_gateway;
 	size_t	 i;
 
-	if (reuse)
+	if (reuse) {
+		struct buf	 f = BUF_INIT;
+
+		/* Review 20 Q10: custom BGP addresses are APIPA ones
+		 * (169.254.21.0 to 169.254.22.255), default ones come from
+		 * GatewaySubnet: a record that lists any stops the CLI
+		 * form, which cannot set them, before the create. */
+		buf_printf(&f, "%s.addresses-before.json", g->name);
 		buf_puts(c, "# custom APIPA BGP addresses: no documented Azure "
 		    "CLI parameter at creation;\n# where the record lists "
-		    "any (customBgpIpAddresses), use the PowerShell form\n");
+		    "any (customBgpIpAddresses), use the PowerShell form\n"
+		    "if grep -q '\"169\\.254\\.' ");
+		shell_word(c, SHELL_SH, buf_cstr(&f));
+		buf_puts(c, "; then\n    ");
+		pc_stop_sh(c, "STOP: the record lists custom APIPA BGP "
+		    "addresses (169.254.x.x), which the Azure CLI cannot set "
+		    "when it creates the gateway: use the PowerShell form of "
+		    "this block; nothing was created");
+		buf_puts(c, "\nfi\n");
+		buf_release(&f);
+	}
 	pc_az(c, "network vnet-gateway create", dsn, g->name);
 	pc_opt(c, "-l", dsn->region);
 	pc_opt(c, "--vnet", dsn->vnet.name);
