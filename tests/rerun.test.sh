@@ -33,7 +33,18 @@ block "### Step 2: Move GatewaySubnet" >"$tmp/part1.sh"
 block "### Step 3: Move GatewaySubnet" >"$tmp/part2.sh"
 block "### Step 4: Move GatewaySubnet" >"$tmp/part3.sh"
 block "### Rollback 14: Restore the gateways" >"$tmp/undo.sh"
-for f in part1 part2 part3 undo; do
+# A section with no go/no-go: its first Azure CLI block.
+first_block() {
+	awk -v h="$1" '
+	index($0, h) == 1 { in_s = 1; next }
+	in_s && /^### / { exit }
+	in_s && /^```sh$/ { cap = 1; next }
+	cap && /^```$/ { exit }
+	cap { print }' "$pk"
+}
+first_block "### Step 5: Change the address space of vnet-hub-eus" >"$tmp/space.sh"
+first_block "### Rollback 13: Restore the address space of vnet-hub-eus" >"$tmp/unspace.sh"
+for f in part1 part2 part3 undo space unspace; do
 	check "$f: block found" "[ -s '$tmp/$f.sh' ]"
 done
 # The circuit's resource group the reader fills in.
@@ -134,7 +145,10 @@ echo "10.1.255.36 10.1.255.37" >"$S/newbgp-vpngw-hub-eus"
 run part1 && run part2
 run part3; st=$?
 check "changed addresses stop part 3" "[ $st -ne 0 ]"
-check "no VPN connection created" "[ ! -f \$S/conn-cn-HQ-hq-asr ] && [ ! -f \$S/conn-cn-LocalSite2-branch-fw ]"
+check "no BGP connection created" "[ ! -f \$S/conn-cn-HQ-hq-asr ]"
+# Review 20 Q4: a static site's tunnel does not depend on the BGP
+# addresses: its connection is created before the stop.
+check "the static site's connection created before the stop" "[ -f \$S/conn-cn-LocalSite2-branch-fw ]"
 check "old -> new per device and instance" "grep -qF 'HQ/hq-asr: BGP neighbor 10.1.255.4 (instance IN_0, public IP 20.62.10.4) -> 10.1.255.36' '$tmp/err' && grep -qF 'HQ/hq-asr: BGP neighbor 10.1.255.5 (instance IN_1, public IP 20.62.10.5) -> 10.1.255.37' '$tmp/err'"
 check "the stop names the acceptance" "grep -qF \"HYBRIDOC_ACCEPT_BGP='10.1.255.36 10.1.255.37'\" '$tmp/err'"
 run part3; check "run again without acceptance: the same stop" "[ $? -ne 0 ] && [ ! -f \$S/conn-cn-HQ-hq-asr ]"
@@ -174,6 +188,74 @@ setup
 run part1
 rm -f "$tmp/w/ergw-hub-eus.public-ips.txt"
 run part2; check "part 2 without the public IP record stops" "[ $? -ne 0 ] && [ $(calls ' create ') -eq 0 ]"
+
+# 8. Review 20 Q1: the rollback's ExpressRoute and VPN parts are
+#    independent: a stop on one side does not keep the other from
+#    restoring its side.
+setup
+run part1
+: >"$S/fail-create-cn-er-eus-equinix-dc"
+run undo; st=$?
+check "undo: a failed ExpressRoute connection create stops the block" "[ $st -ne 0 ] && grep -q 'the ExpressRoute part stopped' '$tmp/err'"
+check "undo: the VPN part still restores its side" "[ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/conn-cn-HQ-hq-asr ] && [ -f \$S/conn-cn-LocalSite2-branch-fw ]"
+rm -f "$S/fail-create-cn-er-eus-equinix-dc"
+run undo; check "undo again: the ExpressRoute part finishes" "[ $? -eq 0 ] && [ -f \$S/conn-cn-er-eus-equinix-dc ]"
+check "undo again: nothing created over" clean
+setup
+run part1
+: >"$S/kv-deny"
+run undo; st=$?
+check "undo: Key Vault unreadable stops the VPN part" "[ $st -ne 0 ] && grep -q 'cannot be read from Key Vault' '$tmp/err' && [ ! -f \$S/gw-vpngw-hub-eus ]"
+check "undo: Key Vault unreadable, ExpressRoute still restored" "[ -f \$S/gw-ergw-hub-eus ] && [ -f \$S/conn-cn-er-eus-equinix-dc ]"
+setup
+run part1
+: >"$S/ckt-missing"
+run undo; st=$?
+check "undo: circuit unreadable stops only the ExpressRoute part" "[ $st -ne 0 ] && [ ! -f \$S/gw-ergw-hub-eus ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/conn-cn-LocalSite2-branch-fw ]"
+
+# 9. Review 20 Q15: the stops added since review 19 fire.
+setup
+: >"$S/kv-deny"
+run part1; check "part 1: Key Vault unreadable stops before any delete" "[ $? -ne 0 ] && [ $(calls ' delete ') -eq 0 ]"
+setup
+run part1 && run part2
+: >"$S/kv-deny"
+n=$(calls " create ")
+run part3; check "part 3: Key Vault unreadable stops before any create" "[ $? -ne 0 ] && [ $(calls ' create ') -eq $n ] && [ ! -f \$S/gw-vpngw-hub-eus ]"
+setup
+run part1
+echo Updating >"$S/state-ergw-hub-eus"
+run part2; check "part 2: a gateway not Succeeded creates no connection" "[ $? -ne 0 ] && grep -q 'not Succeeded' '$tmp/err' && [ ! -f \$S/conn-cn-er-eus-equinix-dc ]"
+setup
+echo /routeTables/rt-other >"$S/routetable"
+# the record was made without it: the live one now differs
+run part1; check "part 1: attachments that differ after the update stop it" "[ $? -ne 0 ] && grep -q 'differ' '$tmp/err'"
+# Part 1 stopped between the gateway deletes and the subnet update: the
+# rollback creates both gateways in the prefix GatewaySubnet still has.
+setup
+rm -f "$S/gw-vpngw-hub-eus" "$S/gw-ergw-hub-eus" "$S"/conn-*
+run undo; check "undo with the prefix still /27 restores both sides" "[ $? -eq 0 ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/gw-ergw-hub-eus ] && [ \"\$(cat \$S/pfx)\" = 10.1.255.0/27 ] && [ \"\$(cat \$S/created-in-ergw-hub-eus)\" = 10.1.255.0/27 ]"
+check "undo with the prefix still /27: nothing created over" clean
+
+# 10. Review 20 Q7: a whole-list update already at its target is
+#     printed and skipped (a run again after it worked, the rollback of
+#     a step that never ran); only a third list stops.
+setup
+echo "10.1.0.0/16" >"$S/space"
+run space; check "Step 5 from the design's list updates it" "[ $? -eq 0 ] && [ \"\$(cat \$S/space)\" = '10.1.0.0/16 10.5.0.0/16' ] && [ $(calls 'vnet update') -eq 1 ]"
+run space; check "Step 5 again: already done, nothing updated" "[ $? -eq 0 ] && grep -q 'already 10.1.0.0/16 10.5.0.0/16: nothing to change' '$tmp/out' && [ $(calls 'vnet update') -eq 1 ]"
+echo "10.1.0.0/16" >"$S/space"
+run unspace; check "Rollback 13 of a step that never ran changes nothing" "[ $? -eq 0 ] && [ $(calls 'vnet update') -eq 1 ] && [ \"\$(cat \$S/space)\" = 10.1.0.0/16 ]"
+echo "10.1.0.0/16 10.9.0.0/16" >"$S/space"
+run space; check "Step 5 from a third list stops" "[ $? -ne 0 ] && grep -q 'is neither' '$tmp/err' && [ $(calls 'vnet update') -eq 1 ]"
+
+# 11. Review 20 Q10: a record with custom APIPA BGP addresses stops the
+#     Azure CLI's create, which cannot set them.
+setup
+sed -i 's/\[\[\], \[\]\]\]$/[["169.254.21.1"], []]]/' "$tmp/w/vpngw-hub-eus.addresses-before.json"
+run part1 && run part2
+n=$(calls "vnet-gateway create")
+run part3; check "custom APIPA addresses stop the CLI create" "[ $? -ne 0 ] && grep -q 'custom APIPA BGP addresses' '$tmp/err' && [ $(calls 'vnet-gateway create') -eq $n ] && [ ! -f \$S/gw-vpngw-hub-eus ]"
 
 # 7. No text sends the reader to "the rest of the block".
 check "no 'the rest of the block'" "! grep -rlF 'the rest of the block' tests/packet"

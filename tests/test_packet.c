@@ -1863,8 +1863,10 @@ check_gates(const struct value *steps, size_t *n)
 		(*n)++;
 		assert_non_null(strstr(value_map_cstr(g, "window"),
 		    "maintenance window"));
-		assert_non_null(strstr(value_map_cstr(g, "stop_if"),
-		    "stop, and do not start this step"));
+		assert_true(strstr(value_map_cstr(g, "stop_if"),
+		    "stop, and do not start this step") != NULL ||
+		    strstr(value_map_cstr(g, "stop_if"),
+		    "stop, and do not start the part it concerns") != NULL);
 		l = value_map_get(g, "go_no_go");
 		assert_non_null(l);
 		if (l->n == 0)
@@ -1889,7 +1891,9 @@ check_gates(const struct value *steps, size_t *n)
 				assert_memory_equal(ps, "Get-Content ", 12);
 				continue;
 			}
-			assert_memory_equal(az, "az network ", 11);
+			/* Review 20 Q2: the vault's network settings. */
+			if (strncmp(az, "az keyvault show ", 17) != 0)
+				assert_memory_equal(az, "az network ", 11);
 			assert_non_null(strstr(az, "--subscription "));
 			assert_memory_equal(ps, "Set-AzContext -Subscription ",
 			    28);
@@ -2361,12 +2365,16 @@ test_recreate_reuses_record(void **state)
 	ps = str_at(p.view, "implementation.1.powershell");
 	assert_non_null(strstr(c, "if diff vpngw-hub-eus.addresses-before.json "
 	    "vpngw-hub-eus.addresses-after.json; then\n"));
-	assert_true(strstr(c, "STOP: the connections of vpngw-hub-eus are not "
-	    "created") < strstr(c, "vpn-connection create"));
+	/* Review 20 Q4: the stop comes before every BGP connection's
+	 * create, after the static site's. */
+	assert_true(strstr(c, "STOP: the BGP connections of vpngw-hub-eus are "
+	    "not created") < strstr(c, "--enable-bgp"));
+	assert_true(strstr(c, "-n cn-LocalSite2-branch-fw -l") <
+	    strstr(c, "STOP: the BGP connections of vpngw-hub-eus"));
 	assert_non_null(strstr(ps, "if (Compare-Object "));
-	assert_true(strstr(ps, "throw \"STOP: the connections of "
+	assert_true(strstr(ps, "throw \"STOP: the BGP connections of "
 	    "vpngw-hub-eus are not created") <
-	    strstr(ps, "New-AzVirtualNetworkGatewayConnection"));
+	    strstr(ps, "New-AzVirtualNetworkGatewayConnection -Name cn-HQ-hq-asr"));
 	/* Review 17-c M3: the destructive blocks stop on the first error. */
 	assert_true(strncmp(c, "# run as one script", 19) == 0);
 	/*
@@ -2623,13 +2631,13 @@ test_plan_subnet_keeps_attached(void **state)
 
 		assert_non_null(er);
 		assert_non_null(vp);
-		assert_true(strstr(er, "STOP: the connections of") ==
-		    strstr(vp, "STOP: the connections of"));
-		assert_non_null(strstr(vp, "STOP: the connections of "
+		assert_true(strstr(er, "STOP: the BGP connections of") ==
+		    strstr(vp, "STOP: the BGP connections of"));
+		assert_non_null(strstr(vp, "STOP: the BGP connections of "
 		    "vpngw-hub-eus are not created"));
 		assert_non_null(strstr(er, "NOTE: the BGP addresses differ"));
 		assert_true(strstr(ps, "Write-Warning 'NOTE") <
-		    strstr(ps, "throw \"STOP: the connections of"));
+		    strstr(ps, "throw \"STOP: the BGP connections of"));
 	}
 	{
 		struct buf md = BUF_INIT;
@@ -2674,8 +2682,16 @@ test_plan_subnet_keeps_attached(void **state)
 				continue;
 			n++;
 			assert_non_null(strstr(ci, "\n(\nset -eu\n"));
+			/* Review 20 Q1: or a block of independent parts,
+			 * each its own script block inside one. */
 			assert_true(strncmp(value_map_cstr(im->items[i],
-			    "powershell"), "& {\n", 4) == 0);
+			    "powershell"), "& {\n", 4) == 0 ||
+			    (strncmp(ci, "# independent parts:", 20) == 0 &&
+			    strstr(value_map_cstr(im->items[i], "powershell"),
+			    "\n& {\n$stopped = @()\n") != NULL &&
+			    strstr(value_map_cstr(im->items[i], "powershell"),
+			    "\ntry { & {\n$ErrorActionPreference = 'Stop'\n") !=
+			    NULL));
 		}
 		/* The three parts of the move, the VLAN guard, their
 		 * rollbacks, and (review 19 P6, P8, P9, P11) the stops
@@ -2888,7 +2904,7 @@ test_parts_rerunnable(void **state)
 					continue;
 				assert_non_null(strstr(c, "if [ \"${"
 				    "HYBRIDOC_ACCEPT_BGP:-}\" != \"$now\" ]; "
-				    "then\n        echo \"STOP: the connections"));
+				    "then\n        echo \"STOP: the BGP connections"));
 				assert_null(strstr(strstr(c, "HYBRIDOC_ACCEPT_BGP"
 				    ":-}") + 1, "HYBRIDOC_ACCEPT_BGP:-}"));
 				assert_true(strstr(c, "now=\"$bgpd${bgpc:+ "
@@ -3867,6 +3883,100 @@ test_records_and_circuit_first(void **state)
 	    "cn-LocalSite2-branch-fw");
 	assert_null(strstr(value_map_cstr(st, "commands"), "is missing or "
 	    "empty"));
+	/* Review 20 Q11: a DPD timeout read as 0 or null is the default. */
+	assert_non_null(strstr(value_map_cstr(st, "commands"),
+	    "contains([`0`, `45`], dpdTimeoutSeconds || `45`)"));
+	assert_non_null(strstr(value_map_cstr(st, "powershell"),
+	    "$c.DpdTimeoutSeconds -notin 0,45"));
+	pk_free(&p);
+}
+
+/*
+ * Review 20 Q1: the GatewaySubnet move's rollback restores ExpressRoute
+ * and the VPN in independent parts, each with only the checks it needs;
+ * Q3: its go/no-go expects nothing only the final design has.
+ */
+static void
+test_rollback_parts_and_start(void **state)
+{
+	struct pk	 p;
+	const struct value *st, *l;
+	const char	*c, *ps, *vpn, *np;
+	size_t		 i;
+
+	(void)state;
+	pk_files(&p, CASES "plan-commands/base.yaml",
+	    CASES "plan-commands/head.yaml");
+	st = step_titled(p.view, "rollback", "Restore the gateways");
+	assert_non_null(st);
+	c = value_map_cstr(st, "commands");
+	ps = value_map_cstr(st, "powershell");
+	vpn = strstr(c, "# VPN part:");
+	assert_non_null(vpn);
+	assert_non_null(strstr(c, "# ExpressRoute part:"));
+	/* The key reads only in the VPN part, the circuit check only in
+	 * the ExpressRoute part, each part its own subshell. */
+	assert_true(strstr(c, "keyvault secret show") > vpn);
+	assert_true(strstr(c, "STOP: circuit er-eus-equinix-dc") < vpn);
+	assert_null(strstr(vpn, "STOP: circuit er-eus-equinix-dc"));
+	assert_non_null(strstr(vpn, "(\nset -eu\n"));
+	assert_true(strstr(c, "(\nset -eu\n") < vpn);
+	assert_null(strstr(c, ") ||"));
+	assert_true(strstr(ps, "Get-AzKeyVaultSecret") > strstr(ps,
+	    "# VPN part:"));
+	assert_non_null(strstr(value_map_cstr(st, "text"), "neither waits "
+	    "on the other"));
+	/* Q9: each shell is told its own way to set the acceptance. */
+	assert_non_null(strstr(ps, "then run `$env:HYBRIDOC_ACCEPT_BGP = "
+	    "'$now'"));
+	assert_non_null(strstr(ps, "if ($env:HYBRIDOC_ACCEPT_BGP -ne $now)"));
+	assert_null(strstr(ps, "set HYBRIDOC_ACCEPT_BGP="));
+	assert_non_null(strstr(c, "then run HYBRIDOC_ACCEPT_BGP='$now'"));
+	assert_non_null(strstr(value_map_cstr(at(st, "gate"), "stop_if"),
+	    "holds back only that gateway's part"));
+	/* Q3: no "Exactly" spokes; a prefix only the final design has is
+	 * named as maybe there. */
+	l = at(st, "gate.go_no_go");
+	for (i = 0; i < l->n; i++)
+		assert_null(strstr(value_map_cstr(l->items[i], "expect"),
+		    "Exactly the design's spokes"));
+	np = value_map_cstr(at(st, "gate"), "no_path");
+	assert_non_null(np);
+	assert_non_null(strstr(np, "10.111.0.0/16 if the change has added "
+	    "it by then"));
+	assert_null(strstr(np, "10.101.0.0/16 if"));
+	/* Q12: the created-only wording names the stop to look for. */
+	st = step_titled(p.view, "rollback", "Delete subnet snet-new");
+	assert_non_null(st);
+	assert_non_null(strstr(value_map_cstr(st, "text"), "skip this delete "
+	    "if the step's block stopped with \"... already exists\""));
+	/* Q6: the subnet's recreate does nothing where it exists. */
+	st = step_titled(p.view, "rollback", "Recreate subnet snet-old");
+	assert_non_null(st);
+	assert_true(before(value_map_cstr(st, "commands"), "if [ -n \"$id\" ]; "
+	    "then echo 'snet-old exists", "vnet subnet create"));
+	assert_non_null(strstr(value_map_cstr(st, "commands"), "\n(\nset -eu\n"));
+	assert_true(before(value_map_cstr(st, "powershell"), "nothing to roll "
+	    "back'; return }", "Add-AzVirtualNetworkSubnetConfig"));
+	/* A forward step keeps "Exactly"; Q2: the move's first part reads
+	 * how Key Vault is reached before the gateways go. */
+	st = step_titled(p.view, "implementation", "Move GatewaySubnet");
+	l = at(st, "gate.go_no_go");
+	for (i = 0; i < l->n; i++)
+		if (strncmp(value_map_cstr(l->items[i], "commands"),
+		    "az keyvault show --subscription prod-connectivity --name "
+		    "kv-hub-eus", 67) == 0)
+			break;
+	assert_true(i < l->n);
+	assert_non_null(strstr(value_map_cstr(l->items[i], "expect"),
+	    "does not cross the gateways being deleted"));
+	assert_non_null(strstr(value_map_cstr(l->items[i], "powershell"),
+	    "Get-AzPrivateEndpointConnection -PrivateLinkResourceId"));
+	for (i = 0; i < l->n; i++)
+		if (strstr(value_map_cstr(l->items[i], "expect"), "Exactly "
+		    "the design's spokes") != NULL)
+			break;
+	assert_true(i < l->n);
 	pk_free(&p);
 }
 
@@ -3876,6 +3986,7 @@ main(void)
 	int	 rc;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_new_branch),
+		cmocka_unit_test(test_rollback_parts_and_start),
 		cmocka_unit_test(test_golden_bandwidth_upgrade),
 		cmocka_unit_test(test_golden_vpn_sku_downgrade),
 		cmocka_unit_test(test_golden_vpn_sku_upgrade),

@@ -239,7 +239,8 @@ stop_on_error(struct buf *cmds, struct buf *ps, enum plan_outage outage)
 	if (n < 2 || strncmp(s, "set -eu", 7) == 0 ||
 	    (outage != PLAN_OUT_FULL &&
 	    strstr(buf_cstr(cmds), " delete ") == NULL &&
-	    strstr(buf_cstr(cmds), "exit 1") == NULL))
+	    strstr(buf_cstr(cmds), "exit 1") == NULL &&
+	    strstr(buf_cstr(cmds), "exit 0") == NULL))
 		return;
 	buf_puts(&t, "# run as one script: it stops at the first command "
 	    "that fails; the parentheses keep set -e and exit out of your "
@@ -274,8 +275,12 @@ step_fill(struct plan_step *st, size_t number, const char *object,
 	st->number = number;
 	st->title = xstrdup(buf_cstr(title));
 	st->text = text->len ? xstrdup(buf_cstr(text)) : NULL;
-	pc_records_first(cmds, ps);
-	stop_on_error(cmds, ps, outage);
+	/* A block of independent parts has its checks and set -e per
+	 * part (pc_split_part). */
+	if (!pc_is_split(cmds)) {
+		pc_records_first(cmds, ps);
+		stop_on_error(cmds, ps, outage);
+	}
 	/* A command that needs an unknown value cannot run (shell.h). */
 	shell_guard_unknown(cmds);
 	shell_guard_unknown(ps);

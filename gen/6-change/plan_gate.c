@@ -53,6 +53,13 @@ struct gate {
 	const char	**avia;
 	long		*acap;
 	unsigned char	*acls;		/* enum gate_class */
+	/*
+	 * Review 20 Q3: a rollback's gate, built from the final design,
+	 * runs after the later rollbacks have undone their steps: a
+	 * prefix the design before the change (other) lacks may or may
+	 * not be there yet, and is named as such.  NULL for a forward step.
+	 */
+	const struct sim *other;
 };
 
 static enum sim_path gate_after(const struct gate *, size_t,
@@ -244,6 +251,17 @@ gate_release(struct gate *g)
  * "LocalSite2 (10.101.0.0/16), HQ (10.100.0.0/16, 10.102.0.0/16)": the
  * atoms of class cl, by site in design order.  Returns how many.
  */
+static int
+sim_has_atom(const struct sim *s, const struct prefix *p)
+{
+	size_t	 k;
+
+	for (k = 0; k < s->natoms; k++)
+		if (prefix_cmp(&s->atoms[k], p) == 0)
+			return 1;
+	return 0;
+}
+
 static size_t
 gate_sites(struct buf *b, const struct gate *g, enum gate_class cl)
 {
@@ -262,6 +280,10 @@ gate_sites(struct buf *b, const struct gate *g, enum gate_class cl)
 			buf_printf(b, "%s%s%s", m ? ", " : n ? "), " : "",
 			    m ? "" : g->dsn->sites[i].name, m ? "" : " (");
 			buf_puts(b, PFX(&g->s->atoms[k], p));
+			if (g->other != NULL && !sim_has_atom(g->other,
+			    &g->s->atoms[k]))
+				buf_puts(b, " if the change has added it by "
+				    "then");
 			m++;
 			n++;
 		}
@@ -806,18 +828,45 @@ gate_subnet_attached(struct value *list, const struct design *dsn)
 
 /* The spokes that use the hub's gateways: they lose them too. */
 static void
-gate_transit(struct value *list, const struct design *dsn)
+gate_transit(struct value *list, const struct gate_in *in)
 {
+	const struct design *dsn = in->dsn;
 	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT;
-	size_t		 i;
+	size_t		 i, j, n = 0;
 
 	buf_printf(&w, "The virtual networks peered with %s that use its "
 	    "gateways (gateway transit)", dsn->vnet.name);
 	rec_transit_peerings(&c, &p, dsn);
-	for (i = 0; i < dsn->nspokes; i++)
-		buf_printf(&x, "%s%s", i ? ", " : "Exactly the design's spokes: ",
-		    dsn->spokes[i].name);
-	if (dsn->nspokes == 0)
+	/*
+	 * Review 20 Q3: a rollback starts where the later rollbacks left
+	 * things, somewhere between the designs before and after the
+	 * change: at most the spokes of either, in any mix.
+	 */
+	if (in->rollback && in->hd != NULL) {
+		for (i = 0; i < in->hd->nspokes; i++)
+			buf_printf(&x, "%s%s", n++ ? ", " : "At most the "
+			    "spokes of the designs before and after the "
+			    "change: ", in->hd->spokes[i].name);
+		for (i = 0; i < dsn->nspokes; i++) {
+			for (j = 0; j < in->hd->nspokes; j++)
+				if (strcmp(in->hd->spokes[j].name,
+				    dsn->spokes[i].name) == 0)
+					break;
+			if (j == in->hd->nspokes)
+				buf_printf(&x, "%s%s", n++ ? ", " :
+				    "At most the spokes of the designs before "
+				    "and after the change: ",
+				    dsn->spokes[i].name);
+		}
+		if (n)
+			buf_puts(&x, " (which of them are peered depends on "
+			    "how far the change went)");
+	} else
+		for (i = 0; i < dsn->nspokes; i++)
+			buf_printf(&x, "%s%s", n++ ? ", " :
+			    "Exactly the design's spokes: ",
+			    dsn->spokes[i].name);
+	if (n == 0)
 		buf_puts(&x, "None");
 	buf_puts(&x, "; they lose hybrid connectivity for the step too. Any "
 	    "other is not in the design: its owners must agree first");
@@ -890,6 +939,24 @@ peering_circuit(const struct design *dsn, const char *object,
 	return NULL;
 }
 
+/* Review 20 Q2: how the Key Vault of the keys the step reads is
+ * reached (rec_vault_check). */
+static void
+gate_keyvault(struct value *list, const struct design *dsn, const char *cmds)
+{
+	struct buf	 w = BUF_INIT, c = BUF_INIT, p = BUF_INIT, x = BUF_INIT,
+			 seen = BUF_INIT;
+	size_t		 k = 0;
+
+	while (rec_vault_check(&w, &c, &p, &x, &seen, &k, dsn, cmds))
+		gate_check(list, &w, &c, &p, &x);
+	buf_release(&w);
+	buf_release(&c);
+	buf_release(&p);
+	buf_release(&x);
+	buf_release(&seen);
+}
+
 /* The inventories a step's commands call for; see the functions above. */
 static void
 gate_inventory(struct value *list, const struct gate_in *in,
@@ -923,10 +990,11 @@ gate_inventory(struct value *list, const struct gate_in *in,
 			any = 1;
 		}
 		if (any)
-			gate_transit(list, dsn);
+			gate_transit(list, in);
 	}
 	if (sub && strstr(cmds, "network vnet subnet update") != NULL)
 		gate_subnet_attached(list, dsn);
+	gate_keyvault(list, dsn, cmds);
 	if ((ci = peering_circuit(dsn, object, cmds)) != NULL)
 		gate_circuit_users(list, dsn, ci);
 }
@@ -1313,8 +1381,11 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	l = value_map_list(m, "go_no_go");
 	if (in->policy_site != NULL)
 		gate_policy(l, in, in->policy_site, &lost, &cap);
-	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0)
+	else if ((sim_ok = gate_init(&g, in->s, in->dsn, object)) != 0) {
+		if (in->rollback)
+			g.other = in->hs;
 		gate_checks(l, &g);
+	}
 	branch = resize_branch(l, in, object, cmds);
 	gate_inventory(l, in, object, buf_cstr(cmds));
 	if (l->n == 0)
@@ -1382,7 +1453,11 @@ gate_value(struct value *e, const struct gate_in *in, const char *object,
 	else if (!sim_ok)
 		buf_puts(&t, ", or the routes recorded in step 1 differ from "
 		    "the \"before\" column of the routing impact");
-	buf_puts(&t, ": stop, and do not start this step");
+	/* Review 20 Q1: the parts of a block of independent parts. */
+	buf_puts(&t, pc_is_split(cmds) ? ": stop, and do not start the part "
+	    "it concerns: a check of one gateway (its record, its "
+	    "connections, the Key Vault of its keys) holds back only that gateway's part, and the other "
+	    "part is still run" : ": stop, and do not start this step");
 	value_map_str(m, "stop_if", buf_cstr(&t));
 	buf_truncate(&t, 0);
 	if (strstr(buf_cstr(cmds), " delete ") != NULL) {

@@ -83,10 +83,27 @@ gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
 	const struct vpn_gateway *g = &dsn->vpn_gateway;
 	size_t	 i;
 
-	if (reuse)
+	if (reuse) {
+		struct buf	 f = BUF_INIT;
+
+		/* Review 20 Q10: custom BGP addresses are APIPA ones
+		 * (169.254.21.0 to 169.254.22.255), default ones come from
+		 * GatewaySubnet: a record that lists any stops the CLI
+		 * form, which cannot set them, before the create. */
+		buf_printf(&f, "%s.addresses-before.json", g->name);
 		buf_puts(c, "# custom APIPA BGP addresses: no documented Azure "
 		    "CLI parameter at creation;\n# where the record lists "
-		    "any (customBgpIpAddresses), use the PowerShell form\n");
+		    "any (customBgpIpAddresses), use the PowerShell form\n"
+		    "if grep -q '\"169\\.254\\.' ");
+		shell_word(c, SHELL_SH, buf_cstr(&f));
+		buf_puts(c, "; then\n    ");
+		pc_stop_sh(c, "STOP: the record lists custom APIPA BGP "
+		    "addresses (169.254.x.x), which the Azure CLI cannot set "
+		    "when it creates the gateway: use the PowerShell form of "
+		    "this block; nothing was created");
+		buf_puts(c, "\nfi\n");
+		buf_release(&f);
+	}
 	pc_az(c, "network vnet-gateway create", dsn, g->name);
 	pc_opt(c, "-l", dsn->region);
 	pc_opt(c, "--vnet", dsn->vnet.name);
@@ -307,17 +324,29 @@ conns_if_missing(struct buf *c, struct buf *p, const struct design *conns,
 
 	gw_ready(c, p, conns, vpn, again);
 	if (vpn) {
-		for (i = 0; i < conns->nsites; i++)
-			for (j = 0; j < conns->sites[i].ndevices; j++) {
-				const struct vpn_device *v =
-				    &conns->sites[i].devices[j];
+		int	 bgp;
 
-				buf_truncate(&bc, 0);
-				buf_truncate(&bp, 0);
-				pc_conn_create(&bc, &bp, conns, v);
-				conn_if(c, p, conns, v->connection,
-				    &bc, &bp, 0);
-			}
+		/* Review 20 Q4: a static site's tunnel does not depend on
+		 * the gateway's BGP addresses: its connection is created
+		 * before the acceptance that the BGP ones wait for. */
+		for (bgp = 0; bgp < 2; bgp++) {
+			if (bgp)
+				rec_accept(c, p, conns->vpn_gateway.name);
+			for (i = 0; i < conns->nsites; i++)
+				for (j = 0; j < conns->sites[i].ndevices;
+				    j++) {
+					const struct vpn_device *v =
+					    &conns->sites[i].devices[j];
+
+					if (!v->has_bgp != !bgp)
+						continue;
+					buf_truncate(&bc, 0);
+					buf_truncate(&bp, 0);
+					pc_conn_create(&bc, &bp, conns, v);
+					conn_if(c, p, conns, v->connection,
+					    &bc, &bp, 0);
+				}
+		}
 	} else {
 		for (i = 0; i < conns->ncircuits; i++) {
 			cn = pc_circuit_connection(conns, &conns->circuits[i]);
@@ -967,9 +996,11 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "1 goes on for the VPN. The VPN is back when this part ends: "
 		    "creating a VPN gateway takes 45 minutes or more "
 		    "(VPNGWCREATE), then its tunnels and BGP sessions come up%s; "
-		    "if its BGP addresses changed, the sites that reach Azure "
-		    "only over the VPN stay down until their devices have the "
-		    "new neighbors and the part is run again", er ? ", 90 "
+		    "if its BGP addresses changed, the connections of sites "
+		    "without BGP are created first and the sites that peer "
+		    "over BGP with the VPN gateway stay down until their "
+		    "devices have the new neighbors and the part is run again",
+		    er ? ", 90 "
 		    "minutes or more after part 1 in all (ERGWCREATE and "
 		    "VPNGWCREATE, one after the other)" : "");
 		return PLAN_OUT_FULL;
@@ -1012,6 +1043,37 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 }
 
 /*
+ * One side of the GatewaySubnet move's rollback (vpn: the VPN gateway,
+ * else the ExpressRoute one): the gateway if missing, then its missing
+ * connections, with the checks that side needs first (its records; the
+ * shared keys for the VPN side, the circuits for the ExpressRoute
+ * side).  split: as one of two independent parts (pc_split_part).
+ */
+static void
+undo_part(struct buf *cmds, struct buf *ps, const struct design *objs,
+    int vpn, int split)
+{
+	struct buf	 c = BUF_INIT, p = BUF_INIT;
+
+	gw_if_missing(&c, &p, objs, vpn);
+	conns_if_missing(&c, &p, objs, vpn, "this rollback");
+	if (vpn)
+		pc_keys_first(&c, &p, objs);
+	else
+		pc_circuits_first_for(&c, &p, &c, objs);
+	if (split) {
+		pc_records_first(&c, &p);
+		pc_split_part(cmds, ps, &c, &p, vpn ? "VPN" : "ExpressRoute",
+		    vpn ? objs->vpn_gateway.name : objs->er_gateway.name);
+	} else {
+		buf_put(cmds, buf_cstr(&c), c.len);
+		buf_put(ps, buf_cstr(&p), p.len);
+	}
+	buf_release(&c);
+	buf_release(&p);
+}
+
+/*
  * The rollback of a GatewaySubnet move (from, the proposed prefix, back
  * to, the current one), computed from what exists when it runs: each
  * gateway of objs that is missing is created from the record, in
@@ -1049,14 +1111,25 @@ gw_subnet_undo(struct buf *title, struct buf *text, struct buf *cmds,
 	    "minutes or more (ERGWCREATE, VPNGWCREATE); if it is wanted, "
 	    "plan it as a change of its own.", PFX(&a->prefix, t),
 	    PFX(&b->prefix, u));
-	if (objs->er_gateway.node) {
-		gw_if_missing(cmds, ps, objs, 0);
-		conns_if_missing(cmds, ps, objs, 0, "this rollback");
-	}
-	if (objs->vpn_gateway.node) {
-		gw_if_missing(cmds, ps, objs, 1);
-		conns_if_missing(cmds, ps, objs, 1, "this rollback");
-	}
+	/* Review 20 Q1: the two restores are independent blocks, each with
+	 * only the checks it needs, so a stop on one side never holds back
+	 * the other (restoring a backup never waits on the primary). */
+	if (objs->er_gateway.node && objs->vpn_gateway.node) {
+		buf_puts(text, " The block has two independent parts, each "
+		    "run again as often as needed: the ExpressRoute part "
+		    "(ExpressRoute gateway and its connections; it reads the "
+		    "circuit, not Key Vault) and the VPN part (VPN gateway and "
+		    "its connections; it reads the shared keys, not the "
+		    "circuit). Either can run first and neither waits on the "
+		    "other: a stop in one part does not keep the other from "
+		    "restoring its side.");
+		undo_part(cmds, ps, objs, 0, 1);
+		undo_part(cmds, ps, objs, 1, 1);
+		pc_split_end(cmds, ps);
+	} else if (objs->er_gateway.node)
+		undo_part(cmds, ps, objs, 0, 0);
+	else if (objs->vpn_gateway.node)
+		undo_part(cmds, ps, objs, 1, 0);
 	buf_puts(down, "Nothing more stops: only what is missing is created. "
 	    "A path whose gateway is missing stays down until it is created "
 	    "and its connections are up, 45 minutes or more per gateway "

@@ -222,18 +222,57 @@ void	 pc_circuits_first_for(struct buf *c, struct buf *p,
 		    const struct buf *from, const struct design *dsn);
 /* The go/no-go records c reads, checked at the top of c and p. */
 void	 pc_records_first(struct buf *c, struct buf *p);
+/*
+ * Review 20 Q1: a block made of independent parts, each run under its
+ * own set -e / $ErrorActionPreference so a stop in one never holds back
+ * the next.  pc_split_part appends part c/p (what: its name in the
+ * text, gw: its gateway) to cmds/ps; pc_split_end closes the block;
+ * pc_is_split tells such a block (it is wrapped already).
+ */
+#define PC_SPLIT_MARK	"# independent parts:"
+void	 pc_split_part(struct buf *cmds, struct buf *ps, const struct buf *c,
+		    const struct buf *p, const char *what, const char *gw);
+void	 pc_split_end(struct buf *cmds, struct buf *ps);
+int	 pc_is_split(const struct buf *b);
 void	 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 		    const struct circuit *ci, const char *list_what,
 		    const char *opt, const char *val, const char *ps_get,
 		    const char *ps_opt, const char *ps_val,
 		    const char *ps_tail, const char *name);
+void	 pc_skip_if_exists(struct buf *c, struct buf *p,
+		    const struct design *dsn, const char *list_what,
+		    const char *opt, const char *val, const char *ps_get,
+		    const char *ps_opt, const char *ps_val,
+		    const char *ps_tail, const char *name, const char *why);
+/* Review 20 Q7: the live list at the target (tp) skips the command,
+ * which the caller follows with pc_guard_end() (c) and, for the local
+ * network gateway, "}\n" (p); tp NULL: the start or a stop, nothing
+ * to close. */
 void	 pc_space_guard(struct buf *c, const struct design *dsn,
-		    const char *vnet, const struct prefix *fp, size_t fn);
+		    const char *vnet, const struct prefix *fp, size_t fn,
+		    const struct prefix *tp, size_t tn);
 void	 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
-		    const struct vpn_device *v, const struct site *from);
+		    const struct vpn_device *v, const struct site *from,
+		    const struct site *to);
 void	 pc_lng_guard_list(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *lng,
-		    const struct prefix *px, size_t n);
+		    const struct prefix *px, size_t n,
+		    const struct prefix *tp, size_t tn);
+void	 pc_guard_end(struct buf *c);
+void	 pc_guard_end2(struct buf *c, struct buf *p);	/* and "}" in p */
+/* Subnet a recreated by a rollback, only if it is missing (review 20
+ * Q6), with the words of itext. */
+void	 pc_subnet_recreate(struct buf *itext, struct buf *c, struct buf *p,
+		    const struct design *dsn, const struct subnet *a);
+/* Review 19 P8: a rollback deletes only what the change created. */
+/* Review 20 Q12: how to tell, in words that cannot be read either way. */
+#define CREATED_ONLY "Only if this change created it: skip this delete if " \
+	"the step's block stopped with \"... already exists\" (the name was " \
+	"taken before the change: it is someone else's) or was never run; " \
+	"delete only what the step's block created, which its output shows " \
+	"(a create that ran after the name check found the name free)."
+
+
 void	 pc_lng_mode_guard(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct site *s,
 		    const struct vpn_device *from, const struct vpn_device *to);
@@ -241,8 +280,10 @@ void	 pc_peerings_free(struct buf *c, struct buf *p,
 		    const struct design *dsn, const struct spoke *s);
 void	 pc_subnet_record(struct buf *c, struct buf *p,
 		    const struct design *dsn, const char *name);
+/* Opens an if that pc_guard_end() (c) and "}\n" (p) close after the
+ * bandwidth update (review 20 Q7). */
 void	 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
-		    const struct circuit *ci);
+		    const struct circuit *ci, const struct circuit *to);
 const char	*pc_block(struct buf *b);
 
 
@@ -251,6 +292,15 @@ void	 rec_gateway(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw);
 void	 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 		    const char *gw, int vpn);
+/* After rec_compare of a VPN gateway: where its BGP addresses changed,
+ * stop unless HYBRIDOC_ACCEPT_BGP names the new ones (review 20 Q4:
+ * put before the first BGP connection, after the static ones). */
+void	 rec_accept(struct buf *c, struct buf *p, const char *gw);
+/* Review 20 Q2: the go/no-go check of how the next Key Vault (after
+ * device *k, not in seen) of the keys cmds reads is reached. */
+int	 rec_vault_check(struct buf *w, struct buf *c, struct buf *p,
+		    struct buf *x, struct buf *seen, size_t *k,
+		    const struct design *dsn, const char *cmds);
 void	 rec_public_ips(struct buf *c, const char *gw);
 void	 rec_ps_config(struct buf *p, const struct design *dsn,
 		    const char *gw);

@@ -242,12 +242,20 @@ rec_neighbors(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_release(&w);
 }
 
-#define ACCEPT_STOP "STOP: the connections of %s are not created: set the " \
-	"new BGP neighbors above on those devices and instances[].bgp_ip in " \
-	"the design, then set " ACCEPT_VAR "='%s' (exactly the addresses %s " \
-	"has now, defaults then custom ones) and run this block again; it " \
-	"reads what exists and creates only what is missing. Without that " \
-	"value it stops here again"
+/* Review 20 Q9: each shell's own way to set the value the block reads
+ * (sh: a variable of the shell the block's subshell inherits;
+ * PowerShell: $env:..., which "set NAME=..." does not set). */
+#define ACCEPT_STOP(set, where) "STOP: the BGP connections of %s are " \
+	"not created (those of sites without BGP are): set the new BGP neighbors above on those devices and " \
+	"instances[].bgp_ip in the design, then run " set "'%s' (exactly the " \
+	"addresses %s has now, defaults then custom ones) and run this block " \
+	"again in the same " where "; it reads what exists and creates only " \
+	"what is missing. Without that value it stops here again"
+#define ACCEPT_STOP_SH ACCEPT_STOP(ACCEPT_VAR "=", "shell (pasted there, " \
+	"the block's parentheses see it; to run the block as a script, " \
+	"export it)")
+#define ACCEPT_STOP_PS ACCEPT_STOP("`$env:" ACCEPT_VAR " = ", \
+	"PowerShell session")
 
 void
 rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
@@ -270,6 +278,10 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 		rec_read(c, dsn, gw, "bgpc", "join(' ', "
 		    "bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses[])");
 		buf_puts(c, "now=\"$bgpd${bgpc:+ $bgpc}\"\n");
+	}
+	if (vpn) {
+		buf_puts(c, "bgpchg=0\n");
+		buf_puts(p, "$bgpchg = $false\n");
 	}
 	buf_puts(c, "if diff ");
 	rec_file(c, SHELL_SH, gw, "addresses-before.json");
@@ -321,16 +333,27 @@ rec_compare(struct buf *c, struct buf *p, const struct design *dsn,
 	    "%s.before.json and open a support case if the public IPs "
 	    "changed' }\n", dsn->vpn_gateway.asn, gw);
 	rec_neighbors(c, p, dsn, gw);
-	buf_printf(c, "    if [ \"${" ACCEPT_VAR ":-}\" != \"$now\" ]; then\n"
-	    "        echo \"" ACCEPT_STOP "\" >&2; exit 1\n    fi\n"
-	    "    echo \"ACCEPTED: the new BGP addresses $now (" ACCEPT_VAR
-	    "); the connections are created with them\"\nfi\n", gw, "$now",
-	    gw);
-	buf_printf(p, "if ($env:" ACCEPT_VAR " -ne $now) { throw \""
-	    ACCEPT_STOP "\" }\n\"ACCEPTED: the new BGP addresses $now ("
-	    ACCEPT_VAR "); the connections are created with them\"\n} else { "
-	    "'public IPs and BGP addresses unchanged' }\n", gw, "$now", gw);
+	/* Review 20 Q4: the acceptance is asked for by rec_accept(),
+	 * after the connections that run no BGP are created. */
+	buf_puts(c, "    bgpchg=1\nfi\n");
+	buf_puts(p, "$bgpchg = $true\n} else { 'public IPs and BGP addresses "
+	    "unchanged' }\n");
 	buf_release(&t);
+}
+
+void
+rec_accept(struct buf *c, struct buf *p, const char *gw)
+{
+	buf_printf(c, "if [ \"$bgpchg\" = 1 ]; then\n"
+	    "    if [ \"${" ACCEPT_VAR ":-}\" != \"$now\" ]; then\n"
+	    "        echo \"" ACCEPT_STOP_SH "\" >&2; exit 1\n    fi\n"
+	    "    echo \"ACCEPTED: the new BGP addresses $now (" ACCEPT_VAR
+	    "); the BGP connections are created with them\"\nfi\n", gw,
+	    "$now", gw);
+	buf_printf(p, "if ($bgpchg) {\nif ($env:" ACCEPT_VAR " -ne $now) { "
+	    "throw \"" ACCEPT_STOP_PS "\" }\n\"ACCEPTED: the new BGP addresses "
+	    "$now (" ACCEPT_VAR "); the BGP connections are created with "
+	    "them\"\n}\n", gw, "$now", gw);
 }
 
 /* The public IP resources recorded, as create arguments. */
@@ -591,3 +614,112 @@ rec_subnet_attached(struct buf *c, struct buf *p, const struct design *dsn,
 	}
 	buf_release(&t);
 }
+
+/*
+ * Review 20 Q2: a step that deletes or creates a gateway and reads the
+ * shared keys of the connections it (re)creates from Key Vault checks
+ * first how the vault is reached.  A vault with public network access
+ * disabled, a firewall that denies by default or a private endpoint may
+ * be reachable from the operator's machine only over the ExpressRoute
+ * or VPN path the step takes down; the design does not model the
+ * vault's network, so the check reads it and says what to do.  Only
+ * the vault's settings are read, never a secret.  One vault a call: w,
+ * c, p and x for the next one after device *k that is not in seen; 0
+ * when none is left.
+ */
+int
+rec_vault_check(struct buf *w, struct buf *c, struct buf *p, struct buf *x,
+    struct buf *seen, size_t *k, const struct design *dsn, const char *cmds)
+{
+	struct buf	 n = BUF_INIT;
+	size_t		 i, j, at = 0;
+	char		*vault, *name;
+
+	if (strstr(cmds, "keyvault secret show") == NULL ||
+	    (strstr(cmds, "vnet-gateway delete") == NULL &&
+	    strstr(cmds, "vnet-gateway create") == NULL))
+		return 0;
+	buf_truncate(w, 0);
+	buf_truncate(c, 0);
+	buf_truncate(p, 0);
+	buf_truncate(x, 0);
+	for (i = 0; i < dsn->nsites; i++)
+		for (j = 0; j < dsn->sites[i].ndevices; j++, at++) {
+			const struct vpn_device *v = &dsn->sites[i].devices[j];
+
+			if (at < *k)
+				continue;
+			*k = at + 1;
+
+			buf_truncate(&n, 0);
+			buf_puts(&n, "-n ");
+			shell_word(&n, SHELL_SH, v->connection);
+			if (v->shared_key_ref == NULL ||
+			    strstr(cmds, buf_cstr(&n)) == NULL ||
+			    !pc_kv_split(v->shared_key_ref, &vault, &name))
+				continue;
+			free(name);
+			buf_truncate(&n, 0);
+			buf_printf(&n, "|%s|", vault);
+			if (strstr(buf_cstr(seen), buf_cstr(&n)) != NULL) {
+				free(vault);
+				continue;
+			}
+			buf_puts(seen, buf_cstr(&n));
+			buf_printf(w, "Key Vault %s, which holds the shared keys "
+			    "this step reads, can be reached without the paths "
+			    "it removes (its network settings; no secret is "
+			    "read)", vault);
+			/* The design does not say the vault's subscription:
+			 * the hub's, as the expected result says. */
+			buf_puts(c, "az keyvault show");
+			if (dsn->subscription != NULL &&
+			    dsn->subscription[0] != '\0')
+				pc_opt(c, "--subscription", dsn->subscription);
+			pc_opt(c, "--name", vault);
+			/* Single quotes: a backquote in double quotes would
+			 * be a command substitution. */
+			pc_arg(c, "--query '{publicNetworkAccess: properties."
+			    "publicNetworkAccess, defaultAction: properties."
+			    "networkAcls.defaultAction, privateEndpoints: "
+			    "length(properties.privateEndpointConnections || "
+			    "`[]`)}'");
+			pc_arg(c, "-o json");
+			pc_endl(c);
+			if (dsn->subscription != NULL &&
+			    dsn->subscription[0] != '\0') {
+				buf_puts(p, "Set-AzContext");
+				pc_pso(p, "-Subscription", dsn->subscription);
+				buf_puts(p, " -Scope Process | Out-Null; ");
+			}
+			buf_puts(p, "$kv = Get-AzKeyVault");
+			pc_pso(p, "-VaultName", vault);
+			buf_puts(p, "; $kv | Select-Object VaultName, "
+			    "PublicNetworkAccess, @{Name='DefaultAction'; "
+			    "Expression={$_.NetworkAcls.DefaultAction}}, "
+			    "@{Name='PrivateEndpoints'; Expression={@("
+			    "Get-AzPrivateEndpointConnection "
+			    "-PrivateLinkResourceId $kv.ResourceId).Count}}\n");
+			buf_puts(x, "publicNetworkAccess Enabled, defaultAction "
+			    "Allow (or null: no firewall) and no private endpoint "
+			    "(0; a vault in another subscription than the hub's "
+			    "is read with that one): the keys can be read from anywhere you can sign "
+			    "in. Otherwise the vault may be reachable from your "
+			    "machine only over the ExpressRoute or VPN path this "
+			    "step takes down, and the keys could not be read to "
+			    "recreate the connections: run every part of this "
+			    "step and its rollback from one machine whose path to "
+			    "Azure and to the vault does not cross the gateways "
+			    "being deleted (Azure Cloud Shell, or a VM inside "
+			    "Azure that the vault's firewall or private endpoint "
+			    "admits), and the same if Azure Resource Manager is "
+			    "reached over Private Link; if there is none, stop. "
+			    "Never write a key into a log or a ticket");
+			free(vault);
+			buf_release(&n);
+			return 1;
+		}
+	buf_release(&n);
+	return 0;
+}
+

@@ -24,10 +24,6 @@
 
 #include "plan_int.h"
 
-/* Review 19 P8: a rollback deletes only what the change created. */
-#define CREATED_ONLY "Only if this change created it: the step stopped " \
-	"if the name was taken, so skip this delete if the step did not run."
-
 struct act *
 plan_act_new(struct plan *pl, enum phase ph, const char *object)
 {
@@ -404,8 +400,6 @@ plan_gwsubnet(struct plan *pl, const char *object)
 		a->record = 1;
 		a->ioutage = gw_subnet_undo(&a->ititle, &a->itext, &a->icmds,
 		    &a->ips, &a->idown, pl->head, pl->base, pl->base);
-		pc_keys_first(&a->icmds, &a->ips, pl->base);
-		pc_circuits_first_for(&a->icmds, &a->ips, &a->icmds, pl->base);
 	}
 }
 
@@ -496,18 +490,21 @@ plan_circuit_changes(struct plan *pl, struct group *g)
 			    "has room for the new bandwidth first, and ask "
 			    "them to match it on their side afterwards. The "
 			    "block first reads the circuit and stops unless it "
-			    "is the one the current design describes. What "
+			    "is the one the current design describes, or "
+			    "already at the new bandwidth (then nothing is "
+			    "changed). What "
 			    "lasts: the circuit is billed at the new bandwidth "
 			    "from now on, and it cannot be lowered without "
 			    "disruption (ERCKT).", b->provider);
-			pc_ckt_expect(&x->cmds, &x->ps, pl->base, a);
+			pc_ckt_expect(&x->cmds, &x->ps, pl->base, a, b);
 			pc_azc(&x->cmds, "network express-route update", h, b);
 			pc_arg(&x->cmds, "--bandwidth %ld", b->bandwidth_mbps);
 			pc_endl(&x->cmds);
+			pc_guard_end(&x->cmds);
 			pc_ps_ckt(&x->ps, h, b);
 			buf_printf(&x->ps, "$ckt.ServiceProviderProperties."
 			    "BandwidthInMbps = %ld; Set-AzExpressRouteCircuit "
-			    "-ExpressRouteCircuit $ckt\n", b->bandwidth_mbps);
+			    "-ExpressRouteCircuit $ckt\n}\n", b->bandwidth_mbps);
 			buf_puts(&x->down, "None: Learn says the bandwidth is "
 			    "increased \"without any downtime\" (ERCKT)");
 			buf_printf(&x->ititle, "Keep the bandwidth of %s",
@@ -1012,9 +1009,11 @@ plan_site_changes(struct plan *pl, struct group *g)
 		buf_puts(&x->text, ".");
 		buf_puts(&x->text, " The command sets the whole list, so "
 		    "the block first stops unless the live list is the current "
-		    "design's.");
-		pc_lng_guard(&x->cmds, &x->ps, h, v, sa);
+		    "design's; a live list that is already the new one is "
+		    "printed and left as it is.");
+		pc_lng_guard(&x->cmds, &x->ps, h, v, sa, sb);
 		pc_lng_prefixes(&x->cmds, &x->ps, h, v, sb);
+		pc_guard_end2(&x->cmds, &x->ps);
 		/* Review 19 P1: a connected gateway's update drops the
 		 * site's tunnels (LNGMOD). */
 		buf_printf(&x->down, "%s/%s's tunnels may drop while the "
@@ -1024,8 +1023,9 @@ plan_site_changes(struct plan *pl, struct group *g)
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Restore the prefixes of local network "
 		    "gateway %s", v->local_network_gateway);
-		pc_lng_guard(&x->icmds, &x->ips, h, v, sb);
+		pc_lng_guard(&x->icmds, &x->ips, h, v, sb, sa);
 		pc_lng_prefixes(&x->icmds, &x->ips, h, v, sa);
+		pc_guard_end2(&x->icmds, &x->ips);
 		buf_printf(&x->idown, "%s", buf_cstr(&x->down));
 	}
 }
@@ -1049,8 +1049,10 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	    "needs the same.");
 	/* Review 19 P6: the CLI sets the whole list. */
 	pc_space_guard(&x->cmds, pl->head, pl->head->vnet.name,
-	    pl->base->vnet.address_space, pl->base->vnet.naddress_space);
+	    pl->base->vnet.address_space, pl->base->vnet.naddress_space,
+	    pl->head->vnet.address_space, pl->head->vnet.naddress_space);
 	pc_vnet_space(&x->cmds, &x->ps, pl->base, pl->head);
+	pc_guard_end(&x->cmds);
 	/* The spokes peered before the change: a spoke peered by a later
 	 * step gets the new space with its peering. */
 	for (k = 0; k < pl->base->nspokes; k++)
@@ -1060,8 +1062,10 @@ plan_vnet_changes(struct plan *pl, struct group *g)
 	buf_printf(&x->ititle, "Restore the address space of %s",
 	    pl->base->vnet.name);
 	pc_space_guard(&x->icmds, pl->base, pl->base->vnet.name,
-	    pl->head->vnet.address_space, pl->head->vnet.naddress_space);
+	    pl->head->vnet.address_space, pl->head->vnet.naddress_space,
+	    pl->base->vnet.address_space, pl->base->vnet.naddress_space);
 	pc_vnet_space(&x->icmds, &x->ips, pl->head, pl->base);
+	pc_guard_end(&x->icmds);
 	for (k = 0; k < pl->base->nspokes; k++)
 		pc_peering_sync_spoke(&x->icmds, &x->ips, pl->base,
 		    &pl->base->spokes[k]);
@@ -1101,14 +1105,7 @@ plan_subnet(struct plan *pl, struct group *g)
 		    "delete");
 		x->has_inv = 1;
 		buf_printf(&x->ititle, "Recreate subnet %s", a->name);
-		buf_printf(&x->itext, "The design holds only its prefix: "
-		    "restore by hand what %s.before.json lists (NSG, route "
-		    "table, NAT gateway, delegations, service endpoints), for "
-		    "example with the --network-security-group, --route-table, "
-		    "--nat-gateway, --service-endpoints and --delegations "
-		    "options of az network vnet subnet update.", a->name);
-		pc_subnet_cmd(&x->icmds, &x->ips, pl->base, a->name, &a->prefix,
-		    "create");
+		pc_subnet_recreate(&x->itext, &x->icmds, &x->ips, pl->base, a);
 	} else if (group_take(g, "prefix")) {
 		x = plan_act_new(pl, PH_VNET, c->object);
 		buf_printf(&x->title, "Change the prefix of subnet %s",
@@ -1175,15 +1172,17 @@ plan_spoke(struct plan *pl, struct group *g)
 	    "another resource group than the hub's: run the first command "
 	    "there.");
 	pc_space_guard(&x->cmds, pl->head, b->name, a->address_space,
-	    a->naddress_space);
+	    a->naddress_space, b->address_space, b->naddress_space);
 	pc_spoke_space(&x->cmds, &x->ps, pl->head, a, b);
+	pc_guard_end(&x->cmds);
 	pc_peering_sync(&x->cmds, &x->ps, pl->head, b);
 	x->has_inv = 1;
 	buf_printf(&x->ititle, "Restore the address space of spoke %s",
 	    a->name);
 	pc_space_guard(&x->icmds, pl->head, a->name, b->address_space,
-	    b->naddress_space);
+	    b->naddress_space, a->address_space, a->naddress_space);
 	pc_spoke_space(&x->icmds, &x->ips, pl->head, b, a);
+	pc_guard_end(&x->icmds);
 	pc_peering_sync(&x->icmds, &x->ips, pl->head, b);
 }
 
@@ -1226,6 +1225,8 @@ plan_gateway(struct plan *pl, struct group *g, int vpn)
 		/* Recreated from the record the deletion's gate made. */
 		if (!add)
 			rec_compare(fc, fp, dsn, gw, vpn);
+		if (!add && vpn)
+			rec_accept(fc, fp, gw);
 		gw_delete(ic, ip, dsn, gw);
 		buf_puts(add ? &x->text : &x->itext, vpn ? "Gateway creation "
 		    "takes 45 minutes or more (VPNGWCREATE)." : "Gateway "

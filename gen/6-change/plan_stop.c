@@ -40,34 +40,44 @@ pc_conn_guard(struct buf *c, struct buf *p, const struct design *dsn,
 	    "design first; nothing was deleted", v->connection,
 	    v->connection);
 
+	/* Review 20 Q11: whether the service returns 45, 0 or null for a
+	 * connection created without a DPD timeout is not documented: at
+	 * the default (45 s), all three are taken as it. */
+	int	 dflt = v->ike.dpd_timeout_s == 45;
+	char	*dpd = dflt ? xstrdup("contains([`0`, `45`], "
+	    "dpdTimeoutSeconds || `45`)") : xasprintf("dpdTimeoutSeconds == "
+	    "`%ld`", v->ike.dpd_timeout_s);
+	char	*pdpd = dflt ? xstrdup("$c.DpdTimeoutSeconds -notin 0,45") :
+	    xasprintf("$c.DpdTimeoutSeconds -ne %ld", v->ike.dpd_timeout_s);
+
 	buf_puts(c, "ok=$(");
 	pc_az(c, "network vpn-connection show", dsn, v->connection);
-	pc_arg(c, "--query 'enableBgp == `%s` && dpdTimeoutSeconds == `%ld` "
+	pc_arg(c, "--query 'enableBgp == `%s` && %s "
 	    "&& connectionProtocol == `\"IKEv%ld\"` && (routingWeight || `0`) "
 	    "== `0` && (connectionMode || `\"Default\"`) == `\"Default\"` && "
 	    "usePolicyBasedTrafficSelectors != `true` && length(ipsecPolicies "
 	    "|| `[]`) == `0` && length(gatewayCustomBgpIpAddresses || `[]`) == "
 	    "`0` && length(ingressNatRules || `[]`) == `0` && "
 	    "length(egressNatRules || `[]`) == `0`'", v->has_bgp ? "true" :
-	    "false", v->ike.dpd_timeout_s, v->ike.version);
+	    "false", dpd, v->ike.version);
 	pc_arg(c, "-o json)");
 	pc_endl(c);
 	buf_puts(c, "if [ \"$ok\" != true ]; then ");
 	pc_stop_sh(c, msg);
 	buf_puts(c, "; fi\n");
 	pc_ps_conn(p, dsn, v->connection);
-	buf_printf(p, "if ($c.EnableBgp -ne $%s -or $c.DpdTimeoutSeconds "
-	    "-ne %ld -or $c.ConnectionProtocol -ne 'IKEv%ld' -or "
+	buf_printf(p, "if ($c.EnableBgp -ne $%s -or %s -or $c.ConnectionProtocol -ne 'IKEv%ld' -or "
 	    "$c.RoutingWeight -ne 0 -or ($c.ConnectionMode -and "
 	    "$c.ConnectionMode -ne 'Default') -or "
 	    "$c.UsePolicyBasedTrafficSelectors -or $c.IpsecPolicies.Count -ne "
 	    "0 -or $c.GatewayCustomBgpIpAddresses.Count -ne 0 -or "
 	    "$c.IngressNatRules.Count -ne 0 -or $c.EgressNatRules.Count -ne "
-	    "0) { ", v->has_bgp ? "true" : "false", v->ike.dpd_timeout_s,
-	    v->ike.version);
+	    "0) { ", v->has_bgp ? "true" : "false", pdpd, v->ike.version);
 	pc_stop_ps(p, msg);
 	buf_puts(p, " }\n");
 	free(msg);
+	free(dpd);
+	free(pdpd);
 }
 
 /*
@@ -191,15 +201,47 @@ pc_keys_first_for(struct buf *c, struct buf *p, const struct buf *from,
  * lists them ("Get-AzLocalNetworkGateway"), with ps_opt/ps_val and
  * ps_tail (trusted, e.g. ").Subnets") to reach the list.
  */
+static void name_check(struct buf *, struct buf *, const struct design *,
+		    const struct circuit *, const char *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const char *, const char *, char *, int);
+
 void
 pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
     const struct circuit *ci, const char *list_what, const char *opt,
     const char *val, const char *ps_get, const char *ps_opt,
     const char *ps_val, const char *ps_tail, const char *name)
 {
-	char	*msg = xasprintf("STOP: %s already exists: this step would "
-	    "overwrite it and its rollback remove it; find out whose it is "
-	    "first", name);
+	name_check(c, p, dsn, ci, list_what, opt, val, ps_get, ps_opt,
+	    ps_val, ps_tail, name, xasprintf("STOP: %s already exists: this "
+	    "step would overwrite it and its rollback remove it; find out "
+	    "whose it is first", name), 0);
+}
+
+/*
+ * Review 20 Q6: a rollback that recreates what its step deleted does
+ * nothing where the name exists (the step stopped before its delete):
+ * a create is a PUT that would strip the live resource's settings.
+ * The same lookup as pc_name_free; "exit 0" / "return" instead of a stop.
+ */
+void
+pc_skip_if_exists(struct buf *c, struct buf *p, const struct design *dsn,
+    const char *list_what, const char *opt, const char *val,
+    const char *ps_get, const char *ps_opt, const char *ps_val,
+    const char *ps_tail, const char *name, const char *why)
+{
+	name_check(c, p, dsn, NULL, list_what, opt, val, ps_get, ps_opt,
+	    ps_val, ps_tail, name, xasprintf("%s exists (%s): nothing to "
+	    "roll back", name, why), 1);
+}
+
+static void
+name_check(struct buf *c, struct buf *p, const struct design *dsn,
+    const struct circuit *ci, const char *list_what, const char *opt,
+    const char *val, const char *ps_get, const char *ps_opt,
+    const char *ps_val, const char *ps_tail, const char *name, char *msg,
+    int skip)
+{
 	struct buf	 q = BUF_INIT, s = BUF_INIT;
 	const char	*t;
 
@@ -230,7 +272,12 @@ pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 	pc_arg(c, "-o tsv)");
 	pc_endl(c);
 	buf_puts(c, "if [ -n \"$id\" ]; then ");
-	pc_stop_sh(c, msg);
+	if (skip) {
+		buf_puts(c, "echo ");
+		shell_word(c, SHELL_SH, msg);
+		buf_puts(c, "; exit 0");
+	} else
+		pc_stop_sh(c, msg);
 	buf_puts(c, "; fi\n");
 	if (ci) {
 		char	*rg = pc_ckt_rg(ci);
@@ -250,7 +297,11 @@ pc_name_free(struct buf *c, struct buf *p, const struct design *dsn,
 	buf_printf(p, ")%s | Where-Object Name -eq ", ps_tail ? ps_tail : "");
 	shell_string(p, SHELL_PS, name);
 	buf_puts(p, ") { ");
-	pc_stop_ps(p, msg);
+	if (skip) {
+		shell_string(p, SHELL_PS, msg);
+		buf_puts(p, "; return");
+	} else
+		pc_stop_ps(p, msg);
 	buf_puts(p, " }\n");
 	buf_release(&q);
 	buf_release(&s);
@@ -285,68 +336,156 @@ sorted_prefixes(struct buf *b, const struct prefix *px, size_t n,
 /*
  * Review 19 P6: the Azure CLI sets a whole prefix list, so before it
  * does, the live list is read and compared with the one of the design
- * the step starts from (fp, fn); anything else stops the block.  what
- * is the show command, query the list's JMESPath path.
+ * the step starts from (fp, fn); review 20 Q7: the one it leads to (tp,
+ * tn) means the change is made already (a run again after it worked, a
+ * rollback of a step that never ran): it is printed and the command
+ * skipped; anything else stops the block.  what is the show command,
+ * query the list's JMESPath path.  The guard opens an if that
+ * pc_guard_end() closes after the command.
  */
 static void
 list_guard_sh(struct buf *c, const struct design *dsn, const char *what,
     const char *name, const char *query, const struct prefix *fp,
-    size_t fn, const char *label)
+    size_t fn, const struct prefix *tp, size_t tn, const char *label)
 {
-	struct buf	 want = BUF_INIT, msg = BUF_INIT;
+	struct buf	 want = BUF_INIT, to = BUF_INIT, msg = BUF_INIT;
 
 	sorted_prefixes(&want, fp, fn, " ", "");
-	buf_printf(&msg, "STOP: the live %s of %s is not %s as the design "
-	    "has it: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", label, name,
-	    buf_cstr(&want));
+	if (tp == NULL) {
+		/* Two-way (a routing-mode change, whose command does more
+		 * than set the list): the start or a stop. */
+		buf_printf(&msg, "STOP: the live %s of %s is not %s as the "
+		    "design has it: the command below replaces the whole "
+		    "list; add the live prefixes to the design first", label,
+		    name, buf_cstr(&want));
+		buf_puts(c, "cur=$(");
+		pc_az(c, what, dsn, name);
+		pc_arg(c, "--query \"join(' ', sort(%s))\" -o tsv)", query);
+		pc_endl(c);
+		buf_printf(c, "if [ \"$cur\" != '%s' ]; then ",
+		    buf_cstr(&want));
+		pc_stop_sh(c, buf_cstr(&msg));
+		buf_puts(c, "; fi\n");
+		buf_release(&want);
+		buf_release(&msg);
+		return;
+	}
+	sorted_prefixes(&to, tp, tn, " ", "");
+	buf_printf(&msg, "STOP: the live %s of %s is neither %s as the design "
+	    "has it before this step nor %s as it has it after: the command "
+	    "below replaces the whole list; add the live prefixes to the "
+	    "design first", label, name, buf_cstr(&want), buf_cstr(&to));
 	buf_puts(c, "cur=$(");
 	pc_az(c, what, dsn, name);
 	pc_arg(c, "--query \"join(' ', sort(%s))\" -o tsv)", query);
 	pc_endl(c);
-	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", buf_cstr(&want));
+	buf_printf(c, "if [ \"$cur\" = '%s' ]; then\n    echo 'the live %s "
+	    "of %s is already %s: nothing to change'\n", buf_cstr(&to),
+	    label, name, buf_cstr(&to));
+	buf_printf(c, "elif [ \"$cur\" != '%s' ]; then\n    ",
+	    buf_cstr(&want));
 	pc_stop_sh(c, buf_cstr(&msg));
-	buf_puts(c, "; fi\n");
+	buf_puts(c, "\nelse\n");
 	buf_release(&want);
+	buf_release(&to);
 	buf_release(&msg);
 }
 
 void
+pc_guard_end(struct buf *c)
+{
+	buf_puts(c, "fi\n");
+}
+
+void
+pc_guard_end2(struct buf *c, struct buf *p)
+{
+	buf_puts(c, "fi\n");
+	buf_puts(p, "}\n");
+}
+
+void
+pc_subnet_recreate(struct buf *itext, struct buf *c, struct buf *p,
+    const struct design *dsn, const struct subnet *a)
+{
+	buf_printf(itext, "The design holds only its prefix: "
+	    "restore by hand what %s.before.json lists (NSG, route "
+	    "table, NAT gateway, delegations, service endpoints), for "
+	    "example with the --network-security-group, --route-table, "
+	    "--nat-gateway, --service-endpoints and --delegations "
+	    "options of az network vnet subnet update.", a->name);
+	buf_printf(itext, " Only if the step deleted it: where "
+	    "%s exists (the step stopped before its delete) the block "
+	    "creates nothing, since a create would replace the live "
+	    "subnet's settings with the prefix alone.", a->name);
+	pc_skip_if_exists(c, p, dsn, "network vnet subnet list",
+	    "--vnet-name", dsn->vnet.name, "Get-AzVirtualNetwork", "-Name",
+	    dsn->vnet.name, ".Subnets", a->name, "the step stopped before "
+	    "its delete");
+	pc_subnet_cmd(c, p, dsn, a->name, &a->prefix, "create");
+}
+
+void
 pc_space_guard(struct buf *c, const struct design *dsn, const char *vnet,
-    const struct prefix *fp, size_t fn)
+    const struct prefix *fp, size_t fn, const struct prefix *tp, size_t tn)
 {
 	list_guard_sh(c, dsn, "network vnet show", vnet,
-	    "addressSpace.addressPrefixes", fp, fn, "address space");
+	    "addressSpace.addressPrefixes", fp, fn, tp, tn, "address space");
 }
 
 void
 pc_lng_guard_list(struct buf *c, struct buf *p, const struct design *dsn,
-    const char *lng, const struct prefix *px, size_t n)
+    const char *lng, const struct prefix *px, size_t n,
+    const struct prefix *tp, size_t tn)
 {
-	struct buf	 want = BUF_INIT, msg = BUF_INIT;
+	struct buf	 want = BUF_INIT, to = BUF_INIT, msg = BUF_INIT;
 
 	list_guard_sh(c, dsn, "network local-network-gateway show", lng,
-	    "localNetworkAddressSpace.addressPrefixes", px, n, "prefix list");
+	    "localNetworkAddressSpace.addressPrefixes", px, n, tp, tn,
+	    "prefix list");
 	sorted_prefixes(&want, px, n, ", ", "'");
-	buf_printf(&msg, "STOP: the live prefix list of %s is not the "
-	    "design's: the command below replaces the whole list; add the "
-	    "live prefixes to the design first", lng);
+	if (tp == NULL) {
+		buf_printf(&msg, "STOP: the live prefix list of %s is not the "
+		    "design's: the command below replaces the whole list; add "
+		    "the live prefixes to the design first", lng);
+		pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
+		pc_pso(p, "-Name", lng);
+		buf_printf(p, "; if (Compare-Object @($lng."
+		    "LocalNetworkAddressSpace.AddressPrefixes) @(%s)) { ",
+		    buf_cstr(&want));
+		pc_stop_ps(p, buf_cstr(&msg));
+		buf_puts(p, " }\n");
+		buf_release(&want);
+		buf_release(&msg);
+		return;
+	}
+	sorted_prefixes(&to, tp, tn, ", ", "'");
+	buf_printf(&msg, "STOP: the live prefix list of %s is neither the "
+	    "design's before this step nor after it: the command below "
+	    "replaces the whole list; add the live prefixes to the design "
+	    "first", lng);
 	pc_ps0(p, "$lng = Get-AzLocalNetworkGateway", dsn);
 	pc_pso(p, "-Name", lng);
-	buf_printf(p, "; if (Compare-Object @($lng.LocalNetworkAddressSpace."
-	    "AddressPrefixes) @(%s)) { ", buf_cstr(&want));
+	buf_printf(p, "\nif (-not (Compare-Object @($lng.LocalNetworkAddressSpace."
+	    "AddressPrefixes) @(%s))) { 'the live prefix list of %s is already "
+	    "the one after this step: nothing to change' } elseif "
+	    "(Compare-Object @($lng.LocalNetworkAddressSpace.AddressPrefixes) "
+	    "@(%s)) { ", buf_cstr(&to), lng, buf_cstr(&want));
 	pc_stop_ps(p, buf_cstr(&msg));
-	buf_puts(p, " }\n");
+	buf_puts(p, " } else {\n");
 	buf_release(&want);
+	buf_release(&to);
 	buf_release(&msg);
 }
 
 void
 pc_lng_guard(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct vpn_device *v, const struct site *from)
+    const struct vpn_device *v, const struct site *from,
+    const struct site *to)
 {
 	pc_lng_guard_list(c, p, dsn, v->local_network_gateway,
-	    from->address_prefixes, from->naddress_prefixes);
+	    from->address_prefixes, from->naddress_prefixes,
+	    to->address_prefixes, to->naddress_prefixes);
 }
 
 /*
@@ -414,14 +553,18 @@ pc_subnet_record(struct buf *c, struct buf *p, const struct design *dsn,
  */
 void
 pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
-    const struct circuit *ci)
+    const struct circuit *ci, const struct circuit *to)
 {
 	const char	*tier = circuit_sku_names[ci->sku];
+	const char	*ttier = circuit_sku_names[to->sku];
 	char		*want = xasprintf("%ld Provisioned %s",
 	    ci->bandwidth_mbps, tier);
-	char		*msg = xasprintf("STOP: circuit %s is not %ld Mbps, "
-	    "provider state Provisioned and SKU tier %s as the design has "
-	    "it: nothing was changed", ci->name, ci->bandwidth_mbps, tier);
+	char		*done = xasprintf("%ld Provisioned %s",
+	    to->bandwidth_mbps, ttier);
+	char		*msg = xasprintf("STOP: circuit %s is neither %ld Mbps "
+	    "(before this step) nor %ld Mbps (after it), provider state "
+	    "Provisioned and SKU tier %s as the design has it: nothing was "
+	    "changed", ci->name, ci->bandwidth_mbps, to->bandwidth_mbps, tier);
 
 	buf_puts(c, "cur=$(");
 	pc_azc(c, "network express-route show", dsn, ci);
@@ -429,17 +572,26 @@ pc_ckt_expect(struct buf *c, struct buf *p, const struct design *dsn,
 	    "bandwidthInMbps), serviceProviderProvisioningState, sku.tier])\" "
 	    "-o tsv)");
 	pc_endl(c);
-	buf_printf(c, "if [ \"$cur\" != '%s' ]; then ", want);
+	/* Review 20 Q7: already at the new bandwidth: nothing to do. */
+	buf_printf(c, "if [ \"$cur\" = '%s' ]; then\n    echo 'circuit %s "
+	    "is already %ld Mbps: nothing to change'\nelif [ \"$cur\" != "
+	    "'%s' ]; then\n    ", done, ci->name, to->bandwidth_mbps, want);
 	pc_stop_sh(c, msg);
-	buf_puts(c, "; fi\n");
+	buf_puts(c, "\nelse\n");
 	pc_ps_ckt(p, dsn, ci);
 	buf_printf(p, "if ($ckt.ServiceProviderProperties.BandwidthInMbps "
+	    "-eq %ld -and $ckt.ServiceProviderProvisioningState -eq "
+	    "'Provisioned' -and $ckt.Sku.Tier -eq '%s') { 'circuit %s is "
+	    "already %ld Mbps: nothing to change' } elseif "
+	    "($ckt.ServiceProviderProperties.BandwidthInMbps "
 	    "-ne %ld -or $ckt.ServiceProviderProvisioningState -ne "
 	    "'Provisioned' -or $ckt.Sku.Tier -ne '%s') { ",
+	    to->bandwidth_mbps, ttier, ci->name, to->bandwidth_mbps,
 	    ci->bandwidth_mbps, tier);
 	pc_stop_ps(p, msg);
-	buf_puts(p, " }\n");
+	buf_puts(p, " } else {\n");
 	free(want);
+	free(done);
 	free(msg);
 }
 
@@ -458,10 +610,10 @@ pc_lng_mode_guard(struct buf *c, struct buf *p, const struct design *dsn,
 		return;
 	if (!from->has_bgp)
 		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
-		    s->address_prefixes, s->naddress_prefixes);
+		    s->address_prefixes, s->naddress_prefixes, NULL, 0);
 	else if (!value_is_unknown(value_map_get(BGPN(from), "peer_ip")))
 		pc_lng_guard_list(c, p, dsn, to->local_network_gateway,
-		    &from->bgp_peer_ip, 1);
+		    &from->bgp_peer_ip, 1, NULL, 0);
 }
 
 /*
@@ -726,4 +878,50 @@ pc_circuits_first_for(struct buf *c, struct buf *p, const struct buf *from,
 		put_first(p, &kp, "$ErrorActionPreference");
 	buf_release(&kc);
 	buf_release(&kp);
+}
+
+void
+pc_split_part(struct buf *cmds, struct buf *ps, const struct buf *c,
+    const struct buf *p, const char *what, const char *gw)
+{
+	if (cmds->len == 0) {
+		buf_puts(cmds, PC_SPLIT_MARK " each stops on its own and "
+		    "the next still runs; either can run first, on its own, "
+		    "and again after a stop\n(\nrc=0\n");
+		buf_puts(ps, PC_SPLIT_MARK " each stops on its own and "
+		    "the next still runs; either can run first, on its own, "
+		    "and again after a stop\n& {\n$stopped = @()\n");
+	}
+	buf_printf(cmds, "# %s part: %s and its connections\n(\nset -eu\n",
+	    what, gw);
+	buf_put(cmds, buf_cstr(c), c->len);
+	if (c->len && buf_cstr(c)[c->len - 1] != '\n')
+		buf_putc(cmds, '\n');
+	/* Not "( ... ) || ...": set -e would be ignored inside. */
+	buf_printf(cmds, ")\nif [ $? -ne 0 ]; then echo 'the %s part stopped "
+	    "(see above); the other part does not depend on it' >&2; rc=1; "
+	    "fi\n", what);
+	buf_printf(ps, "# %s part: %s and its connections\ntry { & {\n"
+	    "$ErrorActionPreference = 'Stop'\n", what, gw);
+	buf_put(ps, buf_cstr(p), p->len);
+	if (p->len && buf_cstr(p)[p->len - 1] != '\n')
+		buf_putc(ps, '\n');
+	buf_printf(ps, "} } catch { $stopped += '%s'; Write-Warning \"the %s "
+	    "part stopped: $($_.Exception.Message); the other part does not "
+	    "depend on it\" }\n", what, what);
+}
+
+void
+pc_split_end(struct buf *cmds, struct buf *ps)
+{
+	buf_puts(cmds, "exit \"$rc\"\n)\n");
+	buf_puts(ps, "if ($stopped.Count -gt 0) { throw \"STOP: the $($stopped "
+	    "-join ' and ') part stopped (see above); run it again once the "
+	    "cause is fixed\" }\n}\n");
+}
+
+int
+pc_is_split(const struct buf *b)
+{
+	return strncmp(buf_cstr(b), PC_SPLIT_MARK, strlen(PC_SPLIT_MARK)) == 0;
 }
