@@ -188,6 +188,15 @@ setup
 run part1
 rm -f "$tmp/w/ergw-hub-eus.public-ips.txt"
 run part2; check "part 2 without the public IP record stops" "[ $? -ne 0 ] && [ $(calls ' create ') -eq 0 ]"
+# Review 21 N1: part 1 checks the records parts 2 and 3 and the
+# rollback rebuild from, before its first delete.
+for f in ergw-hub-eus.public-ips.txt ergw-hub-eus.addresses-before.json \
+    vpngw-hub-eus.public-ips.txt vpngw-hub-eus.addresses-before.json; do
+	setup
+	rm -f "$tmp/w/$f"
+	run part1
+	check "part 1 without $f stops before any delete" "[ $? -ne 0 ] && [ $(calls ' delete ') -eq 0 ]"
+done
 
 # 8. Review 20 Q1: the rollback's ExpressRoute and VPN parts are
 #    independent: a stop on one side does not keep the other from
@@ -212,6 +221,12 @@ run part1
 : >"$S/ckt-missing"
 run undo; st=$?
 check "undo: circuit unreadable stops only the ExpressRoute part" "[ $st -ne 0 ] && [ ! -f \$S/gw-ergw-hub-eus ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/conn-cn-LocalSite2-branch-fw ]"
+# Review 21 N2: the same under a caller's set -e (sh -e, a wrapper).
+setup
+run part1
+: >"$S/ckt-missing"
+(cd "$tmp/w" && sh -e "$tmp/undo.sh" >"$tmp/out" 2>"$tmp/err"); st=$?
+check "undo under sh -e: the VPN part still runs" "[ $st -ne 0 ] && [ -f \$S/gw-vpngw-hub-eus ] && [ -f \$S/conn-cn-LocalSite2-branch-fw ]"
 
 # 9. Review 20 Q15: the stops added since review 19 fire.
 setup
@@ -253,7 +268,12 @@ run space; check "Step 5 from a third list stops" "[ $? -ne 0 ] && grep -q 'is n
 #     Azure CLI's create, which cannot set them.
 setup
 sed -i 's/\[\[\], \[\]\]\]$/[["169.254.21.1"], []]]/' "$tmp/w/vpngw-hub-eus.addresses-before.json"
+# Review 21 N3: before part 1 deletes anything, not after.
+run part1; check "custom APIPA addresses stop part 1 before any delete" "[ $? -ne 0 ] && grep -q 'custom APIPA BGP addresses' '$tmp/err' && [ $(calls ' delete ') -eq 0 ] && [ -f \$S/gw-vpngw-hub-eus ]"
+# and part 3, should the record be changed after part 1
+setup
 run part1 && run part2
+sed -i 's/\[\[\], \[\]\]\]$/[["169.254.21.1"], []]]/' "$tmp/w/vpngw-hub-eus.addresses-before.json"
 n=$(calls "vnet-gateway create")
 run part3; check "custom APIPA addresses stop the CLI create" "[ $? -ne 0 ] && grep -q 'custom APIPA BGP addresses' '$tmp/err' && [ $(calls 'vnet-gateway create') -eq $n ] && [ ! -f \$S/gw-vpngw-hub-eus ]"
 

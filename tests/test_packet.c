@@ -3889,6 +3889,13 @@ test_records_and_circuit_first(void **state)
 	assert_non_null(strstr(value_map_cstr(st, "powershell"),
 	    "$c.DpdTimeoutSeconds -notin 0,45"));
 	pk_free(&p);
+	/* Review 21 N3: the CLI's APIPA stop comes before the delete of
+	 * the gateway it could not rebuild. */
+	pk_files(&p, CASES "vpn-sku-downgrade/base.yaml",
+	    CASES "vpn-sku-downgrade/head.yaml");
+	assert_true(before(str_at(p.view, "implementation.1.commands"),
+	    "custom APIPA BGP addresses", "vnet-gateway delete"));
+	pk_free(&p);
 }
 
 /*

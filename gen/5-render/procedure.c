@@ -349,22 +349,36 @@ sitefo_steps(const struct design *dsn, const char *location,
 static void
 admin_timing_note(struct procedure *p)
 {
-	size_t	 k;
-	int	 admin = 0;
-
-	static const char note[] = "Timing: this test disconnects BGP "
+	static const char peering[] = "Timing: this test disconnects BGP "
 	    "administratively, so the routes move when Azure withdraws "
 	    "them, which S2SBK measured at less than 10 s in one lab setup "
 	    "(no bound is documented); that is the Within below. The quick "
 	    "card and the failover matrix give the detection time of an "
 	    "unplanned failure of the same element (BFD or the BGP hold "
 	    "time, ERBFD), which this test does not exercise.";
-	for (k = 0; k < p->actions.n; k++)
-		admin = admin || (p->actions.v[k].source != NULL &&
-		    (strcmp(p->actions.v[k].source, SRC_ERRESET) == 0 ||
-		    strcmp(p->actions.v[k].source, SRC_LINKFO) == 0));
-	if (admin)
-		proc_strv_add(&p->notes, &p->nnotes, note);
+	/* Review 21 N7: a link's routes stay on the circuit, so S2SBK's
+	 * ExpressRoute-to-VPN figure is only the reasoning of an
+	 * estimate there, as the Within says. */
+	static const char link[] = "Timing: this test disconnects BGP on "
+	    "one link administratively and the routes stay on the circuit's "
+	    "other link; no page gives how soon, so the Within below is an "
+	    "estimate with its reasoning. The quick card and the failover "
+	    "matrix give the detection time of an unplanned failure of the "
+	    "same element (BFD or the BGP hold time, ERBFD), which this test "
+	    "does not exercise.";
+	size_t	 k;
+	int	 er = 0, lk = 0;
+
+	for (k = 0; k < p->actions.n; k++) {
+		const char *src = p->actions.v[k].source;
+
+		er = er || (src != NULL && strcmp(src, SRC_ERRESET) == 0);
+		lk = lk || (src != NULL && strcmp(src, SRC_LINKFO) == 0);
+	}
+	if (er)
+		proc_strv_add(&p->notes, &p->nnotes, peering);
+	else if (lk)
+		proc_strv_add(&p->notes, &p->nnotes, link);
 }
 
 static void

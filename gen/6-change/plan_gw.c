@@ -65,6 +65,36 @@ er_resizable(const struct er_gateway *a, const struct er_gateway *b)
 }
 
 /*
+ * Review 20 Q10: custom BGP addresses are APIPA ones (169.254.21.0 to
+ * 169.254.22.255), default ones come from GatewaySubnet: a record that
+ * lists any stops the CLI form, which cannot set them at creation.  It
+ * runs before the create and (review 21 N3) before the delete of a
+ * gateway to be recreated, so the CLI form never deletes what it cannot
+ * rebuild.  done: what the stop says of the block so far.
+ */
+static void
+apipa_stop(struct buf *c, const struct vpn_gateway *g, const char *done)
+{
+	struct buf	 f = BUF_INIT;
+	char		*msg;
+
+	buf_printf(&f, "%s.addresses-before.json", g->name);
+	buf_puts(c, "# custom APIPA BGP addresses: no documented Azure "
+	    "CLI parameter at creation;\n# where the record lists "
+	    "any (customBgpIpAddresses), use the PowerShell form\n"
+	    "if grep -q '\"169\\.254\\.' ");
+	shell_word(c, SHELL_SH, buf_cstr(&f));
+	buf_puts(c, "; then\n    ");
+	msg = xasprintf("STOP: the record lists custom APIPA BGP addresses "
+	    "(169.254.x.x), which the Azure CLI cannot set when it creates "
+	    "the gateway: use the PowerShell form of this block; %s", done);
+	pc_stop_sh(c, msg);
+	buf_puts(c, "\nfi\n");
+	free(msg);
+	buf_release(&f);
+}
+
+/*
  * A new gateway's public IP resources are not in the design: the Azure
  * CLI line carries placeholders and PowerShell (an IP configuration
  * object per public IP) is not printed.  A gateway recreated (reuse) is
@@ -83,27 +113,8 @@ gw_vpn_create(struct buf *c, struct buf *p, const struct design *dsn,
 	const struct vpn_gateway *g = &dsn->vpn_gateway;
 	size_t	 i;
 
-	if (reuse) {
-		struct buf	 f = BUF_INIT;
-
-		/* Review 20 Q10: custom BGP addresses are APIPA ones
-		 * (169.254.21.0 to 169.254.22.255), default ones come from
-		 * GatewaySubnet: a record that lists any stops the CLI
-		 * form, which cannot set them, before the create. */
-		buf_printf(&f, "%s.addresses-before.json", g->name);
-		buf_puts(c, "# custom APIPA BGP addresses: no documented Azure "
-		    "CLI parameter at creation;\n# where the record lists "
-		    "any (customBgpIpAddresses), use the PowerShell form\n"
-		    "if grep -q '\"169\\.254\\.' ");
-		shell_word(c, SHELL_SH, buf_cstr(&f));
-		buf_puts(c, "; then\n    ");
-		pc_stop_sh(c, "STOP: the record lists custom APIPA BGP "
-		    "addresses (169.254.x.x), which the Azure CLI cannot set "
-		    "when it creates the gateway: use the PowerShell form of "
-		    "this block; nothing was created");
-		buf_puts(c, "\nfi\n");
-		buf_release(&f);
-	}
+	if (reuse)
+		apipa_stop(c, g, "nothing was created");
 	pc_az(c, "network vnet-gateway create", dsn, g->name);
 	pc_opt(c, "-l", dsn->region);
 	pc_opt(c, "--vnet", dsn->vnet.name);
@@ -490,6 +501,8 @@ recreate(struct buf *cmds, struct buf *ps, const struct design *from,
 	gw_sku_now(cmds, ps, gwd, gw, gen);
 	buf_printf(cmds, "if [ \"$sku\" = %s ]; then\n", was);
 	buf_printf(ps, "if ($null -ne $gwNow -and %s -eq '%s') {\n", psv, was);
+	if (vpn)
+		apipa_stop(cmds, &gwd->vpn_gateway, "nothing was deleted");
 	conns_delete_if_present(cmds, ps, conns, vpn);
 	gw_delete(cmds, ps, gwd, gw);
 	buf_printf(cmds, "elif [ -n \"$sku\" ] && [ \"$sku\" != %s ]; then\n"
@@ -575,6 +588,9 @@ gw_undo_recreate(struct buf *title, struct buf *text, struct buf *cmds,
 		    er_sku_name(base->er_gateway.sku));
 	else {
 		/* Each only if it exists: a run again after a stop. */
+		if (vpn)
+			apipa_stop(cmds, &base->vpn_gateway, "nothing was "
+			    "deleted");
 		conns_delete_if_present(cmds, ps, base, vpn);
 		gw_delete(cmds, ps, base, gw);
 		gw_from_record(cmds, ps, base, vpn);
@@ -830,6 +846,8 @@ subnet_move(struct buf *c, struct buf *p, const struct design *objs,
 	    "(-not ($pfx -contains '%s')) { throw \"STOP: GatewaySubnet is "
 	    "$pfx, neither %s nor %s\" } else {\n", want, want, was, was,
 	    want);
+	if (objs->vpn_gateway.node)
+		apipa_stop(c, &objs->vpn_gateway, "nothing was deleted");
 	conns_delete_if_present(c, p, objs, 1);
 	conns_delete_if_present(c, p, objs, 0);
 	for (vpn = 1; vpn >= 0; vpn--) {

@@ -222,6 +222,12 @@ void	 pc_circuits_first_for(struct buf *c, struct buf *p,
 		    const struct buf *from, const struct design *dsn);
 /* The go/no-go records c reads, checked at the top of c and p. */
 void	 pc_records_first(struct buf *c, struct buf *p);
+void	 pc_records_first_for(struct buf *c, struct buf *p,
+		    const struct buf *fc, const struct buf *fp);
+/* What part 1 of a move checks for a later part (lc, lp). */
+void	 pc_first_part_checks(struct buf *c, struct buf *p,
+		    const struct buf *lc, const struct buf *lp,
+		    const struct design *dsn, int keys);
 /*
  * Review 20 Q1: a block made of independent parts, each run under its
  * own set -e / $ErrorActionPreference so a stop in one never holds back

@@ -367,10 +367,8 @@ keys_first(struct act *a, const struct design *conns)
 static void
 plan_gwsubnet(struct plan *pl, const char *object)
 {
-	struct act	*a;
+	struct act	*a, *first = NULL;
 	int		 k, n = gw_subnet_parts(pl->base, pl->head, pl->base);
-
-	struct act	*first = NULL;
 
 	for (k = 0; k < n; k++) {
 		a = plan_act_new(pl, PH_GWSUBNET, object);
@@ -384,12 +382,9 @@ plan_gwsubnet(struct plan *pl, const char *object)
 			 * part recreates before its first delete. */
 			a->restore = 1;
 			pc_keys_first(&a->cmds, &a->ps, pl->base);
-			if (k == n - 1 && first != NULL)
-				pc_keys_first_for(&first->cmds, &first->ps,
-				    &a->cmds, pl->base);
 			if (first != NULL)
-				pc_circuits_first_for(&first->cmds,
-				    &first->ps, &a->cmds, pl->base);
+				pc_first_part_checks(&first->cmds, &first->ps,
+				    &a->cmds, &a->ps, pl->base, k == n - 1);
 			continue;
 		}
 		first = a;

@@ -687,6 +687,19 @@ in_message(const char *b, const char *s)
 	return 0;
 }
 
+/* Whether s, in text b, is on a line that checks a record (made by
+ * records_checks): named there, not read. */
+static int
+in_check(const char *b, const char *s)
+{
+	const char	*l = s;
+
+	while (l > b && l[-1] != '\n')
+		l--;
+	return strncmp(l, "if [ ! -s ", 10) == 0 ||
+	    strncmp(l, "if (-not (Test-Path -Path ", 26) == 0;
+}
+
 /* Whether PowerShell text b writes the file named by the n bytes at s
  * (Set-Content -Path NAME, quoted or not). */
 static int
@@ -732,7 +745,7 @@ records_read(const char *b, struct buf *names)
 			    s[-1] != '\n'))
 				continue;
 			if (pass == 1) {
-				if (!in_message(b, s) &&
+				if (!in_message(b, s) && !in_check(b, s) &&
 				    !has_name(&written, s, n) &&
 				    !has_name(names, s, n)) {
 					buf_put(names, s, n);
@@ -803,6 +816,29 @@ records_checks(const struct buf *names, enum shell sh, struct buf *k)
 	}
 }
 
+/* Drops from names those that block b already checks (lead NAME). */
+static void
+drop_checked(struct buf *names, const char *b, const char *lead)
+{
+	struct buf	 keep = BUF_INIT, w = BUF_INIT;
+	const char	*n, *end = names->ptr + names->len;
+
+	for (n = names->ptr; n != NULL && n < end; n += strlen(n) + 1) {
+		buf_truncate(&w, 0);
+		buf_puts(&w, lead);
+		buf_puts(&w, n);
+		if (strstr(b, buf_cstr(&w)) != NULL)
+			continue;
+		buf_puts(&keep, n);
+		buf_putc(&keep, '\0');
+	}
+	buf_truncate(names, 0);
+	if (keep.len)
+		buf_put(names, keep.ptr, keep.len);
+	buf_release(&keep);
+	buf_release(&w);
+}
+
 /*
  * Review 19 P2: a block that reads records of the go/no-go checks, at
  * its top, that each exists and is not empty, and that the one record
@@ -814,12 +850,27 @@ records_checks(const struct buf *names, enum shell sh, struct buf *k)
 void
 pc_records_first(struct buf *c, struct buf *p)
 {
+	pc_records_first_for(c, p, c, p);
+}
+
+/*
+ * The same checks put first in c and p for the records that fc and fp
+ * read: the first part of a move, which deletes, checks the records its
+ * later parts and its rollback need to rebuild, before its first delete
+ * (review 21 N1).  A record c already checks is not checked twice.
+ */
+void
+pc_records_first_for(struct buf *c, struct buf *p, const struct buf *fc,
+    const struct buf *fp)
+{
 	struct buf	 names = BUF_INIT, kc = BUF_INIT, kp = BUF_INIT;
 
-	records_read(buf_cstr(c), &names);
+	records_read(buf_cstr(fc), &names);
+	drop_checked(&names, buf_cstr(c), "if [ ! -s ");
 	records_checks(&names, SHELL_SH, &kc);
 	buf_truncate(&names, 0);
-	records_read(buf_cstr(p), &names);
+	records_read(buf_cstr(fp), &names);
+	drop_checked(&names, buf_cstr(p), "if (-not (Test-Path -Path ");
 	records_checks(&names, SHELL_PS, &kp);
 	put_first(c, &kc, "set -eu");
 	if (p->len)
@@ -885,9 +936,11 @@ pc_split_part(struct buf *cmds, struct buf *ps, const struct buf *c,
     const struct buf *p, const char *what, const char *gw)
 {
 	if (cmds->len == 0) {
+		/* set +e: a caller's set -e would end the block at the
+		 * first part that stops (review 21 N2). */
 		buf_puts(cmds, PC_SPLIT_MARK " each stops on its own and "
 		    "the next still runs; either can run first, on its own, "
-		    "and again after a stop\n(\nrc=0\n");
+		    "and again after a stop\n(\nset +e\nrc=0\n");
 		buf_puts(ps, PC_SPLIT_MARK " each stops on its own and "
 		    "the next still runs; either can run first, on its own, "
 		    "and again after a stop\n& {\n$stopped = @()\n");
@@ -924,4 +977,21 @@ int
 pc_is_split(const struct buf *b)
 {
 	return strncmp(buf_cstr(b), PC_SPLIT_MARK, strlen(PC_SPLIT_MARK)) == 0;
+}
+
+/*
+ * Part 1 of a GatewaySubnet move, which deletes, checks before its first
+ * delete what a later part (lc, lp) needs to rebuild: the circuits it
+ * reconnects (review 19 P3), the records it reads (review 21 N1) and,
+ * for the last part (keys), the shared keys of the connections it
+ * recreates (new user 19 item 1).
+ */
+void
+pc_first_part_checks(struct buf *c, struct buf *p, const struct buf *lc,
+    const struct buf *lp, const struct design *dsn, int keys)
+{
+	if (keys)
+		pc_keys_first_for(c, p, lc, dsn);
+	pc_circuits_first_for(c, p, lc, dsn);
+	pc_records_first_for(c, p, lc, lp);
 }
