@@ -295,7 +295,8 @@ record_words(const struct obs *o, struct buf *b)
 	}
 	/* join: "A", "A and B", "A, B and C" */
 	{
-		const char	*x = t.ptr, *end = t.ptr + t.len;
+		const char	*x = t.ptr, *end = t.len ? t.ptr + t.len :
+				    t.ptr;
 		size_t		 i = 0;
 
 		for (; x != NULL && x < end; x += strlen(x) + 1, i++) {

@@ -661,7 +661,8 @@ is_record(const char *name, size_t n)
 static int
 has_name(const struct buf *names, const char *s, size_t n)
 {
-	const char	*p = names->ptr, *end = names->ptr + names->len;
+	const char	*p = names->ptr, *end = names->len ? names->ptr +
+	    names->len : names->ptr;
 
 	for (; p != NULL && p < end; p += strlen(p) + 1)
 		if (strlen(p) == n && memcmp(p, s, n) == 0)
@@ -776,7 +777,8 @@ records_read(const char *b, struct buf *names)
 static void
 records_checks(const struct buf *names, enum shell sh, struct buf *k)
 {
-	const char	*n, *end = names->ptr + names->len;
+	const char	*n, *end = names->len ?
+	    names->ptr + names->len : names->ptr;
 	char		*msg;
 	int		 obj;
 
@@ -821,7 +823,8 @@ static void
 drop_checked(struct buf *names, const char *b, const char *lead)
 {
 	struct buf	 keep = BUF_INIT, w = BUF_INIT;
-	const char	*n, *end = names->ptr + names->len;
+	const char	*n, *end = names->len ?
+	    names->ptr + names->len : names->ptr;
 
 	for (n = names->ptr; n != NULL && n < end; n += strlen(n) + 1) {
 		buf_truncate(&w, 0);
