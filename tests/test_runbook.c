@@ -387,6 +387,63 @@ test_tests_one_at_a_time(void **state)
 	buf_release(&whole);
 }
 
+static const char *const shipped[] = { "designs/contoso-eastus.yaml",
+    "designs/fabrikam-max-resiliency.yaml",
+    "designs/northwind-branches.yaml" };
+
+/*
+ * Calls fn on each failover test of design's runbook, the test's
+ * section NUL-terminated (up to the next test or the unplanned
+ * chapter), with design and arg.  Returns how many tests it saw.
+ */
+static size_t
+each_test(const char *design, void (*fn)(char *t, const char *design,
+    void *arg), void *arg)
+{
+	size_t		 ntests = 0;
+	char		*m, *t, *end, *stop;
+
+	m = runbook_of(design, NULL, 0);
+	stop = strstr(m, "\n## When something fails");
+	assert_non_null(stop);
+	for (t = strstr(m, "\n### Test "); t != NULL && t < stop; t = end) {
+		end = strstr(t + 1, "\n### Test ");
+		if (end == NULL || end > stop)
+			end = stop;
+		*end = '\0';
+		ntests++;
+		fn(t, design, arg);
+		*end = '\n';
+	}
+	free(m);
+	return ntests;
+}
+
+/* One test's section read as test_each_command_once_per_test says. */
+static void
+command_once(char *t, const char *design, void *arg)
+{
+	size_t		*nrows = arg;
+	char		*l, *e, *x;
+
+	*nrows += count(t, "\n| 1 | ");
+	/* every line inside a fence, once */
+	for (l = strstr(t, "```sh\n"); l != NULL; l = strstr(e, "```sh\n")) {
+		l += 6;
+		e = strchr(l, '\n');
+		*e = '\0';
+		x = strstr(e + 1, l);
+		if (x != NULL)
+			fail_msg("%s: a command twice in one test: %s", design,
+			    l);
+		*e = '\n';
+	}
+	x = strstr(t, "**Go/no-go.**");
+	if (x != NULL)
+		assert_non_null(strstr(x, "otherwise stop here.\n\n| # | "
+		    "Check | Where to see it | Expected |\n|---|"));
+}
+
 /*
  * Each test says each read-only command once: within a test, no line
  * of a command block repeats, and its go/no-go checks and expectations
@@ -396,48 +453,41 @@ test_tests_one_at_a_time(void **state)
 static void
 test_each_command_once_per_test(void **state)
 {
-	static const char *const designs[] = { "designs/contoso-eastus.yaml",
-	    "designs/fabrikam-max-resiliency.yaml",
-	    "designs/northwind-branches.yaml" };
 	size_t		 i, ntests, nrows;
-	char		*m, *t, *end, *l, *e, *x, *stop;
 
 	(void)state;
-	for (i = 0; i < sizeof(designs) / sizeof(designs[0]); i++) {
-		m = runbook_of(designs[i], NULL, 0);
-		ntests = nrows = 0;
-		stop = strstr(m, "\n## When something fails");
-		assert_non_null(stop);
-		for (t = strstr(m, "\n### Test "); t != NULL && t < stop;
-		    t = end) {
-			end = strstr(t + 1, "\n### Test ");
-			if (end == NULL || end > stop)
-				end = stop;
-			*end = '\0';
-			ntests++;
-			nrows += count(t, "\n| 1 | ");
-			/* every line inside a fence, once */
-			for (l = strstr(t, "```sh\n"); l != NULL;
-			    l = strstr(e, "```sh\n")) {
-				l += 6;
-				e = strchr(l, '\n');
-				*e = '\0';
-				x = strstr(e + 1, l);
-				if (x != NULL)
-					fail_msg("%s: a command twice in one "
-					    "test: %s", designs[i], l);
-				*e = '\n';
-			}
-			x = strstr(t, "**Go/no-go.**");
-			if (x != NULL)
-				assert_non_null(strstr(x, "otherwise stop here."
-				    "\n\n| # | Check | Where to see it | "
-				    "Expected |\n|---|"));
-			*end = '\n';
-		}
+	for (i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++) {
+		nrows = 0;
+		ntests = each_test(shipped[i], command_once, &nrows);
 		assert_true(ntests >= 2);
 		assert_true(nrows >= ntests);
-		free(m);
+	}
+}
+
+/* One test's section read as test_rollback_checks_after_rollback says. */
+static void
+after_rollback(char *t, const char *design, void *arg)
+{
+	size_t		*nafter = arg;
+	char		*ex, *hold, *rb, *after, *x;
+
+	(void)design;
+	rb = strstr(t, "\n**Rollback.**");
+	after = strstr(t, "\n**After the rollback.**");
+	x = strstr(t, "| After the rollback: ");
+	if (rb == NULL) {
+		assert_null(after);
+		return;
+	}
+	ex = strstr(t, "\n**Expected**");
+	hold = strstr(t, "\n**Hold, then roll back.**");
+	assert_non_null(ex);
+	assert_non_null(hold);
+	assert_true(ex < hold && hold < rb);
+	if (x != NULL) {
+		assert_non_null(after);
+		assert_true(rb < after && after < x);
+		(*nafter)++;
 	}
 }
 
@@ -450,44 +500,13 @@ test_each_command_once_per_test(void **state)
 static void
 test_rollback_checks_after_rollback(void **state)
 {
-	static const char *const designs[] = { "designs/contoso-eastus.yaml",
-	    "designs/fabrikam-max-resiliency.yaml",
-	    "designs/northwind-branches.yaml" };
 	size_t		 i, nafter;
-	char		*m, *t, *end, *stop, *ex, *hold, *rb, *after, *x;
 
 	(void)state;
-	for (i = 0; i < sizeof(designs) / sizeof(designs[0]); i++) {
-		m = runbook_of(designs[i], NULL, 0);
+	for (i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++) {
 		nafter = 0;
-		stop = strstr(m, "\n## When something fails");
-		assert_non_null(stop);
-		for (t = strstr(m, "\n### Test "); t != NULL && t < stop;
-		    t = end) {
-			end = strstr(t + 1, "\n### Test ");
-			if (end == NULL || end > stop)
-				end = stop;
-			*end = '\0';
-			rb = strstr(t, "\n**Rollback.**");
-			after = strstr(t, "\n**After the rollback.**");
-			x = strstr(t, "| After the rollback: ");
-			if (rb != NULL) {
-				ex = strstr(t, "\n**Expected**");
-				hold = strstr(t, "\n**Hold, then roll back.**");
-				assert_non_null(ex);
-				assert_non_null(hold);
-				assert_true(ex < hold && hold < rb);
-				if (x != NULL) {
-					assert_non_null(after);
-					assert_true(rb < after && after < x);
-					nafter++;
-				}
-			} else
-				assert_null(after);
-			*end = '\n';
-		}
+		each_test(shipped[i], after_rollback, &nafter);
 		assert_true(nafter > 0);
-		free(m);
 	}
 }
 

@@ -349,23 +349,21 @@ sitefo_steps(const struct design *dsn, const char *location,
 static void
 admin_timing_note(struct procedure *p)
 {
+#define UNPLANNED " The quick card and the failover matrix give the " \
+	"detection time of an unplanned failure of the same element (BFD " \
+	"or the BGP hold time, ERBFD), which this test does not exercise."
 	static const char peering[] = "Timing: this test disconnects BGP "
 	    "administratively, so the routes move when Azure withdraws "
 	    "them, which S2SBK measured at less than 10 s in one lab setup "
-	    "(no bound is documented); that is the Within below. The quick "
-	    "card and the failover matrix give the detection time of an "
-	    "unplanned failure of the same element (BFD or the BGP hold "
-	    "time, ERBFD), which this test does not exercise.";
+	    "(no bound is documented); that is the Within below." UNPLANNED;
 	/* Review 21 N7: a link's routes stay on the circuit, so S2SBK's
 	 * ExpressRoute-to-VPN figure is only the reasoning of an
 	 * estimate there, as the Within says. */
 	static const char link[] = "Timing: this test disconnects BGP on "
 	    "one link administratively and the routes stay on the circuit's "
 	    "other link; no page gives how soon, so the Within below is an "
-	    "estimate with its reasoning. The quick card and the failover "
-	    "matrix give the detection time of an unplanned failure of the "
-	    "same element (BFD or the BGP hold time, ERBFD), which this test "
-	    "does not exercise.";
+	    "estimate with its reasoning." UNPLANNED;
+#undef UNPLANNED
 	size_t	 k;
 	int	 er = 0, lk = 0;
 

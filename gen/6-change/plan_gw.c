@@ -872,6 +872,23 @@ subnet_move(struct buf *c, struct buf *p, const struct design *objs,
 }
 
 /*
+ * The opening of a rebuilding part's text (parts 2 and 3 of a move):
+ * what makes it safe to run again, up to the comparison of gw's
+ * addresses with the record; prefix is GatewaySubnet's new prefix.
+ */
+static void
+rebuild_text(struct buf *text, const char *prefix, const char *gw)
+{
+	buf_printf(text, "Reads what exists and creates only what is "
+	    "missing, so it can be run again after any stop: it starts "
+	    "only once GatewaySubnet is %s (part 1 done); %s is created "
+	    "from the record of part 1's go/no-go if it is missing; "
+	    "before any of its connections is created it must be in "
+	    "provisioning state Succeeded, and its public IPs and BGP "
+	    "addresses are compared with the record", prefix, gw);
+}
+
+/*
  * The documented procedure for a new GatewaySubnet prefix, from -> to,
  * in parts that can each be run again (review 18 N6): part 0 deletes
  * the connections and gateways and changes the prefix; part 1 creates
@@ -934,17 +951,11 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (what == 1) {
 		buf_printf(title, "create ExpressRoute gateway %s and its "
 		    "connections", objs->er_gateway.name);
-		buf_printf(text, "Reads what exists and creates only what is "
-		    "missing, so it can be run again after any stop: it starts "
-		    "only once GatewaySubnet is %s (part 1 done); %s is created "
-		    "from the record of part 1's go/no-go if it is missing; "
-		    "before any of its connections is created it must be in "
-		    "provisioning state Succeeded, and its public IPs and BGP "
-		    "addresses are compared with the record -- a difference is "
-		    "printed and the part goes on: the on-premises routers peer "
-		    "with the circuit's edge routers (MSEEs), not with the "
-		    "ExpressRoute gateway; then each of its connections that is "
-		    "missing is created.", u, objs->er_gateway.name);
+		rebuild_text(text, u, objs->er_gateway.name);
+		buf_puts(text, " -- a difference is printed and the part goes "
+		    "on: the on-premises routers peer with the circuit's edge "
+		    "routers (MSEEs), not with the ExpressRoute gateway; then "
+		    "each of its connections that is missing is created.");
 		if (vpn)
 			buf_printf(text, " It then waits until %s has learned "
 			    "each prefix the sites advertise over ExpressRoute "
@@ -982,13 +993,8 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 	if (what == 2) {
 		buf_printf(title, "create VPN gateway %s, check its BGP "
 		    "addresses, create its connections", objs->vpn_gateway.name);
-		buf_printf(text, "Reads what exists and creates only what is "
-		    "missing, so it can be run again after any stop: it starts "
-		    "only once GatewaySubnet is %s (part 1 done); %s is created "
-		    "from the record of part 1's go/no-go if it is missing; "
-		    "before any of its connections is created it must be in "
-		    "provisioning state Succeeded, and its public IPs and BGP "
-		    "addresses are compared with the record; then each of its "
+		rebuild_text(text, u, objs->vpn_gateway.name);
+		buf_printf(text, "; then each of its "
 		    "connections that is missing is created. It affects only "
 		    "the VPN gateway and its connections. Azure gives the "
 		    "gateway its default BGP addresses from GatewaySubnet, so "
@@ -1003,7 +1009,7 @@ gw_subnet_step(struct buf *title, struct buf *text, struct buf *cmds,
 		    "again; nothing else gets past the check, and a value that "
 		    "no longer matches the gateway stops it again. A change of "
 		    "the public IP resources or the ASN stops whatever is "
-		    "accepted.", u, objs->vpn_gateway.name, er ? " (more "
+		    "accepted.", er ? " (more "
 		    "likely so since the ExpressRoute gateway was created first "
 		    "in the empty subnet; estimate: Azure documents no order in "
 		    "which it assigns them)" : "");

@@ -670,17 +670,24 @@ has_name(const struct buf *names, const char *s, size_t n)
 	return 0;
 }
 
+/* The start of the line of text b that s is on. */
+static const char *
+line_start(const char *b, const char *s)
+{
+	while (s > b && s[-1] != '\n')
+		s--;
+	return s;
+}
+
 /* Whether s, in text b, is inside a message (after "echo '", "throw '"
  * or "# " on its line): named there, not read. */
 static int
 in_message(const char *b, const char *s)
 {
-	const char	*l = s;
+	const char	*l = line_start(b, s);
 	static const char *const leads[] = { "echo '", "throw '", "# " };
 	size_t		 i, k;
 
-	while (l > b && l[-1] != '\n')
-		l--;
 	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++)
 		for (k = 0; l + k < s; k++)
 			if (strncmp(l + k, leads[i], strlen(leads[i])) == 0)
@@ -693,10 +700,8 @@ in_message(const char *b, const char *s)
 static int
 in_check(const char *b, const char *s)
 {
-	const char	*l = s;
+	const char	*l = line_start(b, s);
 
-	while (l > b && l[-1] != '\n')
-		l--;
 	return strncmp(l, "if [ ! -s ", 10) == 0 ||
 	    strncmp(l, "if (-not (Test-Path -Path ", 26) == 0;
 }
